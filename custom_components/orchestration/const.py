@@ -1,0 +1,67 @@
+"""Constants of the Orchestration integration: domain, option keys and defaults."""
+
+from __future__ import annotations
+
+from typing import Final
+
+DOMAIN: Final = "orchestration"
+TITLE: Final = "Orchestration"
+
+# OrchestrationConfig of SEED.md, held in the config entry's options.
+CONF_MAX_PLANNING_TIME_MS: Final = "max_planning_time_ms"
+CONF_MAX_PLAN_ALTERNATIVES: Final = "max_plan_alternatives"
+CONF_ENABLE_PREVIEW_MODE: Final = "enable_preview_mode"
+CONF_ENABLE_REPLANNING: Final = "enable_replanning"
+CONF_PRIVACY_FIRST: Final = "privacy_first"
+CONF_LOCAL_EXECUTION_PREFERENCE: Final = "local_execution_preference"
+CONF_COST_BUDGET_DEFAULT: Final = "cost_budget_default"
+CONF_LATENCY_BUDGET_DEFAULT_MS: Final = "latency_budget_default_ms"
+
+# Context sources (DESIGN §7).
+CONF_PRICE_ENTITY: Final = "price_entity"
+CONF_QUIET_HOURS_SCHEDULE: Final = "quiet_hours_schedule"
+CONF_QUIET_HOURS_START: Final = "quiet_hours_start"
+CONF_QUIET_HOURS_END: Final = "quiet_hours_end"
+CONF_QUIET_HOURS_OVERRIDES: Final = "quiet_hours_overrides"
+CONF_NOTIFY_TARGETS: Final = "notify_targets"
+CONF_POWER_LIMIT_W: Final = "power_limit_w"
+CONF_DEFAULT_STRATEGY: Final = "default_strategy"
+CONF_APPROVAL_TIMEOUT_MIN: Final = "approval_timeout_min"
+CONF_TRUST_OVERRIDES: Final = "trust_overrides"
+
+DEFAULT_MAX_PLANNING_TIME_MS: Final = 5000
+DEFAULT_MAX_PLAN_ALTERNATIVES: Final = 3
+DEFAULT_ENABLE_PREVIEW_MODE: Final = True
+DEFAULT_ENABLE_REPLANNING: Final = True
+DEFAULT_PRIVACY_FIRST: Final = True
+DEFAULT_LOCAL_EXECUTION_PREFERENCE: Final = 0.8
+DEFAULT_COST_BUDGET_DEFAULT: Final = 1.0
+DEFAULT_LATENCY_BUDGET_DEFAULT_MS: Final = 5000
+DEFAULT_STRATEGY: Final = "balanced"
+DEFAULT_POWER_LIMIT_W: Final = 3500.0
+DEFAULT_APPROVAL_TIMEOUT_MIN: Final = 60
+
+# Ranges enforced by the config/options flow.
+RANGE_MAX_PLANNING_TIME_MS: Final = (50, 60000)
+RANGE_MAX_PLAN_ALTERNATIVES: Final = (0, 5)
+RANGE_LOCAL_EXECUTION_PREFERENCE: Final = (0.0, 1.0)
+RANGE_COST_BUDGET_DEFAULT: Final = (0.0, 1000.0)
+RANGE_LATENCY_BUDGET_DEFAULT_MS: Final = (100, 600000)
+RANGE_POWER_LIMIT_W: Final = (100.0, 100000.0)
+RANGE_APPROVAL_TIMEOUT_MIN: Final = (1, 10080)
+
+# Storage.
+STORAGE_KEY: Final = "orchestration.plans"
+STORAGE_VERSION: Final = 1
+STORAGE_SAVE_DELAY_S: Final = 1.0
+MAX_FINISHED_PLANS: Final = 200
+
+# Events (DESIGN §6).
+EVENT_PLAN_CREATED: Final = "orchestration_plan_created"
+EVENT_PLAN_STATUS_CHANGED: Final = "orchestration_plan_status_changed"
+EVENT_APPROVAL_REQUESTED: Final = "orchestration_approval_requested"
+EVENT_STEP_FAILED: Final = "orchestration_step_failed"
+EVENT_REPLANNED: Final = "orchestration_replanned"
+
+# Dispatcher signal sent whenever a plan or a metric changes.
+SIGNAL_PLANS_UPDATED: Final = "orchestration_plans_updated"
