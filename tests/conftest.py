@@ -6,15 +6,15 @@ repository's package, not the empty one that ships with the test plugin.
 
 from __future__ import annotations
 
-from collections.abc import Generator
-
 import custom_components  # noqa: F401
 import pytest
 
 
 @pytest.fixture(autouse=True)
-def auto_enable_custom_integrations(
-    enable_custom_integrations: None,
-) -> Generator[None]:
-    """Let every test load custom integrations."""
-    yield
+def auto_enable_custom_integrations(request: pytest.FixtureRequest) -> None:
+    """Let every test that runs a ``hass`` load custom integrations.
+
+    Pure tests (no ``hass``) stay free of Home Assistant's fixtures, so they stay fast.
+    """
+    if "hass" in request.fixturenames:
+        request.getfixturevalue("enable_custom_integrations")
