@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 from unittest.mock import patch
 
-from custom_components.orchestration.const import DOMAIN, TITLE
 from homeassistant.const import Platform
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import (
@@ -15,6 +14,8 @@ from homeassistant.helpers import (
 )
 from homeassistant.setup import async_setup_component
 from pytest_homeassistant_custom_component.common import MockConfigEntry
+
+from custom_components.orchestration.const import DOMAIN, TITLE
 
 DEMO_PLATFORMS = [
     Platform.CLIMATE,

@@ -6,8 +6,9 @@ repository's package, not the empty one that ships with the test plugin.
 
 from __future__ import annotations
 
-import custom_components  # noqa: F401
 import pytest
+
+import custom_components  # noqa: F401
 
 
 @pytest.fixture(autouse=True)

@@ -5,14 +5,6 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from custom_components.orchestration.const import (
-    DOMAIN,
-    EVENT_APPROVAL_REQUESTED,
-    EVENT_PLAN_STATUS_CHANGED,
-    EVENT_REPLANNED,
-)
-from custom_components.orchestration.engine import PlanRequest, async_get_engine
-from custom_components.orchestration.models import PlanStatus
 from homeassistant.auth.models import User
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import ServiceValidationError
@@ -24,7 +16,14 @@ from pytest_homeassistant_custom_component.common import (
     async_fire_time_changed,
 )
 
-from .common import async_setup_orchestration
+from custom_components.orchestration.const import (
+    EVENT_APPROVAL_REQUESTED,
+    EVENT_PLAN_STATUS_CHANGED,
+    EVENT_REPLANNED,
+)
+from custom_components.orchestration.engine import PlanRequest, async_get_engine
+from custom_components.orchestration.models import PlanStatus
+
 from .test_services import call
 
 pytestmark = pytest.mark.usefixtures("orchestration_entry")
@@ -49,7 +48,10 @@ async def test_security_step_waits_for_approval_then_runs(
     assert "security.lock.unlock" in pending["policy"]["required_scopes"]
     assert requested[0].data["plan_id"] == pending["plan_id"]
     approved = await call(
-        hass, "approve_plan", {"plan_id": pending["plan_id"]}, user_id=hass_admin_user.id
+        hass,
+        "approve_plan",
+        {"plan_id": pending["plan_id"]},
+        user_id=hass_admin_user.id,
     )
     await hass.async_block_till_done()
     assert approved["status"] in ("running", "completed")
@@ -74,11 +76,19 @@ async def test_low_tier_cannot_approve_and_replay_is_refused(
     with pytest.raises(ServiceValidationError):
         await call(hass, "approve_plan", {"plan_id": pending["plan_id"]})
     assert hass.states.get("lock.front_door").state == "locked"
-    await call(hass, "approve_plan", {"plan_id": pending["plan_id"]}, user_id=hass_admin_user.id)
+    await call(
+        hass,
+        "approve_plan",
+        {"plan_id": pending["plan_id"]},
+        user_id=hass_admin_user.id,
+    )
     await hass.async_block_till_done()
     with pytest.raises(ServiceValidationError) as err:
         await call(
-            hass, "approve_plan", {"plan_id": pending["plan_id"]}, user_id=hass_admin_user.id
+            hass,
+            "approve_plan",
+            {"plan_id": pending["plan_id"]},
+            user_id=hass_admin_user.id,
         )
     assert err.value.translation_key == "plan_not_pending"
 
@@ -114,7 +124,12 @@ async def test_approval_expires(hass: HomeAssistant, hass_admin_user: User) -> N
         "reason": "Approval timed out",
     }
     with pytest.raises(ServiceValidationError):
-        await call(hass, "approve_plan", {"plan_id": pending["plan_id"]}, user_id=hass_admin_user.id)
+        await call(
+            hass,
+            "approve_plan",
+            {"plan_id": pending["plan_id"]},
+            user_id=hass_admin_user.id,
+        )
     assert hass.states.get("lock.front_door").state == "locked"
 
 
@@ -198,8 +213,12 @@ async def test_preview_can_be_disabled(
 async def test_listener_sees_every_change(hass: HomeAssistant) -> None:
     engine = async_get_engine(hass)
     seen: list[tuple[str, PlanStatus]] = []
-    remove = engine.async_add_listener(lambda record: seen.append((record.plan_id, record.status)))
-    record = await engine.async_create_plan(PlanRequest(intent="turn off the bed light"))
+    remove = engine.async_add_listener(
+        lambda record: seen.append((record.plan_id, record.status))
+    )
+    record = await engine.async_create_plan(
+        PlanRequest(intent="turn off the bed light")
+    )
     await hass.async_block_till_done()
     remove()
     await engine.async_preview_plan(PlanRequest(intent="turn on the bed light"))
@@ -211,7 +230,9 @@ async def test_listener_sees_every_change(hass: HomeAssistant) -> None:
     assert len(seen) == 3
 
 
-async def test_can_approve(hass: HomeAssistant, hass_admin_user: User, hass_read_only_user: User) -> None:
+async def test_can_approve(
+    hass: HomeAssistant, hass_admin_user: User, hass_read_only_user: User
+) -> None:
     pending = await pending_unlock(hass)
     engine = async_get_engine(hass)
     assert engine.can_approve(pending["plan_id"], hass_admin_user.id)
@@ -223,7 +244,9 @@ async def test_can_approve(hass: HomeAssistant, hass_admin_user: User, hass_read
 async def test_unknown_user_is_untrusted(hass: HomeAssistant) -> None:
     pending = await pending_unlock(hass)
     with pytest.raises(ServiceValidationError) as err:
-        await call(hass, "cancel_plan", {"plan_id": pending["plan_id"]}, user_id="ghost")
+        await call(
+            hass, "cancel_plan", {"plan_id": pending["plan_id"]}, user_id="ghost"
+        )
     assert err.value.translation_key == "cancel_not_allowed"
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
 from custom_components.orchestration.lifecycle import (
     ACTIVE,
     FINISHED,
@@ -13,7 +15,6 @@ from custom_components.orchestration.lifecycle import (
     transition,
 )
 from custom_components.orchestration.models import PlanStatus
-import pytest
 
 from .test_models import make_record
 

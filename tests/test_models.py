@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 import json
 
+from hypothesis import given, strategies as st
+
 from custom_components.orchestration.models import (
     Alternative,
     AreaEnvironment,
@@ -42,7 +44,6 @@ from custom_components.orchestration.models import (
     TriggerType,
     TrustTier,
 )
-from hypothesis import given, strategies as st
 
 NOW = datetime(2026, 11, 23, 20, 0, tzinfo=UTC)
 
@@ -66,7 +67,9 @@ def make_task() -> TaskSpec:
         ],
         constraints=[
             Constraint(ConstraintType.MINIMIZE_COST),
-            Constraint(ConstraintType.DEADLINE, {"before": "2026-11-24T07:00:00+01:00"}),
+            Constraint(
+                ConstraintType.DEADLINE, {"before": "2026-11-24T07:00:00+01:00"}
+            ),
         ],
         privacy_class=PrivacyClass.INTERNAL,
         confidence=0.92,
@@ -140,7 +143,9 @@ def make_snapshot() -> ContextSnapshot:
         now=NOW,
         time_zone="Europe/Berlin",
         floors={"ground": FloorInfo("ground", "Ground floor", ["EG"], 0)},
-        areas={"kitchen": AreaInfo("kitchen", "Kitchen", ["Küche"], "ground", "sensor.t")},
+        areas={
+            "kitchen": AreaInfo("kitchen", "Kitchen", ["Küche"], "ground", "sensor.t")
+        },
         entities={
             "light.kitchen": EntityInfo(
                 entity_id="light.kitchen",
@@ -181,7 +186,9 @@ def test_task_spec_round_trip() -> None:
 
 
 def test_constraint_fields_sit_next_to_type() -> None:
-    data = Constraint(ConstraintType.BUDGET, {"max_cost": 0.5, "currency": "EUR"}).as_dict()
+    data = Constraint(
+        ConstraintType.BUDGET, {"max_cost": 0.5, "currency": "EUR"}
+    ).as_dict()
     assert data == {"type": "budget", "max_cost": 0.5, "currency": "EUR"}
 
 
@@ -249,7 +256,9 @@ def test_snapshot_round_trip() -> None:
 
 
 def test_consent_activity() -> None:
-    consent = ConsentReference("c1", "security.lock.unlock", None, "u1", NOW, NOW + timedelta(hours=1))
+    consent = ConsentReference(
+        "c1", "security.lock.unlock", None, "u1", NOW, NOW + timedelta(hours=1)
+    )
     assert consent.is_active(NOW)
     assert not consent.is_active(NOW + timedelta(hours=1))
     consent.revoked_at = NOW + timedelta(minutes=5)
@@ -259,25 +268,40 @@ def test_consent_activity() -> None:
 
 def test_select_by_area_domain_and_names() -> None:
     snapshot = make_snapshot()
-    assert [e.entity_id for e in snapshot.select(Targets(area_ids=["kitchen"], domains=["light"]))] == ["light.kitchen"]
+    assert [
+        e.entity_id
+        for e in snapshot.select(Targets(area_ids=["kitchen"], domains=["light"]))
+    ] == ["light.kitchen"]
     assert [e.entity_id for e in snapshot.select(Targets(floor_ids=["ground"]))] == [
         "light.kitchen",
         "switch.dishwasher",
     ]
-    assert snapshot.select(Targets(entity_ids=["light.none", "switch.dishwasher"]))[0].name == "Dishwasher"
+    assert (
+        snapshot.select(Targets(entity_ids=["light.none", "switch.dishwasher"]))[0].name
+        == "Dishwasher"
+    )
     assert snapshot.select(Targets()) == []
     assert snapshot.select(Targets(floor_ids=["attic"])) == []
 
 
 def test_tiers_and_privacy_are_ordered() -> None:
     assert [tier.rank for tier in TrustTier] == [0, 1, 2, 3, 4]
-    assert PrivacyClass.RESTRICTED.rank > PrivacyClass.CONFIDENTIAL.rank > PrivacyClass.PUBLIC.rank
+    assert (
+        PrivacyClass.RESTRICTED.rank
+        > PrivacyClass.CONFIDENTIAL.rank
+        > PrivacyClass.PUBLIC.rank
+    )
 
 
 def test_plan_entity_ids_once_in_order() -> None:
     plan = make_plan()
     plan.steps.append(
-        ExecutionStep("s3", StepKind.ACTION, "light.turn_on", {"entity_id": ["light.a", "switch.dishwasher"]})
+        ExecutionStep(
+            "s3",
+            StepKind.ACTION,
+            "light.turn_on",
+            {"entity_id": ["light.a", "switch.dishwasher"]},
+        )
     )
     assert plan.entity_ids == ["switch.dishwasher", "light.a"]
     assert plan.step("s3").action == "light.turn_on"

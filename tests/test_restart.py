@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from custom_components.orchestration.const import DOMAIN, STORAGE_KEY
 from homeassistant import loader
 from homeassistant.auth.models import User
 from homeassistant.core import HomeAssistant
@@ -13,6 +12,8 @@ from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
     async_test_home_assistant,
 )
+
+from custom_components.orchestration.const import DOMAIN, STORAGE_KEY
 
 from .common import async_setup_demo_home, default_options
 from .test_services import call
@@ -40,7 +41,10 @@ async def test_plans_survive_restart(
     done = await call(hass, "create_plan", {"intent": "turn off the kitchen lights"})
     await hass.async_block_till_done()
     consent = await call(
-        hass, "grant_consent", {"scope": "security.lock.unlock"}, user_id=hass_admin_user.id
+        hass,
+        "grant_consent",
+        {"scope": "security.lock.unlock"},
+        user_id=hass_admin_user.id,
     )
     await hass.async_stop(force=True)
     stored = hass_storage[STORAGE_KEY]["data"]
@@ -60,8 +64,7 @@ async def test_plans_survive_restart(
         assert finished["status"] == "completed"
         assert finished["metrics"]["total_executions"] == 1
         assert [
-            item["consent_id"]
-            for item in hass_storage[STORAGE_KEY]["data"]["consents"]
+            item["consent_id"] for item in hass_storage[STORAGE_KEY]["data"]["consents"]
         ] == [consent["consent_id"]]
         await hass2.async_stop(force=True)
 

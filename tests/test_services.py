@@ -4,15 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
+from homeassistant.core import Context, HomeAssistant
+from homeassistant.exceptions import ServiceValidationError
+import pytest
+from pytest_homeassistant_custom_component.common import (
+    MockConfigEntry,
+    async_capture_events,
+)
+
 from custom_components.orchestration.const import (
     DOMAIN,
     EVENT_PLAN_CREATED,
     EVENT_PLAN_STATUS_CHANGED,
 )
-from homeassistant.core import Context, HomeAssistant
-from homeassistant.exceptions import ServiceValidationError
-import pytest
-from pytest_homeassistant_custom_component.common import MockConfigEntry, async_capture_events
 
 pytestmark = pytest.mark.usefixtures("orchestration_entry")
 
@@ -38,14 +42,16 @@ async def call(
 
 async def stored(hass: HomeAssistant) -> dict[str, Any]:
     engine = hass.config_entries.async_loaded_entries(DOMAIN)[0].runtime_data.engine
-    return engine._as_stored()  # noqa: SLF001 - the stored form is what must not change
+    return engine._as_stored()
 
 
 async def test_create_plan_turns_off_kitchen_lights(hass: HomeAssistant) -> None:
     assert hass.states.get("light.kitchen_lights").state == "on"
     created = async_capture_events(hass, EVENT_PLAN_CREATED)
     changed = async_capture_events(hass, EVENT_PLAN_STATUS_CHANGED)
-    response = await call(hass, "create_plan", {"intent": "turn off the kitchen lights"})
+    response = await call(
+        hass, "create_plan", {"intent": "turn off the kitchen lights"}
+    )
     await hass.async_block_till_done()
     assert hass.states.get("light.kitchen_lights").state == "off"
     assert hass.states.get("light.bed_light").state == "on"
@@ -75,13 +81,16 @@ async def test_preview_changes_nothing(hass: HomeAssistant) -> None:
     changed = {
         entity_id
         for entity_id, state in after.items()
-        if before.get(entity_id) != state and not entity_id.startswith("sensor.orchestration")
+        if before.get(entity_id) != state
+        and not entity_id.startswith("sensor.orchestration")
     }
     assert changed == set()
     assert [event.data["domain"] for event in notifications] == [DOMAIN]
     assert response["status"] == "preview"
     assert response["task_spec"]["trigger_type"] == "preview_request"
-    assert response["plan"]["steps"][0]["target"] == {"entity_id": ["light.kitchen_lights"]}
+    assert response["plan"]["steps"][0]["target"] == {
+        "entity_id": ["light.kitchen_lights"]
+    }
 
 
 async def test_create_plan_with_preview_flag(hass: HomeAssistant) -> None:

@@ -25,7 +25,9 @@ async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
     return True
 
 
-async def async_setup_entry(hass: HomeAssistant, entry: OrchestrationConfigEntry) -> bool:
+async def async_setup_entry(
+    hass: HomeAssistant, entry: OrchestrationConfigEntry
+) -> bool:
     """Set up the engine for the config entry."""
     context = ContextPuller(hass, entry.options)
     engine = OrchestrationEngine(hass, entry, context, IntentTranslator())
@@ -44,7 +46,9 @@ async def _async_options_updated(
     await hass.config_entries.async_reload(entry.entry_id)
 
 
-async def async_unload_entry(hass: HomeAssistant, entry: OrchestrationConfigEntry) -> bool:
+async def async_unload_entry(
+    hass: HomeAssistant, entry: OrchestrationConfigEntry
+) -> bool:
     """Unload the entry: sensors first, then the engine."""
     unloaded = await hass.config_entries.async_unload_platforms(entry, PLATFORMS)
     if unloaded:

@@ -39,7 +39,9 @@ async def async_get_config_entry_diagnostics(
                 "areas": len(snapshot.areas),
                 "entities": len(snapshot.entities),
                 "tariff": None if snapshot.tariff is None else snapshot.tariff.source,
-                "price_slots": 0 if snapshot.tariff is None else len(snapshot.tariff.slots),
+                "price_slots": 0
+                if snapshot.tariff is None
+                else len(snapshot.tariff.slots),
                 "quiet_hours_active": snapshot.quiet_hours.active,
                 "persons": [person.as_dict() for person in snapshot.occupancy.persons],
             },

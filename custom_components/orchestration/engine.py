@@ -23,6 +23,7 @@ from homeassistant.helpers.event import async_track_point_in_utc_time
 from homeassistant.helpers.storage import Store
 from homeassistant.util import dt as dt_util, ulid as ulid_util
 
+from .consent import ApprovalNotifier
 from .const import (
     CONF_APPROVAL_TIMEOUT_MIN,
     CONF_COST_BUDGET_DEFAULT,
@@ -59,7 +60,6 @@ from .const import (
     STORAGE_SAVE_DELAY_S,
     STORAGE_VERSION,
 )
-from .consent import ApprovalNotifier
 from .executor import PlanRunner, RunOutcome
 from .explainer import explain
 from .handover import script_config
@@ -244,7 +244,9 @@ class OrchestrationEngine:
         return derive_metrics(self._counters, self._plans.values())
 
     @callback
-    def async_add_listener(self, listener: Callable[[PlanRecord], None]) -> CALLBACK_TYPE:
+    def async_add_listener(
+        self, listener: Callable[[PlanRecord], None]
+    ) -> CALLBACK_TYPE:
         """Call ``listener`` after every plan creation and status change."""
         self._listeners.append(listener)
 
@@ -260,9 +262,14 @@ class OrchestrationEngine:
         record = self._plans.get(plan_id)
         if record is None or record.status is not PlanStatus.PENDING_APPROVAL:
             return False
-        if user_id is None or (user := self._hass.auth.async_get_user_by_id(user_id)) is None:
+        if (
+            user_id is None
+            or (user := self._hass.auth.async_get_user_by_id(user_id)) is None
+        ):
             return False
-        tier = self._tier(Caller(user_id, is_owner=user.is_owner, is_admin=user.is_admin))
+        tier = self._tier(
+            Caller(user_id, is_owner=user.is_owner, is_admin=user.is_admin)
+        )
         return can_approve(tier, record.policy.required_scopes)
 
     # --- the pipeline -----------------------------------------------------------
@@ -419,7 +426,8 @@ class OrchestrationEngine:
                 preferences.get(
                     "latency_budget_ms",
                     options.get(
-                        CONF_LATENCY_BUDGET_DEFAULT_MS, DEFAULT_LATENCY_BUDGET_DEFAULT_MS
+                        CONF_LATENCY_BUDGET_DEFAULT_MS,
+                        DEFAULT_LATENCY_BUDGET_DEFAULT_MS,
                     ),
                 )
             ),
@@ -623,7 +631,9 @@ class OrchestrationEngine:
         if not is_requester and not can_approve(tier, record.policy.required_scopes):
             raise _error("approval_not_allowed", plan_id=plan_id, tier=tier)
         self._cancel_timer(plan_id)
-        self._set_status(record, PlanStatus.REJECTED, reason or f"Rejected by {user_id}")
+        self._set_status(
+            record, PlanStatus.REJECTED, reason or f"Rejected by {user_id}"
+        )
         await self._notifier.async_clear(plan_id)
         return record
 
@@ -670,7 +680,11 @@ class OrchestrationEngine:
         self._add(new)
         self._hass.bus.async_fire(
             EVENT_REPLANNED,
-            {"old_plan_id": plan_id, "new_plan_id": new.plan_id, "reason": reason or ""},
+            {
+                "old_plan_id": plan_id,
+                "new_plan_id": new.plan_id,
+                "reason": reason or "",
+            },
         )
         await self._async_after_gate(new)
         return new
@@ -683,7 +697,9 @@ class OrchestrationEngine:
             if approved:
                 await self.async_approve(plan_id, user_id)
             else:
-                await self.async_reject(plan_id, user_id, "Rejected from a notification")
+                await self.async_reject(
+                    plan_id, user_id, "Rejected from a notification"
+                )
         except ServiceValidationError as err:
             _LOGGER.warning(
                 "Ignored a notification answer for plan %s: %s",
@@ -745,7 +761,9 @@ class OrchestrationEngine:
             for record in self._plans.values()
             if record.status in ACTIVE and ids & set(record.policy.consent_refs)
         ]
-        replanning = self._options.get(CONF_ENABLE_REPLANNING, DEFAULT_ENABLE_REPLANNING)
+        replanning = self._options.get(
+            CONF_ENABLE_REPLANNING, DEFAULT_ENABLE_REPLANNING
+        )
         results: list[PlanRecord] = []
         for record in affected:
             if replanning:
@@ -786,7 +804,12 @@ class OrchestrationEngine:
             raise _error("illegal_transition", old=str(old), new=str(new)) from err
         self._hass.bus.async_fire(
             EVENT_PLAN_STATUS_CHANGED,
-            {"plan_id": record.plan_id, "old": old.value, "new": new.value, "reason": reason},
+            {
+                "plan_id": record.plan_id,
+                "old": old.value,
+                "new": new.value,
+                "reason": reason,
+            },
         )
         self._changed(record)
 

@@ -104,17 +104,23 @@ class PlanRunner:
                 execution = script_execution_get()
         except HomeAssistantError as err:
             return self._outcome(record, started, f"{err}", execution="error")
-        except Exception as err:  # noqa: BLE001 - a plan must end as failed, not crash the engine
+        except Exception as err:
             _LOGGER.exception("Plan %s failed unexpectedly", record.plan_id)
             return self._outcome(record, started, repr(err), execution="error")
         finally:
             self._scripts.pop(record.plan_id, None)
         if execution == "aborted":
-            return self._outcome(record, started, "A guardrail stopped the plan", execution)
+            return self._outcome(
+                record, started, "A guardrail stopped the plan", execution
+            )
         return self._outcome(record, started, None, execution)
 
     def _outcome(
-        self, record: PlanRecord, started: float, error: str | None, execution: str | None
+        self,
+        record: PlanRecord,
+        started: float,
+        error: str | None,
+        execution: str | None,
     ) -> RunOutcome:
         cancelled = record.plan_id in self._cancelled or execution == "cancelled"
         self._cancelled.discard(record.plan_id)

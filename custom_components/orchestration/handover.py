@@ -75,9 +75,9 @@ def step_actions(step: ExecutionStep) -> list[dict[str, Any]]:
                 for option in alternatives
                 if option.entity_ids
             ],
-            "default": [_call(option) for option in alternatives if not option.entity_ids][
-                :1
-            ]
+            "default": [
+                _call(option) for option in alternatives if not option.entity_ids
+            ][:1]
             or [_unavailable_stop(step)],
         }
     )
@@ -123,13 +123,15 @@ def _guardrail(step: ExecutionStep) -> list[dict[str, Any]]:
     if not condition:
         return []
     conditions = condition if isinstance(condition, list) else [condition]
-    return [{
-        "alias": _alias(step),
-        "if": [{"condition": "not", "conditions": conditions}],
-        "then": [
-            {
-                "stop": f"Guardrail {step.step_id} did not hold: {step.description}",
-                "error": True,
-            }
-        ],
-    }]
+    return [
+        {
+            "alias": _alias(step),
+            "if": [{"condition": "not", "conditions": conditions}],
+            "then": [
+                {
+                    "stop": f"Guardrail {step.step_id} did not hold: {step.description}",
+                    "error": True,
+                }
+            ],
+        }
+    ]

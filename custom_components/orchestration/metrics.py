@@ -85,7 +85,9 @@ def derive_metrics(
             counters.approvals_granted, counters.approvals_requested
         ),
         "privacy_score": privacy,
-        "average_planning_time": None if average_time is None else round(average_time, 3),
+        "average_planning_time": None
+        if average_time is None
+        else round(average_time, 3),
         "replans": counters.replans,
         "user_overrides": counters.user_overrides,
         "total_executions": counters.executions,
@@ -93,6 +95,8 @@ def derive_metrics(
         "average_execution_time": None
         if average_duration is None
         else round(average_duration, 3),
-        "average_execution_cost": None if average_cost is None else round(average_cost, 4),
+        "average_execution_cost": None
+        if average_cost is None
+        else round(average_cost, 4),
         "plans_created": counters.plans_created,
     }

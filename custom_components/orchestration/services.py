@@ -10,9 +10,6 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-import voluptuous as vol
-from voluptuous.humanize import humanize_error
-
 from homeassistant.core import (
     HomeAssistant,
     ServiceCall,
@@ -22,6 +19,8 @@ from homeassistant.core import (
 )
 from homeassistant.exceptions import ServiceValidationError
 from homeassistant.helpers import config_validation as cv
+import voluptuous as vol
+from voluptuous.humanize import humanize_error
 
 from .const import DOMAIN
 from .engine import OrchestrationEngine, PlanRequest, async_get_engine
@@ -41,7 +40,9 @@ SERVICE_REVOKE_CONSENT = "revoke_consent"
 MAX_INTENT_LENGTH = 10_000
 
 _PLAN_FIELDS: dict[vol.Marker, Any] = {
-    vol.Required("intent"): vol.All(cv.string, vol.Length(min=1, max=MAX_INTENT_LENGTH)),
+    vol.Required("intent"): vol.All(
+        cv.string, vol.Length(min=1, max=MAX_INTENT_LENGTH)
+    ),
     vol.Optional("trigger_type"): vol.Coerce(TriggerType),
     vol.Optional("strategy"): vol.Coerce(Strategy),
     vol.Optional("context_hints", default=dict): vol.Schema(
@@ -73,7 +74,9 @@ REVOKE_CONSENT_SCHEMA = vol.Schema(
     }
 )
 
-type Handler = Callable[[OrchestrationEngine, ServiceCall, dict[str, Any]], Awaitable[Any]]
+type Handler = Callable[
+    [OrchestrationEngine, ServiceCall, dict[str, Any]], Awaitable[Any]
+]
 
 
 def _validated(schema: vol.Schema, data: dict[str, Any]) -> dict[str, Any]:
