@@ -63,10 +63,8 @@ from .const import (
 from .executor import PlanRunner, RunOutcome
 from .explainer import explain
 from .handover import script_config
-from .intent import IntentTranslator
 from .lifecycle import ACTIVE, IllegalTransitionError, prune_finished, transition
 from .metrics import MetricCounters, derive_metrics
-from .monitor import Drift, DriftKind, PlanMonitor
 from .models import (
     ConsentReference,
     ConstraintType,
@@ -78,11 +76,13 @@ from .models import (
     TriggerType,
     TrustTier,
 )
+from .monitor import Drift, DriftKind, PlanMonitor
 from .planner import ActivePlan, PlannerOptions, build_plan
 from .policy import Caller, can_approve, evaluate, trust_tier_for
 
 if TYPE_CHECKING:
     from .context import ContextPuller
+    from .intent import IntentTranslator
     from .runtime import OrchestrationConfigEntry
 
 _LOGGER = logging.getLogger(__name__)
@@ -151,6 +151,14 @@ class OrchestrationEngine:
             hass,
             notify_targets=list(self._options.get(CONF_NOTIFY_TARGETS, [])),
             on_decision=self._async_notification_decision,
+            trust_overrides=self._options.get(CONF_TRUST_OVERRIDES, {}),
+            approval_timeout=timedelta(
+                minutes=int(
+                    self._options.get(
+                        CONF_APPROVAL_TIMEOUT_MIN, DEFAULT_APPROVAL_TIMEOUT_MIN
+                    )
+                )
+            ),
         )
         self._unsub_notifier: CALLBACK_TYPE | None = None
 
@@ -591,8 +599,10 @@ class OrchestrationEngine:
             return
         if not self._options.get(CONF_ENABLE_REPLANNING, DEFAULT_ENABLE_REPLANNING):
             return
-        what = "was changed by someone else" if drift.kind is DriftKind.OVERRIDE else (
-            "became unavailable"
+        what = (
+            "was changed by someone else"
+            if drift.kind is DriftKind.OVERRIDE
+            else ("became unavailable")
         )
         self._entry.async_create_background_task(
             self._hass,
