@@ -122,9 +122,8 @@ class PlanRunner:
         finally:
             self._scripts.pop(record.plan_id, None)
         if execution == "aborted":
-            return self._outcome(
-                record, started, "A guardrail stopped the plan", execution
-            )
+            reason = stop_reason or "A guardrail stopped the plan"
+            return self._outcome(record, started, reason, execution)
         return self._outcome(record, started, None, execution)
 
     def _outcome(
