@@ -38,9 +38,7 @@ def _translate(
 
 
 def _selected(spec: TaskSpec, index: int = 0) -> list[str]:
-    return [
-        entity.entity_id for entity in HOME.select(spec.goals[index].targets)
-    ]
+    return [entity.entity_id for entity in HOME.select(spec.goals[index].targets)]
 
 
 @pytest.mark.parametrize(
@@ -96,10 +94,22 @@ def _selected(spec: TaskSpec, index: int = 0) -> list[str]:
             ["cover.living_room_blinds"],
             {"position": 40},
         ),
-        ("activate movie night", None, GoalType.ACTIVATE_SCENE, ["scene.movie_night"], {}),
+        (
+            "activate movie night",
+            None,
+            GoalType.ACTIVATE_SCENE,
+            ["scene.movie_night"],
+            {},
+        ),
         ("run good night script", None, GoalType.RUN_SCRIPT, ["script.good_night"], {}),
         ("start robbie", None, GoalType.VACUUM_START, ["vacuum.robot"], {}),
-        ("return robot vacuum to base", None, GoalType.VACUUM_RETURN, ["vacuum.robot"], {}),
+        (
+            "return robot vacuum to base",
+            None,
+            GoalType.VACUUM_RETURN,
+            ["vacuum.robot"],
+            {},
+        ),
         ("turn on the porch", None, GoalType.TURN_ON, ["light.porch"], {}),
         (
             "turn off the lights upstairs",
@@ -117,7 +127,13 @@ def _selected(spec: TaskSpec, index: int = 0) -> list[str]:
         ),
         # Two entities are called "Lamp": the area the request came from picks one.
         ("turn on the lamp", "office", GoalType.TURN_ON, ["light.office_lamp"], {}),
-        ("turn on the lamp in the bedroom", None, GoalType.TURN_ON, ["light.bedroom_lamp"], {}),
+        (
+            "turn on the lamp in the bedroom",
+            None,
+            GoalType.TURN_ON,
+            ["light.bedroom_lamp"],
+            {},
+        ),
     ],
 )
 def test_device_commands(
@@ -145,7 +161,9 @@ def test_named_entity_is_targeted_by_id(translator: IntentTranslator) -> None:
     spec = _translate(translator, "turn off the reading lamp")
     targets = spec.goals[0].targets
     assert targets.entity_ids == ["light.living_room_lamp"]
-    assert not (targets.area_ids or targets.domains or targets.floor_ids)
+    assert targets.area_ids == []
+    assert targets.domains == []
+    assert targets.floor_ids == []
 
 
 def test_area_command_keeps_restrictions(translator: IntentTranslator) -> None:
