@@ -5,6 +5,9 @@ from __future__ import annotations
 from typing import Any
 from unittest.mock import patch
 
+from homeassistant.components.homeassistant.exposed_entities import (
+    async_expose_entity,
+)
 from homeassistant.const import Platform
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import (
@@ -91,6 +94,10 @@ async def async_setup_demo_home(hass: HomeAssistant) -> None:
                 # Demo locks have no unique id, so no registry entry and no area.
                 if entities.async_get(entity_id) is not None:
                     entities.async_update_entity(entity_id, area_id=area.id)
+    # Like Assist, Orchestration only understands exposed entities; Home Assistant does
+    # not expose locks by default.
+    for entity_id in hass.states.async_entity_ids("lock"):
+        async_expose_entity(hass, "conversation", entity_id, True)
     await hass.async_block_till_done()
 
 

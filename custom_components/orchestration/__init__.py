@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from homeassistant.const import Platform
-from homeassistant.core import HomeAssistant
+from homeassistant.const import EVENT_HOMEASSISTANT_STOP, Platform
+from homeassistant.core import Event, HomeAssistant, callback
 from homeassistant.helpers import config_validation as cv
 from homeassistant.helpers.typing import ConfigType
 
@@ -37,6 +37,12 @@ async def async_setup_entry(
     await engine.async_load()
     entry.runtime_data = OrchestrationRuntimeData(engine=engine, context=context)
     entry.async_on_unload(entry.add_update_listener(_async_options_updated))
+
+    @callback
+    def _on_stop(_: Event) -> None:
+        engine.async_cancel_timers()
+
+    entry.async_on_unload(hass.bus.async_listen(EVENT_HOMEASSISTANT_STOP, _on_stop))
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
     return True
 
