@@ -10,6 +10,8 @@ import pytest
 from custom_components.orchestration.models import (
     AreaInfo,
     ConsentReference,
+    Constraint,
+    ConstraintType,
     ContextSnapshot,
     Decision,
     EntityInfo,
@@ -48,10 +50,12 @@ from custom_components.orchestration.policy import (
     evaluate,
     find_consent,
     is_sensitive,
+    permission_burden,
     policy_hash,
     redact_for_notification,
     rule_for,
     scopes_for_step,
+    steps_to_keep_local,
     trust_tier_for,
 )
 
@@ -515,8 +519,80 @@ def test_confidential_data_to_cloud_needs_consent() -> None:
     )
 
 
+def test_local_only_request_denies_cloud_steps() -> None:
+    """A request that said "locally" never runs a cloud step."""
+    local_only = TaskSpec(
+        intent="turn on the lights locally",
+        constraints=[Constraint(ConstraintType.LOCAL_ONLY)],
+    )
+    mixed = plan_of(
+        step("light.turn_on", "light.kitchen", step_id="local"),
+        step("light.turn_on", "light.cloud_bulb", step_id="cloud"),
+    )
+    decision = evaluate(
+        local_only,
+        mixed,
+        caller_tier=TrustTier.PRIVILEGED,
+        snapshot=SNAPSHOT,
+        consents=[],
+        user_id="alice",
+        now=NOW,
+    )
+    assert decision.decision is Decision.DENY
+    assert decision.reasons == [
+        "Step cloud runs through a cloud service, but the request asked to stay local."
+    ]
+    assert steps_to_keep_local(local_only, mixed, SNAPSHOT) == ["cloud"]
+    assert steps_to_keep_local(task(), mixed, SNAPSHOT) == []
+
+
+def test_steps_to_keep_local_finds_restricted_cloud_fallbacks() -> None:
+    """The planner learns which steps must go local for restricted data."""
+    plan = plan_of(
+        step(
+            "light.turn_on",
+            "light.kitchen",
+            fallbacks=[step("light.turn_on", "light.cloud_bulb", step_id="f1")],
+        ),
+        step(None, kind=StepKind.WAIT, local=False, step_id="w"),
+    )
+    assert steps_to_keep_local(task(PrivacyClass.RESTRICTED), plan, SNAPSHOT) == ["f1"]
+
+
+def test_permission_burden_orders_alternatives() -> None:
+    """Allowed plans first, then those missing fewer (sensitive) permissions."""
+    lights = decide(plan_of(step("light.turn_on", "light.kitchen")), TrustTier.BASIC)
+    garage = decide(
+        plan_of(step("cover.open_cover", "cover.garage_door")), TrustTier.BASIC
+    )
+    garage_and_unlock = decide(
+        plan_of(
+            step("cover.open_cover", "cover.garage_door"),
+            step("lock.unlock", "lock.front_door", step_id="s2"),
+        ),
+        TrustTier.BASIC,
+    )
+    denied = decide(
+        plan_of(step("light.turn_on", "light.cloud_bulb")),
+        TrustTier.BASIC,
+        privacy=PrivacyClass.RESTRICTED,
+    )
+    ordered = sorted([denied, garage_and_unlock, garage, lights], key=permission_burden)
+    assert ordered == [lights, garage, garage_and_unlock, denied]
+    assert permission_burden(lights) == (0, 0, 0, 1)
+    assert permission_burden(garage_and_unlock) == (1, 2, 2, 2)
+
+
 def test_wait_steps_are_never_cloud() -> None:
     """A wait carries no data, whatever its flag says."""
+    confidential = decide(
+        plan_of(step(None, kind=StepKind.WAIT, local=False)),
+        TrustTier.BASIC,
+        privacy=PrivacyClass.CONFIDENTIAL,
+        user_id=None,
+    )
+    assert confidential.decision is Decision.ALLOW
+    assert SCOPE_CONFIDENTIAL_CLOUD not in confidential.required_scopes
     wait = plan_of(step(None, kind=StepKind.WAIT, local=False))
     assert decide(
         wait, TrustTier.BASIC, privacy=PrivacyClass.RESTRICTED, user_id=None

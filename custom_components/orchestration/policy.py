@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 
 from .models import (
     ConsentReference,
+    ConstraintType,
     ContextSnapshot,
     Decision,
     EntityInfo,
@@ -376,7 +377,12 @@ def _step_privacy(
 
 
 def _runs_in_cloud(step: ExecutionStep, snapshot: ContextSnapshot) -> bool:
-    """Whether a step goes through a cloud integration (its flag or any entity's)."""
+    """Whether a step goes through a cloud integration (its flag or any entity's).
+
+    A wait carries no data, wherever it runs.
+    """
+    if step.kind is StepKind.WAIT:
+        return False
     return not step.local or any(
         not entity.local for entity in targeted_entities(step, snapshot)
     )
@@ -486,18 +492,15 @@ def evaluate(
     elif task.privacy_class is PrivacyClass.CONFIDENTIAL:
         required.add(SCOPE_DATA_CONFIDENTIAL)
 
+    local_only = task.constraint(ConstraintType.LOCAL_ONLY) is not None
     for step in _all_steps(plan):
         required |= _scopes_of_step(step, snapshot)
-        if step.kind is StepKind.WAIT or not _runs_in_cloud(step, snapshot):
-            continue
-        privacy = _step_privacy(step, task, snapshot)
-        if privacy is PrivacyClass.RESTRICTED:
-            required.add(SCOPE_DATA_RESTRICTED)
-            findings.deny.append(
-                f"Step {step.step_id} would send restricted data to a cloud service; "
-                "restricted data stays in the home."
-            )
-        elif privacy is PrivacyClass.CONFIDENTIAL:
+        if (refusal := _cloud_refusal(step, task, snapshot, local_only)) is not None:
+            findings.deny.append(refusal)
+        elif (
+            _runs_in_cloud(step, snapshot)
+            and _step_privacy(step, task, snapshot) is PrivacyClass.CONFIDENTIAL
+        ):
             required.add(SCOPE_CONFIDENTIAL_CLOUD)
 
     for scope in sorted(required):
@@ -530,6 +533,62 @@ def evaluate(
         ),
         reasons=reasons,
         missing_scopes=sorted(findings.missing),
+    )
+
+
+def steps_to_keep_local(
+    task: TaskSpec, plan: ExecutionPlan, snapshot: ContextSnapshot
+) -> list[str]:
+    """Ids of cloud steps (fallbacks included) that ``evaluate`` denies.
+
+    Those carrying restricted data, or any cloud step of a ``local_only`` task: the
+    planner can drop them or route them through local integrations and try again.
+    """
+    local_only = task.constraint(ConstraintType.LOCAL_ONLY) is not None
+    return [
+        step.step_id
+        for step in _all_steps(plan)
+        if _cloud_refusal(step, task, snapshot, local_only) is not None
+    ]
+
+
+def _cloud_refusal(
+    step: ExecutionStep, task: TaskSpec, snapshot: ContextSnapshot, local_only: bool
+) -> str | None:
+    """Why a step may not run through a cloud service, if it does and may not."""
+    if not _runs_in_cloud(step, snapshot):
+        return None
+    if _step_privacy(step, task, snapshot) is PrivacyClass.RESTRICTED:
+        return (
+            f"Step {step.step_id} would send restricted data to a cloud service; "
+            "restricted data stays in the home."
+        )
+    if local_only:
+        return (
+            f"Step {step.step_id} runs through a cloud service, but the request "
+            "asked to stay local."
+        )
+    return None
+
+
+_DECISION_ORDER = (Decision.ALLOW, Decision.REQUIRE_APPROVAL, Decision.DENY)
+
+
+def permission_burden(decision: PolicyDecision) -> tuple[int, int, int, int]:
+    """Sort key: how much a plan asks of its caller, least first.
+
+    Allowed before needing approval before denied; then fewer missing sensitive
+    scopes, fewer missing scopes, fewer scopes at all. The engine offers the first
+    alternative by this key when the chosen plan lacks a permission.
+    """
+    missing_sensitive = sum(
+        1 for scope in decision.missing_scopes if is_sensitive(scope)
+    )
+    return (
+        _DECISION_ORDER.index(decision.decision),
+        missing_sensitive,
+        len(decision.missing_scopes),
+        len(decision.required_scopes),
     )
 
 
