@@ -41,6 +41,7 @@ from custom_components.orchestration.policy import (
     SCOPE_LOCK_UNLOCK,
     SCOPE_NOTIFY,
     SCOPE_RULES,
+    SCOPE_SECURITY_DEVICE,
     Caller,
     affected_by_revocation,
     can_approve,
@@ -78,6 +79,8 @@ ENTITIES = [
     EntityInfo(
         "switch.cloud_diary", "Cloud diary", labels=["confidential"], local=False
     ),
+    EntityInfo("switch.garage_relay", "Garage relay", labels=["security"]),
+    EntityInfo("script.let_in_plumber", "Let in plumber", labels=["security"]),
 ]
 SNAPSHOT = ContextSnapshot(
     now=NOW,
@@ -267,6 +270,35 @@ def test_unresolvable_targets_assume_the_most_sensitive_class() -> None:
     assert {SCOPE_LOCK_UNLOCK, SCOPE_GARAGE_OPEN} <= scopes_for_step(
         generic_nowhere, SNAPSHOT
     )
+
+
+def test_security_label_makes_any_entity_sensitive() -> None:
+    """A relay or script labelled security needs the security device scope."""
+    relay = step("switch.turn_on", "switch.garage_relay")
+    assert scopes_for_step(relay, SNAPSHOT) == {SCOPE_SECURITY_DEVICE}
+    script = step("script.turn_on", "script.let_in_plumber")
+    assert scopes_for_step(script, SNAPSHOT) == {SCOPE_SECURITY_DEVICE}
+    assert is_sensitive(SCOPE_SECURITY_DEVICE)
+    decision = decide(plan_of(relay), TrustTier.BASIC, user_id=None)
+    assert decision.missing_scopes == [SCOPE_SECURITY_DEVICE]
+
+
+def test_targets_given_in_service_data_count() -> None:
+    """Old-style service data with entity_id or area_id is resolved too."""
+    in_data = ExecutionStep(
+        step_id="s1",
+        kind=StepKind.ACTION,
+        action="lock.unlock",
+        data={"entity_id": "lock.front_door"},
+    )
+    assert scopes_for_step(in_data, SNAPSHOT) == {SCOPE_LOCK_UNLOCK}
+    area_in_data = ExecutionStep(
+        step_id="s1",
+        kind=StepKind.ACTION,
+        action="cover.open_cover",
+        data={"area_id": ["garage"]},
+    )
+    assert scopes_for_step(area_in_data, SNAPSHOT) == {SCOPE_GARAGE_OPEN}
 
 
 def test_entity_all_reaches_every_entity_of_the_domain() -> None:
@@ -750,6 +782,8 @@ _ACTIONS = [
     ("homeassistant.update_entity", "sensor.health"),
     ("switch.turn_on", "switch.diary"),
     ("switch.turn_on", "switch.cloud_diary"),
+    ("switch.turn_on", "switch.garage_relay"),
+    ("script.turn_on", "script.let_in_plumber"),
 ]
 _SCOPES = [*SCOPE_RULES, "device.light.control", "security.*", "*"]
 

@@ -55,6 +55,11 @@ SCOPE_DATA_CONFIDENTIAL = "data.confidential"
 SCOPE_DATA_RESTRICTED = "data.restricted"
 SCOPE_CONFIDENTIAL_CLOUD = "data.confidential.cloud"
 SCOPE_NOTIFY = "notify.send"
+SCOPE_SECURITY_DEVICE = "security.device.control"
+
+# Entities with this label (e.g. a relay that opens the garage, a script that unlocks
+# the door) count as security devices whatever their domain.
+SECURITY_LABEL = "security"
 
 SECURITY_SCOPE_PREFIX = "security."
 
@@ -98,6 +103,12 @@ SCOPE_RULES: Mapping[str, ScopeRule] = {
         TrustTier.TRUSTED,
         TrustTier.TRUSTED,
         needs_consent=True,
+        sensitive=True,
+    ),
+    SCOPE_SECURITY_DEVICE: ScopeRule(
+        "control a security device",
+        TrustTier.VERIFIED,
+        TrustTier.TRUSTED,
         sensitive=True,
     ),
     SCOPE_DATA_RESTRICTED: ScopeRule(
@@ -230,6 +241,23 @@ def entity_privacy(entity: EntityInfo) -> PrivacyClass:
     return found
 
 
+_SELECTOR_KEYS = ("entity_id", "area_id", "floor_id", "device_id", "label_id")
+
+
+def _selectors(step: ExecutionStep) -> dict[str, set[str]]:
+    """Target selectors of a step, including any given the old way in its data."""
+    selectors: dict[str, set[str]] = {}
+    for key in _SELECTOR_KEYS:
+        values = set(step.target.get(key, []))
+        in_data = step.data.get(key)
+        if isinstance(in_data, str):
+            values.add(in_data)
+        elif isinstance(in_data, list):
+            values.update(str(item) for item in in_data)
+        selectors[key] = values
+    return selectors
+
+
 def targeted_entities(
     step: ExecutionStep, snapshot: ContextSnapshot
 ) -> list[EntityInfo]:
@@ -239,11 +267,12 @@ def targeted_entities(
     (``homeassistant.*`` and conditions reach any); ``entity_id: all`` means every
     entity of the service's domain.
     """
-    entity_ids = set(step.target.get("entity_id", []))
-    areas = set(step.target.get("area_id", []))
-    floors = set(step.target.get("floor_id", []))
-    devices = set(step.target.get("device_id", []))
-    labels = set(step.target.get("label_id", []))
+    selectors = _selectors(step)
+    entity_ids = selectors["entity_id"]
+    areas = selectors["area_id"]
+    floors = selectors["floor_id"]
+    devices = selectors["device_id"]
+    labels = selectors["label_id"]
     action_domain = (step.action or "").partition(".")[0]
     any_domain = step.kind is StepKind.CONDITION or action_domain in (
         "",
@@ -275,7 +304,7 @@ def _unresolved_domains(
     action_domain = step.action.partition(".")[0] if step.action else ""
     domains = {
         entity_id.partition(".")[0]
-        for entity_id in step.target.get("entity_id", [])
+        for entity_id in _selectors(step)["entity_id"]
         if entity_id != "all" and entity_id not in snapshot.entities
     }
     if not resolved and not domains:
@@ -308,6 +337,14 @@ def _action_scope(
     return f"device.{domain}.control"
 
 
+def _entity_scope(action_domain: str, service: str, entity: EntityInfo) -> str:
+    """Scope of one service on one known entity, minding the security label."""
+    scope = _action_scope(action_domain, service, entity.domain, entity.device_class)
+    if SECURITY_LABEL in entity.labels and not is_sensitive(scope):
+        return SCOPE_SECURITY_DEVICE
+    return scope
+
+
 def _scopes_of_step(step: ExecutionStep, snapshot: ContextSnapshot) -> set[str]:
     """Scopes of one step, without its fallbacks."""
     if step.kind is StepKind.WAIT:
@@ -320,10 +357,7 @@ def _scopes_of_step(step: ExecutionStep, snapshot: ContextSnapshot) -> set[str]:
         action_domain, _, service = step.action.partition(".")
         if action_domain in _NOTIFY_DOMAINS:
             return {SCOPE_NOTIFY}
-        scopes = {
-            _action_scope(action_domain, service, entity.domain, entity.device_class)
-            for entity in entities
-        }
+        scopes = {_entity_scope(action_domain, service, entity) for entity in entities}
         # What the snapshot cannot resolve may be anything of its domain: assume the
         # most sensitive device class.
         scopes |= {
