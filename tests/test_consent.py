@@ -501,7 +501,12 @@ PUSH_URL = "https://mobile-push.home-assistant.dev/push"
 async def mobile_app_entry(
     hass: HomeAssistant, aioclient_mock: AiohttpClientMocker, hass_admin_user: MockUser
 ) -> MockConfigEntry:
-    """A phone registered by the admin, with push notifications to a mocked relay."""
+    """A phone registered by the admin, with push notifications to a mocked relay.
+
+    mobile_app imports cloud; from Home Assistant 2026 on that pulls in camera and
+    openai, which the newer test venv does not install: the test is skipped there.
+    """
+    pytest.importorskip("homeassistant.components.mobile_app", exc_type=ImportError)
     aioclient_mock.post(
         PUSH_URL,
         json={
