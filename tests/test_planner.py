@@ -234,11 +234,14 @@ def test_local_only_refuses_cloud_entities() -> None:
     ]
 
 
-def test_goal_level_goal_not_yet_supported_is_reported() -> None:
-    """A goal type the planner cannot handle is reported, never dropped."""
-    result = plan_for(area_goal(GoalType.ROUTINE, "kitchen"))
-    assert not result.feasible
-    assert result.reasons[0].startswith("Goal 1 (routine)")
+def test_unknown_routine_is_reported() -> None:
+    """A routine the home does not have is reported, never dropped."""
+    for name in ("", "party"):
+        result = plan_for(Goal(GoalType.ROUTINE, params={"name": name}))
+        assert not result.feasible
+        assert result.reasons[0] == (
+            f"Goal 1 (routine): there is no routine, scene or script called {name}."
+        )
 
 
 def test_privacy_score_counts_local_steps() -> None:

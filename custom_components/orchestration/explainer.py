@@ -41,10 +41,50 @@ _TEXTS: Final[dict[str, dict[str, str]]] = {
         "instead.",
         "not_local": "Goal {goal}: {entity} needs a cloud service, but this task must "
         "stay local.",
-        "unsupported_goal": "Goal {goal}: {goal_type} cannot be planned yet.",
         "timed_out": "Planning time ran out before goal {goal}; the plan is the best "
         "found so far.",
         "nothing_to_do": "Nothing in this request can be carried out.",
+        "unlock_refused": "Goal {goal}: {entity} is not unlocked: nobody is home and "
+        "unlocking was not asked for explicitly.",
+        "not_local_sensitive": "Goal {goal}: {entity} needs a cloud service, but "
+        "sensitive steps stay local (privacy first).",
+        "temperature_clamped": "Goal {goal}: {entity} is set to {used}° instead of "
+        "{wanted}° to stay within its safe range.",
+        "volume_capped": "Goal {goal}: the volume is kept at {volume} during quiet "
+        "hours.",
+        "quiet_deferred": "Goal {goal}: noisy devices wait until quiet hours end at "
+        "{time}.",
+        "not_appliance": "Goal {goal}: {entity} cannot be switched on to run.",
+        "over_power_limit": "Goal {goal}: {entity} draws {power} W, more than the "
+        "{limit} W limit.",
+        "schedule_optimal": "The {count} loads are placed at the least total cost "
+        "that keeps within the power limit.",
+        "schedule_bound": "The {count} loads are placed within the power limit at "
+        "most {gap} above the least possible cost (search cut short).",
+        "no_window": "Goal {goal}: {entity} fits in no allowed time window.",
+        "over_budget": "Goal {goal}: the cheapest run costs {cost}, above the "
+        "budget of {budget}.",
+        "no_temperature": "Goal {goal}: no target temperature was given.",
+        "no_climate": "Goal {goal}: no climate device can heat or cool that area.",
+        "precondition_late": "Goal {goal}: the target cannot be reached by the "
+        "deadline; heating starts now and should reach it around {time}.",
+        "thermal_estimate": "Warming from {current}° to {target}° takes about {lead} "
+        "min (simple thermal estimate).",
+        "nothing_wasted": "Goal {goal}: nothing is wasting energy right now.",
+        "unknown_routine": "Goal {goal}: there is no routine, scene or script called "
+        "{name}.",
+        "yielded": "Steps {steps} are left out: a more important plan uses the same "
+        "devices at the same time.",
+        "degraded": "Degraded: ",
+        "check_someone_home": "someone is home",
+        "guard_privacy": "{step}: sensitive; {detail}.",
+        "guard_trust": "{step}: runs only after approval (needs trust level {detail}).",
+        "guard_safety": "{step}: safety check ({detail}).",
+        "guard_quiet_hours": "{step}: respects quiet hours.",
+        "guard_power_limit": "{step}: keeps the total power under {detail} W.",
+        "cost_load": "{name} runs {start}\u2013{end} at {price}/kWh ({cost})",
+        "cost_saving": ", {saving} less than starting now",
+        "cost_dearer": ", {saving} more than starting now",
         # step descriptions
         "step_action": "{verb} {names}",
         "step_notify": "Notify: {message}",
@@ -92,10 +132,53 @@ _TEXTS: Final[dict[str, dict[str, str]]] = {
         "übernimmt.",
         "not_local": "Ziel {goal}: {entity} braucht einen Cloud-Dienst, diese Aufgabe "
         "muss aber lokal bleiben.",
-        "unsupported_goal": "Ziel {goal}: {goal_type} kann noch nicht geplant werden.",
         "timed_out": "Die Planungszeit lief vor Ziel {goal} ab; der Plan ist der beste "
         "bis dahin gefundene.",
         "nothing_to_do": "Nichts an dieser Anfrage lässt sich ausführen.",
+        "unlock_refused": "Ziel {goal}: {entity} wird nicht entriegelt: niemand ist "
+        "zu Hause und das Entriegeln wurde nicht ausdrücklich verlangt.",
+        "not_local_sensitive": "Ziel {goal}: {entity} braucht einen Cloud-Dienst, "
+        "sensible Schritte bleiben aber lokal (Privatsphäre zuerst).",
+        "temperature_clamped": "Ziel {goal}: {entity} wird auf {used}° statt "
+        "{wanted}° gestellt, um im sicheren Bereich zu bleiben.",
+        "volume_capped": "Ziel {goal}: Die Lautstärke bleibt während der Ruhezeit "
+        "bei {volume}.",
+        "quiet_deferred": "Ziel {goal}: Laute Geräte warten bis zum Ende der "
+        "Ruhezeit um {time}.",
+        "not_appliance": "Ziel {goal}: {entity} lässt sich nicht einschalten.",
+        "over_power_limit": "Ziel {goal}: {entity} braucht {power} W, mehr als die "
+        "Grenze von {limit} W.",
+        "schedule_optimal": "Die {count} Verbraucher laufen zu den geringsten "
+        "Gesamtkosten innerhalb der Leistungsgrenze.",
+        "schedule_bound": "Die {count} Verbraucher laufen innerhalb der "
+        "Leistungsgrenze höchstens {gap} über den geringstmöglichen Kosten (Suche "
+        "abgebrochen).",
+        "no_window": "Ziel {goal}: {entity} passt in kein erlaubtes Zeitfenster.",
+        "over_budget": "Ziel {goal}: Der günstigste Lauf kostet {cost}, mehr als das "
+        "Budget von {budget}.",
+        "no_temperature": "Ziel {goal}: Keine Zieltemperatur angegeben.",
+        "no_climate": "Ziel {goal}: Kein Klimagerät kann diesen Raum heizen oder "
+        "kühlen.",
+        "precondition_late": "Ziel {goal}: Das Ziel ist bis zur Frist nicht "
+        "erreichbar; es wird sofort geheizt, erreicht etwa um {time}.",
+        "thermal_estimate": "Von {current}° auf {target}° dauert etwa {lead} min "
+        "(einfache Wärmeschätzung).",
+        "nothing_wasted": "Ziel {goal}: Gerade wird keine Energie verschwendet.",
+        "unknown_routine": "Ziel {goal}: Es gibt keine Routine, Szene oder kein "
+        "Skript namens {name}.",
+        "yielded": "Schritte {steps} entfallen: Ein wichtigerer Plan nutzt dieselben "
+        "Geräte zur selben Zeit.",
+        "degraded": "Eingeschränkt: ",
+        "check_someone_home": "jemand ist zu Hause",
+        "guard_privacy": "{step}: sensibel; {detail}.",
+        "guard_trust": "{step}: läuft erst nach Freigabe (braucht Vertrauensstufe "
+        "{detail}).",
+        "guard_safety": "{step}: Sicherheitsprüfung ({detail}).",
+        "guard_quiet_hours": "{step}: beachtet die Ruhezeit.",
+        "guard_power_limit": "{step}: hält die Gesamtleistung unter {detail} W.",
+        "cost_load": "{name} läuft {start}\u2013{end} zu {price}/kWh ({cost})",
+        "cost_saving": ", {saving} weniger als bei sofortigem Start",
+        "cost_dearer": ", {saving} mehr als bei sofortigem Start",
         "step_action": "{verb}: {names}",
         "step_notify": "Benachrichtigen: {message}",
         "step_report": "Zustand melden: {names}",

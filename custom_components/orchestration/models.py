@@ -280,12 +280,16 @@ class TaskSpec:
         return cls(
             intent=str(data["intent"]),
             language=str(data.get("language", "en")),
-            trigger_type=TriggerType(data.get("trigger_type", TriggerType.USER_REQUEST)),
+            trigger_type=TriggerType(
+                data.get("trigger_type", TriggerType.USER_REQUEST)
+            ),
             goals=[Goal.from_dict(goal) for goal in data.get("goals") or []],
             constraints=[
                 Constraint.from_dict(item) for item in data.get("constraints") or []
             ],
-            privacy_class=PrivacyClass(data.get("privacy_class", PrivacyClass.INTERNAL)),
+            privacy_class=PrivacyClass(
+                data.get("privacy_class", PrivacyClass.INTERNAL)
+            ),
             confidence=float(data.get("confidence", 0.0)),
             unresolved=_str_list(data.get("unresolved")),
         )
@@ -382,7 +386,11 @@ class PolicyDecision:
 
 @dataclass(slots=True)
 class ExecutionStep:
-    """One node of the plan DAG (DESIGN §4 ``plan.steps``)."""
+    """One node of the plan DAG (DESIGN §4 ``plan.steps``).
+
+    ``energy_kwh`` is the energy a step draws (deferrable loads, preconditioning) and
+    ``baseline_cost`` what the same step would cost started at once, for comparison.
+    """
 
     step_id: str
     kind: StepKind
@@ -398,6 +406,8 @@ class ExecutionStep:
     estimated_duration_s: float = 0.0
     description: str = ""
     goal_index: int | None = None
+    energy_kwh: float = 0.0
+    baseline_cost: float | None = None
 
     @property
     def entity_ids(self) -> list[str]:
@@ -421,6 +431,8 @@ class ExecutionStep:
             "estimated_duration_s": self.estimated_duration_s,
             "description": self.description,
             "goal_index": self.goal_index,
+            "energy_kwh": self.energy_kwh,
+            "baseline_cost": self.baseline_cost,
         }
 
     @classmethod
@@ -444,6 +456,8 @@ class ExecutionStep:
             estimated_duration_s=float(data.get("estimated_duration_s", 0.0)),
             description=str(data.get("description", "")),
             goal_index=data.get("goal_index"),
+            energy_kwh=float(data.get("energy_kwh", 0.0)),
+            baseline_cost=data.get("baseline_cost"),
         )
 
 
@@ -1183,7 +1197,9 @@ class PlanRecord:
             script=dict(data.get("script") or {}),
             planning_time_ms=float(data.get("planning_time_ms", 0.0)),
             user_id=data.get("user_id"),
-            history=[StatusChange.from_dict(item) for item in data.get("history") or []],
+            history=[
+                StatusChange.from_dict(item) for item in data.get("history") or []
+            ],
             replaces=data.get("replaces"),
             superseded_by=data.get("superseded_by"),
             error=data.get("error"),

@@ -83,6 +83,10 @@ class PriceCurve:
         """Cost of drawing ``power_kw`` from ``start`` to ``end`` (seconds)."""
         return power_kw * (self._integral_to(end) - self._integral_to(start))
 
+    def last_end(self) -> datetime | None:
+        """When the last priced slot ends (None without prices)."""
+        return _moment(max(self.ends)) if self.ends else None
+
     def boundaries(self) -> list[float]:
         """Every slot start and end, in order."""
         return sorted({*self.starts, *self.ends})
@@ -136,6 +140,21 @@ def _allowed_starts(
                 kept.append((cut_high, high))
         intervals = kept
     return intervals
+
+
+def first_allowed_start(
+    *,
+    duration: timedelta,
+    earliest: datetime,
+    latest_end: datetime,
+    forbidden: Sequence[TimeWindow] = (),
+) -> datetime | None:
+    """Return the soonest start of a run that avoids ``forbidden``, prices or not."""
+    start = earliest
+    for window in sorted(forbidden, key=lambda item: item.start):
+        if window.overlaps(start, start + duration):
+            start = max(start, window.end)
+    return start if start + duration <= latest_end else None
 
 
 def cheapest_start(
