@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import timedelta
 from typing import Any
 
 import networkx as nx
@@ -17,11 +18,21 @@ from custom_components.orchestration.models import (
     ExecutionStep,
     Goal,
     GoalType,
+    PrivacyClass,
     StepKind,
     Strategy,
+    TriggerType,
+    TrustTier,
 )
 from custom_components.orchestration.planner import (
+    GUARD_CLOUD,
     GUARD_ENTITY_AVAILABLE,
+    GUARD_LOCAL_ONLY,
+    GUARD_POWER,
+    GUARD_QUIET,
+    GUARD_UNLOCK_EXPLICIT,
+    SOMEONE_HOME_CONDITION,
+    ActivePlan,
     PlannerOptions,
     PlanningResult,
     build_plan,
@@ -29,7 +40,7 @@ from custom_components.orchestration.planner import (
     topological_steps,
 )
 
-from .planner_home import area_goal, goal, snapshot, task
+from .planner_home import NOW, area_goal, goal, snapshot, task
 
 OPTIONS = PlannerOptions()
 
@@ -254,10 +265,10 @@ def test_privacy_score_counts_local_steps() -> None:
     assert result.plan.scores.privacy == 0.5
     assert result.plan.steps[0].estimated_duration_s == 2.5
     assert result.plan.scores.cost == 1.0
-    latency_s = 2.5
-    assert result.plan.scores.latency == pytest.approx(5 / (5 + latency_s), abs=1e-6)
+    latency = 0.5 * 5 / (5 + 2.5) + 0.5 * (1 - 2.5 / 86400)
+    assert result.plan.scores.latency == pytest.approx(latency, abs=1e-6)
     assert result.plan.scores.total == pytest.approx(
-        0.25 * (0.5 + 1.0 + 5 / 7.5 + 1.0), abs=1e-6
+        0.25 * (0.5 + 1.0 + latency + 1.0), abs=1e-6
     )
 
 
@@ -355,3 +366,440 @@ def test_available_ac_keeps_the_fan_as_fallback() -> None:
         goal(GoalType.SET_TEMPERATURE, "climate.living_ac", temperature=20), snap=snap
     )
     assert len(result.plan.steps[0].fallbacks) == 1
+
+
+# --- Goal-level goals, guardrails, strategies, conflicts ------------------------------
+
+DEADLINE_7AM = Constraint(
+    ConstraintType.DEADLINE, {"before": "2026-11-24T07:00:00+01:00"}
+)
+CHEAPEST = Constraint(ConstraintType.MINIMIZE_COST)
+
+
+def actions_of(result: PlanningResult) -> list[tuple[str | None, list[str]]]:
+    """(action, entities) of every step."""
+    return [(step.action, step.entity_ids) for step in result.plan.steps]
+
+
+def test_run_appliance_when_cheapest_before_the_deadline() -> None:
+    """ "Run the dishwasher when power is cheapest before 7am": a wait, then the run
+    in the two cheapest hours, with the saving against starting now."""
+    result = plan_for(
+        goal(GoalType.RUN_APPLIANCE, "switch.dishwasher"),
+        constraints=[CHEAPEST, DEADLINE_7AM],
+    )
+    assert result.feasible
+    wait, run = result.plan.steps
+    assert wait.kind is StepKind.WAIT
+    assert wait.not_before == NOW + timedelta(hours=7)
+    assert (run.action, run.depends_on, run.not_before) == (
+        "switch.turn_on",
+        ["s1"],
+        NOW + timedelta(hours=7),
+    )
+    assert run.estimated_duration_s == 7200
+    assert run.energy_kwh == pytest.approx(3.6)
+    assert run.estimated_cost == pytest.approx(3.6 * 0.08)
+    assert run.baseline_cost == pytest.approx(1.8 * (0.30 + 0.32))
+    assert result.plan.estimated_cost == pytest.approx(0.288)
+    assert f"{GUARD_POWER}:3500" in run.guardrails
+    assert "trust:approval_required:verified" in run.guardrails
+    # Every strategy honours minimize_cost; starting now is offered as an alternative.
+    for strategy in Strategy:
+        assert plan_for(
+            goal(GoalType.RUN_APPLIANCE, "switch.dishwasher"),
+            constraints=[CHEAPEST, DEADLINE_7AM],
+            strategy=strategy,
+        ).plan.steps[-1].not_before == NOW + timedelta(hours=7)
+    (alternative,) = result.alternatives
+    assert alternative.plan is not None
+    assert alternative.plan.steps[0].not_before is None
+    assert alternative.summary == (
+        "privacy first: 0.83 € more expensive, done 7 h sooner"
+    )
+
+
+def test_strategies_choose_differently_for_a_deferrable_load() -> None:
+    """Without a cost constraint the cost strategy defers, the others run now."""
+    chosen = {
+        strategy: plan_for(
+            goal(GoalType.RUN_APPLIANCE, "switch.dishwasher"), strategy=strategy
+        )
+        for strategy in Strategy
+    }
+    assert chosen[Strategy.COST].plan.steps[-1].not_before == NOW + timedelta(hours=7)
+    for strategy in (Strategy.LATENCY, Strategy.COMFORT, Strategy.BALANCED):
+        assert chosen[strategy].plan.steps[0].not_before is None
+    cost_plan = chosen[Strategy.COST].plan
+    latency_plan = chosen[Strategy.LATENCY].plan
+    assert cost_plan.scores.cost > latency_plan.scores.cost
+    assert cost_plan.scores.latency < latency_plan.scores.latency
+    assert cost_plan.scores.comfort == 0.9
+    # Each strategy's alternative is the other way, with its trade-off.
+    summaries = [item.summary for item in chosen[Strategy.BALANCED].alternatives]
+    assert summaries == [
+        "lowest cost: 0.83 € cheaper, done 7 h later, less comfortable"
+    ]
+
+
+def test_noisy_appliance_respects_quiet_hours_and_budget() -> None:
+    """The washer may not run in quiet hours; a budget below its cost is infeasible
+    with the cheapest run offered as a degraded alternative."""
+    result = plan_for(
+        goal(GoalType.RUN_APPLIANCE, "switch.washer", duration_min=60),
+        constraints=[CHEAPEST],
+    )
+    run = result.plan.steps[-1]
+    assert run.not_before == NOW + timedelta(hours=9)  # 05:00 UTC, after quiet hours
+    assert GUARD_QUIET in run.guardrails
+    over = plan_for(
+        goal(GoalType.RUN_APPLIANCE, "switch.washer", duration_min=60),
+        constraints=[CHEAPEST, Constraint(ConstraintType.BUDGET, {"max_cost": 0.1})],
+    )
+    assert not over.feasible
+    assert (
+        "the cheapest run costs 0.26 €, above the budget of 0.10 €" in over.reasons[0]
+    )
+    assert over.alternatives[0].summary.startswith("Degraded: ")
+    assert over.alternatives[0].plan is not None
+    assert over.alternatives[0].plan.estimated_cost == pytest.approx(0.264)
+
+
+def test_loads_share_the_power_limit() -> None:
+    """Two loads that would both want the cheap hours are placed within 3.5 kW."""
+    result = plan_for(
+        goal(GoalType.RUN_APPLIANCE, "switch.dishwasher"),
+        goal(GoalType.RUN_APPLIANCE, "switch.kitchen_kettle", duration_min=120),
+        constraints=[CHEAPEST, DEADLINE_7AM],
+    )
+    runs = [step for step in result.plan.steps if step.kind is StepKind.ACTION]
+    assert len(runs) == 2
+    first, second = sorted(runs, key=lambda step: step.not_before or NOW)
+    assert first.not_before is not None
+    assert second.not_before is not None
+    assert first.not_before + timedelta(hours=2) <= second.not_before
+    assert any("least total cost" in note for note in result.plan.notes)
+    # Run now, the second waits for the first: the cap holds either way.
+    now_plan = plan_for(
+        goal(GoalType.RUN_APPLIANCE, "switch.dishwasher"),
+        goal(GoalType.RUN_APPLIANCE, "switch.kitchen_kettle", duration_min=120),
+        strategy=Strategy.LATENCY,
+    )
+    starts = [
+        step.not_before for step in now_plan.plan.steps if step.kind is StepKind.ACTION
+    ]
+    assert starts == [None, NOW + timedelta(hours=2)]
+
+
+def test_power_limit_refuses_a_load_above_it() -> None:
+    """A load drawing more than the limit cannot run."""
+    snap = snapshot()
+    snap.entities["switch.washer"].power_w = 4000.0
+    result = plan_for(goal(GoalType.RUN_APPLIANCE, "switch.washer"), snap=snap)
+    assert not result.feasible
+    assert "draws 4000 W, more than the 3500 W limit" in result.reasons[0]
+
+
+def test_precondition_starts_in_time_from_the_thermal_estimate() -> None:
+    """Warm the living room to 27° by 7am: comfort starts now, cost at the cheapest
+    start that still makes it; the thermal note is in the plan."""
+    heat = area_goal(GoalType.PRECONDITION, "living_room", temperature=27)
+    comfort = plan_for(heat, constraints=[DEADLINE_7AM], strategy=Strategy.COMFORT)
+    (step,) = comfort.plan.steps
+    assert (step.action, step.data) == ("climate.set_temperature", {"temperature": 27})
+    assert step.not_before is None
+    assert step.estimated_cost > 0
+    cost = plan_for(heat, constraints=[DEADLINE_7AM], strategy=Strategy.COST)
+    wait, timed = cost.plan.steps
+    assert timed.not_before is not None
+    assert timed.not_before > NOW
+    # 3 °C at 1.5 °C/h slowed by 22 % loss to 5° outside, plus 15 % margin.
+    lead = timedelta(hours=3 / (1.5 * (1 - 0.22)) * 1.15)
+    assert timed.not_before + lead <= NOW + timedelta(hours=10)
+    assert timed.estimated_cost < step.estimated_cost
+    assert timed.baseline_cost == pytest.approx(step.estimated_cost)
+    assert any("simple thermal estimate" in note for note in cost.plan.notes)
+
+
+def test_precondition_edge_cases() -> None:
+    """No deadline: set now. Too late: starts now with a reason. Nothing to heat."""
+    heat = area_goal(GoalType.PRECONDITION, "living_room", temperature=22)
+    assert plan_for(heat).plan.steps[0].not_before is None
+    soon = Constraint(ConstraintType.DEADLINE, {"before": "2026-11-23T21:05:00+01:00"})
+    late = plan_for(area_goal(GoalType.PRECONDITION, "living_room", temperature=30),
+                    constraints=[soon])  # fmt: skip
+    assert late.feasible
+    assert "cannot be reached by the deadline" in late.reasons[0]
+    kitchen = plan_for(area_goal(GoalType.PRECONDITION, "kitchen", temperature=22))
+    assert not kitchen.feasible
+    assert "no climate device" in kitchen.reasons[0]
+    no_target = plan_for(area_goal(GoalType.PRECONDITION, "living_room"))
+    assert "no target temperature" in no_target.reasons[0]
+    comfort = plan_for(
+        area_goal(GoalType.PRECONDITION, "living_room"),
+        constraints=[Constraint(ConstraintType.COMFORT_RANGE, {"min_temperature": 20})],
+    )
+    assert comfort.plan.steps[0].data == {"temperature": 20}
+
+
+def test_temperature_bounds_guardrail() -> None:
+    """A setpoint outside the safe range is clamped, with the guardrail and a reason."""
+    result = plan_for(
+        goal(GoalType.SET_TEMPERATURE, "climate.living_ac", temperature=35)
+    )
+    (step,) = result.plan.steps
+    assert step.data == {"temperature": 30}
+    assert "safety:temperature_bounds:7-30" in step.guardrails
+    assert "set to 30° instead of 35°" in result.reasons[0]
+    ranged = plan_for(
+        goal(GoalType.SET_TEMPERATURE, "climate.living_ac", temperature=26),
+        constraints=[Constraint(ConstraintType.COMFORT_RANGE, {"max_temperature": 23})],
+    )
+    assert ranged.plan.steps[0].data == {"temperature": 23}
+
+
+def test_no_unlocking_when_nobody_is_home_unless_asked() -> None:
+    """An explicit unlock with nobody home runs, guarded; an implied one is refused;
+    with someone home an implied one checks first."""
+    away = snapshot(anyone_home=False)
+    explicit = plan_for(goal(GoalType.UNLOCK, "lock.front_door"), snap=away)
+    (step,) = explicit.plan.steps
+    assert step.action == "lock.unlock"
+    assert GUARD_UNLOCK_EXPLICIT in step.guardrails
+    assert GUARD_LOCAL_ONLY in step.guardrails
+    assert "trust:approval_required:trusted" in step.guardrails
+    implied = plan_for(area_goal(GoalType.TURN_OFF, "hallway", "lock"), snap=away)
+    assert not implied.feasible
+    assert "nobody is home" in implied.reasons[0]
+    home = plan_for(area_goal(GoalType.TURN_OFF, "hallway", "lock"))
+    check, unlock = home.plan.steps
+    assert check.kind is StepKind.CONDITION
+    assert check.data == SOMEONE_HOME_CONDITION
+    assert unlock.depends_on == ["s1"]
+    trusted = build_plan(
+        task(goal(GoalType.UNLOCK, "lock.front_door")),
+        snapshot(),
+        strategy=Strategy.BALANCED,
+        options=OPTIONS,
+        caller_tier=TrustTier.TRUSTED,
+    )
+    assert not any(g.startswith("trust:") for g in trusted.plan.steps[0].guardrails)
+
+
+def test_privacy_guardrail_keeps_sensitive_steps_local() -> None:
+    """A cloud lock is refused under privacy first, allowed but flagged otherwise."""
+    snap = snapshot()
+    snap.entities["lock.front_door"].local = False
+    refused = plan_for(goal(GoalType.LOCK, "lock.front_door"), snap=snap)
+    assert not refused.feasible
+    assert "sensitive steps stay local" in refused.reasons[0]
+    allowed = plan_for(
+        goal(GoalType.LOCK, "lock.front_door"),
+        snap=snap,
+        options=PlannerOptions(privacy_first=False),
+    )
+    assert GUARD_CLOUD in allowed.plan.steps[0].guardrails
+    confidential = plan_for(
+        goal(GoalType.TURN_ON, "light.living_cloud_strip"),
+        privacy_class=PrivacyClass.CONFIDENTIAL,
+    )
+    assert not confidential.feasible
+
+
+def test_quiet_hours_cap_volume_and_defer_noisy_devices() -> None:
+    """In quiet hours the volume stays low and the vacuum waits for the morning."""
+    snap = snapshot()
+    snap.now = NOW + timedelta(hours=2)  # 22:00 UTC, inside quiet hours
+    loud = plan_for(goal(GoalType.SET_VOLUME, "media_player.living_tv", volume_pct=80),
+                    snap=snap)  # fmt: skip
+    assert loud.plan.steps[0].data == {"volume_level": 0.3}
+    assert GUARD_QUIET in loud.plan.steps[0].guardrails
+    assert "volume is kept at 0.3" in loud.reasons[0]
+    soft = plan_for(goal(GoalType.SET_VOLUME, "media_player.living_tv", volume_pct=20),
+                    snap=snap)  # fmt: skip
+    assert soft.plan.steps[0].data == {"volume_level": 0.2}
+    vacuum = plan_for(goal(GoalType.VACUUM_START, "vacuum.robot"), snap=snap)
+    wait, start = vacuum.plan.steps
+    assert wait.not_before == NOW.replace(hour=5) + timedelta(days=1)
+    assert start.action == "vacuum.start"
+    assert vacuum.alternatives[0].plan is not None
+    assert vacuum.alternatives[0].plan.steps[0].action == "vacuum.start"
+
+
+def test_optimize_energy_gentle_or_deep() -> None:
+    """Empty rooms: comfort turns off lights, cost also media and sets back the AC."""
+    snap = snapshot(anyone_home=False)
+    snap.entities["light.kitchen_ceiling"].state = "on"
+    snap.entities["media_player.living_tv"].state = "playing"
+    snap.entities["climate.living_ac"].state = "heat"
+    snap.entities["climate.living_ac"].attributes["temperature"] = 22
+    goal_ = Goal(GoalType.OPTIMIZE_ENERGY)
+    gentle = plan_for(goal_, snap=snap, strategy=Strategy.COMFORT)
+    assert actions_of(gentle) == [("light.turn_off", ["light.kitchen_ceiling"])]
+    deep = plan_for(goal_, snap=snap, strategy=Strategy.COST)
+    assert actions_of(deep) == [
+        ("light.turn_off", ["light.kitchen_ceiling"]),
+        ("media_player.turn_off", ["media_player.living_tv"]),
+        ("climate.set_temperature", ["climate.living_ac"]),
+    ]
+    assert deep.plan.steps[2].data == {"temperature": 20}
+    assert deep.plan.estimated_cost < gentle.plan.estimated_cost
+    assert deep.plan.scores.comfort < gentle.plan.scores.comfort
+    nothing = plan_for(goal_, snap=snapshot())
+    assert not nothing.feasible
+    assert "nothing is wasting energy" in nothing.reasons[0]
+
+
+def test_secure_home_and_routines() -> None:
+    """secure_home locks and, when away, switches off; routines expand to goals."""
+    away = snapshot(anyone_home=False)
+    secure = plan_for(Goal(GoalType.SECURE_HOME), snap=away)
+    assert [step.action for step in secure.plan.steps] == [
+        "lock.lock",
+        "light.turn_off",
+        "media_player.turn_off",
+    ]
+    assert {step.goal_index for step in secure.plan.steps} == {0}
+    movie = plan_for(Goal(GoalType.ROUTINE, params={"name": "movie"}))
+    assert actions_of(movie) == [("scene.turn_on", ["scene.movie"])]
+    snap = snapshot()
+    del snap.entities["scene.movie"]
+    staged = plan_for(Goal(GoalType.ROUTINE, params={"name": "movie"}), snap=snap)
+    steps = staged.plan.steps
+    assert [step.action for step in steps] == [
+        "cover.close_cover",
+        "light.turn_on",
+        "media_player.turn_on",
+    ]
+    assert steps[2].depends_on == ["s1", "s2"]
+    bedtime = plan_for(Goal(GoalType.ROUTINE, params={"name": "bedtime"}))
+    assert "lock.lock" in [step.action for step in bedtime.plan.steps]
+    morning = plan_for(Goal(GoalType.ROUTINE, params={"name": "morning"}))
+    assert [step.action for step in morning.plan.steps] == [
+        "cover.open_cover",
+        "climate.set_temperature",
+    ]
+    arrival = plan_for(Goal(GoalType.ROUTINE, params={"name": "arrival"}))
+    assert [step.action for step in arrival.plan.steps] == ["climate.set_temperature"]
+    away_routine = plan_for(Goal(GoalType.ROUTINE, params={"name": "away"}), snap=away)
+    assert "vacuum.start" in [step.action for step in away_routine.plan.steps]
+    user = plan_for(Goal(GoalType.ROUTINE, params={"name": "good night"}))
+    assert actions_of(user) == [("script.turn_on", ["script.good_night"])]
+
+
+def test_notify_and_query_state() -> None:
+    """Notify uses a notify entity or a persistent notification; query reports."""
+    push = plan_for(goal(GoalType.NOTIFY, "notify.phone", message="Door open"))
+    (step,) = push.plan.steps
+    assert (step.kind, step.action, step.data) == (
+        StepKind.NOTIFY,
+        "notify.send_message",
+        {"message": "Door open"},
+    )
+    assert not step.local
+    local = plan_for(Goal(GoalType.NOTIFY, params={"message": "Hi"}), intent="tell me")
+    assert local.plan.steps[0].action == "persistent_notification.create"
+    query = plan_for(area_goal(GoalType.QUERY_STATE, "kitchen", "sensor"))
+    (report,) = query.plan.steps
+    assert report.kind is StepKind.CONDITION
+    assert report.action is None
+    assert report.data == {"report": {"sensor.kitchen_temperature": "unknown"}}
+    assert query.feasible
+    nothing = plan_for(area_goal(GoalType.QUERY_STATE, "garage"))
+    assert not nothing.feasible
+
+
+def test_conflicts_are_resolved_by_priority() -> None:
+    """A user request overrides a routine; an insight yields to a user request."""
+    routine = ActivePlan(
+        "routine-1",
+        TriggerType.SCHEDULED_ROUTINE,
+        [ExecutionStep("s1", StepKind.ACTION, action="light.turn_on",
+                       target={"entity_id": ["light.kitchen_spot"]})],
+    )  # fmt: skip
+    result = build_plan(
+        task(goal(GoalType.TURN_OFF, "light.kitchen_spot")),
+        snapshot(),
+        strategy=Strategy.BALANCED,
+        options=OPTIONS,
+        active_plans=[routine],
+    )
+    assert result.feasible
+    assert result.conflicts == [
+        "routine-1: yields light.kitchen_spot to this plan (user_request outranks "
+        "scheduled_routine)"
+    ]
+    assert result.conflict_details[0].winner == "new"
+    user = ActivePlan("user-1", TriggerType.USER_REQUEST, routine.steps)
+    insight = build_plan(
+        task(
+            goal(GoalType.TURN_OFF, "light.kitchen_spot"),
+            goal(GoalType.TURN_OFF, "light.kitchen_ceiling"),
+            trigger_type=TriggerType.INSIGHT_RECOMMENDATION,
+        ),
+        snapshot(),
+        strategy=Strategy.BALANCED,
+        options=OPTIONS,
+        active_plans=[user, ActivePlan("other", TriggerType.USER_REQUEST, [])],
+    )
+    assert insight.feasible
+    assert [step.entity_ids for step in insight.plan.steps] == [
+        ["light.kitchen_ceiling"]
+    ]
+    assert insight.conflicts == [
+        "user-1: keeps light.kitchen_spot; this plan yields (user_request outranks "
+        "insight_recommendation)"
+    ]
+    assert "Steps s1 are left out" in insight.reasons[-1]
+    later = ActivePlan(
+        "later",
+        TriggerType.SCHEDULED_ROUTINE,
+        [ExecutionStep("s1", StepKind.ACTION,
+                       target={"entity_id": ["light.kitchen_spot"]},
+                       not_before=NOW + timedelta(hours=5))],
+    )  # fmt: skip
+    apart = plan_for(goal(GoalType.TURN_OFF, "light.kitchen_spot"))
+    assert apart.conflicts == []
+    same = build_plan(
+        task(goal(GoalType.TURN_OFF, "light.kitchen_spot"),
+             trigger_type=TriggerType.SCHEDULED_ROUTINE),
+        snapshot(),
+        strategy=Strategy.BALANCED,
+        options=OPTIONS,
+        active_plans=[later, routine],
+    )  # fmt: skip
+    assert same.conflicts == [
+        "routine-1: yields light.kitchen_spot to this plan (scheduled_routine is as "
+        "urgent as, and newer than, scheduled_routine)"
+    ]
+
+
+def test_yielding_keeps_dependencies_acyclic() -> None:
+    """Dropping a yielded step rewires its dependents to what it waited for."""
+    active = ActivePlan(
+        "user-1",
+        TriggerType.USER_REQUEST,
+        [
+            ExecutionStep(
+                "s1", StepKind.ACTION, target={"entity_id": ["light.living_lamp"]}
+            )
+        ],
+    )
+    result = build_plan(
+        task(
+            goal(GoalType.CLOSE, "cover.living_blinds"),
+            goal(GoalType.SET_BRIGHTNESS, "light.living_lamp", brightness_pct=10,
+                 sequential=True),
+            goal(GoalType.MEDIA_PLAY, "media_player.living_tv", sequential=True),
+            trigger_type=TriggerType.INSIGHT_RECOMMENDATION,
+        ),
+        snapshot(),
+        strategy=Strategy.BALANCED,
+        options=OPTIONS,
+        active_plans=[active],
+    )  # fmt: skip
+    assert [(step.step_id, step.depends_on) for step in result.plan.steps] == [
+        ("s1", []),
+        ("s3", ["s1"]),
+    ]
+    plan_graph(result.plan)

@@ -7,6 +7,7 @@ DESIGN §4. The same inputs always give the same text. Pure: no Home Assistant i
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import TYPE_CHECKING, Any, Final, Self
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -121,6 +122,8 @@ _TEXTS: Final[dict[str, dict[str, str]]] = {
         "otherwise a fallback is tried.",
         "guard_fallbacks": "{step}: {count} fallback(s) ready if it fails.",
         "reasons": "Why: {reasons}",
+        "alternatives": "Alternatives: {items}.",
+        "at_time": " at {time}",
     },
     "de": {
         "no_targets": "Ziel {goal}: Nichts im Zuhause passt zu {targets}.",
@@ -216,6 +219,8 @@ _TEXTS: Final[dict[str, dict[str, str]]] = {
         "guard_fallbacks": "{step}: {count} Ersatzschritt(e) bereit, falls er "
         "fehlschlägt.",
         "reasons": "Gründe: {reasons}",
+        "alternatives": "Alternativen: {items}.",
+        "at_time": " um {time}",
     },
 }
 
@@ -409,9 +414,11 @@ def describe_step(step: ExecutionStep, snapshot: ContextSnapshot, language: str)
         return text("step_notify", language, message=step.data.get("message", ""))
     service = (step.action or "").partition(".")[2]
     verb = _VERBS[_language(language)].get(service, service.replace("_", " "))
-    return text("step_action", language, verb=verb, names=listed) + _data_text(
-        step.data, language
-    )
+    described = text("step_action", language, verb=verb, names=listed)
+    described += _data_text(step.data, language)
+    if step.not_before is not None:
+        described += text("at_time", language, time=clock(step.not_before, snapshot))
+    return described
 
 
 def strategy_name(strategy: str, language: str) -> str:
@@ -523,13 +530,64 @@ def _consent(decision: PolicyDecision, language: str) -> str:
 
 
 def _cost(plan: ExecutionPlan, snapshot: ContextSnapshot, language: str) -> str:
-    if plan.estimated_cost <= 0:
-        return text("cost_none", language)
-    return text(
-        "cost_total",
-        language,
-        cost=money(plan.estimated_cost, _currency(snapshot), language),
-    )
+    currency = _currency(snapshot)
+    parts = [
+        text("cost_none", language)
+        if plan.estimated_cost <= 0
+        else text(
+            "cost_total", language, cost=money(plan.estimated_cost, currency, language)
+        )
+    ]
+    for step in plan.steps:
+        if step.kind is not StepKind.ACTION or step.energy_kwh <= 0:
+            continue
+        start = step.not_before or snapshot.now
+        end = start + timedelta(seconds=step.estimated_duration_s)
+        line = text(
+            "cost_load",
+            language,
+            name=names(step.entity_ids, snapshot),
+            start=clock(start, snapshot),
+            end=clock(end, snapshot),
+            price=money(step.estimated_cost / step.energy_kwh, currency, language),
+            cost=money(step.estimated_cost, currency, language),
+        )
+        if step.baseline_cost is not None:
+            saving = step.baseline_cost - step.estimated_cost
+            if abs(saving) >= 0.005:
+                code = "cost_saving" if saving > 0 else "cost_dearer"
+                line += text(
+                    code, language, saving=money(abs(saving), currency, language)
+                )
+        parts.append(line + ".")
+    parts.extend(_render(note, language) for note in plan.notes)
+    return " ".join(parts)
+
+
+_GUARD_DETAILS: Final[dict[str, dict[str, str]]] = {
+    "en": {
+        "local_only": "it runs locally only",
+        "cloud": "it uses a cloud service because privacy first is off",
+        "temperature_bounds": "temperature kept within {value}°",
+        "unlock_explicit": "unlocking with nobody home, as you asked",
+        "someone_home": "only if someone is home",
+    },
+    "de": {
+        "local_only": "läuft nur lokal",
+        "cloud": "nutzt einen Cloud-Dienst, weil Privatsphäre zuerst aus ist",
+        "temperature_bounds": "Temperatur bleibt innerhalb {value}°",
+        "unlock_explicit": "Entriegeln ohne jemanden zu Hause, wie gewünscht",
+        "someone_home": "nur wenn jemand zu Hause ist",
+    },
+}
+
+
+def _guard_detail(detail: str, language: str) -> str:
+    name, _, value = detail.partition(":")
+    template = _GUARD_DETAILS[_language(language)].get(name)
+    if template is None:
+        return value or name
+    return template.format(value=value)
 
 
 def _guardrails(
@@ -538,9 +596,15 @@ def _guardrails(
     lines: list[str] = []
     for step in plan.steps:
         for guardrail in step.guardrails:
-            code = f"guard_{guardrail.partition(':')[0]}"
-            if code in _TEXTS["en"]:
-                lines.append(text(code, language, step=step.step_id))
+            name, _, detail = guardrail.partition(":")
+            code = f"guard_{name}"
+            if code not in _TEXTS["en"]:
+                continue
+            if name == "trust":
+                detail = detail.rpartition(":")[2]
+            elif name in ("privacy", "safety"):
+                detail = _guard_detail(detail, language)
+            lines.append(text(code, language, step=step.step_id, detail=detail))
         if step.fallbacks:
             lines.append(
                 text(
@@ -582,6 +646,12 @@ def explain(
         )
     else:
         summary = text("summary_infeasible", language)
+    if alternatives:
+        summary += " " + text(
+            "alternatives",
+            language,
+            items="; ".join(item.summary for item in alternatives),
+        )
     if infeasible_reasons:
         summary += " " + text(
             "reasons",

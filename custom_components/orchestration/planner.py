@@ -22,9 +22,10 @@ Scores, each 0..1, higher is better (``PlanScores``):
 
 * ``privacy`` - share of action and notify steps that run locally (``privacy_score``).
 * ``cost`` - ``B / (B + cost)`` with ``B`` the cost budget: 1 when free, 0.5 at budget.
-* ``latency`` - ``L / (L + t)`` with ``L`` the latency budget and ``t`` the seconds
-  until every step has been issued (waits included; a deferrable load's run time is
-  not latency): 1 when instant, 0.5 at the budget.
+* ``latency`` - ``0.5 * L / (L + t) + 0.5 * max(0, 1 - t / 24 h)`` with ``L`` the
+  latency budget and ``t`` the seconds until every step has been issued (waits
+  included; a deferrable load's run time is not latency): the first half rewards
+  finishing within the budget, the second keeps deferrals of hours apart.
 * ``comfort`` - mean over goals of how fully and timely each is achieved as asked
   (1 as asked; 0.9 deferred to a cheaper time; 0.7 a deeper energy cut).
 * ``total`` - the strategy's weighted sum of the four (``STRATEGY_WEIGHTS``).
@@ -191,6 +192,7 @@ _ACTIVITIES: Final = frozenset(
 _ACTIVITY_DOMAINS: Final = frozenset({"media_player", "remote", "scene", "script"})
 _MAX_FALLBACKS: Final = 3
 _WAIT_THRESHOLD_S: Final = 60.0
+_DAY_S: Final = 86400.0
 
 GUARD_ENTITY_AVAILABLE: Final = "entity_available"
 GUARD_LOCAL_ONLY: Final = "privacy:local_only"
@@ -287,13 +289,18 @@ class _Draft:
 
 @dataclass(slots=True)
 class _Variant:
-    """One way to achieve a goal; ``allowed`` when it meets the task's hard limits."""
+    """One way to achieve a goal, and the task's hard limits it breaks."""
 
     label: str
     drafts: list[_Draft]
     comfort: float = 1.0
-    allowed: bool = True
+    breaks: tuple[str, ...] = ()
     notes: list[str] = field(default_factory=list)
+
+    @property
+    def allowed(self) -> bool:
+        """Whether the variant meets every hard limit."""
+        return not self.breaks
 
 
 @dataclass(slots=True)
@@ -501,7 +508,8 @@ def _required_tier(call: ServiceCall, entity: EntityInfo) -> TrustTier:
 def _is_noisy(entity: EntityInfo) -> bool:
     if entity.domain in _NOISY_DOMAINS:
         return True
-    words = f"{entity.entity_id} {entity.name}".lower()
+    # A dishwasher is quiet enough for the night; "washer" alone is not.
+    words = f"{entity.entity_id} {entity.name}".lower().replace("dishwasher", "")
     return any(keyword in words for keyword in _NOISY_KEYWORDS)
 
 
@@ -851,7 +859,7 @@ def _after_quiet(
     reasons.append(Reason("quiet_deferred", goal=name, time=_clock(ctx, quiet.end)))
     return [
         _Variant("after_quiet", deferred, comfort=0.9),
-        _Variant("now", drafts, allowed=False),
+        _Variant("now", drafts, breaks=("quiet",)),
     ]
 
 
@@ -1151,19 +1159,27 @@ def _expand_run_appliance(ctx: _Context, goal: Goal, index: int) -> _GoalPlan:
     if not soonest:
         return _GoalPlan(goal, index, [], reasons, key=key)
     budget = ctx.limits.budget
+
+    def breaks(cost: float, *, cheapest: bool) -> tuple[str, ...]:
+        broken = []
+        if ctx.limits.minimize_cost and not cheapest:
+            broken.append("minimize_cost")
+        if budget is not None and cost > budget + 1e-9:
+            broken.append("budget")
+        return tuple(broken)
+
     variants = [
         _Variant(
             "soonest",
             soonest,
             comfort=1.0,
-            allowed=not ctx.limits.minimize_cost
-            and (budget is None or cost_soonest <= budget + 1e-9),
+            breaks=breaks(cost_soonest, cheapest=cost_soonest <= cost_cheapest + 1e-9),
         ),
         _Variant(
             "cheapest",
             cheapest,
             comfort=1.0 if ctx.limits.minimize_cost else 0.9,
-            allowed=budget is None or cost_cheapest <= budget + 1e-9,
+            breaks=breaks(cost_cheapest, cheapest=True),
             notes=[plan.bound_note for plan in plans[:1] if plan.bound_note],
         ),
     ]
@@ -1751,8 +1767,8 @@ def _scores(
     budget = ctx.limits.budget or ctx.options.cost_budget or 1.0
     cost = 1.0 if plan.estimated_cost <= 0 else budget / (budget + plan.estimated_cost)
     latency_budget_s = ctx.options.latency_budget_ms / 1000
-    latency = (
-        latency_budget_s / (latency_budget_s + latency_s) if latency_s > 0 else 1.0
+    latency = 0.5 * latency_budget_s / (latency_budget_s + latency_s) + 0.5 * max(
+        0.0, 1 - latency_s / _DAY_S
     )
     privacy = plan.privacy_score
     weights = STRATEGY_WEIGHTS[strategy]
@@ -1928,11 +1944,19 @@ def _choose(
     goal_plans: Sequence[_GoalPlan],
     *,
     relaxed: bool = False,
+    degraded: bool = False,
 ) -> list[tuple[_GoalPlan, _Variant]]:
-    """Per goal, the best variant under ``strategy`` (allowed ones unless relaxed)."""
+    """Per goal, the best variant under ``strategy``.
+
+    Only variants within the hard limits count, unless ``relaxed``: then every
+    variant counts, or with ``degraded`` those breaking the fewest limits.
+    """
     chosen: list[tuple[_GoalPlan, _Variant]] = []
     for goal_plan in goal_plans:
         variants = [v for v in goal_plan.variants if relaxed or v.allowed]
+        if degraded and goal_plan.variants:
+            fewest = min(len(v.breaks) for v in goal_plan.variants)
+            variants = [v for v in goal_plan.variants if len(v.breaks) == fewest]
         if not variants:
             continue
         if len(variants) == 1:
@@ -2031,9 +2055,9 @@ def _alternatives(
         for variant in goal_plan.variants
     ):
         candidates.append((strategy, True))
-    candidates += [(other, True) for other in Strategy if other is not strategy]
+    candidates += [(other, False) for other in Strategy if other is not strategy]
     alternatives: list[Alternative] = []
-    for other, relaxed in candidates:
+    for other, degraded in candidates:
         if len(alternatives) >= options.max_plan_alternatives:
             break
         if not _has_choices(goal_plans) and other is not strategy:
@@ -2041,7 +2065,9 @@ def _alternatives(
         if ctx.out_of_time():
             return alternatives, True
         candidate, candidate_latency = _assemble(
-            ctx, other, _choose(ctx, other, goal_plans, relaxed=relaxed)
+            ctx,
+            other,
+            _choose(ctx, other, goal_plans, relaxed=True, degraded=degraded),
         )
         signature = _signature(candidate)
         if signature in seen or not candidate.steps:
@@ -2055,7 +2081,7 @@ def _alternatives(
             currency=currency,
             language=ctx.task.language,
         )
-        if not feasible:
+        if degraded and not feasible:
             summary = text("degraded", ctx.task.language) + summary
         alternatives.append(
             Alternative(
