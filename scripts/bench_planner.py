@@ -6,6 +6,8 @@ Sections:
   minute, on random price curves (all optima lie on whole minutes by construction).
 * ``multi_load`` - several loads under a power cap against an exhaustive search over
   the grid; when the search is cut short the stated lower bound must hold.
+* ``planning_latency`` - build_plan for goal-level intents on synthetic homes of
+  100, 500 and 5,000 entities (median and p95 in ms).
 
 Run: ``.venv/bin/python scripts/bench_planner.py [--curves 1000] [--section NAME]``.
 """
@@ -16,6 +18,7 @@ import argparse
 from datetime import UTC, datetime, timedelta
 from itertools import product
 import json
+import os
 from pathlib import Path
 import random
 import statistics
@@ -25,12 +28,24 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from custom_components.orchestration.models import PriceSlot, TimeWindow
+from custom_components.orchestration.models import (
+    Constraint,
+    ConstraintType,
+    Goal,
+    GoalType,
+    PriceSlot,
+    Strategy,
+    Targets,
+    TaskSpec,
+    TimeWindow,
+)
+from custom_components.orchestration.planner import PlannerOptions, build_plan
 from custom_components.orchestration.scheduling import (
     Load,
     cheapest_start,
     schedule_loads,
 )
+from tests.synthetic_home import synthetic_home
 
 ORIGIN = datetime(2026, 1, 1, tzinfo=UTC)
 
@@ -245,7 +260,90 @@ def multi_load(instances: int, seed: int) -> dict[str, Any]:
     }
 
 
-SECTIONS = ("single_load", "multi_load")
+def _intents() -> dict[str, TaskSpec]:
+    deadline = Constraint(
+        ConstraintType.DEADLINE, {"before": "2026-11-24T07:00:00+01:00"}
+    )
+    return {
+        "optimize_energy": TaskSpec(
+            "save energy", goals=[Goal(GoalType.OPTIMIZE_ENERGY)]
+        ),
+        "bedtime_routine": TaskSpec(
+            "good night", goals=[Goal(GoalType.ROUTINE, params={"name": "bedtime"})]
+        ),
+        "secure_home": TaskSpec("secure the house", goals=[Goal(GoalType.SECURE_HOME)]),
+        "run_appliances_cheapest": TaskSpec(
+            "run the dishwasher and the washer when power is cheapest before 7am",
+            goals=[
+                Goal(GoalType.RUN_APPLIANCE, Targets(entity_ids=["switch.dishwasher"])),
+                Goal(GoalType.RUN_APPLIANCE, Targets(entity_ids=["switch.washer"])),
+            ],
+            constraints=[Constraint(ConstraintType.MINIMIZE_COST), deadline],
+        ),
+        "precondition": TaskSpec(
+            "warm room 1 to 22 degrees by 7am",
+            goals=[
+                Goal(
+                    GoalType.PRECONDITION,
+                    Targets(area_ids=["area_1"]),
+                    {"temperature": 22},
+                )
+            ],
+            constraints=[deadline],
+        ),
+    }
+
+
+def _percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+def planning_latency(repeats: int, seed: int) -> dict[str, Any]:
+    """Latency of build_plan on synthetic homes, per size and per intent."""
+    report: dict[str, Any] = {
+        "load_average_1m": round(os.getloadavg()[0], 2),
+        "cpus": os.cpu_count(),
+    }
+    options = PlannerOptions()
+    for size in (100, 500, 5000):
+        snapshot = synthetic_home(size, seed)
+        timings: dict[str, list[float]] = {}
+        cpu: list[float] = []
+        feasible: dict[str, bool] = {}
+        steps: dict[str, int] = {}
+        for name, task in _intents().items():
+            build_plan(task, snapshot, strategy=Strategy.BALANCED, options=options)
+            for _ in range(repeats):
+                started, started_cpu = time.perf_counter(), time.process_time()
+                result = build_plan(
+                    task, snapshot, strategy=Strategy.BALANCED, options=options
+                )
+                timings.setdefault(name, []).append(
+                    (time.perf_counter() - started) * 1000
+                )
+                cpu.append((time.process_time() - started_cpu) * 1000)
+            feasible[name] = result.feasible
+            steps[name] = len(result.plan.steps)
+        every = [value for values in timings.values() for value in values]
+        report[str(size)] = {
+            "entities": len(snapshot.entities),
+            "samples": len(every),
+            "median_ms": round(statistics.median(every), 3),
+            "p95_ms": round(_percentile(every, 0.95), 3),
+            "cpu_median_ms": round(statistics.median(cpu), 3),
+            "cpu_p95_ms": round(_percentile(cpu, 0.95), 3),
+            "per_intent_p95_ms": {
+                name: round(_percentile(values, 0.95), 3)
+                for name, values in timings.items()
+            },
+            "plan_steps": steps,
+            "feasible": feasible,
+        }
+    return report
+
+
+SECTIONS = ("single_load", "multi_load", "planning_latency")
 
 
 def main() -> None:
@@ -254,6 +352,7 @@ def main() -> None:
     parser.add_argument("--curves", type=int, default=1000)
     parser.add_argument("--instances", type=int, default=200)
     parser.add_argument("--seed", type=int, default=20261123)
+    parser.add_argument("--repeats", type=int, default=40)
     parser.add_argument("--section", choices=SECTIONS, action="append")
     args = parser.parse_args()
     sections = args.section or list(SECTIONS)
@@ -262,6 +361,8 @@ def main() -> None:
         report["single_load"] = single_load(args.curves, args.seed)
     if "multi_load" in sections:
         report["multi_load"] = multi_load(args.instances, args.seed)
+    if "planning_latency" in sections:
+        report["planning_latency"] = planning_latency(args.repeats, args.seed)
     print(json.dumps({"planner": report}, indent=2))
 
 

@@ -191,6 +191,7 @@ _ACTIVITIES: Final = frozenset(
 )
 _ACTIVITY_DOMAINS: Final = frozenset({"media_player", "remote", "scene", "script"})
 _MAX_FALLBACKS: Final = 3
+_FALLBACK_PROBES: Final = 8
 _WAIT_THRESHOLD_S: Final = 60.0
 _DAY_S: Final = 86400.0
 
@@ -314,6 +315,11 @@ class _GoalPlan:
     entity_ids: frozenset[str] = frozenset()
     area_ids: frozenset[str] = frozenset()
     key: int = 0
+    domains: frozenset[str] = frozenset()
+
+    def __post_init__(self) -> None:
+        """Note the domains acted on, for ordering goals."""
+        self.domains = frozenset(e.partition(".")[0] for e in self.entity_ids)
 
 
 @dataclass(slots=True)
@@ -410,6 +416,28 @@ class _Context:
         )
         self.loads: dict[tuple[int, str], _LoadPlan] = {}
         self.keys = 0
+        #: Whether the whole task handles confidential or restricted data.
+        self.sensitive_task = task.privacy_class.rank >= PrivacyClass.CONFIDENTIAL.rank
+        self._sorted: list[EntityInfo] | None = None
+        self._by_domain: dict[str, list[EntityInfo]] | None = None
+        self.variant_scores: dict[int, PlanScores] = {}
+
+    def of_domain(self, domain: str) -> list[EntityInfo]:
+        """Return the entities of a domain in entity-id order (indexed once)."""
+        if self._by_domain is None:
+            by_domain: dict[str, list[EntityInfo]] = {}
+            for entity in self.sorted_entities():
+                by_domain.setdefault(entity.domain, []).append(entity)
+            self._by_domain = by_domain
+        return self._by_domain.get(domain, [])
+
+    def sorted_entities(self) -> list[EntityInfo]:
+        """Return every entity in entity-id order (computed once)."""
+        if self._sorted is None:
+            self._sorted = sorted(
+                self.snapshot.entities.values(), key=lambda item: item.entity_id
+            )
+        return self._sorted
 
     def next_key(self) -> int:
         """Return a fresh key for a (sub-)goal plan."""
@@ -424,18 +452,11 @@ class _Context:
         """Entities of an area, in entity-id order."""
         if self._by_area is None:
             by_area: dict[str, list[EntityInfo]] = {}
-            for entity in sorted(
-                self.snapshot.entities.values(), key=lambda item: item.entity_id
-            ):
+            for entity in self.sorted_entities():
                 if entity.area_id is not None:
                     by_area.setdefault(entity.area_id, []).append(entity)
             self._by_area = by_area
         return self._by_area.get(area_id or "", [])
-
-    @property
-    def sensitive_task(self) -> bool:
-        """Whether the whole task handles confidential or restricted data."""
-        return self.task.privacy_class.rank >= PrivacyClass.CONFIDENTIAL.rank
 
     def price_now(self) -> float:
         """Return the price per kWh now (0 when unknown)."""
@@ -634,7 +655,11 @@ def _fallbacks(
     taken = {entity.entity_id for entity in entities}
     local = any(_is_sensitive(ctx, entity) for entity in entities)
     drafts: list[_Draft] = []
-    for entity in entities:
+    # Probing a few entities is enough: fallbacks are few, and big groups (all the
+    # lights of a home) leave no other entity to fall back on anyway.
+    for entity in entities[:_FALLBACK_PROBES]:
+        if len(drafts) >= _MAX_FALLBACKS - 1:
+            break
         while len(drafts) < _MAX_FALLBACKS - 1:
             found = _substitute(ctx, goal, entity, taken, local=local)
             if found is None:
@@ -758,7 +783,8 @@ def _expand_device_goal(
             continue
         call, quiet = _quiet_limited(ctx, goal, call, name, reasons)
         group = groups.setdefault(call.key, _Group(call))
-        if acting.entity_id not in {item.entity_id for item in group.entities}:
+        if acting.entity_id not in group.entity_ids:
+            group.entity_ids.add(acting.entity_id)
             group.entities.append(acting)
         group.replaced.extend(replaced)
         group.goal = entity_goal
@@ -825,6 +851,7 @@ class _Group:
 
     call: ServiceCall
     entities: list[EntityInfo] = field(default_factory=list)
+    entity_ids: set[str] = field(default_factory=set)
     replaced: list[str] = field(default_factory=list)
     guards: list[str] = field(default_factory=list)
     goal: Goal | None = None
@@ -1341,7 +1368,7 @@ def _expand_precondition(ctx: _Context, goal: Goal, index: int) -> _GoalPlan:
 def _scope(ctx: _Context, goal: Goal) -> list[EntityInfo]:
     """Entities a home-wide goal may touch: its targets, or the whole home."""
     if goal.targets.is_empty():
-        return sorted(ctx.snapshot.entities.values(), key=lambda e: e.entity_id)
+        return ctx.sorted_entities()
     if goal.targets.entity_ids:
         return ctx.snapshot.select(goal.targets)
     return ctx.snapshot.select(replace(goal.targets, domains=[]))
@@ -1403,11 +1430,14 @@ def _expand_optimize_energy(ctx: _Context, goal: Goal, index: int) -> _GoalPlan:
     deep = list(gentle)
     if media:
         deep += _offset(device(GoalType.TURN_OFF, media), len(deep))
+    setbacks: dict[float, list[EntityInfo]] = {}
     for climate in climates:
         setpoint = _number(climate.attributes.get("temperature")) or 0.0
         change = -_SETBACK_C if climate.state != "cool" else _SETBACK_C
+        setbacks.setdefault(setpoint + change, []).append(climate)
+    for temperature, group in sorted(setbacks.items()):
         deep += _offset(
-            device(GoalType.SET_TEMPERATURE, [climate], temperature=setpoint + change),
+            device(GoalType.SET_TEMPERATURE, group, temperature=temperature),
             len(deep),
         )
     remaining_gentle = _hourly_cost(ctx, [*media, *climates])
@@ -1439,17 +1469,16 @@ def _expand_optimize_energy(ctx: _Context, goal: Goal, index: int) -> _GoalPlan:
 def _covers(ctx: _Context, *, security: bool) -> list[str]:
     return [
         entity.entity_id
-        for entity in sorted(ctx.snapshot.entities.values(), key=lambda e: e.entity_id)
-        if entity.domain == "cover"
-        and (entity.device_class in _SECURITY_COVERS) == security
+        for entity in ctx.of_domain("cover")
+        if (entity.device_class in _SECURITY_COVERS) == security
     ]
 
 
 def _domain(ctx: _Context, domain: str, *, areas: Sequence[str] = ()) -> list[str]:
     return [
         entity.entity_id
-        for entity in sorted(ctx.snapshot.entities.values(), key=lambda e: e.entity_id)
-        if entity.domain == domain and (not areas or entity.area_id in areas)
+        for entity in ctx.of_domain(domain)
+        if not areas or entity.area_id in areas
     ]
 
 
@@ -1627,18 +1656,10 @@ def _depends(later: _GoalPlan, earlier: _GoalPlan) -> bool:
     if later.goal.params.get("sequential") and later.index != earlier.index:
         return True
     starts_activity = later.goal.type in _ACTIVITIES or (
-        later.goal.type is GoalType.TURN_ON
-        and any(
-            entity_id.partition(".")[0] in _ACTIVITY_DOMAINS
-            for entity_id in later.entity_ids
-        )
+        later.goal.type is GoalType.TURN_ON and bool(later.domains & _ACTIVITY_DOMAINS)
     )
     prepares = earlier.goal.type in _PREPARING and not (
-        earlier.goal.type is GoalType.TURN_ON
-        and all(
-            entity_id.partition(".")[0] in _ACTIVITY_DOMAINS
-            for entity_id in earlier.entity_ids
-        )
+        earlier.goal.type is GoalType.TURN_ON and earlier.domains <= _ACTIVITY_DOMAINS
     )
     if not (starts_activity and prepares):
         return False
@@ -1674,8 +1695,13 @@ def _assemble(
     ctx: _Context,
     strategy: Strategy,
     chosen: Sequence[tuple[_GoalPlan, _Variant]],
+    *,
+    describe: bool = True,
 ) -> tuple[ExecutionPlan, float]:
-    """Give the chosen drafts ids and edges; return the plan and its latency."""
+    """Give the chosen drafts ids and edges; return the plan and its latency.
+
+    ``describe=False`` skips the step descriptions (for scoring only).
+    """
     steps: list[ExecutionStep] = []
     sinks: dict[int, list[str]] = {}
     ancestors: dict[int, set[int]] = {}
@@ -1704,15 +1730,8 @@ def _assemble(
                 _to_step(fallback, f"{ids[offset]}.f{number + 1}", goal_plan.index)
                 for number, fallback in enumerate(draft.fallbacks)
             ]
-            for fallback in step.fallbacks:
-                fallback.description = describe_step(fallback, ctx.snapshot, language)
-            step.description = draft.description or describe_step(
-                step, ctx.snapshot, language
-            )
-            if draft.replaced:
-                step.description += text(
-                    "instead_of", language, names=names(draft.replaced, ctx.snapshot)
-                )
+            if describe:
+                _describe(ctx, step, draft, language)
             if draft.load:
                 loads.add(step.step_id)
             steps.append(step)
@@ -1731,6 +1750,17 @@ def _assemble(
     )
     plan.scores = _scores(ctx, strategy, plan, latency_s, comfort)
     return plan, latency_s
+
+
+def _describe(ctx: _Context, step: ExecutionStep, draft: _Draft, language: str) -> None:
+    """Fill in what a step and its fallbacks do, in the task's language."""
+    for fallback in step.fallbacks:
+        fallback.description = describe_step(fallback, ctx.snapshot, language)
+    step.description = draft.description or describe_step(step, ctx.snapshot, language)
+    if draft.replaced:
+        step.description += text(
+            "instead_of", language, names=names(draft.replaced, ctx.snapshot)
+        )
 
 
 def _privacy_share(steps: Sequence[ExecutionStep]) -> float:
@@ -1934,8 +1964,19 @@ def topological_steps(plan: ExecutionPlan) -> list[ExecutionStep]:
 def _variant_score(
     ctx: _Context, strategy: Strategy, goal_plan: _GoalPlan, variant: _Variant
 ) -> float:
-    plan, _ = _assemble(ctx, strategy, [(goal_plan, variant)])
-    return plan.scores.total
+    """Score one variant alone under ``strategy`` (its metrics are computed once)."""
+    scores = ctx.variant_scores.get(id(variant))
+    if scores is None:
+        plan, _ = _assemble(ctx, strategy, [(goal_plan, variant)], describe=False)
+        scores = plan.scores
+        ctx.variant_scores[id(variant)] = scores
+    weights = STRATEGY_WEIGHTS[strategy]
+    return (
+        weights[0] * scores.privacy
+        + weights[1] * scores.cost
+        + weights[2] * scores.latency
+        + weights[3] * scores.comfort
+    )
 
 
 def _choose(
