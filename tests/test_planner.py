@@ -11,9 +11,11 @@ import pytest
 
 from custom_components.orchestration.explainer import Reason
 from custom_components.orchestration.models import (
+    AreaOccupancy,
     Constraint,
     ConstraintType,
     ContextSnapshot,
+    EntityInfo,
     ExecutionPlan,
     ExecutionStep,
     Goal,
@@ -827,3 +829,188 @@ def test_goal_level_intents_on_a_synthetic_home() -> None:
         plan_graph(first.plan)
         again = plan_for(item, snap=home, constraints=[deadline, CHEAPEST])
         assert again.plan.as_dict() == first.plan.as_dict()
+
+
+def test_time_constraints_shape_an_appliance_run() -> None:
+    """not_before, time windows (naive times in the home's zone), durations, energy."""
+    after = Constraint(ConstraintType.NOT_BEFORE, {"after": "2026-11-24T04:00:00"})
+    result = plan_for(
+        goal(GoalType.RUN_APPLIANCE, "switch.dishwasher", energy_kwh=1.2),
+        constraints=[
+            after,
+            CHEAPEST,
+            Constraint(ConstraintType.DURATION, {"minutes": 60}),
+        ],
+    )
+    run = result.plan.steps[-1]
+    assert run.not_before == NOW + timedelta(hours=7)  # 04:00 Berlin is 03:00 UTC
+    assert run.estimated_duration_s == 3600
+    assert run.energy_kwh == pytest.approx(1.2)
+    window = Constraint(
+        ConstraintType.TIME_WINDOW,
+        {"start": "2026-11-23T22:00:00+01:00", "end": "2026-11-23T23:30:00+01:00"},
+    )
+    windowed = plan_for(goal(GoalType.RUN_APPLIANCE, "switch.dishwasher", duration_min=60),
+                        constraints=[window, CHEAPEST])  # fmt: skip
+    assert windowed.plan.steps[-1].not_before == NOW + timedelta(hours=1)
+    broken = plan_for(
+        goal(GoalType.RUN_APPLIANCE, "switch.dishwasher"),
+        constraints=[Constraint(ConstraintType.DEADLINE, {"before": "soon"})],
+    )
+    assert broken.feasible  # an unreadable deadline is no deadline
+    too_short = plan_for(
+        goal(GoalType.RUN_APPLIANCE, "switch.dishwasher"),
+        constraints=[window],
+    )
+    assert not too_short.feasible
+    assert "fits in no allowed time window" in too_short.reasons[0]
+
+
+def test_quiet_constraint_keeps_any_load_out_of_quiet_hours() -> None:
+    """With `quiet`, even a quiet dishwasher waits for the end of quiet hours."""
+    result = plan_for(
+        goal(GoalType.RUN_APPLIANCE, "switch.dishwasher", duration_min=60),
+        constraints=[CHEAPEST, Constraint(ConstraintType.QUIET)],
+    )
+    assert result.plan.steps[-1].not_before == NOW + timedelta(hours=9)
+
+
+def test_appliance_targets_are_checked() -> None:
+    """No target, a sensor, an unavailable appliance: each reported."""
+    snap = snapshot()
+    snap.entities["switch.washer"].available = False
+    result = plan_for(
+        area_goal(GoalType.RUN_APPLIANCE, "garage"),
+        goal(GoalType.RUN_APPLIANCE, "sensor.kitchen_temperature"),
+        goal(GoalType.RUN_APPLIANCE, "switch.washer"),
+        snap=snap,
+    )
+    assert not result.feasible
+    assert [reason.code for reason in result.reasons if isinstance(reason, Reason)] == [
+        "no_targets",
+        "not_appliance",
+        "unavailable",
+        "nothing_to_do",
+    ]
+
+
+def test_appliance_without_prices_runs_now_at_the_current_price() -> None:
+    """Without slots there is nothing to optimise: the run starts now."""
+    snap = snapshot()
+    assert snap.tariff is not None
+    snap.tariff.slots = []
+    snap.tariff.current_price = 0.5
+    result = plan_for(goal(GoalType.RUN_APPLIANCE, "switch.dishwasher"), snap=snap)
+    (run,) = result.plan.steps
+    assert run.not_before is None
+    assert run.estimated_cost == pytest.approx(0.5 * 3.6)
+    snap.tariff = None
+    snap.power_limit_w = None
+    free = plan_for(goal(GoalType.RUN_APPLIANCE, "switch.dishwasher"), snap=snap)
+    assert free.plan.steps[0].estimated_cost == 0
+    assert not any(g.startswith(GUARD_POWER) for g in free.plan.steps[0].guardrails)
+
+
+def test_quiet_hours_flag_without_windows() -> None:
+    """An override entity can switch quiet on with no window: volume still capped."""
+    snap = snapshot()
+    snap.quiet_hours.windows = []
+    snap.quiet_hours.active = True
+    result = plan_for(goal(GoalType.SET_VOLUME, "media_player.living_tv", volume_pct=90),
+                      snap=snap)  # fmt: skip
+    assert result.plan.steps[0].data == {"volume_level": 0.3}
+
+
+def test_trust_tiers_per_action() -> None:
+    """Garage doors open only with trust; scripts and climate need verified."""
+    snap = snapshot()
+    snap.entities["cover.garage"] = EntityInfo(
+        "cover.garage", "Garage", area_id="hallway", device_class="garage",
+        supported_features=3,
+    )  # fmt: skip
+    snap.entities["script.good_night"].area_id = "hallway"
+    result = plan_for(
+        goal(GoalType.OPEN, "cover.garage"),
+        goal(GoalType.CLOSE, "cover.garage"),
+        goal(GoalType.RUN_SCRIPT, "script.good_night"),
+        goal(GoalType.TURN_ON, "light.kitchen_spot"),
+        snap=snap,
+    )
+    trust = [
+        [g for g in step.guardrails if g.startswith("trust:")]
+        for step in result.plan.steps
+    ]
+    assert trust == [
+        ["trust:approval_required:trusted"],
+        [],
+        ["trust:approval_required:verified"],
+        [],
+    ]
+    assert GUARD_LOCAL_ONLY in result.plan.steps[0].guardrails
+
+
+def test_no_time_left_for_alternatives() -> None:
+    """A spent budget before the alternatives still returns the plan, flagged."""
+    result = plan_for(
+        goal(GoalType.RUN_APPLIANCE, "switch.dishwasher"),
+        options=PlannerOptions(max_planning_time_ms=0),
+    )
+    assert result.feasible
+    assert result.timed_out
+    assert result.alternatives == []
+
+
+def test_precondition_without_prices_starts_just_in_time() -> None:
+    """No prices: heating starts as late as the estimate allows (holding costs)."""
+    snap = snapshot()
+    assert snap.tariff is not None
+    snap.tariff.slots = []
+    snap.tariff.current_price = 0.3
+    snap.environment.areas["living_room"].temperature = 18.0
+    result = plan_for(
+        area_goal(GoalType.PRECONDITION, "living_room", temperature=21),
+        constraints=[DEADLINE_7AM],
+        snap=snap,
+        strategy=Strategy.COST,
+    )
+    assert result.plan.steps[-1].not_before is not None
+    named = plan_for(
+        goal(GoalType.PRECONDITION, "climate.living_ac", temperature=21),
+        snap=snap,
+    )
+    assert named.plan.steps[0].entity_ids == ["climate.living_ac"]
+    unavailable = snapshot()
+    unavailable.entities["climate.living_ac"].available = False
+    heat = plan_for(
+        area_goal(GoalType.PRECONDITION, "living_room", temperature=26),
+        snap=unavailable,
+    )
+    assert not heat.feasible
+    assert "no climate device" in heat.reasons[-2]
+
+
+def test_optimize_energy_in_named_areas() -> None:
+    """Targets narrow the scope; occupied areas are left alone."""
+    snap = snapshot()
+    snap.occupancy.areas = {
+        "kitchen": AreaOccupancy(occupied=False),
+        "living_room": AreaOccupancy(occupied=True),
+    }
+    snap.entities["light.kitchen_ceiling"].state = "on"
+    snap.entities["light.living_lamp"].state = "on"
+    result = plan_for(Goal(GoalType.OPTIMIZE_ENERGY, Targets(area_ids=["kitchen", "living_room"], domains=["light"])), snap=snap)  # fmt: skip
+    assert actions_of(result) == [("light.turn_off", ["light.kitchen_ceiling"])]
+    named = plan_for(Goal(GoalType.OPTIMIZE_ENERGY, Targets(entity_ids=["light.kitchen_ceiling"])), snap=snap)  # fmt: skip
+    assert actions_of(named) == actions_of(result)
+
+
+def test_user_routine_by_scene_name_and_empty_composite() -> None:
+    """A routine named after a scene runs it; a secure_home with nothing to do is
+    reported."""
+    movie = plan_for(Goal(GoalType.ROUTINE, params={"name": "Movie"}))
+    assert actions_of(movie) == [("scene.turn_on", ["scene.movie"])]
+    snap = snapshot()
+    snap.entities["lock.front_door"].available = False
+    nothing = plan_for(Goal(GoalType.SECURE_HOME), snap=snap)
+    assert not nothing.feasible
+    assert "nothing selected can secure_home" in nothing.reasons[-2]

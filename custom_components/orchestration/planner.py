@@ -97,7 +97,12 @@ from .scheduling import (
     first_allowed_start,
     schedule_loads,
 )
-from .thermal import cheapest_precondition_start, estimate, precondition_cost
+from .thermal import (
+    HOLD_FRACTION,
+    cheapest_precondition_start,
+    estimate,
+    precondition_cost,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Sequence
@@ -1291,14 +1296,17 @@ def _expand_precondition(ctx: _Context, goal: Goal, index: int) -> _GoalPlan:
         start <= now.timestamp() and deadline.timestamp() <= end
         for start, end in ctx.curve.covered()
     )
+    energy_now = power_kw * (
+        thermal.lead.total_seconds() / 3600
+        + HOLD_FRACTION
+        * max(0.0, (deadline - now - thermal.lead).total_seconds())
+        / 3600
+    )
+    # Without price slots the current price stands for every hour.
     cost_now = (
         precondition_cost(ctx.curve, now, thermal.lead, deadline, power_kw)
         if has_prices
-        else 0.0
-    )
-    energy_now = power_kw * (
-        thermal.lead.total_seconds() / 3600
-        + 0.3 * max(0.0, (deadline - now - thermal.lead).total_seconds()) / 3600
+        else ctx.price_now() * energy_now
     )
     if now + thermal.lead > deadline:
         reasons.append(
@@ -1326,16 +1334,20 @@ def _expand_precondition(ctx: _Context, goal: Goal, index: int) -> _GoalPlan:
         else None
     )
     latest_start = deadline - thermal.lead
-    start, cost = best if best is not None else (latest_start, 0.0)
+    start, cost = best if best is not None else (latest_start, -1.0)
     if (start - now).total_seconds() >= _WAIT_THRESHOLD_S:
         hold_s = max(0.0, (deadline - start - thermal.lead).total_seconds())
-        energy = power_kw * (thermal.lead.total_seconds() + 0.3 * hold_s) / 3600
+        energy = (
+            power_kw * (thermal.lead.total_seconds() + HOLD_FRACTION * hold_s) / 3600
+        )
+        if cost < 0:
+            cost = ctx.price_now() * energy
         timed = [
             replace(
                 draft,
                 cost=round(cost, 6),
                 energy_kwh=round(energy, 6),
-                baseline_cost=round(cost_now, 6) if has_prices else None,
+                baseline_cost=round(cost_now, 6),
             )
             for draft in drafts
         ]
