@@ -10,6 +10,7 @@ import networkx as nx
 import pytest
 
 from custom_components.orchestration.explainer import Reason
+from custom_components.orchestration.handover import script_config
 from custom_components.orchestration.models import (
     AreaOccupancy,
     Constraint,
@@ -578,7 +579,7 @@ def test_no_unlocking_when_nobody_is_home_unless_asked() -> None:
     home = plan_for(area_goal(GoalType.TURN_OFF, "hallway", "lock"))
     check, unlock = home.plan.steps
     assert check.kind is StepKind.CONDITION
-    assert check.data == SOMEONE_HOME_CONDITION
+    assert check.data == {"condition": SOMEONE_HOME_CONDITION}
     assert unlock.depends_on == ["s1"]
     trusted = build_plan(
         task(goal(GoalType.UNLOCK, "lock.front_door")),
@@ -1014,3 +1015,20 @@ def test_user_routine_by_scene_name_and_empty_composite() -> None:
     nothing = plan_for(Goal(GoalType.SECURE_HOME), snap=snap)
     assert not nothing.feasible
     assert "nothing selected can secure_home" in nothing.reasons[-2]
+
+
+def test_plans_hand_over_as_script_configs() -> None:
+    """Every kind of step the planner makes becomes a runnable script action."""
+    home = plan_for(
+        area_goal(GoalType.TURN_OFF, "hallway", "lock"),
+        goal(GoalType.RUN_APPLIANCE, "switch.dishwasher"),
+        area_goal(GoalType.QUERY_STATE, "kitchen", "sensor"),
+        Goal(GoalType.NOTIFY, params={"message": "Done"}),
+        constraints=[CHEAPEST, DEADLINE_7AM],
+    )
+    script = script_config(home.plan)
+    text_form = repr(script)
+    assert "zone.home" in text_form  # the someone-home guardrail
+    assert "switch.turn_on" in text_form
+    assert "persistent_notification.create" in text_form
+    assert "as_datetime" in text_form  # the wait until the cheapest window

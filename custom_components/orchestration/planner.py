@@ -45,9 +45,10 @@ before running the step:
 * ``power_limit:<watts>`` - high-power load, placed so the limit holds.
 
 Step kinds beyond actions: ``wait`` steps hold until ``not_before``; ``condition``
-steps carry a Home Assistant condition config in ``data`` (e.g. someone is home), or,
-for ``query_state``, no action and ``data["report"]`` with the states read at planning
-time; ``notify`` steps tell the user.
+steps carry a Home Assistant condition config in ``data["condition"]`` (e.g. someone
+is home) that must hold for the run to go on, or, for ``query_state``, no action and
+``data["report"]`` with the states read at planning time; ``notify`` steps tell the
+user.
 
 Pure: no Home Assistant imports.
 """
@@ -826,7 +827,7 @@ def _expand_device_goal(
                     kind=StepKind.CONDITION,
                     call=None,
                     entity_ids=[],
-                    data=dict(SOMEONE_HOME_CONDITION),
+                    data={"condition": dict(SOMEONE_HOME_CONDITION)},
                     description=text("check_someone_home", ctx.task.language),
                     guardrails=[GUARD_SOMEONE_HOME],
                 )
