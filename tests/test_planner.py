@@ -93,7 +93,9 @@ def test_area_goal_is_one_step_on_every_capable_entity() -> None:
 def test_mixed_domains_give_one_step_per_action() -> None:
     """An area-wide turn_on splits into one step per distinct action, irrelevant
     entities (the temperature sensor) are skipped without a reason."""
-    result = plan_for(area_goal(GoalType.TURN_ON, "kitchen"))
+    result = plan_for(
+        area_goal(GoalType.TURN_ON, "kitchen"), snap=snapshot(power_limit_w=None)
+    )
     actions = [(step.action, step.entity_ids) for step in result.plan.steps]
     assert actions == [
         ("light.turn_on", ["light.kitchen_ceiling", "light.kitchen_spot"]),
@@ -1032,3 +1034,22 @@ def test_plans_hand_over_as_script_configs() -> None:
     assert "switch.turn_on" in text_form
     assert "persistent_notification.create" in text_form
     assert "as_datetime" in text_form  # the wait until the cheapest window
+
+
+def test_high_power_devices_stay_under_the_limit_together() -> None:
+    """Switching on the kettle and the dishwasher at once would pass 3.5 kW."""
+    result = plan_for(area_goal(GoalType.TURN_ON, "kitchen", "switch"))
+    assert actions_of(result) == [("switch.turn_on", ["switch.dishwasher"])]
+    assert result.reasons == [
+        "Goal 1 (turn_on): switch.kitchen_kettle is not switched on: with what "
+        "already runs it would exceed the 3500 W limit."
+    ]
+    snap = snapshot()
+    snap.entities["switch.washer"].state = "on"  # 2.2 kW already running
+    running = plan_for(goal(GoalType.TURN_ON, "switch.kitchen_kettle"), snap=snap)
+    assert not running.feasible
+    later = plan_for(
+        goal(GoalType.TURN_ON, "switch.dishwasher"),
+        goal(GoalType.TURN_ON, "switch.kitchen_kettle"),
+    )
+    assert [step.entity_ids for step in later.plan.steps] == [["switch.dishwasher"]]

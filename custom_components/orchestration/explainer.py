@@ -56,6 +56,8 @@ _TEXTS: Final[dict[str, dict[str, str]]] = {
         "quiet_deferred": "Goal {goal}: noisy devices wait until quiet hours end at "
         "{time}.",
         "not_appliance": "Goal {goal}: {entity} cannot be switched on to run.",
+        "power_limit_together": "Goal {goal}: {entity} is not switched on: with "
+        "what already runs it would exceed the {limit} W limit.",
         "over_power_limit": "Goal {goal}: {entity} draws {power} W, more than the "
         "{limit} W limit.",
         "schedule_optimal": "The {count} loads are placed at the least total cost "
@@ -149,6 +151,8 @@ _TEXTS: Final[dict[str, dict[str, str]]] = {
         "quiet_deferred": "Ziel {goal}: Laute Geräte warten bis zum Ende der "
         "Ruhezeit um {time}.",
         "not_appliance": "Ziel {goal}: {entity} lässt sich nicht einschalten.",
+        "power_limit_together": "Ziel {goal}: {entity} wird nicht eingeschaltet: "
+        "mit dem, was schon läuft, würde die Grenze von {limit} W überschritten.",
         "over_power_limit": "Ziel {goal}: {entity} braucht {power} W, mehr als die "
         "Grenze von {limit} W.",
         "schedule_optimal": "Die {count} Verbraucher laufen zu den geringsten "

@@ -199,6 +199,8 @@ _ACTIVITY_DOMAINS: Final = frozenset({"media_player", "remote", "scene", "script
 _MAX_FALLBACKS: Final = 3
 _FALLBACK_PROBES: Final = 8
 _WAIT_THRESHOLD_S: Final = 60.0
+#: Service names that start drawing power.
+_SWITCH_ON: Final = (".turn_on", ".start", ".start_mowing", ".open_valve")
 _DAY_S: Final = 86400.0
 
 GUARD_ENTITY_AVAILABLE: Final = "entity_available"
@@ -427,6 +429,20 @@ class _Context:
         self._sorted: list[EntityInfo] | None = None
         self._by_domain: dict[str, list[EntityInfo]] | None = None
         self.variant_scores: dict[int, PlanScores] = {}
+        #: High-power devices this plan switches on now, and their watts.
+        self.switched_on: set[str] = set()
+        self.switched_on_w = 0.0
+        self._running_w: float | None = None
+
+    def high_power_w(self) -> float:
+        """Return the watts of high-power devices running now or switched on."""
+        if self._running_w is None:
+            self._running_w = sum(
+                entity.power_w or 0.0
+                for entity in self.snapshot.entities.values()
+                if entity.state == "on" and (entity.power_w or 0.0) >= _HIGH_POWER_W
+            )
+        return self._running_w + self.switched_on_w
 
     def of_domain(self, domain: str) -> list[EntityInfo]:
         """Return the entities of a domain in entity-id order (indexed once)."""
@@ -803,6 +819,7 @@ def _expand_device_goal(
                 group.guards.append(GUARD_UNLOCK_EXPLICIT)
             elif not explicit:
                 group.someone_home = True
+    _keep_under_power_limit(ctx, groups, name, reasons)
     if not groups:
         if not reasons and not implicit:
             reasons.append(
@@ -849,6 +866,47 @@ def _expand_device_goal(
         area_ids=frozenset(entity.area_id for entity in acted if entity.area_id),
         key=key,
     )
+
+
+def _keep_under_power_limit(
+    ctx: _Context,
+    groups: dict[tuple[Any, ...], _Group],
+    name: str,
+    reasons: list[Reason],
+) -> None:
+    """Switch on high-power devices only while the total stays under the limit.
+
+    What already runs counts, and so do devices switched on by earlier goals.
+    """
+    limit = ctx.power_limit_w
+    if limit is None:
+        return
+    for key in list(groups):
+        group = groups[key]
+        if not group.call.action.endswith(_SWITCH_ON):
+            continue
+        kept = []
+        for entity in group.entities:
+            watts = entity.power_w or 0.0
+            if watts < _HIGH_POWER_W:
+                kept.append(entity)
+                continue
+            if ctx.high_power_w() + watts > limit + 1e-9:
+                reasons.append(
+                    Reason(
+                        "power_limit_together",
+                        goal=name,
+                        entity=entity.entity_id,
+                        limit=f"{limit:g}",
+                    )
+                )
+                continue
+            ctx.switched_on_w += watts
+            ctx.switched_on.add(entity.entity_id)
+            kept.append(entity)
+        group.entities = kept
+        if not kept:
+            del groups[key]
 
 
 @dataclass(slots=True)
