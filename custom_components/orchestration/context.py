@@ -38,6 +38,7 @@ from homeassistant.core import (
     State,
     callback,
 )
+from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers import (
     area_registry as ar,
     device_registry as dr,
@@ -48,7 +49,15 @@ from homeassistant.helpers import (
 from homeassistant.loader import IntegrationNotLoaded, async_get_loaded_integration
 from homeassistant.util import dt as dt_util
 
-from .const import CONF_POWER_LIMIT_W, DEFAULT_POWER_LIMIT_W
+from .const import (
+    CONF_POWER_LIMIT_W,
+    CONF_PRICE_ENTITY,
+    CONF_QUIET_HOURS_END,
+    CONF_QUIET_HOURS_OVERRIDES,
+    CONF_QUIET_HOURS_SCHEDULE,
+    CONF_QUIET_HOURS_START,
+    DEFAULT_POWER_LIMIT_W,
+)
 from .models import (
     AreaEnvironment,
     AreaInfo,
@@ -59,8 +68,17 @@ from .models import (
     FloorInfo,
     Occupancy,
     PersonInfo,
+    QuietHours,
+    TimeWindow,
 )
 from .power import default_power_w, power_in_watts
+from .price_tracker import PriceTracker
+from .quiet_hours import (
+    daily_windows,
+    parse_time_of_day,
+    quiet_hours,
+    weekly_windows,
+)
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -209,11 +227,21 @@ class ContextPuller:
         self._full_rebuild = True
         self._dirty: set[str] = set()
         self._local_by_platform: dict[str, bool] = {}
+        self._prices = PriceTracker(hass, self._options.get(CONF_PRICE_ENTITY) or None)
+        self._stop_prices: CALLBACK_TYPE | None = None
+        self._schedule: Mapping[str, Any] | None = None
+
+    @property
+    def _schedule_entity_id(self) -> str | None:
+        value = self._options.get(CONF_QUIET_HOURS_SCHEDULE)
+        return str(value) if value else None
 
     @callback
     def async_start(self) -> CALLBACK_TYPE:
         """Follow registry and state changes; return the function that stops it."""
         bus = self._hass.bus
+        self._stop_prices = self._prices.async_start()
+        self._async_request_schedule()
         unsubscribers: list[CALLBACK_TYPE] = [
             bus.async_listen(event_type, self._async_registry_updated)
             for event_type in (
@@ -238,6 +266,9 @@ class ContextPuller:
         def stop() -> None:
             for unsubscribe in unsubscribers:
                 unsubscribe()
+            if self._stop_prices is not None:
+                self._stop_prices()
+                self._stop_prices = None
 
         return stop
 
@@ -245,6 +276,18 @@ class ContextPuller:
     def async_update_options(self, options: Mapping[str, Any]) -> None:
         """Use new options from the next snapshot on."""
         self._options = dict(options)
+        price_entity_id = self._options.get(CONF_PRICE_ENTITY) or None
+        if price_entity_id != self._prices.entity_id:
+            started = self._stop_prices is not None
+            if self._stop_prices is not None:
+                self._stop_prices()
+                self._stop_prices = None
+            self._prices = PriceTracker(self._hass, price_entity_id)
+            if started:
+                self._stop_prices = self._prices.async_start()
+        self._schedule = None
+        if self._stop_prices is not None:
+            self._async_request_schedule()
         self.async_invalidate()
 
     @callback
@@ -259,8 +302,14 @@ class ContextPuller:
 
     @callback
     def _async_state_changed(self, event: Event[EventStateChangedData]) -> None:
+        entity_id = event.data["entity_id"]
         if not self._full_rebuild:
-            self._dirty.add(event.data["entity_id"])
+            self._dirty.add(entity_id)
+        if entity_id in self._prices.watched_entity_ids:
+            self._prices.async_state_changed()
+        if entity_id == self._schedule_entity_id:
+            # An edited schedule rewrites its state; its blocks are read by a service.
+            self._async_request_schedule()
 
     @callback
     def async_snapshot(self, now: datetime | None = None) -> ContextSnapshot:
@@ -278,9 +327,84 @@ class ContextPuller:
     @callback
     def _async_at(self, snapshot: ContextSnapshot, now: datetime) -> ContextSnapshot:
         """The cached snapshot with its time-dependent parts moved to ``now``."""
-        if snapshot.now == now:
-            return snapshot
-        return replace(snapshot, now=now)
+        return replace(
+            snapshot,
+            now=now,
+            tariff=self._prices.async_tariff(now),
+            quiet_hours=self._async_quiet_hours(now),
+        )
+
+    # --- Quiet hours ----------------------------------------------------------------
+
+    @callback
+    def _async_quiet_hours(self, now: datetime) -> QuietHours:
+        time_zone = dt_util.get_default_time_zone()
+        windows: list[TimeWindow] = []
+        schedule_id = self._schedule_entity_id
+        if schedule_id is not None:
+            if self._schedule is not None:
+                windows = weekly_windows(self._schedule, now=now, time_zone=time_zone)
+            else:
+                windows = self._schedule_windows_from_state(schedule_id, now)
+        else:
+            start = parse_time_of_day(self._options.get(CONF_QUIET_HOURS_START))
+            end = parse_time_of_day(self._options.get(CONF_QUIET_HOURS_END))
+            if start is not None and end is not None:
+                windows = daily_windows(start, end, now=now, time_zone=time_zone)
+        states = self._hass.states
+        override_ids = self._options.get(CONF_QUIET_HOURS_OVERRIDES) or []
+        if isinstance(override_ids, str):
+            override_ids = [override_ids]
+        overrides = {
+            str(entity_id): (
+                None if (state := states.get(str(entity_id))) is None else state.state
+            )
+            for entity_id in override_ids
+        }
+        return quiet_hours(windows, now=now, override_states=overrides)
+
+    @callback
+    def _schedule_windows_from_state(
+        self, schedule_id: str, now: datetime
+    ) -> list[TimeWindow]:
+        """Until the schedule's blocks are read: the block running now, if any."""
+        state = self._hass.states.get(schedule_id)
+        if state is None or state.state != STATE_ON:
+            return []
+        next_event = state.attributes.get("next_event")
+        if isinstance(next_event, str):
+            next_event = dt_util.parse_datetime(next_event)
+        if not isinstance(next_event, datetime) or next_event <= now:
+            return []
+        return [TimeWindow(start=now, end=dt_util.as_utc(next_event))]
+
+    @callback
+    def _async_request_schedule(self) -> None:
+        if self._schedule_entity_id is None:
+            return
+        self._hass.async_create_background_task(
+            self._async_fetch_schedule(), "orchestration quiet hours schedule"
+        )
+
+    async def _async_fetch_schedule(self) -> None:
+        """Read the quiet-hours schedule helper's weekly blocks."""
+        entity_id = self._schedule_entity_id
+        if entity_id is None:
+            return
+        try:
+            response = await self._hass.services.async_call(
+                "schedule",
+                "get_schedule",
+                {"entity_id": entity_id},
+                blocking=True,
+                return_response=True,
+            )
+        except HomeAssistantError as err:
+            _LOGGER.warning("Could not read quiet hours from %s: %s", entity_id, err)
+            return
+        blocks = (response or {}).get(entity_id)
+        if isinstance(blocks, Mapping):
+            self._schedule = blocks
 
     # --- Full build ---------------------------------------------------------------
 
