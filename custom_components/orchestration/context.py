@@ -134,6 +134,7 @@ CAPABILITY_ATTRIBUTES = frozenset(
 )
 
 OCCUPANCY_DEVICE_CLASSES = frozenset({"occupancy", "presence", "motion"})
+_PLAIN_TYPES = frozenset({str, int, float, bool, list, dict, type(None)})
 _UNUSABLE_STATES = frozenset({STATE_UNAVAILABLE, STATE_UNKNOWN})
 _LOCAL_IOT_CLASSES = frozenset(
     {"local_push", "local_polling", "assumed_state", "calculated"}
@@ -162,8 +163,16 @@ def _attribute_number(state: State | None, attribute: str) -> float | None:
     return float(value)
 
 
+def _registry_items[T](items: Mapping[str, T]) -> Mapping[str, T]:
+    """A registry's plain dict when it has one: lookups skip the mapping layers."""
+    data = getattr(items, "data", None)
+    return data if isinstance(data, dict) else items
+
+
 def _json_ready(value: Any) -> Any:
     """Make attribute values JSON-ready: sets and tuples become lists."""
+    if type(value) in _PLAIN_TYPES:
+        return value
     if isinstance(value, set | frozenset):
         return sorted(value, key=str)
     if isinstance(value, tuple):
@@ -190,9 +199,8 @@ class _Index:
     persons: list[str] = field(default_factory=list)
     weather: list[str] = field(default_factory=list)
 
-    def add(self, info: EntityInfo) -> None:
-        """File an entity under every aggregate it feeds."""
-        domain = info.domain
+    def add(self, info: EntityInfo, domain: str) -> None:
+        """File an entity of ``domain`` under every aggregate it feeds."""
         area_id = info.area_id
         if domain == "sensor":
             if area_id is not None:
@@ -435,16 +443,14 @@ class ContextPuller:
             for area in area_registry.async_list_areas()
         }
         exposure = self._async_exposure_settings()
-        entity_registry = er.async_get(hass)
-        device_registry = dr.async_get(hass)
+        entries = _registry_items(er.async_get(hass).entities)
+        devices = _registry_items(dr.async_get(hass).devices)
         index = _Index()
         entities: dict[str, EntityInfo] = {}
         for state in hass.states.async_all():
-            info = self._async_entity_info(
-                state, entity_registry, device_registry, exposure
-            )
+            info = self._async_entity_info(state, entries, devices, exposure)
             entities[info.entity_id] = info
-            index.add(info)
+            index.add(info, state.domain)
         self._index = index
         self._apply_measured_power(entities, entities.keys())
         return ContextSnapshot(
@@ -480,39 +486,41 @@ class ContextPuller:
     def _async_entity_info(
         self,
         state: State,
-        entity_registry: er.EntityRegistry,
-        device_registry: dr.DeviceRegistry,
+        entries: Mapping[str, er.RegistryEntry],
+        devices: Mapping[str, dr.DeviceEntry],
         exposure: Mapping[str, Mapping[str, Any]] | None,
     ) -> EntityInfo:
         entity_id = state.entity_id
+        domain = state.domain
         attributes = state.attributes
-        entry = entity_registry.entities.get(entity_id)
+        entry = entries.get(entity_id)
         device = None
         aliases: list[str] = []
         labels: list[str] = []
         area_id: str | None = None
         platform: str | None = None
+        device_class = attributes.get(ATTR_DEVICE_CLASS)
+        features = attributes.get(ATTR_SUPPORTED_FEATURES)
         if entry is not None:
             platform = entry.platform
             area_id = entry.area_id
-            aliases = sorted(entry.aliases)
-            labels = sorted(entry.labels)
+            if entry.aliases:
+                aliases = sorted(entry.aliases)
+            if entry.labels:
+                labels = sorted(entry.labels)
             if entry.device_id is not None:
-                device = device_registry.devices.get(entry.device_id)
+                device = devices.get(entry.device_id)
             if device is not None:
                 area_id = area_id or device.area_id
                 if device.labels:
-                    labels = sorted(set(labels) | device.labels)
-        device_class = attributes.get(ATTR_DEVICE_CLASS)
-        if device_class is None and entry is not None:
-            device_class = entry.device_class or entry.original_device_class
-        features = attributes.get(ATTR_SUPPORTED_FEATURES)
-        if features is None and entry is not None:
-            features = entry.supported_features
+                    labels = sorted(device.labels.union(labels))
+            if device_class is None:
+                device_class = entry.device_class or entry.original_device_class
+            if features is None:
+                features = entry.supported_features
         capabilities = {
-            key: _json_ready(value)
-            for key, value in attributes.items()
-            if key in CAPABILITY_ATTRIBUTES
+            key: _json_ready(attributes[key])
+            for key in sorted(CAPABILITY_ATTRIBUTES.intersection(attributes))
         }
         return EntityInfo(
             entity_id=entity_id,
@@ -526,11 +534,11 @@ class ContextPuller:
             attributes=capabilities,
             available=state.state != STATE_UNAVAILABLE,
             exposed=self._async_exposed(entity_id, exposure),
-            local=self._async_is_local(platform or state.domain),
+            local=self._async_is_local(platform or domain),
             platform=platform,
             labels=labels,
             unit=attributes.get(ATTR_UNIT_OF_MEASUREMENT),
-            power_w=default_power_w(state.domain, device_class),
+            power_w=default_power_w(domain, device_class),
         )
 
     @callback
@@ -584,8 +592,8 @@ class ContextPuller:
         The old snapshot is left untouched: a planner may still be reading it.
         """
         hass = self._hass
-        entity_registry = er.async_get(hass)
-        device_registry = dr.async_get(hass)
+        entries = _registry_items(er.async_get(hass).entities)
+        devices = _registry_items(dr.async_get(hass).devices)
         exposure = self._async_exposure_settings()
         entities = dict(snapshot.entities)
         changed: set[str] = set()
@@ -597,9 +605,7 @@ class ContextPuller:
                     # Removing an entity may change every aggregate; rebuild them all.
                     return self._async_build(now)
                 continue
-            info = self._async_entity_info(
-                state, entity_registry, device_registry, exposure
-            )
+            info = self._async_entity_info(state, entries, devices, exposure)
             if old is None or (
                 old.device_class,
                 old.area_id,
