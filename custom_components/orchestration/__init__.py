@@ -29,7 +29,7 @@ async def async_setup_entry(
     """Set up the engine for the config entry."""
     # Imported here while the context and intent stages land on main (see git log).
     from .context import ContextPuller
-    from .intent import IntentTranslator
+    from .intake import IntentTranslator
 
     context = ContextPuller(hass, entry.options)
     engine = OrchestrationEngine(hass, entry, context, IntentTranslator())

@@ -83,7 +83,7 @@ from .policy import Caller, can_approve, evaluate, trust_tier_for
 
 if TYPE_CHECKING:
     from .context import ContextPuller
-    from .intent import IntentTranslator
+    from .intake import IntentTranslator
     from .runtime import OrchestrationConfigEntry
 
 _LOGGER = logging.getLogger(__name__)
