@@ -14,7 +14,6 @@ from homeassistant.components.websocket_api import async_register_command
 from homeassistant.components.websocket_api.connection import ActiveConnection
 from homeassistant.components.websocket_api.const import (
     ERR_HOME_ASSISTANT_ERROR,
-    ERR_UNAUTHORIZED,
 )
 from homeassistant.components.websocket_api.decorators import (
     async_response,
@@ -69,21 +68,19 @@ def async_setup_websocket(hass: HomeAssistant) -> None:
         async_register_command(hass, command)
 
 
-def may_stop(record: PlanRecord, user: User) -> bool:
-    """Whether ``user`` may cancel the plan: admins any, others their own."""
-    return user.is_admin or (record.user_id is not None and record.user_id == user.id)
-
-
 def plan_for_user(
     engine: OrchestrationEngine, record: PlanRecord, user: User
 ) -> dict[str, Any]:
-    """Return the PlanResponse with what ``user`` may do with the plan."""
+    """Return the PlanResponse with what ``user`` may do with the plan.
+
+    Cancel is offered to administrators, approvers and the plan's own requester; the
+    engine still decides when it is pressed.
+    """
     response = record.as_response()
-    response["can_approve"] = record.status is PlanStatus.PENDING_APPROVAL and (
-        engine.can_approve(record.plan_id, user.id)
-    )
-    response["can_cancel"] = record.status in CANCELLABLE_STATUSES and may_stop(
-        record, user
+    may_approve = engine.can_approve(record.plan_id, user.id)
+    response["can_approve"] = may_approve
+    response["can_cancel"] = record.status in CANCELLABLE_STATUSES and (
+        user.is_admin or may_approve or record.user_id == user.id
     )
     return response
 
@@ -280,15 +277,7 @@ async def ws_reject_plan(
 async def ws_cancel_plan(
     hass: HomeAssistant, connection: ActiveConnection, msg: dict[str, Any]
 ) -> None:
-    """Cancel a plan that has not finished; admins any, other users their own."""
+    """Cancel a plan that has not finished, as the connection's user."""
     engine = async_get_engine(hass)
-    user = connection.user
-    if not may_stop(engine.get_plan(msg["plan_id"]), user):
-        connection.send_error(
-            msg["id"],
-            ERR_UNAUTHORIZED,
-            "Only an administrator or the plan's owner can cancel it",
-        )
-        return
-    record = await engine.async_cancel(msg["plan_id"], user.id)
-    connection.send_result(msg["id"], plan_for_user(engine, record, user))
+    record = await engine.async_cancel(msg["plan_id"], connection.user.id)
+    connection.send_result(msg["id"], plan_for_user(engine, record, connection.user))
