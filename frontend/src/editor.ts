@@ -1,6 +1,7 @@
 import { LitElement, html, nothing } from "lit";
 import { property, state } from "lit/decorators.js";
 
+import { defineWhenAppReady } from "./define";
 import { localize, type StringKey } from "./strings";
 import type { HomeAssistant, PlanCardConfig } from "./types";
 
@@ -58,6 +59,4 @@ export class OrchestrationPlanCardEditor extends LitElement {
   }
 }
 
-if (!customElements.get(EDITOR_TYPE)) {
-  customElements.define(EDITOR_TYPE, OrchestrationPlanCardEditor);
-}
+defineWhenAppReady(EDITOR_TYPE, OrchestrationPlanCardEditor);

@@ -1,6 +1,7 @@
 import { LitElement, css, html, nothing, type PropertyValues } from "lit";
 import { property, state } from "lit/decorators.js";
 
+import { defineWhenAppReady } from "./define";
 import { stepsInDagOrder } from "./dag";
 import { EDITOR_TYPE } from "./editor";
 import {
@@ -770,9 +771,7 @@ export class OrchestrationPlanCard extends LitElement {
   `;
 }
 
-if (!customElements.get(CARD_TYPE)) {
-  customElements.define(CARD_TYPE, OrchestrationPlanCard);
-}
+defineWhenAppReady(CARD_TYPE, OrchestrationPlanCard);
 
 declare global {
   interface Window {

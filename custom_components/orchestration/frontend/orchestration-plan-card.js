@@ -1,15 +1,15 @@
-const H = globalThis, V = H.ShadowRoot && (H.ShadyCSS === void 0 || H.ShadyCSS.nativeShadow) && "adoptedStyleSheets" in Document.prototype && "replace" in CSSStyleSheet.prototype, q = /* @__PURE__ */ Symbol(), tt = /* @__PURE__ */ new WeakMap();
-let gt = class {
+const H = globalThis, F = H.ShadowRoot && (H.ShadyCSS === void 0 || H.ShadyCSS.nativeShadow) && "adoptedStyleSheets" in Document.prototype && "replace" in CSSStyleSheet.prototype, V = /* @__PURE__ */ Symbol(), X = /* @__PURE__ */ new WeakMap();
+let _t = class {
   constructor(t, e, r) {
-    if (this._$cssResult$ = !0, r !== q) throw Error("CSSResult is not constructable. Use `unsafeCSS` or `css` instead.");
+    if (this._$cssResult$ = !0, r !== V) throw Error("CSSResult is not constructable. Use `unsafeCSS` or `css` instead.");
     this.cssText = t, this.t = e;
   }
   get styleSheet() {
     let t = this.o;
     const e = this.t;
-    if (V && t === void 0) {
+    if (F && t === void 0) {
       const r = e !== void 0 && e.length === 1;
-      r && (t = tt.get(e)), t === void 0 && ((this.o = t = new CSSStyleSheet()).replaceSync(this.cssText), r && tt.set(e, t));
+      r && (t = X.get(e)), t === void 0 && ((this.o = t = new CSSStyleSheet()).replaceSync(this.cssText), r && X.set(e, t));
     }
     return t;
   }
@@ -17,28 +17,28 @@ let gt = class {
     return this.cssText;
   }
 };
-const At = (i) => new gt(typeof i == "string" ? i : i + "", void 0, q), xt = (i, ...t) => {
+const xt = (i) => new _t(typeof i == "string" ? i : i + "", void 0, V), Et = (i, ...t) => {
   const e = i.length === 1 ? i[0] : t.reduce((r, s, o) => r + ((n) => {
     if (n._$cssResult$ === !0) return n.cssText;
     if (typeof n == "number") return n;
     throw Error("Value passed to 'css' function must be a 'css' function result: " + n + ". Use 'unsafeCSS' to pass non-literal values, but take care to ensure page security.");
   })(s) + i[o + 1], i[0]);
-  return new gt(e, i, q);
-}, Et = (i, t) => {
-  if (V) i.adoptedStyleSheets = t.map((e) => e instanceof CSSStyleSheet ? e : e.styleSheet);
+  return new _t(e, i, V);
+}, St = (i, t) => {
+  if (F) i.adoptedStyleSheets = t.map((e) => e instanceof CSSStyleSheet ? e : e.styleSheet);
   else for (const e of t) {
     const r = document.createElement("style"), s = H.litNonce;
     s !== void 0 && r.setAttribute("nonce", s), r.textContent = e.cssText, i.appendChild(r);
   }
-}, et = V ? (i) => i : (i) => i instanceof CSSStyleSheet ? ((t) => {
+}, tt = F ? (i) => i : (i) => i instanceof CSSStyleSheet ? ((t) => {
   let e = "";
   for (const r of t.cssRules) e += r.cssText;
-  return At(e);
+  return xt(e);
 })(i) : i;
-const { is: St, defineProperty: Ct, getOwnPropertyDescriptor: Pt, getOwnPropertyNames: kt, getOwnPropertySymbols: Ot, getPrototypeOf: Tt } = Object, L = globalThis, st = L.trustedTypes, Mt = st ? st.emptyScript : "", Nt = L.reactiveElementPolyfillSupport, P = (i, t) => i, j = { toAttribute(i, t) {
+const { is: Ct, defineProperty: Pt, getOwnPropertyDescriptor: kt, getOwnPropertyNames: Ot, getOwnPropertySymbols: Tt, getPrototypeOf: Mt } = Object, D = globalThis, et = D.trustedTypes, Nt = et ? et.emptyScript : "", Ut = D.reactiveElementPolyfillSupport, P = (i, t) => i, j = { toAttribute(i, t) {
   switch (t) {
     case Boolean:
-      i = i ? Mt : null;
+      i = i ? Nt : null;
       break;
     case Object:
     case Array:
@@ -63,8 +63,8 @@ const { is: St, defineProperty: Ct, getOwnPropertyDescriptor: Pt, getOwnProperty
       }
   }
   return e;
-} }, K = (i, t) => !St(i, t), rt = { attribute: !0, type: String, converter: j, reflect: !1, useDefault: !1, hasChanged: K };
-Symbol.metadata ??= /* @__PURE__ */ Symbol("metadata"), L.litPropertyMetadata ??= /* @__PURE__ */ new WeakMap();
+} }, q = (i, t) => !Ct(i, t), st = { attribute: !0, type: String, converter: j, reflect: !1, useDefault: !1, hasChanged: q };
+Symbol.metadata ??= /* @__PURE__ */ Symbol("metadata"), D.litPropertyMetadata ??= /* @__PURE__ */ new WeakMap();
 let A = class extends HTMLElement {
   static addInitializer(t) {
     this._$Ei(), (this.l ??= []).push(t);
@@ -72,14 +72,14 @@ let A = class extends HTMLElement {
   static get observedAttributes() {
     return this.finalize(), this._$Eh && [...this._$Eh.keys()];
   }
-  static createProperty(t, e = rt) {
+  static createProperty(t, e = st) {
     if (e.state && (e.attribute = !1), this._$Ei(), this.prototype.hasOwnProperty(t) && ((e = Object.create(e)).wrapped = !0), this.elementProperties.set(t, e), !e.noAccessor) {
       const r = /* @__PURE__ */ Symbol(), s = this.getPropertyDescriptor(t, r, e);
-      s !== void 0 && Ct(this.prototype, t, s);
+      s !== void 0 && Pt(this.prototype, t, s);
     }
   }
   static getPropertyDescriptor(t, e, r) {
-    const { get: s, set: o } = Pt(this.prototype, t) ?? { get() {
+    const { get: s, set: o } = kt(this.prototype, t) ?? { get() {
       return this[e];
     }, set(n) {
       this[e] = n;
@@ -90,17 +90,17 @@ let A = class extends HTMLElement {
     }, configurable: !0, enumerable: !0 };
   }
   static getPropertyOptions(t) {
-    return this.elementProperties.get(t) ?? rt;
+    return this.elementProperties.get(t) ?? st;
   }
   static _$Ei() {
     if (this.hasOwnProperty(P("elementProperties"))) return;
-    const t = Tt(this);
+    const t = Mt(this);
     t.finalize(), t.l !== void 0 && (this.l = [...t.l]), this.elementProperties = new Map(t.elementProperties);
   }
   static finalize() {
     if (this.hasOwnProperty(P("finalized"))) return;
     if (this.finalized = !0, this._$Ei(), this.hasOwnProperty(P("properties"))) {
-      const e = this.properties, r = [...kt(e), ...Ot(e)];
+      const e = this.properties, r = [...Ot(e), ...Tt(e)];
       for (const s of r) this.createProperty(s, e[s]);
     }
     const t = this[Symbol.metadata];
@@ -119,8 +119,8 @@ let A = class extends HTMLElement {
     const e = [];
     if (Array.isArray(t)) {
       const r = new Set(t.flat(1 / 0).reverse());
-      for (const s of r) e.unshift(et(s));
-    } else t !== void 0 && e.push(et(t));
+      for (const s of r) e.unshift(tt(s));
+    } else t !== void 0 && e.push(tt(t));
     return e;
   }
   static _$Eu(t, e) {
@@ -146,7 +146,7 @@ let A = class extends HTMLElement {
   }
   createRenderRoot() {
     const t = this.shadowRoot ?? this.attachShadow(this.constructor.shadowRootOptions);
-    return Et(t, this.constructor.elementStyles), t;
+    return St(t, this.constructor.elementStyles), t;
   }
   connectedCallback() {
     this.renderRoot ??= this.createRenderRoot(), this.enableUpdating(!0), this._$EO?.forEach((t) => t.hostConnected?.());
@@ -178,7 +178,7 @@ let A = class extends HTMLElement {
   requestUpdate(t, e, r, s = !1, o) {
     if (t !== void 0) {
       const n = this.constructor;
-      if (s === !1 && (o = this[t]), r ??= n.getPropertyOptions(t), !((r.hasChanged ?? K)(o, e) || r.useDefault && r.reflect && o === this._$Ej?.get(t) && !this.hasAttribute(n._$Eu(t, r)))) return;
+      if (s === !1 && (o = this[t]), r ??= n.getPropertyOptions(t), !((r.hasChanged ?? q)(o, e) || r.useDefault && r.reflect && o === this._$Ej?.get(t) && !this.hasAttribute(n._$Eu(t, r)))) return;
       this.C(t, e, r);
     }
     this.isUpdatePending === !1 && (this._$ES = this._$EP());
@@ -246,54 +246,54 @@ let A = class extends HTMLElement {
   firstUpdated(t) {
   }
 };
-A.elementStyles = [], A.shadowRootOptions = { mode: "open" }, A[P("elementProperties")] = /* @__PURE__ */ new Map(), A[P("finalized")] = /* @__PURE__ */ new Map(), Nt?.({ ReactiveElement: A }), (L.reactiveElementVersions ??= []).push("2.1.2");
-const G = globalThis, it = (i) => i, z = G.trustedTypes, nt = z ? z.createPolicy("lit-html", { createHTML: (i) => i }) : void 0, ft = "$lit$", v = `lit$${Math.random().toFixed(9).slice(2)}$`, $t = "?" + v, Ut = `<${$t}>`, w = document, k = () => w.createComment(""), O = (i) => i === null || typeof i != "object" && typeof i != "function", Z = Array.isArray, Rt = (i) => Z(i) || typeof i?.[Symbol.iterator] == "function", I = `[ 	
-\f\r]`, C = /<(?:(!--|\/[^a-zA-Z])|(\/?[a-zA-Z][^>\s]*)|(\/?$))/g, ot = /-->/g, at = />/g, b = RegExp(`>|${I}(?:([^\\s"'>=/]+)(${I}*=${I}*(?:[^ 	
-\f\r"'\`<>=]|("|')|))|$)`, "g"), lt = /'/g, ct = /"/g, mt = /^(?:script|style|textarea|title)$/i, Ht = (i) => (t, ...e) => ({ _$litType$: i, strings: t, values: e }), h = Ht(1), E = /* @__PURE__ */ Symbol.for("lit-noChange"), c = /* @__PURE__ */ Symbol.for("lit-nothing"), ht = /* @__PURE__ */ new WeakMap(), y = w.createTreeWalker(w, 129);
-function vt(i, t) {
-  if (!Z(i) || !i.hasOwnProperty("raw")) throw Error("invalid template strings array");
-  return nt !== void 0 ? nt.createHTML(t) : t;
+A.elementStyles = [], A.shadowRootOptions = { mode: "open" }, A[P("elementProperties")] = /* @__PURE__ */ new Map(), A[P("finalized")] = /* @__PURE__ */ new Map(), Ut?.({ ReactiveElement: A }), (D.reactiveElementVersions ??= []).push("2.1.2");
+const K = globalThis, rt = (i) => i, z = K.trustedTypes, it = z ? z.createPolicy("lit-html", { createHTML: (i) => i }) : void 0, gt = "$lit$", v = `lit$${Math.random().toFixed(9).slice(2)}$`, ft = "?" + v, Rt = `<${ft}>`, w = document, k = () => w.createComment(""), O = (i) => i === null || typeof i != "object" && typeof i != "function", G = Array.isArray, Ht = (i) => G(i) || typeof i?.[Symbol.iterator] == "function", W = `[ 	
+\f\r]`, C = /<(?:(!--|\/[^a-zA-Z])|(\/?[a-zA-Z][^>\s]*)|(\/?$))/g, nt = /-->/g, ot = />/g, b = RegExp(`>|${W}(?:([^\\s"'>=/]+)(${W}*=${W}*(?:[^ 	
+\f\r"'\`<>=]|("|')|))|$)`, "g"), at = /'/g, lt = /"/g, $t = /^(?:script|style|textarea|title)$/i, jt = (i) => (t, ...e) => ({ _$litType$: i, strings: t, values: e }), h = jt(1), E = /* @__PURE__ */ Symbol.for("lit-noChange"), c = /* @__PURE__ */ Symbol.for("lit-nothing"), ct = /* @__PURE__ */ new WeakMap(), y = w.createTreeWalker(w, 129);
+function mt(i, t) {
+  if (!G(i) || !i.hasOwnProperty("raw")) throw Error("invalid template strings array");
+  return it !== void 0 ? it.createHTML(t) : t;
 }
-const jt = (i, t) => {
+const zt = (i, t) => {
   const e = i.length - 1, r = [];
   let s, o = t === 2 ? "<svg>" : t === 3 ? "<math>" : "", n = C;
   for (let l = 0; l < e; l++) {
     const a = i[l];
-    let d, u, p = -1, g = 0;
-    for (; g < a.length && (n.lastIndex = g, u = n.exec(a), u !== null); ) g = n.lastIndex, n === C ? u[1] === "!--" ? n = ot : u[1] !== void 0 ? n = at : u[2] !== void 0 ? (mt.test(u[2]) && (s = RegExp("</" + u[2], "g")), n = b) : u[3] !== void 0 && (n = b) : n === b ? u[0] === ">" ? (n = s ?? C, p = -1) : u[1] === void 0 ? p = -2 : (p = n.lastIndex - u[2].length, d = u[1], n = u[3] === void 0 ? b : u[3] === '"' ? ct : lt) : n === ct || n === lt ? n = b : n === ot || n === at ? n = C : (n = b, s = void 0);
+    let p, u, d = -1, g = 0;
+    for (; g < a.length && (n.lastIndex = g, u = n.exec(a), u !== null); ) g = n.lastIndex, n === C ? u[1] === "!--" ? n = nt : u[1] !== void 0 ? n = ot : u[2] !== void 0 ? ($t.test(u[2]) && (s = RegExp("</" + u[2], "g")), n = b) : u[3] !== void 0 && (n = b) : n === b ? u[0] === ">" ? (n = s ?? C, d = -1) : u[1] === void 0 ? d = -2 : (d = n.lastIndex - u[2].length, p = u[1], n = u[3] === void 0 ? b : u[3] === '"' ? lt : at) : n === lt || n === at ? n = b : n === nt || n === ot ? n = C : (n = b, s = void 0);
     const m = n === b && i[l + 1].startsWith("/>") ? " " : "";
-    o += n === C ? a + Ut : p >= 0 ? (r.push(d), a.slice(0, p) + ft + a.slice(p) + v + m) : a + v + (p === -2 ? l : m);
+    o += n === C ? a + Rt : d >= 0 ? (r.push(p), a.slice(0, d) + gt + a.slice(d) + v + m) : a + v + (d === -2 ? l : m);
   }
-  return [vt(i, o + (i[e] || "<?>") + (t === 2 ? "</svg>" : t === 3 ? "</math>" : "")), r];
+  return [mt(i, o + (i[e] || "<?>") + (t === 2 ? "</svg>" : t === 3 ? "</math>" : "")), r];
 };
 class T {
   constructor({ strings: t, _$litType$: e }, r) {
     let s;
     this.parts = [];
     let o = 0, n = 0;
-    const l = t.length - 1, a = this.parts, [d, u] = jt(t, e);
-    if (this.el = T.createElement(d, r), y.currentNode = this.el.content, e === 2 || e === 3) {
-      const p = this.el.content.firstChild;
-      p.replaceWith(...p.childNodes);
+    const l = t.length - 1, a = this.parts, [p, u] = zt(t, e);
+    if (this.el = T.createElement(p, r), y.currentNode = this.el.content, e === 2 || e === 3) {
+      const d = this.el.content.firstChild;
+      d.replaceWith(...d.childNodes);
     }
     for (; (s = y.nextNode()) !== null && a.length < l; ) {
       if (s.nodeType === 1) {
-        if (s.hasAttributes()) for (const p of s.getAttributeNames()) if (p.endsWith(ft)) {
-          const g = u[n++], m = s.getAttribute(p).split(v), N = /([.?@])?(.*)/.exec(g);
-          a.push({ type: 1, index: o, name: N[2], strings: m, ctor: N[1] === "." ? Dt : N[1] === "?" ? Lt : N[1] === "@" ? Wt : W }), s.removeAttribute(p);
-        } else p.startsWith(v) && (a.push({ type: 6, index: o }), s.removeAttribute(p));
-        if (mt.test(s.tagName)) {
-          const p = s.textContent.split(v), g = p.length - 1;
+        if (s.hasAttributes()) for (const d of s.getAttributeNames()) if (d.endsWith(gt)) {
+          const g = u[n++], m = s.getAttribute(d).split(v), N = /([.?@])?(.*)/.exec(g);
+          a.push({ type: 1, index: o, name: N[2], strings: m, ctor: N[1] === "." ? Lt : N[1] === "?" ? Wt : N[1] === "@" ? It : L }), s.removeAttribute(d);
+        } else d.startsWith(v) && (a.push({ type: 6, index: o }), s.removeAttribute(d));
+        if ($t.test(s.tagName)) {
+          const d = s.textContent.split(v), g = d.length - 1;
           if (g > 0) {
             s.textContent = z ? z.emptyScript : "";
-            for (let m = 0; m < g; m++) s.append(p[m], k()), y.nextNode(), a.push({ type: 2, index: ++o });
-            s.append(p[g], k());
+            for (let m = 0; m < g; m++) s.append(d[m], k()), y.nextNode(), a.push({ type: 2, index: ++o });
+            s.append(d[g], k());
           }
         }
-      } else if (s.nodeType === 8) if (s.data === $t) a.push({ type: 2, index: o });
+      } else if (s.nodeType === 8) if (s.data === ft) a.push({ type: 2, index: o });
       else {
-        let p = -1;
-        for (; (p = s.data.indexOf(v, p + 1)) !== -1; ) a.push({ type: 7, index: o }), p += v.length - 1;
+        let d = -1;
+        for (; (d = s.data.indexOf(v, d + 1)) !== -1; ) a.push({ type: 7, index: o }), d += v.length - 1;
       }
       o++;
     }
@@ -309,7 +309,7 @@ function S(i, t, e = i, r) {
   const o = O(t) ? void 0 : t._$litDirective$;
   return s?.constructor !== o && (s?._$AO?.(!1), o === void 0 ? s = void 0 : (s = new o(i), s._$AT(i, e, r)), r !== void 0 ? (e._$Co ??= [])[r] = s : e._$Cl = s), s !== void 0 && (t = S(i, s._$AS(i, t.values), s, r)), t;
 }
-class zt {
+class Dt {
   constructor(t, e) {
     this._$AV = [], this._$AN = void 0, this._$AD = t, this._$AM = e;
   }
@@ -325,8 +325,8 @@ class zt {
     let o = y.nextNode(), n = 0, l = 0, a = r[0];
     for (; a !== void 0; ) {
       if (n === a.index) {
-        let d;
-        a.type === 2 ? d = new M(o, o.nextSibling, this, t) : a.type === 1 ? d = new a.ctor(o, a.name, a.strings, this, t) : a.type === 6 && (d = new It(o, this, t)), this._$AV.push(d), a = r[++l];
+        let p;
+        a.type === 2 ? p = new M(o, o.nextSibling, this, t) : a.type === 1 ? p = new a.ctor(o, a.name, a.strings, this, t) : a.type === 6 && (p = new Bt(o, this, t)), this._$AV.push(p), a = r[++l];
       }
       n !== a?.index && (o = y.nextNode(), n++);
     }
@@ -356,7 +356,7 @@ class M {
     return this._$AB;
   }
   _$AI(t, e = this) {
-    t = S(this, t, e), O(t) ? t === c || t == null || t === "" ? (this._$AH !== c && this._$AR(), this._$AH = c) : t !== this._$AH && t !== E && this._(t) : t._$litType$ !== void 0 ? this.$(t) : t.nodeType !== void 0 ? this.T(t) : Rt(t) ? this.k(t) : this._(t);
+    t = S(this, t, e), O(t) ? t === c || t == null || t === "" ? (this._$AH !== c && this._$AR(), this._$AH = c) : t !== this._$AH && t !== E && this._(t) : t._$litType$ !== void 0 ? this.$(t) : t.nodeType !== void 0 ? this.T(t) : Ht(t) ? this.k(t) : this._(t);
   }
   O(t) {
     return this._$AA.parentNode.insertBefore(t, this._$AB);
@@ -368,19 +368,19 @@ class M {
     this._$AH !== c && O(this._$AH) ? this._$AA.nextSibling.data = t : this.T(w.createTextNode(t)), this._$AH = t;
   }
   $(t) {
-    const { values: e, _$litType$: r } = t, s = typeof r == "number" ? this._$AC(t) : (r.el === void 0 && (r.el = T.createElement(vt(r.h, r.h[0]), this.options)), r);
+    const { values: e, _$litType$: r } = t, s = typeof r == "number" ? this._$AC(t) : (r.el === void 0 && (r.el = T.createElement(mt(r.h, r.h[0]), this.options)), r);
     if (this._$AH?._$AD === s) this._$AH.p(e);
     else {
-      const o = new zt(s, this), n = o.u(this.options);
+      const o = new Dt(s, this), n = o.u(this.options);
       o.p(e), this.T(n), this._$AH = o;
     }
   }
   _$AC(t) {
-    let e = ht.get(t.strings);
-    return e === void 0 && ht.set(t.strings, e = new T(t)), e;
+    let e = ct.get(t.strings);
+    return e === void 0 && ct.set(t.strings, e = new T(t)), e;
   }
   k(t) {
-    Z(this._$AH) || (this._$AH = [], this._$AR());
+    G(this._$AH) || (this._$AH = [], this._$AR());
     const e = this._$AH;
     let r, s = 0;
     for (const o of t) s === e.length ? e.push(r = new M(this.O(k()), this.O(k()), this, this.options)) : r = e[s], r._$AI(o), s++;
@@ -388,15 +388,15 @@ class M {
   }
   _$AR(t = this._$AA.nextSibling, e) {
     for (this._$AP?.(!1, !0, e); t !== this._$AB; ) {
-      const r = it(t).nextSibling;
-      it(t).remove(), t = r;
+      const r = rt(t).nextSibling;
+      rt(t).remove(), t = r;
     }
   }
   setConnected(t) {
     this._$AM === void 0 && (this._$Cv = t, this._$AP?.(t));
   }
 }
-class W {
+class L {
   get tagName() {
     return this.element.tagName;
   }
@@ -412,8 +412,8 @@ class W {
     if (o === void 0) t = S(this, t, e, 0), n = !O(t) || t !== this._$AH && t !== E, n && (this._$AH = t);
     else {
       const l = t;
-      let a, d;
-      for (t = o[0], a = 0; a < o.length - 1; a++) d = S(this, l[r + a], e, a), d === E && (d = this._$AH[a]), n ||= !O(d) || d !== this._$AH[a], d === c ? t = c : t !== c && (t += (d ?? "") + o[a + 1]), this._$AH[a] = d;
+      let a, p;
+      for (t = o[0], a = 0; a < o.length - 1; a++) p = S(this, l[r + a], e, a), p === E && (p = this._$AH[a]), n ||= !O(p) || p !== this._$AH[a], p === c ? t = c : t !== c && (t += (p ?? "") + o[a + 1]), this._$AH[a] = p;
     }
     n && !s && this.j(t);
   }
@@ -421,7 +421,7 @@ class W {
     t === c ? this.element.removeAttribute(this.name) : this.element.setAttribute(this.name, t ?? "");
   }
 }
-class Dt extends W {
+class Lt extends L {
   constructor() {
     super(...arguments), this.type = 3;
   }
@@ -429,7 +429,7 @@ class Dt extends W {
     this.element[this.name] = t === c ? void 0 : t;
   }
 }
-class Lt extends W {
+class Wt extends L {
   constructor() {
     super(...arguments), this.type = 4;
   }
@@ -437,7 +437,7 @@ class Lt extends W {
     this.element.toggleAttribute(this.name, !!t && t !== c);
   }
 }
-class Wt extends W {
+class It extends L {
   constructor(t, e, r, s, o) {
     super(t, e, r, s, o), this.type = 5;
   }
@@ -450,7 +450,7 @@ class Wt extends W {
     typeof this._$AH == "function" ? this._$AH.call(this.options?.host ?? this.element, t) : this._$AH.handleEvent(t);
   }
 }
-class It {
+class Bt {
   constructor(t, e, r) {
     this.element = t, this.type = 6, this._$AN = void 0, this._$AM = e, this.options = r;
   }
@@ -461,9 +461,9 @@ class It {
     S(this, t);
   }
 }
-const Bt = G.litHtmlPolyfillSupport;
-Bt?.(T, M), (G.litHtmlVersions ??= []).push("3.3.3");
-const Ft = (i, t, e) => {
+const Ft = K.litHtmlPolyfillSupport;
+Ft?.(T, M), (K.litHtmlVersions ??= []).push("3.3.3");
+const Vt = (i, t, e) => {
   const r = e?.renderBefore ?? t;
   let s = r._$litPart$;
   if (s === void 0) {
@@ -472,7 +472,7 @@ const Ft = (i, t, e) => {
   }
   return s._$AI(i), s;
 };
-const J = globalThis;
+const Z = globalThis;
 class x extends A {
   constructor() {
     super(...arguments), this.renderOptions = { host: this }, this._$Do = void 0;
@@ -483,7 +483,7 @@ class x extends A {
   }
   update(t) {
     const e = this.render();
-    this.hasUpdated || (this.renderOptions.isConnected = this.isConnected), super.update(t), this._$Do = Ft(e, this.renderRoot, this.renderOptions);
+    this.hasUpdated || (this.renderOptions.isConnected = this.isConnected), super.update(t), this._$Do = Vt(e, this.renderRoot, this.renderOptions);
   }
   connectedCallback() {
     super.connectedCallback(), this._$Do?.setConnected(!0);
@@ -495,11 +495,11 @@ class x extends A {
     return E;
   }
 }
-x._$litElement$ = !0, x.finalized = !0, J.litElementHydrateSupport?.({ LitElement: x });
-const Vt = J.litElementPolyfillSupport;
-Vt?.({ LitElement: x });
-(J.litElementVersions ??= []).push("4.2.2");
-const qt = { attribute: !0, type: String, converter: j, reflect: !1, hasChanged: K }, Kt = (i = qt, t, e) => {
+x._$litElement$ = !0, x.finalized = !0, Z.litElementHydrateSupport?.({ LitElement: x });
+const qt = Z.litElementPolyfillSupport;
+qt?.({ LitElement: x });
+(Z.litElementVersions ??= []).push("4.2.2");
+const Kt = { attribute: !0, type: String, converter: j, reflect: !1, hasChanged: q }, Gt = (i = Kt, t, e) => {
   const { kind: r, metadata: s } = e;
   let o = globalThis.litPropertyMetadata.get(s);
   if (o === void 0 && globalThis.litPropertyMetadata.set(s, o = /* @__PURE__ */ new Map()), r === "setter" && ((i = Object.create(i)).wrapped = !0), o.set(e.name, i), r === "accessor") {
@@ -520,16 +520,22 @@ const qt = { attribute: !0, type: String, converter: j, reflect: !1, hasChanged:
   }
   throw Error("Unsupported decorator location: " + r);
 };
-function Y(i) {
-  return (t, e) => typeof e == "object" ? Kt(i, t, e) : ((r, s, o) => {
+function J(i) {
+  return (t, e) => typeof e == "object" ? Gt(i, t, e) : ((r, s, o) => {
     const n = s.hasOwnProperty(o);
     return s.constructor.createProperty(o, r), n ? Object.getOwnPropertyDescriptor(s, o) : void 0;
   })(i, t, e);
 }
 function f(i) {
-  return Y({ ...i, state: !0, attribute: !1 });
+  return J({ ...i, state: !0, attribute: !1 });
 }
-function Gt(i) {
+function vt(i, t) {
+  const e = () => {
+    window.customElements.get(i) || window.customElements.define(i, t);
+  };
+  document.querySelector("home-assistant") && !window.customElements.get("home-assistant") ? window.customElements.whenDefined("home-assistant").then(e) : e();
+}
+function Zt(i) {
   const t = new Map(i.map((n, l) => [n.step_id, l])), e = /* @__PURE__ */ new Map(), r = /* @__PURE__ */ new Map();
   for (const n of i) {
     const l = n.depends_on.filter(
@@ -621,7 +627,7 @@ const bt = {
   "editor.show_recent": "Show recent plans",
   "editor.recent_limit": "Number of recent plans",
   "error.generic": "Something went wrong: {message}"
-}, Zt = {
+}, Jt = {
   title: "Pläne",
   "section.pending_approval": "Warten auf Freigabe",
   "section.scheduled": "Geplant",
@@ -685,20 +691,20 @@ const bt = {
   "editor.show_recent": "Letzte Pläne anzeigen",
   "editor.recent_limit": "Anzahl letzter Pläne",
   "error.generic": "Etwas ist schiefgegangen: {message}"
-}, Jt = { en: bt, de: Zt };
+}, Yt = { en: bt, de: Jt };
 function yt(i, t, e = {}) {
   const r = (i ?? "en").toLowerCase().split("-")[0];
-  return (Jt[r] ?? bt)[t].replace(
+  return (Yt[r] ?? bt)[t].replace(
     /\{(\w+)\}/g,
     (o, n) => n in e ? e[n] : o
   );
 }
-var Yt = Object.defineProperty, wt = (i, t, e, r) => {
+var Qt = Object.defineProperty, wt = (i, t, e, r) => {
   for (var s = void 0, o = i.length - 1, n; o >= 0; o--)
     (n = i[o]) && (s = n(t, e, s) || s);
-  return s && Yt(t, e, s), s;
+  return s && Qt(t, e, s), s;
 };
-const F = "orchestration-plan-card-editor", Qt = [
+const At = "orchestration-plan-card-editor", Xt = [
   { name: "title", selector: { text: {} } },
   { name: "show_preview", selector: { boolean: {} } },
   { name: "show_recent", selector: { boolean: {} } },
@@ -707,7 +713,7 @@ const F = "orchestration-plan-card-editor", Qt = [
     selector: { number: { min: 1, max: 50, mode: "box" } }
   }
 ];
-class Q extends x {
+class Y extends x {
   constructor() {
     super(...arguments), this._label = (t) => yt(this.hass?.language, `editor.${t.name}`);
   }
@@ -719,7 +725,7 @@ class Q extends x {
     return this._config ? h`<ha-form
       .hass=${this.hass}
       .data=${this._config}
-      .schema=${Qt}
+      .schema=${Xt}
       .computeLabel=${this._label}
       @value-changed=${this._valueChanged}
     ></ha-form>` : c;
@@ -737,13 +743,13 @@ class Q extends x {
   }
 }
 wt([
-  Y({ attribute: !1 })
-], Q.prototype, "hass");
+  J({ attribute: !1 })
+], Y.prototype, "hass");
 wt([
   f()
-], Q.prototype, "_config");
-customElements.get(F) || customElements.define(F, Q);
-function pt(i, t) {
+], Y.prototype, "_config");
+vt(At, Y);
+function ht(i, t) {
   if (!i)
     return "";
   const e = new Date(i);
@@ -764,7 +770,7 @@ function pt(i, t) {
     return e.toLocaleString(void 0, r);
   }
 }
-function B(i) {
+function I(i) {
   return i.toFixed(2);
 }
 function U(i) {
@@ -776,29 +782,29 @@ function dt(i) {
   const t = Object.values(i.target ?? {}).flat(), e = i.action ?? i.kind;
   return t.length > 0 ? `${e} → ${t.join(", ")}` : e;
 }
-function ut(i) {
+function pt(i) {
   return i && typeof i == "object" && "message" in i ? String(i.message) : String(i);
 }
-var Xt = Object.defineProperty, $ = (i, t, e, r) => {
+var te = Object.defineProperty, $ = (i, t, e, r) => {
   for (var s = void 0, o = i.length - 1, n; o >= 0; o--)
     (n = i[o]) && (s = n(t, e, s) || s);
-  return s && Xt(t, e, s), s;
+  return s && te(t, e, s), s;
 };
-const D = "orchestration-plan-card", R = ["pending_approval", "scheduled", "running"], te = ["balanced", "privacy_first", "cost", "latency", "comfort"], ee = [
+const B = "orchestration-plan-card", R = ["pending_approval", "scheduled", "running"], ee = ["balanced", "privacy_first", "cost", "latency", "comfort"], se = [
   "privacy",
   "cost",
   "latency",
   "comfort",
   "total"
-], _t = { show_preview: !0, show_recent: !0, recent_limit: 5 }, X = class X extends x {
+], ut = { show_preview: !0, show_recent: !0, recent_limit: 5 }, Q = class Q extends x {
   constructor() {
     super(...arguments), this._plans = /* @__PURE__ */ new Map(), this._toggled = /* @__PURE__ */ new Set(), this._intent = "", this._strategy = "", this._busy = !1;
   }
   static getConfigElement() {
-    return document.createElement(F);
+    return document.createElement(At);
   }
   static getStubConfig() {
-    return { ..._t };
+    return { ...ut };
   }
   /** Called by the dashboard with the card's YAML configuration. */
   setConfig(t) {
@@ -806,7 +812,7 @@ const D = "orchestration-plan-card", R = ["pending_approval", "scheduled", "runn
       throw new Error("Invalid configuration");
     if (t.recent_limit !== void 0 && (!Number.isInteger(t.recent_limit) || t.recent_limit < 1))
       throw new Error("recent_limit must be a whole number of at least 1");
-    this._config = { ..._t, ...t };
+    this._config = { ...ut, ...t };
   }
   getCardSize() {
     return 3 + this._activePlans().length * 2;
@@ -831,7 +837,7 @@ const D = "orchestration-plan-card", R = ["pending_approval", "scheduled", "runn
       { type: "orchestration/plans/subscribe" }
     );
     this._subscription = t, t.catch((e) => {
-      this._subscription === t && (this._subscription = void 0), this._error = this._t("error.generic", { message: ut(e) });
+      this._subscription === t && (this._subscription = void 0), this._error = this._t("error.generic", { message: pt(e) });
     });
   }
   async _unsubscribe() {
@@ -867,7 +873,7 @@ const D = "orchestration-plan-card", R = ["pending_approval", "scheduled", "runn
     try {
       return await this.hass.callWS(t);
     } catch (e) {
-      this._error = this._t("error.generic", { message: ut(e) });
+      this._error = this._t("error.generic", { message: pt(e) });
       return;
     } finally {
       this._busy = !1;
@@ -961,7 +967,7 @@ const D = "orchestration-plan-card", R = ["pending_approval", "scheduled", "runn
           <option value="" ?selected=${!this._strategy}>
             ${this._t("strategy.default")}
           </option>
-          ${te.map(
+          ${ee.map(
       (e) => h`<option value=${e} ?selected=${this._strategy === e}>
                 ${this._t(`strategy.${e}`)}
               </option>`
@@ -1008,9 +1014,9 @@ const D = "orchestration-plan-card", R = ["pending_approval", "scheduled", "runn
         >
       </div>
       <div class="meta">
-        ${pt(t.created, this.hass)} ·
+        ${ht(t.created, this.hass)} ·
         ${this._t(`strategy.${t.plan.strategy}`)} ·
-        ${this._t("plan.estimated_cost")} ${B(t.plan.estimated_cost)}
+        ${this._t("plan.estimated_cost")} ${I(t.plan.estimated_cost)}
         · ${this._t("plan.privacy_score")} ${U(t.plan.privacy_score)}
       </div>
       ${t.explanation.summary ? h`<p class="summary">${t.explanation.summary}</p>` : c}
@@ -1066,7 +1072,7 @@ const D = "orchestration-plan-card", R = ["pending_approval", "scheduled", "runn
     </article>`;
   }
   _renderDetails(t) {
-    const e = Gt(t.plan.steps), r = new Map(e.map((n, l) => [n.step_id, l + 1])), { explanation: s, task_spec: o } = t;
+    const e = Zt(t.plan.steps), r = new Map(e.map((n, l) => [n.step_id, l + 1])), { explanation: s, task_spec: o } = t;
     return h`<div class="details">
       <h4>${this._t("plan.steps")}</h4>
       ${e.length === 0 ? h`<p class="muted">${this._t("plan.no_steps")}</p>` : h`<ol class="steps">
@@ -1090,7 +1096,7 @@ const D = "orchestration-plan-card", R = ["pending_approval", "scheduled", "runn
       </div>
       <h4>${this._t("plan.scores")}</h4>
       <div class="scores">
-        ${ee.map(
+        ${se.map(
       (n) => h`<div class="score" data-score=${n}>
               <span class="score-name">${this._t(`score.${n}`)}</span>
               <span class="bar"
@@ -1110,7 +1116,7 @@ const D = "orchestration-plan-card", R = ["pending_approval", "scheduled", "runn
       (n) => h`<li data-strategy=${n.strategy}>
                     <b>${this._t(`strategy.${n.strategy}`)}</b>
                     · ${U(n.scores.total)} ·
-                    ${B(n.estimated_cost)}
+                    ${I(n.estimated_cost)}
                     ${n.summary ? h`<div class="muted">${n.summary}</div>` : c}
                   </li>`
     )}
@@ -1123,7 +1129,7 @@ const D = "orchestration-plan-card", R = ["pending_approval", "scheduled", "runn
       <span class="step-text">${dt(t)}</span>
       <span class="badges">
         ${t.not_before ? h`<span class="badge time"
-              >${this._t("plan.at", { time: pt(t.not_before, this.hass) })}</span
+              >${this._t("plan.at", { time: ht(t.not_before, this.hass) })}</span
             >` : c}
         ${r.length > 0 ? h`<span class="badge"
               >${this._t("plan.after", { steps: r.join(", ") })}</span
@@ -1131,7 +1137,7 @@ const D = "orchestration-plan-card", R = ["pending_approval", "scheduled", "runn
         <span class="badge ${t.local ? "local" : "cloud"}"
           >${this._t(t.local ? "plan.local" : "plan.cloud")}</span
         >
-        ${t.estimated_cost > 0 ? h`<span class="badge">${B(t.estimated_cost)}</span>` : c}
+        ${t.estimated_cost > 0 ? h`<span class="badge">${I(t.estimated_cost)}</span>` : c}
       </span>
       ${t.guardrails.length > 0 ? h`<div class="guardrails">
             ${this._t("plan.guardrails")}: ${t.guardrails.join("; ")}
@@ -1143,7 +1149,7 @@ const D = "orchestration-plan-card", R = ["pending_approval", "scheduled", "runn
     </li>`;
   }
 };
-X.styles = xt`
+Q.styles = Et`
     :host {
       display: block;
     }
@@ -1372,9 +1378,9 @@ X.styles = xt`
       color: var(--secondary-text-color);
     }
   `;
-let _ = X;
+let _ = Q;
 $([
-  Y({ attribute: !1 })
+  J({ attribute: !1 })
 ], _.prototype, "hass");
 $([
   f()
@@ -1400,15 +1406,15 @@ $([
 $([
   f()
 ], _.prototype, "_error");
-customElements.get(D) || customElements.define(D, _);
+vt(B, _);
 window.customCards = window.customCards ?? [];
-window.customCards.some((i) => i.type === D) || window.customCards.push({
-  type: D,
+window.customCards.some((i) => i.type === B) || window.customCards.push({
+  type: B,
   name: "Orchestration plans",
   description: "Preview what an intent will do, approve plans and watch them run.",
   preview: !0
 });
 export {
-  D as CARD_TYPE,
+  B as CARD_TYPE,
   _ as OrchestrationPlanCard
 };
