@@ -136,7 +136,12 @@ class FakeEngine:
         return [p for p in self.plans.values() if status is None or p.status is status]
 
     def can_approve(self, plan_id: str, user_id: str | None) -> bool:
-        return user_id in self.approvers
+        record = self.plans.get(plan_id)
+        return (
+            record is not None
+            and record.status is PlanStatus.PENDING_APPROVAL
+            and user_id in self.approvers
+        )
 
     def async_add_listener(
         self, listener: Callable[[PlanRecord], None]
