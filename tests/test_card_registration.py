@@ -53,3 +53,10 @@ async def test_setting_up_twice_registers_once(hass: HomeAssistant) -> None:
     assert first == second
     registered = [u for u in hass.data[DATA_EXTRA_MODULE_URL].urls if CARD_URL in u]
     assert registered == [first]
+
+
+async def test_nothing_to_register_without_the_frontend(hass: HomeAssistant) -> None:
+    assert await async_setup_component(hass, "http", {})
+
+    assert await async_setup_card(hass) is None
+    assert DATA_EXTRA_MODULE_URL not in hass.data

@@ -135,12 +135,13 @@ class FakeEngine:
     def list_plans(self, status: PlanStatus | None = None) -> list[PlanRecord]:
         return [p for p in self.plans.values() if status is None or p.status is status]
 
-    def can_approve(self, plan_id: str, user_id: str | None) -> bool:
+    def can_approve(self, plan_id: str, user: Any) -> bool:
         record = self.plans.get(plan_id)
         return (
             record is not None
             and record.status is PlanStatus.PENDING_APPROVAL
-            and user_id in self.approvers
+            and user is not None
+            and user.id in self.approvers
         )
 
     def async_add_listener(

@@ -31,13 +31,16 @@ def _content_hash(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()[:12]
 
 
-async def async_setup_card(hass: HomeAssistant) -> str:
+async def async_setup_card(hass: HomeAssistant) -> str | None:
     """Serve the card and add it to the frontend; return the URL the frontend loads.
 
-    Safe to call again: the card is registered once per Home Assistant run.
+    Returns None when Home Assistant runs without its frontend. Safe to call again: the
+    card is registered once per Home Assistant run.
     """
     if (url := hass.data.get(DATA_CARD_URL)) is not None:
         return url
+    if "frontend" not in hass.config.components:
+        return None
     version = await hass.async_add_executor_job(_content_hash, CARD_PATH)
     await hass.http.async_register_static_paths(
         [StaticPathConfig(CARD_URL, str(CARD_PATH), cache_headers=True)]

@@ -77,7 +77,7 @@ def plan_for_user(
     engine still decides when it is pressed.
     """
     response = record.as_response()
-    may_approve = engine.can_approve(record.plan_id, user.id)
+    may_approve = engine.can_approve(record.plan_id, user)
     response["can_approve"] = may_approve
     response["can_cancel"] = record.status in CANCELLABLE_STATUSES and (
         user.is_admin or may_approve or record.user_id == user.id
