@@ -93,11 +93,16 @@ export class OrchestrationPlanCard extends LitElement {
     void this._unsubscribe();
   }
 
-  protected updated(changed: PropertyValues): void {
-    super.updated(changed);
+  /** Every state change in the home sets `hass`; only a new language changes the card. */
+  protected shouldUpdate(changed: PropertyValues<this>): boolean {
     if (changed.has("hass")) {
       this._subscribe();
     }
+    if (changed.size !== 1 || !changed.has("hass")) {
+      return true;
+    }
+    const before = changed.get("hass") as HomeAssistant | undefined;
+    return before?.language !== this.hass?.language;
   }
 
   private _subscribe(): void {

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 
 import "../src/orchestration-plan-card";
 import type { OrchestrationPlanCard } from "../src/orchestration-plan-card";
@@ -324,5 +324,24 @@ describe("orchestration-plan-card", () => {
     expect(changes).toEqual([
       { type: "custom:orchestration-plan-card", title: "Plans", recent_limit: 3 },
     ]);
+  });
+});
+
+describe("orchestration-plan-card updates", () => {
+  it("re-renders for a new language, not for every state change", async () => {
+    const hass = fakeHass();
+    const card = await mountCard(hass);
+    const header = () => root(card).querySelector(".card-header")!.textContent;
+    expect(header()).toBe("Plans");
+
+    const render = vi.spyOn(card as unknown as { render(): unknown }, "render");
+    card.hass = { ...hass, language: "en" } as FakeHass;
+    await card.updateComplete;
+    expect(render).not.toHaveBeenCalled();
+    card.hass = { ...hass, language: "de" } as FakeHass;
+    await card.updateComplete;
+    expect(render).toHaveBeenCalledTimes(1);
+    expect(header()).toBe("Pläne");
+    expect(hass.subscribeMessage).toHaveBeenCalledTimes(1);
   });
 });

@@ -1,13 +1,13 @@
-const H = globalThis, F = H.ShadowRoot && (H.ShadyCSS === void 0 || H.ShadyCSS.nativeShadow) && "adoptedStyleSheets" in Document.prototype && "replace" in CSSStyleSheet.prototype, V = /* @__PURE__ */ Symbol(), X = /* @__PURE__ */ new WeakMap();
+const H = globalThis, V = H.ShadowRoot && (H.ShadyCSS === void 0 || H.ShadyCSS.nativeShadow) && "adoptedStyleSheets" in Document.prototype && "replace" in CSSStyleSheet.prototype, F = /* @__PURE__ */ Symbol(), X = /* @__PURE__ */ new WeakMap();
 let _t = class {
   constructor(t, e, r) {
-    if (this._$cssResult$ = !0, r !== V) throw Error("CSSResult is not constructable. Use `unsafeCSS` or `css` instead.");
+    if (this._$cssResult$ = !0, r !== F) throw Error("CSSResult is not constructable. Use `unsafeCSS` or `css` instead.");
     this.cssText = t, this.t = e;
   }
   get styleSheet() {
     let t = this.o;
     const e = this.t;
-    if (F && t === void 0) {
+    if (V && t === void 0) {
       const r = e !== void 0 && e.length === 1;
       r && (t = X.get(e)), t === void 0 && ((this.o = t = new CSSStyleSheet()).replaceSync(this.cssText), r && X.set(e, t));
     }
@@ -17,20 +17,20 @@ let _t = class {
     return this.cssText;
   }
 };
-const xt = (i) => new _t(typeof i == "string" ? i : i + "", void 0, V), Et = (i, ...t) => {
+const xt = (i) => new _t(typeof i == "string" ? i : i + "", void 0, F), Et = (i, ...t) => {
   const e = i.length === 1 ? i[0] : t.reduce((r, s, o) => r + ((n) => {
     if (n._$cssResult$ === !0) return n.cssText;
     if (typeof n == "number") return n;
     throw Error("Value passed to 'css' function must be a 'css' function result: " + n + ". Use 'unsafeCSS' to pass non-literal values, but take care to ensure page security.");
   })(s) + i[o + 1], i[0]);
-  return new _t(e, i, V);
+  return new _t(e, i, F);
 }, St = (i, t) => {
-  if (F) i.adoptedStyleSheets = t.map((e) => e instanceof CSSStyleSheet ? e : e.styleSheet);
+  if (V) i.adoptedStyleSheets = t.map((e) => e instanceof CSSStyleSheet ? e : e.styleSheet);
   else for (const e of t) {
     const r = document.createElement("style"), s = H.litNonce;
     s !== void 0 && r.setAttribute("nonce", s), r.textContent = e.cssText, i.appendChild(r);
   }
-}, tt = F ? (i) => i : (i) => i instanceof CSSStyleSheet ? ((t) => {
+}, tt = V ? (i) => i : (i) => i instanceof CSSStyleSheet ? ((t) => {
   let e = "";
   for (const r of t.cssRules) e += r.cssText;
   return xt(e);
@@ -247,8 +247,8 @@ let A = class extends HTMLElement {
   }
 };
 A.elementStyles = [], A.shadowRootOptions = { mode: "open" }, A[P("elementProperties")] = /* @__PURE__ */ new Map(), A[P("finalized")] = /* @__PURE__ */ new Map(), Ut?.({ ReactiveElement: A }), (D.reactiveElementVersions ??= []).push("2.1.2");
-const K = globalThis, rt = (i) => i, z = K.trustedTypes, it = z ? z.createPolicy("lit-html", { createHTML: (i) => i }) : void 0, gt = "$lit$", v = `lit$${Math.random().toFixed(9).slice(2)}$`, ft = "?" + v, Rt = `<${ft}>`, w = document, k = () => w.createComment(""), O = (i) => i === null || typeof i != "object" && typeof i != "function", G = Array.isArray, Ht = (i) => G(i) || typeof i?.[Symbol.iterator] == "function", W = `[ 	
-\f\r]`, C = /<(?:(!--|\/[^a-zA-Z])|(\/?[a-zA-Z][^>\s]*)|(\/?$))/g, nt = /-->/g, ot = />/g, b = RegExp(`>|${W}(?:([^\\s"'>=/]+)(${W}*=${W}*(?:[^ 	
+const K = globalThis, rt = (i) => i, z = K.trustedTypes, it = z ? z.createPolicy("lit-html", { createHTML: (i) => i }) : void 0, gt = "$lit$", v = `lit$${Math.random().toFixed(9).slice(2)}$`, ft = "?" + v, Rt = `<${ft}>`, w = document, k = () => w.createComment(""), O = (i) => i === null || typeof i != "object" && typeof i != "function", G = Array.isArray, Ht = (i) => G(i) || typeof i?.[Symbol.iterator] == "function", I = `[ 	
+\f\r]`, C = /<(?:(!--|\/[^a-zA-Z])|(\/?[a-zA-Z][^>\s]*)|(\/?$))/g, nt = /-->/g, ot = />/g, b = RegExp(`>|${I}(?:([^\\s"'>=/]+)(${I}*=${I}*(?:[^ 	
 \f\r"'\`<>=]|("|')|))|$)`, "g"), at = /'/g, lt = /"/g, $t = /^(?:script|style|textarea|title)$/i, jt = (i) => (t, ...e) => ({ _$litType$: i, strings: t, values: e }), h = jt(1), E = /* @__PURE__ */ Symbol.for("lit-noChange"), c = /* @__PURE__ */ Symbol.for("lit-nothing"), ct = /* @__PURE__ */ new WeakMap(), y = w.createTreeWalker(w, 129);
 function mt(i, t) {
   if (!G(i) || !i.hasOwnProperty("raw")) throw Error("invalid template strings array");
@@ -280,7 +280,7 @@ class T {
       if (s.nodeType === 1) {
         if (s.hasAttributes()) for (const d of s.getAttributeNames()) if (d.endsWith(gt)) {
           const g = u[n++], m = s.getAttribute(d).split(v), N = /([.?@])?(.*)/.exec(g);
-          a.push({ type: 1, index: o, name: N[2], strings: m, ctor: N[1] === "." ? Lt : N[1] === "?" ? Wt : N[1] === "@" ? It : L }), s.removeAttribute(d);
+          a.push({ type: 1, index: o, name: N[2], strings: m, ctor: N[1] === "." ? Lt : N[1] === "?" ? It : N[1] === "@" ? Wt : L }), s.removeAttribute(d);
         } else d.startsWith(v) && (a.push({ type: 6, index: o }), s.removeAttribute(d));
         if ($t.test(s.tagName)) {
           const d = s.textContent.split(v), g = d.length - 1;
@@ -429,7 +429,7 @@ class Lt extends L {
     this.element[this.name] = t === c ? void 0 : t;
   }
 }
-class Wt extends L {
+class It extends L {
   constructor() {
     super(...arguments), this.type = 4;
   }
@@ -437,7 +437,7 @@ class Wt extends L {
     this.element.toggleAttribute(this.name, !!t && t !== c);
   }
 }
-class It extends L {
+class Wt extends L {
   constructor(t, e, r, s, o) {
     super(t, e, r, s, o), this.type = 5;
   }
@@ -461,9 +461,9 @@ class Bt {
     S(this, t);
   }
 }
-const Ft = K.litHtmlPolyfillSupport;
-Ft?.(T, M), (K.litHtmlVersions ??= []).push("3.3.3");
-const Vt = (i, t, e) => {
+const Vt = K.litHtmlPolyfillSupport;
+Vt?.(T, M), (K.litHtmlVersions ??= []).push("3.3.3");
+const Ft = (i, t, e) => {
   const r = e?.renderBefore ?? t;
   let s = r._$litPart$;
   if (s === void 0) {
@@ -483,7 +483,7 @@ class x extends A {
   }
   update(t) {
     const e = this.render();
-    this.hasUpdated || (this.renderOptions.isConnected = this.isConnected), super.update(t), this._$Do = Vt(e, this.renderRoot, this.renderOptions);
+    this.hasUpdated || (this.renderOptions.isConnected = this.isConnected), super.update(t), this._$Do = Ft(e, this.renderRoot, this.renderOptions);
   }
   connectedCallback() {
     super.connectedCallback(), this._$Do?.setConnected(!0);
@@ -584,7 +584,7 @@ const bt = {
   "button.approve": "Approve",
   "button.reject": "Reject",
   "button.cancel": "Cancel",
-  "button.preview": "What will happen?",
+  "button.preview": "Preview",
   "button.create": "Do it",
   "button.discard": "Discard",
   "button.details": "Details",
@@ -648,7 +648,7 @@ const bt = {
   "button.approve": "Freigeben",
   "button.reject": "Ablehnen",
   "button.cancel": "Abbrechen",
-  "button.preview": "Was wird passieren?",
+  "button.preview": "Vorschau",
   "button.create": "Ausführen",
   "button.discard": "Verwerfen",
   "button.details": "Details",
@@ -770,7 +770,7 @@ function ht(i, t) {
     return e.toLocaleString(void 0, r);
   }
 }
-function I(i) {
+function W(i) {
   return i.toFixed(2);
 }
 function U(i) {
@@ -826,8 +826,9 @@ const B = "orchestration-plan-card", R = ["pending_approval", "scheduled", "runn
   disconnectedCallback() {
     super.disconnectedCallback(), this._unsubscribe();
   }
-  updated(t) {
-    super.updated(t), t.has("hass") && this._subscribe();
+  /** Every state change in the home sets `hass`; only a new language changes the card. */
+  shouldUpdate(t) {
+    return t.has("hass") && this._subscribe(), t.size !== 1 || !t.has("hass") ? !0 : t.get("hass")?.language !== this.hass?.language;
   }
   _subscribe() {
     if (this._subscription || !this.hass || !this.isConnected)
@@ -1016,7 +1017,7 @@ const B = "orchestration-plan-card", R = ["pending_approval", "scheduled", "runn
       <div class="meta">
         ${ht(t.created, this.hass)} ·
         ${this._t(`strategy.${t.plan.strategy}`)} ·
-        ${this._t("plan.estimated_cost")} ${I(t.plan.estimated_cost)}
+        ${this._t("plan.estimated_cost")} ${W(t.plan.estimated_cost)}
         · ${this._t("plan.privacy_score")} ${U(t.plan.privacy_score)}
       </div>
       ${t.explanation.summary ? h`<p class="summary">${t.explanation.summary}</p>` : c}
@@ -1116,7 +1117,7 @@ const B = "orchestration-plan-card", R = ["pending_approval", "scheduled", "runn
       (n) => h`<li data-strategy=${n.strategy}>
                     <b>${this._t(`strategy.${n.strategy}`)}</b>
                     · ${U(n.scores.total)} ·
-                    ${I(n.estimated_cost)}
+                    ${W(n.estimated_cost)}
                     ${n.summary ? h`<div class="muted">${n.summary}</div>` : c}
                   </li>`
     )}
@@ -1137,7 +1138,7 @@ const B = "orchestration-plan-card", R = ["pending_approval", "scheduled", "runn
         <span class="badge ${t.local ? "local" : "cloud"}"
           >${this._t(t.local ? "plan.local" : "plan.cloud")}</span
         >
-        ${t.estimated_cost > 0 ? h`<span class="badge">${I(t.estimated_cost)}</span>` : c}
+        ${t.estimated_cost > 0 ? h`<span class="badge">${W(t.estimated_cost)}</span>` : c}
       </span>
       ${t.guardrails.length > 0 ? h`<div class="guardrails">
             ${this._t("plan.guardrails")}: ${t.guardrails.join("; ")}
