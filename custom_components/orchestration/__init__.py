@@ -7,10 +7,12 @@ from homeassistant.core import Event, HomeAssistant, callback
 from homeassistant.helpers import config_validation as cv
 from homeassistant.helpers.typing import ConfigType
 
+from .card import async_setup_card
 from .const import DOMAIN
 from .engine import OrchestrationEngine
 from .runtime import OrchestrationConfigEntry, OrchestrationRuntimeData
 from .services import async_setup_services
+from .websocket import async_setup_websocket
 
 PLATFORMS: list[Platform] = [Platform.SENSOR]
 
@@ -18,8 +20,13 @@ CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
 
 
 async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
-    """Register the services; they look up the loaded entry when called."""
+    """Register the services, the card's websocket API and the card itself.
+
+    They look up the loaded entry when called.
+    """
     async_setup_services(hass)
+    async_setup_websocket(hass)
+    await async_setup_card(hass)
     return True
 
 
