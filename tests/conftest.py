@@ -6,8 +6,9 @@ repository's package, not the empty one that ships with the test plugin.
 
 from __future__ import annotations
 
-import custom_components  # noqa: F401
 import pytest
+
+import custom_components  # noqa: F401
 
 
 @pytest.fixture(autouse=True)
@@ -18,3 +19,20 @@ def auto_enable_custom_integrations(request: pytest.FixtureRequest) -> None:
     """
     if "hass" in request.fixturenames:
         request.getfixturevalue("enable_custom_integrations")
+
+
+@pytest.fixture
+async def demo_home(hass):  # type: ignore[no-untyped-def]
+    """Home Assistant's demo entities, placed in areas on two floors."""
+    from .common import async_setup_demo_home
+
+    await async_setup_demo_home(hass)
+    return hass
+
+
+@pytest.fixture
+async def orchestration_entry(demo_home):  # type: ignore[no-untyped-def]
+    """The integration set up over the demo home."""
+    from .common import async_setup_orchestration
+
+    return await async_setup_orchestration(demo_home)

@@ -280,12 +280,16 @@ class TaskSpec:
         return cls(
             intent=str(data["intent"]),
             language=str(data.get("language", "en")),
-            trigger_type=TriggerType(data.get("trigger_type", TriggerType.USER_REQUEST)),
+            trigger_type=TriggerType(
+                data.get("trigger_type", TriggerType.USER_REQUEST)
+            ),
             goals=[Goal.from_dict(goal) for goal in data.get("goals") or []],
             constraints=[
                 Constraint.from_dict(item) for item in data.get("constraints") or []
             ],
-            privacy_class=PrivacyClass(data.get("privacy_class", PrivacyClass.INTERNAL)),
+            privacy_class=PrivacyClass(
+                data.get("privacy_class", PrivacyClass.INTERNAL)
+            ),
             confidence=float(data.get("confidence", 0.0)),
             unresolved=_str_list(data.get("unresolved")),
         )
@@ -1183,7 +1187,9 @@ class PlanRecord:
             script=dict(data.get("script") or {}),
             planning_time_ms=float(data.get("planning_time_ms", 0.0)),
             user_id=data.get("user_id"),
-            history=[StatusChange.from_dict(item) for item in data.get("history") or []],
+            history=[
+                StatusChange.from_dict(item) for item in data.get("history") or []
+            ],
             replaces=data.get("replaces"),
             superseded_by=data.get("superseded_by"),
             error=data.get("error"),

@@ -1,0 +1,56 @@
+"""Orchestration: intents into safe, explainable execution plans run as scripts."""
+
+from __future__ import annotations
+
+from homeassistant.const import Platform
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers import config_validation as cv
+from homeassistant.helpers.typing import ConfigType
+
+from .const import DOMAIN
+from .context import ContextPuller
+from .engine import OrchestrationEngine
+from .intent import IntentTranslator
+from .runtime import OrchestrationConfigEntry, OrchestrationRuntimeData
+from .services import async_setup_services
+
+PLATFORMS: list[Platform] = [Platform.SENSOR]
+
+CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
+
+
+async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
+    """Register the services; they look up the loaded entry when called."""
+    async_setup_services(hass)
+    return True
+
+
+async def async_setup_entry(
+    hass: HomeAssistant, entry: OrchestrationConfigEntry
+) -> bool:
+    """Set up the engine for the config entry."""
+    context = ContextPuller(hass, entry.options)
+    engine = OrchestrationEngine(hass, entry, context, IntentTranslator())
+    entry.async_on_unload(context.async_start())
+    await engine.async_load()
+    entry.runtime_data = OrchestrationRuntimeData(engine=engine, context=context)
+    entry.async_on_unload(entry.add_update_listener(_async_options_updated))
+    await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
+    return True
+
+
+async def _async_options_updated(
+    hass: HomeAssistant, entry: OrchestrationConfigEntry
+) -> None:
+    """Options changed: reload so every part sees the same options."""
+    await hass.config_entries.async_reload(entry.entry_id)
+
+
+async def async_unload_entry(
+    hass: HomeAssistant, entry: OrchestrationConfigEntry
+) -> bool:
+    """Unload the entry: sensors first, then the engine."""
+    unloaded = await hass.config_entries.async_unload_platforms(entry, PLATFORMS)
+    if unloaded:
+        await entry.runtime_data.engine.async_unload()
+    return unloaded

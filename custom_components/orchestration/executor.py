@@ -1,0 +1,141 @@
+"""Runs a plan's script with Home Assistant's script engine, traced like a script."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+import logging
+import time
+from typing import Any
+
+from homeassistant.components.trace import ActionTrace, async_store_trace
+from homeassistant.core import Context, HomeAssistant
+from homeassistant.exceptions import HomeAssistantError
+from homeassistant.helpers.script import (
+    SCRIPT_MODE_SINGLE,
+    Script,
+    async_validate_actions_config,
+)
+from homeassistant.helpers.trace import script_execution_get, trace_get, trace_path
+
+from .const import DOMAIN
+from .models import PlanRecord
+
+_LOGGER = logging.getLogger(__name__)
+
+STORED_TRACES = 5
+
+
+class PlanTrace(ActionTrace):
+    """Trace of one plan run, listed by the trace integration under this domain."""
+
+    _domain = DOMAIN
+
+
+@dataclass(slots=True, frozen=True)
+class RunOutcome:
+    """How a plan run ended."""
+
+    success: bool
+    cancelled: bool
+    duration_s: float
+    error: str | None = None
+    failed_step: str | None = None
+
+
+@contextmanager
+def _trace_plan(
+    hass: HomeAssistant, record: PlanRecord, context: Context
+) -> Iterator[PlanTrace]:
+    trace = PlanTrace(record.plan_id, record.script, None, context)
+    async_store_trace(hass, trace, STORED_TRACES)
+    try:
+        yield trace
+    except Exception as err:
+        trace.set_error(err)
+        raise
+    finally:
+        trace.finished()
+
+
+class PlanRunner:
+    """Starts and stops plan scripts; one run per plan at a time."""
+
+    def __init__(self, hass: HomeAssistant) -> None:
+        self._hass = hass
+        self._scripts: dict[str, Script] = {}
+        self._cancelled: set[str] = set()
+
+    def is_running(self, plan_id: str) -> bool:
+        """Whether the plan's script is running now."""
+        return plan_id in self._scripts
+
+    async def async_validate(self, record: PlanRecord) -> list[dict[str, Any]]:
+        """Validate the plan's script config the way Home Assistant validates scripts."""
+        return await async_validate_actions_config(
+            self._hass, record.script.get("sequence", [])
+        )
+
+    async def async_run(self, record: PlanRecord, context: Context) -> RunOutcome:
+        """Run the plan's script to its end and say how it ended."""
+        started = time.monotonic()
+        try:
+            sequence = await self.async_validate(record)
+        except (HomeAssistantError, ValueError) as err:
+            return RunOutcome(False, False, 0.0, f"Invalid script: {err}")
+        script = Script(
+            self._hass,
+            sequence,
+            f"Plan {record.plan_id}",
+            DOMAIN,
+            running_description=f"orchestration plan {record.plan_id}",
+            script_mode=SCRIPT_MODE_SINGLE,
+            logger=_LOGGER,
+            log_exceptions=False,
+        )
+        self._scripts[record.plan_id] = script
+        execution: str | None = None
+        try:
+            with _trace_plan(self._hass, record, context) as trace:
+                trace.set_trace(trace_get())
+                with trace_path("sequence"):
+                    await script.async_run(context=context)
+                execution = script_execution_get()
+        except HomeAssistantError as err:
+            return self._outcome(record, started, f"{err}", execution="error")
+        except Exception as err:
+            _LOGGER.exception("Plan %s failed unexpectedly", record.plan_id)
+            return self._outcome(record, started, repr(err), execution="error")
+        finally:
+            self._scripts.pop(record.plan_id, None)
+        if execution == "aborted":
+            return self._outcome(
+                record, started, "A guardrail stopped the plan", execution
+            )
+        return self._outcome(record, started, None, execution)
+
+    def _outcome(
+        self,
+        record: PlanRecord,
+        started: float,
+        error: str | None,
+        execution: str | None,
+    ) -> RunOutcome:
+        cancelled = record.plan_id in self._cancelled or execution == "cancelled"
+        self._cancelled.discard(record.plan_id)
+        duration = time.monotonic() - started
+        if cancelled:
+            return RunOutcome(False, True, duration, "Cancelled")
+        return RunOutcome(error is None, False, duration, error)
+
+    async def async_stop(self, plan_id: str) -> None:
+        """Stop a running plan mid-way."""
+        if (script := self._scripts.get(plan_id)) is not None:
+            self._cancelled.add(plan_id)
+            await script.async_stop()
+
+    async def async_stop_all(self) -> None:
+        """Stop every running plan (on unload)."""
+        for plan_id in list(self._scripts):
+            await self.async_stop(plan_id)

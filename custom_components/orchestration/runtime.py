@@ -1,0 +1,23 @@
+"""Typed runtime data of the config entry."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from homeassistant.config_entries import ConfigEntry
+
+if TYPE_CHECKING:
+    from .context import ContextPuller
+    from .engine import OrchestrationEngine
+
+
+@dataclass(slots=True)
+class OrchestrationRuntimeData:
+    """What a loaded entry holds."""
+
+    engine: OrchestrationEngine
+    context: ContextPuller
+
+
+type OrchestrationConfigEntry = ConfigEntry[OrchestrationRuntimeData]

@@ -1,0 +1,244 @@
+"""Services of DESIGN §3, registered once in ``async_setup``.
+
+Each service validates its data with voluptuous inside the handler, so bad input comes
+back as a ``ServiceValidationError`` with this integration's translation key and a
+message naming the field, instead of a bare ``vol.Invalid``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from homeassistant.core import (
+    HomeAssistant,
+    ServiceCall,
+    ServiceResponse,
+    SupportsResponse,
+    callback,
+)
+from homeassistant.exceptions import ServiceValidationError
+from homeassistant.helpers import config_validation as cv
+import voluptuous as vol
+from voluptuous.humanize import humanize_error
+
+from .const import DOMAIN
+from .engine import OrchestrationEngine, PlanRequest, async_get_engine
+from .models import PlanRecord, PlanStatus, Strategy, TriggerType
+
+SERVICE_CREATE_PLAN = "create_plan"
+SERVICE_PREVIEW_PLAN = "preview_plan"
+SERVICE_APPROVE_PLAN = "approve_plan"
+SERVICE_REJECT_PLAN = "reject_plan"
+SERVICE_CANCEL_PLAN = "cancel_plan"
+SERVICE_REPLAN = "replan"
+SERVICE_GET_PLAN = "get_plan"
+SERVICE_LIST_PLANS = "list_plans"
+SERVICE_GRANT_CONSENT = "grant_consent"
+SERVICE_REVOKE_CONSENT = "revoke_consent"
+
+MAX_INTENT_LENGTH = 10_000
+
+_PLAN_FIELDS: dict[vol.Marker, Any] = {
+    vol.Required("intent"): vol.All(
+        cv.string, vol.Length(min=1, max=MAX_INTENT_LENGTH)
+    ),
+    vol.Optional("trigger_type"): vol.Coerce(TriggerType),
+    vol.Optional("strategy"): vol.Coerce(Strategy),
+    vol.Optional("context_hints", default=dict): vol.Schema(
+        {vol.Optional("area_id"): cv.string}, extra=vol.ALLOW_EXTRA
+    ),
+    vol.Optional("preferences", default=dict): dict,
+    vol.Optional("language"): cv.string,
+}
+CREATE_PLAN_SCHEMA = vol.Schema(
+    {**_PLAN_FIELDS, vol.Optional("preview", default=False): cv.boolean}
+)
+PREVIEW_PLAN_SCHEMA = vol.Schema(_PLAN_FIELDS)
+PLAN_ID_SCHEMA = vol.Schema({vol.Required("plan_id"): cv.string})
+PLAN_REASON_SCHEMA = vol.Schema(
+    {vol.Required("plan_id"): cv.string, vol.Optional("reason"): cv.string}
+)
+LIST_PLANS_SCHEMA = vol.Schema({vol.Optional("status"): vol.Coerce(PlanStatus)})
+GRANT_CONSENT_SCHEMA = vol.Schema(
+    {
+        vol.Required("scope"): vol.All(cv.string, vol.Length(min=1, max=200)),
+        vol.Optional("user_id"): cv.string,
+        vol.Optional("expires"): cv.datetime,
+    }
+)
+REVOKE_CONSENT_SCHEMA = vol.Schema(
+    {
+        vol.Required("scope"): vol.All(cv.string, vol.Length(min=1, max=200)),
+        vol.Optional("user_id"): cv.string,
+    }
+)
+
+type Handler = Callable[
+    [OrchestrationEngine, ServiceCall, dict[str, Any]], Awaitable[Any]
+]
+
+
+def _validated(schema: vol.Schema, data: dict[str, Any]) -> dict[str, Any]:
+    try:
+        validated: dict[str, Any] = schema(dict(data))
+    except vol.Invalid as err:
+        raise ServiceValidationError(
+            translation_domain=DOMAIN,
+            translation_key="invalid_service_data",
+            translation_placeholders={"error": humanize_error(dict(data), err)},
+        ) from err
+    return validated
+
+
+def _plan_request(
+    call: ServiceCall, data: dict[str, Any], default_trigger: TriggerType
+) -> PlanRequest:
+    return PlanRequest(
+        intent=data["intent"],
+        trigger_type=data.get("trigger_type", default_trigger),
+        preview=data.get("preview", False),
+        strategy=data.get("strategy"),
+        context_hints=dict(data["context_hints"]),
+        preferences=dict(data["preferences"]),
+        language=data.get("language"),
+        user_id=call.context.user_id,
+    )
+
+
+def _response(record: PlanRecord, engine: OrchestrationEngine) -> dict[str, Any]:
+    response = record.as_response()
+    response["metrics"] = engine.metrics
+    return response
+
+
+async def _create_plan(
+    engine: OrchestrationEngine, call: ServiceCall, data: dict[str, Any]
+) -> dict[str, Any]:
+    request = _plan_request(call, data, TriggerType.USER_REQUEST)
+    return _response(await engine.async_create_plan(request), engine)
+
+
+async def _preview_plan(
+    engine: OrchestrationEngine, call: ServiceCall, data: dict[str, Any]
+) -> dict[str, Any]:
+    request = _plan_request(call, data, TriggerType.PREVIEW_REQUEST)
+    return _response(await engine.async_preview_plan(request), engine)
+
+
+async def _approve_plan(
+    engine: OrchestrationEngine, call: ServiceCall, data: dict[str, Any]
+) -> dict[str, Any]:
+    record = await engine.async_approve(data["plan_id"], call.context.user_id)
+    return _response(record, engine)
+
+
+async def _reject_plan(
+    engine: OrchestrationEngine, call: ServiceCall, data: dict[str, Any]
+) -> dict[str, Any]:
+    record = await engine.async_reject(
+        data["plan_id"], call.context.user_id, data.get("reason")
+    )
+    return _response(record, engine)
+
+
+async def _cancel_plan(
+    engine: OrchestrationEngine, call: ServiceCall, data: dict[str, Any]
+) -> dict[str, Any]:
+    record = await engine.async_cancel(data["plan_id"], call.context.user_id)
+    return _response(record, engine)
+
+
+async def _replan(
+    engine: OrchestrationEngine, call: ServiceCall, data: dict[str, Any]
+) -> dict[str, Any]:
+    record = await engine.async_replan(
+        data["plan_id"], data.get("reason"), call.context.user_id
+    )
+    return _response(record, engine)
+
+
+async def _get_plan(
+    engine: OrchestrationEngine, call: ServiceCall, data: dict[str, Any]
+) -> dict[str, Any]:
+    return _response(engine.get_plan(data["plan_id"]), engine)
+
+
+async def _list_plans(
+    engine: OrchestrationEngine, call: ServiceCall, data: dict[str, Any]
+) -> dict[str, Any]:
+    records = engine.list_plans(data.get("status"))
+    return {
+        "plans": [record.as_summary() for record in records],
+        "metrics": engine.metrics,
+    }
+
+
+async def _grant_consent(
+    engine: OrchestrationEngine, call: ServiceCall, data: dict[str, Any]
+) -> dict[str, Any]:
+    consent = await engine.async_grant_consent(
+        data["scope"],
+        user_id=data.get("user_id"),
+        expires=data.get("expires"),
+        granted_by=call.context.user_id,
+    )
+    return consent.as_dict()
+
+
+async def _revoke_consent(
+    engine: OrchestrationEngine, call: ServiceCall, data: dict[str, Any]
+) -> dict[str, Any]:
+    revoked, affected = await engine.async_revoke_consent(
+        data["scope"], user_id=data.get("user_id"), revoked_by=call.context.user_id
+    )
+    return {
+        "revoked": [consent.as_dict() for consent in revoked],
+        "affected_plans": [record.as_summary() for record in affected],
+    }
+
+
+SERVICES: dict[str, tuple[vol.Schema, Handler, SupportsResponse]] = {
+    SERVICE_CREATE_PLAN: (CREATE_PLAN_SCHEMA, _create_plan, SupportsResponse.OPTIONAL),
+    SERVICE_PREVIEW_PLAN: (PREVIEW_PLAN_SCHEMA, _preview_plan, SupportsResponse.ONLY),
+    SERVICE_APPROVE_PLAN: (PLAN_ID_SCHEMA, _approve_plan, SupportsResponse.OPTIONAL),
+    SERVICE_REJECT_PLAN: (PLAN_REASON_SCHEMA, _reject_plan, SupportsResponse.OPTIONAL),
+    SERVICE_CANCEL_PLAN: (PLAN_ID_SCHEMA, _cancel_plan, SupportsResponse.OPTIONAL),
+    SERVICE_REPLAN: (PLAN_REASON_SCHEMA, _replan, SupportsResponse.OPTIONAL),
+    SERVICE_GET_PLAN: (PLAN_ID_SCHEMA, _get_plan, SupportsResponse.ONLY),
+    SERVICE_LIST_PLANS: (LIST_PLANS_SCHEMA, _list_plans, SupportsResponse.ONLY),
+    SERVICE_GRANT_CONSENT: (
+        GRANT_CONSENT_SCHEMA,
+        _grant_consent,
+        SupportsResponse.OPTIONAL,
+    ),
+    SERVICE_REVOKE_CONSENT: (
+        REVOKE_CONSENT_SCHEMA,
+        _revoke_consent,
+        SupportsResponse.OPTIONAL,
+    ),
+}
+
+
+def _make_handler(
+    hass: HomeAssistant, schema: vol.Schema, handler: Handler
+) -> Callable[[ServiceCall], Awaitable[ServiceResponse]]:
+    async def handle(call: ServiceCall) -> ServiceResponse:
+        data = _validated(schema, dict(call.data))
+        engine = async_get_engine(hass)
+        result: ServiceResponse = await handler(engine, call, data)
+        return result if call.return_response else None
+
+    return handle
+
+
+@callback
+def async_setup_services(hass: HomeAssistant) -> None:
+    """Register every service of the integration."""
+    for name, (schema, handler, supports_response) in SERVICES.items():
+        hass.services.async_register(
+            DOMAIN,
+            name,
+            _make_handler(hass, schema, handler),
+            supports_response=supports_response,
+        )

@@ -1,0 +1,261 @@
+"""Plan lifecycle through the engine: approval, cancel, replan, consent, restart."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from homeassistant.auth.models import User
+from homeassistant.core import HomeAssistant
+from homeassistant.exceptions import ServiceValidationError
+from homeassistant.util import dt as dt_util
+import pytest
+from pytest_homeassistant_custom_component.common import (
+    MockConfigEntry,
+    async_capture_events,
+    async_fire_time_changed,
+)
+
+from custom_components.orchestration.const import (
+    EVENT_APPROVAL_REQUESTED,
+    EVENT_PLAN_STATUS_CHANGED,
+    EVENT_REPLANNED,
+)
+from custom_components.orchestration.engine import PlanRequest, async_get_engine
+from custom_components.orchestration.models import PlanStatus
+
+from .test_services import call
+
+pytestmark = pytest.mark.usefixtures("orchestration_entry")
+
+UNLOCK = "unlock the front door"
+
+
+async def pending_unlock(hass: HomeAssistant) -> dict[str, Any]:
+    response = await call(hass, "create_plan", {"intent": UNLOCK})
+    await hass.async_block_till_done()
+    assert response["status"] == "pending_approval", response["policy"]
+    assert hass.states.get("lock.front_door").state == "locked"
+    return response
+
+
+async def test_security_step_waits_for_approval_then_runs(
+    hass: HomeAssistant, hass_admin_user: User
+) -> None:
+    requested = async_capture_events(hass, EVENT_APPROVAL_REQUESTED)
+    pending = await pending_unlock(hass)
+    assert pending["policy"]["approval_required"] is True
+    assert "security.lock.unlock" in pending["policy"]["required_scopes"]
+    assert requested[0].data["plan_id"] == pending["plan_id"]
+    approved = await call(
+        hass,
+        "approve_plan",
+        {"plan_id": pending["plan_id"]},
+        user_id=hass_admin_user.id,
+    )
+    await hass.async_block_till_done()
+    assert approved["status"] in ("running", "completed")
+    assert hass.states.get("lock.front_door").state == "unlocked"
+    final = await call(hass, "get_plan", {"plan_id": pending["plan_id"]})
+    assert final["status"] == "completed"
+    assert final["metrics"]["approval_rate"] == 100.0
+
+
+async def test_low_tier_cannot_approve_and_replay_is_refused(
+    hass: HomeAssistant, hass_read_only_user: User, hass_admin_user: User
+) -> None:
+    pending = await pending_unlock(hass)
+    with pytest.raises(ServiceValidationError) as err:
+        await call(
+            hass,
+            "approve_plan",
+            {"plan_id": pending["plan_id"]},
+            user_id=hass_read_only_user.id,
+        )
+    assert err.value.translation_key == "approval_not_allowed"
+    with pytest.raises(ServiceValidationError):
+        await call(hass, "approve_plan", {"plan_id": pending["plan_id"]})
+    assert hass.states.get("lock.front_door").state == "locked"
+    await call(
+        hass,
+        "approve_plan",
+        {"plan_id": pending["plan_id"]},
+        user_id=hass_admin_user.id,
+    )
+    await hass.async_block_till_done()
+    with pytest.raises(ServiceValidationError) as err:
+        await call(
+            hass,
+            "approve_plan",
+            {"plan_id": pending["plan_id"]},
+            user_id=hass_admin_user.id,
+        )
+    assert err.value.translation_key == "plan_not_pending"
+
+
+async def test_reject_and_cancel(hass: HomeAssistant, hass_admin_user: User) -> None:
+    first = await pending_unlock(hass)
+    rejected = await call(
+        hass,
+        "reject_plan",
+        {"plan_id": first["plan_id"], "reason": "not now"},
+        user_id=hass_admin_user.id,
+    )
+    assert rejected["status"] == "rejected"
+    assert rejected["history"][-1]["reason"] == "not now"
+    second = await pending_unlock(hass)
+    cancelled = await call(hass, "cancel_plan", {"plan_id": second["plan_id"]})
+    assert cancelled["status"] == "cancelled"
+    await hass.async_block_till_done()
+    assert hass.states.get("lock.front_door").state == "locked"
+
+
+async def test_approval_expires(hass: HomeAssistant, hass_admin_user: User) -> None:
+    changes = async_capture_events(hass, EVENT_PLAN_STATUS_CHANGED)
+    pending = await pending_unlock(hass)
+    async_fire_time_changed(hass, dt_util.utcnow() + timedelta(minutes=61))
+    await hass.async_block_till_done()
+    final = await call(hass, "get_plan", {"plan_id": pending["plan_id"]})
+    assert final["status"] == "expired"
+    assert changes[-1].data == {
+        "plan_id": pending["plan_id"],
+        "old": "pending_approval",
+        "new": "expired",
+        "reason": "Approval timed out",
+    }
+    with pytest.raises(ServiceValidationError):
+        await call(
+            hass,
+            "approve_plan",
+            {"plan_id": pending["plan_id"]},
+            user_id=hass_admin_user.id,
+        )
+    assert hass.states.get("lock.front_door").state == "locked"
+
+
+async def test_replan_supersedes_active_plan(hass: HomeAssistant) -> None:
+    replanned = async_capture_events(hass, EVENT_REPLANNED)
+    pending = await pending_unlock(hass)
+    new = await call(hass, "replan", {"plan_id": pending["plan_id"], "reason": "drift"})
+    old = await call(hass, "get_plan", {"plan_id": pending["plan_id"]})
+    assert old["status"] == "superseded"
+    assert old["superseded_by"] == new["plan_id"]
+    assert new["replaces"] == pending["plan_id"]
+    assert new["task_spec"]["trigger_type"] == "replan"
+    assert replanned[0].data == {
+        "old_plan_id": pending["plan_id"],
+        "new_plan_id": new["plan_id"],
+        "reason": "drift",
+    }
+    assert new["metrics"]["replans"] == 1
+
+
+async def test_consent_grant_and_revoke(
+    hass: HomeAssistant, hass_admin_user: User, hass_read_only_user: User
+) -> None:
+    with pytest.raises(ServiceValidationError) as err:
+        await call(hass, "grant_consent", {"scope": "security.lock.unlock"})
+    assert err.value.translation_key == "consent_not_allowed"
+    with pytest.raises(ServiceValidationError):
+        await call(
+            hass,
+            "grant_consent",
+            {"scope": "security.lock.unlock"},
+            user_id=hass_read_only_user.id,
+        )
+    consent = await call(
+        hass,
+        "grant_consent",
+        {"scope": "security.lock.unlock", "user_id": hass_read_only_user.id},
+        user_id=hass_admin_user.id,
+    )
+    assert consent["scope"] == "security.lock.unlock"
+    assert consent["granted_by"] == hass_admin_user.id
+    result = await call(
+        hass,
+        "revoke_consent",
+        {"scope": "security.lock.unlock", "user_id": hass_read_only_user.id},
+        user_id=hass_admin_user.id,
+    )
+    assert [item["consent_id"] for item in result["revoked"]] == [consent["consent_id"]]
+    assert result["revoked"][0]["revoked_at"] is not None
+    with pytest.raises(ServiceValidationError) as err:
+        await call(
+            hass,
+            "revoke_consent",
+            {"scope": "security.lock.unlock", "user_id": hass_read_only_user.id},
+            user_id=hass_admin_user.id,
+        )
+    assert err.value.translation_key == "consent_not_found"
+    with pytest.raises(ServiceValidationError) as err:
+        await call(
+            hass,
+            "grant_consent",
+            {"scope": "x", "expires": "2000-01-01T00:00:00+00:00"},
+            user_id=hass_admin_user.id,
+        )
+    assert err.value.translation_key == "consent_expiry_past"
+
+
+async def test_preview_can_be_disabled(
+    hass: HomeAssistant, orchestration_entry: MockConfigEntry
+) -> None:
+    hass.config_entries.async_update_entry(
+        orchestration_entry,
+        options={**orchestration_entry.options, "enable_preview_mode": False},
+    )
+    await hass.async_block_till_done()
+    with pytest.raises(ServiceValidationError) as err:
+        await call(hass, "preview_plan", {"intent": "turn on the bed light"})
+    assert err.value.translation_key == "preview_disabled"
+
+
+async def test_listener_sees_every_change(hass: HomeAssistant) -> None:
+    engine = async_get_engine(hass)
+    seen: list[tuple[str, PlanStatus]] = []
+    remove = engine.async_add_listener(
+        lambda record: seen.append((record.plan_id, record.status))
+    )
+    record = await engine.async_create_plan(
+        PlanRequest(intent="turn off the bed light")
+    )
+    await hass.async_block_till_done()
+    remove()
+    await engine.async_preview_plan(PlanRequest(intent="turn on the bed light"))
+    assert [status for plan_id, status in seen if plan_id == record.plan_id] == [
+        PlanStatus.SCHEDULED,
+        PlanStatus.RUNNING,
+        PlanStatus.COMPLETED,
+    ]
+    assert len(seen) == 3
+
+
+async def test_can_approve(
+    hass: HomeAssistant, hass_admin_user: User, hass_read_only_user: User
+) -> None:
+    pending = await pending_unlock(hass)
+    engine = async_get_engine(hass)
+    assert engine.can_approve(pending["plan_id"], hass_admin_user.id)
+    assert not engine.can_approve(pending["plan_id"], hass_read_only_user.id)
+    assert not engine.can_approve(pending["plan_id"], None)
+    assert not engine.can_approve("missing", hass_admin_user.id)
+
+
+async def test_unknown_user_is_untrusted(hass: HomeAssistant) -> None:
+    pending = await pending_unlock(hass)
+    with pytest.raises(ServiceValidationError) as err:
+        await call(
+            hass, "cancel_plan", {"plan_id": pending["plan_id"]}, user_id="ghost"
+        )
+    assert err.value.translation_key == "cancel_not_allowed"
+
+
+async def test_entry_reload_keeps_plans(
+    hass: HomeAssistant, orchestration_entry: MockConfigEntry
+) -> None:
+    pending = await pending_unlock(hass)
+    assert await hass.config_entries.async_reload(orchestration_entry.entry_id)
+    await hass.async_block_till_done()
+    again = await call(hass, "get_plan", {"plan_id": pending["plan_id"]})
+    assert again["status"] == "pending_approval"
+    assert again["plan"] == pending["plan"]

@@ -1,0 +1,88 @@
+"""Plans and consents survive Home Assistant stopping and starting again."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from homeassistant import loader
+from homeassistant.auth.models import User
+from homeassistant.core import HomeAssistant
+import pytest
+from pytest_homeassistant_custom_component.common import (
+    MockConfigEntry,
+    async_test_home_assistant,
+)
+
+from custom_components.orchestration.const import DOMAIN, STORAGE_KEY
+
+from .common import async_setup_demo_home, default_options
+from .test_services import call
+
+
+async def _start(hass: HomeAssistant, entry_id: str) -> MockConfigEntry:
+    await async_setup_demo_home(hass)
+    entry = MockConfigEntry(
+        domain=DOMAIN,
+        unique_id=DOMAIN,
+        entry_id=entry_id,
+        options=default_options(),
+    )
+    entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+    return entry
+
+
+async def test_plans_survive_restart(
+    hass: HomeAssistant, hass_storage: dict[str, Any], hass_admin_user: User
+) -> None:
+    entry = await _start(hass, "orchestration_entry")
+    pending = await call(hass, "create_plan", {"intent": "unlock the front door"})
+    done = await call(hass, "create_plan", {"intent": "turn off the kitchen lights"})
+    await hass.async_block_till_done()
+    consent = await call(
+        hass,
+        "grant_consent",
+        {"scope": "security.lock.unlock"},
+        user_id=hass_admin_user.id,
+    )
+    await hass.async_stop(force=True)
+    stored = hass_storage[STORAGE_KEY]["data"]
+    assert {plan["plan_id"] for plan in stored["plans"]} == {
+        pending["plan_id"],
+        done["plan_id"],
+    }
+
+    async with async_test_home_assistant() as hass2:
+        hass2.data.pop(loader.DATA_CUSTOM_COMPONENTS)
+        await _start(hass2, entry.entry_id)
+        again = await call(hass2, "get_plan", {"plan_id": pending["plan_id"]})
+        assert again["status"] == "pending_approval"
+        assert again["plan"] == pending["plan"]
+        assert again["task_spec"] == pending["task_spec"]
+        finished = await call(hass2, "get_plan", {"plan_id": done["plan_id"]})
+        assert finished["status"] == "completed"
+        assert finished["metrics"]["total_executions"] == 1
+        assert [
+            item["consent_id"] for item in hass_storage[STORAGE_KEY]["data"]["consents"]
+        ] == [consent["consent_id"]]
+        await hass2.async_stop(force=True)
+
+
+@pytest.mark.parametrize("status", ["running"])
+async def test_running_plan_is_failed_after_restart(
+    hass: HomeAssistant, hass_storage: dict[str, Any], status: str
+) -> None:
+    entry = await _start(hass, "orchestration_entry")
+    done = await call(hass, "create_plan", {"intent": "turn off the kitchen lights"})
+    await hass.async_block_till_done()
+    await hass.async_stop(force=True)
+    plan = hass_storage[STORAGE_KEY]["data"]["plans"][0]
+    plan["status"] = status
+    async with async_test_home_assistant() as hass2:
+        hass2.data.pop(loader.DATA_CUSTOM_COMPONENTS)
+        await _start(hass2, entry.entry_id)
+        again = await call(hass2, "get_plan", {"plan_id": done["plan_id"]})
+        assert again["status"] == "failed"
+        assert again["history"][-1]["reason"] == "Interrupted by a restart"
+        await hass2.async_stop(force=True)

@@ -1,0 +1,191 @@
+"""The services of DESIGN §3 against the demo home."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from homeassistant.core import Context, HomeAssistant
+from homeassistant.exceptions import ServiceValidationError
+import pytest
+from pytest_homeassistant_custom_component.common import (
+    MockConfigEntry,
+    async_capture_events,
+)
+
+from custom_components.orchestration.const import (
+    DOMAIN,
+    EVENT_PLAN_CREATED,
+    EVENT_PLAN_STATUS_CHANGED,
+)
+
+pytestmark = pytest.mark.usefixtures("orchestration_entry")
+
+
+async def call(
+    hass: HomeAssistant,
+    service: str,
+    data: dict[str, Any],
+    *,
+    user_id: str | None = None,
+) -> dict[str, Any]:
+    response = await hass.services.async_call(
+        DOMAIN,
+        service,
+        data,
+        blocking=True,
+        return_response=True,
+        context=Context(user_id=user_id),
+    )
+    assert isinstance(response, dict)
+    return response
+
+
+async def stored(hass: HomeAssistant) -> dict[str, Any]:
+    engine = hass.config_entries.async_loaded_entries(DOMAIN)[0].runtime_data.engine
+    return engine._as_stored()
+
+
+async def test_create_plan_turns_off_kitchen_lights(hass: HomeAssistant) -> None:
+    assert hass.states.get("light.kitchen_lights").state == "on"
+    created = async_capture_events(hass, EVENT_PLAN_CREATED)
+    changed = async_capture_events(hass, EVENT_PLAN_STATUS_CHANGED)
+    response = await call(
+        hass, "create_plan", {"intent": "turn off the kitchen lights"}
+    )
+    await hass.async_block_till_done()
+    assert hass.states.get("light.kitchen_lights").state == "off"
+    assert hass.states.get("light.bed_light").state == "on"
+    goal = response["task_spec"]["goals"][0]
+    assert goal["type"] == "turn_off"
+    step = response["plan"]["steps"][0]
+    assert step["action"] == "light.turn_off"
+    assert step["target"] == {"entity_id": ["light.kitchen_lights"]}
+    assert response["script"]["sequence"][0]["action"] == "light.turn_off"
+    assert response["explanation"]["summary"]
+    assert response["policy"]["decision"] == "allow"
+    assert created[0].data["plan_id"] == response["plan_id"]
+    final = await call(hass, "get_plan", {"plan_id": response["plan_id"]})
+    assert final["status"] == "completed"
+    assert [event.data["new"] for event in changed] == ["running", "completed"]
+    assert final["metrics"]["total_executions"] == 1
+
+
+async def test_preview_changes_nothing(hass: HomeAssistant) -> None:
+    before = {state.entity_id: state.state for state in hass.states.async_all()}
+    notifications = async_capture_events(hass, "call_service")
+    response = await call(
+        hass, "preview_plan", {"intent": "turn off the kitchen lights"}
+    )
+    await hass.async_block_till_done()
+    after = {state.entity_id: state.state for state in hass.states.async_all()}
+    changed = {
+        entity_id
+        for entity_id, state in after.items()
+        if before.get(entity_id) != state
+        and not entity_id.startswith("sensor.orchestration")
+    }
+    assert changed == set()
+    assert [event.data["domain"] for event in notifications] == [DOMAIN]
+    assert response["status"] == "preview"
+    assert response["task_spec"]["trigger_type"] == "preview_request"
+    assert response["plan"]["steps"][0]["target"] == {
+        "entity_id": ["light.kitchen_lights"]
+    }
+
+
+async def test_create_plan_with_preview_flag(hass: HomeAssistant) -> None:
+    response = await call(
+        hass, "create_plan", {"intent": "turn off the kitchen lights", "preview": True}
+    )
+    await hass.async_block_till_done()
+    assert response["status"] == "preview"
+    assert hass.states.get("light.kitchen_lights").state == "on"
+
+
+@pytest.mark.parametrize(
+    ("service", "data"),
+    [
+        ("create_plan", {}),
+        ("create_plan", {"intent": ""}),
+        ("create_plan", {"intent": "x" * 10_001}),
+        ("create_plan", {"intent": "turn on", "strategy": "cheapest"}),
+        ("create_plan", {"intent": "turn on", "trigger_type": "whenever"}),
+        ("create_plan", {"intent": "turn on", "context_hints": "kitchen"}),
+        ("preview_plan", {"intent": "turn on", "preview": True}),
+        ("list_plans", {"status": "done"}),
+        ("grant_consent", {"scope": ""}),
+        ("grant_consent", {"scope": "a", "expires": "tomorrow"}),
+        ("get_plan", {"plan_id": "x", "extra": 1}),
+    ],
+)
+async def test_bad_input_is_refused_and_changes_nothing(
+    hass: HomeAssistant, service: str, data: dict[str, Any]
+) -> None:
+    before = await stored(hass)
+    with pytest.raises(ServiceValidationError) as err:
+        await call(hass, service, data)
+    assert err.value.translation_key == "invalid_service_data"
+    assert err.value.translation_domain == DOMAIN
+    assert await stored(hass) == before
+
+
+@pytest.mark.parametrize(
+    "service", ["get_plan", "approve_plan", "reject_plan", "cancel_plan", "replan"]
+)
+async def test_unknown_plan_id(hass: HomeAssistant, service: str) -> None:
+    before = await stored(hass)
+    with pytest.raises(ServiceValidationError) as err:
+        await call(hass, service, {"plan_id": "nope"})
+    assert err.value.translation_key == "plan_not_found"
+    assert await stored(hass) == before
+
+
+async def test_whitespace_intent(hass: HomeAssistant) -> None:
+    with pytest.raises(ServiceValidationError) as err:
+        await call(hass, "create_plan", {"intent": "   "})
+    assert err.value.translation_key == "empty_intent"
+
+
+async def test_list_plans_filters_by_status(hass: HomeAssistant) -> None:
+    preview = await call(hass, "preview_plan", {"intent": "turn on the bed light"})
+    done = await call(hass, "create_plan", {"intent": "turn on the kitchen lights"})
+    await hass.async_block_till_done()
+    everything = await call(hass, "list_plans", {})
+    assert [plan["plan_id"] for plan in everything["plans"]] == [
+        done["plan_id"],
+        preview["plan_id"],
+    ]
+    previews = await call(hass, "list_plans", {"status": "preview"})
+    assert [plan["plan_id"] for plan in previews["plans"]] == [preview["plan_id"]]
+    assert previews["plans"][0]["intent"] == "turn on the bed light"
+    assert everything["metrics"]["plans_created"] == 2
+
+
+async def test_cancel_finished_plan_is_refused(hass: HomeAssistant) -> None:
+    done = await call(hass, "create_plan", {"intent": "turn on the kitchen lights"})
+    await hass.async_block_till_done()
+    with pytest.raises(ServiceValidationError) as err:
+        await call(hass, "cancel_plan", {"plan_id": done["plan_id"]})
+    assert err.value.translation_key == "plan_not_active"
+    with pytest.raises(ServiceValidationError) as err:
+        await call(hass, "approve_plan", {"plan_id": done["plan_id"]})
+    assert err.value.translation_key == "plan_not_pending"
+
+
+async def test_service_without_loaded_entry(
+    hass: HomeAssistant, orchestration_entry: MockConfigEntry
+) -> None:
+    await hass.config_entries.async_unload(orchestration_entry.entry_id)
+    with pytest.raises(ServiceValidationError) as err:
+        await call(hass, "list_plans", {})
+    assert err.value.translation_key == "not_loaded"
+
+
+async def test_response_is_optional_for_actions(hass: HomeAssistant) -> None:
+    result = await hass.services.async_call(
+        DOMAIN, "create_plan", {"intent": "turn on the bed light"}, blocking=True
+    )
+    assert result is None
+    await hass.async_block_till_done()
+    plans = await call(hass, "list_plans", {})
+    assert plans["plans"][0]["intent"] == "turn on the bed light"
