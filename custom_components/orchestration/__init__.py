@@ -8,9 +8,7 @@ from homeassistant.helpers import config_validation as cv
 from homeassistant.helpers.typing import ConfigType
 
 from .const import DOMAIN
-from .context import ContextPuller
 from .engine import OrchestrationEngine
-from .intent import IntentTranslator
 from .runtime import OrchestrationConfigEntry, OrchestrationRuntimeData
 from .services import async_setup_services
 
@@ -29,6 +27,10 @@ async def async_setup_entry(
     hass: HomeAssistant, entry: OrchestrationConfigEntry
 ) -> bool:
     """Set up the engine for the config entry."""
+    # Imported here while the context and intent stages land on main (see git log).
+    from .context import ContextPuller
+    from .intent import IntentTranslator
+
     context = ContextPuller(hass, entry.options)
     engine = OrchestrationEngine(hass, entry, context, IntentTranslator())
     entry.async_on_unload(context.async_start())

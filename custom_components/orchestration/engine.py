@@ -63,7 +63,6 @@ from .const import (
 from .executor import PlanRunner, RunOutcome
 from .explainer import explain
 from .handover import script_config
-from .intent import IntentTranslator
 from .lifecycle import ACTIVE, IllegalTransitionError, prune_finished, transition
 from .metrics import MetricCounters, derive_metrics
 from .models import (
@@ -77,11 +76,13 @@ from .models import (
     TriggerType,
     TrustTier,
 )
+from .monitor import Drift, DriftKind, PlanMonitor
 from .planner import ActivePlan, PlannerOptions, build_plan
 from .policy import Caller, can_approve, evaluate, trust_tier_for
 
 if TYPE_CHECKING:
     from .context import ContextPuller
+    from .intent import IntentTranslator
     from .runtime import OrchestrationConfigEntry
 
 _LOGGER = logging.getLogger(__name__)
@@ -145,10 +146,19 @@ class OrchestrationEngine:
         self._timers: dict[str, CALLBACK_TYPE] = {}
         self._listeners: list[Callable[[PlanRecord], None]] = []
         self._runner = PlanRunner(hass)
+        self._monitor = PlanMonitor(hass, self._on_drift)
         self._notifier = ApprovalNotifier(
             hass,
             notify_targets=list(self._options.get(CONF_NOTIFY_TARGETS, [])),
             on_decision=self._async_notification_decision,
+            trust_overrides=self._options.get(CONF_TRUST_OVERRIDES, {}),
+            approval_timeout=timedelta(
+                minutes=int(
+                    self._options.get(
+                        CONF_APPROVAL_TIMEOUT_MIN, DEFAULT_APPROVAL_TIMEOUT_MIN
+                    )
+                )
+            ),
         )
         self._unsub_notifier: CALLBACK_TYPE | None = None
 
@@ -211,6 +221,7 @@ class OrchestrationEngine:
         if self._unsub_notifier is not None:
             self._unsub_notifier()
             self._unsub_notifier = None
+        self._monitor.unwatch_all()
         await self._runner.async_stop_all()
         await self._store.async_save(self._as_stored())
 
@@ -565,18 +576,42 @@ class OrchestrationEngine:
     def _start(self, record: PlanRecord) -> None:
         self._set_status(record, PlanStatus.RUNNING, "Started")
         record.run_started = dt_util.utcnow()
+        context = Context(user_id=record.user_id)
+        self._monitor.watch(record, context.id)
         self._entry.async_create_background_task(
             self._hass,
-            self._async_run(record),
+            self._async_run(record, context),
             f"{DOMAIN} run {record.plan_id}",
         )
 
-    async def _async_run(self, record: PlanRecord) -> None:
-        context = Context(user_id=record.user_id)
+    async def _async_run(self, record: PlanRecord, context: Context) -> None:
         outcome = await self._runner.async_run(record, context)
         self._finish(record, outcome)
 
+    @callback
+    def _on_drift(self, drift: Drift) -> None:
+        """Someone else changed a device of a running plan, or it became unavailable."""
+        if drift.kind is DriftKind.OVERRIDE:
+            self._counters.user_overrides += 1
+        self._save()
+        record = self._plans.get(drift.plan_id)
+        if record is None or record.status is not PlanStatus.RUNNING:
+            return
+        if not self._options.get(CONF_ENABLE_REPLANNING, DEFAULT_ENABLE_REPLANNING):
+            return
+        what = (
+            "was changed by someone else"
+            if drift.kind is DriftKind.OVERRIDE
+            else ("became unavailable")
+        )
+        self._entry.async_create_background_task(
+            self._hass,
+            self.async_replan(drift.plan_id, f"{drift.entity_id} {what}", None),
+            f"{DOMAIN} replan {drift.plan_id}",
+        )
+
     def _finish(self, record: PlanRecord, outcome: RunOutcome) -> None:
+        self._monitor.unwatch(record.plan_id)
         record.run_finished = dt_util.utcnow()
         self._counters.record_execution(
             success=outcome.success,

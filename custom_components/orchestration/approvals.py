@@ -1,0 +1,270 @@
+"""Approval requests and the check of each approval or rejection against them.
+
+Pure Python: nothing here imports Home Assistant. An approval is valid only for the plan
+it was requested for, only while that plan's policy hash is unchanged, only once, only
+before the request expires, and only from a user whose trust tier may approve every
+scope the plan needs. A rejection follows the same rules, except that whoever asked for
+the plan may always reject it.
+
+Each request carries a random nonce that the notification's action ids embed
+(``ORCHESTRATION_APPROVE_<plan_id>_<nonce>``), so a tap on an old notification, or on
+the notification of another plan, is refused.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any, Self
+
+from .policy import can_approve, describe_scope
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from .models import TrustTier
+
+ACTION_APPROVE_PREFIX = "ORCHESTRATION_APPROVE_"
+ACTION_REJECT_PREFIX = "ORCHESTRATION_REJECT_"
+# Spent nonces are remembered this long after their request would have expired, so a
+# replay is refused as such rather than as unknown; older ones are forgotten.
+SPENT_NONCE_RETENTION = timedelta(days=7)
+
+
+class ApprovalRefusal(StrEnum):
+    """Why an approval or rejection was refused."""
+
+    NOT_PENDING = "not_pending"
+    WRONG_PLAN = "wrong_plan"
+    REPLAYED = "replayed"
+    POLICY_CHANGED = "policy_changed"
+    EXPIRED = "expired"
+    INSUFFICIENT_TIER = "insufficient_tier"
+
+
+@dataclass(slots=True, frozen=True)
+class ApprovalRequest:
+    """A pending request for someone to approve one plan."""
+
+    plan_id: str
+    policy_hash: str
+    nonce: str
+    required_scopes: tuple[str, ...]
+    requested_by: str | None
+    issued_at: datetime
+    expires_at: datetime
+
+    def as_dict(self) -> dict[str, Any]:
+        """Return the JSON form."""
+        return {
+            "plan_id": self.plan_id,
+            "policy_hash": self.policy_hash,
+            "nonce": self.nonce,
+            "required_scopes": list(self.required_scopes),
+            "requested_by": self.requested_by,
+            "issued_at": self.issued_at.isoformat(),
+            "expires_at": self.expires_at.isoformat(),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Self:
+        """Build from the JSON form."""
+        return cls(
+            plan_id=str(data["plan_id"]),
+            policy_hash=str(data["policy_hash"]),
+            nonce=str(data["nonce"]),
+            required_scopes=tuple(str(scope) for scope in data["required_scopes"]),
+            requested_by=data.get("requested_by"),
+            issued_at=datetime.fromisoformat(data["issued_at"]),
+            expires_at=datetime.fromisoformat(data["expires_at"]),
+        )
+
+
+@dataclass(slots=True, frozen=True)
+class ApprovalAttempt:
+    """Someone approving (or rejecting) a plan.
+
+    ``nonce`` comes from a notification action; a service call, which Home Assistant
+    authenticates itself, has none. ``policy_hash`` is the plan's hash as the engine
+    holds it now.
+    """
+
+    plan_id: str
+    user_id: str | None
+    tier: TrustTier
+    at: datetime
+    policy_hash: str
+    nonce: str | None = None
+    approve: bool = True
+
+
+@dataclass(slots=True, frozen=True)
+class ApprovalOutcome:
+    """Result of checking an attempt: accepted, or refused with a reason."""
+
+    refusal: ApprovalRefusal | None
+    reason: str
+    request: ApprovalRequest | None = None
+
+    @property
+    def accepted(self) -> bool:
+        """Whether the attempt was accepted."""
+        return self.refusal is None
+
+
+def action_id(plan_id: str, nonce: str, *, approve: bool) -> str:
+    """Return the action id of a notification button for one request."""
+    prefix = ACTION_APPROVE_PREFIX if approve else ACTION_REJECT_PREFIX
+    return f"{prefix}{plan_id}_{nonce}"
+
+
+def parse_action(action: object) -> tuple[bool, str, str] | None:
+    """Split a notification action id into (approve, plan_id, nonce); None if foreign.
+
+    Nonces never contain ``_``, plan ids may.
+    """
+    if not isinstance(action, str):
+        return None
+    for prefix, approve in (
+        (ACTION_APPROVE_PREFIX, True),
+        (ACTION_REJECT_PREFIX, False),
+    ):
+        if action.startswith(prefix):
+            plan_id, _, nonce = action.removeprefix(prefix).rpartition("_")
+            if plan_id and nonce:
+                return approve, plan_id, nonce
+    return None
+
+
+@dataclass(slots=True)
+class ApprovalLedger:
+    """Pending approval requests, one per plan, and the nonces already spent."""
+
+    pending: dict[str, ApprovalRequest] = field(default_factory=dict)
+    spent: dict[str, tuple[str, datetime]] = field(default_factory=dict)
+
+    def issue(
+        self,
+        *,
+        plan_id: str,
+        policy_hash: str,
+        scopes: Iterable[str],
+        requested_by: str | None,
+        nonce: str,
+        now: datetime,
+        ttl: timedelta,
+    ) -> ApprovalRequest:
+        """Record a new request for a plan; an earlier one for that plan is spent."""
+        if "_" in nonce or not nonce:
+            raise ValueError("nonce must be non-empty and free of '_'")
+        self.withdraw(plan_id, now)
+        request = ApprovalRequest(
+            plan_id=plan_id,
+            policy_hash=policy_hash,
+            nonce=nonce,
+            required_scopes=tuple(sorted(set(scopes))),
+            requested_by=requested_by,
+            issued_at=now,
+            expires_at=now + ttl,
+        )
+        self.pending[plan_id] = request
+        return request
+
+    def withdraw(self, plan_id: str, now: datetime) -> ApprovalRequest | None:
+        """Drop a plan's pending request (decided, cancelled or replanned elsewhere)."""
+        request = self.pending.pop(plan_id, None)
+        if request is not None:
+            self.spent[request.nonce] = (plan_id, max(now, request.expires_at))
+        self._forget_old(now)
+        return request
+
+    def expired(self, now: datetime) -> list[ApprovalRequest]:
+        """Pending requests whose time is up, oldest first."""
+        return sorted(
+            (request for request in self.pending.values() if request.expires_at <= now),
+            key=lambda request: request.expires_at,
+        )
+
+    def check(self, attempt: ApprovalAttempt) -> ApprovalOutcome:
+        """Check an attempt without changing anything."""
+        if attempt.nonce is None:
+            request = self.pending.get(attempt.plan_id)
+        elif attempt.nonce in self.spent:
+            return _refuse(ApprovalRefusal.REPLAYED, "This approval was already used.")
+        else:
+            request = next(
+                (item for item in self.pending.values() if item.nonce == attempt.nonce),
+                None,
+            )
+            if request is not None and request.plan_id != attempt.plan_id:
+                return _refuse(
+                    ApprovalRefusal.WRONG_PLAN, "This approval belongs to another plan."
+                )
+        if request is None:
+            return _refuse(
+                ApprovalRefusal.NOT_PENDING, "No approval is pending for this plan."
+            )
+        if attempt.at >= request.expires_at:
+            return _refuse(ApprovalRefusal.EXPIRED, "The approval request has expired.")
+        if attempt.policy_hash != request.policy_hash:
+            return _refuse(
+                ApprovalRefusal.POLICY_CHANGED,
+                "The plan's permissions changed since approval was requested.",
+            )
+        own_rejection = (
+            not attempt.approve
+            and attempt.user_id is not None
+            and (attempt.user_id == request.requested_by)
+        )
+        if not own_rejection and not can_approve(attempt.tier, request.required_scopes):
+            wanted = ", ".join(
+                describe_scope(scope) for scope in request.required_scopes
+            )
+            return _refuse(
+                ApprovalRefusal.INSUFFICIENT_TIER,
+                f"A {attempt.tier.value} user may not approve a plan that needs to "
+                f"{wanted or 'act'}.",
+            )
+        verb = "Approved" if attempt.approve else "Rejected"
+        return ApprovalOutcome(None, f"{verb} by {attempt.user_id}.", request)
+
+    def redeem(self, attempt: ApprovalAttempt) -> ApprovalOutcome:
+        """Check an attempt and, when accepted, spend its request so it works once."""
+        outcome = self.check(attempt)
+        if outcome.accepted:
+            self.withdraw(attempt.plan_id, attempt.at)
+        return outcome
+
+    def _forget_old(self, now: datetime) -> None:
+        cutoff = now - SPENT_NONCE_RETENTION
+        for nonce in [key for key, (_, until) in self.spent.items() if until < cutoff]:
+            del self.spent[nonce]
+
+    def as_dict(self) -> dict[str, Any]:
+        """Return the stored form."""
+        return {
+            "pending": [request.as_dict() for request in self.pending.values()],
+            "spent": {
+                nonce: [plan_id, until.isoformat()]
+                for nonce, (plan_id, until) in self.spent.items()
+            },
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Self:
+        """Build from the stored form."""
+        pending = [
+            ApprovalRequest.from_dict(item) for item in data.get("pending") or []
+        ]
+        return cls(
+            pending={request.plan_id: request for request in pending},
+            spent={
+                str(nonce): (str(plan_id), datetime.fromisoformat(until))
+                for nonce, (plan_id, until) in (data.get("spent") or {}).items()
+            },
+        )
+
+
+def _refuse(refusal: ApprovalRefusal, reason: str) -> ApprovalOutcome:
+    return ApprovalOutcome(refusal, reason)

@@ -1,0 +1,277 @@
+"""Approval requests through Home Assistant notifications.
+
+A plan that needs approval gets an actionable notification (Approve / Reject) on each
+configured notify target, typically ``notify.mobile_app_<phone>``; the phone answers
+with a ``mobile_app_notification_action`` event. Each request carries a fresh nonce in
+its action ids, so only a tap on the current notification of that plan counts, and only
+once (see ``approvals``). When no target takes the message, a persistent notification
+in Home Assistant asks for the approval instead.
+
+Push notifications leave the home, so their text is redacted by the plan's privacy
+class; the persistent notification stays in Home Assistant and says everything.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from datetime import timedelta
+import logging
+import secrets
+from typing import TYPE_CHECKING, Any
+
+from homeassistant.components import persistent_notification
+from homeassistant.core import CALLBACK_TYPE, Event, HomeAssistant, callback
+from homeassistant.exceptions import HomeAssistantError
+from homeassistant.util import dt as dt_util
+import voluptuous as vol
+
+from .approvals import (
+    ApprovalAttempt,
+    ApprovalLedger,
+    ApprovalOutcome,
+    action_id,
+    parse_action,
+)
+from .const import DEFAULT_APPROVAL_TIMEOUT_MIN, DOMAIN
+from .policy import Caller, describe_scope, redact_for_notification, trust_tier_for
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from .models import PlanRecord, TrustTier
+
+_LOGGER = logging.getLogger(__name__)
+
+EVENT_MOBILE_APP_NOTIFICATION_ACTION = "mobile_app_notification_action"
+NOTIFY_DOMAIN = "notify"
+CLEAR_NOTIFICATION = "clear_notification"
+TITLE_APPROVAL = "Approval needed"
+
+type DecisionCallback = Callable[[str, bool, str | None], Awaitable[None]]
+
+
+async def async_get_caller(hass: HomeAssistant, user_id: str | None) -> Caller:
+    """Describe a Home Assistant user (or no user) for ``policy.trust_tier_for``.
+
+    A user id Home Assistant does not know, or a deactivated user, is unknown.
+    """
+    if user_id is None:
+        return Caller(None)
+    user = await hass.auth.async_get_user(user_id)
+    if user is None or not user.is_active:
+        return Caller(user_id, known_user=False)
+    return Caller(user_id, is_owner=user.is_owner, is_admin=user.is_admin)
+
+
+def notification_tag(plan_id: str) -> str:
+    """Return the tag that groups (and later clears) a plan's push notifications."""
+    return f"{DOMAIN}_{plan_id}"
+
+
+def persistent_notification_id(plan_id: str) -> str:
+    """Return the id of a plan's persistent notification."""
+    return f"{DOMAIN}_approval_{plan_id}"
+
+
+def push_message(record: PlanRecord) -> str:
+    """Text of a push notification: summary and missing permissions, redacted."""
+    scopes = record.policy.missing_scopes or record.policy.required_scopes
+    text = record.explanation.summary or record.task_spec.intent
+    missing = ", ".join(describe_scope(scope) for scope in record.policy.missing_scopes)
+    if missing:
+        text = f"{text}\nNeeds permission to: {missing}."
+    return redact_for_notification(text, record.task_spec.privacy_class, scopes=scopes)
+
+
+def local_message(record: PlanRecord) -> str:
+    """Text of the persistent notification: everything, it stays in the home."""
+    lines = [
+        f"**{record.explanation.summary or record.task_spec.intent}**",
+        "",
+        f"Asked: “{record.task_spec.intent}”"
+        f" ({record.policy.trust_tier.value} caller).",
+    ]
+    if record.policy.missing_scopes:
+        lines.append(
+            "Missing permissions: "
+            + ", ".join(
+                f"{describe_scope(scope)} (`{scope}`)"
+                for scope in record.policy.missing_scopes
+            )
+            + "."
+        )
+    lines += [f"- {reason}" for reason in record.policy.reasons]
+    lines += [
+        "",
+        f"Approve with the `{DOMAIN}.approve_plan` action or reject with "
+        f"`{DOMAIN}.reject_plan`, plan_id `{record.plan_id}`.",
+    ]
+    return "\n".join(lines)
+
+
+class ApprovalNotifier:
+    """Ask for approvals on phones (or in Home Assistant) and relay the answers."""
+
+    def __init__(
+        self,
+        hass: HomeAssistant,
+        *,
+        notify_targets: list[str],
+        on_decision: DecisionCallback,
+        trust_overrides: Mapping[str, str] | None = None,
+        approval_timeout: timedelta = timedelta(minutes=DEFAULT_APPROVAL_TIMEOUT_MIN),
+    ) -> None:
+        """Set up the notifier.
+
+        ``notify_targets``: notify services (``notify.mobile_app_phone`` or
+        ``mobile_app_phone``). ``on_decision(plan_id, approved, user_id)`` runs for an
+        accepted answer. ``trust_overrides`` and ``approval_timeout`` should be the
+        options the engine uses, so both judge answers alike.
+        """
+        self._hass = hass
+        self._targets = [
+            target.removeprefix(f"{NOTIFY_DOMAIN}.") for target in notify_targets
+        ]
+        self._on_decision = on_decision
+        self._trust_overrides = trust_overrides or {}
+        self._timeout = approval_timeout
+        self._ledger = ApprovalLedger()
+        self._delivered: dict[str, list[str]] = {}
+
+    @property
+    def ledger(self) -> ApprovalLedger:
+        """The pending requests and spent nonces."""
+        return self._ledger
+
+    @callback
+    def async_start(self) -> CALLBACK_TYPE:
+        """Listen for notification answers; return the function that stops it."""
+        return self._hass.bus.async_listen(
+            EVENT_MOBILE_APP_NOTIFICATION_ACTION,
+            self._async_handle_action,
+            event_filter=_is_ours,
+        )
+
+    async def async_request(self, record: PlanRecord) -> None:
+        """Ask for approval of a plan; a repeated request replaces the earlier one."""
+        plan_id = record.plan_id
+        request = self._ledger.issue(
+            plan_id=plan_id,
+            policy_hash=record.policy.policy_hash,
+            scopes=record.policy.required_scopes,
+            requested_by=record.user_id,
+            nonce=secrets.token_hex(8),
+            now=dt_util.utcnow(),
+            ttl=self._timeout,
+        )
+        payload = {
+            "title": TITLE_APPROVAL,
+            "message": push_message(record),
+            "data": {
+                "tag": notification_tag(plan_id),
+                "group": DOMAIN,
+                "actions": [
+                    {
+                        "action": action_id(plan_id, request.nonce, approve=True),
+                        "title": "Approve",
+                        "authenticationRequired": True,
+                    },
+                    {
+                        "action": action_id(plan_id, request.nonce, approve=False),
+                        "title": "Reject",
+                        "destructive": True,
+                    },
+                ],
+            },
+        }
+        delivered = [
+            target
+            for target in self._targets
+            if await self._async_send(target, payload)
+        ]
+        self._delivered[plan_id] = delivered
+        if delivered:
+            persistent_notification.async_dismiss(
+                self._hass, persistent_notification_id(plan_id)
+            )
+            return
+        persistent_notification.async_create(
+            self._hass,
+            local_message(record),
+            title=TITLE_APPROVAL,
+            notification_id=persistent_notification_id(plan_id),
+        )
+
+    async def async_clear(self, plan_id: str) -> None:
+        """Withdraw a plan's request: dead buttons, notifications cleared."""
+        self._ledger.withdraw(plan_id, dt_util.utcnow())
+        persistent_notification.async_dismiss(
+            self._hass, persistent_notification_id(plan_id)
+        )
+        for target in self._delivered.pop(plan_id, []):
+            await self._async_send(
+                target,
+                {
+                    "message": CLEAR_NOTIFICATION,
+                    "data": {"tag": notification_tag(plan_id)},
+                },
+            )
+
+    async def async_tier_of(self, user_id: str | None) -> TrustTier:
+        """Trust tier of a Home Assistant user id, with the configured overrides."""
+        caller = await async_get_caller(self._hass, user_id)
+        return trust_tier_for(caller, self._trust_overrides)
+
+    async def _async_send(self, target: str, payload: dict[str, Any]) -> bool:
+        """Call one notify service; whether it took the message."""
+        if not self._hass.services.has_service(NOTIFY_DOMAIN, target):
+            _LOGGER.warning("Approval notify target notify.%s does not exist", target)
+            return False
+        try:
+            await self._hass.services.async_call(
+                NOTIFY_DOMAIN, target, payload, blocking=True
+            )
+        except (HomeAssistantError, vol.Invalid) as err:
+            _LOGGER.warning(
+                "Approval notification to notify.%s failed: %s", target, err
+            )
+            return False
+        return True
+
+    async def _async_handle_action(self, event: Event[dict[str, Any]]) -> None:
+        """Check a tapped Approve/Reject and pass an accepted one on."""
+        parsed = parse_action(event.data.get("action"))
+        if parsed is None:  # pragma: no cover - the event filter lets only ours through
+            return
+        approve, plan_id, nonce = parsed
+        user_id = event.context.user_id
+        tier = await self.async_tier_of(user_id)
+        request = self._ledger.pending.get(plan_id)
+        outcome: ApprovalOutcome = self._ledger.redeem(
+            ApprovalAttempt(
+                plan_id=plan_id,
+                user_id=user_id,
+                tier=tier,
+                at=dt_util.utcnow(),
+                # The engine withdraws or re-issues a request whenever the plan's
+                # policy changes, so the request's own hash is the current one.
+                policy_hash=request.policy_hash if request else "",
+                nonce=nonce,
+                approve=approve,
+            )
+        )
+        if not outcome.accepted:
+            _LOGGER.warning(
+                "Refused a notification answer for plan %s from user %s: %s",
+                plan_id,
+                user_id,
+                outcome.reason,
+            )
+            return
+        await self._on_decision(plan_id, approve, user_id)
+
+
+@callback
+def _is_ours(event_data: Mapping[str, Any]) -> bool:
+    """Whether a notification action belongs to this integration."""
+    return parse_action(event_data.get("action")) is not None

@@ -1,0 +1,517 @@
+"""Plain-language explanations of plans, in English and German.
+
+Every text a person reads about a plan comes from here: step descriptions, reasons why
+something cannot be done, the trade-off of an alternative, and the explanation of
+DESIGN §4. The same inputs always give the same text. Pure: no Home Assistant imports.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Final, Self
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from .models import (
+    Alternative,
+    ContextSnapshot,
+    Decision,
+    ExecutionPlan,
+    ExecutionStep,
+    Explanation,
+    PolicyDecision,
+    StepKind,
+    TaskSpec,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+    from datetime import datetime, tzinfo
+
+LANGUAGES: Final = ("en", "de")
+
+# Message templates by code; ``{name}`` fields come from a Reason's args.
+_TEXTS: Final[dict[str, dict[str, str]]] = {
+    "en": {
+        # reasons
+        "no_targets": "Goal {goal}: nothing in the home matches {targets}.",
+        "not_capable": "Goal {goal}: {detail}.",
+        "nothing_capable": "Goal {goal}: nothing selected can {goal_type}.",
+        "unavailable": "Goal {goal}: {entity} is unavailable and nothing else in its "
+        "area can do it.",
+        "substituted": "Goal {goal}: {entity} is unavailable, {substitute} does it "
+        "instead.",
+        "not_local": "Goal {goal}: {entity} needs a cloud service, but this task must "
+        "stay local.",
+        "unsupported_goal": "Goal {goal}: {goal_type} cannot be planned yet.",
+        "timed_out": "Planning time ran out before goal {goal}; the plan is the best "
+        "found so far.",
+        "nothing_to_do": "Nothing in this request can be carried out.",
+        # step descriptions
+        "step_action": "{verb} {names}",
+        "step_notify": "Notify: {message}",
+        "step_report": "Report the state of {names}",
+        "step_wait": "Wait until {time}",
+        "step_condition": "Check: {what}",
+        "instead_of": " (instead of {names}, unavailable)",
+        # explanation
+        "summary": "{count} step(s) under the {strategy} strategy: {steps}.",
+        "summary_infeasible": "This cannot be done as asked.",
+        "privacy_all_local": "All {count} step(s) run locally; nothing leaves your "
+        "home.",
+        "privacy_some_cloud": "{local} of {count} step(s) run locally; {cloud} use a "
+        "cloud service: {names}.",
+        "privacy_none": "No step acts on a device.",
+        "consent_allow": "Allowed for your trust level ({tier}); no approval needed.",
+        "consent_approval": "Needs approval before it runs (your trust level: {tier}).",
+        "consent_deny": "Not allowed: {reasons}.",
+        "consent_refs": " Consent on record: {refs}.",
+        "consent_missing": " Missing consent: {scopes}.",
+        "cost_none": "No energy cost.",
+        "cost_total": "Estimated cost {cost}.",
+        "alternative": "{strategy}: {tradeoff}",
+        "tradeoff_same": "same outcome, scored differently",
+        "tradeoff_cost_less": "{amount} cheaper",
+        "tradeoff_cost_more": "{amount} more expensive",
+        "tradeoff_faster": "done {duration} sooner",
+        "tradeoff_slower": "done {duration} later",
+        "tradeoff_more_local": "more steps run locally",
+        "tradeoff_less_local": "more steps use the cloud",
+        "tradeoff_more_comfort": "more comfortable",
+        "tradeoff_less_comfort": "less comfortable",
+        "guard_entity_available": "{step}: runs only if its devices are available, "
+        "otherwise a fallback is tried.",
+        "guard_fallbacks": "{step}: {count} fallback(s) ready if it fails.",
+        "reasons": "Why: {reasons}",
+    },
+    "de": {
+        "no_targets": "Ziel {goal}: Nichts im Zuhause passt zu {targets}.",
+        "not_capable": "Ziel {goal}: {detail}.",
+        "nothing_capable": "Ziel {goal}: Nichts Ausgewähltes kann {goal_type}.",
+        "unavailable": "Ziel {goal}: {entity} ist nicht erreichbar und nichts anderes "
+        "im Raum kann es übernehmen.",
+        "substituted": "Ziel {goal}: {entity} ist nicht erreichbar, {substitute} "
+        "übernimmt.",
+        "not_local": "Ziel {goal}: {entity} braucht einen Cloud-Dienst, diese Aufgabe "
+        "muss aber lokal bleiben.",
+        "unsupported_goal": "Ziel {goal}: {goal_type} kann noch nicht geplant werden.",
+        "timed_out": "Die Planungszeit lief vor Ziel {goal} ab; der Plan ist der beste "
+        "bis dahin gefundene.",
+        "nothing_to_do": "Nichts an dieser Anfrage lässt sich ausführen.",
+        "step_action": "{verb}: {names}",
+        "step_notify": "Benachrichtigen: {message}",
+        "step_report": "Zustand melden: {names}",
+        "step_wait": "Warten bis {time}",
+        "step_condition": "Prüfen: {what}",
+        "instead_of": " (statt {names}, nicht erreichbar)",
+        "summary": "{count} Schritt(e) mit der Strategie {strategy}: {steps}.",
+        "summary_infeasible": "Das lässt sich so nicht ausführen.",
+        "privacy_all_local": "Alle {count} Schritt(e) laufen lokal; nichts verlässt "
+        "Ihr Zuhause.",
+        "privacy_some_cloud": "{local} von {count} Schritt(en) laufen lokal; {cloud} "
+        "nutzen einen Cloud-Dienst: {names}.",
+        "privacy_none": "Kein Schritt steuert ein Gerät.",
+        "consent_allow": "Für Ihre Vertrauensstufe ({tier}) erlaubt; keine Freigabe "
+        "nötig.",
+        "consent_approval": "Braucht vor dem Start eine Freigabe (Ihre "
+        "Vertrauensstufe: {tier}).",
+        "consent_deny": "Nicht erlaubt: {reasons}.",
+        "consent_refs": " Erteilte Einwilligungen: {refs}.",
+        "consent_missing": " Fehlende Einwilligung: {scopes}.",
+        "cost_none": "Keine Energiekosten.",
+        "cost_total": "Geschätzte Kosten {cost}.",
+        "alternative": "{strategy}: {tradeoff}",
+        "tradeoff_same": "gleiches Ergebnis, anders bewertet",
+        "tradeoff_cost_less": "{amount} günstiger",
+        "tradeoff_cost_more": "{amount} teurer",
+        "tradeoff_faster": "{duration} früher fertig",
+        "tradeoff_slower": "{duration} später fertig",
+        "tradeoff_more_local": "mehr Schritte laufen lokal",
+        "tradeoff_less_local": "mehr Schritte nutzen die Cloud",
+        "tradeoff_more_comfort": "komfortabler",
+        "tradeoff_less_comfort": "weniger komfortabel",
+        "guard_entity_available": "{step}: läuft nur, wenn die Geräte erreichbar "
+        "sind, sonst wird ein Ersatz versucht.",
+        "guard_fallbacks": "{step}: {count} Ersatzschritt(e) bereit, falls er "
+        "fehlschlägt.",
+        "reasons": "Gründe: {reasons}",
+    },
+}
+
+_VERBS: Final[dict[str, dict[str, str]]] = {
+    "en": {
+        "turn_on": "Turn on",
+        "turn_off": "Turn off",
+        "open_cover": "Open",
+        "close_cover": "Close",
+        "open_valve": "Open",
+        "close_valve": "Close",
+        "set_cover_position": "Set the position of",
+        "set_valve_position": "Set the position of",
+        "set_percentage": "Set the speed of",
+        "set_temperature": "Set the temperature of",
+        "lock": "Lock",
+        "unlock": "Unlock",
+        "open": "Unlatch",
+        "volume_set": "Set the volume of",
+        "media_play": "Play",
+        "media_pause": "Pause",
+        "media_next_track": "Skip to the next track on",
+        "media_previous_track": "Go back a track on",
+        "start": "Start",
+        "return_to_base": "Send back to the dock",
+        "start_mowing": "Start",
+        "dock": "Send back to the dock",
+        "press": "Press",
+        "send_message": "Send a message to",
+        "create": "Show a notification",
+    },
+    "de": {
+        "turn_on": "Einschalten",
+        "turn_off": "Ausschalten",
+        "open_cover": "Öffnen",
+        "close_cover": "Schließen",
+        "open_valve": "Öffnen",
+        "close_valve": "Schließen",
+        "set_cover_position": "Position setzen",
+        "set_valve_position": "Position setzen",
+        "set_percentage": "Geschwindigkeit setzen",
+        "set_temperature": "Temperatur setzen",
+        "lock": "Verriegeln",
+        "unlock": "Entriegeln",
+        "open": "Öffnen (Falle)",
+        "volume_set": "Lautstärke setzen",
+        "media_play": "Abspielen",
+        "media_pause": "Pausieren",
+        "media_next_track": "Nächster Titel",
+        "media_previous_track": "Vorheriger Titel",
+        "start": "Starten",
+        "return_to_base": "Zur Ladestation schicken",
+        "start_mowing": "Starten",
+        "dock": "Zur Ladestation schicken",
+        "press": "Drücken",
+        "send_message": "Nachricht senden an",
+        "create": "Benachrichtigung anzeigen",
+    },
+}
+
+_STRATEGY_NAMES: Final[dict[str, dict[str, str]]] = {
+    "en": {
+        "privacy_first": "privacy first",
+        "cost": "lowest cost",
+        "latency": "fastest",
+        "comfort": "most comfortable",
+        "balanced": "balanced",
+    },
+    "de": {
+        "privacy_first": "Privatsphäre zuerst",
+        "cost": "niedrigste Kosten",
+        "latency": "am schnellsten",
+        "comfort": "größter Komfort",
+        "balanced": "ausgewogen",
+    },
+}
+
+_DATA_LABELS: Final[dict[str, dict[str, str]]] = {
+    "en": {
+        "brightness_pct": "brightness {value} %",
+        "temperature": "{value} °",
+        "position": "position {value} %",
+        "percentage": "{value} %",
+        "volume_level": "volume {value}",
+        "color_name": "colour {value}",
+        "color_temp_kelvin": "{value} K",
+    },
+    "de": {
+        "brightness_pct": "Helligkeit {value} %",
+        "temperature": "{value} °",
+        "position": "Position {value} %",
+        "percentage": "{value} %",
+        "volume_level": "Lautstärke {value}",
+        "color_name": "Farbe {value}",
+        "color_temp_kelvin": "{value} K",
+    },
+}
+
+
+def _language(language: str) -> str:
+    base = language.partition("-")[0].lower()
+    return base if base in LANGUAGES else "en"
+
+
+def text(code: str, language: str = "en", **args: Any) -> str:
+    """Render one message template."""
+    return _TEXTS[_language(language)][code].format(**args)
+
+
+class Reason(str):
+    """A message that is plain English text but can be rendered in any language.
+
+    The planner reports Reasons; they serialise as their English text, and the
+    explainer renders them again in the user's language.
+    """
+
+    code: str
+    args: dict[str, Any]
+
+    def __new__(cls, code: str, **args: Any) -> Self:
+        """Create the reason ``code`` with its template args."""
+        value = super().__new__(cls, text(code, "en", **args))
+        value.code = code
+        value.args = args
+        return value
+
+    def render(self, language: str) -> str:
+        """Render the reason in ``language``."""
+        return text(self.code, language, **self.args)
+
+
+def _render(reason: str, language: str) -> str:
+    return reason.render(language) if isinstance(reason, Reason) else str(reason)
+
+
+def names(entity_ids: Sequence[str], snapshot: ContextSnapshot) -> str:
+    """Friendly names of entities, comma-separated."""
+    found = [
+        snapshot.entities[entity_id].name
+        if entity_id in snapshot.entities
+        else entity_id
+        for entity_id in entity_ids
+    ]
+    return ", ".join(found)
+
+
+def _number(value: Any) -> str:
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
+def _data_text(data: Mapping[str, Any], language: str) -> str:
+    labels = _DATA_LABELS[_language(language)]
+    parts = [
+        labels[key].format(value=_number(value))
+        for key, value in data.items()
+        if key in labels
+    ]
+    return f" ({', '.join(parts)})" if parts else ""
+
+
+def local_time(moment: datetime, time_zone: str) -> datetime:
+    """``moment`` in the home's time zone (UTC when the zone is unknown)."""
+    zone: tzinfo
+    try:
+        zone = ZoneInfo(time_zone)
+    except (ZoneInfoNotFoundError, ValueError):
+        zone = ZoneInfo("UTC")
+    return moment.astimezone(zone)
+
+
+def clock(moment: datetime, snapshot: ContextSnapshot) -> str:
+    """Return a time of day as the home sees it, e.g. ``02:00``."""
+    return local_time(moment, snapshot.time_zone).strftime("%H:%M")
+
+
+def describe_step(step: ExecutionStep, snapshot: ContextSnapshot, language: str) -> str:
+    """One line saying what a step does."""
+    listed = names(step.entity_ids, snapshot)
+    if step.kind is StepKind.WAIT:
+        moment = step.not_before or snapshot.now
+        return text("step_wait", language, time=clock(moment, snapshot))
+    if step.kind is StepKind.CONDITION:
+        if step.action is None and step.entity_ids:
+            return text("step_report", language, names=listed)
+        return text("step_condition", language, what=step.description or "-")
+    if step.kind is StepKind.NOTIFY and (
+        not step.entity_ids or (step.action or "").startswith("persistent_")
+    ):
+        return text("step_notify", language, message=step.data.get("message", ""))
+    service = (step.action or "").partition(".")[2]
+    verb = _VERBS[_language(language)].get(service, service.replace("_", " "))
+    return text("step_action", language, verb=verb, names=listed) + _data_text(
+        step.data, language
+    )
+
+
+def strategy_name(strategy: str, language: str) -> str:
+    """Return the strategy as a person would say it."""
+    return _STRATEGY_NAMES[_language(language)].get(strategy, strategy)
+
+
+def money(amount: float, currency: str | None, language: str) -> str:
+    """Format an amount of money, e.g. ``0.42 €``."""
+    symbol = {"EUR": "€", "GBP": "£", "USD": "$"}.get(currency or "", currency or "")
+    number = f"{amount:.2f}"
+    if _language(language) == "de":
+        number = number.replace(".", ",")
+    return f"{number} {symbol}".strip()
+
+
+def duration(seconds: float, language: str) -> str:
+    """Format a duration such as ``2 h 30 min`` or ``45 s``."""
+    seconds = abs(seconds)
+    if seconds < 60:
+        return f"{seconds:.0f} s"
+    minutes = round(seconds / 60)
+    hours, minutes = divmod(minutes, 60)
+    if not hours:
+        return f"{minutes} min"
+    return f"{hours} h {minutes} min" if minutes else f"{hours} h"
+
+
+def _currency(snapshot: ContextSnapshot) -> str | None:
+    return snapshot.tariff.currency if snapshot.tariff else None
+
+
+def tradeoff(
+    chosen: ExecutionPlan,
+    other: ExecutionPlan,
+    *,
+    chosen_latency_s: float,
+    other_latency_s: float,
+    currency: str | None,
+    language: str,
+) -> str:
+    """Say what ``other`` gains or loses against ``chosen``, e.g. ``0.42 € cheaper``."""
+    parts: list[str] = []
+    delta = other.estimated_cost - chosen.estimated_cost
+    if abs(delta) >= 0.005:
+        code = "tradeoff_cost_less" if delta < 0 else "tradeoff_cost_more"
+        parts.append(text(code, language, amount=money(abs(delta), currency, language)))
+    latency = other_latency_s - chosen_latency_s
+    if abs(latency) >= 1:
+        code = "tradeoff_faster" if latency < 0 else "tradeoff_slower"
+        parts.append(text(code, language, duration=duration(latency, language)))
+    privacy = other.privacy_score - chosen.privacy_score
+    if abs(privacy) > 1e-9:
+        code = "tradeoff_more_local" if privacy > 0 else "tradeoff_less_local"
+        parts.append(text(code, language))
+    comfort = other.scores.comfort - chosen.scores.comfort
+    if abs(comfort) > 1e-9:
+        code = "tradeoff_more_comfort" if comfort > 0 else "tradeoff_less_comfort"
+        parts.append(text(code, language))
+    if not parts:
+        parts.append(text("tradeoff_same", language))
+    return text(
+        "alternative",
+        language,
+        strategy=strategy_name(other.strategy.value, language),
+        tradeoff=", ".join(parts),
+    )
+
+
+def _privacy(plan: ExecutionPlan, snapshot: ContextSnapshot, language: str) -> str:
+    acting = [
+        step for step in plan.steps if step.kind in (StepKind.ACTION, StepKind.NOTIFY)
+    ]
+    if not acting:
+        return text("privacy_none", language)
+    cloud = [step for step in acting if not step.local]
+    if not cloud:
+        return text("privacy_all_local", language, count=len(acting))
+    cloud_names = names(
+        [entity_id for step in cloud for entity_id in step.entity_ids], snapshot
+    )
+    return text(
+        "privacy_some_cloud",
+        language,
+        local=len(acting) - len(cloud),
+        count=len(acting),
+        cloud=len(cloud),
+        names=cloud_names,
+    )
+
+
+def _consent(decision: PolicyDecision, language: str) -> str:
+    tier = decision.trust_tier.value
+    if decision.decision is Decision.DENY:
+        result = text(
+            "consent_deny", language, reasons="; ".join(decision.reasons) or "-"
+        )
+    elif decision.decision is Decision.REQUIRE_APPROVAL or decision.approval_required:
+        result = text("consent_approval", language, tier=tier)
+    else:
+        result = text("consent_allow", language, tier=tier)
+    if decision.consent_refs:
+        result += text("consent_refs", language, refs=", ".join(decision.consent_refs))
+    if decision.missing_scopes:
+        result += text(
+            "consent_missing", language, scopes=", ".join(decision.missing_scopes)
+        )
+    return result
+
+
+def _cost(plan: ExecutionPlan, snapshot: ContextSnapshot, language: str) -> str:
+    if plan.estimated_cost <= 0:
+        return text("cost_none", language)
+    return text(
+        "cost_total",
+        language,
+        cost=money(plan.estimated_cost, _currency(snapshot), language),
+    )
+
+
+def _guardrails(
+    plan: ExecutionPlan, snapshot: ContextSnapshot, language: str
+) -> list[str]:
+    lines: list[str] = []
+    for step in plan.steps:
+        for guardrail in step.guardrails:
+            code = f"guard_{guardrail.partition(':')[0]}"
+            if code in _TEXTS["en"]:
+                lines.append(text(code, language, step=step.step_id))
+        if step.fallbacks:
+            lines.append(
+                text(
+                    "guard_fallbacks",
+                    language,
+                    step=step.step_id,
+                    count=len(step.fallbacks),
+                )
+            )
+    return lines
+
+
+def explain(
+    task: TaskSpec,
+    plan: ExecutionPlan,
+    decision: PolicyDecision,
+    *,
+    snapshot: ContextSnapshot,
+    language: str = "en",
+    alternatives: Sequence[Alternative] = (),
+    infeasible_reasons: Sequence[str] = (),
+) -> Explanation:
+    """Explain ``plan`` for ``task`` under ``decision`` in ``language`` (en or de)."""
+    steps = [
+        f"{step.step_id}. {describe_step(step, snapshot, language)}"
+        for step in plan.steps
+    ]
+    if plan.steps:
+        summary = text(
+            "summary",
+            language,
+            count=len(plan.steps),
+            strategy=strategy_name(plan.strategy.value, language),
+            steps="; ".join(
+                describe_step(step, snapshot, language)
+                for step in plan.steps
+                if step.kind is not StepKind.WAIT
+            ),
+        )
+    else:
+        summary = text("summary_infeasible", language)
+    if infeasible_reasons:
+        summary += " " + text(
+            "reasons",
+            language,
+            reasons=" ".join(
+                _render(reason, language) for reason in infeasible_reasons
+            ),
+        )
+    return Explanation(
+        summary=summary,
+        steps=steps,
+        privacy=_privacy(plan, snapshot, language),
+        consent=_consent(decision, language),
+        cost=_cost(plan, snapshot, language),
+        guardrails=_guardrails(plan, snapshot, language),
+    )

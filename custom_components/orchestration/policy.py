@@ -1,0 +1,605 @@
+"""Policy and consent gate: scopes, trust tiers, privacy routing and the policy hash.
+
+Pure Python (DESIGN §1): nothing here imports Home Assistant. The engine builds a
+``Caller`` from the Home Assistant user, asks ``trust_tier_for`` for its tier and
+``evaluate`` for the decision, and stores the decision with the plan.
+
+Rules, in order of precedence:
+
+* restricted data never reaches a step that runs through a cloud integration: deny;
+* confidential data reaches a cloud step only with the ``data.confidential.cloud``
+  consent, otherwise the plan needs approval;
+* every scope has a tier that may use it alone and a tier that may approve it; a scope
+  may also need the caller's consent. A caller below the first, or without the consent,
+  needs an approval by a user at or above the second;
+* security-sensitive scopes (unlocking, opening garage doors and gates, disarming an
+  alarm, cameras, restricted data) are never usable alone below ``verified``, so
+  automations (``basic``) and unknown users (``untrusted``) always need an approval.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+import hashlib
+import json
+from typing import TYPE_CHECKING
+
+from .models import (
+    ConsentReference,
+    ContextSnapshot,
+    Decision,
+    EntityInfo,
+    ExecutionPlan,
+    ExecutionStep,
+    PlanRecord,
+    PlanStatus,
+    PolicyDecision,
+    PrivacyClass,
+    StepKind,
+    TaskSpec,
+    TrustTier,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping, Sequence
+    from datetime import datetime
+
+SCOPE_LOCK_UNLOCK = "security.lock.unlock"
+SCOPE_GARAGE_OPEN = "security.cover.garage_open"
+SCOPE_GATE_OPEN = "security.cover.gate_open"
+SCOPE_DOOR_OPEN = "security.cover.door_open"
+SCOPE_ALARM_DISARM = "security.alarm.disarm"
+SCOPE_CAMERA_VIEW = "security.camera.view"
+SCOPE_DATA_CONFIDENTIAL = "data.confidential"
+SCOPE_DATA_RESTRICTED = "data.restricted"
+SCOPE_CONFIDENTIAL_CLOUD = "data.confidential.cloud"
+SCOPE_NOTIFY = "notify.send"
+
+SECURITY_SCOPE_PREFIX = "security."
+
+
+@dataclass(slots=True, frozen=True)
+class ScopeRule:
+    """Who may use a scope.
+
+    ``self_tier``: lowest tier that may use the scope without anyone's approval.
+    ``approve_tier``: lowest tier whose approval lets a lower caller use it.
+    ``needs_consent``: using it without approval also needs an active consent for it.
+    """
+
+    label: str
+    self_tier: TrustTier
+    approve_tier: TrustTier
+    needs_consent: bool = False
+    sensitive: bool = False
+
+
+DEVICE_RULE = ScopeRule("control devices", TrustTier.BASIC, TrustTier.VERIFIED)
+
+SCOPE_RULES: Mapping[str, ScopeRule] = {
+    SCOPE_LOCK_UNLOCK: ScopeRule(
+        "unlock a lock", TrustTier.TRUSTED, TrustTier.TRUSTED, sensitive=True
+    ),
+    SCOPE_GARAGE_OPEN: ScopeRule(
+        "open a garage door", TrustTier.VERIFIED, TrustTier.TRUSTED, sensitive=True
+    ),
+    SCOPE_GATE_OPEN: ScopeRule(
+        "open a gate", TrustTier.VERIFIED, TrustTier.TRUSTED, sensitive=True
+    ),
+    SCOPE_DOOR_OPEN: ScopeRule(
+        "open a door", TrustTier.VERIFIED, TrustTier.TRUSTED, sensitive=True
+    ),
+    SCOPE_ALARM_DISARM: ScopeRule(
+        "disarm the alarm", TrustTier.TRUSTED, TrustTier.TRUSTED, sensitive=True
+    ),
+    SCOPE_CAMERA_VIEW: ScopeRule(
+        "use a camera",
+        TrustTier.TRUSTED,
+        TrustTier.TRUSTED,
+        needs_consent=True,
+        sensitive=True,
+    ),
+    SCOPE_DATA_RESTRICTED: ScopeRule(
+        "use restricted data", TrustTier.VERIFIED, TrustTier.TRUSTED, sensitive=True
+    ),
+    SCOPE_DATA_CONFIDENTIAL: ScopeRule(
+        "use confidential data", TrustTier.BASIC, TrustTier.VERIFIED
+    ),
+    SCOPE_CONFIDENTIAL_CLOUD: ScopeRule(
+        "send confidential data to a cloud service",
+        TrustTier.BASIC,
+        TrustTier.TRUSTED,
+        needs_consent=True,
+    ),
+    SCOPE_NOTIFY: ScopeRule("send notifications", TrustTier.BASIC, TrustTier.VERIFIED),
+}
+
+
+def _rules_fingerprint() -> str:
+    """Digest of the rule table, so any change to a rule changes every policy hash."""
+    table = {
+        scope: [
+            rule.self_tier,
+            rule.approve_tier,
+            rule.needs_consent,
+            rule.sensitive,
+        ]
+        for scope, rule in sorted(SCOPE_RULES.items())
+    }
+    table["*"] = [DEVICE_RULE.self_tier, DEVICE_RULE.approve_tier, False, False]
+    return hashlib.sha256(json.dumps(table, sort_keys=True).encode()).hexdigest()[:12]
+
+
+RULES_VERSION = f"1:{_rules_fingerprint()}"
+
+# Actions on these (domain, service) pairs unlock, whatever the device class.
+_UNLOCKING_SERVICES = {"unlock", "open"}
+# Cover device classes that are a way into the home, and the scope that opens them.
+_ENTRANCE_COVER_SCOPES = {
+    "garage": SCOPE_GARAGE_OPEN,
+    "gate": SCOPE_GATE_OPEN,
+    "door": SCOPE_DOOR_OPEN,
+}
+_OPENING_COVER_SERVICES = {"open_cover", "set_cover_position", "toggle", "turn_on"}
+# Generic homeassistant.* services, seen from the entity's domain.
+_GENERIC_AS_LOCK = {"turn_on": "lock", "turn_off": "unlock", "toggle": "unlock"}
+_NOTIFY_DOMAINS = {"notify", "persistent_notification"}
+
+
+def rule_for(scope: str) -> ScopeRule:
+    """Return the rule of a scope; ordinary device scopes share one rule."""
+    return SCOPE_RULES.get(scope, DEVICE_RULE)
+
+
+def is_sensitive(scope: str) -> bool:
+    """Whether a scope is security-sensitive."""
+    return rule_for(scope).sensitive
+
+
+def describe_scope(scope: str) -> str:
+    """Short human wording of a scope, e.g. ``unlock a lock``."""
+    if scope in SCOPE_RULES:
+        return SCOPE_RULES[scope].label
+    parts = scope.split(".")
+    if len(parts) == 3 and parts[0] == "device":
+        verb = "read" if parts[2] == "read" else "control"
+        return f"{verb} {parts[1].replace('_', ' ')} devices"
+    return scope
+
+
+# --- Trust tiers ----------------------------------------------------------------
+
+
+@dataclass(slots=True, frozen=True)
+class Caller:
+    """Who asked: a Home Assistant user, or nobody (an automation or script)."""
+
+    user_id: str | None
+    is_owner: bool = False
+    is_admin: bool = False
+    known_user: bool = True
+
+
+_TIER_NAMES = frozenset(tier.value for tier in TrustTier)
+
+
+def trust_tier_for(
+    caller: Caller, overrides: Mapping[str, str] | None = None
+) -> TrustTier:
+    """Trust tier of a caller (DESIGN §5).
+
+    Owner → privileged, administrator → trusted, other users → verified, no user →
+    basic, a user id Home Assistant does not know → untrusted. ``overrides`` maps user
+    ids to tier names (options flow); they apply to known users only, and an invalid
+    tier name is ignored.
+    """
+    if caller.user_id is None:
+        return TrustTier.BASIC
+    if not caller.known_user:
+        return TrustTier.UNTRUSTED
+    override = (overrides or {}).get(caller.user_id)
+    if override in _TIER_NAMES:
+        return TrustTier(override)
+    if caller.is_owner:
+        return TrustTier.PRIVILEGED
+    if caller.is_admin:
+        return TrustTier.TRUSTED
+    return TrustTier.VERIFIED
+
+
+# --- Scopes ---------------------------------------------------------------------
+
+
+_PRIVACY_NAMES = frozenset(privacy.value for privacy in PrivacyClass)
+
+
+def entity_privacy(entity: EntityInfo) -> PrivacyClass:
+    """Privacy class of an entity's data, from labels named after a class.
+
+    A label ``restricted`` or ``privacy_restricted`` (likewise for the other classes)
+    marks the entity; the most sensitive label wins; unlabelled entities are public.
+    """
+    found = PrivacyClass.PUBLIC
+    for label in entity.labels:
+        name = label.removeprefix("privacy_")
+        if name in _PRIVACY_NAMES:
+            privacy = PrivacyClass(name)
+            if privacy.rank > found.rank:
+                found = privacy
+    return found
+
+
+def targeted_entities(
+    step: ExecutionStep, snapshot: ContextSnapshot
+) -> list[EntityInfo]:
+    """Entities a step acts on, resolving areas, floors, devices and labels.
+
+    As in Home Assistant, a service reaches only entities of its own domain
+    (``homeassistant.*`` and conditions reach any); ``entity_id: all`` means every
+    entity of the service's domain.
+    """
+    entity_ids = set(step.target.get("entity_id", []))
+    areas = set(step.target.get("area_id", []))
+    floors = set(step.target.get("floor_id", []))
+    devices = set(step.target.get("device_id", []))
+    labels = set(step.target.get("label_id", []))
+    action_domain = (step.action or "").partition(".")[0]
+    any_domain = step.kind is StepKind.CONDITION or action_domain in (
+        "",
+        "homeassistant",
+    )
+    return [
+        entity
+        for entity_id, entity in sorted(snapshot.entities.items())
+        if (any_domain or entity.domain == action_domain)
+        and (
+            entity_id in entity_ids
+            or "all" in entity_ids
+            or entity.area_id in areas
+            or snapshot.floor_of(entity) in floors
+            or entity.device_id in devices
+            or not labels.isdisjoint(entity.labels)
+        )
+    ]
+
+
+def _unresolved_domains(
+    step: ExecutionStep, snapshot: ContextSnapshot, resolved: list[EntityInfo]
+) -> set[str]:
+    """Domains of targets the snapshot cannot tell anything about.
+
+    Entity ids it does not know, an empty target, and area/floor/device/label selectors
+    that match nothing: the step may reach any entity of these domains.
+    """
+    action_domain = step.action.partition(".")[0] if step.action else ""
+    domains = {
+        entity_id.partition(".")[0]
+        for entity_id in step.target.get("entity_id", [])
+        if entity_id != "all" and entity_id not in snapshot.entities
+    }
+    if not resolved and not domains:
+        domains.add(action_domain)
+    if "homeassistant" in domains:
+        # homeassistant.* on an unknown target may unlock or open anything.
+        domains.discard("homeassistant")
+        domains |= {"lock", "cover"}
+    return domains
+
+
+def _action_scope(
+    action_domain: str, service: str, domain: str, device_class: str | None
+) -> str:
+    """Scope of one service on one entity (of ``domain``, with ``device_class``)."""
+    if action_domain == "homeassistant" and domain == "lock":
+        service = _GENERIC_AS_LOCK.get(service, service)
+    if domain == "lock" and service in _UNLOCKING_SERVICES:
+        return SCOPE_LOCK_UNLOCK
+    if (
+        domain == "cover"
+        and device_class in _ENTRANCE_COVER_SCOPES
+        and service in _OPENING_COVER_SERVICES
+    ):
+        return _ENTRANCE_COVER_SCOPES[device_class]
+    if domain == "alarm_control_panel" and service == "alarm_disarm":
+        return SCOPE_ALARM_DISARM
+    if domain == "camera":
+        return SCOPE_CAMERA_VIEW
+    return f"device.{domain}.control"
+
+
+def _scopes_of_step(step: ExecutionStep, snapshot: ContextSnapshot) -> set[str]:
+    """Scopes of one step, without its fallbacks."""
+    if step.kind is StepKind.WAIT:
+        return set()
+    entities = targeted_entities(step, snapshot)
+    scopes: set[str] = set()
+    if step.kind is StepKind.CONDITION:
+        scopes = {f"device.{entity.domain}.read" for entity in entities}
+    elif step.action:
+        action_domain, _, service = step.action.partition(".")
+        if action_domain in _NOTIFY_DOMAINS:
+            return {SCOPE_NOTIFY}
+        scopes = {
+            _action_scope(action_domain, service, entity.domain, entity.device_class)
+            for entity in entities
+        }
+        # What the snapshot cannot resolve may be anything of its domain: assume the
+        # most sensitive device class.
+        scopes |= {
+            _action_scope(action_domain, service, domain, device_class)
+            for domain in _unresolved_domains(step, snapshot, entities)
+            for device_class in (None, *_ENTRANCE_COVER_SCOPES)
+        }
+    for entity in entities:
+        privacy = entity_privacy(entity)
+        if privacy is PrivacyClass.RESTRICTED:
+            scopes.add(SCOPE_DATA_RESTRICTED)
+        elif privacy is PrivacyClass.CONFIDENTIAL:
+            scopes.add(SCOPE_DATA_CONFIDENTIAL)
+    return scopes
+
+
+def scopes_for_step(step: ExecutionStep, snapshot: ContextSnapshot) -> set[str]:
+    """Scopes a step (and each of its fallbacks, which may run instead) needs.
+
+    Domain + service + device class → scope: ``device.light.control``,
+    ``security.lock.unlock``, ``security.cover.garage_open``, ``security.alarm.disarm``,
+    ``security.camera.view``, ``notify.send``, ``device.<domain>.read`` for conditions,
+    plus ``data.restricted`` / ``data.confidential`` for entities labelled so.
+    """
+    scopes = _scopes_of_step(step, snapshot)
+    for fallback in step.fallbacks:
+        scopes |= scopes_for_step(fallback, snapshot)
+    return scopes
+
+
+def _all_steps(plan: ExecutionPlan) -> list[ExecutionStep]:
+    """Every step that may run: the plan's steps and, depth first, their fallbacks."""
+    found: list[ExecutionStep] = []
+    pending = list(reversed(plan.steps))
+    while pending:
+        step = pending.pop()
+        found.append(step)
+        pending.extend(reversed(step.fallbacks))
+    return found
+
+
+def _step_privacy(
+    step: ExecutionStep, task: TaskSpec, snapshot: ContextSnapshot
+) -> PrivacyClass:
+    privacy = task.privacy_class
+    for entity in targeted_entities(step, snapshot):
+        entity_class = entity_privacy(entity)
+        if entity_class.rank > privacy.rank:
+            privacy = entity_class
+    return privacy
+
+
+def _runs_in_cloud(step: ExecutionStep, snapshot: ContextSnapshot) -> bool:
+    """Whether a step goes through a cloud integration (its flag or any entity's)."""
+    return not step.local or any(
+        not entity.local for entity in targeted_entities(step, snapshot)
+    )
+
+
+# --- Consents ---------------------------------------------------------------------
+
+
+def consent_matches(consent: ConsentReference, scope: str, user_id: str | None) -> bool:
+    """Whether a consent covers a scope for a user.
+
+    The consent's scope is exact or a prefix pattern such as ``security.*``; a consent
+    without a user covers everyone.
+    """
+    if consent.user_id is not None and consent.user_id != user_id:
+        return False
+    if consent.scope in (scope, "*"):
+        return True
+    return consent.scope.endswith(".*") and scope.startswith(consent.scope[:-1])
+
+
+def find_consent(
+    consents: Iterable[ConsentReference],
+    scope: str,
+    user_id: str | None,
+    now: datetime,
+) -> ConsentReference | None:
+    """Return the active consent covering ``scope`` for ``user_id``, own ones first."""
+    matching = [
+        consent
+        for consent in consents
+        if consent.is_active(now) and consent_matches(consent, scope, user_id)
+    ]
+    matching.sort(key=lambda consent: (consent.user_id is None, consent.consent_id))
+    return matching[0] if matching else None
+
+
+# --- Decision ---------------------------------------------------------------------
+
+
+def policy_hash(
+    *,
+    tier: TrustTier,
+    scopes: Iterable[str],
+    consent_ids: Iterable[str],
+    rules_version: str = RULES_VERSION,
+) -> str:
+    """Stable digest of what a decision rests on.
+
+    Equal for the same rules version, tier, scopes and consents (in any order); any
+    change to one of them changes it. An approval is bound to this hash.
+    """
+    payload = json.dumps(
+        {
+            "rules": rules_version,
+            "tier": tier.value,
+            "scopes": sorted(set(scopes)),
+            "consents": sorted(set(consent_ids)),
+        },
+        sort_keys=True,
+        separators=(",", ":"),
+    )
+    return hashlib.sha256(payload.encode()).hexdigest()[:32]
+
+
+def can_approve(tier: TrustTier, scopes: Iterable[str]) -> bool:
+    """Whether a user of ``tier`` may approve a plan needing ``scopes``.
+
+    Approving is never open to ``basic`` or ``untrusted`` callers, and every scope
+    must be approvable at that tier.
+    """
+    if tier.rank < TrustTier.VERIFIED.rank:
+        return False
+    return all(tier.rank >= rule_for(scope).approve_tier.rank for scope in scopes)
+
+
+@dataclass(slots=True)
+class _Findings:
+    """What evaluate found, before it becomes a PolicyDecision."""
+
+    deny: list[str]
+    approval: list[str]
+    missing: set[str]
+    consent_ids: set[str]
+
+
+def evaluate(
+    task: TaskSpec,
+    plan: ExecutionPlan,
+    *,
+    caller_tier: TrustTier,
+    snapshot: ContextSnapshot,
+    consents: Sequence[ConsentReference],
+    user_id: str | None,
+    now: datetime,
+) -> PolicyDecision:
+    """Gate a plan: allow, require approval, or deny, with reasons.
+
+    ``missing_scopes`` lists what stands between the caller and ``allow`` (scopes above
+    the caller's tier and missing consents); ``consent_refs`` the ids of the consents
+    the decision relies on.
+    """
+    findings = _Findings(deny=[], approval=[], missing=set(), consent_ids=set())
+    required: set[str] = set()
+    if task.privacy_class is PrivacyClass.RESTRICTED:
+        required.add(SCOPE_DATA_RESTRICTED)
+    elif task.privacy_class is PrivacyClass.CONFIDENTIAL:
+        required.add(SCOPE_DATA_CONFIDENTIAL)
+
+    for step in _all_steps(plan):
+        required |= _scopes_of_step(step, snapshot)
+        if step.kind is StepKind.WAIT or not _runs_in_cloud(step, snapshot):
+            continue
+        privacy = _step_privacy(step, task, snapshot)
+        if privacy is PrivacyClass.RESTRICTED:
+            required.add(SCOPE_DATA_RESTRICTED)
+            findings.deny.append(
+                f"Step {step.step_id} would send restricted data to a cloud service; "
+                "restricted data stays in the home."
+            )
+        elif privacy is PrivacyClass.CONFIDENTIAL:
+            required.add(SCOPE_CONFIDENTIAL_CLOUD)
+
+    for scope in sorted(required):
+        _check_scope(scope, caller_tier, consents, user_id, now, findings)
+
+    reasons = findings.deny + findings.approval
+    if findings.deny:
+        decision = Decision.DENY
+    elif findings.approval:
+        decision = Decision.REQUIRE_APPROVAL
+    else:
+        decision = Decision.ALLOW
+        reasons.append(
+            f"Allowed: a {caller_tier.value} caller may "
+            + (
+                ", ".join(describe_scope(scope) for scope in sorted(required))
+                or "run a plan without actions"
+            )
+            + "."
+        )
+    consent_refs = sorted(findings.consent_ids)
+    return PolicyDecision(
+        decision=decision,
+        trust_tier=caller_tier,
+        required_scopes=sorted(required),
+        approval_required=decision is Decision.REQUIRE_APPROVAL,
+        consent_refs=consent_refs,
+        policy_hash=policy_hash(
+            tier=caller_tier, scopes=required, consent_ids=consent_refs
+        ),
+        reasons=reasons,
+        missing_scopes=sorted(findings.missing),
+    )
+
+
+def _check_scope(
+    scope: str,
+    caller_tier: TrustTier,
+    consents: Sequence[ConsentReference],
+    user_id: str | None,
+    now: datetime,
+    findings: _Findings,
+) -> None:
+    rule = rule_for(scope)
+    label = describe_scope(scope)
+    tier_allows = caller_tier.rank >= rule.self_tier.rank
+    consent = (
+        find_consent(consents, scope, user_id, now) if rule.needs_consent else None
+    )
+    if consent is not None:
+        findings.consent_ids.add(consent.consent_id)
+    if tier_allows and (consent is not None or not rule.needs_consent):
+        return
+    findings.missing.add(scope)
+    approver = rule.approve_tier.value
+    if not tier_allows:
+        findings.approval.append(
+            f"To {label} ({scope}) a {caller_tier.value} caller needs the approval "
+            f"of a {approver} user."
+        )
+    else:
+        findings.approval.append(
+            f"To {label} ({scope}) the consent '{scope}' is missing; a {approver} "
+            "user can approve this plan once, or grant the consent."
+        )
+
+
+# --- Notifications and revocation -------------------------------------------------
+
+REDACTED_MESSAGE = "A plan needs your approval. Open Home Assistant to review it."
+
+
+def redact_for_notification(
+    text: str, privacy_class: PrivacyClass, *, scopes: Iterable[str] = ()
+) -> str:
+    """Text safe for a notification that leaves the home (e.g. a phone push).
+
+    Public and internal text passes unchanged. Confidential text is replaced by what
+    the plan needs permission for (no names, places or entity ids); restricted text by
+    a bare request to open Home Assistant.
+    """
+    if privacy_class.rank < PrivacyClass.CONFIDENTIAL.rank:
+        return text
+    if privacy_class is PrivacyClass.RESTRICTED:
+        return REDACTED_MESSAGE
+    wanted = sorted({describe_scope(scope) for scope in scopes})
+    if not wanted:
+        return REDACTED_MESSAGE
+    return f"A plan needs your approval to {', '.join(wanted)}."
+
+
+ACTIVE_STATUSES = frozenset(
+    {PlanStatus.PENDING_APPROVAL, PlanStatus.SCHEDULED, PlanStatus.RUNNING}
+)
+
+
+def affected_by_revocation(
+    consent_id: str, records: Iterable[PlanRecord]
+) -> list[PlanRecord]:
+    """Plans not yet finished whose decision relied on the revoked consent."""
+    return [
+        record
+        for record in records
+        if record.status in ACTIVE_STATUSES and consent_id in record.policy.consent_refs
+    ]

@@ -1,0 +1,170 @@
+"""Tests of the explainer: English and German, deterministic, with figures."""
+
+from __future__ import annotations
+
+from custom_components.orchestration.explainer import (
+    Reason,
+    describe_step,
+    duration,
+    explain,
+    money,
+    strategy_name,
+    text,
+)
+from custom_components.orchestration.models import (
+    Decision,
+    ExecutionStep,
+    GoalType,
+    PolicyDecision,
+    StepKind,
+    Strategy,
+    TrustTier,
+)
+from custom_components.orchestration.planner import PlannerOptions, build_plan
+
+from .planner_home import NOW, area_goal, goal, snapshot, task
+
+ALLOW = PolicyDecision(Decision.ALLOW, TrustTier.BASIC)
+
+
+def test_english_explanation_of_a_device_plan() -> None:
+    """Summary, steps, privacy, consent, cost and guardrails in English."""
+    spec = task(
+        area_goal(GoalType.TURN_OFF, "kitchen", "light"),
+        goal(GoalType.SET_VOLUME, "media_player.living_tv", volume_pct=20),
+    )
+    snap = snapshot()
+    result = build_plan(
+        spec, snap, strategy=Strategy.BALANCED, options=PlannerOptions()
+    )
+    explanation = explain(spec, result.plan, ALLOW, snapshot=snap)
+    assert explanation.summary == (
+        "2 step(s) under the balanced strategy: Turn off Kitchen Ceiling, Kitchen "
+        "Spot; Set the volume of Living Tv (volume 0.2)."
+    )
+    assert explanation.steps == [
+        "s1. Turn off Kitchen Ceiling, Kitchen Spot",
+        "s2. Set the volume of Living Tv (volume 0.2)",
+    ]
+    assert explanation.privacy == "All 2 step(s) run locally; nothing leaves your home."
+    assert explanation.consent == (
+        "Allowed for your trust level (basic); no approval needed."
+    )
+    assert explanation.cost == "No energy cost."
+    assert explanation.guardrails[:2] == [
+        "s1: runs only if its devices are available, otherwise a fallback is tried.",
+        "s1: 1 fallback(s) ready if it fails.",
+    ]
+    again = explain(spec, result.plan, ALLOW, snapshot=snap)
+    assert again == explanation
+
+
+def test_german_explanation_and_reasons() -> None:
+    """The same plan in German; reasons are rendered in German too."""
+    spec = task(
+        goal(GoalType.LOCK, "lock.front_door"),
+        goal(GoalType.TURN_ON, "light.living_cloud_strip"),
+        language="de",
+    )
+    snap = snapshot()
+    snap.entities["lock.front_door"].available = False
+    result = build_plan(
+        spec, snap, strategy=Strategy.PRIVACY_FIRST, options=PlannerOptions()
+    )
+    decision = PolicyDecision(
+        Decision.REQUIRE_APPROVAL,
+        TrustTier.VERIFIED,
+        consent_refs=["c1"],
+        missing_scopes=["device.lock"],
+    )
+    explanation = explain(
+        spec,
+        result.plan,
+        decision,
+        snapshot=snap,
+        language="de",
+        infeasible_reasons=[*result.reasons, "plain text"],
+    )
+    assert explanation.summary == (
+        "1 Schritt(e) mit der Strategie Privatsphäre zuerst: Einschalten: Living "
+        "Cloud Strip. Gründe: Ziel 1 (lock): lock.front_door ist nicht erreichbar "
+        "und nichts anderes im Raum kann es übernehmen. plain text"
+    )
+    assert explanation.privacy == (
+        "0 von 1 Schritt(en) laufen lokal; 1 nutzen einen Cloud-Dienst: Living "
+        "Cloud Strip."
+    )
+    assert explanation.consent == (
+        "Braucht vor dem Start eine Freigabe (Ihre Vertrauensstufe: verified). "
+        "Erteilte Einwilligungen: c1. Fehlende Einwilligung: device.lock."
+    )
+    assert explanation.cost == "Keine Energiekosten."
+
+
+def test_infeasible_and_denied() -> None:
+    """An empty plan says it cannot be done; a denial names the policy reasons."""
+    spec = task(goal(GoalType.LOCK, "lock.nowhere"))
+    snap = snapshot()
+    result = build_plan(spec, snap, strategy=Strategy.COST, options=PlannerOptions())
+    decision = PolicyDecision(Decision.DENY, TrustTier.UNTRUSTED, reasons=["no scope"])
+    explanation = explain(
+        spec,
+        result.plan,
+        decision,
+        snapshot=snap,
+        infeasible_reasons=result.reasons,
+    )
+    assert explanation.summary.startswith("This cannot be done as asked. Why: Goal 1")
+    assert explanation.consent == "Not allowed: no scope."
+    assert explanation.privacy == "No step acts on a device."
+    assert explanation.steps == []
+
+
+def test_step_descriptions() -> None:
+    """Waits, conditions, reports and notifications read naturally."""
+    snap = snapshot()
+    wait = ExecutionStep("s1", StepKind.WAIT, not_before=NOW.replace(hour=1))
+    assert describe_step(wait, snap, "en") == "Wait until 02:00"
+    assert describe_step(wait, snap, "de") == "Warten bis 02:00"
+    report = ExecutionStep(
+        "s2", StepKind.CONDITION, target={"entity_id": ["sensor.kitchen_temperature"]}
+    )
+    assert (
+        describe_step(report, snap, "en") == "Report the state of Kitchen Temperature"
+    )
+    check = ExecutionStep("s3", StepKind.CONDITION, description="someone is home")
+    assert describe_step(check, snap, "en") == "Check: someone is home"
+    notify = ExecutionStep(
+        "s4",
+        StepKind.NOTIFY,
+        action="persistent_notification.create",
+        data={"message": "Done"},
+    )
+    assert describe_step(notify, snap, "en") == "Notify: Done"
+    push = ExecutionStep(
+        "s5",
+        StepKind.NOTIFY,
+        action="notify.send_message",
+        target={"entity_id": ["notify.phone"]},
+    )
+    assert describe_step(push, snap, "en") == "Send a message to Phone"
+    odd = ExecutionStep(
+        "s6", StepKind.ACTION, action="light.toggle", target={"entity_id": ["x.y"]}
+    )
+    assert describe_step(odd, snap, "fr") == "toggle x.y"
+
+
+def test_formatting_helpers() -> None:
+    """Money, durations, strategy names and reasons."""
+    assert money(0.4199, "EUR", "en") == "0.42 €"
+    assert money(0.4199, "EUR", "de-DE") == "0,42 €"
+    assert money(1, "SEK", "en") == "1.00 SEK"
+    assert money(1, None, "en") == "1.00"
+    assert duration(42, "en") == "42 s"
+    assert duration(-600, "en") == "10 min"
+    assert duration(7200, "en") == "2 h"
+    assert duration(9000, "en") == "2 h 30 min"
+    assert strategy_name("cost", "de") == "niedrigste Kosten"
+    reason = Reason("timed_out", goal="2 (lock)")
+    assert reason == text("timed_out", goal="2 (lock)")
+    assert reason.render("de").startswith("Die Planungszeit lief vor Ziel 2")
