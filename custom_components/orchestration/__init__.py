@@ -7,8 +7,10 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers import config_validation as cv
 from homeassistant.helpers.typing import ConfigType
 
+from .assist import async_setup_assist
 from .const import DOMAIN
 from .engine import OrchestrationEngine
+from .llm_api import async_setup_llm_api
 from .runtime import OrchestrationConfigEntry, OrchestrationRuntimeData
 from .services import async_setup_services
 
@@ -38,6 +40,8 @@ async def async_setup_entry(
     entry.runtime_data = OrchestrationRuntimeData(engine=engine, context=context)
     entry.async_on_unload(entry.add_update_listener(_async_options_updated))
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
+    entry.async_on_unload(await async_setup_assist(hass, entry))
+    entry.async_on_unload(async_setup_llm_api(hass, entry))
     return True
 
 

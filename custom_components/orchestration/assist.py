@@ -215,18 +215,23 @@ class AssistHandler:
                 return _say(words, "no_active_plan")
             record = await engine.async_cancel(records[0].plan_id, user_id)
             return _say(words, "cancelled", record)
-        pending = [
-            record
-            for record in engine.list_plans(PlanStatus.PENDING_APPROVAL)
-            if record.user_id == user_id
+        pending = engine.list_plans(PlanStatus.PENDING_APPROVAL)
+        own = [record for record in pending if record.user_id == user_id]
+        approvable = [
+            record for record in pending if engine.can_approve(record.plan_id, user_id)
         ]
-        if not pending:
-            return _say(words, "no_pending_plan")
         if command.kind is CommandKind.APPROVE:
-            record = await engine.async_approve(pending[0].plan_id, user_id)
+            # A requester never clears their own approval (that is what it is for), so
+            # an approver's "approve the plan" means the newest plan they may approve;
+            # without one, the user's own plan gets the engine's refusal.
+            if not (targets := approvable or own):
+                return _say(words, "no_pending_plan")
+            record = await engine.async_approve(targets[0].plan_id, user_id)
             return _say(words, "approved", record)
+        if not (targets := own or approvable):
+            return _say(words, "no_pending_plan")
         record = await engine.async_reject(
-            pending[0].plan_id, user_id, "Rejected through Assist"
+            targets[0].plan_id, user_id, "Rejected through Assist"
         )
         return _say(words, "plan_rejected", record)
 
@@ -247,8 +252,7 @@ def _refusal(words: LanguageSentences, err: HomeAssistantError) -> str:
         key: str(value) for key, value in (err.translation_placeholders or {}).items()
     }
     values["error"] = str(err)
-    key = err.translation_key or ""
-    template = words.errors[key] if key in words.errors else None
+    template = words.errors.get(err.translation_key or "")
     return _fill(template or words.errors.get("default") or "{error}", values)
 
 
