@@ -218,7 +218,9 @@ class AssistHandler:
         pending = engine.list_plans(PlanStatus.PENDING_APPROVAL)
         own = [record for record in pending if record.user_id == user_id]
         approvable = [
-            record for record in pending if engine.can_approve(record.plan_id, user_id)
+            record
+            for record in pending
+            if await engine.async_can_approve(record.plan_id, user_id)
         ]
         if command.kind is CommandKind.APPROVE:
             # A requester never clears their own approval (that is what it is for), so

@@ -256,7 +256,7 @@ class RequestApprovalTool(llm.Tool):
         return {
             **plan_result(record),
             "missing_scopes": list(record.policy.missing_scopes),
-            "user_can_approve_in_home_assistant": engine.can_approve(
+            "user_can_approve_in_home_assistant": await engine.async_can_approve(
                 record.plan_id, _user_id(llm_context)
             ),
         }
