@@ -235,10 +235,13 @@ async def test_can_approve(
 ) -> None:
     pending = await pending_unlock(hass)
     engine = async_get_engine(hass)
-    assert engine.can_approve(pending["plan_id"], hass_admin_user.id)
-    assert not engine.can_approve(pending["plan_id"], hass_read_only_user.id)
+    assert engine.can_approve(pending["plan_id"], hass_admin_user)
+    assert not engine.can_approve(pending["plan_id"], hass_read_only_user)
     assert not engine.can_approve(pending["plan_id"], None)
-    assert not engine.can_approve("missing", hass_admin_user.id)
+    assert not engine.can_approve("missing", hass_admin_user)
+    assert await engine.async_can_approve(pending["plan_id"], hass_admin_user.id)
+    assert not await engine.async_can_approve(pending["plan_id"], "ghost")
+    assert not await engine.async_can_approve(pending["plan_id"], None)
 
 
 async def test_unknown_user_is_untrusted(hass: HomeAssistant) -> None:

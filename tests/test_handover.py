@@ -39,7 +39,7 @@ def test_independent_steps_run_in_parallel_dependent_after() -> None:
         ],
     )
     sequence = script_config(plan)["sequence"]
-    assert len(sequence) == 2
+    assert len(sequence) == 4
     branches = sequence[0]["parallel"]
     assert [branch["sequence"][0]["target"] for branch in branches] == [
         {"entity_id": ["light.a"]},
@@ -52,6 +52,21 @@ def test_independent_steps_run_in_parallel_dependent_after() -> None:
     }
 
 
+def test_each_action_is_verified() -> None:
+    call, wait, check = step_actions(action("s1", "light.a"))
+    assert call["action"] == "light.turn_off"
+    assert wait["wait_template"] == "{{ states('light.a') in ['off'] }}"
+    assert wait["continue_on_timeout"] is True
+    assert check["if"] == "{{ not wait.completed }}"
+    assert check["then"] == [{"stop": "s1: light.a did not become off", "error": True}]
+    scene = ExecutionStep(
+        "s2", StepKind.ACTION, action="scene.turn_on", target={"entity_id": ["scene.x"]}
+    )
+    assert step_actions(scene) == [
+        {"alias": "s2", "action": "scene.turn_on", "target": {"entity_id": ["scene.x"]}}
+    ]
+
+
 def test_not_before_becomes_a_delay_until_that_moment() -> None:
     start = NOW + timedelta(hours=3)
     actions = step_actions(action("s1", "switch.dishwasher", not_before=start))
@@ -59,6 +74,7 @@ def test_not_before_becomes_a_delay_until_that_moment() -> None:
     assert start.isoformat() in delay
     assert delay.startswith("{{ [0, (as_datetime(")
     assert actions[1]["action"] == "light.turn_off"
+    assert len(actions) == 4
 
 
 def test_wait_step_is_only_a_delay() -> None:
@@ -78,6 +94,7 @@ def test_fallbacks_choose_first_available() -> None:
     step = action("s1", "light.a", fallbacks=[fallback, notify])
     (choose,) = step_actions(step)
     options = choose["choose"]
+    assert [len(option["sequence"]) for option in options] == [3, 3]
     assert [option["sequence"][0]["target"] for option in options] == [
         {"entity_id": ["light.a"]},
         {"entity_id": ["light.b"]},

@@ -10,6 +10,7 @@ import logging
 import time
 from typing import TYPE_CHECKING, Any
 
+from homeassistant.auth.models import User
 from homeassistant.core import (
     CALLBACK_TYPE,
     Context,
@@ -268,20 +269,24 @@ class OrchestrationEngine:
         return remove
 
     @callback
-    def can_approve(self, plan_id: str, user_id: str | None) -> bool:
-        """Whether ``user_id`` may approve the plan now (sync view for the card)."""
+    def can_approve(self, plan_id: str, user: User | None) -> bool:
+        """Whether ``user`` may approve the plan now (for the card's buttons)."""
         record = self._plans.get(plan_id)
         if record is None or record.status is not PlanStatus.PENDING_APPROVAL:
             return False
-        if (
-            user_id is None
-            or (user := self._hass.auth.async_get_user_by_id(user_id)) is None
-        ):
+        if user is None:
             return False
         tier = self._tier(
-            Caller(user_id, is_owner=user.is_owner, is_admin=user.is_admin)
+            Caller(user.id, is_owner=user.is_owner, is_admin=user.is_admin)
         )
         return can_approve(tier, record.policy.required_scopes)
+
+    async def async_can_approve(self, plan_id: str, user_id: str | None) -> bool:
+        """Whether the user with ``user_id`` may approve the plan now."""
+        user = (
+            None if user_id is None else await self._hass.auth.async_get_user(user_id)
+        )
+        return self.can_approve(plan_id, user)
 
     # --- the pipeline -----------------------------------------------------------
 

@@ -59,6 +59,16 @@ def _trace_plan(
         trace.finished()
 
 
+def _stop_reason(trace: PlanTrace) -> str | None:
+    """The message of the ``stop`` action that ended the run with an error, if any."""
+    for elements in trace.as_extended_dict().get("trace", {}).values():
+        for element in elements:
+            result = element.get("result") or {}
+            if result.get("error") and isinstance(result.get("stop"), str):
+                return str(result["stop"])
+    return None
+
+
 class PlanRunner:
     """Starts and stops plan scripts; one run per plan at a time."""
 
@@ -96,12 +106,14 @@ class PlanRunner:
         )
         self._scripts[record.plan_id] = script
         execution: str | None = None
+        stop_reason: str | None = None
         try:
             with _trace_plan(self._hass, record, context) as trace:
                 trace.set_trace(trace_get())
                 with trace_path("sequence"):
                     await script.async_run(context=context)
                 execution = script_execution_get()
+                stop_reason = _stop_reason(trace)
         except HomeAssistantError as err:
             return self._outcome(record, started, f"{err}", execution="error")
         except Exception as err:
@@ -110,9 +122,8 @@ class PlanRunner:
         finally:
             self._scripts.pop(record.plan_id, None)
         if execution == "aborted":
-            return self._outcome(
-                record, started, "A guardrail stopped the plan", execution
-            )
+            reason = stop_reason or "A guardrail stopped the plan"
+            return self._outcome(record, started, reason, execution)
         return self._outcome(record, started, None, execution)
 
     def _outcome(
@@ -127,7 +138,13 @@ class PlanRunner:
         duration = time.monotonic() - started
         if cancelled:
             return RunOutcome(False, True, duration, "Cancelled")
-        return RunOutcome(error is None, False, duration, error)
+        step_id, _, _ = (error or "").partition(":")
+        failed_step = (
+            step_id
+            if any(step.step_id == step_id for step in record.plan.steps)
+            else None
+        )
+        return RunOutcome(error is None, False, duration, error, failed_step)
 
     async def async_stop(self, plan_id: str) -> None:
         """Stop a running plan mid-way."""

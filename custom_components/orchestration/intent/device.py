@@ -1,0 +1,236 @@
+"""Assist intents (HassTurnOn, HassLightSet, …) as goals of DESIGN §5.
+
+Targets follow Home Assistant's intent handlers: a spoken name selects the entities with
+that name or alias, narrowed by the area, floor, domain and device class said with it and,
+when still more than one, by the area the request came from. Without a name the area,
+floor, domain and device class become the goal's target restrictions, which
+``ContextSnapshot.select`` expands.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..models import ContextSnapshot, Goal, GoalType, Targets
+from .recognizer import Match
+from .vocabulary import HomeVocabulary
+
+# Domains an intent acts on when the sentence names no entity and no domain.
+_DEFAULT_DOMAINS: dict[str, tuple[str, ...]] = {
+    "HassTurnOn": ("light", "switch", "fan"),
+    "HassTurnOff": ("light", "switch", "fan"),
+    "HassLightSet": ("light",),
+    "HassClimateSetTemperature": ("climate",),
+    "HassClimateGetTemperature": ("climate",),
+    "HassSetPosition": ("cover", "valve"),
+    "HassSetVolume": ("media_player",),
+    "HassMediaPause": ("media_player",),
+    "HassMediaUnpause": ("media_player",),
+    "HassMediaNext": ("media_player",),
+    "HassMediaPrevious": ("media_player",),
+    "HassVacuumStart": ("vacuum",),
+    "HassVacuumReturnToBase": ("vacuum",),
+}
+
+# Intents that act on whatever a name selects, whatever its domain.
+_ANY_DOMAIN_INTENTS = frozenset({"HassTurnOn", "HassTurnOff", "HassGetState"})
+
+_TURN_ON_BY_DOMAIN = {
+    "cover": GoalType.OPEN,
+    "valve": GoalType.OPEN,
+    "lock": GoalType.LOCK,
+    "scene": GoalType.ACTIVATE_SCENE,
+    "script": GoalType.RUN_SCRIPT,
+}
+_TURN_OFF_BY_DOMAIN = {
+    "cover": GoalType.CLOSE,
+    "valve": GoalType.CLOSE,
+    "lock": GoalType.UNLOCK,
+}
+_FIXED_GOALS = {
+    "HassClimateSetTemperature": GoalType.SET_TEMPERATURE,
+    "HassSetPosition": GoalType.SET_POSITION,
+    "HassSetVolume": GoalType.SET_VOLUME,
+    "HassMediaPause": GoalType.MEDIA_PAUSE,
+    "HassMediaUnpause": GoalType.MEDIA_PLAY,
+    "HassMediaNext": GoalType.MEDIA_NEXT,
+    "HassMediaPrevious": GoalType.MEDIA_PREVIOUS,
+    "HassVacuumStart": GoalType.VACUUM_START,
+    "HassVacuumReturnToBase": GoalType.VACUUM_RETURN,
+    "HassGetState": GoalType.QUERY_STATE,
+    "HassClimateGetTemperature": GoalType.QUERY_STATE,
+    "HassBroadcast": GoalType.NOTIFY,
+}
+
+# A spoken "all" (``{name: all}`` in Home Assistant's templates) selects no single entity.
+_ALL = "all"
+
+
+@dataclass(slots=True)
+class Resolution:
+    """A goal, or why there is none."""
+
+    goal: Goal | None = None
+    unresolved: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class TargetResolver:
+    """Turns recognised slots into targets within one home."""
+
+    snapshot: ContextSnapshot
+    vocabulary: HomeVocabulary
+    context_area_id: str | None = None
+
+    def targets(self, match: Match) -> tuple[Targets | None, list[str]]:
+        """Targets of a match, or None and the reason (unknown or ambiguous name)."""
+        slots = match.slots
+        area_id = _text(slots.get("area"))
+        floor_id = _text(slots.get("floor"))
+        domain = _text(slots.get("domain"))
+        device_class = _text(slots.get("device_class"))
+        name = _text(slots.get("name"))
+        if name is not None and name.casefold() != _ALL:
+            return self._named(match, name, area_id, floor_id, domain, device_class)
+        domains = [domain] if domain else list(_DEFAULT_DOMAINS.get(match.intent, ()))
+        return (
+            Targets(
+                area_ids=[area_id] if area_id else [],
+                floor_ids=[floor_id] if floor_id else [],
+                domains=domains,
+                device_classes=[device_class] if device_class else [],
+            ),
+            [],
+        )
+
+    def _named(
+        self,
+        match: Match,
+        name: str,
+        area_id: str | None,
+        floor_id: str | None,
+        domain: str | None,
+        device_class: str | None,
+    ) -> tuple[Targets | None, list[str]]:
+        candidates = [
+            self.snapshot.entities[entity_id]
+            for entity_id in self.vocabulary.entities_named(name)
+            if entity_id in self.snapshot.entities
+        ]
+        spoken = match.slot_texts.get("name") or name
+        if not candidates:
+            return None, [f"no device called '{spoken}'"]
+        # Each narrowing applies only when it keeps someone: a scene has no area, yet
+        # "the kitchen party mode scene" still means it.
+        intent_domains = (
+            set()
+            if match.intent in _ANY_DOMAIN_INTENTS
+            else set(_DEFAULT_DOMAINS.get(match.intent, ()))
+        )
+        context_domain = _text(match.context.get("domain"))
+        filters: list[Callable[[Any], bool]] = [
+            lambda entity: domain is None or entity.domain == domain,
+            lambda entity: not intent_domains or entity.domain in intent_domains,
+            lambda entity: context_domain is None or entity.domain == context_domain,
+            lambda entity: device_class is None or entity.device_class == device_class,
+            lambda entity: area_id is None or entity.area_id == area_id,
+            lambda entity: (
+                floor_id is None or self.snapshot.floor_of(entity) == floor_id
+            ),
+            lambda entity: (
+                self.context_area_id is None or entity.area_id == self.context_area_id
+            ),
+        ]
+        for keep in filters:
+            if len(candidates) == 1:
+                break
+            narrowed = [entity for entity in candidates if keep(entity)]
+            if narrowed:
+                candidates = narrowed
+        if len(candidates) > 1:
+            described = " or ".join(
+                f"{entity.name} ({self._where(entity)}, {entity.entity_id})"
+                for entity in sorted(candidates, key=lambda item: item.entity_id)
+            )
+            return None, [f"which '{spoken}' did you mean: {described}?"]
+        return Targets(entity_ids=[candidates[0].entity_id]), []
+
+    def _where(self, entity: Any) -> str:
+        area = self.snapshot.areas.get(entity.area_id or "")
+        return area.name if area else "no area"
+
+    def domains_of(self, targets: Targets) -> set[str]:
+        """Domains a target names or selects."""
+        if targets.entity_ids:
+            return {entity_id.partition(".")[0] for entity_id in targets.entity_ids}
+        return set(targets.domains)
+
+
+def _text(value: Any) -> str | None:
+    """A slot value as text, None when absent or blank."""
+    if value is None:
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def _number(value: Any) -> float | None:
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _percent(value: Any) -> int | None:
+    number = _number(value)
+    return None if number is None else round(number)
+
+
+def goal_type(intent: str, domains: set[str], slots: dict[str, Any]) -> GoalType:
+    """The goal type of an Assist intent acting on ``domains`` (DESIGN §5)."""
+    if intent in _FIXED_GOALS:
+        return _FIXED_GOALS[intent]
+    if intent == "HassLightSet":
+        return GoalType.SET_COLOR if slots.get("color") else GoalType.SET_BRIGHTNESS
+    table = _TURN_ON_BY_DOMAIN if intent == "HassTurnOn" else _TURN_OFF_BY_DOMAIN
+    kinds = {table.get(domain) for domain in domains}
+    if len(kinds) == 1 and (kind := kinds.pop()) is not None:
+        return kind
+    return GoalType.TURN_ON if intent == "HassTurnOn" else GoalType.TURN_OFF
+
+
+def goal_params(intent: str, slots: dict[str, Any]) -> dict[str, Any]:
+    """Parameters of DESIGN §4 from the slots of an Assist intent."""
+    params: dict[str, Any] = {}
+    if (brightness := _percent(slots.get("brightness"))) is not None:
+        params["brightness_pct"] = brightness
+    if color := _text(slots.get("color")):
+        params["color_name"] = color
+    temperature = _number(slots.get("temperature"))
+    if intent == "HassClimateSetTemperature" and temperature is not None:
+        params["temperature"] = temperature
+    if (position := _percent(slots.get("position"))) is not None:
+        params["position"] = position
+    volume = slots.get("volume_level", slots.get("volume"))
+    if (volume_pct := _percent(volume)) is not None:
+        params["volume_pct"] = volume_pct
+    if intent == "HassBroadcast" and (message := _text(slots.get("message"))):
+        params["message"] = message
+    return params
+
+
+def resolve(match: Match, resolver: TargetResolver) -> Resolution:
+    """The goal an Assist intent match asks for."""
+    targets, problems = resolver.targets(match)
+    if targets is None:
+        return Resolution(unresolved=problems)
+    if match.intent == "HassBroadcast":
+        targets = Targets()
+    kind = goal_type(match.intent, resolver.domains_of(targets), match.slots)
+    return Resolution(
+        goal=Goal(
+            type=kind, targets=targets, params=goal_params(match.intent, match.slots)
+        )
+    )
