@@ -49,6 +49,7 @@ OURS = [
 def _ms(samples: list[float]) -> dict[str, float]:
     ordered = sorted(samples)
     return {
+        "min_ms": round(ordered[0] * 1000, 3),
         "median_ms": round(statistics.median(ordered) * 1000, 3),
         "p95_ms": round(ordered[int(len(ordered) * 0.95) - 1] * 1000, 3),
     }
