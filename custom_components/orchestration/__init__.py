@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from homeassistant.const import Platform
-from homeassistant.core import HomeAssistant
+from homeassistant.const import EVENT_HOMEASSISTANT_STOP, Platform
+from homeassistant.core import Event, HomeAssistant, callback
 from homeassistant.helpers import config_validation as cv
 from homeassistant.helpers.typing import ConfigType
 
@@ -31,7 +31,7 @@ async def async_setup_entry(
     """Set up the engine for the config entry."""
     # Imported here while the context and intent stages land on main (see git log).
     from .context import ContextPuller
-    from .intent import IntentTranslator
+    from .intake import IntentTranslator
 
     context = ContextPuller(hass, entry.options)
     engine = OrchestrationEngine(hass, entry, context, IntentTranslator())
@@ -39,6 +39,12 @@ async def async_setup_entry(
     await engine.async_load()
     entry.runtime_data = OrchestrationRuntimeData(engine=engine, context=context)
     entry.async_on_unload(entry.add_update_listener(_async_options_updated))
+
+    @callback
+    def _on_stop(_: Event) -> None:
+        engine.async_cancel_timers()
+
+    entry.async_on_unload(hass.bus.async_listen(EVENT_HOMEASSISTANT_STOP, _on_stop))
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
     entry.async_on_unload(await async_setup_assist(hass, entry))
     entry.async_on_unload(async_setup_llm_api(hass, entry))
