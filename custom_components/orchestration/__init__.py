@@ -7,9 +7,13 @@ from homeassistant.core import Event, HomeAssistant, callback
 from homeassistant.helpers import config_validation as cv
 from homeassistant.helpers.typing import ConfigType
 
+from .assist import async_setup_assist
 from .card import async_setup_card
 from .const import DOMAIN
+from .context import ContextPuller
 from .engine import OrchestrationEngine
+from .intake import IntentTranslator
+from .llm_api import async_setup_llm_api
 from .runtime import OrchestrationConfigEntry, OrchestrationRuntimeData
 from .services import async_setup_services
 from .websocket import async_setup_websocket
@@ -34,10 +38,6 @@ async def async_setup_entry(
     hass: HomeAssistant, entry: OrchestrationConfigEntry
 ) -> bool:
     """Set up the engine for the config entry."""
-    # Imported here while the context and intent stages land on main (see git log).
-    from .context import ContextPuller
-    from .intake import IntentTranslator
-
     context = ContextPuller(hass, entry.options)
     engine = OrchestrationEngine(hass, entry, context, IntentTranslator())
     entry.async_on_unload(context.async_start())
@@ -51,6 +51,8 @@ async def async_setup_entry(
 
     entry.async_on_unload(hass.bus.async_listen(EVENT_HOMEASSISTANT_STOP, _on_stop))
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
+    entry.async_on_unload(await async_setup_assist(hass, entry))
+    entry.async_on_unload(async_setup_llm_api(hass, entry))
     return True
 
 
