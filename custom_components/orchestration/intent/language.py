@@ -20,6 +20,8 @@ from hassil.util import merge_dict
 from home_assistant_intents import get_intents, get_languages
 import yaml
 
+from .prefilter import GatedIntents, NumberSpotter
+
 _LOGGER = logging.getLogger(__name__)
 
 SENTENCES_DIR = Path(__file__).parent / "sentences"
@@ -54,9 +56,10 @@ class LanguageData:
     """Everything needed to understand one language."""
 
     language: str
-    device: Intents
-    queries: Intents | None
-    goals: Intents | None
+    device: GatedIntents
+    queries: GatedIntents | None
+    goals: GatedIntents | None
+    numbers: NumberSpotter
     rules: dict[str, Any] = field(default_factory=dict)
 
 
@@ -126,10 +129,12 @@ def load_language(language: str) -> LanguageData | None:
     goals = _subset(
         merged, {name for name in names if name.startswith(GOAL_INTENT_PREFIX)}
     )
+    device_intents = Intents.from_dict(device)
     return LanguageData(
         language=language,
-        device=Intents.from_dict(device),
-        queries=None if queries is None else Intents.from_dict(queries),
-        goals=None if goals is None else Intents.from_dict(goals),
+        device=GatedIntents(device_intents),
+        queries=None if queries is None else GatedIntents(Intents.from_dict(queries)),
+        goals=None if goals is None else GatedIntents(Intents.from_dict(goals)),
+        numbers=NumberSpotter(language, device_intents.settings.ignore_whitespace),
         rules=rules,
     )

@@ -10,8 +10,9 @@ import unicodedata
 from ..models import ContextSnapshot, TaskSpec, TriggerType
 from .device import Resolution, TargetResolver, resolve
 from .language import LanguageData, load_language, match_language, supported_languages
+from .prefilter import NUMBER
 from .recognizer import recognize
-from .vocabulary import Fingerprint, HomeVocabulary, home_fingerprint
+from .vocabulary import Fingerprint, HomeVocabulary, fold, home_fingerprint
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -103,10 +104,13 @@ class IntentTranslator:
         area: tuple[str, str] | None,
     ) -> Resolution | None:
         """The goal one clause asks for, None when no template matches."""
+        slot_lists, present = vocabulary.slot_lists(text)
+        if data.numbers.says_number(fold(text)):
+            present |= {NUMBER}
         match = recognize(
             text,
-            data.device,
-            slot_lists=vocabulary.slot_lists(text),
+            data.device.for_lists(present),
+            slot_lists=slot_lists,
             area=area,
             language=data.language,
         )
