@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import cache
 import logging
 from pathlib import Path
+import re
 from typing import Any
 
 from hassil.intents import Intents
@@ -20,6 +21,8 @@ from hassil.util import merge_dict
 from home_assistant_intents import get_intents, get_languages
 import yaml
 
+from .constraints import ConstraintGrammar
+from .goals import appliance_words
 from .prefilter import GatedIntents, NumberSpotter
 
 _LOGGER = logging.getLogger(__name__)
@@ -60,7 +63,10 @@ class LanguageData:
     queries: GatedIntents | None
     goals: GatedIntents | None
     numbers: NumberSpotter
-    rules: dict[str, Any] = field(default_factory=dict)
+    grammar: ConstraintGrammar
+    separators: re.Pattern[str] | None = None
+    appliance_words: dict[str, list[str]] = field(default_factory=dict)
+    appliance_domains: tuple[str, ...] = ()
 
 
 @cache
@@ -119,6 +125,7 @@ def load_language(language: str) -> LanguageData | None:
         return None
     own = _load_own_sentences(language)
     rules = own.pop("orchestration", None) or {}
+    own_lists = dict(own.get("lists") or {})
     merge_dict(merged, own)  # type: ignore[no-untyped-call]
     names = set(merged.get("intents", {}))
     device = _subset(merged, names & DEVICE_INTENTS)
@@ -136,5 +143,20 @@ def load_language(language: str) -> LanguageData | None:
         queries=None if queries is None else GatedIntents(Intents.from_dict(queries)),
         goals=None if goals is None else GatedIntents(Intents.from_dict(goals)),
         numbers=NumberSpotter(language, device_intents.settings.ignore_whitespace),
-        rules=rules,
+        grammar=ConstraintGrammar(rules),
+        separators=_separators(rules.get("clause_separators") or []),
+        appliance_words=appliance_words(own_lists),
+        appliance_domains=tuple(rules.get("appliance_domains") or ()),
     )
+
+
+def _separators(words: list[str]) -> re.Pattern[str] | None:
+    """Where a request splits into clauses: "and then", "then", "and", commas."""
+    if not words:
+        return None
+    ordered = sorted({str(word).casefold() for word in words}, key=len, reverse=True)
+    alternatives = "|".join(
+        re.escape(word) if not word[0].isalnum() else rf"(?<!\w){re.escape(word)}(?!\w)"
+        for word in ordered
+    )
+    return re.compile(rf"\s*(?:(?:{alternatives})\s*)+", re.IGNORECASE)
