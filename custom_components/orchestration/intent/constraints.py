@@ -194,9 +194,10 @@ class ConstraintGrammar:
         )
         if self._day_parts:
             add((_bounded(_alternatives(self._day_parts)), self._day_part))
-        add((_bounded(rf"{before}\s+{when('a', False)}"), self._deadline))
-        add((_bounded(rf"{after}\s+{when('a', False)}"), self._not_before))
-        add((_bounded(rf"{at}\s+{when('a', True)}"), self._not_before))
+        said_day = rf"(?:(?P<ad0>{day})\s+)?"
+        add((_bounded(rf"{said_day}{before}\s+{when('a', False)}"), self._deadline))
+        add((_bounded(rf"{said_day}{after}\s+{when('a', False)}"), self._not_before))
+        add((_bounded(rf"{said_day}{at}\s+{when('a', True)}"), self._not_before))
         add((_bounded(rf"{at}\s+(?P<an>{named})"), self._not_before_named))
         add((_bounded(rf"{within}\s+{self._span}"), self._within))
         add((_bounded(rf"{within_in}\s+{self._span}"), self._in))
@@ -227,7 +228,9 @@ class ConstraintGrammar:
 
     def _clock(self, match: re.Match[str], tag: str) -> ClockTime | None:
         groups = match.groupdict()
-        day_word = groups.get(f"{tag}d1") or groups.get(f"{tag}d2")
+        day_word = (
+            groups.get(f"{tag}d0") or groups.get(f"{tag}d1") or groups.get(f"{tag}d2")
+        )
         day = self._day_words.get(day_word.casefold()) if day_word else None
         if (named := groups.get(f"{tag}n")) is not None:
             return self._named_time(named, day)

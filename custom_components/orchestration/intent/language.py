@@ -67,6 +67,7 @@ class LanguageData:
     separators: re.Pattern[str] | None = None
     appliance_words: dict[str, list[str]] = field(default_factory=dict)
     appliance_domains: tuple[str, ...] = ()
+    fillers: frozenset[str] = frozenset()
 
 
 @cache
@@ -147,6 +148,7 @@ def load_language(language: str) -> LanguageData | None:
         separators=_separators(rules.get("clause_separators") or []),
         appliance_words=appliance_words(own_lists),
         appliance_domains=tuple(rules.get("appliance_domains") or ()),
+        fillers=frozenset(str(word).casefold() for word in rules.get("fillers") or ()),
     )
 
 

@@ -30,6 +30,17 @@ _DOMAIN_CLASSES = {
     "person": PrivacyClass.CONFIDENTIAL,
     "device_tracker": PrivacyClass.CONFIDENTIAL,
 }
+# Goals over a whole area or home whose sensitivity is that of the goal itself: saving
+# energy in the kitchen does not reveal what the kitchen's lock is doing.
+_BY_GOAL_ONLY = frozenset(
+    {
+        GoalType.OPTIMIZE_ENERGY,
+        GoalType.PRECONDITION,
+        GoalType.RUN_APPLIANCE,
+        GoalType.ROUTINE,
+        GoalType.SECURE_HOME,
+    }
+)
 # Opening these lets people in.
 _ENTRANCE_CLASSES = frozenset({"garage", "gate", "door"})
 _PRESENCE_DEVICE_CLASSES = frozenset({"occupancy", "presence", "motion"})
@@ -42,6 +53,8 @@ def privacy_class(
     classes = [PrivacyClass.INTERNAL] if goals or constraints else [PrivacyClass.PUBLIC]
     for goal in goals:
         classes.append(_GOAL_CLASSES.get(goal.type, PrivacyClass.INTERNAL))
+        if goal.type in _BY_GOAL_ONLY:
+            continue
         entities = snapshot.select(goal.targets)
         domains = set(goal.targets.domains) | {entity.domain for entity in entities}
         device_classes = set(goal.targets.device_classes) | {

@@ -164,10 +164,12 @@ class IntentTranslator:
         pieces = [
             piece.strip()
             for piece in request.data.separators.split(text)
-            if piece.strip()
+            if piece.strip() and fold(piece) not in request.data.fillers
         ]
-        if len(pieces) < 2:
+        if not pieces:
             return _Reading(clauses=[single])
+        if len(pieces) == 1:
+            return _Reading(clauses=[self._clause(pieces[0], request)])
         reading = _Reading()
         start = 0
         while start < len(pieces):
