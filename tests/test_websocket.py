@@ -304,3 +304,33 @@ async def test_other_home_assistant_errors_are_reported(
         "code": "home_assistant_error",
         "message": "Planner crashed",
     }
+
+
+async def test_subscription_follows_the_entry_through_a_reload(
+    hass: HomeAssistant,
+    watcher: MockHAClientWebSocket,
+    member: MockHAClientWebSocket,
+    orchestration_entry: MockConfigEntry,
+) -> None:
+    first = await result(member, type="orchestration/plans/create", intent=OPEN_GARAGE)
+    await watcher.send_json_auto_id({"type": "orchestration/plans/subscribe"})
+    assert (await watcher.receive_json())["success"]
+    snapshot = (await watcher.receive_json())["event"]
+    assert [plan["plan_id"] for plan in snapshot["plans"]] == [first["plan_id"]]
+
+    # Changing the options reloads the entry: a new engine, the same open card.
+    assert await hass.config_entries.async_reload(orchestration_entry.entry_id)
+    await hass.async_block_till_done()
+    again = (await watcher.receive_json())["event"]
+    assert again["type"] == "plans"
+    assert [plan["plan_id"] for plan in again["plans"]] == [first["plan_id"]]
+
+    second = await result(member, type="orchestration/plans/create", intent=OPEN_GARAGE)
+    event = (await watcher.receive_json())["event"]
+    assert event["type"] == "plan"
+    assert event["plan"]["plan_id"] == second["plan_id"]
+
+    await watcher.close()
+    await hass.async_block_till_done()
+    assert async_get_engine(hass)._listeners == []
+    assert await hass.config_entries.async_reload(orchestration_entry.entry_id)

@@ -20,17 +20,21 @@ from homeassistant.components.websocket_api.decorators import (
     websocket_command,
 )
 from homeassistant.components.websocket_api.messages import event_message
-from homeassistant.core import HomeAssistant, callback
+from homeassistant.config_entries import ConfigEntryState
+from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
 from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 import homeassistant.helpers.config_validation as cv
 import voluptuous as vol
 
+from .const import DOMAIN
 from .engine import OrchestrationEngine, PlanRequest, async_get_engine
 from .models import PlanRecord, PlanStatus, Strategy, TriggerType
 
 if TYPE_CHECKING:
     from homeassistant.auth.models import User
     from homeassistant.helpers.typing import VolDictType
+
+    from .runtime import OrchestrationConfigEntry
 
 # Plans a person can still stop; the card shows Cancel for these.
 CANCELLABLE_STATUSES = frozenset(
@@ -121,6 +125,71 @@ def _report_errors(handler: _Handler) -> _Handler:
     return report
 
 
+class _PlanFeed:
+    """One connection's live plan list; it follows the entry through reloads.
+
+    Changing the options reloads the entry, which brings a new engine: the feed moves
+    its listener there and sends the whole list again, so an open card stays live.
+    """
+
+    def __init__(
+        self,
+        connection: ActiveConnection,
+        msg_id: int,
+        entry: OrchestrationConfigEntry,
+    ) -> None:
+        self._connection = connection
+        self._msg_id = msg_id
+        self._entry = entry
+        self._remove_listener: CALLBACK_TYPE | None = None
+        self._remove_state_listener = entry.async_on_state_change(self._entry_changed)
+
+    @callback
+    def attach(self) -> None:
+        """Listen to the entry's engine and send every plan but previews."""
+        self._detach()
+        engine = self._entry.runtime_data.engine
+        user = self._connection.user
+
+        @callback
+        def forward(record: PlanRecord) -> None:
+            # Previews belong to whoever asked for one; they are not news for everyone.
+            if record.status is not PlanStatus.PREVIEW:
+                self._send(
+                    {"type": "plan", "plan": plan_for_user(engine, record, user)}
+                )
+
+        self._remove_listener = engine.async_add_listener(forward)
+        plans = [
+            plan_for_user(engine, record, user)
+            for record in engine.list_plans()
+            if record.status is not PlanStatus.PREVIEW
+        ]
+        self._send({"type": "plans", "plans": plans})
+
+    @callback
+    def close(self) -> None:
+        """Stop listening: the connection closed or unsubscribed."""
+        self._detach()
+        self._remove_state_listener()
+
+    @callback
+    def _detach(self) -> None:
+        if self._remove_listener is not None:
+            self._remove_listener()
+            self._remove_listener = None
+
+    @callback
+    def _entry_changed(self) -> None:
+        if self._entry.state is ConfigEntryState.LOADED:
+            self.attach()
+        else:
+            self._detach()
+
+    def _send(self, event: dict[str, Any]) -> None:
+        self._connection.send_message(event_message(self._msg_id, event))
+
+
 @websocket_command({vol.Required("type"): "orchestration/plans/subscribe"})
 @async_response
 @_report_errors
@@ -128,29 +197,12 @@ async def ws_subscribe_plans(
     hass: HomeAssistant, connection: ActiveConnection, msg: dict[str, Any]
 ) -> None:
     """Send every plan but previews, then one event per created or changed plan."""
-    engine = async_get_engine(hass)
-    user = connection.user
-    msg_id: int = msg["id"]
-
-    @callback
-    def forward(record: PlanRecord) -> None:
-        # Previews belong to whoever asked for one; they are not news for everyone.
-        if record.status is PlanStatus.PREVIEW:
-            return
-        connection.send_message(
-            event_message(
-                msg_id, {"type": "plan", "plan": plan_for_user(engine, record, user)}
-            )
-        )
-
-    connection.subscriptions[msg_id] = engine.async_add_listener(forward)
-    connection.send_result(msg_id)
-    plans = [
-        plan_for_user(engine, record, user)
-        for record in engine.list_plans()
-        if record.status is not PlanStatus.PREVIEW
-    ]
-    connection.send_message(event_message(msg_id, {"type": "plans", "plans": plans}))
+    async_get_engine(hass)  # the error to send when the entry is not loaded
+    loaded = hass.config_entries.async_loaded_entries(DOMAIN)
+    feed = _PlanFeed(connection, msg["id"], loaded[0])
+    connection.subscriptions[msg["id"]] = feed.close
+    connection.send_result(msg["id"])
+    feed.attach()
 
 
 @websocket_command(
