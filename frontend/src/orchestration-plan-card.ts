@@ -36,6 +36,8 @@ const SCORES: ReadonlyArray<keyof PlanScores> = [
 ];
 
 const DEFAULTS = { show_preview: true, show_recent: true, recent_limit: 5 };
+/** A failed subscription is tried again with the next update of `hass` after this. */
+const RETRY_AFTER_MS = 30_000;
 
 /** Dashboard card: preview what an intent will do, approve plans, watch them run. */
 export class OrchestrationPlanCard extends LitElement {
@@ -52,6 +54,8 @@ export class OrchestrationPlanCard extends LitElement {
   @state() private _error?: string;
 
   private _subscription?: Promise<() => Promise<void> | void>;
+  /** When subscribing last failed (e.g. the integration is not set up yet). */
+  private _failedAt = -Infinity;
 
   static getConfigElement(): HTMLElement {
     return document.createElement(EDITOR_TYPE);
@@ -106,7 +110,12 @@ export class OrchestrationPlanCard extends LitElement {
   }
 
   private _subscribe(): void {
-    if (this._subscription || !this.hass || !this.isConnected) {
+    if (
+      this._subscription ||
+      !this.hass ||
+      !this.isConnected ||
+      Date.now() - this._failedAt < RETRY_AFTER_MS
+    ) {
       return;
     }
     const subscription = this.hass.connection.subscribeMessage<PlansEvent>(
@@ -118,6 +127,7 @@ export class OrchestrationPlanCard extends LitElement {
       if (this._subscription === subscription) {
         this._subscription = undefined;
       }
+      this._failedAt = Date.now();
       this._error = this._t("error.generic", { message: errorText(error) });
     });
   }
@@ -138,6 +148,7 @@ export class OrchestrationPlanCard extends LitElement {
 
   private _onEvent(event: PlansEvent): void {
     if (event.type === "plans") {
+      this._error = undefined;
       this._plans = new Map(
         event.plans
           .filter((plan) => plan.status !== "preview")

@@ -348,3 +348,32 @@ describe("orchestration-plan-card updates", () => {
     expect(hass.subscribeMessage).toHaveBeenCalledTimes(1);
   });
 });
+
+describe("orchestration-plan-card subscription errors", () => {
+  it("shows the error and tries again later, not on every state change", async () => {
+    const hass = fakeHass();
+    hass.subscribeMessage.mockRejectedValueOnce({
+      code: "not_loaded",
+      message: "Orchestration is not set up",
+    });
+    const now = vi.spyOn(Date, "now").mockReturnValue(1_000_000);
+    const card = await mountCard(hass);
+    await settle(card);
+    expect(root(card).querySelector('[role="alert"]')!.textContent).toBe(
+      "Something went wrong: Orchestration is not set up",
+    );
+
+    card.hass = { ...hass, language: "en" } as FakeHass;
+    await settle(card);
+    expect(hass.subscribeMessage).toHaveBeenCalledTimes(1);
+
+    now.mockReturnValue(1_000_000 + 31_000);
+    card.hass = { ...hass, language: "en" } as FakeHass;
+    await settle(card);
+    expect(hass.subscribeMessage).toHaveBeenCalledTimes(2);
+    hass.push({ type: "plans", plans: [] });
+    await settle(card);
+    expect(root(card).querySelector('[role="alert"]')).toBeNull();
+    now.mockRestore();
+  });
+});

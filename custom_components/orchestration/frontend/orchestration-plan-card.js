@@ -1,13 +1,13 @@
-const H = globalThis, V = H.ShadowRoot && (H.ShadyCSS === void 0 || H.ShadyCSS.nativeShadow) && "adoptedStyleSheets" in Document.prototype && "replace" in CSSStyleSheet.prototype, F = /* @__PURE__ */ Symbol(), X = /* @__PURE__ */ new WeakMap();
+const H = globalThis, F = H.ShadowRoot && (H.ShadyCSS === void 0 || H.ShadyCSS.nativeShadow) && "adoptedStyleSheets" in Document.prototype && "replace" in CSSStyleSheet.prototype, V = /* @__PURE__ */ Symbol(), X = /* @__PURE__ */ new WeakMap();
 let _t = class {
   constructor(t, e, r) {
-    if (this._$cssResult$ = !0, r !== F) throw Error("CSSResult is not constructable. Use `unsafeCSS` or `css` instead.");
+    if (this._$cssResult$ = !0, r !== V) throw Error("CSSResult is not constructable. Use `unsafeCSS` or `css` instead.");
     this.cssText = t, this.t = e;
   }
   get styleSheet() {
     let t = this.o;
     const e = this.t;
-    if (V && t === void 0) {
+    if (F && t === void 0) {
       const r = e !== void 0 && e.length === 1;
       r && (t = X.get(e)), t === void 0 && ((this.o = t = new CSSStyleSheet()).replaceSync(this.cssText), r && X.set(e, t));
     }
@@ -17,28 +17,28 @@ let _t = class {
     return this.cssText;
   }
 };
-const xt = (i) => new _t(typeof i == "string" ? i : i + "", void 0, F), Et = (i, ...t) => {
+const xt = (i) => new _t(typeof i == "string" ? i : i + "", void 0, V), Et = (i, ...t) => {
   const e = i.length === 1 ? i[0] : t.reduce((r, s, o) => r + ((n) => {
     if (n._$cssResult$ === !0) return n.cssText;
     if (typeof n == "number") return n;
     throw Error("Value passed to 'css' function must be a 'css' function result: " + n + ". Use 'unsafeCSS' to pass non-literal values, but take care to ensure page security.");
   })(s) + i[o + 1], i[0]);
-  return new _t(e, i, F);
+  return new _t(e, i, V);
 }, St = (i, t) => {
-  if (V) i.adoptedStyleSheets = t.map((e) => e instanceof CSSStyleSheet ? e : e.styleSheet);
+  if (F) i.adoptedStyleSheets = t.map((e) => e instanceof CSSStyleSheet ? e : e.styleSheet);
   else for (const e of t) {
     const r = document.createElement("style"), s = H.litNonce;
     s !== void 0 && r.setAttribute("nonce", s), r.textContent = e.cssText, i.appendChild(r);
   }
-}, tt = V ? (i) => i : (i) => i instanceof CSSStyleSheet ? ((t) => {
+}, tt = F ? (i) => i : (i) => i instanceof CSSStyleSheet ? ((t) => {
   let e = "";
   for (const r of t.cssRules) e += r.cssText;
   return xt(e);
 })(i) : i;
-const { is: Ct, defineProperty: Pt, getOwnPropertyDescriptor: kt, getOwnPropertyNames: Ot, getOwnPropertySymbols: Tt, getPrototypeOf: Mt } = Object, D = globalThis, et = D.trustedTypes, Nt = et ? et.emptyScript : "", Ut = D.reactiveElementPolyfillSupport, P = (i, t) => i, j = { toAttribute(i, t) {
+const { is: Ct, defineProperty: Pt, getOwnPropertyDescriptor: kt, getOwnPropertyNames: Ot, getOwnPropertySymbols: Tt, getPrototypeOf: Mt } = Object, D = globalThis, et = D.trustedTypes, Rt = et ? et.emptyScript : "", Nt = D.reactiveElementPolyfillSupport, P = (i, t) => i, j = { toAttribute(i, t) {
   switch (t) {
     case Boolean:
-      i = i ? Nt : null;
+      i = i ? Rt : null;
       break;
     case Object:
     case Array:
@@ -246,8 +246,8 @@ let A = class extends HTMLElement {
   firstUpdated(t) {
   }
 };
-A.elementStyles = [], A.shadowRootOptions = { mode: "open" }, A[P("elementProperties")] = /* @__PURE__ */ new Map(), A[P("finalized")] = /* @__PURE__ */ new Map(), Ut?.({ ReactiveElement: A }), (D.reactiveElementVersions ??= []).push("2.1.2");
-const K = globalThis, rt = (i) => i, z = K.trustedTypes, it = z ? z.createPolicy("lit-html", { createHTML: (i) => i }) : void 0, gt = "$lit$", v = `lit$${Math.random().toFixed(9).slice(2)}$`, ft = "?" + v, Rt = `<${ft}>`, w = document, k = () => w.createComment(""), O = (i) => i === null || typeof i != "object" && typeof i != "function", G = Array.isArray, Ht = (i) => G(i) || typeof i?.[Symbol.iterator] == "function", I = `[ 	
+A.elementStyles = [], A.shadowRootOptions = { mode: "open" }, A[P("elementProperties")] = /* @__PURE__ */ new Map(), A[P("finalized")] = /* @__PURE__ */ new Map(), Nt?.({ ReactiveElement: A }), (D.reactiveElementVersions ??= []).push("2.1.2");
+const K = globalThis, rt = (i) => i, z = K.trustedTypes, it = z ? z.createPolicy("lit-html", { createHTML: (i) => i }) : void 0, gt = "$lit$", v = `lit$${Math.random().toFixed(9).slice(2)}$`, ft = "?" + v, Ut = `<${ft}>`, w = document, k = () => w.createComment(""), O = (i) => i === null || typeof i != "object" && typeof i != "function", G = Array.isArray, Ht = (i) => G(i) || typeof i?.[Symbol.iterator] == "function", I = `[ 	
 \f\r]`, C = /<(?:(!--|\/[^a-zA-Z])|(\/?[a-zA-Z][^>\s]*)|(\/?$))/g, nt = /-->/g, ot = />/g, b = RegExp(`>|${I}(?:([^\\s"'>=/]+)(${I}*=${I}*(?:[^ 	
 \f\r"'\`<>=]|("|')|))|$)`, "g"), at = /'/g, lt = /"/g, $t = /^(?:script|style|textarea|title)$/i, jt = (i) => (t, ...e) => ({ _$litType$: i, strings: t, values: e }), h = jt(1), E = /* @__PURE__ */ Symbol.for("lit-noChange"), c = /* @__PURE__ */ Symbol.for("lit-nothing"), ct = /* @__PURE__ */ new WeakMap(), y = w.createTreeWalker(w, 129);
 function mt(i, t) {
@@ -262,7 +262,7 @@ const zt = (i, t) => {
     let p, u, d = -1, g = 0;
     for (; g < a.length && (n.lastIndex = g, u = n.exec(a), u !== null); ) g = n.lastIndex, n === C ? u[1] === "!--" ? n = nt : u[1] !== void 0 ? n = ot : u[2] !== void 0 ? ($t.test(u[2]) && (s = RegExp("</" + u[2], "g")), n = b) : u[3] !== void 0 && (n = b) : n === b ? u[0] === ">" ? (n = s ?? C, d = -1) : u[1] === void 0 ? d = -2 : (d = n.lastIndex - u[2].length, p = u[1], n = u[3] === void 0 ? b : u[3] === '"' ? lt : at) : n === lt || n === at ? n = b : n === nt || n === ot ? n = C : (n = b, s = void 0);
     const m = n === b && i[l + 1].startsWith("/>") ? " " : "";
-    o += n === C ? a + Rt : d >= 0 ? (r.push(p), a.slice(0, d) + gt + a.slice(d) + v + m) : a + v + (d === -2 ? l : m);
+    o += n === C ? a + Ut : d >= 0 ? (r.push(p), a.slice(0, d) + gt + a.slice(d) + v + m) : a + v + (d === -2 ? l : m);
   }
   return [mt(i, o + (i[e] || "<?>") + (t === 2 ? "</svg>" : t === 3 ? "</math>" : "")), r];
 };
@@ -279,8 +279,8 @@ class T {
     for (; (s = y.nextNode()) !== null && a.length < l; ) {
       if (s.nodeType === 1) {
         if (s.hasAttributes()) for (const d of s.getAttributeNames()) if (d.endsWith(gt)) {
-          const g = u[n++], m = s.getAttribute(d).split(v), N = /([.?@])?(.*)/.exec(g);
-          a.push({ type: 1, index: o, name: N[2], strings: m, ctor: N[1] === "." ? Lt : N[1] === "?" ? It : N[1] === "@" ? Wt : L }), s.removeAttribute(d);
+          const g = u[n++], m = s.getAttribute(d).split(v), R = /([.?@])?(.*)/.exec(g);
+          a.push({ type: 1, index: o, name: R[2], strings: m, ctor: R[1] === "." ? Lt : R[1] === "?" ? It : R[1] === "@" ? Wt : L }), s.removeAttribute(d);
         } else d.startsWith(v) && (a.push({ type: 6, index: o }), s.removeAttribute(d));
         if ($t.test(s.tagName)) {
           const d = s.textContent.split(v), g = d.length - 1;
@@ -461,9 +461,9 @@ class Bt {
     S(this, t);
   }
 }
-const Vt = K.litHtmlPolyfillSupport;
-Vt?.(T, M), (K.litHtmlVersions ??= []).push("3.3.3");
-const Ft = (i, t, e) => {
+const Ft = K.litHtmlPolyfillSupport;
+Ft?.(T, M), (K.litHtmlVersions ??= []).push("3.3.3");
+const Vt = (i, t, e) => {
   const r = e?.renderBefore ?? t;
   let s = r._$litPart$;
   if (s === void 0) {
@@ -483,7 +483,7 @@ class x extends A {
   }
   update(t) {
     const e = this.render();
-    this.hasUpdated || (this.renderOptions.isConnected = this.isConnected), super.update(t), this._$Do = Ft(e, this.renderRoot, this.renderOptions);
+    this.hasUpdated || (this.renderOptions.isConnected = this.isConnected), super.update(t), this._$Do = Vt(e, this.renderRoot, this.renderOptions);
   }
   connectedCallback() {
     super.connectedCallback(), this._$Do?.setConnected(!0);
@@ -520,14 +520,14 @@ const Kt = { attribute: !0, type: String, converter: j, reflect: !1, hasChanged:
   }
   throw Error("Unsupported decorator location: " + r);
 };
-function J(i) {
+function Y(i) {
   return (t, e) => typeof e == "object" ? Gt(i, t, e) : ((r, s, o) => {
     const n = s.hasOwnProperty(o);
     return s.constructor.createProperty(o, r), n ? Object.getOwnPropertyDescriptor(s, o) : void 0;
   })(i, t, e);
 }
 function f(i) {
-  return J({ ...i, state: !0, attribute: !1 });
+  return Y({ ...i, state: !0, attribute: !1 });
 }
 function vt(i, t) {
   const e = () => {
@@ -627,7 +627,7 @@ const bt = {
   "editor.show_recent": "Show recent plans",
   "editor.recent_limit": "Number of recent plans",
   "error.generic": "Something went wrong: {message}"
-}, Jt = {
+}, Yt = {
   title: "Pläne",
   "section.pending_approval": "Warten auf Freigabe",
   "section.scheduled": "Geplant",
@@ -691,10 +691,10 @@ const bt = {
   "editor.show_recent": "Letzte Pläne anzeigen",
   "editor.recent_limit": "Anzahl letzter Pläne",
   "error.generic": "Etwas ist schiefgegangen: {message}"
-}, Yt = { en: bt, de: Jt };
+}, Jt = { en: bt, de: Yt };
 function yt(i, t, e = {}) {
   const r = (i ?? "en").toLowerCase().split("-")[0];
-  return (Yt[r] ?? bt)[t].replace(
+  return (Jt[r] ?? bt)[t].replace(
     /\{(\w+)\}/g,
     (o, n) => n in e ? e[n] : o
   );
@@ -713,7 +713,7 @@ const At = "orchestration-plan-card-editor", Xt = [
     selector: { number: { min: 1, max: 50, mode: "box" } }
   }
 ];
-class Y extends x {
+class J extends x {
   constructor() {
     super(...arguments), this._label = (t) => yt(this.hass?.language, `editor.${t.name}`);
   }
@@ -743,12 +743,12 @@ class Y extends x {
   }
 }
 wt([
-  J({ attribute: !1 })
-], Y.prototype, "hass");
+  Y({ attribute: !1 })
+], J.prototype, "hass");
 wt([
   f()
-], Y.prototype, "_config");
-vt(At, Y);
+], J.prototype, "_config");
+vt(At, J);
 function ht(i, t) {
   if (!i)
     return "";
@@ -773,7 +773,7 @@ function ht(i, t) {
 function W(i) {
   return i.toFixed(2);
 }
-function U(i) {
+function N(i) {
   return `${Math.round(i * 100)}%`;
 }
 function dt(i) {
@@ -790,15 +790,15 @@ var te = Object.defineProperty, $ = (i, t, e, r) => {
     (n = i[o]) && (s = n(t, e, s) || s);
   return s && te(t, e, s), s;
 };
-const B = "orchestration-plan-card", R = ["pending_approval", "scheduled", "running"], ee = ["balanced", "privacy_first", "cost", "latency", "comfort"], se = [
+const B = "orchestration-plan-card", U = ["pending_approval", "scheduled", "running"], ee = ["balanced", "privacy_first", "cost", "latency", "comfort"], se = [
   "privacy",
   "cost",
   "latency",
   "comfort",
   "total"
-], ut = { show_preview: !0, show_recent: !0, recent_limit: 5 }, Q = class Q extends x {
+], ut = { show_preview: !0, show_recent: !0, recent_limit: 5 }, re = 3e4, Q = class Q extends x {
   constructor() {
-    super(...arguments), this._plans = /* @__PURE__ */ new Map(), this._toggled = /* @__PURE__ */ new Set(), this._intent = "", this._strategy = "", this._busy = !1;
+    super(...arguments), this._plans = /* @__PURE__ */ new Map(), this._toggled = /* @__PURE__ */ new Set(), this._intent = "", this._strategy = "", this._busy = !1, this._failedAt = -1 / 0;
   }
   static getConfigElement() {
     return document.createElement(At);
@@ -831,14 +831,14 @@ const B = "orchestration-plan-card", R = ["pending_approval", "scheduled", "runn
     return t.has("hass") && this._subscribe(), t.size !== 1 || !t.has("hass") ? !0 : t.get("hass")?.language !== this.hass?.language;
   }
   _subscribe() {
-    if (this._subscription || !this.hass || !this.isConnected)
+    if (this._subscription || !this.hass || !this.isConnected || Date.now() - this._failedAt < re)
       return;
     const t = this.hass.connection.subscribeMessage(
       (e) => this._onEvent(e),
       { type: "orchestration/plans/subscribe" }
     );
     this._subscription = t, t.catch((e) => {
-      this._subscription === t && (this._subscription = void 0), this._error = this._t("error.generic", { message: pt(e) });
+      this._subscription === t && (this._subscription = void 0), this._failedAt = Date.now(), this._error = this._t("error.generic", { message: pt(e) });
     });
   }
   async _unsubscribe() {
@@ -850,9 +850,9 @@ const B = "orchestration-plan-card", R = ["pending_approval", "scheduled", "runn
       }
   }
   _onEvent(t) {
-    t.type === "plans" ? this._plans = new Map(
+    t.type === "plans" ? (this._error = void 0, this._plans = new Map(
       t.plans.filter((e) => e.status !== "preview").map((e) => [e.plan_id, e])
-    ) : t.plan.status !== "preview" && this._merge(t.plan);
+    )) : t.plan.status !== "preview" && this._merge(t.plan);
   }
   _merge(t) {
     const e = new Map(this._plans);
@@ -867,7 +867,7 @@ const B = "orchestration-plan-card", R = ["pending_approval", "scheduled", "runn
     );
   }
   _activePlans() {
-    return this._sortedPlans().filter((t) => R.includes(t.status));
+    return this._sortedPlans().filter((t) => U.includes(t.status));
   }
   async _call(t) {
     this._busy = !0, this._error = void 0;
@@ -919,9 +919,9 @@ const B = "orchestration-plan-card", R = ["pending_approval", "scheduled", "runn
   render() {
     if (!this._config || !this.hass)
       return c;
-    const t = this._sortedPlans(), e = R.map(
+    const t = this._sortedPlans(), e = U.map(
       (s) => [s, t.filter((o) => o.status === s)]
-    ).filter(([, s]) => s.length > 0), r = this._config.show_recent ? t.filter((s) => !R.includes(s.status)).slice(0, this._config.recent_limit) : [];
+    ).filter(([, s]) => s.length > 0), r = this._config.show_recent ? t.filter((s) => !U.includes(s.status)).slice(0, this._config.recent_limit) : [];
     return h`<ha-card>
       <div class="card-header">${this._config.title ?? this._t("title")}</div>
       <div class="card-content">
@@ -1018,13 +1018,13 @@ const B = "orchestration-plan-card", R = ["pending_approval", "scheduled", "runn
         ${ht(t.created, this.hass)} ·
         ${this._t(`strategy.${t.plan.strategy}`)} ·
         ${this._t("plan.estimated_cost")} ${W(t.plan.estimated_cost)}
-        · ${this._t("plan.privacy_score")} ${U(t.plan.privacy_score)}
+        · ${this._t("plan.privacy_score")} ${N(t.plan.privacy_score)}
       </div>
       ${t.explanation.summary ? h`<p class="summary">${t.explanation.summary}</p>` : c}
       ${t.error ? h`<p class="plan-error">${this._t("plan.error")}: ${t.error}</p>` : c}`;
   }
   _renderPlan(t, e) {
-    const r = e !== this._toggled.has(t.plan_id), s = t.status === "pending_approval" && t.can_approve, o = R.includes(t.status) && t.can_cancel;
+    const r = e !== this._toggled.has(t.plan_id), s = t.status === "pending_approval" && t.can_approve, o = U.includes(t.status) && t.can_cancel;
     return h`<article
       class="plan"
       data-plan-id=${t.plan_id}
@@ -1102,12 +1102,12 @@ const B = "orchestration-plan-card", R = ["pending_approval", "scheduled", "runn
               <span class="score-name">${this._t(`score.${n}`)}</span>
               <span class="bar"
                 ><span
-                  style="width: ${U(
+                  style="width: ${N(
         Math.min(1, Math.max(0, t.plan.scores[n]))
       )}"
                 ></span
               ></span>
-              <span class="score-value">${U(t.plan.scores[n])}</span>
+              <span class="score-value">${N(t.plan.scores[n])}</span>
             </div>`
     )}
       </div>
@@ -1116,7 +1116,7 @@ const B = "orchestration-plan-card", R = ["pending_approval", "scheduled", "runn
               ${t.alternatives.map(
       (n) => h`<li data-strategy=${n.strategy}>
                     <b>${this._t(`strategy.${n.strategy}`)}</b>
-                    · ${U(n.scores.total)} ·
+                    · ${N(n.scores.total)} ·
                     ${W(n.estimated_cost)}
                     ${n.summary ? h`<div class="muted">${n.summary}</div>` : c}
                   </li>`
@@ -1381,7 +1381,7 @@ Q.styles = Et`
   `;
 let _ = Q;
 $([
-  J({ attribute: !1 })
+  Y({ attribute: !1 })
 ], _.prototype, "hass");
 $([
   f()
