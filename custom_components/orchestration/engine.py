@@ -407,7 +407,7 @@ class OrchestrationEngine:
             plan=result.plan,
             alternatives=list(result.alternatives),
             explanation=explanation,
-            script=script_config(result.plan),
+            script=script_config(result.plan, plan_id),
             planning_time_ms=0.0,
             user_id=request.user_id,
             history=[StatusChange(old=None, new=status, at=now, reason=reason)],
@@ -639,14 +639,16 @@ class OrchestrationEngine:
             self._set_status(record, PlanStatus.COMPLETED, "All steps done")
             return
         record.error = outcome.error
-        self._hass.bus.async_fire(
-            EVENT_STEP_FAILED,
-            {
-                "plan_id": record.plan_id,
-                "step_id": outcome.failed_step,
-                "error": outcome.error,
-            },
-        )
+        if not outcome.reported:
+            self._hass.bus.async_fire(
+                EVENT_STEP_FAILED,
+                {
+                    "plan_id": record.plan_id,
+                    "step_id": outcome.failed_step,
+                    "entity_ids": [],
+                    "error": outcome.error,
+                },
+            )
         self._set_status(record, PlanStatus.FAILED, outcome.error or "")
 
     # --- user decisions ---------------------------------------------------------
