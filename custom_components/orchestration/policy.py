@@ -6,7 +6,8 @@ Pure Python (DESIGN §1): nothing here imports Home Assistant. The engine builds
 
 Rules, in order of precedence:
 
-* restricted data never reaches a step that runs through a cloud integration: deny;
+* restricted data never reaches a step that runs through a cloud integration, and a
+  ``local_only`` request never uses one: deny;
 * confidential data reaches a cloud step only with the ``data.confidential.cloud``
   consent, otherwise the plan needs approval;
 * every scope has a tier that may use it alone and a tier that may approve it; a scope
@@ -15,6 +16,10 @@ Rules, in order of precedence:
 * security-sensitive scopes (unlocking, opening garage doors and gates, disarming an
   alarm, cameras, restricted data) are never usable alone below ``verified``, so
   automations (``basic``) and unknown users (``untrusted``) always need an approval.
+
+Entities labelled ``security`` count as security devices; labels named after a privacy
+class (``confidential``, ``restricted``) raise the class of the data a step touches.
+Targets the snapshot cannot resolve count as the most sensitive thing they could be.
 """
 
 from __future__ import annotations
