@@ -616,7 +616,8 @@ class OrchestrationEngine:
             if drift.kind is DriftKind.OVERRIDE
             else ("became unavailable")
         )
-        self._entry.async_create_background_task(
+        # A replan is quick (planning only); the new plan's run is a background task.
+        self._entry.async_create_task(
             self._hass,
             self.async_replan(drift.plan_id, f"{drift.entity_id} {what}", None),
             f"{DOMAIN} replan {drift.plan_id}",
@@ -637,6 +638,9 @@ class OrchestrationEngine:
             return
         if outcome.success:
             self._set_status(record, PlanStatus.COMPLETED, "All steps done")
+            return
+        if outcome.cancelled:
+            self._set_status(record, PlanStatus.CANCELLED, "Stopped")
             return
         record.error = outcome.error
         if not outcome.reported:
@@ -720,11 +724,12 @@ class OrchestrationEngine:
         new = await self._async_make(request, preview=False, replaces=old)
         if old.status in ACTIVE:
             self._cancel_timer(plan_id)
-            await self._runner.async_stop(plan_id)
             old.superseded_by = new.plan_id
+            # Status first: the run that ends when stopped must find it superseded.
             self._set_status(
                 old, PlanStatus.SUPERSEDED, reason or f"Replanned as {new.plan_id}"
             )
+            await self._runner.async_stop(plan_id)
         self._counters.replans += 1
         self._add(new)
         self._hass.bus.async_fire(
