@@ -10,6 +10,7 @@ import logging
 import time
 from typing import TYPE_CHECKING, Any
 
+from homeassistant.auth.models import User
 from homeassistant.core import (
     CALLBACK_TYPE,
     Context,
@@ -63,10 +64,8 @@ from .const import (
 from .executor import PlanRunner, RunOutcome
 from .explainer import explain
 from .handover import script_config
-from .intent import IntentTranslator
 from .lifecycle import ACTIVE, IllegalTransitionError, prune_finished, transition
 from .metrics import MetricCounters, derive_metrics
-from .monitor import Drift, DriftKind, PlanMonitor
 from .models import (
     ConsentReference,
     ConstraintType,
@@ -78,11 +77,13 @@ from .models import (
     TriggerType,
     TrustTier,
 )
+from .monitor import Drift, DriftKind, PlanMonitor
 from .planner import ActivePlan, PlannerOptions, build_plan
 from .policy import Caller, can_approve, evaluate, trust_tier_for
 
 if TYPE_CHECKING:
     from .context import ContextPuller
+    from .intake import IntentTranslator
     from .runtime import OrchestrationConfigEntry
 
 _LOGGER = logging.getLogger(__name__)
@@ -151,6 +152,14 @@ class OrchestrationEngine:
             hass,
             notify_targets=list(self._options.get(CONF_NOTIFY_TARGETS, [])),
             on_decision=self._async_notification_decision,
+            trust_overrides=self._options.get(CONF_TRUST_OVERRIDES, {}),
+            approval_timeout=timedelta(
+                minutes=int(
+                    self._options.get(
+                        CONF_APPROVAL_TIMEOUT_MIN, DEFAULT_APPROVAL_TIMEOUT_MIN
+                    )
+                )
+            ),
         )
         self._unsub_notifier: CALLBACK_TYPE | None = None
 
@@ -205,11 +214,16 @@ class OrchestrationEngine:
             else:
                 self._arm_expiry(record, expires)
 
-    async def async_unload(self) -> None:
-        """Stop timers and running plans; write what is pending."""
+    @callback
+    def async_cancel_timers(self) -> None:
+        """Drop pending timers; they are armed again from storage at the next start."""
         for unsub in self._timers.values():
             unsub()
         self._timers.clear()
+
+    async def async_unload(self) -> None:
+        """Stop timers and running plans; write what is pending."""
+        self.async_cancel_timers()
         if self._unsub_notifier is not None:
             self._unsub_notifier()
             self._unsub_notifier = None
@@ -260,20 +274,24 @@ class OrchestrationEngine:
         return remove
 
     @callback
-    def can_approve(self, plan_id: str, user_id: str | None) -> bool:
-        """Whether ``user_id`` may approve the plan now (sync view for the card)."""
+    def can_approve(self, plan_id: str, user: User | None) -> bool:
+        """Whether ``user`` may approve the plan now (for the card's buttons)."""
         record = self._plans.get(plan_id)
         if record is None or record.status is not PlanStatus.PENDING_APPROVAL:
             return False
-        if (
-            user_id is None
-            or (user := self._hass.auth.async_get_user_by_id(user_id)) is None
-        ):
+        if user is None:
             return False
         tier = self._tier(
-            Caller(user_id, is_owner=user.is_owner, is_admin=user.is_admin)
+            Caller(user.id, is_owner=user.is_owner, is_admin=user.is_admin)
         )
         return can_approve(tier, record.policy.required_scopes)
+
+    async def async_can_approve(self, plan_id: str, user_id: str | None) -> bool:
+        """Whether the user with ``user_id`` may approve the plan now."""
+        user = (
+            None if user_id is None else await self._hass.auth.async_get_user(user_id)
+        )
+        return self.can_approve(plan_id, user)
 
     # --- the pipeline -----------------------------------------------------------
 
@@ -558,7 +576,9 @@ class OrchestrationEngine:
     ) -> None:
         self._cancel_timer(plan_id)
         self._timers[plan_id] = async_track_point_in_utc_time(
-            self._hass, HassJob(action, f"{DOMAIN} plan {plan_id}"), when
+            self._hass,
+            HassJob(action, f"{DOMAIN} plan {plan_id}", cancel_on_shutdown=True),
+            when,
         )
 
     def _cancel_timer(self, plan_id: str) -> None:
@@ -591,8 +611,10 @@ class OrchestrationEngine:
             return
         if not self._options.get(CONF_ENABLE_REPLANNING, DEFAULT_ENABLE_REPLANNING):
             return
-        what = "was changed by someone else" if drift.kind is DriftKind.OVERRIDE else (
-            "became unavailable"
+        what = (
+            "was changed by someone else"
+            if drift.kind is DriftKind.OVERRIDE
+            else ("became unavailable")
         )
         self._entry.async_create_background_task(
             self._hass,

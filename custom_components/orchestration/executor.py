@@ -12,12 +12,14 @@ from typing import Any
 from homeassistant.components.trace import ActionTrace, async_store_trace
 from homeassistant.core import Context, HomeAssistant
 from homeassistant.exceptions import HomeAssistantError
+from homeassistant.helpers import config_validation as cv
 from homeassistant.helpers.script import (
     SCRIPT_MODE_SINGLE,
     Script,
     async_validate_actions_config,
 )
 from homeassistant.helpers.trace import script_execution_get, trace_get, trace_path
+import voluptuous as vol
 
 from .const import DOMAIN
 from .models import PlanRecord
@@ -59,6 +61,16 @@ def _trace_plan(
         trace.finished()
 
 
+def _stop_reason(trace: PlanTrace) -> str | None:
+    """The message of the ``stop`` action that ended the run with an error, if any."""
+    for elements in trace.as_extended_dict().get("trace", {}).values():
+        for element in elements:
+            result = element.get("result") or {}
+            if result.get("error") and isinstance(result.get("stop"), str):
+                return str(result["stop"])
+    return None
+
+
 class PlanRunner:
     """Starts and stops plan scripts; one run per plan at a time."""
 
@@ -73,16 +85,15 @@ class PlanRunner:
 
     async def async_validate(self, record: PlanRecord) -> list[dict[str, Any]]:
         """Validate the plan's script config the way Home Assistant validates scripts."""
-        return await async_validate_actions_config(
-            self._hass, record.script.get("sequence", [])
-        )
+        sequence = cv.SCRIPT_SCHEMA(record.script.get("sequence", []))
+        return await async_validate_actions_config(self._hass, sequence)
 
     async def async_run(self, record: PlanRecord, context: Context) -> RunOutcome:
         """Run the plan's script to its end and say how it ended."""
         started = time.monotonic()
         try:
             sequence = await self.async_validate(record)
-        except (HomeAssistantError, ValueError) as err:
+        except (HomeAssistantError, vol.Invalid) as err:
             return RunOutcome(False, False, 0.0, f"Invalid script: {err}")
         script = Script(
             self._hass,
@@ -96,12 +107,14 @@ class PlanRunner:
         )
         self._scripts[record.plan_id] = script
         execution: str | None = None
+        stop_reason: str | None = None
         try:
             with _trace_plan(self._hass, record, context) as trace:
                 trace.set_trace(trace_get())
                 with trace_path("sequence"):
                     await script.async_run(context=context)
                 execution = script_execution_get()
+                stop_reason = _stop_reason(trace)
         except HomeAssistantError as err:
             return self._outcome(record, started, f"{err}", execution="error")
         except Exception as err:
@@ -110,9 +123,8 @@ class PlanRunner:
         finally:
             self._scripts.pop(record.plan_id, None)
         if execution == "aborted":
-            return self._outcome(
-                record, started, "A guardrail stopped the plan", execution
-            )
+            reason = stop_reason or "A guardrail stopped the plan"
+            return self._outcome(record, started, reason, execution)
         return self._outcome(record, started, None, execution)
 
     def _outcome(
@@ -127,7 +139,13 @@ class PlanRunner:
         duration = time.monotonic() - started
         if cancelled:
             return RunOutcome(False, True, duration, "Cancelled")
-        return RunOutcome(error is None, False, duration, error)
+        step_id, _, _ = (error or "").partition(":")
+        failed_step = (
+            step_id
+            if any(step.step_id == step_id for step in record.plan.steps)
+            else None
+        )
+        return RunOutcome(error is None, False, duration, error, failed_step)
 
     async def async_stop(self, plan_id: str) -> None:
         """Stop a running plan mid-way."""

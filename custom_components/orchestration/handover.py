@@ -3,9 +3,10 @@
 Steps run in dependency order. Steps with nothing between them run side by side in a
 ``parallel`` block. A step with a ``not_before`` waits for it with a templated
 ``delay`` (exact to the second, evaluated when reached). Fallbacks sit in a ``choose``:
-the first alternative whose entities are all available runs. Guardrail ``condition``
-steps stop the run with an error when they do not hold, so a skipped plan is never
-reported as done.
+the first alternative whose entities are all available runs. After each action the
+script waits for the entities to report the state asked for and stops with an error
+when they do not (``verification``). Guardrail ``condition`` steps stop the run with an
+error when they do not hold, so a skipped plan is never reported as done.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import networkx as nx
 
 from .models import ExecutionPlan, ExecutionStep, StepKind
 from .planner import plan_graph
+from .verification import VERIFY_TIMEOUT_S, expected_states
 
 UNAVAILABLE = "unavailable"
 
@@ -64,14 +66,17 @@ def step_actions(step: ExecutionStep) -> list[dict[str, Any]]:
         actions.extend(_guardrail(step))
         return actions
     if not step.fallbacks:
-        actions.append(_call(step))
+        actions.extend(_verified_call(step))
         return actions
     alternatives = [step, *step.fallbacks]
     actions.append(
         {
             "alias": f"{step.step_id}: first available of {len(alternatives)}",
             "choose": [
-                {"conditions": [_all_available(option)], "sequence": [_call(option)]}
+                {
+                    "conditions": [_all_available(option)],
+                    "sequence": _verified_call(option),
+                }
                 for option in alternatives
                 if option.entity_ids
             ],
@@ -91,6 +96,38 @@ def _call(step: ExecutionStep) -> dict[str, Any]:
     if step.data:
         call["data"] = dict(step.data)
     return call
+
+
+def _verified_call(step: ExecutionStep) -> list[dict[str, Any]]:
+    """The call, then a wait until its entities report the state asked for."""
+    states = expected_states(step.action)
+    entity_ids = step.entity_ids
+    if not states or not entity_ids:
+        return [_call(step)]
+    reached = " and ".join(
+        f"states('{entity_id}') in {list(states)!r}" for entity_id in entity_ids
+    )
+    return [
+        _call(step),
+        {
+            "alias": f"{step.step_id}: verify",
+            "wait_template": "{{ " + reached + " }}",
+            "timeout": VERIFY_TIMEOUT_S,
+            "continue_on_timeout": True,
+        },
+        {
+            "if": "{{ not wait.completed }}",
+            "then": [
+                {
+                    "stop": (
+                        f"{step.step_id}: {', '.join(entity_ids)} did not become "
+                        f"{' or '.join(states)}"
+                    ),
+                    "error": True,
+                }
+            ],
+        },
+    ]
 
 
 def _alias(step: ExecutionStep) -> str:

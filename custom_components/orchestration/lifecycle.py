@@ -51,7 +51,9 @@ TRANSITIONS: dict[PlanStatus, frozenset[PlanStatus]] = {
 }
 
 # Statuses from which nothing follows.
-FINISHED: frozenset[PlanStatus] = frozenset(set(PlanStatus) - set(TRANSITIONS))
+FINISHED: frozenset[PlanStatus] = frozenset(
+    status for status in PlanStatus if status not in TRANSITIONS
+)
 
 # Statuses of plans that still hold on to devices or a time window.
 ACTIVE: frozenset[PlanStatus] = frozenset(

@@ -7,7 +7,7 @@ message naming the field, instead of a bare ``vol.Invalid``.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any
 
 from homeassistant.core import (
@@ -222,7 +222,7 @@ SERVICES: dict[str, tuple[vol.Schema, Handler, SupportsResponse]] = {
 
 def _make_handler(
     hass: HomeAssistant, schema: vol.Schema, handler: Handler
-) -> Callable[[ServiceCall], Awaitable[ServiceResponse]]:
+) -> Callable[[ServiceCall], Coroutine[Any, Any, ServiceResponse]]:
     async def handle(call: ServiceCall) -> ServiceResponse:
         data = _validated(schema, dict(call.data))
         engine = async_get_engine(hass)

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 import yaml
 
-from custom_components.orchestration.intent import IntentTranslator
+from custom_components.orchestration.intake import IntentTranslator
 from custom_components.orchestration.models import PrivacyClass, TaskSpec
 
 from .homes import NOW, home

@@ -10,7 +10,7 @@ the fixture home, and the key parameter matches.
 process. Pass another ``Translate`` to ``score`` (for example one that calls
 ``orchestration.preview_plan`` in a running hass) to score the same cases through it.
 
-Run: ``python -m tests.intent.bench_ha_intents [benchmark dir]``; prints JSON.
+Run: ``python -m tests.intake.bench_ha_intents [benchmark dir]``; prints JSON.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from typing import Any
 
 import yaml
 
-from custom_components.orchestration.intent import IntentTranslator
+from custom_components.orchestration.intake import IntentTranslator
 from custom_components.orchestration.models import (
     AreaInfo,
     ContextSnapshot,

@@ -7,8 +7,8 @@ from datetime import UTC, datetime
 from hypothesis import HealthCheck, given, settings, strategies as st
 import pytest
 
-from custom_components.orchestration.intent import IntentTranslator
-from custom_components.orchestration.intent.translator import MAX_TEXT_LENGTH
+from custom_components.orchestration.intake import IntentTranslator
+from custom_components.orchestration.intake.translator import MAX_TEXT_LENGTH
 from custom_components.orchestration.models import (
     ContextSnapshot,
     GoalType,

@@ -1,0 +1,730 @@
+"""The live home as one ContextSnapshot, read from Home Assistant's registries and states.
+
+Nothing is configured twice: floors, areas, devices, labels, names, aliases, exposure,
+capabilities, environment sensors, persons and occupancy sensors come from Home
+Assistant itself. The snapshot is cached; registry changes trigger a full rebuild on the
+next request, state changes only refresh the entities that changed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+import logging
+import math
+from typing import Any
+
+from homeassistant.components.homeassistant.const import DATA_EXPOSED_ENTITIES
+from homeassistant.components.homeassistant.exposed_entities import (
+    async_get_assistant_settings,
+    async_listen_entity_updates,
+    async_should_expose,
+)
+from homeassistant.const import (
+    ATTR_DEVICE_CLASS,
+    ATTR_SUPPORTED_FEATURES,
+    ATTR_UNIT_OF_MEASUREMENT,
+    EVENT_STATE_CHANGED,
+    STATE_ON,
+    STATE_UNAVAILABLE,
+    STATE_UNKNOWN,
+)
+from homeassistant.core import (
+    CALLBACK_TYPE,
+    Event,
+    EventStateChangedData,
+    HomeAssistant,
+    State,
+    callback,
+)
+from homeassistant.exceptions import HomeAssistantError
+from homeassistant.helpers import (
+    area_registry as ar,
+    device_registry as dr,
+    entity_registry as er,
+    floor_registry as fr,
+    label_registry as lr,
+)
+from homeassistant.loader import IntegrationNotLoaded, async_get_loaded_integration
+from homeassistant.util import dt as dt_util
+
+from .const import (
+    CONF_POWER_LIMIT_W,
+    CONF_PRICE_ENTITY,
+    CONF_QUIET_HOURS_END,
+    CONF_QUIET_HOURS_OVERRIDES,
+    CONF_QUIET_HOURS_SCHEDULE,
+    CONF_QUIET_HOURS_START,
+    DEFAULT_POWER_LIMIT_W,
+)
+from .models import (
+    AreaEnvironment,
+    AreaInfo,
+    AreaOccupancy,
+    ContextSnapshot,
+    EntityInfo,
+    Environment,
+    FloorInfo,
+    Occupancy,
+    PersonInfo,
+    QuietHours,
+    TimeWindow,
+)
+from .power import default_power_w, power_in_watts
+from .price_tracker import PriceTracker
+from .quiet_hours import (
+    daily_windows,
+    parse_time_of_day,
+    quiet_hours,
+    weekly_windows,
+)
+
+_LOGGER = logging.getLogger(__name__)
+
+ASSISTANT = "conversation"
+
+# State attributes the planner needs to know what an entity can do.
+CAPABILITY_ATTRIBUTES = frozenset(
+    {
+        # light
+        "supported_color_modes",
+        "color_mode",
+        "min_color_temp_kelvin",
+        "max_color_temp_kelvin",
+        "effect_list",
+        "brightness",
+        # climate / water heater / humidifier
+        "hvac_modes",
+        "hvac_action",
+        "min_temp",
+        "max_temp",
+        "target_temp_step",
+        "current_temperature",
+        "temperature",
+        "target_temp_low",
+        "target_temp_high",
+        "preset_modes",
+        "fan_modes",
+        "swing_modes",
+        "operation_list",
+        "min_humidity",
+        "max_humidity",
+        "available_modes",
+        # cover / valve
+        "current_position",
+        "current_tilt_position",
+        # fan
+        "percentage",
+        "percentage_step",
+        # media player
+        "volume_level",
+        "is_volume_muted",
+        "source_list",
+        "sound_mode_list",
+        # number / select / input helpers
+        "min",
+        "max",
+        "step",
+        "options",
+        # vacuum
+        "fan_speed_list",
+        "battery_level",
+    }
+)
+
+OCCUPANCY_DEVICE_CLASSES = frozenset({"occupancy", "presence", "motion"})
+_PLAIN_TYPES = frozenset({str, int, float, bool, list, dict, type(None)})
+_UNUSABLE_STATES = frozenset({STATE_UNAVAILABLE, STATE_UNKNOWN})
+_LOCAL_IOT_CLASSES = frozenset(
+    {"local_push", "local_polling", "assumed_state", "calculated"}
+)
+
+
+def _number(state: State | None) -> float | None:
+    """A state's value as a float, or None when it is not a finite number."""
+    if state is None or state.state in _UNUSABLE_STATES:
+        return None
+    try:
+        value = float(state.state)
+    except ValueError:
+        return None
+    if not math.isfinite(value):
+        return None
+    return value
+
+
+def _attribute_number(state: State | None, attribute: str) -> float | None:
+    if state is None:
+        return None
+    value = state.attributes.get(attribute)
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return float(value)
+
+
+def _registry_items[T](items: Mapping[str, T]) -> Mapping[str, T]:
+    """A registry's plain dict when it has one: lookups skip the mapping layers."""
+    data = getattr(items, "data", None)
+    return data if isinstance(data, dict) else items
+
+
+def _json_ready(value: Any) -> Any:
+    """Make attribute values JSON-ready: sets and tuples become lists."""
+    if type(value) in _PLAIN_TYPES:
+        return value
+    if isinstance(value, set | frozenset):
+        return sorted(value, key=str)
+    if isinstance(value, tuple):
+        return list(value)
+    return value
+
+
+def _mean(values: Iterable[float | None]) -> float | None:
+    numbers = [value for value in values if value is not None]
+    if not numbers:
+        return None
+    return round(sum(numbers) / len(numbers), 2)
+
+
+@dataclass(slots=True)
+class _Index:
+    """Entity ids grouped by what the snapshot's aggregates read, from the last build."""
+
+    temperature: dict[str, list[str]] = field(default_factory=dict)
+    humidity: dict[str, list[str]] = field(default_factory=dict)
+    illuminance: dict[str, list[str]] = field(default_factory=dict)
+    occupancy: dict[str, list[str]] = field(default_factory=dict)
+    power_by_device: dict[str, list[str]] = field(default_factory=dict)
+    persons: list[str] = field(default_factory=list)
+    weather: list[str] = field(default_factory=list)
+
+    def add(self, info: EntityInfo, domain: str) -> None:
+        """File an entity of ``domain`` under every aggregate it feeds."""
+        area_id = info.area_id
+        if domain == "sensor":
+            if area_id is not None:
+                if info.device_class == "temperature":
+                    self.temperature.setdefault(area_id, []).append(info.entity_id)
+                elif info.device_class == "humidity":
+                    self.humidity.setdefault(area_id, []).append(info.entity_id)
+                elif info.device_class == "illuminance":
+                    self.illuminance.setdefault(area_id, []).append(info.entity_id)
+            if info.device_class == "power" and info.device_id is not None:
+                self.power_by_device.setdefault(info.device_id, []).append(
+                    info.entity_id
+                )
+        elif domain == "binary_sensor":
+            if area_id is not None and info.device_class in OCCUPANCY_DEVICE_CLASSES:
+                self.occupancy.setdefault(area_id, []).append(info.entity_id)
+        elif domain == "person":
+            self.persons.append(info.entity_id)
+        elif domain == "weather":
+            self.weather.append(info.entity_id)
+
+
+class ContextPuller:
+    """Builds and caches the ContextSnapshot of the live home."""
+
+    def __init__(self, hass: HomeAssistant, options: Mapping[str, Any]) -> None:
+        """Read the home of ``hass`` with the integration's ``options``."""
+        self._hass = hass
+        self._options: dict[str, Any] = dict(options)
+        self._snapshot: ContextSnapshot | None = None
+        self._index = _Index()
+        self._full_rebuild = True
+        self._dirty: set[str] = set()
+        self._local_by_platform: dict[str, bool] = {}
+        self._prices = PriceTracker(hass, self._options.get(CONF_PRICE_ENTITY) or None)
+        self._stop_prices: CALLBACK_TYPE | None = None
+        self._schedule: Mapping[str, Any] | None = None
+
+    @property
+    def _schedule_entity_id(self) -> str | None:
+        value = self._options.get(CONF_QUIET_HOURS_SCHEDULE)
+        return str(value) if value else None
+
+    @callback
+    def async_start(self) -> CALLBACK_TYPE:
+        """Follow registry and state changes; return the function that stops it."""
+        bus = self._hass.bus
+        self._stop_prices = self._prices.async_start()
+        self._async_request_schedule()
+        unsubscribers: list[CALLBACK_TYPE] = [
+            bus.async_listen(event_type, self._async_registry_updated)
+            for event_type in (
+                er.EVENT_ENTITY_REGISTRY_UPDATED,
+                dr.EVENT_DEVICE_REGISTRY_UPDATED,
+                ar.EVENT_AREA_REGISTRY_UPDATED,
+                fr.EVENT_FLOOR_REGISTRY_UPDATED,
+                lr.EVENT_LABEL_REGISTRY_UPDATED,
+            )
+        ]
+        unsubscribers.append(
+            bus.async_listen(EVENT_STATE_CHANGED, self._async_state_changed)
+        )
+        if DATA_EXPOSED_ENTITIES in self._hass.data:
+            unsubscribers.append(
+                async_listen_entity_updates(
+                    self._hass, ASSISTANT, self.async_invalidate
+                )
+            )
+
+        @callback
+        def stop() -> None:
+            for unsubscribe in unsubscribers:
+                unsubscribe()
+            if self._stop_prices is not None:
+                self._stop_prices()
+                self._stop_prices = None
+
+        return stop
+
+    @callback
+    def async_update_options(self, options: Mapping[str, Any]) -> None:
+        """Use new options from the next snapshot on."""
+        self._options = dict(options)
+        price_entity_id = self._options.get(CONF_PRICE_ENTITY) or None
+        if price_entity_id != self._prices.entity_id:
+            started = self._stop_prices is not None
+            if self._stop_prices is not None:
+                self._stop_prices()
+                self._stop_prices = None
+            self._prices = PriceTracker(self._hass, price_entity_id)
+            if started:
+                self._stop_prices = self._prices.async_start()
+        self._schedule = None
+        if self._stop_prices is not None:
+            self._async_request_schedule()
+        self.async_invalidate()
+
+    @callback
+    def async_invalidate(self) -> None:
+        """Rebuild the whole snapshot on the next request."""
+        self._full_rebuild = True
+        self._dirty.clear()
+
+    @callback
+    def _async_registry_updated(self, event: Event[Any]) -> None:
+        self.async_invalidate()
+
+    @callback
+    def _async_state_changed(self, event: Event[EventStateChangedData]) -> None:
+        entity_id = event.data["entity_id"]
+        if not self._full_rebuild:
+            self._dirty.add(entity_id)
+        if entity_id in self._prices.watched_entity_ids:
+            self._prices.async_state_changed()
+        if entity_id == self._schedule_entity_id:
+            # An edited schedule rewrites its state; its blocks are read by a service.
+            self._async_request_schedule()
+
+    @callback
+    def async_snapshot(self, now: datetime | None = None) -> ContextSnapshot:
+        """The home at ``now`` (default: the current time), from the cache when fresh."""
+        moment = now or dt_util.utcnow()
+        if self._snapshot is None or self._full_rebuild:
+            self._snapshot = self._async_build(moment)
+            self._full_rebuild = False
+            self._dirty.clear()
+        elif self._dirty:
+            self._snapshot = self._async_refresh(self._snapshot, moment)
+            self._dirty.clear()
+        return self._async_at(self._snapshot, moment)
+
+    @callback
+    def _async_at(self, snapshot: ContextSnapshot, now: datetime) -> ContextSnapshot:
+        """The cached snapshot with its time-dependent parts moved to ``now``."""
+        return replace(
+            snapshot,
+            now=now,
+            tariff=self._prices.async_tariff(now),
+            quiet_hours=self._async_quiet_hours(now),
+        )
+
+    # --- Quiet hours ----------------------------------------------------------------
+
+    @callback
+    def _async_quiet_hours(self, now: datetime) -> QuietHours:
+        time_zone = dt_util.get_default_time_zone()
+        windows: list[TimeWindow] = []
+        schedule_id = self._schedule_entity_id
+        if schedule_id is not None:
+            if self._schedule is not None:
+                windows = weekly_windows(self._schedule, now=now, time_zone=time_zone)
+            else:
+                windows = self._schedule_windows_from_state(schedule_id, now)
+        else:
+            start = parse_time_of_day(self._options.get(CONF_QUIET_HOURS_START))
+            end = parse_time_of_day(self._options.get(CONF_QUIET_HOURS_END))
+            if start is not None and end is not None:
+                windows = daily_windows(start, end, now=now, time_zone=time_zone)
+        states = self._hass.states
+        override_ids = self._options.get(CONF_QUIET_HOURS_OVERRIDES) or []
+        if isinstance(override_ids, str):
+            override_ids = [override_ids]
+        overrides = {
+            str(entity_id): (
+                None if (state := states.get(str(entity_id))) is None else state.state
+            )
+            for entity_id in override_ids
+        }
+        return quiet_hours(windows, now=now, override_states=overrides)
+
+    @callback
+    def _schedule_windows_from_state(
+        self, schedule_id: str, now: datetime
+    ) -> list[TimeWindow]:
+        """Until the schedule's blocks are read: the block running now, if any."""
+        state = self._hass.states.get(schedule_id)
+        if state is None or state.state != STATE_ON:
+            return []
+        next_event = state.attributes.get("next_event")
+        if isinstance(next_event, str):
+            next_event = dt_util.parse_datetime(next_event)
+        if not isinstance(next_event, datetime) or next_event <= now:
+            return []
+        return [TimeWindow(start=now, end=dt_util.as_utc(next_event))]
+
+    @callback
+    def _async_request_schedule(self) -> None:
+        if self._schedule_entity_id is None:
+            return
+        self._hass.async_create_background_task(
+            self._async_fetch_schedule(), "orchestration quiet hours schedule"
+        )
+
+    async def _async_fetch_schedule(self) -> None:
+        """Read the quiet-hours schedule helper's weekly blocks."""
+        entity_id = self._schedule_entity_id
+        if entity_id is None:
+            return
+        try:
+            response = await self._hass.services.async_call(
+                "schedule",
+                "get_schedule",
+                {"entity_id": entity_id},
+                blocking=True,
+                return_response=True,
+            )
+        except HomeAssistantError as err:
+            _LOGGER.warning("Could not read quiet hours from %s: %s", entity_id, err)
+            return
+        blocks = (response or {}).get(entity_id)
+        if isinstance(blocks, Mapping):
+            self._schedule = blocks
+
+    # --- Full build ---------------------------------------------------------------
+
+    @callback
+    def _async_build(self, now: datetime) -> ContextSnapshot:
+        hass = self._hass
+        floor_registry = fr.async_get(hass)
+        area_registry = ar.async_get(hass)
+        floors = {
+            floor.floor_id: FloorInfo(
+                floor_id=floor.floor_id,
+                name=floor.name,
+                aliases=sorted(floor.aliases),
+                level=floor.level,
+            )
+            for floor in floor_registry.async_list_floors()
+        }
+        areas = {
+            area.id: AreaInfo(
+                area_id=area.id,
+                name=area.name,
+                aliases=sorted(area.aliases),
+                floor_id=area.floor_id,
+                # Only newer Home Assistant releases have these; read them when present.
+                temperature_entity_id=getattr(area, "temperature_entity_id", None),
+                humidity_entity_id=getattr(area, "humidity_entity_id", None),
+            )
+            for area in area_registry.async_list_areas()
+        }
+        exposure = self._async_exposure_settings()
+        entries = _registry_items(er.async_get(hass).entities)
+        devices = _registry_items(dr.async_get(hass).devices)
+        index = _Index()
+        entities: dict[str, EntityInfo] = {}
+        for state in hass.states.async_all():
+            info = self._async_entity_info(state, entries, devices, exposure)
+            entities[info.entity_id] = info
+            index.add(info, state.domain)
+        self._index = index
+        self._apply_measured_power(entities, entities.keys())
+        return ContextSnapshot(
+            now=now,
+            time_zone=str(hass.config.time_zone),
+            floors=floors,
+            areas=areas,
+            entities=entities,
+            environment=self._environment(areas),
+            occupancy=self._occupancy(),
+            power_limit_w=self._power_limit_w(),
+        )
+
+    @callback
+    def _async_exposure_settings(self) -> Mapping[str, Mapping[str, Any]] | None:
+        if DATA_EXPOSED_ENTITIES not in self._hass.data:
+            return None
+        return async_get_assistant_settings(self._hass, ASSISTANT)
+
+    @callback
+    def _async_exposed(
+        self, entity_id: str, exposure: Mapping[str, Mapping[str, Any]] | None
+    ) -> bool:
+        if exposure is None:
+            # Without the exposure store nothing restricts Assist; treat as exposed.
+            return True
+        settings = exposure.get(entity_id)
+        if settings is not None and "should_expose" in settings:
+            return bool(settings["should_expose"])
+        return async_should_expose(self._hass, ASSISTANT, entity_id)
+
+    @callback
+    def _async_entity_info(
+        self,
+        state: State,
+        entries: Mapping[str, er.RegistryEntry],
+        devices: Mapping[str, dr.DeviceEntry],
+        exposure: Mapping[str, Mapping[str, Any]] | None,
+    ) -> EntityInfo:
+        entity_id = state.entity_id
+        domain = state.domain
+        attributes = state.attributes
+        entry = entries.get(entity_id)
+        device = None
+        aliases: list[str] = []
+        labels: list[str] = []
+        area_id: str | None = None
+        platform: str | None = None
+        device_class = attributes.get(ATTR_DEVICE_CLASS)
+        features = attributes.get(ATTR_SUPPORTED_FEATURES)
+        if entry is not None:
+            platform = entry.platform
+            area_id = entry.area_id
+            if entry.aliases:
+                aliases = sorted(entry.aliases)
+            if entry.labels:
+                labels = sorted(entry.labels)
+            if entry.device_id is not None:
+                device = devices.get(entry.device_id)
+            if device is not None:
+                area_id = area_id or device.area_id
+                if device.labels:
+                    labels = sorted(device.labels.union(labels))
+            if device_class is None:
+                device_class = entry.device_class or entry.original_device_class
+            if features is None:
+                features = entry.supported_features
+        capabilities = {
+            key: _json_ready(attributes[key])
+            for key in sorted(CAPABILITY_ATTRIBUTES.intersection(attributes))
+        }
+        return EntityInfo(
+            entity_id=entity_id,
+            name=state.name,
+            state=state.state,
+            aliases=aliases,
+            area_id=area_id,
+            device_id=None if device is None else device.id,
+            device_class=None if device_class is None else str(device_class),
+            supported_features=int(features or 0),
+            attributes=capabilities,
+            available=state.state != STATE_UNAVAILABLE,
+            exposed=self._async_exposed(entity_id, exposure),
+            local=self._async_is_local(platform or domain),
+            platform=platform,
+            labels=labels,
+            unit=attributes.get(ATTR_UNIT_OF_MEASUREMENT),
+            power_w=default_power_w(domain, device_class),
+        )
+
+    @callback
+    def _async_is_local(self, platform: str) -> bool:
+        """Whether an integration runs in the home, from its manifest's iot_class."""
+        local = self._local_by_platform.get(platform)
+        if local is None:
+            try:
+                integration = async_get_loaded_integration(self._hass, platform)
+            except IntegrationNotLoaded:
+                # Unknown origin (e.g. an entity set from a script): nothing says cloud.
+                return True
+            iot_class = integration.iot_class
+            local = iot_class is None or iot_class in _LOCAL_IOT_CLASSES
+            self._local_by_platform[platform] = local
+        return local
+
+    def _apply_measured_power(
+        self, entities: dict[str, EntityInfo], entity_ids: Iterable[str]
+    ) -> None:
+        """Replace default power estimates by a power sensor on the same device."""
+        power_by_device = self._index.power_by_device
+        if not power_by_device:
+            return
+        for entity_id in entity_ids:
+            info = entities.get(entity_id)
+            if info is None or info.device_id is None or info.domain == "sensor":
+                continue
+            sensors = power_by_device.get(info.device_id)
+            if not sensors:
+                continue
+            readings = [
+                power_in_watts(sensor.state, sensor.unit)
+                for sensor_id in sensors
+                if (sensor := entities.get(sensor_id)) is not None
+            ]
+            measured = max(
+                (reading for reading in readings if reading is not None), default=None
+            )
+            if measured is not None and measured > 0:
+                info.power_w = measured
+
+    # --- Incremental refresh -----------------------------------------------------
+
+    @callback
+    def _async_refresh(
+        self, snapshot: ContextSnapshot, now: datetime
+    ) -> ContextSnapshot:
+        """A new snapshot where only the entities whose state changed are re-read.
+
+        The old snapshot is left untouched: a planner may still be reading it.
+        """
+        hass = self._hass
+        entries = _registry_items(er.async_get(hass).entities)
+        devices = _registry_items(dr.async_get(hass).devices)
+        exposure = self._async_exposure_settings()
+        entities = dict(snapshot.entities)
+        changed: set[str] = set()
+        for entity_id in self._dirty:
+            state = hass.states.get(entity_id)
+            old = entities.get(entity_id)
+            if state is None:
+                if entities.pop(entity_id, None) is not None:
+                    # Removing an entity may change every aggregate; rebuild them all.
+                    return self._async_build(now)
+                continue
+            info = self._async_entity_info(state, entries, devices, exposure)
+            if old is None or (
+                old.device_class,
+                old.area_id,
+                old.device_id,
+            ) != (info.device_class, info.area_id, info.device_id):
+                # A new or re-classified entity may feed a different aggregate.
+                return self._async_build(now)
+            entities[entity_id] = info
+            changed.add(entity_id)
+        changed_devices = {
+            info.device_id
+            for entity_id in changed
+            if (info := entities[entity_id]).domain == "sensor"
+            and info.device_class == "power"
+            and info.device_id is not None
+        }
+        if changed_devices:
+            changed |= {
+                entity_id
+                for entity_id, info in entities.items()
+                if info.device_id in changed_devices
+            }
+            # Re-derive estimates of entities whose device's power reading changed.
+            for entity_id in changed:
+                info = entities[entity_id]
+                entities[entity_id] = replace(
+                    info, power_w=default_power_w(info.domain, info.device_class)
+                )
+        self._apply_measured_power(entities, changed)
+        return replace(
+            snapshot,
+            now=now,
+            entities=entities,
+            environment=self._environment(snapshot.areas),
+            occupancy=self._occupancy(),
+            power_limit_w=self._power_limit_w(),
+        )
+
+    # --- Aggregates -----------------------------------------------------------------
+
+    def _power_limit_w(self) -> float | None:
+        value = self._options.get(CONF_POWER_LIMIT_W, DEFAULT_POWER_LIMIT_W)
+        return None if value is None else float(value)
+
+    def _environment(self, areas: Mapping[str, AreaInfo]) -> Environment:
+        """Temperature, humidity and light per area, and the weather outside."""
+        states = self._hass.states
+        index = self._index
+        per_area: dict[str, AreaEnvironment] = {}
+        for area_id, area in areas.items():
+            temperature = self._area_reading(
+                area.temperature_entity_id, index.temperature.get(area_id, ())
+            )
+            humidity = self._area_reading(
+                area.humidity_entity_id, index.humidity.get(area_id, ())
+            )
+            illuminance = self._area_reading(None, index.illuminance.get(area_id, ()))
+            if temperature is None and humidity is None and illuminance is None:
+                continue
+            per_area[area_id] = AreaEnvironment(
+                temperature=temperature, humidity=humidity, illuminance=illuminance
+            )
+        environment = Environment(areas=per_area)
+        for weather_id in sorted(index.weather):
+            weather = states.get(weather_id)
+            if weather is None or weather.state in _UNUSABLE_STATES:
+                continue
+            environment.weather_entity_id = weather_id
+            environment.weather_condition = weather.state
+            environment.outdoor_temperature = _attribute_number(weather, "temperature")
+            break
+        return environment
+
+    def _area_reading(
+        self, configured_entity_id: str | None, sensor_ids: Iterable[str]
+    ) -> float | None:
+        """The area's own sensor when it has one, else the mean of its sensors."""
+        states = self._hass.states
+        if configured_entity_id is not None:
+            configured = _number(states.get(configured_entity_id))
+            if configured is not None:
+                return configured
+        return _mean(_number(states.get(sensor_id)) for sensor_id in sensor_ids)
+
+    def _occupancy(self) -> Occupancy:
+        """Persons and their zones, and which areas sense someone."""
+        states = self._hass.states
+        persons: list[PersonInfo] = []
+        for person_id in sorted(self._index.persons):
+            person = states.get(person_id)
+            if person is None:
+                continue
+            user_id = person.attributes.get("user_id")
+            persons.append(
+                PersonInfo(
+                    entity_id=person_id,
+                    name=person.name,
+                    state=person.state,
+                    user_id=None if user_id is None else str(user_id),
+                )
+            )
+        home_zone = _number(states.get("zone.home"))
+        home_count = (
+            int(home_zone)
+            if home_zone is not None
+            else sum(1 for person in persons if person.is_home)
+        )
+        areas: dict[str, AreaOccupancy] = {}
+        for area_id, sensor_ids in self._index.occupancy.items():
+            sensors = [
+                sensor
+                for sensor_id in sorted(sensor_ids)
+                if (sensor := states.get(sensor_id)) is not None
+            ]
+            if not sensors:
+                continue
+            areas[area_id] = AreaOccupancy(
+                occupied=any(sensor.state == STATE_ON for sensor in sensors),
+                entity_ids=[sensor.entity_id for sensor in sensors],
+                last_changed=max(sensor.last_changed for sensor in sensors),
+            )
+        return Occupancy(persons=persons, home_count=home_count, areas=areas)

@@ -1,0 +1,50 @@
+"""What state an entity should reach after an action, to verify each step ran.
+
+Transitional states ("opening", "locking") count as reached: the device accepted the
+command and is on its way; waiting for a garage door to finish would hold up the plan.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+_ON_OFF_DOMAINS: Final = (
+    "light",
+    "switch",
+    "fan",
+    "input_boolean",
+    "humidifier",
+    "siren",
+    "remote",
+    "automation",
+)
+
+EXPECTED_STATES: Final[dict[str, tuple[str, ...]]] = {
+    **{f"{domain}.turn_on": ("on",) for domain in _ON_OFF_DOMAINS},
+    **{f"{domain}.turn_off": ("off",) for domain in _ON_OFF_DOMAINS},
+    "cover.open_cover": ("open", "opening"),
+    "cover.close_cover": ("closed", "closing"),
+    "valve.open_valve": ("open", "opening"),
+    "valve.close_valve": ("closed", "closing"),
+    "lock.lock": ("locked", "locking"),
+    "lock.unlock": ("unlocked", "unlocking", "open", "opening"),
+    "lock.open": ("open", "opening", "unlocked"),
+    "media_player.media_play": ("playing",),
+    "media_player.media_pause": ("paused", "idle"),
+    "media_player.turn_on": ("on", "idle", "playing", "paused", "buffering"),
+    "media_player.turn_off": ("off", "standby"),
+    "vacuum.start": ("cleaning",),
+    "vacuum.return_to_base": ("returning", "docked"),
+    "lawn_mower.start_mowing": ("mowing",),
+    "lawn_mower.dock": ("returning", "docked"),
+    "climate.turn_off": ("off",),
+    "water_heater.turn_off": ("off",),
+}
+
+# Seconds to wait for a device to report the state it was asked for.
+VERIFY_TIMEOUT_S: Final = 30
+
+
+def expected_states(action: str | None) -> tuple[str, ...]:
+    """States that show ``action`` took effect; empty when it cannot be told by state."""
+    return EXPECTED_STATES.get(action or "", ())

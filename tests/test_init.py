@@ -1,0 +1,87 @@
+"""Set-up, unload and reload of the config entry; sensors and diagnostics."""
+
+from __future__ import annotations
+
+from homeassistant.config_entries import ConfigEntryState
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers import device_registry as dr, entity_registry as er
+from pytest_homeassistant_custom_component.common import MockConfigEntry
+from pytest_homeassistant_custom_component.components.diagnostics import (
+    get_diagnostics_for_config_entry,
+)
+from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
+
+from custom_components.orchestration.const import DOMAIN
+
+from .test_services import call
+
+SENSOR_KEYS = [
+    "active_plans",
+    "pending_approvals",
+    "success_rate",
+    "approval_rate",
+    "privacy_score",
+    "average_planning_time",
+    "replans",
+    "total_executions",
+    "failed_executions",
+    "average_execution_cost",
+    "user_overrides",
+    "average_execution_time",
+]
+
+
+async def test_setup_and_unload(
+    hass: HomeAssistant, orchestration_entry: MockConfigEntry
+) -> None:
+    assert orchestration_entry.state is ConfigEntryState.LOADED
+    assert hass.services.has_service(DOMAIN, "create_plan")
+    assert await hass.config_entries.async_unload(orchestration_entry.entry_id)
+    assert orchestration_entry.state is ConfigEntryState.NOT_LOADED
+    # Services stay registered (async_setup) and say the entry is not loaded.
+    assert hass.services.has_service(DOMAIN, "create_plan")
+
+
+async def test_sensors_on_one_service_device(
+    hass: HomeAssistant,
+    orchestration_entry: MockConfigEntry,
+    device_registry: dr.DeviceRegistry,
+    entity_registry: er.EntityRegistry,
+) -> None:
+    device = device_registry.async_get_device({(DOMAIN, orchestration_entry.entry_id)})
+    assert device is not None
+    assert device.entry_type is dr.DeviceEntryType.SERVICE
+    entries = er.async_entries_for_config_entry(
+        entity_registry, orchestration_entry.entry_id
+    )
+    assert sorted(entry.translation_key for entry in entries) == sorted(SENSOR_KEYS)
+    assert {entry.device_id for entry in entries} == {device.id}
+    assert hass.states.get("sensor.orchestration_total_executions").state == "0"
+    assert hass.states.get("sensor.orchestration_success_rate").state == "unknown"
+
+    await call(hass, "create_plan", {"intent": "turn off the kitchen lights"})
+    await hass.async_block_till_done(wait_background_tasks=True)
+    assert hass.states.get("sensor.orchestration_total_executions").state == "1"
+    assert hass.states.get("sensor.orchestration_success_rate").state == "100.0"
+    assert hass.states.get("sensor.orchestration_failed_executions").state == "0"
+    planning = hass.states.get("sensor.orchestration_average_planning_time")
+    assert float(planning.state) > 0
+    assert planning.attributes["unit_of_measurement"] == "ms"
+
+
+async def test_diagnostics_redact_people(
+    hass: HomeAssistant,
+    hass_client: ClientSessionGenerator,
+    orchestration_entry: MockConfigEntry,
+) -> None:
+    await call(hass, "create_plan", {"intent": "turn off the kitchen lights"})
+    await hass.async_block_till_done(wait_background_tasks=True)
+    diagnostics = await get_diagnostics_for_config_entry(
+        hass, hass_client, orchestration_entry
+    )
+    plan = diagnostics["plans"][0]
+    assert plan["task_spec"]["intent"] == "**REDACTED**"
+    assert plan["status"] == "completed"
+    assert diagnostics["metrics"]["total_executions"] == 1
+    assert diagnostics["snapshot"]["entities"] > 10
+    assert diagnostics["options"]["notify_targets"] == "**REDACTED**"
