@@ -22,14 +22,7 @@ import re
 import threading
 from typing import Any
 
-from hassil.expression import (
-    Expression,
-    ListReference,
-    RuleReference,
-    Sentence,
-    Sequence,
-    SequenceType,
-)
+from hassil.expression import ListReference, RuleReference
 from hassil.intents import Intent, IntentData, Intents, RangeSlotList
 from hassil.parse_expression import parse_sentence
 from unicode_rbnf import RbnfEngine
@@ -56,14 +49,16 @@ def _minimal(options: set[frozenset[str]]) -> Needs:
 
 
 def template_needs(
-    expression: Expression,
-    rules: dict[str, Sentence],
+    expression: Any,
+    rules: dict[str, Any],
     range_lists: frozenset[str] = frozenset(),
     depth: int = 0,
 ) -> Needs:
     """The gated lists ``expression`` needs, as alternatives.
 
-    ``range_lists`` are the names of number lists; each counts as ``NUMBER``.
+    ``range_lists`` are the names of number lists; each counts as ``NUMBER``. Reads
+    hassil 2 templates (``Sequence`` with a ``type``) and hassil 3 templates
+    (``Sentence.expression``; ``Alternative``, ``Sequence``, ``Permutation`` groups).
     """
     if depth > _MAX_DEPTH:
         return _NOTHING
@@ -78,20 +73,29 @@ def template_needs(
         if body is None:
             return _NOTHING
         return template_needs(body, rules, range_lists, depth + 1)
-    if isinstance(expression, Sequence):
-        children = [
-            template_needs(item, rules, range_lists, depth + 1)
-            for item in expression.items
-        ]
-        if expression.type == SequenceType.ALTERNATIVE:
-            if not children:
-                return _NOTHING
-            return _minimal({option for child in children for option in child})
-        combined: set[frozenset[str]] = {frozenset()}
-        for child in children:
-            combined = {have | need for have in combined for need in child}
-        return _minimal(combined)
-    return _NOTHING
+    items = getattr(expression, "items", None)
+    if items is None:
+        inner = getattr(expression, "expression", None)
+        if inner is None:
+            return _NOTHING
+        return template_needs(inner, rules, range_lists, depth + 1)
+    children = [template_needs(item, rules, range_lists, depth + 1) for item in items]
+    if _is_alternative(expression):
+        if not children:
+            return _NOTHING
+        return _minimal({option for child in children for option in child})
+    combined: set[frozenset[str]] = {frozenset()}
+    for child in children:
+        combined = {have | need for have in combined for need in child}
+    return _minimal(combined)
+
+
+def _is_alternative(expression: Any) -> bool:
+    """Whether a template group matches one of its items (or nothing, if optional)."""
+    kind = getattr(expression, "type", None)
+    if kind is not None:
+        return str(getattr(kind, "value", kind)) == "alternative"
+    return type(expression).__name__ == "Alternative"
 
 
 def _satisfied(needs: Needs, present: frozenset[str]) -> bool:
