@@ -25,6 +25,7 @@ from typing import Any
 from hassil.expression import ListReference, RuleReference
 from hassil.intents import Intent, IntentData, Intents, RangeSlotList
 from hassil.parse_expression import parse_sentence
+from hassil.util import normalize_text, remove_punctuation, remove_skip_words
 from unicode_rbnf import RbnfEngine
 
 _LOGGER = logging.getLogger(__name__)
@@ -110,6 +111,7 @@ class GatedIntents:
         self._intents = intents
         self._lock = threading.Lock()
         self._variants: dict[frozenset[str], Intents] = {}
+        self._patterns: dict[frozenset[str], list[re.Pattern[str]] | None] = {}
         self._needs: dict[tuple[str, int], list[Needs]] | None = None
         try:
             self._needs = self._analyse()
@@ -151,6 +153,30 @@ class GatedIntents:
                 variant = self._variants[key] = self._build(key, needs)
             return variant
 
+    def might_match(self, text: str, present: frozenset[str]) -> bool:
+        """Whether any template of the recogniser for ``present`` can match ``text``.
+
+        hassil falls back to matching every template when none passes its regular
+        expression filter, which is the slowest possible answer to "no". Asking the
+        same regular expressions first turns that into a quick no.
+        """
+        if self._needs is None:  # pragma: no cover
+            return True
+        variant = self.for_lists(present)
+        key = present & frozenset(GATED)
+        with self._lock:
+            if key not in self._patterns:
+                self._patterns[key] = _template_patterns(variant)
+            patterns = self._patterns[key]
+        if patterns is None:  # pragma: no cover - a block without regex filtering
+            return True
+        prepared = normalize_text(remove_punctuation(text)).strip()
+        if variant.skip_words:
+            prepared = remove_skip_words(
+                prepared, variant.skip_words, variant.settings.ignore_whitespace
+            )
+        return any(pattern.match(prepared) for pattern in patterns)
+
     def _build(
         self,
         present: frozenset[str],
@@ -174,6 +200,24 @@ class GatedIntents:
             if data_blocks:
                 intents[name] = Intent(name=name, data=data_blocks)
         return replace(self._intents, intents=intents)
+
+
+def _template_patterns(intents: Intents) -> list[re.Pattern[str]] | None:
+    """Hassil's compiled filter of every template; None when some block has none."""
+    if not intents.settings.filter_with_regex:  # pragma: no cover
+        return None
+    patterns: list[re.Pattern[str]] = []
+    for intent in intents.intents.values():
+        for data in intent.data:
+            if not data.settings.filter_with_regex:  # pragma: no cover
+                return None
+            rules = {**intents.expansion_rules, **data.expansion_rules}
+            for sentence in data.sentences:
+                sentence.compile(rules)
+                if sentence.pattern is None:  # pragma: no cover
+                    return None
+                patterns.append(sentence.pattern)
+    return patterns
 
 
 def all_combinations() -> list[frozenset[str]]:

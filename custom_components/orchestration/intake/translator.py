@@ -209,7 +209,7 @@ class IntentTranslator:
             (request.data.queries, CONFIDENCE_QUERY, False),
         ]
         for intents, confidence, is_goal in stages:
-            if intents is None:
+            if intents is None or not intents.might_match(text, present):
                 continue
             match = recognize(
                 text,
