@@ -17,7 +17,6 @@ from typing import Any
 
 from homeassistant.components.homeassistant.const import DATA_EXPOSED_ENTITIES
 from homeassistant.components.homeassistant.exposed_entities import (
-    async_get_assistant_settings,
     async_listen_entity_updates,
     async_should_expose,
 )
@@ -473,13 +472,13 @@ class ContextPuller:
             )
             for area in area_registry.async_list_areas()
         }
-        exposure = self._async_exposure_settings()
+        exposure_tracked = self._async_exposure_available()
         entries = _registry_items(er.async_get(hass).entities)
         devices = _registry_items(dr.async_get(hass).devices)
         index = _Index()
         entities: dict[str, EntityInfo] = {}
         for state in hass.states.async_all():
-            info = self._async_entity_info(state, entries, devices, exposure)
+            info = self._async_entity_info(state, entries, devices, exposure_tracked)
             entities[info.entity_id] = info
             index.add(info, state.domain)
         self._index = index
@@ -496,21 +495,27 @@ class ContextPuller:
         )
 
     @callback
-    def _async_exposure_settings(self) -> Mapping[str, Mapping[str, Any]] | None:
-        if DATA_EXPOSED_ENTITIES not in self._hass.data:
-            return None
-        return async_get_assistant_settings(self._hass, ASSISTANT)
+    def _async_exposure_available(self) -> bool:
+        """Whether Assist exposure is tracked (the homeassistant integration is set up)."""
+        return DATA_EXPOSED_ENTITIES in self._hass.data
 
     @callback
     def _async_exposed(
-        self, entity_id: str, exposure: Mapping[str, Mapping[str, Any]] | None
+        self, entity_id: str, entry: er.RegistryEntry | None, available: bool
     ) -> bool:
-        if exposure is None:
+        """Whether Assist may use the entity.
+
+        The setting stored in the entity's registry options is what Home Assistant's
+        own ``async_should_expose`` reads first; reading it here skips one pass over
+        the whole registry per build. Anything else asks Home Assistant.
+        """
+        if not available:
             # Without the exposure store nothing restricts Assist; treat as exposed.
             return True
-        settings = exposure.get(entity_id)
-        if settings is not None and "should_expose" in settings:
-            return bool(settings["should_expose"])
+        if entry is not None:
+            settings = entry.options.get(ASSISTANT)
+            if settings is not None and "should_expose" in settings:
+                return bool(settings["should_expose"])
         return async_should_expose(self._hass, ASSISTANT, entity_id)
 
     @callback
@@ -519,7 +524,7 @@ class ContextPuller:
         state: State,
         entries: Mapping[str, er.RegistryEntry],
         devices: Mapping[str, dr.DeviceEntry],
-        exposure: Mapping[str, Mapping[str, Any]] | None,
+        exposure_tracked: bool,
     ) -> EntityInfo:
         entity_id = state.entity_id
         domain = state.domain
@@ -577,7 +582,7 @@ class ContextPuller:
             supported_features=int(features or 0),
             attributes=capabilities,
             available=state.state != STATE_UNAVAILABLE,
-            exposed=self._async_exposed(entity_id, exposure),
+            exposed=self._async_exposed(entity_id, entry, exposure_tracked),
             local=self._async_is_local(platform or domain),
             platform=platform,
             labels=labels,
@@ -643,7 +648,7 @@ class ContextPuller:
         hass = self._hass
         entries = _registry_items(er.async_get(hass).entities)
         devices = _registry_items(dr.async_get(hass).devices)
-        exposure = self._async_exposure_settings()
+        exposure_tracked = self._async_exposure_available()
         entities = dict(snapshot.entities)
         changed: set[str] = set()
         for entity_id in self._dirty:
@@ -654,7 +659,7 @@ class ContextPuller:
                     # Removing an entity may change every aggregate; rebuild them all.
                     return self._async_build(now)
                 continue
-            info = self._async_entity_info(state, entries, devices, exposure)
+            info = self._async_entity_info(state, entries, devices, exposure_tracked)
             if old is None or (
                 old.device_class,
                 old.area_id,
