@@ -27,6 +27,7 @@ from homeassistant.helpers import (
     issue_registry as ir,
     label_registry as lr,
 )
+from homeassistant.loader import async_get_integration
 from homeassistant.setup import async_setup_component
 from homeassistant.util import dt as dt_util
 import pytest
@@ -215,6 +216,23 @@ async def test_exposure_and_locality(hass: HomeAssistant) -> None:
     async_expose_entity(hass, "conversation", hidden.entity_id, True)
     await hass.async_block_till_done()
     assert puller.async_snapshot().entities[hidden.entity_id].exposed is True
+
+    # Locality comes from the owning integration's manifest (iot_class).
+    for platform in ("tuya", "hue"):
+        await async_get_integration(hass, platform)
+        MockConfigEntry(domain=platform).add_to_hass(hass)
+    cloud = entity_registry.async_get_or_create("switch", "tuya", "plug")
+    local = entity_registry.async_get_or_create("light", "hue", "bulb")
+    hass.states.async_set(cloud.entity_id, "on")
+    hass.states.async_set(local.entity_id, "on")
+    hass.states.async_set("light.from_a_script", "on")
+    await hass.async_block_till_done()
+    snapshot = puller.async_snapshot()
+    assert snapshot.entities[cloud.entity_id].local is False
+    assert snapshot.entities[cloud.entity_id].platform == "tuya"
+    assert snapshot.entities[local.entity_id].local is True
+    assert snapshot.entities["light.from_a_script"].local is True
+    assert snapshot.entities["light.from_a_script"].platform is None
 
 
 async def test_cache_follows_state_and_registry_changes(
