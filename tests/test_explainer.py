@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import copy
+import pickle
+
 from custom_components.orchestration.explainer import (
     Reason,
     describe_step,
@@ -170,6 +173,11 @@ def test_formatting_helpers() -> None:
     assert strategy_name("cost", "de") == "niedrigste Kosten"
     reason = Reason("timed_out", goal="2 (lock)")
     assert reason == text("timed_out", goal="2 (lock)")
+    copied = copy.deepcopy(reason)
+    assert isinstance(copied, Reason)
+    assert (copied, copied.code, copied.args) == (reason, "timed_out", reason.args)
+    restored = pickle.loads(pickle.dumps(reason))  # noqa: S301 - our own bytes
+    assert restored.render("de") == reason.render("de")
     assert reason.render("de").startswith("Die Planungszeit lief vor Ziel 2")
 
 

@@ -355,6 +355,14 @@ class Reason(str):
         """Render the reason in ``language``."""
         return text(self.code, language, **self.args)
 
+    def __reduce__(self) -> tuple[Any, tuple[str, dict[str, Any]]]:
+        """Copy and pickle as code and args, not as the rendered text."""
+        return _reason, (self.code, self.args)
+
+
+def _reason(code: str, args: dict[str, Any]) -> Reason:
+    return Reason(code, **args)
+
 
 def _render(reason: str, language: str) -> str:
     return reason.render(language) if isinstance(reason, Reason) else str(reason)
