@@ -277,3 +277,17 @@ def test_unknown_time_zone_falls_back_to_utc() -> None:
     assert describe_step(ExecutionStep("s2", StepKind.WAIT), snap, "en") == (
         "Wait until 20:00"
     )
+
+
+def test_latency_note_goes_to_the_summary() -> None:
+    """A slow plan says so in its summary, not under cost."""
+    spec = task(goal(GoalType.CLOSE, "cover.living_blinds"))
+    snap = snapshot()
+    result = build_plan(
+        spec, snap, strategy=Strategy.BALANCED, options=PlannerOptions()
+    )
+    explanation = explain(spec, result.plan, ALLOW, snapshot=snap, language="de")
+    assert explanation.summary.endswith(
+        "Es dauert etwa 30 s, länger als das Latenzbudget von 5 s."
+    )
+    assert explanation.cost == "Keine Energiekosten."

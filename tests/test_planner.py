@@ -1053,3 +1053,19 @@ def test_high_power_devices_stay_under_the_limit_together() -> None:
         goal(GoalType.TURN_ON, "switch.kitchen_kettle"),
     )
     assert [step.entity_ids for step in later.plan.steps] == [["switch.dishwasher"]]
+
+
+def test_soft_budgets_are_reported() -> None:
+    """Beyond the configured cost or latency budget the plan says so."""
+    slow = plan_for(goal(GoalType.CLOSE, "cover.living_blinds"))
+    assert slow.plan.notes == [
+        "It takes about 30 s, longer than the latency budget of 5 s."
+    ]
+    dear = plan_for(
+        goal(GoalType.RUN_APPLIANCE, "switch.dishwasher"),
+        options=PlannerOptions(cost_budget=0.5),
+        strategy=Strategy.LATENCY,
+    )
+    assert dear.plan.notes == ["It costs 1.12 €, more than the usual budget of 0.50 €."]
+    quick = plan_for(goal(GoalType.TURN_ON, "light.kitchen_spot"))
+    assert quick.plan.notes == []

@@ -61,7 +61,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 import networkx as nx
 
-from .explainer import Reason, describe_step, names, text, tradeoff
+from .explainer import Reason, describe_step, money, names, text, tradeoff
 from .models import (
     Alternative,
     ContextSnapshot,
@@ -616,6 +616,7 @@ def build_plan(
     )
     if not feasible:
         reasons.append(Reason("nothing_to_do"))
+    plan.notes.extend(_budget_notes(ctx, plan, latency_s))
     alternatives, cut_short = _alternatives(
         ctx, strategy, goal_plans, plan, latency_s, feasible
     )
@@ -630,6 +631,34 @@ def build_plan(
         conflict_details=details,
         latency_s=latency_s,
     )
+
+
+def _budget_notes(ctx: PlanContext, plan: ExecutionPlan, latency_s: float) -> list[str]:
+    """Say when the plan goes beyond the configured cost or latency budget.
+
+    These budgets are soft (a task's own ``budget`` constraint is hard); the latency
+    budget concerns plans that run at once, not deliberately scheduled ones.
+    """
+    notes: list[str] = []
+    currency = ctx.snapshot.tariff.currency if ctx.snapshot.tariff else None
+    if ctx.limits.budget is None and plan.estimated_cost > ctx.options.cost_budget:
+        notes.append(
+            Reason(
+                "over_cost_budget",
+                cost=money(plan.estimated_cost, currency, "en"),
+                budget=money(ctx.options.cost_budget, currency, "en"),
+            )
+        )
+    deferred = any(step.not_before is not None for step in plan.steps)
+    if not deferred and latency_s * 1000 > ctx.options.latency_budget_ms:
+        notes.append(
+            Reason(
+                "over_latency_budget",
+                seconds=f"{latency_s:.0f}",
+                budget=f"{ctx.options.latency_budget_ms / 1000:g}",
+            )
+        )
+    return notes
 
 
 def _step_order(step_id: str) -> int:
