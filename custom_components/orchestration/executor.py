@@ -12,12 +12,14 @@ from typing import Any
 from homeassistant.components.trace import ActionTrace, async_store_trace
 from homeassistant.core import Context, HomeAssistant
 from homeassistant.exceptions import HomeAssistantError
+from homeassistant.helpers import config_validation as cv
 from homeassistant.helpers.script import (
     SCRIPT_MODE_SINGLE,
     Script,
     async_validate_actions_config,
 )
 from homeassistant.helpers.trace import script_execution_get, trace_get, trace_path
+import voluptuous as vol
 
 from .const import DOMAIN
 from .models import PlanRecord
@@ -83,16 +85,15 @@ class PlanRunner:
 
     async def async_validate(self, record: PlanRecord) -> list[dict[str, Any]]:
         """Validate the plan's script config the way Home Assistant validates scripts."""
-        return await async_validate_actions_config(
-            self._hass, record.script.get("sequence", [])
-        )
+        sequence = cv.SCRIPT_SCHEMA(record.script.get("sequence", []))
+        return await async_validate_actions_config(self._hass, sequence)
 
     async def async_run(self, record: PlanRecord, context: Context) -> RunOutcome:
         """Run the plan's script to its end and say how it ended."""
         started = time.monotonic()
         try:
             sequence = await self.async_validate(record)
-        except (HomeAssistantError, ValueError) as err:
+        except (HomeAssistantError, vol.Invalid) as err:
             return RunOutcome(False, False, 0.0, f"Invalid script: {err}")
         script = Script(
             self._hass,

@@ -1,0 +1,458 @@
+"""Config and options flow of the Orchestration integration.
+
+One instance only. The options hold the OrchestrationConfig of SEED.md, the default
+strategy and power limit, the approval timeout, the context sources of DESIGN §7 and the
+per-user trust overrides. Every part of the integration reads them flat from
+``entry.options``; the form groups them in sections only for the eye.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+import re
+from typing import Any, Final
+
+from homeassistant.config_entries import (
+    ConfigEntry,
+    ConfigFlow,
+    ConfigFlowResult,
+    OptionsFlow,
+)
+from homeassistant.core import HomeAssistant, callback
+from homeassistant.data_entry_flow import section
+from homeassistant.helpers.selector import (
+    BooleanSelector,
+    EntitySelector,
+    EntitySelectorConfig,
+    NumberSelector,
+    NumberSelectorConfig,
+    NumberSelectorMode,
+    SelectSelector,
+    SelectSelectorConfig,
+    SelectSelectorMode,
+    TimeSelector,
+)
+import voluptuous as vol
+
+from .const import (
+    CONF_APPROVAL_TIMEOUT_MIN,
+    CONF_COST_BUDGET_DEFAULT,
+    CONF_DEFAULT_STRATEGY,
+    CONF_ENABLE_PREVIEW_MODE,
+    CONF_ENABLE_REPLANNING,
+    CONF_LATENCY_BUDGET_DEFAULT_MS,
+    CONF_LOCAL_EXECUTION_PREFERENCE,
+    CONF_MAX_PLAN_ALTERNATIVES,
+    CONF_MAX_PLANNING_TIME_MS,
+    CONF_NOTIFY_TARGETS,
+    CONF_POWER_LIMIT_W,
+    CONF_PRICE_ENTITY,
+    CONF_PRIVACY_FIRST,
+    CONF_QUIET_HOURS_END,
+    CONF_QUIET_HOURS_OVERRIDES,
+    CONF_QUIET_HOURS_SCHEDULE,
+    CONF_QUIET_HOURS_START,
+    CONF_TRUST_OVERRIDES,
+    DEFAULT_APPROVAL_TIMEOUT_MIN,
+    DEFAULT_COST_BUDGET_DEFAULT,
+    DEFAULT_ENABLE_PREVIEW_MODE,
+    DEFAULT_ENABLE_REPLANNING,
+    DEFAULT_LATENCY_BUDGET_DEFAULT_MS,
+    DEFAULT_LOCAL_EXECUTION_PREFERENCE,
+    DEFAULT_MAX_PLAN_ALTERNATIVES,
+    DEFAULT_MAX_PLANNING_TIME_MS,
+    DEFAULT_POWER_LIMIT_W,
+    DEFAULT_PRIVACY_FIRST,
+    DEFAULT_STRATEGY,
+    DOMAIN,
+    RANGE_APPROVAL_TIMEOUT_MIN,
+    RANGE_COST_BUDGET_DEFAULT,
+    RANGE_LATENCY_BUDGET_DEFAULT_MS,
+    RANGE_LOCAL_EXECUTION_PREFERENCE,
+    RANGE_MAX_PLAN_ALTERNATIVES,
+    RANGE_MAX_PLANNING_TIME_MS,
+    RANGE_POWER_LIMIT_W,
+    TITLE,
+)
+from .models import Strategy, TrustTier
+
+SECTION_PLANNING: Final = "planning"
+SECTION_BUDGETS: Final = "budgets"
+SECTION_QUIET_HOURS: Final = "quiet_hours"
+SECTION_CONTEXT: Final = "context"
+
+# The choice in the trust step that means "no override: the tier follows the user's role".
+TRUST_DEFAULT: Final = "default"
+
+PRICE_ENTITY_DOMAINS: Final = ["sensor", "event", "input_number"]
+QUIET_HOURS_OVERRIDE_DOMAINS: Final = [
+    "input_boolean",
+    "binary_sensor",
+    "switch",
+    "sensor",
+]
+# The entity-targeted notify action needs an entity, not a service name: no target.
+_NOT_NOTIFY_TARGETS: Final = frozenset({"send_message"})
+_SERVICE_NAME = re.compile(r"^[a-z0-9_]+$")
+
+
+@dataclass(frozen=True, slots=True)
+class NumberOption:
+    """A numeric option: its default, allowed range, and how the form offers it."""
+
+    key: str
+    default: float
+    bounds: tuple[float, float]
+    step: float
+    unit: str | None = None
+    whole: bool = False
+
+    def selector(self) -> NumberSelector:
+        """Box selector whose bounds guide the frontend; the flow checks them itself."""
+        config = NumberSelectorConfig(
+            min=self.bounds[0],
+            max=self.bounds[1],
+            step=self.step,
+            mode=NumberSelectorMode.BOX,
+        )
+        if self.unit is not None:
+            config["unit_of_measurement"] = self.unit
+        return _BoundsHintNumberSelector(config)
+
+    def check(self, value: float) -> float | None:
+        """The value as stored (int for whole numbers), or None when it is not allowed."""
+        low, high = self.bounds
+        if not low <= value <= high or (self.whole and not float(value).is_integer()):
+            return None
+        return int(value) if self.whole else float(value)
+
+
+class _BoundsHintNumberSelector(NumberSelector):
+    """A number selector that leaves the range check to the flow.
+
+    A plain NumberSelector rejects an out-of-range value while validating the schema,
+    before the step runs, so the caller sees an untranslated schema error. The flow
+    checks the bounds itself and shows a translated error on the field instead.
+    """
+
+    def __call__(self, data: Any) -> float:
+        """Coerce to a number; the bounds are checked by the flow."""
+        value: float = vol.Coerce(float)(data)
+        return value
+
+
+NUMBER_OPTIONS: Final = {
+    option.key: option
+    for option in (
+        NumberOption(
+            CONF_MAX_PLANNING_TIME_MS,
+            DEFAULT_MAX_PLANNING_TIME_MS,
+            RANGE_MAX_PLANNING_TIME_MS,
+            step=50,
+            unit="ms",
+            whole=True,
+        ),
+        NumberOption(
+            CONF_MAX_PLAN_ALTERNATIVES,
+            DEFAULT_MAX_PLAN_ALTERNATIVES,
+            RANGE_MAX_PLAN_ALTERNATIVES,
+            step=1,
+            whole=True,
+        ),
+        NumberOption(
+            CONF_APPROVAL_TIMEOUT_MIN,
+            DEFAULT_APPROVAL_TIMEOUT_MIN,
+            RANGE_APPROVAL_TIMEOUT_MIN,
+            step=1,
+            unit="min",
+            whole=True,
+        ),
+        NumberOption(
+            CONF_LOCAL_EXECUTION_PREFERENCE,
+            DEFAULT_LOCAL_EXECUTION_PREFERENCE,
+            RANGE_LOCAL_EXECUTION_PREFERENCE,
+            step=0.05,
+        ),
+        NumberOption(
+            CONF_COST_BUDGET_DEFAULT,
+            DEFAULT_COST_BUDGET_DEFAULT,
+            RANGE_COST_BUDGET_DEFAULT,
+            step=0.01,
+        ),
+        NumberOption(
+            CONF_LATENCY_BUDGET_DEFAULT_MS,
+            DEFAULT_LATENCY_BUDGET_DEFAULT_MS,
+            RANGE_LATENCY_BUDGET_DEFAULT_MS,
+            step=100,
+            unit="ms",
+            whole=True,
+        ),
+        NumberOption(
+            CONF_POWER_LIMIT_W,
+            DEFAULT_POWER_LIMIT_W,
+            RANGE_POWER_LIMIT_W,
+            step=50,
+            unit="W",
+        ),
+    )
+}
+
+BOOLEAN_DEFAULTS: Final = {
+    CONF_ENABLE_PREVIEW_MODE: DEFAULT_ENABLE_PREVIEW_MODE,
+    CONF_ENABLE_REPLANNING: DEFAULT_ENABLE_REPLANNING,
+    CONF_PRIVACY_FIRST: DEFAULT_PRIVACY_FIRST,
+}
+
+# What a new entry starts with; the context sources stay unset until the owner picks them.
+DEFAULT_OPTIONS: Final[Mapping[str, Any]] = {
+    **{key: option.default for key, option in NUMBER_OPTIONS.items()},
+    **BOOLEAN_DEFAULTS,
+    CONF_DEFAULT_STRATEGY: DEFAULT_STRATEGY,
+    CONF_NOTIFY_TARGETS: [],
+    CONF_TRUST_OVERRIDES: {},
+}
+
+# Which options each section of the settings form shows, in order.
+SECTIONS: Final[Mapping[str, tuple[str, ...]]] = {
+    SECTION_PLANNING: (
+        CONF_DEFAULT_STRATEGY,
+        CONF_MAX_PLANNING_TIME_MS,
+        CONF_MAX_PLAN_ALTERNATIVES,
+        CONF_ENABLE_PREVIEW_MODE,
+        CONF_ENABLE_REPLANNING,
+        CONF_APPROVAL_TIMEOUT_MIN,
+    ),
+    SECTION_BUDGETS: (
+        CONF_PRIVACY_FIRST,
+        CONF_LOCAL_EXECUTION_PREFERENCE,
+        CONF_COST_BUDGET_DEFAULT,
+        CONF_LATENCY_BUDGET_DEFAULT_MS,
+        CONF_POWER_LIMIT_W,
+    ),
+    SECTION_QUIET_HOURS: (
+        CONF_QUIET_HOURS_SCHEDULE,
+        CONF_QUIET_HOURS_START,
+        CONF_QUIET_HOURS_END,
+        CONF_QUIET_HOURS_OVERRIDES,
+    ),
+    SECTION_CONTEXT: (CONF_PRICE_ENTITY, CONF_NOTIFY_TARGETS),
+}
+SETTINGS_KEYS: Final = frozenset(key for keys in SECTIONS.values() for key in keys)
+
+
+def _field_selector(hass: HomeAssistant, key: str, current: Any) -> Any:
+    """The selector the settings form shows for an option."""
+    if key in NUMBER_OPTIONS:
+        return NUMBER_OPTIONS[key].selector()
+    if key in BOOLEAN_DEFAULTS:
+        return BooleanSelector()
+    if key == CONF_DEFAULT_STRATEGY:
+        return SelectSelector(
+            SelectSelectorConfig(
+                options=[strategy.value for strategy in Strategy],
+                translation_key="strategy",
+                mode=SelectSelectorMode.DROPDOWN,
+            )
+        )
+    if key == CONF_PRICE_ENTITY:
+        return EntitySelector(EntitySelectorConfig(domain=PRICE_ENTITY_DOMAINS))
+    if key == CONF_QUIET_HOURS_SCHEDULE:
+        return EntitySelector(EntitySelectorConfig(domain="schedule"))
+    if key in (CONF_QUIET_HOURS_START, CONF_QUIET_HOURS_END):
+        return TimeSelector()
+    if key == CONF_QUIET_HOURS_OVERRIDES:
+        return EntitySelector(
+            EntitySelectorConfig(domain=QUIET_HOURS_OVERRIDE_DOMAINS, multiple=True)
+        )
+    # CONF_NOTIFY_TARGETS: the notify services there are now, or any name typed in.
+    services = set(hass.services.async_services_for_domain("notify"))
+    services -= _NOT_NOTIFY_TARGETS
+    return SelectSelector(
+        SelectSelectorConfig(
+            options=sorted(services | set(current or ())),
+            multiple=True,
+            custom_value=True,
+            mode=SelectSelectorMode.DROPDOWN,
+        )
+    )
+
+
+def _settings_schema(hass: HomeAssistant, options: Mapping[str, Any]) -> vol.Schema:
+    """The settings form, in sections, filled in with the current options."""
+    sections: dict[vol.Marker, section] = {}
+    for section_key, keys in SECTIONS.items():
+        fields: dict[vol.Marker, Any] = {}
+        for key in keys:
+            current = options.get(key, DEFAULT_OPTIONS.get(key))
+            marker: vol.Marker
+            if key in DEFAULT_OPTIONS:
+                # Always has a value: the form starts from the current one.
+                marker = vol.Required(key, default=current)
+            else:
+                # May be left empty: shown as a suggestion so it can be cleared.
+                marker = vol.Optional(key, description={"suggested_value": current})
+            fields[marker] = _field_selector(hass, key, current)
+        sections[vol.Required(section_key)] = section(
+            vol.Schema(fields), {"collapsed": section_key != SECTION_PLANNING}
+        )
+    return vol.Schema(sections)
+
+
+def validate_settings(
+    hass: HomeAssistant, settings: Mapping[str, Any]
+) -> tuple[dict[str, Any], dict[str, str]]:
+    """Check flat settings; return them as they are stored, and errors by field."""
+    cleaned: dict[str, Any] = {}
+    errors: dict[str, str] = {}
+    for key, value in settings.items():
+        if key not in NUMBER_OPTIONS:
+            cleaned[key] = value
+        elif (checked := NUMBER_OPTIONS[key].check(value)) is None:
+            errors[key] = f"invalid_{key}"
+        else:
+            cleaned[key] = checked
+
+    for key in (CONF_PRICE_ENTITY, CONF_QUIET_HOURS_SCHEDULE):
+        if (entity_id := cleaned.get(key)) and hass.states.get(entity_id) is None:
+            errors[key] = "entity_not_found"
+
+    start = cleaned.get(CONF_QUIET_HOURS_START)
+    end = cleaned.get(CONF_QUIET_HOURS_END)
+    if start and not end:
+        errors[CONF_QUIET_HOURS_END] = "quiet_hours_incomplete"
+    elif end and not start:
+        errors[CONF_QUIET_HOURS_START] = "quiet_hours_incomplete"
+    elif start and start == end:
+        errors[CONF_QUIET_HOURS_END] = "quiet_hours_empty"
+    if start and cleaned.get(CONF_QUIET_HOURS_SCHEDULE):
+        errors[CONF_QUIET_HOURS_SCHEDULE] = "quiet_hours_conflict"
+
+    targets = [
+        target.removeprefix("notify.")
+        for target in cleaned.get(CONF_NOTIFY_TARGETS, [])
+    ]
+    if not all(_SERVICE_NAME.match(target) for target in targets):
+        errors[CONF_NOTIFY_TARGETS] = "invalid_notify_target"
+    cleaned[CONF_NOTIFY_TARGETS] = list(dict.fromkeys(targets))
+    return cleaned, errors
+
+
+class OrchestrationConfigFlow(ConfigFlow, domain=DOMAIN):
+    """Set up Orchestration: one instance, started with the default options."""
+
+    VERSION = 1
+    MINOR_VERSION = 1
+
+    async def async_step_user(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Confirm, then create the entry with the default options."""
+        await self.async_set_unique_id(DOMAIN)
+        self._abort_if_unique_id_configured()
+        if user_input is None:
+            return self.async_show_form(step_id="user")
+        return self.async_create_entry(
+            title=TITLE, data={}, options=dict(DEFAULT_OPTIONS)
+        )
+
+    @staticmethod
+    @callback
+    def async_get_options_flow(config_entry: ConfigEntry) -> OrchestrationOptionsFlow:
+        """Options flow of the entry."""
+        return OrchestrationOptionsFlow()
+
+
+class OrchestrationOptionsFlow(OptionsFlow):
+    """Change the settings, or the trust tier of Home Assistant's users."""
+
+    def __init__(self) -> None:
+        """Start with no users listed; the trust step lists them."""
+        self._trust_fields: dict[str, str] = {}
+
+    async def async_step_init(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Choose what to change."""
+        return self.async_show_menu(step_id="init", menu_options=["settings", "trust"])
+
+    async def async_step_settings(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Planning, budgets, quiet hours and context sources."""
+        errors: dict[str, str] = {}
+        shown: Mapping[str, Any] = self.config_entry.options
+        if user_input is not None:
+            flat = {
+                key: value
+                for values in user_input.values()
+                for key, value in values.items()
+            }
+            cleaned, errors = validate_settings(self.hass, flat)
+            if not errors:
+                kept = {
+                    key: value
+                    for key, value in self.config_entry.options.items()
+                    if key not in SETTINGS_KEYS
+                }
+                return self.async_create_entry(data=kept | cleaned)
+            # Show the form again with what was entered, not the stored values.
+            shown = {**self.config_entry.options, **flat}
+            for key in SETTINGS_KEYS - DEFAULT_OPTIONS.keys() - flat.keys():
+                shown.pop(key, None)
+        return self.async_show_form(
+            step_id="settings",
+            data_schema=_settings_schema(self.hass, shown),
+            errors=errors,
+        )
+
+    async def async_step_trust(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """A trust tier per Home Assistant user, or the default of the user's role."""
+        overrides: dict[str, str] = dict(
+            self.config_entry.options.get(CONF_TRUST_OVERRIDES, {})
+        )
+        if user_input is not None:
+            for field, user_id in self._trust_fields.items():
+                tier = user_input.get(field, TRUST_DEFAULT)
+                if tier == TRUST_DEFAULT:
+                    overrides.pop(user_id, None)
+                else:
+                    overrides[user_id] = tier
+            return self.async_create_entry(
+                data={**self.config_entry.options, CONF_TRUST_OVERRIDES: overrides}
+            )
+
+        users = [
+            user
+            for user in await self.hass.auth.async_get_users()
+            if not user.system_generated
+        ]
+        if not users:
+            return self.async_abort(reason="no_users")
+        # The field names are the users' names, so the form labels them readably.
+        self._trust_fields = {}
+        for user in sorted(users, key=lambda user: (user.name or "", user.id)):
+            name = user.name or user.id
+            field, count = name, 1
+            while field in self._trust_fields:
+                count += 1
+                field = f"{name} ({count})"
+            self._trust_fields[field] = user.id
+        tier_selector = SelectSelector(
+            SelectSelectorConfig(
+                options=[TRUST_DEFAULT, *(tier.value for tier in TrustTier)],
+                translation_key="trust_tier",
+                mode=SelectSelectorMode.DROPDOWN,
+            )
+        )
+        schema = vol.Schema(
+            {
+                vol.Required(
+                    field, default=overrides.get(user_id, TRUST_DEFAULT)
+                ): tier_selector
+                for field, user_id in self._trust_fields.items()
+            }
+        )
+        return self.async_show_form(step_id="trust", data_schema=schema)

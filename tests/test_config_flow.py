@@ -1,0 +1,612 @@
+"""Tests of the config flow and the options flow."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+import json
+from pathlib import Path
+from typing import Any
+from unittest.mock import AsyncMock, patch
+
+from homeassistant.config_entries import SOURCE_IGNORE, SOURCE_USER, ConfigFlowResult
+from homeassistant.core import HomeAssistant, ServiceCall
+from homeassistant.data_entry_flow import FlowResultType, section
+from homeassistant.helpers.selector import Selector
+import pytest
+from pytest_homeassistant_custom_component.common import MockConfigEntry
+import voluptuous as vol
+
+from custom_components.orchestration.config_flow import (
+    DEFAULT_OPTIONS,
+    NUMBER_OPTIONS,
+    SECTIONS,
+    SETTINGS_KEYS,
+    TRUST_DEFAULT,
+    validate_settings,
+)
+from custom_components.orchestration.const import (
+    CONF_APPROVAL_TIMEOUT_MIN,
+    CONF_COST_BUDGET_DEFAULT,
+    CONF_DEFAULT_STRATEGY,
+    CONF_ENABLE_PREVIEW_MODE,
+    CONF_ENABLE_REPLANNING,
+    CONF_LATENCY_BUDGET_DEFAULT_MS,
+    CONF_LOCAL_EXECUTION_PREFERENCE,
+    CONF_MAX_PLAN_ALTERNATIVES,
+    CONF_MAX_PLANNING_TIME_MS,
+    CONF_NOTIFY_TARGETS,
+    CONF_POWER_LIMIT_W,
+    CONF_PRICE_ENTITY,
+    CONF_PRIVACY_FIRST,
+    CONF_QUIET_HOURS_END,
+    CONF_QUIET_HOURS_OVERRIDES,
+    CONF_QUIET_HOURS_SCHEDULE,
+    CONF_QUIET_HOURS_START,
+    CONF_TRUST_OVERRIDES,
+    DOMAIN,
+    TITLE,
+)
+
+EN_JSON = (
+    Path(__file__).parent.parent
+    / "custom_components"
+    / "orchestration"
+    / "translations"
+    / "en.json"
+)
+
+DEMO_CONFIG_ENTRIES = (
+    Path(__file__).parent.parent
+    / "scripts"
+    / "demo"
+    / "storage"
+    / "core.config_entries"
+)
+
+CHANGED_SETTINGS: dict[str, Any] = {
+    CONF_DEFAULT_STRATEGY: "cost",
+    CONF_MAX_PLANNING_TIME_MS: 2500,
+    CONF_MAX_PLAN_ALTERNATIVES: 5,
+    CONF_ENABLE_PREVIEW_MODE: False,
+    CONF_ENABLE_REPLANNING: False,
+    CONF_APPROVAL_TIMEOUT_MIN: 15,
+    CONF_PRIVACY_FIRST: False,
+    CONF_LOCAL_EXECUTION_PREFERENCE: 0.25,
+    CONF_COST_BUDGET_DEFAULT: 2.5,
+    CONF_LATENCY_BUDGET_DEFAULT_MS: 800,
+    CONF_POWER_LIMIT_W: 7000,
+    CONF_PRICE_ENTITY: "sensor.energy_price",
+    CONF_QUIET_HOURS_START: "22:00:00",
+    CONF_QUIET_HOURS_END: "07:00:00",
+    CONF_QUIET_HOURS_OVERRIDES: ["input_boolean.do_not_disturb"],
+    CONF_NOTIFY_TARGETS: ["notify.mobile_app_phone", "mobile_app_tablet"],
+}
+
+
+def nest(flat: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Put flat settings into the sections of the settings form."""
+    return {
+        section_key: {key: flat[key] for key in keys if key in flat}
+        for section_key, keys in SECTIONS.items()
+    }
+
+
+def settings(**changes: Any) -> dict[str, dict[str, Any]]:
+    """The settings form filled in with the defaults, changed by ``changes``."""
+    flat = {key: DEFAULT_OPTIONS[key] for key in SETTINGS_KEYS & DEFAULT_OPTIONS.keys()}
+    flat.update(changes)
+    return nest({key: value for key, value in flat.items() if value is not None})
+
+
+def field_selector(schema: vol.Schema | None, key: str) -> Selector[Any]:
+    """The selector of ``key`` in a form that may have sections."""
+    assert schema is not None
+    for marker, value in schema.schema.items():
+        if isinstance(value, section):
+            for inner, selector in value.schema.schema.items():
+                if inner == key:
+                    return selector  # type: ignore[no-any-return]
+        elif marker == key:
+            return value  # type: ignore[no-any-return]
+    raise KeyError(key)
+
+
+def field_default(schema: vol.Schema | None, key: str) -> Any:
+    """The default or suggested value of ``key`` in a form with sections."""
+    assert schema is not None
+    for value in schema.schema.values():
+        for marker in value.schema.schema:
+            if marker == key:
+                description = marker.description or {}
+                if "suggested_value" in description:
+                    return description["suggested_value"]
+                return marker.default()
+    raise KeyError(key)
+
+
+@pytest.fixture(autouse=True)
+def setup_entry_patched() -> Iterator[AsyncMock]:
+    """The flows only; the engine is not set up."""
+    with patch(
+        "custom_components.orchestration.async_setup_entry", return_value=True
+    ) as mock:
+        yield mock
+
+
+@pytest.fixture
+async def context_entities(hass: HomeAssistant) -> None:
+    """The entities the context-source options point at."""
+    hass.states.async_set("sensor.energy_price", "0.21")
+    hass.states.async_set("schedule.quiet_hours", "off")
+    hass.states.async_set("input_boolean.do_not_disturb", "off")
+
+
+@pytest.fixture
+async def entry(hass: HomeAssistant) -> MockConfigEntry:
+    """A set-up entry with default options and a key no form shows."""
+    entry = MockConfigEntry(
+        domain=DOMAIN,
+        title=TITLE,
+        unique_id=DOMAIN,
+        options={
+            **DEFAULT_OPTIONS,
+            CONF_TRUST_OVERRIDES: {"gone-user": "untrusted"},
+            "added_by_a_later_version": 42,
+        },
+    )
+    entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+    return entry
+
+
+async def open_settings(
+    hass: HomeAssistant, entry: MockConfigEntry
+) -> ConfigFlowResult:
+    """Open the options flow and pick the settings from its menu."""
+    result = await hass.config_entries.options.async_init(entry.entry_id)
+    assert result["type"] is FlowResultType.MENU
+    assert result["menu_options"] == ["settings", "trust"]
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], {"next_step_id": "settings"}
+    )
+    assert result["type"] is FlowResultType.FORM
+    assert result["step_id"] == "settings"
+    return result
+
+
+async def test_user_flow_creates_entry_with_defaults(hass: HomeAssistant) -> None:
+    """The user confirms and gets one entry with the default options."""
+    result = await hass.config_entries.flow.async_init(
+        DOMAIN, context={"source": SOURCE_USER}
+    )
+    assert result["type"] is FlowResultType.FORM
+    assert result["step_id"] == "user"
+
+    result = await hass.config_entries.flow.async_configure(result["flow_id"], {})
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert result["title"] == TITLE
+    assert result["data"] == {}
+    assert result["options"] == DEFAULT_OPTIONS
+    entry = result["result"]
+    assert entry.unique_id == DOMAIN
+    assert entry.options[CONF_MAX_PLANNING_TIME_MS] == 5000
+    assert entry.options[CONF_LOCAL_EXECUTION_PREFERENCE] == 0.8
+
+
+async def test_second_instance_is_refused(
+    hass: HomeAssistant, entry: MockConfigEntry
+) -> None:
+    """Only one instance: a second flow aborts at once."""
+    result = await hass.config_entries.flow.async_init(
+        DOMAIN, context={"source": SOURCE_USER}
+    )
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "single_instance_allowed"
+    assert len(hass.config_entries.async_entries(DOMAIN)) == 1
+
+
+async def test_ignored_instance_can_be_set_up(hass: HomeAssistant) -> None:
+    """An ignored entry of the same unique id is replaced, never doubled."""
+    MockConfigEntry(domain=DOMAIN, unique_id=DOMAIN, source=SOURCE_IGNORE).add_to_hass(
+        hass
+    )
+    result = await hass.config_entries.flow.async_init(
+        DOMAIN, context={"source": SOURCE_USER}
+    )
+    assert result["type"] is FlowResultType.FORM
+    result = await hass.config_entries.flow.async_configure(result["flow_id"], {})
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    entries = hass.config_entries.async_entries(DOMAIN)
+    assert [entry.source for entry in entries] == [SOURCE_USER]
+
+
+async def test_settings_form_starts_from_current_options(
+    hass: HomeAssistant, entry: MockConfigEntry
+) -> None:
+    """Every option is on the form, filled in with the entry's value."""
+    hass.config_entries.async_update_entry(
+        entry,
+        options={
+            **entry.options,
+            CONF_MAX_PLAN_ALTERNATIVES: 1,
+            CONF_PRICE_ENTITY: "sensor.p",
+        },
+    )
+    result = await open_settings(hass, entry)
+    schema = result["data_schema"]
+    assert field_default(schema, CONF_MAX_PLAN_ALTERNATIVES) == 1
+    assert field_default(schema, CONF_PRICE_ENTITY) == "sensor.p"
+    assert field_default(schema, CONF_DEFAULT_STRATEGY) == "balanced"
+    for key in SETTINGS_KEYS:
+        field_selector(schema, key)
+    assert field_selector(schema, CONF_MAX_PLANNING_TIME_MS).config["max"] == 60000
+
+
+async def test_settings_saved_and_other_keys_kept(
+    hass: HomeAssistant, entry: MockConfigEntry, context_entities: None
+) -> None:
+    """Valid settings are stored flat; keys the form does not show survive."""
+    result = await open_settings(hass, entry)
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], settings(**CHANGED_SETTINGS)
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert entry.options == {
+        **CHANGED_SETTINGS,
+        CONF_NOTIFY_TARGETS: ["mobile_app_phone", "mobile_app_tablet"],
+        CONF_TRUST_OVERRIDES: {"gone-user": "untrusted"},
+        "added_by_a_later_version": 42,
+    }
+    # Whole numbers are stored as int, the others as float.
+    assert type(entry.options[CONF_MAX_PLANNING_TIME_MS]) is int
+    assert type(entry.options[CONF_POWER_LIMIT_W]) is float
+
+
+async def test_cleared_context_source_is_removed(
+    hass: HomeAssistant, entry: MockConfigEntry, context_entities: None
+) -> None:
+    """An optional field left empty removes the option instead of keeping the old value."""
+    hass.config_entries.async_update_entry(
+        entry,
+        options={
+            **entry.options,
+            CONF_PRICE_ENTITY: "sensor.energy_price",
+            CONF_QUIET_HOURS_SCHEDULE: "schedule.quiet_hours",
+        },
+    )
+    result = await open_settings(hass, entry)
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"],
+        settings(**{CONF_QUIET_HOURS_SCHEDULE: "schedule.quiet_hours"}),
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert CONF_PRICE_ENTITY not in entry.options
+    assert entry.options[CONF_QUIET_HOURS_SCHEDULE] == "schedule.quiet_hours"
+    assert entry.options["added_by_a_later_version"] == 42
+
+
+def _out_of_range_cases() -> Iterator[Any]:
+    for key, option in NUMBER_OPTIONS.items():
+        low, high = option.bounds
+        below = low - (1 if option.whole else option.step)
+        above = high + (1 if option.whole else option.step)
+        yield pytest.param(key, below, id=f"{key}-below")
+        yield pytest.param(key, above, id=f"{key}-above")
+        if option.whole:
+            yield pytest.param(key, low + 0.5, id=f"{key}-fraction")
+
+
+@pytest.mark.parametrize(("key", "value"), list(_out_of_range_cases()))
+async def test_number_out_of_range_is_shown_on_its_field(
+    hass: HomeAssistant, entry: MockConfigEntry, key: str, value: float
+) -> None:
+    """Each number outside its range (or not whole) gets a translated error."""
+    before = dict(entry.options)
+    result = await open_settings(hass, entry)
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], settings(**{key: value})
+    )
+    assert result["type"] is FlowResultType.FORM
+    assert result["errors"] == {key: f"invalid_{key}"}
+    assert entry.options == before
+    # The form comes back with what was typed, to be corrected.
+    assert field_default(result["data_schema"], key) == value
+
+
+async def test_bounds_are_accepted(hass: HomeAssistant, entry: MockConfigEntry) -> None:
+    """The ends of every range are allowed."""
+    for end in (0, 1):
+        result = await open_settings(hass, entry)
+        result = await hass.config_entries.options.async_configure(
+            result["flow_id"],
+            settings(
+                **{key: option.bounds[end] for key, option in NUMBER_OPTIONS.items()}
+            ),
+        )
+        assert result["type"] is FlowResultType.CREATE_ENTRY
+        for key, option in NUMBER_OPTIONS.items():
+            assert entry.options[key] == option.bounds[end]
+
+
+@pytest.mark.parametrize(
+    ("changes", "errors"),
+    [
+        pytest.param(
+            {CONF_PRICE_ENTITY: "sensor.nowhere"},
+            {CONF_PRICE_ENTITY: "entity_not_found"},
+            id="price-entity-missing",
+        ),
+        pytest.param(
+            {CONF_QUIET_HOURS_SCHEDULE: "schedule.nowhere"},
+            {CONF_QUIET_HOURS_SCHEDULE: "entity_not_found"},
+            id="schedule-missing",
+        ),
+        pytest.param(
+            {CONF_QUIET_HOURS_START: "22:00:00"},
+            {CONF_QUIET_HOURS_END: "quiet_hours_incomplete"},
+            id="start-without-end",
+        ),
+        pytest.param(
+            {CONF_QUIET_HOURS_END: "06:30:00"},
+            {CONF_QUIET_HOURS_START: "quiet_hours_incomplete"},
+            id="end-without-start",
+        ),
+        pytest.param(
+            {CONF_QUIET_HOURS_START: "22:00:00", CONF_QUIET_HOURS_END: "22:00:00"},
+            {CONF_QUIET_HOURS_END: "quiet_hours_empty"},
+            id="start-equals-end",
+        ),
+        pytest.param(
+            {
+                CONF_QUIET_HOURS_SCHEDULE: "schedule.quiet_hours",
+                CONF_QUIET_HOURS_START: "22:00:00",
+                CONF_QUIET_HOURS_END: "07:00:00",
+            },
+            {CONF_QUIET_HOURS_SCHEDULE: "quiet_hours_conflict"},
+            id="schedule-and-times",
+        ),
+        pytest.param(
+            {CONF_NOTIFY_TARGETS: ["mobile_app_phone", "Not A Service!"]},
+            {CONF_NOTIFY_TARGETS: "invalid_notify_target"},
+            id="notify-target-not-a-service-name",
+        ),
+        pytest.param(
+            {CONF_MAX_PLAN_ALTERNATIVES: 9, CONF_POWER_LIMIT_W: 1},
+            {
+                CONF_MAX_PLAN_ALTERNATIVES: "invalid_max_plan_alternatives",
+                CONF_POWER_LIMIT_W: "invalid_power_limit_w",
+            },
+            id="two-fields-at-once",
+        ),
+    ],
+)
+async def test_invalid_context_sources(
+    hass: HomeAssistant,
+    entry: MockConfigEntry,
+    context_entities: None,
+    changes: dict[str, Any],
+    errors: dict[str, str],
+) -> None:
+    """Context sources that cannot work are refused on their field."""
+    before = dict(entry.options)
+    result = await open_settings(hass, entry)
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], settings(**changes)
+    )
+    assert result["type"] is FlowResultType.FORM
+    assert result["errors"] == errors
+    assert entry.options == before
+
+
+async def test_error_can_be_corrected(
+    hass: HomeAssistant, entry: MockConfigEntry, context_entities: None
+) -> None:
+    """After an error the same flow accepts the corrected form."""
+    result = await open_settings(hass, entry)
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], settings(**{CONF_QUIET_HOURS_START: "23:00:00"})
+    )
+    assert result["errors"] == {CONF_QUIET_HOURS_END: "quiet_hours_incomplete"}
+    # Optional fields left empty stay empty on the form shown again.
+    assert field_default(result["data_schema"], CONF_QUIET_HOURS_START) == "23:00:00"
+    assert field_default(result["data_schema"], CONF_PRICE_ENTITY) is None
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"],
+        settings(
+            **{CONF_QUIET_HOURS_START: "23:00:00", CONF_QUIET_HOURS_END: "06:00:00"}
+        ),
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert entry.options[CONF_QUIET_HOURS_START] == "23:00:00"
+    assert entry.options[CONF_QUIET_HOURS_END] == "06:00:00"
+
+
+async def test_schema_rejects_what_selectors_forbid(
+    hass: HomeAssistant, entry: MockConfigEntry
+) -> None:
+    """Values of the wrong kind never reach the step (the selectors validate them)."""
+    result = await open_settings(hass, entry)
+    for bad in (
+        {CONF_DEFAULT_STRATEGY: "fastest"},
+        {CONF_MAX_PLANNING_TIME_MS: "soon"},
+        {CONF_PRICE_ENTITY: "light.kitchen"},
+        {CONF_QUIET_HOURS_START: "25:99"},
+    ):
+        with pytest.raises(vol.Invalid):
+            await hass.config_entries.options.async_configure(
+                result["flow_id"], settings(**bad)
+            )
+
+
+async def test_notify_targets_offer_the_notify_services(
+    hass: HomeAssistant, entry: MockConfigEntry
+) -> None:
+    """The notify services are offered; the entity-based send_message is not."""
+
+    async def _noop(call: ServiceCall) -> None:
+        """Stand-in notify service."""
+
+    for name in ("mobile_app_phone", "family", "send_message"):
+        hass.services.async_register("notify", name, _noop)
+    hass.config_entries.async_update_entry(
+        entry, options={**entry.options, CONF_NOTIFY_TARGETS: ["typed_by_hand"]}
+    )
+    result = await open_settings(hass, entry)
+    selector = field_selector(result["data_schema"], CONF_NOTIFY_TARGETS)
+    assert selector.config["options"] == ["family", "mobile_app_phone", "typed_by_hand"]
+    assert selector.config["custom_value"] is True
+    assert selector.config["multiple"] is True
+
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"],
+        settings(**{CONF_NOTIFY_TARGETS: ["family", "notify.family", "new_phone"]}),
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert entry.options[CONF_NOTIFY_TARGETS] == ["family", "new_phone"]
+
+
+async def test_trust_tiers_per_user(
+    hass: HomeAssistant, entry: MockConfigEntry
+) -> None:
+    """Each user gets a tier or the default of the role; other overrides survive."""
+    alice = await hass.auth.async_create_user("Alice")
+    bob = await hass.auth.async_create_user("Bob")
+    other_bob = await hass.auth.async_create_user("Bob")
+    await hass.auth.async_create_system_user("Supervisor")
+    hass.config_entries.async_update_entry(
+        entry,
+        options={
+            **entry.options,
+            CONF_TRUST_OVERRIDES: {bob.id: "basic", "gone-user": "untrusted"},
+        },
+    )
+
+    result = await hass.config_entries.options.async_init(entry.entry_id)
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], {"next_step_id": "trust"}
+    )
+    assert result["type"] is FlowResultType.FORM
+    assert result["step_id"] == "trust"
+    schema = result["data_schema"]
+    assert schema is not None
+    fields = {str(marker): marker.default() for marker in schema.schema}
+    bobs = sorted([bob.id, other_bob.id])
+    first_bob = "Bob" if bobs[0] == bob.id else "Bob (2)"
+    second_bob = "Bob (2)" if first_bob == "Bob" else "Bob"
+    assert set(fields) == {"Alice", "Bob", "Bob (2)"}  # no system user
+    assert fields["Alice"] == TRUST_DEFAULT
+    assert fields[first_bob] == "basic"
+    assert fields[second_bob] == TRUST_DEFAULT
+    tiers = schema.schema[next(iter(schema.schema))].config["options"]
+    assert tiers == [
+        TRUST_DEFAULT,
+        "untrusted",
+        "basic",
+        "verified",
+        "trusted",
+        "privileged",
+    ]
+
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"],
+        {"Alice": "privileged", first_bob: TRUST_DEFAULT, second_bob: "untrusted"},
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert entry.options[CONF_TRUST_OVERRIDES] == {
+        alice.id: "privileged",
+        other_bob.id: "untrusted",
+        "gone-user": "untrusted",
+    }
+    assert entry.options["added_by_a_later_version"] == 42
+    assert (
+        entry.options[CONF_MAX_PLANNING_TIME_MS]
+        == DEFAULT_OPTIONS[CONF_MAX_PLANNING_TIME_MS]
+    )
+
+
+async def test_trust_tier_must_be_known(
+    hass: HomeAssistant, entry: MockConfigEntry
+) -> None:
+    """A tier name that is not one of the five is refused."""
+    await hass.auth.async_create_user("Alice")
+    result = await hass.config_entries.options.async_init(entry.entry_id)
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], {"next_step_id": "trust"}
+    )
+    with pytest.raises(vol.Invalid):
+        await hass.config_entries.options.async_configure(
+            result["flow_id"], {"Alice": "root"}
+        )
+
+
+async def test_trust_without_users(hass: HomeAssistant, entry: MockConfigEntry) -> None:
+    """With nobody to set a tier for, the step says so."""
+    for user in await hass.auth.async_get_users():
+        if not user.system_generated:
+            await hass.auth.async_remove_user(user)
+    result = await hass.config_entries.options.async_init(entry.entry_id)
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], {"next_step_id": "trust"}
+    )
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "no_users"
+
+
+def test_every_field_and_error_is_translated() -> None:
+    """en.json names and explains every field and every error the flows can give."""
+    strings = json.loads(EN_JSON.read_text(encoding="utf-8"))
+    settings_step = strings["options"]["step"]["settings"]["sections"]
+    for section_key, keys in SECTIONS.items():
+        texts = settings_step[section_key]
+        assert texts["name"]
+        for key in keys:
+            assert texts["data"][key], key
+            assert texts["data_description"][key], key
+    errors = strings["options"]["error"]
+    for key, option in NUMBER_OPTIONS.items():
+        message = errors[f"invalid_{key}"]
+        # The message states the range the flow enforces.
+        for bound in option.bounds:
+            assert f"{bound:g}" in message, (key, bound)
+    for error in (
+        "entity_not_found",
+        "quiet_hours_incomplete",
+        "quiet_hours_empty",
+        "quiet_hours_conflict",
+        "invalid_notify_target",
+    ):
+        assert errors[error]
+    assert strings["options"]["abort"]["no_users"]
+    for reason in ("already_configured", "single_instance_allowed"):
+        assert strings["config"]["abort"][reason]
+    assert set(strings["selector"]["trust_tier"]["options"]) == {
+        TRUST_DEFAULT,
+        "untrusted",
+        "basic",
+        "verified",
+        "trusted",
+        "privileged",
+    }
+    assert strings["options"]["step"]["init"]["menu_options"].keys() == {
+        "settings",
+        "trust",
+    }
+
+
+async def test_demo_home_entry_is_one_the_flows_would_make(hass: HomeAssistant) -> None:
+    """The entry scripts/develop pre-seeds has every option, all of them valid."""
+    entries = json.loads(DEMO_CONFIG_ENTRIES.read_text(encoding="utf-8"))["data"][
+        "entries"
+    ]
+    (entry,) = [entry for entry in entries if entry["domain"] == DOMAIN]
+    assert entry["unique_id"] == DOMAIN
+    assert entry["title"] == TITLE
+    options = entry["options"]
+    assert DEFAULT_OPTIONS.keys() <= options.keys()
+    for key in (CONF_PRICE_ENTITY, CONF_QUIET_HOURS_SCHEDULE):
+        hass.states.async_set(options[key], "0")
+    settings_only = {key: options[key] for key in SETTINGS_KEYS & options.keys()}
+    cleaned, errors = validate_settings(hass, settings_only)
+    assert errors == {}
+    assert cleaned == settings_only
