@@ -225,6 +225,7 @@ async def test_settings_form_starts_from_current_options(
     hass: HomeAssistant, entry: MockConfigEntry
 ) -> None:
     """Every option is on the form, filled in with the entry's value."""
+    hass.config.currency = "SEK"
     hass.config_entries.async_update_entry(
         entry,
         options={
@@ -241,6 +242,27 @@ async def test_settings_form_starts_from_current_options(
     for key in SETTINGS_KEYS:
         field_selector(schema, key)
     assert field_selector(schema, CONF_MAX_PLANNING_TIME_MS).config["max"] == 60000
+    # The cost budget is in the home's currency.
+    assert (
+        field_selector(schema, CONF_COST_BUDGET_DEFAULT).config["unit_of_measurement"]
+        == hass.config.currency
+    )
+
+
+async def test_notify_targets_may_be_left_empty(
+    hass: HomeAssistant, entry: MockConfigEntry
+) -> None:
+    """No notify target at all is allowed (approvals then go to the notification list)."""
+    hass.config_entries.async_update_entry(
+        entry, options={**entry.options, CONF_NOTIFY_TARGETS: ["family"]}
+    )
+    result = await open_settings(hass, entry)
+    assert field_default(result["data_schema"], CONF_NOTIFY_TARGETS) == ["family"]
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], settings(**{CONF_NOTIFY_TARGETS: None})
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert entry.options[CONF_NOTIFY_TARGETS] == []
 
 
 async def test_settings_saved_and_other_keys_kept(

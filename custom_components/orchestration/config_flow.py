@@ -108,16 +108,19 @@ class NumberOption:
     unit: str | None = None
     whole: bool = False
 
-    def selector(self) -> NumberSelector:
-        """Box selector whose bounds guide the frontend; the flow checks them itself."""
+    def selector(self, unit: str | None = None) -> NumberSelector:
+        """Box selector whose bounds guide the frontend; the flow checks them itself.
+
+        ``unit`` stands in for the option's own unit, e.g. the home's currency.
+        """
         config = NumberSelectorConfig(
             min=self.bounds[0],
             max=self.bounds[1],
             step=self.step,
             mode=NumberSelectorMode.BOX,
         )
-        if self.unit is not None:
-            config["unit_of_measurement"] = self.unit
+        if (unit := unit or self.unit) is not None:
+            config["unit_of_measurement"] = unit
         return _BoundsHintNumberSelector(config)
 
     def check(self, value: float) -> float | None:
@@ -239,10 +242,16 @@ SECTIONS: Final[Mapping[str, tuple[str, ...]]] = {
     SECTION_CONTEXT: (CONF_PRICE_ENTITY, CONF_NOTIFY_TARGETS),
 }
 SETTINGS_KEYS: Final = frozenset(key for keys in SECTIONS.values() for key in keys)
+# Options that always have a value; the others may be left empty.
+REQUIRED_KEYS: Final = frozenset(
+    {*NUMBER_OPTIONS, *BOOLEAN_DEFAULTS, CONF_DEFAULT_STRATEGY}
+)
 
 
 def _field_selector(hass: HomeAssistant, key: str, current: Any) -> Any:
     """The selector the settings form shows for an option."""
+    if key == CONF_COST_BUDGET_DEFAULT:
+        return NUMBER_OPTIONS[key].selector(hass.config.currency)
     if key in NUMBER_OPTIONS:
         return NUMBER_OPTIONS[key].selector()
     if key in BOOLEAN_DEFAULTS:
@@ -286,7 +295,7 @@ def _settings_schema(hass: HomeAssistant, options: Mapping[str, Any]) -> vol.Sch
         for key in keys:
             current = options.get(key, DEFAULT_OPTIONS.get(key))
             marker: vol.Marker
-            if key in DEFAULT_OPTIONS:
+            if key in REQUIRED_KEYS:
                 # Always has a value: the form starts from the current one.
                 marker = vol.Required(key, default=current)
             else:
@@ -398,7 +407,7 @@ class OrchestrationOptionsFlow(OptionsFlow):
                 return self.async_create_entry(data=kept | cleaned)
             # Show the form again with what was entered, not the stored values.
             shown = {**self.config_entry.options, **flat}
-            for key in SETTINGS_KEYS - DEFAULT_OPTIONS.keys() - flat.keys():
+            for key in SETTINGS_KEYS - REQUIRED_KEYS - flat.keys():
                 shown.pop(key, None)
         return self.async_show_form(
             step_id="settings",
