@@ -5,6 +5,9 @@ from __future__ import annotations
 from typing import Any
 from unittest.mock import patch
 
+from homeassistant.components.homeassistant.exposed_entities import (
+    async_expose_entity,
+)
 from homeassistant.const import Platform
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import (
@@ -87,8 +90,14 @@ async def async_setup_demo_home(hass: HomeAssistant) -> None:
                 area = areas.async_create(AREA_NAMES[area_id])
             areas.async_update(area.id, floor_id=floor.floor_id)
             for entity_id in entity_ids:
-                assert entities.async_get(entity_id) is not None, entity_id
-                entities.async_update_entity(entity_id, area_id=area.id)
+                assert hass.states.get(entity_id) is not None, entity_id
+                # Demo locks have no unique id, so no registry entry and no area.
+                if entities.async_get(entity_id) is not None:
+                    entities.async_update_entity(entity_id, area_id=area.id)
+    # Like Assist, Orchestration only understands exposed entities; Home Assistant does
+    # not expose locks by default.
+    for entity_id in hass.states.async_entity_ids("lock"):
+        async_expose_entity(hass, "conversation", entity_id, True)
     await hass.async_block_till_done()
 
 

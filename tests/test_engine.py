@@ -33,7 +33,7 @@ UNLOCK = "unlock the front door"
 
 async def pending_unlock(hass: HomeAssistant) -> dict[str, Any]:
     response = await call(hass, "create_plan", {"intent": UNLOCK})
-    await hass.async_block_till_done()
+    await hass.async_block_till_done(wait_background_tasks=True)
     assert response["status"] == "pending_approval", response["policy"]
     assert hass.states.get("lock.front_door").state == "locked"
     return response
@@ -53,7 +53,7 @@ async def test_security_step_waits_for_approval_then_runs(
         {"plan_id": pending["plan_id"]},
         user_id=hass_admin_user.id,
     )
-    await hass.async_block_till_done()
+    await hass.async_block_till_done(wait_background_tasks=True)
     assert approved["status"] in ("running", "completed")
     assert hass.states.get("lock.front_door").state == "unlocked"
     final = await call(hass, "get_plan", {"plan_id": pending["plan_id"]})
@@ -82,7 +82,7 @@ async def test_low_tier_cannot_approve_and_replay_is_refused(
         {"plan_id": pending["plan_id"]},
         user_id=hass_admin_user.id,
     )
-    await hass.async_block_till_done()
+    await hass.async_block_till_done(wait_background_tasks=True)
     with pytest.raises(ServiceValidationError) as err:
         await call(
             hass,
@@ -106,7 +106,7 @@ async def test_reject_and_cancel(hass: HomeAssistant, hass_admin_user: User) -> 
     second = await pending_unlock(hass)
     cancelled = await call(hass, "cancel_plan", {"plan_id": second["plan_id"]})
     assert cancelled["status"] == "cancelled"
-    await hass.async_block_till_done()
+    await hass.async_block_till_done(wait_background_tasks=True)
     assert hass.states.get("lock.front_door").state == "locked"
 
 
@@ -114,7 +114,7 @@ async def test_approval_expires(hass: HomeAssistant, hass_admin_user: User) -> N
     changes = async_capture_events(hass, EVENT_PLAN_STATUS_CHANGED)
     pending = await pending_unlock(hass)
     async_fire_time_changed(hass, dt_util.utcnow() + timedelta(minutes=61))
-    await hass.async_block_till_done()
+    await hass.async_block_till_done(wait_background_tasks=True)
     final = await call(hass, "get_plan", {"plan_id": pending["plan_id"]})
     assert final["status"] == "expired"
     assert changes[-1].data == {
@@ -204,7 +204,7 @@ async def test_preview_can_be_disabled(
         orchestration_entry,
         options={**orchestration_entry.options, "enable_preview_mode": False},
     )
-    await hass.async_block_till_done()
+    await hass.async_block_till_done(wait_background_tasks=True)
     with pytest.raises(ServiceValidationError) as err:
         await call(hass, "preview_plan", {"intent": "turn on the bed light"})
     assert err.value.translation_key == "preview_disabled"
@@ -219,7 +219,7 @@ async def test_listener_sees_every_change(hass: HomeAssistant) -> None:
     record = await engine.async_create_plan(
         PlanRequest(intent="turn off the bed light")
     )
-    await hass.async_block_till_done()
+    await hass.async_block_till_done(wait_background_tasks=True)
     remove()
     await engine.async_preview_plan(PlanRequest(intent="turn on the bed light"))
     assert [status for plan_id, status in seen if plan_id == record.plan_id] == [
@@ -258,7 +258,7 @@ async def test_entry_reload_keeps_plans(
 ) -> None:
     pending = await pending_unlock(hass)
     assert await hass.config_entries.async_reload(orchestration_entry.entry_id)
-    await hass.async_block_till_done()
+    await hass.async_block_till_done(wait_background_tasks=True)
     again = await call(hass, "get_plan", {"plan_id": pending["plan_id"]})
     assert again["status"] == "pending_approval"
     assert again["plan"] == pending["plan"]

@@ -60,7 +60,7 @@ async def test_sensors_on_one_service_device(
     assert hass.states.get("sensor.orchestration_success_rate").state == "unknown"
 
     await call(hass, "create_plan", {"intent": "turn off the kitchen lights"})
-    await hass.async_block_till_done()
+    await hass.async_block_till_done(wait_background_tasks=True)
     assert hass.states.get("sensor.orchestration_total_executions").state == "1"
     assert hass.states.get("sensor.orchestration_success_rate").state == "100.0"
     assert hass.states.get("sensor.orchestration_failed_executions").state == "0"
@@ -75,7 +75,7 @@ async def test_diagnostics_redact_people(
     orchestration_entry: MockConfigEntry,
 ) -> None:
     await call(hass, "create_plan", {"intent": "turn off the kitchen lights"})
-    await hass.async_block_till_done()
+    await hass.async_block_till_done(wait_background_tasks=True)
     diagnostics = await get_diagnostics_for_config_entry(
         hass, hass_client, orchestration_entry
     )

@@ -10,6 +10,8 @@ import pytest
 from custom_components.orchestration.models import (
     AreaInfo,
     ConsentReference,
+    Constraint,
+    ConstraintType,
     ContextSnapshot,
     Decision,
     EntityInfo,
@@ -39,6 +41,7 @@ from custom_components.orchestration.policy import (
     SCOPE_LOCK_UNLOCK,
     SCOPE_NOTIFY,
     SCOPE_RULES,
+    SCOPE_SECURITY_DEVICE,
     Caller,
     affected_by_revocation,
     can_approve,
@@ -48,10 +51,12 @@ from custom_components.orchestration.policy import (
     evaluate,
     find_consent,
     is_sensitive,
+    permission_burden,
     policy_hash,
     redact_for_notification,
     rule_for,
     scopes_for_step,
+    steps_to_keep_local,
     trust_tier_for,
 )
 
@@ -61,9 +66,20 @@ ENTITIES = [
     EntityInfo("light.kitchen", "Kitchen light", area_id="kitchen"),
     EntityInfo("light.garage", "Garage light", area_id="garage"),
     EntityInfo("light.cloud_bulb", "Cloud bulb", area_id="kitchen", local=False),
-    EntityInfo("lock.front_door", "Front door", area_id="hall"),
     EntityInfo(
-        "cover.garage_door", "Garage door", area_id="garage", device_class="garage"
+        "lock.front_door",
+        "Front door",
+        area_id="hall",
+        device_id="door_dev",
+        labels=["entrance"],
+    ),
+    EntityInfo(
+        "cover.garage_door",
+        "Garage door",
+        area_id="garage",
+        device_class="garage",
+        device_id="garage_dev",
+        labels=["entrance"],
     ),
     EntityInfo("cover.drive_gate", "Gate", device_class="gate", device_id="gate_dev"),
     EntityInfo("cover.blinds", "Blinds", area_id="kitchen", device_class="blind"),
@@ -74,6 +90,8 @@ ENTITIES = [
     EntityInfo(
         "switch.cloud_diary", "Cloud diary", labels=["confidential"], local=False
     ),
+    EntityInfo("switch.garage_relay", "Garage relay", labels=["security"]),
+    EntityInfo("script.let_in_plumber", "Let in plumber", labels=["security"]),
 ]
 SNAPSHOT = ContextSnapshot(
     now=NOW,
@@ -81,7 +99,7 @@ SNAPSHOT = ContextSnapshot(
     areas={
         "kitchen": AreaInfo("kitchen", "Kitchen", floor_id="ground"),
         "garage": AreaInfo("garage", "Garage", floor_id="ground"),
-        "hall": AreaInfo("hall", "Hall"),
+        "hall": AreaInfo("hall", "Hall", floor_id="ground"),
     },
     entities={entity.entity_id: entity for entity in ENTITIES},
 )
@@ -263,6 +281,35 @@ def test_unresolvable_targets_assume_the_most_sensitive_class() -> None:
     assert {SCOPE_LOCK_UNLOCK, SCOPE_GARAGE_OPEN} <= scopes_for_step(
         generic_nowhere, SNAPSHOT
     )
+
+
+def test_security_label_makes_any_entity_sensitive() -> None:
+    """A relay or script labelled security needs the security device scope."""
+    relay = step("switch.turn_on", "switch.garage_relay")
+    assert scopes_for_step(relay, SNAPSHOT) == {SCOPE_SECURITY_DEVICE}
+    script = step("script.turn_on", "script.let_in_plumber")
+    assert scopes_for_step(script, SNAPSHOT) == {SCOPE_SECURITY_DEVICE}
+    assert is_sensitive(SCOPE_SECURITY_DEVICE)
+    decision = decide(plan_of(relay), TrustTier.BASIC, user_id=None)
+    assert decision.missing_scopes == [SCOPE_SECURITY_DEVICE]
+
+
+def test_targets_given_in_service_data_count() -> None:
+    """Old-style service data with entity_id or area_id is resolved too."""
+    in_data = ExecutionStep(
+        step_id="s1",
+        kind=StepKind.ACTION,
+        action="lock.unlock",
+        data={"entity_id": "lock.front_door"},
+    )
+    assert scopes_for_step(in_data, SNAPSHOT) == {SCOPE_LOCK_UNLOCK}
+    area_in_data = ExecutionStep(
+        step_id="s1",
+        kind=StepKind.ACTION,
+        action="cover.open_cover",
+        data={"area_id": ["garage"]},
+    )
+    assert scopes_for_step(area_in_data, SNAPSHOT) == {SCOPE_GARAGE_OPEN}
 
 
 def test_entity_all_reaches_every_entity_of_the_domain() -> None:
@@ -515,8 +562,80 @@ def test_confidential_data_to_cloud_needs_consent() -> None:
     )
 
 
+def test_local_only_request_denies_cloud_steps() -> None:
+    """A request that said "locally" never runs a cloud step."""
+    local_only = TaskSpec(
+        intent="turn on the lights locally",
+        constraints=[Constraint(ConstraintType.LOCAL_ONLY)],
+    )
+    mixed = plan_of(
+        step("light.turn_on", "light.kitchen", step_id="local"),
+        step("light.turn_on", "light.cloud_bulb", step_id="cloud"),
+    )
+    decision = evaluate(
+        local_only,
+        mixed,
+        caller_tier=TrustTier.PRIVILEGED,
+        snapshot=SNAPSHOT,
+        consents=[],
+        user_id="alice",
+        now=NOW,
+    )
+    assert decision.decision is Decision.DENY
+    assert decision.reasons == [
+        "Step cloud runs through a cloud service, but the request asked to stay local."
+    ]
+    assert steps_to_keep_local(local_only, mixed, SNAPSHOT) == ["cloud"]
+    assert steps_to_keep_local(task(), mixed, SNAPSHOT) == []
+
+
+def test_steps_to_keep_local_finds_restricted_cloud_fallbacks() -> None:
+    """The planner learns which steps must go local for restricted data."""
+    plan = plan_of(
+        step(
+            "light.turn_on",
+            "light.kitchen",
+            fallbacks=[step("light.turn_on", "light.cloud_bulb", step_id="f1")],
+        ),
+        step(None, kind=StepKind.WAIT, local=False, step_id="w"),
+    )
+    assert steps_to_keep_local(task(PrivacyClass.RESTRICTED), plan, SNAPSHOT) == ["f1"]
+
+
+def test_permission_burden_orders_alternatives() -> None:
+    """Allowed plans first, then those missing fewer (sensitive) permissions."""
+    lights = decide(plan_of(step("light.turn_on", "light.kitchen")), TrustTier.BASIC)
+    garage = decide(
+        plan_of(step("cover.open_cover", "cover.garage_door")), TrustTier.BASIC
+    )
+    garage_and_unlock = decide(
+        plan_of(
+            step("cover.open_cover", "cover.garage_door"),
+            step("lock.unlock", "lock.front_door", step_id="s2"),
+        ),
+        TrustTier.BASIC,
+    )
+    denied = decide(
+        plan_of(step("light.turn_on", "light.cloud_bulb")),
+        TrustTier.BASIC,
+        privacy=PrivacyClass.RESTRICTED,
+    )
+    ordered = sorted([denied, garage_and_unlock, garage, lights], key=permission_burden)
+    assert ordered == [lights, garage, garage_and_unlock, denied]
+    assert permission_burden(lights) == (0, 0, 0, 1)
+    assert permission_burden(garage_and_unlock) == (1, 2, 2, 2)
+
+
 def test_wait_steps_are_never_cloud() -> None:
     """A wait carries no data, whatever its flag says."""
+    confidential = decide(
+        plan_of(step(None, kind=StepKind.WAIT, local=False)),
+        TrustTier.BASIC,
+        privacy=PrivacyClass.CONFIDENTIAL,
+        user_id=None,
+    )
+    assert confidential.decision is Decision.ALLOW
+    assert SCOPE_CONFIDENTIAL_CLOUD not in confidential.required_scopes
     wait = plan_of(step(None, kind=StepKind.WAIT, local=False))
     assert decide(
         wait, TrustTier.BASIC, privacy=PrivacyClass.RESTRICTED, user_id=None
@@ -674,6 +793,8 @@ _ACTIONS = [
     ("homeassistant.update_entity", "sensor.health"),
     ("switch.turn_on", "switch.diary"),
     ("switch.turn_on", "switch.cloud_diary"),
+    ("switch.turn_on", "switch.garage_relay"),
+    ("script.turn_on", "script.let_in_plumber"),
 ]
 _SCOPES = [*SCOPE_RULES, "device.light.control", "security.*", "*"]
 
@@ -771,3 +892,68 @@ def test_property_security_and_restricted_data(
         plan, tier, privacy=privacy, consents=consents[::-1], user_id=user_id
     )
     assert again == decision
+
+
+# How a step may name an entity: every way must lead to the same scope.
+_TARGETINGS: dict[str, list[tuple[str, str, str | list[str]]]] = {
+    "lock.front_door": [
+        ("target", "entity_id", "lock.front_door"),
+        ("target", "area_id", "hall"),
+        ("target", "floor_id", "ground"),
+        ("target", "device_id", "door_dev"),
+        ("target", "label_id", "entrance"),
+        ("target", "entity_id", "all"),
+        ("data", "entity_id", "lock.front_door"),
+        ("data", "area_id", "hall"),
+    ],
+    "cover.garage_door": [
+        ("target", "entity_id", "cover.garage_door"),
+        ("target", "area_id", "garage"),
+        ("target", "floor_id", "ground"),
+        ("target", "device_id", "garage_dev"),
+        ("target", "label_id", "entrance"),
+        ("target", "entity_id", "all"),
+        ("data", "entity_id", "cover.garage_door"),
+        ("data", "device_id", ["garage_dev"]),
+    ],
+}
+_SENSITIVE_SERVICES: dict[str, tuple[str, list[str]]] = {
+    "lock.front_door": (
+        SCOPE_LOCK_UNLOCK,
+        ["lock.unlock", "lock.open", "homeassistant.turn_off", "homeassistant.toggle"],
+    ),
+    "cover.garage_door": (
+        SCOPE_GARAGE_OPEN,
+        [
+            "cover.open_cover",
+            "cover.set_cover_position",
+            "cover.toggle",
+            "homeassistant.turn_on",
+            "homeassistant.toggle",
+        ],
+    ),
+}
+
+
+@settings(max_examples=200, deadline=None)
+@given(data=st.data())
+def test_property_no_way_of_targeting_hides_a_security_step(
+    data: st.DataObject,
+) -> None:
+    """Unlocking or opening the garage needs its scope however the step names it."""
+    entity_id = data.draw(st.sampled_from(sorted(_TARGETINGS)))
+    scope, services = _SENSITIVE_SERVICES[entity_id]
+    action = data.draw(st.sampled_from(services))
+    where, key, value = data.draw(st.sampled_from(_TARGETINGS[entity_id]))
+    values = value if isinstance(value, list) else [value]
+    if where == "target":
+        item = step(action, target={key: values})
+    else:
+        item = ExecutionStep("s1", StepKind.ACTION, action=action, data={key: value})
+    as_fallback = data.draw(st.booleans())
+    if as_fallback:
+        item = step("light.turn_on", "light.kitchen", fallbacks=[item])
+    assert scope in scopes_for_step(item, SNAPSHOT)
+    decision = decide(plan_of(item), TrustTier.BASIC, user_id=None)
+    assert decision.decision is not Decision.ALLOW
+    assert scope in decision.missing_scopes

@@ -29,7 +29,7 @@ async def _start(hass: HomeAssistant, entry_id: str) -> MockConfigEntry:
     )
     entry.add_to_hass(hass)
     assert await hass.config_entries.async_setup(entry.entry_id)
-    await hass.async_block_till_done()
+    await hass.async_block_till_done(wait_background_tasks=True)
     return entry
 
 
@@ -39,7 +39,7 @@ async def test_plans_survive_restart(
     entry = await _start(hass, "orchestration_entry")
     pending = await call(hass, "create_plan", {"intent": "unlock the front door"})
     done = await call(hass, "create_plan", {"intent": "turn off the kitchen lights"})
-    await hass.async_block_till_done()
+    await hass.async_block_till_done(wait_background_tasks=True)
     consent = await call(
         hass,
         "grant_consent",
@@ -75,7 +75,7 @@ async def test_running_plan_is_failed_after_restart(
 ) -> None:
     entry = await _start(hass, "orchestration_entry")
     done = await call(hass, "create_plan", {"intent": "turn off the kitchen lights"})
-    await hass.async_block_till_done()
+    await hass.async_block_till_done(wait_background_tasks=True)
     await hass.async_stop(force=True)
     plan = hass_storage[STORAGE_KEY]["data"]["plans"][0]
     plan["status"] = status

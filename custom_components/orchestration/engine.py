@@ -83,7 +83,7 @@ from .policy import Caller, can_approve, evaluate, trust_tier_for
 
 if TYPE_CHECKING:
     from .context import ContextPuller
-    from .intent import IntentTranslator
+    from .intake import IntentTranslator
     from .runtime import OrchestrationConfigEntry
 
 _LOGGER = logging.getLogger(__name__)
@@ -214,11 +214,16 @@ class OrchestrationEngine:
             else:
                 self._arm_expiry(record, expires)
 
-    async def async_unload(self) -> None:
-        """Stop timers and running plans; write what is pending."""
+    @callback
+    def async_cancel_timers(self) -> None:
+        """Drop pending timers; they are armed again from storage at the next start."""
         for unsub in self._timers.values():
             unsub()
         self._timers.clear()
+
+    async def async_unload(self) -> None:
+        """Stop timers and running plans; write what is pending."""
+        self.async_cancel_timers()
         if self._unsub_notifier is not None:
             self._unsub_notifier()
             self._unsub_notifier = None
@@ -402,7 +407,7 @@ class OrchestrationEngine:
             plan=result.plan,
             alternatives=list(result.alternatives),
             explanation=explanation,
-            script=script_config(result.plan),
+            script=script_config(result.plan, plan_id),
             planning_time_ms=0.0,
             user_id=request.user_id,
             history=[StatusChange(old=None, new=status, at=now, reason=reason)],
@@ -571,7 +576,9 @@ class OrchestrationEngine:
     ) -> None:
         self._cancel_timer(plan_id)
         self._timers[plan_id] = async_track_point_in_utc_time(
-            self._hass, HassJob(action, f"{DOMAIN} plan {plan_id}"), when
+            self._hass,
+            HassJob(action, f"{DOMAIN} plan {plan_id}", cancel_on_shutdown=True),
+            when,
         )
 
     def _cancel_timer(self, plan_id: str) -> None:
@@ -632,14 +639,16 @@ class OrchestrationEngine:
             self._set_status(record, PlanStatus.COMPLETED, "All steps done")
             return
         record.error = outcome.error
-        self._hass.bus.async_fire(
-            EVENT_STEP_FAILED,
-            {
-                "plan_id": record.plan_id,
-                "step_id": outcome.failed_step,
-                "error": outcome.error,
-            },
-        )
+        if not outcome.reported:
+            self._hass.bus.async_fire(
+                EVENT_STEP_FAILED,
+                {
+                    "plan_id": record.plan_id,
+                    "step_id": outcome.failed_step,
+                    "entity_ids": [],
+                    "error": outcome.error,
+                },
+            )
         self._set_status(record, PlanStatus.FAILED, outcome.error or "")
 
     # --- user decisions ---------------------------------------------------------

@@ -6,7 +6,8 @@ Pure Python (DESIGN §1): nothing here imports Home Assistant. The engine builds
 
 Rules, in order of precedence:
 
-* restricted data never reaches a step that runs through a cloud integration: deny;
+* restricted data never reaches a step that runs through a cloud integration, and a
+  ``local_only`` request never uses one: deny;
 * confidential data reaches a cloud step only with the ``data.confidential.cloud``
   consent, otherwise the plan needs approval;
 * every scope has a tier that may use it alone and a tier that may approve it; a scope
@@ -15,6 +16,10 @@ Rules, in order of precedence:
 * security-sensitive scopes (unlocking, opening garage doors and gates, disarming an
   alarm, cameras, restricted data) are never usable alone below ``verified``, so
   automations (``basic``) and unknown users (``untrusted``) always need an approval.
+
+Entities labelled ``security`` count as security devices; labels named after a privacy
+class (``confidential``, ``restricted``) raise the class of the data a step touches.
+Targets the snapshot cannot resolve count as the most sensitive thing they could be.
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ from typing import TYPE_CHECKING
 
 from .models import (
     ConsentReference,
+    ConstraintType,
     ContextSnapshot,
     Decision,
     EntityInfo,
@@ -54,6 +60,11 @@ SCOPE_DATA_CONFIDENTIAL = "data.confidential"
 SCOPE_DATA_RESTRICTED = "data.restricted"
 SCOPE_CONFIDENTIAL_CLOUD = "data.confidential.cloud"
 SCOPE_NOTIFY = "notify.send"
+SCOPE_SECURITY_DEVICE = "security.device.control"
+
+# Entities with this label (e.g. a relay that opens the garage, a script that unlocks
+# the door) count as security devices whatever their domain.
+SECURITY_LABEL = "security"
 
 SECURITY_SCOPE_PREFIX = "security."
 
@@ -97,6 +108,12 @@ SCOPE_RULES: Mapping[str, ScopeRule] = {
         TrustTier.TRUSTED,
         TrustTier.TRUSTED,
         needs_consent=True,
+        sensitive=True,
+    ),
+    SCOPE_SECURITY_DEVICE: ScopeRule(
+        "control a security device",
+        TrustTier.VERIFIED,
+        TrustTier.TRUSTED,
         sensitive=True,
     ),
     SCOPE_DATA_RESTRICTED: ScopeRule(
@@ -229,6 +246,75 @@ def entity_privacy(entity: EntityInfo) -> PrivacyClass:
     return found
 
 
+_SELECTOR_KEYS = ("entity_id", "area_id", "floor_id", "device_id", "label_id")
+
+
+def _selectors(step: ExecutionStep) -> dict[str, set[str]]:
+    """Target selectors of a step, including any given the old way in its data."""
+    selectors: dict[str, set[str]] = {}
+    for key in _SELECTOR_KEYS:
+        values = set(step.target.get(key, []))
+        in_data = step.data.get(key)
+        if isinstance(in_data, str):
+            values.add(in_data)
+        elif isinstance(in_data, list):
+            values.update(str(item) for item in in_data)
+        selectors[key] = values
+    return selectors
+
+
+@dataclass(slots=True)
+class _HomeIndex:
+    """Entity ids of a snapshot by domain and by area, floor, device and label."""
+
+    snapshot: ContextSnapshot
+    by_domain: dict[str, list[str]]
+    by_selector: dict[tuple[str, str], list[str]]
+
+    @classmethod
+    def of(cls, snapshot: ContextSnapshot) -> _HomeIndex:
+        """Index a snapshot (one pass over its entities)."""
+        by_domain: dict[str, list[str]] = {}
+        by_selector: dict[tuple[str, str], list[str]] = {}
+        for entity_id, entity in snapshot.entities.items():
+            by_domain.setdefault(entity.domain, []).append(entity_id)
+            keys = [
+                ("area_id", entity.area_id),
+                ("floor_id", snapshot.floor_of(entity)),
+                ("device_id", entity.device_id),
+                *(("label_id", label) for label in entity.labels),
+            ]
+            for key, value in keys:
+                if value is not None:
+                    by_selector.setdefault((key, value), []).append(entity_id)
+        return cls(snapshot, by_domain, by_selector)
+
+    def targeted(self, step: ExecutionStep) -> list[EntityInfo]:
+        """Entities a step acts on; see ``targeted_entities``."""
+        entities = self.snapshot.entities
+        selectors = _selectors(step)
+        action_domain = (step.action or "").partition(".")[0]
+        any_domain = step.kind is StepKind.CONDITION or action_domain in (
+            "",
+            "homeassistant",
+        )
+        found = {
+            entity_id for entity_id in selectors["entity_id"] if entity_id in entities
+        }
+        if "all" in selectors["entity_id"]:
+            found.update(
+                entities if any_domain else self.by_domain.get(action_domain, [])
+            )
+        for key in _SELECTOR_KEYS[1:]:
+            for value in selectors[key]:
+                found.update(self.by_selector.get((key, value), []))
+        return [
+            entities[entity_id]
+            for entity_id in sorted(found)
+            if any_domain or entities[entity_id].domain == action_domain
+        ]
+
+
 def targeted_entities(
     step: ExecutionStep, snapshot: ContextSnapshot
 ) -> list[EntityInfo]:
@@ -238,29 +324,7 @@ def targeted_entities(
     (``homeassistant.*`` and conditions reach any); ``entity_id: all`` means every
     entity of the service's domain.
     """
-    entity_ids = set(step.target.get("entity_id", []))
-    areas = set(step.target.get("area_id", []))
-    floors = set(step.target.get("floor_id", []))
-    devices = set(step.target.get("device_id", []))
-    labels = set(step.target.get("label_id", []))
-    action_domain = (step.action or "").partition(".")[0]
-    any_domain = step.kind is StepKind.CONDITION or action_domain in (
-        "",
-        "homeassistant",
-    )
-    return [
-        entity
-        for entity_id, entity in sorted(snapshot.entities.items())
-        if (any_domain or entity.domain == action_domain)
-        and (
-            entity_id in entity_ids
-            or "all" in entity_ids
-            or entity.area_id in areas
-            or snapshot.floor_of(entity) in floors
-            or entity.device_id in devices
-            or not labels.isdisjoint(entity.labels)
-        )
-    ]
+    return _HomeIndex.of(snapshot).targeted(step)
 
 
 def _unresolved_domains(
@@ -274,7 +338,7 @@ def _unresolved_domains(
     action_domain = step.action.partition(".")[0] if step.action else ""
     domains = {
         entity_id.partition(".")[0]
-        for entity_id in step.target.get("entity_id", [])
+        for entity_id in _selectors(step)["entity_id"]
         if entity_id != "all" and entity_id not in snapshot.entities
     }
     if not resolved and not domains:
@@ -307,11 +371,20 @@ def _action_scope(
     return f"device.{domain}.control"
 
 
-def _scopes_of_step(step: ExecutionStep, snapshot: ContextSnapshot) -> set[str]:
-    """Scopes of one step, without its fallbacks."""
+def _entity_scope(action_domain: str, service: str, entity: EntityInfo) -> str:
+    """Scope of one service on one known entity, minding the security label."""
+    scope = _action_scope(action_domain, service, entity.domain, entity.device_class)
+    if SECURITY_LABEL in entity.labels and not is_sensitive(scope):
+        return SCOPE_SECURITY_DEVICE
+    return scope
+
+
+def _scopes_of_step(
+    step: ExecutionStep, snapshot: ContextSnapshot, entities: list[EntityInfo]
+) -> set[str]:
+    """Scopes of one step, without its fallbacks; ``entities``: what it targets."""
     if step.kind is StepKind.WAIT:
         return set()
-    entities = targeted_entities(step, snapshot)
     scopes: set[str] = set()
     if step.kind is StepKind.CONDITION:
         scopes = {f"device.{entity.domain}.read" for entity in entities}
@@ -319,10 +392,7 @@ def _scopes_of_step(step: ExecutionStep, snapshot: ContextSnapshot) -> set[str]:
         action_domain, _, service = step.action.partition(".")
         if action_domain in _NOTIFY_DOMAINS:
             return {SCOPE_NOTIFY}
-        scopes = {
-            _action_scope(action_domain, service, entity.domain, entity.device_class)
-            for entity in entities
-        }
+        scopes = {_entity_scope(action_domain, service, entity) for entity in entities}
         # What the snapshot cannot resolve may be anything of its domain: assume the
         # most sensitive device class.
         scopes |= {
@@ -347,16 +417,22 @@ def scopes_for_step(step: ExecutionStep, snapshot: ContextSnapshot) -> set[str]:
     ``security.camera.view``, ``notify.send``, ``device.<domain>.read`` for conditions,
     plus ``data.restricted`` / ``data.confidential`` for entities labelled so.
     """
-    scopes = _scopes_of_step(step, snapshot)
-    for fallback in step.fallbacks:
-        scopes |= scopes_for_step(fallback, snapshot)
+    index = _HomeIndex.of(snapshot)
+    scopes: set[str] = set()
+    for item in _with_fallbacks(step):
+        scopes |= _scopes_of_step(item, snapshot, index.targeted(item))
     return scopes
 
 
 def _all_steps(plan: ExecutionPlan) -> list[ExecutionStep]:
     """Every step that may run: the plan's steps and, depth first, their fallbacks."""
+    return _with_fallbacks(*plan.steps)
+
+
+def _with_fallbacks(*steps: ExecutionStep) -> list[ExecutionStep]:
+    """The steps and, depth first, each one's fallbacks."""
     found: list[ExecutionStep] = []
-    pending = list(reversed(plan.steps))
+    pending = list(reversed(steps))
     while pending:
         step = pending.pop()
         found.append(step)
@@ -364,22 +440,24 @@ def _all_steps(plan: ExecutionPlan) -> list[ExecutionStep]:
     return found
 
 
-def _step_privacy(
-    step: ExecutionStep, task: TaskSpec, snapshot: ContextSnapshot
-) -> PrivacyClass:
+def _step_privacy(task: TaskSpec, entities: list[EntityInfo]) -> PrivacyClass:
+    """The most sensitive of the task's privacy class and its entities' classes."""
     privacy = task.privacy_class
-    for entity in targeted_entities(step, snapshot):
+    for entity in entities:
         entity_class = entity_privacy(entity)
         if entity_class.rank > privacy.rank:
             privacy = entity_class
     return privacy
 
 
-def _runs_in_cloud(step: ExecutionStep, snapshot: ContextSnapshot) -> bool:
-    """Whether a step goes through a cloud integration (its flag or any entity's)."""
-    return not step.local or any(
-        not entity.local for entity in targeted_entities(step, snapshot)
-    )
+def _runs_in_cloud(step: ExecutionStep, entities: list[EntityInfo]) -> bool:
+    """Whether a step goes through a cloud integration (its flag or any entity's).
+
+    A wait carries no data, wherever it runs.
+    """
+    if step.kind is StepKind.WAIT:
+        return False
+    return not step.local or any(not entity.local for entity in entities)
 
 
 # --- Consents ---------------------------------------------------------------------
@@ -486,18 +564,17 @@ def evaluate(
     elif task.privacy_class is PrivacyClass.CONFIDENTIAL:
         required.add(SCOPE_DATA_CONFIDENTIAL)
 
+    local_only = task.constraint(ConstraintType.LOCAL_ONLY) is not None
+    index = _HomeIndex.of(snapshot)
     for step in _all_steps(plan):
-        required |= _scopes_of_step(step, snapshot)
-        if step.kind is StepKind.WAIT or not _runs_in_cloud(step, snapshot):
-            continue
-        privacy = _step_privacy(step, task, snapshot)
-        if privacy is PrivacyClass.RESTRICTED:
-            required.add(SCOPE_DATA_RESTRICTED)
-            findings.deny.append(
-                f"Step {step.step_id} would send restricted data to a cloud service; "
-                "restricted data stays in the home."
-            )
-        elif privacy is PrivacyClass.CONFIDENTIAL:
+        entities = index.targeted(step)
+        required |= _scopes_of_step(step, snapshot, entities)
+        if (refusal := _cloud_refusal(step, task, entities, local_only)) is not None:
+            findings.deny.append(refusal)
+        elif (
+            _runs_in_cloud(step, entities)
+            and _step_privacy(task, entities) is PrivacyClass.CONFIDENTIAL
+        ):
             required.add(SCOPE_CONFIDENTIAL_CLOUD)
 
     for scope in sorted(required):
@@ -530,6 +607,63 @@ def evaluate(
         ),
         reasons=reasons,
         missing_scopes=sorted(findings.missing),
+    )
+
+
+def steps_to_keep_local(
+    task: TaskSpec, plan: ExecutionPlan, snapshot: ContextSnapshot
+) -> list[str]:
+    """Ids of cloud steps (fallbacks included) that ``evaluate`` denies.
+
+    Those carrying restricted data, or any cloud step of a ``local_only`` task: the
+    planner can drop them or route them through local integrations and try again.
+    """
+    local_only = task.constraint(ConstraintType.LOCAL_ONLY) is not None
+    return [
+        step.step_id
+        for step in _all_steps(plan)
+        if _cloud_refusal(step, task, targeted_entities(step, snapshot), local_only)
+        is not None
+    ]
+
+
+def _cloud_refusal(
+    step: ExecutionStep, task: TaskSpec, entities: list[EntityInfo], local_only: bool
+) -> str | None:
+    """Why a step may not run through a cloud service, if it does and may not."""
+    if not _runs_in_cloud(step, entities):
+        return None
+    if _step_privacy(task, entities) is PrivacyClass.RESTRICTED:
+        return (
+            f"Step {step.step_id} would send restricted data to a cloud service; "
+            "restricted data stays in the home."
+        )
+    if local_only:
+        return (
+            f"Step {step.step_id} runs through a cloud service, but the request "
+            "asked to stay local."
+        )
+    return None
+
+
+_DECISION_ORDER = (Decision.ALLOW, Decision.REQUIRE_APPROVAL, Decision.DENY)
+
+
+def permission_burden(decision: PolicyDecision) -> tuple[int, int, int, int]:
+    """Sort key: how much a plan asks of its caller, least first.
+
+    Allowed before needing approval before denied; then fewer missing sensitive
+    scopes, fewer missing scopes, fewer scopes at all. The engine offers the first
+    alternative by this key when the chosen plan lacks a permission.
+    """
+    missing_sensitive = sum(
+        1 for scope in decision.missing_scopes if is_sensitive(scope)
+    )
+    return (
+        _DECISION_ORDER.index(decision.decision),
+        missing_sensitive,
+        len(decision.missing_scopes),
+        len(decision.required_scopes),
     )
 
 

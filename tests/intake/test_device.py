@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from custom_components.orchestration.intent import IntentTranslator
+from custom_components.orchestration.intake import IntentTranslator
 from custom_components.orchestration.models import (
     ContextSnapshot,
     GoalType,

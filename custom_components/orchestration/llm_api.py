@@ -1,0 +1,295 @@
+"""LLM API: lets any LLM conversation agent plan through Orchestration, safely.
+
+Registered with ``homeassistant.helpers.llm`` under the id ``orchestration``. The tools
+preview a plan, create one, read plans and put a plan before the household's approval
+gate. None of them approves: a plan that needs approval stays ``pending_approval`` until
+a person whose trust tier allows it approves it (notification, dashboard card, the
+``approve_plan`` service or "approve the plan" in Assist). Tools act as the user of the
+conversation, so the policy gate sees the same caller as for a service call.
+
+Only ``LLMContext.context``, ``.language`` and ``.device_id`` are read: they exist in
+2025.4 and 2026.2 alike (``user_prompt`` was dropped in between, ``ToolInput`` gained
+``external``; neither is used here).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
+from homeassistant.exceptions import HomeAssistantError
+from homeassistant.helpers import config_validation as cv, llm
+import voluptuous as vol
+
+from .assist import async_caller_area_id
+from .const import DOMAIN, TITLE
+from .engine import PlanRequest, async_get_engine
+from .models import PlanRecord, PlanStatus, Strategy
+
+if TYPE_CHECKING:
+    from homeassistant.util.json import JsonObjectType
+
+    from .runtime import OrchestrationConfigEntry
+
+DEFAULT_LIST_LIMIT = 10
+MAX_LIST_LIMIT = 50
+
+API_PROMPT = (
+    "Use the Orchestration tools for requests that need a plan rather than a single "
+    "device command: goals (optimize energy, secure the home, precondition a room), "
+    "schedules and constraints (run the dishwasher when power is cheapest before "
+    "7am, only when nobody is home, quietly, locally). Call preview_plan first when "
+    "the user asks what would happen, and tell them the summary. create_plan runs "
+    "or schedules the plan only when policy allows it. When a plan's status is "
+    "pending_approval, say that it waits for approval by a household member: you "
+    "cannot approve it, and you must never claim it was approved or done. Use "
+    "request_approval to put a previewed plan before the approval gate, get_plan "
+    "and list_plans to report status."
+)
+
+_STRATEGY = vol.In([strategy.value for strategy in Strategy])
+_INTENT_PARAMETERS = vol.Schema(
+    {
+        vol.Required(
+            "intent",
+            description="What the user wants, in their own words and language",
+        ): cv.string,
+        vol.Optional(
+            "strategy",
+            description="What the plan optimises for; omit for the default",
+        ): _STRATEGY,
+        vol.Optional(
+            "area_id",
+            description="Area the request is about when the user said 'here'",
+        ): cv.string,
+    }
+)
+_PLAN_ID_PARAMETERS = vol.Schema(
+    {vol.Required("plan_id", description="The plan_id a tool returned"): cv.string}
+)
+
+APPROVAL_NOTE = (
+    "This plan waits for approval by a household member with a sufficient trust "
+    "tier. It has not run. Approval cannot be given through this API."
+)
+
+
+def plan_result(record: PlanRecord) -> JsonObjectType:
+    """Describe a plan for the LLM: short, yet complete enough to speak."""
+    result: JsonObjectType = {
+        "plan_id": record.plan_id,
+        "status": record.status.value,
+        "intent": record.task_spec.intent,
+        "summary": record.explanation.summary,
+        "steps": list(record.explanation.steps),
+        "waits_for_approval": record.status is PlanStatus.PENDING_APPROVAL,
+        "policy_decision": record.policy.decision.value,
+        "policy_reasons": list(record.policy.reasons),
+        "required_scopes": list(record.policy.required_scopes),
+        "estimated_cost": record.plan.estimated_cost,
+        "cost": record.explanation.cost,
+        "privacy": record.explanation.privacy,
+        "unresolved": list(record.task_spec.unresolved),
+    }
+    if record.status is PlanStatus.PENDING_APPROVAL:
+        result["note"] = APPROVAL_NOTE
+    return result
+
+
+def _user_id(llm_context: llm.LLMContext) -> str | None:
+    return None if llm_context.context is None else llm_context.context.user_id
+
+
+def _request(
+    hass: HomeAssistant, tool_input: llm.ToolInput, llm_context: llm.LLMContext
+) -> PlanRequest:
+    args: dict[str, Any] = tool_input.tool_args
+    area_id = args.get("area_id") or async_caller_area_id(hass, llm_context.device_id)
+    strategy = args.get("strategy")
+    return PlanRequest(
+        intent=args["intent"],
+        strategy=None if strategy is None else Strategy(strategy),
+        context_hints={"area_id": area_id} if area_id else {},
+        language=llm_context.language,
+        user_id=_user_id(llm_context),
+    )
+
+
+class PreviewPlanTool(llm.Tool):
+    """Plan without running or notifying anything."""
+
+    name = "preview_plan"
+    description = (
+        "Show what Orchestration would do for a request, step by step, with cost and "
+        "policy, without running anything or notifying anyone."
+    )
+    parameters = _INTENT_PARAMETERS
+
+    async def async_call(
+        self,
+        hass: HomeAssistant,
+        tool_input: llm.ToolInput,
+        llm_context: llm.LLMContext,
+    ) -> JsonObjectType:
+        """Preview the plan."""
+        engine = async_get_engine(hass)
+        record = await engine.async_preview_plan(
+            _request(hass, tool_input, llm_context)
+        )
+        return plan_result(record)
+
+
+class CreatePlanTool(llm.Tool):
+    """Plan and pass the policy gate; runs only when policy allows."""
+
+    name = "create_plan"
+    description = (
+        "Create a plan for a request. It runs or is scheduled only when policy allows; "
+        "otherwise it waits for approval by a household member (status "
+        "pending_approval) or is rejected."
+    )
+    parameters = _INTENT_PARAMETERS
+
+    async def async_call(
+        self,
+        hass: HomeAssistant,
+        tool_input: llm.ToolInput,
+        llm_context: llm.LLMContext,
+    ) -> JsonObjectType:
+        """Create the plan."""
+        engine = async_get_engine(hass)
+        record = await engine.async_create_plan(_request(hass, tool_input, llm_context))
+        return plan_result(record)
+
+
+class GetPlanTool(llm.Tool):
+    """Read one plan."""
+
+    name = "get_plan"
+    description = "Read the status, summary and steps of a plan."
+    parameters = _PLAN_ID_PARAMETERS
+
+    async def async_call(
+        self,
+        hass: HomeAssistant,
+        tool_input: llm.ToolInput,
+        llm_context: llm.LLMContext,
+    ) -> JsonObjectType:
+        """Return the plan."""
+        record = async_get_engine(hass).get_plan(tool_input.tool_args["plan_id"])
+        return plan_result(record)
+
+
+class ListPlansTool(llm.Tool):
+    """Read recent plans."""
+
+    name = "list_plans"
+    description = (
+        "List recent plans, newest first, optionally only those of one status."
+    )
+    parameters = vol.Schema(
+        {
+            vol.Optional("status", description="Only plans of this status"): vol.In(
+                [status.value for status in PlanStatus]
+            ),
+            vol.Optional(
+                "limit", description="At most this many plans (default 10)"
+            ): vol.All(vol.Coerce(int), vol.Range(min=1, max=MAX_LIST_LIMIT)),
+        }
+    )
+
+    async def async_call(
+        self,
+        hass: HomeAssistant,
+        tool_input: llm.ToolInput,
+        llm_context: llm.LLMContext,
+    ) -> JsonObjectType:
+        """Return plan summaries."""
+        args = tool_input.tool_args
+        status = args.get("status")
+        records = async_get_engine(hass).list_plans(
+            None if status is None else PlanStatus(status)
+        )
+        limit = int(args.get("limit", DEFAULT_LIST_LIMIT))
+        return {"plans": [record.as_summary() for record in records[:limit]]}
+
+
+class RequestApprovalTool(llm.Tool):
+    """Put a plan before the approval gate; never approves."""
+
+    name = "request_approval"
+    description = (
+        "Ask the household to approve a plan. For a previewed plan this submits the "
+        "same request for real: policy decides whether it runs or waits for approval. "
+        "For a plan already waiting, it reports who must approve. Never approves."
+    )
+    parameters = _PLAN_ID_PARAMETERS
+
+    async def async_call(
+        self,
+        hass: HomeAssistant,
+        tool_input: llm.ToolInput,
+        llm_context: llm.LLMContext,
+    ) -> JsonObjectType:
+        """Submit a preview, or report a pending plan; raise for anything else."""
+        engine = async_get_engine(hass)
+        record = engine.get_plan(tool_input.tool_args["plan_id"])
+        if record.status is PlanStatus.PREVIEW:
+            submitted = await engine.async_create_plan(
+                PlanRequest(
+                    intent=record.task_spec.intent,
+                    strategy=record.plan.strategy,
+                    language=record.task_spec.language,
+                    user_id=_user_id(llm_context),
+                )
+            )
+            return {**plan_result(submitted), "from_preview": record.plan_id}
+        if record.status is not PlanStatus.PENDING_APPROVAL:
+            raise HomeAssistantError(
+                translation_domain=DOMAIN,
+                translation_key="plan_not_pending",
+                translation_placeholders={
+                    "plan_id": record.plan_id,
+                    "status": record.status.value,
+                },
+            )
+        return {
+            **plan_result(record),
+            "missing_scopes": list(record.policy.missing_scopes),
+            "user_can_approve_in_home_assistant": await engine.async_can_approve(
+                record.plan_id, _user_id(llm_context)
+            ),
+        }
+
+
+class OrchestrationAPI(llm.API):
+    """The Orchestration LLM API."""
+
+    def __init__(self, hass: HomeAssistant) -> None:
+        """Name the API."""
+        super().__init__(hass=hass, id=DOMAIN, name=TITLE)
+
+    async def async_get_api_instance(
+        self, llm_context: llm.LLMContext
+    ) -> llm.APIInstance:
+        """Return the tools for one conversation."""
+        return llm.APIInstance(
+            api=self,
+            api_prompt=API_PROMPT,
+            llm_context=llm_context,
+            tools=[
+                PreviewPlanTool(),
+                CreatePlanTool(),
+                GetPlanTool(),
+                ListPlansTool(),
+                RequestApprovalTool(),
+            ],
+        )
+
+
+@callback
+def async_setup_llm_api(
+    hass: HomeAssistant, entry: OrchestrationConfigEntry
+) -> CALLBACK_TYPE:
+    """Register the API; the returned callback unregisters it."""
+    return llm.async_register_api(hass, OrchestrationAPI(hass))
