@@ -234,3 +234,22 @@ async def test_api_is_unregistered_on_unload(
     assert "orchestration" not in {api.id for api in llm.async_get_apis(hass)}
     with pytest.raises(HomeAssistantError):
         await llm.async_get_api(hass, "orchestration", llm_context())
+
+
+@pytest.mark.usefixtures("orchestration_entry")
+async def test_works_beside_assist_where_an_agent_takes_several_apis(
+    hass: HomeAssistant,
+) -> None:
+    if not hasattr(llm, "MergedAPI"):
+        pytest.skip("This release gives an agent a single LLM API (2025.4 does)")
+    merged = await llm.async_get_api(hass, ["assist", "orchestration"], llm_context())
+    names = {tool.name for tool in merged.tools}
+
+    assert {f"orchestration__{name}" for name in TOOLS} <= names
+    result = await merged.async_call_tool(
+        llm.ToolInput(
+            tool_name="orchestration__create_plan", tool_args={"intent": UNLOCK}
+        )
+    )
+    assert result["status"] == "pending_approval"
+    assert hass.states.get("lock.front_door").state == "locked"
