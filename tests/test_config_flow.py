@@ -22,6 +22,7 @@ from custom_components.orchestration.config_flow import (
     SECTIONS,
     SETTINGS_KEYS,
     TRUST_DEFAULT,
+    validate_settings,
 )
 from custom_components.orchestration.const import (
     CONF_APPROVAL_TIMEOUT_MIN,
@@ -52,6 +53,14 @@ EN_JSON = (
     / "orchestration"
     / "translations"
     / "en.json"
+)
+
+DEMO_CONFIG_ENTRIES = (
+    Path(__file__).parent.parent
+    / "scripts"
+    / "demo"
+    / "storage"
+    / "core.config_entries"
 )
 
 CHANGED_SETTINGS: dict[str, Any] = {
@@ -583,3 +592,21 @@ def test_every_field_and_error_is_translated() -> None:
         "settings",
         "trust",
     }
+
+
+async def test_demo_home_entry_is_one_the_flows_would_make(hass: HomeAssistant) -> None:
+    """The entry scripts/develop pre-seeds has every option, all of them valid."""
+    entries = json.loads(DEMO_CONFIG_ENTRIES.read_text(encoding="utf-8"))["data"][
+        "entries"
+    ]
+    (entry,) = [entry for entry in entries if entry["domain"] == DOMAIN]
+    assert entry["unique_id"] == DOMAIN
+    assert entry["title"] == TITLE
+    options = entry["options"]
+    assert DEFAULT_OPTIONS.keys() <= options.keys()
+    for key in (CONF_PRICE_ENTITY, CONF_QUIET_HOURS_SCHEDULE):
+        hass.states.async_set(options[key], "0")
+    settings_only = {key: options[key] for key in SETTINGS_KEYS & options.keys()}
+    cleaned, errors = validate_settings(hass, settings_only)
+    assert errors == {}
+    assert cleaned == settings_only

@@ -2,27 +2,51 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
+import json
+from pathlib import Path
+from typing import Any
 
+from freezegun.api import FrozenDateTimeFactory
 from homeassistant.components.homeassistant.exposed_entities import (
     async_expose_entity,
 )
-from homeassistant.core import HomeAssistant
+from homeassistant.core import (
+    HomeAssistant,
+    ServiceCall,
+    ServiceResponse,
+    SupportsResponse,
+)
+from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 from homeassistant.helpers import (
     area_registry as ar,
     device_registry as dr,
     entity_registry as er,
     floor_registry as fr,
+    issue_registry as ir,
     label_registry as lr,
 )
 from homeassistant.setup import async_setup_component
 from homeassistant.util import dt as dt_util
 import pytest
-from pytest_homeassistant_custom_component.common import MockConfigEntry
+from pytest_homeassistant_custom_component.common import (
+    MockConfigEntry,
+    async_fire_time_changed,
+)
 
-from custom_components.orchestration.const import CONF_POWER_LIMIT_W
+from custom_components.orchestration.const import (
+    CONF_POWER_LIMIT_W,
+    CONF_PRICE_ENTITY,
+    CONF_QUIET_HOURS_END,
+    CONF_QUIET_HOURS_OVERRIDES,
+    CONF_QUIET_HOURS_SCHEDULE,
+    CONF_QUIET_HOURS_START,
+    DOMAIN,
+)
 from custom_components.orchestration.context import ContextPuller
-from custom_components.orchestration.models import Targets
+from custom_components.orchestration.models import Targets, TimeWindow
+
+TARIFFS = Path(__file__).parent / "fixtures" / "tariffs"
 
 
 @pytest.fixture
@@ -313,3 +337,290 @@ async def test_options_update_rebuilds(home: HomeAssistant) -> None:
     assert puller.async_snapshot().power_limit_w == 3500.0
     puller.async_update_options({CONF_POWER_LIMIT_W: 5000})
     assert puller.async_snapshot().power_limit_w == 5000.0
+
+
+def _fixture(name: str) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((TARIFFS / f"{name}.json").read_text())
+    return data
+
+
+def _set_fixture_state(hass: HomeAssistant, name: str) -> str:
+    fixture = _fixture(name)
+    hass.states.async_set(fixture["entity_id"], fixture["state"], fixture["attributes"])
+    return str(fixture["entity_id"])
+
+
+async def test_tariff_from_the_price_entity(hass: HomeAssistant) -> None:
+    """The configured price entity's list becomes the snapshot's tariff, at ``now``."""
+    entity_id = _set_fixture_state(hass, "hacs_nordpool")
+    puller = ContextPuller(hass, {CONF_PRICE_ENTITY: entity_id})
+    stop = puller.async_start()
+
+    now = datetime(2026, 11, 23, 5, 30, tzinfo=UTC)
+    tariff = puller.async_snapshot(now).tariff
+    assert tariff is not None
+    assert tariff.source == "nordpool_hacs"
+    assert tariff.currency == "SEK"
+    assert tariff.slots[0].start == datetime(2026, 11, 23, 5, tzinfo=UTC)
+    assert tariff.current_price == 0.11
+    later = puller.async_snapshot(now + timedelta(hours=2)).tariff
+    assert later is not None
+    assert later.current_price == 0.13
+    assert len(later.slots) == len(tariff.slots) - 2
+
+    hass.states.async_set(entity_id, "0.5", {"unit_of_measurement": "SEK/kWh"})
+    await hass.async_block_till_done()
+    fallback = puller.async_snapshot(now).tariff
+    assert fallback is not None
+    assert fallback.source == "current_price"
+    assert fallback.current_price == 0.5
+    stop()
+
+
+async def test_octopus_next_day_rates_join_once_published(hass: HomeAssistant) -> None:
+    """Tomorrow's Octopus rates come from the sibling next-day entity."""
+    entity_id = _set_fixture_state(hass, "octopus_current_day_rates")
+    puller = ContextPuller(hass, {CONF_PRICE_ENTITY: entity_id})
+    stop = puller.async_start()
+    now = datetime(2026, 11, 23, 12, tzinfo=UTC)
+    tariff = puller.async_snapshot(now).tariff
+    assert tariff is not None
+    assert len(tariff.slots) == 24
+
+    _set_fixture_state(hass, "octopus_next_day_rates")
+    await hass.async_block_till_done()
+    tariff = puller.async_snapshot(now).tariff
+    assert tariff is not None
+    assert len(tariff.slots) == 24 + 48
+    assert tariff.currency == "GBP"
+    stop()
+
+
+async def test_no_price_entity_means_no_tariff(hass: HomeAssistant) -> None:
+    """Without a configured price entity there is no tariff."""
+    puller = ContextPuller(hass, {})
+    stop = puller.async_start()
+    assert puller.async_snapshot().tariff is None
+    stop()
+
+
+async def test_unusable_price_entity_raises_and_clears_a_repair_issue(
+    hass: HomeAssistant, freezer: FrozenDateTimeFactory
+) -> None:
+    """An issue appears once the entity stays unusable, and goes when it recovers."""
+    entity_id = "sensor.electricity_price"
+    hass.states.async_set(entity_id, "unavailable")
+    puller = ContextPuller(hass, {CONF_PRICE_ENTITY: entity_id})
+    stop = puller.async_start()
+    issues = ir.async_get(hass)
+    assert puller.async_snapshot().tariff is not None
+    assert puller.async_snapshot().tariff.current_price is None  # type: ignore[union-attr]
+
+    freezer.tick(timedelta(minutes=5))
+    async_fire_time_changed(hass)
+    await hass.async_block_till_done()
+    assert issues.async_get_issue(DOMAIN, "price_entity_unusable") is None
+
+    freezer.tick(timedelta(minutes=11))
+    async_fire_time_changed(hass)
+    await hass.async_block_till_done()
+    issue = issues.async_get_issue(DOMAIN, "price_entity_unusable")
+    assert issue is not None
+    assert issue.translation_placeholders == {"entity_id": entity_id}
+
+    hass.states.async_set(entity_id, "0.31", {"unit_of_measurement": "EUR/kWh"})
+    await hass.async_block_till_done()
+    assert issues.async_get_issue(DOMAIN, "price_entity_unusable") is None
+    stop()
+
+
+async def test_brief_outage_raises_no_issue(
+    hass: HomeAssistant, freezer: FrozenDateTimeFactory
+) -> None:
+    """A price entity that recovers within the grace period raises nothing."""
+    entity_id = "sensor.electricity_price"
+    puller = ContextPuller(hass, {CONF_PRICE_ENTITY: entity_id})
+    stop = puller.async_start()
+    assert puller.async_snapshot().tariff is None
+    hass.states.async_set(entity_id, "0.31", {"unit_of_measurement": "EUR/kWh"})
+    await hass.async_block_till_done()
+    freezer.tick(timedelta(minutes=20))
+    async_fire_time_changed(hass)
+    await hass.async_block_till_done()
+    assert ir.async_get(hass).async_get_issue(DOMAIN, "price_entity_unusable") is None
+    stop()
+
+
+def _register_price_entity(
+    hass: HomeAssistant, platform: str, unique_id: str, state: str, unit: str
+) -> tuple[str, str]:
+    entry = MockConfigEntry(domain=platform)
+    entry.add_to_hass(hass)
+    registered = er.async_get(hass).async_get_or_create(
+        "sensor", platform, unique_id, config_entry=entry, original_name="Home price"
+    )
+    hass.states.async_set(registered.entity_id, state, {"unit_of_measurement": unit})
+    return registered.entity_id, entry.entry_id
+
+
+@pytest.mark.parametrize(
+    ("platform", "service", "fixture", "unit", "first_price", "count"),
+    [
+        (
+            "nordpool",
+            "get_prices_for_date",
+            "nordpool_get_prices_for_date",
+            "SEK/kWh",
+            0.39015,
+            96,
+        ),
+        ("tibber", "get_prices", "tibber_get_prices", "SEK/kWh", 0.4611, 96),
+        (
+            "energyzero",
+            "get_energy_prices",
+            "energyzero_get_energy_prices",
+            "€/kWh",
+            0.21,
+            24,
+        ),
+        (
+            "easyenergy",
+            "get_energy_usage_prices",
+            "easyenergy_get_energy_usage_prices",
+            "€/kWh",
+            0.2541,
+            24,
+        ),
+    ],
+)
+async def test_service_only_price_lists_are_fetched(
+    hass: HomeAssistant,
+    platform: str,
+    service: str,
+    fixture: str,
+    unit: str,
+    first_price: float,
+    count: int,
+) -> None:
+    """Sources that publish prices only through a service are fetched in the background."""
+    entity_id, entry_id = _register_price_entity(
+        hass, platform, "SE3-current_price", "0.42", unit
+    )
+    calls: list[ServiceCall] = []
+
+    async def respond(call: ServiceCall) -> ServiceResponse:
+        calls.append(call)
+        if len(calls) > 1 and platform == "nordpool":
+            raise ServiceValidationError("tomorrow is not published yet")
+        return _fixture(fixture)
+
+    hass.services.async_register(
+        platform, service, respond, supports_response=SupportsResponse.ONLY
+    )
+    puller = ContextPuller(hass, {CONF_PRICE_ENTITY: entity_id})
+    stop = puller.async_start()
+    await hass.async_block_till_done()
+
+    tariff = puller.async_snapshot(datetime(2026, 11, 22, 23, tzinfo=UTC)).tariff
+    assert tariff is not None
+    assert tariff.source == platform
+    assert len(tariff.slots) == count
+    assert tariff.slots[0].price == pytest.approx(first_price)
+    assert tariff.current_price == 0.42
+    if platform in ("nordpool", "energyzero", "easyenergy"):
+        assert calls[0].data["config_entry"] == entry_id
+    stop()
+
+
+async def test_failed_price_fetch_keeps_the_current_price(
+    hass: HomeAssistant, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A failing service leaves the current-price fallback and logs a warning."""
+    entity_id, _ = _register_price_entity(hass, "tibber", "home", "0.42", "NOK/kWh")
+
+    async def fail(call: ServiceCall) -> ServiceResponse:
+        raise HomeAssistantError("Tibber is down")
+
+    hass.services.async_register(
+        "tibber", "get_prices", fail, supports_response=SupportsResponse.ONLY
+    )
+    puller = ContextPuller(hass, {CONF_PRICE_ENTITY: entity_id})
+    stop = puller.async_start()
+    await hass.async_block_till_done()
+    tariff = puller.async_snapshot().tariff
+    assert tariff is not None
+    assert tariff.source == "current_price"
+    assert tariff.currency == "NOK"
+    assert "Could not fetch prices" in caplog.text
+    stop()
+
+
+async def test_quiet_hours_from_a_start_end_pair(
+    hass: HomeAssistant, freezer: FrozenDateTimeFactory
+) -> None:
+    """A daily pair wrapping midnight, in the home's time zone, with a DND override."""
+    await hass.config.async_set_time_zone("Europe/Berlin")
+    options = {
+        CONF_QUIET_HOURS_START: "22:00",
+        CONF_QUIET_HOURS_END: "07:00:00",
+        CONF_QUIET_HOURS_OVERRIDES: "input_boolean.dnd",
+    }
+    puller = ContextPuller(hass, options)
+    puller.async_start()
+    night = datetime(2026, 11, 23, 22, 30, tzinfo=UTC)  # 23:30 in Berlin
+    quiet = puller.async_snapshot(night).quiet_hours
+    assert quiet.active
+    assert quiet.windows[0].start == datetime(2026, 11, 23, 21, tzinfo=UTC)
+    assert quiet.windows[0].end == datetime(2026, 11, 24, 6, tzinfo=UTC)
+
+    noon = datetime(2026, 11, 24, 11, tzinfo=UTC)
+    assert not puller.async_snapshot(noon).quiet_hours.active
+    hass.states.async_set("input_boolean.dnd", "on")
+    await hass.async_block_till_done()
+    quiet = puller.async_snapshot(noon).quiet_hours
+    assert quiet.active
+    assert quiet.override_entity_ids == ["input_boolean.dnd"]
+
+
+@pytest.mark.parametrize("expected_lingering_timers", [True])
+async def test_quiet_hours_from_a_schedule_helper(hass: HomeAssistant) -> None:
+    """The schedule helper's weekly blocks are read through its service."""
+    await hass.config.async_set_time_zone("UTC")
+    every_night = [{"from": "22:00:00", "to": "24:00:00"}]
+    early = [{"from": "00:00:00", "to": "06:00:00"}]
+    config = dict.fromkeys(
+        ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
+        every_night + early,
+    )
+    assert await async_setup_component(
+        hass, "schedule", {"schedule": {"quiet": {"name": "Quiet", **config}}}
+    )
+    await hass.async_block_till_done()
+    puller = ContextPuller(hass, {CONF_QUIET_HOURS_SCHEDULE: "schedule.quiet"})
+    stop = puller.async_start()
+    await hass.async_block_till_done()
+
+    now = datetime(2026, 11, 23, 12, tzinfo=UTC)
+    quiet = puller.async_snapshot(now).quiet_hours
+    assert not quiet.active
+    assert quiet.windows[0].start == datetime(2026, 11, 23, 22, tzinfo=UTC)
+    assert quiet.windows[0].end == datetime(2026, 11, 24, 6, tzinfo=UTC)
+    stop()
+
+
+async def test_quiet_hours_from_schedule_state_until_blocks_are_read(
+    hass: HomeAssistant,
+) -> None:
+    """Before its blocks are read, a schedule that is on is quiet until next_event."""
+    now = datetime(2026, 11, 23, 23, tzinfo=UTC)
+    hass.states.async_set(
+        "schedule.quiet", "on", {"next_event": "2026-11-24T06:00:00+00:00"}
+    )
+    puller = ContextPuller(hass, {CONF_QUIET_HOURS_SCHEDULE: "schedule.quiet"})
+    quiet = puller.async_snapshot(now).quiet_hours
+    assert quiet.active
+    assert quiet.windows == [
+        TimeWindow(start=now, end=datetime(2026, 11, 24, 6, tzinfo=UTC))
+    ]
+    hass.states.async_set("schedule.quiet", "off", {})
+    assert puller.async_snapshot(now).quiet_hours.windows == []

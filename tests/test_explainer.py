@@ -12,7 +12,10 @@ from custom_components.orchestration.explainer import (
     text,
 )
 from custom_components.orchestration.models import (
+    Constraint,
+    ConstraintType,
     Decision,
+    ExecutionPlan,
     ExecutionStep,
     GoalType,
     PolicyDecision,
@@ -168,3 +171,101 @@ def test_formatting_helpers() -> None:
     reason = Reason("timed_out", goal="2 (lock)")
     assert reason == text("timed_out", goal="2 (lock)")
     assert reason.render("de").startswith("Die Planungszeit lief vor Ziel 2")
+
+
+def test_cost_explanation_with_figures() -> None:
+    """The schedule is explained with its window, price and saving, in both languages."""
+    spec = task(
+        goal(GoalType.RUN_APPLIANCE, "switch.dishwasher"),
+        constraints=[
+            Constraint(ConstraintType.MINIMIZE_COST),
+            Constraint(
+                ConstraintType.DEADLINE, {"before": "2026-11-24T07:00:00+01:00"}
+            ),
+        ],
+    )
+    snap = snapshot()
+    result = build_plan(
+        spec, snap, strategy=Strategy.BALANCED, options=PlannerOptions()
+    )
+    english = explain(
+        spec, result.plan, ALLOW, snapshot=snap, alternatives=result.alternatives
+    )
+    assert english.cost == (
+        "Estimated cost 0.29 €. Dishwasher runs 04:00\u201306:00 at 0.08 €/kWh "
+        "(0.29 €), 0.83 € less than starting now."
+    )
+    assert english.summary.endswith(
+        "Alternatives: privacy first: 0.83 € more expensive, done 7 h sooner."
+    )
+    assert english.steps == ["s1. Wait until 04:00", "s2. Turn on Dishwasher at 04:00"]
+    assert english.guardrails == [
+        "s2: runs only if its devices are available, otherwise a fallback is tried.",
+        "s2: runs only after approval (needs trust level verified).",
+        "s2: keeps the total power under 3500 W.",
+        "s2: 1 fallback(s) ready if it fails.",
+    ]
+    german = explain(spec, result.plan, ALLOW, snapshot=snap, language="de")
+    assert german.cost == (
+        "Geschätzte Kosten 0,29 €. Dishwasher läuft 04:00\u201306:00 zu 0,08 €/kWh "
+        "(0,29 €), 0,83 € weniger als bei sofortigem Start."
+    )
+    assert german.steps[1] == "s2. Einschalten: Dishwasher um 04:00"
+
+
+def test_dearer_run_notes_and_safety_guardrails() -> None:
+    """A run dearer than starting now says so; notes and safety guardrails render."""
+    snap = snapshot()
+    plan = ExecutionPlan(
+        Strategy.COMFORT,
+        [
+            ExecutionStep(
+                "s1",
+                StepKind.ACTION,
+                action="switch.turn_on",
+                target={"entity_id": ["switch.washer"]},
+                estimated_cost=1.0,
+                energy_kwh=2.0,
+                baseline_cost=0.5,
+                estimated_duration_s=3600,
+                guardrails=[
+                    "privacy:local_only",
+                    "privacy:cloud",
+                    "safety:temperature_bounds:7-30",
+                    "safety:unlock_explicit",
+                    "safety:someone_home",
+                    "safety:other",
+                    "quiet_hours",
+                    "unknown_guard",
+                ],
+            )
+        ],
+        estimated_cost=1.0,
+        notes=[Reason("schedule_bound", count=2, gap="0.05"), "plain note"],
+    )
+    explanation = explain(task(), plan, ALLOW, snapshot=snap, language="de")
+    assert explanation.cost.endswith(
+        "0,50 € mehr als bei sofortigem Start. Die 2 Verbraucher laufen innerhalb der "
+        "Leistungsgrenze höchstens 0.05 über den geringstmöglichen Kosten (Suche "
+        "abgebrochen). plain note"
+    )
+    assert explanation.guardrails == [
+        "s1: sensibel; läuft nur lokal.",
+        "s1: sensibel; nutzt einen Cloud-Dienst, weil Privatsphäre zuerst aus ist.",
+        "s1: Sicherheitsprüfung (Temperatur bleibt innerhalb 7-30°).",
+        "s1: Sicherheitsprüfung (Entriegeln ohne jemanden zu Hause, wie gewünscht).",
+        "s1: Sicherheitsprüfung (nur wenn jemand zu Hause ist).",
+        "s1: Sicherheitsprüfung (other).",
+        "s1: beachtet die Ruhezeit.",
+    ]
+
+
+def test_unknown_time_zone_falls_back_to_utc() -> None:
+    """A snapshot with an unknown zone still formats times (in UTC)."""
+    snap = snapshot()
+    snap.time_zone = "Mars/Olympus"
+    wait = ExecutionStep("s1", StepKind.WAIT, not_before=NOW)
+    assert describe_step(wait, snap, "en") == "Wait until 20:00"
+    assert describe_step(ExecutionStep("s2", StepKind.WAIT), snap, "en") == (
+        "Wait until 20:00"
+    )

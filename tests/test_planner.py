@@ -3,25 +3,40 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import timedelta
 from typing import Any
 
 import networkx as nx
 import pytest
 
 from custom_components.orchestration.explainer import Reason
+from custom_components.orchestration.handover import script_config
 from custom_components.orchestration.models import (
+    AreaOccupancy,
     Constraint,
     ConstraintType,
     ContextSnapshot,
+    EntityInfo,
     ExecutionPlan,
     ExecutionStep,
     Goal,
     GoalType,
+    PrivacyClass,
     StepKind,
     Strategy,
+    Targets,
+    TriggerType,
+    TrustTier,
 )
 from custom_components.orchestration.planner import (
+    GUARD_CLOUD,
     GUARD_ENTITY_AVAILABLE,
+    GUARD_LOCAL_ONLY,
+    GUARD_POWER,
+    GUARD_QUIET,
+    GUARD_UNLOCK_EXPLICIT,
+    SOMEONE_HOME_CONDITION,
+    ActivePlan,
     PlannerOptions,
     PlanningResult,
     build_plan,
@@ -29,7 +44,8 @@ from custom_components.orchestration.planner import (
     topological_steps,
 )
 
-from .planner_home import area_goal, goal, snapshot, task
+from .planner_home import NOW, area_goal, goal, snapshot, task
+from .synthetic_home import synthetic_home
 
 OPTIONS = PlannerOptions()
 
@@ -77,7 +93,9 @@ def test_area_goal_is_one_step_on_every_capable_entity() -> None:
 def test_mixed_domains_give_one_step_per_action() -> None:
     """An area-wide turn_on splits into one step per distinct action, irrelevant
     entities (the temperature sensor) are skipped without a reason."""
-    result = plan_for(area_goal(GoalType.TURN_ON, "kitchen"))
+    result = plan_for(
+        area_goal(GoalType.TURN_ON, "kitchen"), snap=snapshot(power_limit_w=None)
+    )
     actions = [(step.action, step.entity_ids) for step in result.plan.steps]
     assert actions == [
         ("light.turn_on", ["light.kitchen_ceiling", "light.kitchen_spot"]),
@@ -234,11 +252,14 @@ def test_local_only_refuses_cloud_entities() -> None:
     ]
 
 
-def test_goal_level_goal_not_yet_supported_is_reported() -> None:
-    """A goal type the planner cannot handle is reported, never dropped."""
-    result = plan_for(area_goal(GoalType.ROUTINE, "kitchen"))
-    assert not result.feasible
-    assert result.reasons[0].startswith("Goal 1 (routine)")
+def test_unknown_routine_is_reported() -> None:
+    """A routine the home does not have is reported, never dropped."""
+    for name in ("", "party"):
+        result = plan_for(Goal(GoalType.ROUTINE, params={"name": name}))
+        assert not result.feasible
+        assert result.reasons[0] == (
+            f"Goal 1 (routine): there is no routine, scene or script called {name}."
+        )
 
 
 def test_privacy_score_counts_local_steps() -> None:
@@ -251,10 +272,10 @@ def test_privacy_score_counts_local_steps() -> None:
     assert result.plan.scores.privacy == 0.5
     assert result.plan.steps[0].estimated_duration_s == 2.5
     assert result.plan.scores.cost == 1.0
-    latency_s = 2.5
-    assert result.plan.scores.latency == pytest.approx(5 / (5 + latency_s), abs=1e-6)
+    latency = 0.5 * 5 / (5 + 2.5) + 0.5 * (1 - 2.5 / 86400)
+    assert result.plan.scores.latency == pytest.approx(latency, abs=1e-6)
     assert result.plan.scores.total == pytest.approx(
-        0.25 * (0.5 + 1.0 + 5 / 7.5 + 1.0), abs=1e-6
+        0.25 * (0.5 + 1.0 + latency + 1.0), abs=1e-6
     )
 
 
@@ -352,3 +373,683 @@ def test_available_ac_keeps_the_fan_as_fallback() -> None:
         goal(GoalType.SET_TEMPERATURE, "climate.living_ac", temperature=20), snap=snap
     )
     assert len(result.plan.steps[0].fallbacks) == 1
+
+
+# --- Goal-level goals, guardrails, strategies, conflicts ------------------------------
+
+DEADLINE_7AM = Constraint(
+    ConstraintType.DEADLINE, {"before": "2026-11-24T07:00:00+01:00"}
+)
+CHEAPEST = Constraint(ConstraintType.MINIMIZE_COST)
+
+
+def actions_of(result: PlanningResult) -> list[tuple[str | None, list[str]]]:
+    """(action, entities) of every step."""
+    return [(step.action, step.entity_ids) for step in result.plan.steps]
+
+
+def test_run_appliance_when_cheapest_before_the_deadline() -> None:
+    """ "Run the dishwasher when power is cheapest before 7am": a wait, then the run
+    in the two cheapest hours, with the saving against starting now."""
+    result = plan_for(
+        goal(GoalType.RUN_APPLIANCE, "switch.dishwasher"),
+        constraints=[CHEAPEST, DEADLINE_7AM],
+    )
+    assert result.feasible
+    wait, run = result.plan.steps
+    assert wait.kind is StepKind.WAIT
+    assert wait.not_before == NOW + timedelta(hours=7)
+    assert (run.action, run.depends_on, run.not_before) == (
+        "switch.turn_on",
+        ["s1"],
+        NOW + timedelta(hours=7),
+    )
+    assert run.estimated_duration_s == 7200
+    assert run.energy_kwh == pytest.approx(3.6)
+    assert run.estimated_cost == pytest.approx(3.6 * 0.08)
+    assert run.baseline_cost == pytest.approx(1.8 * (0.30 + 0.32))
+    assert result.plan.estimated_cost == pytest.approx(0.288)
+    assert f"{GUARD_POWER}:3500" in run.guardrails
+    assert "trust:approval_required:verified" in run.guardrails
+    # Every strategy honours minimize_cost; starting now is offered as an alternative.
+    for strategy in Strategy:
+        assert plan_for(
+            goal(GoalType.RUN_APPLIANCE, "switch.dishwasher"),
+            constraints=[CHEAPEST, DEADLINE_7AM],
+            strategy=strategy,
+        ).plan.steps[-1].not_before == NOW + timedelta(hours=7)
+    (alternative,) = result.alternatives
+    assert alternative.plan is not None
+    assert alternative.plan.steps[0].not_before is None
+    assert alternative.summary == (
+        "privacy first: 0.83 € more expensive, done 7 h sooner"
+    )
+
+
+def test_strategies_choose_differently_for_a_deferrable_load() -> None:
+    """Without a cost constraint the cost strategy defers, the others run now."""
+    chosen = {
+        strategy: plan_for(
+            goal(GoalType.RUN_APPLIANCE, "switch.dishwasher"), strategy=strategy
+        )
+        for strategy in Strategy
+    }
+    assert chosen[Strategy.COST].plan.steps[-1].not_before == NOW + timedelta(hours=7)
+    for strategy in (Strategy.LATENCY, Strategy.COMFORT, Strategy.BALANCED):
+        assert chosen[strategy].plan.steps[0].not_before is None
+    cost_plan = chosen[Strategy.COST].plan
+    latency_plan = chosen[Strategy.LATENCY].plan
+    assert cost_plan.scores.cost > latency_plan.scores.cost
+    assert cost_plan.scores.latency < latency_plan.scores.latency
+    assert cost_plan.scores.comfort == 0.9
+    # Each strategy's alternative is the other way, with its trade-off.
+    summaries = [item.summary for item in chosen[Strategy.BALANCED].alternatives]
+    assert summaries == [
+        "lowest cost: 0.83 € cheaper, done 7 h later, less comfortable"
+    ]
+
+
+def test_noisy_appliance_respects_quiet_hours_and_budget() -> None:
+    """The washer may not run in quiet hours; a budget below its cost is infeasible
+    with the cheapest run offered as a degraded alternative."""
+    result = plan_for(
+        goal(GoalType.RUN_APPLIANCE, "switch.washer", duration_min=60),
+        constraints=[CHEAPEST],
+    )
+    run = result.plan.steps[-1]
+    assert run.not_before == NOW + timedelta(hours=9)  # 05:00 UTC, after quiet hours
+    assert GUARD_QUIET in run.guardrails
+    over = plan_for(
+        goal(GoalType.RUN_APPLIANCE, "switch.washer", duration_min=60),
+        constraints=[CHEAPEST, Constraint(ConstraintType.BUDGET, {"max_cost": 0.1})],
+    )
+    assert not over.feasible
+    assert (
+        "the cheapest run costs 0.26 €, above the budget of 0.10 €" in over.reasons[0]
+    )
+    assert over.alternatives[0].summary.startswith("Degraded: ")
+    assert over.alternatives[0].plan is not None
+    assert over.alternatives[0].plan.estimated_cost == pytest.approx(0.264)
+
+
+def test_loads_share_the_power_limit() -> None:
+    """Two loads that would both want the cheap hours are placed within 3.5 kW."""
+    result = plan_for(
+        goal(GoalType.RUN_APPLIANCE, "switch.dishwasher"),
+        goal(GoalType.RUN_APPLIANCE, "switch.kitchen_kettle", duration_min=120),
+        constraints=[CHEAPEST, DEADLINE_7AM],
+    )
+    runs = [step for step in result.plan.steps if step.kind is StepKind.ACTION]
+    assert len(runs) == 2
+    first, second = sorted(runs, key=lambda step: step.not_before or NOW)
+    assert first.not_before is not None
+    assert second.not_before is not None
+    assert first.not_before + timedelta(hours=2) <= second.not_before
+    assert any("least total cost" in note for note in result.plan.notes)
+    # Run now, the second waits for the first: the cap holds either way.
+    now_plan = plan_for(
+        goal(GoalType.RUN_APPLIANCE, "switch.dishwasher"),
+        goal(GoalType.RUN_APPLIANCE, "switch.kitchen_kettle", duration_min=120),
+        strategy=Strategy.LATENCY,
+    )
+    starts = [
+        step.not_before for step in now_plan.plan.steps if step.kind is StepKind.ACTION
+    ]
+    assert starts == [None, NOW + timedelta(hours=2)]
+
+
+def test_power_limit_refuses_a_load_above_it() -> None:
+    """A load drawing more than the limit cannot run."""
+    snap = snapshot()
+    snap.entities["switch.washer"].power_w = 4000.0
+    result = plan_for(goal(GoalType.RUN_APPLIANCE, "switch.washer"), snap=snap)
+    assert not result.feasible
+    assert "draws 4000 W, more than the 3500 W limit" in result.reasons[0]
+
+
+def test_precondition_starts_in_time_from_the_thermal_estimate() -> None:
+    """Warm the living room to 27° by 7am: comfort starts now, cost at the cheapest
+    start that still makes it; the thermal note is in the plan."""
+    heat = area_goal(GoalType.PRECONDITION, "living_room", temperature=27)
+    comfort = plan_for(heat, constraints=[DEADLINE_7AM], strategy=Strategy.COMFORT)
+    (step,) = comfort.plan.steps
+    assert (step.action, step.data) == ("climate.set_temperature", {"temperature": 27})
+    assert step.not_before is None
+    assert step.estimated_cost > 0
+    cost = plan_for(heat, constraints=[DEADLINE_7AM], strategy=Strategy.COST)
+    wait, timed = cost.plan.steps
+    assert timed.not_before is not None
+    assert timed.not_before > NOW
+    # 3 °C at 1.5 °C/h slowed by 22 % loss to 5° outside, plus 15 % margin.
+    lead = timedelta(hours=3 / (1.5 * (1 - 0.22)) * 1.15)
+    assert timed.not_before + lead <= NOW + timedelta(hours=10)
+    assert timed.estimated_cost < step.estimated_cost
+    assert timed.baseline_cost == pytest.approx(step.estimated_cost)
+    assert any("simple thermal estimate" in note for note in cost.plan.notes)
+
+
+def test_precondition_edge_cases() -> None:
+    """No deadline: set now. Too late: starts now with a reason. Nothing to heat."""
+    heat = area_goal(GoalType.PRECONDITION, "living_room", temperature=22)
+    assert plan_for(heat).plan.steps[0].not_before is None
+    soon = Constraint(ConstraintType.DEADLINE, {"before": "2026-11-23T21:05:00+01:00"})
+    late = plan_for(area_goal(GoalType.PRECONDITION, "living_room", temperature=30),
+                    constraints=[soon])  # fmt: skip
+    assert late.feasible
+    assert "cannot be reached by the deadline" in late.reasons[0]
+    kitchen = plan_for(area_goal(GoalType.PRECONDITION, "kitchen", temperature=22))
+    assert not kitchen.feasible
+    assert "no climate device" in kitchen.reasons[0]
+    no_target = plan_for(area_goal(GoalType.PRECONDITION, "living_room"))
+    assert "no target temperature" in no_target.reasons[0]
+    comfort = plan_for(
+        area_goal(GoalType.PRECONDITION, "living_room"),
+        constraints=[Constraint(ConstraintType.COMFORT_RANGE, {"min_temperature": 20})],
+    )
+    assert comfort.plan.steps[0].data == {"temperature": 20}
+
+
+def test_temperature_bounds_guardrail() -> None:
+    """A setpoint outside the safe range is clamped, with the guardrail and a reason."""
+    result = plan_for(
+        goal(GoalType.SET_TEMPERATURE, "climate.living_ac", temperature=35)
+    )
+    (step,) = result.plan.steps
+    assert step.data == {"temperature": 30}
+    assert "safety:temperature_bounds:7-30" in step.guardrails
+    assert "set to 30° instead of 35°" in result.reasons[0]
+    ranged = plan_for(
+        goal(GoalType.SET_TEMPERATURE, "climate.living_ac", temperature=26),
+        constraints=[Constraint(ConstraintType.COMFORT_RANGE, {"max_temperature": 23})],
+    )
+    assert ranged.plan.steps[0].data == {"temperature": 23}
+
+
+def test_no_unlocking_when_nobody_is_home_unless_asked() -> None:
+    """An explicit unlock with nobody home runs, guarded; an implied one is refused;
+    with someone home an implied one checks first."""
+    away = snapshot(anyone_home=False)
+    explicit = plan_for(goal(GoalType.UNLOCK, "lock.front_door"), snap=away)
+    (step,) = explicit.plan.steps
+    assert step.action == "lock.unlock"
+    assert GUARD_UNLOCK_EXPLICIT in step.guardrails
+    assert GUARD_LOCAL_ONLY in step.guardrails
+    assert "trust:approval_required:trusted" in step.guardrails
+    implied = plan_for(area_goal(GoalType.TURN_OFF, "hallway", "lock"), snap=away)
+    assert not implied.feasible
+    assert "nobody is home" in implied.reasons[0]
+    home = plan_for(area_goal(GoalType.TURN_OFF, "hallway", "lock"))
+    check, unlock = home.plan.steps
+    assert check.kind is StepKind.CONDITION
+    assert check.data == {"condition": SOMEONE_HOME_CONDITION}
+    assert unlock.depends_on == ["s1"]
+    trusted = build_plan(
+        task(goal(GoalType.UNLOCK, "lock.front_door")),
+        snapshot(),
+        strategy=Strategy.BALANCED,
+        options=OPTIONS,
+        caller_tier=TrustTier.TRUSTED,
+    )
+    assert not any(g.startswith("trust:") for g in trusted.plan.steps[0].guardrails)
+
+
+def test_privacy_guardrail_keeps_sensitive_steps_local() -> None:
+    """A cloud lock is refused under privacy first, allowed but flagged otherwise."""
+    snap = snapshot()
+    snap.entities["lock.front_door"].local = False
+    refused = plan_for(goal(GoalType.LOCK, "lock.front_door"), snap=snap)
+    assert not refused.feasible
+    assert "sensitive steps stay local" in refused.reasons[0]
+    allowed = plan_for(
+        goal(GoalType.LOCK, "lock.front_door"),
+        snap=snap,
+        options=PlannerOptions(privacy_first=False),
+    )
+    assert GUARD_CLOUD in allowed.plan.steps[0].guardrails
+    confidential = plan_for(
+        goal(GoalType.TURN_ON, "light.living_cloud_strip"),
+        privacy_class=PrivacyClass.CONFIDENTIAL,
+    )
+    assert not confidential.feasible
+
+
+def test_quiet_hours_cap_volume_and_defer_noisy_devices() -> None:
+    """In quiet hours the volume stays low and the vacuum waits for the morning."""
+    snap = snapshot()
+    snap.now = NOW + timedelta(hours=2)  # 22:00 UTC, inside quiet hours
+    loud = plan_for(goal(GoalType.SET_VOLUME, "media_player.living_tv", volume_pct=80),
+                    snap=snap)  # fmt: skip
+    assert loud.plan.steps[0].data == {"volume_level": 0.3}
+    assert GUARD_QUIET in loud.plan.steps[0].guardrails
+    assert "volume is kept at 0.3" in loud.reasons[0]
+    soft = plan_for(goal(GoalType.SET_VOLUME, "media_player.living_tv", volume_pct=20),
+                    snap=snap)  # fmt: skip
+    assert soft.plan.steps[0].data == {"volume_level": 0.2}
+    vacuum = plan_for(goal(GoalType.VACUUM_START, "vacuum.robot"), snap=snap)
+    wait, start = vacuum.plan.steps
+    assert wait.not_before == NOW.replace(hour=5) + timedelta(days=1)
+    assert start.action == "vacuum.start"
+    assert vacuum.alternatives[0].plan is not None
+    assert vacuum.alternatives[0].plan.steps[0].action == "vacuum.start"
+
+
+def test_optimize_energy_gentle_or_deep() -> None:
+    """Empty rooms: comfort turns off lights, cost also media and sets back the AC."""
+    snap = snapshot(anyone_home=False)
+    snap.entities["light.kitchen_ceiling"].state = "on"
+    snap.entities["media_player.living_tv"].state = "playing"
+    snap.entities["climate.living_ac"].state = "heat"
+    snap.entities["climate.living_ac"].attributes["temperature"] = 22
+    goal_ = Goal(GoalType.OPTIMIZE_ENERGY)
+    gentle = plan_for(goal_, snap=snap, strategy=Strategy.COMFORT)
+    assert actions_of(gentle) == [("light.turn_off", ["light.kitchen_ceiling"])]
+    deep = plan_for(goal_, snap=snap, strategy=Strategy.COST)
+    assert actions_of(deep) == [
+        ("light.turn_off", ["light.kitchen_ceiling"]),
+        ("media_player.turn_off", ["media_player.living_tv"]),
+        ("climate.set_temperature", ["climate.living_ac"]),
+    ]
+    assert deep.plan.steps[2].data == {"temperature": 20}
+    assert deep.plan.estimated_cost < gentle.plan.estimated_cost
+    assert deep.plan.scores.comfort < gentle.plan.scores.comfort
+    nothing = plan_for(goal_, snap=snapshot())
+    assert not nothing.feasible
+    assert "nothing is wasting energy" in nothing.reasons[0]
+
+
+def test_secure_home_and_routines() -> None:
+    """secure_home locks and, when away, switches off; routines expand to goals."""
+    away = snapshot(anyone_home=False)
+    secure = plan_for(Goal(GoalType.SECURE_HOME), snap=away)
+    assert [step.action for step in secure.plan.steps] == [
+        "lock.lock",
+        "light.turn_off",
+        "media_player.turn_off",
+    ]
+    assert {step.goal_index for step in secure.plan.steps} == {0}
+    movie = plan_for(Goal(GoalType.ROUTINE, params={"name": "movie"}))
+    assert actions_of(movie) == [("scene.turn_on", ["scene.movie"])]
+    snap = snapshot()
+    del snap.entities["scene.movie"]
+    staged = plan_for(Goal(GoalType.ROUTINE, params={"name": "movie"}), snap=snap)
+    steps = staged.plan.steps
+    assert [step.action for step in steps] == [
+        "cover.close_cover",
+        "light.turn_on",
+        "media_player.turn_on",
+    ]
+    assert steps[2].depends_on == ["s1", "s2"]
+    bedtime = plan_for(Goal(GoalType.ROUTINE, params={"name": "bedtime"}))
+    assert "lock.lock" in [step.action for step in bedtime.plan.steps]
+    morning = plan_for(Goal(GoalType.ROUTINE, params={"name": "morning"}))
+    assert [step.action for step in morning.plan.steps] == [
+        "cover.open_cover",
+        "climate.set_temperature",
+    ]
+    arrival = plan_for(Goal(GoalType.ROUTINE, params={"name": "arrival"}))
+    assert [step.action for step in arrival.plan.steps] == ["climate.set_temperature"]
+    away_routine = plan_for(Goal(GoalType.ROUTINE, params={"name": "away"}), snap=away)
+    assert "vacuum.start" in [step.action for step in away_routine.plan.steps]
+    user = plan_for(Goal(GoalType.ROUTINE, params={"name": "good night"}))
+    assert actions_of(user) == [("script.turn_on", ["script.good_night"])]
+
+
+def test_notify_and_query_state() -> None:
+    """Notify uses a notify entity or a persistent notification; query reports."""
+    push = plan_for(goal(GoalType.NOTIFY, "notify.phone", message="Door open"))
+    (step,) = push.plan.steps
+    assert (step.kind, step.action, step.data) == (
+        StepKind.NOTIFY,
+        "notify.send_message",
+        {"message": "Door open"},
+    )
+    assert not step.local
+    local = plan_for(Goal(GoalType.NOTIFY, params={"message": "Hi"}), intent="tell me")
+    assert local.plan.steps[0].action == "persistent_notification.create"
+    query = plan_for(area_goal(GoalType.QUERY_STATE, "kitchen", "sensor"))
+    (report,) = query.plan.steps
+    assert report.kind is StepKind.CONDITION
+    assert report.action is None
+    assert report.data == {"report": {"sensor.kitchen_temperature": "unknown"}}
+    assert query.feasible
+    nothing = plan_for(area_goal(GoalType.QUERY_STATE, "garage"))
+    assert not nothing.feasible
+
+
+def test_conflicts_are_resolved_by_priority() -> None:
+    """A user request overrides a routine; an insight yields to a user request."""
+    routine = ActivePlan(
+        "routine-1",
+        TriggerType.SCHEDULED_ROUTINE,
+        [ExecutionStep("s1", StepKind.ACTION, action="light.turn_on",
+                       target={"entity_id": ["light.kitchen_spot"]})],
+    )  # fmt: skip
+    result = build_plan(
+        task(goal(GoalType.TURN_OFF, "light.kitchen_spot")),
+        snapshot(),
+        strategy=Strategy.BALANCED,
+        options=OPTIONS,
+        active_plans=[routine],
+    )
+    assert result.feasible
+    assert result.conflicts == [
+        "routine-1: yields light.kitchen_spot to this plan (user_request outranks "
+        "scheduled_routine)"
+    ]
+    assert result.conflict_details[0].winner == "new"
+    user = ActivePlan("user-1", TriggerType.USER_REQUEST, routine.steps)
+    insight = build_plan(
+        task(
+            goal(GoalType.TURN_OFF, "light.kitchen_spot"),
+            goal(GoalType.TURN_OFF, "light.kitchen_ceiling"),
+            trigger_type=TriggerType.INSIGHT_RECOMMENDATION,
+        ),
+        snapshot(),
+        strategy=Strategy.BALANCED,
+        options=OPTIONS,
+        active_plans=[user, ActivePlan("other", TriggerType.USER_REQUEST, [])],
+    )
+    assert insight.feasible
+    assert [step.entity_ids for step in insight.plan.steps] == [
+        ["light.kitchen_ceiling"]
+    ]
+    assert insight.conflicts == [
+        "user-1: keeps light.kitchen_spot; this plan yields (user_request outranks "
+        "insight_recommendation)"
+    ]
+    assert "Steps s1 are left out" in insight.reasons[-1]
+    later = ActivePlan(
+        "later",
+        TriggerType.SCHEDULED_ROUTINE,
+        [ExecutionStep("s1", StepKind.ACTION,
+                       target={"entity_id": ["light.kitchen_spot"]},
+                       not_before=NOW + timedelta(hours=5))],
+    )  # fmt: skip
+    apart = plan_for(goal(GoalType.TURN_OFF, "light.kitchen_spot"))
+    assert apart.conflicts == []
+    same = build_plan(
+        task(goal(GoalType.TURN_OFF, "light.kitchen_spot"),
+             trigger_type=TriggerType.SCHEDULED_ROUTINE),
+        snapshot(),
+        strategy=Strategy.BALANCED,
+        options=OPTIONS,
+        active_plans=[later, routine],
+    )  # fmt: skip
+    assert same.conflicts == [
+        "routine-1: yields light.kitchen_spot to this plan (scheduled_routine is as "
+        "urgent as, and newer than, scheduled_routine)"
+    ]
+
+
+def test_yielding_keeps_dependencies_acyclic() -> None:
+    """Dropping a yielded step rewires its dependents to what it waited for."""
+    active = ActivePlan(
+        "user-1",
+        TriggerType.USER_REQUEST,
+        [
+            ExecutionStep(
+                "s1", StepKind.ACTION, target={"entity_id": ["light.living_lamp"]}
+            )
+        ],
+    )
+    result = build_plan(
+        task(
+            goal(GoalType.CLOSE, "cover.living_blinds"),
+            goal(GoalType.SET_BRIGHTNESS, "light.living_lamp", brightness_pct=10,
+                 sequential=True),
+            goal(GoalType.MEDIA_PLAY, "media_player.living_tv", sequential=True),
+            trigger_type=TriggerType.INSIGHT_RECOMMENDATION,
+        ),
+        snapshot(),
+        strategy=Strategy.BALANCED,
+        options=OPTIONS,
+        active_plans=[active],
+    )  # fmt: skip
+    assert [(step.step_id, step.depends_on) for step in result.plan.steps] == [
+        ("s1", []),
+        ("s3", ["s1"]),
+    ]
+    plan_graph(result.plan)
+
+
+def test_goal_level_intents_on_a_synthetic_home() -> None:
+    """Every goal-level intent plans on a 500-entity home: feasible, acyclic, local
+    steps only where required, deterministic."""
+    home = synthetic_home(500, 3)
+    deadline = Constraint(
+        ConstraintType.DEADLINE, {"before": "2026-11-24T07:00:00+01:00"}
+    )
+    goals = [
+        Goal(GoalType.OPTIMIZE_ENERGY),
+        Goal(GoalType.ROUTINE, params={"name": "bedtime"}),
+        Goal(GoalType.SECURE_HOME),
+        goal(GoalType.RUN_APPLIANCE, "switch.dishwasher"),
+        Goal(GoalType.PRECONDITION, Targets(area_ids=["area_1"]), {"temperature": 22}),
+    ]
+    for item in goals:
+        first = plan_for(item, snap=home, constraints=[deadline, CHEAPEST])
+        assert first.feasible, (item.type, first.reasons)
+        plan_graph(first.plan)
+        again = plan_for(item, snap=home, constraints=[deadline, CHEAPEST])
+        assert again.plan.as_dict() == first.plan.as_dict()
+
+
+def test_time_constraints_shape_an_appliance_run() -> None:
+    """not_before, time windows (naive times in the home's zone), durations, energy."""
+    after = Constraint(ConstraintType.NOT_BEFORE, {"after": "2026-11-24T04:00:00"})
+    result = plan_for(
+        goal(GoalType.RUN_APPLIANCE, "switch.dishwasher", energy_kwh=1.2),
+        constraints=[
+            after,
+            CHEAPEST,
+            Constraint(ConstraintType.DURATION, {"minutes": 60}),
+        ],
+    )
+    run = result.plan.steps[-1]
+    assert run.not_before == NOW + timedelta(hours=7)  # 04:00 Berlin is 03:00 UTC
+    assert run.estimated_duration_s == 3600
+    assert run.energy_kwh == pytest.approx(1.2)
+    window = Constraint(
+        ConstraintType.TIME_WINDOW,
+        {"start": "2026-11-23T22:00:00+01:00", "end": "2026-11-23T23:30:00+01:00"},
+    )
+    windowed = plan_for(goal(GoalType.RUN_APPLIANCE, "switch.dishwasher", duration_min=60),
+                        constraints=[window, CHEAPEST])  # fmt: skip
+    assert windowed.plan.steps[-1].not_before == NOW + timedelta(hours=1)
+    broken = plan_for(
+        goal(GoalType.RUN_APPLIANCE, "switch.dishwasher"),
+        constraints=[Constraint(ConstraintType.DEADLINE, {"before": "soon"})],
+    )
+    assert broken.feasible  # an unreadable deadline is no deadline
+    too_short = plan_for(
+        goal(GoalType.RUN_APPLIANCE, "switch.dishwasher"),
+        constraints=[window],
+    )
+    assert not too_short.feasible
+    assert "fits in no allowed time window" in too_short.reasons[0]
+
+
+def test_quiet_constraint_keeps_any_load_out_of_quiet_hours() -> None:
+    """With `quiet`, even a quiet dishwasher waits for the end of quiet hours."""
+    result = plan_for(
+        goal(GoalType.RUN_APPLIANCE, "switch.dishwasher", duration_min=60),
+        constraints=[CHEAPEST, Constraint(ConstraintType.QUIET)],
+    )
+    assert result.plan.steps[-1].not_before == NOW + timedelta(hours=9)
+
+
+def test_appliance_targets_are_checked() -> None:
+    """No target, a sensor, an unavailable appliance: each reported."""
+    snap = snapshot()
+    snap.entities["switch.washer"].available = False
+    result = plan_for(
+        area_goal(GoalType.RUN_APPLIANCE, "garage"),
+        goal(GoalType.RUN_APPLIANCE, "sensor.kitchen_temperature"),
+        goal(GoalType.RUN_APPLIANCE, "switch.washer"),
+        snap=snap,
+    )
+    assert not result.feasible
+    assert [reason.code for reason in result.reasons if isinstance(reason, Reason)] == [
+        "no_targets",
+        "not_appliance",
+        "unavailable",
+        "nothing_to_do",
+    ]
+
+
+def test_appliance_without_prices_runs_now_at_the_current_price() -> None:
+    """Without slots there is nothing to optimise: the run starts now."""
+    snap = snapshot()
+    assert snap.tariff is not None
+    snap.tariff.slots = []
+    snap.tariff.current_price = 0.5
+    result = plan_for(goal(GoalType.RUN_APPLIANCE, "switch.dishwasher"), snap=snap)
+    (run,) = result.plan.steps
+    assert run.not_before is None
+    assert run.estimated_cost == pytest.approx(0.5 * 3.6)
+    snap.tariff = None
+    snap.power_limit_w = None
+    free = plan_for(goal(GoalType.RUN_APPLIANCE, "switch.dishwasher"), snap=snap)
+    assert free.plan.steps[0].estimated_cost == 0
+    assert not any(g.startswith(GUARD_POWER) for g in free.plan.steps[0].guardrails)
+
+
+def test_quiet_hours_flag_without_windows() -> None:
+    """An override entity can switch quiet on with no window: volume still capped."""
+    snap = snapshot()
+    snap.quiet_hours.windows = []
+    snap.quiet_hours.active = True
+    result = plan_for(goal(GoalType.SET_VOLUME, "media_player.living_tv", volume_pct=90),
+                      snap=snap)  # fmt: skip
+    assert result.plan.steps[0].data == {"volume_level": 0.3}
+
+
+def test_trust_tiers_per_action() -> None:
+    """Garage doors open only with trust; scripts and climate need verified."""
+    snap = snapshot()
+    snap.entities["cover.garage"] = EntityInfo(
+        "cover.garage", "Garage", area_id="hallway", device_class="garage",
+        supported_features=3,
+    )  # fmt: skip
+    snap.entities["script.good_night"].area_id = "hallway"
+    result = plan_for(
+        goal(GoalType.OPEN, "cover.garage"),
+        goal(GoalType.CLOSE, "cover.garage"),
+        goal(GoalType.RUN_SCRIPT, "script.good_night"),
+        goal(GoalType.TURN_ON, "light.kitchen_spot"),
+        snap=snap,
+    )
+    trust = [
+        [g for g in step.guardrails if g.startswith("trust:")]
+        for step in result.plan.steps
+    ]
+    assert trust == [
+        ["trust:approval_required:trusted"],
+        [],
+        ["trust:approval_required:verified"],
+        [],
+    ]
+    assert GUARD_LOCAL_ONLY in result.plan.steps[0].guardrails
+
+
+def test_no_time_left_for_alternatives() -> None:
+    """A spent budget before the alternatives still returns the plan, flagged."""
+    result = plan_for(
+        goal(GoalType.RUN_APPLIANCE, "switch.dishwasher"),
+        options=PlannerOptions(max_planning_time_ms=0),
+    )
+    assert result.feasible
+    assert result.timed_out
+    assert result.alternatives == []
+
+
+def test_precondition_without_prices_starts_just_in_time() -> None:
+    """No prices: heating starts as late as the estimate allows (holding costs)."""
+    snap = snapshot()
+    assert snap.tariff is not None
+    snap.tariff.slots = []
+    snap.tariff.current_price = 0.3
+    snap.environment.areas["living_room"].temperature = 18.0
+    result = plan_for(
+        area_goal(GoalType.PRECONDITION, "living_room", temperature=21),
+        constraints=[DEADLINE_7AM],
+        snap=snap,
+        strategy=Strategy.COST,
+    )
+    assert result.plan.steps[-1].not_before is not None
+    named = plan_for(
+        goal(GoalType.PRECONDITION, "climate.living_ac", temperature=21),
+        snap=snap,
+    )
+    assert named.plan.steps[0].entity_ids == ["climate.living_ac"]
+    unavailable = snapshot()
+    unavailable.entities["climate.living_ac"].available = False
+    heat = plan_for(
+        area_goal(GoalType.PRECONDITION, "living_room", temperature=26),
+        snap=unavailable,
+    )
+    assert not heat.feasible
+    assert "no climate device" in heat.reasons[-2]
+
+
+def test_optimize_energy_in_named_areas() -> None:
+    """Targets narrow the scope; occupied areas are left alone."""
+    snap = snapshot()
+    snap.occupancy.areas = {
+        "kitchen": AreaOccupancy(occupied=False),
+        "living_room": AreaOccupancy(occupied=True),
+    }
+    snap.entities["light.kitchen_ceiling"].state = "on"
+    snap.entities["light.living_lamp"].state = "on"
+    result = plan_for(Goal(GoalType.OPTIMIZE_ENERGY, Targets(area_ids=["kitchen", "living_room"], domains=["light"])), snap=snap)  # fmt: skip
+    assert actions_of(result) == [("light.turn_off", ["light.kitchen_ceiling"])]
+    named = plan_for(Goal(GoalType.OPTIMIZE_ENERGY, Targets(entity_ids=["light.kitchen_ceiling"])), snap=snap)  # fmt: skip
+    assert actions_of(named) == actions_of(result)
+
+
+def test_user_routine_by_scene_name_and_empty_composite() -> None:
+    """A routine named after a scene runs it; a secure_home with nothing to do is
+    reported."""
+    movie = plan_for(Goal(GoalType.ROUTINE, params={"name": "Movie"}))
+    assert actions_of(movie) == [("scene.turn_on", ["scene.movie"])]
+    snap = snapshot()
+    snap.entities["lock.front_door"].available = False
+    nothing = plan_for(Goal(GoalType.SECURE_HOME), snap=snap)
+    assert not nothing.feasible
+    assert "nothing selected can secure_home" in nothing.reasons[-2]
+
+
+def test_plans_hand_over_as_script_configs() -> None:
+    """Every kind of step the planner makes becomes a runnable script action."""
+    home = plan_for(
+        area_goal(GoalType.TURN_OFF, "hallway", "lock"),
+        goal(GoalType.RUN_APPLIANCE, "switch.dishwasher"),
+        area_goal(GoalType.QUERY_STATE, "kitchen", "sensor"),
+        Goal(GoalType.NOTIFY, params={"message": "Done"}),
+        constraints=[CHEAPEST, DEADLINE_7AM],
+    )
+    script = script_config(home.plan)
+    text_form = repr(script)
+    assert "zone.home" in text_form  # the someone-home guardrail
+    assert "switch.turn_on" in text_form
+    assert "persistent_notification.create" in text_form
+    assert "as_datetime" in text_form  # the wait until the cheapest window
+
+
+def test_high_power_devices_stay_under_the_limit_together() -> None:
+    """Switching on the kettle and the dishwasher at once would pass 3.5 kW."""
+    result = plan_for(area_goal(GoalType.TURN_ON, "kitchen", "switch"))
+    assert actions_of(result) == [("switch.turn_on", ["switch.dishwasher"])]
+    assert result.reasons == [
+        "Goal 1 (turn_on): switch.kitchen_kettle is not switched on: with what "
+        "already runs it would exceed the 3500 W limit."
+    ]
+    snap = snapshot()
+    snap.entities["switch.washer"].state = "on"  # 2.2 kW already running
+    running = plan_for(goal(GoalType.TURN_ON, "switch.kitchen_kettle"), snap=snap)
+    assert not running.feasible
+    later = plan_for(
+        goal(GoalType.TURN_ON, "switch.dishwasher"),
+        goal(GoalType.TURN_ON, "switch.kitchen_kettle"),
+    )
+    assert [step.entity_ids for step in later.plan.steps] == [["switch.dishwasher"]]

@@ -10,6 +10,8 @@ import pytest
 from custom_components.orchestration.models import (
     AreaInfo,
     ConsentReference,
+    Constraint,
+    ConstraintType,
     ContextSnapshot,
     Decision,
     EntityInfo,
@@ -39,6 +41,7 @@ from custom_components.orchestration.policy import (
     SCOPE_LOCK_UNLOCK,
     SCOPE_NOTIFY,
     SCOPE_RULES,
+    SCOPE_SECURITY_DEVICE,
     Caller,
     affected_by_revocation,
     can_approve,
@@ -48,10 +51,12 @@ from custom_components.orchestration.policy import (
     evaluate,
     find_consent,
     is_sensitive,
+    permission_burden,
     policy_hash,
     redact_for_notification,
     rule_for,
     scopes_for_step,
+    steps_to_keep_local,
     trust_tier_for,
 )
 
@@ -74,6 +79,8 @@ ENTITIES = [
     EntityInfo(
         "switch.cloud_diary", "Cloud diary", labels=["confidential"], local=False
     ),
+    EntityInfo("switch.garage_relay", "Garage relay", labels=["security"]),
+    EntityInfo("script.let_in_plumber", "Let in plumber", labels=["security"]),
 ]
 SNAPSHOT = ContextSnapshot(
     now=NOW,
@@ -263,6 +270,35 @@ def test_unresolvable_targets_assume_the_most_sensitive_class() -> None:
     assert {SCOPE_LOCK_UNLOCK, SCOPE_GARAGE_OPEN} <= scopes_for_step(
         generic_nowhere, SNAPSHOT
     )
+
+
+def test_security_label_makes_any_entity_sensitive() -> None:
+    """A relay or script labelled security needs the security device scope."""
+    relay = step("switch.turn_on", "switch.garage_relay")
+    assert scopes_for_step(relay, SNAPSHOT) == {SCOPE_SECURITY_DEVICE}
+    script = step("script.turn_on", "script.let_in_plumber")
+    assert scopes_for_step(script, SNAPSHOT) == {SCOPE_SECURITY_DEVICE}
+    assert is_sensitive(SCOPE_SECURITY_DEVICE)
+    decision = decide(plan_of(relay), TrustTier.BASIC, user_id=None)
+    assert decision.missing_scopes == [SCOPE_SECURITY_DEVICE]
+
+
+def test_targets_given_in_service_data_count() -> None:
+    """Old-style service data with entity_id or area_id is resolved too."""
+    in_data = ExecutionStep(
+        step_id="s1",
+        kind=StepKind.ACTION,
+        action="lock.unlock",
+        data={"entity_id": "lock.front_door"},
+    )
+    assert scopes_for_step(in_data, SNAPSHOT) == {SCOPE_LOCK_UNLOCK}
+    area_in_data = ExecutionStep(
+        step_id="s1",
+        kind=StepKind.ACTION,
+        action="cover.open_cover",
+        data={"area_id": ["garage"]},
+    )
+    assert scopes_for_step(area_in_data, SNAPSHOT) == {SCOPE_GARAGE_OPEN}
 
 
 def test_entity_all_reaches_every_entity_of_the_domain() -> None:
@@ -515,8 +551,80 @@ def test_confidential_data_to_cloud_needs_consent() -> None:
     )
 
 
+def test_local_only_request_denies_cloud_steps() -> None:
+    """A request that said "locally" never runs a cloud step."""
+    local_only = TaskSpec(
+        intent="turn on the lights locally",
+        constraints=[Constraint(ConstraintType.LOCAL_ONLY)],
+    )
+    mixed = plan_of(
+        step("light.turn_on", "light.kitchen", step_id="local"),
+        step("light.turn_on", "light.cloud_bulb", step_id="cloud"),
+    )
+    decision = evaluate(
+        local_only,
+        mixed,
+        caller_tier=TrustTier.PRIVILEGED,
+        snapshot=SNAPSHOT,
+        consents=[],
+        user_id="alice",
+        now=NOW,
+    )
+    assert decision.decision is Decision.DENY
+    assert decision.reasons == [
+        "Step cloud runs through a cloud service, but the request asked to stay local."
+    ]
+    assert steps_to_keep_local(local_only, mixed, SNAPSHOT) == ["cloud"]
+    assert steps_to_keep_local(task(), mixed, SNAPSHOT) == []
+
+
+def test_steps_to_keep_local_finds_restricted_cloud_fallbacks() -> None:
+    """The planner learns which steps must go local for restricted data."""
+    plan = plan_of(
+        step(
+            "light.turn_on",
+            "light.kitchen",
+            fallbacks=[step("light.turn_on", "light.cloud_bulb", step_id="f1")],
+        ),
+        step(None, kind=StepKind.WAIT, local=False, step_id="w"),
+    )
+    assert steps_to_keep_local(task(PrivacyClass.RESTRICTED), plan, SNAPSHOT) == ["f1"]
+
+
+def test_permission_burden_orders_alternatives() -> None:
+    """Allowed plans first, then those missing fewer (sensitive) permissions."""
+    lights = decide(plan_of(step("light.turn_on", "light.kitchen")), TrustTier.BASIC)
+    garage = decide(
+        plan_of(step("cover.open_cover", "cover.garage_door")), TrustTier.BASIC
+    )
+    garage_and_unlock = decide(
+        plan_of(
+            step("cover.open_cover", "cover.garage_door"),
+            step("lock.unlock", "lock.front_door", step_id="s2"),
+        ),
+        TrustTier.BASIC,
+    )
+    denied = decide(
+        plan_of(step("light.turn_on", "light.cloud_bulb")),
+        TrustTier.BASIC,
+        privacy=PrivacyClass.RESTRICTED,
+    )
+    ordered = sorted([denied, garage_and_unlock, garage, lights], key=permission_burden)
+    assert ordered == [lights, garage, garage_and_unlock, denied]
+    assert permission_burden(lights) == (0, 0, 0, 1)
+    assert permission_burden(garage_and_unlock) == (1, 2, 2, 2)
+
+
 def test_wait_steps_are_never_cloud() -> None:
     """A wait carries no data, whatever its flag says."""
+    confidential = decide(
+        plan_of(step(None, kind=StepKind.WAIT, local=False)),
+        TrustTier.BASIC,
+        privacy=PrivacyClass.CONFIDENTIAL,
+        user_id=None,
+    )
+    assert confidential.decision is Decision.ALLOW
+    assert SCOPE_CONFIDENTIAL_CLOUD not in confidential.required_scopes
     wait = plan_of(step(None, kind=StepKind.WAIT, local=False))
     assert decide(
         wait, TrustTier.BASIC, privacy=PrivacyClass.RESTRICTED, user_id=None
@@ -674,6 +782,8 @@ _ACTIONS = [
     ("homeassistant.update_entity", "sensor.health"),
     ("switch.turn_on", "switch.diary"),
     ("switch.turn_on", "switch.cloud_diary"),
+    ("switch.turn_on", "switch.garage_relay"),
+    ("script.turn_on", "script.let_in_plumber"),
 ]
 _SCOPES = [*SCOPE_RULES, "device.light.control", "security.*", "*"]
 

@@ -8,11 +8,15 @@ from homeassistant.helpers import config_validation as cv
 from homeassistant.helpers.typing import ConfigType
 
 from .assist import async_setup_assist
+from .card import async_setup_card
 from .const import DOMAIN
+from .context import ContextPuller
 from .engine import OrchestrationEngine
+from .intake import IntentTranslator
 from .llm_api import async_setup_llm_api
 from .runtime import OrchestrationConfigEntry, OrchestrationRuntimeData
 from .services import async_setup_services
+from .websocket import async_setup_websocket
 
 PLATFORMS: list[Platform] = [Platform.SENSOR]
 
@@ -20,8 +24,13 @@ CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
 
 
 async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
-    """Register the services; they look up the loaded entry when called."""
+    """Register the services, the card's websocket API and the card itself.
+
+    They look up the loaded entry when called.
+    """
     async_setup_services(hass)
+    async_setup_websocket(hass)
+    await async_setup_card(hass)
     return True
 
 
@@ -29,10 +38,6 @@ async def async_setup_entry(
     hass: HomeAssistant, entry: OrchestrationConfigEntry
 ) -> bool:
     """Set up the engine for the config entry."""
-    # Imported here while the context and intent stages land on main (see git log).
-    from .context import ContextPuller
-    from .intake import IntentTranslator
-
     context = ContextPuller(hass, entry.options)
     engine = OrchestrationEngine(hass, entry, context, IntentTranslator())
     entry.async_on_unload(context.async_start())

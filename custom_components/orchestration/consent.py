@@ -13,6 +13,7 @@ class; the persistent notification stays in Home Assistant and says everything.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
 import logging
@@ -22,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from homeassistant.components import persistent_notification
 from homeassistant.core import CALLBACK_TYPE, Event, HomeAssistant, callback
 from homeassistant.exceptions import HomeAssistantError
+from homeassistant.helpers.storage import Store
 from homeassistant.util import dt as dt_util
 import voluptuous as vol
 
@@ -32,7 +34,12 @@ from .approvals import (
     action_id,
     parse_action,
 )
-from .const import DEFAULT_APPROVAL_TIMEOUT_MIN, DOMAIN
+from .const import (
+    DEFAULT_APPROVAL_TIMEOUT_MIN,
+    DOMAIN,
+    STORAGE_SAVE_DELAY_S,
+    STORAGE_VERSION,
+)
 from .policy import Caller, describe_scope, redact_for_notification, trust_tier_for
 
 if TYPE_CHECKING:
@@ -46,6 +53,9 @@ EVENT_MOBILE_APP_NOTIFICATION_ACTION = "mobile_app_notification_action"
 NOTIFY_DOMAIN = "notify"
 CLEAR_NOTIFICATION = "clear_notification"
 TITLE_APPROVAL = "Approval needed"
+# Pending requests and spent nonces survive a restart, so a tap on a notification sent
+# before it still works, and a replay of one answered before it is still refused.
+APPROVALS_STORAGE_KEY = f"{DOMAIN}.approvals"
 
 type DecisionCallback = Callable[[str, bool, str | None], Awaitable[None]]
 
@@ -137,6 +147,11 @@ class ApprovalNotifier:
         self._timeout = approval_timeout
         self._ledger = ApprovalLedger()
         self._delivered: dict[str, list[str]] = {}
+        self._store: Store[dict[str, Any]] = Store(
+            hass, STORAGE_VERSION, APPROVALS_STORAGE_KEY
+        )
+        self._load_lock = asyncio.Lock()
+        self._loaded = False
 
     @property
     def ledger(self) -> ApprovalLedger:
@@ -152,8 +167,29 @@ class ApprovalNotifier:
             event_filter=_is_ours,
         )
 
+    async def async_load(self) -> None:
+        """Load pending requests from storage (once; every entry point calls it)."""
+        async with self._load_lock:
+            if self._loaded:
+                return
+            if stored := await self._store.async_load():
+                self._ledger = ApprovalLedger.from_dict(stored.get("ledger") or {})
+                self._delivered = {
+                    str(plan_id): [str(target) for target in targets]
+                    for plan_id, targets in (stored.get("delivered") or {}).items()
+                }
+            self._loaded = True
+
+    @callback
+    def _async_schedule_save(self) -> None:
+        self._store.async_delay_save(
+            lambda: {"ledger": self._ledger.as_dict(), "delivered": self._delivered},
+            STORAGE_SAVE_DELAY_S,
+        )
+
     async def async_request(self, record: PlanRecord) -> None:
         """Ask for approval of a plan; a repeated request replaces the earlier one."""
+        await self.async_load()
         plan_id = record.plan_id
         request = self._ledger.issue(
             plan_id=plan_id,
@@ -190,6 +226,7 @@ class ApprovalNotifier:
             if await self._async_send(target, payload)
         ]
         self._delivered[plan_id] = delivered
+        self._async_schedule_save()
         if delivered:
             persistent_notification.async_dismiss(
                 self._hass, persistent_notification_id(plan_id)
@@ -204,11 +241,14 @@ class ApprovalNotifier:
 
     async def async_clear(self, plan_id: str) -> None:
         """Withdraw a plan's request: dead buttons, notifications cleared."""
+        await self.async_load()
         self._ledger.withdraw(plan_id, dt_util.utcnow())
+        delivered = self._delivered.pop(plan_id, [])
+        self._async_schedule_save()
         persistent_notification.async_dismiss(
             self._hass, persistent_notification_id(plan_id)
         )
-        for target in self._delivered.pop(plan_id, []):
+        for target in delivered:
             await self._async_send(
                 target,
                 {
@@ -245,6 +285,7 @@ class ApprovalNotifier:
             return
         approve, plan_id, nonce = parsed
         user_id = event.context.user_id
+        await self.async_load()
         tier = await self.async_tier_of(user_id)
         request = self._ledger.pending.get(plan_id)
         outcome: ApprovalOutcome = self._ledger.redeem(
@@ -268,6 +309,7 @@ class ApprovalNotifier:
                 outcome.reason,
             )
             return
+        self._async_schedule_save()
         await self._on_decision(plan_id, approve, user_id)
 
 

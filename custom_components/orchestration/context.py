@@ -38,6 +38,7 @@ from homeassistant.core import (
     State,
     callback,
 )
+from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers import (
     area_registry as ar,
     device_registry as dr,
@@ -48,7 +49,15 @@ from homeassistant.helpers import (
 from homeassistant.loader import IntegrationNotLoaded, async_get_loaded_integration
 from homeassistant.util import dt as dt_util
 
-from .const import CONF_POWER_LIMIT_W, DEFAULT_POWER_LIMIT_W
+from .const import (
+    CONF_POWER_LIMIT_W,
+    CONF_PRICE_ENTITY,
+    CONF_QUIET_HOURS_END,
+    CONF_QUIET_HOURS_OVERRIDES,
+    CONF_QUIET_HOURS_SCHEDULE,
+    CONF_QUIET_HOURS_START,
+    DEFAULT_POWER_LIMIT_W,
+)
 from .models import (
     AreaEnvironment,
     AreaInfo,
@@ -59,8 +68,17 @@ from .models import (
     FloorInfo,
     Occupancy,
     PersonInfo,
+    QuietHours,
+    TimeWindow,
 )
 from .power import default_power_w, power_in_watts
+from .price_tracker import PriceTracker
+from .quiet_hours import (
+    daily_windows,
+    parse_time_of_day,
+    quiet_hours,
+    weekly_windows,
+)
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -116,6 +134,7 @@ CAPABILITY_ATTRIBUTES = frozenset(
 )
 
 OCCUPANCY_DEVICE_CLASSES = frozenset({"occupancy", "presence", "motion"})
+_PLAIN_TYPES = frozenset({str, int, float, bool, list, dict, type(None)})
 _UNUSABLE_STATES = frozenset({STATE_UNAVAILABLE, STATE_UNKNOWN})
 _LOCAL_IOT_CLASSES = frozenset(
     {"local_push", "local_polling", "assumed_state", "calculated"}
@@ -144,8 +163,16 @@ def _attribute_number(state: State | None, attribute: str) -> float | None:
     return float(value)
 
 
+def _registry_items[T](items: Mapping[str, T]) -> Mapping[str, T]:
+    """A registry's plain dict when it has one: lookups skip the mapping layers."""
+    data = getattr(items, "data", None)
+    return data if isinstance(data, dict) else items
+
+
 def _json_ready(value: Any) -> Any:
     """Make attribute values JSON-ready: sets and tuples become lists."""
+    if type(value) in _PLAIN_TYPES:
+        return value
     if isinstance(value, set | frozenset):
         return sorted(value, key=str)
     if isinstance(value, tuple):
@@ -172,9 +199,8 @@ class _Index:
     persons: list[str] = field(default_factory=list)
     weather: list[str] = field(default_factory=list)
 
-    def add(self, info: EntityInfo) -> None:
-        """File an entity under every aggregate it feeds."""
-        domain = info.domain
+    def add(self, info: EntityInfo, domain: str) -> None:
+        """File an entity of ``domain`` under every aggregate it feeds."""
         area_id = info.area_id
         if domain == "sensor":
             if area_id is not None:
@@ -209,11 +235,21 @@ class ContextPuller:
         self._full_rebuild = True
         self._dirty: set[str] = set()
         self._local_by_platform: dict[str, bool] = {}
+        self._prices = PriceTracker(hass, self._options.get(CONF_PRICE_ENTITY) or None)
+        self._stop_prices: CALLBACK_TYPE | None = None
+        self._schedule: Mapping[str, Any] | None = None
+
+    @property
+    def _schedule_entity_id(self) -> str | None:
+        value = self._options.get(CONF_QUIET_HOURS_SCHEDULE)
+        return str(value) if value else None
 
     @callback
     def async_start(self) -> CALLBACK_TYPE:
         """Follow registry and state changes; return the function that stops it."""
         bus = self._hass.bus
+        self._stop_prices = self._prices.async_start()
+        self._async_request_schedule()
         unsubscribers: list[CALLBACK_TYPE] = [
             bus.async_listen(event_type, self._async_registry_updated)
             for event_type in (
@@ -238,6 +274,9 @@ class ContextPuller:
         def stop() -> None:
             for unsubscribe in unsubscribers:
                 unsubscribe()
+            if self._stop_prices is not None:
+                self._stop_prices()
+                self._stop_prices = None
 
         return stop
 
@@ -245,6 +284,18 @@ class ContextPuller:
     def async_update_options(self, options: Mapping[str, Any]) -> None:
         """Use new options from the next snapshot on."""
         self._options = dict(options)
+        price_entity_id = self._options.get(CONF_PRICE_ENTITY) or None
+        if price_entity_id != self._prices.entity_id:
+            started = self._stop_prices is not None
+            if self._stop_prices is not None:
+                self._stop_prices()
+                self._stop_prices = None
+            self._prices = PriceTracker(self._hass, price_entity_id)
+            if started:
+                self._stop_prices = self._prices.async_start()
+        self._schedule = None
+        if self._stop_prices is not None:
+            self._async_request_schedule()
         self.async_invalidate()
 
     @callback
@@ -259,8 +310,14 @@ class ContextPuller:
 
     @callback
     def _async_state_changed(self, event: Event[EventStateChangedData]) -> None:
+        entity_id = event.data["entity_id"]
         if not self._full_rebuild:
-            self._dirty.add(event.data["entity_id"])
+            self._dirty.add(entity_id)
+        if entity_id in self._prices.watched_entity_ids:
+            self._prices.async_state_changed()
+        if entity_id == self._schedule_entity_id:
+            # An edited schedule rewrites its state; its blocks are read by a service.
+            self._async_request_schedule()
 
     @callback
     def async_snapshot(self, now: datetime | None = None) -> ContextSnapshot:
@@ -278,9 +335,84 @@ class ContextPuller:
     @callback
     def _async_at(self, snapshot: ContextSnapshot, now: datetime) -> ContextSnapshot:
         """The cached snapshot with its time-dependent parts moved to ``now``."""
-        if snapshot.now == now:
-            return snapshot
-        return replace(snapshot, now=now)
+        return replace(
+            snapshot,
+            now=now,
+            tariff=self._prices.async_tariff(now),
+            quiet_hours=self._async_quiet_hours(now),
+        )
+
+    # --- Quiet hours ----------------------------------------------------------------
+
+    @callback
+    def _async_quiet_hours(self, now: datetime) -> QuietHours:
+        time_zone = dt_util.get_default_time_zone()
+        windows: list[TimeWindow] = []
+        schedule_id = self._schedule_entity_id
+        if schedule_id is not None:
+            if self._schedule is not None:
+                windows = weekly_windows(self._schedule, now=now, time_zone=time_zone)
+            else:
+                windows = self._schedule_windows_from_state(schedule_id, now)
+        else:
+            start = parse_time_of_day(self._options.get(CONF_QUIET_HOURS_START))
+            end = parse_time_of_day(self._options.get(CONF_QUIET_HOURS_END))
+            if start is not None and end is not None:
+                windows = daily_windows(start, end, now=now, time_zone=time_zone)
+        states = self._hass.states
+        override_ids = self._options.get(CONF_QUIET_HOURS_OVERRIDES) or []
+        if isinstance(override_ids, str):
+            override_ids = [override_ids]
+        overrides = {
+            str(entity_id): (
+                None if (state := states.get(str(entity_id))) is None else state.state
+            )
+            for entity_id in override_ids
+        }
+        return quiet_hours(windows, now=now, override_states=overrides)
+
+    @callback
+    def _schedule_windows_from_state(
+        self, schedule_id: str, now: datetime
+    ) -> list[TimeWindow]:
+        """Until the schedule's blocks are read: the block running now, if any."""
+        state = self._hass.states.get(schedule_id)
+        if state is None or state.state != STATE_ON:
+            return []
+        next_event = state.attributes.get("next_event")
+        if isinstance(next_event, str):
+            next_event = dt_util.parse_datetime(next_event)
+        if not isinstance(next_event, datetime) or next_event <= now:
+            return []
+        return [TimeWindow(start=now, end=dt_util.as_utc(next_event))]
+
+    @callback
+    def _async_request_schedule(self) -> None:
+        if self._schedule_entity_id is None:
+            return
+        self._hass.async_create_background_task(
+            self._async_fetch_schedule(), "orchestration quiet hours schedule"
+        )
+
+    async def _async_fetch_schedule(self) -> None:
+        """Read the quiet-hours schedule helper's weekly blocks."""
+        entity_id = self._schedule_entity_id
+        if entity_id is None:
+            return
+        try:
+            response = await self._hass.services.async_call(
+                "schedule",
+                "get_schedule",
+                {"entity_id": entity_id},
+                blocking=True,
+                return_response=True,
+            )
+        except HomeAssistantError as err:
+            _LOGGER.warning("Could not read quiet hours from %s: %s", entity_id, err)
+            return
+        blocks = (response or {}).get(entity_id)
+        if isinstance(blocks, Mapping):
+            self._schedule = blocks
 
     # --- Full build ---------------------------------------------------------------
 
@@ -311,16 +443,14 @@ class ContextPuller:
             for area in area_registry.async_list_areas()
         }
         exposure = self._async_exposure_settings()
-        entity_registry = er.async_get(hass)
-        device_registry = dr.async_get(hass)
+        entries = _registry_items(er.async_get(hass).entities)
+        devices = _registry_items(dr.async_get(hass).devices)
         index = _Index()
         entities: dict[str, EntityInfo] = {}
         for state in hass.states.async_all():
-            info = self._async_entity_info(
-                state, entity_registry, device_registry, exposure
-            )
+            info = self._async_entity_info(state, entries, devices, exposure)
             entities[info.entity_id] = info
-            index.add(info)
+            index.add(info, state.domain)
         self._index = index
         self._apply_measured_power(entities, entities.keys())
         return ContextSnapshot(
@@ -356,39 +486,41 @@ class ContextPuller:
     def _async_entity_info(
         self,
         state: State,
-        entity_registry: er.EntityRegistry,
-        device_registry: dr.DeviceRegistry,
+        entries: Mapping[str, er.RegistryEntry],
+        devices: Mapping[str, dr.DeviceEntry],
         exposure: Mapping[str, Mapping[str, Any]] | None,
     ) -> EntityInfo:
         entity_id = state.entity_id
+        domain = state.domain
         attributes = state.attributes
-        entry = entity_registry.entities.get(entity_id)
+        entry = entries.get(entity_id)
         device = None
         aliases: list[str] = []
         labels: list[str] = []
         area_id: str | None = None
         platform: str | None = None
+        device_class = attributes.get(ATTR_DEVICE_CLASS)
+        features = attributes.get(ATTR_SUPPORTED_FEATURES)
         if entry is not None:
             platform = entry.platform
             area_id = entry.area_id
-            aliases = sorted(entry.aliases)
-            labels = sorted(entry.labels)
+            if entry.aliases:
+                aliases = sorted(entry.aliases)
+            if entry.labels:
+                labels = sorted(entry.labels)
             if entry.device_id is not None:
-                device = device_registry.devices.get(entry.device_id)
+                device = devices.get(entry.device_id)
             if device is not None:
                 area_id = area_id or device.area_id
                 if device.labels:
-                    labels = sorted(set(labels) | device.labels)
-        device_class = attributes.get(ATTR_DEVICE_CLASS)
-        if device_class is None and entry is not None:
-            device_class = entry.device_class or entry.original_device_class
-        features = attributes.get(ATTR_SUPPORTED_FEATURES)
-        if features is None and entry is not None:
-            features = entry.supported_features
+                    labels = sorted(device.labels.union(labels))
+            if device_class is None:
+                device_class = entry.device_class or entry.original_device_class
+            if features is None:
+                features = entry.supported_features
         capabilities = {
-            key: _json_ready(value)
-            for key, value in attributes.items()
-            if key in CAPABILITY_ATTRIBUTES
+            key: _json_ready(attributes[key])
+            for key in sorted(CAPABILITY_ATTRIBUTES.intersection(attributes))
         }
         return EntityInfo(
             entity_id=entity_id,
@@ -402,11 +534,11 @@ class ContextPuller:
             attributes=capabilities,
             available=state.state != STATE_UNAVAILABLE,
             exposed=self._async_exposed(entity_id, exposure),
-            local=self._async_is_local(platform or state.domain),
+            local=self._async_is_local(platform or domain),
             platform=platform,
             labels=labels,
             unit=attributes.get(ATTR_UNIT_OF_MEASUREMENT),
-            power_w=default_power_w(state.domain, device_class),
+            power_w=default_power_w(domain, device_class),
         )
 
     @callback
@@ -460,8 +592,8 @@ class ContextPuller:
         The old snapshot is left untouched: a planner may still be reading it.
         """
         hass = self._hass
-        entity_registry = er.async_get(hass)
-        device_registry = dr.async_get(hass)
+        entries = _registry_items(er.async_get(hass).entities)
+        devices = _registry_items(dr.async_get(hass).devices)
         exposure = self._async_exposure_settings()
         entities = dict(snapshot.entities)
         changed: set[str] = set()
@@ -473,9 +605,7 @@ class ContextPuller:
                     # Removing an entity may change every aggregate; rebuild them all.
                     return self._async_build(now)
                 continue
-            info = self._async_entity_info(
-                state, entity_registry, device_registry, exposure
-            )
+            info = self._async_entity_info(state, entries, devices, exposure)
             if old is None or (
                 old.device_class,
                 old.area_id,

@@ -7,6 +7,7 @@ DESIGN §4. The same inputs always give the same text. Pure: no Home Assistant i
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import TYPE_CHECKING, Any, Final, Self
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -41,10 +42,52 @@ _TEXTS: Final[dict[str, dict[str, str]]] = {
         "instead.",
         "not_local": "Goal {goal}: {entity} needs a cloud service, but this task must "
         "stay local.",
-        "unsupported_goal": "Goal {goal}: {goal_type} cannot be planned yet.",
         "timed_out": "Planning time ran out before goal {goal}; the plan is the best "
         "found so far.",
         "nothing_to_do": "Nothing in this request can be carried out.",
+        "unlock_refused": "Goal {goal}: {entity} is not unlocked: nobody is home and "
+        "unlocking was not asked for explicitly.",
+        "not_local_sensitive": "Goal {goal}: {entity} needs a cloud service, but "
+        "sensitive steps stay local (privacy first).",
+        "temperature_clamped": "Goal {goal}: {entity} is set to {used}° instead of "
+        "{wanted}° to stay within its safe range.",
+        "volume_capped": "Goal {goal}: the volume is kept at {volume} during quiet "
+        "hours.",
+        "quiet_deferred": "Goal {goal}: noisy devices wait until quiet hours end at "
+        "{time}.",
+        "not_appliance": "Goal {goal}: {entity} cannot be switched on to run.",
+        "power_limit_together": "Goal {goal}: {entity} is not switched on: with "
+        "what already runs it would exceed the {limit} W limit.",
+        "over_power_limit": "Goal {goal}: {entity} draws {power} W, more than the "
+        "{limit} W limit.",
+        "schedule_optimal": "The {count} loads are placed at the least total cost "
+        "that keeps within the power limit.",
+        "schedule_bound": "The {count} loads are placed within the power limit at "
+        "most {gap} above the least possible cost (search cut short).",
+        "no_window": "Goal {goal}: {entity} fits in no allowed time window.",
+        "over_budget": "Goal {goal}: the cheapest run costs {cost}, above the "
+        "budget of {budget}.",
+        "no_temperature": "Goal {goal}: no target temperature was given.",
+        "no_climate": "Goal {goal}: no climate device can heat or cool that area.",
+        "precondition_late": "Goal {goal}: the target cannot be reached by the "
+        "deadline; heating starts now and should reach it around {time}.",
+        "thermal_estimate": "Warming from {current}° to {target}° takes about {lead} "
+        "min (simple thermal estimate).",
+        "nothing_wasted": "Goal {goal}: nothing is wasting energy right now.",
+        "unknown_routine": "Goal {goal}: there is no routine, scene or script called "
+        "{name}.",
+        "yielded": "Steps {steps} are left out: a more important plan uses the same "
+        "devices at the same time.",
+        "degraded": "Degraded: ",
+        "check_someone_home": "someone is home",
+        "guard_privacy": "{step}: sensitive; {detail}.",
+        "guard_trust": "{step}: runs only after approval (needs trust level {detail}).",
+        "guard_safety": "{step}: safety check ({detail}).",
+        "guard_quiet_hours": "{step}: respects quiet hours.",
+        "guard_power_limit": "{step}: keeps the total power under {detail} W.",
+        "cost_load": "{name} runs {start}\u2013{end} at {price}/kWh ({cost})",
+        "cost_saving": ", {saving} less than starting now",
+        "cost_dearer": ", {saving} more than starting now",
         # step descriptions
         "step_action": "{verb} {names}",
         "step_notify": "Notify: {message}",
@@ -81,6 +124,8 @@ _TEXTS: Final[dict[str, dict[str, str]]] = {
         "otherwise a fallback is tried.",
         "guard_fallbacks": "{step}: {count} fallback(s) ready if it fails.",
         "reasons": "Why: {reasons}",
+        "alternatives": "Alternatives: {items}.",
+        "at_time": " at {time}",
     },
     "de": {
         "no_targets": "Ziel {goal}: Nichts im Zuhause passt zu {targets}.",
@@ -92,10 +137,55 @@ _TEXTS: Final[dict[str, dict[str, str]]] = {
         "übernimmt.",
         "not_local": "Ziel {goal}: {entity} braucht einen Cloud-Dienst, diese Aufgabe "
         "muss aber lokal bleiben.",
-        "unsupported_goal": "Ziel {goal}: {goal_type} kann noch nicht geplant werden.",
         "timed_out": "Die Planungszeit lief vor Ziel {goal} ab; der Plan ist der beste "
         "bis dahin gefundene.",
         "nothing_to_do": "Nichts an dieser Anfrage lässt sich ausführen.",
+        "unlock_refused": "Ziel {goal}: {entity} wird nicht entriegelt: niemand ist "
+        "zu Hause und das Entriegeln wurde nicht ausdrücklich verlangt.",
+        "not_local_sensitive": "Ziel {goal}: {entity} braucht einen Cloud-Dienst, "
+        "sensible Schritte bleiben aber lokal (Privatsphäre zuerst).",
+        "temperature_clamped": "Ziel {goal}: {entity} wird auf {used}° statt "
+        "{wanted}° gestellt, um im sicheren Bereich zu bleiben.",
+        "volume_capped": "Ziel {goal}: Die Lautstärke bleibt während der Ruhezeit "
+        "bei {volume}.",
+        "quiet_deferred": "Ziel {goal}: Laute Geräte warten bis zum Ende der "
+        "Ruhezeit um {time}.",
+        "not_appliance": "Ziel {goal}: {entity} lässt sich nicht einschalten.",
+        "power_limit_together": "Ziel {goal}: {entity} wird nicht eingeschaltet: "
+        "mit dem, was schon läuft, würde die Grenze von {limit} W überschritten.",
+        "over_power_limit": "Ziel {goal}: {entity} braucht {power} W, mehr als die "
+        "Grenze von {limit} W.",
+        "schedule_optimal": "Die {count} Verbraucher laufen zu den geringsten "
+        "Gesamtkosten innerhalb der Leistungsgrenze.",
+        "schedule_bound": "Die {count} Verbraucher laufen innerhalb der "
+        "Leistungsgrenze höchstens {gap} über den geringstmöglichen Kosten (Suche "
+        "abgebrochen).",
+        "no_window": "Ziel {goal}: {entity} passt in kein erlaubtes Zeitfenster.",
+        "over_budget": "Ziel {goal}: Der günstigste Lauf kostet {cost}, mehr als das "
+        "Budget von {budget}.",
+        "no_temperature": "Ziel {goal}: Keine Zieltemperatur angegeben.",
+        "no_climate": "Ziel {goal}: Kein Klimagerät kann diesen Raum heizen oder "
+        "kühlen.",
+        "precondition_late": "Ziel {goal}: Das Ziel ist bis zur Frist nicht "
+        "erreichbar; es wird sofort geheizt, erreicht etwa um {time}.",
+        "thermal_estimate": "Von {current}° auf {target}° dauert etwa {lead} min "
+        "(einfache Wärmeschätzung).",
+        "nothing_wasted": "Ziel {goal}: Gerade wird keine Energie verschwendet.",
+        "unknown_routine": "Ziel {goal}: Es gibt keine Routine, Szene oder kein "
+        "Skript namens {name}.",
+        "yielded": "Schritte {steps} entfallen: Ein wichtigerer Plan nutzt dieselben "
+        "Geräte zur selben Zeit.",
+        "degraded": "Eingeschränkt: ",
+        "check_someone_home": "jemand ist zu Hause",
+        "guard_privacy": "{step}: sensibel; {detail}.",
+        "guard_trust": "{step}: läuft erst nach Freigabe (braucht Vertrauensstufe "
+        "{detail}).",
+        "guard_safety": "{step}: Sicherheitsprüfung ({detail}).",
+        "guard_quiet_hours": "{step}: beachtet die Ruhezeit.",
+        "guard_power_limit": "{step}: hält die Gesamtleistung unter {detail} W.",
+        "cost_load": "{name} läuft {start}\u2013{end} zu {price}/kWh ({cost})",
+        "cost_saving": ", {saving} weniger als bei sofortigem Start",
+        "cost_dearer": ", {saving} mehr als bei sofortigem Start",
         "step_action": "{verb}: {names}",
         "step_notify": "Benachrichtigen: {message}",
         "step_report": "Zustand melden: {names}",
@@ -133,6 +223,8 @@ _TEXTS: Final[dict[str, dict[str, str]]] = {
         "guard_fallbacks": "{step}: {count} Ersatzschritt(e) bereit, falls er "
         "fehlschlägt.",
         "reasons": "Gründe: {reasons}",
+        "alternatives": "Alternativen: {items}.",
+        "at_time": " um {time}",
     },
 }
 
@@ -326,9 +418,11 @@ def describe_step(step: ExecutionStep, snapshot: ContextSnapshot, language: str)
         return text("step_notify", language, message=step.data.get("message", ""))
     service = (step.action or "").partition(".")[2]
     verb = _VERBS[_language(language)].get(service, service.replace("_", " "))
-    return text("step_action", language, verb=verb, names=listed) + _data_text(
-        step.data, language
-    )
+    described = text("step_action", language, verb=verb, names=listed)
+    described += _data_text(step.data, language)
+    if step.not_before is not None:
+        described += text("at_time", language, time=clock(step.not_before, snapshot))
+    return described
 
 
 def strategy_name(strategy: str, language: str) -> str:
@@ -440,13 +534,64 @@ def _consent(decision: PolicyDecision, language: str) -> str:
 
 
 def _cost(plan: ExecutionPlan, snapshot: ContextSnapshot, language: str) -> str:
-    if plan.estimated_cost <= 0:
-        return text("cost_none", language)
-    return text(
-        "cost_total",
-        language,
-        cost=money(plan.estimated_cost, _currency(snapshot), language),
-    )
+    currency = _currency(snapshot)
+    parts = [
+        text("cost_none", language)
+        if plan.estimated_cost <= 0
+        else text(
+            "cost_total", language, cost=money(plan.estimated_cost, currency, language)
+        )
+    ]
+    for step in plan.steps:
+        if step.kind is not StepKind.ACTION or step.energy_kwh <= 0:
+            continue
+        start = step.not_before or snapshot.now
+        end = start + timedelta(seconds=step.estimated_duration_s)
+        line = text(
+            "cost_load",
+            language,
+            name=names(step.entity_ids, snapshot),
+            start=clock(start, snapshot),
+            end=clock(end, snapshot),
+            price=money(step.estimated_cost / step.energy_kwh, currency, language),
+            cost=money(step.estimated_cost, currency, language),
+        )
+        if step.baseline_cost is not None:
+            saving = step.baseline_cost - step.estimated_cost
+            if abs(saving) >= 0.005:
+                code = "cost_saving" if saving > 0 else "cost_dearer"
+                line += text(
+                    code, language, saving=money(abs(saving), currency, language)
+                )
+        parts.append(line + ".")
+    parts.extend(_render(note, language) for note in plan.notes)
+    return " ".join(parts)
+
+
+_GUARD_DETAILS: Final[dict[str, dict[str, str]]] = {
+    "en": {
+        "local_only": "it runs locally only",
+        "cloud": "it uses a cloud service because privacy first is off",
+        "temperature_bounds": "temperature kept within {value}°",
+        "unlock_explicit": "unlocking with nobody home, as you asked",
+        "someone_home": "only if someone is home",
+    },
+    "de": {
+        "local_only": "läuft nur lokal",
+        "cloud": "nutzt einen Cloud-Dienst, weil Privatsphäre zuerst aus ist",
+        "temperature_bounds": "Temperatur bleibt innerhalb {value}°",
+        "unlock_explicit": "Entriegeln ohne jemanden zu Hause, wie gewünscht",
+        "someone_home": "nur wenn jemand zu Hause ist",
+    },
+}
+
+
+def _guard_detail(detail: str, language: str) -> str:
+    name, _, value = detail.partition(":")
+    template = _GUARD_DETAILS[_language(language)].get(name)
+    if template is None:
+        return value or name
+    return template.format(value=value)
 
 
 def _guardrails(
@@ -455,9 +600,15 @@ def _guardrails(
     lines: list[str] = []
     for step in plan.steps:
         for guardrail in step.guardrails:
-            code = f"guard_{guardrail.partition(':')[0]}"
-            if code in _TEXTS["en"]:
-                lines.append(text(code, language, step=step.step_id))
+            name, _, detail = guardrail.partition(":")
+            code = f"guard_{name}"
+            if code not in _TEXTS["en"]:
+                continue
+            if name == "trust":
+                detail = detail.rpartition(":")[2]
+            elif name in ("privacy", "safety"):
+                detail = _guard_detail(detail, language)
+            lines.append(text(code, language, step=step.step_id, detail=detail))
         if step.fallbacks:
             lines.append(
                 text(
@@ -499,6 +650,12 @@ def explain(
         )
     else:
         summary = text("summary_infeasible", language)
+    if alternatives:
+        summary += " " + text(
+            "alternatives",
+            language,
+            items="; ".join(item.summary for item in alternatives),
+        )
     if infeasible_reasons:
         summary += " " + text(
             "reasons",

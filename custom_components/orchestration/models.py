@@ -386,7 +386,11 @@ class PolicyDecision:
 
 @dataclass(slots=True)
 class ExecutionStep:
-    """One node of the plan DAG (DESIGN §4 ``plan.steps``)."""
+    """One node of the plan DAG (DESIGN §4 ``plan.steps``).
+
+    ``energy_kwh`` is the energy a step draws (deferrable loads, preconditioning) and
+    ``baseline_cost`` what the same step would cost started at once, for comparison.
+    """
 
     step_id: str
     kind: StepKind
@@ -402,6 +406,8 @@ class ExecutionStep:
     estimated_duration_s: float = 0.0
     description: str = ""
     goal_index: int | None = None
+    energy_kwh: float = 0.0
+    baseline_cost: float | None = None
 
     @property
     def entity_ids(self) -> list[str]:
@@ -425,6 +431,8 @@ class ExecutionStep:
             "estimated_duration_s": self.estimated_duration_s,
             "description": self.description,
             "goal_index": self.goal_index,
+            "energy_kwh": self.energy_kwh,
+            "baseline_cost": self.baseline_cost,
         }
 
     @classmethod
@@ -448,6 +456,8 @@ class ExecutionStep:
             estimated_duration_s=float(data.get("estimated_duration_s", 0.0)),
             description=str(data.get("description", "")),
             goal_index=data.get("goal_index"),
+            energy_kwh=float(data.get("energy_kwh", 0.0)),
+            baseline_cost=data.get("baseline_cost"),
         )
 
 

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 
 from .models import (
     ConsentReference,
+    ConstraintType,
     ContextSnapshot,
     Decision,
     EntityInfo,
@@ -54,6 +55,11 @@ SCOPE_DATA_CONFIDENTIAL = "data.confidential"
 SCOPE_DATA_RESTRICTED = "data.restricted"
 SCOPE_CONFIDENTIAL_CLOUD = "data.confidential.cloud"
 SCOPE_NOTIFY = "notify.send"
+SCOPE_SECURITY_DEVICE = "security.device.control"
+
+# Entities with this label (e.g. a relay that opens the garage, a script that unlocks
+# the door) count as security devices whatever their domain.
+SECURITY_LABEL = "security"
 
 SECURITY_SCOPE_PREFIX = "security."
 
@@ -97,6 +103,12 @@ SCOPE_RULES: Mapping[str, ScopeRule] = {
         TrustTier.TRUSTED,
         TrustTier.TRUSTED,
         needs_consent=True,
+        sensitive=True,
+    ),
+    SCOPE_SECURITY_DEVICE: ScopeRule(
+        "control a security device",
+        TrustTier.VERIFIED,
+        TrustTier.TRUSTED,
         sensitive=True,
     ),
     SCOPE_DATA_RESTRICTED: ScopeRule(
@@ -229,6 +241,23 @@ def entity_privacy(entity: EntityInfo) -> PrivacyClass:
     return found
 
 
+_SELECTOR_KEYS = ("entity_id", "area_id", "floor_id", "device_id", "label_id")
+
+
+def _selectors(step: ExecutionStep) -> dict[str, set[str]]:
+    """Target selectors of a step, including any given the old way in its data."""
+    selectors: dict[str, set[str]] = {}
+    for key in _SELECTOR_KEYS:
+        values = set(step.target.get(key, []))
+        in_data = step.data.get(key)
+        if isinstance(in_data, str):
+            values.add(in_data)
+        elif isinstance(in_data, list):
+            values.update(str(item) for item in in_data)
+        selectors[key] = values
+    return selectors
+
+
 def targeted_entities(
     step: ExecutionStep, snapshot: ContextSnapshot
 ) -> list[EntityInfo]:
@@ -238,11 +267,12 @@ def targeted_entities(
     (``homeassistant.*`` and conditions reach any); ``entity_id: all`` means every
     entity of the service's domain.
     """
-    entity_ids = set(step.target.get("entity_id", []))
-    areas = set(step.target.get("area_id", []))
-    floors = set(step.target.get("floor_id", []))
-    devices = set(step.target.get("device_id", []))
-    labels = set(step.target.get("label_id", []))
+    selectors = _selectors(step)
+    entity_ids = selectors["entity_id"]
+    areas = selectors["area_id"]
+    floors = selectors["floor_id"]
+    devices = selectors["device_id"]
+    labels = selectors["label_id"]
     action_domain = (step.action or "").partition(".")[0]
     any_domain = step.kind is StepKind.CONDITION or action_domain in (
         "",
@@ -274,7 +304,7 @@ def _unresolved_domains(
     action_domain = step.action.partition(".")[0] if step.action else ""
     domains = {
         entity_id.partition(".")[0]
-        for entity_id in step.target.get("entity_id", [])
+        for entity_id in _selectors(step)["entity_id"]
         if entity_id != "all" and entity_id not in snapshot.entities
     }
     if not resolved and not domains:
@@ -307,6 +337,14 @@ def _action_scope(
     return f"device.{domain}.control"
 
 
+def _entity_scope(action_domain: str, service: str, entity: EntityInfo) -> str:
+    """Scope of one service on one known entity, minding the security label."""
+    scope = _action_scope(action_domain, service, entity.domain, entity.device_class)
+    if SECURITY_LABEL in entity.labels and not is_sensitive(scope):
+        return SCOPE_SECURITY_DEVICE
+    return scope
+
+
 def _scopes_of_step(step: ExecutionStep, snapshot: ContextSnapshot) -> set[str]:
     """Scopes of one step, without its fallbacks."""
     if step.kind is StepKind.WAIT:
@@ -319,10 +357,7 @@ def _scopes_of_step(step: ExecutionStep, snapshot: ContextSnapshot) -> set[str]:
         action_domain, _, service = step.action.partition(".")
         if action_domain in _NOTIFY_DOMAINS:
             return {SCOPE_NOTIFY}
-        scopes = {
-            _action_scope(action_domain, service, entity.domain, entity.device_class)
-            for entity in entities
-        }
+        scopes = {_entity_scope(action_domain, service, entity) for entity in entities}
         # What the snapshot cannot resolve may be anything of its domain: assume the
         # most sensitive device class.
         scopes |= {
@@ -376,7 +411,12 @@ def _step_privacy(
 
 
 def _runs_in_cloud(step: ExecutionStep, snapshot: ContextSnapshot) -> bool:
-    """Whether a step goes through a cloud integration (its flag or any entity's)."""
+    """Whether a step goes through a cloud integration (its flag or any entity's).
+
+    A wait carries no data, wherever it runs.
+    """
+    if step.kind is StepKind.WAIT:
+        return False
     return not step.local or any(
         not entity.local for entity in targeted_entities(step, snapshot)
     )
@@ -486,18 +526,15 @@ def evaluate(
     elif task.privacy_class is PrivacyClass.CONFIDENTIAL:
         required.add(SCOPE_DATA_CONFIDENTIAL)
 
+    local_only = task.constraint(ConstraintType.LOCAL_ONLY) is not None
     for step in _all_steps(plan):
         required |= _scopes_of_step(step, snapshot)
-        if step.kind is StepKind.WAIT or not _runs_in_cloud(step, snapshot):
-            continue
-        privacy = _step_privacy(step, task, snapshot)
-        if privacy is PrivacyClass.RESTRICTED:
-            required.add(SCOPE_DATA_RESTRICTED)
-            findings.deny.append(
-                f"Step {step.step_id} would send restricted data to a cloud service; "
-                "restricted data stays in the home."
-            )
-        elif privacy is PrivacyClass.CONFIDENTIAL:
+        if (refusal := _cloud_refusal(step, task, snapshot, local_only)) is not None:
+            findings.deny.append(refusal)
+        elif (
+            _runs_in_cloud(step, snapshot)
+            and _step_privacy(step, task, snapshot) is PrivacyClass.CONFIDENTIAL
+        ):
             required.add(SCOPE_CONFIDENTIAL_CLOUD)
 
     for scope in sorted(required):
@@ -530,6 +567,62 @@ def evaluate(
         ),
         reasons=reasons,
         missing_scopes=sorted(findings.missing),
+    )
+
+
+def steps_to_keep_local(
+    task: TaskSpec, plan: ExecutionPlan, snapshot: ContextSnapshot
+) -> list[str]:
+    """Ids of cloud steps (fallbacks included) that ``evaluate`` denies.
+
+    Those carrying restricted data, or any cloud step of a ``local_only`` task: the
+    planner can drop them or route them through local integrations and try again.
+    """
+    local_only = task.constraint(ConstraintType.LOCAL_ONLY) is not None
+    return [
+        step.step_id
+        for step in _all_steps(plan)
+        if _cloud_refusal(step, task, snapshot, local_only) is not None
+    ]
+
+
+def _cloud_refusal(
+    step: ExecutionStep, task: TaskSpec, snapshot: ContextSnapshot, local_only: bool
+) -> str | None:
+    """Why a step may not run through a cloud service, if it does and may not."""
+    if not _runs_in_cloud(step, snapshot):
+        return None
+    if _step_privacy(step, task, snapshot) is PrivacyClass.RESTRICTED:
+        return (
+            f"Step {step.step_id} would send restricted data to a cloud service; "
+            "restricted data stays in the home."
+        )
+    if local_only:
+        return (
+            f"Step {step.step_id} runs through a cloud service, but the request "
+            "asked to stay local."
+        )
+    return None
+
+
+_DECISION_ORDER = (Decision.ALLOW, Decision.REQUIRE_APPROVAL, Decision.DENY)
+
+
+def permission_burden(decision: PolicyDecision) -> tuple[int, int, int, int]:
+    """Sort key: how much a plan asks of its caller, least first.
+
+    Allowed before needing approval before denied; then fewer missing sensitive
+    scopes, fewer missing scopes, fewer scopes at all. The engine offers the first
+    alternative by this key when the chosen plan lacks a permission.
+    """
+    missing_sensitive = sum(
+        1 for scope in decision.missing_scopes if is_sensitive(scope)
+    )
+    return (
+        _DECISION_ORDER.index(decision.decision),
+        missing_sensitive,
+        len(decision.missing_scopes),
+        len(decision.required_scopes),
     )
 
 

@@ -13,12 +13,17 @@ from dataclasses import dataclass, field
 from functools import cache
 import logging
 from pathlib import Path
+import re
 from typing import Any
 
 from hassil.intents import Intents
 from hassil.util import merge_dict
 from home_assistant_intents import get_intents, get_languages
 import yaml
+
+from .constraints import ConstraintGrammar
+from .goals import appliance_words
+from .prefilter import GatedIntents, NumberSpotter
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -54,10 +59,15 @@ class LanguageData:
     """Everything needed to understand one language."""
 
     language: str
-    device: Intents
-    queries: Intents | None
-    goals: Intents | None
-    rules: dict[str, Any] = field(default_factory=dict)
+    device: GatedIntents
+    queries: GatedIntents | None
+    goals: GatedIntents | None
+    numbers: NumberSpotter
+    grammar: ConstraintGrammar
+    separators: re.Pattern[str] | None = None
+    appliance_words: dict[str, list[str]] = field(default_factory=dict)
+    appliance_domains: tuple[str, ...] = ()
+    fillers: frozenset[str] = frozenset()
 
 
 @cache
@@ -116,6 +126,7 @@ def load_language(language: str) -> LanguageData | None:
         return None
     own = _load_own_sentences(language)
     rules = own.pop("orchestration", None) or {}
+    own_lists = dict(own.get("lists") or {})
     merge_dict(merged, own)  # type: ignore[no-untyped-call]
     names = set(merged.get("intents", {}))
     device = _subset(merged, names & DEVICE_INTENTS)
@@ -126,10 +137,28 @@ def load_language(language: str) -> LanguageData | None:
     goals = _subset(
         merged, {name for name in names if name.startswith(GOAL_INTENT_PREFIX)}
     )
+    device_intents = Intents.from_dict(device)
     return LanguageData(
         language=language,
-        device=Intents.from_dict(device),
-        queries=None if queries is None else Intents.from_dict(queries),
-        goals=None if goals is None else Intents.from_dict(goals),
-        rules=rules,
+        device=GatedIntents(device_intents),
+        queries=None if queries is None else GatedIntents(Intents.from_dict(queries)),
+        goals=None if goals is None else GatedIntents(Intents.from_dict(goals)),
+        numbers=NumberSpotter(language, device_intents.settings.ignore_whitespace),
+        grammar=ConstraintGrammar(rules),
+        separators=_separators(rules.get("clause_separators") or []),
+        appliance_words=appliance_words(own_lists),
+        appliance_domains=tuple(rules.get("appliance_domains") or ()),
+        fillers=frozenset(str(word).casefold() for word in rules.get("fillers") or ()),
     )
+
+
+def _separators(words: list[str]) -> re.Pattern[str] | None:
+    """Where a request splits into clauses: "and then", "then", "and", commas."""
+    if not words:
+        return None
+    ordered = sorted({str(word).casefold() for word in words}, key=len, reverse=True)
+    alternatives = "|".join(
+        re.escape(word) if not word[0].isalnum() else rf"(?<!\w){re.escape(word)}(?!\w)"
+        for word in ordered
+    )
+    return re.compile(rf"\s*(?:(?:{alternatives})\s*)+", re.IGNORECASE)

@@ -2,24 +2,75 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import datetime
 import logging
 import threading
 import unicodedata
 
-from ..models import ContextSnapshot, TaskSpec, TriggerType
+from ..models import Constraint, ContextSnapshot, Goal, TaskSpec, TriggerType
+from .constraints import home_zone
 from .device import Resolution, TargetResolver, resolve
+from .goals import APPLIANCE_DOMAINS, GoalResolver
 from .language import LanguageData, load_language, match_language, supported_languages
+from .prefilter import NUMBER, GatedIntents
+from .privacy import privacy_class
 from .recognizer import recognize
-from .vocabulary import Fingerprint, HomeVocabulary, home_fingerprint
+from .vocabulary import Fingerprint, HomeVocabulary, fold, home_fingerprint
 
 _LOGGER = logging.getLogger(__name__)
 
 # Longer requests are refused before recognition: hassil's cost grows with the text and
 # nobody speaks a thousand characters to a home.
 MAX_TEXT_LENGTH = 1000
+# A request splits into at most this many clauses; the rest is reported, not guessed.
+MAX_CLAUSES = 8
+# Adjacent pieces tried together when a piece alone is not understood ("Tom and Jerry").
+MAX_PIECES_PER_CLAUSE = 3
 
+# How sure a recogniser's match is: Home Assistant's own sentences, ours, questions.
 CONFIDENCE_DEVICE = 0.95
+CONFIDENCE_GOAL = 0.9
+CONFIDENCE_QUERY = 0.85
+
+
+@dataclass(slots=True)
+class _Clause:
+    """One understood (or not) part of a request."""
+
+    text: str
+    resolution: Resolution | None
+    confidence: float = 0.0
+
+
+@dataclass(slots=True)
+class _Reading:
+    """A request read as clauses."""
+
+    clauses: list[_Clause] = field(default_factory=list)
+    dropped: str = ""
+
+    @property
+    def complete(self) -> bool:
+        return (
+            bool(self.clauses)
+            and not self.dropped
+            and all(
+                clause.resolution is not None and clause.resolution.goal is not None
+                for clause in self.clauses
+            )
+        )
+
+
+@dataclass(slots=True)
+class _Request:
+    """What stays the same while the clauses of one request are read."""
+
+    data: LanguageData
+    vocabulary: HomeVocabulary
+    devices: TargetResolver
+    goals: GoalResolver
+    area: tuple[str, str] | None
 
 
 class IntentTranslator:
@@ -73,46 +124,103 @@ class IntentTranslator:
             return spec
         vocabulary = self._home_vocabulary(snapshot)
         area = snapshot.areas.get(context_area_id or "")
-        resolver = TargetResolver(
+        devices = TargetResolver(
             snapshot=snapshot,
             vocabulary=vocabulary,
             context_area_id=area.area_id if area else None,
         )
-        resolution = self._understand(
-            cleaned,
-            data,
-            vocabulary,
-            resolver,
-            None if area is None else (area.area_id, area.name),
+        request = _Request(
+            data=data,
+            vocabulary=vocabulary,
+            devices=devices,
+            goals=GoalResolver(
+                targets=devices,
+                appliance_words=data.appliance_words,
+                appliance_domains=data.appliance_domains or APPLIANCE_DOMAINS,
+            ),
+            area=None if area is None else (area.area_id, area.name),
         )
-        if resolution is None:
-            spec.unresolved.append(f"not understood: '{cleaned}'")
-            return spec
-        spec.unresolved.extend(resolution.unresolved)
-        if resolution.goal is not None:
-            spec.goals.append(resolution.goal)
-            spec.confidence = CONFIDENCE_DEVICE
+        currency = snapshot.tariff.currency if snapshot.tariff else None
+        extraction = data.grammar.extract(
+            cleaned, now, home_zone(snapshot.time_zone), currency
+        )
+        constraints: list[Constraint] = extraction.constraints
+        reading = self._read(extraction.text, request)
+        if not reading.complete and constraints:
+            # A "constraint" may have been part of a name ("Good Morning" scene…).
+            whole = self._read(cleaned, request)
+            if whole.complete:
+                reading, constraints = whole, []
+        _fill(spec, reading, constraints, snapshot)
         return spec
 
-    def _understand(
-        self,
-        text: str,
-        data: LanguageData,
-        vocabulary: HomeVocabulary,
-        resolver: TargetResolver,
-        area: tuple[str, str] | None,
-    ) -> Resolution | None:
-        """The goal one clause asks for, None when no template matches."""
-        match = recognize(
-            text,
-            data.device,
-            slot_lists=vocabulary.slot_lists(text),
-            area=area,
-            language=data.language,
-        )
-        if match is None:
-            return None
-        return resolve(match, resolver)
+    def _read(self, text: str, request: _Request) -> _Reading:
+        """Read ``text`` as one clause or, failing that, as several."""
+        if not text:
+            return _Reading()
+        single = self._clause(text, request)
+        if single.resolution is not None or request.data.separators is None:
+            return _Reading(clauses=[single])
+        pieces = [
+            piece.strip()
+            for piece in request.data.separators.split(text)
+            if piece.strip() and fold(piece) not in request.data.fillers
+        ]
+        if not pieces:
+            return _Reading(clauses=[single])
+        if len(pieces) == 1:
+            return _Reading(clauses=[self._clause(pieces[0], request)])
+        reading = _Reading()
+        start = 0
+        while start < len(pieces):
+            if len(reading.clauses) == MAX_CLAUSES:
+                reading.dropped = " ".join(pieces[start:])
+                break
+            clause = self._clause(pieces[start], request)
+            taken = 1
+            if clause.resolution is None:
+                # "Tom and Jerry lamp": the separator may belong to a name.
+                for size in range(2, MAX_PIECES_PER_CLAUSE + 1):
+                    if start + size > len(pieces):
+                        break
+                    joined = self._clause(
+                        _rejoin(text, pieces[start : start + size]), request
+                    )
+                    if joined.resolution is not None:
+                        clause, taken = joined, size
+                        break
+            reading.clauses.append(clause)
+            start += taken
+        return reading
+
+    def _clause(self, text: str, request: _Request) -> _Clause:
+        """Recognise one clause: our goals, then device commands, then questions."""
+        slot_lists, present = request.vocabulary.slot_lists(text)
+        if request.data.numbers.says_number(fold(text)):
+            present |= {NUMBER}
+        stages: list[tuple[GatedIntents | None, float, bool]] = [
+            (request.data.goals, CONFIDENCE_GOAL, True),
+            (request.data.device, CONFIDENCE_DEVICE, False),
+            (request.data.queries, CONFIDENCE_QUERY, False),
+        ]
+        for intents, confidence, is_goal in stages:
+            if intents is None:
+                continue
+            match = recognize(
+                text,
+                intents.for_lists(present),
+                slot_lists=slot_lists,
+                area=request.area,
+                language=request.data.language,
+            )
+            if match is None:
+                continue
+            if is_goal:
+                resolution = request.goals.resolve(match)
+            else:
+                resolution = resolve(match, request.devices)
+            return _Clause(text, resolution, confidence)
+        return _Clause(text, None)
 
     def _language_data(self, language: str) -> LanguageData | None:
         with self._lock:
@@ -126,6 +234,44 @@ class IntentTranslator:
             if self._vocabulary is None or self._vocabulary[0] != fingerprint:
                 self._vocabulary = (fingerprint, HomeVocabulary.build(snapshot))
             return self._vocabulary[1]
+
+
+def _fill(
+    spec: TaskSpec,
+    reading: _Reading,
+    constraints: list[Constraint],
+    snapshot: ContextSnapshot,
+) -> None:
+    """Put a reading into the TaskSpec: goals in order, what was not understood."""
+    goals: list[Goal] = []
+    scores: list[float] = []
+    for clause in reading.clauses:
+        if clause.resolution is None:
+            spec.unresolved.append(f"not understood: '{clause.text}'")
+            scores.append(0.0)
+            continue
+        spec.unresolved.extend(clause.resolution.unresolved)
+        if clause.resolution.goal is None:
+            scores.append(0.0)
+            continue
+        goals.append(clause.resolution.goal)
+        scores.append(clause.confidence)
+    if reading.dropped:
+        spec.unresolved.append(f"too many steps, not interpreted: '{reading.dropped}'")
+        scores.append(0.0)
+    if not reading.clauses and not reading.dropped:
+        spec.unresolved.append("no action understood, only conditions")
+    spec.goals = goals
+    spec.constraints = constraints
+    spec.confidence = round(sum(scores) / len(scores), 3) if scores else 0.0
+    spec.privacy_class = privacy_class(goals, constraints, snapshot)
+
+
+def _rejoin(text: str, pieces: list[str]) -> str:
+    """The stretch of ``text`` from the first piece to the end of the last."""
+    start = text.find(pieces[0])
+    end = text.find(pieces[-1], start) + len(pieces[-1])
+    return text[start:end] if 0 <= start < end else " ".join(pieces)
 
 
 def _clean(text: str) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+import re
 from typing import Any
 
 from hassil.intents import TextSlotList, TextSlotValue
@@ -20,9 +21,16 @@ from ..models import ContextSnapshot, EntityInfo
 type Fingerprint = tuple[Any, ...]
 
 
+_PUNCTUATION = re.compile(r"[^\w\s]+")
+
+
 def fold(text: str) -> str:
-    """Normalise a spoken name for comparison: case-folded, single-spaced."""
-    return " ".join(text.casefold().split())
+    """Normalise a spoken name for comparison: case-folded, no punctuation, single-spaced.
+
+    Used on both sides of "does the text mention this name", so that a name or text
+    with punctuation (hassil strips it before matching) is still found.
+    """
+    return " ".join(_PUNCTUATION.sub(" ", text.casefold()).split())
 
 
 def home_fingerprint(snapshot: ContextSnapshot) -> Fingerprint:
@@ -68,6 +76,8 @@ class HomeVocabulary:
     floor_list: TextSlotList
     name_values: list[tuple[str, TextSlotValue]] = field(default_factory=list)
     entities_by_name: dict[str, list[str]] = field(default_factory=dict)
+    area_keys: list[str] = field(default_factory=list)
+    floor_keys: list[str] = field(default_factory=list)
 
     @classmethod
     def build(cls, snapshot: ContextSnapshot) -> HomeVocabulary:
@@ -110,21 +120,31 @@ class HomeVocabulary:
             ),
             name_values=name_values,
             entities_by_name=entities_by_name,
+            area_keys=[fold(text) for text, _ in area_tuples],
+            floor_keys=[fold(text) for text, _ in floor_tuples],
         )
 
-    def slot_lists(self, text: str) -> dict[str, Any]:
-        """Slot lists for recognising ``text``.
+    def slot_lists(self, text: str) -> tuple[dict[str, Any], frozenset[str]]:
+        """Slot lists for recognising ``text``, and which of them it mentions.
 
         Like the default agent's trie, only names that occur in the text go into the
         name list: recognition cost then no longer grows with the size of the home.
         """
         folded = fold(text)
         names = [value for key, value in self.name_values if key in folded]
-        return {
+        present = set()
+        if names:
+            present.add("name")
+        if any(key in folded for key in self.area_keys):
+            present.add("area")
+        if any(key in folded for key in self.floor_keys):
+            present.add("floor")
+        lists = {
             "area": self.area_list,
             "floor": self.floor_list,
             "name": TextSlotList(name="name", values=names),
         }
+        return lists, frozenset(present)
 
     def entities_named(self, spoken: str) -> list[str]:
         """Entity ids whose name or alias is ``spoken``."""

@@ -1,0 +1,411 @@
+"""Constraints of DESIGN §5 from free text, resolved against "now" in the home's zone.
+
+The words come from the ``orchestration:`` section of ``sentences/<language>.yaml``
+(phrases there are regular expressions, matched case-insensitively on word boundaries),
+so a new language is data. Every constraint found is cut out of the text, which leaves
+the command itself for the recognisers: "start the dishwasher after midnight" becomes a
+``not_before`` constraint and "start the dishwasher".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta, tzinfo
+import re
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from ..models import Constraint, ConstraintType
+
+_NUMBER = r"\d+(?:[.,]\d+)?"
+
+
+def _alternatives(words: Iterable[str]) -> str:
+    """A regex group of literal words, longest first so "by" does not beat "bye"."""
+    ordered = sorted({str(word).casefold() for word in words}, key=len, reverse=True)
+    return "(?:" + "|".join(re.escape(word) for word in ordered) + ")"
+
+
+def _phrases(patterns: Iterable[str]) -> str:
+    """A regex group of phrase patterns (regular expressions from the data)."""
+    return "(?:" + "|".join(f"(?:{pattern})" for pattern in patterns) + ")"
+
+
+def _bounded(pattern: str) -> re.Pattern[str]:
+    """``pattern`` matched only on word boundaries, ignoring case."""
+    return re.compile(rf"(?<![\w]){pattern}(?![\w])", re.IGNORECASE)
+
+
+def home_zone(name: str) -> tzinfo:
+    """The home's time zone; UTC when the name is unknown."""
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo("UTC")
+
+
+@dataclass(slots=True)
+class ClockTime:
+    """A time of day as said, before it is placed on a date."""
+
+    hour: int
+    minute: int = 0
+    day: str | None = None  # "today" / "tomorrow" when said
+
+
+@dataclass(slots=True)
+class Extraction:
+    """Constraints found and the text left once they are cut out."""
+
+    constraints: list[Constraint] = field(default_factory=list)
+    text: str = ""
+
+
+class ConstraintGrammar:
+    """Compiled constraint patterns of one language."""
+
+    def __init__(self, rules: dict[str, Any]) -> None:
+        """Compile the patterns of an ``orchestration:`` section."""
+        timing = rules.get("time") or {}
+        self._numbers = {
+            str(word).casefold(): float(value)
+            for word, value in (rules.get("numbers") or {}).items()
+        }
+        self._named = {
+            str(word).casefold(): str(value)
+            for word, value in (timing.get("named") or {}).items()
+        }
+        self._day_words = {
+            **{str(word).casefold(): "today" for word in timing.get("today", [])},
+            **{str(word).casefold(): "tomorrow" for word in timing.get("tomorrow", [])},
+        }
+        self._day_parts = {
+            str(phrase).casefold(): (int(span[0]), int(span[1]))
+            for phrase, span in (timing.get("day_parts") or {}).items()
+        }
+        self._minute_words = {
+            str(word).casefold() for word in timing.get("minutes", [])
+        }
+        self._units = {
+            str(word).casefold(): unit
+            for unit, words in ((rules.get("budget") or {}).get("units") or {}).items()
+            for word in words
+        }
+        self.enabled = bool(timing)
+        if not self.enabled:
+            return
+        day = _alternatives(self._day_words) if self._day_words else "(?!x)x"
+        named = _alternatives(self._named) if self._named else "(?!x)x"
+        am = _alternatives(timing.get("am", ["am"]))
+        pm = _alternatives(timing.get("pm", ["pm"]))
+        oclock = _alternatives(timing.get("oclock", ["o'clock"]) or ["o'clock"])
+        number_words = _alternatives(self._numbers) if self._numbers else "(?!x)x"
+        amount = rf"(?:{_NUMBER}|{number_words})"
+        span_units = _alternatives(
+            [*timing.get("minutes", []), *timing.get("hours", [])]
+        )
+        half_hour = (
+            _alternatives(timing["half_hour"]) if timing.get("half_hour") else "(?!x)x"
+        )
+        self._span = (
+            rf"(?:(?P<amount>{amount})\s*(?P<unit>{span_units})|(?P<half>{half_hour}))"
+        )
+
+        def when(tag: str, strict: bool) -> str:
+            # A clock time needs am/pm, minutes, o'clock or a day word unless ``strict``
+            # is off (after "before", "by", …, a bare hour is a time).
+            clock = (
+                rf"(?P<{tag}h>\d{{1,2}})(?:[:.](?P<{tag}m>\d{{2}}))?"
+                rf"(?:\s*(?:(?P<{tag}am>{am})|(?P<{tag}pm>{pm})|{oclock}))?"
+            )
+            guard = (
+                rf"(?=\d{{1,2}}(?:[:.]\d{{2}}|\s*(?:{am}|{pm}|{oclock})))"
+                if strict
+                else ""
+            )
+            return (
+                rf"(?:(?P<{tag}d1>{day})\s+(?:{_alternatives(timing.get('at', ['at']))}\s+)?)?"
+                rf"(?:(?P<{tag}n>{named})|{guard}{clock}(?!\s*(?:%|°|\d)))"
+                rf"(?:\s+(?P<{tag}d2>{day}))?"
+            )
+
+        before = _alternatives(timing.get("before", []))
+        after = _alternatives(timing.get("after", []))
+        at = _alternatives(timing.get("at", []))
+        between = _alternatives(timing.get("between", []))
+        joiner = _alternatives(timing.get("and", ["and"]))
+        within = _alternatives(timing.get("within", []))
+        within_in = _alternatives(timing.get("in", []))
+        duration_for = _alternatives(timing.get("for", []))
+        degrees = _alternatives(rules.get("degrees", ["°"]))
+        comfort = _alternatives(rules.get("comfort_words", ["between"]))
+        phrases = rules.get("phrases") or {}
+        budget = rules.get("budget") or {}
+        units = _alternatives(self._units) if self._units else "(?!x)x"
+        self._patterns: list[tuple[re.Pattern[str], Callable[..., Any]]] = []
+        add = self._patterns.append
+        add(
+            (
+                _bounded(
+                    rf"{comfort}\s+(?P<low>{_NUMBER})\s*(?:{degrees})?\s*{joiner}\s*"
+                    rf"(?P<high>{_NUMBER})\s*{degrees}"
+                ),
+                self._comfort,
+            )
+        )
+        for kind, when_value in (
+            ("occupancy_arrival", "arrival"),
+            ("occupancy_away", "away"),
+            ("occupancy_home", "home"),
+        ):
+            if phrases.get(kind):
+                add(
+                    (
+                        _bounded(_phrases(phrases[kind])),
+                        _fixed(ConstraintType.OCCUPANCY, {"when": when_value}),
+                    )
+                )
+        for kind in (
+            ConstraintType.MINIMIZE_COST,
+            ConstraintType.QUIET,
+            ConstraintType.LOCAL_ONLY,
+        ):
+            if phrases.get(kind.value):
+                add((_bounded(_phrases(phrases[kind.value])), _fixed(kind, {})))
+        if budget.get("words"):
+            add(
+                (
+                    _bounded(
+                        rf"(?:{duration_for}\s+)?{_alternatives(budget['words'])}\s+(?:"
+                        rf"(?P<symbol>[€$£])\s*(?P<value1>{_NUMBER})|"
+                        rf"(?P<value2>{_NUMBER})\s*(?P<unit>{units}))"
+                    ),
+                    self._budget,
+                )
+            )
+        add(
+            (
+                _bounded(
+                    f"{between}\\s+{when('a', False)}\\s*{joiner}\\s*{when('b', False)}"
+                ),
+                self._window,
+            )
+        )
+        if self._day_parts:
+            add((_bounded(_alternatives(self._day_parts)), self._day_part))
+        said_day = rf"(?:(?P<ad0>{day})\s+)?"
+        add((_bounded(rf"{said_day}{before}\s+{when('a', False)}"), self._deadline))
+        add((_bounded(rf"{said_day}{after}\s+{when('a', False)}"), self._not_before))
+        add((_bounded(rf"{said_day}{at}\s+{when('a', True)}"), self._not_before))
+        add((_bounded(rf"{at}\s+(?P<an>{named})"), self._not_before_named))
+        add((_bounded(rf"{within}\s+{self._span}"), self._within))
+        add((_bounded(rf"{within_in}\s+{self._span}"), self._in))
+        add((_bounded(rf"{duration_for}\s+{self._span}"), self._duration))
+        if self._day_words:
+            add((_bounded(day), self._whole_day))
+
+    # --- extraction ------------------------------------------------------------------
+
+    def extract(
+        self, text: str, now: datetime, zone: tzinfo, currency: str | None
+    ) -> Extraction:
+        """Cut every constraint out of ``text``."""
+        if not self.enabled:
+            return Extraction(text=text)
+        context = _Context(now=now.astimezone(zone), zone=zone, currency=currency)
+        found: list[Constraint] = []
+        remaining = text
+        for pattern, build in self._patterns:
+            while (match := pattern.search(remaining)) is not None:
+                constraint = build(match, context)
+                if constraint is not None and constraint not in found:
+                    found.append(constraint)
+                remaining = remaining[: match.start()] + " " + remaining[match.end() :]
+        return Extraction(constraints=found, text=" ".join(remaining.split()))
+
+    # --- builders ----------------------------------------------------------------------
+
+    def _clock(self, match: re.Match[str], tag: str) -> ClockTime | None:
+        groups = match.groupdict()
+        day_word = (
+            groups.get(f"{tag}d0") or groups.get(f"{tag}d1") or groups.get(f"{tag}d2")
+        )
+        day = self._day_words.get(day_word.casefold()) if day_word else None
+        if (named := groups.get(f"{tag}n")) is not None:
+            return self._named_time(named, day)
+        if groups.get(f"{tag}h") is None:
+            return None
+        hour = int(groups[f"{tag}h"])
+        minute = int(groups.get(f"{tag}m") or 0)
+        if groups.get(f"{tag}pm") and hour < 12:
+            hour += 12
+        elif groups.get(f"{tag}am") and hour == 12:
+            hour = 0
+        if hour == 24 and minute == 0:
+            hour = 0
+        if hour > 23 or minute > 59:
+            return None
+        return ClockTime(hour, minute, day)
+
+    def _named_time(self, word: str, day: str | None = None) -> ClockTime:
+        hours, minutes = self._named[word.casefold()].split(":")
+        return ClockTime(int(hours), int(minutes), day)
+
+    def _comfort(self, match: re.Match[str], _: _Context) -> Constraint:
+        low = _to_float(match["low"])
+        high = _to_float(match["high"])
+        return Constraint(
+            ConstraintType.COMFORT_RANGE,
+            {"min_temperature": min(low, high), "max_temperature": max(low, high)},
+        )
+
+    def _budget(self, match: re.Match[str], context: _Context) -> Constraint:
+        value = _to_float(match["value1"] or match["value2"])
+        symbol_units = {"€": "EUR", "$": "USD", "£": "GBP"}
+        unit = (
+            symbol_units[match["symbol"]]
+            if match["symbol"]
+            else self._units[match["unit"].casefold()]
+        )
+        currency: str | None
+        if unit == "cent":
+            value, currency = value / 100, context.currency
+        elif unit == "pence":
+            value, currency = value / 100, "GBP"
+        else:
+            currency = unit
+        return Constraint(
+            ConstraintType.BUDGET, {"max_cost": round(value, 4), "currency": currency}
+        )
+
+    def _window(self, match: re.Match[str], context: _Context) -> Constraint | None:
+        start = self._clock(match, "a")
+        end = self._clock(match, "b")
+        if start is None or end is None:
+            return None
+        start_at = context.next_time(start)
+        end_at = context.next_time(end, not_before=start_at)
+        return Constraint(
+            ConstraintType.TIME_WINDOW,
+            {"start": start_at.isoformat(), "end": end_at.isoformat()},
+        )
+
+    def _day_part(self, match: re.Match[str], context: _Context) -> Constraint:
+        start_hour, end_hour = self._day_parts[match.group(0).casefold()]
+        midnight = context.midnight(context.now.date())
+        start = max(context.local(midnight, start_hour), context.now)
+        end = context.local(midnight, end_hour)
+        return Constraint(
+            ConstraintType.TIME_WINDOW,
+            {"start": start.isoformat(), "end": end.isoformat()},
+        )
+
+    def _deadline(self, match: re.Match[str], context: _Context) -> Constraint | None:
+        clock = self._clock(match, "a")
+        if clock is None:
+            return None
+        return Constraint(
+            ConstraintType.DEADLINE, {"before": context.next_time(clock).isoformat()}
+        )
+
+    def _not_before(self, match: re.Match[str], context: _Context) -> Constraint | None:
+        clock = self._clock(match, "a")
+        if clock is None:
+            return None
+        return Constraint(
+            ConstraintType.NOT_BEFORE, {"after": context.next_time(clock).isoformat()}
+        )
+
+    def _not_before_named(self, match: re.Match[str], context: _Context) -> Constraint:
+        at = context.next_time(self._named_time(match["an"]))
+        return Constraint(ConstraintType.NOT_BEFORE, {"after": at.isoformat()})
+
+    def _minutes(self, match: re.Match[str]) -> float | None:
+        if match["half"]:
+            return 30.0
+        amount = match["amount"].casefold()
+        value = self._numbers.get(amount)
+        if value is None:
+            value = _to_float(amount)
+        unit = match["unit"].casefold()
+        return value if unit in self._minute_words else value * 60
+
+    def _within(self, match: re.Match[str], context: _Context) -> Constraint | None:
+        minutes = self._minutes(match)
+        if minutes is None:  # pragma: no cover - the pattern always gives an amount
+            return None
+        deadline = context.now + timedelta(minutes=minutes)
+        return Constraint(ConstraintType.DEADLINE, {"before": deadline.isoformat()})
+
+    def _in(self, match: re.Match[str], context: _Context) -> Constraint | None:
+        minutes = self._minutes(match)
+        if minutes is None:  # pragma: no cover - the pattern always gives an amount
+            return None
+        start = context.now + timedelta(minutes=minutes)
+        return Constraint(ConstraintType.NOT_BEFORE, {"after": start.isoformat()})
+
+    def _duration(self, match: re.Match[str], _: _Context) -> Constraint | None:
+        minutes = self._minutes(match)
+        if minutes is None:  # pragma: no cover - the pattern always gives an amount
+            return None
+        return Constraint(ConstraintType.DURATION, {"minutes": _tidy(minutes)})
+
+    def _whole_day(self, match: re.Match[str], context: _Context) -> Constraint:
+        day = self._day_words[match.group(0).casefold()]
+        date_ = context.now.date() + timedelta(days=1 if day == "tomorrow" else 0)
+        start = max(context.midnight(date_), context.now)
+        end = context.midnight(date_ + timedelta(days=1))
+        return Constraint(
+            ConstraintType.TIME_WINDOW,
+            {"start": start.isoformat(), "end": end.isoformat()},
+        )
+
+
+def _fixed(
+    kind: ConstraintType, fields: dict[str, Any]
+) -> Callable[[re.Match[str], _Context], Constraint]:
+    def build(_: re.Match[str], __: _Context) -> Constraint:
+        return Constraint(kind, dict(fields))
+
+    return build
+
+
+def _to_float(text: str) -> float:
+    return float(text.replace(",", "."))
+
+
+def _tidy(value: float) -> float | int:
+    return int(value) if float(value).is_integer() else value
+
+
+@dataclass(slots=True)
+class _Context:
+    """Now, in the home's zone, and the home's currency."""
+
+    now: datetime
+    zone: tzinfo
+    currency: str | None
+
+    def midnight(self, day: date) -> datetime:
+        """The start of ``day`` in the home's zone."""
+        return datetime.combine(day, time(0), tzinfo=self.zone)
+
+    def local(self, midnight: datetime, hours: int, minute: int = 0) -> datetime:
+        """Wall-clock ``hours``:``minute`` after ``midnight`` (hours may pass 24)."""
+        day = midnight.date() + timedelta(days=hours // 24)
+        return datetime.combine(day, time(hours % 24, minute), tzinfo=self.zone)
+
+    def next_time(
+        self, clock: ClockTime, not_before: datetime | None = None
+    ) -> datetime:
+        """The next moment the clock shows ``clock`` (on its day, when one was said)."""
+        floor = not_before or self.now
+        if clock.day == "tomorrow":
+            tomorrow = self.midnight(self.now.date() + timedelta(days=1))
+            return self.local(tomorrow, clock.hour, clock.minute)
+        candidate = self.local(self.midnight(floor.date()), clock.hour, clock.minute)
+        if clock.day == "today" or candidate > floor:
+            return candidate
+        following = self.midnight(floor.date() + timedelta(days=1))
+        return self.local(following, clock.hour, clock.minute)

@@ -1,0 +1,174 @@
+"""Goal-level intents (Orchestration* templates) as goals of DESIGN §5."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ..models import ContextSnapshot, EntityInfo, Goal, GoalType, Targets
+from .device import Resolution, TargetResolver
+from .recognizer import Match
+from .vocabulary import fold
+
+_GOAL_TYPES = {
+    "OrchestrationRunAppliance": GoalType.RUN_APPLIANCE,
+    "OrchestrationOptimizeEnergy": GoalType.OPTIMIZE_ENERGY,
+    "OrchestrationPrecondition": GoalType.PRECONDITION,
+    "OrchestrationSecureHome": GoalType.SECURE_HOME,
+    "OrchestrationRoutine": GoalType.ROUTINE,
+    "OrchestrationNotify": GoalType.NOTIFY,
+    "OrchestrationQueryState": GoalType.QUERY_STATE,
+}
+
+# Entities that can run an appliance (not the sensors that watch it).
+APPLIANCE_DOMAINS = (
+    "switch",
+    "button",
+    "select",
+    "input_boolean",
+    "water_heater",
+    "climate",
+    "fan",
+    "valve",
+)
+
+
+@dataclass(slots=True)
+class GoalResolver:
+    """Turns goal-level matches into goals within one home."""
+
+    targets: TargetResolver
+    appliance_words: dict[str, list[str]]
+    appliance_domains: tuple[str, ...] = APPLIANCE_DOMAINS
+
+    @property
+    def snapshot(self) -> ContextSnapshot:
+        """The home goals are resolved in."""
+        return self.targets.snapshot
+
+    def resolve(self, match: Match) -> Resolution:
+        """The goal a goal-level match asks for."""
+        kind = _GOAL_TYPES[match.intent]
+        slots = match.slots
+        if kind is GoalType.RUN_APPLIANCE:
+            return self._appliance(match)
+        if kind is GoalType.ROUTINE:
+            name = _text(slots.get("routine")) or _text(slots.get("routine_name"))
+            if name is None:  # pragma: no cover - every routine template sets one
+                return Resolution(unresolved=["which routine?"])
+            return Resolution(goal=Goal(kind, Targets(), {"name": fold(name)}))
+        if kind is GoalType.NOTIFY:
+            return self._notify(match)
+        if kind is GoalType.QUERY_STATE and slots.get("name") is not None:
+            targets, problems = self.targets.targets(match)
+            if targets is None:
+                return Resolution(unresolved=problems)
+            return Resolution(goal=Goal(kind, targets, {}))
+        params: dict[str, Any] = {}
+        if (temperature := _number(slots.get("temperature"))) is not None:
+            params["temperature"] = temperature
+        return Resolution(goal=Goal(kind, self._place(match, kind), params))
+
+    def _place(self, match: Match, kind: GoalType) -> Targets:
+        """Area or floor restrictions said (or the request's area for preconditioning)."""
+        area_id = _text(match.slots.get("area"))
+        floor_id = _text(match.slots.get("floor"))
+        domains = ["climate"] if kind is GoalType.PRECONDITION else []
+        if kind is GoalType.QUERY_STATE:
+            domains = ["sensor"]
+        return Targets(
+            area_ids=[area_id] if area_id else [],
+            floor_ids=[floor_id] if floor_id else [],
+            domains=domains
+            if (area_id or floor_id or kind is GoalType.PRECONDITION)
+            else [],
+        )
+
+    def _notify(self, match: Match) -> Resolution:
+        message = _text(match.slots.get("message"))
+        if message is None:  # pragma: no cover - the wildcard always takes some text
+            return Resolution(unresolved=["what should the notification say?"])
+        targets = Targets()
+        if match.slots.get("name") is not None:
+            found, problems = self.targets.targets(match)
+            if found is None:
+                return Resolution(unresolved=problems)
+            targets = found
+        return Resolution(goal=Goal(GoalType.NOTIFY, targets, {"message": message}))
+
+    def _appliance(self, match: Match) -> Resolution:
+        kind = _text(match.slots.get("appliance"))
+        if kind is None:  # pragma: no cover - every appliance template sets one
+            return Resolution(unresolved=["which appliance?"])
+        words = [fold(word) for word in self.appliance_words.get(kind, [])]
+        words.append(fold(kind.replace("_", " ")))
+        area_id = _text(match.slots.get("area"))
+        candidates = [
+            entity
+            for entity in self.snapshot.entities.values()
+            if entity.exposed
+            and entity.domain in self.appliance_domains
+            and _names_appliance(entity, kind, words)
+        ]
+        if area_id is not None:
+            candidates = [
+                entity for entity in candidates if entity.area_id == area_id
+            ] or candidates
+        spoken = match.slot_texts.get("appliance") or kind.replace("_", " ")
+        if not candidates:
+            return Resolution(unresolved=[f"no {spoken} found in this home"])
+        if len(candidates) > 1:
+            described = " or ".join(
+                f"{entity.name} ({entity.entity_id})"
+                for entity in sorted(candidates, key=lambda item: item.entity_id)
+            )
+            return Resolution(unresolved=[f"which {spoken} did you mean: {described}?"])
+        return Resolution(
+            goal=Goal(
+                GoalType.RUN_APPLIANCE,
+                Targets(entity_ids=[candidates[0].entity_id]),
+                {"appliance": kind},
+            )
+        )
+
+
+def _names_appliance(entity: EntityInfo, kind: str, words: list[str]) -> bool:
+    """Whether an entity's id, name or an alias says it is this kind of appliance."""
+    if kind in entity.entity_id.partition(".")[2]:
+        return True
+    names = [
+        f" {fold(entity.name)} ",
+        *(f" {fold(alias)} " for alias in entity.aliases),
+    ]
+    return any(word and f" {word} " in name for word in words for name in names)
+
+
+def appliance_words(lists: dict[str, Any]) -> dict[str, list[str]]:
+    """Words per appliance kind from the ``appliance`` list of a sentence file.
+
+    Template syntax is flattened: "(dishwasher|dish washer)" gives both words.
+    """
+    words: dict[str, list[str]] = {}
+    for value in (lists.get("appliance") or {}).get("values", []):
+        if not isinstance(value, dict):
+            continue
+        text = str(value.get("in", ""))
+        for word in text.replace("(", "").replace(")", "").split("|"):
+            cleaned = word.replace("[", "").replace("]", "").strip()
+            if cleaned:
+                words.setdefault(str(value.get("out")), []).append(cleaned)
+    return words
+
+
+def _text(value: Any) -> str | None:
+    if value is None:
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def _number(value: Any) -> float | None:
+    try:
+        return None if value is None else float(value)
+    except (TypeError, ValueError):
+        return None

@@ -1,0 +1,283 @@
+"""Websocket API behind the dashboard card: a live plan list, preview, create, decide.
+
+Every plan sent to a connection carries ``can_approve`` and ``can_cancel`` for that
+connection's user, so the card shows only the buttons the user may press.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from functools import wraps
+from typing import TYPE_CHECKING, Any
+
+from homeassistant.components.websocket_api import async_register_command
+from homeassistant.components.websocket_api.connection import ActiveConnection
+from homeassistant.components.websocket_api.const import (
+    ERR_HOME_ASSISTANT_ERROR,
+)
+from homeassistant.components.websocket_api.decorators import (
+    async_response,
+    websocket_command,
+)
+from homeassistant.components.websocket_api.messages import event_message
+from homeassistant.core import HomeAssistant, callback
+from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
+import homeassistant.helpers.config_validation as cv
+import voluptuous as vol
+
+from .engine import OrchestrationEngine, PlanRequest, async_get_engine
+from .models import PlanRecord, PlanStatus, Strategy, TriggerType
+
+if TYPE_CHECKING:
+    from homeassistant.auth.models import User
+    from homeassistant.helpers.typing import VolDictType
+
+# Plans a person can still stop; the card shows Cancel for these.
+CANCELLABLE_STATUSES = frozenset(
+    {PlanStatus.PENDING_APPROVAL, PlanStatus.SCHEDULED, PlanStatus.RUNNING}
+)
+
+ERR_INVALID_REQUEST = "invalid_request"
+
+type _Handler = Callable[
+    [HomeAssistant, ActiveConnection, dict[str, Any]], Awaitable[None]
+]
+
+_INTENT_SCHEMA: VolDictType = {
+    vol.Required("intent"): vol.All(cv.string, vol.Length(min=1)),
+    vol.Optional("language"): cv.string,
+    vol.Optional("strategy"): vol.Coerce(Strategy),
+    vol.Optional("area_id"): cv.string,
+}
+_PLAN_ID_SCHEMA: VolDictType = {vol.Required("plan_id"): cv.string}
+
+
+@callback
+def async_setup_websocket(hass: HomeAssistant) -> None:
+    """Register the ``orchestration/plans/*`` websocket commands."""
+    for command in (
+        ws_subscribe_plans,
+        ws_list_plans,
+        ws_get_plan,
+        ws_preview_plan,
+        ws_create_plan,
+        ws_approve_plan,
+        ws_reject_plan,
+        ws_cancel_plan,
+    ):
+        async_register_command(hass, command)
+
+
+def plan_for_user(
+    engine: OrchestrationEngine, record: PlanRecord, user: User
+) -> dict[str, Any]:
+    """Return the PlanResponse with what ``user`` may do with the plan.
+
+    Cancel is offered to administrators, approvers and the plan's own requester; the
+    engine still decides when it is pressed.
+    """
+    response = record.as_response()
+    may_approve = engine.can_approve(record.plan_id, user)
+    response["can_approve"] = may_approve
+    response["can_cancel"] = record.status in CANCELLABLE_STATUSES and (
+        user.is_admin or may_approve or record.user_id == user.id
+    )
+    return response
+
+
+def _send_error(
+    connection: ActiveConnection,
+    msg_id: int,
+    err: HomeAssistantError,
+    default_code: str,
+) -> None:
+    """Send an engine error: its translation key is the code the card can act on."""
+    connection.send_error(
+        msg_id,
+        err.translation_key or default_code,
+        str(err) or default_code,
+        translation_key=err.translation_key,
+        translation_domain=err.translation_domain,
+        translation_placeholders=err.translation_placeholders,
+    )
+
+
+def _report_errors(handler: _Handler) -> _Handler:
+    """Turn the engine's errors into websocket error messages with a code."""
+
+    @wraps(handler)
+    async def report(
+        hass: HomeAssistant,
+        connection: ActiveConnection,
+        msg: dict[str, Any],
+    ) -> None:
+        try:
+            await handler(hass, connection, msg)
+        except ServiceValidationError as err:
+            _send_error(connection, msg["id"], err, ERR_INVALID_REQUEST)
+        except HomeAssistantError as err:
+            _send_error(connection, msg["id"], err, ERR_HOME_ASSISTANT_ERROR)
+
+    return report
+
+
+@websocket_command({vol.Required("type"): "orchestration/plans/subscribe"})
+@async_response
+@_report_errors
+async def ws_subscribe_plans(
+    hass: HomeAssistant, connection: ActiveConnection, msg: dict[str, Any]
+) -> None:
+    """Send every plan but previews, then one event per created or changed plan."""
+    engine = async_get_engine(hass)
+    user = connection.user
+    msg_id: int = msg["id"]
+
+    @callback
+    def forward(record: PlanRecord) -> None:
+        # Previews belong to whoever asked for one; they are not news for everyone.
+        if record.status is PlanStatus.PREVIEW:
+            return
+        connection.send_message(
+            event_message(
+                msg_id, {"type": "plan", "plan": plan_for_user(engine, record, user)}
+            )
+        )
+
+    connection.subscriptions[msg_id] = engine.async_add_listener(forward)
+    connection.send_result(msg_id)
+    plans = [
+        plan_for_user(engine, record, user)
+        for record in engine.list_plans()
+        if record.status is not PlanStatus.PREVIEW
+    ]
+    connection.send_message(event_message(msg_id, {"type": "plans", "plans": plans}))
+
+
+@websocket_command(
+    {
+        vol.Required("type"): "orchestration/plans/list",
+        vol.Optional("status"): vol.Coerce(PlanStatus),
+    }
+)
+@async_response
+@_report_errors
+async def ws_list_plans(
+    hass: HomeAssistant, connection: ActiveConnection, msg: dict[str, Any]
+) -> None:
+    """Send plans, newest first; previews only when asked for by status."""
+    engine = async_get_engine(hass)
+    status: PlanStatus | None = msg.get("status")
+    records = engine.list_plans(status)
+    if status is None:
+        records = [r for r in records if r.status is not PlanStatus.PREVIEW]
+    connection.send_result(
+        msg["id"],
+        {"plans": [plan_for_user(engine, r, connection.user) for r in records]},
+    )
+
+
+@websocket_command({vol.Required("type"): "orchestration/plans/get", **_PLAN_ID_SCHEMA})
+@async_response
+@_report_errors
+async def ws_get_plan(
+    hass: HomeAssistant, connection: ActiveConnection, msg: dict[str, Any]
+) -> None:
+    """Send one plan."""
+    engine = async_get_engine(hass)
+    record = engine.get_plan(msg["plan_id"])
+    connection.send_result(msg["id"], plan_for_user(engine, record, connection.user))
+
+
+def _plan_request(msg: dict[str, Any], user: User, *, preview: bool) -> PlanRequest:
+    """Build the engine's request from a preview or create message."""
+    return PlanRequest(
+        intent=msg["intent"],
+        trigger_type=TriggerType.PREVIEW_REQUEST
+        if preview
+        else TriggerType.USER_REQUEST,
+        preview=preview,
+        strategy=msg.get("strategy"),
+        context_hints={"area_id": msg["area_id"]} if "area_id" in msg else {},
+        language=msg.get("language"),
+        user_id=user.id,
+    )
+
+
+@websocket_command(
+    {vol.Required("type"): "orchestration/plans/preview", **_INTENT_SCHEMA}
+)
+@async_response
+@_report_errors
+async def ws_preview_plan(
+    hass: HomeAssistant, connection: ActiveConnection, msg: dict[str, Any]
+) -> None:
+    """Plan an intent and send what would happen; nothing runs, nobody is notified."""
+    engine = async_get_engine(hass)
+    record = await engine.async_preview_plan(
+        _plan_request(msg, connection.user, preview=True)
+    )
+    connection.send_result(msg["id"], plan_for_user(engine, record, connection.user))
+
+
+@websocket_command(
+    {vol.Required("type"): "orchestration/plans/create", **_INTENT_SCHEMA}
+)
+@async_response
+@_report_errors
+async def ws_create_plan(
+    hass: HomeAssistant, connection: ActiveConnection, msg: dict[str, Any]
+) -> None:
+    """Create a plan for the connection's user; it runs when policy allows."""
+    engine = async_get_engine(hass)
+    record = await engine.async_create_plan(
+        _plan_request(msg, connection.user, preview=False)
+    )
+    connection.send_result(msg["id"], plan_for_user(engine, record, connection.user))
+
+
+@websocket_command(
+    {vol.Required("type"): "orchestration/plans/approve", **_PLAN_ID_SCHEMA}
+)
+@async_response
+@_report_errors
+async def ws_approve_plan(
+    hass: HomeAssistant, connection: ActiveConnection, msg: dict[str, Any]
+) -> None:
+    """Approve a plan that waits for approval, as the connection's user."""
+    engine = async_get_engine(hass)
+    record = await engine.async_approve(msg["plan_id"], connection.user.id)
+    connection.send_result(msg["id"], plan_for_user(engine, record, connection.user))
+
+
+@websocket_command(
+    {
+        vol.Required("type"): "orchestration/plans/reject",
+        **_PLAN_ID_SCHEMA,
+        vol.Optional("reason"): cv.string,
+    }
+)
+@async_response
+@_report_errors
+async def ws_reject_plan(
+    hass: HomeAssistant, connection: ActiveConnection, msg: dict[str, Any]
+) -> None:
+    """Reject a plan that waits for approval, as the connection's user."""
+    engine = async_get_engine(hass)
+    record = await engine.async_reject(
+        msg["plan_id"], connection.user.id, msg.get("reason")
+    )
+    connection.send_result(msg["id"], plan_for_user(engine, record, connection.user))
+
+
+@websocket_command(
+    {vol.Required("type"): "orchestration/plans/cancel", **_PLAN_ID_SCHEMA}
+)
+@async_response
+@_report_errors
+async def ws_cancel_plan(
+    hass: HomeAssistant, connection: ActiveConnection, msg: dict[str, Any]
+) -> None:
+    """Cancel a plan that has not finished, as the connection's user."""
+    engine = async_get_engine(hass)
+    record = await engine.async_cancel(msg["plan_id"], connection.user.id)
+    connection.send_result(msg["id"], plan_for_user(engine, record, connection.user))
