@@ -2,8 +2,8 @@
 //
 // A household member on the basic trust tier previews "open the garage door" in the card
 // and asks for it; the policy holds it for approval. The owner sees it arrive live in
-// their own card, approves it, and both cards show it completed. Screenshots go to the
-// artifacts folder.
+// their own card, approves it, and both cards show it completed. Last, the card's visual
+// editor renders with Home Assistant's ha-form. Screenshots go to the artifacts folder.
 import { createRequire } from "node:module";
 import { join } from "node:path";
 
@@ -98,6 +98,22 @@ try {
     path: join(scenario.artifacts, "e2e-card.png"),
   });
   console.log(`e2e: plan ${planId} previewed, approved and completed`);
+
+  // The visual editor, as the card editor shows it: Home Assistant's ha-form with the
+  // card's fields and labels.
+  await owner.page.evaluate(async () => {
+    const card = customElements.get("orchestration-plan-card");
+    const editor = card.getConfigElement();
+    editor.hass = document.querySelector("home-assistant").hass;
+    editor.setConfig({ type: "custom:orchestration-plan-card", ...card.getStubConfig() });
+    editor.style.cssText = "position:fixed;inset:0;z-index:10;padding:16px;background:white";
+    document.body.appendChild(editor);
+  });
+  const editor = owner.page.locator("orchestration-plan-card-editor");
+  for (const label of ["Title", "Show recent plans", "Number of recent plans"]) {
+    await editor.getByText(label, { exact: true }).first().waitFor({ timeout: 15_000 });
+  }
+  await owner.page.screenshot({ path: join(scenario.artifacts, "e2e-editor.png") });
 } finally {
   await browser.close();
 }
