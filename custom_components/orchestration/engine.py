@@ -78,7 +78,7 @@ from .models import (
     TrustTier,
 )
 from .monitor import Drift, DriftKind, PlanMonitor
-from .planner import ActivePlan, PlannerOptions, build_plan
+from .planner import ActivePlan, PlanConflict, PlannerOptions, build_plan
 from .policy import Caller, can_approve, evaluate, trust_tier_for
 
 if TYPE_CHECKING:
@@ -299,7 +299,7 @@ class OrchestrationEngine:
         """Plan without running or notifying anything."""
         if not self._options.get(CONF_ENABLE_PREVIEW_MODE, DEFAULT_ENABLE_PREVIEW_MODE):
             raise _error("preview_disabled")
-        record = await self._async_make(request, preview=True)
+        record, _ = await self._async_make(request, preview=True)
         self._add(record)
         return record
 
@@ -307,8 +307,9 @@ class OrchestrationEngine:
         """Plan, gate and, where policy allows, run or schedule."""
         if request.preview:
             return await self.async_preview_plan(request)
-        record = await self._async_make(request, preview=False)
+        record, conflicts = await self._async_make(request, preview=False)
         self._add(record)
+        self._report_conflicts(record, conflicts)
         await self._async_after_gate(record)
         return record
 
@@ -318,7 +319,7 @@ class OrchestrationEngine:
         *,
         preview: bool,
         replaces: PlanRecord | None = None,
-    ) -> PlanRecord:
+    ) -> tuple[PlanRecord, list[PlanConflict]]:
         if not request.intent.strip():
             raise _error("empty_intent")
         started = time.perf_counter()
@@ -414,7 +415,7 @@ class OrchestrationEngine:
             replaces=None if replaces is None else replaces.plan_id,
         )
         record.planning_time_ms = round((time.perf_counter() - started) * 1000.0, 3)
-        return record
+        return record, list(result.conflict_details)
 
     def _planner_options(self, request: PlanRequest) -> PlannerOptions:
         options = self._options
@@ -721,7 +722,7 @@ class OrchestrationEngine:
             language=old.task_spec.language,
             user_id=old.user_id if user_id is None else user_id,
         )
-        new = await self._async_make(request, preview=False, replaces=old)
+        new, conflicts = await self._async_make(request, preview=False, replaces=old)
         if old.status in ACTIVE:
             self._cancel_timer(plan_id)
             old.superseded_by = new.plan_id
@@ -732,6 +733,7 @@ class OrchestrationEngine:
             await self._runner.async_stop(plan_id)
         self._counters.replans += 1
         self._add(new)
+        self._report_conflicts(new, conflicts)
         self._hass.bus.async_fire(
             EVENT_REPLANNED,
             {
@@ -833,6 +835,25 @@ class OrchestrationEngine:
         return revoked, results
 
     # --- bookkeeping ------------------------------------------------------------
+
+    def _report_conflicts(
+        self, record: PlanRecord, conflicts: list[PlanConflict]
+    ) -> None:
+        """Say in both plans who keeps the devices they both want at the same time."""
+        for conflict in conflicts:
+            record.plan.notes.append(f"Conflict with plan {conflict}")
+            other = self._plans.get(conflict.plan_id)
+            if other is None:
+                continue
+            outcome = "keeps" if conflict.winner == "active" else "yields"
+            other.plan.notes.append(
+                f"Conflict with plan {record.plan_id} "
+                f"({record.task_spec.trigger_type.value}): this plan {outcome} "
+                f"{', '.join(conflict.entity_ids)}"
+            )
+            self._changed(other)
+        if conflicts:
+            self._changed(record)
 
     def _add(self, record: PlanRecord) -> None:
         self._plans[record.plan_id] = record
