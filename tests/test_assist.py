@@ -149,6 +149,22 @@ async def test_goal_sentence_creates_a_plan_and_answers_with_its_summary(
 
 
 @pytest.mark.usefixtures("assist_entry")
+async def test_optimize_energy_by_voice_plans_the_goal_for_that_room(
+    hass: HomeAssistant, hass_admin_user: User
+) -> None:
+    speech = await converse(
+        hass, "optimize energy in the living room", "en", user_id=hass_admin_user.id
+    )
+
+    record = newest_plan(hass)
+    assert [goal.type for goal in record.task_spec.goals] == ["optimize_energy"]
+    assert record.task_spec.goals[0].targets.area_ids == ["living_room"]
+    assert record.history[0].new is PlanStatus.SCHEDULED
+    assert record.plan.steps
+    assert speech in answers_for("en", record)
+
+
+@pytest.mark.usefixtures("assist_entry")
 async def test_plan_needing_approval_says_so_and_waits(
     hass: HomeAssistant, hass_read_only_user: User
 ) -> None:
