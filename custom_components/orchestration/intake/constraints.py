@@ -198,7 +198,6 @@ class ConstraintGrammar:
         add((_bounded(rf"{said_day}{before}\s+{when('a', False)}"), self._deadline))
         add((_bounded(rf"{said_day}{after}\s+{when('a', False)}"), self._not_before))
         add((_bounded(rf"{said_day}{at}\s+{when('a', True)}"), self._not_before))
-        add((_bounded(rf"{at}\s+(?P<an>{named})"), self._not_before_named))
         add((_bounded(rf"{within}\s+{self._span}"), self._within))
         add((_bounded(rf"{within_in}\s+{self._span}"), self._in))
         add((_bounded(rf"{duration_for}\s+{self._span}"), self._duration))
@@ -217,11 +216,17 @@ class ConstraintGrammar:
         found: list[Constraint] = []
         remaining = text
         for pattern, build in self._patterns:
-            while (match := pattern.search(remaining)) is not None:
+            position = 0
+            while (match := pattern.search(remaining, position)) is not None:
                 constraint = build(match, context)
-                if constraint is not None and constraint not in found:
+                if constraint is None:
+                    # Not a real time ("before 25"): leave it for the reader to report.
+                    position = match.end()
+                    continue
+                if constraint not in found:
                     found.append(constraint)
                 remaining = remaining[: match.start()] + " " + remaining[match.end() :]
+                position = match.start()
         return Extraction(constraints=found, text=" ".join(remaining.split()))
 
     # --- builders ----------------------------------------------------------------------
@@ -316,10 +321,6 @@ class ConstraintGrammar:
         return Constraint(
             ConstraintType.NOT_BEFORE, {"after": context.next_time(clock).isoformat()}
         )
-
-    def _not_before_named(self, match: re.Match[str], context: _Context) -> Constraint:
-        at = context.next_time(self._named_time(match["an"]))
-        return Constraint(ConstraintType.NOT_BEFORE, {"after": at.isoformat()})
 
     def _minutes(self, match: re.Match[str]) -> float | None:
         if match["half"]:
