@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 import json
 from pathlib import Path
 from typing import Any
+from unittest.mock import AsyncMock, Mock, patch
 
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.components.homeassistant.exposed_entities import (
@@ -26,6 +27,7 @@ from homeassistant.helpers import (
     issue_registry as ir,
     label_registry as lr,
 )
+from homeassistant.loader import async_get_integration
 from homeassistant.setup import async_setup_component
 from homeassistant.util import dt as dt_util
 import pytest
@@ -214,6 +216,23 @@ async def test_exposure_and_locality(hass: HomeAssistant) -> None:
     async_expose_entity(hass, "conversation", hidden.entity_id, True)
     await hass.async_block_till_done()
     assert puller.async_snapshot().entities[hidden.entity_id].exposed is True
+
+    # Locality comes from the owning integration's manifest (iot_class).
+    for platform in ("tuya", "hue"):
+        await async_get_integration(hass, platform)
+        MockConfigEntry(domain=platform).add_to_hass(hass)
+    cloud = entity_registry.async_get_or_create("switch", "tuya", "plug")
+    local = entity_registry.async_get_or_create("light", "hue", "bulb")
+    hass.states.async_set(cloud.entity_id, "on")
+    hass.states.async_set(local.entity_id, "on")
+    hass.states.async_set("light.from_a_script", "on")
+    await hass.async_block_till_done()
+    snapshot = puller.async_snapshot()
+    assert snapshot.entities[cloud.entity_id].local is False
+    assert snapshot.entities[cloud.entity_id].platform == "tuya"
+    assert snapshot.entities[local.entity_id].local is True
+    assert snapshot.entities["light.from_a_script"].local is True
+    assert snapshot.entities["light.from_a_script"].platform is None
 
 
 async def test_cache_follows_state_and_registry_changes(
@@ -624,3 +643,193 @@ async def test_quiet_hours_from_schedule_state_until_blocks_are_read(
     ]
     hass.states.async_set("schedule.quiet", "off", {})
     assert puller.async_snapshot(now).quiet_hours.windows == []
+
+
+async def test_area_sensors_configured_in_the_area_registry(
+    hass: HomeAssistant,
+) -> None:
+    """An area's own temperature and humidity entities win over its other sensors."""
+    area_registry = ar.async_get(hass)
+    study = area_registry.async_create("Study")
+    MockConfigEntry(domain="demo").add_to_hass(hass)
+    entity_registry = er.async_get(hass)
+    ids = {}
+    for unique_id, device_class in (
+        ("study_temp", "temperature"),
+        ("study_temp_2", "temperature"),
+        ("study_humidity", "humidity"),
+    ):
+        entry = entity_registry.async_get_or_create(
+            "sensor", "demo", unique_id, original_device_class=device_class
+        )
+        entity_registry.async_update_entity(entry.entity_id, area_id=study.id)
+        ids[unique_id] = entry.entity_id
+    hass.states.async_set(ids["study_temp"], "19.0", {"device_class": "temperature"})
+    hass.states.async_set(
+        ids["study_temp_2"], "not a number", {"device_class": "temperature"}
+    )
+    hass.states.async_set(ids["study_humidity"], "inf", {"device_class": "humidity"})
+    hass.states.async_set("sensor.elsewhere", "55", {"device_class": "humidity"})
+    hass.states.async_set("weather.home", "rainy", {"temperature": "cold"})
+    if hasattr(study, "temperature_entity_id"):
+        area_registry.async_update(
+            study.id,
+            temperature_entity_id=ids["study_temp_2"],
+            humidity_entity_id="sensor.elsewhere",
+        )
+
+    snapshot = ContextPuller(hass, {}).async_snapshot()
+
+    study_info = snapshot.areas[study.id]
+    assert study_info.temperature_entity_id == ids["study_temp_2"]
+    assert study_info.humidity_entity_id == "sensor.elsewhere"
+    environment = snapshot.environment.areas[study.id]
+    # The configured temperature sensor is not a number: the area's others count.
+    assert environment.temperature == 19.0
+    assert environment.humidity == 55.0
+    assert snapshot.environment.outdoor_temperature is None
+    assert snapshot.environment.weather_condition == "rainy"
+
+
+async def test_appliances_and_power_readings(hass: HomeAssistant) -> None:
+    """Appliances are recognised by name or the energy dashboard; readings refine."""
+    entry = MockConfigEntry(domain="demo")
+    entry.add_to_hass(hass)
+    device_registry = dr.async_get(hass)
+    entity_registry = er.async_get(hass)
+
+    def device_with(name: str, *kinds: tuple[str, str, str | None]) -> list[str]:
+        device = device_registry.async_get_or_create(
+            config_entry_id=entry.entry_id, identifiers={("demo", name)}, name=name
+        )
+        return [
+            entity_registry.async_get_or_create(
+                domain,
+                "demo",
+                f"{name}_{unique}",
+                device_id=device.id,
+                original_device_class=device_class,
+            ).entity_id
+            for domain, unique, device_class in kinds
+        ]
+
+    dishwasher, dishwasher_power = device_with(
+        "Dishwasher", ("switch", "switch", None), ("sensor", "power", "power")
+    )
+    (heater,) = device_with("Plug 7", ("switch", "relay", None))
+    energy_sensor = entity_registry.async_get_or_create(
+        "sensor",
+        "demo",
+        "plug_7_energy",
+        device_id=entity_registry.async_get(heater).device_id,  # type: ignore[union-attr]
+    ).entity_id
+    hass.states.async_set(dishwasher, "off")
+    hass.states.async_set(dishwasher_power, "2.0", {"unit_of_measurement": "W"})
+    hass.states.async_set(heater, "on", {"icon": ("mdi:radiator",)})
+    hass.states.async_set(energy_sensor, "12.5", {"unit_of_measurement": "kWh"})
+
+    manager = Mock(data={"device_consumption": [{"stat_consumption": energy_sensor}]})
+    hass.config.components.add("energy")
+    with patch(
+        "homeassistant.components.energy.data.async_get_manager",
+        AsyncMock(return_value=manager),
+    ):
+        puller = ContextPuller(hass, {})
+        stop = puller.async_start()
+        await hass.async_block_till_done()
+
+    snapshot = puller.async_snapshot()
+    assert snapshot.entities[dishwasher].appliance == "dishwasher"
+    assert snapshot.entities[dishwasher].power_w == 1800.0  # standby reading ignored
+    assert snapshot.entities[heater].appliance == "appliance"
+    assert snapshot.entities[heater].power_w == 1000.0
+
+    hass.states.async_set(dishwasher_power, "2.2", {"unit_of_measurement": "kW"})
+    await hass.async_block_till_done()
+    running = puller.async_snapshot()
+    assert running.entities[dishwasher].power_w == 2200.0
+    assert snapshot.entities[dishwasher].power_w == 1800.0
+    stop()
+
+
+async def test_refresh_rebuilds_when_an_entity_changes_class(
+    hass: HomeAssistant,
+) -> None:
+    """A state change that moves an entity to another aggregate rebuilds everything."""
+    area = ar.async_get(hass).async_create("Hall")
+    MockConfigEntry(domain="demo").add_to_hass(hass)
+    entity_registry = er.async_get(hass)
+    sensor = entity_registry.async_get_or_create("binary_sensor", "demo", "hall")
+    entity_registry.async_update_entity(sensor.entity_id, area_id=area.id)
+    hass.states.async_set(sensor.entity_id, "on", {"device_class": "door"})
+    puller = ContextPuller(hass, {})
+    stop = puller.async_start()
+    assert area.id not in puller.async_snapshot().occupancy.areas
+
+    hass.states.async_set(sensor.entity_id, "on", {"device_class": "occupancy"})
+    hass.states.async_set("light.gone_before_read", "on")
+    hass.states.async_remove("light.gone_before_read")
+    await hass.async_block_till_done()
+    snapshot = puller.async_snapshot()
+    assert snapshot.occupancy.areas[area.id].occupied
+    assert "light.gone_before_read" not in snapshot.entities
+    stop()
+
+
+async def test_labels_of_entity_and_device(hass: HomeAssistant) -> None:
+    """An entity carries its own labels and its device's."""
+    entry = MockConfigEntry(domain="demo")
+    entry.add_to_hass(hass)
+    labels = lr.async_get(hass)
+    night = labels.async_create("Night").label_id
+    kids = labels.async_create("Kids").label_id
+    device = dr.async_get(hass).async_get_or_create(
+        config_entry_id=entry.entry_id, identifiers={("demo", "lamp")}, name="Lamp"
+    )
+    dr.async_get(hass).async_update_device(device.id, labels={kids})
+    entity_registry = er.async_get(hass)
+    lamp = entity_registry.async_get_or_create(
+        "light", "demo", "lamp", device_id=device.id
+    )
+    entity_registry.async_update_entity(lamp.entity_id, labels={night})
+    hass.states.async_set(lamp.entity_id, "off")
+    info = ContextPuller(hass, {}).async_snapshot().entities[lamp.entity_id]
+    assert info.labels == sorted([night, kids])
+
+
+async def test_options_update_restarts_the_price_tracker(hass: HomeAssistant) -> None:
+    """A new price entity is followed at once; the old one no longer is."""
+    first = _set_fixture_state(hass, "nordpool_current_price")
+    second = _set_fixture_state(hass, "amber_general_forecast")
+    puller = ContextPuller(hass, {CONF_PRICE_ENTITY: first})
+    stop = puller.async_start()
+    tariff = puller.async_snapshot().tariff
+    assert tariff is not None
+    assert tariff.entity_id == first
+
+    puller.async_update_options(
+        {CONF_PRICE_ENTITY: second, CONF_QUIET_HOURS_SCHEDULE: "schedule.missing"}
+    )
+    await hass.async_block_till_done()
+    tariff = puller.async_snapshot().tariff
+    assert tariff is not None
+    assert tariff.source == "amberelectric"
+    stop()
+
+
+async def test_unreadable_schedule_helper(
+    hass: HomeAssistant, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A schedule that cannot be read gives no windows and a warning."""
+    hass.states.async_set(
+        "schedule.quiet", "on", {"next_event": "2020-01-01T00:00:00+00:00"}
+    )
+    puller = ContextPuller(hass, {CONF_QUIET_HOURS_SCHEDULE: "schedule.quiet"})
+    stop = puller.async_start()
+    await hass.async_block_till_done()
+    assert "Could not read quiet hours from schedule.quiet" in caplog.text
+    assert puller.async_snapshot().quiet_hours.windows == []
+    hass.states.async_set("schedule.quiet", "off")
+    await hass.async_block_till_done()
+    assert not puller.async_snapshot().quiet_hours.active
+    stop()

@@ -17,7 +17,6 @@ from typing import Any
 
 from homeassistant.components.homeassistant.const import DATA_EXPOSED_ENTITIES
 from homeassistant.components.homeassistant.exposed_entities import (
-    async_get_assistant_settings,
     async_listen_entity_updates,
     async_should_expose,
 )
@@ -71,7 +70,13 @@ from .models import (
     QuietHours,
     TimeWindow,
 )
-from .power import default_power_w, power_in_watts
+from .power import (
+    GENERIC_APPLIANCE,
+    appliance_kind,
+    estimate_power_w,
+    is_controllable,
+    power_in_watts,
+)
 from .price_tracker import PriceTracker
 from .quiet_hours import (
     daily_windows,
@@ -238,6 +243,7 @@ class ContextPuller:
         self._prices = PriceTracker(hass, self._options.get(CONF_PRICE_ENTITY) or None)
         self._stop_prices: CALLBACK_TYPE | None = None
         self._schedule: Mapping[str, Any] | None = None
+        self._energy_device_ids: frozenset[str] = frozenset()
 
     @property
     def _schedule_entity_id(self) -> str | None:
@@ -250,6 +256,10 @@ class ContextPuller:
         bus = self._hass.bus
         self._stop_prices = self._prices.async_start()
         self._async_request_schedule()
+        if "energy" in self._hass.config.components:
+            self._hass.async_create_background_task(
+                self._async_read_energy_preferences(), "orchestration energy devices"
+            )
         unsubscribers: list[CALLBACK_TYPE] = [
             bus.async_listen(event_type, self._async_registry_updated)
             for event_type in (
@@ -341,6 +351,26 @@ class ContextPuller:
             tariff=self._prices.async_tariff(now),
             quiet_hours=self._async_quiet_hours(now),
         )
+
+    async def _async_read_energy_preferences(self) -> None:
+        """Devices whose consumption the energy dashboard tracks are appliances."""
+        # Imported here: the energy integration is optional, read only when loaded.
+        from homeassistant.components.energy.data import (
+            async_get_manager,
+        )
+
+        manager = await async_get_manager(self._hass)
+        consumers = manager.data["device_consumption"] if manager.data else []
+        entries = er.async_get(self._hass)
+        device_ids = {
+            entry.device_id
+            for consumer in consumers
+            if (entry := entries.async_get(consumer["stat_consumption"])) is not None
+            and entry.device_id is not None
+        }
+        if device_ids != self._energy_device_ids:
+            self._energy_device_ids = frozenset(device_ids)
+            self.async_invalidate()
 
     # --- Quiet hours ----------------------------------------------------------------
 
@@ -442,13 +472,13 @@ class ContextPuller:
             )
             for area in area_registry.async_list_areas()
         }
-        exposure = self._async_exposure_settings()
+        exposure_tracked = self._async_exposure_available()
         entries = _registry_items(er.async_get(hass).entities)
         devices = _registry_items(dr.async_get(hass).devices)
         index = _Index()
         entities: dict[str, EntityInfo] = {}
         for state in hass.states.async_all():
-            info = self._async_entity_info(state, entries, devices, exposure)
+            info = self._async_entity_info(state, entries, devices, exposure_tracked)
             entities[info.entity_id] = info
             index.add(info, state.domain)
         self._index = index
@@ -465,21 +495,27 @@ class ContextPuller:
         )
 
     @callback
-    def _async_exposure_settings(self) -> Mapping[str, Mapping[str, Any]] | None:
-        if DATA_EXPOSED_ENTITIES not in self._hass.data:
-            return None
-        return async_get_assistant_settings(self._hass, ASSISTANT)
+    def _async_exposure_available(self) -> bool:
+        """Whether Assist exposure is tracked (the homeassistant integration is set up)."""
+        return DATA_EXPOSED_ENTITIES in self._hass.data
 
     @callback
     def _async_exposed(
-        self, entity_id: str, exposure: Mapping[str, Mapping[str, Any]] | None
+        self, entity_id: str, entry: er.RegistryEntry | None, available: bool
     ) -> bool:
-        if exposure is None:
+        """Whether Assist may use the entity.
+
+        The setting stored in the entity's registry options is what Home Assistant's
+        own ``async_should_expose`` reads first; reading it here skips one pass over
+        the whole registry per build. Anything else asks Home Assistant.
+        """
+        if not available:
             # Without the exposure store nothing restricts Assist; treat as exposed.
             return True
-        settings = exposure.get(entity_id)
-        if settings is not None and "should_expose" in settings:
-            return bool(settings["should_expose"])
+        if entry is not None:
+            settings = entry.options.get(ASSISTANT)
+            if settings is not None and "should_expose" in settings:
+                return bool(settings["should_expose"])
         return async_should_expose(self._hass, ASSISTANT, entity_id)
 
     @callback
@@ -488,7 +524,7 @@ class ContextPuller:
         state: State,
         entries: Mapping[str, er.RegistryEntry],
         devices: Mapping[str, dr.DeviceEntry],
-        exposure: Mapping[str, Mapping[str, Any]] | None,
+        exposure_tracked: bool,
     ) -> EntityInfo:
         entity_id = state.entity_id
         domain = state.domain
@@ -518,6 +554,19 @@ class ContextPuller:
                 device_class = entry.device_class or entry.original_device_class
             if features is None:
                 features = entry.supported_features
+        appliance: str | None = None
+        if is_controllable(domain):
+            appliance = appliance_kind(
+                entity_id,
+                state.name,
+                None if device is None else device.name_by_user or device.name,
+            )
+            if (
+                appliance is None
+                and device is not None
+                and device.id in self._energy_device_ids
+            ):
+                appliance = GENERIC_APPLIANCE
         capabilities = {
             key: _json_ready(attributes[key])
             for key in sorted(CAPABILITY_ATTRIBUTES.intersection(attributes))
@@ -533,12 +582,13 @@ class ContextPuller:
             supported_features=int(features or 0),
             attributes=capabilities,
             available=state.state != STATE_UNAVAILABLE,
-            exposed=self._async_exposed(entity_id, exposure),
+            exposed=self._async_exposed(entity_id, entry, exposure_tracked),
             local=self._async_is_local(platform or domain),
             platform=platform,
             labels=labels,
             unit=attributes.get(ATTR_UNIT_OF_MEASUREMENT),
-            power_w=default_power_w(domain, device_class),
+            power_w=estimate_power_w(domain, device_class, appliance=appliance),
+            appliance=appliance,
         )
 
     @callback
@@ -559,7 +609,7 @@ class ContextPuller:
     def _apply_measured_power(
         self, entities: dict[str, EntityInfo], entity_ids: Iterable[str]
     ) -> None:
-        """Replace default power estimates by a power sensor on the same device."""
+        """Let a power sensor on the same device refine the entities' estimates."""
         power_by_device = self._index.power_by_device
         if not power_by_device:
             return
@@ -578,8 +628,12 @@ class ContextPuller:
             measured = max(
                 (reading for reading in readings if reading is not None), default=None
             )
-            if measured is not None and measured > 0:
-                info.power_w = measured
+            info.power_w = estimate_power_w(
+                info.domain,
+                info.device_class,
+                appliance=info.appliance,
+                measured_w=measured,
+            )
 
     # --- Incremental refresh -----------------------------------------------------
 
@@ -594,7 +648,7 @@ class ContextPuller:
         hass = self._hass
         entries = _registry_items(er.async_get(hass).entities)
         devices = _registry_items(dr.async_get(hass).devices)
-        exposure = self._async_exposure_settings()
+        exposure_tracked = self._async_exposure_available()
         entities = dict(snapshot.entities)
         changed: set[str] = set()
         for entity_id in self._dirty:
@@ -605,7 +659,7 @@ class ContextPuller:
                     # Removing an entity may change every aggregate; rebuild them all.
                     return self._async_build(now)
                 continue
-            info = self._async_entity_info(state, entries, devices, exposure)
+            info = self._async_entity_info(state, entries, devices, exposure_tracked)
             if old is None or (
                 old.device_class,
                 old.area_id,
@@ -628,12 +682,9 @@ class ContextPuller:
                 for entity_id, info in entities.items()
                 if info.device_id in changed_devices
             }
-            # Re-derive estimates of entities whose device's power reading changed.
+            # Copies: the estimates of the old snapshot's entities must not change.
             for entity_id in changed:
-                info = entities[entity_id]
-                entities[entity_id] = replace(
-                    info, power_w=default_power_w(info.domain, info.device_class)
-                )
+                entities[entity_id] = replace(entities[entity_id])
         self._apply_measured_power(entities, changed)
         return replace(
             snapshot,

@@ -699,6 +699,8 @@ class EntityInfo:
     labels: list[str] = field(default_factory=list)
     unit: str | None = None
     power_w: float | None = None
+    # The deferrable appliance this entity starts (e.g. "dishwasher"), if any.
+    appliance: str | None = None
 
     @property
     def domain(self) -> str:
@@ -724,6 +726,7 @@ class EntityInfo:
             "labels": list(self.labels),
             "unit": self.unit,
             "power_w": self.power_w,
+            "appliance": self.appliance,
         }
 
     @classmethod
@@ -746,6 +749,7 @@ class EntityInfo:
             labels=_str_list(data.get("labels")),
             unit=data.get("unit"),
             power_w=data.get("power_w"),
+            appliance=data.get("appliance"),
         )
 
 

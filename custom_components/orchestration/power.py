@@ -1,16 +1,16 @@
-"""Power estimates per entity and the loads that can wait for cheaper energy.
+"""Power estimates per entity, and which entities start a deferrable appliance run.
 
 Pure: nothing here imports Home Assistant. A measured power sensor on the same device
-always wins over a default; the defaults are typical draws while the entity is on, so
-the planner can respect the home's power limit and cost a run even when nothing is
-measured.
+wins over a default when it shows the device running; the defaults are typical draws
+while the entity is on, so the planner can respect the home's power limit and cost a
+run even when nothing is measured.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping
 import math
+from typing import Final
 
 # Typical draw in watts while on, by domain; None means "draws nothing worth planning".
 DEFAULT_POWER_W_BY_DOMAIN: Mapping[str, float] = {
@@ -54,6 +54,12 @@ DEFERRABLE_APPLIANCES: Mapping[str, float] = {
     "heat_pump": 1500.0,
     "pool_pump": 1000.0,
 }
+
+# A shiftable device we know only from the energy preferences.
+GENERIC_APPLIANCE: Final = "appliance"
+_GENERIC_APPLIANCE_W: Final = 1000.0
+# Share of the typical draw from which a measured reading counts as a running appliance.
+_RUNNING_SHARE: Final = 0.25
 
 # Domains whose entity can start or stop an appliance run.
 _CONTROLLABLE_DOMAINS = frozenset(
@@ -103,58 +109,30 @@ def appliance_kind(*names: str | None) -> str | None:
     return None
 
 
-@dataclass(slots=True, frozen=True)
-class DeferrableLoad:
-    """An appliance run the planner may shift in time."""
-
-    entity_id: str
-    kind: str
-    power_w: float
-    measured: bool
+def is_controllable(domain: str) -> bool:
+    """Whether an entity of ``domain`` can start or stop an appliance run."""
+    return domain in _CONTROLLABLE_DOMAINS
 
 
-@dataclass(slots=True, frozen=True)
-class LoadCandidate:
-    """What the context puller knows about one entity, for finding deferrable loads."""
+def estimate_power_w(
+    domain: str,
+    device_class: str | None = None,
+    *,
+    appliance: str | None = None,
+    measured_w: float | None = None,
+) -> float | None:
+    """The draw to plan with for an entity while it runs, in watts.
 
-    entity_id: str
-    name: str | None = None
-    device_name: str | None = None
-    measured_power_w: float | None = None
-    in_energy_preferences: bool = False
-
-
-def deferrable_loads(candidates: Iterable[LoadCandidate]) -> list[DeferrableLoad]:
-    """The entities that start a shiftable appliance run, in entity-id order.
-
-    An entity qualifies when its domain can start a run and its id, name or device
-    names an appliance; a device tracked in the energy preferences qualifies even with
-    a name we do not recognise, since the user told Home Assistant it matters.
+    A measured reading wins when it looks like a run: any positive reading for
+    ordinary devices, at least a quarter of the typical draw for an appliance (an
+    idle dishwasher's standby watts say nothing about its run). Otherwise the
+    appliance's typical draw, else the domain's default.
     """
-    loads: list[DeferrableLoad] = []
-    for candidate in candidates:
-        domain = candidate.entity_id.partition(".")[0]
-        if domain not in _CONTROLLABLE_DOMAINS:
-            continue
-        kind = appliance_kind(
-            candidate.entity_id, candidate.name, candidate.device_name
-        )
-        if kind is None and not candidate.in_energy_preferences:
-            continue
-        measured = candidate.measured_power_w is not None
-        if candidate.measured_power_w is not None and candidate.measured_power_w > 0:
-            power = candidate.measured_power_w
-        elif kind is not None:
-            power = DEFERRABLE_APPLIANCES[kind]
-        else:
-            power = default_power_w(domain) or 0.0
-            measured = False
-        loads.append(
-            DeferrableLoad(
-                entity_id=candidate.entity_id,
-                kind=kind or "appliance",
-                power_w=power,
-                measured=measured and power == candidate.measured_power_w,
-            )
-        )
-    return sorted(loads, key=lambda load: load.entity_id)
+    if appliance is not None:
+        typical = DEFERRABLE_APPLIANCES.get(appliance, _GENERIC_APPLIANCE_W)
+        if measured_w is not None and measured_w >= typical * _RUNNING_SHARE:
+            return measured_w
+        return typical
+    if measured_w is not None and measured_w > 0:
+        return measured_w
+    return default_power_w(domain, device_class)

@@ -186,6 +186,8 @@ class PriceTracker:
     @callback
     def _async_grace_over(self, _: datetime) -> None:
         self._unusable_timer = None
+        # Re-read at the deadline rather than trust the last state change we heard of.
+        self._stale = True
         if self._usable():
             return
         _LOGGER.warning("Price entity %s has no usable price", self.entity_id)
@@ -243,10 +245,12 @@ class PriceTracker:
 
     async def _async_call(
         self, domain: str, service: str, data: Mapping[str, Any]
-    ) -> Any:
-        return await self._hass.services.async_call(
+    ) -> Mapping[str, Any]:
+        """Call a price service; Home Assistant guarantees a dict response or raises."""
+        response = await self._hass.services.async_call(
             domain, service, dict(data), blocking=True, return_response=True
         )
+        return response or {}
 
     async def _async_fetch_nordpool(self, entry: er.RegistryEntry) -> list[PriceSlot]:
         today = dt_util.now().date()
@@ -264,8 +268,6 @@ class PriceTracker:
                 if day == today:
                     raise
                 break  # Tomorrow's prices are not published yet.
-            if not isinstance(response, Mapping):
-                continue
             use_area = area if area in response else None
             slots += prices_from_nordpool_service(response, area=use_area)
         return slots
@@ -280,8 +282,6 @@ class PriceTracker:
                 "end": (start + timedelta(days=2)).isoformat(),
             },
         )
-        if not isinstance(response, Mapping):
-            return []
         homes = response.get("prices")
         home = None
         if isinstance(homes, Mapping):
@@ -308,6 +308,4 @@ class PriceTracker:
                 "end": (today + timedelta(days=1)).isoformat(),
             },
         )
-        if not isinstance(response, Mapping):
-            return []
         return prices_from_energy_prices_service(response, source=entry.platform)
