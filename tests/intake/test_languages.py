@@ -136,3 +136,15 @@ def test_every_shipped_language_loads() -> None:
 def test_match_language(requested: str, found: str | None) -> None:
     """Language tags find the sentence data Home Assistant would use."""
     assert match_language(requested) == found
+
+
+def test_prepare() -> None:
+    """A language can be loaded ahead of use; an unknown one says so."""
+    translator = IntentTranslator()
+    assert translator.prepare("de-DE") is True
+    assert translator.prepare("xx") is False
+    snapshot = _home("Küche", "Deckenlampe", "Haustür")
+    spec = translator.translate(
+        "schalte die Deckenlampe aus", language="de", snapshot=snapshot, now=NOW
+    )
+    assert [goal.type for goal in spec.goals] == [GoalType.TURN_OFF]
