@@ -60,6 +60,7 @@ class Extraction:
 
     constraints: list[Constraint] = field(default_factory=list)
     text: str = ""
+    energy_kwh: float | None = None
 
 
 class ConstraintGrammar:
@@ -93,6 +94,10 @@ class ConstraintGrammar:
             for word in words
         }
         self.enabled = bool(timing)
+        # "uses 2 kWh": the energy an appliance run needs (a goal parameter, DESIGN §5).
+        energy_words = rules.get("energy_words") or []
+        lead = rf"(?:{_alternatives(energy_words)}\s+)?" if energy_words else ""
+        self._energy = _bounded(rf"{lead}(?P<kwh>{_NUMBER})\s*kwh")
         if not self.enabled:
             return
         day = _alternatives(self._day_words) if self._day_words else "(?!x)x"
@@ -215,6 +220,10 @@ class ConstraintGrammar:
         context = _Context(now=now.astimezone(zone), zone=zone, currency=currency)
         found: list[Constraint] = []
         remaining = text
+        energy_kwh: float | None = None
+        if (energy := self._energy.search(remaining)) is not None:
+            energy_kwh = _to_float(energy["kwh"])
+            remaining = remaining[: energy.start()] + " " + remaining[energy.end() :]
         for pattern, build in self._patterns:
             position = 0
             while (match := pattern.search(remaining, position)) is not None:
@@ -227,7 +236,11 @@ class ConstraintGrammar:
                     found.append(constraint)
                 remaining = remaining[: match.start()] + " " + remaining[match.end() :]
                 position = match.start()
-        return Extraction(constraints=found, text=" ".join(remaining.split()))
+        return Extraction(
+            constraints=found,
+            text=" ".join(remaining.split()),
+            energy_kwh=energy_kwh,
+        )
 
     # --- builders ----------------------------------------------------------------------
 
