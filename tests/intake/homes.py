@@ -140,6 +140,15 @@ _ENTITIES: dict[str, tuple[str, str, str | None, str | None, list[str], list[str
         [],
     ),
     "light.hidden": ("Hidden light", "Verstecktes Licht", "kitchen", None, [], []),
+    "binary_sensor.hallway_motion": (
+        "Hallway motion",
+        "Flurbewegung",
+        "hallway",
+        "motion",
+        [],
+        [],
+    ),
+    "person.anna": ("Anna", "Anna", None, None, [], []),
 }
 _UNEXPOSED = {"light.hidden"}
 

@@ -60,6 +60,7 @@ class Extraction:
 
     constraints: list[Constraint] = field(default_factory=list)
     text: str = ""
+    energy_kwh: float | None = None
 
 
 class ConstraintGrammar:
@@ -93,6 +94,10 @@ class ConstraintGrammar:
             for word in words
         }
         self.enabled = bool(timing)
+        # "uses 2 kWh": the energy an appliance run needs (a goal parameter, DESIGN §5).
+        energy_words = rules.get("energy_words") or []
+        lead = rf"(?:{_alternatives(energy_words)}\s+)?" if energy_words else ""
+        self._energy = _bounded(rf"{lead}(?P<kwh>{_NUMBER})\s*kwh")
         if not self.enabled:
             return
         day = _alternatives(self._day_words) if self._day_words else "(?!x)x"
@@ -198,7 +203,6 @@ class ConstraintGrammar:
         add((_bounded(rf"{said_day}{before}\s+{when('a', False)}"), self._deadline))
         add((_bounded(rf"{said_day}{after}\s+{when('a', False)}"), self._not_before))
         add((_bounded(rf"{said_day}{at}\s+{when('a', True)}"), self._not_before))
-        add((_bounded(rf"{at}\s+(?P<an>{named})"), self._not_before_named))
         add((_bounded(rf"{within}\s+{self._span}"), self._within))
         add((_bounded(rf"{within_in}\s+{self._span}"), self._in))
         add((_bounded(rf"{duration_for}\s+{self._span}"), self._duration))
@@ -216,13 +220,27 @@ class ConstraintGrammar:
         context = _Context(now=now.astimezone(zone), zone=zone, currency=currency)
         found: list[Constraint] = []
         remaining = text
+        energy_kwh: float | None = None
+        if (energy := self._energy.search(remaining)) is not None:
+            energy_kwh = _to_float(energy["kwh"])
+            remaining = remaining[: energy.start()] + " " + remaining[energy.end() :]
         for pattern, build in self._patterns:
-            while (match := pattern.search(remaining)) is not None:
+            position = 0
+            while (match := pattern.search(remaining, position)) is not None:
                 constraint = build(match, context)
-                if constraint is not None and constraint not in found:
+                if constraint is None:
+                    # Not a real time ("before 25"): leave it for the reader to report.
+                    position = match.end()
+                    continue
+                if constraint not in found:
                     found.append(constraint)
                 remaining = remaining[: match.start()] + " " + remaining[match.end() :]
-        return Extraction(constraints=found, text=" ".join(remaining.split()))
+                position = match.start()
+        return Extraction(
+            constraints=found,
+            text=" ".join(remaining.split()),
+            energy_kwh=energy_kwh,
+        )
 
     # --- builders ----------------------------------------------------------------------
 
@@ -316,10 +334,6 @@ class ConstraintGrammar:
         return Constraint(
             ConstraintType.NOT_BEFORE, {"after": context.next_time(clock).isoformat()}
         )
-
-    def _not_before_named(self, match: re.Match[str], context: _Context) -> Constraint:
-        at = context.next_time(self._named_time(match["an"]))
-        return Constraint(ConstraintType.NOT_BEFORE, {"after": at.isoformat()})
 
     def _minutes(self, match: re.Match[str]) -> float | None:
         if match["half"]:

@@ -120,7 +120,7 @@ class TargetResolver:
             if entity_id in self.snapshot.entities
         ]
         spoken = match.slot_texts.get("name") or name
-        if not candidates:
+        if not candidates:  # pragma: no cover - the name list comes from these entities
             return None, [f"no device called '{spoken}'"]
         # Each narrowing applies only when it keeps someone: a scene has no area, yet
         # "the kitchen party mode scene" still means it.

@@ -177,6 +177,11 @@ class GatedIntents:
             )
         return any(pattern.match(prepared) for pattern in patterns)
 
+    def warm_up(self) -> None:
+        """Build every recogniser and compile its filters now rather than on first use."""
+        for key in all_combinations():
+            self.might_match("", key)
+
     def _build(
         self,
         present: frozenset[str],
@@ -268,15 +273,3 @@ class NumberSpotter:
         if self._words is None or _DIGIT.search(folded_text):
             return True
         return any(word in self._words for word in _WORD_BREAK.split(folded_text))
-
-
-def describe(gated: GatedIntents) -> dict[str, Any]:  # pragma: no cover - debugging aid
-    """How many templates each combination keeps."""
-    return {
-        ",".join(sorted(key)) or "-": sum(
-            len(data.sentence_texts)
-            for intent in gated.for_lists(key).intents.values()
-            for data in intent.data
-        )
-        for key in all_combinations()
-    }

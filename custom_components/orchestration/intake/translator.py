@@ -8,7 +8,15 @@ import logging
 import threading
 import unicodedata
 
-from ..models import Constraint, ContextSnapshot, Goal, TaskSpec, TriggerType
+from ..models import (
+    Constraint,
+    ConstraintType,
+    ContextSnapshot,
+    Goal,
+    GoalType,
+    TaskSpec,
+    TriggerType,
+)
 from .constraints import home_zone
 from .device import Resolution, TargetResolver, resolve
 from .goals import APPLIANCE_DOMAINS, GoalResolver
@@ -94,6 +102,21 @@ class IntentTranslator:
         """Languages whose device commands are understood."""
         return supported_languages()
 
+    def prepare(self, language: str) -> bool:
+        """Load and compile ``language`` ahead of the first request; False if unknown.
+
+        Takes a few seconds of CPU: call it from an executor, e.g. at setup, so the
+        first spoken command is as fast as the others.
+        """
+        variant = match_language(language)
+        data = None if variant is None else self._language_data(variant)
+        if data is None:
+            return False
+        for stage in (data.goals, data.device, data.queries):
+            if stage is not None:
+                stage.warm_up()
+        return True
+
     def translate(
         self,
         text: str,
@@ -155,6 +178,7 @@ class IntentTranslator:
             if whole.complete:
                 reading, constraints = whole, []
         _fill(spec, reading, constraints, snapshot)
+        _add_appliance_needs(spec, extraction.energy_kwh)
         return spec
 
     def _read(self, text: str, request: _Request) -> _Reading:
@@ -272,6 +296,18 @@ def _fill(
     spec.constraints = constraints
     spec.confidence = round(sum(scores) / len(scores), 3) if scores else 0.0
     spec.privacy_class = privacy_class(goals, constraints, snapshot)
+
+
+def _add_appliance_needs(spec: TaskSpec, energy_kwh: float | None) -> None:
+    """DESIGN §5: ``run_appliance`` carries ``duration_min``/``energy_kwh`` when said."""
+    duration = spec.constraint(ConstraintType.DURATION)
+    for goal in spec.goals:
+        if goal.type is not GoalType.RUN_APPLIANCE:
+            continue
+        if duration is not None:
+            goal.params["duration_min"] = duration.fields["minutes"]
+        if energy_kwh is not None:
+            goal.params["energy_kwh"] = energy_kwh
 
 
 def _quote(text: str, limit: int = 80) -> str:
