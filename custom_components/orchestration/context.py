@@ -202,6 +202,7 @@ class _Index:
     illuminance: dict[str, list[str]] = field(default_factory=dict)
     occupancy: dict[str, list[str]] = field(default_factory=dict)
     power_by_device: dict[str, list[str]] = field(default_factory=dict)
+    by_device: dict[str, list[str]] = field(default_factory=dict)
     persons: list[str] = field(default_factory=list)
     weather: list[str] = field(default_factory=list)
     # Which areas' environment an entity feeds, and what feeds occupancy: a state
@@ -216,6 +217,8 @@ class _Index:
     def add(self, info: EntityInfo, domain: str) -> None:
         """File an entity of ``domain`` under every aggregate it feeds."""
         area_id = info.area_id
+        if info.device_id is not None:
+            self.by_device.setdefault(info.device_id, []).append(info.entity_id)
         if domain == "sensor":
             if area_id is not None:
                 readings = {
@@ -257,6 +260,8 @@ class ContextPuller:
         self._stop_prices: CALLBACK_TYPE | None = None
         self._schedule: Mapping[str, Any] | None = None
         self._energy_device_ids: frozenset[str] = frozenset()
+        # Recognising an appliance by name is string work; names rarely change.
+        self._appliance_by_names: dict[tuple[str | None, ...], str | None] = {}
 
     @property
     def _schedule_entity_id(self) -> str | None:
@@ -510,7 +515,14 @@ class ContextPuller:
                 if configured is not None:
                     index.feeds_environment(configured, area.area_id)
         self._index = index
-        self._apply_measured_power(entities, entities.keys())
+        self._apply_measured_power(
+            entities,
+            (
+                entity_id
+                for device_id in index.power_by_device
+                for entity_id in index.by_device.get(device_id, ())
+            ),
+        )
         return ContextSnapshot(
             now=now,
             time_zone=str(hass.config.time_zone),
@@ -584,21 +596,25 @@ class ContextPuller:
                 features = entry.supported_features
         appliance: str | None = None
         if is_controllable(domain):
-            appliance = appliance_kind(
+            names = (
                 entity_id,
                 state.name,
                 None if device is None else device.name_by_user or device.name,
             )
+            if (appliance := self._appliance_by_names.get(names, "")) == "":
+                appliance = self._appliance_by_names[names] = appliance_kind(*names)
             if (
                 appliance is None
                 and device is not None
                 and device.id in self._energy_device_ids
             ):
                 appliance = GENERIC_APPLIANCE
-        capabilities = {
-            key: _json_ready(attributes[key])
-            for key in sorted(CAPABILITY_ATTRIBUTES.intersection(attributes))
-        }
+        capability_keys = CAPABILITY_ATTRIBUTES.intersection(attributes)
+        capabilities = (
+            {key: _json_ready(attributes[key]) for key in sorted(capability_keys)}
+            if capability_keys
+            else {}
+        )
         return EntityInfo(
             entity_id=entity_id,
             name=state.name,
@@ -708,8 +724,9 @@ class ContextPuller:
         if changed_devices:
             changed |= {
                 entity_id
-                for entity_id, info in entities.items()
-                if info.device_id in changed_devices
+                for device_id in changed_devices
+                for entity_id in self._index.by_device.get(device_id, ())
+                if entity_id in entities
             }
             # Copies: the estimates of the old snapshot's entities must not change.
             for entity_id in changed:
