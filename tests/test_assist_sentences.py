@@ -118,11 +118,34 @@ def test_preview_keeps_only_the_hypothetical_part(matcher: SentenceMatcher) -> N
     plain = matcher.match("what if the dishwasher runs now", "en")
 
     assert english is not None
-    assert english.request == "unlock the front door"
+    assert english.intent == "unlock the front door"
     assert german is not None
-    assert german.request == "die Haustür aufschließe"
+    assert german.intent == "die Haustür aufschließe"
     assert plain is not None
-    assert plain.request == "the dishwasher runs now"
+    assert plain.intent == "the dishwasher runs now"
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("make a plan to unlock the front door", "unlock the front door"),
+        ("plan a movie night in the living room", "a movie night in the living room"),
+        (
+            "Erstelle einen Plan um die Haustür aufzuschließen",
+            "die Haustür aufzuschließen",
+        ),
+        ("run the dishwasher when power is cheapest", None),
+        ("optimize energy in the living room", None),
+        ("approve the plan", None),
+    ],
+)
+def test_only_a_wrapped_request_is_cut_out(
+    matcher: SentenceMatcher, text: str, intent: str | None
+) -> None:
+    command = matcher.match(text)
+
+    assert command is not None
+    assert command.intent == intent
 
 
 def test_other_language_is_tried_after_the_preferred_one(

@@ -10,7 +10,7 @@ from unittest.mock import AsyncMock, patch
 
 from homeassistant.config_entries import SOURCE_IGNORE, SOURCE_USER, ConfigFlowResult
 from homeassistant.core import HomeAssistant, ServiceCall
-from homeassistant.data_entry_flow import FlowResultType, section
+from homeassistant.data_entry_flow import FlowResultType
 from homeassistant.helpers.selector import Selector
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
@@ -83,44 +83,41 @@ CHANGED_SETTINGS: dict[str, Any] = {
 }
 
 
-def nest(flat: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    """Put flat settings into the sections of the settings form."""
-    return {
-        section_key: {key: flat[key] for key in keys if key in flat}
-        for section_key, keys in SECTIONS.items()
+SECTION_OF = {key: section for section, keys in SECTIONS.items() for key in keys}
+
+
+def form_input(section_key: str, **changes: Any) -> dict[str, Any]:
+    """One group's form filled in with the defaults, changed by ``changes``.
+
+    A change to None leaves the field empty.
+    """
+    values = {
+        key: DEFAULT_OPTIONS[key]
+        for key in SECTIONS[section_key]
+        if key in DEFAULT_OPTIONS
     }
-
-
-def settings(**changes: Any) -> dict[str, dict[str, Any]]:
-    """The settings form filled in with the defaults, changed by ``changes``."""
-    flat = {key: DEFAULT_OPTIONS[key] for key in SETTINGS_KEYS & DEFAULT_OPTIONS.keys()}
-    flat.update(changes)
-    return nest({key: value for key, value in flat.items() if value is not None})
+    values.update(changes)
+    return {key: value for key, value in values.items() if value is not None}
 
 
 def field_selector(schema: vol.Schema | None, key: str) -> Selector[Any]:
-    """The selector of ``key`` in a form that may have sections."""
+    """The selector of ``key`` in a form."""
     assert schema is not None
-    for marker, value in schema.schema.items():
-        if isinstance(value, section):
-            for inner, selector in value.schema.schema.items():
-                if inner == key:
-                    return selector  # type: ignore[no-any-return]
-        elif marker == key:
-            return value  # type: ignore[no-any-return]
+    for marker, selector in schema.schema.items():
+        if marker == key:
+            return selector  # type: ignore[no-any-return]
     raise KeyError(key)
 
 
 def field_default(schema: vol.Schema | None, key: str) -> Any:
-    """The default or suggested value of ``key`` in a form with sections."""
+    """The default or suggested value of ``key`` in a form."""
     assert schema is not None
-    for value in schema.schema.values():
-        for marker in value.schema.schema:
-            if marker == key:
-                description = marker.description or {}
-                if "suggested_value" in description:
-                    return description["suggested_value"]
-                return marker.default()
+    for marker in schema.schema:
+        if marker == key:
+            description = marker.description or {}
+            if "suggested_value" in description:
+                return description["suggested_value"]
+            return marker.default()
     raise KeyError(key)
 
 
@@ -160,19 +157,30 @@ async def entry(hass: HomeAssistant) -> MockConfigEntry:
     return entry
 
 
-async def open_settings(
-    hass: HomeAssistant, entry: MockConfigEntry
+async def open_section(
+    hass: HomeAssistant, entry: MockConfigEntry, section_key: str
 ) -> ConfigFlowResult:
-    """Open the options flow and pick the settings from its menu."""
+    """Open the options flow and pick one group from its menu."""
     result = await hass.config_entries.options.async_init(entry.entry_id)
     assert result["type"] is FlowResultType.MENU
-    assert result["menu_options"] == ["settings", "trust"]
+    assert result["menu_options"] == [*SECTIONS, "trust"]
     result = await hass.config_entries.options.async_configure(
-        result["flow_id"], {"next_step_id": "settings"}
+        result["flow_id"], {"next_step_id": section_key}
     )
     assert result["type"] is FlowResultType.FORM
-    assert result["step_id"] == "settings"
+    assert result["step_id"] == section_key
     return result
+
+
+async def submit(
+    hass: HomeAssistant, entry: MockConfigEntry, **changes: Any
+) -> ConfigFlowResult:
+    """Open the one group that holds ``changes`` and submit them with defaults."""
+    (section_key,) = {SECTION_OF[key] for key in changes}
+    result = await open_section(hass, entry, section_key)
+    return await hass.config_entries.options.async_configure(
+        result["flow_id"], form_input(section_key, **changes)
+    )
 
 
 async def test_user_flow_creates_entry_with_defaults(hass: HomeAssistant) -> None:
@@ -221,10 +229,11 @@ async def test_ignored_instance_can_be_set_up(hass: HomeAssistant) -> None:
     assert [entry.source for entry in entries] == [SOURCE_USER]
 
 
-async def test_settings_form_starts_from_current_options(
+async def test_forms_start_from_current_options(
     hass: HomeAssistant, entry: MockConfigEntry
 ) -> None:
-    """Every option is on the form, filled in with the entry's value."""
+    """Every option is on its group's form, filled in with the entry's value."""
+    hass.config.currency = "SEK"
     hass.config_entries.async_update_entry(
         entry,
         options={
@@ -233,25 +242,47 @@ async def test_settings_form_starts_from_current_options(
             CONF_PRICE_ENTITY: "sensor.p",
         },
     )
-    result = await open_settings(hass, entry)
-    schema = result["data_schema"]
-    assert field_default(schema, CONF_MAX_PLAN_ALTERNATIVES) == 1
-    assert field_default(schema, CONF_PRICE_ENTITY) == "sensor.p"
-    assert field_default(schema, CONF_DEFAULT_STRATEGY) == "balanced"
-    for key in SETTINGS_KEYS:
-        field_selector(schema, key)
-    assert field_selector(schema, CONF_MAX_PLANNING_TIME_MS).config["max"] == 60000
+    schemas = {}
+    for section_key, keys in SECTIONS.items():
+        result = await open_section(hass, entry, section_key)
+        schemas[section_key] = schema = result["data_schema"]
+        assert schema is not None
+        assert [str(marker) for marker in schema.schema] == list(keys)
+    assert field_default(schemas["planning"], CONF_MAX_PLAN_ALTERNATIVES) == 1
+    assert field_default(schemas["planning"], CONF_DEFAULT_STRATEGY) == "balanced"
+    assert field_default(schemas["context"], CONF_PRICE_ENTITY) == "sensor.p"
+    assert field_default(schemas["quiet_hours"], CONF_QUIET_HOURS_START) is None
+    planning_time = field_selector(schemas["planning"], CONF_MAX_PLANNING_TIME_MS)
+    assert planning_time.config["max"] == 60000
+    # The cost budget is in the home's currency.
+    cost = field_selector(schemas["budgets"], CONF_COST_BUDGET_DEFAULT)
+    assert cost.config["unit_of_measurement"] == "SEK"
 
 
-async def test_settings_saved_and_other_keys_kept(
+async def test_notify_targets_may_be_left_empty(
+    hass: HomeAssistant, entry: MockConfigEntry
+) -> None:
+    """No notify target at all is allowed (approvals then go to the notification list)."""
+    hass.config_entries.async_update_entry(
+        entry, options={**entry.options, CONF_NOTIFY_TARGETS: ["family"]}
+    )
+    result = await open_section(hass, entry, "context")
+    assert field_default(result["data_schema"], CONF_NOTIFY_TARGETS) == ["family"]
+    result = await submit(hass, entry, **{CONF_NOTIFY_TARGETS: None})
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert CONF_NOTIFY_TARGETS not in entry.options
+
+
+async def test_each_group_saved_and_other_keys_kept(
     hass: HomeAssistant, entry: MockConfigEntry, context_entities: None
 ) -> None:
-    """Valid settings are stored flat; keys the form does not show survive."""
-    result = await open_settings(hass, entry)
-    result = await hass.config_entries.options.async_configure(
-        result["flow_id"], settings(**CHANGED_SETTINGS)
-    )
-    assert result["type"] is FlowResultType.CREATE_ENTRY
+    """Each group stores its options flat; every option it does not show survives."""
+    for section_key, keys in SECTIONS.items():
+        changes = {
+            key: CHANGED_SETTINGS[key] for key in keys if key in CHANGED_SETTINGS
+        }
+        result = await submit(hass, entry, **changes)
+        assert result["type"] is FlowResultType.CREATE_ENTRY, section_key
     assert entry.options == {
         **CHANGED_SETTINGS,
         CONF_NOTIFY_TARGETS: ["mobile_app_phone", "mobile_app_tablet"],
@@ -275,11 +306,7 @@ async def test_cleared_context_source_is_removed(
             CONF_QUIET_HOURS_SCHEDULE: "schedule.quiet_hours",
         },
     )
-    result = await open_settings(hass, entry)
-    result = await hass.config_entries.options.async_configure(
-        result["flow_id"],
-        settings(**{CONF_QUIET_HOURS_SCHEDULE: "schedule.quiet_hours"}),
-    )
+    result = await submit(hass, entry, **{CONF_PRICE_ENTITY: None})
     assert result["type"] is FlowResultType.CREATE_ENTRY
     assert CONF_PRICE_ENTITY not in entry.options
     assert entry.options[CONF_QUIET_HOURS_SCHEDULE] == "schedule.quiet_hours"
@@ -303,10 +330,7 @@ async def test_number_out_of_range_is_shown_on_its_field(
 ) -> None:
     """Each number outside its range (or not whole) gets a translated error."""
     before = dict(entry.options)
-    result = await open_settings(hass, entry)
-    result = await hass.config_entries.options.async_configure(
-        result["flow_id"], settings(**{key: value})
-    )
+    result = await submit(hass, entry, **{key: value})
     assert result["type"] is FlowResultType.FORM
     assert result["errors"] == {key: f"invalid_{key}"}
     assert entry.options == before
@@ -317,14 +341,14 @@ async def test_number_out_of_range_is_shown_on_its_field(
 async def test_bounds_are_accepted(hass: HomeAssistant, entry: MockConfigEntry) -> None:
     """The ends of every range are allowed."""
     for end in (0, 1):
-        result = await open_settings(hass, entry)
-        result = await hass.config_entries.options.async_configure(
-            result["flow_id"],
-            settings(
-                **{key: option.bounds[end] for key, option in NUMBER_OPTIONS.items()}
-            ),
-        )
-        assert result["type"] is FlowResultType.CREATE_ENTRY
+        for section_key in (SECTION_OF[key] for key in NUMBER_OPTIONS):
+            changes = {
+                key: option.bounds[end]
+                for key, option in NUMBER_OPTIONS.items()
+                if SECTION_OF[key] == section_key
+            }
+            result = await submit(hass, entry, **changes)
+            assert result["type"] is FlowResultType.CREATE_ENTRY
         for key, option in NUMBER_OPTIONS.items():
             assert entry.options[key] == option.bounds[end]
 
@@ -372,16 +396,16 @@ async def test_bounds_are_accepted(hass: HomeAssistant, entry: MockConfigEntry) 
             id="notify-target-not-a-service-name",
         ),
         pytest.param(
-            {CONF_MAX_PLAN_ALTERNATIVES: 9, CONF_POWER_LIMIT_W: 1},
+            {CONF_MAX_PLAN_ALTERNATIVES: 9, CONF_APPROVAL_TIMEOUT_MIN: 0},
             {
                 CONF_MAX_PLAN_ALTERNATIVES: "invalid_max_plan_alternatives",
-                CONF_POWER_LIMIT_W: "invalid_power_limit_w",
+                CONF_APPROVAL_TIMEOUT_MIN: "invalid_approval_timeout_min",
             },
             id="two-fields-at-once",
         ),
     ],
 )
-async def test_invalid_context_sources(
+async def test_invalid_settings_are_refused_on_their_field(
     hass: HomeAssistant,
     entry: MockConfigEntry,
     context_entities: None,
@@ -390,10 +414,7 @@ async def test_invalid_context_sources(
 ) -> None:
     """Context sources that cannot work are refused on their field."""
     before = dict(entry.options)
-    result = await open_settings(hass, entry)
-    result = await hass.config_entries.options.async_configure(
-        result["flow_id"], settings(**changes)
-    )
+    result = await submit(hass, entry, **changes)
     assert result["type"] is FlowResultType.FORM
     assert result["errors"] == errors
     assert entry.options == before
@@ -403,40 +424,43 @@ async def test_error_can_be_corrected(
     hass: HomeAssistant, entry: MockConfigEntry, context_entities: None
 ) -> None:
     """After an error the same flow accepts the corrected form."""
-    result = await open_settings(hass, entry)
-    result = await hass.config_entries.options.async_configure(
-        result["flow_id"], settings(**{CONF_QUIET_HOURS_START: "23:00:00"})
+    hass.config_entries.async_update_entry(
+        entry,
+        options={**entry.options, CONF_QUIET_HOURS_SCHEDULE: "schedule.quiet_hours"},
     )
+    result = await submit(hass, entry, **{CONF_QUIET_HOURS_START: "23:00:00"})
     assert result["errors"] == {CONF_QUIET_HOURS_END: "quiet_hours_incomplete"}
-    # Optional fields left empty stay empty on the form shown again.
+    # The form shows what was entered: the schedule was cleared, the start set.
     assert field_default(result["data_schema"], CONF_QUIET_HOURS_START) == "23:00:00"
-    assert field_default(result["data_schema"], CONF_PRICE_ENTITY) is None
+    assert field_default(result["data_schema"], CONF_QUIET_HOURS_SCHEDULE) is None
     result = await hass.config_entries.options.async_configure(
         result["flow_id"],
-        settings(
-            **{CONF_QUIET_HOURS_START: "23:00:00", CONF_QUIET_HOURS_END: "06:00:00"}
+        form_input(
+            "quiet_hours",
+            **{CONF_QUIET_HOURS_START: "23:00:00", CONF_QUIET_HOURS_END: "06:00:00"},
         ),
     )
     assert result["type"] is FlowResultType.CREATE_ENTRY
     assert entry.options[CONF_QUIET_HOURS_START] == "23:00:00"
     assert entry.options[CONF_QUIET_HOURS_END] == "06:00:00"
+    assert CONF_QUIET_HOURS_SCHEDULE not in entry.options
 
 
-async def test_schema_rejects_what_selectors_forbid(
-    hass: HomeAssistant, entry: MockConfigEntry
-) -> None:
-    """Values of the wrong kind never reach the step (the selectors validate them)."""
-    result = await open_settings(hass, entry)
-    for bad in (
+@pytest.mark.parametrize(
+    "bad",
+    [
         {CONF_DEFAULT_STRATEGY: "fastest"},
         {CONF_MAX_PLANNING_TIME_MS: "soon"},
         {CONF_PRICE_ENTITY: "light.kitchen"},
         {CONF_QUIET_HOURS_START: "25:99"},
-    ):
-        with pytest.raises(vol.Invalid):
-            await hass.config_entries.options.async_configure(
-                result["flow_id"], settings(**bad)
-            )
+    ],
+)
+async def test_schema_rejects_what_selectors_forbid(
+    hass: HomeAssistant, entry: MockConfigEntry, bad: dict[str, Any]
+) -> None:
+    """Values of the wrong kind never reach the step (the selectors validate them)."""
+    with pytest.raises(vol.Invalid):
+        await submit(hass, entry, **bad)
 
 
 async def test_notify_targets_offer_the_notify_services(
@@ -452,15 +476,14 @@ async def test_notify_targets_offer_the_notify_services(
     hass.config_entries.async_update_entry(
         entry, options={**entry.options, CONF_NOTIFY_TARGETS: ["typed_by_hand"]}
     )
-    result = await open_settings(hass, entry)
+    result = await open_section(hass, entry, "context")
     selector = field_selector(result["data_schema"], CONF_NOTIFY_TARGETS)
     assert selector.config["options"] == ["family", "mobile_app_phone", "typed_by_hand"]
     assert selector.config["custom_value"] is True
     assert selector.config["multiple"] is True
 
-    result = await hass.config_entries.options.async_configure(
-        result["flow_id"],
-        settings(**{CONF_NOTIFY_TARGETS: ["family", "notify.family", "new_phone"]}),
+    result = await submit(
+        hass, entry, **{CONF_NOTIFY_TARGETS: ["family", "notify.family", "new_phone"]}
     )
     assert result["type"] is FlowResultType.CREATE_ENTRY
     assert entry.options[CONF_NOTIFY_TARGETS] == ["family", "new_phone"]
@@ -556,10 +579,10 @@ async def test_trust_without_users(hass: HomeAssistant, entry: MockConfigEntry) 
 def test_every_field_and_error_is_translated() -> None:
     """en.json names and explains every field and every error the flows can give."""
     strings = json.loads(EN_JSON.read_text(encoding="utf-8"))
-    settings_step = strings["options"]["step"]["settings"]["sections"]
+    steps = strings["options"]["step"]
     for section_key, keys in SECTIONS.items():
-        texts = settings_step[section_key]
-        assert texts["name"]
+        texts = steps[section_key]
+        assert texts["title"]
         for key in keys:
             assert texts["data"][key], key
             assert texts["data_description"][key], key
@@ -588,10 +611,7 @@ def test_every_field_and_error_is_translated() -> None:
         "trusted",
         "privileged",
     }
-    assert strings["options"]["step"]["init"]["menu_options"].keys() == {
-        "settings",
-        "trust",
-    }
+    assert list(steps["init"]["menu_options"]) == [*SECTIONS, "trust"]
 
 
 async def test_demo_home_entry_is_one_the_flows_would_make(hass: HomeAssistant) -> None:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import copy
+import pickle
+
 from custom_components.orchestration.explainer import (
     Reason,
     describe_step,
@@ -170,6 +173,11 @@ def test_formatting_helpers() -> None:
     assert strategy_name("cost", "de") == "niedrigste Kosten"
     reason = Reason("timed_out", goal="2 (lock)")
     assert reason == text("timed_out", goal="2 (lock)")
+    copied = copy.deepcopy(reason)
+    assert isinstance(copied, Reason)
+    assert (copied, copied.code, copied.args) == (reason, "timed_out", reason.args)
+    restored = pickle.loads(pickle.dumps(reason))  # noqa: S301 - our own bytes
+    assert restored.render("de") == reason.render("de")
     assert reason.render("de").startswith("Die Planungszeit lief vor Ziel 2")
 
 
@@ -269,3 +277,17 @@ def test_unknown_time_zone_falls_back_to_utc() -> None:
     assert describe_step(ExecutionStep("s2", StepKind.WAIT), snap, "en") == (
         "Wait until 20:00"
     )
+
+
+def test_latency_note_goes_to_the_summary() -> None:
+    """A slow plan says so in its summary, not under cost."""
+    spec = task(goal(GoalType.CLOSE, "cover.living_blinds"))
+    snap = snapshot()
+    result = build_plan(
+        spec, snap, strategy=Strategy.BALANCED, options=PlannerOptions()
+    )
+    explanation = explain(spec, result.plan, ALLOW, snapshot=snap, language="de")
+    assert explanation.summary.endswith(
+        "Es dauert etwa 30 s, länger als das Latenzbudget von 5 s."
+    )
+    assert explanation.cost == "Keine Energiekosten."

@@ -83,7 +83,7 @@ def test_wait_step_is_only_a_delay() -> None:
     assert step_actions(ExecutionStep("w2", StepKind.WAIT)) == []
 
 
-def test_fallbacks_choose_first_available() -> None:
+def test_fallbacks_are_tried_in_turn_until_one_takes_effect() -> None:
     fallback = action("s1f1", "light.b")
     notify = ExecutionStep(
         "s1f2",
@@ -92,14 +92,8 @@ def test_fallbacks_choose_first_available() -> None:
         data={"message": "No light could be turned off"},
     )
     step = action("s1", "light.a", fallbacks=[fallback, notify])
-    (choose,) = step_actions(step)
-    options = choose["choose"]
-    assert [len(option["sequence"]) for option in options] == [3, 3]
-    assert [option["sequence"][0]["target"] for option in options] == [
-        {"entity_id": ["light.a"]},
-        {"entity_id": ["light.b"]},
-    ]
-    assert options[0]["conditions"] == [
+    first, second, check = step_actions(step, "plan-1")
+    assert first["if"] == [
         {
             "condition": "not",
             "conditions": [
@@ -107,21 +101,63 @@ def test_fallbacks_choose_first_available() -> None:
             ],
         }
     ]
-    assert choose["default"] == [
+    call, wait = first["then"]
+    assert call["continue_on_error"] is True
+    assert call["target"] == {"entity_id": ["light.a"]}
+    assert wait["wait_template"] == "{{ states('light.a') in ['off'] }}"
+    assert second["if"][1] == {
+        "condition": "template",
+        "value_template": "{{ not ((states('light.a') in ['off'])) }}",
+    }
+    assert second["then"][0]["target"] == {"entity_id": ["light.b"]}
+    assert check["if"] == [
         {
-            "alias": "s1f2",
-            "action": "persistent_notification.create",
-            "data": {"message": "No light could be turned off"},
+            "condition": "template",
+            "value_template": (
+                "{{ not ((states('light.a') in ['off']) or "
+                "(states('light.b') in ['off'])) }}"
+            ),
         }
     ]
+    report, last_resort, stop = check["then"]
+    assert report["event"] == "orchestration_step_failed"
+    assert report["event_data"] == {
+        "plan_id": "plan-1",
+        "step_id": "s1",
+        "entity_ids": ["light.a"],
+        "error": "s1: no alternative of light.turn_off took effect",
+    }
+    assert last_resort["action"] == "persistent_notification.create"
+    assert stop == {
+        "stop": "s1: no alternative of light.turn_off took effect",
+        "error": True,
+    }
 
 
-def test_fallbacks_without_a_last_resort_stop_with_error() -> None:
-    step = action("s1", "light.a", fallbacks=[action("s1f1", "light.b")])
-    (choose,) = step_actions(step)
-    assert choose["default"] == [
-        {"stop": "s1: no available device for light.turn_off", "error": True}
+def test_unverifiable_fallbacks_take_the_first_available() -> None:
+    scene = ExecutionStep(
+        "s1",
+        StepKind.ACTION,
+        action="scene.turn_on",
+        target={"entity_id": ["scene.a"]},
+        fallbacks=[
+            ExecutionStep(
+                "s1f1",
+                StepKind.ACTION,
+                action="scene.turn_on",
+                target={"entity_id": ["scene.b"]},
+            )
+        ],
+    )
+    (choose,) = step_actions(scene)
+    assert [option["sequence"][0]["target"] for option in choose["choose"]] == [
+        {"entity_id": ["scene.a"]},
+        {"entity_id": ["scene.b"]},
     ]
+    assert choose["default"][-1] == {
+        "stop": "s1: no alternative of scene.turn_on took effect",
+        "error": True,
+    }
 
 
 def test_guardrail_condition_stops_run_when_false() -> None:

@@ -6,6 +6,7 @@ from dataclasses import replace
 from datetime import timedelta
 from typing import Any
 
+from hypothesis import given, settings, strategies as st
 import networkx as nx
 import pytest
 
@@ -1053,3 +1054,91 @@ def test_high_power_devices_stay_under_the_limit_together() -> None:
         goal(GoalType.TURN_ON, "switch.kitchen_kettle"),
     )
     assert [step.entity_ids for step in later.plan.steps] == [["switch.dishwasher"]]
+
+
+def test_soft_budgets_are_reported() -> None:
+    """Beyond the configured cost or latency budget the plan says so."""
+    slow = plan_for(goal(GoalType.CLOSE, "cover.living_blinds"))
+    assert slow.plan.notes == [
+        "It takes about 30 s, longer than the latency budget of 5 s."
+    ]
+    dear = plan_for(
+        goal(GoalType.RUN_APPLIANCE, "switch.dishwasher"),
+        options=PlannerOptions(cost_budget=0.5),
+        strategy=Strategy.LATENCY,
+    )
+    assert dear.plan.notes == ["It costs 1.12 €, more than the usual budget of 0.50 €."]
+    quick = plan_for(goal(GoalType.TURN_ON, "light.kitchen_spot"))
+    assert quick.plan.notes == []
+
+
+ENTITY_IDS = sorted(snapshot().entities)
+PARAMS = st.fixed_dictionaries(
+    {},
+    optional={
+        "brightness_pct": st.one_of(st.integers(0, 100), st.just("bright")),
+        "temperature": st.one_of(st.floats(-10, 60), st.just("warm"), st.none()),
+        "position": st.integers(0, 100),
+        "volume_pct": st.integers(0, 100),
+        "color_name": st.sampled_from(["red", "blue"]),
+        "name": st.sampled_from(
+            ["morning", "bedtime", "away", "arrival", "movie", "x"]
+        ),
+        "duration_min": st.integers(1, 600),
+        "sequential": st.booleans(),
+    },
+)
+GOALS = st.builds(
+    Goal,
+    type=st.sampled_from(list(GoalType)),
+    targets=st.one_of(
+        st.builds(
+            Targets, entity_ids=st.lists(st.sampled_from(ENTITY_IDS), max_size=3)
+        ),
+        st.builds(
+            Targets,
+            area_ids=st.lists(
+                st.sampled_from(["kitchen", "living_room", "hallway", "utility", "x"]),
+                max_size=2,
+            ),
+            domains=st.lists(st.sampled_from(["light", "switch", "cover"]), max_size=1),
+        ),
+    ),
+    params=PARAMS,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    goals=st.lists(GOALS, min_size=0, max_size=4),
+    strategy=st.sampled_from(list(Strategy)),
+    anyone_home=st.booleans(),
+    constraints=st.lists(
+        st.sampled_from(
+            [CHEAPEST, DEADLINE_7AM, Constraint(ConstraintType.QUIET),
+             Constraint(ConstraintType.LOCAL_ONLY),
+             Constraint(ConstraintType.BUDGET, {"max_cost": 0.2})]
+        ),
+        max_size=3,
+    ),
+)  # fmt: skip
+def test_any_task_gives_a_valid_deterministic_plan(
+    goals: list[Goal],
+    strategy: Strategy,
+    anyone_home: bool,
+    constraints: list[Constraint],
+) -> None:
+    """Whatever is asked: no exception, unique ids, an acyclic graph, reasons when
+    infeasible, and the same plan twice."""
+    snap = snapshot(anyone_home=anyone_home)
+    first = plan_for(*goals, strategy=strategy, snap=snap, constraints=constraints)
+    ids = [step.step_id for step in first.plan.steps]
+    assert len(ids) == len(set(ids))
+    plan_graph(first.plan)
+    assert first.feasible or first.reasons
+    for alternative in first.alternatives:
+        assert alternative.plan is not None
+        plan_graph(alternative.plan)
+    second = plan_for(*goals, strategy=strategy, snap=snap, constraints=constraints)
+    assert second.plan.as_dict() == first.plan.as_dict()
+    assert second.reasons == first.reasons

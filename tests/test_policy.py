@@ -66,9 +66,20 @@ ENTITIES = [
     EntityInfo("light.kitchen", "Kitchen light", area_id="kitchen"),
     EntityInfo("light.garage", "Garage light", area_id="garage"),
     EntityInfo("light.cloud_bulb", "Cloud bulb", area_id="kitchen", local=False),
-    EntityInfo("lock.front_door", "Front door", area_id="hall"),
     EntityInfo(
-        "cover.garage_door", "Garage door", area_id="garage", device_class="garage"
+        "lock.front_door",
+        "Front door",
+        area_id="hall",
+        device_id="door_dev",
+        labels=["entrance"],
+    ),
+    EntityInfo(
+        "cover.garage_door",
+        "Garage door",
+        area_id="garage",
+        device_class="garage",
+        device_id="garage_dev",
+        labels=["entrance"],
     ),
     EntityInfo("cover.drive_gate", "Gate", device_class="gate", device_id="gate_dev"),
     EntityInfo("cover.blinds", "Blinds", area_id="kitchen", device_class="blind"),
@@ -88,7 +99,7 @@ SNAPSHOT = ContextSnapshot(
     areas={
         "kitchen": AreaInfo("kitchen", "Kitchen", floor_id="ground"),
         "garage": AreaInfo("garage", "Garage", floor_id="ground"),
-        "hall": AreaInfo("hall", "Hall"),
+        "hall": AreaInfo("hall", "Hall", floor_id="ground"),
     },
     entities={entity.entity_id: entity for entity in ENTITIES},
 )
@@ -881,3 +892,68 @@ def test_property_security_and_restricted_data(
         plan, tier, privacy=privacy, consents=consents[::-1], user_id=user_id
     )
     assert again == decision
+
+
+# How a step may name an entity: every way must lead to the same scope.
+_TARGETINGS: dict[str, list[tuple[str, str, str | list[str]]]] = {
+    "lock.front_door": [
+        ("target", "entity_id", "lock.front_door"),
+        ("target", "area_id", "hall"),
+        ("target", "floor_id", "ground"),
+        ("target", "device_id", "door_dev"),
+        ("target", "label_id", "entrance"),
+        ("target", "entity_id", "all"),
+        ("data", "entity_id", "lock.front_door"),
+        ("data", "area_id", "hall"),
+    ],
+    "cover.garage_door": [
+        ("target", "entity_id", "cover.garage_door"),
+        ("target", "area_id", "garage"),
+        ("target", "floor_id", "ground"),
+        ("target", "device_id", "garage_dev"),
+        ("target", "label_id", "entrance"),
+        ("target", "entity_id", "all"),
+        ("data", "entity_id", "cover.garage_door"),
+        ("data", "device_id", ["garage_dev"]),
+    ],
+}
+_SENSITIVE_SERVICES: dict[str, tuple[str, list[str]]] = {
+    "lock.front_door": (
+        SCOPE_LOCK_UNLOCK,
+        ["lock.unlock", "lock.open", "homeassistant.turn_off", "homeassistant.toggle"],
+    ),
+    "cover.garage_door": (
+        SCOPE_GARAGE_OPEN,
+        [
+            "cover.open_cover",
+            "cover.set_cover_position",
+            "cover.toggle",
+            "homeassistant.turn_on",
+            "homeassistant.toggle",
+        ],
+    ),
+}
+
+
+@settings(max_examples=200, deadline=None)
+@given(data=st.data())
+def test_property_no_way_of_targeting_hides_a_security_step(
+    data: st.DataObject,
+) -> None:
+    """Unlocking or opening the garage needs its scope however the step names it."""
+    entity_id = data.draw(st.sampled_from(sorted(_TARGETINGS)))
+    scope, services = _SENSITIVE_SERVICES[entity_id]
+    action = data.draw(st.sampled_from(services))
+    where, key, value = data.draw(st.sampled_from(_TARGETINGS[entity_id]))
+    values = value if isinstance(value, list) else [value]
+    if where == "target":
+        item = step(action, target={key: values})
+    else:
+        item = ExecutionStep("s1", StepKind.ACTION, action=action, data={key: value})
+    as_fallback = data.draw(st.booleans())
+    if as_fallback:
+        item = step("light.turn_on", "light.kitchen", fallbacks=[item])
+    assert scope in scopes_for_step(item, SNAPSHOT)
+    decision = decide(plan_of(item), TrustTier.BASIC, user_id=None)
+    assert decision.decision is not Decision.ALLOW
+    assert scope in decision.missing_scopes

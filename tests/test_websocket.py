@@ -1,352 +1,306 @@
-"""Websocket commands of the dashboard card, through a real websocket connection."""
+"""The card's websocket API against the real engine over the demo home."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
-import importlib
-import sys
-import types
+import asyncio
 from typing import TYPE_CHECKING, Any
 from unittest.mock import patch
 
-from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
+from homeassistant.const import Platform
+from homeassistant.exceptions import HomeAssistantError
+from homeassistant.setup import async_setup_component
 import pytest
 
-from custom_components.orchestration.const import DOMAIN
-from custom_components.orchestration.models import (
-    Decision,
-    ExecutionPlan,
-    ExecutionStep,
-    Explanation,
-    PlanRecord,
-    PlanStatus,
-    PolicyDecision,
-    StepKind,
-    Strategy,
-    TaskSpec,
-    TrustTier,
-)
+from custom_components.orchestration.engine import async_get_engine
+
+from .common import async_setup_orchestration
 
 if TYPE_CHECKING:
-    from collections.abc import AsyncIterator, Callable
-
+    from homeassistant.auth.models import User
     from homeassistant.core import HomeAssistant
-    from pytest_homeassistant_custom_component.typing import WebSocketGenerator
-
-
-@dataclass
-class _PlanRequest:
-    """The engine's PlanRequest as the preamble defines it."""
-
-    intent: str
-    trigger_type: Any = None
-    preview: bool = False
-    strategy: Strategy | None = None
-    context_hints: dict[str, Any] = field(default_factory=dict)
-    preferences: dict[str, Any] = field(default_factory=dict)
-    language: str | None = None
-    user_id: str | None = None
-
-
-def _record(plan_id: str, status: PlanStatus, user_id: str | None) -> PlanRecord:
-    return PlanRecord(
-        plan_id=plan_id,
-        status=status,
-        created=datetime(2026, 11, 23, 20, 0, tzinfo=UTC),
-        task_spec=TaskSpec(intent="unlock the front door"),
-        policy=PolicyDecision(
-            decision=Decision.REQUIRE_APPROVAL,
-            trust_tier=TrustTier.BASIC,
-            approval_required=True,
-        ),
-        plan=ExecutionPlan(
-            strategy=Strategy.BALANCED,
-            steps=[
-                ExecutionStep(
-                    step_id="s1",
-                    kind=StepKind.ACTION,
-                    action="lock.unlock",
-                    target={"entity_id": ["lock.front_door"]},
-                )
-            ],
-        ),
-        explanation=Explanation(summary="Unlocks the front door."),
-        script={"sequence": []},
-        planning_time_ms=1.0,
-        user_id=user_id,
+    from pytest_homeassistant_custom_component.common import MockConfigEntry
+    from pytest_homeassistant_custom_component.typing import (
+        MockHAClientWebSocket,
+        WebSocketGenerator,
     )
 
-
-class FakeEngine:
-    """Stands in for the lead's engine until engine.py lands on main."""
-
-    def __init__(self) -> None:
-        self.plans: dict[str, PlanRecord] = {}
-        self.listeners: list[Callable[[PlanRecord], None]] = []
-        self.requests: list[_PlanRequest] = []
-        self.approvers: set[str] = set()
-
-    def _store(self, record: PlanRecord) -> PlanRecord:
-        self.plans[record.plan_id] = record
-        for listener in list(self.listeners):
-            listener(record)
-        return record
-
-    def _set(self, plan_id: str, status: PlanStatus) -> PlanRecord:
-        record = self.get_plan(plan_id)
-        record.status = status
-        return self._store(record)
-
-    async def async_create_plan(self, request: _PlanRequest) -> PlanRecord:
-        self.requests.append(request)
-        if request.intent == "explode":
-            raise HomeAssistantError("Planner crashed")
-        return self._store(
-            _record(
-                f"p{len(self.plans) + 1}", PlanStatus.PENDING_APPROVAL, request.user_id
-            )
-        )
-
-    async def async_preview_plan(self, request: _PlanRequest) -> PlanRecord:
-        self.requests.append(request)
-        return self._store(_record("preview", PlanStatus.PREVIEW, request.user_id))
-
-    async def async_approve(self, plan_id: str, user_id: str | None) -> PlanRecord:
-        return self._set(plan_id, PlanStatus.RUNNING)
-
-    async def async_reject(
-        self, plan_id: str, user_id: str | None, reason: str | None = None
-    ) -> PlanRecord:
-        return self._set(plan_id, PlanStatus.REJECTED)
-
-    async def async_cancel(self, plan_id: str, user_id: str | None) -> PlanRecord:
-        return self._set(plan_id, PlanStatus.CANCELLED)
-
-    def get_plan(self, plan_id: str) -> PlanRecord:
-        if plan_id not in self.plans:
-            raise ServiceValidationError(
-                translation_domain=DOMAIN,
-                translation_key="plan_not_found",
-                translation_placeholders={"plan_id": plan_id},
-            )
-        return self.plans[plan_id]
-
-    def list_plans(self, status: PlanStatus | None = None) -> list[PlanRecord]:
-        return [p for p in self.plans.values() if status is None or p.status is status]
-
-    def can_approve(self, plan_id: str, user: Any) -> bool:
-        record = self.plans.get(plan_id)
-        return (
-            record is not None
-            and record.status is PlanStatus.PENDING_APPROVAL
-            and user is not None
-            and user.id in self.approvers
-        )
-
-    def async_add_listener(
-        self, listener: Callable[[PlanRecord], None]
-    ) -> Callable[[], None]:
-        self.listeners.append(listener)
-        return lambda: self.listeners.remove(listener)
+pytestmark = pytest.mark.usefixtures("orchestration_entry")
 
 
 @pytest.fixture
-async def engine(hass: HomeAssistant) -> AsyncIterator[FakeEngine]:
-    """Register the websocket commands on a fake engine module."""
-    fake = FakeEngine()
-    module = types.ModuleType("custom_components.orchestration.engine")
-    module.PlanRequest = _PlanRequest  # type: ignore[attr-defined]
-    module.OrchestrationEngine = FakeEngine  # type: ignore[attr-defined]
-    module.async_get_engine = lambda hass: fake  # type: ignore[attr-defined]
-    with patch.dict(sys.modules, {"custom_components.orchestration.engine": module}):
-        sys.modules.pop("custom_components.orchestration.websocket", None)
-        websocket = importlib.import_module("custom_components.orchestration.websocket")
-        websocket.async_setup_websocket(hass)
-        yield fake
-        sys.modules.pop("custom_components.orchestration.websocket", None)
+async def member_user(hass: HomeAssistant) -> User:
+    """A household member: may control devices, is not an administrator."""
+    return await hass.auth.async_create_user("Max Member", group_ids=["system-users"])
 
 
-async def test_subscribe_sends_the_list_then_changes(
+@pytest.fixture
+async def orchestration_entry(
+    demo_home: HomeAssistant, member_user: User
+) -> MockConfigEntry:
+    """The integration, with the household member on the ``basic`` trust tier."""
+    return await async_setup_orchestration(
+        demo_home, trust_overrides={member_user.id: "basic"}
+    )
+
+
+@pytest.fixture
+async def demo_home(hass: HomeAssistant) -> HomeAssistant:
+    """Home Assistant's demo covers and lights; the card's tests need no areas."""
+    assert await async_setup_component(hass, "homeassistant", {})
+    with patch(
+        "homeassistant.components.demo.COMPONENTS_WITH_CONFIG_ENTRY_DEMO_PLATFORM",
+        [Platform.COVER, Platform.LIGHT],
+    ):
+        assert await async_setup_component(hass, "demo", {})
+        await hass.async_block_till_done()
+    return hass
+
+
+# A household member on the ``basic`` tier may not open the garage alone.
+OPEN_GARAGE = "open the garage door"
+
+
+async def command(client: MockHAClientWebSocket, **message: Any) -> dict[str, Any]:
+    """Send one command and return its answer (result or error)."""
+    await client.send_json_auto_id(message)
+    answer: dict[str, Any] = await client.receive_json()
+    return answer
+
+
+async def result(client: MockHAClientWebSocket, **message: Any) -> Any:
+    """Send one command and return its result; fail on an error."""
+    answer = await command(client, **message)
+    assert answer["success"], answer
+    return answer["result"]
+
+
+@pytest.fixture
+async def owner(
+    hass: HomeAssistant, hass_ws_client: WebSocketGenerator
+) -> MockHAClientWebSocket:
+    """A connection of an administrator (trust tier ``trusted``)."""
+    return await hass_ws_client(hass)
+
+
+@pytest.fixture
+async def watcher(
+    hass: HomeAssistant, hass_ws_client: WebSocketGenerator
+) -> MockHAClientWebSocket:
+    """A second connection of the administrator, for subscriptions: an open card."""
+    return await hass_ws_client(hass)
+
+
+@pytest.fixture
+async def member(
     hass: HomeAssistant,
     hass_ws_client: WebSocketGenerator,
-    engine: FakeEngine,
-    hass_admin_user: Any,
+    member_user: User,
+) -> MockHAClientWebSocket:
+    """A connection of a household member who is not an administrator."""
+    refresh_token = await hass.auth.async_create_refresh_token(
+        member_user, "https://example.com/app"
+    )
+    return await hass_ws_client(
+        hass, hass.auth.async_create_access_token(refresh_token)
+    )
+
+
+async def test_member_asks_owner_approves_subscribers_see_it_complete(
+    hass: HomeAssistant,
+    owner: MockHAClientWebSocket,
+    watcher: MockHAClientWebSocket,
+    member: MockHAClientWebSocket,
+    member_user: User,
 ) -> None:
-    client = await hass_ws_client(hass)
-    engine._store(_record("old", PlanStatus.PENDING_APPROVAL, None))
-    engine._store(_record("hidden", PlanStatus.PREVIEW, None))
+    await watcher.send_json_auto_id({"type": "orchestration/plans/subscribe"})
+    subscribed = await watcher.receive_json()
+    assert subscribed["success"]
+    snapshot = await watcher.receive_json()
+    assert snapshot["event"] == {"type": "plans", "plans": []}
 
-    await client.send_json_auto_id({"type": "orchestration/plans/subscribe"})
-    result = await client.receive_json()
-    assert result["success"]
-    snapshot = await client.receive_json()
-    assert snapshot["event"]["type"] == "plans"
-    assert [p["plan_id"] for p in snapshot["event"]["plans"]] == ["old"]
-    plan = snapshot["event"]["plans"][0]
-    assert plan["can_approve"] is False
-    assert plan["can_cancel"] is True  # the test user is an admin
-    assert plan["plan"]["steps"][0]["action"] == "lock.unlock"
-
-    await client.send_json_auto_id(
-        {"type": "orchestration/plans/approve", "plan_id": "old"}
+    created = await result(
+        member, type="orchestration/plans/create", intent=OPEN_GARAGE
     )
-    event = await client.receive_json()
-    assert event["type"] == "event"
-    assert event["event"]["type"] == "plan"
-    assert event["event"]["plan"]["status"] == "running"
-    approved = await client.receive_json()
-    assert approved["success"]
-    assert approved["result"]["status"] == "running"
+    assert created["status"] == "pending_approval"
+    assert created["user_id"] == member_user.id
+    assert created["can_approve"] is False
+    assert created["can_cancel"] is True
+    assert hass.states.get("cover.garage_door").state == "closed"
 
-    # Previews are not broadcast.
-    await client.send_json_auto_id(
-        {"type": "orchestration/plans/preview", "intent": "unlock the front door"}
+    event = (await watcher.receive_json())["event"]
+    assert event["type"] == "plan"
+    assert event["plan"]["plan_id"] == created["plan_id"]
+    assert event["plan"]["status"] == "pending_approval"
+    assert event["plan"]["can_approve"] is True
+    assert event["plan"]["plan"]["steps"][0]["target"] == {
+        "entity_id": ["cover.garage_door"]
+    }
+
+    refused = await command(
+        member, type="orchestration/plans/approve", plan_id=created["plan_id"]
     )
-    previewed = await client.receive_json()
-    assert previewed["result"]["status"] == "preview"
+    assert refused["error"]["code"] == "approval_not_allowed"
+    assert refused["error"]["message"]
 
-    assert len(engine.listeners) == 1
-    await client.close()
+    approved = await result(
+        owner, type="orchestration/plans/approve", plan_id=created["plan_id"]
+    )
+    assert approved["status"] in ("scheduled", "running", "completed")
+    assert approved["can_approve"] is False
     await hass.async_block_till_done()
-    assert engine.listeners == []
 
-
-async def test_preview_and_create_pass_the_request_to_the_engine(
-    hass: HomeAssistant,
-    hass_ws_client: WebSocketGenerator,
-    engine: FakeEngine,
-    hass_admin_user: Any,
-) -> None:
-    client = await hass_ws_client(hass)
-    await client.send_json_auto_id(
-        {
-            "type": "orchestration/plans/preview",
-            "intent": "unlock the front door",
-            "language": "de",
-            "strategy": "privacy_first",
-            "area_id": "hall",
-        }
+    statuses = []
+    async with asyncio.timeout(10):
+        while not statuses or statuses[-1] not in ("completed", "failed"):
+            event = (await watcher.receive_json())["event"]
+            if event["plan"]["plan_id"] == created["plan_id"]:
+                statuses.append(event["plan"]["status"])
+    assert statuses[0] == "scheduled"
+    assert hass.states.get("cover.garage_door").state == "open"
+    final = await result(
+        owner, type="orchestration/plans/get", plan_id=created["plan_id"]
     )
-    preview = await client.receive_json()
-    assert preview["success"], preview
-    request = engine.requests[-1]
+    assert final["status"] == "completed"
+    assert final["can_cancel"] is False
+
+
+async def test_preview_runs_nothing_and_is_not_broadcast(
+    hass: HomeAssistant,
+    owner: MockHAClientWebSocket,
+    watcher: MockHAClientWebSocket,
+    member: MockHAClientWebSocket,
+) -> None:
+    await watcher.send_json_auto_id({"type": "orchestration/plans/subscribe"})
+    assert (await watcher.receive_json())["success"]
+    assert (await watcher.receive_json())["event"]["type"] == "plans"
+
+    preview = await result(
+        member,
+        type="orchestration/plans/preview",
+        intent=OPEN_GARAGE,
+        language="en",
+        strategy="privacy_first",
+    )
+    await hass.async_block_till_done()
+    assert preview["status"] == "preview"
+    assert preview["plan"]["strategy"] == "privacy_first"
+    assert preview["explanation"]["summary"]
+    assert hass.states.get("cover.garage_door").state == "closed"
+
+    created = await result(
+        member, type="orchestration/plans/create", intent=OPEN_GARAGE
+    )
+    event = (await watcher.receive_json())["event"]
+    assert event["plan"]["plan_id"] == created["plan_id"]
+
+    listed = await result(owner, type="orchestration/plans/list")
+    assert [plan["plan_id"] for plan in listed["plans"]] == [created["plan_id"]]
+    previews = await result(owner, type="orchestration/plans/list", status="preview")
+    assert [plan["plan_id"] for plan in previews["plans"]] == [preview["plan_id"]]
+
+
+async def test_reject_and_cancel(
+    hass: HomeAssistant, owner: MockHAClientWebSocket, member: MockHAClientWebSocket
+) -> None:
+    first = await result(member, type="orchestration/plans/create", intent=OPEN_GARAGE)
+    rejected = await result(
+        owner,
+        type="orchestration/plans/reject",
+        plan_id=first["plan_id"],
+        reason="Not while we are away",
+    )
+    assert rejected["status"] == "rejected"
+    assert rejected["history"][-1]["reason"] == "Not while we are away"
+
+    second = await result(member, type="orchestration/plans/create", intent=OPEN_GARAGE)
+    cancelled = await result(
+        member, type="orchestration/plans/cancel", plan_id=second["plan_id"]
+    )
+    assert cancelled["status"] == "cancelled"
+    assert cancelled["can_cancel"] is False
+
+    again = await command(
+        member, type="orchestration/plans/cancel", plan_id=second["plan_id"]
+    )
+    assert again["error"]["code"] == "plan_not_active"
+    assert hass.states.get("cover.garage_door").state == "closed"
+
+
+async def test_errors_carry_a_code_and_a_message(
+    hass: HomeAssistant,
+    owner: MockHAClientWebSocket,
+    orchestration_entry: MockConfigEntry,
+) -> None:
+    missing = await command(owner, type="orchestration/plans/get", plan_id="nope")
+    assert missing["error"]["code"] == "plan_not_found"
+    assert missing["error"]["translation_domain"] == "orchestration"
+    assert "nope" in missing["error"]["message"]
+
+    empty = await command(owner, type="orchestration/plans/preview", intent="")
+    assert empty["error"]["code"] == "invalid_format"
+    strategy = await command(
+        owner,
+        type="orchestration/plans/preview",
+        intent=OPEN_GARAGE,
+        strategy="fastest",
+    )
+    assert strategy["error"]["code"] == "invalid_format"
+
+    assert await hass.config_entries.async_unload(orchestration_entry.entry_id)
+    unloaded = await command(owner, type="orchestration/plans/list")
+    assert unloaded["error"]["code"] == "not_loaded"
+
+
+async def test_subscription_ends_with_the_connection(
+    hass: HomeAssistant, watcher: MockHAClientWebSocket, member: MockHAClientWebSocket
+) -> None:
+    engine = async_get_engine(hass)
+    await watcher.send_json_auto_id({"type": "orchestration/plans/subscribe"})
+    assert (await watcher.receive_json())["success"]
+    assert len(engine._listeners) == 1
+    await watcher.close()
+    await hass.async_block_till_done()
+    assert engine._listeners == []
+    # Changes after the close reach nobody and break nothing.
+    created = await result(
+        member, type="orchestration/plans/create", intent=OPEN_GARAGE
+    )
+    assert created["status"] == "pending_approval"
+
+
+async def test_request_carries_the_caller_and_hints(
+    hass: HomeAssistant, member: MockHAClientWebSocket, member_user: User
+) -> None:
+    engine = async_get_engine(hass)
+    with patch.object(
+        engine, "async_preview_plan", wraps=engine.async_preview_plan
+    ) as preview:
+        await result(
+            member,
+            type="orchestration/plans/preview",
+            intent="turn on the lights",
+            language="en",
+            strategy="cost",
+            area_id="kitchen",
+        )
+    request = preview.call_args.args[0]
     assert request.preview is True
     assert request.trigger_type == "preview_request"
-    assert request.strategy is Strategy.PRIVACY_FIRST
-    assert request.language == "de"
-    assert request.context_hints == {"area_id": "hall"}
-
-    await client.send_json_auto_id(
-        {"type": "orchestration/plans/create", "intent": "unlock the front door"}
-    )
-    created = await client.receive_json()
-    assert created["result"]["status"] == "pending_approval"
-    request = engine.requests[-1]
-    assert request.preview is False
-    assert request.trigger_type == "user_request"
-    assert request.strategy is None
-    assert request.context_hints == {}
-    assert request.user_id == created["result"]["user_id"]
-    assert request.user_id is not None
-
-    await client.send_json_auto_id({"type": "orchestration/plans/list"})
-    listed = await client.receive_json()
-    assert [p["plan_id"] for p in listed["result"]["plans"]] == [
-        created["result"]["plan_id"]
-    ]
-    await client.send_json_auto_id(
-        {"type": "orchestration/plans/list", "status": "preview"}
-    )
-    listed = await client.receive_json()
-    assert [p["plan_id"] for p in listed["result"]["plans"]] == ["preview"]
-
-    await client.send_json_auto_id(
-        {"type": "orchestration/plans/get", "plan_id": created["result"]["plan_id"]}
-    )
-    got = await client.receive_json()
-    assert got["result"]["task_spec"]["intent"] == "unlock the front door"
+    assert request.strategy == "cost"
+    assert request.language == "en"
+    assert request.context_hints == {"area_id": "kitchen"}
+    assert request.user_id == member_user.id
 
 
-async def test_can_approve_comes_from_the_engine(
-    hass: HomeAssistant,
-    hass_ws_client: WebSocketGenerator,
-    engine: FakeEngine,
-    hass_admin_user: Any,
+async def test_other_home_assistant_errors_are_reported(
+    hass: HomeAssistant, owner: MockHAClientWebSocket
 ) -> None:
-    client = await hass_ws_client(hass)
-    await client.send_json_auto_id(
-        {"type": "orchestration/plans/create", "intent": "unlock the front door"}
-    )
-    created = (await client.receive_json())["result"]
-    assert created["can_approve"] is False
-    engine.approvers.add(created["user_id"])
-    await client.send_json_auto_id(
-        {"type": "orchestration/plans/get", "plan_id": created["plan_id"]}
-    )
-    assert (await client.receive_json())["result"]["can_approve"] is True
-
-    await client.send_json_auto_id(
-        {
-            "type": "orchestration/plans/reject",
-            "plan_id": created["plan_id"],
-            "reason": "no",
-        }
-    )
-    rejected = (await client.receive_json())["result"]
-    assert rejected["status"] == "rejected"
-    assert rejected["can_approve"] is False
-    assert rejected["can_cancel"] is False
-
-
-async def test_errors_have_a_code_and_a_message(
-    hass: HomeAssistant, hass_ws_client: WebSocketGenerator, engine: FakeEngine
-) -> None:
-    client = await hass_ws_client(hass)
-    await client.send_json_auto_id(
-        {"type": "orchestration/plans/get", "plan_id": "nope"}
-    )
-    error = await client.receive_json()
-    assert not error["success"]
-    assert error["error"]["code"] == "plan_not_found"
-    assert error["error"]["translation_key"] == "plan_not_found"
-    assert error["error"]["message"]
-
-    await client.send_json_auto_id(
-        {"type": "orchestration/plans/create", "intent": "explode"}
-    )
-    error = await client.receive_json()
-    assert error["error"] == {
+    engine = async_get_engine(hass)
+    with patch.object(
+        engine, "async_create_plan", side_effect=HomeAssistantError("Planner crashed")
+    ):
+        failed = await command(owner, type="orchestration/plans/create", intent="x")
+    assert failed["error"] == {
         "code": "home_assistant_error",
         "message": "Planner crashed",
     }
-
-    await client.send_json_auto_id(
-        {"type": "orchestration/plans/preview", "intent": ""}
-    )
-    error = await client.receive_json()
-    assert error["error"]["code"] == "invalid_format"
-
-
-async def test_cancel_is_offered_to_requesters_and_decided_by_the_engine(
-    hass: HomeAssistant,
-    hass_ws_client: WebSocketGenerator,
-    engine: FakeEngine,
-    hass_read_only_access_token: str,
-    hass_read_only_user: Any,
-) -> None:
-    engine._store(_record("someone_elses", PlanStatus.SCHEDULED, "another-user"))
-    engine._store(_record("mine", PlanStatus.SCHEDULED, hass_read_only_user.id))
-    client = await hass_ws_client(hass, hass_read_only_access_token)
-
-    await client.send_json_auto_id({"type": "orchestration/plans/list"})
-    plans = {p["plan_id"]: p for p in (await client.receive_json())["result"]["plans"]}
-    assert plans["someone_elses"]["can_cancel"] is False
-    assert plans["mine"]["can_cancel"] is True
-
-    await client.send_json_auto_id(
-        {"type": "orchestration/plans/cancel", "plan_id": "mine"}
-    )
-    cancelled = (await client.receive_json())["result"]
-    assert cancelled["status"] == "cancelled"
-    assert cancelled["can_cancel"] is False

@@ -188,7 +188,7 @@ class AssistHandler:
         if command.kind is CommandKind.PLAN:
             record = await engine.async_create_plan(
                 PlanRequest(
-                    intent=command.text,
+                    intent=command.intent or command.text,
                     user_id=user_id,
                     language=command.language,
                     context_hints=hints,
@@ -198,7 +198,7 @@ class AssistHandler:
         if command.kind is CommandKind.PREVIEW:
             record = await engine.async_preview_plan(
                 PlanRequest(
-                    intent=command.request or command.text,
+                    intent=command.intent or command.text,
                     user_id=user_id,
                     language=command.language,
                     context_hints=hints,

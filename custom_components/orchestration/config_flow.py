@@ -3,7 +3,9 @@
 One instance only. The options hold the OrchestrationConfig of SEED.md, the default
 strategy and power limit, the approval timeout, the context sources of DESIGN §7 and the
 per-user trust overrides. Every part of the integration reads them flat from
-``entry.options``; the form groups them in sections only for the eye.
+``entry.options``. The options flow is a menu with one short form per group, each
+saving only its own options: Home Assistant 2025.4's frontend does not show a
+field's error inside a form section, and every range error must be seen.
 """
 
 from __future__ import annotations
@@ -20,7 +22,6 @@ from homeassistant.config_entries import (
     OptionsFlow,
 )
 from homeassistant.core import HomeAssistant, callback
-from homeassistant.data_entry_flow import section
 from homeassistant.helpers.selector import (
     BooleanSelector,
     EntitySelector,
@@ -108,16 +109,19 @@ class NumberOption:
     unit: str | None = None
     whole: bool = False
 
-    def selector(self) -> NumberSelector:
-        """Box selector whose bounds guide the frontend; the flow checks them itself."""
+    def selector(self, unit: str | None = None) -> NumberSelector:
+        """Box selector whose bounds guide the frontend; the flow checks them itself.
+
+        ``unit`` stands in for the option's own unit, e.g. the home's currency.
+        """
         config = NumberSelectorConfig(
             min=self.bounds[0],
             max=self.bounds[1],
             step=self.step,
             mode=NumberSelectorMode.BOX,
         )
-        if self.unit is not None:
-            config["unit_of_measurement"] = self.unit
+        if (unit := unit or self.unit) is not None:
+            config["unit_of_measurement"] = unit
         return _BoundsHintNumberSelector(config)
 
     def check(self, value: float) -> float | None:
@@ -213,7 +217,7 @@ DEFAULT_OPTIONS: Final[Mapping[str, Any]] = {
     CONF_TRUST_OVERRIDES: {},
 }
 
-# Which options each section of the settings form shows, in order.
+# Which options each group's form shows, in order; each group is one options step.
 SECTIONS: Final[Mapping[str, tuple[str, ...]]] = {
     SECTION_PLANNING: (
         CONF_DEFAULT_STRATEGY,
@@ -239,10 +243,16 @@ SECTIONS: Final[Mapping[str, tuple[str, ...]]] = {
     SECTION_CONTEXT: (CONF_PRICE_ENTITY, CONF_NOTIFY_TARGETS),
 }
 SETTINGS_KEYS: Final = frozenset(key for keys in SECTIONS.values() for key in keys)
+# Options that always have a value; the others may be left empty.
+REQUIRED_KEYS: Final = frozenset(
+    {*NUMBER_OPTIONS, *BOOLEAN_DEFAULTS, CONF_DEFAULT_STRATEGY}
+)
 
 
 def _field_selector(hass: HomeAssistant, key: str, current: Any) -> Any:
     """The selector the settings form shows for an option."""
+    if key == CONF_COST_BUDGET_DEFAULT:
+        return NUMBER_OPTIONS[key].selector(hass.config.currency)
     if key in NUMBER_OPTIONS:
         return NUMBER_OPTIONS[key].selector()
     if key in BOOLEAN_DEFAULTS:
@@ -278,31 +288,28 @@ def _field_selector(hass: HomeAssistant, key: str, current: Any) -> Any:
     )
 
 
-def _settings_schema(hass: HomeAssistant, options: Mapping[str, Any]) -> vol.Schema:
-    """The settings form, in sections, filled in with the current options."""
-    sections: dict[vol.Marker, section] = {}
-    for section_key, keys in SECTIONS.items():
-        fields: dict[vol.Marker, Any] = {}
-        for key in keys:
-            current = options.get(key, DEFAULT_OPTIONS.get(key))
-            marker: vol.Marker
-            if key in DEFAULT_OPTIONS:
-                # Always has a value: the form starts from the current one.
-                marker = vol.Required(key, default=current)
-            else:
-                # May be left empty: shown as a suggestion so it can be cleared.
-                marker = vol.Optional(key, description={"suggested_value": current})
-            fields[marker] = _field_selector(hass, key, current)
-        sections[vol.Required(section_key)] = section(
-            vol.Schema(fields), {"collapsed": section_key != SECTION_PLANNING}
-        )
-    return vol.Schema(sections)
+def _section_schema(
+    hass: HomeAssistant, section_key: str, options: Mapping[str, Any]
+) -> vol.Schema:
+    """The form of one group of options, filled in with the current options."""
+    fields: dict[vol.Marker, Any] = {}
+    for key in SECTIONS[section_key]:
+        current = options.get(key, DEFAULT_OPTIONS.get(key))
+        marker: vol.Marker
+        if key in REQUIRED_KEYS:
+            # Always has a value: the form starts from the current one.
+            marker = vol.Required(key, default=current)
+        else:
+            # May be left empty: shown as a suggestion so it can be cleared.
+            marker = vol.Optional(key, description={"suggested_value": current})
+        fields[marker] = _field_selector(hass, key, current)
+    return vol.Schema(fields)
 
 
 def validate_settings(
     hass: HomeAssistant, settings: Mapping[str, Any]
 ) -> tuple[dict[str, Any], dict[str, str]]:
-    """Check flat settings; return them as they are stored, and errors by field."""
+    """Check settings; return them as they are stored, and errors by field."""
     cleaned: dict[str, Any] = {}
     errors: dict[str, str] = {}
     for key, value in settings.items():
@@ -328,13 +335,13 @@ def validate_settings(
     if start and cleaned.get(CONF_QUIET_HOURS_SCHEDULE):
         errors[CONF_QUIET_HOURS_SCHEDULE] = "quiet_hours_conflict"
 
-    targets = [
-        target.removeprefix("notify.")
-        for target in cleaned.get(CONF_NOTIFY_TARGETS, [])
-    ]
-    if not all(_SERVICE_NAME.match(target) for target in targets):
-        errors[CONF_NOTIFY_TARGETS] = "invalid_notify_target"
-    cleaned[CONF_NOTIFY_TARGETS] = list(dict.fromkeys(targets))
+    if CONF_NOTIFY_TARGETS in cleaned:
+        targets = [
+            target.removeprefix("notify.") for target in cleaned[CONF_NOTIFY_TARGETS]
+        ]
+        if not all(_SERVICE_NAME.match(target) for target in targets):
+            errors[CONF_NOTIFY_TARGETS] = "invalid_notify_target"
+        cleaned[CONF_NOTIFY_TARGETS] = list(dict.fromkeys(targets))
     return cleaned, errors
 
 
@@ -374,35 +381,56 @@ class OrchestrationOptionsFlow(OptionsFlow):
         self, user_input: dict[str, Any] | None = None
     ) -> ConfigFlowResult:
         """Choose what to change."""
-        return self.async_show_menu(step_id="init", menu_options=["settings", "trust"])
+        return self.async_show_menu(step_id="init", menu_options=[*SECTIONS, "trust"])
 
-    async def async_step_settings(
+    async def async_step_planning(
         self, user_input: dict[str, Any] | None = None
     ) -> ConfigFlowResult:
-        """Planning, budgets, quiet hours and context sources."""
+        """Strategy, planning limits, previews, replanning, approval timeout."""
+        return await self._async_step_section(SECTION_PLANNING, user_input)
+
+    async def async_step_budgets(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Privacy preference and the default budgets."""
+        return await self._async_step_section(SECTION_BUDGETS, user_input)
+
+    async def async_step_quiet_hours(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Quiet hours: a schedule or a time pair, and override entities."""
+        return await self._async_step_section(SECTION_QUIET_HOURS, user_input)
+
+    async def async_step_context(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """The price entity and the notify targets for approvals."""
+        return await self._async_step_section(SECTION_CONTEXT, user_input)
+
+    async def _async_step_section(
+        self, section_key: str, user_input: dict[str, Any] | None
+    ) -> ConfigFlowResult:
+        """Show one group's form; store its options, keeping every other option."""
+        keys = SECTIONS[section_key]
         errors: dict[str, str] = {}
         shown: Mapping[str, Any] = self.config_entry.options
         if user_input is not None:
-            flat = {
-                key: value
-                for values in user_input.values()
-                for key, value in values.items()
-            }
-            cleaned, errors = validate_settings(self.hass, flat)
+            cleaned, errors = validate_settings(self.hass, user_input)
             if not errors:
                 kept = {
                     key: value
                     for key, value in self.config_entry.options.items()
-                    if key not in SETTINGS_KEYS
+                    if key not in keys
                 }
                 return self.async_create_entry(data=kept | cleaned)
             # Show the form again with what was entered, not the stored values.
-            shown = {**self.config_entry.options, **flat}
-            for key in SETTINGS_KEYS - DEFAULT_OPTIONS.keys() - flat.keys():
-                shown.pop(key, None)
+            shown = {
+                **{key: shown[key] for key in REQUIRED_KEYS & shown.keys()},
+                **user_input,
+            }
         return self.async_show_form(
-            step_id="settings",
-            data_schema=_settings_schema(self.hass, shown),
+            step_id=section_key,
+            data_schema=_section_schema(self.hass, section_key, shown),
             errors=errors,
         )
 

@@ -54,7 +54,7 @@ RANGE_APPROVAL_TIMEOUT_MIN: Final = (1, 10080)
 STORAGE_KEY: Final = "orchestration.plans"
 STORAGE_VERSION: Final = 1
 STORAGE_SAVE_DELAY_S: Final = 1.0
-MAX_FINISHED_PLANS: Final = 200
+MAX_FINISHED_PLANS: Final = 500
 
 # Events (DESIGN §6).
 EVENT_PLAN_CREATED: Final = "orchestration_plan_created"

@@ -407,7 +407,7 @@ class OrchestrationEngine:
             plan=result.plan,
             alternatives=list(result.alternatives),
             explanation=explanation,
-            script=script_config(result.plan),
+            script=script_config(result.plan, plan_id),
             planning_time_ms=0.0,
             user_id=request.user_id,
             history=[StatusChange(old=None, new=status, at=now, reason=reason)],
@@ -616,7 +616,8 @@ class OrchestrationEngine:
             if drift.kind is DriftKind.OVERRIDE
             else ("became unavailable")
         )
-        self._entry.async_create_background_task(
+        # A replan is quick (planning only); the new plan's run is a background task.
+        self._entry.async_create_task(
             self._hass,
             self.async_replan(drift.plan_id, f"{drift.entity_id} {what}", None),
             f"{DOMAIN} replan {drift.plan_id}",
@@ -638,15 +639,20 @@ class OrchestrationEngine:
         if outcome.success:
             self._set_status(record, PlanStatus.COMPLETED, "All steps done")
             return
+        if outcome.cancelled:
+            self._set_status(record, PlanStatus.CANCELLED, "Stopped")
+            return
         record.error = outcome.error
-        self._hass.bus.async_fire(
-            EVENT_STEP_FAILED,
-            {
-                "plan_id": record.plan_id,
-                "step_id": outcome.failed_step,
-                "error": outcome.error,
-            },
-        )
+        if not outcome.reported:
+            self._hass.bus.async_fire(
+                EVENT_STEP_FAILED,
+                {
+                    "plan_id": record.plan_id,
+                    "step_id": outcome.failed_step,
+                    "entity_ids": [],
+                    "error": outcome.error,
+                },
+            )
         self._set_status(record, PlanStatus.FAILED, outcome.error or "")
 
     # --- user decisions ---------------------------------------------------------
@@ -718,11 +724,12 @@ class OrchestrationEngine:
         new = await self._async_make(request, preview=False, replaces=old)
         if old.status in ACTIVE:
             self._cancel_timer(plan_id)
-            await self._runner.async_stop(plan_id)
             old.superseded_by = new.plan_id
+            # Status first: the run that ends when stopped must find it superseded.
             self._set_status(
                 old, PlanStatus.SUPERSEDED, reason or f"Replanned as {new.plan_id}"
             )
+            await self._runner.async_stop(plan_id)
         self._counters.replans += 1
         self._add(new)
         self._hass.bus.async_fire(

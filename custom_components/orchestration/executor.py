@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 import logging
@@ -10,7 +10,7 @@ import time
 from typing import Any
 
 from homeassistant.components.trace import ActionTrace, async_store_trace
-from homeassistant.core import Context, HomeAssistant
+from homeassistant.core import Context, Event, HomeAssistant, callback
 from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers import config_validation as cv
 from homeassistant.helpers.script import (
@@ -21,18 +21,24 @@ from homeassistant.helpers.script import (
 from homeassistant.helpers.trace import script_execution_get, trace_get, trace_path
 import voluptuous as vol
 
-from .const import DOMAIN
+from .const import DOMAIN, EVENT_STEP_FAILED
 from .models import PlanRecord
 
 _LOGGER = logging.getLogger(__name__)
 
 STORED_TRACES = 5
+TRACE_DOMAIN = "script"
 
 
 class PlanTrace(ActionTrace):
-    """Trace of one plan run, listed by the trace integration under this domain."""
+    """Trace of one plan run.
 
-    _domain = DOMAIN
+    Home Assistant's trace API serves only automation and script traces, so plan runs
+    are stored as script traces keyed by plan id: ``trace/list`` with domain
+    ``script`` and the plan id as ``item_id`` returns them.
+    """
+
+    _domain = TRACE_DOMAIN
 
 
 @dataclass(slots=True, frozen=True)
@@ -44,6 +50,8 @@ class RunOutcome:
     duration_s: float
     error: str | None = None
     failed_step: str | None = None
+    # The script itself fired orchestration_step_failed for the failed step.
+    reported: bool = False
 
 
 @contextmanager
@@ -68,6 +76,29 @@ def _stop_reason(trace: PlanTrace) -> str | None:
             result = element.get("result") or {}
             if result.get("error") and isinstance(result.get("stop"), str):
                 return str(result["stop"])
+    return None
+
+
+def _failed_step(trace: PlanTrace, record: PlanRecord) -> str | None:
+    """The step whose action failed, read from the alias of the failing action."""
+    step_ids = {step.step_id for step in record.plan.steps}
+    for path, elements in trace.as_extended_dict().get("trace", {}).items():
+        for element in elements:
+            result = element.get("result") or {}
+            if not element.get("error") and not (
+                result.get("error") and result.get("stop")
+            ):
+                continue
+            node: Any = record.script
+            try:
+                for part in str(path).split("/"):
+                    node = node[int(part)] if isinstance(node, list) else node[part]
+            except (KeyError, IndexError, ValueError, TypeError):
+                continue
+            alias = node.get("alias", "") if isinstance(node, dict) else ""
+            step_id = str(alias).partition(":")[0]
+            if step_id in step_ids:
+                return step_id
     return None
 
 
@@ -105,47 +136,52 @@ class PlanRunner:
             logger=_LOGGER,
             log_exceptions=False,
         )
+        reported: list[str] = []
+
+        @callback
+        def step_failed(event: Event) -> None:
+            reported.append(str(event.data.get("step_id")))
+
+        @callback
+        def of_this_plan(data: Mapping[str, Any]) -> bool:
+            return data.get("plan_id") == record.plan_id
+
+        unsub = self._hass.bus.async_listen(
+            EVENT_STEP_FAILED, step_failed, event_filter=of_this_plan
+        )
         self._scripts[record.plan_id] = script
-        execution: str | None = None
-        stop_reason: str | None = None
+        error: str | None = None
+        failed_step: str | None = None
         try:
             with _trace_plan(self._hass, record, context) as trace:
                 trace.set_trace(trace_get())
                 with trace_path("sequence"):
-                    await script.async_run(context=context)
-                execution = script_execution_get()
-                stop_reason = _stop_reason(trace)
-        except HomeAssistantError as err:
-            return self._outcome(record, started, f"{err}", execution="error")
+                    try:
+                        await script.async_run(context=context)
+                    except HomeAssistantError as err:
+                        error = str(err) or type(err).__name__
+                if script_execution_get() == "aborted":
+                    error = _stop_reason(trace) or "A guardrail stopped the plan"
+                if error is not None:
+                    failed_step = _failed_step(trace, record)
         except Exception as err:
             _LOGGER.exception("Plan %s failed unexpectedly", record.plan_id)
-            return self._outcome(record, started, repr(err), execution="error")
+            error = repr(err)
         finally:
+            unsub()
             self._scripts.pop(record.plan_id, None)
-        if execution == "aborted":
-            reason = stop_reason or "A guardrail stopped the plan"
-            return self._outcome(record, started, reason, execution)
-        return self._outcome(record, started, None, execution)
-
-    def _outcome(
-        self,
-        record: PlanRecord,
-        started: float,
-        error: str | None,
-        execution: str | None,
-    ) -> RunOutcome:
-        cancelled = record.plan_id in self._cancelled or execution == "cancelled"
-        self._cancelled.discard(record.plan_id)
         duration = time.monotonic() - started
-        if cancelled:
+        if record.plan_id in self._cancelled:
+            self._cancelled.discard(record.plan_id)
             return RunOutcome(False, True, duration, "Cancelled")
-        step_id, _, _ = (error or "").partition(":")
-        failed_step = (
-            step_id
-            if any(step.step_id == step_id for step in record.plan.steps)
-            else None
+        return RunOutcome(
+            success=error is None,
+            cancelled=False,
+            duration_s=duration,
+            error=error,
+            failed_step=reported[0] if reported else failed_step,
+            reported=bool(reported),
         )
-        return RunOutcome(error is None, False, duration, error, failed_step)
 
     async def async_stop(self, plan_id: str) -> None:
         """Stop a running plan mid-way."""

@@ -79,6 +79,9 @@ _TEXTS: Final[dict[str, dict[str, str]]] = {
         "yielded": "Steps {steps} are left out: a more important plan uses the same "
         "devices at the same time.",
         "degraded": "Degraded: ",
+        "over_cost_budget": "It costs {cost}, more than the usual budget of {budget}.",
+        "over_latency_budget": "It takes about {seconds} s, longer than the latency "
+        "budget of {budget} s.",
         "check_someone_home": "someone is home",
         "guard_privacy": "{step}: sensitive; {detail}.",
         "guard_trust": "{step}: runs only after approval (needs trust level {detail}).",
@@ -176,6 +179,10 @@ _TEXTS: Final[dict[str, dict[str, str]]] = {
         "yielded": "Schritte {steps} entfallen: Ein wichtigerer Plan nutzt dieselben "
         "Geräte zur selben Zeit.",
         "degraded": "Eingeschränkt: ",
+        "over_cost_budget": "Es kostet {cost}, mehr als das übliche Budget von "
+        "{budget}.",
+        "over_latency_budget": "Es dauert etwa {seconds} s, länger als das "
+        "Latenzbudget von {budget} s.",
         "check_someone_home": "jemand ist zu Hause",
         "guard_privacy": "{step}: sensibel; {detail}.",
         "guard_trust": "{step}: läuft erst nach Freigabe (braucht Vertrauensstufe "
@@ -354,6 +361,19 @@ class Reason(str):
     def render(self, language: str) -> str:
         """Render the reason in ``language``."""
         return text(self.code, language, **self.args)
+
+    def __reduce__(self) -> tuple[Any, tuple[str, dict[str, Any]]]:
+        """Copy and pickle as code and args, not as the rendered text."""
+        return _reason, (self.code, self.args)
+
+
+def _reason(code: str, args: dict[str, Any]) -> Reason:
+    return Reason(code, **args)
+
+
+def _timing_note(note: str) -> bool:
+    """Whether a plan note is about time (summary) rather than money (cost)."""
+    return isinstance(note, Reason) and note.code == "over_latency_budget"
 
 
 def _render(reason: str, language: str) -> str:
@@ -564,7 +584,9 @@ def _cost(plan: ExecutionPlan, snapshot: ContextSnapshot, language: str) -> str:
                     code, language, saving=money(abs(saving), currency, language)
                 )
         parts.append(line + ".")
-    parts.extend(_render(note, language) for note in plan.notes)
+    parts.extend(
+        _render(note, language) for note in plan.notes if not _timing_note(note)
+    )
     return " ".join(parts)
 
 
@@ -650,6 +672,9 @@ def explain(
         )
     else:
         summary = text("summary_infeasible", language)
+    for note in plan.notes:
+        if _timing_note(note):
+            summary += " " + _render(note, language)
     if alternatives:
         summary += " " + text(
             "alternatives",

@@ -3,9 +3,12 @@
 Steps run in dependency order. Steps with nothing between them run side by side in a
 ``parallel`` block. A step with a ``not_before`` waits for it with a templated
 ``delay`` (exact to the second, evaluated when reached). Fallbacks sit in a ``choose``:
-the first alternative whose entities are all available runs. After each action the
-script waits for the entities to report the state asked for and stops with an error
-when they do not (``verification``). Guardrail ``condition`` steps stop the run with an
+alternatives are tried in order, each only while its entities are available and no
+earlier one reached the state asked for; a call that raises does not stop the run, the
+state check decides. When nothing took effect the script fires
+``orchestration_step_failed``, runs the plan's last-resort notification and stops with
+an error. A step without fallbacks is verified the same way after its call
+(``verification``). Guardrail ``condition`` steps stop the run with an
 error when they do not hold, so a skipped plan is never reported as done.
 """
 
@@ -15,6 +18,7 @@ from typing import Any
 
 import networkx as nx
 
+from .const import EVENT_STEP_FAILED
 from .models import ExecutionPlan, ExecutionStep, StepKind
 from .planner import plan_graph
 from .verification import VERIFY_TIMEOUT_S, expected_states
@@ -22,17 +26,25 @@ from .verification import VERIFY_TIMEOUT_S, expected_states
 UNAVAILABLE = "unavailable"
 
 
-def script_config(plan: ExecutionPlan) -> dict[str, Any]:
-    """Return ``{"sequence": [...]}`` for ``plan``."""
+def script_config(plan: ExecutionPlan, plan_id: str = "") -> dict[str, Any]:
+    """Return ``{"sequence": [...]}`` for ``plan``.
+
+    ``plan_id`` goes into the ``orchestration_step_failed`` events the script fires
+    when a step does not take effect.
+    """
     graph = plan_graph(plan)
     sequence: list[dict[str, Any]] = []
     for generation in nx.topological_generations(graph):
         steps = [plan.step(step_id) for step_id in sorted(generation, key=_order(plan))]
         if len(steps) == 1:
-            sequence.extend(step_actions(steps[0]))
+            sequence.extend(step_actions(steps[0], plan_id))
         else:
             sequence.append(
-                {"parallel": [{"sequence": step_actions(step)} for step in steps]}
+                {
+                    "parallel": [
+                        {"sequence": step_actions(step, plan_id)} for step in steps
+                    ]
+                }
             )
     return {"sequence": sequence}
 
@@ -53,7 +65,7 @@ def wait_until(moment_iso: str, alias: str) -> dict[str, Any]:
     }
 
 
-def step_actions(step: ExecutionStep) -> list[dict[str, Any]]:
+def step_actions(step: ExecutionStep, plan_id: str = "") -> list[dict[str, Any]]:
     """The script actions of one step, including its wait and fallbacks."""
     actions: list[dict[str, Any]] = []
     if step.not_before is not None:
@@ -68,24 +80,106 @@ def step_actions(step: ExecutionStep) -> list[dict[str, Any]]:
     if not step.fallbacks:
         actions.extend(_verified_call(step))
         return actions
-    alternatives = [step, *step.fallbacks]
+    devices = [option for option in (step, *step.fallbacks) if option.entity_ids]
+    last_resort = next(
+        (option for option in step.fallbacks if not option.entity_ids), None
+    )
+    if all(expected_states(option.action) for option in devices):
+        actions.extend(_attempts(step, devices, last_resort, plan_id))
+        return actions
+    # Success cannot be read from state: the first available alternative runs.
     actions.append(
         {
-            "alias": f"{step.step_id}: first available of {len(alternatives)}",
+            "alias": f"{step.step_id}: first available of {len(devices)}",
             "choose": [
-                {
-                    "conditions": [_all_available(option)],
-                    "sequence": _verified_call(option),
-                }
-                for option in alternatives
-                if option.entity_ids
+                {"conditions": [_all_available(option)], "sequence": [_call(option)]}
+                for option in devices
             ],
-            "default": [
-                _call(option) for option in alternatives if not option.entity_ids
-            ][:1]
-            or [_unavailable_stop(step)],
+            "default": _give_up(step, last_resort, plan_id),
         }
     )
+    return actions
+
+
+def _attempts(
+    step: ExecutionStep,
+    devices: list[ExecutionStep],
+    last_resort: ExecutionStep | None,
+    plan_id: str,
+) -> list[dict[str, Any]]:
+    """Try each device alternative in turn until one reaches the state asked for.
+
+    A call that raises does not end the run (``continue_on_error``): the state check
+    after it decides, and the next alternative gets its turn.
+    """
+    actions: list[dict[str, Any]] = []
+    tried: list[ExecutionStep] = []
+    for option in devices:
+        conditions = [_all_available(option)]
+        if tried:
+            conditions.append(_none_reached(tried))
+        actions.append(
+            {
+                "alias": f"{step.step_id}: try {option.step_id}",
+                "if": conditions,
+                "then": [
+                    {**_call(option), "continue_on_error": True},
+                    _wait_reached(option),
+                ],
+            }
+        )
+        tried.append(option)
+    actions.append(
+        {
+            "alias": f"{step.step_id}: check",
+            "if": [_none_reached(tried)],
+            "then": _give_up(step, last_resort, plan_id),
+        }
+    )
+    return actions
+
+
+def _reached(step: ExecutionStep) -> str:
+    states = list(expected_states(step.action))
+    return " and ".join(
+        f"states('{entity_id}') in {states!r}" for entity_id in step.entity_ids
+    )
+
+
+def _none_reached(steps: list[ExecutionStep]) -> dict[str, Any]:
+    reached = " or ".join(f"({_reached(step)})" for step in steps)
+    return {"condition": "template", "value_template": "{{ not (" + reached + ") }}"}
+
+
+def _wait_reached(step: ExecutionStep) -> dict[str, Any]:
+    return {
+        "alias": f"{step.step_id}: verify",
+        "wait_template": "{{ " + _reached(step) + " }}",
+        "timeout": VERIFY_TIMEOUT_S,
+        "continue_on_timeout": True,
+    }
+
+
+def _give_up(
+    step: ExecutionStep, last_resort: ExecutionStep | None, plan_id: str
+) -> list[dict[str, Any]]:
+    """Report the failed step, tell someone if the plan says so, and end the run."""
+    message = f"{step.step_id}: no alternative of {step.action} took effect"
+    actions: list[dict[str, Any]] = [
+        {
+            "alias": f"{step.step_id}: report failure",
+            "event": EVENT_STEP_FAILED,
+            "event_data": {
+                "plan_id": plan_id,
+                "step_id": step.step_id,
+                "entity_ids": step.entity_ids,
+                "error": message,
+            },
+        }
+    ]
+    if last_resort is not None:
+        actions.append(_call(last_resort))
+    actions.append({"stop": message, "error": True})
     return actions
 
 
@@ -101,26 +195,17 @@ def _call(step: ExecutionStep) -> dict[str, Any]:
 def _verified_call(step: ExecutionStep) -> list[dict[str, Any]]:
     """The call, then a wait until its entities report the state asked for."""
     states = expected_states(step.action)
-    entity_ids = step.entity_ids
-    if not states or not entity_ids:
+    if not states or not step.entity_ids:
         return [_call(step)]
-    reached = " and ".join(
-        f"states('{entity_id}') in {list(states)!r}" for entity_id in entity_ids
-    )
     return [
         _call(step),
-        {
-            "alias": f"{step.step_id}: verify",
-            "wait_template": "{{ " + reached + " }}",
-            "timeout": VERIFY_TIMEOUT_S,
-            "continue_on_timeout": True,
-        },
+        _wait_reached(step),
         {
             "if": "{{ not wait.completed }}",
             "then": [
                 {
                     "stop": (
-                        f"{step.step_id}: {', '.join(entity_ids)} did not become "
+                        f"{step.step_id}: {', '.join(step.entity_ids)} did not become "
                         f"{' or '.join(states)}"
                     ),
                     "error": True,
@@ -141,13 +226,6 @@ def _all_available(step: ExecutionStep) -> dict[str, Any]:
             {"condition": "state", "entity_id": entity_id, "state": UNAVAILABLE}
             for entity_id in step.entity_ids
         ],
-    }
-
-
-def _unavailable_stop(step: ExecutionStep) -> dict[str, Any]:
-    return {
-        "stop": f"{step.step_id}: no available device for {step.action}",
-        "error": True,
     }
 
 

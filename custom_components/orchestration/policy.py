@@ -6,7 +6,8 @@ Pure Python (DESIGN §1): nothing here imports Home Assistant. The engine builds
 
 Rules, in order of precedence:
 
-* restricted data never reaches a step that runs through a cloud integration: deny;
+* restricted data never reaches a step that runs through a cloud integration, and a
+  ``local_only`` request never uses one: deny;
 * confidential data reaches a cloud step only with the ``data.confidential.cloud``
   consent, otherwise the plan needs approval;
 * every scope has a tier that may use it alone and a tier that may approve it; a scope
@@ -15,6 +16,10 @@ Rules, in order of precedence:
 * security-sensitive scopes (unlocking, opening garage doors and gates, disarming an
   alarm, cameras, restricted data) are never usable alone below ``verified``, so
   automations (``basic``) and unknown users (``untrusted``) always need an approval.
+
+Entities labelled ``security`` count as security devices; labels named after a privacy
+class (``confidential``, ``restricted``) raise the class of the data a step touches.
+Targets the snapshot cannot resolve count as the most sensitive thing they could be.
 """
 
 from __future__ import annotations
@@ -258,6 +263,58 @@ def _selectors(step: ExecutionStep) -> dict[str, set[str]]:
     return selectors
 
 
+@dataclass(slots=True)
+class _HomeIndex:
+    """Entity ids of a snapshot by domain and by area, floor, device and label."""
+
+    snapshot: ContextSnapshot
+    by_domain: dict[str, list[str]]
+    by_selector: dict[tuple[str, str], list[str]]
+
+    @classmethod
+    def of(cls, snapshot: ContextSnapshot) -> _HomeIndex:
+        """Index a snapshot (one pass over its entities)."""
+        by_domain: dict[str, list[str]] = {}
+        by_selector: dict[tuple[str, str], list[str]] = {}
+        for entity_id, entity in snapshot.entities.items():
+            by_domain.setdefault(entity.domain, []).append(entity_id)
+            keys = [
+                ("area_id", entity.area_id),
+                ("floor_id", snapshot.floor_of(entity)),
+                ("device_id", entity.device_id),
+                *(("label_id", label) for label in entity.labels),
+            ]
+            for key, value in keys:
+                if value is not None:
+                    by_selector.setdefault((key, value), []).append(entity_id)
+        return cls(snapshot, by_domain, by_selector)
+
+    def targeted(self, step: ExecutionStep) -> list[EntityInfo]:
+        """Entities a step acts on; see ``targeted_entities``."""
+        entities = self.snapshot.entities
+        selectors = _selectors(step)
+        action_domain = (step.action or "").partition(".")[0]
+        any_domain = step.kind is StepKind.CONDITION or action_domain in (
+            "",
+            "homeassistant",
+        )
+        found = {
+            entity_id for entity_id in selectors["entity_id"] if entity_id in entities
+        }
+        if "all" in selectors["entity_id"]:
+            found.update(
+                entities if any_domain else self.by_domain.get(action_domain, [])
+            )
+        for key in _SELECTOR_KEYS[1:]:
+            for value in selectors[key]:
+                found.update(self.by_selector.get((key, value), []))
+        return [
+            entities[entity_id]
+            for entity_id in sorted(found)
+            if any_domain or entities[entity_id].domain == action_domain
+        ]
+
+
 def targeted_entities(
     step: ExecutionStep, snapshot: ContextSnapshot
 ) -> list[EntityInfo]:
@@ -267,30 +324,7 @@ def targeted_entities(
     (``homeassistant.*`` and conditions reach any); ``entity_id: all`` means every
     entity of the service's domain.
     """
-    selectors = _selectors(step)
-    entity_ids = selectors["entity_id"]
-    areas = selectors["area_id"]
-    floors = selectors["floor_id"]
-    devices = selectors["device_id"]
-    labels = selectors["label_id"]
-    action_domain = (step.action or "").partition(".")[0]
-    any_domain = step.kind is StepKind.CONDITION or action_domain in (
-        "",
-        "homeassistant",
-    )
-    return [
-        entity
-        for entity_id, entity in sorted(snapshot.entities.items())
-        if (any_domain or entity.domain == action_domain)
-        and (
-            entity_id in entity_ids
-            or "all" in entity_ids
-            or entity.area_id in areas
-            or snapshot.floor_of(entity) in floors
-            or entity.device_id in devices
-            or not labels.isdisjoint(entity.labels)
-        )
-    ]
+    return _HomeIndex.of(snapshot).targeted(step)
 
 
 def _unresolved_domains(
@@ -345,11 +379,12 @@ def _entity_scope(action_domain: str, service: str, entity: EntityInfo) -> str:
     return scope
 
 
-def _scopes_of_step(step: ExecutionStep, snapshot: ContextSnapshot) -> set[str]:
-    """Scopes of one step, without its fallbacks."""
+def _scopes_of_step(
+    step: ExecutionStep, snapshot: ContextSnapshot, entities: list[EntityInfo]
+) -> set[str]:
+    """Scopes of one step, without its fallbacks; ``entities``: what it targets."""
     if step.kind is StepKind.WAIT:
         return set()
-    entities = targeted_entities(step, snapshot)
     scopes: set[str] = set()
     if step.kind is StepKind.CONDITION:
         scopes = {f"device.{entity.domain}.read" for entity in entities}
@@ -382,16 +417,22 @@ def scopes_for_step(step: ExecutionStep, snapshot: ContextSnapshot) -> set[str]:
     ``security.camera.view``, ``notify.send``, ``device.<domain>.read`` for conditions,
     plus ``data.restricted`` / ``data.confidential`` for entities labelled so.
     """
-    scopes = _scopes_of_step(step, snapshot)
-    for fallback in step.fallbacks:
-        scopes |= scopes_for_step(fallback, snapshot)
+    index = _HomeIndex.of(snapshot)
+    scopes: set[str] = set()
+    for item in _with_fallbacks(step):
+        scopes |= _scopes_of_step(item, snapshot, index.targeted(item))
     return scopes
 
 
 def _all_steps(plan: ExecutionPlan) -> list[ExecutionStep]:
     """Every step that may run: the plan's steps and, depth first, their fallbacks."""
+    return _with_fallbacks(*plan.steps)
+
+
+def _with_fallbacks(*steps: ExecutionStep) -> list[ExecutionStep]:
+    """The steps and, depth first, each one's fallbacks."""
     found: list[ExecutionStep] = []
-    pending = list(reversed(plan.steps))
+    pending = list(reversed(steps))
     while pending:
         step = pending.pop()
         found.append(step)
@@ -399,27 +440,24 @@ def _all_steps(plan: ExecutionPlan) -> list[ExecutionStep]:
     return found
 
 
-def _step_privacy(
-    step: ExecutionStep, task: TaskSpec, snapshot: ContextSnapshot
-) -> PrivacyClass:
+def _step_privacy(task: TaskSpec, entities: list[EntityInfo]) -> PrivacyClass:
+    """The most sensitive of the task's privacy class and its entities' classes."""
     privacy = task.privacy_class
-    for entity in targeted_entities(step, snapshot):
+    for entity in entities:
         entity_class = entity_privacy(entity)
         if entity_class.rank > privacy.rank:
             privacy = entity_class
     return privacy
 
 
-def _runs_in_cloud(step: ExecutionStep, snapshot: ContextSnapshot) -> bool:
+def _runs_in_cloud(step: ExecutionStep, entities: list[EntityInfo]) -> bool:
     """Whether a step goes through a cloud integration (its flag or any entity's).
 
     A wait carries no data, wherever it runs.
     """
     if step.kind is StepKind.WAIT:
         return False
-    return not step.local or any(
-        not entity.local for entity in targeted_entities(step, snapshot)
-    )
+    return not step.local or any(not entity.local for entity in entities)
 
 
 # --- Consents ---------------------------------------------------------------------
@@ -527,13 +565,15 @@ def evaluate(
         required.add(SCOPE_DATA_CONFIDENTIAL)
 
     local_only = task.constraint(ConstraintType.LOCAL_ONLY) is not None
+    index = _HomeIndex.of(snapshot)
     for step in _all_steps(plan):
-        required |= _scopes_of_step(step, snapshot)
-        if (refusal := _cloud_refusal(step, task, snapshot, local_only)) is not None:
+        entities = index.targeted(step)
+        required |= _scopes_of_step(step, snapshot, entities)
+        if (refusal := _cloud_refusal(step, task, entities, local_only)) is not None:
             findings.deny.append(refusal)
         elif (
-            _runs_in_cloud(step, snapshot)
-            and _step_privacy(step, task, snapshot) is PrivacyClass.CONFIDENTIAL
+            _runs_in_cloud(step, entities)
+            and _step_privacy(task, entities) is PrivacyClass.CONFIDENTIAL
         ):
             required.add(SCOPE_CONFIDENTIAL_CLOUD)
 
@@ -582,17 +622,18 @@ def steps_to_keep_local(
     return [
         step.step_id
         for step in _all_steps(plan)
-        if _cloud_refusal(step, task, snapshot, local_only) is not None
+        if _cloud_refusal(step, task, targeted_entities(step, snapshot), local_only)
+        is not None
     ]
 
 
 def _cloud_refusal(
-    step: ExecutionStep, task: TaskSpec, snapshot: ContextSnapshot, local_only: bool
+    step: ExecutionStep, task: TaskSpec, entities: list[EntityInfo], local_only: bool
 ) -> str | None:
     """Why a step may not run through a cloud service, if it does and may not."""
-    if not _runs_in_cloud(step, snapshot):
+    if not _runs_in_cloud(step, entities):
         return None
-    if _step_privacy(step, task, snapshot) is PrivacyClass.RESTRICTED:
+    if _step_privacy(task, entities) is PrivacyClass.RESTRICTED:
         return (
             f"Step {step.step_id} would send restricted data to a cloud service; "
             "restricted data stays in the home."

@@ -464,10 +464,10 @@ export class OrchestrationPlanCard extends LitElement {
           ? html`<p><b>${this._t("plan.cost")}:</b> ${explanation.cost}</p>`
           : nothing}
         ${explanation.guardrails.length > 0
-          ? html`<p>
-              <b>${this._t("plan.guardrails")}:</b>
-              ${explanation.guardrails.join("; ")}
-            </p>`
+          ? html`<p><b>${this._t("plan.guardrails")}:</b></p>
+              <ul class="guardrail-list">
+                ${explanation.guardrails.map((line) => html`<li>${line}</li>`)}
+              </ul>`
           : nothing}
       </div>
       <h4>${this._t("plan.scores")}</h4>

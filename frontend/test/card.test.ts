@@ -89,6 +89,9 @@ describe("orchestration-plan-card", () => {
     expect(text).toContain("Runs the dishwasher at 03:00, when power is cheapest.");
     expect(text).toContain("2 of 3 steps stay local.");
     expect(text).toContain("About 0.42 instead of 0.95 now.");
+    expect(
+      [...root(card).querySelectorAll(".guardrail-list li")].map((item) => item.textContent),
+    ).toEqual(["Door must be closed"]);
     expect(text).toContain("Estimated cost 0.42");
     expect(text).toContain("Kept local 67%");
     const total = root(card).querySelector('[data-score="total"] .score-value')!;

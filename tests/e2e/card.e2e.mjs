@@ -1,8 +1,9 @@
 // Browser half of the end-to-end test (run by run_e2e.py with the scenario as JSON).
 //
-// A household member previews "unlock the front door" in the card and asks for it; the
-// policy holds it for approval. The owner sees it arrive live in their own card, approves
-// it, and both cards show it completed. Screenshots go to the artifacts folder.
+// A household member on the basic trust tier previews "open the garage door" in the card
+// and asks for it; the policy holds it for approval. The owner sees it arrive live in
+// their own card, approves it, and both cards show it completed. Screenshots go to the
+// artifacts folder.
 import { createRequire } from "node:module";
 import { join } from "node:path";
 
@@ -10,7 +11,7 @@ const require = createRequire(new URL("../../frontend/package.json", import.meta
 const { chromium } = require("playwright-core");
 
 const scenario = JSON.parse(process.argv[2]);
-const INTENT = "unlock the front door";
+const INTENT = "open the garage door";
 const LAUNCH_ARGS = [
   "--no-sandbox",
   "--disable-gpu",
@@ -58,7 +59,7 @@ try {
   const preview = member.card.locator(".preview-result");
   await preview.locator("li.step").first().waitFor({ timeout: 30_000 });
   const previewText = await preview.innerText();
-  check(/front door/i.test(previewText), `preview does not mention the front door:\n${previewText}`);
+  check(/garage door/i.test(previewText), `preview does not mention the garage door:\n${previewText}`);
   await member.page.screenshot({ path: join(scenario.artifacts, "e2e-preview.png") });
 
   // ...then asks for it: the policy holds it until someone trusted approves.

@@ -32,6 +32,8 @@ ROOT = Path(__file__).resolve().parents[2]
 DASHBOARD = "orchestration-e2e"
 OWNER = {"name": "Olivia Owner", "username": "owner", "password": "owner-pass-1234"}
 MEMBER = {"name": "Max Member", "username": "member", "password": "member-pass-1234"}
+# The demo home's garage door: a member on the basic tier needs approval to open it.
+GARAGE = "cover.garage_door"
 BOOT_TIMEOUT_S = 180
 BROWSER_TIMEOUT_S = 240
 
@@ -43,30 +45,18 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def develop_config() -> Path:
-    """The configuration ``scripts/develop`` starts Home Assistant with."""
-    for candidate in (ROOT / "scripts" / "develop_config", ROOT / "config"):
-        if (candidate / "configuration.yaml").is_file():
-            return candidate
-    raise SystemExit("No development configuration found (scripts/develop builds it)")
-
-
-def prepare_config(target: Path, port: int) -> None:
-    """Copy the development configuration and serve it on loopback at ``port``."""
-    shutil.copytree(develop_config(), target, dirs_exist_ok=True)
-    shutil.rmtree(target / ".storage", ignore_errors=True)
-    custom = target / "custom_components"
-    custom.mkdir(exist_ok=True)
-    link = custom / "orchestration"
-    if link.is_symlink() or link.exists():
-        link.unlink()
-    link.symlink_to(ROOT / "custom_components" / "orchestration")
-    http = f"\nhttp:\n  server_host: 127.0.0.1\n  server_port: {port}\n"
-    (target / "e2e_http.yaml").write_text(http, encoding="utf-8")
-    configuration = (target / "configuration.yaml").read_text(encoding="utf-8")
-    if "\nhttp:" in f"\n{configuration}":
-        raise SystemExit("The development configuration sets http: itself")
-    (target / "configuration.yaml").write_text(configuration + http, encoding="utf-8")
+def develop_command(config: Path, port: int) -> tuple[list[str], dict[str, str]]:
+    """``scripts/develop`` with a fresh demo home in ``config``, served on ``port``."""
+    environment = {
+        **os.environ,
+        "DEVELOP_CONFIG": str(config),
+        "DEVELOP_HOST": "127.0.0.1",
+        "DEVELOP_PORT": str(port),
+    }
+    # Onboarding is part of what this test checks: scripts/develop must not do it.
+    environment.pop("DEVELOP_USER", None)
+    environment.pop("DEVELOP_PASSWORD", None)
+    return [str(ROOT / "scripts" / "develop")], environment
 
 
 class HomeAssistantClient:
@@ -106,7 +96,10 @@ class HomeAssistantClient:
         return tokens
 
     async def onboard(self) -> dict[str, Any]:
-        """Create the owner and finish every onboarding step; return owner tokens."""
+        """Create the owner and finish the steps not done yet; return owner tokens."""
+        async with self.session.get(f"{self.base}/api/onboarding") as response:
+            response.raise_for_status()
+            done = {step["step"] for step in await response.json() if step["done"]}
         async with self.session.post(
             f"{self.base}/api/onboarding/users",
             json={**OWNER, "client_id": self.client_id, "language": "en"},
@@ -123,6 +116,8 @@ class HomeAssistantClient:
                 {"client_id": self.client_id, "redirect_uri": self.client_id},
             ),
         ):
+            if step in done:
+                continue
             async with self.session.post(
                 f"{self.base}/api/onboarding/{step}", json=body, headers=headers
             ) as response:
@@ -203,20 +198,59 @@ class Websocket:
         return answer["result"]
 
 
-async def set_up_integration(ha: HomeAssistantClient, token: str) -> None:
-    """Add the integration through its config flow, taking every default."""
-    step = await ha.rest(
-        token, "POST", "/api/config/config_entries/flow", {"handler": "orchestration"}
+async def flow_step(
+    ha: HomeAssistantClient, token: str, path: str, body: dict[str, Any]
+) -> dict[str, Any]:
+    """Post one step of a config or options flow."""
+    step: dict[str, Any] = await ha.rest(token, "POST", path, body)
+    return step
+
+
+async def orchestration_entry_id(ha: HomeAssistantClient, token: str) -> str:
+    """The integration's config entry: the demo home's, else one made by the flow."""
+    entries = await ha.rest(
+        token, "GET", "/api/config/config_entries/entry?domain=orchestration"
     )
-    for _ in range(10):
-        if step["type"] == "create_entry":
-            return
-        if step["type"] != "form":
-            raise RuntimeError(f"config flow stopped: {step}")
-        step = await ha.rest(
-            token, "POST", f"/api/config/config_entries/flow/{step['flow_id']}", {}
+    if entries:
+        return str(entries[0]["entry_id"])
+    path = "/api/config/config_entries/flow"
+    step = await flow_step(ha, token, path, {"handler": "orchestration"})
+    step = await flow_step(ha, token, f"{path}/{step['flow_id']}", {})
+    if step["type"] != "create_entry":
+        raise RuntimeError(f"config flow did not create the entry: {step}")
+    return str(step["result"]["entry_id"])
+
+
+async def trust_member_as_guest(
+    ha: HomeAssistantClient, token: str, entry_id: str
+) -> None:
+    """Put the member on the ``basic`` tier with the options flow, as an owner would."""
+    path = "/api/config/config_entries/options/flow"
+    menu = await flow_step(ha, token, path, {"handler": entry_id})
+    form = await flow_step(
+        ha, token, f"{path}/{menu['flow_id']}", {"next_step_id": "trust"}
+    )
+    fields = [field["name"] for field in form["data_schema"]]
+    if MEMBER["name"] not in fields:
+        raise RuntimeError(f"the member is not in the trust form: {fields}")
+    done = await flow_step(
+        ha, token, f"{path}/{form['flow_id']}", {MEMBER["name"]: "basic"}
+    )
+    if done["type"] != "create_entry":
+        raise RuntimeError(f"options flow did not finish: {done}")
+
+
+async def wait_for_entry(ha: HomeAssistantClient, token: str, entry_id: str) -> None:
+    """Wait until the entry is loaded again after its options changed."""
+    deadline = time.monotonic() + BOOT_TIMEOUT_S
+    while time.monotonic() < deadline:
+        entries = await ha.rest(
+            token, "GET", "/api/config/config_entries/entry?domain=orchestration"
         )
-    raise RuntimeError("config flow did not finish")
+        if any(e["entry_id"] == entry_id and e["state"] == "loaded" for e in entries):
+            return
+        await asyncio.sleep(0.5)
+    raise TimeoutError("the Orchestration entry did not load")
 
 
 async def add_member(ws: Websocket) -> None:
@@ -289,16 +323,11 @@ async def run(artifacts: Path, keep: bool) -> None:
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     workdir = Path(tempfile.mkdtemp(prefix="orchestration-e2e-"))
-    config = workdir / "config"
-    prepare_config(config, port)
+    command, environment = develop_command(workdir / "config", port)
     log = (artifacts / "e2e-home-assistant.log").open("wb")
     process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "homeassistant",
-        "-c",
-        str(config),
-        "--skip-pip",
+        *command,
+        env=environment,
         stdout=log,
         stderr=subprocess.STDOUT,
         start_new_session=True,
@@ -308,11 +337,14 @@ async def run(artifacts: Path, keep: bool) -> None:
             ha = HomeAssistantClient(session, base)
             await ha.wait_until_up(process)
             owner = await ha.onboard()
-            await set_up_integration(ha, owner["access_token"])
-            ws = await Websocket.connect(session, base, owner["access_token"])
+            token = owner["access_token"]
+            entry_id = await orchestration_entry_id(ha, token)
+            ws = await Websocket.connect(session, base, token)
             await add_member(ws)
             await add_dashboard(ws)
             await ws.connection.close()
+            await trust_member_as_guest(ha, token, entry_id)
+            await wait_for_entry(ha, token, entry_id)
             member = await ha.login(MEMBER["username"], MEMBER["password"])
             scenario = {
                 "base": base,
@@ -335,11 +367,9 @@ async def run(artifacts: Path, keep: bool) -> None:
                 raise
             if code != 0:
                 raise RuntimeError(f"browser scenario failed with exit code {code}")
-            state = await ha.rest(
-                owner["access_token"], "GET", "/api/states/lock.front_door"
-            )
-            if state["state"] != "unlocked":
-                raise RuntimeError(f"lock.front_door is {state['state']}, not unlocked")
+            state = await ha.rest(token, "GET", f"/api/states/{GARAGE}")
+            if state["state"] != "open":
+                raise RuntimeError(f"{GARAGE} is {state['state']}, not open")
     finally:
         if process.returncode is None:
             os.killpg(process.pid, signal.SIGTERM)

@@ -21,8 +21,10 @@ if TYPE_CHECKING:
 
 SENTENCES_DIR = Path(__file__).parent
 
-# Wildcard slots the templates may use; they capture free text.
-WILDCARDS = ("request", "details", "time")
+# Wildcard slots the templates may use; they capture free text. Only ``intent`` means
+# something: the part of the sentence that is the request itself.
+INTENT_SLOT = "intent"
+WILDCARDS = (INTENT_SLOT, "request", "details", "time")
 
 
 class CommandKind(StrEnum):
@@ -78,8 +80,9 @@ class Command:
     kind: CommandKind
     language: str
     text: str
-    request: str | None = None
-    """For previews: the hypothetical part ("unlock the front door")."""
+    intent: str | None = None
+    """The request itself when the sentence wraps it ("make a plan to …", "what
+    would happen if …"); None when the whole sentence is the request."""
 
 
 def load_sentences(directory: Path = SENTENCES_DIR) -> dict[str, LanguageSentences]:
@@ -140,20 +143,21 @@ class SentenceMatcher:
 
     def _match_language(self, text: str, language: str) -> Command | None:
         best_rank: int | None = None
-        request: str | None = None
+        intent: str | None = None
         for result in recognize_all(text, self._intents[language]):
             rank = _PRIORITY.index(CommandKind(result.intent.name))
             if best_rank is not None and best_rank <= rank:
                 continue
             best_rank = rank
-            entity = result.entities.get("request")
-            request = None if entity is None else str(entity.value).strip()
+            entity = result.entities.get(INTENT_SLOT)
+            intent = None if entity is None else str(entity.value).strip()
         if best_rank is None:
             return None
-        kind = _PRIORITY[best_rank]
-        if kind is CommandKind.PREVIEW and request:
-            request = self._strip_subject(request, self.languages[language].subjects)
-        return Command(kind=kind, language=language, text=text, request=request)
+        if intent:
+            intent = self._strip_subject(intent, self.languages[language].subjects)
+        return Command(
+            kind=_PRIORITY[best_rank], language=language, text=text, intent=intent
+        )
 
     @staticmethod
     def _strip_subject(request: str, subjects: tuple[str, ...]) -> str:

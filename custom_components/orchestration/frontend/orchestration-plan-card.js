@@ -1090,10 +1090,10 @@ const B = "orchestration-plan-card", R = ["pending_approval", "scheduled", "runn
         ${s.privacy ? h`<p><b>${this._t("plan.privacy")}:</b> ${s.privacy}</p>` : c}
         ${s.consent ? h`<p><b>${this._t("plan.consent")}:</b> ${s.consent}</p>` : c}
         ${s.cost ? h`<p><b>${this._t("plan.cost")}:</b> ${s.cost}</p>` : c}
-        ${s.guardrails.length > 0 ? h`<p>
-              <b>${this._t("plan.guardrails")}:</b>
-              ${s.guardrails.join("; ")}
-            </p>` : c}
+        ${s.guardrails.length > 0 ? h`<p><b>${this._t("plan.guardrails")}:</b></p>
+              <ul class="guardrail-list">
+                ${s.guardrails.map((n) => h`<li>${n}</li>`)}
+              </ul>` : c}
       </div>
       <h4>${this._t("plan.scores")}</h4>
       <div class="scores">

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+import re
 from typing import Any
 
 from ..models import ContextSnapshot, EntityInfo, Goal, GoalType, Targets
@@ -53,8 +54,8 @@ class GoalResolver:
         if kind is GoalType.RUN_APPLIANCE:
             return self._appliance(match)
         if kind is GoalType.ROUTINE:
-            name = _text(slots.get("routine")) or _text(slots.get("routine_name"))
-            if name is None:  # pragma: no cover - every routine template sets one
+            name = _said(slots.get("routine")) or _said(slots.get("routine_name"))
+            if name is None:
                 return Resolution(unresolved=["which routine?"])
             return Resolution(goal=Goal(kind, Targets(), {"name": fold(name)}))
         if kind is GoalType.NOTIFY:
@@ -85,8 +86,8 @@ class GoalResolver:
         )
 
     def _notify(self, match: Match) -> Resolution:
-        message = _text(match.slots.get("message"))
-        if message is None:  # pragma: no cover - the wildcard always takes some text
+        message = _said(match.slots.get("message"))
+        if message is None:
             return Resolution(unresolved=["what should the notification say?"])
         targets = Targets()
         if match.slots.get("name") is not None:
@@ -165,6 +166,19 @@ def _text(value: Any) -> str | None:
         return None
     text = str(value).strip()
     return text or None
+
+
+# Template and markup syntax: free text goes into messages and names, never into
+# something that could be rendered.
+_MARKUP = re.compile(r"[{}<>\[\]|\\`$]+|%(?=\})|(?<=\{)%")
+
+
+def _said(value: Any) -> str | None:
+    """Free text (a wildcard) without markup characters; None when nothing is left."""
+    text = _text(value)
+    if text is None:
+        return None
+    return _text(" ".join(_MARKUP.sub(" ", text).split()))
 
 
 def _number(value: Any) -> float | None:

@@ -22,16 +22,10 @@ import re
 import threading
 from typing import Any
 
-from hassil.expression import (
-    Expression,
-    ListReference,
-    RuleReference,
-    Sentence,
-    Sequence,
-    SequenceType,
-)
+from hassil.expression import ListReference, RuleReference
 from hassil.intents import Intent, IntentData, Intents, RangeSlotList
 from hassil.parse_expression import parse_sentence
+from hassil.util import normalize_text, remove_punctuation, remove_skip_words
 from unicode_rbnf import RbnfEngine
 
 _LOGGER = logging.getLogger(__name__)
@@ -56,14 +50,16 @@ def _minimal(options: set[frozenset[str]]) -> Needs:
 
 
 def template_needs(
-    expression: Expression,
-    rules: dict[str, Sentence],
+    expression: Any,
+    rules: dict[str, Any],
     range_lists: frozenset[str] = frozenset(),
     depth: int = 0,
 ) -> Needs:
     """The gated lists ``expression`` needs, as alternatives.
 
-    ``range_lists`` are the names of number lists; each counts as ``NUMBER``.
+    ``range_lists`` are the names of number lists; each counts as ``NUMBER``. Reads
+    hassil 2 templates (``Sequence`` with a ``type``) and hassil 3 templates
+    (``Sentence.expression``; ``Alternative``, ``Sequence``, ``Permutation`` groups).
     """
     if depth > _MAX_DEPTH:
         return _NOTHING
@@ -78,20 +74,29 @@ def template_needs(
         if body is None:
             return _NOTHING
         return template_needs(body, rules, range_lists, depth + 1)
-    if isinstance(expression, Sequence):
-        children = [
-            template_needs(item, rules, range_lists, depth + 1)
-            for item in expression.items
-        ]
-        if expression.type == SequenceType.ALTERNATIVE:
-            if not children:
-                return _NOTHING
-            return _minimal({option for child in children for option in child})
-        combined: set[frozenset[str]] = {frozenset()}
-        for child in children:
-            combined = {have | need for have in combined for need in child}
-        return _minimal(combined)
-    return _NOTHING
+    items = getattr(expression, "items", None)
+    if items is None:
+        inner = getattr(expression, "expression", None)
+        if inner is None:
+            return _NOTHING
+        return template_needs(inner, rules, range_lists, depth + 1)
+    children = [template_needs(item, rules, range_lists, depth + 1) for item in items]
+    if _is_alternative(expression):
+        if not children:
+            return _NOTHING
+        return _minimal({option for child in children for option in child})
+    combined: set[frozenset[str]] = {frozenset()}
+    for child in children:
+        combined = {have | need for have in combined for need in child}
+    return _minimal(combined)
+
+
+def _is_alternative(expression: Any) -> bool:
+    """Whether a template group matches one of its items (or nothing, if optional)."""
+    kind = getattr(expression, "type", None)
+    if kind is not None:
+        return str(getattr(kind, "value", kind)) == "alternative"
+    return type(expression).__name__ == "Alternative"
 
 
 def _satisfied(needs: Needs, present: frozenset[str]) -> bool:
@@ -106,6 +111,7 @@ class GatedIntents:
         self._intents = intents
         self._lock = threading.Lock()
         self._variants: dict[frozenset[str], Intents] = {}
+        self._patterns: dict[frozenset[str], list[re.Pattern[str]] | None] = {}
         self._needs: dict[tuple[str, int], list[Needs]] | None = None
         try:
             self._needs = self._analyse()
@@ -147,6 +153,30 @@ class GatedIntents:
                 variant = self._variants[key] = self._build(key, needs)
             return variant
 
+    def might_match(self, text: str, present: frozenset[str]) -> bool:
+        """Whether any template of the recogniser for ``present`` can match ``text``.
+
+        hassil falls back to matching every template when none passes its regular
+        expression filter, which is the slowest possible answer to "no". Asking the
+        same regular expressions first turns that into a quick no.
+        """
+        if self._needs is None:  # pragma: no cover
+            return True
+        variant = self.for_lists(present)
+        key = present & frozenset(GATED)
+        with self._lock:
+            if key not in self._patterns:
+                self._patterns[key] = _template_patterns(variant)
+            patterns = self._patterns[key]
+        if patterns is None:  # pragma: no cover - a block without regex filtering
+            return True
+        prepared = normalize_text(remove_punctuation(text)).strip()
+        if variant.skip_words:
+            prepared = remove_skip_words(
+                prepared, variant.skip_words, variant.settings.ignore_whitespace
+            )
+        return any(pattern.match(prepared) for pattern in patterns)
+
     def _build(
         self,
         present: frozenset[str],
@@ -170,6 +200,24 @@ class GatedIntents:
             if data_blocks:
                 intents[name] = Intent(name=name, data=data_blocks)
         return replace(self._intents, intents=intents)
+
+
+def _template_patterns(intents: Intents) -> list[re.Pattern[str]] | None:
+    """Hassil's compiled filter of every template; None when some block has none."""
+    if not intents.settings.filter_with_regex:  # pragma: no cover
+        return None
+    patterns: list[re.Pattern[str]] = []
+    for intent in intents.intents.values():
+        for data in intent.data:
+            if not data.settings.filter_with_regex:  # pragma: no cover
+                return None
+            rules = {**intents.expansion_rules, **data.expansion_rules}
+            for sentence in data.sentences:
+                sentence.compile(rules)
+                if sentence.pattern is None:  # pragma: no cover
+                    return None
+                patterns.append(sentence.pattern)
+    return patterns
 
 
 def all_combinations() -> list[frozenset[str]]:

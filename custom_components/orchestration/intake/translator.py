@@ -23,6 +23,9 @@ _LOGGER = logging.getLogger(__name__)
 # Longer requests are refused before recognition: hassil's cost grows with the text and
 # nobody speaks a thousand characters to a home.
 MAX_TEXT_LENGTH = 1000
+# Longer clauses are not matched: nobody says one command that long, and hassil's cost
+# grows with the text.
+MAX_CLAUSE_LENGTH = 200
 # A request splits into at most this many clauses; the rest is reported, not guessed.
 MAX_CLAUSES = 8
 # Adjacent pieces tried together when a piece alone is not understood ("Tom and Jerry").
@@ -195,6 +198,8 @@ class IntentTranslator:
 
     def _clause(self, text: str, request: _Request) -> _Clause:
         """Recognise one clause: our goals, then device commands, then questions."""
+        if len(text) > MAX_CLAUSE_LENGTH:
+            return _Clause(text, None)
         slot_lists, present = request.vocabulary.slot_lists(text)
         if request.data.numbers.says_number(fold(text)):
             present |= {NUMBER}
@@ -204,7 +209,7 @@ class IntentTranslator:
             (request.data.queries, CONFIDENCE_QUERY, False),
         ]
         for intents, confidence, is_goal in stages:
-            if intents is None:
+            if intents is None or not intents.might_match(text, present):
                 continue
             match = recognize(
                 text,
@@ -247,7 +252,7 @@ def _fill(
     scores: list[float] = []
     for clause in reading.clauses:
         if clause.resolution is None:
-            spec.unresolved.append(f"not understood: '{clause.text}'")
+            spec.unresolved.append(f"not understood: '{_quote(clause.text)}'")
             scores.append(0.0)
             continue
         spec.unresolved.extend(clause.resolution.unresolved)
@@ -257,7 +262,9 @@ def _fill(
         goals.append(clause.resolution.goal)
         scores.append(clause.confidence)
     if reading.dropped:
-        spec.unresolved.append(f"too many steps, not interpreted: '{reading.dropped}'")
+        spec.unresolved.append(
+            f"too many steps, not interpreted: '{_quote(reading.dropped)}'"
+        )
         scores.append(0.0)
     if not reading.clauses and not reading.dropped:
         spec.unresolved.append("no action understood, only conditions")
@@ -265,6 +272,11 @@ def _fill(
     spec.constraints = constraints
     spec.confidence = round(sum(scores) / len(scores), 3) if scores else 0.0
     spec.privacy_class = privacy_class(goals, constraints, snapshot)
+
+
+def _quote(text: str, limit: int = 80) -> str:
+    """``text`` shortened for a message."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _rejoin(text: str, pieces: list[str]) -> str:

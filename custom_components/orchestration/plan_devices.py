@@ -1,0 +1,402 @@
+"""Device-level goals: the action per entity, substitutes, fallbacks, guardrails.
+
+Pure: no Home Assistant imports.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any, Final
+
+from .actions import (
+    ServiceCall,
+    UnsupportedActionError,
+    domains_for,
+    resolve,
+)
+from .explainer import Reason, text
+from .models import (
+    EntityInfo,
+    Goal,
+    GoalType,
+    StepKind,
+    TimeWindow,
+)
+from .plan_steps import (
+    GUARD_QUIET,
+    GUARD_SOMEONE_HOME,
+    GUARD_TEMPERATURE,
+    GUARD_UNLOCK_EXPLICIT,
+    HIGH_POWER_W,
+    SOMEONE_HOME_CONDITION,
+    Draft,
+    GoalPlan,
+    PlanContext,
+    Variant,
+    action_draft,
+    as_number,
+    clock_at,
+    goal_label,
+    is_noisy,
+    is_sensitive,
+    notice,
+    targets_text,
+    waiting,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+
+_QUIET_VOLUME: Final = 0.3
+
+_TEMPERATURE_BOUNDS: Final[dict[str, tuple[float, float]]] = {
+    "climate": (7.0, 30.0),
+    "water_heater": (30.0, 70.0),
+}
+
+_MAX_FALLBACKS: Final = 3
+
+_FALLBACK_PROBES: Final = 8
+
+#: Service names that start drawing power.
+_SWITCH_ON: Final = (".turn_on", ".start", ".start_mowing", ".open_valve")
+
+
+def _capable_substitute(
+    ctx: PlanContext, goal: Goal, entity: EntityInfo, taken: set[str], *, local: bool
+) -> tuple[EntityInfo, ServiceCall] | None:
+    """Another available entity of the same domain and area that achieves the goal.
+
+    Local entities come first when ``local_execution_preference`` is at least 0.5.
+    """
+    prefer_local = ctx.options.local_execution_preference >= 0.5
+    candidates = sorted(
+        (
+            other
+            for other in ctx.in_area(entity.area_id)
+            if other.domain == entity.domain
+            and other.available
+            and other.entity_id not in taken
+            and (other.local or not local)
+        ),
+        key=lambda other: (prefer_local and not other.local, other.entity_id),
+    )
+    for other in candidates:
+        try:
+            return other, resolve(goal.type, other, goal.params)
+        except UnsupportedActionError:
+            continue
+    return None
+
+
+def _cools(ctx: PlanContext, goal: Goal, entity: EntityInfo) -> bool:
+    """Whether a climate goal is about cooling the entity's area down."""
+    if entity.domain != "climate":
+        return False
+    if goal.type in (GoalType.SET_TEMPERATURE, GoalType.PRECONDITION):
+        area = ctx.snapshot.environment.areas.get(entity.area_id or "")
+        target = as_number(goal.params.get("temperature"))
+        if area is None or area.temperature is None or target is None:
+            return False
+        return target < area.temperature
+    return goal.type is GoalType.TURN_ON and entity.state == "cool"
+
+
+def _same_effect(
+    ctx: PlanContext, goal: Goal, entity: EntityInfo, taken: set[str], *, local: bool
+) -> tuple[EntityInfo, ServiceCall] | None:
+    """Another action with the same effect: a fan in the area when the AC would cool."""
+    if not _cools(ctx, goal, entity):
+        return None
+    for other in ctx.in_area(entity.area_id):
+        if (
+            other.domain == "fan"
+            and other.available
+            and other.entity_id not in taken
+            and (other.local or not local)
+        ):
+            try:
+                return other, resolve(GoalType.TURN_ON, other, {})
+            except UnsupportedActionError:
+                continue
+    return None
+
+
+def substitute(
+    ctx: PlanContext, goal: Goal, entity: EntityInfo, taken: set[str], *, local: bool
+) -> tuple[EntityInfo, ServiceCall] | None:
+    """Find the same action on another entity, else one with the same effect."""
+    return _capable_substitute(ctx, goal, entity, taken, local=local) or _same_effect(
+        ctx, goal, entity, taken, local=local
+    )
+
+
+def fallbacks_for(
+    ctx: PlanContext, goal: Goal, entities: Sequence[EntityInfo], label: str
+) -> list[Draft]:
+    """Other capable entities in the same areas, then a notification."""
+    taken = {entity.entity_id for entity in entities}
+    local = any(is_sensitive(ctx, entity) for entity in entities)
+    drafts: list[Draft] = []
+    # Probing a few entities is enough: fallbacks are few, and big groups (all the
+    # lights of a home) leave no other entity to fall back on anyway.
+    for entity in entities[:_FALLBACK_PROBES]:
+        if len(drafts) >= _MAX_FALLBACKS - 1:
+            break
+        while len(drafts) < _MAX_FALLBACKS - 1:
+            found = substitute(ctx, goal, entity, taken, local=local)
+            if found is None:
+                break
+            other, call = found
+            taken.add(other.entity_id)
+            drafts.append(action_draft(ctx, call, [other], []))
+    drafts.append(notice(f"Could not {goal.type.value.replace('_', ' ')}: {label}"))
+    return drafts
+
+
+def bounded_temperature(
+    ctx: PlanContext, goal: Goal, entity: EntityInfo, name: str, reasons: list[Reason]
+) -> tuple[Goal, str | None]:
+    """Keep a setpoint inside the entity's and the task's bounds (safety guardrail)."""
+    if entity.domain not in _TEMPERATURE_BOUNDS:
+        return goal, None
+    wanted = as_number(goal.params.get("temperature"))
+    if wanted is None:
+        return goal, None
+    low, high = _TEMPERATURE_BOUNDS[entity.domain]
+    low = as_number(entity.attributes.get("min_temp")) or low
+    high = as_number(entity.attributes.get("max_temp")) or high
+    comfort_low, comfort_high = ctx.limits.comfort
+    if comfort_low is not None and entity.domain == "climate":
+        low = max(low, comfort_low)
+    if comfort_high is not None and entity.domain == "climate":
+        high = min(high, comfort_high)
+    bounded = min(max(wanted, low), high)
+    guard = f"{GUARD_TEMPERATURE}:{low:g}-{high:g}"
+    if bounded == wanted:
+        return goal, guard
+    reasons.append(
+        Reason(
+            "temperature_clamped",
+            goal=name,
+            entity=entity.entity_id,
+            wanted=f"{wanted:g}",
+            used=f"{bounded:g}",
+        )
+    )
+    return replace(goal, params={**goal.params, "temperature": bounded}), guard
+
+
+def _quiet_limited(
+    ctx: PlanContext, goal: Goal, call: ServiceCall, name: str, reasons: list[Reason]
+) -> tuple[ServiceCall, bool]:
+    """Keep the volume low during quiet hours."""
+    if call.action != "media_player.volume_set" or ctx.quiet_now() is None:
+        return call, False
+    level = float(call.data.get("volume_level", 0))
+    if level <= _QUIET_VOLUME:
+        return call, True
+    reasons.append(Reason("volume_capped", goal=name, volume=f"{_QUIET_VOLUME:g}"))
+    return ServiceCall(call.action, {**call.data, "volume_level": _QUIET_VOLUME}), True
+
+
+def expand_device_goal(
+    ctx: PlanContext, goal: Goal, index: int, *, implicit: bool = False
+) -> GoalPlan:
+    """One action step per distinct action, over every capable selected entity.
+
+    ``implicit`` goals come from routines and goal-level goals: entities that cannot
+    do them are skipped without a reason.
+    """
+    name = goal_label(goal, index)
+    selected = ctx.snapshot.select(goal.targets)
+    reasons: list[Reason] = []
+    key = ctx.next_key()
+    if not selected:
+        if not implicit:
+            reasons.append(Reason("no_targets", goal=name, targets=targets_text(goal)))
+        return GoalPlan(goal, index, [], reasons, key=key)
+    explicit = bool(goal.targets.entity_ids) and not implicit
+    relevant = domains_for(goal.type)
+    groups: dict[tuple[Any, ...], _Group] = {}
+    taken = {entity.entity_id for entity in selected}
+    for entity in selected:
+        if not explicit and entity.domain not in relevant:
+            continue
+        entity_goal, temperature_guard = bounded_temperature(
+            ctx, goal, entity, name, reasons
+        )
+        try:
+            call = resolve(goal.type, entity, entity_goal.params)
+        except UnsupportedActionError as err:
+            if not implicit:
+                reasons.append(Reason("not_capable", goal=name, detail=str(err)))
+            continue
+        unlocking = call.action in ("lock.unlock", "lock.open")
+        asked = goal.type in (GoalType.UNLOCK, GoalType.OPEN) and explicit
+        if unlocking and not asked and not ctx.snapshot.occupancy.anyone_home:
+            reasons.append(Reason("unlock_refused", goal=name, entity=entity.entity_id))
+            continue
+        acting, replaced = entity, []
+        sensitive = is_sensitive(ctx, entity)
+        must_be_local = ctx.limits.local_only or (
+            sensitive and ctx.options.privacy_first
+        )
+        if not entity.available:
+            found = substitute(ctx, entity_goal, entity, taken, local=must_be_local)
+            if found is None:
+                reasons.append(
+                    Reason("unavailable", goal=name, entity=entity.entity_id)
+                )
+                continue
+            acting, call = found
+            replaced = [entity.entity_id]
+            taken.add(acting.entity_id)
+            reasons.append(
+                Reason(
+                    "substituted",
+                    goal=name,
+                    entity=entity.entity_id,
+                    substitute=acting.entity_id,
+                )
+            )
+        if must_be_local and not acting.local:
+            code = "not_local" if ctx.limits.local_only else "not_local_sensitive"
+            reasons.append(Reason(code, goal=name, entity=acting.entity_id))
+            continue
+        call, quiet = _quiet_limited(ctx, goal, call, name, reasons)
+        group = groups.setdefault(call.key, _Group(call))
+        if acting.entity_id not in group.entity_ids:
+            group.entity_ids.add(acting.entity_id)
+            group.entities.append(acting)
+        group.replaced.extend(replaced)
+        group.goal = entity_goal
+        if temperature_guard:
+            group.guards.append(temperature_guard)
+        if quiet:
+            group.guards.append(GUARD_QUIET)
+        if unlocking:
+            if not ctx.snapshot.occupancy.anyone_home:
+                group.guards.append(GUARD_UNLOCK_EXPLICIT)
+            elif not explicit:
+                group.someone_home = True
+    _keep_under_power_limit(ctx, groups, name, reasons)
+    if not groups:
+        if not reasons and not implicit:
+            reasons.append(
+                Reason(
+                    "nothing_capable",
+                    goal=name,
+                    goal_type=goal.type.value.replace("_", " "),
+                )
+            )
+        return GoalPlan(goal, index, [], reasons, key=key)
+    drafts: list[Draft] = []
+    for group in groups.values():
+        draft = action_draft(ctx, group.call, group.entities, group.replaced)
+        for guard in group.guards:
+            if guard not in draft.guardrails:
+                draft.guardrails.append(guard)
+        label = ", ".join(entity.name for entity in group.entities)
+        draft.fallbacks = fallbacks_for(ctx, group.goal or goal, group.entities, label)
+        if group.someone_home:
+            drafts.append(
+                Draft(
+                    kind=StepKind.CONDITION,
+                    call=None,
+                    entity_ids=[],
+                    data={"condition": dict(SOMEONE_HOME_CONDITION)},
+                    description=text("check_someone_home", ctx.task.language),
+                    guardrails=[GUARD_SOMEONE_HOME],
+                )
+            )
+            draft.after = [len(drafts) - 1]
+        drafts.append(draft)
+    acted = [entity for group in groups.values() for entity in group.entities]
+    variants = [Variant("direct", drafts)]
+    noisy = [entity for entity in acted if is_noisy(entity)]
+    quiet_window = ctx.quiet_now()
+    if noisy and quiet_window is not None and quiet_window.end > ctx.snapshot.now:
+        variants = _after_quiet(ctx, drafts, quiet_window, name, reasons)
+    return GoalPlan(
+        goal,
+        index,
+        variants,
+        reasons,
+        entity_ids=frozenset(entity.entity_id for entity in acted),
+        area_ids=frozenset(entity.area_id for entity in acted if entity.area_id),
+        key=key,
+    )
+
+
+def _keep_under_power_limit(
+    ctx: PlanContext,
+    groups: dict[tuple[Any, ...], _Group],
+    name: str,
+    reasons: list[Reason],
+) -> None:
+    """Switch on high-power devices only while the total stays under the limit.
+
+    What already runs counts, and so do devices switched on by earlier goals.
+    """
+    limit = ctx.power_limit_w
+    if limit is None:
+        return
+    for key in list(groups):
+        group = groups[key]
+        if not group.call.action.endswith(_SWITCH_ON):
+            continue
+        kept = []
+        for entity in group.entities:
+            watts = entity.power_w or 0.0
+            if watts < HIGH_POWER_W:
+                kept.append(entity)
+                continue
+            if ctx.high_power_w() + watts > limit + 1e-9:
+                reasons.append(
+                    Reason(
+                        "power_limit_together",
+                        goal=name,
+                        entity=entity.entity_id,
+                        limit=f"{limit:g}",
+                    )
+                )
+                continue
+            ctx.switched_on_w += watts
+            ctx.switched_on.add(entity.entity_id)
+            kept.append(entity)
+        group.entities = kept
+        if not kept:
+            del groups[key]
+
+
+@dataclass(slots=True)
+class _Group:
+    """Entities that get the same service call within one goal."""
+
+    call: ServiceCall
+    entities: list[EntityInfo] = field(default_factory=list)
+    entity_ids: set[str] = field(default_factory=set)
+    replaced: list[str] = field(default_factory=list)
+    guards: list[str] = field(default_factory=list)
+    goal: Goal | None = None
+    someone_home: bool = False
+
+
+def _after_quiet(
+    ctx: PlanContext,
+    drafts: list[Draft],
+    quiet: TimeWindow,
+    name: str,
+    reasons: list[Reason],
+) -> list[Variant]:
+    """Noisy devices during quiet hours: wait for the end (allowed) or run now (not)."""
+    deferred = waiting(quiet.end, drafts)
+    for draft in deferred[1:]:
+        draft.guardrails.append(GUARD_QUIET)
+    reasons.append(Reason("quiet_deferred", goal=name, time=clock_at(ctx, quiet.end)))
+    return [
+        Variant("after_quiet", deferred, comfort=0.9),
+        Variant("now", drafts, breaks=("quiet",)),
+    ]

@@ -1,0 +1,818 @@
+"""Goal-level goals: deferrable loads, preconditioning, energy, security, routines.
+
+Each expands into variants of device steps (see :mod:`.planner`). Pure: no Home
+Assistant imports.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any, Final
+
+from .actions import (
+    UnsupportedActionError,
+    notification,
+    resolve,
+)
+from .explainer import Reason, money
+from .models import (
+    EntityInfo,
+    Goal,
+    GoalType,
+    StepKind,
+    Targets,
+    TimeWindow,
+)
+from .plan_devices import (
+    expand_device_goal,
+)
+from .plan_steps import (
+    GUARD_POWER,
+    GUARD_QUIET,
+    SECURITY_COVERS,
+    Draft,
+    GoalPlan,
+    LoadPlan,
+    PlanContext,
+    Variant,
+    action_draft,
+    as_number,
+    clock_at,
+    goal_label,
+    is_noisy,
+    notice,
+    offset_after,
+    targets_text,
+    waiting,
+)
+from .scheduling import (
+    Load,
+    ScheduleResult,
+    cheapest_start,
+    first_allowed_start,
+    schedule_loads,
+)
+from .thermal import (
+    HOLD_FRACTION,
+    cheapest_precondition_start,
+    estimate,
+    precondition_cost,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable, Sequence
+
+
+#: Typical run time (minutes) and power (kW) of deferrable loads, by name keyword.
+_APPLIANCES: Final[tuple[tuple[tuple[str, ...], float, float], ...]] = (
+    (("dishwasher", "geschirr"), 120, 1.2),
+    (("washer", "washing", "wasch"), 90, 2.0),
+    (("dryer", "trockner"), 90, 2.5),
+    (("ev", "car", "wallbox", "charger"), 240, 7.4),
+    (("pool", "pump", "pumpe"), 240, 1.0),
+    (("boiler", "water_heater"), 60, 2.0),
+)
+
+_DEFAULT_APPLIANCE: Final = (60.0, 1.0)
+
+_DEFAULT_CLIMATE_KW: Final = 1.5
+
+_SETBACK_C: Final = 2.0
+
+#: Watts assumed for an entity with no power reading, when estimating savings.
+_ASSUMED_W: Final[dict[str, float]] = {
+    "light": 10.0,
+    "media_player": 100.0,
+    "climate": 1500.0,
+}
+
+_WAIT_THRESHOLD_S: Final = 60.0
+
+
+def _expand_notify(ctx: PlanContext, goal: Goal, index: int) -> GoalPlan:
+    """Notify entities named by the goal, else a persistent notification."""
+    message = str(goal.params.get("message") or ctx.task.intent)
+    title = goal.params.get("title")
+    targets = [
+        entity
+        for entity in ctx.snapshot.select(goal.targets)
+        if entity.domain == "notify"
+    ]
+    key = ctx.next_key()
+    if not targets:
+        call = notification(message, str(title) if title else None)
+        draft = Draft(kind=StepKind.NOTIFY, call=call, entity_ids=[])
+        return GoalPlan(goal, index, [Variant("notify", [draft])], [], key=key)
+    params = {"message": message, "title": title}
+    call = resolve(GoalType.NOTIFY, targets[0], params)
+    draft = action_draft(ctx, call, targets, [])
+    draft.fallbacks = [notice(message)]
+    return GoalPlan(
+        goal,
+        index,
+        [Variant("notify", [draft])],
+        [],
+        entity_ids=frozenset(entity.entity_id for entity in targets),
+        key=key,
+    )
+
+
+def _expand_query(ctx: PlanContext, goal: Goal, index: int) -> GoalPlan:
+    """Report the selected entities' states in a condition step without action."""
+    selected = ctx.snapshot.select(goal.targets)
+    key = ctx.next_key()
+    if not selected:
+        reason = Reason(
+            "no_targets", goal=goal_label(goal, index), targets=targets_text(goal)
+        )
+        return GoalPlan(goal, index, [], [reason], key=key)
+    draft = Draft(
+        kind=StepKind.CONDITION,
+        call=None,
+        entity_ids=[entity.entity_id for entity in selected],
+        data={"report": {entity.entity_id: entity.state for entity in selected}},
+    )
+    return GoalPlan(goal, index, [Variant("report", [draft])], [], key=key)
+
+
+def _appliance_defaults(entity: EntityInfo) -> tuple[float, float]:
+    words = f"{entity.entity_id} {entity.name}".lower()
+    for keywords, minutes, power in _APPLIANCES:
+        if any(keyword in words for keyword in keywords):
+            return minutes, power
+    return _DEFAULT_APPLIANCE
+
+
+def _load_for(ctx: PlanContext, goal: Goal, entity: EntityInfo) -> Load:
+    default_minutes, default_kw = _appliance_defaults(entity)
+    minutes = (
+        as_number(goal.params.get("duration_min"))
+        or ctx.limits.duration_min
+        or default_minutes
+    )
+    energy = as_number(goal.params.get("energy_kwh"))
+    if energy:
+        power = energy / (minutes / 60)
+    elif entity.power_w:
+        power = entity.power_w / 1000
+    else:
+        power = default_kw
+    now = ctx.snapshot.now
+    earliest = max(now, ctx.limits.not_before or now)
+    if ctx.limits.deadline is not None:
+        latest_end = ctx.limits.deadline
+    elif (last := ctx.curve.last_end()) is not None:
+        latest_end = max(last, earliest + timedelta(minutes=minutes))
+    else:
+        latest_end = earliest + timedelta(days=1)
+    forbidden: tuple[TimeWindow, ...] = ()
+    if ctx.limits.quiet or is_noisy(entity):
+        forbidden = tuple(ctx.quiet_windows())
+    return Load(
+        key=entity.entity_id,
+        duration=timedelta(minutes=minutes),
+        power_kw=power,
+        earliest=earliest,
+        latest_end=latest_end,
+        forbidden=forbidden,
+    )
+
+
+def _run_cost(ctx: PlanContext, load: Load, start: datetime) -> float:
+    end = start + load.duration
+    if any(
+        low <= start.timestamp() and end.timestamp() <= high
+        for low, high in ctx.curve.covered()
+    ):
+        return ctx.curve.energy_cost(start.timestamp(), end.timestamp(), load.power_kw)
+    return ctx.price_now() * load.power_kw * load.duration.total_seconds() / 3600
+
+
+def _result_at(ctx: PlanContext, load: Load, start: datetime) -> ScheduleResult:
+    cost = _run_cost(ctx, load, start)
+    energy = load.power_kw * load.duration.total_seconds() / 3600
+    at_earliest = _run_cost(ctx, load, load.earliest)
+    return ScheduleResult(
+        start=start,
+        end=start + load.duration,
+        cost=cost,
+        energy_kwh=energy,
+        average_price=cost / energy if energy else 0.0,
+        cost_at_earliest=at_earliest,
+    )
+
+
+def _soonest_under_cap(ctx: PlanContext, loads: Sequence[LoadPlan]) -> None:
+    """Give each load its soonest start, in the order said, keeping under the cap.
+
+    A load that would exceed the cap starts when an earlier one ends.
+    """
+    cap_kw = None if ctx.power_limit_w is None else ctx.power_limit_w / 1000
+    placed: list[tuple[datetime, datetime, float]] = []
+    for plan in loads:
+        load = plan.load
+        candidates = sorted({load.earliest, *(end for _, end, _ in placed)})
+        for candidate in candidates:
+            if candidate < load.earliest:
+                continue
+            start = first_allowed_start(
+                duration=load.duration,
+                earliest=candidate,
+                latest_end=load.latest_end,
+                forbidden=load.forbidden,
+            )
+            if start is None:
+                break
+            peak = max(
+                (
+                    sum(power for begin, end, power in placed if begin <= moment < end)
+                    for moment in [start, *(b for b, _, _ in placed)]
+                    if start <= moment < start + load.duration
+                ),
+                default=0.0,
+            )
+            if cap_kw is None or peak + load.power_kw <= cap_kw + 1e-9:
+                plan.soonest = _result_at(ctx, load, start)
+                placed.append((start, start + load.duration, load.power_kw))
+                break
+
+
+def prepare_loads(ctx: PlanContext) -> list[Reason]:
+    """Schedule every run_appliance load of the task together (they share the cap)."""
+    reasons: list[Reason] = []
+    plans: list[LoadPlan] = []
+    for index, goal in enumerate(ctx.task.goals):
+        if goal.type is not GoalType.RUN_APPLIANCE:
+            continue
+        name = goal_label(goal, index)
+        selected = ctx.snapshot.select(goal.targets)
+        if not selected:
+            reasons.append(Reason("no_targets", goal=name, targets=targets_text(goal)))
+            continue
+        for entity in selected:
+            try:
+                call = resolve(GoalType.TURN_ON, entity, {})
+            except UnsupportedActionError:
+                if goal.targets.entity_ids:
+                    reasons.append(
+                        Reason("not_appliance", goal=name, entity=entity.entity_id)
+                    )
+                continue
+            if not entity.available:
+                reasons.append(
+                    Reason("unavailable", goal=name, entity=entity.entity_id)
+                )
+                continue
+            load = _load_for(ctx, goal, entity)
+            if (
+                ctx.power_limit_w is not None
+                and load.power_kw * 1000 > ctx.power_limit_w + 1e-9
+            ):
+                reasons.append(
+                    Reason(
+                        "over_power_limit",
+                        goal=name,
+                        entity=entity.entity_id,
+                        power=f"{load.power_kw * 1000:g}",
+                        limit=f"{ctx.power_limit_w:g}",
+                    )
+                )
+                continue
+            plan = LoadPlan(entity, call, load)
+            ctx.loads[(index, entity.entity_id)] = plan
+            plans.append(plan)
+    if not plans:
+        return reasons
+    _soonest_under_cap(ctx, plans)
+    slots = ctx.snapshot.tariff.slots if ctx.snapshot.tariff else []
+    if not slots:
+        return reasons
+    if len(plans) == 1:
+        load = plans[0].load
+        plans[0].cheapest = cheapest_start(
+            slots,
+            duration=load.duration,
+            power_kw=load.power_kw,
+            earliest=load.earliest,
+            latest_end=load.latest_end,
+            forbidden=load.forbidden,
+        )
+        return reasons
+    cap_kw = None if ctx.power_limit_w is None else ctx.power_limit_w / 1000
+    joint = schedule_loads(
+        [plan.load for plan in plans],
+        slots,
+        power_limit_kw=cap_kw,
+        deadline=ctx.deadline,
+    )
+    note = (
+        Reason("schedule_optimal", count=len(joint.results))
+        if joint.optimal
+        else Reason(
+            "schedule_bound",
+            count=len(joint.results),
+            gap=f"{joint.gap:.2f}",
+        )
+    )
+    for plan in plans:
+        plan.cheapest = joint.results.get(plan.load.key)
+        plan.bound_note = note
+    return reasons
+
+
+def _load_drafts(
+    ctx: PlanContext, plan: LoadPlan, result: ScheduleResult
+) -> list[Draft]:
+    draft = action_draft(ctx, plan.call, [plan.entity], [])
+    draft.load = True
+    draft.cost = round(result.cost, 6)
+    draft.energy_kwh = round(result.energy_kwh, 6)
+    draft.baseline_cost = (
+        None if result.cost_at_earliest is None else round(result.cost_at_earliest, 6)
+    )
+    draft.duration_s = plan.load.duration.total_seconds()
+    if plan.load.forbidden:
+        draft.guardrails.append(GUARD_QUIET)
+    if ctx.power_limit_w is not None and GUARD_POWER not in "".join(draft.guardrails):
+        draft.guardrails.append(f"{GUARD_POWER}:{ctx.power_limit_w:g}")
+    draft.fallbacks = [
+        notice(f"Could not start {plan.entity.name} at {clock_at(ctx, result.start)}")
+    ]
+    if (result.start - ctx.snapshot.now).total_seconds() < _WAIT_THRESHOLD_S:
+        return [draft]
+    return waiting(result.start, [draft])
+
+
+def _expand_run_appliance(ctx: PlanContext, goal: Goal, index: int) -> GoalPlan:
+    """Soonest and cheapest runs of every selected appliance (scheduled jointly)."""
+    name = goal_label(goal, index)
+    plans = [plan for (goal_index, _), plan in ctx.loads.items() if goal_index == index]
+    key = ctx.next_key()
+    reasons: list[Reason] = []
+    soonest: list[Draft] = []
+    cheapest: list[Draft] = []
+    cost_soonest = cost_cheapest = 0.0
+    for plan in plans:
+        if plan.soonest is None:
+            reasons.append(Reason("no_window", goal=name, entity=plan.entity.entity_id))
+            continue
+        soonest.extend(
+            offset_after(_load_drafts(ctx, plan, plan.soonest), len(soonest))
+        )
+        cost_soonest += plan.soonest.cost
+        best = plan.cheapest or plan.soonest
+        cheapest.extend(offset_after(_load_drafts(ctx, plan, best), len(cheapest)))
+        cost_cheapest += best.cost
+    if not soonest:
+        return GoalPlan(goal, index, [], reasons, key=key)
+    budget = ctx.limits.budget
+
+    def breaks(cost: float, *, cheapest: bool) -> tuple[str, ...]:
+        broken = []
+        if ctx.limits.minimize_cost and not cheapest:
+            broken.append("minimize_cost")
+        if budget is not None and cost > budget + 1e-9:
+            broken.append("budget")
+        return tuple(broken)
+
+    variants = [
+        Variant(
+            "soonest",
+            soonest,
+            comfort=1.0,
+            breaks=breaks(cost_soonest, cheapest=cost_soonest <= cost_cheapest + 1e-9),
+        ),
+        Variant(
+            "cheapest",
+            cheapest,
+            comfort=1.0 if ctx.limits.minimize_cost else 0.9,
+            breaks=breaks(cost_cheapest, cheapest=True),
+            notes=[plan.bound_note for plan in plans[:1] if plan.bound_note],
+        ),
+    ]
+    if budget is not None and cost_cheapest > budget + 1e-9:
+        currency = ctx.snapshot.tariff.currency if ctx.snapshot.tariff else None
+        reasons.append(
+            Reason(
+                "over_budget",
+                goal=name,
+                cost=money(cost_cheapest, currency, "en"),
+                budget=money(budget, currency, "en"),
+            )
+        )
+    return GoalPlan(
+        goal,
+        index,
+        variants,
+        reasons,
+        entity_ids=frozenset(plan.entity.entity_id for plan in plans),
+        area_ids=frozenset(
+            plan.entity.area_id for plan in plans if plan.entity.area_id
+        ),
+        key=key,
+    )
+
+
+def _climates(ctx: PlanContext, goal: Goal) -> list[EntityInfo]:
+    targets = goal.targets
+    if targets.entity_ids:
+        return [e for e in ctx.snapshot.select(targets) if e.domain == "climate"]
+    narrowed = Targets(
+        area_ids=list(targets.area_ids),
+        floor_ids=list(targets.floor_ids),
+        domains=["climate"],
+    )
+    return ctx.snapshot.select(narrowed) if not narrowed.is_empty() else []
+
+
+def _expand_precondition(ctx: PlanContext, goal: Goal, index: int) -> GoalPlan:
+    """Reach a temperature in an area by the deadline: now, or the cheapest start.
+
+    The lead time comes from the thermal estimate in :mod:`.thermal`.
+    """
+    name = goal_label(goal, index)
+    target = as_number(goal.params.get("temperature"))
+    low, high = ctx.limits.comfort
+    if target is None:
+        target = low if low is not None else high
+    climates = _climates(ctx, goal)
+    key = ctx.next_key()
+    if target is None or not climates:
+        code = "no_temperature" if target is None else "no_climate"
+        return GoalPlan(goal, index, [], [Reason(code, goal=name)], key=key)
+    device_goal = Goal(
+        GoalType.SET_TEMPERATURE,
+        Targets(entity_ids=[entity.entity_id for entity in climates]),
+        {"temperature": target},
+    )
+    base = expand_device_goal(ctx, device_goal, index, implicit=True)
+    reasons = list(base.reasons)
+    if not base.variants:
+        reasons.append(Reason("no_climate", goal=name))
+        return GoalPlan(goal, index, [], reasons, key=key)
+    area = ctx.snapshot.environment.areas.get(climates[0].area_id or "")
+    current = area.temperature if area else None
+    thermal = estimate(current, target, ctx.snapshot.environment.outdoor_temperature)
+    power_kw = (climates[0].power_w or _DEFAULT_CLIMATE_KW * 1000) / 1000
+    now = ctx.snapshot.now
+    deadline = ctx.limits.deadline
+    drafts = base.variants[0].drafts
+    if deadline is None:
+        return replace(base, goal=goal, key=key)
+    has_prices = any(
+        start <= now.timestamp() and deadline.timestamp() <= end
+        for start, end in ctx.curve.covered()
+    )
+    energy_now = power_kw * (
+        thermal.lead.total_seconds() / 3600
+        + HOLD_FRACTION
+        * max(0.0, (deadline - now - thermal.lead).total_seconds())
+        / 3600
+    )
+    # Without price slots the current price stands for every hour.
+    cost_now = (
+        precondition_cost(ctx.curve, now, thermal.lead, deadline, power_kw)
+        if has_prices
+        else ctx.price_now() * energy_now
+    )
+    if now + thermal.lead > deadline:
+        reasons.append(
+            Reason(
+                "precondition_late",
+                goal=name,
+                time=clock_at(ctx, now + thermal.lead),
+            )
+        )
+        return replace(base, goal=goal, key=key, reasons=reasons)
+    start_now = [
+        replace(draft, cost=round(cost_now, 6), energy_kwh=round(energy_now, 6))
+        for draft in drafts
+    ]
+    variants = [Variant("now", start_now, comfort=1.0)]
+    best = (
+        cheapest_precondition_start(
+            ctx.snapshot.tariff.slots if ctx.snapshot.tariff else [],
+            lead=thermal.lead,
+            power_kw=power_kw,
+            earliest=now,
+            deadline=deadline,
+        )
+        if has_prices
+        else None
+    )
+    latest_start = deadline - thermal.lead
+    start, cost = best if best is not None else (latest_start, -1.0)
+    if (start - now).total_seconds() >= _WAIT_THRESHOLD_S:
+        hold_s = max(0.0, (deadline - start - thermal.lead).total_seconds())
+        energy = (
+            power_kw * (thermal.lead.total_seconds() + HOLD_FRACTION * hold_s) / 3600
+        )
+        if cost < 0:
+            cost = ctx.price_now() * energy
+        timed = [
+            replace(
+                draft,
+                cost=round(cost, 6),
+                energy_kwh=round(energy, 6),
+                baseline_cost=round(cost_now, 6),
+            )
+            for draft in drafts
+        ]
+        variants.append(
+            Variant(
+                "cheapest",
+                waiting(start, timed),
+                comfort=0.9,
+                notes=[
+                    Reason(
+                        "thermal_estimate",
+                        lead=str(round(thermal.lead.total_seconds() / 60)),
+                        current="?" if current is None else f"{current:g}",
+                        target=f"{target:g}",
+                    )
+                ],
+            )
+        )
+    return GoalPlan(
+        goal,
+        index,
+        variants,
+        reasons,
+        entity_ids=base.entity_ids,
+        area_ids=base.area_ids,
+        key=key,
+    )
+
+
+def _scope(ctx: PlanContext, goal: Goal) -> list[EntityInfo]:
+    """Entities a home-wide goal may touch: its targets, or the whole home."""
+    if goal.targets.is_empty():
+        return ctx.sorted_entities()
+    if goal.targets.entity_ids:
+        return ctx.snapshot.select(goal.targets)
+    return ctx.snapshot.select(replace(goal.targets, domains=[]))
+
+
+def _unoccupied(ctx: PlanContext, entity: EntityInfo) -> bool:
+    if not ctx.snapshot.occupancy.anyone_home:
+        return True
+    area = ctx.snapshot.occupancy.areas.get(entity.area_id or "")
+    return area is not None and not area.occupied
+
+
+def _hourly_cost(ctx: PlanContext, entities: Iterable[EntityInfo]) -> float:
+    watts = sum(
+        entity.power_w or _ASSUMED_W.get(entity.domain, 0.0) for entity in entities
+    )
+    return watts / 1000 * ctx.price_now()
+
+
+def _expand_optimize_energy(ctx: PlanContext, goal: Goal, index: int) -> GoalPlan:
+    """Switch off what runs in empty areas.
+
+    Two variants: lights only, or lights, media and a climate setback. A variant's
+    estimated cost is what the touched devices still draw in the next hour.
+    """
+    name = goal_label(goal, index)
+    key = ctx.next_key()
+    scope = [
+        entity
+        for entity in _scope(ctx, goal)
+        if entity.available and _unoccupied(ctx, entity)
+    ]
+    lights = [e for e in scope if e.domain == "light" and e.state == "on"]
+    media = [
+        e
+        for e in scope
+        if e.domain == "media_player" and e.state not in ("off", "standby", "unknown")
+    ]
+    climates = [
+        e
+        for e in scope
+        if e.domain == "climate"
+        and e.state in ("heat", "cool", "heat_cool", "auto")
+        and as_number(e.attributes.get("temperature")) is not None
+    ]
+    if not (lights or media or climates):
+        return GoalPlan(goal, index, [], [Reason("nothing_wasted", goal=name)], key=key)
+
+    def device(
+        kind: GoalType, entities: list[EntityInfo], **params: Any
+    ) -> list[Draft]:
+        sub = Goal(kind, Targets(entity_ids=[e.entity_id for e in entities]), params)
+        plan = expand_device_goal(ctx, sub, index, implicit=True)
+        return plan.variants[0].drafts if plan.variants else []
+
+    gentle = device(GoalType.TURN_OFF, lights) if lights else []
+    deep = list(gentle)
+    if media:
+        deep += offset_after(device(GoalType.TURN_OFF, media), len(deep))
+    setbacks: dict[float, list[EntityInfo]] = {}
+    for climate in climates:
+        setpoint = as_number(climate.attributes.get("temperature")) or 0.0
+        change = -_SETBACK_C if climate.state != "cool" else _SETBACK_C
+        setbacks.setdefault(setpoint + change, []).append(climate)
+    for temperature, group in sorted(setbacks.items()):
+        deep += offset_after(
+            device(GoalType.SET_TEMPERATURE, group, temperature=temperature),
+            len(deep),
+        )
+    remaining_gentle = _hourly_cost(ctx, [*media, *climates])
+    remaining_deep = _hourly_cost(ctx, climates) * 0.5
+    variants = []
+    if gentle:
+        for draft in gentle:
+            draft.cost = 0.0
+        gentle[0].cost = round(remaining_gentle, 6)
+        variants.append(Variant("lights", gentle, comfort=1.0))
+    if deep and len(deep) > len(gentle):
+        deep = [replace(draft) for draft in deep]
+        for draft in deep:
+            draft.cost = 0.0
+        deep[0].cost = round(remaining_deep, 6)
+        variants.append(Variant("deep", deep, comfort=0.7))
+    touched = [*lights, *media, *climates]
+    return GoalPlan(
+        goal,
+        index,
+        variants,
+        [],
+        entity_ids=frozenset(e.entity_id for e in touched),
+        area_ids=frozenset(e.area_id for e in touched if e.area_id),
+        key=key,
+    )
+
+
+def _covers(ctx: PlanContext, *, security: bool) -> list[str]:
+    return [
+        entity.entity_id
+        for entity in ctx.of_domain("cover")
+        if (entity.device_class in SECURITY_COVERS) == security
+    ]
+
+
+def _domain(ctx: PlanContext, domain: str, *, areas: Sequence[str] = ()) -> list[str]:
+    return [
+        entity.entity_id
+        for entity in ctx.of_domain(domain)
+        if not areas or entity.area_id in areas
+    ]
+
+
+def _goals(*items: tuple[GoalType, list[str], dict[str, Any]]) -> list[Goal]:
+    return [
+        Goal(kind, Targets(entity_ids=entity_ids), params)
+        for kind, entity_ids, params in items
+        if entity_ids
+    ]
+
+
+def _secure_home_goals(ctx: PlanContext) -> list[Goal]:
+    away = not ctx.snapshot.occupancy.anyone_home
+    return _goals(
+        (GoalType.LOCK, _domain(ctx, "lock"), {}),
+        (GoalType.CLOSE, _covers(ctx, security=True), {}),
+        (GoalType.TURN_OFF, _domain(ctx, "light") if away else [], {}),
+        (GoalType.TURN_OFF, _domain(ctx, "media_player") if away else [], {}),
+    )
+
+
+def _comfort_temperature(ctx: PlanContext, default: float) -> float:
+    low, _ = ctx.limits.comfort
+    return low if low is not None else default
+
+
+def _entrance_areas(ctx: PlanContext) -> list[str]:
+    words = ("hall", "entr", "flur", "diele", "foyer")
+    return [
+        area.area_id
+        for area in ctx.snapshot.areas.values()
+        if any(word in f"{area.area_id} {area.name}".lower() for word in words)
+    ]
+
+
+def _named(ctx: PlanContext, domain: str, wanted: str) -> list[str]:
+    """Entities of a domain whose id or name contains ``wanted`` (normalised)."""
+    key = wanted.lower().replace(" ", "_")
+    return [
+        entity_id
+        for entity_id in _domain(ctx, domain)
+        if key in entity_id.partition(".")[2]
+        or key in ctx.snapshot.entities[entity_id].name.lower().replace(" ", "_")
+    ]
+
+
+def _movie_goals(ctx: PlanContext) -> list[Goal]:
+    scenes = _named(ctx, "scene", "movie") or _named(ctx, "scene", "kino")
+    if scenes:
+        return _goals((GoalType.ACTIVATE_SCENE, scenes[:1], {}))
+    players = _domain(ctx, "media_player")
+    areas = sorted(
+        {
+            ctx.snapshot.entities[entity_id].area_id or ""
+            for entity_id in players
+            if ctx.snapshot.entities[entity_id].area_id
+        }
+    )[:1]
+    return _goals(
+        (
+            GoalType.CLOSE,
+            [e for e in _covers(ctx, security=False) if _area(ctx, e) in areas],
+            {},
+        ),
+        (
+            GoalType.SET_BRIGHTNESS,
+            _domain(ctx, "light", areas=areas),
+            {"brightness_pct": 20},
+        ),
+        (GoalType.TURN_ON, _domain(ctx, "media_player", areas=areas), {}),
+    )
+
+
+def _area(ctx: PlanContext, entity_id: str) -> str | None:
+    return ctx.snapshot.entities[entity_id].area_id
+
+
+def _routine_goals(ctx: PlanContext, name: str) -> list[Goal] | None:
+    """Return a built-in routine's device goals, or a user scene/script of that name."""
+    climate = _domain(ctx, "climate")
+    match name:
+        case "morning":
+            return _goals(
+                (GoalType.OPEN, _covers(ctx, security=False), {}),
+                (GoalType.SET_TEMPERATURE, climate,
+                 {"temperature": _comfort_temperature(ctx, 21.0)}),
+            )  # fmt: skip
+        case "bedtime":
+            return _goals(
+                (GoalType.TURN_OFF, _domain(ctx, "light"), {}),
+                (GoalType.TURN_OFF, _domain(ctx, "media_player"), {}),
+                (GoalType.LOCK, _domain(ctx, "lock"), {}),
+                (GoalType.CLOSE, _covers(ctx, security=False), {}),
+                (GoalType.SET_TEMPERATURE, climate, {"temperature": 18.0}),
+            )
+        case "away":
+            return _goals(
+                (GoalType.TURN_OFF, _domain(ctx, "light"), {}),
+                (GoalType.TURN_OFF, _domain(ctx, "media_player"), {}),
+                (GoalType.LOCK, _domain(ctx, "lock"), {}),
+                (GoalType.CLOSE, _covers(ctx, security=True), {}),
+                (GoalType.SET_TEMPERATURE, climate, {"temperature": 17.0}),
+                (GoalType.VACUUM_START, _domain(ctx, "vacuum"), {}),
+            )
+        case "arrival":
+            return _goals(
+                (GoalType.TURN_ON,
+                 _domain(ctx, "light", areas=_entrance_areas(ctx)), {}),
+                (GoalType.SET_TEMPERATURE, climate,
+                 {"temperature": _comfort_temperature(ctx, 21.0)}),
+            )  # fmt: skip
+        case "movie":
+            return _movie_goals(ctx)
+        case "":
+            return None
+        case _:
+            scripts = _named(ctx, "script", name)
+            if scripts:
+                return _goals((GoalType.RUN_SCRIPT, scripts[:1], {}))
+            scenes = _named(ctx, "scene", name)
+            if scenes:
+                return _goals((GoalType.ACTIVATE_SCENE, scenes[:1], {}))
+            return None
+
+
+def _expand_composite(
+    ctx: PlanContext, goal: Goal, index: int, goals: list[Goal] | None
+) -> list[GoalPlan]:
+    """Expand a routine or secure_home into its device goals (same goal index)."""
+    name = goal_label(goal, index)
+    if goals is None:
+        reason = Reason("unknown_routine", goal=name, name=str(goal.params.get("name")))
+        return [GoalPlan(goal, index, [], [reason], key=ctx.next_key())]
+    plans = [expand_device_goal(ctx, sub, index, implicit=True) for sub in goals]
+    plans = [plan for plan in plans if plan.variants or plan.reasons]
+    if not any(plan.variants for plan in plans):
+        reasons = [reason for plan in plans for reason in plan.reasons]
+        reasons.append(Reason("nothing_capable", goal=name, goal_type=goal.type.value))
+        return [GoalPlan(goal, index, [], reasons, key=ctx.next_key())]
+    return plans
+
+
+def expand_goal(ctx: PlanContext, goal: Goal, index: int) -> list[GoalPlan]:
+    """Expand one goal into the (sub-)goal plans that achieve it."""
+    expanders: dict[GoalType, Callable[[PlanContext, Goal, int], GoalPlan]] = {
+        GoalType.NOTIFY: _expand_notify,
+        GoalType.QUERY_STATE: _expand_query,
+        GoalType.RUN_APPLIANCE: _expand_run_appliance,
+        GoalType.PRECONDITION: _expand_precondition,
+        GoalType.OPTIMIZE_ENERGY: _expand_optimize_energy,
+    }
+    if goal.type in expanders:
+        return [expanders[goal.type](ctx, goal, index)]
+    if goal.type is GoalType.SECURE_HOME:
+        return _expand_composite(ctx, goal, index, _secure_home_goals(ctx))
+    if goal.type is GoalType.ROUTINE:
+        routine = str(goal.params.get("name") or "").lower()
+        return _expand_composite(ctx, goal, index, _routine_goals(ctx, routine))
+    return [expand_device_goal(ctx, goal, index)]

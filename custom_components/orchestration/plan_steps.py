@@ -1,0 +1,479 @@
+"""Building blocks of planning: options, drafts of steps, variants, the context.
+
+Shared by :mod:`.plan_devices`, :mod:`.plan_goals` and :mod:`.planner`; the guardrail
+vocabulary is documented in :mod:`.planner`. Pure: no Home Assistant imports.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+import time
+from typing import TYPE_CHECKING, Any, Final
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from .actions import (
+    ServiceCall,
+    notification,
+)
+from .explainer import Reason, clock
+from .models import (
+    ConstraintType,
+    ContextSnapshot,
+    EntityInfo,
+    Goal,
+    PlanScores,
+    PrivacyClass,
+    StepKind,
+    TaskSpec,
+    TimeWindow,
+    TrustTier,
+)
+from .scheduling import PriceCurve
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from .scheduling import Load, ScheduleResult
+
+
+#: Seconds an action usually takes to complete, by domain (cloud adds CLOUD_DELAY_S).
+_DURATION_S: Final[dict[str, float]] = {
+    "cover": 30.0,
+    "valve": 10.0,
+    "lock": 5.0,
+    "vacuum": 5.0,
+    "lawn_mower": 5.0,
+    "media_player": 2.0,
+    "climate": 2.0,
+    "water_heater": 2.0,
+}
+
+DEFAULT_DURATION_S: Final = 1.0
+
+CLOUD_DELAY_S: Final = 1.5
+
+_NOISY_KEYWORDS: Final = ("washer", "washing", "wasch", "dryer", "trockner", "mower")
+
+_NOISY_DOMAINS: Final = frozenset({"vacuum", "lawn_mower", "siren"})
+
+HIGH_POWER_W: Final = 1000.0
+
+SECURITY_COVERS: Final = frozenset({"garage", "gate", "door"})
+
+_SENSITIVE_DOMAINS: Final = frozenset({"lock", "alarm_control_panel", "camera"})
+
+GUARD_ENTITY_AVAILABLE: Final = "entity_available"
+
+GUARD_LOCAL_ONLY: Final = "privacy:local_only"
+
+GUARD_CLOUD: Final = "privacy:cloud"
+
+GUARD_APPROVAL: Final = "trust:approval_required"
+
+GUARD_TEMPERATURE: Final = "safety:temperature_bounds"
+
+GUARD_UNLOCK_EXPLICIT: Final = "safety:unlock_explicit"
+
+GUARD_SOMEONE_HOME: Final = "safety:someone_home"
+
+GUARD_QUIET: Final = "quiet_hours"
+
+GUARD_POWER: Final = "power_limit"
+
+#: Home Assistant condition: at least one person is in the home zone.
+SOMEONE_HOME_CONDITION: Final[dict[str, Any]] = {
+    "condition": "numeric_state",
+    "entity_id": "zone.home",
+    "above": 0,
+}
+
+
+@dataclass(slots=True)
+class PlannerOptions:
+    """The OrchestrationConfig values the planner honours."""
+
+    max_planning_time_ms: float = 5000
+    max_plan_alternatives: int = 3
+    privacy_first: bool = True
+    local_execution_preference: float = 0.8
+    cost_budget: float = 1.0
+    latency_budget_ms: float = 5000
+    power_limit_w: float | None = None
+
+
+@dataclass(slots=True)
+class Draft:
+    """A step before it gets an id; ``after`` indexes drafts of the same variant."""
+
+    kind: StepKind
+    call: ServiceCall | None
+    entity_ids: list[str]
+    local: bool = True
+    cost: float = 0.0
+    duration_s: float = 0.0
+    not_before: datetime | None = None
+    fallbacks: list[Draft] = field(default_factory=list)
+    guardrails: list[str] = field(default_factory=list)
+    after: list[int] = field(default_factory=list)
+    replaced: list[str] = field(default_factory=list)
+    data: dict[str, Any] | None = None
+    description: str | None = None
+    load: bool = False
+    energy_kwh: float = 0.0
+    baseline_cost: float | None = None
+
+
+@dataclass(slots=True)
+class Variant:
+    """One way to achieve a goal, and the task's hard limits it breaks."""
+
+    label: str
+    drafts: list[Draft]
+    comfort: float = 1.0
+    breaks: tuple[str, ...] = ()
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def allowed(self) -> bool:
+        """Whether the variant meets every hard limit."""
+        return not self.breaks
+
+
+@dataclass(slots=True)
+class GoalPlan:
+    """The ways to achieve one (sub-)goal, and what could not be done."""
+
+    goal: Goal
+    index: int
+    variants: list[Variant]
+    reasons: list[Reason]
+    entity_ids: frozenset[str] = frozenset()
+    area_ids: frozenset[str] = frozenset()
+    key: int = 0
+    domains: frozenset[str] = frozenset()
+
+    def __post_init__(self) -> None:
+        """Note the domains acted on, for ordering goals."""
+        self.domains = frozenset(e.partition(".")[0] for e in self.entity_ids)
+
+
+@dataclass(slots=True)
+class Limits:
+    """The task's constraints, parsed once."""
+
+    deadline: datetime | None = None
+    not_before: datetime | None = None
+    minimize_cost: bool = False
+    budget: float | None = None
+    quiet: bool = False
+    comfort: tuple[float | None, float | None] = (None, None)
+    local_only: bool = False
+    duration_min: float | None = None
+
+
+def parse_time(value: Any, zone: str) -> datetime | None:
+    """Read an ISO-8601 time; a naive one is in the home's zone (None if unreadable)."""
+    if not value:
+        return None
+    try:
+        moment = datetime.fromisoformat(str(value))
+    except ValueError:
+        return None
+    if moment.tzinfo is None:
+        try:
+            moment = moment.replace(tzinfo=ZoneInfo(zone))
+        except (ZoneInfoNotFoundError, ValueError):
+            moment = moment.replace(tzinfo=ZoneInfo("UTC"))
+    return moment
+
+
+def as_number(value: Any) -> float | None:
+    """Return ``value`` as a float, None when it is not a number."""
+    try:
+        return None if value is None else float(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def parse_limits(task: TaskSpec, zone: str) -> Limits:
+    """Read the task's constraints once."""
+    limits = Limits()
+    for item in task.constraints:
+        fields = item.fields
+        match item.type:
+            case ConstraintType.DEADLINE:
+                limits.deadline = parse_time(fields.get("before"), zone)
+            case ConstraintType.NOT_BEFORE:
+                limits.not_before = parse_time(fields.get("after"), zone)
+            case ConstraintType.TIME_WINDOW:
+                limits.not_before = parse_time(fields.get("start"), zone)
+                limits.deadline = parse_time(fields.get("end"), zone)
+            case ConstraintType.MINIMIZE_COST:
+                limits.minimize_cost = True
+            case ConstraintType.BUDGET:
+                limits.budget = as_number(fields.get("max_cost"))
+            case ConstraintType.QUIET:
+                limits.quiet = True
+            case ConstraintType.COMFORT_RANGE:
+                limits.comfort = (
+                    as_number(fields.get("min_temperature")),
+                    as_number(fields.get("max_temperature")),
+                )
+            case ConstraintType.LOCAL_ONLY:
+                limits.local_only = True
+            case ConstraintType.DURATION:
+                limits.duration_min = as_number(fields.get("minutes"))
+            case _:
+                pass
+    return limits
+
+
+class PlanContext:
+    """What every expansion needs: the snapshot, options, the clock and lazy indexes."""
+
+    def __init__(
+        self,
+        task: TaskSpec,
+        snapshot: ContextSnapshot,
+        options: PlannerOptions,
+        caller_tier: TrustTier,
+    ) -> None:
+        self.task = task
+        self.snapshot = snapshot
+        self.options = options
+        self.caller_tier = caller_tier
+        self.limits = parse_limits(task, snapshot.time_zone)
+        self.started = time.perf_counter()
+        self.deadline = self.started + options.max_planning_time_ms / 1000
+        self._by_area: dict[str, list[EntityInfo]] | None = None
+        self.curve = PriceCurve(snapshot.tariff.slots if snapshot.tariff else [])
+        self.power_limit_w = (
+            options.power_limit_w
+            if options.power_limit_w is not None
+            else snapshot.power_limit_w
+        )
+        self.loads: dict[tuple[int, str], LoadPlan] = {}
+        self.keys = 0
+        #: Whether the whole task handles confidential or restricted data.
+        self.sensitive_task = task.privacy_class.rank >= PrivacyClass.CONFIDENTIAL.rank
+        self._sorted: list[EntityInfo] | None = None
+        self._by_domain: dict[str, list[EntityInfo]] | None = None
+        self.variant_scores: dict[int, PlanScores] = {}
+        #: High-power devices this plan switches on now, and their watts.
+        self.switched_on: set[str] = set()
+        self.switched_on_w = 0.0
+        self._running_w: float | None = None
+
+    def high_power_w(self) -> float:
+        """Return the watts of high-power devices running now or switched on."""
+        if self._running_w is None:
+            self._running_w = sum(
+                entity.power_w or 0.0
+                for entity in self.snapshot.entities.values()
+                if entity.state == "on" and (entity.power_w or 0.0) >= HIGH_POWER_W
+            )
+        return self._running_w + self.switched_on_w
+
+    def of_domain(self, domain: str) -> list[EntityInfo]:
+        """Return the entities of a domain in entity-id order (indexed once)."""
+        if self._by_domain is None:
+            by_domain: dict[str, list[EntityInfo]] = {}
+            for entity in self.sorted_entities():
+                by_domain.setdefault(entity.domain, []).append(entity)
+            self._by_domain = by_domain
+        return self._by_domain.get(domain, [])
+
+    def sorted_entities(self) -> list[EntityInfo]:
+        """Return every entity in entity-id order (computed once)."""
+        if self._sorted is None:
+            self._sorted = sorted(
+                self.snapshot.entities.values(), key=lambda item: item.entity_id
+            )
+        return self._sorted
+
+    def next_key(self) -> int:
+        """Return a fresh key for a (sub-)goal plan."""
+        self.keys += 1
+        return self.keys
+
+    def out_of_time(self) -> bool:
+        """Whether the planning budget is spent."""
+        return time.perf_counter() >= self.deadline
+
+    def in_area(self, area_id: str | None) -> list[EntityInfo]:
+        """Entities of an area, in entity-id order."""
+        if self._by_area is None:
+            by_area: dict[str, list[EntityInfo]] = {}
+            for entity in self.sorted_entities():
+                if entity.area_id is not None:
+                    by_area.setdefault(entity.area_id, []).append(entity)
+            self._by_area = by_area
+        return self._by_area.get(area_id or "", [])
+
+    def price_now(self) -> float:
+        """Return the price per kWh now (0 when unknown)."""
+        tariff = self.snapshot.tariff
+        if tariff is None:
+            return 0.0
+        now = self.snapshot.now
+        for slot in tariff.slots:
+            if slot.start <= now < slot.end:
+                return slot.price
+        return tariff.current_price or 0.0
+
+    def quiet_windows(self) -> list[TimeWindow]:
+        """Quiet periods from now on."""
+        return list(self.snapshot.quiet_hours.windows)
+
+    def quiet_now(self) -> TimeWindow | None:
+        """Return the quiet window in force now, if any."""
+        now = self.snapshot.now
+        for window in self.snapshot.quiet_hours.windows:
+            if window.contains(now):
+                return window
+        if self.snapshot.quiet_hours.active:
+            return TimeWindow(now, now)
+        return None
+
+
+def goal_label(goal: Goal, index: int) -> str:
+    """Name a goal in reasons: its number as said, and its type."""
+    return f"{index + 1} ({goal.type.value})"
+
+
+def targets_text(goal: Goal) -> str:
+    """Describe a goal's targets for a reason."""
+    parts = [
+        f"{name}={','.join(values)}"
+        for name, values in goal.targets.as_dict().items()
+        if values
+    ]
+    return "; ".join(parts) or "no target"
+
+
+def action_duration(entity: EntityInfo) -> float:
+    """Return the seconds an action on ``entity`` usually takes."""
+    base = _DURATION_S.get(entity.domain, DEFAULT_DURATION_S)
+    return base if entity.local else base + CLOUD_DELAY_S
+
+
+def is_sensitive(ctx: PlanContext, entity: EntityInfo) -> bool:
+    """Whether acting on ``entity`` is sensitive (locks, security covers, task)."""
+    return (
+        ctx.sensitive_task
+        or entity.domain in _SENSITIVE_DOMAINS
+        or (entity.domain == "cover" and entity.device_class in SECURITY_COVERS)
+    )
+
+
+def required_tier(call: ServiceCall, entity: EntityInfo) -> TrustTier:
+    """Return the least tier that may run ``call`` on ``entity`` unapproved."""
+    domain, _, service = call.action.partition(".")
+    if domain == "lock" and service in ("unlock", "open"):
+        return TrustTier.TRUSTED
+    if domain == "alarm_control_panel" and service.startswith("alarm_disarm"):
+        return TrustTier.TRUSTED
+    if domain == "cover" and entity.device_class in SECURITY_COVERS:
+        return TrustTier.TRUSTED if service == "open_cover" else TrustTier.BASIC
+    if domain in ("climate", "water_heater", "script"):
+        return TrustTier.VERIFIED
+    if (entity.power_w or 0) >= HIGH_POWER_W:
+        return TrustTier.VERIFIED
+    return TrustTier.BASIC
+
+
+def is_noisy(entity: EntityInfo) -> bool:
+    """Whether the device is too loud for quiet hours."""
+    if entity.domain in _NOISY_DOMAINS:
+        return True
+    # A dishwasher is quiet enough for the night; "washer" alone is not.
+    words = f"{entity.entity_id} {entity.name}".lower().replace("dishwasher", "")
+    return any(keyword in words for keyword in _NOISY_KEYWORDS)
+
+
+def add_guardrails(
+    ctx: PlanContext, draft: Draft, entities: Sequence[EntityInfo]
+) -> None:
+    """Attach the privacy, trust and power guardrails a step needs."""
+    if any(is_sensitive(ctx, entity) for entity in entities):
+        draft.guardrails.append(GUARD_LOCAL_ONLY if draft.local else GUARD_CLOUD)
+    if draft.call is not None:
+        required = max(
+            (required_tier(draft.call, entity) for entity in entities),
+            key=lambda tier: tier.rank,
+            default=TrustTier.BASIC,
+        )
+        if ctx.caller_tier.rank < required.rank:
+            draft.guardrails.append(f"{GUARD_APPROVAL}:{required.value}")
+    if ctx.power_limit_w is not None and any(
+        (entity.power_w or 0) >= HIGH_POWER_W for entity in entities
+    ):
+        draft.guardrails.append(f"{GUARD_POWER}:{ctx.power_limit_w:g}")
+
+
+def action_draft(
+    ctx: PlanContext,
+    call: ServiceCall,
+    entities: Sequence[EntityInfo],
+    replaced: list[str],
+) -> Draft:
+    """Return an action (or notify) step on ``entities`` with its guardrails."""
+    draft = Draft(
+        kind=StepKind.NOTIFY if call.action.startswith("notify.") else StepKind.ACTION,
+        call=call,
+        entity_ids=[entity.entity_id for entity in entities],
+        local=all(entity.local for entity in entities),
+        duration_s=max(action_duration(entity) for entity in entities),
+        guardrails=[GUARD_ENTITY_AVAILABLE],
+        replaced=replaced,
+    )
+    add_guardrails(ctx, draft, entities)
+    return draft
+
+
+def notice(message: str) -> Draft:
+    """Return a local notification step telling the user ``message``."""
+    return Draft(
+        kind=StepKind.NOTIFY,
+        call=notification(message, "Orchestration"),
+        entity_ids=[],
+    )
+
+
+def waiting(start: datetime, drafts: list[Draft]) -> list[Draft]:
+    """Put a wait until ``start`` in front of ``drafts`` (which start at it)."""
+    wait = Draft(kind=StepKind.WAIT, call=None, entity_ids=[], not_before=start)
+    shifted = []
+    for draft in drafts:
+        moved = replace(
+            draft, not_before=start, after=[item + 1 for item in draft.after]
+        )
+        if not draft.after:
+            moved.after = [0]
+        shifted.append(moved)
+    return [wait, *shifted]
+
+
+def clock_at(ctx: PlanContext, moment: datetime) -> str:
+    """Return a time of day as the home sees it."""
+    return clock(moment, ctx.snapshot)
+
+
+def offset_after(drafts: list[Draft], by: int) -> list[Draft]:
+    """Shift the drafts' internal dependencies by ``by`` (they follow others)."""
+    for draft in drafts:
+        draft.after = [item + by for item in draft.after]
+    return drafts
+
+
+@dataclass(slots=True)
+class LoadPlan:
+    """One deferrable load with its soonest and cheapest runs."""
+
+    entity: EntityInfo
+    call: ServiceCall
+    load: Load
+    soonest: ScheduleResult | None = None
+    cheapest: ScheduleResult | None = None
+    bound_note: Reason | None = None

@@ -1,0 +1,255 @@
+"""The Orchestration LLM API: every tool through the registered API, never approving."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from homeassistant.auth.models import User
+from homeassistant.core import Context, HomeAssistant
+from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
+from homeassistant.helpers import device_registry as dr, llm
+import pytest
+from pytest_homeassistant_custom_component.common import MockConfigEntry
+import voluptuous as vol
+
+from custom_components.orchestration.engine import async_get_engine
+from custom_components.orchestration.llm_api import APPROVAL_NOTE
+from custom_components.orchestration.models import PlanStatus
+
+UNLOCK = "unlock the front door"
+TOOLS = {"preview_plan", "create_plan", "get_plan", "list_plans", "request_approval"}
+
+
+def llm_context(user_id: str | None = None, device_id: str | None = None) -> Any:
+    """An LLMContext as a conversation agent builds it, in 2025.4 and in 2026.2."""
+    values: dict[str, Any] = {
+        "platform": "test",
+        "context": Context(user_id=user_id),
+        "language": "en",
+        "assistant": "conversation",
+        "device_id": device_id,
+    }
+    if "user_prompt" in {item.name for item in dataclasses.fields(llm.LLMContext)}:
+        values["user_prompt"] = None
+    return llm.LLMContext(**values)
+
+
+async def call_tool(
+    hass: HomeAssistant,
+    name: str,
+    args: dict[str, Any],
+    user_id: str | None = None,
+    device_id: str | None = None,
+) -> dict[str, Any]:
+    """Call a tool as an LLM agent would: API instance, argument check, call."""
+    api = await llm.async_get_api(
+        hass, "orchestration", llm_context(user_id, device_id)
+    )
+    tool = next(tool for tool in api.tools if tool.name == name)
+    result = await api.async_call_tool(
+        llm.ToolInput(tool_name=name, tool_args=tool.parameters(args))
+    )
+    await hass.async_block_till_done()
+    assert isinstance(result, dict)
+    return result
+
+
+@pytest.mark.usefixtures("orchestration_entry")
+async def test_api_offers_planning_tools_but_no_approval(hass: HomeAssistant) -> None:
+    api = await llm.async_get_api(hass, "orchestration", llm_context())
+
+    assert api.api.name == "Orchestration"
+    assert {tool.name for tool in api.tools} == TOOLS
+    assert "cannot approve" in api.api_prompt
+    assert all(tool.description for tool in api.tools)
+    with pytest.raises(HomeAssistantError, match="not found"):
+        await api.async_call_tool(
+            llm.ToolInput(tool_name="approve_plan", tool_args={"plan_id": "x"})
+        )
+
+
+@pytest.mark.usefixtures("orchestration_entry")
+async def test_tool_arguments_are_validated(hass: HomeAssistant) -> None:
+    api = await llm.async_get_api(hass, "orchestration", llm_context())
+    tools = {tool.name: tool for tool in api.tools}
+
+    with pytest.raises(vol.Invalid):
+        tools["create_plan"].parameters({})
+    with pytest.raises(vol.Invalid):
+        tools["preview_plan"].parameters({"intent": UNLOCK, "strategy": "fastest"})
+    with pytest.raises(vol.Invalid):
+        tools["list_plans"].parameters({"limit": 0})
+    assert tools["list_plans"].parameters({"status": "preview", "limit": "2"}) == {
+        "status": "preview",
+        "limit": 2,
+    }
+
+
+@pytest.mark.usefixtures("orchestration_entry")
+async def test_preview_plan_acts_on_nothing(hass: HomeAssistant) -> None:
+    result = await call_tool(
+        hass, "preview_plan", {"intent": UNLOCK, "strategy": "privacy_first"}
+    )
+
+    assert result["status"] == "preview"
+    assert result["intent"] == UNLOCK
+    assert result["summary"]
+    assert result["waits_for_approval"] is False
+    assert async_get_engine(hass).get_plan(result["plan_id"]).plan.strategy == (
+        "privacy_first"
+    )
+    assert hass.states.get("lock.front_door").state == "locked"
+
+
+@pytest.mark.usefixtures("orchestration_entry")
+async def test_plan_needing_approval_stays_pending_through_every_tool(
+    hass: HomeAssistant,
+) -> None:
+    created = await call_tool(hass, "create_plan", {"intent": UNLOCK})
+
+    assert created["status"] == "pending_approval"
+    assert created["waits_for_approval"] is True
+    assert created["note"] == APPROVAL_NOTE
+    assert "security.lock.unlock" in created["required_scopes"]
+    plan_id = created["plan_id"]
+
+    asked = await call_tool(hass, "request_approval", {"plan_id": plan_id})
+    read = await call_tool(hass, "get_plan", {"plan_id": plan_id})
+    listed = await call_tool(hass, "list_plans", {"status": "pending_approval"})
+
+    assert asked["status"] == read["status"] == "pending_approval"
+    assert asked["user_can_approve_in_home_assistant"] is False
+    assert "security.lock.unlock" in asked["missing_scopes"]
+    assert [plan["plan_id"] for plan in listed["plans"]] == [plan_id]
+    assert async_get_engine(hass).get_plan(plan_id).status is (
+        PlanStatus.PENDING_APPROVAL
+    )
+    assert hass.states.get("lock.front_door").state == "locked"
+
+
+@pytest.mark.usefixtures("orchestration_entry")
+async def test_request_approval_submits_a_preview_to_the_gate(
+    hass: HomeAssistant, hass_read_only_user: User
+) -> None:
+    preview = await call_tool(
+        hass, "preview_plan", {"intent": UNLOCK}, user_id=hass_read_only_user.id
+    )
+
+    submitted = await call_tool(
+        hass,
+        "request_approval",
+        {"plan_id": preview["plan_id"]},
+        user_id=hass_read_only_user.id,
+    )
+
+    assert submitted["from_preview"] == preview["plan_id"]
+    assert submitted["plan_id"] != preview["plan_id"]
+    assert submitted["status"] == "pending_approval"
+    record = async_get_engine(hass).get_plan(submitted["plan_id"])
+    assert record.user_id == hass_read_only_user.id
+    assert record.task_spec.intent == UNLOCK
+    assert hass.states.get("lock.front_door").state == "locked"
+
+
+@pytest.mark.usefixtures("orchestration_entry")
+async def test_request_approval_refuses_a_plan_that_is_not_waiting(
+    hass: HomeAssistant,
+) -> None:
+    created = await call_tool(hass, "create_plan", {"intent": UNLOCK})
+    await async_get_engine(hass).async_cancel(created["plan_id"], None)
+
+    with pytest.raises(HomeAssistantError) as err:
+        await call_tool(hass, "request_approval", {"plan_id": created["plan_id"]})
+
+    assert err.value.translation_key == "plan_not_pending"
+
+
+@pytest.mark.usefixtures("orchestration_entry")
+async def test_create_plan_runs_what_policy_allows(
+    hass: HomeAssistant, hass_admin_user: User
+) -> None:
+    result = await call_tool(
+        hass,
+        "create_plan",
+        {"intent": "turn on the kitchen lights"},
+        user_id=hass_admin_user.id,
+    )
+
+    assert result["status"] in ("running", "completed", "scheduled")
+    assert "note" not in result
+    assert hass.states.get("light.kitchen_lights").state == "on"
+    read = await call_tool(hass, "get_plan", {"plan_id": result["plan_id"]})
+    assert read["status"] == "completed"
+
+
+async def test_area_hint_comes_from_the_calling_device(
+    hass: HomeAssistant, orchestration_entry: MockConfigEntry
+) -> None:
+    devices = dr.async_get(hass)
+    satellite = devices.async_get_or_create(
+        config_entry_id=orchestration_entry.entry_id,
+        identifiers={("test", "satellite")},
+    )
+    devices.async_update_device(satellite.id, area_id="kitchen")
+
+    result = await call_tool(
+        hass, "preview_plan", {"intent": "turn on the lights"}, device_id=satellite.id
+    )
+
+    record = async_get_engine(hass).get_plan(result["plan_id"])
+    assert any("kitchen" in goal.targets.area_ids for goal in record.task_spec.goals)
+
+
+@pytest.mark.usefixtures("orchestration_entry")
+async def test_list_plans_newest_first_and_limited(hass: HomeAssistant) -> None:
+    first = await call_tool(hass, "preview_plan", {"intent": UNLOCK})
+    second = await call_tool(hass, "preview_plan", {"intent": "turn on the lights"})
+
+    listed = await call_tool(hass, "list_plans", {})
+    limited = await call_tool(hass, "list_plans", {"limit": 1})
+
+    assert [plan["plan_id"] for plan in listed["plans"]] == [
+        second["plan_id"],
+        first["plan_id"],
+    ]
+    assert [plan["plan_id"] for plan in limited["plans"]] == [second["plan_id"]]
+
+
+@pytest.mark.usefixtures("orchestration_entry")
+async def test_unknown_plan_is_reported(hass: HomeAssistant) -> None:
+    with pytest.raises(ServiceValidationError) as err:
+        await call_tool(hass, "get_plan", {"plan_id": "no-such-plan"})
+
+    assert err.value.translation_key == "plan_not_found"
+
+
+async def test_api_is_unregistered_on_unload(
+    hass: HomeAssistant, orchestration_entry: MockConfigEntry
+) -> None:
+    assert "orchestration" in {api.id for api in llm.async_get_apis(hass)}
+
+    assert await hass.config_entries.async_unload(orchestration_entry.entry_id)
+
+    assert "orchestration" not in {api.id for api in llm.async_get_apis(hass)}
+    with pytest.raises(HomeAssistantError):
+        await llm.async_get_api(hass, "orchestration", llm_context())
+
+
+@pytest.mark.usefixtures("orchestration_entry")
+async def test_works_beside_assist_where_an_agent_takes_several_apis(
+    hass: HomeAssistant,
+) -> None:
+    if not hasattr(llm, "MergedAPI"):
+        pytest.skip("This release gives an agent a single LLM API (2025.4 does)")
+    merged = await llm.async_get_api(hass, ["assist", "orchestration"], llm_context())
+    names = {tool.name for tool in merged.tools}
+
+    assert {f"orchestration__{name}" for name in TOOLS} <= names
+    result = await merged.async_call_tool(
+        llm.ToolInput(
+            tool_name="orchestration__create_plan", tool_args={"intent": UNLOCK}
+        )
+    )
+    assert result["status"] == "pending_approval"
+    assert hass.states.get("lock.front_door").state == "locked"
