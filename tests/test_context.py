@@ -259,9 +259,20 @@ async def test_cache_follows_state_and_registry_changes(
         "light.kitchen_lights", aliases={"counter light"}
     )
     await home.async_block_till_done()
-    assert puller.async_snapshot().entities["light.kitchen_lights"].aliases == [
-        "counter light"
-    ]
+    third = puller.async_snapshot()
+    assert third.entities["light.kitchen_lights"].aliases == ["counter light"]
+    # Only the updated entity was re-read.
+    assert third.entities["climate.hvac"] is second.entities["climate.hvac"]
+
+    er.async_get(home).async_update_entity("climate.hvac", area_id="kitchen")
+    await home.async_block_till_done()
+    assert puller.async_snapshot().entities["climate.hvac"].area_id == "kitchen"
+    er.async_get(home).async_update_entity(
+        "climate.hvac", new_entity_id="climate.heat_pump"
+    )
+    await home.async_block_till_done()
+    # A rename re-reads everything: the old id's state no longer has a registry entry.
+    assert puller.async_snapshot().entities["climate.hvac"].platform is None
 
     home.states.async_set("light.new_lamp", "on")
     await home.async_block_till_done()
@@ -317,6 +328,8 @@ async def test_environment_and_occupancy(hass: HomeAssistant) -> None:
         "person.ann", "home", {"friendly_name": "Ann", "user_id": "u1"}
     )
     hass.states.async_set("person.bob", "work", {"friendly_name": "Bob"})
+    hass.states.async_set("zone.home", "1")
+    hass.states.async_set("light.lounge", "off")
 
     puller = ContextPuller(hass, {})
     puller.async_start()
@@ -340,14 +353,29 @@ async def test_environment_and_occupancy(hass: HomeAssistant) -> None:
     assert occupancy.areas[lounge.id].occupied
     assert occupancy.areas[lounge.id].entity_ids == [motion]
 
+    # A change that feeds neither keeps both as they were.
+    hass.states.async_set("light.lounge", "on")
+    await hass.async_block_till_done()
+    unrelated = puller.async_snapshot()
+    assert unrelated.environment is snapshot.environment
+    assert unrelated.occupancy is snapshot.occupancy
+
     hass.states.async_set(motion, "off", {"device_class": "motion"})
     hass.states.async_set("zone.home", "2")
     hass.states.async_set(temperature_b, "23.0", {"device_class": "temperature"})
+    hass.states.async_set("weather.outside", "rainy", {"temperature": 9.0})
     await hass.async_block_till_done()
     snapshot = puller.async_snapshot()
     assert not snapshot.occupancy.areas[lounge.id].occupied
     assert snapshot.occupancy.home_count == 2
     assert snapshot.environment.areas[lounge.id].temperature == 21.5
+    assert snapshot.environment.outdoor_temperature == 9.0
+
+    hass.states.async_set(temperature_a, "unknown", {"device_class": "temperature"})
+    hass.states.async_set(temperature_b, "unknown", {"device_class": "temperature"})
+    hass.states.async_set(lux, "unknown", {"device_class": "illuminance"})
+    await hass.async_block_till_done()
+    assert lounge.id not in puller.async_snapshot().environment.areas
 
 
 async def test_options_update_rebuilds(home: HomeAssistant) -> None:

@@ -139,6 +139,7 @@ CAPABILITY_ATTRIBUTES = frozenset(
 )
 
 OCCUPANCY_DEVICE_CLASSES = frozenset({"occupancy", "presence", "motion"})
+HOME_ZONE = "zone.home"
 _PLAIN_TYPES = frozenset({str, int, float, bool, list, dict, type(None)})
 _UNUSABLE_STATES = frozenset({STATE_UNAVAILABLE, STATE_UNKNOWN})
 _LOCAL_IOT_CLASSES = frozenset(
@@ -201,20 +202,33 @@ class _Index:
     illuminance: dict[str, list[str]] = field(default_factory=dict)
     occupancy: dict[str, list[str]] = field(default_factory=dict)
     power_by_device: dict[str, list[str]] = field(default_factory=dict)
+    by_device: dict[str, list[str]] = field(default_factory=dict)
     persons: list[str] = field(default_factory=list)
     weather: list[str] = field(default_factory=list)
+    # Which areas' environment an entity feeds, and what feeds occupancy: a state
+    # change elsewhere leaves those parts of the snapshot as they were.
+    environment_areas: dict[str, set[str]] = field(default_factory=dict)
+    occupancy_ids: set[str] = field(default_factory=lambda: {HOME_ZONE})
+
+    def feeds_environment(self, entity_id: str, area_id: str) -> None:
+        """Record that ``entity_id`` feeds the environment of ``area_id``."""
+        self.environment_areas.setdefault(entity_id, set()).add(area_id)
 
     def add(self, info: EntityInfo, domain: str) -> None:
         """File an entity of ``domain`` under every aggregate it feeds."""
         area_id = info.area_id
+        if info.device_id is not None:
+            self.by_device.setdefault(info.device_id, []).append(info.entity_id)
         if domain == "sensor":
             if area_id is not None:
-                if info.device_class == "temperature":
-                    self.temperature.setdefault(area_id, []).append(info.entity_id)
-                elif info.device_class == "humidity":
-                    self.humidity.setdefault(area_id, []).append(info.entity_id)
-                elif info.device_class == "illuminance":
-                    self.illuminance.setdefault(area_id, []).append(info.entity_id)
+                readings = {
+                    "temperature": self.temperature,
+                    "humidity": self.humidity,
+                    "illuminance": self.illuminance,
+                }.get(info.device_class or "")
+                if readings is not None:
+                    readings.setdefault(area_id, []).append(info.entity_id)
+                    self.feeds_environment(info.entity_id, area_id)
             if info.device_class == "power" and info.device_id is not None:
                 self.power_by_device.setdefault(info.device_id, []).append(
                     info.entity_id
@@ -222,8 +236,10 @@ class _Index:
         elif domain == "binary_sensor":
             if area_id is not None and info.device_class in OCCUPANCY_DEVICE_CLASSES:
                 self.occupancy.setdefault(area_id, []).append(info.entity_id)
+                self.occupancy_ids.add(info.entity_id)
         elif domain == "person":
             self.persons.append(info.entity_id)
+            self.occupancy_ids.add(info.entity_id)
         elif domain == "weather":
             self.weather.append(info.entity_id)
 
@@ -244,6 +260,8 @@ class ContextPuller:
         self._stop_prices: CALLBACK_TYPE | None = None
         self._schedule: Mapping[str, Any] | None = None
         self._energy_device_ids: frozenset[str] = frozenset()
+        # Recognising an appliance by name is string work; names rarely change.
+        self._appliance_by_names: dict[tuple[str | None, ...], str | None] = {}
 
     @property
     def _schedule_entity_id(self) -> str | None:
@@ -316,6 +334,17 @@ class ContextPuller:
 
     @callback
     def _async_registry_updated(self, event: Event[Any]) -> None:
+        data = event.data
+        if (
+            event.event_type == er.EVENT_ENTITY_REGISTRY_UPDATED
+            and data.get("action") == "update"
+            and "old_entity_id" not in data
+        ):
+            # One entity's aliases, labels, exposure or area changed: re-read just it
+            # (the refresh falls back to a full build if it moved between aggregates).
+            if not self._full_rebuild:
+                self._dirty.add(data["entity_id"])
+            return
         self.async_invalidate()
 
     @callback
@@ -481,8 +510,19 @@ class ContextPuller:
             info = self._async_entity_info(state, entries, devices, exposure_tracked)
             entities[info.entity_id] = info
             index.add(info, state.domain)
+        for area in areas.values():
+            for configured in (area.temperature_entity_id, area.humidity_entity_id):
+                if configured is not None:
+                    index.feeds_environment(configured, area.area_id)
         self._index = index
-        self._apply_measured_power(entities, entities.keys())
+        self._apply_measured_power(
+            entities,
+            (
+                entity_id
+                for device_id in index.power_by_device
+                for entity_id in index.by_device.get(device_id, ())
+            ),
+        )
         return ContextSnapshot(
             now=now,
             time_zone=str(hass.config.time_zone),
@@ -556,21 +596,25 @@ class ContextPuller:
                 features = entry.supported_features
         appliance: str | None = None
         if is_controllable(domain):
-            appliance = appliance_kind(
+            names = (
                 entity_id,
                 state.name,
                 None if device is None else device.name_by_user or device.name,
             )
+            if (appliance := self._appliance_by_names.get(names, "")) == "":
+                appliance = self._appliance_by_names[names] = appliance_kind(*names)
             if (
                 appliance is None
                 and device is not None
                 and device.id in self._energy_device_ids
             ):
                 appliance = GENERIC_APPLIANCE
-        capabilities = {
-            key: _json_ready(attributes[key])
-            for key in sorted(CAPABILITY_ATTRIBUTES.intersection(attributes))
-        }
+        capability_keys = CAPABILITY_ATTRIBUTES.intersection(attributes)
+        capabilities = (
+            {key: _json_ready(attributes[key]) for key in sorted(capability_keys)}
+            if capability_keys
+            else {}
+        )
         return EntityInfo(
             entity_id=entity_id,
             name=state.name,
@@ -651,7 +695,8 @@ class ContextPuller:
         exposure_tracked = self._async_exposure_available()
         entities = dict(snapshot.entities)
         changed: set[str] = set()
-        for entity_id in self._dirty:
+        dirty = set(self._dirty)
+        for entity_id in dirty:
             state = hass.states.get(entity_id)
             old = entities.get(entity_id)
             if state is None:
@@ -679,19 +724,34 @@ class ContextPuller:
         if changed_devices:
             changed |= {
                 entity_id
-                for entity_id, info in entities.items()
-                if info.device_id in changed_devices
+                for device_id in changed_devices
+                for entity_id in self._index.by_device.get(device_id, ())
+                if entity_id in entities
             }
             # Copies: the estimates of the old snapshot's entities must not change.
             for entity_id in changed:
                 entities[entity_id] = replace(entities[entity_id])
         self._apply_measured_power(entities, changed)
+        index = self._index
+        changed_area_ids = {
+            area_id
+            for entity_id in dirty
+            for area_id in index.environment_areas.get(entity_id, ())
+        }
+        environment = snapshot.environment
+        if changed_area_ids or not dirty.isdisjoint(index.weather):
+            environment = self._environment(
+                snapshot.areas, environment, changed_area_ids
+            )
+        occupancy = snapshot.occupancy
+        if not dirty.isdisjoint(index.occupancy_ids):
+            occupancy = self._occupancy()
         return replace(
             snapshot,
             now=now,
             entities=entities,
-            environment=self._environment(snapshot.areas),
-            occupancy=self._occupancy(),
+            environment=environment,
+            occupancy=occupancy,
             power_limit_w=self._power_limit_w(),
         )
 
@@ -701,12 +761,26 @@ class ContextPuller:
         value = self._options.get(CONF_POWER_LIMIT_W, DEFAULT_POWER_LIMIT_W)
         return None if value is None else float(value)
 
-    def _environment(self, areas: Mapping[str, AreaInfo]) -> Environment:
-        """Temperature, humidity and light per area, and the weather outside."""
-        states = self._hass.states
+    def _environment(
+        self,
+        areas: Mapping[str, AreaInfo],
+        previous: Environment | None = None,
+        changed_area_ids: Iterable[str] | None = None,
+    ) -> Environment:
+        """Temperature, humidity and light per area, and the weather outside.
+
+        With ``previous``, only ``changed_area_ids`` are read again.
+        """
         index = self._index
-        per_area: dict[str, AreaEnvironment] = {}
-        for area_id, area in areas.items():
+        if previous is None or changed_area_ids is None:
+            per_area: dict[str, AreaEnvironment] = {}
+            changed_area_ids = areas
+        else:
+            per_area = dict(previous.areas)
+        for area_id in changed_area_ids:
+            area = areas.get(area_id)
+            if area is None:
+                continue
             temperature = self._area_reading(
                 area.temperature_entity_id, index.temperature.get(area_id, ())
             )
@@ -715,11 +789,13 @@ class ContextPuller:
             )
             illuminance = self._area_reading(None, index.illuminance.get(area_id, ()))
             if temperature is None and humidity is None and illuminance is None:
+                per_area.pop(area_id, None)
                 continue
             per_area[area_id] = AreaEnvironment(
                 temperature=temperature, humidity=humidity, illuminance=illuminance
             )
         environment = Environment(areas=per_area)
+        states = self._hass.states
         for weather_id in sorted(index.weather):
             weather = states.get(weather_id)
             if weather is None or weather.state in _UNUSABLE_STATES:
@@ -758,7 +834,7 @@ class ContextPuller:
                     user_id=None if user_id is None else str(user_id),
                 )
             )
-        home_zone = _number(states.get("zone.home"))
+        home_zone = _number(states.get(HOME_ZONE))
         home_count = (
             int(home_zone)
             if home_zone is not None

@@ -4,8 +4,9 @@ A real Home Assistant (the test harness's, registries loaded, Assist exposure on
 filled with floors, areas, devices and entities shaped like a real home's: lights with
 colour attributes, plugs with power sensors, climate devices with temperature and
 humidity sensors, motion sensors, covers, media players, persons and a weather entity.
-Reported: the median full build (registries changed), the median refresh after one
-state change, and the median cached read, in milliseconds.
+Reported: the median full build (what a device, area or floor change costs), the
+median refresh after one state change and after one entity's registry update, and the
+median cached read, in milliseconds.
 """
 
 from __future__ import annotations
@@ -193,15 +194,22 @@ async def _async_build_home(hass: HomeAssistant, entity_count: int) -> None:
     await hass.async_block_till_done()
 
 
-def _median_ms(action: Callable[[], object], runs: int) -> dict[str, float]:
+def _median_ms(
+    action: Callable[[], object],
+    runs: int,
+    prepare: Callable[[int], object] | None = None,
+) -> dict[str, float]:
     """Median wall-clock and CPU time of ``action``, in milliseconds.
 
-    CPU time is reported too because wall time on a shared two-core machine includes
-    time spent waiting for other processes.
+    ``prepare(run)``, untimed, makes the change the action then reads. CPU time is
+    reported too because wall time on a shared two-core machine includes time spent
+    waiting for other processes.
     """
     wall = []
     cpu = []
-    for _ in range(runs):
+    for run in range(runs):
+        if prepare is not None:
+            prepare(run)
         started_cpu = time.process_time()
         started = time.perf_counter()
         action()
@@ -236,18 +244,43 @@ async def _async_measure(entity_count: int) -> dict[str, Any]:
                 for entity_id in snapshot.entities
                 if entity_id.startswith("light.")
             ]
-            toggles = iter(range(REFRESH_RUNS))
 
-            def refresh_after_one_change() -> None:
-                turn = next(toggles)
-                hass.states.async_set(
-                    light_ids[turn % len(light_ids)],
-                    "off" if turn % 2 else "on",
-                    hass.states.get(light_ids[turn % len(light_ids)]).attributes,
+            def change_one_state(turn: int) -> None:
+                entity_id = light_ids[turn % len(light_ids)]
+                state = hass.states.get(entity_id)
+                if state is None:
+                    return
+                flipped = "off" if state.state == "on" else "on"
+                hass.states.async_set(entity_id, flipped, state.attributes)
+
+            refresh = _median_ms(puller.async_snapshot, REFRESH_RUNS, change_one_state)
+            temperature_ids = [
+                entity_id
+                for entity_id, info in snapshot.entities.items()
+                if info.device_class == "temperature"
+            ]
+
+            def change_one_temperature(turn: int) -> None:
+                entity_id = temperature_ids[turn % len(temperature_ids)]
+                state = hass.states.get(entity_id)
+                if state is not None:
+                    hass.states.async_set(
+                        entity_id, str(18 + turn % 7), state.attributes
+                    )
+
+            sensor_refresh = _median_ms(
+                puller.async_snapshot, REFRESH_RUNS, change_one_temperature
+            )
+            registry = er.async_get(hass)
+
+            def change_one_alias(turn: int) -> None:
+                registry.async_update_entity(
+                    light_ids[turn % len(light_ids)], aliases={f"alias {turn}"}
                 )
-                puller.async_snapshot()
 
-            refresh = _median_ms(refresh_after_one_change, REFRESH_RUNS)
+            registry_refresh = _median_ms(
+                puller.async_snapshot, REFRESH_RUNS, change_one_alias
+            )
             stop()
             return {
                 "entities": len(snapshot.entities),
@@ -258,6 +291,10 @@ async def _async_measure(entity_count: int) -> dict[str, Any]:
                     build["wall_ms"] * 1000 / len(snapshot.entities), 2
                 ),
                 "refresh_after_one_state_change_ms": refresh["wall_ms"],
+                "refresh_after_one_area_sensor_change_ms": sensor_refresh["wall_ms"],
+                "refresh_after_one_entity_registry_update_ms": registry_refresh[
+                    "wall_ms"
+                ],
                 "cached_ms": cached["wall_ms"],
             }
 
