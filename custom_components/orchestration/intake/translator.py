@@ -177,7 +177,7 @@ class IntentTranslator:
             whole = self._read(cleaned, request)
             if whole.complete:
                 reading, constraints = whole, []
-        _fill(spec, reading, constraints, snapshot)
+        _fill(spec, reading, constraints, snapshot, vocabulary)
         _add_appliance_needs(spec, extraction.energy_kwh)
         return spec
 
@@ -270,6 +270,7 @@ def _fill(
     reading: _Reading,
     constraints: list[Constraint],
     snapshot: ContextSnapshot,
+    vocabulary: HomeVocabulary,
 ) -> None:
     """Put a reading into the TaskSpec: goals in order, what was not understood."""
     goals: list[Goal] = []
@@ -277,6 +278,10 @@ def _fill(
     for clause in reading.clauses:
         if clause.resolution is None:
             spec.unresolved.append(f"not understood: '{_quote(clause.text)}'")
+            spec.unresolved.extend(
+                f"'{name}' is not exposed to Assist"
+                for name in vocabulary.hidden_names_in(clause.text)
+            )
             scores.append(0.0)
             continue
         spec.unresolved.extend(clause.resolution.unresolved)
