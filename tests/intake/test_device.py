@@ -188,7 +188,10 @@ def test_unexposed_entity_is_not_named(translator: IntentTranslator) -> None:
     """Entities hidden from Assist cannot be addressed by name."""
     spec = _translate(translator, "turn on the hidden light")
     assert spec.goals == []
-    assert spec.unresolved
+    assert spec.unresolved == [
+        "not understood: 'turn on the hidden light'",
+        "'Hidden light' is not exposed to Assist",
+    ]
 
 
 def test_vocabulary_follows_the_home(translator: IntentTranslator) -> None:
@@ -215,3 +218,23 @@ def test_language_variants(translator: IntentTranslator, language: str) -> None:
     )
     assert [goal.type for goal in spec.goals] == [GoalType.LOCK]
     assert spec.language == language
+
+
+def test_repeated_commands_are_remembered(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Repeats come from the recognition cache, with the same result; it stays small."""
+    from custom_components.orchestration.intake import (
+        translator as module,
+    )
+
+    monkeypatch.setattr(module, "MATCH_CACHE_SIZE", 2)
+    translator = IntentTranslator()
+    texts = ["lock the front door", "pause the TV", "turn on the porch", "pause the TV"]
+    specs = [_translate(translator, text) for text in texts]
+    assert specs[1] == specs[3]
+    assert [spec.goals[0].type for spec in specs] == [
+        GoalType.LOCK,
+        GoalType.MEDIA_PAUSE,
+        GoalType.TURN_ON,
+        GoalType.MEDIA_PAUSE,
+    ]
+    assert len(translator._matches) == 2

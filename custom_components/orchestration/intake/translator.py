@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import datetime
 import logging
 import threading
+from typing import Any
 import unicodedata
 
 from ..models import (
@@ -21,9 +23,9 @@ from .constraints import home_zone
 from .device import Resolution, TargetResolver, resolve
 from .goals import APPLIANCE_DOMAINS, GoalResolver
 from .language import LanguageData, load_language, match_language, supported_languages
-from .prefilter import NUMBER, GatedIntents
+from .prefilter import NUMBER
 from .privacy import privacy_class
-from .recognizer import recognize
+from .recognizer import Match, recognize
 from .vocabulary import Fingerprint, HomeVocabulary, fold, home_fingerprint
 
 _LOGGER = logging.getLogger(__name__)
@@ -43,6 +45,11 @@ MAX_PIECES_PER_CLAUSE = 3
 CONFIDENCE_DEVICE = 0.95
 CONFIDENCE_GOAL = 0.9
 CONFIDENCE_QUERY = 0.85
+
+# Recognitions kept per translator (the home's vocabulary being unchanged).
+MATCH_CACHE_SIZE = 256
+_GOAL_STAGE, _DEVICE_STAGE = 0, 1
+_NOT_CACHED: Any = object()
 
 
 @dataclass(slots=True)
@@ -97,6 +104,11 @@ class IntentTranslator:
         self._lock = threading.Lock()
         self._languages: dict[str, LanguageData | None] = {}
         self._vocabulary: tuple[Fingerprint, HomeVocabulary] | None = None
+        # Recent recognitions in the current home, like the default agent's cache:
+        # people repeat their commands.
+        self._matches: OrderedDict[
+            tuple[str, str, tuple[str, str] | None], tuple[int, Match] | None
+        ] = OrderedDict()
 
     def supported_languages(self) -> list[str]:
         """Languages whose device commands are understood."""
@@ -177,7 +189,7 @@ class IntentTranslator:
             whole = self._read(cleaned, request)
             if whole.complete:
                 reading, constraints = whole, []
-        _fill(spec, reading, constraints, snapshot)
+        _fill(spec, reading, constraints, snapshot, vocabulary)
         _add_appliance_needs(spec, extraction.energy_kwh)
         return spec
 
@@ -224,15 +236,32 @@ class IntentTranslator:
         """Recognise one clause: our goals, then device commands, then questions."""
         if len(text) > MAX_CLAUSE_LENGTH:
             return _Clause(text, None)
+        key = (request.data.language, text, request.area)
+        with self._lock:
+            found = self._matches.get(key, _NOT_CACHED)
+            if found is not _NOT_CACHED:
+                self._matches.move_to_end(key)
+        if found is _NOT_CACHED:
+            found = self._recognize(text, request)
+            with self._lock:
+                self._matches[key] = found
+                if len(self._matches) > MATCH_CACHE_SIZE:
+                    self._matches.popitem(last=False)
+        if not isinstance(found, tuple):
+            return _Clause(text, None)
+        stage, match = found
+        if stage == _GOAL_STAGE:
+            return _Clause(text, request.goals.resolve(match), CONFIDENCE_GOAL)
+        confidence = CONFIDENCE_DEVICE if stage == _DEVICE_STAGE else CONFIDENCE_QUERY
+        return _Clause(text, resolve(match, request.devices), confidence)
+
+    def _recognize(self, text: str, request: _Request) -> tuple[int, Match] | None:
+        """The first stage whose templates match ``text``, and the match."""
         slot_lists, present = request.vocabulary.slot_lists(text)
         if request.data.numbers.says_number(fold(text)):
             present |= {NUMBER}
-        stages: list[tuple[GatedIntents | None, float, bool]] = [
-            (request.data.goals, CONFIDENCE_GOAL, True),
-            (request.data.device, CONFIDENCE_DEVICE, False),
-            (request.data.queries, CONFIDENCE_QUERY, False),
-        ]
-        for intents, confidence, is_goal in stages:
+        stages = (request.data.goals, request.data.device, request.data.queries)
+        for stage, intents in enumerate(stages):
             if intents is None or not intents.might_match(text, present):
                 continue
             match = recognize(
@@ -242,14 +271,9 @@ class IntentTranslator:
                 area=request.area,
                 language=request.data.language,
             )
-            if match is None:
-                continue
-            if is_goal:
-                resolution = request.goals.resolve(match)
-            else:
-                resolution = resolve(match, request.devices)
-            return _Clause(text, resolution, confidence)
-        return _Clause(text, None)
+            if match is not None:
+                return stage, match
+        return None
 
     def _language_data(self, language: str) -> LanguageData | None:
         with self._lock:
@@ -262,6 +286,7 @@ class IntentTranslator:
         with self._lock:
             if self._vocabulary is None or self._vocabulary[0] != fingerprint:
                 self._vocabulary = (fingerprint, HomeVocabulary.build(snapshot))
+                self._matches.clear()
             return self._vocabulary[1]
 
 
@@ -270,6 +295,7 @@ def _fill(
     reading: _Reading,
     constraints: list[Constraint],
     snapshot: ContextSnapshot,
+    vocabulary: HomeVocabulary,
 ) -> None:
     """Put a reading into the TaskSpec: goals in order, what was not understood."""
     goals: list[Goal] = []
@@ -277,6 +303,10 @@ def _fill(
     for clause in reading.clauses:
         if clause.resolution is None:
             spec.unresolved.append(f"not understood: '{_quote(clause.text)}'")
+            spec.unresolved.extend(
+                f"'{name}' is not exposed to Assist"
+                for name in vocabulary.hidden_names_in(clause.text)
+            )
             scores.append(0.0)
             continue
         spec.unresolved.extend(clause.resolution.unresolved)

@@ -76,6 +76,7 @@ class HomeVocabulary:
     floor_list: TextSlotList
     name_values: list[tuple[str, TextSlotValue]] = field(default_factory=list)
     entities_by_name: dict[str, list[str]] = field(default_factory=dict)
+    hidden_names: dict[str, str] = field(default_factory=dict)
     area_keys: list[str] = field(default_factory=list)
     floor_keys: list[str] = field(default_factory=list)
 
@@ -94,8 +95,11 @@ class HomeVocabulary:
         ]
         name_values: list[tuple[str, TextSlotValue]] = []
         entities_by_name: dict[str, list[str]] = {}
+        hidden_names: dict[str, str] = {}
         for entity in snapshot.entities.values():
             if not entity.exposed:
+                for text in _spoken_names(entity.name, entity.aliases):
+                    hidden_names.setdefault(fold(text), text)
                 continue
             context = _match_context(entity)
             for text in _spoken_names(entity.name, entity.aliases):
@@ -120,6 +124,7 @@ class HomeVocabulary:
             ),
             name_values=name_values,
             entities_by_name=entities_by_name,
+            hidden_names=hidden_names,
             area_keys=[fold(text) for text, _ in area_tuples],
             floor_keys=[fold(text) for text, _ in floor_tuples],
         )
@@ -145,6 +150,11 @@ class HomeVocabulary:
             "name": TextSlotList(name="name", values=names),
         }
         return lists, frozenset(present)
+
+    def hidden_names_in(self, text: str) -> list[str]:
+        """Names of entities not exposed to Assist that ``text`` mentions."""
+        folded = f" {fold(text)} "
+        return [name for key, name in self.hidden_names.items() if f" {key} " in folded]
 
     def entities_named(self, spoken: str) -> list[str]:
         """Entity ids whose name or alias is ``spoken``."""
