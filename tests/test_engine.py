@@ -22,7 +22,13 @@ from custom_components.orchestration.const import (
     EVENT_REPLANNED,
 )
 from custom_components.orchestration.engine import PlanRequest, async_get_engine
-from custom_components.orchestration.models import PlanStatus
+from custom_components.orchestration.models import (
+    Alternative,
+    PlanScores,
+    PlanStatus,
+    Strategy,
+    TrustTier,
+)
 
 from .test_services import call
 
@@ -300,3 +306,60 @@ async def test_approved_plan_runs_with_the_approvers_rights(
     assert final["status"] == "completed", final["error"]
     assert final["approved_by"] == hass_admin_user.id
     assert hass.states.get("lock.front_door").state == "unlocked"
+
+
+async def test_revoking_a_consent_replans_the_plans_that_used_it(
+    hass: HomeAssistant, hass_admin_user: User
+) -> None:
+    consent = await call(
+        hass,
+        "grant_consent",
+        {"scope": "security.lock.unlock"},
+        user_id=hass_admin_user.id,
+    )
+    pending = await pending_unlock(hass)
+    engine = async_get_engine(hass)
+    # The plan relied on the consent (as the policy records in consent_refs).
+    engine.get_plan(pending["plan_id"]).policy.consent_refs.append(
+        consent["consent_id"]
+    )
+    result = await call(
+        hass,
+        "revoke_consent",
+        {"scope": "security.lock.unlock"},
+        user_id=hass_admin_user.id,
+    )
+    (affected,) = result["affected_plans"]
+    assert affected["plan_id"] != pending["plan_id"]
+    old = await call(hass, "get_plan", {"plan_id": pending["plan_id"]})
+    assert old["status"] == "superseded"
+    assert old["history"][-1]["reason"] == "Consent revoked"
+    assert old["superseded_by"] == affected["plan_id"]
+
+
+async def test_lighter_alternative_is_offered(hass: HomeAssistant) -> None:
+    engine = async_get_engine(hass)
+    heavy = await engine.async_preview_plan(PlanRequest(intent=UNLOCK))
+    light = await engine.async_preview_plan(
+        PlanRequest(intent="turn off the bed light")
+    )
+    assert heavy.policy.decision.value == "require_approval"
+    alternative = Alternative(
+        strategy=Strategy.LATENCY,
+        scores=PlanScores(),
+        estimated_cost=0.0,
+        summary="Only the bed light",
+        plan=light.plan,
+    )
+    engine._offer_lighter_alternative(
+        heavy.policy,
+        [alternative],
+        heavy.task_spec,
+        TrustTier.BASIC,
+        engine._context.async_snapshot(),
+        PlanRequest(intent=UNLOCK),
+        dt_util.utcnow(),
+    )
+    assert heavy.policy.reasons[-1] == (
+        "The latency alternative needs fewer permissions: Only the bed light"
+    )

@@ -67,19 +67,29 @@ from .handover import script_config
 from .lifecycle import ACTIVE, IllegalTransitionError, prune_finished, transition
 from .metrics import MetricCounters, derive_metrics
 from .models import (
+    Alternative,
     ConsentReference,
     ConstraintType,
+    ContextSnapshot,
     Decision,
     PlanRecord,
     PlanStatus,
+    PolicyDecision,
     StatusChange,
     Strategy,
+    TaskSpec,
     TriggerType,
     TrustTier,
 )
 from .monitor import Drift, DriftKind, PlanMonitor
 from .planner import ActivePlan, PlanConflict, PlannerOptions, build_plan
-from .policy import Caller, can_approve, evaluate, trust_tier_for
+from .policy import (
+    Caller,
+    can_approve,
+    evaluate,
+    permission_burden,
+    trust_tier_for,
+)
 
 if TYPE_CHECKING:
     from .context import ContextPuller
@@ -379,6 +389,10 @@ class OrchestrationEngine:
             approved_by = replaces.approved_by
         else:
             approved_by = None
+        if decision.decision is not Decision.ALLOW:
+            self._offer_lighter_alternative(
+                decision, result.alternatives, task, tier, snapshot, request, now
+            )
         explanation = explain(
             task,
             result.plan,
@@ -420,6 +434,40 @@ class OrchestrationEngine:
         )
         record.planning_time_ms = round((time.perf_counter() - started) * 1000.0, 3)
         return record, list(result.conflict_details)
+
+    def _offer_lighter_alternative(
+        self,
+        decision: PolicyDecision,
+        alternatives: list[Alternative],
+        task: TaskSpec,
+        tier: TrustTier,
+        snapshot: ContextSnapshot,
+        request: PlanRequest,
+        now: datetime,
+    ) -> None:
+        """Point to the alternative that needs fewer permissions, where one exists."""
+        burden = permission_burden(decision)
+        best: tuple[tuple[int, int, int, int], Alternative] | None = None
+        for alternative in alternatives:
+            if alternative.plan is None:
+                continue
+            verdict = evaluate(
+                task,
+                alternative.plan,
+                caller_tier=tier,
+                snapshot=snapshot,
+                consents=list(self._consents.values()),
+                user_id=request.user_id,
+                now=now,
+            )
+            key = permission_burden(verdict)
+            if key < burden and (best is None or key < best[0]):
+                best = (key, alternative)
+        if best is not None:
+            decision.reasons.append(
+                f"The {best[1].strategy.value} alternative needs fewer permissions: "
+                f"{best[1].summary}"
+            )
 
     def _planner_options(self, request: PlanRequest) -> PlannerOptions:
         options = self._options
