@@ -83,6 +83,9 @@ async def test_routine_plans_at_its_time_on_a_listed_weekday(
     """At 22:30 on a Monday the Monday routine makes a scheduled_routine plan."""
     hass = demo_home
     entry = await set_up_at(hass, freezer, local(*MONDAY, 22, 0), [BEDTIME])
+    await hass.services.async_call(
+        "light", "turn_on", {"entity_id": "light.bed_light"}, blocking=True
+    )
     await advance_to(hass, freezer, local(*MONDAY, 22, 29))
     assert routine_plans(entry) == []
 
@@ -92,6 +95,8 @@ async def test_routine_plans_at_its_time_on_a_listed_weekday(
     assert record.as_dict()["task_spec"]["trigger_type"] == "scheduled_routine"
     assert record.task_spec.intent == "turn off the bed light"
     assert record.user_id is None
+    # Gated like an automation's request, the light step runs at once.
+    assert hass.states.get("light.bed_light").state == "off"
 
 
 async def test_routine_does_not_plan_on_an_unlisted_weekday(
