@@ -280,3 +280,23 @@ async def test_conflict_is_reported_in_both_plans(hass: HomeAssistant) -> None:
         f"Conflict with plan {routine['plan_id']} (scheduled_routine): "
         "this plan keeps lock.front_door"
     ) in again["plan"]["notes"]
+
+
+async def test_approved_plan_runs_with_the_approvers_rights(
+    hass: HomeAssistant, hass_read_only_user: User, hass_admin_user: User
+) -> None:
+    pending = await call(
+        hass, "create_plan", {"intent": UNLOCK}, user_id=hass_read_only_user.id
+    )
+    assert pending["status"] == "pending_approval"
+    await call(
+        hass,
+        "approve_plan",
+        {"plan_id": pending["plan_id"]},
+        user_id=hass_admin_user.id,
+    )
+    await hass.async_block_till_done(wait_background_tasks=True)
+    final = await call(hass, "get_plan", {"plan_id": pending["plan_id"]})
+    assert final["status"] == "completed", final["error"]
+    assert final["approved_by"] == hass_admin_user.id
+    assert hass.states.get("lock.front_door").state == "unlocked"

@@ -38,8 +38,12 @@ def notifications(hass: HomeAssistant) -> list[str]:
 
 async def test_service_that_raises_fails_the_plan(hass: HomeAssistant) -> None:
     failed = async_capture_events(hass, EVENT_STEP_FAILED)
-    with patch.object(
-        DemoLight, "async_turn_off", side_effect=HomeAssistantError("bulb on fire")
+    with (
+        patch.object(
+            DemoLight, "async_turn_off", side_effect=HomeAssistantError("bulb on fire")
+        ),
+        # The state check after the failed call need not wait its full 30 s here.
+        patch("custom_components.orchestration.handover.VERIFY_TIMEOUT_S", 1),
     ):
         response = await call(
             hass, "create_plan", {"intent": "turn off the kitchen lights"}

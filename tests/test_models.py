@@ -135,6 +135,7 @@ def make_record() -> PlanRecord:
         history=[StatusChange(None, PlanStatus.SCHEDULED, NOW, "planned")],
         replaces="01JC",
         run_started=NOW,
+        approved_by="u2",
     )
 
 

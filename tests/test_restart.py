@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from homeassistant import loader
@@ -10,6 +11,7 @@ from homeassistant.core import HomeAssistant
 import pytest
 from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
+    async_fire_time_changed,
     async_test_home_assistant,
 )
 
@@ -85,4 +87,56 @@ async def test_running_plan_is_failed_after_restart(
         again = await call(hass2, "get_plan", {"plan_id": done["plan_id"]})
         assert again["status"] == "failed"
         assert again["history"][-1]["reason"] == "Interrupted by a restart"
+        await hass2.async_stop(force=True)
+
+
+async def test_scheduled_plan_runs_on_time_after_restart(
+    hass: HomeAssistant, hass_storage: dict[str, Any], freezer: Any
+) -> None:
+    entry = await _start(hass, "orchestration_entry")
+    plan = await call(
+        hass, "create_plan", {"intent": "turn off the kitchen lights in 2 hours"}
+    )
+    assert plan["status"] == "scheduled"
+    await hass.async_stop(force=True)
+
+    freezer.tick(timedelta(hours=1))
+    async with async_test_home_assistant() as hass2:
+        hass2.data.pop(loader.DATA_CUSTOM_COMPONENTS)
+        await _start(hass2, entry.entry_id)
+        assert hass2.states.get("light.kitchen_lights").state == "on"
+        again = await call(hass2, "get_plan", {"plan_id": plan["plan_id"]})
+        assert again["status"] == "scheduled"
+
+        freezer.tick(timedelta(minutes=59))
+        async_fire_time_changed(hass2)
+        await hass2.async_block_till_done()
+        assert hass2.states.get("light.kitchen_lights").state == "on"
+
+        freezer.tick(timedelta(minutes=1, seconds=1))
+        async_fire_time_changed(hass2)
+        await hass2.async_block_till_done(wait_background_tasks=True)
+        assert hass2.states.get("light.kitchen_lights").state == "off"
+        done = await call(hass2, "get_plan", {"plan_id": plan["plan_id"]})
+        assert done["status"] == "completed"
+        await hass2.async_stop(force=True)
+
+
+async def test_scheduled_plan_whose_window_passed_expires(
+    hass: HomeAssistant, hass_storage: dict[str, Any], freezer: Any
+) -> None:
+    entry = await _start(hass, "orchestration_entry")
+    plan = await call(
+        hass, "create_plan", {"intent": "turn off the kitchen lights in 2 hours"}
+    )
+    await hass.async_stop(force=True)
+
+    freezer.tick(timedelta(hours=3))
+    async with async_test_home_assistant() as hass2:
+        hass2.data.pop(loader.DATA_CUSTOM_COMPONENTS)
+        await _start(hass2, entry.entry_id)
+        again = await call(hass2, "get_plan", {"plan_id": plan["plan_id"]})
+        assert again["status"] == "expired"
+        assert "window passed" in again["history"][-1]["reason"]
+        assert hass2.states.get("light.kitchen_lights").state == "on"
         await hass2.async_stop(force=True)

@@ -376,6 +376,9 @@ class OrchestrationEngine:
             decision.reasons.append(
                 f"Approval of plan {replaces.plan_id} covers these permissions"
             )
+            approved_by = replaces.approved_by
+        else:
+            approved_by = None
         explanation = explain(
             task,
             result.plan,
@@ -413,6 +416,7 @@ class OrchestrationEngine:
             user_id=request.user_id,
             history=[StatusChange(old=None, new=status, at=now, reason=reason)],
             replaces=None if replaces is None else replaces.plan_id,
+            approved_by=approved_by,
         )
         record.planning_time_ms = round((time.perf_counter() - started) * 1000.0, 3)
         return record, list(result.conflict_details)
@@ -589,7 +593,9 @@ class OrchestrationEngine:
     def _start(self, record: PlanRecord) -> None:
         self._set_status(record, PlanStatus.RUNNING, "Started")
         record.run_started = dt_util.utcnow()
-        context = Context(user_id=record.user_id)
+        # An approved plan acts with the approver's rights: its requester may not
+        # have the right to call these actions at all (that is why it was approved).
+        context = Context(user_id=record.approved_by or record.user_id)
         self._monitor.watch(record, context.id)
         self._entry.async_create_background_task(
             self._hass,
@@ -668,6 +674,7 @@ class OrchestrationEngine:
             raise _error("approval_not_allowed", plan_id=plan_id, tier=tier)
         self._cancel_timer(plan_id)
         self._counters.approvals_granted += 1
+        record.approved_by = user_id
         self._set_status(record, PlanStatus.SCHEDULED, f"Approved by {user_id}")
         self._start_or_arm(record)
         await self._notifier.async_clear(plan_id)

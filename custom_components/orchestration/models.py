@@ -1161,6 +1161,7 @@ class PlanRecord:
     error: str | None = None
     run_started: datetime | None = None
     run_finished: datetime | None = None
+    approved_by: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
         """Return the stored form."""
@@ -1182,6 +1183,7 @@ class PlanRecord:
             "error": self.error,
             "run_started": _iso(self.run_started),
             "run_finished": _iso(self.run_finished),
+            "approved_by": self.approved_by,
         }
 
     @classmethod
@@ -1209,6 +1211,7 @@ class PlanRecord:
             error=data.get("error"),
             run_started=_from_iso(data.get("run_started")),
             run_finished=_from_iso(data.get("run_finished")),
+            approved_by=data.get("approved_by"),
         )
 
     def as_response(self) -> dict[str, Any]:

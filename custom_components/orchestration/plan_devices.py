@@ -46,6 +46,7 @@ from .plan_steps import (
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
+    from datetime import datetime
 
 
 _QUIET_VOLUME: Final = 0.3
@@ -319,6 +320,9 @@ def expand_device_goal(
     quiet_window = ctx.quiet_now()
     if noisy and quiet_window is not None and quiet_window.end > ctx.snapshot.now:
         variants = _after_quiet(ctx, drafts, quiet_window, name, reasons)
+    start = ctx.limits.not_before
+    if start is not None and start > ctx.snapshot.now:
+        variants = [_not_before(variant, start) for variant in variants]
     return GoalPlan(
         goal,
         index,
@@ -382,6 +386,22 @@ class _Group:
     guards: list[str] = field(default_factory=list)
     goal: Goal | None = None
     someone_home: bool = False
+
+
+def _not_before(variant: Variant, start: datetime) -> Variant:
+    """Hold a variant's steps until ``start`` ("in 2 hours", "at 11pm", "after midnight").
+
+    A variant that already waits (for the end of quiet hours) waits for the later time.
+    """
+    if not any(draft.not_before for draft in variant.drafts):
+        return replace(variant, drafts=waiting(start, variant.drafts))
+    drafts = [
+        replace(draft, not_before=max(draft.not_before, start))
+        if draft.not_before is not None
+        else draft
+        for draft in variant.drafts
+    ]
+    return replace(variant, drafts=drafts)
 
 
 def _after_quiet(
