@@ -18,6 +18,7 @@ import voluptuous as vol
 
 from custom_components.orchestration.config_flow import (
     DEFAULT_OPTIONS,
+    MENU_OPTIONS,
     NUMBER_OPTIONS,
     SECTIONS,
     SETTINGS_KEYS,
@@ -42,10 +43,12 @@ from custom_components.orchestration.const import (
     CONF_QUIET_HOURS_OVERRIDES,
     CONF_QUIET_HOURS_SCHEDULE,
     CONF_QUIET_HOURS_START,
+    CONF_ROUTINES,
     CONF_TRUST_OVERRIDES,
     DOMAIN,
     TITLE,
 )
+from custom_components.orchestration.routine_spec import WEEKDAYS
 
 EN_JSON = (
     Path(__file__).parent.parent
@@ -163,7 +166,7 @@ async def open_section(
     """Open the options flow and pick one group from its menu."""
     result = await hass.config_entries.options.async_init(entry.entry_id)
     assert result["type"] is FlowResultType.MENU
-    assert result["menu_options"] == [*SECTIONS, "trust"]
+    assert result["menu_options"] == [*SECTIONS, "routines", "trust"]
     result = await hass.config_entries.options.async_configure(
         result["flow_id"], {"next_step_id": section_key}
     )
@@ -611,7 +614,25 @@ def test_every_field_and_error_is_translated() -> None:
         "trusted",
         "privileged",
     }
-    assert list(steps["init"]["menu_options"]) == [*SECTIONS, "trust"]
+    assert list(steps["init"]["menu_options"]) == list(MENU_OPTIONS)
+    for step, keys in (
+        ("routines", ("remove", "add")),
+        ("routine_add", ("name", "intent", "time", "weekdays")),
+    ):
+        assert steps[step]["title"]
+        for key in keys:
+            assert steps[step]["data"][key], (step, key)
+            assert steps[step]["data_description"][key], (step, key)
+    assert "{routines}" in steps["routines"]["description"]
+    for error in (
+        "routine_name_empty",
+        "routine_name_taken",
+        "routine_intent_empty",
+        "routine_time_invalid",
+        "routine_weekday_invalid",
+    ):
+        assert errors[error]
+    assert list(strings["selector"]["weekday"]["options"]) == list(WEEKDAYS)
 
 
 async def test_demo_home_entry_is_one_the_flows_would_make(hass: HomeAssistant) -> None:
@@ -630,3 +651,154 @@ async def test_demo_home_entry_is_one_the_flows_would_make(hass: HomeAssistant) 
     cleaned, errors = validate_settings(hass, settings_only)
     assert errors == {}
     assert cleaned == settings_only
+
+
+MORNING: dict[str, Any] = {
+    "name": "Morning",
+    "intent": "turn on the kitchen lights",
+    "time": "07:00:00",
+    "weekdays": ["mon", "fri"],
+}
+BEDTIME: dict[str, Any] = {
+    "name": "Bedtime",
+    "intent": "turn off the bed light",
+    "time": "22:30:00",
+    "weekdays": [],
+}
+
+
+async def open_routines(
+    hass: HomeAssistant, entry: MockConfigEntry
+) -> ConfigFlowResult:
+    """Open the options flow at the routines entry of the menu."""
+    result = await hass.config_entries.options.async_init(entry.entry_id)
+    return await hass.config_entries.options.async_configure(
+        result["flow_id"], {"next_step_id": "routines"}
+    )
+
+
+def with_routines(
+    hass: HomeAssistant, entry: MockConfigEntry, *routines: dict[str, Any]
+) -> None:
+    """Store ``routines`` in the entry's options."""
+    hass.config_entries.async_update_entry(
+        entry, options={**entry.options, CONF_ROUTINES: list(routines)}
+    )
+
+
+async def test_first_routine_is_added_at_once(
+    hass: HomeAssistant, entry: MockConfigEntry
+) -> None:
+    """With no routines yet the add form comes first; saving keeps every other option."""
+    before = dict(entry.options)
+    result = await open_routines(hass, entry)
+    assert result["type"] is FlowResultType.FORM
+    assert result["step_id"] == "routine_add"
+    assert result["errors"] == {}
+    weekdays = field_selector(result["data_schema"], "weekdays")
+    assert weekdays.config["options"] == list(WEEKDAYS)
+    assert weekdays.config["translation_key"] == "weekday"
+
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"],
+        {
+            "name": " Morning ",
+            "intent": "turn on the kitchen lights",
+            "time": "07:00",
+            "weekdays": ["fri", "mon"],
+        },
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert entry.options == {**before, CONF_ROUTINES: [MORNING]}
+
+
+@pytest.mark.parametrize(
+    ("routine", "errors"),
+    [
+        pytest.param({"name": "  "}, {"name": "routine_name_empty"}, id="no-name"),
+        pytest.param({"name": "bedtime"}, {"name": "routine_name_taken"}, id="taken"),
+        pytest.param({"intent": " "}, {"intent": "routine_intent_empty"}, id="intent"),
+        pytest.param({"time": "25:61"}, {"time": "routine_time_invalid"}, id="time"),
+    ],
+)
+async def test_invalid_routine_is_refused_on_its_field(
+    hass: HomeAssistant,
+    entry: MockConfigEntry,
+    routine: dict[str, Any],
+    errors: dict[str, str],
+) -> None:
+    """A routine that cannot run is refused with the error on its field, then fixed."""
+    with_routines(hass, entry, BEDTIME)
+    result = await open_routines(hass, entry)
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], {"add": True}
+    )
+    assert result["step_id"] == "routine_add"
+    entered = {**MORNING, **routine}
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], entered
+    )
+    assert result["type"] is FlowResultType.FORM
+    assert result["errors"] == errors
+    # The form shows what was entered.
+    for key in ("name", "intent", "time"):
+        assert field_default(result["data_schema"], key) == entered[key]
+    assert entry.options[CONF_ROUTINES] == [BEDTIME]
+
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], MORNING
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert entry.options[CONF_ROUTINES] == [BEDTIME, MORNING]
+
+
+async def test_routines_are_listed_and_removed(
+    hass: HomeAssistant, entry: MockConfigEntry
+) -> None:
+    """The step lists the routines; the ones picked are removed, the others kept."""
+    with_routines(hass, entry, MORNING, BEDTIME)
+    before = dict(entry.options)
+    result = await open_routines(hass, entry)
+    assert result["step_id"] == "routines"
+    assert field_selector(result["data_schema"], "remove").config["options"] == [
+        "Morning",
+        "Bedtime",
+    ]
+    assert result["description_placeholders"] == {
+        "routines": "- **Morning**, 07:00:00: turn on the kitchen lights (mon, fri)\n"
+        "- **Bedtime**, 22:30:00: turn off the bed light"
+    }
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], {"remove": ["Morning"]}
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert entry.options == {**before, CONF_ROUTINES: [BEDTIME]}
+
+
+async def test_removed_name_can_be_added_again(
+    hass: HomeAssistant, entry: MockConfigEntry
+) -> None:
+    """Remove a routine and add one of the same name in one go: it is replaced."""
+    with_routines(hass, entry, MORNING, BEDTIME)
+    result = await open_routines(hass, entry)
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], {"remove": ["Morning"], "add": True}
+    )
+    assert result["step_id"] == "routine_add"
+    # Nothing is saved before the new routine is.
+    assert entry.options[CONF_ROUTINES] == [MORNING, BEDTIME]
+    later = {**MORNING, "time": "08:00:00", "weekdays": ["sat", "sun"]}
+    result = await hass.config_entries.options.async_configure(result["flow_id"], later)
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert entry.options[CONF_ROUTINES] == [BEDTIME, later]
+
+
+async def test_routine_weekdays_must_be_offered_ones(
+    hass: HomeAssistant, entry: MockConfigEntry
+) -> None:
+    """A weekday that is not offered never reaches the step."""
+    result = await open_routines(hass, entry)
+    with pytest.raises(vol.Invalid):
+        await hass.config_entries.options.async_configure(
+            result["flow_id"], {**MORNING, "weekdays": ["monday"]}
+        )

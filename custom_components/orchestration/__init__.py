@@ -14,6 +14,7 @@ from .context import ContextPuller
 from .engine import OrchestrationEngine
 from .intake import IntentTranslator
 from .llm_api import async_setup_llm_api
+from .routines import RoutineScheduler
 from .runtime import OrchestrationConfigEntry, OrchestrationRuntimeData
 from .services import async_setup_services
 from .websocket import async_setup_websocket
@@ -63,6 +64,7 @@ async def async_setup_entry(
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
     entry.async_on_unload(await async_setup_assist(hass, entry))
     entry.async_on_unload(async_setup_llm_api(hass, entry))
+    entry.async_on_unload(RoutineScheduler(hass, entry, engine).async_start())
     return True
 
 

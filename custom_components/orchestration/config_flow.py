@@ -1,16 +1,17 @@
 """Config and options flow of the Orchestration integration.
 
 One instance only. The options hold the OrchestrationConfig of SEED.md, the default
-strategy and power limit, the approval timeout, the context sources of DESIGN §7 and the
-per-user trust overrides. Every part of the integration reads them flat from
-``entry.options``. The options flow is a menu with one short form per group, each
-saving only its own options: Home Assistant 2025.4's frontend does not show a
-field's error inside a form section, and every range error must be seen.
+strategy and power limit, the approval timeout, the context sources of DESIGN §7, the
+per-user trust overrides and the user's scheduled routines. Every part of the
+integration reads them flat from ``entry.options``. The options flow is a menu with one
+short form per group, each saving only its own options: Home Assistant 2025.4's
+frontend does not show a field's error inside a form section, and every range error
+must be seen.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 import re
 from typing import Any, Final
@@ -32,6 +33,7 @@ from homeassistant.helpers.selector import (
     SelectSelector,
     SelectSelectorConfig,
     SelectSelectorMode,
+    TextSelector,
     TimeSelector,
 )
 import voluptuous as vol
@@ -54,6 +56,7 @@ from .const import (
     CONF_QUIET_HOURS_OVERRIDES,
     CONF_QUIET_HOURS_SCHEDULE,
     CONF_QUIET_HOURS_START,
+    CONF_ROUTINES,
     CONF_TRUST_OVERRIDES,
     DEFAULT_APPROVAL_TIMEOUT_MIN,
     DEFAULT_COST_BUDGET_DEFAULT,
@@ -77,11 +80,25 @@ from .const import (
     TITLE,
 )
 from .models import Strategy, TrustTier
+from .routine_spec import (
+    CONF_INTENT,
+    CONF_NAME,
+    CONF_TIME,
+    CONF_WEEKDAYS,
+    WEEKDAYS,
+    check_routine,
+)
 
 SECTION_PLANNING: Final = "planning"
 SECTION_BUDGETS: Final = "budgets"
 SECTION_QUIET_HOURS: Final = "quiet_hours"
 SECTION_CONTEXT: Final = "context"
+STEP_ROUTINES: Final = "routines"
+STEP_TRUST: Final = "trust"
+
+# Fields of the routines step: which routines to remove, and whether to add one.
+CONF_REMOVE: Final = "remove"
+CONF_ADD: Final = "add"
 
 # The choice in the trust step that means "no override: the tier follows the user's role".
 TRUST_DEFAULT: Final = "default"
@@ -130,6 +147,18 @@ class NumberOption:
         if not low <= value <= high or (self.whole and not float(value).is_integer()):
             return None
         return int(value) if self.whole else float(value)
+
+
+class _FlowCheckedTimeSelector(TimeSelector):
+    """A time selector that leaves the check of the time to the flow.
+
+    Like ``_BoundsHintNumberSelector``: a bad time gets a translated error on its field
+    instead of an untranslated schema error.
+    """
+
+    def __call__(self, data: Any) -> str:
+        """Take the text as given; the flow checks it is a time."""
+        return str(data)
 
 
 class _BoundsHintNumberSelector(NumberSelector):
@@ -246,6 +275,24 @@ SETTINGS_KEYS: Final = frozenset(key for keys in SECTIONS.values() for key in ke
 # Options that always have a value; the others may be left empty.
 REQUIRED_KEYS: Final = frozenset(
     {*NUMBER_OPTIONS, *BOOLEAN_DEFAULTS, CONF_DEFAULT_STRATEGY}
+)
+# The options menu: the settings groups, then the routines and the users' trust tiers.
+MENU_OPTIONS: Final = (*SECTIONS, STEP_ROUTINES, STEP_TRUST)
+
+ROUTINE_SCHEMA: Final = vol.Schema(
+    {
+        vol.Required(CONF_NAME): TextSelector(),
+        vol.Required(CONF_INTENT): TextSelector(),
+        vol.Required(CONF_TIME): _FlowCheckedTimeSelector(),
+        vol.Optional(CONF_WEEKDAYS): SelectSelector(
+            SelectSelectorConfig(
+                options=list(WEEKDAYS),
+                multiple=True,
+                translation_key="weekday",
+                mode=SelectSelectorMode.LIST,
+            )
+        ),
+    }
 )
 
 
@@ -371,17 +418,18 @@ class OrchestrationConfigFlow(ConfigFlow, domain=DOMAIN):
 
 
 class OrchestrationOptionsFlow(OptionsFlow):
-    """Change the settings, or the trust tier of Home Assistant's users."""
+    """Change the settings, the routines, or the trust tier of Home Assistant's users."""
 
     def __init__(self) -> None:
-        """Start with no users listed; the trust step lists them."""
+        """Start with no users listed and no routines kept; their steps fill them in."""
         self._trust_fields: dict[str, str] = {}
+        self._routines: list[dict[str, Any]] = []
 
     async def async_step_init(
         self, user_input: dict[str, Any] | None = None
     ) -> ConfigFlowResult:
         """Choose what to change."""
-        return self.async_show_menu(step_id="init", menu_options=[*SECTIONS, "trust"])
+        return self.async_show_menu(step_id="init", menu_options=list(MENU_OPTIONS))
 
     async def async_step_planning(
         self, user_input: dict[str, Any] | None = None
@@ -417,12 +465,8 @@ class OrchestrationOptionsFlow(OptionsFlow):
         if user_input is not None:
             cleaned, errors = validate_settings(self.hass, user_input)
             if not errors:
-                kept = {
-                    key: value
-                    for key, value in self.config_entry.options.items()
-                    if key not in keys
-                }
-                return self.async_create_entry(data=kept | cleaned)
+                # A field left empty removes its option.
+                return self._async_save(cleaned, replaced=keys)
             # Show the form again with what was entered, not the stored values.
             shown = {
                 **{key: shown[key] for key in REQUIRED_KEYS & shown.keys()},
@@ -448,9 +492,7 @@ class OrchestrationOptionsFlow(OptionsFlow):
                     overrides.pop(user_id, None)
                 else:
                     overrides[user_id] = tier
-            return self.async_create_entry(
-                data={**self.config_entry.options, CONF_TRUST_OVERRIDES: overrides}
-            )
+            return self._async_save({CONF_TRUST_OVERRIDES: overrides})
 
         users = [
             user
@@ -483,4 +525,90 @@ class OrchestrationOptionsFlow(OptionsFlow):
                 for field, user_id in self._trust_fields.items()
             }
         )
-        return self.async_show_form(step_id="trust", data_schema=schema)
+        return self.async_show_form(step_id=STEP_TRUST, data_schema=schema)
+
+    async def async_step_routines(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """The routines there are: remove some, add one. None yet: add one."""
+        routines: list[dict[str, Any]] = list(
+            self.config_entry.options.get(CONF_ROUTINES, [])
+        )
+        if not routines:
+            self._routines = []
+            return await self.async_step_routine_add()
+        if user_input is not None:
+            removed = set(user_input.get(CONF_REMOVE, []))
+            self._routines = [
+                routine for routine in routines if routine.get(CONF_NAME) not in removed
+            ]
+            if user_input.get(CONF_ADD):
+                return await self.async_step_routine_add()
+            return self._async_save({CONF_ROUTINES: self._routines})
+
+        schema = vol.Schema(
+            {
+                vol.Optional(CONF_REMOVE, default=[]): SelectSelector(
+                    SelectSelectorConfig(
+                        options=[str(routine.get(CONF_NAME)) for routine in routines],
+                        multiple=True,
+                        mode=SelectSelectorMode.LIST,
+                    )
+                ),
+                vol.Required(CONF_ADD, default=False): BooleanSelector(),
+            }
+        )
+        return self.async_show_form(
+            step_id=STEP_ROUTINES,
+            data_schema=schema,
+            description_placeholders={"routines": _routine_list(routines)},
+        )
+
+    async def async_step_routine_add(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """A new routine: its name, what to plan, when, and on which weekdays."""
+        errors: dict[str, str] = {}
+        if user_input is not None:
+            taken = [str(routine.get(CONF_NAME)) for routine in self._routines]
+            routine, errors = check_routine(user_input, taken)
+            if routine is not None:
+                return self._async_save(
+                    {CONF_ROUTINES: [*self._routines, routine.as_option()]}
+                )
+        return self.async_show_form(
+            step_id="routine_add",
+            data_schema=self.add_suggested_values_to_schema(
+                ROUTINE_SCHEMA, user_input or {}
+            ),
+            errors=errors,
+        )
+
+    @callback
+    def _async_save(
+        self, values: Mapping[str, Any], replaced: Iterable[str] = ()
+    ) -> ConfigFlowResult:
+        """Store ``values`` and keep every other option.
+
+        Options in ``replaced`` that ``values`` lacks are removed.
+        """
+        kept = {
+            key: value
+            for key, value in self.config_entry.options.items()
+            if key not in replaced
+        }
+        return self.async_create_entry(data=kept | dict(values))
+
+
+def _routine_list(routines: Iterable[Mapping[str, Any]]) -> str:
+    """The routines as a Markdown list for the routines step's description."""
+    lines = []
+    for routine in routines:
+        line = (
+            f"- **{routine.get(CONF_NAME)}**, {routine.get(CONF_TIME)}: "
+            f"{routine.get(CONF_INTENT)}"
+        )
+        if weekdays := routine.get(CONF_WEEKDAYS):
+            line += f" ({', '.join(weekdays)})"
+        lines.append(line)
+    return "\n".join(lines)

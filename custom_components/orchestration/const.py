@@ -28,6 +28,8 @@ CONF_POWER_LIMIT_W: Final = "power_limit_w"
 CONF_DEFAULT_STRATEGY: Final = "default_strategy"
 CONF_APPROVAL_TIMEOUT_MIN: Final = "approval_timeout_min"
 CONF_TRUST_OVERRIDES: Final = "trust_overrides"
+# User routines: a list of {"name", "intent", "time", "weekdays"} (routine_spec.py).
+CONF_ROUTINES: Final = "routines"
 
 DEFAULT_MAX_PLANNING_TIME_MS: Final = 5000
 DEFAULT_MAX_PLAN_ALTERNATIVES: Final = 3

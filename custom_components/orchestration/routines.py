@@ -1,0 +1,82 @@
+"""Scheduled routines: the user's routines of the options, planned at their time."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+import logging
+
+from homeassistant.config_entries import ConfigEntry
+from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
+from homeassistant.exceptions import HomeAssistantError
+from homeassistant.helpers.event import async_track_time_change
+from homeassistant.util import dt as dt_util
+
+from .const import CONF_ROUTINES
+from .engine import OrchestrationEngine, PlanRequest
+from .models import TriggerType
+from .routine_spec import InvalidRoutineError, Routine, parse_routine
+
+_LOGGER = logging.getLogger(__name__)
+
+
+class RoutineScheduler:
+    """Plans each routine of the entry's options at its time on its weekdays."""
+
+    def __init__(
+        self, hass: HomeAssistant, entry: ConfigEntry, engine: OrchestrationEngine
+    ) -> None:
+        """Schedule the routines of ``entry`` with ``engine``."""
+        self._hass = hass
+        self._entry = entry
+        self._engine = engine
+
+    @callback
+    def async_start(self) -> CALLBACK_TYPE:
+        """Arm a timer per routine; return what disarms them all."""
+        disarms: list[CALLBACK_TYPE] = []
+        for raw in self._entry.options.get(CONF_ROUTINES, []):
+            try:
+                routine = parse_routine(raw)
+            except InvalidRoutineError as err:
+                _LOGGER.warning("Routine %s is skipped: %s", raw.get("name"), err)
+                continue
+            disarms.append(
+                async_track_time_change(
+                    self._hass,
+                    self._fire(routine),
+                    hour=routine.at.hour,
+                    minute=routine.at.minute,
+                    second=routine.at.second,
+                )
+            )
+
+        @callback
+        def disarm() -> None:
+            for disarm_one in disarms:
+                disarm_one()
+
+        return disarm
+
+    def _fire(self, routine: Routine) -> Callable[[datetime], None]:
+        @callback
+        def fire(_: datetime) -> None:
+            if routine.runs_on(dt_util.now().date()):
+                self._entry.async_create_task(
+                    self._hass, self._async_plan(routine), f"routine {routine.name}"
+                )
+
+        return fire
+
+    async def _async_plan(self, routine: Routine) -> None:
+        """Plan the routine; a routine that cannot be planned is logged, not raised."""
+        try:
+            await self._engine.async_create_plan(
+                PlanRequest(
+                    intent=routine.intent,
+                    trigger_type=TriggerType.SCHEDULED_ROUTINE,
+                    user_id=None,
+                )
+            )
+        except HomeAssistantError as err:
+            _LOGGER.warning("Routine %s could not be planned: %s", routine.name, err)
