@@ -7,7 +7,11 @@ from homeassistant.auth.models import User
 from homeassistant.components import conversation
 from homeassistant.config_entries import ConfigEntryState
 from homeassistant.core import Context, HomeAssistant
-from homeassistant.helpers import device_registry as dr, entity_registry as er
+from homeassistant.helpers import (
+    area_registry as ar,
+    device_registry as dr,
+    entity_registry as er,
+)
 from homeassistant.setup import async_setup_component
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
@@ -467,3 +471,21 @@ async def test_caller_area_from_satellite_entity_or_device(
     assert async_caller_area_id(hass, device.id) == "kitchen"
     assert async_caller_area_id(hass, "unknown-device", "assist_satellite.none") is None
     assert async_caller_area_id(hass, None) is None
+
+
+@pytest.mark.usefixtures("assist_entry")
+async def test_optimize_energy_in_german_plans_the_goal_for_that_room(
+    hass: HomeAssistant, hass_admin_user: User
+) -> None:
+    areas = ar.async_get(hass)
+    areas.async_update("living_room", aliases={"Wohnzimmer"})
+    await hass.async_block_till_done()
+    speech = await converse(
+        hass, "Optimiere die Energie im Wohnzimmer", "de", user_id=hass_admin_user.id
+    )
+
+    record = newest_plan(hass)
+    assert [goal.type for goal in record.task_spec.goals] == ["optimize_energy"]
+    assert record.task_spec.goals[0].targets.area_ids == ["living_room"]
+    assert record.plan.steps
+    assert speech in answers_for("de", record)
