@@ -27,7 +27,6 @@ from custom_components.orchestration.models import (
     PlanScores,
     PlanStatus,
     Strategy,
-    TrustTier,
 )
 
 from .test_services import call
@@ -354,11 +353,7 @@ async def test_lighter_alternative_is_offered(hass: HomeAssistant) -> None:
     engine._offer_lighter_alternative(
         heavy.policy,
         [alternative],
-        heavy.task_spec,
-        TrustTier.BASIC,
-        engine._context.async_snapshot(),
-        PlanRequest(intent=UNLOCK),
-        dt_util.utcnow(),
+        lambda plan: light.policy if plan is light.plan else heavy.policy,
     )
     assert heavy.policy.reasons[-1] == (
         "The latency alternative needs fewer permissions: Only the bed light"

@@ -70,8 +70,8 @@ from .models import (
     Alternative,
     ConsentReference,
     ConstraintType,
-    ContextSnapshot,
     Decision,
+    ExecutionPlan,
     PlanRecord,
     PlanStatus,
     PolicyDecision,
@@ -123,6 +123,11 @@ def _error(key: str, **placeholders: str) -> ServiceValidationError:
         translation_key=key,
         translation_placeholders=placeholders or None,
     )
+
+
+def _judge(task: TaskSpec, plan: ExecutionPlan, **context: Any) -> PolicyDecision:
+    """The policy gate's decision on one plan for this task and caller."""
+    return evaluate(task, plan, **context)
 
 
 @callback
@@ -366,15 +371,16 @@ class OrchestrationEngine:
                 active_plans=self._active_plans(exclude=replaces),
             )
         )
-        decision = evaluate(
+        judge = partial(
+            _judge,
             task,
-            result.plan,
             caller_tier=tier,
             snapshot=snapshot,
             consents=list(self._consents.values()),
             user_id=request.user_id,
             now=now,
         )
+        decision = judge(result.plan)
         if (
             replaces is not None
             and decision.decision is Decision.REQUIRE_APPROVAL
@@ -390,9 +396,7 @@ class OrchestrationEngine:
         else:
             approved_by = None
         if decision.decision is not Decision.ALLOW:
-            self._offer_lighter_alternative(
-                decision, result.alternatives, task, tier, snapshot, request, now
-            )
+            self._offer_lighter_alternative(decision, result.alternatives, judge)
         explanation = explain(
             task,
             result.plan,
@@ -435,15 +439,11 @@ class OrchestrationEngine:
         record.planning_time_ms = round((time.perf_counter() - started) * 1000.0, 3)
         return record, list(result.conflict_details)
 
+    @staticmethod
     def _offer_lighter_alternative(
-        self,
         decision: PolicyDecision,
         alternatives: list[Alternative],
-        task: TaskSpec,
-        tier: TrustTier,
-        snapshot: ContextSnapshot,
-        request: PlanRequest,
-        now: datetime,
+        judge: Callable[[ExecutionPlan], PolicyDecision],
     ) -> None:
         """Point to the alternative that needs fewer permissions, where one exists."""
         burden = permission_burden(decision)
@@ -451,16 +451,7 @@ class OrchestrationEngine:
         for alternative in alternatives:
             if alternative.plan is None:
                 continue
-            verdict = evaluate(
-                task,
-                alternative.plan,
-                caller_tier=tier,
-                snapshot=snapshot,
-                consents=list(self._consents.values()),
-                user_id=request.user_id,
-                now=now,
-            )
-            key = permission_burden(verdict)
+            key = permission_burden(judge(alternative.plan))
             if key < burden and (best is None or key < best[0]):
                 best = (key, alternative)
         if best is not None:
