@@ -40,17 +40,7 @@ async def async_setup_entry(
 ) -> bool:
     """Set up the engine for the config entry."""
     context = ContextPuller(hass, entry.options)
-    translator = IntentTranslator()
-    engine = OrchestrationEngine(hass, entry, context, translator)
-
-    # Building the recognisers takes about a second of CPU: off the event loop, and
-    # not in the way of start-up.
-    async def _async_prepare() -> None:
-        await hass.async_add_executor_job(translator.prepare, hass.config.language)
-
-    entry.async_create_background_task(
-        hass, _async_prepare(), f"{DOMAIN} prepare intake"
-    )
+    engine = OrchestrationEngine(hass, entry, context, IntentTranslator())
     entry.async_on_unload(context.async_start())
     await engine.async_load()
     entry.runtime_data = OrchestrationRuntimeData(engine=engine, context=context)
