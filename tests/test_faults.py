@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import threading
 from typing import Any
 from unittest.mock import patch
 
@@ -14,7 +15,11 @@ import pytest
 from pytest_homeassistant_custom_component.common import async_capture_events
 
 from custom_components.orchestration.const import EVENT_STEP_FAILED
-from custom_components.orchestration.engine import PlanRequest, async_get_engine
+from custom_components.orchestration.engine import (
+    PLANNING_CONCURRENCY,
+    PlanRequest,
+    async_get_engine,
+)
 
 from .test_services import call
 
@@ -99,9 +104,18 @@ async def test_unavailable_during_the_wait_for_approval(
     assert "Could not unlock" in " ".join(notifications(hass)) or final["error"]
 
 
+def executor_threads() -> set[threading.Thread]:
+    return {
+        thread
+        for thread in threading.enumerate()
+        if thread.name.startswith("SyncWorker")
+    }
+
+
 async def test_200_concurrent_plans(hass: HomeAssistant) -> None:
     engine = async_get_engine(hass)
     intents = ["turn on the kitchen lights", "turn off the kitchen lights"]
+    threads_before = executor_threads()
     records = await asyncio.gather(
         *(
             engine.async_create_plan(PlanRequest(intent=intents[index % 2]))
@@ -109,6 +123,10 @@ async def test_200_concurrent_plans(hass: HomeAssistant) -> None:
         )
     )
     await settle(hass)
+    # A burst of requests plans a bounded number at a time: it does not fill Home
+    # Assistant's shared executor with a thread per request (dozens of idle threads
+    # that other integrations' I/O waits behind, and that outlive the test).
+    assert len(executor_threads() - threads_before) <= PLANNING_CONCURRENCY + 2
     assert len({record.plan_id for record in records}) == 200
     listed = await call(hass, "list_plans", {})
     assert len(listed["plans"]) == 200

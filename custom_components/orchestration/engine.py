@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -102,6 +103,12 @@ _LOGGER = logging.getLogger(__name__)
 # is expired instead of run late.
 MISSED_START_GRACE = timedelta(minutes=15)
 
+# Translation and planning are CPU-bound Python: more of them at once than there are
+# cores only adds contention, and a burst of requests (an automation firing 200
+# plans) would otherwise fill Home Assistant's shared executor with dozens of threads
+# that every other integration's I/O then waits behind.
+PLANNING_CONCURRENCY = 2
+
 
 @dataclass(slots=True)
 class PlanRequest:
@@ -162,6 +169,7 @@ class OrchestrationEngine:
         self._timers: dict[str, CALLBACK_TYPE] = {}
         self._listeners: list[Callable[[PlanRecord], None]] = []
         self._runner = PlanRunner(hass)
+        self._planning_slots = asyncio.Semaphore(PLANNING_CONCURRENCY)
         self._monitor = PlanMonitor(hass, self._on_drift)
         self._notifier = ApprovalNotifier(
             hass,
@@ -344,7 +352,7 @@ class OrchestrationEngine:
         trigger = request.trigger_type
         if preview and trigger is TriggerType.USER_REQUEST:
             trigger = TriggerType.PREVIEW_REQUEST
-        task = await self._hass.async_add_executor_job(
+        task = await self._async_compute(
             partial(
                 self._translator.translate,
                 request.intent,
@@ -360,7 +368,7 @@ class OrchestrationEngine:
         strategy = request.strategy or Strategy(
             self._options.get(CONF_DEFAULT_STRATEGY, DEFAULT_STRATEGY)
         )
-        result = await self._hass.async_add_executor_job(
+        result = await self._async_compute(
             partial(
                 build_plan,
                 task,
@@ -438,6 +446,11 @@ class OrchestrationEngine:
         )
         record.planning_time_ms = round((time.perf_counter() - started) * 1000.0, 3)
         return record, list(result.conflict_details)
+
+    async def _async_compute[T](self, job: Callable[[], T]) -> T:
+        """Run CPU-bound pipeline work in the executor, a bounded number at a time."""
+        async with self._planning_slots:
+            return await self._hass.async_add_executor_job(job)
 
     @staticmethod
     def _offer_lighter_alternative(
