@@ -28,7 +28,12 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from custom_components.orchestration.models import (
+from custom_components.orchestration.core.energy.scheduling import (
+    Load,
+    cheapest_start,
+    schedule_loads,
+)
+from custom_components.orchestration.core.models import (
     Constraint,
     ConstraintType,
     Goal,
@@ -39,11 +44,9 @@ from custom_components.orchestration.models import (
     TaskSpec,
     TimeWindow,
 )
-from custom_components.orchestration.planner import PlannerOptions, build_plan
-from custom_components.orchestration.scheduling import (
-    Load,
-    cheapest_start,
-    schedule_loads,
+from custom_components.orchestration.core.planning.planner import (
+    PlannerOptions,
+    build_plan,
 )
 from tests.synthetic_home import synthetic_home
 

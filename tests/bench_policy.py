@@ -14,7 +14,7 @@ import statistics
 import sys
 import time
 
-from custom_components.orchestration.models import (
+from custom_components.orchestration.core.models import (
     ConsentReference,
     ContextSnapshot,
     EntityInfo,
@@ -26,7 +26,7 @@ from custom_components.orchestration.models import (
     TaskSpec,
     TrustTier,
 )
-from custom_components.orchestration.policy import evaluate
+from custom_components.orchestration.core.policy import evaluate
 
 NOW = datetime(2026, 11, 23, 20, 0, tzinfo=UTC)
 _KINDS = [

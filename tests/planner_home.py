@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from custom_components.orchestration.models import (
+from custom_components.orchestration.core.models import (
     AreaEnvironment,
     AreaInfo,
     ContextSnapshot,

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 import random
 
-from custom_components.orchestration.models import (
+from custom_components.orchestration.core.models import (
     AreaEnvironment,
     AreaInfo,
     AreaOccupancy,

@@ -6,7 +6,8 @@ from typing import Any
 
 import pytest
 
-from custom_components.orchestration.actions import (
+from custom_components.orchestration.core.models import EntityInfo, GoalType
+from custom_components.orchestration.core.planning.actions import (
     DEVICE_GOALS,
     PERSISTENT_NOTIFICATION,
     ServiceCall,
@@ -16,7 +17,6 @@ from custom_components.orchestration.actions import (
     notification,
     resolve,
 )
-from custom_components.orchestration.models import EntityInfo, GoalType
 
 ALL_FEATURES = 0xFFFFFFF
 

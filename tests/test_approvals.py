@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 from hypothesis import given, settings, strategies as st
 import pytest
 
-from custom_components.orchestration.approvals import (
+from custom_components.orchestration.core.approvals import (
     SPENT_NONCE_RETENTION,
     ApprovalAttempt,
     ApprovalLedger,
@@ -15,8 +15,8 @@ from custom_components.orchestration.approvals import (
     action_id,
     parse_action,
 )
-from custom_components.orchestration.models import TrustTier
-from custom_components.orchestration.policy import (
+from custom_components.orchestration.core.models import TrustTier
+from custom_components.orchestration.core.policy import (
     SCOPE_LOCK_UNLOCK,
     can_approve,
 )

@@ -25,8 +25,8 @@ from custom_components.orchestration.assist_sentences import (
     SentenceMatcher,
     load_sentences,
 )
+from custom_components.orchestration.core.models import PlanRecord, PlanStatus
 from custom_components.orchestration.engine import PlanRequest, async_get_engine
-from custom_components.orchestration.models import PlanRecord, PlanStatus
 
 from .common import async_setup_orchestration
 

@@ -48,7 +48,7 @@ from custom_components.orchestration.const import (
     DOMAIN,
     TITLE,
 )
-from custom_components.orchestration.routine_spec import WEEKDAYS
+from custom_components.orchestration.core.routine_spec import WEEKDAYS
 
 EN_JSON = (
     Path(__file__).parent.parent

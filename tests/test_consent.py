@@ -27,7 +27,6 @@ from pytest_homeassistant_custom_component.common import (
     async_mock_service,
 )
 
-from custom_components.orchestration.approvals import action_id
 from custom_components.orchestration.consent import (
     APPROVALS_STORAGE_KEY,
     CLEAR_NOTIFICATION,
@@ -36,7 +35,8 @@ from custom_components.orchestration.consent import (
     async_get_caller,
     persistent_notification_id,
 )
-from custom_components.orchestration.models import (
+from custom_components.orchestration.core.approvals import action_id
+from custom_components.orchestration.core.models import (
     Decision,
     ExecutionPlan,
     Explanation,
@@ -48,7 +48,7 @@ from custom_components.orchestration.models import (
     TaskSpec,
     TrustTier,
 )
-from custom_components.orchestration.policy import SCOPE_LOCK_UNLOCK, Caller
+from custom_components.orchestration.core.policy import SCOPE_LOCK_UNLOCK, Caller
 
 INTENT = "unlock the front door for the plumber"
 SUMMARY = "Unlock the front door"

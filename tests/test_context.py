@@ -46,7 +46,7 @@ from custom_components.orchestration.const import (
     DOMAIN,
 )
 from custom_components.orchestration.context import ContextPuller
-from custom_components.orchestration.models import Targets, TimeWindow
+from custom_components.orchestration.core.models import Targets, TimeWindow
 
 TARIFFS = Path(__file__).parent / "fixtures" / "tariffs"
 

@@ -15,9 +15,12 @@ from pytest_homeassistant_custom_component.common import (
 )
 
 from custom_components.orchestration import engine as engine_module
-from custom_components.orchestration.const import EVENT_REPLANNED
-from custom_components.orchestration.models import ExecutionStep, StepKind
-from custom_components.orchestration.planner import PlanningResult, build_plan
+from custom_components.orchestration.core.events import EVENT_REPLANNED
+from custom_components.orchestration.core.models import ExecutionStep, StepKind
+from custom_components.orchestration.core.planning.planner import (
+    PlanningResult,
+    build_plan,
+)
 
 from .test_faults import settle
 from .test_services import call

@@ -16,18 +16,18 @@ from pytest_homeassistant_custom_component.common import (
     async_fire_time_changed,
 )
 
-from custom_components.orchestration.const import (
+from custom_components.orchestration.core.events import (
     EVENT_APPROVAL_REQUESTED,
     EVENT_PLAN_STATUS_CHANGED,
     EVENT_REPLANNED,
 )
-from custom_components.orchestration.engine import PlanRequest, async_get_engine
-from custom_components.orchestration.models import (
+from custom_components.orchestration.core.models import (
     Alternative,
     PlanScores,
     PlanStatus,
     Strategy,
 )
+from custom_components.orchestration.engine import PlanRequest, async_get_engine
 
 from .test_services import call
 

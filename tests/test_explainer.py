@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 import pickle
 
-from custom_components.orchestration.explainer import (
+from custom_components.orchestration.core.explainer import (
     Reason,
     describe_step,
     duration,
@@ -14,7 +14,7 @@ from custom_components.orchestration.explainer import (
     strategy_name,
     text,
 )
-from custom_components.orchestration.models import (
+from custom_components.orchestration.core.models import (
     Constraint,
     ConstraintType,
     Decision,
@@ -26,7 +26,10 @@ from custom_components.orchestration.models import (
     Strategy,
     TrustTier,
 )
-from custom_components.orchestration.planner import PlannerOptions, build_plan
+from custom_components.orchestration.core.planning.planner import (
+    PlannerOptions,
+    build_plan,
+)
 
 from .planner_home import NOW, area_goal, goal, snapshot, task
 

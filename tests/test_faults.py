@@ -14,7 +14,7 @@ from homeassistant.exceptions import HomeAssistantError
 import pytest
 from pytest_homeassistant_custom_component.common import async_capture_events
 
-from custom_components.orchestration.const import EVENT_STEP_FAILED
+from custom_components.orchestration.core.events import EVENT_STEP_FAILED
 from custom_components.orchestration.engine import (
     PLANNING_CONCURRENCY,
     PlanRequest,
@@ -48,7 +48,7 @@ async def test_service_that_raises_fails_the_plan(hass: HomeAssistant) -> None:
             DemoLight, "async_turn_off", side_effect=HomeAssistantError("bulb on fire")
         ),
         # The state check after the failed call need not wait its full 30 s here.
-        patch("custom_components.orchestration.handover.VERIFY_TIMEOUT_S", 1),
+        patch("custom_components.orchestration.core.handover.VERIFY_TIMEOUT_S", 1),
     ):
         response = await call(
             hass, "create_plan", {"intent": "turn off the kitchen lights"}

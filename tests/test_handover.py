@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from custom_components.orchestration.handover import script_config, step_actions
-from custom_components.orchestration.models import (
+from custom_components.orchestration.core.handover import script_config, step_actions
+from custom_components.orchestration.core.models import (
     ExecutionPlan,
     ExecutionStep,
     StepKind,

@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from custom_components.orchestration.lifecycle import (
+from custom_components.orchestration.core.lifecycle import (
     ACTIVE,
     FINISHED,
     IllegalTransitionError,
@@ -14,7 +14,7 @@ from custom_components.orchestration.lifecycle import (
     prune_finished,
     transition,
 )
-from custom_components.orchestration.models import PlanStatus
+from custom_components.orchestration.core.models import PlanStatus
 
 from .test_models import make_record
 

@@ -13,9 +13,9 @@ import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 import voluptuous as vol
 
+from custom_components.orchestration.core.models import PlanStatus
 from custom_components.orchestration.engine import async_get_engine
 from custom_components.orchestration.llm_api import APPROVAL_NOTE
-from custom_components.orchestration.models import PlanStatus
 
 UNLOCK = "unlock the front door"
 TOOLS = {"preview_plan", "create_plan", "get_plan", "list_plans", "request_approval"}

@@ -7,7 +7,7 @@ import json
 
 from hypothesis import given, strategies as st
 
-from custom_components.orchestration.models import (
+from custom_components.orchestration.core.models import (
     Alternative,
     AreaEnvironment,
     AreaInfo,

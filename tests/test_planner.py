@@ -10,9 +10,9 @@ from hypothesis import given, settings, strategies as st
 import networkx as nx
 import pytest
 
-from custom_components.orchestration.explainer import Reason
-from custom_components.orchestration.handover import script_config
-from custom_components.orchestration.models import (
+from custom_components.orchestration.core.explainer import Reason
+from custom_components.orchestration.core.handover import script_config
+from custom_components.orchestration.core.models import (
     AreaOccupancy,
     Constraint,
     ConstraintType,
@@ -29,7 +29,7 @@ from custom_components.orchestration.models import (
     TriggerType,
     TrustTier,
 )
-from custom_components.orchestration.planner import (
+from custom_components.orchestration.core.planning.planner import (
     GUARD_CLOUD,
     GUARD_ENTITY_AVAILABLE,
     GUARD_LOCAL_ONLY,

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 from hypothesis import given, settings, strategies as st
 import pytest
 
-from custom_components.orchestration.models import (
+from custom_components.orchestration.core.models import (
     AreaInfo,
     ConsentReference,
     Constraint,
@@ -28,7 +28,7 @@ from custom_components.orchestration.models import (
     TaskSpec,
     TrustTier,
 )
-from custom_components.orchestration.policy import (
+from custom_components.orchestration.core.policy import (
     REDACTED_MESSAGE,
     RULES_VERSION,
     SCOPE_ALARM_DISARM,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from custom_components.orchestration.power import (
+from custom_components.orchestration.core.energy.power import (
     GENERIC_APPLIANCE,
     appliance_kind,
     default_power_w,

@@ -8,14 +8,14 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from custom_components.orchestration.models import TimeWindow
-from custom_components.orchestration.quiet_hours import (
+from custom_components.orchestration.core.energy.quiet_hours import (
     daily_windows,
     override_active,
     parse_time_of_day,
     quiet_hours,
     weekly_windows,
 )
+from custom_components.orchestration.core.models import TimeWindow
 
 BERLIN = ZoneInfo("Europe/Berlin")
 

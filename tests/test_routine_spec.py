@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from custom_components.orchestration.routine_spec import (
+from custom_components.orchestration.core.routine_spec import (
     WEEKDAYS,
     InvalidRoutineError,
     Routine,

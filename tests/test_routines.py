@@ -17,8 +17,8 @@ from pytest_homeassistant_custom_component.common import (
 )
 
 from custom_components.orchestration.const import DOMAIN
+from custom_components.orchestration.core.models import PlanRecord, TriggerType
 from custom_components.orchestration.engine import OrchestrationEngine
-from custom_components.orchestration.models import PlanRecord, TriggerType
 
 from .common import async_setup_orchestration
 

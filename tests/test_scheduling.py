@@ -8,13 +8,13 @@ import random
 
 import pytest
 
-from custom_components.orchestration.models import PriceSlot, TimeWindow
-from custom_components.orchestration.scheduling import (
+from custom_components.orchestration.core.energy.scheduling import (
     Load,
     PriceCurve,
     cheapest_start,
     schedule_loads,
 )
+from custom_components.orchestration.core.models import PriceSlot, TimeWindow
 
 T0 = datetime(2026, 1, 1, tzinfo=UTC)
 

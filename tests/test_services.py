@@ -12,8 +12,8 @@ from pytest_homeassistant_custom_component.common import (
     async_capture_events,
 )
 
-from custom_components.orchestration.const import (
-    DOMAIN,
+from custom_components.orchestration.const import DOMAIN
+from custom_components.orchestration.core.events import (
     EVENT_PLAN_CREATED,
     EVENT_PLAN_STATUS_CHANGED,
 )

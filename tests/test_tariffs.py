@@ -12,8 +12,7 @@ from typing import Any
 
 import pytest
 
-from custom_components.orchestration.models import PriceSlot
-from custom_components.orchestration.tariffs import (
+from custom_components.orchestration.core.energy.tariffs import (
     SOURCE_AMBER,
     SOURCE_CURRENT_PRICE,
     SOURCE_EASYENERGY,
@@ -30,6 +29,7 @@ from custom_components.orchestration.tariffs import (
     prices_from_tibber_service,
     tariff_from_slots,
 )
+from custom_components.orchestration.core.models import PriceSlot
 
 FIXTURES = Path(__file__).parent / "fixtures" / "tariffs"
 # Midnight in Stockholm/Amsterdam on the fixtures' day.

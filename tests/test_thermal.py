@@ -6,13 +6,13 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from custom_components.orchestration.models import PriceSlot
-from custom_components.orchestration.thermal import (
+from custom_components.orchestration.core.energy.thermal import (
     MIN_LEAD,
     UNKNOWN_LEAD,
     cheapest_precondition_start,
     estimate,
 )
+from custom_components.orchestration.core.models import PriceSlot
 
 T0 = datetime(2026, 1, 1, tzinfo=UTC)
 

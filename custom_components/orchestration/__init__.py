@@ -11,8 +11,8 @@ from .assist import async_setup_assist
 from .card import async_setup_card
 from .const import DOMAIN
 from .context import ContextPuller
+from .core.intake import IntentTranslator
 from .engine import OrchestrationEngine
-from .intake import IntentTranslator
 from .llm_api import async_setup_llm_api
 from .routines import RoutineScheduler
 from .runtime import OrchestrationConfigEntry, OrchestrationRuntimeData

@@ -45,9 +45,9 @@ from .assist_sentences import (
     primary_language,
 )
 from .const import DOMAIN, TITLE
+from .core.lifecycle import ACTIVE
+from .core.models import PlanRecord, PlanStatus
 from .engine import PlanRequest, async_get_engine
-from .lifecycle import ACTIVE
-from .models import PlanRecord, PlanStatus
 
 if TYPE_CHECKING:
     from collections.abc import Mapping

@@ -79,8 +79,8 @@ from .const import (
     RANGE_POWER_LIMIT_W,
     TITLE,
 )
-from .models import Strategy, TrustTier
-from .routine_spec import (
+from .core.models import Strategy, TrustTier
+from .core.routine_spec import (
     CONF_INTENT,
     CONF_NAME,
     CONF_TIME,

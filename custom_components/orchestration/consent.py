@@ -27,25 +27,25 @@ from homeassistant.helpers.storage import Store
 from homeassistant.util import dt as dt_util
 import voluptuous as vol
 
-from .approvals import (
-    ApprovalAttempt,
-    ApprovalLedger,
-    ApprovalOutcome,
-    action_id,
-    parse_action,
-)
 from .const import (
     DEFAULT_APPROVAL_TIMEOUT_MIN,
     DOMAIN,
     STORAGE_SAVE_DELAY_S,
     STORAGE_VERSION,
 )
-from .policy import Caller, describe_scope, redact_for_notification, trust_tier_for
+from .core.approvals import (
+    ApprovalAttempt,
+    ApprovalLedger,
+    ApprovalOutcome,
+    action_id,
+    parse_action,
+)
+from .core.policy import Caller, describe_scope, redact_for_notification, trust_tier_for
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-    from .models import PlanRecord, TrustTier
+    from .core.models import PlanRecord, TrustTier
 
 _LOGGER = logging.getLogger(__name__)
 

@@ -58,12 +58,8 @@ STORAGE_VERSION: Final = 1
 STORAGE_SAVE_DELAY_S: Final = 1.0
 MAX_FINISHED_PLANS: Final = 500
 
-# Events (DESIGN §6).
-EVENT_PLAN_CREATED: Final = "orchestration_plan_created"
-EVENT_PLAN_STATUS_CHANGED: Final = "orchestration_plan_status_changed"
-EVENT_APPROVAL_REQUESTED: Final = "orchestration_approval_requested"
-EVENT_STEP_FAILED: Final = "orchestration_step_failed"
-EVENT_REPLANNED: Final = "orchestration_replanned"
+
+# Events are named in core/events.py (the pure handover fires one of them).
 
 # Dispatcher signal sent whenever a plan or a metric changes.
 SIGNAL_PLANS_UPDATED: Final = "orchestration_plans_updated"

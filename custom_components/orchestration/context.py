@@ -57,7 +57,20 @@ from .const import (
     CONF_QUIET_HOURS_START,
     DEFAULT_POWER_LIMIT_W,
 )
-from .models import (
+from .core.energy.power import (
+    GENERIC_APPLIANCE,
+    appliance_kind,
+    estimate_power_w,
+    is_controllable,
+    power_in_watts,
+)
+from .core.energy.quiet_hours import (
+    daily_windows,
+    parse_time_of_day,
+    quiet_hours,
+    weekly_windows,
+)
+from .core.models import (
     AreaEnvironment,
     AreaInfo,
     AreaOccupancy,
@@ -70,20 +83,7 @@ from .models import (
     QuietHours,
     TimeWindow,
 )
-from .power import (
-    GENERIC_APPLIANCE,
-    appliance_kind,
-    estimate_power_w,
-    is_controllable,
-    power_in_watts,
-)
 from .price_tracker import PriceTracker
-from .quiet_hours import (
-    daily_windows,
-    parse_time_of_day,
-    quiet_hours,
-    weekly_windows,
-)
 
 _LOGGER = logging.getLogger(__name__)
 

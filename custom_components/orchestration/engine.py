@@ -51,23 +51,24 @@ from .const import (
     DEFAULT_PRIVACY_FIRST,
     DEFAULT_STRATEGY,
     DOMAIN,
-    EVENT_APPROVAL_REQUESTED,
-    EVENT_PLAN_CREATED,
-    EVENT_PLAN_STATUS_CHANGED,
-    EVENT_REPLANNED,
-    EVENT_STEP_FAILED,
     MAX_FINISHED_PLANS,
     SIGNAL_PLANS_UPDATED,
     STORAGE_KEY,
     STORAGE_SAVE_DELAY_S,
     STORAGE_VERSION,
 )
-from .executor import PlanRunner, RunOutcome
-from .explainer import explain
-from .handover import script_config
-from .lifecycle import ACTIVE, IllegalTransitionError, prune_finished, transition
-from .metrics import MetricCounters, derive_metrics
-from .models import (
+from .core.events import (
+    EVENT_APPROVAL_REQUESTED,
+    EVENT_PLAN_CREATED,
+    EVENT_PLAN_STATUS_CHANGED,
+    EVENT_REPLANNED,
+    EVENT_STEP_FAILED,
+)
+from .core.explainer import explain
+from .core.handover import script_config
+from .core.lifecycle import ACTIVE, IllegalTransitionError, prune_finished, transition
+from .core.metrics import MetricCounters, derive_metrics
+from .core.models import (
     Alternative,
     ConsentReference,
     ConstraintType,
@@ -82,19 +83,20 @@ from .models import (
     TriggerType,
     TrustTier,
 )
-from .monitor import Drift, DriftKind, PlanMonitor
-from .planner import ActivePlan, PlanConflict, PlannerOptions, build_plan
-from .policy import (
+from .core.planning.planner import ActivePlan, PlanConflict, PlannerOptions, build_plan
+from .core.policy import (
     Caller,
     can_approve,
     evaluate,
     permission_burden,
     trust_tier_for,
 )
+from .executor import PlanRunner, RunOutcome
+from .monitor import Drift, DriftKind, PlanMonitor
 
 if TYPE_CHECKING:
     from .context import ContextPuller
-    from .intake import IntentTranslator
+    from .core.intake import IntentTranslator
     from .runtime import OrchestrationConfigEntry
 
 _LOGGER = logging.getLogger(__name__)

@@ -21,8 +21,9 @@ from homeassistant.helpers.script import (
 from homeassistant.helpers.trace import script_execution_get, trace_get, trace_path
 import voluptuous as vol
 
-from .const import DOMAIN, EVENT_STEP_FAILED
-from .models import PlanRecord
+from .const import DOMAIN
+from .core.events import EVENT_STEP_FAILED
+from .core.models import PlanRecord
 
 _LOGGER = logging.getLogger(__name__)
 

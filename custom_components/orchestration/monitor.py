@@ -16,7 +16,7 @@ from homeassistant.core import (
 )
 from homeassistant.helpers.event import async_track_state_change_event
 
-from .models import PlanRecord
+from .core.models import PlanRecord
 
 
 class DriftKind(StrEnum):

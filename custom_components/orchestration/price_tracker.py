@@ -20,8 +20,7 @@ from homeassistant.helpers.event import async_call_later, async_track_time_inter
 from homeassistant.util import dt as dt_util
 
 from .const import DOMAIN
-from .models import PriceSlot, Tariff
-from .tariffs import (
+from .core.energy.tariffs import (
     SOURCE_CURRENT_PRICE,
     SOURCE_EASYENERGY,
     SOURCE_ENERGYZERO,
@@ -36,6 +35,7 @@ from .tariffs import (
     prices_from_tibber_service,
     tariff_from_slots,
 )
+from .core.models import PriceSlot, Tariff
 
 _LOGGER = logging.getLogger(__name__)
 

@@ -13,9 +13,9 @@ from homeassistant.helpers.event import async_track_time_change
 from homeassistant.util import dt as dt_util
 
 from .const import CONF_ROUTINES
+from .core.models import TriggerType
+from .core.routine_spec import InvalidRoutineError, Routine, parse_routine
 from .engine import OrchestrationEngine, PlanRequest
-from .models import TriggerType
-from .routine_spec import InvalidRoutineError, Routine, parse_routine
 
 _LOGGER = logging.getLogger(__name__)
 

@@ -23,8 +23,8 @@ import voluptuous as vol
 from voluptuous.humanize import humanize_error
 
 from .const import DOMAIN
+from .core.models import PlanRecord, PlanStatus, Strategy, TriggerType
 from .engine import OrchestrationEngine, PlanRequest, async_get_engine
-from .models import PlanRecord, PlanStatus, Strategy, TriggerType
 
 SERVICE_CREATE_PLAN = "create_plan"
 SERVICE_PREVIEW_PLAN = "preview_plan"

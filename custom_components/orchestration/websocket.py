@@ -27,8 +27,8 @@ import homeassistant.helpers.config_validation as cv
 import voluptuous as vol
 
 from .const import DOMAIN
+from .core.models import PlanRecord, PlanStatus, Strategy, TriggerType
 from .engine import OrchestrationEngine, PlanRequest, async_get_engine
-from .models import PlanRecord, PlanStatus, Strategy, TriggerType
 
 if TYPE_CHECKING:
     from homeassistant.auth.models import User

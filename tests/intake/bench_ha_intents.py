@@ -27,15 +27,21 @@ from typing import Any
 
 import yaml
 
-from custom_components.orchestration.intake import IntentTranslator
-from custom_components.orchestration.models import (
+from custom_components.orchestration.core.intake import IntentTranslator
+from custom_components.orchestration.core.models import (
     AreaInfo,
     ContextSnapshot,
     EntityInfo,
     FloorInfo,
 )
 
-DEFAULT_ROOT = Path("/work/shared/benchmarks/ha-intents-en")
+# The shared folder lies beside the repository (CI clones it there too).
+DEFAULT_ROOT = (
+    Path(__file__).resolve().parents[2].parent
+    / "shared"
+    / "benchmarks"
+    / "ha-intents-en"
+)
 NOW = datetime(2026, 1, 15, 12, 0, tzinfo=UTC)
 
 # Expected slot -> (goal parameter, is numeric).

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from custom_components.orchestration.models import (
+from custom_components.orchestration.core.models import (
     AreaInfo,
     ContextSnapshot,
     EntityInfo,

@@ -8,11 +8,11 @@ from typing import Any
 from hassil.expression import ListReference, RuleReference
 import pytest
 
-from custom_components.orchestration.intake import IntentTranslator
-from custom_components.orchestration.intake.goals import appliance_words
-from custom_components.orchestration.intake.language import load_language
-from custom_components.orchestration.intake.prefilter import NUMBER, template_needs
-from custom_components.orchestration.models import (
+from custom_components.orchestration.core.intake import IntentTranslator
+from custom_components.orchestration.core.intake.goals import appliance_words
+from custom_components.orchestration.core.intake.language import load_language
+from custom_components.orchestration.core.intake.prefilter import NUMBER, template_needs
+from custom_components.orchestration.core.models import (
     ContextSnapshot,
     EntityInfo,
     GoalType,
@@ -106,7 +106,7 @@ def test_impossible_times_are_not_constraints(
 
 def test_tariff_currency_for_cents(translator: IntentTranslator) -> None:
     """Cents are in the currency of the home's tariff."""
-    from custom_components.orchestration.models import Tariff
+    from custom_components.orchestration.core.models import Tariff
 
     snapshot = replace(HOME, tariff=Tariff(source="test", currency="EUR"))
     spec = _translate(translator, "charge the car for under 40 cents", snapshot)

@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from custom_components.orchestration.intake import IntentTranslator
-from custom_components.orchestration.models import (
+from custom_components.orchestration.core.intake import IntentTranslator
+from custom_components.orchestration.core.models import (
     ContextSnapshot,
     GoalType,
     TaskSpec,
@@ -222,7 +222,7 @@ def test_language_variants(translator: IntentTranslator, language: str) -> None:
 
 def test_repeated_commands_are_remembered(monkeypatch: pytest.MonkeyPatch) -> None:
     """Repeats come from the recognition cache, with the same result; it stays small."""
-    from custom_components.orchestration.intake import (
+    from custom_components.orchestration.core.intake import (
         translator as module,
     )
 

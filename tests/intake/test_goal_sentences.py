@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 import yaml
 
-from custom_components.orchestration.intake import IntentTranslator
-from custom_components.orchestration.models import PrivacyClass, TaskSpec
+from custom_components.orchestration.core.intake import IntentTranslator
+from custom_components.orchestration.core.models import PrivacyClass, TaskSpec
 
 from .homes import NOW, home
 

@@ -7,9 +7,9 @@ from datetime import UTC, datetime
 from hypothesis import HealthCheck, given, settings, strategies as st
 import pytest
 
-from custom_components.orchestration.intake import IntentTranslator
-from custom_components.orchestration.intake.translator import MAX_TEXT_LENGTH
-from custom_components.orchestration.models import (
+from custom_components.orchestration.core.intake import IntentTranslator
+from custom_components.orchestration.core.intake.translator import MAX_TEXT_LENGTH
+from custom_components.orchestration.core.models import (
     ContextSnapshot,
     GoalType,
     PrivacyClass,

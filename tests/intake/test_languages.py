@@ -6,13 +6,13 @@ from datetime import UTC, datetime
 
 import pytest
 
-from custom_components.orchestration.intake import IntentTranslator
-from custom_components.orchestration.intake.language import (
+from custom_components.orchestration.core.intake import IntentTranslator
+from custom_components.orchestration.core.intake.language import (
     load_language,
     match_language,
     supported_languages,
 )
-from custom_components.orchestration.models import (
+from custom_components.orchestration.core.models import (
     AreaInfo,
     ContextSnapshot,
     EntityInfo,

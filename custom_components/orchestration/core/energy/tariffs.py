@@ -18,7 +18,7 @@ import math
 import statistics
 from typing import Any, Final
 
-from .models import PriceSlot, Tariff
+from ..models import PriceSlot, Tariff
 
 _LOGGER = logging.getLogger(__name__)
 

@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 import logging
 from typing import Any, Final
 
-from .models import QuietHours, TimeWindow
+from ..models import QuietHours, TimeWindow
 
 _LOGGER = logging.getLogger(__name__)
 

@@ -61,8 +61,8 @@ from typing import TYPE_CHECKING, Any, Final
 
 import networkx as nx
 
-from .explainer import Reason, describe_step, money, names, text, tradeoff
-from .models import (
+from ..explainer import Reason, describe_step, money, names, text, tradeoff
+from ..models import (
     Alternative,
     ContextSnapshot,
     ExecutionPlan,
@@ -75,11 +75,11 @@ from .models import (
     TriggerType,
     TrustTier,
 )
-from .plan_goals import (
+from .goals import (
     expand_goal,
     prepare_loads,
 )
-from .plan_steps import (
+from .steps import (
     DEFAULT_DURATION_S,
     GUARD_APPROVAL,
     GUARD_CLOUD,

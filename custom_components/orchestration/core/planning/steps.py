@@ -12,12 +12,9 @@ import time
 from typing import TYPE_CHECKING, Any, Final
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from .actions import (
-    ServiceCall,
-    notification,
-)
-from .explainer import Reason, clock
-from .models import (
+from ..energy.scheduling import PriceCurve
+from ..explainer import Reason, clock
+from ..models import (
     ConstraintType,
     ContextSnapshot,
     EntityInfo,
@@ -29,12 +26,15 @@ from .models import (
     TimeWindow,
     TrustTier,
 )
-from .scheduling import PriceCurve
+from .actions import (
+    ServiceCall,
+    notification,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from .scheduling import Load, ScheduleResult
+    from ..energy.scheduling import Load, ScheduleResult
 
 
 #: Seconds an action usually takes to complete, by domain (cloud adds CLOUD_DELAY_S).

@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Final
 
-from .models import EntityInfo, GoalType
+from ..models import EntityInfo, GoalType
 
 # Feature bits of Home Assistant's ``*EntityFeature`` flags.
 _COVER_OPEN: Final = 1

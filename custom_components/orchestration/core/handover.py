@@ -18,9 +18,9 @@ from typing import Any
 
 import networkx as nx
 
-from .const import EVENT_STEP_FAILED
+from .events import EVENT_STEP_FAILED
 from .models import ExecutionPlan, ExecutionStep, StepKind
-from .planner import plan_graph
+from .planning.planner import plan_graph
 from .verification import VERIFY_TIMEOUT_S, expected_states
 
 UNAVAILABLE = "unavailable"

@@ -8,21 +8,21 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Final
 
-from .actions import (
-    ServiceCall,
-    UnsupportedActionError,
-    domains_for,
-    resolve,
-)
-from .explainer import Reason, text
-from .models import (
+from ..explainer import Reason, text
+from ..models import (
     EntityInfo,
     Goal,
     GoalType,
     StepKind,
     TimeWindow,
 )
-from .plan_steps import (
+from .actions import (
+    ServiceCall,
+    UnsupportedActionError,
+    domains_for,
+    resolve,
+)
+from .steps import (
     GUARD_QUIET,
     GUARD_SOMEONE_HOME,
     GUARD_TEMPERATURE,

@@ -10,13 +10,21 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, Final
 
-from .actions import (
-    UnsupportedActionError,
-    notification,
-    resolve,
+from ..energy.scheduling import (
+    Load,
+    ScheduleResult,
+    cheapest_start,
+    first_allowed_start,
+    schedule_loads,
 )
-from .explainer import Reason, money
-from .models import (
+from ..energy.thermal import (
+    HOLD_FRACTION,
+    cheapest_precondition_start,
+    estimate,
+    precondition_cost,
+)
+from ..explainer import Reason, money
+from ..models import (
     EntityInfo,
     Goal,
     GoalType,
@@ -24,10 +32,15 @@ from .models import (
     Targets,
     TimeWindow,
 )
-from .plan_devices import (
+from .actions import (
+    UnsupportedActionError,
+    notification,
+    resolve,
+)
+from .devices import (
     expand_device_goal,
 )
-from .plan_steps import (
+from .steps import (
     GUARD_POWER,
     GUARD_QUIET,
     SECURITY_COVERS,
@@ -45,19 +58,6 @@ from .plan_steps import (
     offset_after,
     targets_text,
     waiting,
-)
-from .scheduling import (
-    Load,
-    ScheduleResult,
-    cheapest_start,
-    first_allowed_start,
-    schedule_loads,
-)
-from .thermal import (
-    HOLD_FRACTION,
-    cheapest_precondition_start,
-    estimate,
-    precondition_cost,
 )
 
 if TYPE_CHECKING:

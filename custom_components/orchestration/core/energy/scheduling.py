@@ -31,7 +31,7 @@ from math import gcd
 import time
 from typing import TYPE_CHECKING, Final
 
-from .models import PriceSlot, TimeWindow
+from ..models import PriceSlot, TimeWindow
 
 if TYPE_CHECKING:
     from collections.abc import Sequence

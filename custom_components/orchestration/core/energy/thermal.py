@@ -28,7 +28,7 @@ from .scheduling import PriceCurve
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from .models import PriceSlot
+    from ..models import PriceSlot
 
 HEAT_RATE_C_PER_H: Final = 1.5
 COOL_RATE_C_PER_H: Final = 2.0

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, time
 from typing import Any, Final
 
-from .quiet_hours import parse_time_of_day
+from .energy.quiet_hours import parse_time_of_day
 
 CONF_NAME: Final = "name"
 CONF_INTENT: Final = "intent"

@@ -1,0 +1,1 @@
+"""Energy and time: tariffs, load scheduling, thermal estimates, power, quiet hours."""

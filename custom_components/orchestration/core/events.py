@@ -1,0 +1,11 @@
+"""Names of the events Orchestration fires (DESIGN §6), part of the public contract."""
+
+from __future__ import annotations
+
+from typing import Final
+
+EVENT_PLAN_CREATED: Final = "orchestration_plan_created"
+EVENT_PLAN_STATUS_CHANGED: Final = "orchestration_plan_status_changed"
+EVENT_APPROVAL_REQUESTED: Final = "orchestration_approval_requested"
+EVENT_STEP_FAILED: Final = "orchestration_step_failed"
+EVENT_REPLANNED: Final = "orchestration_replanned"
