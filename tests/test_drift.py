@@ -22,8 +22,7 @@ from custom_components.orchestration.core.planning.planner import (
     build_plan,
 )
 
-from .test_faults import settle
-from .test_services import call
+from .helpers import call, settle
 
 pytestmark = pytest.mark.usefixtures("orchestration_entry")
 

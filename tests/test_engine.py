@@ -29,7 +29,7 @@ from custom_components.orchestration.core.models import (
 )
 from custom_components.orchestration.engine import PlanRequest, async_get_engine
 
-from .test_services import call
+from .helpers import call
 
 pytestmark = pytest.mark.usefixtures("orchestration_entry")
 

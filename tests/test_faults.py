@@ -21,24 +21,9 @@ from custom_components.orchestration.engine import (
     async_get_engine,
 )
 
-from .test_services import call
+from .helpers import call, notifications, settle
 
 pytestmark = pytest.mark.usefixtures("orchestration_entry")
-
-
-async def settle(hass: HomeAssistant) -> None:
-    await hass.async_block_till_done(wait_background_tasks=True)
-
-
-def notifications(hass: HomeAssistant) -> list[str]:
-    return [
-        state.attributes.get("message", "")
-        for state in hass.states.async_all("persistent_notification")
-    ] + [
-        str(item.get("message", ""))
-        for item in hass.data.get("persistent_notification", {}).values()
-        if isinstance(item, dict)
-    ]
 
 
 async def test_service_that_raises_fails_the_plan(hass: HomeAssistant) -> None:

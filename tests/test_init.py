@@ -13,7 +13,7 @@ from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 
 from custom_components.orchestration.const import DOMAIN
 
-from .test_services import call
+from .helpers import call
 
 SENSOR_KEYS = [
     "active_plans",

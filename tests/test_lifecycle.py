@@ -16,7 +16,7 @@ from custom_components.orchestration.core.lifecycle import (
 )
 from custom_components.orchestration.core.models import PlanStatus
 
-from .test_models import make_record
+from .factories import make_record
 
 NOW = datetime(2026, 11, 23, 20, 0, tzinfo=UTC)
 

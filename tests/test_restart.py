@@ -18,7 +18,7 @@ from pytest_homeassistant_custom_component.common import (
 from custom_components.orchestration.const import DOMAIN, STORAGE_KEY
 
 from .common import async_setup_demo_home, default_options
-from .test_services import call
+from .helpers import call
 
 
 async def _start(hass: HomeAssistant, entry_id: str) -> MockConfigEntry:

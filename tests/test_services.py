@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from homeassistant.core import Context, HomeAssistant
+from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import ServiceValidationError
 import pytest
 from pytest_homeassistant_custom_component.common import (
@@ -18,41 +18,9 @@ from custom_components.orchestration.core.events import (
     EVENT_PLAN_STATUS_CHANGED,
 )
 
+from .helpers import call, script_calls
+
 pytestmark = pytest.mark.usefixtures("orchestration_entry")
-
-
-async def call(
-    hass: HomeAssistant,
-    service: str,
-    data: dict[str, Any],
-    *,
-    user_id: str | None = None,
-) -> dict[str, Any]:
-    response = await hass.services.async_call(
-        DOMAIN,
-        service,
-        data,
-        blocking=True,
-        return_response=True,
-        context=Context(user_id=user_id),
-    )
-    assert isinstance(response, dict)
-    return response
-
-
-def script_calls(sequence: list[dict[str, Any]]) -> list[tuple[str, list[str]]]:
-    """Every (action, entity ids) a script config calls, however deeply nested."""
-    calls: list[tuple[str, list[str]]] = []
-    for item in sequence:
-        if "action" in item:
-            calls.append((item["action"], item.get("target", {}).get("entity_id", [])))
-        for key in ("then", "else", "default", "sequence"):
-            calls.extend(script_calls(item.get(key) or []))
-        for option in item.get("choose") or []:
-            calls.extend(script_calls(option["sequence"]))
-        for branch in item.get("parallel") or []:
-            calls.extend(script_calls(branch.get("sequence", [branch])))
-    return calls
 
 
 async def stored(hass: HomeAssistant) -> dict[str, Any]:
