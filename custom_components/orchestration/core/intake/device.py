@@ -206,6 +206,8 @@ def goal_params(intent: str, slots: dict[str, Any]) -> dict[str, Any]:
     params: dict[str, Any] = {}
     if (brightness := _percent(slots.get("brightness"))) is not None:
         params["brightness_pct"] = brightness
+    if (step := _percent(slots.get("brightness_step"))) is not None:
+        params["brightness_step_pct"] = step
     if color := _text(slots.get("color")):
         params["color_name"] = color
     temperature = _number(slots.get("temperature"))

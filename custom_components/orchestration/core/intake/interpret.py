@@ -44,9 +44,9 @@ from .terms import EntityTerms, HomeTerms
 BRIGHTNESS_STEP_PCT: Final = 20
 VOLUME_STEP_PCT: Final = 10
 TEMPERATURE_STEP: Final = 1.0
-COLOR_TEMP_STEP_KELVIN: Final = 500
-# "Dim the lights" without a value (the templates of sentences/*.yaml say the same).
-DIM_LEVEL_PCT: Final = 30
+# What "warmer" and "cooler" make a light: warm and cool white, in kelvin.
+WARM_WHITE_KELVIN: Final = 2700
+COOL_WHITE_KELVIN: Final = 5000
 
 # What "everything" switches: never locks, alarms, covers (garage doors) or cameras.
 EVERYTHING_DOMAINS: Final = ("fan", "light", "media_player", "switch")
@@ -408,6 +408,7 @@ class Interpreter:
         if span.has(Tag.LEVEL) and not span.has(Tag.ACTION):
             parse.number = span.value(Tag.LEVEL)
             parse.unit = Tag.PERCENT
+            parse.by = bool(before) and before[-1].has(Tag.BY)
             return
         if span.has(Tag.COLOUR) and not span.has(Tag.NOUN):
             parse.colour = span.value(Tag.COLOUR)
@@ -543,6 +544,11 @@ class Interpreter:
             kind = DIMENSION_KINDS.get(dimension)
         if kind is None:
             kind = _implied_kind(parse, action)
+        fallback = KINDS[kind].fallback if kind is not None else None
+        if fallback is not None and not any(
+            kind in terms.kinds for terms in self.terms.entities
+        ):
+            kind = fallback
 
         def goal_of(domain: str) -> tuple[GoalType, dict[str, Any]] | None:
             return _goal(parse, action, domain, dimension)
@@ -598,65 +604,37 @@ class Interpreter:
         kind: str | None,
         goal_of: Callable[[str], tuple[GoalType, dict[str, Any]] | None],
     ) -> Resolution | None:
-        if kind is None and parse.everything:
-            pool = [
-                terms
-                for terms in self.terms.entities
-                if terms.entity.domain in EVERYTHING_DOMAINS and not terms.appliance
-            ]
-        elif kind is None:
-            noun_hint = next(
-                (word[5:] for word in parse.place_words if word.startswith("noun:")),
-                None,
-            )
-            if noun_hint is not None and action in (Action.OPEN, Action.CLOSE):
-                kind = noun_hint
-            allowed = (
-                ("cover",)
-                if action in (Action.OPEN, Action.CLOSE)
-                else DEFAULT_SWITCHED
-                if action in (Action.ON, Action.OFF, Action.START, Action.STOP)
-                else ()
-            )
-            if not allowed and kind is None:
-                return None
-            pool = [
-                terms
-                for terms in self.terms.entities
-                if (kind in terms.kinds if kind else terms.entity.domain in allowed)
-            ]
-            if not (parse.areas or parse.floors or parse.here or parse.whole_home):
-                # "Turn off" alone names nothing.
-                return None
-        else:
-            pool = [terms for terms in self.terms.entities if kind in terms.kinds]
-        pool = [terms for terms in pool if goal_of(terms.entity.domain) is not None]
-        vacuuming = kind == "vacuum"
-        place_said = bool(parse.areas or parse.floors)
-        if parse.here and not place_said:
+        found = self._pool(parse, action, kind)
+        if found is None:
+            return None
+        pool = [terms for terms in found if goal_of(terms.entity.domain) is not None]
+        if found and not pool:
+            return None  # such devices exist but cannot do what was said
+        if parse.here and not (parse.areas or parse.floors):
             if self.context_area_id is None:
                 return Resolution(unresolved=[room_note(parse.noun or "here")])
-            place_said = True
             parse.areas.append(self.context_area_id)
-        if place_said and not vacuuming:
+        place_said = bool(parse.areas or parse.floors)
+        label = KIND_LABELS[kind] if kind else parse.noun or "such device"
+        if kind == "vacuum":
+            # A robot vacuum cleans the room said; it need not stand there.
+            placed = [terms for terms in pool if self._in_place(parse, terms)]
+            pool = placed if place_said and placed else pool
+        elif place_said:
             placed = [terms for terms in pool if self._in_place(parse, terms)]
             if not placed:
                 return self._nothing_there(parse, kind, goal_of)
             pool = placed
-        elif not parse.whole_home and self.context_area_id is not None:
-            here = [
-                terms for terms in pool if terms.entity.area_id == self.context_area_id
-            ]
-            single = kind is not None and not KINDS[kind].group
-            if here and (not single or len(here) == 1 or not parse.plural):
-                pool = here
-        if vacuuming and place_said and len(pool) > 1:
-            placed = [terms for terms in pool if self._in_place(parse, terms)]
-            pool = placed or pool
+        elif not (parse.whole_home or parse.everything):
+            if not pool:
+                return Resolution(unresolved=[missing_note(label, "this home")])
+            if (scoped := self._default_scope(parse, kind, pool)) is None:
+                return Resolution(unresolved=[self._ambiguity(label, pool)])
+            pool = scoped
         if not pool:
             if kind is None:
                 return None
-            return Resolution(unresolved=[missing_note(KIND_LABELS[kind], "this home")])
+            return Resolution(unresolved=[missing_note(label, "this home")])
         singular = (
             kind is not None
             and not KINDS[kind].group
@@ -664,11 +642,44 @@ class Interpreter:
             and not parse.everything
         )
         if singular and len(pool) > 1:
-            return Resolution(
-                unresolved=[self._ambiguity(parse.noun or kind or "", pool)]
-            )
+            return Resolution(unresolved=[self._ambiguity(parse.noun or label, pool)])
         restrictions = self._restrictions(parse, kind, pool, place_said)
         return self._goal_for(pool, goal_of, restrictions)
+
+    def _pool(
+        self, parse: Parse, action: Action, kind: str | None
+    ) -> list[EntityTerms] | None:
+        """The devices a group can be made of, before the place narrows them."""
+        entities = self.terms.entities
+        if kind is not None:
+            return [terms for terms in entities if kind in terms.kinds]
+        if parse.everything:
+            return [
+                terms
+                for terms in entities
+                if terms.entity.domain in EVERYTHING_DOMAINS and not terms.appliance
+            ]
+        if not (parse.areas or parse.floors or parse.here or parse.whole_home):
+            return None  # "turn off" alone names nothing
+        if action in (Action.OPEN, Action.CLOSE):
+            return [terms for terms in entities if terms.entity.domain == "cover"]
+        if action in (Action.ON, Action.OFF, Action.START, Action.STOP):
+            return [
+                terms for terms in entities if terms.entity.domain in DEFAULT_SWITCHED
+            ]
+        return None
+
+    def _default_scope(
+        self, parse: Parse, kind: str | None, pool: list[EntityTerms]
+    ) -> list[EntityTerms] | None:
+        """No place said: the request's room, else the only one; None to ask."""
+        if self.context_area_id is None:
+            group = kind is None or KINDS[kind].group
+            return pool if group or len(pool) == 1 else None
+        here = [terms for terms in pool if terms.entity.area_id == self.context_area_id]
+        if here:
+            return here
+        return pool if len(pool) == 1 else None
 
     def _nothing_there(
         self,
@@ -969,7 +980,11 @@ def _set_goal(
     if not 0 <= value <= 100:
         return None
     percent = round(value)
-    if domain == "light" and dimension in (None, Dimension.BRIGHTNESS):
+    if domain == "light" and (
+        dimension is Dimension.BRIGHTNESS
+        or (dimension is None and parse.unit is Tag.PERCENT)
+    ):
+        # "Set the lights to seven": seven of what? Not a guess.
         return GoalType.SET_BRIGHTNESS, {"brightness_pct": percent}
     if domain in ("cover", "valve", "fan") and dimension in (None, Dimension.POSITION):
         return GoalType.SET_POSITION, {"position": percent}
@@ -996,14 +1011,12 @@ def _relative_goal(
     """Up, down, brighter, dimmer, warmer, louder … by a step."""
     sign = 1 if action is Action.UP else -1
     if domain == "light":
-        if action is Action.DIM and not parse.by and dimension is None:
-            # As the templates: "dim" without a value is a low, still useful level.
-            level = DIM_LEVEL_PCT if parse.number is None else round(parse.number)
-            return GoalType.SET_BRIGHTNESS, {"brightness_pct": level}
+        if action is Action.DIM and parse.number is not None and not parse.by:
+            return GoalType.SET_BRIGHTNESS, {"brightness_pct": round(parse.number)}
         if dimension is Dimension.TEMPERATURE:
-            # A warmer light is a lower colour temperature.
-            step = _step(parse, COLOR_TEMP_STEP_KELVIN, -sign)
-            return GoalType.SET_COLOR, {"color_temp_step_kelvin": round(step)}
+            # A warmer light is warm white, a cooler one cool white.
+            kelvin = WARM_WHITE_KELVIN if sign > 0 else COOL_WHITE_KELVIN
+            return GoalType.SET_COLOR, {"color_temp_kelvin": kelvin}
         if dimension not in (None, Dimension.BRIGHTNESS):
             return None
         step = _step(parse, BRIGHTNESS_STEP_PCT, sign)

@@ -110,6 +110,8 @@ class Kind:
     by_name: bool = False
     group: bool = False
     dimension: Dimension = Dimension.NONE
+    # The kind meant instead when the home has no device of this one ("lamp": a light).
+    fallback: str | None = None
 
 
 _COVER_KINDS = ("blind", "shade", "curtain", "shutter", "awning")
@@ -117,6 +119,13 @@ _SWITCHABLE = ("switch", "button", "input_boolean", "input_button", "script")
 
 KINDS: dict[str, Kind] = {
     "light": Kind({"light": None}, group=True, dimension=Dimension.BRIGHTNESS),
+    "lamp": Kind(
+        {"light": ()},
+        by_name=True,
+        group=True,
+        dimension=Dimension.BRIGHTNESS,
+        fallback="light",
+    ),
     "tv": Kind({"media_player": ("tv",)}, by_name=True, dimension=Dimension.VOLUME),
     "speaker": Kind(
         {"media_player": ("speaker", "receiver")},
