@@ -629,7 +629,8 @@ class Interpreter:
             if not pool:
                 return Resolution(unresolved=[missing_note(label, "this home")])
             if (scoped := self._default_scope(parse, kind, pool)) is None:
-                return Resolution(unresolved=[self._ambiguity(label, pool)])
+                spoken = parse.noun or label
+                return Resolution(unresolved=[self._ambiguity(spoken, pool)])
             pool = scoped
         if not pool:
             if kind is None:
