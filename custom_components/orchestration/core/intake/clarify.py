@@ -72,6 +72,11 @@ def room_note(what: str) -> str:
     return f"which room? '{what}' names no room here"
 
 
+def is_missing(note: str) -> bool:
+    """Whether ``note`` says a place has no such device."""
+    return _MISSING.match(note) is not None
+
+
 def parse_ambiguity(note: str) -> tuple[str, list[Candidate]] | None:
     """The spoken name and its candidates, when ``note`` asks which one."""
     found = _WHICH.match(note)

@@ -74,6 +74,7 @@ KIND_LABELS: Final = {
     "coffee": "coffee maker",
     "climate": "heating or cooling",
     "blind": "blinds",
+    "curtain": "curtains",
     "window": "window",
     "garage": "garage door",
     "gate": "gate",
@@ -416,6 +417,10 @@ class Interpreter:
         if span.has(Tag.WHITE):
             parse.white = span.value(Tag.WHITE)
             return
+        if span.has(Tag.NOUN) and span.has(Tag.ACTION) and not before:
+            # First word: "switch everything off", "vacuum the hall" are verbs.
+            parse.actions.append(span.value(Tag.ACTION))
+            return
         if span.has(Tag.NOUN):
             parse.kinds.append((span.value(Tag.NOUN), span.text))
             parse.noun_keys.extend(span.keys)
@@ -475,11 +480,11 @@ class Interpreter:
             _inherit(parse, self.parse(previous))
         if not _says_something(parse):
             return None
-        if parse.unknown_room is not None:
-            return Resolution(
-                unresolved=[missing_note(parse.noun or "room", parse.unknown_room)]
-            )
         action = _action(parse)
+        if parse.unknown_room is not None:
+            kind = parse.kind or _implied_kind(parse, action)
+            what = KIND_LABELS[kind] if kind else "such device"
+            return Resolution(unresolved=[missing_note(what, parse.unknown_room)])
         if (routine := self._routine(parse, action)) is not None:
             return routine
         if (appliance := self._appliance(parse, action)) is not None:
@@ -876,13 +881,13 @@ def _action(parse: Parse) -> Action | None:
     return None
 
 
-def _implied_kind(parse: Parse, action: Action) -> str | None:
+def _implied_kind(parse: Parse, action: Action | None) -> str | None:
     """The device kind an action or a value is about when no device is named."""
     if Action.DIM in parse.actions or parse.colour or parse.white:
         return "light"
     if action is Action.SET and parse.number is not None:
         return "climate" if parse.unit is Tag.DEGREES else "light"
-    return _ACTION_KINDS.get(action)
+    return None if action is None else _ACTION_KINDS.get(action)
 
 
 def _step(parse: Parse, default: float, sign: int) -> float:

@@ -114,7 +114,8 @@ class Kind:
     fallback: str | None = None
 
 
-_COVER_KINDS = ("blind", "shade", "curtain", "shutter", "awning")
+# As Home Assistant's cover classes: blinds are not curtains.
+_COVER_KINDS = ("blind", "shade", "shutter", "awning")
 _SWITCHABLE = ("switch", "button", "input_boolean", "input_button", "script")
 
 KINDS: dict[str, Kind] = {
@@ -141,6 +142,12 @@ KINDS: dict[str, Kind] = {
     "climate": Kind({"climate": None}, group=True, dimension=Dimension.TEMPERATURE),
     "blind": Kind(
         {"cover": _COVER_KINDS}, by_name=True, group=True, dimension=Dimension.POSITION
+    ),
+    "curtain": Kind(
+        {"cover": ("curtain",)},
+        by_name=True,
+        group=True,
+        dimension=Dimension.POSITION,
     ),
     "window": Kind(
         {"cover": ("window",)}, by_name=True, group=True, dimension=Dimension.POSITION

@@ -21,9 +21,9 @@ from .lexicon import Lexicon, Meaning, Tag, phrase_key
 
 # Below this length a word is never corrected: "fan" and "tv" must be said right.
 MIN_CORRECTED_LENGTH = 4
-# rapidfuzz ratio a correction needs, by word length (one slip in a long word is fine).
-SHORT_WORD_CUTOFF = 86.0
-LONG_WORD_CUTOFF = 80.0
+# rapidfuzz ratio a correction needs (a swap of two letters in "light" is 80).
+CUTOFF = 80.0
+# From this length a word may also be mistyped in its first letter.
 LONG_WORD = 6
 # The runner-up correction must be this much worse, or the word is left alone.
 CORRECTION_MARGIN = 4.0
@@ -199,9 +199,16 @@ class HomeTerms:
             return word if word in self.known else None
         if word in self._corrections:
             return self._corrections[word]
-        cutoff = LONG_WORD_CUTOFF if len(word) >= LONG_WORD else SHORT_WORD_CUTOFF
+        long_word = len(word) >= LONG_WORD
+        # A short word keeps its first letter when mistyped ("lihgt"), and a slip
+        # of one letter in front turns it into another word ("night").
+        choices = (
+            self._choices
+            if long_word
+            else [choice for choice in self._choices if choice[:1] == word[:1]]
+        )
         found = process.extract(
-            word, self._choices, scorer=fuzz.ratio, limit=2, score_cutoff=cutoff
+            word, choices, scorer=fuzz.ratio, limit=2, score_cutoff=CUTOFF
         )
         best: str | None = None
         if found and (

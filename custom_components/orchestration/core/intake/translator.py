@@ -19,6 +19,7 @@ from ..models import (
     TaskSpec,
     TriggerType,
 )
+from .clarify import is_missing
 from .constraints import home_zone
 from .device import Resolution, TargetResolver, resolve
 from .goals import APPLIANCE_DOMAINS, GoalResolver
@@ -282,7 +283,18 @@ class IntentTranslator:
         if stage == _GOAL_STAGE:
             return _Clause(text, request.goals.resolve(match), CONFIDENCE_GOAL)
         confidence = CONFIDENCE_DEVICE if stage == _DEVICE_STAGE else CONFIDENCE_QUERY
-        return _Clause(text, resolve(match, request.devices), confidence)
+        resolution = resolve(match, request.devices)
+        if _selects_nothing(resolution, request.devices.snapshot) or _missing(
+            resolution
+        ):
+            # "Close the shades in the bedroom" where the bedroom has blinds: the
+            # template's device class finds nothing; the wider reading may.
+            interpreted = self._interpret(text, request, None)
+            if interpreted.resolution is not None and (
+                interpreted.resolution.goal is not None
+            ):
+                return interpreted
+        return _Clause(text, resolution, confidence)
 
     def _interpret(self, text: str, request: _Request, previous: str | None) -> _Clause:
         """A clause the templates did not match, read by the interpretation layer."""
@@ -337,6 +349,21 @@ class IntentTranslator:
             with self._lock:
                 self._terms[lexicon.language] = terms
         return terms
+
+
+def _missing(resolution: Resolution) -> bool:
+    """Whether a name was not found in the place said ("the TV in the bedroom")."""
+    return resolution.goal is None and any(
+        is_missing(note) for note in resolution.unresolved
+    )
+
+
+def _selects_nothing(resolution: Resolution, snapshot: ContextSnapshot) -> bool:
+    """Whether a device goal's targets restrict to something no exposed entity is."""
+    goal = resolution.goal
+    if goal is None or goal.targets.is_empty() or goal.type is GoalType.NOTIFY:
+        return False
+    return not any(entity.exposed for entity in snapshot.select(goal.targets))
 
 
 def _fill(
