@@ -703,7 +703,12 @@ class Interpreter:
             names=names,
             spoken_names=names,
         )
-        named = self._named(moved, names, kind, goal_of) if names else None
+        # "Everything in the garage" never means the garage door.
+        named = (
+            self._named(moved, names, kind, goal_of)
+            if names and not parse.everything
+            else None
+        )
         if named is not None and named.goal is not None:
             return named
         place = ", ".join(

@@ -51,6 +51,8 @@ CONFIDENCE_GOAL = 0.9
 CONFIDENCE_QUERY = 0.85
 # Understood by the interpretation layer (lexicons, fuzzy names), not a template.
 CONFIDENCE_INTERPRETED = 0.8
+# A template matched, but the place said has no such device.
+CONFIDENCE_NOTHING_THERE = 0.5
 
 # Recognitions kept per translator (the home's vocabulary being unchanged).
 MATCH_CACHE_SIZE = 256
@@ -290,10 +292,18 @@ class IntentTranslator:
             # "Close the shades in the bedroom" where the bedroom has blinds: the
             # template's device class finds nothing; the wider reading may.
             interpreted = self._interpret(text, request, None)
-            if interpreted.resolution is not None and (
-                interpreted.resolution.goal is not None
-            ):
-                return interpreted
+            if interpreted.resolution is not None:
+                if interpreted.resolution.goal is not None:
+                    return interpreted
+                # Keep the template's goal (it acts on nothing) and say why.
+                resolution = Resolution(
+                    goal=resolution.goal,
+                    unresolved=[
+                        *resolution.unresolved,
+                        *interpreted.resolution.unresolved,
+                    ],
+                )
+                return _Clause(text, resolution, CONFIDENCE_NOTHING_THERE)
         return _Clause(text, resolution, confidence)
 
     def _interpret(self, text: str, request: _Request, previous: str | None) -> _Clause:
