@@ -78,6 +78,9 @@ class Home:
         self.grid_power_w: float | None = None
         self.quiet = QuietHours()
         self.temperature_unit = "°C"
+        # What the glue would pass along with the snapshot, unless a test says.
+        self.loads: list[DeferrableLoad] = []
+        self.history = History()
 
     # --- The clock -------------------------------------------------------------
 
@@ -295,7 +298,7 @@ class Home:
     def observe(
         self,
         *,
-        loads: Sequence[DeferrableLoad] = (),
+        loads: Sequence[DeferrableLoad] | None = None,
         history: History | None = None,
         language: str = "en",
     ) -> Observation:
@@ -303,8 +306,8 @@ class Home:
         return Observation(
             snapshot=self.snapshot(),
             now=self.now,
-            loads=tuple(loads),
-            history=history or History(),
+            loads=tuple(self.loads if loads is None else loads),
+            history=history or self.history,
             language=language,
         )
 

@@ -152,11 +152,13 @@ def test_with_nobody_home_every_area_counts() -> None:
         EndKind.SWITCHED_OFF,
         EndKind.SOMEONE_HOME,
     ]
+    # With nobody home, motion in the living room (the cat) ends nothing.
     assert [condition.kind for condition in found["living_room"].ends_when] == [
         EndKind.SWITCHED_OFF,
-        EndKind.AREA_OCCUPIED,
         EndKind.SOMEONE_HOME,
     ]
+    home.set("binary_sensor.living_room_motion", "on")
+    assert ended_by(found["living_room"], home.observe()) is None
 
 
 def test_not_when_a_persons_last_change_is_unknown() -> None:

@@ -82,10 +82,11 @@ def evaluate(observation: Observation, options: InsightOptions) -> list[Suggesti
         )
         device_ids = tuple(device.entity_id for device in devices)
         ends_when = [EndCondition(EndKind.SWITCHED_OFF, entity_ids=device_ids)]
-        if area_id in snapshot.occupancy.areas:
-            ends_when.append(EndCondition(EndKind.AREA_OCCUPIED, area_id=area_id))
+        # With nobody home, motion in a room is the cat: only a return counts.
         if away is not None:
             ends_when.append(EndCondition(EndKind.SOMEONE_HOME))
+        elif area_id in snapshot.occupancy.areas:
+            ends_when.append(EndCondition(EndKind.AREA_OCCUPIED, area_id=area_id))
         suggestions.append(
             Suggestion(
                 rule=RULE,
