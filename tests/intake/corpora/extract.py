@@ -91,6 +91,7 @@ HA_DEVICE_FILES = (
     "valve_HassTurnOn",
 )
 HELDOUT_SHARE = 0.28
+PLACEHOLDER = re.compile(r"[\[<]|\.\.\.")
 
 
 @dataclass(slots=True)
@@ -175,9 +176,9 @@ def hwu_items(git_dir: Path) -> Iterator[tuple[str, str, str, str, dict[str, Any
                 typed = row["answer_from_user"].strip()
                 yield (
                     f"hwu-{row['answerid']}",
-                    # A few typed answers hold placeholders ("[light name]"); the
-                    # annotators' text has what was meant.
-                    row["answer_from_anno"] if "[" in typed else typed,
+                    # A few typed answers hold placeholders ("[light name]", "<insert
+                    # vacuum name>", "..."); the annotators' text has what was meant.
+                    row["answer_from_anno"] if PLACEHOLDER.search(typed) else typed,
                     intent,
                     row["answer_annotation"],
                     {
@@ -267,6 +268,13 @@ def german_items(intents_dir: Path, out: Path) -> list[Item]:
             numbers[case.file] += 1
             group = f"ha-de-{case.file}-{numbers[case.file]}"
             outcome = Outcome(case.goal_type, sorted(case.entity_ids), case.params)
+            # Where the expected slots select nothing in the home, Home Assistant
+            # answers that there is no such device: the plan must act on nothing.
+            expect = (
+                Expectation([outcome], "Home Assistant's expected slots")
+                if case.entity_ids
+                else Expectation([], "ask: the expected slots select no entity")
+            )
             for index, sentence in enumerate(case.sentences, start=1):
                 items.append(
                     Item(
@@ -275,9 +283,7 @@ def german_items(intents_dir: Path, out: Path) -> list[Item]:
                         # tests holds up to a hundred sentences, too many to split by.
                         sentence=sentence,
                         intent=case.file,
-                        expect=Expectation(
-                            [outcome], "Home Assistant's expected slots"
-                        ),
+                        expect=expect,
                         source={
                             "dataset": "home-assistant/intents",
                             "file": f"tests/de/{case.file}.yaml",
