@@ -353,6 +353,10 @@ class Report:
             "cpu_median_ms": _percentile(cpu, 0.5),
             "cpu_p95_ms": _percentile(cpu, 0.95),
             "should_ask": dict(self.asks),
+            "should_act": {
+                "correct": self.counts["correct"] - self.asks["correct"],
+                "total": total - self.asks["total"],
+            },
             "per_intent": dict(sorted(self.per_intent.items())),
         }
         if self.failures:

@@ -84,6 +84,7 @@ async def test_scores_known_requests_through_preview_plan(hass: HomeAssistant) -
     assert result["wrong"] == 1
     assert result["total"] == len(cases)
     assert result["should_ask"] == {"correct": 1, "total": 2}
+    assert result["should_act"] == {"correct": 2, "total": 5}
     assert result["median_ms"] > 0
     assert [failure["id"] for failure in result["failures"]] == [
         "other-device",
