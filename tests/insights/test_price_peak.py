@@ -135,6 +135,18 @@ def test_a_running_charger_is_paused_until_power_is_cheap() -> None:
     ]
 
 
+def test_inside_the_peak_it_shows_the_whole_peak() -> None:
+    home = kitchen()
+    home.at(at_utc(18, 30))
+    (suggestion,) = suggest(home, running("switch.wallbox", T0))
+    figures = suggestion.figures
+    assert (figures["price_now"], figures["peak_start"], figures["peak_end"]) == (
+        0.45,
+        "2026-01-12T17:00:00+00:00",
+        "2026-01-12T20:00:00+00:00",
+    )
+
+
 def test_a_running_wash_is_never_interrupted() -> None:
     home = kitchen()
     assert suggest(home, running("switch.dishwasher", T0)) == []
