@@ -13,6 +13,8 @@ from custom_components.orchestration.core.intake.clarify import (
     question,
     room_note,
 )
+from custom_components.orchestration.core.intake.interpret import KIND_LABELS
+from custom_components.orchestration.core.intake.lexicon import KINDS
 
 LAMPS = [
     Candidate("Lamp", "Bedroom", "light.bedroom_lamp"),
@@ -68,3 +70,8 @@ def test_missing_and_room_questions() -> None:
     assert question([room_note("lights")], "de") == "Welchen Raum meinst du?"
     assert question(["not understood: 'x'"], "en") is None
     assert question([], "en") is None
+
+
+def test_every_device_kind_has_a_label() -> None:
+    """Notes name any kind of device (a missing label was a KeyError on 'lamp')."""
+    assert set(KIND_LABELS) == set(KINDS)

@@ -64,6 +64,7 @@ _MEDIA = "media_player"
 # How a device kind is named in ``unresolved`` notes (English, DESIGN §4).
 KIND_LABELS: Final = {
     "light": "light",
+    "lamp": "lamp",
     "tv": "TV",
     "speaker": "speaker",
     "media": "media player",
