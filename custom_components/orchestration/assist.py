@@ -45,6 +45,7 @@ from .assist_sentences import (
     primary_language,
 )
 from .const import DOMAIN, TITLE
+from .core.intake.clarify import question
 from .core.lifecycle import ACTIVE
 from .core.models import PlanRecord, PlanStatus
 from .engine import PlanRequest, async_get_engine
@@ -194,6 +195,8 @@ class AssistHandler:
                     context_hints=hints,
                 )
             )
+            if (asked := _question(record)) is not None:
+                return asked
             return _say(words, _STATUS_RESPONSE.get(record.status, "created"), record)
         if command.kind is CommandKind.PREVIEW:
             record = await engine.async_preview_plan(
@@ -204,6 +207,8 @@ class AssistHandler:
                     context_hints=hints,
                 )
             )
+            if (asked := _question(record)) is not None:
+                return asked
             return _say(words, "preview", record)
         if command.kind is CommandKind.CANCEL:
             records = [
@@ -236,6 +241,13 @@ class AssistHandler:
             targets[0].plan_id, user_id, "Rejected through Assist"
         )
         return _say(words, "plan_rejected", record)
+
+
+def _question(record: PlanRecord) -> str | None:
+    """What to ask back when nothing could be planned because something is unclear."""
+    if record.plan.steps:
+        return None
+    return question(record.task_spec.unresolved, record.task_spec.language)
 
 
 def _say(words: LanguageSentences, key: str, record: PlanRecord | None = None) -> str:
