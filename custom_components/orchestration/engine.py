@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import partial
@@ -27,29 +27,6 @@ from homeassistant.util import dt as dt_util, ulid as ulid_util
 
 from .consent import ApprovalNotifier
 from .const import (
-    CONF_APPROVAL_TIMEOUT_MIN,
-    CONF_COST_BUDGET_DEFAULT,
-    CONF_DEFAULT_STRATEGY,
-    CONF_ENABLE_PREVIEW_MODE,
-    CONF_ENABLE_REPLANNING,
-    CONF_LATENCY_BUDGET_DEFAULT_MS,
-    CONF_LOCAL_EXECUTION_PREFERENCE,
-    CONF_MAX_PLAN_ALTERNATIVES,
-    CONF_MAX_PLANNING_TIME_MS,
-    CONF_NOTIFY_TARGETS,
-    CONF_POWER_LIMIT_W,
-    CONF_PRIVACY_FIRST,
-    CONF_TRUST_OVERRIDES,
-    DEFAULT_APPROVAL_TIMEOUT_MIN,
-    DEFAULT_COST_BUDGET_DEFAULT,
-    DEFAULT_ENABLE_PREVIEW_MODE,
-    DEFAULT_ENABLE_REPLANNING,
-    DEFAULT_LATENCY_BUDGET_DEFAULT_MS,
-    DEFAULT_LOCAL_EXECUTION_PREFERENCE,
-    DEFAULT_MAX_PLAN_ALTERNATIVES,
-    DEFAULT_MAX_PLANNING_TIME_MS,
-    DEFAULT_PRIVACY_FIRST,
-    DEFAULT_STRATEGY,
     DOMAIN,
     MAX_FINISHED_PLANS,
     SIGNAL_PLANS_UPDATED,
@@ -83,7 +60,7 @@ from .core.models import (
     TriggerType,
     TrustTier,
 )
-from .core.planning.planner import ActivePlan, PlanConflict, PlannerOptions, build_plan
+from .core.planning.planner import ActivePlan, PlanConflict, build_plan
 from .core.policy import (
     Caller,
     can_approve,
@@ -93,6 +70,7 @@ from .core.policy import (
 )
 from .executor import PlanRunner, RunOutcome
 from .monitor import Drift, DriftKind, PlanMonitor
+from .options import Options
 
 if TYPE_CHECKING:
     from .context import ContextPuller
@@ -157,11 +135,13 @@ class OrchestrationEngine:
         self,
         hass: HomeAssistant,
         entry: OrchestrationConfigEntry,
+        options: Options,
         context: ContextPuller,
         translator: IntentTranslator,
     ) -> None:
         self._hass = hass
         self._entry = entry
+        self._options = options
         self._context = context
         self._translator = translator
         self._store: Store[dict[str, Any]] = Store(hass, STORAGE_VERSION, STORAGE_KEY)
@@ -174,25 +154,11 @@ class OrchestrationEngine:
         self._planning_slots = asyncio.Semaphore(PLANNING_CONCURRENCY)
         self._monitor = PlanMonitor(hass, self._on_drift)
         self._notifier = ApprovalNotifier(
-            hass,
-            notify_targets=list(self._options.get(CONF_NOTIFY_TARGETS, [])),
-            on_decision=self._async_notification_decision,
-            trust_overrides=self._options.get(CONF_TRUST_OVERRIDES, {}),
-            approval_timeout=timedelta(
-                minutes=int(
-                    self._options.get(
-                        CONF_APPROVAL_TIMEOUT_MIN, DEFAULT_APPROVAL_TIMEOUT_MIN
-                    )
-                )
-            ),
+            hass, options, on_decision=self._async_notification_decision
         )
         self._unsub_notifier: CALLBACK_TYPE | None = None
 
     # --- set-up and tear-down ---------------------------------------------------
-
-    @property
-    def _options(self) -> Mapping[str, Any]:
-        return self._entry.options
 
     async def async_load(self) -> None:
         """Load stored plans and consents; re-arm what waits, settle what was cut off."""
@@ -322,7 +288,7 @@ class OrchestrationEngine:
 
     async def async_preview_plan(self, request: PlanRequest) -> PlanRecord:
         """Plan without running or notifying anything."""
-        if not self._options.get(CONF_ENABLE_PREVIEW_MODE, DEFAULT_ENABLE_PREVIEW_MODE):
+        if not self._options.enable_preview_mode:
             raise _error("preview_disabled")
         record, _ = await self._async_make(request, preview=True)
         self._add(record)
@@ -367,16 +333,14 @@ class OrchestrationEngine:
         )
         caller = await self._async_caller(request.user_id)
         tier = self._tier(caller)
-        strategy = request.strategy or Strategy(
-            self._options.get(CONF_DEFAULT_STRATEGY, DEFAULT_STRATEGY)
-        )
+        strategy = request.strategy or self._options.default_strategy
         result = await self._async_compute(
             partial(
                 build_plan,
                 task,
                 snapshot,
                 strategy=strategy,
-                options=self._planner_options(request),
+                options=self._options.planner_options(request.preferences),
                 caller_tier=tier,
                 active_plans=self._active_plans(exclude=replaces),
             )
@@ -475,45 +439,6 @@ class OrchestrationEngine:
                 f"{best[1].summary}"
             )
 
-    def _planner_options(self, request: PlanRequest) -> PlannerOptions:
-        options = self._options
-        preferences = request.preferences
-        return PlannerOptions(
-            max_planning_time_ms=float(
-                options.get(CONF_MAX_PLANNING_TIME_MS, DEFAULT_MAX_PLANNING_TIME_MS)
-            ),
-            max_plan_alternatives=int(
-                options.get(CONF_MAX_PLAN_ALTERNATIVES, DEFAULT_MAX_PLAN_ALTERNATIVES)
-            ),
-            privacy_first=bool(
-                preferences.get(
-                    "privacy_first",
-                    options.get(CONF_PRIVACY_FIRST, DEFAULT_PRIVACY_FIRST),
-                )
-            ),
-            local_execution_preference=float(
-                options.get(
-                    CONF_LOCAL_EXECUTION_PREFERENCE, DEFAULT_LOCAL_EXECUTION_PREFERENCE
-                )
-            ),
-            cost_budget=float(
-                preferences.get(
-                    "cost_budget",
-                    options.get(CONF_COST_BUDGET_DEFAULT, DEFAULT_COST_BUDGET_DEFAULT),
-                )
-            ),
-            latency_budget_ms=float(
-                preferences.get(
-                    "latency_budget_ms",
-                    options.get(
-                        CONF_LATENCY_BUDGET_DEFAULT_MS,
-                        DEFAULT_LATENCY_BUDGET_DEFAULT_MS,
-                    ),
-                )
-            ),
-            power_limit_w=options.get(CONF_POWER_LIMIT_W),
-        )
-
     def _active_plans(self, exclude: PlanRecord | None) -> list[ActivePlan]:
         return [
             ActivePlan(
@@ -534,7 +459,7 @@ class OrchestrationEngine:
         return Caller(user_id, is_owner=user.is_owner, is_admin=user.is_admin)
 
     def _tier(self, caller: Caller) -> TrustTier:
-        return trust_tier_for(caller, self._options.get(CONF_TRUST_OVERRIDES, {}))
+        return trust_tier_for(caller, self._options.trust_overrides)
 
     @staticmethod
     def _was_approved(record: PlanRecord) -> bool:
@@ -570,9 +495,6 @@ class OrchestrationEngine:
         await self._notifier.async_request(record)
 
     def _approval_expiry(self, record: PlanRecord) -> datetime:
-        minutes = int(
-            self._options.get(CONF_APPROVAL_TIMEOUT_MIN, DEFAULT_APPROVAL_TIMEOUT_MIN)
-        )
         asked = next(
             (
                 change.at
@@ -581,7 +503,7 @@ class OrchestrationEngine:
             ),
             record.created,
         )
-        return asked + timedelta(minutes=minutes)
+        return asked + self._options.approval_timeout
 
     def _start_time(self, record: PlanRecord, now: datetime) -> datetime:
         """When the first step may start: the earliest not_before of the root steps."""
@@ -670,7 +592,7 @@ class OrchestrationEngine:
         record = self._plans.get(drift.plan_id)
         if record is None or record.status is not PlanStatus.RUNNING:
             return
-        if not self._options.get(CONF_ENABLE_REPLANNING, DEFAULT_ENABLE_REPLANNING):
+        if not self._options.enable_replanning:
             return
         what = (
             "was changed by someone else"
@@ -878,9 +800,7 @@ class OrchestrationEngine:
             for record in self._plans.values()
             if record.status in ACTIVE and ids & set(record.policy.consent_refs)
         ]
-        replanning = self._options.get(
-            CONF_ENABLE_REPLANNING, DEFAULT_ENABLE_REPLANNING
-        )
+        replanning = self._options.enable_replanning
         results: list[PlanRecord] = []
         for record in affected:
             if replanning:
