@@ -26,7 +26,8 @@ from custom_components.orchestration.assist_sentences import (
     load_sentences,
 )
 from custom_components.orchestration.core.models import PlanRecord, PlanStatus
-from custom_components.orchestration.engine import PlanRequest, async_get_engine
+from custom_components.orchestration.engine import async_get_engine
+from custom_components.orchestration.request import PlanRequest
 
 from .common import async_setup_orchestration
 

@@ -25,7 +25,7 @@ pytestmark = pytest.mark.usefixtures("orchestration_entry")
 
 async def stored(hass: HomeAssistant) -> dict[str, Any]:
     engine = hass.config_entries.async_loaded_entries(DOMAIN)[0].runtime_data.engine
-    return engine._as_stored()
+    return engine.plans.as_stored()
 
 
 async def test_create_plan_turns_off_kitchen_lights(hass: HomeAssistant) -> None:

@@ -257,10 +257,10 @@ async def test_subscription_ends_with_the_connection(
     engine = async_get_engine(hass)
     await watcher.send_json_auto_id({"type": "orchestration/plans/subscribe"})
     assert (await watcher.receive_json())["success"]
-    assert len(engine._listeners) == 1
+    assert engine.plans.listener_count == 1
     await watcher.close()
     await hass.async_block_till_done()
-    assert engine._listeners == []
+    assert engine.plans.listener_count == 0
     # Changes after the close reach nobody and break nothing.
     created = await result(
         member, type="orchestration/plans/create", intent=OPEN_GARAGE
@@ -332,5 +332,5 @@ async def test_subscription_follows_the_entry_through_a_reload(
 
     await watcher.close()
     await hass.async_block_till_done()
-    assert async_get_engine(hass)._listeners == []
+    assert async_get_engine(hass).plans.listener_count == 0
     assert await hass.config_entries.async_reload(orchestration_entry.entry_id)

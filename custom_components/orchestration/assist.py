@@ -47,7 +47,9 @@ from .assist_sentences import (
 from .const import DOMAIN, TITLE
 from .core.lifecycle import ACTIVE
 from .core.models import PlanRecord, PlanStatus
-from .engine import PlanRequest, async_get_engine
+from .engine import async_get_engine
+from .plans import reasons
+from .request import PlanRequest
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -233,7 +235,7 @@ class AssistHandler:
         if not (targets := own or approvable):
             return _say(words, "no_pending_plan")
         record = await engine.async_reject(
-            targets[0].plan_id, user_id, "Rejected through Assist"
+            targets[0].plan_id, user_id, reasons.REJECTED_THROUGH_ASSIST
         )
         return _say(words, "plan_rejected", record)
 

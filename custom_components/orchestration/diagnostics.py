@@ -34,7 +34,7 @@ async def async_get_config_entry_diagnostics(
     return async_redact_data(
         {
             "options": entry.runtime_data.options.as_stored(),
-            "metrics": engine.metrics,
+            "metrics": engine.metrics.as_dict(),
             "plans": [record.as_dict() for record in engine.list_plans()],
             "consents": [consent.as_dict() for consent in engine.consents()],
             "snapshot": {

@@ -24,7 +24,8 @@ import voluptuous as vol
 from .assist import async_caller_area_id
 from .const import DOMAIN, TITLE
 from .core.models import PlanRecord, PlanStatus, Strategy
-from .engine import PlanRequest, async_get_engine
+from .engine import async_get_engine
+from .request import PlanRequest
 
 if TYPE_CHECKING:
     from homeassistant.util.json import JsonObjectType

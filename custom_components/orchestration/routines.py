@@ -15,7 +15,8 @@ from homeassistant.util import dt as dt_util
 
 from .core.models import TriggerType
 from .core.routine_spec import InvalidRoutineError, Routine, parse_routine
-from .engine import OrchestrationEngine, PlanRequest
+from .engine import OrchestrationEngine
+from .request import PlanRequest
 
 _LOGGER = logging.getLogger(__name__)
 

@@ -24,7 +24,8 @@ from voluptuous.humanize import humanize_error
 
 from .const import DOMAIN
 from .core.models import PlanRecord, PlanStatus, Strategy, TriggerType
-from .engine import OrchestrationEngine, PlanRequest, async_get_engine
+from .engine import OrchestrationEngine, async_get_engine
+from .request import PlanRequest
 
 SERVICE_CREATE_PLAN = "create_plan"
 SERVICE_PREVIEW_PLAN = "preview_plan"
@@ -108,7 +109,7 @@ def _plan_request(
 
 def _response(record: PlanRecord, engine: OrchestrationEngine) -> dict[str, Any]:
     response = record.as_response()
-    response["metrics"] = engine.metrics
+    response["metrics"] = engine.metrics.as_dict()
     return response
 
 
@@ -170,7 +171,7 @@ async def _list_plans(
     records = engine.list_plans(data.get("status"))
     return {
         "plans": [record.as_summary() for record in records],
-        "metrics": engine.metrics,
+        "metrics": engine.metrics.as_dict(),
     }
 
 

@@ -28,7 +28,8 @@ import voluptuous as vol
 
 from .const import DOMAIN
 from .core.models import PlanRecord, PlanStatus, Strategy, TriggerType
-from .engine import OrchestrationEngine, PlanRequest, async_get_engine
+from .engine import OrchestrationEngine, async_get_engine
+from .request import PlanRequest
 
 if TYPE_CHECKING:
     from homeassistant.auth.models import User
