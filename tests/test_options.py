@@ -13,7 +13,7 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.orchestration import const
 from custom_components.orchestration.const import DOMAIN, TITLE
-from custom_components.orchestration.core.models import Strategy
+from custom_components.orchestration.core.models import Preferences, Strategy
 from custom_components.orchestration.core.planning.steps import PlannerOptions
 from custom_components.orchestration.options import DEFAULT_OPTIONS, Options
 
@@ -109,7 +109,18 @@ def test_stored_form_round_trips() -> None:
 
 def test_planner_defaults_agree_with_the_options() -> None:
     """A request without preferences plans with the options' values."""
-    assert Options().planner_options({}) == PlannerOptions()
+    assert Options().planner_options(Preferences()) == PlannerOptions()
+
+
+def test_preferences_of_a_request_come_before_the_options() -> None:
+    options = Options(privacy_first=True, cost_budget_default=1.0)
+    planner = options.planner_options(
+        Preferences(privacy_first=False, cost_budget=0.0, latency_budget_ms=250.0)
+    )
+    assert planner.privacy_first is False
+    assert planner.cost_budget == 0.0
+    assert planner.latency_budget_ms == 250.0
+    assert options.planner_options(Preferences(cost_budget=3.0)).privacy_first
 
 
 def test_the_planner_takes_the_power_limit_from_the_snapshot_only() -> None:

@@ -186,27 +186,21 @@ class AssistHandler:
         area_id: str | None,
     ) -> str:
         engine = async_get_engine(self.hass)
-        hints = {"area_id": area_id} if area_id else {}
-        if command.kind is CommandKind.PLAN:
-            record = await engine.async_create_plan(
-                PlanRequest(
-                    intent=command.intent or command.text,
-                    user_id=user_id,
-                    language=command.language,
-                    context_hints=hints,
-                )
+        if command.kind in (CommandKind.PLAN, CommandKind.PREVIEW):
+            preview = command.kind is CommandKind.PREVIEW
+            request = PlanRequest.from_fields(
+                {
+                    "intent": command.intent or command.text,
+                    "language": command.language,
+                },
+                user_id=user_id,
+                preview=preview,
+                area_id=area_id,
             )
+            if preview:
+                return _say(words, "preview", await engine.async_preview_plan(request))
+            record = await engine.async_create_plan(request)
             return _say(words, _STATUS_RESPONSE.get(record.status, "created"), record)
-        if command.kind is CommandKind.PREVIEW:
-            record = await engine.async_preview_plan(
-                PlanRequest(
-                    intent=command.intent or command.text,
-                    user_id=user_id,
-                    language=command.language,
-                    context_hints=hints,
-                )
-            )
-            return _say(words, "preview", record)
         if command.kind is CommandKind.CANCEL:
             records = [
                 record

@@ -385,11 +385,9 @@ class OrchestrationEngine:
         old = self.get_plan(plan_id)
         if old.status is PlanStatus.PREVIEW:
             raise refusal("plan_not_active", plan_id=plan_id, status=old.status)
-        request = PlanRequest(
-            intent=old.task_spec.intent,
+        request = PlanRequest.again(
+            old,
             trigger_type=TriggerType.REPLAN,
-            strategy=old.plan.strategy,
-            language=old.task_spec.language,
             user_id=old.user_id if user_id is None else user_id,
         )
         new, conflicts = await self._async_make(request, preview=False, replaces=old)

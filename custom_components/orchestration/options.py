@@ -33,7 +33,7 @@ from .const import (
     CONF_PRIVACY_FIRST,
     CONF_TRUST_OVERRIDES,
 )
-from .core.models import Strategy
+from .core.models import Preferences, Strategy
 from .core.planning.steps import PlannerOptions
 
 _LOGGER = logging.getLogger(__name__)
@@ -100,18 +100,22 @@ class Options:
         """How long a plan waits for approval before it expires."""
         return timedelta(minutes=self.approval_timeout_min)
 
-    def planner_options(self, preferences: Mapping[str, Any]) -> PlannerOptions:
+    def planner_options(self, preferences: Preferences) -> PlannerOptions:
         """What the planner honours for one request: its preferences over the options."""
         return PlannerOptions(
             max_planning_time_ms=float(self.max_planning_time_ms),
             max_plan_alternatives=self.max_plan_alternatives,
-            privacy_first=bool(preferences.get("privacy_first", self.privacy_first)),
+            privacy_first=_first(preferences.privacy_first, self.privacy_first),
             local_execution_preference=self.local_execution_preference,
-            cost_budget=float(preferences.get("cost_budget", self.cost_budget_default)),
-            latency_budget_ms=float(
-                preferences.get("latency_budget_ms", self.latency_budget_default_ms)
+            cost_budget=_first(preferences.cost_budget, self.cost_budget_default),
+            latency_budget_ms=_first(
+                preferences.latency_budget_ms, float(self.latency_budget_default_ms)
             ),
         )
+
+
+def _first[T](preferred: T | None, default: T) -> T:
+    return default if preferred is None else preferred
 
 
 def _whole(value: Any) -> int:

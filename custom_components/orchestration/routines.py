@@ -78,9 +78,11 @@ class RoutineScheduler:
         """Plan the routine; a routine that cannot be planned is logged, not raised."""
         try:
             await self._engine.async_create_plan(
-                PlanRequest(
-                    intent=routine.intent,
-                    trigger_type=TriggerType.SCHEDULED_ROUTINE,
+                PlanRequest.from_fields(
+                    {
+                        "intent": routine.intent,
+                        "trigger_type": TriggerType.SCHEDULED_ROUTINE,
+                    },
                     user_id=None,
                 )
             )

@@ -23,9 +23,9 @@ import voluptuous as vol
 from voluptuous.humanize import humanize_error
 
 from .const import DOMAIN
-from .core.models import PlanRecord, PlanStatus, Strategy, TriggerType
+from .core.models import PlanRecord, PlanStatus
 from .engine import OrchestrationEngine, async_get_engine
-from .request import PlanRequest
+from .request import REQUEST_FIELDS, PlanRequest
 
 SERVICE_CREATE_PLAN = "create_plan"
 SERVICE_PREVIEW_PLAN = "preview_plan"
@@ -38,24 +38,10 @@ SERVICE_LIST_PLANS = "list_plans"
 SERVICE_GRANT_CONSENT = "grant_consent"
 SERVICE_REVOKE_CONSENT = "revoke_consent"
 
-MAX_INTENT_LENGTH = 10_000
-
-_PLAN_FIELDS: dict[vol.Marker, Any] = {
-    vol.Required("intent"): vol.All(
-        cv.string, vol.Length(min=1, max=MAX_INTENT_LENGTH)
-    ),
-    vol.Optional("trigger_type"): vol.Coerce(TriggerType),
-    vol.Optional("strategy"): vol.Coerce(Strategy),
-    vol.Optional("context_hints", default=dict): vol.Schema(
-        {vol.Optional("area_id"): cv.string}, extra=vol.ALLOW_EXTRA
-    ),
-    vol.Optional("preferences", default=dict): dict,
-    vol.Optional("language"): cv.string,
-}
 CREATE_PLAN_SCHEMA = vol.Schema(
-    {**_PLAN_FIELDS, vol.Optional("preview", default=False): cv.boolean}
+    {**REQUEST_FIELDS, vol.Optional("preview", default=False): cv.boolean}
 )
-PREVIEW_PLAN_SCHEMA = vol.Schema(_PLAN_FIELDS)
+PREVIEW_PLAN_SCHEMA = vol.Schema(REQUEST_FIELDS)
 PLAN_ID_SCHEMA = vol.Schema({vol.Required("plan_id"): cv.string})
 PLAN_REASON_SCHEMA = vol.Schema(
     {vol.Required("plan_id"): cv.string, vol.Optional("reason"): cv.string}
@@ -92,21 +78,6 @@ def _validated(schema: vol.Schema, data: dict[str, Any]) -> dict[str, Any]:
     return validated
 
 
-def _plan_request(
-    call: ServiceCall, data: dict[str, Any], default_trigger: TriggerType
-) -> PlanRequest:
-    return PlanRequest(
-        intent=data["intent"],
-        trigger_type=data.get("trigger_type", default_trigger),
-        preview=data.get("preview", False),
-        strategy=data.get("strategy"),
-        context_hints=dict(data["context_hints"]),
-        preferences=dict(data["preferences"]),
-        language=data.get("language"),
-        user_id=call.context.user_id,
-    )
-
-
 def _response(record: PlanRecord, engine: OrchestrationEngine) -> dict[str, Any]:
     response = record.as_response()
     response["metrics"] = engine.metrics.as_dict()
@@ -116,14 +87,16 @@ def _response(record: PlanRecord, engine: OrchestrationEngine) -> dict[str, Any]
 async def _create_plan(
     engine: OrchestrationEngine, call: ServiceCall, data: dict[str, Any]
 ) -> dict[str, Any]:
-    request = _plan_request(call, data, TriggerType.USER_REQUEST)
+    request = PlanRequest.from_fields(
+        data, user_id=call.context.user_id, preview=data["preview"]
+    )
     return _response(await engine.async_create_plan(request), engine)
 
 
 async def _preview_plan(
     engine: OrchestrationEngine, call: ServiceCall, data: dict[str, Any]
 ) -> dict[str, Any]:
-    request = _plan_request(call, data, TriggerType.PREVIEW_REQUEST)
+    request = PlanRequest.from_fields(data, user_id=call.context.user_id, preview=True)
     return _response(await engine.async_preview_plan(request), engine)
 
 

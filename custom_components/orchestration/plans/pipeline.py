@@ -145,7 +145,7 @@ class PlanPipeline:
                 snapshot=snapshot,
                 now=now,
                 trigger_type=trigger,
-                context_area_id=request.context_hints.get("area_id"),
+                context_area_id=request.context_hints.area_id,
             )
         )
         result = await self._async_compute(
@@ -218,6 +218,8 @@ class PlanPipeline:
             history=[StatusChange(old=None, new=status, at=now, reason=why)],
             replaces=None if replaces is None else replaces.plan_id,
             approved_by=approved_by,
+            context_hints=request.context_hints,
+            preferences=request.preferences,
         )
         record.planning_time_ms = round((time.perf_counter() - started) * 1000.0, 3)
         return record, list(result.conflict_details)
