@@ -1,8 +1,10 @@
 """Services of DESIGN §3, registered once in ``async_setup``.
 
-Each service validates its data with voluptuous inside the handler, so bad input comes
-back as a ``ServiceValidationError`` with this integration's translation key and a
-message naming the field, instead of a bare ``vol.Invalid``.
+Each service is registered with its voluptuous schema, so Home Assistant checks the
+data before the handler runs: bad input is a ``vol.Invalid`` naming the field (an
+HTTP 400 for a REST caller, ``invalid_format`` on the websocket, the error of a
+failed script step), and nothing is planned or stored. Every other refusal is a
+``ServiceValidationError`` with this integration's translation key.
 """
 
 from __future__ import annotations
@@ -17,10 +19,8 @@ from homeassistant.core import (
     SupportsResponse,
     callback,
 )
-from homeassistant.exceptions import ServiceValidationError
 from homeassistant.helpers import config_validation as cv
 import voluptuous as vol
-from voluptuous.humanize import humanize_error
 
 from .const import DOMAIN
 from .core.models import PlanRecord, PlanStatus
@@ -64,18 +64,6 @@ REVOKE_CONSENT_SCHEMA = vol.Schema(
 type Handler = Callable[
     [OrchestrationEngine, ServiceCall, dict[str, Any]], Awaitable[Any]
 ]
-
-
-def _validated(schema: vol.Schema, data: dict[str, Any]) -> dict[str, Any]:
-    try:
-        validated: dict[str, Any] = schema(dict(data))
-    except vol.Invalid as err:
-        raise ServiceValidationError(
-            translation_domain=DOMAIN,
-            translation_key="invalid_service_data",
-            translation_placeholders={"error": humanize_error(dict(data), err)},
-        ) from err
-    return validated
 
 
 def _response(record: PlanRecord, engine: OrchestrationEngine) -> dict[str, Any]:
@@ -195,12 +183,11 @@ SERVICES: dict[str, tuple[vol.Schema, Handler, SupportsResponse]] = {
 
 
 def _make_handler(
-    hass: HomeAssistant, schema: vol.Schema, handler: Handler
+    hass: HomeAssistant, handler: Handler
 ) -> Callable[[ServiceCall], Coroutine[Any, Any, ServiceResponse]]:
     async def handle(call: ServiceCall) -> ServiceResponse:
-        data = _validated(schema, dict(call.data))
         engine = async_get_engine(hass)
-        result: ServiceResponse = await handler(engine, call, data)
+        result: ServiceResponse = await handler(engine, call, dict(call.data))
         return result if call.return_response else None
 
     return handle
@@ -213,6 +200,7 @@ def async_setup_services(hass: HomeAssistant) -> None:
         hass.services.async_register(
             DOMAIN,
             name,
-            _make_handler(hass, schema, handler),
+            _make_handler(hass, handler),
+            schema=schema,
             supports_response=supports_response,
         )
