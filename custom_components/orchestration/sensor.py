@@ -97,10 +97,12 @@ SENSORS: tuple[MetricSensorDescription, ...] = (
         state_class=SensorStateClass.TOTAL_INCREASING,
         value_fn=lambda metrics: metrics.failed_executions,
     ),
+    # Money in the home's currency (the unit is set from it). Home Assistant allows
+    # monetary sensors only the ``total`` state class, which an average is not.
     MetricSensorDescription(
         key="average_execution_cost",
         translation_key="average_execution_cost",
-        state_class=SensorStateClass.MEASUREMENT,
+        device_class=SensorDeviceClass.MONETARY,
         suggested_display_precision=2,
         value_fn=lambda metrics: metrics.average_execution_cost,
     ),
@@ -131,7 +133,8 @@ async def async_setup_entry(
     """Add the metric sensors."""
     engine = entry.runtime_data.engine
     async_add_entities(
-        OrchestrationMetricSensor(engine, entry, description) for description in SENSORS
+        OrchestrationMetricSensor(hass, engine, entry, description)
+        for description in SENSORS
     )
 
 
@@ -144,12 +147,15 @@ class OrchestrationMetricSensor(SensorEntity):
 
     def __init__(
         self,
+        hass: HomeAssistant,
         engine: OrchestrationEngine,
         entry: OrchestrationConfigEntry,
         description: MetricSensorDescription,
     ) -> None:
         self._engine = engine
         self.entity_description = description
+        if description.device_class is SensorDeviceClass.MONETARY:
+            self._attr_native_unit_of_measurement = hass.config.currency
         self._attr_unique_id = f"{entry.entry_id}_{description.key}"
         self._attr_device_info = DeviceInfo(
             identifiers={(DOMAIN, entry.entry_id)},
