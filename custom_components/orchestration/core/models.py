@@ -701,6 +701,10 @@ class EntityInfo:
     power_w: float | None = None
     # The deferrable appliance this entity starts (e.g. "dishwasher"), if any.
     appliance: str | None = None
+    # When the state last changed, and what a power sensor on the same device reads
+    # now (``power_w`` is the draw to plan with, which may be a default).
+    last_changed: datetime | None = None
+    measured_power_w: float | None = None
 
     @property
     def domain(self) -> str:
@@ -727,6 +731,8 @@ class EntityInfo:
             "unit": self.unit,
             "power_w": self.power_w,
             "appliance": self.appliance,
+            "last_changed": _iso(self.last_changed),
+            "measured_power_w": self.measured_power_w,
         }
 
     @classmethod
@@ -750,6 +756,8 @@ class EntityInfo:
             unit=data.get("unit"),
             power_w=data.get("power_w"),
             appliance=data.get("appliance"),
+            last_changed=_from_iso(data.get("last_changed")),
+            measured_power_w=data.get("measured_power_w"),
         )
 
 
@@ -819,6 +827,7 @@ class PersonInfo:
     name: str
     state: str
     user_id: str | None = None
+    last_changed: datetime | None = None
 
     @property
     def is_home(self) -> bool:
@@ -832,6 +841,7 @@ class PersonInfo:
             "name": self.name,
             "state": self.state,
             "user_id": self.user_id,
+            "last_changed": _iso(self.last_changed),
         }
 
     @classmethod
@@ -842,6 +852,7 @@ class PersonInfo:
             name=str(data["name"]),
             state=str(data["state"]),
             user_id=data.get("user_id"),
+            last_changed=_from_iso(data.get("last_changed")),
         )
 
 
@@ -1031,6 +1042,11 @@ class ContextSnapshot:
     tariff: Tariff | None = None
     quiet_hours: QuietHours = field(default_factory=QuietHours)
     power_limit_w: float | None = None
+    # Power at the grid connection, positive when importing and negative when
+    # exporting (solar surplus); None without a grid power sensor.
+    grid_power_w: float | None = None
+    # The unit of the home's temperatures (climate set points, area sensors).
+    temperature_unit: str = "°C"
 
     def floor_of(self, entity: EntityInfo) -> str | None:
         """The floor an entity is on, through its area."""
@@ -1078,6 +1094,8 @@ class ContextSnapshot:
             "tariff": None if self.tariff is None else self.tariff.as_dict(),
             "quiet_hours": self.quiet_hours.as_dict(),
             "power_limit_w": self.power_limit_w,
+            "grid_power_w": self.grid_power_w,
+            "temperature_unit": self.temperature_unit,
         }
 
     @classmethod
@@ -1104,6 +1122,8 @@ class ContextSnapshot:
             tariff=None if tariff is None else Tariff.from_dict(tariff),
             quiet_hours=QuietHours.from_dict(data.get("quiet_hours") or {}),
             power_limit_w=data.get("power_limit_w"),
+            grid_power_w=data.get("grid_power_w"),
+            temperature_unit=str(data.get("temperature_unit", "°C")),
         )
 
 
