@@ -151,7 +151,10 @@ def _mappings(value: Any) -> tuple[Mapping[str, Any], ...]:
     return tuple(dict(item) for item in value if isinstance(item, Mapping))
 
 
-_READ_BY_TYPE: Final[Mapping[Any, Callable[[Any], Any]]] = {
+# How a stored value is read, by the annotation of its attribute (a string, as every
+# annotation here). An attribute of a new type needs its reader here: without one
+# the module fails to import, so no option is ever read unchecked.
+_READ_BY_TYPE: Final[Mapping[str, Callable[[Any], Any]]] = {
     "int": _whole,
     "float": float,
     "bool": bool,
@@ -162,9 +165,8 @@ _READ_BY_TYPE: Final[Mapping[Any, Callable[[Any], Any]]] = {
     "Mapping[str, str]": _text_mapping,
     "tuple[Mapping[str, Any], ...]": _mappings,
 }
-# How each stored option is read, by the annotation of its attribute.
 _READERS: Final[Mapping[str, Callable[[Any], Any]]] = {
-    item.name: _READ_BY_TYPE[item.type] for item in fields(Options)
+    item.name: _READ_BY_TYPE[str(item.type)] for item in fields(Options)
 }
 
 DEFAULTS: Final = Options()
