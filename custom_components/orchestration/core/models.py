@@ -701,6 +701,10 @@ class EntityInfo:
     power_w: float | None = None
     # The deferrable appliance this entity starts (e.g. "dishwasher"), if any.
     appliance: str | None = None
+    # When the state last changed, and what a power sensor on the same device reads
+    # now (``power_w`` is the draw to plan with, which may be a default).
+    last_changed: datetime | None = None
+    measured_power_w: float | None = None
 
     @property
     def domain(self) -> str:
@@ -727,6 +731,8 @@ class EntityInfo:
             "unit": self.unit,
             "power_w": self.power_w,
             "appliance": self.appliance,
+            "last_changed": _iso(self.last_changed),
+            "measured_power_w": self.measured_power_w,
         }
 
     @classmethod
@@ -750,6 +756,8 @@ class EntityInfo:
             unit=data.get("unit"),
             power_w=data.get("power_w"),
             appliance=data.get("appliance"),
+            last_changed=_from_iso(data.get("last_changed")),
+            measured_power_w=data.get("measured_power_w"),
         )
 
 
@@ -819,6 +827,7 @@ class PersonInfo:
     name: str
     state: str
     user_id: str | None = None
+    last_changed: datetime | None = None
 
     @property
     def is_home(self) -> bool:
@@ -832,6 +841,7 @@ class PersonInfo:
             "name": self.name,
             "state": self.state,
             "user_id": self.user_id,
+            "last_changed": _iso(self.last_changed),
         }
 
     @classmethod
@@ -842,6 +852,7 @@ class PersonInfo:
             name=str(data["name"]),
             state=str(data["state"]),
             user_id=data.get("user_id"),
+            last_changed=_from_iso(data.get("last_changed")),
         )
 
 
@@ -1031,6 +1042,11 @@ class ContextSnapshot:
     tariff: Tariff | None = None
     quiet_hours: QuietHours = field(default_factory=QuietHours)
     power_limit_w: float | None = None
+    # Power at the grid connection, positive when importing and negative when
+    # exporting (solar surplus); None without a grid power sensor.
+    grid_power_w: float | None = None
+    # The unit of the home's temperatures (climate set points, area sensors).
+    temperature_unit: str = "°C"
 
     def floor_of(self, entity: EntityInfo) -> str | None:
         """The floor an entity is on, through its area."""
@@ -1078,6 +1094,8 @@ class ContextSnapshot:
             "tariff": None if self.tariff is None else self.tariff.as_dict(),
             "quiet_hours": self.quiet_hours.as_dict(),
             "power_limit_w": self.power_limit_w,
+            "grid_power_w": self.grid_power_w,
+            "temperature_unit": self.temperature_unit,
         }
 
     @classmethod
@@ -1104,6 +1122,8 @@ class ContextSnapshot:
             tariff=None if tariff is None else Tariff.from_dict(tariff),
             quiet_hours=QuietHours.from_dict(data.get("quiet_hours") or {}),
             power_limit_w=data.get("power_limit_w"),
+            grid_power_w=data.get("grid_power_w"),
+            temperature_unit=str(data.get("temperature_unit", "°C")),
         )
 
 
@@ -1140,6 +1160,56 @@ class StatusChange:
         )
 
 
+@dataclass(slots=True, frozen=True)
+class ContextHints:
+    """What the caller of a request knows about where it came from."""
+
+    # The area "here" means (the satellite's or the dashboard's area).
+    area_id: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        """Return the JSON form: only the hints given."""
+        return {} if self.area_id is None else {"area_id": self.area_id}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Self:
+        """Build from the JSON form."""
+        area_id = data.get("area_id")
+        return cls(area_id=None if area_id is None else str(area_id))
+
+
+@dataclass(slots=True, frozen=True)
+class Preferences:
+    """What one request asks of the planner; None leaves the option's value."""
+
+    privacy_first: bool | None = None
+    cost_budget: float | None = None
+    latency_budget_ms: float | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        """Return the JSON form: only the preferences given."""
+        given = {
+            "privacy_first": self.privacy_first,
+            "cost_budget": self.cost_budget,
+            "latency_budget_ms": self.latency_budget_ms,
+        }
+        return {key: value for key, value in given.items() if value is not None}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Self:
+        """Build from the JSON form."""
+        privacy_first = data.get("privacy_first")
+        cost_budget = data.get("cost_budget")
+        latency_budget_ms = data.get("latency_budget_ms")
+        return cls(
+            privacy_first=None if privacy_first is None else bool(privacy_first),
+            cost_budget=None if cost_budget is None else float(cost_budget),
+            latency_budget_ms=None
+            if latency_budget_ms is None
+            else float(latency_budget_ms),
+        )
+
+
 @dataclass(slots=True)
 class PlanRecord:
     """A plan with everything the pipeline produced and what happened to it since."""
@@ -1162,6 +1232,9 @@ class PlanRecord:
     run_started: datetime | None = None
     run_finished: datetime | None = None
     approved_by: str | None = None
+    # What the request said beyond its intent; a replan asks the same.
+    context_hints: ContextHints = field(default_factory=ContextHints)
+    preferences: Preferences = field(default_factory=Preferences)
 
     def as_dict(self) -> dict[str, Any]:
         """Return the stored form."""
@@ -1184,6 +1257,8 @@ class PlanRecord:
             "run_started": _iso(self.run_started),
             "run_finished": _iso(self.run_finished),
             "approved_by": self.approved_by,
+            "context_hints": self.context_hints.as_dict(),
+            "preferences": self.preferences.as_dict(),
         }
 
     @classmethod
@@ -1212,6 +1287,8 @@ class PlanRecord:
             run_started=_from_iso(data.get("run_started")),
             run_finished=_from_iso(data.get("run_finished")),
             approved_by=data.get("approved_by"),
+            context_hints=ContextHints.from_dict(data.get("context_hints") or {}),
+            preferences=Preferences.from_dict(data.get("preferences") or {}),
         )
 
     def as_response(self) -> dict[str, Any]:

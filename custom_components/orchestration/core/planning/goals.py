@@ -136,7 +136,8 @@ def _expand_query(ctx: PlanContext, goal: Goal, index: int) -> GoalPlan:
     return GoalPlan(goal, index, [Variant("report", [draft])], [], key=key)
 
 
-def _appliance_defaults(entity: EntityInfo) -> tuple[float, float]:
+def appliance_defaults(entity: EntityInfo) -> tuple[float, float]:
+    """Typical run time (minutes) and power (kW) of the appliance ``entity`` starts."""
     words = f"{entity.entity_id} {entity.name}".lower()
     for keywords, minutes, power in _APPLIANCES:
         if any(keyword in words for keyword in keywords):
@@ -145,7 +146,7 @@ def _appliance_defaults(entity: EntityInfo) -> tuple[float, float]:
 
 
 def _load_for(ctx: PlanContext, goal: Goal, entity: EntityInfo) -> Load:
-    default_minutes, default_kw = _appliance_defaults(entity)
+    default_minutes, default_kw = appliance_defaults(entity)
     minutes = (
         as_number(goal.params.get("duration_min"))
         or ctx.limits.duration_min
@@ -703,18 +704,27 @@ def _named(ctx: PlanContext, domain: str, wanted: str) -> list[str]:
     ]
 
 
-def _movie_goals(ctx: PlanContext) -> list[Goal]:
+def _movie_goals(ctx: PlanContext, said: Sequence[str] = ()) -> list[Goal]:
+    """A movie scene, else dim lights, close blinds, media on in the room said.
+
+    Without a room said: the first room with a media player.
+    """
     scenes = _named(ctx, "scene", "movie") or _named(ctx, "scene", "kino")
+    if said:
+        scenes = [entity_id for entity_id in scenes if _area(ctx, entity_id) in said]
     if scenes:
         return _goals((GoalType.ACTIVATE_SCENE, scenes[:1], {}))
     players = _domain(ctx, "media_player")
-    areas = sorted(
-        {
-            ctx.snapshot.entities[entity_id].area_id or ""
-            for entity_id in players
-            if ctx.snapshot.entities[entity_id].area_id
-        }
-    )[:1]
+    areas = (
+        list(said)
+        or sorted(
+            {
+                ctx.snapshot.entities[entity_id].area_id or ""
+                for entity_id in players
+                if ctx.snapshot.entities[entity_id].area_id
+            }
+        )[:1]
+    )
     return _goals(
         (
             GoalType.CLOSE,
@@ -734,7 +744,9 @@ def _area(ctx: PlanContext, entity_id: str) -> str | None:
     return ctx.snapshot.entities[entity_id].area_id
 
 
-def _routine_goals(ctx: PlanContext, name: str) -> list[Goal] | None:
+def _routine_goals(
+    ctx: PlanContext, name: str, areas: Sequence[str] = ()
+) -> list[Goal] | None:
     """Return a built-in routine's device goals, or a user scene/script of that name."""
     climate = _domain(ctx, "climate")
     match name:
@@ -769,7 +781,7 @@ def _routine_goals(ctx: PlanContext, name: str) -> list[Goal] | None:
                  {"temperature": _comfort_temperature(ctx, 21.0)}),
             )  # fmt: skip
         case "movie":
-            return _movie_goals(ctx)
+            return _movie_goals(ctx, areas)
         case "":
             return None
         case _:
@@ -814,5 +826,7 @@ def expand_goal(ctx: PlanContext, goal: Goal, index: int) -> list[GoalPlan]:
         return _expand_composite(ctx, goal, index, _secure_home_goals(ctx))
     if goal.type is GoalType.ROUTINE:
         routine = str(goal.params.get("name") or "").lower()
-        return _expand_composite(ctx, goal, index, _routine_goals(ctx, routine))
+        return _expand_composite(
+            ctx, goal, index, _routine_goals(ctx, routine, goal.targets.area_ids)
+        )
     return [expand_device_goal(ctx, goal, index)]
