@@ -162,7 +162,7 @@ async def test_announce_template_arithmetic_is_not_rendered(home: Home) -> None:
             "{% endfor %}done",
             "done",
         ),
-        ("{# a comment #}hello", "hello"),
+        ("hello {# a comment #}", "hello"),
     ],
     ids=["loop", "nested-loop", "comment"],
 )
@@ -174,8 +174,8 @@ async def test_template_statements_in_request_text_are_not_run(
         "create_plan", {"intent": f"broadcast {payload}"}, home.callers["owner"]
     )
     delivered = home.observer.delivered()
+    assert rendered not in [text.strip() for text in delivered], delivered
     assert any(payload in text for text in delivered), delivered
-    assert rendered not in delivered, delivered
 
 
 # --- Restricted values in responses before approval ----------------------------------

@@ -359,7 +359,7 @@ def template_payloads(draw: st.DrawFn) -> str:
                 "{{% for i in range(3) %}}{{{{ {e} }}}}{{% endfor %}}",
                 "{{% for a in range(2000) %}}{{% for b in range(2000) %}}"
                 "{{% endfor %}}{{% endfor %}}done",
-                "{{# {e} #}}hello",
+                "hello {{# {e} #}}",
                 "{{% set x = {e} %}}{{{{ x }}}}",
                 "{{% raw %}}{{{{ {e} }}}}{{% endraw %}}",
             )
@@ -431,7 +431,7 @@ async def test_routines_neither_act_nor_render(
         "pin={{ states('sensor.alarm_pin') }}",
         "{{ 6*7 }}",
         "{% for i in range(3) %}{{ 'REN' ~ 'DERED' }}{% endfor %}",
-        "{# a comment #}hello",
+        "hello {# a comment #}",
     ]
     routines: list[dict[str, Any]] = [
         {"name": f"Attack {index}", "intent": intent, "time": f"22:{index:02d}"}
