@@ -343,9 +343,50 @@ class ConsentReference:
         )
 
 
+@dataclass(slots=True, frozen=True)
+class Approval:
+    """A person's approval of one plan version (DESIGN §8 ``policy.approval``).
+
+    ``by`` approved at ``at``; it holds until ``expires_at`` and only for the plan
+    version whose digest is ``covers`` (``approvals.covers``: its steps, targets,
+    data, permissions and the approver). ``plan_id`` is the plan the person
+    approved; a replan that carries the approval names its predecessor there.
+    """
+
+    by: str
+    at: datetime
+    expires_at: datetime
+    covers: str
+    plan_id: str
+
+    def as_dict(self) -> dict[str, Any]:
+        """Return the JSON form."""
+        return {
+            "by": self.by,
+            "at": self.at.isoformat(),
+            "expires_at": self.expires_at.isoformat(),
+            "covers": self.covers,
+            "plan_id": self.plan_id,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Self:
+        """Build from the JSON form."""
+        return cls(
+            by=str(data["by"]),
+            at=datetime.fromisoformat(data["at"]),
+            expires_at=datetime.fromisoformat(data["expires_at"]),
+            covers=str(data["covers"]),
+            plan_id=str(data["plan_id"]),
+        )
+
+
 @dataclass(slots=True)
 class PolicyDecision:
-    """Outcome of the policy and consent gate (DESIGN §4 ``policy``)."""
+    """Outcome of the policy and consent gate (DESIGN §4 ``policy``).
+
+    ``approval`` is set once a person approved the plan (DESIGN §8).
+    """
 
     decision: Decision
     trust_tier: TrustTier
@@ -355,6 +396,7 @@ class PolicyDecision:
     policy_hash: str = ""
     reasons: list[str] = field(default_factory=list)
     missing_scopes: list[str] = field(default_factory=list)
+    approval: Approval | None = None
 
     def as_dict(self) -> dict[str, Any]:
         """Return the JSON form."""
@@ -367,6 +409,7 @@ class PolicyDecision:
             "policy_hash": self.policy_hash,
             "reasons": list(self.reasons),
             "missing_scopes": list(self.missing_scopes),
+            "approval": None if self.approval is None else self.approval.as_dict(),
         }
 
     @classmethod
@@ -381,6 +424,9 @@ class PolicyDecision:
             policy_hash=str(data.get("policy_hash", "")),
             reasons=_str_list(data.get("reasons")),
             missing_scopes=_str_list(data.get("missing_scopes")),
+            approval=None
+            if data.get("approval") is None
+            else Approval.from_dict(data["approval"]),
         )
 
 
