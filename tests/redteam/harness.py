@@ -19,6 +19,10 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from homeassistant.components import conversation
+from homeassistant.components.http.ban import (
+    NOTIFICATION_ID_BAN,
+    NOTIFICATION_ID_LOGIN,
+)
 from homeassistant.const import EVENT_CALL_SERVICE, EVENT_STATE_CHANGED
 from homeassistant.core import Context, Event, HomeAssistant, ServiceCall, callback
 from homeassistant.exceptions import HomeAssistantError
@@ -234,8 +238,14 @@ class Observer:
 
     @callback
     def record_persistent(self, _: Any, notifications: dict[str, Any]) -> None:
-        """Keep every persistent notification ever shown, even one dismissed later."""
-        for item in notifications.values():
+        """Keep every persistent notification ever shown, even one dismissed later.
+
+        Except Home Assistant's own warnings about a REST call with a bad token (the
+        automation and the unknown id have none): no plan says those.
+        """
+        for notification_id, item in notifications.items():
+            if notification_id in (NOTIFICATION_ID_LOGIN, NOTIFICATION_ID_BAN):
+                continue
             self.persistent.append(
                 (str(item.get("title") or ""), str(item.get("message") or ""))
             )

@@ -110,7 +110,7 @@ async def test_positive_control_the_owner_reaches_the_garage(
     assert home.state(GARAGE) == "open"
 
 
-@pytest.mark.parametrize("key", ["unlock", "disarm_script", "garage", "gate"])
+@pytest.mark.parametrize("key", ["unlock", "disarm", "disarm_script", "garage", "gate"])
 async def test_positive_control_every_device_is_reachable(home: Home, key: str) -> None:
     """Each sensitive device is reachable by words: the owner's request changes it."""
     action = ACTIONS[key]
@@ -162,7 +162,7 @@ async def test_nothing_sensitive_runs_or_leaks_on_request(
 #: wait), a member for the unlock, the admin for the cloud lamp (which waits for a
 #: consent, so the admin's own request waits too).
 _REQUESTS = (
-    *(("automation", action) for action in ACTION_KEYS if action != "disarm"),
+    *(("automation", action) for action in ACTION_KEYS),
     ("member", "unlock"),
     ("admin", "cloud_lamp"),
 )
@@ -251,7 +251,7 @@ async def _approved_and_finished(home: Home, action: Sensitive, how: str) -> str
 @given(
     entry=st.sampled_from(("service", "rest")),
     caller_key=st.sampled_from(CALLER_KEYS),
-    action_key=st.sampled_from(("unlock", "disarm_script", "garage", "gate")),
+    action_key=st.sampled_from(("unlock", "disarm", "disarm_script", "garage", "gate")),
     how=st.sampled_from(("completed", "cancelled")),
 )
 async def test_a_finished_plan_is_never_rerun_on_its_old_approval(
