@@ -322,11 +322,14 @@ class IntentTranslator:
             present |= {NUMBER}
         stages = (request.data.goals, request.data.device, request.data.queries)
         for stage, intents in enumerate(stages):
-            if intents is None or not intents.might_match(text, present):
+            if intents is None:
+                continue
+            candidates = intents.candidates(text, present)
+            if candidates is None:
                 continue
             match = recognize(
                 text,
-                intents.for_lists(present),
+                candidates,
                 slot_lists=slot_lists,
                 area=request.area,
                 language=request.data.language,
