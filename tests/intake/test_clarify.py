@@ -99,6 +99,7 @@ def test_unknown_place_question() -> None:
         ("several", "red, blue", "several values (red, blue) for one change"),
         ("contradiction", "", "both on and off"),
         ("effect", "rainbow", "a light effect ('rainbow')"),
+        ("reference", "next to tv", "'next to tv' does not say which device"),
     ],
 )
 def test_refusals_say_why_nothing_was_done(reason: str, words: str, note: str) -> None:

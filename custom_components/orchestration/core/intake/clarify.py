@@ -80,6 +80,7 @@ _REFUSALS: Final = {
     "several": "several values ({words}) for one change: nothing was done",
     "contradiction": "both on and off: nothing was done",
     "effect": "a light effect ('{words}') no light can be set to: nothing was done",
+    "reference": "'{words}' does not say which device is meant: nothing was done",
 }
 
 
@@ -87,7 +88,7 @@ def refusal_note(reason: str, words: str) -> str:
     """The ``unresolved`` note for a request that is not a command to carry out now.
 
     ``reason``: question, condition, exclusion, time, negation, purchase, several,
-    contradiction or effect; ``words``: what said so ("unless", "tomorrow").
+    contradiction, effect or reference; ``words``: what said so ("unless", "tomorrow").
     """
     return _REFUSALS[reason].format(words=words)
 

@@ -213,6 +213,11 @@ class Interpreter:
         remark = not (parse.kinds or parse.names or parse.modifiers or parse.routine)
         return (addressed or remark) and not (parse.actions or parse.appliance)
 
+    def says_all(self, text: str) -> bool:
+        """Whether ``text`` says "all", "every" (of a kind, with no place said)."""
+        parse = self.parse(text)
+        return parse.everything and not _has_place_said(parse)
+
     def narrows(self, text: str) -> bool:
         """Whether ``text`` names a narrower kind of device than its domain.
 
@@ -717,6 +722,10 @@ def _has_place(parse: Parse) -> bool:
         or parse.unknown_places
         or parse.everything
     )
+
+
+def _has_place_said(parse: Parse) -> bool:
+    return bool(parse.areas or parse.floors or parse.here or parse.unknown_places)
 
 
 def _address(parse: Parse, addressee: Parse) -> None:

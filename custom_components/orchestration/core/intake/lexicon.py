@@ -111,6 +111,7 @@ class Tag(StrEnum):
     EFFECT = "effect"  # "rainbow", "party mode": no colour a light can be set to
     FROM = "from"  # "from purple to green": what follows is the state now
     NAMED_NOUN = "named_noun"  # "chandelier": a device must have it in its name
+    REFERENCE = "reference"  # "next to", "above": what follows only says where
     # Filled from the home, not from the lexicon:
     AREA = "area"
     HOME_FLOOR = "home_floor"
@@ -383,6 +384,7 @@ _MARKERS = {
     "greetings": Tag.GREETING,
     "purchases": Tag.PURCHASE,
     "effects": Tag.EFFECT,
+    "references": Tag.REFERENCE,
 }
 # Words that mark what a request is (a question, an exception …) or bind a value:
 # misspelt words are never corrected into them ("bout" is not "but").

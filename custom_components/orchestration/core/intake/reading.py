@@ -128,6 +128,7 @@ class Parse:
     time: str | None = None
     purchase: str | None = None
     effect: str | None = None
+    reference: str | None = None
 
     @property
     def kind(self) -> str | None:
@@ -167,6 +168,8 @@ class Parse:
             return "purchase", self.purchase
         if self.effect is not None:
             return "effect", self.effect
+        if self.reference is not None:
+            return "reference", self.reference
         if len(set(self.colours)) > 1:
             return "several", ", ".join(dict.fromkeys(self.colours))
         if len(self.switched) > 1:
@@ -249,9 +252,11 @@ class Reader:
         keys: list[str] = []
         raw: list[str] = []
         readings = [self._reading(word) for word in words]
+        said = [self.lexicon.key(word) for word in words]
         for index, (word, found) in enumerate(zip(words, readings, strict=True)):
-            if found is None:
-                keys.append(self.lexicon.key(word))
+            if found is None or self._starts_phrase(said, index):
+                # Unknown, or it starts a phrase as said ("turning in" is no "turn").
+                keys.append(said[index])
                 raw.append(word)
                 continue
             corrected, parts = found
@@ -314,9 +319,7 @@ class Reader:
             return False, [key]
         if (colour := self._colour_like(key)) is not None:
             return False, [colour]
-        if (verb := self.lexicon.verb_stem(key)) is not None and (
-            key not in self.lexicon.phrase_starts
-        ):
+        if (verb := self.lexicon.verb_stem(key)) is not None:
             return False, [verb]
         if key in self.terms.known:
             return False, [key]
@@ -325,6 +328,15 @@ class Reader:
         if (parts := self.terms.split_compound(word)) is not None:
             return False, parts
         return None
+
+    def _starts_phrase(self, said: list[str], index: int) -> bool:
+        """Whether a phrase of several words starts at ``index``, words as said."""
+        if said[index] not in self.lexicon.phrase_starts:
+            return False
+        return any(
+            tuple(said[index : index + size]) in self.lexicon.phrases
+            for size in range(2, min(MAX_PHRASE_WORDS, len(said) - index) + 1)
+        )
 
     def _plural_noun_first(self, word: str, key: str, meanings: list[Meaning]) -> bool:
         """Whether a colour phrase starts with a device noun said in the plural."""
@@ -414,6 +426,10 @@ class Reader:
         if span.has(Tag.NOUN) and span.has(Tag.ACTION) and before is None:
             # First word: "switch everything off", "vacuum the hall" are verbs.
             parse.actions.append(span.value(Tag.ACTION))
+            return
+        if span.has(Tag.NOUN) and (reference := _reference_before(spans, position)):
+            # "The lamp next to the TV": the TV only says where; we cannot tell.
+            parse.reference = f"{reference} {span.text}"
             return
         if span.has(Tag.NOUN):
             if span.has(Tag.NAMED_NOUN):
@@ -598,6 +614,15 @@ class Reader:
         # Stop words, "by", "to", determiners and routine words carry nothing more.
 
 
+def _reference_before(spans: list[Span], position: int) -> str | None:
+    """The word saying "next to" before the noun at ``position``, if any."""
+    for span in reversed(spans[:position]):
+        if span.has(Tag.DETERMINER):
+            continue
+        return span.text if span.has(Tag.REFERENCE) else None
+    return None
+
+
 def _beside_unknown(readings: list[tuple[bool, list[str]] | None], index: int) -> bool:
     return any(
         0 <= other < len(readings) and readings[other] is None
@@ -644,7 +669,7 @@ def position_of(spans: list[Span], position: int) -> Position:
     for span in reversed(spans[:position]):
         if not span.meanings or span.has(Tag.DETERMINER):
             continue
-        if span.has(Tag.LOCATIVE):
+        if span.has(Tag.LOCATIVE) or span.has(Tag.REFERENCE):
             return Position.PLACE
         break
     return Position.FILLER

@@ -25,6 +25,8 @@ MIN_CORRECTED_LENGTH = 4
 CUTOFF = 80.0
 # From this length a word may also be mistyped in its first letter.
 LONG_WORD = 6
+# From this length a slip may leave out or add two letters.
+LONG_SLIP = 8
 # The runner-up correction must be this much worse, or the word is left alone.
 CORRECTION_MARGIN = 4.0
 # German compounds: each part has at least this many letters.
@@ -214,8 +216,12 @@ class HomeTerms:
             if long_word
             else [choice for choice in self._choices if choice[:1] == word[:1]]
         )
-        # One slip changes the length by one letter at most ("sure" is not "secure").
-        choices = [choice for choice in choices if abs(len(choice) - len(word)) <= 1]
+        # A slip changes the length by a letter at most, two in long words ("sure" is
+        # not "secure", "deactive" is "deactivate").
+        slack = 2 if len(word) >= LONG_SLIP else 1
+        choices = [
+            choice for choice in choices if abs(len(choice) - len(word)) <= slack
+        ]
         found = process.extract(
             word, choices, scorer=fuzz.ratio, limit=2, score_cutoff=CUTOFF
         )

@@ -327,9 +327,16 @@ class IntentTranslator:
             stage == _DEVICE_STAGE
             and "name" not in match.slots
             and request.interpreter is not None
-            and request.interpreter.narrows(text)
+            and (
+                request.interpreter.narrows(text)
+                or (
+                    _area_from_context(match, text)
+                    and request.interpreter.says_all(text)
+                )
+            )
         ):
-            # "Turn off the lamp" is not "turn off the lights": the lexicon decides.
+            # "Turn off the lamp" is not "turn off the lights", and "dim all the
+            # lights" not only those of the room it was said in: the lexicon decides.
             narrowed = self._interpret(text, request, None)
             if narrowed.resolution is not None:
                 return narrowed
@@ -424,6 +431,12 @@ def _missing(resolution: Resolution) -> bool:
     return resolution.goal is None and any(
         is_missing(note) for note in resolution.unresolved
     )
+
+
+def _area_from_context(match: Match, text: str) -> bool:
+    """Whether a match's area came from where the request was said, not its words."""
+    spoken = match.slot_texts.get("area")
+    return "area" in match.slots and (not spoken or fold(spoken) not in fold(text))
 
 
 def _fails(clause: _Clause, snapshot: ContextSnapshot) -> bool:
