@@ -141,3 +141,47 @@ def test_lexicon_words_are_text() -> None:
     """An unquoted ``off`` in a lexicon file is a truth value in YAML: refused."""
     with pytest.raises(TypeError, match="quotes"):
         _load({"negations": ["not", False]}, "en")
+
+
+def test_a_number_said_after_a_device_picks_the_one_called_so() -> None:
+    """ "Socket 2" is the device named so; one the home lacks is asked about."""
+    snapshot = ContextSnapshot(
+        now=NOW,
+        areas={"study": AreaInfo(area_id="study", name="Study")},
+        entities={
+            f"switch.socket_{number}": EntityInfo(
+                f"switch.socket_{number}",
+                f"Socket {number}",
+                area_id="study",
+                device_class="outlet",
+            )
+            for number in (2, 3)
+        },
+    )
+    spec = _translate("kill socket 2", snapshot)
+    assert _targets(spec, snapshot) == [["switch.socket_2"]]
+    spec = _translate("kill socket 4", snapshot)
+    assert spec.goals == []
+    assert spec.unresolved == ["there is no 'socket 4' in this home"]
+
+
+@pytest.mark.parametrize(
+    ("text", "goal_type", "unresolved"),
+    [
+        # What a vacuum cleans, said without a verb, asks for the vacuum.
+        ("the floor is dirty", GoalType.VACUUM_START, []),
+        # A place the home lacks, with no device said.
+        (
+            "optimise energy in the conservatory",
+            None,
+            ["there is no place called 'conservatory' here"],
+        ),
+    ],
+)
+def test_surfaces_and_unknown_places(
+    text: str, goal_type: GoalType | None, unresolved: list[str]
+) -> None:
+    """A surface alone means the vacuum; a place alone that the home lacks is said."""
+    spec = _translate(text, home("en"), area=None)
+    assert [goal.type for goal in spec.goals] == ([goal_type] if goal_type else [])
+    assert spec.unresolved == unresolved
