@@ -9,7 +9,9 @@ below must still produce those files byte for byte, and read back equal.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 import json
 from pathlib import Path
 from typing import Any
@@ -56,6 +58,7 @@ from custom_components.orchestration.core.models import (
     TriggerType,
     TrustTier,
 )
+from custom_components.orchestration.core.serialisation import JsonModel
 
 from .factories import NOW
 
@@ -519,3 +522,44 @@ def test_a_stored_pipeline_plan_loads_and_stores_unchanged() -> None:
     record = PlanRecord.from_dict(json.loads(stored))
     assert dumps(record.as_dict()) == stored
     assert PlanRecord.from_dict(json.loads(dumps(record.as_dict()))) == record
+
+
+# --- The serialiser on shapes the models do not have (yet) ---------------------------
+
+
+@dataclass(slots=True)
+class Node(JsonModel):
+    name: str
+    children: list[Node] = field(default_factory=list)
+    weights: dict[str, tuple[int, datetime]] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Either(JsonModel):
+    value: int | str
+
+
+@dataclass(slots=True)
+class Bag(JsonModel):
+    items: set[str]
+
+
+class NotADataclass(JsonModel):
+    __slots__ = ()
+
+
+def test_a_model_nested_in_itself_round_trips_from_many_threads() -> None:
+    tree = Node("a", [Node("b", [Node("c")], {"w": (1, NOW)}), Node("d")])
+    with ThreadPoolExecutor(8) as pool:
+        forms = list(pool.map(lambda _: Node.as_dict(tree), range(16)))
+    assert all(form == forms[0] for form in forms)
+    assert forms[0]["children"][0]["weights"] == {"w": [1, NOW.isoformat()]}
+    assert Node.from_dict(json.loads(json.dumps(forms[0]))) == tree
+
+
+@pytest.mark.parametrize("value", [Either(1), Bag({"x"}), NotADataclass()])
+def test_shapes_without_a_json_form_are_refused(value: JsonModel) -> None:
+    with pytest.raises(TypeError, match="JSON form|not a dataclass"):
+        value.as_dict()
+    with pytest.raises(TypeError, match="JSON form|not a dataclass"):
+        type(value).from_dict({})
