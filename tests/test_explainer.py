@@ -21,6 +21,8 @@ from custom_components.orchestration.core.models import (
     ExecutionPlan,
     ExecutionStep,
     GoalType,
+    Guardrail,
+    GuardrailKind,
     PolicyDecision,
     StepKind,
     Strategy,
@@ -240,14 +242,12 @@ def test_dearer_run_notes_and_safety_guardrails() -> None:
                 baseline_cost=0.5,
                 estimated_duration_s=3600,
                 guardrails=[
-                    "privacy:local_only",
-                    "privacy:cloud",
-                    "safety:temperature_bounds:7-30",
-                    "safety:unlock_explicit",
-                    "safety:someone_home",
-                    "safety:other",
-                    "quiet_hours",
-                    "unknown_guard",
+                    Guardrail(GuardrailKind.LOCAL_ONLY),
+                    Guardrail(GuardrailKind.CLOUD),
+                    Guardrail.temperature_bounds(7, 30),
+                    Guardrail(GuardrailKind.UNLOCK_EXPLICIT),
+                    Guardrail(GuardrailKind.SOMEONE_HOME),
+                    Guardrail(GuardrailKind.QUIET_HOURS),
                 ],
             )
         ],
@@ -266,7 +266,6 @@ def test_dearer_run_notes_and_safety_guardrails() -> None:
         "s1: Sicherheitsprüfung (Temperatur bleibt innerhalb 7-30°).",
         "s1: Sicherheitsprüfung (Entriegeln ohne jemanden zu Hause, wie gewünscht).",
         "s1: Sicherheitsprüfung (nur wenn jemand zu Hause ist).",
-        "s1: Sicherheitsprüfung (other).",
         "s1: beachtet die Ruhezeit.",
     ]
 

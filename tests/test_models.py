@@ -31,6 +31,8 @@ from custom_components.orchestration.core.models import (
     FloorInfo,
     Goal,
     GoalType,
+    Guardrail,
+    GuardrailKind,
     Occupancy,
     PersonInfo,
     PlanRecord,
@@ -364,3 +366,31 @@ def test_missing_keys_read_as_defaults_and_unknown_keys_are_ignored() -> None:
     assert consent.granted_by is None
     with pytest.raises(KeyError, match="kind"):
         ExecutionStep.from_dict({"step_id": "s1"})
+
+
+def test_guardrails_are_text_in_json_and_typed_in_the_model() -> None:
+    step = ExecutionStep(
+        "s1",
+        StepKind.ACTION,
+        guardrails=[
+            Guardrail(GuardrailKind.ENTITY_AVAILABLE),
+            Guardrail.approval(TrustTier.TRUSTED),
+            Guardrail.temperature_bounds(7, 30.5),
+            Guardrail.power_limit(3500.0),
+        ],
+    )
+    stored = step.as_dict()["guardrails"]
+    assert stored == [
+        "entity_available",
+        "trust:approval_required:trusted",
+        "safety:temperature_bounds:7-30.5",
+        "power_limit:3500",
+    ]
+    assert [Guardrail.parse(text) for text in stored] == step.guardrails
+    assert Guardrail.parse("privacy:local_only").kind is GuardrailKind.LOCAL_ONLY
+    with pytest.raises(ValueError, match="not a guardrail"):
+        Guardrail.parse("quiet hours respected")
+    with pytest.raises(ValueError, match="not a guardrail"):
+        ExecutionStep.from_dict(
+            {"step_id": "s1", "kind": "action", "guardrails": ["x"]}
+        )

@@ -39,6 +39,8 @@ from custom_components.orchestration.core.models import (
     FloorInfo,
     Goal,
     GoalType,
+    Guardrail,
+    GuardrailKind,
     Occupancy,
     PersonInfo,
     PlanRecord,
@@ -144,7 +146,11 @@ def rich_plan() -> ExecutionPlan:
                         goal_index=0,
                     )
                 ],
-                guardrails=["entity_available", "power_limit:3500", "quiet_hours"],
+                guardrails=[
+                    Guardrail(GuardrailKind.ENTITY_AVAILABLE),
+                    Guardrail.power_limit(3500),
+                    Guardrail(GuardrailKind.QUIET_HOURS),
+                ],
                 local=True,
                 estimated_cost=0.1234,
                 estimated_duration_s=7200.0,
@@ -163,7 +169,7 @@ def rich_plan() -> ExecutionPlan:
                         "above": 0,
                     }
                 },
-                guardrails=["safety:someone_home"],
+                guardrails=[Guardrail(GuardrailKind.SOMEONE_HOME)],
                 description="Check someone is home",
                 goal_index=2,
             ),
@@ -179,7 +185,10 @@ def rich_plan() -> ExecutionPlan:
                         StepKind.ACTION,
                         "lock.unlock",
                         {"entity_id": ["lock.side_door"]},
-                        guardrails=["entity_available", "privacy:local_only"],
+                        guardrails=[
+                            Guardrail(GuardrailKind.ENTITY_AVAILABLE),
+                            Guardrail(GuardrailKind.LOCAL_ONLY),
+                        ],
                         fallbacks=[
                             ExecutionStep("s4.f1.f1", StepKind.NOTIFY, "notify.phone")
                         ],
@@ -194,10 +203,10 @@ def rich_plan() -> ExecutionPlan:
                     ),
                 ],
                 guardrails=[
-                    "entity_available",
-                    "privacy:local_only",
-                    "trust:approval_required:trusted",
-                    "safety:unlock_explicit",
+                    Guardrail(GuardrailKind.ENTITY_AVAILABLE),
+                    Guardrail(GuardrailKind.LOCAL_ONLY),
+                    Guardrail.approval(TrustTier.TRUSTED),
+                    Guardrail(GuardrailKind.UNLOCK_EXPLICIT),
                 ],
                 local=False,
                 estimated_duration_s=5.0,
@@ -210,10 +219,10 @@ def rich_plan() -> ExecutionPlan:
                 target={"entity_id": ["climate.living"], "area_id": []},
                 data={"temperature": 21.5, "hvac_mode": None},
                 guardrails=[
-                    "entity_available",
-                    "safety:temperature_bounds:7-30",
-                    "privacy:cloud",
-                    "trust:approval_required:verified",
+                    Guardrail(GuardrailKind.ENTITY_AVAILABLE),
+                    Guardrail.temperature_bounds(7.0, 30.0),
+                    Guardrail(GuardrailKind.CLOUD),
+                    Guardrail.approval(TrustTier.VERIFIED),
                 ],
                 estimated_cost=0.0,
                 estimated_duration_s=2.0,

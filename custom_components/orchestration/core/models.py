@@ -13,7 +13,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any, Self
 
-from .serialisation import JsonModel
+from .serialisation import JsonModel, json_hooks
 
 
 class PlanStatus(StrEnum):
@@ -150,6 +150,84 @@ class StepKind(StrEnum):
     NOTIFY = "notify"
 
 
+class GuardrailKind(StrEnum):
+    """A condition a step is planned under; the value is its name in the JSON form.
+
+    * ``entity_available`` - the targeted entities are available, otherwise fallbacks
+      run.
+    * ``privacy:local_only`` - a sensitive step; never use a cloud fallback.
+    * ``privacy:cloud`` - a sensitive step that uses a cloud service (privacy_first
+      off).
+    * ``trust:approval_required`` - the caller's tier is below the detail's tier; run
+      only after approval.
+    * ``safety:temperature_bounds`` - the setpoint is kept within the detail's bounds
+      (``<low>-<high>``).
+    * ``safety:unlock_explicit`` - unlocking with nobody home, explicitly asked for.
+    * ``safety:someone_home`` - a condition step checks someone is home first.
+    * ``quiet_hours`` - the step was placed or limited for quiet hours.
+    * ``power_limit`` - high-power load, placed so the limit (the detail, in watts)
+      holds.
+    """
+
+    ENTITY_AVAILABLE = "entity_available"
+    LOCAL_ONLY = "privacy:local_only"
+    CLOUD = "privacy:cloud"
+    APPROVAL_REQUIRED = "trust:approval_required"
+    TEMPERATURE_BOUNDS = "safety:temperature_bounds"
+    UNLOCK_EXPLICIT = "safety:unlock_explicit"
+    SOMEONE_HOME = "safety:someone_home"
+    QUIET_HOURS = "quiet_hours"
+    POWER_LIMIT = "power_limit"
+
+
+@dataclass(frozen=True, slots=True)
+class Guardrail:
+    """A guardrail of a step: its kind and, for some kinds, a detail.
+
+    Its JSON form is text, ``kind`` or ``kind:detail`` (DESIGN §4 ``guardrails``).
+    """
+
+    kind: GuardrailKind
+    detail: str = ""
+
+    @classmethod
+    def approval(cls, tier: TrustTier) -> Self:
+        """Run only after approval by a user of at least ``tier``."""
+        return cls(GuardrailKind.APPROVAL_REQUIRED, tier.value)
+
+    @classmethod
+    def temperature_bounds(cls, low: float, high: float) -> Self:
+        """The setpoint is kept between ``low`` and ``high`` degrees."""
+        return cls(GuardrailKind.TEMPERATURE_BOUNDS, f"{low:g}-{high:g}")
+
+    @classmethod
+    def power_limit(cls, watts: float) -> Self:
+        """Placed so the total power stays under ``watts``."""
+        return cls(GuardrailKind.POWER_LIMIT, f"{watts:g}")
+
+    def __str__(self) -> str:
+        """Return the JSON form, ``kind`` or ``kind:detail``."""
+        return f"{self.kind.value}:{self.detail}" if self.detail else self.kind.value
+
+    @classmethod
+    def parse(cls, text: str) -> Self:
+        """Read the JSON form; ValueError when it names no guardrail."""
+        for kind in GuardrailKind:
+            if text == kind.value:
+                return cls(kind)
+            if text.startswith(f"{kind.value}:"):
+                return cls(kind, text.removeprefix(f"{kind.value}:"))
+        raise ValueError(f"not a guardrail: {text!r}")
+
+
+def _guardrails_as_text(guardrails: list[Guardrail]) -> list[str]:
+    return [str(guardrail) for guardrail in guardrails]
+
+
+def _guardrails_from_text(texts: list[str] | None) -> list[Guardrail]:
+    return [Guardrail.parse(text) for text in texts or []]
+
+
 @dataclass(slots=True)
 class Targets(JsonModel):
     """What a goal acts on; empty lists mean "not restricted by this"."""
@@ -268,7 +346,10 @@ class ExecutionStep(JsonModel):
     depends_on: list[str] = field(default_factory=list)
     not_before: datetime | None = None
     fallbacks: list[ExecutionStep] = field(default_factory=list)
-    guardrails: list[str] = field(default_factory=list)
+    guardrails: list[Guardrail] = field(
+        default_factory=list,
+        metadata=json_hooks(encode=_guardrails_as_text, decode=_guardrails_from_text),
+    )
     local: bool = True
     estimated_cost: float = 0.0
     estimated_duration_s: float = 0.0

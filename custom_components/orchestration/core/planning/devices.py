@@ -13,6 +13,8 @@ from ..models import (
     EntityInfo,
     Goal,
     GoalType,
+    Guardrail,
+    GuardrailKind,
     StepKind,
     TimeWindow,
 )
@@ -23,10 +25,6 @@ from .actions import (
     resolve,
 )
 from .steps import (
-    GUARD_QUIET,
-    GUARD_SOMEONE_HOME,
-    GUARD_TEMPERATURE,
-    GUARD_UNLOCK_EXPLICIT,
     HIGH_POWER_W,
     SOMEONE_HOME_CONDITION,
     Draft,
@@ -158,7 +156,7 @@ def fallbacks_for(
 
 def bounded_temperature(
     ctx: PlanContext, goal: Goal, entity: EntityInfo, name: str, reasons: list[Reason]
-) -> tuple[Goal, str | None]:
+) -> tuple[Goal, Guardrail | None]:
     """Keep a setpoint inside the entity's and the task's bounds (safety guardrail)."""
     if entity.domain not in _TEMPERATURE_BOUNDS:
         return goal, None
@@ -174,7 +172,7 @@ def bounded_temperature(
     if comfort_high is not None and entity.domain == "climate":
         high = min(high, comfort_high)
     bounded = min(max(wanted, low), high)
-    guard = f"{GUARD_TEMPERATURE}:{low:g}-{high:g}"
+    guard = Guardrail.temperature_bounds(low, high)
     if bounded == wanted:
         return goal, guard
     reasons.append(
@@ -276,10 +274,10 @@ def expand_device_goal(
         if temperature_guard:
             group.guards.append(temperature_guard)
         if quiet:
-            group.guards.append(GUARD_QUIET)
+            group.guards.append(Guardrail(GuardrailKind.QUIET_HOURS))
         if unlocking:
             if not ctx.snapshot.occupancy.anyone_home:
-                group.guards.append(GUARD_UNLOCK_EXPLICIT)
+                group.guards.append(Guardrail(GuardrailKind.UNLOCK_EXPLICIT))
             elif not explicit:
                 group.someone_home = True
     _keep_under_power_limit(ctx, groups, name, reasons)
@@ -309,7 +307,7 @@ def expand_device_goal(
                     entity_ids=[],
                     data={"condition": dict(SOMEONE_HOME_CONDITION)},
                     description=text("check_someone_home", ctx.task.language),
-                    guardrails=[GUARD_SOMEONE_HOME],
+                    guardrails=[Guardrail(GuardrailKind.SOMEONE_HOME)],
                 )
             )
             draft.after = [len(drafts) - 1]
@@ -383,7 +381,7 @@ class _Group:
     entities: list[EntityInfo] = field(default_factory=list)
     entity_ids: set[str] = field(default_factory=set)
     replaced: list[str] = field(default_factory=list)
-    guards: list[str] = field(default_factory=list)
+    guards: list[Guardrail] = field(default_factory=list)
     goal: Goal | None = None
     someone_home: bool = False
 
@@ -414,7 +412,7 @@ def _after_quiet(
     """Noisy devices during quiet hours: wait for the end (allowed) or run now (not)."""
     deferred = waiting(quiet.end, drafts)
     for draft in deferred[1:]:
-        draft.guardrails.append(GUARD_QUIET)
+        draft.guardrails.append(Guardrail(GuardrailKind.QUIET_HOURS))
     reasons.append(Reason("quiet_deferred", goal=name, time=clock_at(ctx, quiet.end)))
     return [
         Variant("after_quiet", deferred, comfort=0.9),

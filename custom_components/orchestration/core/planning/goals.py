@@ -28,6 +28,8 @@ from ..models import (
     EntityInfo,
     Goal,
     GoalType,
+    Guardrail,
+    GuardrailKind,
     StepKind,
     Targets,
     TimeWindow,
@@ -41,8 +43,6 @@ from .devices import (
     expand_device_goal,
 )
 from .steps import (
-    GUARD_POWER,
-    GUARD_QUIET,
     SECURITY_COVERS,
     Draft,
     GoalPlan,
@@ -333,9 +333,11 @@ def _load_drafts(
     )
     draft.duration_s = plan.load.duration.total_seconds()
     if plan.load.forbidden:
-        draft.guardrails.append(GUARD_QUIET)
-    if ctx.power_limit_w is not None and GUARD_POWER not in "".join(draft.guardrails):
-        draft.guardrails.append(f"{GUARD_POWER}:{ctx.power_limit_w:g}")
+        draft.guardrails.append(Guardrail(GuardrailKind.QUIET_HOURS))
+    if ctx.power_limit_w is not None and not any(
+        guardrail.kind is GuardrailKind.POWER_LIMIT for guardrail in draft.guardrails
+    ):
+        draft.guardrails.append(Guardrail.power_limit(ctx.power_limit_w))
     draft.fallbacks = [
         notice(f"Could not start {plan.entity.name} at {clock_at(ctx, result.start)}")
     ]

@@ -30,19 +30,9 @@ Scores, each 0..1, higher is better (``PlanScores``):
   (1 as asked; 0.9 deferred to a cheaper time; 0.7 a deeper energy cut).
 * ``total`` - the strategy's weighted sum of the four (``STRATEGY_WEIGHTS``).
 
-Guardrails on steps (``name`` or ``name:detail``) are conditions the executor checks
-before running the step:
-
-* ``entity_available`` - the targeted entities are available, otherwise fallbacks run.
-* ``privacy:local_only`` - a sensitive step; never use a cloud fallback.
-* ``privacy:cloud`` - a sensitive step that uses a cloud service (privacy_first off).
-* ``trust:approval_required:<tier>`` - the caller's tier is below ``<tier>``; run only
-  after approval.
-* ``safety:temperature_bounds:<low>-<high>`` - the setpoint is kept within the bounds.
-* ``safety:unlock_explicit`` - unlocking with nobody home, explicitly asked for.
-* ``safety:someone_home`` - a condition step checks someone is home first.
-* ``quiet_hours`` - the step was placed or limited for quiet hours.
-* ``power_limit:<watts>`` - high-power load, placed so the limit holds.
+Guardrails on steps (:class:`~..models.Guardrail`, whose kinds are documented in
+:class:`~..models.GuardrailKind`) are conditions the executor checks before running
+the step.
 
 Step kinds beyond actions: ``wait`` steps hold until ``not_before``; ``condition``
 steps carry a Home Assistant condition config in ``data["condition"]`` (e.g. someone
@@ -81,15 +71,6 @@ from .goals import (
 )
 from .steps import (
     DEFAULT_DURATION_S,
-    GUARD_APPROVAL,
-    GUARD_CLOUD,
-    GUARD_ENTITY_AVAILABLE,
-    GUARD_LOCAL_ONLY,
-    GUARD_POWER,
-    GUARD_QUIET,
-    GUARD_SOMEONE_HOME,
-    GUARD_TEMPERATURE,
-    GUARD_UNLOCK_EXPLICIT,
     SOMEONE_HOME_CONDITION,
     Draft,
     GoalPlan,
@@ -103,15 +84,6 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
 __all__ = [
-    "GUARD_APPROVAL",
-    "GUARD_CLOUD",
-    "GUARD_ENTITY_AVAILABLE",
-    "GUARD_LOCAL_ONLY",
-    "GUARD_POWER",
-    "GUARD_QUIET",
-    "GUARD_SOMEONE_HOME",
-    "GUARD_TEMPERATURE",
-    "GUARD_UNLOCK_EXPLICIT",
     "SOMEONE_HOME_CONDITION",
     "STRATEGY_WEIGHTS",
     "TRIGGER_PRIORITY",

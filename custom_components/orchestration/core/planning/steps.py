@@ -1,7 +1,7 @@
 """Building blocks of planning: options, drafts of steps, variants, the context.
 
-Shared by :mod:`.plan_devices`, :mod:`.plan_goals` and :mod:`.planner`; the guardrail
-vocabulary is documented in :mod:`.planner`. Pure: no Home Assistant imports.
+Shared by :mod:`.devices`, :mod:`.goals` and :mod:`.planner`; the guardrails are
+:class:`~..models.Guardrail`. Pure: no Home Assistant imports.
 """
 
 from __future__ import annotations
@@ -19,6 +19,8 @@ from ..models import (
     ContextSnapshot,
     EntityInfo,
     Goal,
+    Guardrail,
+    GuardrailKind,
     PlanScores,
     PrivacyClass,
     StepKind,
@@ -63,24 +65,6 @@ SECURITY_COVERS: Final = frozenset({"garage", "gate", "door"})
 
 _SENSITIVE_DOMAINS: Final = frozenset({"lock", "alarm_control_panel", "camera"})
 
-GUARD_ENTITY_AVAILABLE: Final = "entity_available"
-
-GUARD_LOCAL_ONLY: Final = "privacy:local_only"
-
-GUARD_CLOUD: Final = "privacy:cloud"
-
-GUARD_APPROVAL: Final = "trust:approval_required"
-
-GUARD_TEMPERATURE: Final = "safety:temperature_bounds"
-
-GUARD_UNLOCK_EXPLICIT: Final = "safety:unlock_explicit"
-
-GUARD_SOMEONE_HOME: Final = "safety:someone_home"
-
-GUARD_QUIET: Final = "quiet_hours"
-
-GUARD_POWER: Final = "power_limit"
-
 #: Home Assistant condition: at least one person is in the home zone.
 SOMEONE_HOME_CONDITION: Final[dict[str, Any]] = {
     "condition": "numeric_state",
@@ -114,7 +98,7 @@ class Draft:
     duration_s: float = 0.0
     not_before: datetime | None = None
     fallbacks: list[Draft] = field(default_factory=list)
-    guardrails: list[str] = field(default_factory=list)
+    guardrails: list[Guardrail] = field(default_factory=list)
     after: list[int] = field(default_factory=list)
     replaced: list[str] = field(default_factory=list)
     data: dict[str, Any] | None = None
@@ -397,7 +381,8 @@ def add_guardrails(
 ) -> None:
     """Attach the privacy, trust and power guardrails a step needs."""
     if any(is_sensitive(ctx, entity) for entity in entities):
-        draft.guardrails.append(GUARD_LOCAL_ONLY if draft.local else GUARD_CLOUD)
+        kind = GuardrailKind.LOCAL_ONLY if draft.local else GuardrailKind.CLOUD
+        draft.guardrails.append(Guardrail(kind))
     if draft.call is not None:
         required = max(
             (required_tier(draft.call, entity) for entity in entities),
@@ -405,11 +390,11 @@ def add_guardrails(
             default=TrustTier.BASIC,
         )
         if ctx.caller_tier.rank < required.rank:
-            draft.guardrails.append(f"{GUARD_APPROVAL}:{required.value}")
+            draft.guardrails.append(Guardrail.approval(required))
     if ctx.power_limit_w is not None and any(
         (entity.power_w or 0) >= HIGH_POWER_W for entity in entities
     ):
-        draft.guardrails.append(f"{GUARD_POWER}:{ctx.power_limit_w:g}")
+        draft.guardrails.append(Guardrail.power_limit(ctx.power_limit_w))
 
 
 def action_draft(
@@ -425,7 +410,7 @@ def action_draft(
         entity_ids=[entity.entity_id for entity in entities],
         local=all(entity.local for entity in entities),
         duration_s=max(action_duration(entity) for entity in entities),
-        guardrails=[GUARD_ENTITY_AVAILABLE],
+        guardrails=[Guardrail(GuardrailKind.ENTITY_AVAILABLE)],
         replaced=replaced,
     )
     add_guardrails(ctx, draft, entities)
