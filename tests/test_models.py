@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta, timezone
 from enum import Enum
 import json
 from types import NoneType, UnionType
-from typing import Any, get_args, get_origin, get_type_hints
+from typing import Any, NewType, get_args, get_origin, get_type_hints
 
 from hypothesis import HealthCheck, given, settings, strategies as st
 import pytest
@@ -269,6 +269,8 @@ def values_of(hint: Any, depth: int = 0) -> st.SearchStrategy[Any]:
     """Any value of a field's type hint; models nest at most two deep."""
     if hint is Any:
         return json_values
+    if isinstance(hint, NewType):
+        return values_of(hint.__supertype__, depth)
     if hint in (str, int, float, bool, datetime):
         return {
             str: st.text(max_size=6),

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import KW_ONLY, dataclass, field
 from datetime import datetime
 from enum import StrEnum
-from typing import Any, Self
+from typing import Any, NewType, Self
 
 from .serialisation import JsonModel, json_hooks
 
@@ -139,6 +139,10 @@ class Decision(StrEnum):
     ALLOW = "allow"
     REQUIRE_APPROVAL = "require_approval"
     DENY = "deny"
+
+
+#: A step's id within its plan: ``s1``, ``s2``… in goal order, ``s1.f1``… its fallbacks.
+StepId = NewType("StepId", str)
 
 
 class StepKind(StrEnum):
@@ -338,12 +342,12 @@ class ExecutionStep(JsonModel):
     ``baseline_cost`` what the same step would cost started at once, for comparison.
     """
 
-    step_id: str
+    step_id: StepId
     kind: StepKind
     action: str | None = None
     target: dict[str, list[str]] = field(default_factory=dict)
     data: dict[str, Any] = field(default_factory=dict)
-    depends_on: list[str] = field(default_factory=list)
+    depends_on: list[StepId] = field(default_factory=list)
     not_before: datetime | None = None
     fallbacks: list[ExecutionStep] = field(default_factory=list)
     guardrails: list[Guardrail] = field(
@@ -386,7 +390,7 @@ class ExecutionPlan(JsonModel):
     privacy_score: float = 1.0
     notes: list[str] = field(default_factory=list)
 
-    def step(self, step_id: str) -> ExecutionStep:
+    def step(self, step_id: StepId) -> ExecutionStep:
         """Return a step by id; KeyError when absent."""
         for step in self.steps:
             if step.step_id == step_id:

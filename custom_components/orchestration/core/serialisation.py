@@ -4,7 +4,7 @@ A model derives from :class:`JsonModel` and gets ``as_dict`` (its JSON-ready for
 ``from_dict`` (built back from that form); ``from_dict(x.as_dict()) == x``. Each field
 becomes the key of its name, in field order, converted by its type:
 
-* ``str``, ``int``, ``float``, ``bool``, ``Any``: as they are; read back through the
+* ``str``, ``int``, ``float``, ``bool``, ``Any`` (and a ``NewType`` of them): as they are; read back through the
   type (``str(value)``…), except an optional one, which is read as it is;
 * ``datetime``: ISO-8601 text; a ``StrEnum``: its value;
 * a nested model: its own form; ``X | None``: ``None`` or the form of ``X``;
@@ -34,6 +34,7 @@ from typing import (
     Any,
     ClassVar,
     Final,
+    NewType,
     Self,
     Union,
     get_args,
@@ -178,6 +179,8 @@ class _Compiler:
 
     def _to_json(self, hint: Any, value: str) -> str:
         """An expression for the JSON form of ``value`` (an expression of type ``hint``)."""
+        if isinstance(hint, NewType):
+            return self._to_json(hint.__supertype__, value)
         if hint in _SCALARS or hint is Any:
             return value
         if (inner := _optional(hint)) is not None:
@@ -230,6 +233,8 @@ class _Compiler:
 
     def _from_json(self, hint: Any, value: str) -> str:
         """An expression for the ``hint`` read from ``value`` (its JSON form)."""
+        if isinstance(hint, NewType):
+            return self._from_json(hint.__supertype__, value)
         if hint is Any:
             return value
         if hint in _SCALARS:

@@ -59,6 +59,7 @@ from ..models import (
     ExecutionStep,
     GoalType,
     PlanScores,
+    StepId,
     StepKind,
     Strategy,
     TaskSpec,
@@ -211,7 +212,7 @@ def _depends(later: GoalPlan, earlier: GoalPlan) -> bool:
     return bool(later.area_ids & earlier.area_ids)
 
 
-def _to_step(draft: Draft, step_id: str, goal_index: int | None) -> ExecutionStep:
+def _to_step(draft: Draft, step_id: StepId, goal_index: int | None) -> ExecutionStep:
     data: dict[str, Any]
     if draft.data is not None:
         data = dict(draft.data)
@@ -246,13 +247,16 @@ def _assemble(
     ``describe=False`` skips the step descriptions (for scoring only).
     """
     steps: list[ExecutionStep] = []
-    sinks: dict[int, list[str]] = {}
+    sinks: dict[int, list[StepId]] = {}
     ancestors: dict[int, set[int]] = {}
     loads: set[str] = set()
     notes: list[str] = []
     language = ctx.task.language
     for position, (goal_plan, variant) in enumerate(chosen):
-        ids = [f"s{len(steps) + offset + 1}" for offset in range(len(variant.drafts))]
+        ids = [
+            StepId(f"s{len(steps) + offset + 1}")
+            for offset in range(len(variant.drafts))
+        ]
         direct = [
             earlier.key
             for earlier, _ in chosen[:position]
@@ -270,7 +274,9 @@ def _assemble(
             step.depends_on = [ids[item] for item in draft.after] or list(upstream)
             depended.update(draft.after)
             step.fallbacks = [
-                _to_step(fallback, f"{ids[offset]}.f{number + 1}", goal_plan.index)
+                _to_step(
+                    fallback, StepId(f"{ids[offset]}.f{number + 1}"), goal_plan.index
+                )
                 for number, fallback in enumerate(draft.fallbacks)
             ]
             if describe:
@@ -392,12 +398,12 @@ def _windows(
 
 def _conflicts(
     ctx: PlanContext, plan: ExecutionPlan, active_plans: Sequence[ActivePlan]
-) -> tuple[list[PlanConflict], set[str]]:
+) -> tuple[list[PlanConflict], set[StepId]]:
     """Find overlaps with active plans; return them and the steps this plan yields."""
     now = ctx.snapshot.now
     ours = TRIGGER_PRIORITY[ctx.task.trigger_type]
     conflicts: list[PlanConflict] = []
-    yielded: set[str] = set()
+    yielded: set[StepId] = set()
     for active in active_plans:
         theirs = _windows(active.steps, now)
         shared: list[str] = []
@@ -450,11 +456,11 @@ def _conflicts(
     return conflicts, yielded
 
 
-def _without(plan: ExecutionPlan, dropped: set[str]) -> None:
+def _without(plan: ExecutionPlan, dropped: set[StepId]) -> None:
     """Remove steps, rewiring their dependents to what the removed steps waited for."""
     parents = {step.step_id: list(step.depends_on) for step in plan.steps}
 
-    def resolved(step_id: str) -> list[str]:
+    def resolved(step_id: StepId) -> list[StepId]:
         if step_id not in dropped:
             return [step_id]
         return [item for parent in parents[step_id] for item in resolved(parent)]
