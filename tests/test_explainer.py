@@ -28,10 +28,8 @@ from custom_components.orchestration.core.models import (
     Strategy,
     TrustTier,
 )
-from custom_components.orchestration.core.planning.planner import (
-    PlannerOptions,
-    build_plan,
-)
+from custom_components.orchestration.core.planning.planner import build_plan
+from custom_components.orchestration.core.planning.steps import PlannerOptions
 
 from .planner_home import NOW, area_goal, goal, snapshot, task
 

@@ -31,15 +31,17 @@ from custom_components.orchestration.core.models import (
     TriggerType,
     TrustTier,
 )
-from custom_components.orchestration.core.planning.planner import (
+from custom_components.orchestration.core.planning.devices import (
     SOMEONE_HOME_CONDITION,
+)
+from custom_components.orchestration.core.planning.planner import (
     ActivePlan,
-    PlannerOptions,
     PlanningResult,
     build_plan,
     plan_graph,
     topological_steps,
 )
+from custom_components.orchestration.core.planning.steps import PlannerOptions
 
 from .planner_home import NOW, area_goal, goal, snapshot, task
 from .synthetic_home import synthetic_home

@@ -83,7 +83,8 @@ from .core.models import (
     TriggerType,
     TrustTier,
 )
-from .core.planning.planner import ActivePlan, PlanConflict, PlannerOptions, build_plan
+from .core.planning.planner import ActivePlan, PlanConflict, build_plan
+from .core.planning.steps import PlannerOptions
 from .core.policy import (
     Caller,
     can_approve,

@@ -35,10 +35,8 @@ from custom_components.orchestration.core.models import (
     TaskSpec,
     TrustTier,
 )
-from custom_components.orchestration.core.planning.planner import (
-    PlannerOptions,
-    build_plan,
-)
+from custom_components.orchestration.core.planning.planner import build_plan
+from custom_components.orchestration.core.planning.steps import PlannerOptions
 from tests.synthetic_home import synthetic_home
 
 SEED = 20261123

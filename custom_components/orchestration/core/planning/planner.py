@@ -1,15 +1,16 @@
 """From a TaskSpec and a ContextSnapshot to an execution plan: a DAG of steps.
 
-How a plan is built:
+The planner chooses, assembles and scores; how a plan is built:
 
 1. Every goal, in the order the user said them, is expanded into one or more
-   *variants*: ways to achieve it (run the dishwasher now, or in the cheapest window).
-   Device-level goals have one variant: one action step per distinct Home Assistant
-   action over every selected entity that can do it (:mod:`.actions`). Goal-level goals
-   (``run_appliance``, ``precondition``, ``optimize_energy``, ``secure_home``,
-   ``routine``) expand into several device goals or several timed variants. A goal
-   that selects nothing, or entities that cannot do it, is reported in ``reasons``,
-   never dropped silently.
+   *variants*: ways to achieve it (run the dishwasher now, or in the cheapest window)
+   (:func:`.goals.expand_task`). Device-level goals have one variant: one action step
+   per distinct Home Assistant action over every selected entity that can do it
+   (:mod:`.devices`, :mod:`.actions`). Goal-level goals (``run_appliance``,
+   ``precondition``, ``optimize_energy``, ``secure_home``, ``routine``) expand into
+   several device goals or several timed variants (:mod:`.goals`). A goal that
+   selects nothing, or entities that cannot do it, is reported in ``reasons``, never
+   dropped silently.
 2. Variants that break a hard constraint of the task (``minimize_cost``, ``budget``,
    quiet hours for noisy appliances) are kept only for alternatives. Under each
    strategy every goal takes the allowed variant with the best weighted score.
@@ -66,37 +67,18 @@ from ..models import (
     TriggerType,
     TrustTier,
 )
-from .goals import (
-    expand_goal,
-    prepare_loads,
-)
+from .devices import DEFAULT_DURATION_S
+from .goals import expand_task
 from .steps import (
-    DEFAULT_DURATION_S,
-    SOMEONE_HOME_CONDITION,
     Draft,
     GoalPlan,
     PlanContext,
     PlannerOptions,
     Variant,
-    goal_label,
 )
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
-
-__all__ = [
-    "SOMEONE_HOME_CONDITION",
-    "STRATEGY_WEIGHTS",
-    "TRIGGER_PRIORITY",
-    "ActivePlan",
-    "PlanConflict",
-    "PlannerOptions",
-    "PlanningResult",
-    "build_plan",
-    "plan_graph",
-    "topological_steps",
-]
-
 
 #: Weights of (privacy, cost, latency, comfort) in each strategy's total score.
 STRATEGY_WEIGHTS: Final[dict[Strategy, tuple[float, float, float, float]]] = {
@@ -567,17 +549,8 @@ def build_plan(
 ) -> PlanningResult:
     """Plan ``task`` in ``snapshot`` under ``strategy``; deterministic."""
     ctx = PlanContext(task, snapshot, options, caller_tier)
-    reasons: list[str] = list(prepare_loads(ctx))
-    goal_plans: list[GoalPlan] = []
-    timed_out = False
-    for index, goal in enumerate(task.goals):
-        if goal_plans and ctx.out_of_time():
-            timed_out = True
-            reasons.append(Reason("timed_out", goal=goal_label(goal, index)))
-            break
-        for goal_plan in expand_goal(ctx, goal, index):
-            reasons.extend(r for r in goal_plan.reasons if r not in reasons)
-            goal_plans.append(goal_plan)
+    expansion = expand_task(ctx)
+    goal_plans, reasons = expansion.goal_plans, expansion.reasons
     chosen = _choose(ctx, strategy, goal_plans)
     plan, latency_s = _assemble(ctx, strategy, chosen)
     details, yielded = _conflicts(ctx, plan, active_plans)
@@ -598,7 +571,7 @@ def build_plan(
     alternatives, cut_short = _alternatives(
         ctx, strategy, goal_plans, plan, latency_s, feasible
     )
-    timed_out = timed_out or cut_short
+    timed_out = expansion.timed_out or cut_short
     return PlanningResult(
         plan=plan,
         alternatives=alternatives,
