@@ -73,6 +73,8 @@ def make_snapshot() -> ContextSnapshot:
                 attributes={"supported_color_modes": ["brightness"]},
                 supported_features=0,
                 power_w=8.5,
+                last_changed=NOW - timedelta(minutes=40),
+                measured_power_w=7.9,
             ),
             "switch.dishwasher": EntityInfo(
                 "switch.dishwasher", "Dishwasher", "off", area_id="kitchen", local=False
@@ -82,7 +84,7 @@ def make_snapshot() -> ContextSnapshot:
             {"kitchen": AreaEnvironment(21.5, 40.0, None)}, 4.0, "weather.home", "rainy"
         ),
         occupancy=Occupancy(
-            [PersonInfo("person.ann", "Ann", "home", "u1")],
+            [PersonInfo("person.ann", "Ann", "home", "u1", NOW - timedelta(hours=2))],
             1,
             {"kitchen": AreaOccupancy(True, ["binary_sensor.motion"], NOW)},
         ),
@@ -95,6 +97,8 @@ def make_snapshot() -> ContextSnapshot:
         ),
         quiet_hours=QuietHours([TimeWindow(NOW, NOW + timedelta(hours=8))], True, []),
         power_limit_w=3500.0,
+        grid_power_w=-1200.0,
+        temperature_unit="°F",
     )
 
 
@@ -171,6 +175,24 @@ def test_response_has_the_design_keys() -> None:
 def test_snapshot_round_trip() -> None:
     snapshot = make_snapshot()
     assert ContextSnapshot.from_dict(_json(snapshot.as_dict())) == snapshot
+
+
+def test_snapshot_stored_before_the_insight_fields_loads() -> None:
+    """Snapshots stored without last_changed, power readings or grid power load."""
+    stored = _json(make_snapshot().as_dict())
+    for key in ("grid_power_w", "temperature_unit"):
+        del stored[key]
+    for entity in stored["entities"].values():
+        del entity["last_changed"], entity["measured_power_w"]
+    for person in stored["occupancy"]["persons"]:
+        del person["last_changed"]
+    loaded = ContextSnapshot.from_dict(stored)
+    assert loaded.grid_power_w is None
+    assert loaded.temperature_unit == "°C"
+    light = loaded.entities["light.kitchen"]
+    assert (light.last_changed, light.measured_power_w) == (None, None)
+    assert light.power_w == 8.5
+    assert loaded.occupancy.persons[0].last_changed is None
 
 
 def test_consent_activity() -> None:

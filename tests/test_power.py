@@ -6,10 +6,12 @@ import pytest
 
 from custom_components.orchestration.core.energy.power import (
     GENERIC_APPLIANCE,
+    INTERRUPTIBLE_APPLIANCES,
     appliance_kind,
     default_power_w,
     estimate_power_w,
     is_controllable,
+    is_running,
     power_in_watts,
 )
 
@@ -99,3 +101,17 @@ def test_estimate_for_other_devices() -> None:
     assert estimate_power_w("light", measured_w=0.0) == 10.0
     assert estimate_power_w("switch", "outlet") == 100.0
     assert estimate_power_w("sensor") is None
+
+
+def test_running_is_a_share_of_the_typical_draw() -> None:
+    """A dishwasher (1800 W typical) runs from 450 W; standby watts are not a run."""
+    assert is_running("dishwasher", 450.0)
+    assert not is_running("dishwasher", 449.0)
+    assert not is_running("dishwasher", None)
+    assert is_running("appliance", 250.0)
+    assert not is_running("appliance", 249.0)
+
+
+def test_washes_are_not_interruptible() -> None:
+    assert {"ev_charger", "wallbox", "pool_pump"} <= INTERRUPTIBLE_APPLIANCES
+    assert not {"dishwasher", "washer", "dryer"} & INTERRUPTIBLE_APPLIANCES

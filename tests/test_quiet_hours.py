@@ -10,12 +10,14 @@ import pytest
 
 from custom_components.orchestration.core.energy.quiet_hours import (
     daily_windows,
+    in_force,
     override_active,
     parse_time_of_day,
     quiet_hours,
+    quiet_until,
     weekly_windows,
 )
-from custom_components.orchestration.core.models import TimeWindow
+from custom_components.orchestration.core.models import QuietHours, TimeWindow
 
 BERLIN = ZoneInfo("Europe/Berlin")
 
@@ -163,3 +165,23 @@ def test_override_makes_quiet_outside_windows() -> None:
     assert result.active
     assert result.override_entity_ids == ["input_boolean.dnd"]
     assert not quiet_hours([], now=now).active
+
+
+def test_in_force_and_until_later_than_the_snapshot() -> None:
+    """The windows decide at any later moment; an override holds without an end."""
+    night = TimeWindow(local(2026, 1, 12, 22), local(2026, 1, 13, 7))
+    quiet = QuietHours(windows=[night], active=False)
+    evening = local(2026, 1, 12, 21, 59)
+    assert not in_force(quiet, evening)
+    assert quiet_until(quiet, evening) is None
+    assert in_force(quiet, night.start)
+    assert quiet_until(quiet, night.start) == night.end
+    assert not in_force(quiet, night.end)
+    dnd = QuietHours(
+        windows=[night], active=True, override_entity_ids=["input_boolean.dnd"]
+    )
+    assert in_force(dnd, evening)
+    assert quiet_until(dnd, night.start) is None
+    # Without windows, what the snapshot said stands.
+    assert in_force(QuietHours(active=True), evening)
+    assert not in_force(QuietHours(), evening)

@@ -1,8 +1,9 @@
 """The JSON forms of the models are fixed: PlanResponse is public, stored data must load.
 
 Each file in ``fixtures/serialisation`` was written by the hand-written ``as_dict``
-methods the models had before the dataclass-driven serialiser replaced them; the values
-below must still produce those files byte for byte, and read back equal.
+methods the models had before the dataclass-driven serialiser replaced them (the
+snapshots with those of main when it had added the insight fields); the values below
+must still produce those files byte for byte, and read back equal.
 ``stored_plan.json`` is a plan the pipeline made (planner, explainer and handover on
 ``planner_home``), as it was stored then: it must load and store again unchanged.
 """
@@ -365,6 +366,8 @@ def rich_snapshot() -> ContextSnapshot:
                 platform="hue",
                 labels=["evening", "downstairs"],
                 power_w=8.5,
+                last_changed=LOCAL - timedelta(minutes=40),
+                measured_power_w=7.9,
             ),
             "switch.dishwasher": EntityInfo(
                 "switch.dishwasher",
@@ -378,6 +381,7 @@ def rich_snapshot() -> ContextSnapshot:
                 unit="W",
                 power_w=1800,
                 appliance="dishwasher",
+                measured_power_w=0,
             ),
             "sensor.t": EntityInfo("sensor.t", "Temperature", "21.5", unit="°C"),
         },
@@ -392,7 +396,7 @@ def rich_snapshot() -> ContextSnapshot:
         ),
         occupancy=Occupancy(
             [
-                PersonInfo("person.ann", "Ann", "home", "u1"),
+                PersonInfo("person.ann", "Ann", "home", "u1", NOW - timedelta(hours=2)),
                 PersonInfo("person.bob", "Bob", "not_home"),
             ],
             1,
@@ -424,6 +428,8 @@ def rich_snapshot() -> ContextSnapshot:
             ["input_boolean.dnd"],
         ),
         power_limit_w=3500.0,
+        grid_power_w=-1200.5,
+        temperature_unit="°F",
     )
 
 

@@ -23,13 +23,14 @@ from custom_components.orchestration.core.energy.tariffs import (
     is_usable,
     normalize_prices,
     parse_unit,
+    price_at,
     prices_from_energy_prices_service,
     prices_from_nordpool_service,
     prices_from_octopus,
     prices_from_tibber_service,
     tariff_from_slots,
 )
-from custom_components.orchestration.core.models import PriceSlot
+from custom_components.orchestration.core.models import PriceSlot, Tariff
 
 FIXTURES = Path(__file__).parent / "fixtures" / "tariffs"
 # Midnight in Stockholm/Amsterdam on the fixtures' day.
@@ -319,3 +320,18 @@ def test_parse_unit(unit: str, currency: str | None, factor: float) -> None:
 def test_parse_unit_rejects_non_prices(unit: str | None) -> None:
     """Units that are not a price per energy unit are not read as one."""
     assert parse_unit(unit) is None
+
+
+def test_price_at_a_moment() -> None:
+    start = datetime(2026, 1, 12, 16, tzinfo=UTC)
+    slots = [
+        PriceSlot(start, start + timedelta(hours=1), 0.3),
+        PriceSlot(start + timedelta(hours=1), start + timedelta(hours=2), 0.45),
+    ]
+    tariff = Tariff("nordpool", "EUR", slots, current_price=0.3)
+    assert price_at(tariff, start + timedelta(minutes=59)) == 0.3
+    assert price_at(tariff, start + timedelta(hours=1)) == 0.45
+    # Outside the slots the current price stands in; without a tariff, nothing.
+    assert price_at(tariff, start + timedelta(hours=3)) == 0.3
+    assert price_at(Tariff("current_price"), start) is None
+    assert price_at(None, start) is None

@@ -477,6 +477,10 @@ class EntityInfo(JsonModel):
     power_w: float | None = None
     # The deferrable appliance this entity starts (e.g. "dishwasher"), if any.
     appliance: str | None = None
+    # When the state last changed, and what a power sensor on the same device reads
+    # now (``power_w`` is the draw to plan with, which may be a default).
+    last_changed: datetime | None = None
+    measured_power_w: float | None = None
 
     @property
     def domain(self) -> str:
@@ -511,6 +515,7 @@ class PersonInfo(JsonModel):
     name: str
     state: str
     user_id: str | None = None
+    last_changed: datetime | None = None
 
     @property
     def is_home(self) -> bool:
@@ -600,6 +605,11 @@ class ContextSnapshot(JsonModel):
     tariff: Tariff | None = None
     quiet_hours: QuietHours = field(default_factory=QuietHours)
     power_limit_w: float | None = None
+    # Power at the grid connection, positive when importing and negative when
+    # exporting (solar surplus); None without a grid power sensor.
+    grid_power_w: float | None = None
+    # The unit of the home's temperatures (climate set points, area sensors).
+    temperature_unit: str = "°C"
 
     def floor_of(self, entity: EntityInfo) -> str | None:
         """The floor an entity is on, through its area."""

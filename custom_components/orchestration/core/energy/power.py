@@ -55,6 +55,20 @@ DEFERRABLE_APPLIANCES: Mapping[str, float] = {
     "pool_pump": 1000.0,
 }
 
+# Appliances whose run may be paused and resumed later without harm (a wash
+# programme may not).
+INTERRUPTIBLE_APPLIANCES: frozenset[str] = frozenset(
+    {
+        "ev_charger",
+        "charger",
+        "wallbox",
+        "water_heater",
+        "boiler",
+        "heat_pump",
+        "pool_pump",
+    }
+)
+
 # A shiftable device we know only from the energy preferences.
 GENERIC_APPLIANCE: Final = "appliance"
 _GENERIC_APPLIANCE_W: Final = 1000.0
@@ -114,6 +128,12 @@ def is_controllable(domain: str) -> bool:
     return domain in _CONTROLLABLE_DOMAINS
 
 
+def is_running(appliance: str, measured_w: float | None) -> bool:
+    """Whether a power reading shows the appliance running, not idling on standby."""
+    typical = DEFERRABLE_APPLIANCES.get(appliance, _GENERIC_APPLIANCE_W)
+    return measured_w is not None and measured_w >= typical * _RUNNING_SHARE
+
+
 def estimate_power_w(
     domain: str,
     device_class: str | None = None,
@@ -129,10 +149,9 @@ def estimate_power_w(
     appliance's typical draw, else the domain's default.
     """
     if appliance is not None:
-        typical = DEFERRABLE_APPLIANCES.get(appliance, _GENERIC_APPLIANCE_W)
-        if measured_w is not None and measured_w >= typical * _RUNNING_SHARE:
+        if measured_w is not None and is_running(appliance, measured_w):
             return measured_w
-        return typical
+        return DEFERRABLE_APPLIANCES.get(appliance, _GENERIC_APPLIANCE_W)
     if measured_w is not None and measured_w > 0:
         return measured_w
     return default_power_w(domain, device_class)

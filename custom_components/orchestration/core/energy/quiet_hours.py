@@ -165,3 +165,29 @@ def quiet_hours(
     return QuietHours(
         windows=list(windows), active=active, override_entity_ids=overriding
     )
+
+
+def in_force(quiet: QuietHours, moment: datetime) -> bool:
+    """Whether quiet is in force at ``moment``, which may be later than the snapshot.
+
+    An override asks for quiet whenever it is on; otherwise a window holds it. Without
+    any windows, what the snapshot said stands.
+    """
+    if quiet.override_entity_ids:
+        return True
+    if quiet.windows:
+        return any(window.contains(moment) for window in quiet.windows)
+    return quiet.active
+
+
+def quiet_until(quiet: QuietHours, moment: datetime) -> datetime | None:
+    """When the quiet window holding ``moment`` ends (None: not quiet, or an override).
+
+    An override has no known end: it lasts until its entity changes.
+    """
+    if quiet.override_entity_ids:
+        return None
+    for window in quiet.windows:
+        if window.contains(moment):
+            return window.end
+    return None

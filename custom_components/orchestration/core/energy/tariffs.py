@@ -407,3 +407,13 @@ def tariff_from_slots(
 def is_usable(tariff: Tariff) -> bool:
     """Whether a tariff has any price the planner can use."""
     return bool(tariff.slots) or tariff.current_price is not None
+
+
+def price_at(tariff: Tariff | None, moment: datetime) -> float | None:
+    """The price per kWh at ``moment``: its slot's, else the current price, else None."""
+    if tariff is None:
+        return None
+    for slot in tariff.slots:
+        if slot.start <= moment < slot.end:
+            return slot.price
+    return tariff.current_price

@@ -137,7 +137,8 @@ def _expand_query(ctx: PlanContext, goal: Goal, index: int) -> GoalPlan:
     return GoalPlan(goal, index, [Variant("report", [draft])], [], key=key)
 
 
-def _appliance_defaults(entity: EntityInfo) -> tuple[float, float]:
+def appliance_defaults(entity: EntityInfo) -> tuple[float, float]:
+    """Typical run time (minutes) and power (kW) of the appliance ``entity`` starts."""
     words = f"{entity.entity_id} {entity.name}".lower()
     for keywords, minutes, power in _APPLIANCES:
         if any(keyword in words for keyword in keywords):
@@ -146,7 +147,7 @@ def _appliance_defaults(entity: EntityInfo) -> tuple[float, float]:
 
 
 def _load_for(ctx: PlanContext, goal: Goal, entity: EntityInfo) -> Load:
-    default_minutes, default_kw = _appliance_defaults(entity)
+    default_minutes, default_kw = appliance_defaults(entity)
     minutes = (
         as_number(goal.params.get("duration_min"))
         or ctx.limits.duration_min
