@@ -330,6 +330,7 @@ def models(cls: type, depth: int = 0) -> st.SearchStrategy[Any]:
     fields = {
         item.name: values_of(hints[item.name], depth)
         for item in dataclasses.fields(cls)
+        if item.init
     }
     if cls is Constraint:
         # The type sits next to the fields in the JSON form: no field may be called so.

@@ -11,7 +11,8 @@ from collections.abc import Mapping
 from dataclasses import KW_ONLY, dataclass, field
 from datetime import datetime
 from enum import StrEnum
-from typing import Any, NewType, Self
+from functools import lru_cache
+from typing import Any, Final, NewType, Self
 
 from .serialisation import JsonModel, json_hooks
 
@@ -193,6 +194,13 @@ class Guardrail:
 
     kind: GuardrailKind
     detail: str = ""
+    #: The JSON form, made once: plans are stored and answered far more often.
+    text: str = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        """Write the JSON form."""
+        text = f"{self.kind.value}:{self.detail}" if self.detail else self.kind.value
+        object.__setattr__(self, "text", text)
 
     @classmethod
     def approval(cls, tier: TrustTier) -> Self:
@@ -211,21 +219,32 @@ class Guardrail:
 
     def __str__(self) -> str:
         """Return the JSON form, ``kind`` or ``kind:detail``."""
-        return f"{self.kind.value}:{self.detail}" if self.detail else self.kind.value
+        return self.text
 
-    @classmethod
-    def parse(cls, text: str) -> Self:
+    @staticmethod
+    def parse(text: str) -> Guardrail:
         """Read the JSON form; ValueError when it names no guardrail."""
-        for kind in GuardrailKind:
-            if text == kind.value:
-                return cls(kind)
-            if text.startswith(f"{kind.value}:"):
-                return cls(kind, text.removeprefix(f"{kind.value}:"))
-        raise ValueError(f"not a guardrail: {text!r}")
+        return _parse_guardrail(text)
+
+
+_GUARDRAIL_KINDS: Final = {kind.value: kind for kind in GuardrailKind}
+
+
+# Plans repeat the same few guardrails, and a Guardrail is immutable: one is shared.
+@lru_cache(maxsize=1024)
+def _parse_guardrail(text: str) -> Guardrail:
+    if (kind := _GUARDRAIL_KINDS.get(text)) is not None:
+        return Guardrail(kind)
+    colon = text.find(":")
+    while colon != -1:
+        if (kind := _GUARDRAIL_KINDS.get(text[:colon])) is not None:
+            return Guardrail(kind, text[colon + 1 :])
+        colon = text.find(":", colon + 1)
+    raise ValueError(f"not a guardrail: {text!r}")
 
 
 def _guardrails_as_text(guardrails: list[Guardrail]) -> list[str]:
-    return [str(guardrail) for guardrail in guardrails]
+    return [guardrail.text for guardrail in guardrails]
 
 
 def _guardrails_from_text(texts: list[str] | None) -> list[Guardrail]:
