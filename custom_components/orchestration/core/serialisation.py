@@ -4,8 +4,9 @@ A model derives from :class:`JsonModel` and gets ``as_dict`` (its JSON-ready for
 ``from_dict`` (built back from that form); ``from_dict(x.as_dict()) == x``. Each field
 becomes the key of its name, in field order, converted by its type:
 
-* ``str``, ``int``, ``float``, ``bool``, ``Any`` (and a ``NewType`` of them): as they are; read back through the
-  type (``str(value)``…), except an optional one, which is read as it is;
+* ``str``, ``int``, ``float``, ``bool``, ``Any`` (and a ``NewType`` of them): as
+  they are; read back through the type (``str(value)``…), except an optional one,
+  which is read as it is;
 * ``datetime``: ISO-8601 text; a ``StrEnum``: its value;
 * a nested model: its own form; ``X | None``: ``None`` or the form of ``X``;
 * ``list``/``tuple[X, ...]``: a list; ``tuple[X, Y]``: a list of two; ``dict``: a dict
