@@ -192,3 +192,52 @@ def test_notification_and_call_key() -> None:
         ServiceCall("light.turn_on", {"a": 1}).key
         != ServiceCall("light.turn_on", {"a": 2}).key
     )
+
+
+@pytest.mark.parametrize(
+    ("goal_type", "entity", "params", "action", "data"),
+    [
+        # "Brighter": Home Assistant steps the brightness itself.
+        (GoalType.SET_BRIGHTNESS, ent("light.a"), {"brightness_step_pct": -20},
+         "light.turn_on", {"brightness_step_pct": -20}),
+        # "Warmer": one step from the current target, on the device's grid.
+        (GoalType.SET_TEMPERATURE,
+         ent("climate.a", 1, temperature=20, target_temp_step=0.5),
+         {"temperature_step": 1.2}, "climate.set_temperature", {"temperature": 21}),
+        (GoalType.SET_TEMPERATURE, ent("climate.a", 1, current_temperature=19.5),
+         {"temperature_step": -1}, "climate.set_temperature", {"temperature": 18.5}),
+        # "Louder": from the current volume, never past 100 %.
+        (GoalType.SET_VOLUME, ent("media_player.a", 4, volume_level=0.95),
+         {"volume_step_pct": 10}, "media_player.volume_set", {"volume_level": 1}),
+        (GoalType.SET_VOLUME, ent("media_player.a", 4, volume_level=0.3),
+         {"volume_step_pct": -10}, "media_player.volume_set", {"volume_level": 0.2}),
+        (GoalType.TURN_OFF, ent("alarm_control_panel.a"), {},
+         "alarm_control_panel.alarm_disarm", {}),
+    ],
+)  # fmt: skip
+def test_relative_changes(
+    goal_type: GoalType,
+    entity: EntityInfo,
+    params: dict[str, Any],
+    action: str,
+    data: dict[str, Any],
+) -> None:
+    """Relative params become what the entity's services take."""
+    assert resolve(goal_type, entity, params) == ServiceCall(action, data)
+
+
+@pytest.mark.parametrize(
+    ("goal_type", "entity", "params", "why"),
+    [
+        (GoalType.SET_TEMPERATURE, ent("climate.a", 1), {"temperature_step": 1},
+         "no temperature to change from"),
+        (GoalType.SET_VOLUME, ent("media_player.a", 4), {"volume_step_pct": 10},
+         "no volume to change from"),
+    ],
+)  # fmt: skip
+def test_relative_change_needs_a_current_value(
+    goal_type: GoalType, entity: EntityInfo, params: dict[str, Any], why: str
+) -> None:
+    """Without the current setpoint or volume a step has nothing to start from."""
+    with pytest.raises(UnsupportedActionError, match=why):
+        resolve(goal_type, entity, params)

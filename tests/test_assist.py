@@ -25,8 +25,10 @@ from custom_components.orchestration.assist_sentences import (
     SentenceMatcher,
     load_sentences,
 )
+from custom_components.orchestration.core.intake.clarify import question
 from custom_components.orchestration.core.models import PlanRecord, PlanStatus
-from custom_components.orchestration.engine import PlanRequest, async_get_engine
+from custom_components.orchestration.engine import async_get_engine
+from custom_components.orchestration.request import PlanRequest
 
 from .common import async_setup_orchestration
 
@@ -210,7 +212,11 @@ async def test_what_would_happen_previews_without_acting(
     assert record.status is PlanStatus.PREVIEW
     assert record.user_id == hass_admin_user.id
     assert record.task_spec.intent == hypothetical
-    assert speech == answer(language, record)
+    # The demo's locks have English names: "Haustür" fits each door, so Assist asks.
+    assert speech in (
+        answer(language, record),
+        question(record.task_spec.unresolved, language),
+    )
     assert hass.states.get("lock.front_door").state == "locked"
 
 
@@ -489,3 +495,33 @@ async def test_optimize_energy_in_german_plans_the_goal_for_that_room(
     assert record.task_spec.goals[0].targets.area_ids == ["living_room"]
     assert record.plan.steps
     assert speech in answers_for("de", record)
+
+
+@pytest.mark.usefixtures("assist_entry")
+@pytest.mark.parametrize(
+    ("text", "language", "asked"),
+    [
+        (
+            "what would happen if I unlock the door",
+            "en",
+            "Which door do you mean: ",
+        ),
+        (
+            "Was würde passieren, wenn ich die Tür aufschließe?",
+            "de",
+            "Welches Gerät meinst du mit „tür“: ",
+        ),
+    ],
+)
+async def test_an_unclear_device_is_asked_back_in_the_request_language(
+    hass: HomeAssistant, hass_admin_user: User, text: str, language: str, asked: str
+) -> None:
+    """Several locks fit "the door": Assist names them and does nothing."""
+    speech = await converse(hass, text, language, user_id=hass_admin_user.id)
+
+    record = newest_plan(hass)
+    assert record.plan.steps == []
+    assert speech.startswith(asked), speech
+    assert "Front Door" in speech
+    assert "Kitchen Door" in speech
+    assert any("lock.front_door" in note for note in record.task_spec.unresolved)

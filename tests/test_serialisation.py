@@ -2,10 +2,12 @@
 
 Each file in ``fixtures/serialisation`` was written by the hand-written ``as_dict``
 methods the models had before the dataclass-driven serialiser replaced them (the
-snapshots with those of main when it had added the insight fields); the values below
-must still produce those files byte for byte, and read back equal.
-``stored_plan.json`` is a plan the pipeline made (planner, explainer and handover on
-``planner_home``), as it was stored then: it must load and store again unchanged.
+snapshots and plan records by main's, once it had added the insight and request
+fields); the values below must still produce those files byte for byte, and read back
+equal. ``stored_plan_before_request_fields.json`` is a plan the pipeline made (planner,
+explainer and handover on ``planner_home``) as it was stored then, ``stored_plan.json``
+the same plan as main stored it after reading it back: both load, and the latter
+stores again unchanged.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from custom_components.orchestration.core.models import (
     ConsentReference,
     Constraint,
     ConstraintType,
+    ContextHints,
     ContextSnapshot,
     Decision,
     EntityInfo,
@@ -48,6 +51,7 @@ from custom_components.orchestration.core.models import (
     PlanScores,
     PlanStatus,
     PolicyDecision,
+    Preferences,
     PriceSlot,
     PrivacyClass,
     QuietHours,
@@ -316,6 +320,8 @@ def rich_record() -> PlanRecord:
         run_started=LOCAL + timedelta(hours=6),
         run_finished=LOCAL + timedelta(hours=6, seconds=31),
         approved_by="admin",
+        context_hints=ContextHints(area_id="kitchen"),
+        preferences=Preferences(privacy_first=False, latency_budget_ms=2000.0),
     )
 
 
@@ -537,6 +543,8 @@ def test_a_stored_pipeline_plan_loads_and_stores_unchanged() -> None:
     record = PlanRecord.from_dict(json.loads(stored))
     assert dumps(record.as_dict()) == stored
     assert PlanRecord.from_dict(json.loads(dumps(record.as_dict()))) == record
+    earlier = json.loads(golden("stored_plan_before_request_fields"))
+    assert PlanRecord.from_dict(earlier) == record
 
 
 # --- The serialiser on shapes the models do not have (yet) ---------------------------

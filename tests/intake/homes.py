@@ -119,6 +119,23 @@ _ENTITIES: dict[str, tuple[str, str, str | None, str | None, list[str], list[str
     "switch.dryer": ("Dryer", "Trockner", "utility", None, [], []),
     "switch.ev_charger": ("Car charger", "Wallbox", "garage", None, ["EV charger"], []),
     "fan.bedroom": ("Bedroom fan", "Schlafzimmerventilator", "bedroom", None, [], []),
+    "switch.coffee_maker": (
+        "Coffee maker",
+        "Kaffeemaschine",
+        "kitchen",
+        None,
+        [],
+        [],
+    ),
+    "switch.desk_plug": ("Desk plug", "Schreibtisch", "office", "outlet", [], []),
+    "media_player.bedroom_tv": (
+        "Bedroom TV",
+        "Schlafzimmerfernseher",
+        "bedroom",
+        "tv",
+        [],
+        [],
+    ),
     "vacuum.robot": (
         "Robot vacuum",
         "Saugroboter",

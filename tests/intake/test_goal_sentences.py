@@ -1,7 +1,9 @@
-"""Goal-level requests in English and German against their expected TaskSpecs.
+"""Requests in English and German against their expected TaskSpecs.
 
-The cases live in ``fixtures/goal_sentences_<language>.yaml``; both languages describe
-the same test home (``homes.py``), so the expectations share entity ids.
+The cases live in ``fixtures/goal_sentences_<language>.yaml`` (goal-level requests) and
+``fixtures/understood_<language>.yaml`` (what people actually say: the interpretation
+layer); both languages describe the same test home (``homes.py``), so the expectations
+share entity ids.
 """
 
 from __future__ import annotations
@@ -22,7 +24,11 @@ FIXTURES = Path(__file__).parent / "fixtures"
 
 def _cases() -> list[Any]:
     cases = []
-    for path in sorted(FIXTURES.glob("goal_sentences_*.yaml")):
+    paths = [
+        *FIXTURES.glob("goal_sentences_*.yaml"),
+        *FIXTURES.glob("understood_*.yaml"),
+    ]
+    for path in sorted(paths):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         language = data["language"]
         cases.extend(

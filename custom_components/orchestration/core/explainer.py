@@ -262,6 +262,7 @@ _VERBS: Final[dict[str, dict[str, str]]] = {
         "start_mowing": "Start",
         "dock": "Send back to the dock",
         "press": "Press",
+        "alarm_disarm": "Disarm",
         "send_message": "Send a message to",
         "create": "Show a notification",
     },
@@ -289,6 +290,7 @@ _VERBS: Final[dict[str, dict[str, str]]] = {
         "start_mowing": "Starten",
         "dock": "Zur Ladestation schicken",
         "press": "Drücken",
+        "alarm_disarm": "Unscharf schalten",
         "send_message": "Nachricht senden an",
         "create": "Benachrichtigung anzeigen",
     },
@@ -314,6 +316,7 @@ _STRATEGY_NAMES: Final[dict[str, dict[str, str]]] = {
 _DATA_LABELS: Final[dict[str, dict[str, str]]] = {
     "en": {
         "brightness_pct": "brightness {value} %",
+        "brightness_step_pct": "brightness changed by {value} %",
         "temperature": "{value} °",
         "position": "position {value} %",
         "percentage": "{value} %",
@@ -323,6 +326,7 @@ _DATA_LABELS: Final[dict[str, dict[str, str]]] = {
     },
     "de": {
         "brightness_pct": "Helligkeit {value} %",
+        "brightness_step_pct": "Helligkeit um {value} % geändert",
         "temperature": "{value} °",
         "position": "Position {value} %",
         "percentage": "{value} %",

@@ -677,6 +677,56 @@ class StatusChange(JsonModel):
     reason: str = ""
 
 
+@dataclass(slots=True, frozen=True)
+class ContextHints(JsonModel):
+    """What the caller of a request knows about where it came from."""
+
+    # The area "here" means (the satellite's or the dashboard's area).
+    area_id: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        """Return the JSON form: only the hints given."""
+        return {} if self.area_id is None else {"area_id": self.area_id}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Self:
+        """Build from the JSON form."""
+        area_id = data.get("area_id")
+        return cls(area_id=None if area_id is None else str(area_id))
+
+
+@dataclass(slots=True, frozen=True)
+class Preferences(JsonModel):
+    """What one request asks of the planner; None leaves the option's value."""
+
+    privacy_first: bool | None = None
+    cost_budget: float | None = None
+    latency_budget_ms: float | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        """Return the JSON form: only the preferences given."""
+        given = {
+            "privacy_first": self.privacy_first,
+            "cost_budget": self.cost_budget,
+            "latency_budget_ms": self.latency_budget_ms,
+        }
+        return {key: value for key, value in given.items() if value is not None}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Self:
+        """Build from the JSON form."""
+        privacy_first = data.get("privacy_first")
+        cost_budget = data.get("cost_budget")
+        latency_budget_ms = data.get("latency_budget_ms")
+        return cls(
+            privacy_first=None if privacy_first is None else bool(privacy_first),
+            cost_budget=None if cost_budget is None else float(cost_budget),
+            latency_budget_ms=None
+            if latency_budget_ms is None
+            else float(latency_budget_ms),
+        )
+
+
 @dataclass(slots=True)
 class PlanRecord(JsonModel):
     """A plan with everything the pipeline produced and what happened to it since.
@@ -704,6 +754,9 @@ class PlanRecord(JsonModel):
     run_started: datetime | None = None
     run_finished: datetime | None = None
     approved_by: str | None = None
+    # What the request said beyond its intent; a replan asks the same.
+    context_hints: ContextHints = field(default_factory=ContextHints)
+    preferences: Preferences = field(default_factory=Preferences)
 
     def as_response(self) -> dict[str, Any]:
         """Return the PlanResponse of DESIGN §4 (stored form plus nothing private)."""

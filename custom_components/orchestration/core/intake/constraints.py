@@ -117,6 +117,11 @@ class ConstraintGrammar:
             rf"(?:(?P<amount>{amount})\s*(?P<unit>{span_units})|(?P<half>{half_hour}))"
         )
 
+        # "by 2 degrees", "at 50 percent": amounts, not times.
+        quantity = _alternatives(
+            [*(rules.get("degrees") or []), *(rules.get("percent") or []), "%", "°"]
+        )
+
         def when(tag: str, strict: bool) -> str:
             # A clock time needs am/pm, minutes, o'clock or a day word unless ``strict``
             # is off (after "before", "by", …, a bare hour is a time).
@@ -131,7 +136,7 @@ class ConstraintGrammar:
             )
             return (
                 rf"(?:(?P<{tag}d1>{day})\s+(?:{_alternatives(timing.get('at', ['at']))}\s+)?)?"
-                rf"(?:(?P<{tag}n>{named})|{guard}{clock}(?!\s*(?:%|°|\d)))"
+                rf"(?:(?P<{tag}n>{named})|{guard}{clock}(?!\s*(?:{quantity}|\d)))"
                 rf"(?:\s+(?P<{tag}d2>{day}))?"
             )
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..models import ContextSnapshot, Goal, GoalType, Targets
+from .clarify import Candidate, ambiguity_note, missing_note
 from .recognizer import Match
 from .vocabulary import HomeVocabulary
 
@@ -130,6 +131,20 @@ class TargetResolver:
             else set(_DEFAULT_DOMAINS.get(match.intent, ()))
         )
         context_domain = _text(match.context.get("domain"))
+        # A place said is a place meant: a device of that name elsewhere is not it
+        # (only what has no area at all, a scene, still fits).
+        candidates = [
+            entity
+            for entity in candidates
+            if entity.area_id is None
+            or (
+                (area_id is None or entity.area_id == area_id)
+                and (floor_id is None or self.snapshot.floor_of(entity) == floor_id)
+            )
+        ]
+        if not candidates:
+            place = self._place_name(area_id, floor_id)
+            return None, [missing_note(f"'{spoken}'", place)]
         filters: list[Callable[[Any], bool]] = [
             lambda entity: domain is None or entity.domain == domain,
             lambda entity: not intent_domains or entity.domain in intent_domains,
@@ -150,16 +165,31 @@ class TargetResolver:
             if narrowed:
                 candidates = narrowed
         if len(candidates) > 1:
-            described = " or ".join(
-                f"{entity.name} ({self._where(entity)}, {entity.entity_id})"
-                for entity in sorted(candidates, key=lambda item: item.entity_id)
-            )
-            return None, [f"which '{spoken}' did you mean: {described}?"]
+            return None, [
+                ambiguity_note(
+                    spoken,
+                    [
+                        Candidate(
+                            entity.name, self._area_name(entity), entity.entity_id
+                        )
+                        for entity in sorted(
+                            candidates, key=lambda item: item.entity_id
+                        )
+                    ],
+                )
+            ]
         return Targets(entity_ids=[candidates[0].entity_id]), []
 
-    def _where(self, entity: Any) -> str:
+    def _area_name(self, entity: Any) -> str | None:
         area = self.snapshot.areas.get(entity.area_id or "")
-        return area.name if area else "no area"
+        return area.name if area else None
+
+    def _place_name(self, area_id: str | None, floor_id: str | None) -> str:
+        if area_id is not None:
+            area = self.snapshot.areas.get(area_id)
+            return area.name if area else area_id
+        floor = self.snapshot.floors.get(floor_id or "")
+        return floor.name if floor else str(floor_id)
 
     def domains_of(self, targets: Targets) -> set[str]:
         """Domains a target names or selects."""
@@ -206,6 +236,8 @@ def goal_params(intent: str, slots: dict[str, Any]) -> dict[str, Any]:
     params: dict[str, Any] = {}
     if (brightness := _percent(slots.get("brightness"))) is not None:
         params["brightness_pct"] = brightness
+    if (step := _percent(slots.get("brightness_step"))) is not None:
+        params["brightness_step_pct"] = step
     if color := _text(slots.get("color")):
         params["color_name"] = color
     temperature = _number(slots.get("temperature"))

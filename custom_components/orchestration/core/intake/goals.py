@@ -21,6 +21,9 @@ _GOAL_TYPES = {
     "OrchestrationQueryState": GoalType.QUERY_STATE,
 }
 
+# The ``scope`` slot of templates that say "in the whole house".
+WHOLE_HOME = "home"
+
 # Entities that can run an appliance (not the sensors that watch it).
 APPLIANCE_DOMAINS = (
     "switch",
@@ -74,6 +77,14 @@ class GoalResolver:
         """Area or floor restrictions said (or the request's area for preconditioning)."""
         area_id = _text(match.slots.get("area"))
         floor_id = _text(match.slots.get("floor"))
+        if (
+            kind is GoalType.OPTIMIZE_ENERGY
+            and area_id is None
+            and floor_id is None
+            and match.slots.get("scope") != WHOLE_HOME
+        ):
+            # No room said: the room the request came from (none: the whole home).
+            area_id = self.targets.context_area_id
         domains = ["climate"] if kind is GoalType.PRECONDITION else []
         if kind is GoalType.QUERY_STATE:
             domains = ["sensor"]

@@ -23,6 +23,7 @@ import yaml
 
 from .constraints import ConstraintGrammar
 from .goals import appliance_words
+from .lexicon import Lexicon, load_lexicon
 from .prefilter import GatedIntents, NumberSpotter
 
 _LOGGER = logging.getLogger(__name__)
@@ -68,6 +69,8 @@ class LanguageData:
     appliance_words: dict[str, list[str]] = field(default_factory=dict)
     appliance_domains: tuple[str, ...] = ()
     fillers: frozenset[str] = frozenset()
+    # Words of the interpretation layer behind the exact grammar (None: exact only).
+    lexicon: Lexicon | None = None
 
 
 @cache
@@ -149,6 +152,7 @@ def load_language(language: str) -> LanguageData | None:
         appliance_words=appliance_words(own_lists),
         appliance_domains=tuple(rules.get("appliance_domains") or ()),
         fillers=frozenset(str(word).casefold() for word in rules.get("fillers") or ()),
+        lexicon=load_lexicon(language),
     )
 
 

@@ -19,13 +19,17 @@ from ..models import (
     TaskSpec,
     TriggerType,
 )
+from .clarify import is_missing
 from .constraints import home_zone
 from .device import Resolution, TargetResolver, resolve
 from .goals import APPLIANCE_DOMAINS, GoalResolver
+from .interpret import Interpreter
 from .language import LanguageData, load_language, match_language, supported_languages
+from .lexicon import Lexicon
 from .prefilter import NUMBER
 from .privacy import privacy_class
 from .recognizer import Match, recognize
+from .terms import HomeTerms
 from .vocabulary import Fingerprint, HomeVocabulary, fold, home_fingerprint
 
 _LOGGER = logging.getLogger(__name__)
@@ -45,6 +49,10 @@ MAX_PIECES_PER_CLAUSE = 3
 CONFIDENCE_DEVICE = 0.95
 CONFIDENCE_GOAL = 0.9
 CONFIDENCE_QUERY = 0.85
+# Understood by the interpretation layer (lexicons, fuzzy names), not a template.
+CONFIDENCE_INTERPRETED = 0.8
+# A template matched, but the place said has no such device.
+CONFIDENCE_NOTHING_THERE = 0.5
 
 # Recognitions kept per translator (the home's vocabulary being unchanged).
 MATCH_CACHE_SIZE = 256
@@ -89,6 +97,7 @@ class _Request:
     devices: TargetResolver
     goals: GoalResolver
     area: tuple[str, str] | None
+    interpreter: Interpreter | None = None
 
 
 class IntentTranslator:
@@ -104,6 +113,8 @@ class IntentTranslator:
         self._lock = threading.Lock()
         self._languages: dict[str, LanguageData | None] = {}
         self._vocabulary: tuple[Fingerprint, HomeVocabulary] | None = None
+        # The current home in the words of each language (rebuilt with the vocabulary).
+        self._terms: dict[str, HomeTerms] = {}
         # Recent recognitions in the current home, like the default agent's cache:
         # people repeat their commands.
         self._matches: OrderedDict[
@@ -167,17 +178,27 @@ class IntentTranslator:
             vocabulary=vocabulary,
             context_area_id=area.area_id if area else None,
         )
+        goals = GoalResolver(
+            targets=devices,
+            appliance_words=data.appliance_words,
+            appliance_domains=data.appliance_domains or APPLIANCE_DOMAINS,
+        )
         request = _Request(
             data=data,
             vocabulary=vocabulary,
             devices=devices,
-            goals=GoalResolver(
-                targets=devices,
-                appliance_words=data.appliance_words,
-                appliance_domains=data.appliance_domains or APPLIANCE_DOMAINS,
-            ),
+            goals=goals,
             area=None if area is None else (area.area_id, area.name),
         )
+        if data.lexicon is not None:
+            cleaned = data.lexicon.trim(cleaned)
+            request.interpreter = Interpreter(
+                data.lexicon,
+                self._home_terms(snapshot, data.lexicon),
+                snapshot,
+                goals,
+                area.area_id if area else None,
+            )
         currency = snapshot.tariff.currency if snapshot.tariff else None
         extraction = data.grammar.extract(
             cleaned, now, home_zone(snapshot.time_zone), currency
@@ -199,6 +220,8 @@ class IntentTranslator:
             return _Reading()
         single = self._clause(text, request)
         if single.resolution is not None or request.data.separators is None:
+            if single.resolution is None:
+                single = self._interpret(text, request, None)
             return _Reading(clauses=[single])
         pieces = [
             piece.strip()
@@ -206,9 +229,12 @@ class IntentTranslator:
             if piece.strip() and fold(piece) not in request.data.fillers
         ]
         if not pieces:
-            return _Reading(clauses=[single])
+            return _Reading(clauses=[self._interpret(text, request, None)])
         if len(pieces) == 1:
-            return _Reading(clauses=[self._clause(pieces[0], request)])
+            clause = self._clause(pieces[0], request)
+            if clause.resolution is None:
+                clause = self._interpret(pieces[0], request, None)
+            return _Reading(clauses=[clause])
         reading = _Reading()
         start = 0
         while start < len(pieces):
@@ -228,6 +254,12 @@ class IntentTranslator:
                     if joined.resolution is not None:
                         clause, taken = joined, size
                         break
+            if clause.resolution is None:
+                clause = self._interpret(
+                    pieces[start],
+                    request,
+                    reading.clauses[-1].text if reading.clauses else None,
+                )
             reading.clauses.append(clause)
             start += taken
         return reading
@@ -253,7 +285,35 @@ class IntentTranslator:
         if stage == _GOAL_STAGE:
             return _Clause(text, request.goals.resolve(match), CONFIDENCE_GOAL)
         confidence = CONFIDENCE_DEVICE if stage == _DEVICE_STAGE else CONFIDENCE_QUERY
-        return _Clause(text, resolve(match, request.devices), confidence)
+        resolution = resolve(match, request.devices)
+        if _selects_nothing(resolution, request.devices.snapshot) or _missing(
+            resolution
+        ):
+            # "Close the shades in the bedroom" where the bedroom has blinds: the
+            # template's device class finds nothing; the wider reading may.
+            interpreted = self._interpret(text, request, None)
+            if interpreted.resolution is not None:
+                if interpreted.resolution.goal is not None:
+                    return interpreted
+                # Keep the template's goal (it acts on nothing) and say why.
+                resolution = Resolution(
+                    goal=resolution.goal,
+                    unresolved=[
+                        *resolution.unresolved,
+                        *interpreted.resolution.unresolved,
+                    ],
+                )
+                return _Clause(text, resolution, CONFIDENCE_NOTHING_THERE)
+        return _Clause(text, resolution, confidence)
+
+    def _interpret(self, text: str, request: _Request, previous: str | None) -> _Clause:
+        """A clause the templates did not match, read by the interpretation layer."""
+        if request.interpreter is None or len(text) > MAX_CLAUSE_LENGTH:
+            return _Clause(text, None)
+        resolution = request.interpreter.interpret(text, previous)
+        if resolution is None:
+            return _Clause(text, None)
+        return _Clause(text, resolution, CONFIDENCE_INTERPRETED)
 
     def _recognize(self, text: str, request: _Request) -> tuple[int, Match] | None:
         """The first stage whose templates match ``text``, and the match."""
@@ -287,7 +347,33 @@ class IntentTranslator:
             if self._vocabulary is None or self._vocabulary[0] != fingerprint:
                 self._vocabulary = (fingerprint, HomeVocabulary.build(snapshot))
                 self._matches.clear()
+                self._terms.clear()
             return self._vocabulary[1]
+
+    def _home_terms(self, snapshot: ContextSnapshot, lexicon: Lexicon) -> HomeTerms:
+        """The current home in the words of ``lexicon`` (call after the vocabulary)."""
+        with self._lock:
+            terms = self._terms.get(lexicon.language)
+        if terms is None:
+            terms = HomeTerms.build(snapshot, lexicon)
+            with self._lock:
+                self._terms[lexicon.language] = terms
+        return terms
+
+
+def _missing(resolution: Resolution) -> bool:
+    """Whether a name was not found in the place said ("the TV in the bedroom")."""
+    return resolution.goal is None and any(
+        is_missing(note) for note in resolution.unresolved
+    )
+
+
+def _selects_nothing(resolution: Resolution, snapshot: ContextSnapshot) -> bool:
+    """Whether a device goal's targets restrict to something no exposed entity is."""
+    goal = resolution.goal
+    if goal is None or goal.targets.is_empty() or goal.type is GoalType.NOTIFY:
+        return False
+    return not any(entity.exposed for entity in snapshot.select(goal.targets))
 
 
 def _fill(

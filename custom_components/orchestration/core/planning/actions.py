@@ -108,6 +108,55 @@ def _param(
     return build
 
 
+def _brightness(params: Mapping[str, Any]) -> dict[str, Any]:
+    """An absolute brightness, or a step from the current one ("brighter")."""
+    if params.get("brightness_pct") is None and params.get("brightness_step_pct"):
+        return _param("brightness_step_pct")(params)
+    return _param("brightness_pct")(params)
+
+
+def absolute(entity: EntityInfo, params: Mapping[str, Any]) -> dict[str, Any]:
+    """``params`` with relative steps turned into the values they lead to.
+
+    ``temperature_step`` (degrees) moves the entity's target temperature, and
+    ``volume_step_pct`` its volume, from where they are now; the step is dropped.
+    ``brightness_step_pct`` stays: ``light.turn_on`` takes it as it is.
+    """
+    result = dict(params)
+    step = result.pop("temperature_step", None)
+    if step is not None and result.get("temperature") is None:
+        current = _number(entity.attributes.get("temperature"))
+        if current is None:
+            current = _number(entity.attributes.get("current_temperature"))
+        if current is None or _number(step) is None:
+            raise UnsupportedActionError(
+                f"{entity.entity_id} reports no temperature to change from"
+            )
+        resolution = _number(entity.attributes.get("target_temp_step")) or 0.5
+        wanted = current + float(step)
+        result["temperature"] = _tidy(round(wanted / resolution) * resolution)
+    step = result.pop("volume_step_pct", None)
+    if step is not None and result.get("volume_pct") is None:
+        level = _number(entity.attributes.get("volume_level"))
+        if level is None or _number(step) is None:
+            raise UnsupportedActionError(
+                f"{entity.entity_id} reports no volume to change from"
+            )
+        result["volume_pct"] = min(100, max(0, round(level * 100 + float(step))))
+    return result
+
+
+def _number(value: Any) -> float | None:
+    try:
+        return None if value is None or value == "" else float(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _tidy(value: float) -> float | int:
+    return int(value) if float(value).is_integer() else round(value, 2)
+
+
 def _light_on(params: Mapping[str, Any]) -> dict[str, Any]:
     return {
         name: params[name]
@@ -211,6 +260,7 @@ _TURN_OFF |= {
     "cover": _Rule("cover.close_cover", _COVER_CLOSE),
     "valve": _Rule("valve.close_valve", _VALVE_CLOSE),
     "lock": _Rule("lock.unlock"),
+    "alarm_control_panel": _Rule("alarm_control_panel.alarm_disarm"),
     "script": _Rule("script.turn_off"),
     "vacuum": _Rule("vacuum.return_to_base", _VACUUM_RETURN_HOME),
     "lawn_mower": _Rule("lawn_mower.dock", _LAWN_MOWER_DOCK),
@@ -220,7 +270,7 @@ _RULES: Final[dict[GoalType, dict[str, _Rule]]] = {
     GoalType.TURN_ON: _TURN_ON,
     GoalType.TURN_OFF: _TURN_OFF,
     GoalType.SET_BRIGHTNESS: {
-        "light": _Rule("light.turn_on", data=_param("brightness_pct"), check=_dims),
+        "light": _Rule("light.turn_on", data=_brightness, check=_dims),
     },
     GoalType.SET_COLOR: {
         "light": _Rule("light.turn_on", data=_light_color, check=_colors),
@@ -324,9 +374,10 @@ def resolve(
         raise UnsupportedActionError(
             f"{entity.entity_id} does not support {rule.action.partition('.')[2]}"
         )
-    if rule.check is not None and (reason := rule.check(entity, params)) is not None:
+    settled = absolute(entity, params)
+    if rule.check is not None and (reason := rule.check(entity, settled)) is not None:
         raise UnsupportedActionError(reason)
-    return ServiceCall(rule.action, rule.data(params))
+    return ServiceCall(rule.action, rule.data(settled))
 
 
 def can_do(goal_type: GoalType, entity: EntityInfo, params: Mapping[str, Any]) -> bool:

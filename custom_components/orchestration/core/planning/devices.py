@@ -24,6 +24,7 @@ from ..models import (
 from .actions import (
     ServiceCall,
     UnsupportedActionError,
+    absolute,
     domains_for,
     resolve,
 )
@@ -271,6 +272,12 @@ def bounded_temperature(
     """Keep a setpoint inside the entity's and the task's bounds (safety guardrail)."""
     if entity.domain not in _TEMPERATURE_BOUNDS:
         return goal, None
+    if goal.params.get("temperature_step") is not None:
+        # "Warmer": the target it leads to, bounded like any other.
+        try:
+            goal = replace(goal, params=absolute(entity, goal.params))
+        except UnsupportedActionError:
+            return goal, None
     wanted = as_number(goal.params.get("temperature"))
     if wanted is None:
         return goal, None

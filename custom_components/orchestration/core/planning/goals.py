@@ -707,18 +707,27 @@ def _named(ctx: PlanContext, domain: str, wanted: str) -> list[str]:
     ]
 
 
-def _movie_goals(ctx: PlanContext) -> list[Goal]:
+def _movie_goals(ctx: PlanContext, said: Sequence[str] = ()) -> list[Goal]:
+    """A movie scene, else dim lights, close blinds, media on in the room said.
+
+    Without a room said: the first room with a media player.
+    """
     scenes = _named(ctx, "scene", "movie") or _named(ctx, "scene", "kino")
+    if said:
+        scenes = [entity_id for entity_id in scenes if _area(ctx, entity_id) in said]
     if scenes:
         return _goals((GoalType.ACTIVATE_SCENE, scenes[:1], {}))
     players = _domain(ctx, "media_player")
-    areas = sorted(
-        {
-            ctx.snapshot.entities[entity_id].area_id or ""
-            for entity_id in players
-            if ctx.snapshot.entities[entity_id].area_id
-        }
-    )[:1]
+    areas = (
+        list(said)
+        or sorted(
+            {
+                ctx.snapshot.entities[entity_id].area_id or ""
+                for entity_id in players
+                if ctx.snapshot.entities[entity_id].area_id
+            }
+        )[:1]
+    )
     return _goals(
         (
             GoalType.CLOSE,
@@ -738,7 +747,9 @@ def _area(ctx: PlanContext, entity_id: str) -> str | None:
     return ctx.snapshot.entities[entity_id].area_id
 
 
-def _routine_goals(ctx: PlanContext, name: str) -> list[Goal] | None:
+def _routine_goals(
+    ctx: PlanContext, name: str, areas: Sequence[str] = ()
+) -> list[Goal] | None:
     """Return a built-in routine's device goals, or a user scene/script of that name."""
     climate = _domain(ctx, "climate")
     match name:
@@ -773,7 +784,7 @@ def _routine_goals(ctx: PlanContext, name: str) -> list[Goal] | None:
                  {"temperature": _comfort_temperature(ctx, 21.0)}),
             )  # fmt: skip
         case "movie":
-            return _movie_goals(ctx)
+            return _movie_goals(ctx, areas)
         case "":
             return None
         case _:
@@ -818,7 +829,9 @@ def _expand_goal(ctx: PlanContext, goal: Goal, index: int) -> list[GoalPlan]:
         return _expand_composite(ctx, goal, index, _secure_home_goals(ctx))
     if goal.type is GoalType.ROUTINE:
         routine = str(goal.params.get("name") or "").lower()
-        return _expand_composite(ctx, goal, index, _routine_goals(ctx, routine))
+        return _expand_composite(
+            ctx, goal, index, _routine_goals(ctx, routine, goal.targets.area_ids)
+        )
     return [expand_device_goal(ctx, goal, index)]
 
 

@@ -53,7 +53,6 @@ class PlannerOptions:
     local_execution_preference: float = 0.8
     cost_budget: float = 1.0
     latency_budget_ms: float = 5000
-    power_limit_w: float | None = None
 
 
 @dataclass(slots=True)
@@ -202,11 +201,7 @@ class PlanContext:
         self.deadline = self.started + options.max_planning_time_ms / 1000
         self._by_area: dict[str, list[EntityInfo]] | None = None
         self.curve = PriceCurve(snapshot.tariff.slots if snapshot.tariff else [])
-        self.power_limit_w = (
-            options.power_limit_w
-            if options.power_limit_w is not None
-            else snapshot.power_limit_w
-        )
+        self.power_limit_w = snapshot.power_limit_w
         self.loads: dict[tuple[int, str], LoadPlan] = {}
         self.keys = 0
         #: Whether the whole task handles confidential or restricted data.

@@ -1,0 +1,1063 @@
+"""The interpretation layer: what people say that the exact grammar does not match.
+
+A sentence is normalised (wake words, politeness and fillers dropped, contractions
+spelled out, numbers in digits, misspelt words corrected, German compounds split) and
+its phrases tagged with the lexicon and the home's own words: an action, device nouns,
+a place, a value, a relative change, a routine. Words left over must be part of a
+device's name. From that it builds one goal, or says what is unclear:
+
+- a device is found by its name even when only part of it is said, misspelt or in the
+  plural, but only when one device fits clearly better than the others; two close
+  candidates make a question, never a guess;
+- without a name the device nouns, the place and the action select a group ("the
+  kitchen lights"); a place said without such a device is reported, not widened;
+- no place said means the room the request came from, then the whole home;
+- "everything" never reaches locks, alarms, covers or cameras.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Final
+
+from ..models import ContextSnapshot, Goal, GoalType, Targets
+from .clarify import Candidate, ambiguity_note, missing_note, room_note
+from .device import Resolution
+from .goals import GoalResolver
+from .lexicon import (
+    DIMENSION_KINDS,
+    KINDS,
+    MAX_PHRASE_WORDS,
+    Action,
+    Dimension,
+    Lexicon,
+    Meaning,
+    Tag,
+    tokenize,
+)
+from .recognizer import Match
+from .terms import EntityTerms, HomeTerms
+
+# How far one step of a relative change goes.
+BRIGHTNESS_STEP_PCT: Final = 20
+VOLUME_STEP_PCT: Final = 10
+TEMPERATURE_STEP: Final = 1.0
+# What "warmer" and "cooler" make a light: warm and cool white, in kelvin.
+WARM_WHITE_KELVIN: Final = 2700
+COOL_WHITE_KELVIN: Final = 5000
+
+# What "everything" switches: never locks, alarms, covers (garage doors) or cameras.
+EVERYTHING_DOMAINS: Final = ("fan", "light", "media_player", "switch")
+# What "turn on/off" means in a place when no device is named (as Assist's intents).
+DEFAULT_SWITCHED: Final = ("fan", "light", "switch")
+
+# Fuzzy name matching: each said word must match a word of the name this well...
+WORD_MATCH: Final = 80.0
+# ...and the best device must beat the next by this margin, or we ask.
+NAME_MARGIN: Final = 8.0
+# How much of a device's name said counts against how well the words match.
+COVERAGE_WEIGHT: Final = 0.3
+
+_MEDIA = "media_player"
+# How a device kind is named in ``unresolved`` notes (English, DESIGN §4).
+KIND_LABELS: Final = {
+    "light": "light",
+    "lamp": "lamp",
+    "tv": "TV",
+    "speaker": "speaker",
+    "media": "media player",
+    "plug": "plug",
+    "switch": "switch",
+    "fan": "fan",
+    "vacuum": "vacuum cleaner",
+    "coffee": "coffee maker",
+    "climate": "heating or cooling",
+    "blind": "blinds",
+    "curtain": "curtains",
+    "window": "window",
+    "garage": "garage door",
+    "gate": "gate",
+    "door": "door",
+    "lock": "lock",
+    "alarm": "alarm",
+    "camera": "camera",
+    "valve": "valve",
+    "scene": "scene",
+    "script": "script",
+    "humidifier": "humidifier",
+    "water_heater": "water heater",
+}
+# Actions that keep their meaning whatever value is said with them.
+_FIXED_ACTIONS = frozenset(
+    {
+        Action.OFF,
+        Action.LOCK,
+        Action.UNLOCK,
+        Action.PAUSE,
+        Action.PLAY,
+        Action.NEXT,
+        Action.PREVIOUS,
+        Action.VACUUM,
+        Action.DOCK,
+        Action.DISARM,
+        Action.MUTE,
+        Action.STOP,
+        Action.BREW,
+    }
+)
+# The kind of device an action is about when no device is named.
+_ACTION_KINDS = {
+    Action.VACUUM: "vacuum",
+    Action.DOCK: "vacuum",
+    Action.LOCK: "lock",
+    Action.UNLOCK: "lock",
+    Action.PAUSE: "media",
+    Action.PLAY: "media",
+    Action.NEXT: "media",
+    Action.PREVIOUS: "media",
+    Action.MUTE: "media",
+    Action.DISARM: "alarm",
+    Action.BREW: "coffee",
+}
+_ON_GOALS = {
+    "cover": GoalType.OPEN,
+    "valve": GoalType.OPEN,
+    "scene": GoalType.ACTIVATE_SCENE,
+    "script": GoalType.RUN_SCRIPT,
+    "vacuum": GoalType.VACUUM_START,
+    "lawn_mower": GoalType.VACUUM_START,
+}
+_OFF_GOALS = {
+    "cover": GoalType.CLOSE,
+    "valve": GoalType.CLOSE,
+    "vacuum": GoalType.VACUUM_RETURN,
+    "lawn_mower": GoalType.VACUUM_RETURN,
+}
+_SWITCHED_DOMAINS = frozenset(
+    {
+        "light",
+        "switch",
+        "fan",
+        _MEDIA,
+        "climate",
+        "input_boolean",
+        "humidifier",
+        "water_heater",
+        "siren",
+        "remote",
+        "button",
+        "input_button",
+    }
+)
+_MEDIA_GOALS = {
+    Action.PAUSE: GoalType.MEDIA_PAUSE,
+    Action.PLAY: GoalType.MEDIA_PLAY,
+    Action.NEXT: GoalType.MEDIA_NEXT,
+    Action.PREVIOUS: GoalType.MEDIA_PREVIOUS,
+}
+
+
+@dataclass(slots=True)
+class _Span:
+    """Consecutive words and what they may mean."""
+
+    words: list[str]
+    keys: list[str]
+    meanings: list[Meaning]
+
+    def has(self, tag: Tag) -> bool:
+        return any(meaning.tag is tag for meaning in self.meanings)
+
+    def value(self, tag: Tag) -> Any:
+        return next(meaning.value for meaning in self.meanings if meaning.tag is tag)
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.words)
+
+
+@dataclass(slots=True)
+class Parse:
+    """What a sentence says, tag by tag."""
+
+    actions: list[Action] = field(default_factory=list)
+    weak_actions: list[Action] = field(default_factory=list)
+    noun_keys: list[str] = field(default_factory=list)
+    particles: list[Action] = field(default_factory=list)
+    kinds: list[tuple[str, str]] = field(default_factory=list)  # (kind, spoken)
+    dimension: Dimension | None = None
+    relative: tuple[Dimension, int] | None = None
+    comfort: bool = False
+    size: float = 1.0
+    number: float | None = None
+    unit: Tag | None = None  # PERCENT or DEGREES
+    by: bool = False
+    colour: str | None = None
+    white: int | None = None
+    everything: bool = False
+    whole_home: bool = False
+    here: bool = False
+    areas: list[str] = field(default_factory=list)
+    floors: list[str] = field(default_factory=list)
+    unknown_room: str | None = None
+    routine: str | None = None
+    appliance: str | None = None
+    appliance_verb: bool = False
+    verb_appliance: str | None = None
+    names: list[str] = field(default_factory=list)  # keys of name words
+    spoken_names: list[str] = field(default_factory=list)
+    unknown: list[str] = field(default_factory=list)
+    place_words: list[str] = field(default_factory=list)
+
+    @property
+    def kind(self) -> str | None:
+        """The head noun's kind (the last device noun said)."""
+        return self.kinds[-1][0] if self.kinds else None
+
+    @property
+    def noun(self) -> str | None:
+        """The head noun as said."""
+        return self.kinds[-1][1] if self.kinds else None
+
+    @property
+    def plural(self) -> bool:
+        """Whether the head noun was said in the plural, or "all" was said."""
+        if self.everything:
+            return True
+        if self.noun is None:
+            return False
+        word = self.noun.split()[-1]
+        return word.endswith(("s", "en", "er")) and not word.endswith("ss")
+
+
+class Interpreter:
+    """Reads sentences of one language in one home."""
+
+    def __init__(
+        self,
+        lexicon: Lexicon,
+        terms: HomeTerms,
+        snapshot: ContextSnapshot,
+        goals: GoalResolver,
+        context_area_id: str | None,
+    ) -> None:
+        """Interpret in ``snapshot`` with the words of ``lexicon`` and ``terms``."""
+        self.lexicon = lexicon
+        self.terms = terms
+        self.snapshot = snapshot
+        self.goals = goals
+        self.context_area_id = context_area_id
+
+    # --- reading ---------------------------------------------------------------------
+
+    def words(self, text: str) -> list[str]:
+        """The normalised words of ``text``: what the tagger reads."""
+        words: list[str] = []
+        for token in tokenize(text):
+            full = self.lexicon.contractions.get(token)
+            if full is not None:
+                words.extend(tokenize(full))
+                continue
+            word = token[:-2] if token.endswith("'s") else token
+            if word := word.replace("'", ""):
+                words.append(word)
+        words = self._numbers(words)
+        return self._drop_noise(words)
+
+    def _numbers(self, words: list[str]) -> list[str]:
+        """Spelled numbers as digits ("twenty two" -> "22")."""
+        numbers = self.lexicon.numbers
+        if not numbers:
+            return words
+        longest = max(len(key) for key in numbers)
+        result: list[str] = []
+        index = 0
+        while index < len(words):
+            for size in range(min(longest, len(words) - index), 0, -1):
+                value = numbers.get(tuple(words[index : index + size]))
+                if value is not None and not (
+                    # "a", "ein": articles and particles before they are numbers.
+                    size == 1
+                    and (self.lexicon.key(words[index]),) in self.lexicon.phrases
+                ):
+                    result.append(f"{value:g}")
+                    index += size
+                    break
+            else:
+                result.append(words[index])
+                index += 1
+        return result
+
+    def _drop_noise(self, words: list[str]) -> list[str]:
+        keys = [self.lexicon.key(word) for word in words]
+        keep = [True] * len(words)
+        for phrase in self.lexicon.noise:
+            size = len(phrase)
+            for start in range(len(keys) - size + 1):
+                if (
+                    all(keep[start : start + size])
+                    and tuple(keys[start : start + size]) == phrase
+                ):
+                    for position in range(start, start + size):
+                        keep[position] = False
+        return [word for word, kept in zip(words, keep, strict=True) if kept]
+
+    def tag(self, words: list[str]) -> list[_Span]:
+        """Longest known phrases first; unknown words corrected or split."""
+        keys: list[str] = []
+        raw: list[str] = []
+        for word in words:
+            key = self.lexicon.key(word)
+            if key in self.terms.known or _is_number(word):
+                keys.append(key)
+                raw.append(word)
+            elif (corrected := self.terms.correct(key)) is not None:
+                keys.append(corrected)
+                raw.append(word)
+            elif (parts := self.terms.split_compound(word)) is not None:
+                keys.extend(parts)
+                raw.extend(parts)
+            else:
+                keys.append(key)
+                raw.append(word)
+        spans: list[_Span] = []
+        index = 0
+        while index < len(keys):
+            if _is_number(keys[index]):
+                number = Meaning(Tag.NUMBER, _to_float(keys[index]))
+                spans.append(_Span([raw[index]], [keys[index]], [number]))
+                index += 1
+                continue
+            size = 1
+            meanings: list[Meaning] = []
+            for size in range(min(MAX_PHRASE_WORDS, len(keys) - index), 0, -1):
+                phrase = tuple(keys[index : index + size])
+                meanings = [
+                    *self.terms.phrases.get(phrase, []),
+                    *self.lexicon.phrases.get(phrase, []),
+                ]
+                if meanings:
+                    break
+            spans.append(
+                _Span(raw[index : index + size], keys[index : index + size], meanings)
+            )
+            index += size
+        return spans
+
+    def parse(self, text: str) -> Parse:
+        """Read ``text`` into a Parse."""
+        spans = self.tag(self.words(text))
+        parse = Parse()
+        for position, span in enumerate(spans):
+            following = spans[position + 1] if position + 1 < len(spans) else None
+            self._read_span(parse, span, following, spans[:position])
+        return parse
+
+    def _read_span(
+        self,
+        parse: Parse,
+        span: _Span,
+        following: _Span | None,
+        before: list[_Span],
+    ) -> None:
+        if not span.meanings:
+            key = span.keys[0]
+            if key in self.terms.known:
+                parse.names.append(key)
+                parse.spoken_names.append(span.words[0])
+            else:
+                parse.unknown.append(span.words[0])
+            return
+        if span.has(Tag.AREA):
+            parse.areas.append(span.value(Tag.AREA))
+            parse.place_words.extend(span.keys)
+            if span.has(Tag.NOUN) and not parse.kinds:
+                # "open the garage": a room that is also a device; kept as a hint.
+                parse.place_words.append(f"noun:{span.value(Tag.NOUN)}")
+            return
+        if span.has(Tag.HOME_FLOOR):
+            parse.floors.append(span.value(Tag.HOME_FLOOR))
+            parse.place_words.extend(span.keys)
+            return
+        if span.has(Tag.ROUTINE) and not any(s.has(Tag.ROUTINE) for s in before):
+            parse.routine = span.value(Tag.ROUTINE)
+        if span.has(Tag.COMFORT):
+            parse.relative = span.value(Tag.COMFORT)
+            parse.comfort = True
+            return
+        if span.has(Tag.APPLIANCE_VERB):
+            parse.appliance_verb = True
+            parse.verb_appliance = (
+                span.value(Tag.APPLIANCE_VERB) or parse.verb_appliance
+            )
+        if span.has(Tag.APPLIANCE):
+            parse.appliance = span.value(Tag.APPLIANCE)
+            parse.names.extend(span.keys)
+            parse.spoken_names.append(span.text)
+        if span.has(Tag.NUMBER):
+            parse.number = span.value(Tag.NUMBER)
+            if before and before[-1].has(Tag.BY):
+                parse.by = True
+            return
+        if span.has(Tag.PERCENT) and parse.number is not None:
+            parse.unit = Tag.PERCENT
+            return
+        if span.has(Tag.DEGREES) and parse.number is not None:
+            parse.unit = Tag.DEGREES
+            return
+        if span.has(Tag.LEVEL) and not span.has(Tag.ACTION):
+            parse.number = span.value(Tag.LEVEL)
+            parse.unit = Tag.PERCENT
+            parse.by = bool(before) and before[-1].has(Tag.BY)
+            return
+        if span.has(Tag.COLOUR) and not span.has(Tag.NOUN):
+            parse.colour = span.value(Tag.COLOUR)
+            return
+        if span.has(Tag.WHITE):
+            parse.white = span.value(Tag.WHITE)
+            return
+        if span.has(Tag.NOUN) and span.has(Tag.ACTION) and not before:
+            # First word: "switch everything off", "vacuum the hall" are verbs.
+            parse.actions.append(span.value(Tag.ACTION))
+            return
+        if span.has(Tag.NOUN):
+            parse.kinds.append((span.value(Tag.NOUN), span.text))
+            parse.noun_keys.extend(span.keys)
+            if span.has(Tag.ACTION):
+                # "vacuum the hall": a noun that is also the verb.
+                parse.weak_actions.append(span.value(Tag.ACTION))
+            return
+        if span.has(Tag.COMPARATIVE):
+            parse.relative = span.value(Tag.COMPARATIVE)
+            if span.has(Tag.ACTION):
+                parse.actions.append(span.value(Tag.ACTION))
+            return
+        if span.has(Tag.ACTION):
+            parse.actions.append(span.value(Tag.ACTION))
+            return
+        if span.has(Tag.PARTICLE):
+            if following is None or not (
+                following.has(Tag.NOUN)
+                or following.has(Tag.NUMBER)
+                or following.has(Tag.LEVEL)
+                or following.has(Tag.COLOUR)
+            ):
+                parse.particles.append(span.value(Tag.PARTICLE))
+            return
+        if span.has(Tag.DIMENSION):
+            parse.dimension = span.value(Tag.DIMENSION)
+            return
+        if span.has(Tag.SIZE):
+            parse.size = span.value(Tag.SIZE)
+            return
+        if span.has(Tag.EVERYTHING):
+            parse.everything = True
+            return
+        if span.has(Tag.WHOLE_HOME):
+            parse.whole_home = True
+            return
+        if span.has(Tag.HERE):
+            parse.here = True
+            return
+        if span.has(Tag.ROOM) or span.has(Tag.FLOOR):
+            parse.unknown_room = span.text
+            return
+        # Stop words, "by", "to" and routine words carry nothing more.
+
+    # --- understanding ---------------------------------------------------------------
+
+    def interpret(self, text: str, previous: str | None = None) -> Resolution | None:
+        """The goal ``text`` asks for, a question, or None when it is not understood.
+
+        ``previous`` is the clause said before, whose action (and device noun) a clause
+        without one takes over: "turn off the lights in the kitchen and the hall".
+        """
+        parse = self.parse(text)
+        if parse.unknown:
+            return None
+        if previous is not None and _action(parse) is None and parse.routine is None:
+            _inherit(parse, self.parse(previous))
+        if not _says_something(parse):
+            return None
+        action = _action(parse)
+        if parse.unknown_room is not None:
+            kind = parse.kind or _implied_kind(parse, action)
+            what = KIND_LABELS[kind] if kind else "such device"
+            return Resolution(unresolved=[missing_note(what, parse.unknown_room)])
+        if (routine := self._routine(parse, action)) is not None:
+            return routine
+        if (appliance := self._appliance(parse, action)) is not None:
+            return appliance
+        if action is None:
+            return None
+        return self._device(parse, action)
+
+    def _routine(self, parse: Parse, action: Action | None) -> Resolution | None:
+        if (
+            parse.routine is None
+            or parse.kinds
+            or action not in (None, Action.SET, Action.START, Action.ON)
+            or parse.relative is not None
+        ):
+            return None
+        names = set(parse.names)
+        if names:
+            return None
+        resolution = self.goals.resolve(
+            Match(
+                intent="OrchestrationRoutine",
+                slots={"routine": parse.routine},
+                slot_texts={},
+                context={},
+            )
+        )
+        if resolution.goal is not None and parse.areas:
+            resolution.goal.targets = Targets(area_ids=list(dict.fromkeys(parse.areas)))
+        return resolution
+
+    def _appliance(self, parse: Parse, action: Action | None) -> Resolution | None:
+        appliance = parse.verb_appliance or parse.appliance
+        if appliance is None:
+            return None
+        runs = parse.appliance_verb or action in (
+            None,
+            Action.ON,
+            Action.START,
+            Action.PREHEAT,
+        )
+        if not runs or action in _FIXED_ACTIONS or parse.relative is not None:
+            return None
+        slots: dict[str, Any] = {"appliance": appliance}
+        if parse.areas:
+            slots["area"] = parse.areas[0]
+        return self.goals.resolve(
+            Match(
+                intent="OrchestrationRunAppliance",
+                slots=slots,
+                slot_texts={"appliance": " ".join(parse.spoken_names) or appliance},
+                context={},
+            )
+        )
+
+    def _device(self, parse: Parse, action: Action) -> Resolution | None:
+        kind = parse.kind
+        dimension = parse.dimension or (parse.relative[0] if parse.relative else None)
+        if dimension is Dimension.NONE:
+            dimension = None
+        if kind is None and dimension is not None:
+            kind = DIMENSION_KINDS.get(dimension)
+        if kind is None:
+            kind = _implied_kind(parse, action)
+        fallback = KINDS[kind].fallback if kind is not None else None
+        if fallback is not None and not any(
+            kind in terms.kinds for terms in self.terms.entities
+        ):
+            kind = fallback
+
+        def goal_of(domain: str) -> tuple[GoalType, dict[str, Any]] | None:
+            return _goal(parse, action, domain, dimension)
+
+        names = [word for word in parse.names if word not in parse.place_words]
+        if names:
+            return self._named(parse, names, kind, goal_of)
+        return self._group(parse, action, kind, goal_of)
+
+    # --- a device by name --------------------------------------------------------------
+
+    def _named(
+        self,
+        parse: Parse,
+        names: list[str],
+        kind: str | None,
+        goal_of: Callable[[str], tuple[GoalType, dict[str, Any]] | None],
+    ) -> Resolution | None:
+        said = set(names) | set(parse.noun_keys) | set(parse.place_words)
+        scored: list[tuple[float, EntityTerms]] = []
+        for terms in self.terms.entities:
+            if kind is not None and kind not in terms.kinds:
+                continue
+            if goal_of(terms.entity.domain) is None:
+                continue
+            if not self._in_place(parse, terms):
+                continue
+            score = _name_score(names, said, terms)
+            if score is not None:
+                scored.append((score, terms))
+        if not scored:
+            return None
+        scored.sort(key=lambda item: (-item[0], item[1].entity.entity_id))
+        best_score = scored[0][0]
+        close = [terms for score, terms in scored if best_score - score < NAME_MARGIN]
+        if len(close) > 1 and self.context_area_id is not None:
+            here = [
+                terms for terms in close if terms.entity.area_id == self.context_area_id
+            ]
+            if len(here) == 1:
+                close = here
+        if len(close) > 1:
+            spoken = " ".join(parse.spoken_names + ([parse.noun] if parse.noun else []))
+            return Resolution(unresolved=[self._ambiguity(spoken, close)])
+        return self._goal_for([close[0]], goal_of, Targets())
+
+    # --- a group by kind and place -------------------------------------------------------
+
+    def _group(
+        self,
+        parse: Parse,
+        action: Action,
+        kind: str | None,
+        goal_of: Callable[[str], tuple[GoalType, dict[str, Any]] | None],
+    ) -> Resolution | None:
+        found = self._pool(parse, action, kind)
+        if found is None:
+            return None
+        pool = [terms for terms in found if goal_of(terms.entity.domain) is not None]
+        if found and not pool:
+            return None  # such devices exist but cannot do what was said
+        if parse.here and not (parse.areas or parse.floors):
+            if self.context_area_id is None:
+                return Resolution(unresolved=[room_note(parse.noun or "here")])
+            parse.areas.append(self.context_area_id)
+        place_said = bool(parse.areas or parse.floors)
+        label = KIND_LABELS[kind] if kind else parse.noun or "such device"
+        if kind == "vacuum":
+            # A robot vacuum cleans the room said; it need not stand there.
+            placed = [terms for terms in pool if self._in_place(parse, terms)]
+            pool = placed if place_said and placed else pool
+        elif place_said:
+            placed = [terms for terms in pool if self._in_place(parse, terms)]
+            if not placed:
+                return self._nothing_there(parse, kind, goal_of)
+            pool = placed
+        elif not (parse.whole_home or parse.everything):
+            if not pool:
+                return Resolution(unresolved=[missing_note(label, "this home")])
+            if (scoped := self._default_scope(parse, kind, pool)) is None:
+                spoken = parse.noun or label
+                return Resolution(unresolved=[self._ambiguity(spoken, pool)])
+            pool = scoped
+        if not pool:
+            if kind is None:
+                return None
+            return Resolution(unresolved=[missing_note(label, "this home")])
+        singular = (
+            kind is not None
+            and not KINDS[kind].group
+            and not parse.plural
+            and not parse.everything
+        )
+        if singular and len(pool) > 1:
+            return Resolution(unresolved=[self._ambiguity(parse.noun or label, pool)])
+        restrictions = self._restrictions(parse, kind, pool, place_said)
+        return self._goal_for(pool, goal_of, restrictions)
+
+    def _pool(
+        self, parse: Parse, action: Action, kind: str | None
+    ) -> list[EntityTerms] | None:
+        """The devices a group can be made of, before the place narrows them."""
+        entities = self.terms.entities
+        if kind is not None:
+            return [terms for terms in entities if kind in terms.kinds]
+        if parse.everything:
+            return [
+                terms
+                for terms in entities
+                if terms.entity.domain in EVERYTHING_DOMAINS and not terms.appliance
+            ]
+        if not (parse.areas or parse.floors or parse.here or parse.whole_home):
+            return None  # "turn off" alone names nothing
+        if action in (Action.OPEN, Action.CLOSE):
+            return [terms for terms in entities if terms.entity.domain == "cover"]
+        if action in (Action.ON, Action.OFF, Action.START, Action.STOP):
+            return [
+                terms for terms in entities if terms.entity.domain in DEFAULT_SWITCHED
+            ]
+        return None
+
+    def _default_scope(
+        self, parse: Parse, kind: str | None, pool: list[EntityTerms]
+    ) -> list[EntityTerms] | None:
+        """No place said: the request's room, else the only one; None to ask."""
+        if self.context_area_id is None:
+            group = kind is None or KINDS[kind].group
+            return pool if group or len(pool) == 1 else None
+        here = [terms for terms in pool if terms.entity.area_id == self.context_area_id]
+        if here:
+            return here
+        return pool if len(pool) == 1 else None
+
+    def _nothing_there(
+        self,
+        parse: Parse,
+        kind: str | None,
+        goal_of: Callable[[str], tuple[GoalType, dict[str, Any]] | None],
+    ) -> Resolution:
+        """A place without such a device: perhaps the place is part of a name."""
+        names = [word for word in parse.place_words if ":" not in word]
+        moved = Parse(
+            actions=parse.actions,
+            particles=parse.particles,
+            kinds=parse.kinds,
+            noun_keys=parse.noun_keys,
+            names=names,
+            spoken_names=names,
+        )
+        # "Everything in the garage" never means the garage door.
+        named = (
+            self._named(moved, names, kind, goal_of)
+            if names and not parse.everything
+            else None
+        )
+        if named is not None and named.goal is not None:
+            return named
+        place = ", ".join(
+            [self.terms.area_names.get(area, area) for area in parse.areas]
+            + [self.terms.floor_names.get(floor, floor) for floor in parse.floors]
+        )
+        what = KIND_LABELS[kind] if kind else parse.noun or "such device"
+        return Resolution(unresolved=[missing_note(what, place)])
+
+    def _restrictions(
+        self, parse: Parse, kind: str | None, pool: list[EntityTerms], place_said: bool
+    ) -> Targets:
+        """Area/floor/domain restrictions that select exactly ``pool``, if any do."""
+        if kind is not None and any(
+            classes is not None for classes in KINDS[kind].domains.values()
+        ):
+            return Targets()
+        domains = sorted({terms.entity.domain for terms in pool})
+        if place_said:
+            targets = Targets(
+                area_ids=list(dict.fromkeys(parse.areas)),
+                floor_ids=list(dict.fromkeys(parse.floors)),
+                domains=domains,
+            )
+        elif {terms.entity.area_id for terms in pool} == {self.context_area_id} and (
+            self.context_area_id is not None
+        ):
+            targets = Targets(area_ids=[self.context_area_id], domains=domains)
+        else:
+            targets = Targets(domains=domains)
+        selected = {
+            entity.entity_id
+            for entity in self.snapshot.select(targets)
+            if entity.exposed
+        }
+        if selected != {terms.entity.entity_id for terms in pool}:
+            return Targets()
+        return targets
+
+    # --- helpers ---------------------------------------------------------------------
+
+    def _in_place(self, parse: Parse, terms: EntityTerms) -> bool:
+        entity = terms.entity
+        if parse.areas and entity.area_id not in parse.areas:
+            return False
+        return not parse.floors or self.snapshot.floor_of(entity) in parse.floors
+
+    def _ambiguity(self, spoken: str, candidates: list[EntityTerms]) -> str:
+        return ambiguity_note(
+            spoken,
+            [
+                Candidate(
+                    name=terms.entity.name,
+                    area=self.terms.area_names.get(terms.entity.area_id or ""),
+                    entity_id=terms.entity.entity_id,
+                )
+                for terms in sorted(candidates, key=lambda item: item.entity.entity_id)
+            ],
+        )
+
+    def _goal_for(
+        self,
+        pool: list[EntityTerms],
+        goal_of: Callable[[str], tuple[GoalType, dict[str, Any]] | None],
+        restrictions: Targets,
+    ) -> Resolution:
+        """One goal over the entities of ``pool`` that share the commonest goal."""
+        planned = [(terms, goal_of(terms.entity.domain)) for terms in pool]
+        counts = Counter(
+            (found[0], repr(sorted(found[1].items())))
+            for _, found in planned
+            if found is not None
+        )
+        (goal_type, params_key), _ = counts.most_common(1)[0]
+        chosen = [
+            terms
+            for terms, found in planned
+            if found is not None
+            and (found[0], repr(sorted(found[1].items()))) == (goal_type, params_key)
+        ]
+        params = next(
+            found[1]
+            for _, found in planned
+            if found is not None and found[0] is goal_type
+        )
+        targets = restrictions
+        if len(chosen) != len(pool) or restrictions.is_empty():
+            targets = Targets(
+                entity_ids=sorted(terms.entity.entity_id for terms in chosen)
+            )
+        return Resolution(goal=Goal(goal_type, targets, dict(params)))
+
+
+def _says_something(parse: Parse) -> bool:
+    """Whether a clause names an action, a device or a change (not a lone value)."""
+    return bool(
+        parse.actions
+        or parse.weak_actions
+        or parse.particles
+        or parse.kinds
+        or parse.dimension
+        or parse.relative
+        or parse.names
+        or parse.routine
+        or parse.appliance
+    )
+
+
+def _inherit(parse: Parse, earlier: Parse) -> None:
+    """Take the action, value and device noun of the clause before."""
+    if not (parse.areas or parse.floors or parse.kinds or parse.names or parse.here):
+        return
+    parse.actions = list(earlier.actions)
+    parse.weak_actions = list(earlier.weak_actions)
+    parse.particles = list(earlier.particles)
+    parse.number, parse.unit, parse.by = earlier.number, earlier.unit, earlier.by
+    parse.colour, parse.white = earlier.colour, earlier.white
+    parse.relative, parse.size = earlier.relative, earlier.size
+    parse.dimension = parse.dimension or earlier.dimension
+    if not parse.kinds and not parse.names:
+        parse.kinds = list(earlier.kinds)
+        parse.noun_keys = list(earlier.noun_keys)
+
+
+def _name_score(names: list[str], said: set[str], terms: EntityTerms) -> float | None:
+    """How well the said name words fit one entity (0-100), None if some do not fit."""
+    from rapidfuzz import fuzz
+
+    best_score: float | None = None
+    for name in terms.names:
+        vocabulary = set(name) | terms.area_words
+        total = 0.0
+        hits_name = False
+        for word in names:
+            match = max(
+                (
+                    (100.0 if word == other else fuzz.ratio(word, other), other)
+                    for other in vocabulary
+                ),
+                default=(0.0, ""),
+            )
+            if match[0] < WORD_MATCH:
+                break
+            total += match[0]
+            hits_name = hits_name or match[1] in name
+        else:
+            if not hits_name:
+                continue
+            fit = total / len(names)
+            covered = sum(1 for word in name if word in said or word in names)
+            coverage = covered / len(name)
+            score = (1 - COVERAGE_WEIGHT) * fit + COVERAGE_WEIGHT * 100 * coverage
+            best_score = score if best_score is None else max(best_score, score)
+    return best_score
+
+
+def _action(parse: Parse) -> Action | None:
+    """The one action a sentence asks for."""
+    explicit = [action for action in parse.actions if action is not Action.SET]
+    fixed = [action for action in explicit if action in _FIXED_ACTIONS]
+    if fixed:
+        return fixed[0]
+    if parse.number is not None or parse.colour or parse.white:
+        return Action.SET
+    if parse.relative is not None:
+        return Action.UP if parse.relative[1] > 0 else Action.DOWN
+    if explicit:
+        return explicit[0]
+    if parse.particles:
+        return parse.particles[-1]
+    if parse.weak_actions:
+        return parse.weak_actions[0]
+    if parse.kind == "coffee":
+        return Action.BREW
+    return None
+
+
+def _implied_kind(parse: Parse, action: Action | None) -> str | None:
+    """The device kind an action or a value is about when no device is named."""
+    if Action.DIM in parse.actions or parse.colour or parse.white:
+        return "light"
+    if action is Action.SET and parse.number is not None:
+        return "climate" if parse.unit is Tag.DEGREES else "light"
+    return None if action is None else _ACTION_KINDS.get(action)
+
+
+def _step(parse: Parse, default: float, sign: int) -> float:
+    amount = parse.number if parse.by and parse.number is not None else default
+    return sign * amount * (1.0 if parse.by else parse.size)
+
+
+def _tidy(value: float) -> float | int:
+    return int(value) if float(value).is_integer() else round(value, 1)
+
+
+def _goal(
+    parse: Parse, action: Action, domain: str, dimension: Dimension | None
+) -> tuple[GoalType, dict[str, Any]] | None:
+    """The goal ``action`` means on a device of ``domain``, with its params."""
+    if action is Action.SET:
+        return _set_goal(parse, domain, dimension)
+    if action in (Action.UP, Action.DOWN, Action.DIM):
+        return _relative_goal(parse, action, domain, dimension)
+    if action in _MEDIA_GOALS:
+        return (_MEDIA_GOALS[action], {}) if domain == _MEDIA else None
+    if action is Action.MUTE:
+        return (GoalType.SET_VOLUME, {"volume_pct": 0}) if domain == _MEDIA else None
+    if action is Action.VACUUM:
+        return (GoalType.VACUUM_START, {}) if domain == "vacuum" else None
+    if action is Action.DOCK:
+        return (GoalType.VACUUM_RETURN, {}) if domain == "vacuum" else None
+    if action is Action.LOCK or (action is Action.CLOSE and domain == "lock"):
+        return (GoalType.LOCK, {}) if domain == "lock" else None
+    if action is Action.UNLOCK or (action is Action.OPEN and domain == "lock"):
+        return (GoalType.UNLOCK, {}) if domain == "lock" else None
+    if action is Action.DISARM:
+        return (GoalType.TURN_OFF, {}) if domain == "alarm_control_panel" else None
+    if action in (Action.OPEN, Action.CLOSE):
+        if domain not in ("cover", "valve"):
+            return None
+        return (GoalType.OPEN if action is Action.OPEN else GoalType.CLOSE), {}
+    if action is Action.START and domain == _MEDIA:
+        return GoalType.MEDIA_PLAY, {}
+    if action is Action.STOP and domain == _MEDIA:
+        return GoalType.MEDIA_PAUSE, {}
+    if action is Action.PREHEAT and domain == "climate":
+        temperature = {} if parse.number is None else {"temperature": parse.number}
+        return GoalType.PRECONDITION, temperature
+    if action in (Action.ON, Action.START, Action.BREW):
+        if domain in _ON_GOALS:
+            return _ON_GOALS[domain], {}
+        return (GoalType.TURN_ON, {}) if domain in _SWITCHED_DOMAINS else None
+    if action is Action.PREHEAT:
+        # A towel warmer or boiler heated "before 6:45": a load to run by then.
+        return (GoalType.RUN_APPLIANCE, {}) if domain in _SWITCHED_DOMAINS else None
+    if action in (Action.OFF, Action.STOP):
+        if domain in _OFF_GOALS:
+            return _OFF_GOALS[domain], {}
+        if domain == "script":
+            return GoalType.TURN_OFF, {}
+        return (GoalType.TURN_OFF, {}) if domain in _SWITCHED_DOMAINS else None
+    return None
+
+
+def _set_goal(
+    parse: Parse, domain: str, dimension: Dimension | None
+) -> tuple[GoalType, dict[str, Any]] | None:
+    """A value said: a colour, a temperature, a percentage."""
+    if parse.colour is not None:
+        return (
+            (GoalType.SET_COLOR, {"color_name": parse.colour})
+            if domain == "light"
+            else None
+        )
+    if parse.white is not None:
+        return (
+            (GoalType.SET_COLOR, {"color_temp_kelvin": parse.white})
+            if domain == "light"
+            else None
+        )
+    value = parse.number
+    if value is None:
+        return None
+    if parse.by:
+        direction = parse.relative[1] if parse.relative else _direction(parse)
+        if direction == 0:
+            return None
+        return _relative_goal(
+            parse, Action.UP if direction > 0 else Action.DOWN, domain, dimension
+        )
+    if parse.unit is Tag.DEGREES or (
+        parse.unit is None and domain in ("climate", "water_heater")
+    ):
+        if domain in ("climate", "water_heater") and dimension in (
+            None,
+            Dimension.TEMPERATURE,
+        ):
+            return GoalType.SET_TEMPERATURE, {"temperature": _tidy(value)}
+        return None
+    if not 0 <= value <= 100:
+        return None
+    percent = round(value)
+    if domain == "light" and (
+        dimension is Dimension.BRIGHTNESS
+        or (dimension is None and parse.unit is Tag.PERCENT)
+    ):
+        # "Set the lights to seven": seven of what? Not a guess.
+        return GoalType.SET_BRIGHTNESS, {"brightness_pct": percent}
+    if domain in ("cover", "valve", "fan") and dimension in (None, Dimension.POSITION):
+        return GoalType.SET_POSITION, {"position": percent}
+    if domain == _MEDIA and (
+        dimension is Dimension.VOLUME
+        or (dimension is None and parse.unit is Tag.PERCENT)
+    ):
+        return GoalType.SET_VOLUME, {"volume_pct": percent}
+    return None
+
+
+def _direction(parse: Parse) -> int:
+    for action in (*parse.actions, *parse.particles):
+        if action in (Action.UP, Action.ON, Action.OPEN):
+            return 1
+        if action in (Action.DOWN, Action.DIM, Action.CLOSE):
+            return -1
+    return 0
+
+
+def _relative_goal(
+    parse: Parse, action: Action, domain: str, dimension: Dimension | None
+) -> tuple[GoalType, dict[str, Any]] | None:
+    """Up, down, brighter, dimmer, warmer, louder … by a step."""
+    sign = 1 if action is Action.UP else -1
+    if domain == "light":
+        if action is Action.DIM and parse.number is not None and not parse.by:
+            return GoalType.SET_BRIGHTNESS, {"brightness_pct": round(parse.number)}
+        if dimension is Dimension.TEMPERATURE:
+            # A warmer light is warm white, a cooler one cool white.
+            kelvin = WARM_WHITE_KELVIN if sign > 0 else COOL_WHITE_KELVIN
+            return GoalType.SET_COLOR, {"color_temp_kelvin": kelvin}
+        if dimension not in (None, Dimension.BRIGHTNESS):
+            return None
+        step = _step(parse, BRIGHTNESS_STEP_PCT, sign)
+        return GoalType.SET_BRIGHTNESS, {"brightness_step_pct": round(step)}
+    if action is Action.DIM:
+        return None
+    if domain == _MEDIA and dimension in (None, Dimension.VOLUME):
+        step = _step(parse, VOLUME_STEP_PCT, sign)
+        return GoalType.SET_VOLUME, {"volume_step_pct": round(step)}
+    if domain in ("climate", "water_heater") and dimension in (
+        None,
+        Dimension.TEMPERATURE,
+    ):
+        step = _step(parse, TEMPERATURE_STEP, sign)
+        return GoalType.SET_TEMPERATURE, {"temperature_step": _tidy(step)}
+    if domain in ("cover", "valve") and dimension in (None, Dimension.POSITION):
+        return (GoalType.OPEN if sign > 0 else GoalType.CLOSE), {}
+    if domain == "fan" and sign > 0 and dimension in (None, Dimension.POSITION):
+        return GoalType.TURN_ON, {}
+    return None
+
+
+def _is_number(word: str) -> bool:
+    try:
+        float(word.replace(",", "."))
+    except ValueError:
+        return False
+    return True
+
+
+def _to_float(word: str) -> float:
+    return float(word.replace(",", "."))

@@ -1,0 +1,448 @@
+"""Words of the interpretation layer: what people call actions, devices, rooms, values.
+
+The data is in ``lexicon/<language>.yaml``; this module reads it into phrase tables keyed
+by normalised words (see :func:`word_key`), so that "Lights", "light's" and "lights"
+all find the noun "light", and German "Rollläden" finds "Rollladen". Device kinds are
+language independent and defined here: what a spoken noun selects in a home.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from functools import cache
+from pathlib import Path
+import re
+from typing import Any
+
+from unicode_rbnf import RbnfEngine
+import yaml
+
+from ..models import EntityInfo
+
+LEXICON_DIR = Path(__file__).parent / "lexicon"
+
+# The longest phrase (in words) the tables hold; longer ones are not matched.
+MAX_PHRASE_WORDS = 6
+
+
+class Action(StrEnum):
+    """What a sentence asks to do, before the device says how."""
+
+    ON = "on"
+    OFF = "off"
+    START = "start"
+    STOP = "stop"
+    OPEN = "open"
+    CLOSE = "close"
+    LOCK = "lock"
+    UNLOCK = "unlock"
+    UP = "up"
+    DOWN = "down"
+    DIM = "dim"
+    PAUSE = "pause"
+    PLAY = "play"
+    NEXT = "next"
+    PREVIOUS = "previous"
+    VACUUM = "vacuum"
+    DOCK = "dock"
+    BREW = "brew"
+    PREHEAT = "preheat"
+    DISARM = "disarm"
+    MUTE = "mute"
+    SET = "set"
+
+
+class Dimension(StrEnum):
+    """What a value or a relative change is about."""
+
+    BRIGHTNESS = "brightness"
+    VOLUME = "volume"
+    TEMPERATURE = "temperature"
+    COLOUR = "colour"
+    POSITION = "position"
+    NONE = "none"
+
+
+class Tag(StrEnum):
+    """The role of a phrase in a sentence."""
+
+    ACTION = "action"
+    PARTICLE = "particle"
+    NOUN = "noun"
+    DIMENSION = "dimension"
+    COMPARATIVE = "comparative"
+    COMFORT = "comfort"
+    SIZE = "size"
+    LEVEL = "level"
+    COLOUR = "colour"
+    WHITE = "white"
+    EVERYTHING = "everything"
+    WHOLE_HOME = "whole_home"
+    HERE = "here"
+    ROOM = "room"
+    FLOOR = "floor"
+    ROUTINE = "routine"
+    APPLIANCE = "appliance"
+    APPLIANCE_VERB = "appliance_verb"
+    PERCENT = "percent"
+    DEGREES = "degrees"
+    BY = "by"
+    TO = "to"
+    STOP = "stop"
+    NUMBER = "number"
+    # Filled from the home, not from the lexicon:
+    AREA = "area"
+    HOME_FLOOR = "home_floor"
+
+
+@dataclass(frozen=True, slots=True)
+class Kind:
+    """What a device noun selects: per domain, the device classes that qualify.
+
+    ``None`` for a domain: every entity of it. A tuple: entities of one of those
+    classes or, with ``by_name``, whose name contains a noun of the kind ("Living Room
+    TV" is a TV whatever its class). ``group``: a singular noun still means every such
+    device of the place ("turn off the light" in a room with three).
+    """
+
+    domains: dict[str, tuple[str, ...] | None]
+    by_name: bool = False
+    group: bool = False
+    dimension: Dimension = Dimension.NONE
+    # The kind meant instead when the home has no device of this one ("lamp": a light).
+    fallback: str | None = None
+
+
+# As Home Assistant's cover classes: blinds are not curtains.
+_COVER_KINDS = ("blind", "shade", "shutter", "awning")
+_SWITCHABLE = ("switch", "button", "input_boolean", "input_button", "script")
+
+KINDS: dict[str, Kind] = {
+    "light": Kind({"light": None}, group=True, dimension=Dimension.BRIGHTNESS),
+    "lamp": Kind(
+        {"light": ()},
+        by_name=True,
+        group=True,
+        dimension=Dimension.BRIGHTNESS,
+        fallback="light",
+    ),
+    "tv": Kind({"media_player": ("tv",)}, by_name=True, dimension=Dimension.VOLUME),
+    "speaker": Kind(
+        {"media_player": ("speaker", "receiver")},
+        by_name=True,
+        dimension=Dimension.VOLUME,
+    ),
+    "media": Kind({"media_player": None}, dimension=Dimension.VOLUME),
+    "plug": Kind({"switch": ("outlet",)}, by_name=True),
+    "switch": Kind({"switch": None, "input_boolean": None}),
+    "fan": Kind({"fan": None}, dimension=Dimension.POSITION),
+    "vacuum": Kind({"vacuum": None}),
+    "coffee": Kind(dict.fromkeys(_SWITCHABLE, ()), by_name=True),
+    "climate": Kind({"climate": None}, group=True, dimension=Dimension.TEMPERATURE),
+    "blind": Kind(
+        {"cover": _COVER_KINDS}, by_name=True, group=True, dimension=Dimension.POSITION
+    ),
+    "curtain": Kind(
+        {"cover": ("curtain",)},
+        by_name=True,
+        group=True,
+        dimension=Dimension.POSITION,
+    ),
+    "window": Kind(
+        {"cover": ("window",)}, by_name=True, group=True, dimension=Dimension.POSITION
+    ),
+    "garage": Kind({"cover": ("garage",)}, by_name=True),
+    "gate": Kind({"cover": ("gate",)}, by_name=True),
+    "door": Kind({"lock": None, "cover": ("door",)}, by_name=True),
+    "lock": Kind({"lock": None}),
+    "alarm": Kind({"alarm_control_panel": None}),
+    "camera": Kind({"camera": None}),
+    "valve": Kind({"valve": None}, dimension=Dimension.POSITION),
+    "scene": Kind({"scene": None}),
+    "script": Kind({"script": None}),
+    "humidifier": Kind({"humidifier": None}),
+    "water_heater": Kind({"water_heater": None}, dimension=Dimension.TEMPERATURE),
+}
+
+# The kind a dimension is about when no device is named ("brighter", "louder").
+DIMENSION_KINDS: dict[Dimension, str] = {
+    Dimension.BRIGHTNESS: "light",
+    Dimension.COLOUR: "light",
+    Dimension.VOLUME: "media",
+    Dimension.TEMPERATURE: "climate",
+    Dimension.POSITION: "blind",
+}
+
+# --- words -------------------------------------------------------------------------
+
+_PUNCTUATION = re.compile(r"[^\w\s%°.,'\u2019-]+")
+_SPLIT = re.compile(r"[\s\-\u2013\u2014/]+")
+_EDGE = re.compile(r"^[.,'\u2019]+|[.,'\u2019]+$")
+_DEACCENT = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "s", "é": "e", "è": "e"})
+_NUMBER = re.compile(r"^\d+(?:[.,]\d+)?$")
+
+
+def tokenize(text: str) -> list[str]:
+    """Case-folded words of ``text``; "%" and "°" become words of their own."""
+    folded = text.casefold().replace("\u2019", "'")
+    folded = re.sub(r"(\d)\s*(%|°c|°f|°)", r"\1 \2", folded)
+    folded = _PUNCTUATION.sub(" ", folded)
+    words = []
+    for raw in _SPLIT.split(folded):
+        word = raw if _NUMBER.match(raw) else _EDGE.sub("", raw)
+        if word and word not in {"'", ".", ","}:
+            words.append(word)
+    return words
+
+
+def word_key(word: str, language: str) -> str:
+    """A word reduced for comparison: accents folded, plural and case endings cut."""
+    key = word.translate(_DEACCENT).replace("'", "")
+    if _NUMBER.match(key):
+        return key.replace(",", ".")
+    if language == "de":
+        # Not "-er": it makes comparatives ("wärmer") and would fold them into "warm".
+        for ending in ("en", "es", "e", "n", "s"):
+            if key.endswith(ending) and len(key) - len(ending) >= 4:
+                return key[: -len(ending)]
+        return key
+    if len(key) > 4 and key.endswith("ies"):
+        return key[:-3] + "y"
+    if len(key) > 4 and key.endswith(("ches", "shes", "sses", "xes")):
+        return key[:-2]
+    if len(key) > 3 and key.endswith("s") and not key.endswith(("ss", "us", "is")):
+        return key[:-1]
+    return key
+
+
+def phrase_key(phrase: str, language: str) -> tuple[str, ...]:
+    """The key of a phrase: the keys of its words."""
+    return tuple(word_key(word, language) for word in tokenize(phrase))
+
+
+@dataclass(frozen=True, slots=True)
+class Meaning:
+    """One reading of a phrase: its role and value."""
+
+    tag: Tag
+    value: Any = None
+
+
+@dataclass(slots=True)
+class Lexicon:
+    """The phrase tables of one language."""
+
+    language: str
+    phrases: dict[tuple[str, ...], list[Meaning]] = field(default_factory=dict)
+    contractions: dict[str, str] = field(default_factory=dict)
+    noise: list[tuple[str, ...]] = field(default_factory=list)
+    numbers: dict[tuple[str, ...], float] = field(default_factory=dict)
+    nouns_by_kind: dict[str, set[tuple[str, ...]]] = field(default_factory=dict)
+    room_groups: dict[int, list[tuple[str, ...]]] = field(default_factory=dict)
+    floor_groups: dict[int, list[tuple[str, ...]]] = field(default_factory=dict)
+    compounds: bool = False
+    vocabulary: set[str] = field(default_factory=set)
+    leading_noise: re.Pattern[str] | None = None
+    trailing_noise: re.Pattern[str] | None = None
+
+    def trim(self, text: str) -> str:
+        """``text`` without wake words and politeness at its start and end.
+
+        Done on the whole request, before it is split into clauses, so that "hey
+        Google, turn off the lights" is one clause; the words in between stay as said.
+        """
+        if self.leading_noise is None or self.trailing_noise is None:
+            return text
+        trimmed = self.trailing_noise.sub("", self.leading_noise.sub("", text))
+        return trimmed.strip() or text
+
+    def add(self, phrase: str, meaning: Meaning) -> None:
+        """File ``phrase`` under its key with ``meaning`` (a phrase may have several)."""
+        key = phrase_key(phrase, self.language)
+        if not key or len(key) > MAX_PHRASE_WORDS:
+            return
+        meanings = self.phrases.setdefault(key, [])
+        if meaning not in meanings:
+            meanings.append(meaning)
+        self.vocabulary.update(key)
+
+    def key(self, word: str) -> str:
+        """``word_key`` in this language."""
+        return word_key(word, self.language)
+
+    def names_kind(self, kind: str, name_keys: list[tuple[str, ...]]) -> bool:
+        """Whether any of the (keyed) names contains a noun of ``kind``."""
+        nouns = self.nouns_by_kind.get(kind, set())
+        for name in name_keys:
+            for noun in nouns:
+                size = len(noun)
+                if any(
+                    name[start : start + size] == noun
+                    for start in range(len(name) - size + 1)
+                ):
+                    return True
+        return False
+
+    def names_kind_tag(self, tag: Tag, name: tuple[str, ...]) -> bool:
+        """Whether a keyed name contains a phrase with a meaning of ``tag``."""
+        for start in range(len(name)):
+            for end in range(start + 1, min(len(name), start + MAX_PHRASE_WORDS) + 1):
+                meanings = self.phrases.get(name[start:end], ())
+                if any(meaning.tag is tag for meaning in meanings):
+                    return True
+        return False
+
+    def kinds_of(
+        self, entity: EntityInfo, name_keys: list[tuple[str, ...]]
+    ) -> frozenset[str]:
+        """The device kinds ``entity`` (with these keyed names) belongs to."""
+        kinds = set()
+        for kind, spec in KINDS.items():
+            if entity.domain not in spec.domains:
+                continue
+            classes = spec.domains[entity.domain]
+            if (
+                classes is None
+                or entity.device_class in classes
+                or (spec.by_name and self.names_kind(kind, name_keys))
+            ):
+                kinds.add(kind)
+        return frozenset(kinds)
+
+
+def _words(value: Any) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value]
+    return [str(item) for item in value]
+
+
+def _load(data: dict[str, Any], language: str) -> Lexicon:
+    lexicon = Lexicon(language=language, compounds=bool(data.get("compounds")))
+    lexicon.contractions = {
+        str(word).casefold(): str(full)
+        for word, full in (data.get("contractions") or {}).items()
+    }
+    noise = _words(data.get("noise"))
+    lexicon.noise = sorted(
+        (phrase_key(phrase, language) for phrase in noise), key=len, reverse=True
+    )
+    if noise:
+        spoken = "|".join(
+            re.escape(phrase).replace(r"\ ", r"\s+")
+            for phrase in sorted(noise, key=len, reverse=True)
+        )
+        lexicon.leading_noise = re.compile(
+            rf"^(?:\s*(?:{spoken})(?![\w'\u2019])[\s,.;:!?-]*)+", re.IGNORECASE
+        )
+        lexicon.trailing_noise = re.compile(
+            rf"(?:[\s,.;:!?-]*(?<![\w'\u2019])(?:{spoken}))+[\s,.;:!?]*$", re.IGNORECASE
+        )
+    add = lexicon.add
+    for action, phrases in (data.get("actions") or {}).items():
+        for phrase in _words(phrases):
+            add(phrase, Meaning(Tag.ACTION, Action(str(action))))
+    for action, phrases in (data.get("particles") or {}).items():
+        for phrase in _words(phrases):
+            add(phrase, Meaning(Tag.PARTICLE, Action(str(action))))
+    for kind, phrases in (data.get("nouns") or {}).items():
+        if kind not in KINDS:
+            raise ValueError(f"unknown device kind in the {language} lexicon: {kind}")
+        for phrase in _words(phrases):
+            add(phrase, Meaning(Tag.NOUN, kind))
+            lexicon.nouns_by_kind.setdefault(kind, set()).add(
+                phrase_key(phrase, language)
+            )
+    for dimension, phrases in (data.get("dimensions") or {}).items():
+        for phrase in _words(phrases):
+            add(phrase, Meaning(Tag.DIMENSION, Dimension(str(dimension))))
+    for phrase, (dimension, sign) in (data.get("comparatives") or {}).items():
+        add(
+            str(phrase),
+            Meaning(Tag.COMPARATIVE, (Dimension(str(dimension)), int(sign))),
+        )
+    for phrase, (dimension, sign) in (data.get("comfort") or {}).items():
+        add(str(phrase), Meaning(Tag.COMFORT, (Dimension(str(dimension)), int(sign))))
+    for phrase, factor in (data.get("sizes") or {}).items():
+        add(str(phrase), Meaning(Tag.SIZE, float(factor)))
+    values = data.get("values") or {}
+    for phrase in _words(values.get("percent_words")):
+        add(phrase, Meaning(Tag.PERCENT))
+    for phrase in _words(values.get("degree_words")):
+        add(phrase, Meaning(Tag.DEGREES))
+    for phrase in _words(values.get("by_words")):
+        add(phrase, Meaning(Tag.BY))
+    for phrase in _words(values.get("to_words")):
+        add(phrase, Meaning(Tag.TO))
+    for phrase, level in (values.get("levels") or {}).items():
+        add(str(phrase), Meaning(Tag.LEVEL, float(level)))
+    for phrase, colour in (data.get("colours") or {}).items():
+        add(str(phrase), Meaning(Tag.COLOUR, str(colour)))
+    for phrase, kelvin in (data.get("whites") or {}).items():
+        add(str(phrase), Meaning(Tag.WHITE, int(kelvin)))
+    for phrase in _words(data.get("everything")):
+        add(phrase, Meaning(Tag.EVERYTHING))
+    for phrase in _words(data.get("whole_home")):
+        add(phrase, Meaning(Tag.WHOLE_HOME))
+    for phrase in _words(data.get("here")):
+        add(phrase, Meaning(Tag.HERE))
+    for index, group in enumerate(data.get("rooms") or []):
+        for phrase in _words(group):
+            add(phrase, Meaning(Tag.ROOM, index))
+            lexicon.room_groups.setdefault(index, []).append(
+                phrase_key(phrase, language)
+            )
+    for index, group in enumerate(data.get("floors") or []):
+        for phrase in _words(group):
+            add(phrase, Meaning(Tag.FLOOR, index))
+            lexicon.floor_groups.setdefault(index, []).append(
+                phrase_key(phrase, language)
+            )
+    for routine, phrases in (data.get("routines") or {}).items():
+        for phrase in _words(phrases):
+            add(phrase, Meaning(Tag.ROUTINE, str(routine)))
+    for appliance, phrases in (data.get("appliances") or {}).items():
+        for phrase in _words(phrases):
+            add(phrase, Meaning(Tag.APPLIANCE, str(appliance)))
+    for phrase, appliance in (data.get("appliance_verbs") or {}).items():
+        add(
+            str(phrase),
+            Meaning(Tag.APPLIANCE_VERB, None if appliance is None else str(appliance)),
+        )
+    for phrase in _words(data.get("stop_words")):
+        add(phrase, Meaning(Tag.STOP))
+    lexicon.numbers = _number_words(language)
+    return lexicon
+
+
+def _number_words(language: str) -> dict[tuple[str, ...], float]:
+    """Spelled numbers 0-100 (and halves) of ``language``, as hassil matches them."""
+    try:
+        engine = RbnfEngine.for_language(language)
+    except Exception:  # noqa: BLE001 - no number words: digits still work
+        return {}
+    numbers: dict[tuple[str, ...], float] = {}
+    for value in range(101):
+        try:
+            result = engine.format_number(value)
+        except Exception:  # noqa: BLE001, S112 - a rule set that cannot say it
+            continue
+        for text in result.text_by_ruleset.values():
+            words = tuple(tokenize(text))
+            if words and words not in numbers:
+                numbers[words] = float(value)
+    return numbers
+
+
+@cache
+def load_lexicon(language: str) -> Lexicon | None:
+    """The lexicon of a language (or its base language); None when there is none."""
+    for code in (language, language.split("-", 1)[0]):
+        path = LEXICON_DIR / f"{code}.yaml"
+        if path.is_file():
+            with path.open(encoding="utf-8") as file:
+                data = yaml.safe_load(file)
+            return _load(data if isinstance(data, dict) else {}, code)
+    return None

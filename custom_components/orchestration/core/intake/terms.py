@@ -1,0 +1,249 @@
+"""The home in the words of one language: areas, floors and devices, for fuzzy lookup.
+
+Built once per home and language (the translator keeps it while the home's names stay
+the same). Areas and floors become phrases of their own, including the lexicon's room
+words that name them ("lounge" for a "Living room"), the distinctive single words of
+their names ("utility" for "Utility room") and, for floors, "downstairs"/"upstairs" by
+level. Every exposed entity keeps its names as keyed words, its area's words and the
+device kinds it belongs to. Misspelt words are corrected to the nearest word the home or
+the lexicon knows, with ``rapidfuzz``; German compounds are split into known words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz, process
+
+from ..models import ContextSnapshot, EntityInfo
+from .lexicon import Lexicon, Meaning, Tag, phrase_key
+
+# Below this length a word is never corrected: "fan" and "tv" must be said right.
+MIN_CORRECTED_LENGTH = 4
+# rapidfuzz ratio a correction needs (a swap of two letters in "light" is 80).
+CUTOFF = 80.0
+# From this length a word may also be mistyped in its first letter.
+LONG_WORD = 6
+# The runner-up correction must be this much worse, or the word is left alone.
+CORRECTION_MARGIN = 4.0
+# German compounds: each part has at least this many letters.
+MIN_COMPOUND_PART = 3
+
+
+@dataclass(slots=True)
+class EntityTerms:
+    """One exposed entity in words."""
+
+    entity: EntityInfo
+    names: list[tuple[str, ...]]
+    area_words: frozenset[str]
+    kinds: frozenset[str]
+    # A deferrable appliance (dishwasher, charger …): "everything" leaves it alone.
+    appliance: bool = False
+
+    @property
+    def name_words(self) -> frozenset[str]:
+        """Every keyed word of its names and aliases."""
+        return frozenset(word for name in self.names for word in name)
+
+
+@dataclass(slots=True)
+class HomeTerms:
+    """Phrases and entity words of one home in one language."""
+
+    lexicon: Lexicon
+    phrases: dict[tuple[str, ...], list[Meaning]] = field(default_factory=dict)
+    entities: list[EntityTerms] = field(default_factory=list)
+    area_names: dict[str, str] = field(default_factory=dict)
+    floor_names: dict[str, str] = field(default_factory=dict)
+    known: set[str] = field(default_factory=set)
+    _choices: list[str] = field(default_factory=list)
+    _corrections: dict[str, str | None] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, snapshot: ContextSnapshot, lexicon: Lexicon) -> HomeTerms:
+        """Index ``snapshot`` in the words of ``lexicon``."""
+        terms = cls(lexicon=lexicon)
+        terms._add_areas(snapshot)
+        terms._add_floors(snapshot)
+        for entity in snapshot.entities.values():
+            if not entity.exposed:
+                continue
+            names = [
+                key
+                for key in (
+                    phrase_key(name, lexicon.language)
+                    for name in (entity.name, *entity.aliases)
+                )
+                if key
+            ]
+            area = snapshot.areas.get(entity.area_id or "")
+            area_words = frozenset(
+                word
+                for name in ((area.name, *area.aliases) if area else ())
+                for word in phrase_key(name, lexicon.language)
+            )
+            id_key = phrase_key(
+                entity.entity_id.partition(".")[2].replace("_", " "), lexicon.language
+            )
+            kinds = lexicon.kinds_of(entity, [*names, id_key])
+            appliance = entity.appliance is not None or any(
+                lexicon.names_kind_tag(Tag.APPLIANCE, name) for name in (*names, id_key)
+            )
+            terms.entities.append(
+                EntityTerms(entity, names, area_words, kinds, appliance)
+            )
+            for name in names:
+                terms.known.update(name)
+        terms.known.update(lexicon.vocabulary)
+        for phrase in terms.phrases:
+            terms.known.update(phrase)
+        terms._choices = sorted(terms.known)
+        return terms
+
+    def _add(self, phrase: tuple[str, ...], meaning: Meaning) -> None:
+        meanings = self.phrases.setdefault(phrase, [])
+        if meaning not in meanings:
+            meanings.append(meaning)
+
+    def _add_areas(self, snapshot: ContextSnapshot) -> None:
+        language = self.lexicon.language
+        keys: dict[str, list[tuple[str, ...]]] = {}
+        for area in snapshot.areas.values():
+            self.area_names[area.area_id] = area.name
+            keys[area.area_id] = [
+                key
+                for key in (
+                    phrase_key(name, language) for name in (area.name, *area.aliases)
+                )
+                if key
+            ]
+            for key in keys[area.area_id]:
+                self._add(key, Meaning(Tag.AREA, area.area_id))
+        self._add_distinctive(keys, Tag.AREA)
+        self._add_groups(keys, self.lexicon.room_groups, Tag.AREA)
+
+    def _add_floors(self, snapshot: ContextSnapshot) -> None:
+        language = self.lexicon.language
+        keys: dict[str, list[tuple[str, ...]]] = {}
+        for floor in snapshot.floors.values():
+            self.floor_names[floor.floor_id] = floor.name
+            keys[floor.floor_id] = [
+                key
+                for key in (
+                    phrase_key(name, language) for name in (floor.name, *floor.aliases)
+                )
+                if key
+            ]
+            for key in keys[floor.floor_id]:
+                self._add(key, Meaning(Tag.HOME_FLOOR, floor.floor_id))
+        self._add_distinctive(keys, Tag.HOME_FLOOR)
+        by_level = {
+            floor.level: floor.floor_id
+            for floor in snapshot.floors.values()
+            if floor.level is not None
+        }
+        # The lexicon's first floor group is "downstairs" (level 0), the second
+        # "upstairs" (level 1): used when no floor is named that way.
+        for index, group in self.lexicon.floor_groups.items():
+            owners = _owners(keys, group)
+            if not owners and (floor_id := by_level.get(index)) is not None:
+                owners = {floor_id}
+            if len(owners) == 1:
+                (owner,) = owners
+                for phrase in group:
+                    if phrase not in self.phrases:
+                        self._add(phrase, Meaning(Tag.HOME_FLOOR, owner))
+
+    def _add_distinctive(
+        self, keys: dict[str, list[tuple[str, ...]]], tag: Tag
+    ) -> None:
+        """Single words that name one place only ("utility" for "Utility room")."""
+        owners: dict[str, set[str]] = {}
+        for owner, phrases in keys.items():
+            for phrase in phrases:
+                for word in phrase:
+                    owners.setdefault(word, set()).add(owner)
+        generic = {
+            key
+            for key, meanings in self.lexicon.phrases.items()
+            if len(key) == 1
+            and any(meaning.tag in (Tag.STOP, Tag.NOUN) for meaning in meanings)
+        }
+        for word, found in owners.items():
+            if len(found) == 1 and (word,) not in generic and len(word) > 2:
+                phrase = (word,)
+                if phrase not in self.phrases:
+                    self._add(phrase, Meaning(tag, next(iter(found))))
+
+    def _add_groups(
+        self,
+        keys: dict[str, list[tuple[str, ...]]],
+        groups: dict[int, list[tuple[str, ...]]],
+        tag: Tag,
+    ) -> None:
+        """Words of the lexicon that mean a place the home has under another name."""
+        for group in groups.values():
+            owners = _owners(keys, group)
+            if len(owners) != 1:
+                continue
+            (owner,) = owners
+            for phrase in group:
+                if phrase not in self.phrases:
+                    self._add(phrase, Meaning(tag, owner))
+
+    def correct(self, word: str) -> str | None:
+        """The known word ``word`` (a key) was meant to be, or None."""
+        if word in self.known or len(word) < MIN_CORRECTED_LENGTH or word.isdigit():
+            return word if word in self.known else None
+        if word in self._corrections:
+            return self._corrections[word]
+        long_word = len(word) >= LONG_WORD
+        # A short word keeps its first letter when mistyped ("lihgt"), and a slip
+        # of one letter in front turns it into another word ("night").
+        choices = (
+            self._choices
+            if long_word
+            else [choice for choice in self._choices if choice[:1] == word[:1]]
+        )
+        found = process.extract(
+            word, choices, scorer=fuzz.ratio, limit=2, score_cutoff=CUTOFF
+        )
+        best: str | None = None
+        if found and (
+            len(found) == 1 or found[0][1] - found[1][1] >= CORRECTION_MARGIN
+        ):
+            best = str(found[0][0])
+        self._corrections[word] = best
+        return best
+
+    def split_compound(self, word: str) -> list[str] | None:
+        """Known words a German compound is made of ("wohnzimmerlicht"), or None."""
+        if not self.lexicon.compounds:
+            return None
+        return self._split(word, depth=0)
+
+    def _split(self, word: str, depth: int) -> list[str] | None:
+        if depth > 2:
+            return None
+        key = self.lexicon.key
+        for cut in range(len(word) - MIN_COMPOUND_PART, MIN_COMPOUND_PART - 1, -1):
+            head, tail = word[:cut], word[cut:]
+            head_key = key(head)
+            if head_key not in self.known and head not in self.known:
+                continue
+            tail_key = key(tail)
+            if tail_key in self.known:
+                return [head_key if head_key in self.known else head, tail_key]
+            rest = self._split(tail, depth + 1)
+            if rest is not None:
+                return [head_key if head_key in self.known else head, *rest]
+        return None
+
+
+def _owners(
+    keys: dict[str, list[tuple[str, ...]]], group: Iterable[tuple[str, ...]]
+) -> set[str]:
+    wanted = set(group)
+    return {owner for owner, phrases in keys.items() if wanted & set(phrases)}
