@@ -19,6 +19,7 @@ from homeassistant.setup import async_setup_component
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.orchestration.const import DOMAIN, TITLE
+from custom_components.orchestration.options import DEFAULT_OPTIONS
 
 DEMO_PLATFORMS = [
     Platform.CLIMATE,
@@ -103,21 +104,7 @@ async def async_setup_demo_home(hass: HomeAssistant) -> None:
 
 def default_options(**overrides: Any) -> dict[str, Any]:
     """Options of a freshly configured entry."""
-    options: dict[str, Any] = {
-        "max_planning_time_ms": 5000,
-        "max_plan_alternatives": 3,
-        "enable_preview_mode": True,
-        "enable_replanning": True,
-        "privacy_first": True,
-        "local_execution_preference": 0.8,
-        "cost_budget_default": 1.0,
-        "latency_budget_default_ms": 5000,
-        "default_strategy": "balanced",
-        "approval_timeout_min": 60,
-        "notify_targets": [],
-    }
-    options.update(overrides)
-    return options
+    return {**DEFAULT_OPTIONS, **overrides}
 
 
 async def async_setup_orchestration(

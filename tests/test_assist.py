@@ -27,7 +27,8 @@ from custom_components.orchestration.assist_sentences import (
 )
 from custom_components.orchestration.core.intake.clarify import question
 from custom_components.orchestration.core.models import PlanRecord, PlanStatus
-from custom_components.orchestration.engine import PlanRequest, async_get_engine
+from custom_components.orchestration.engine import async_get_engine
+from custom_components.orchestration.request import PlanRequest
 
 from .common import async_setup_orchestration
 

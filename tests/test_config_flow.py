@@ -17,9 +17,7 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 import voluptuous as vol
 
 from custom_components.orchestration.config_flow import (
-    DEFAULT_OPTIONS,
     MENU_OPTIONS,
-    NUMBER_OPTIONS,
     SECTIONS,
     SETTINGS_KEYS,
     TRUST_DEFAULT,
@@ -49,6 +47,7 @@ from custom_components.orchestration.const import (
     TITLE,
 )
 from custom_components.orchestration.core.routine_spec import WEEKDAYS
+from custom_components.orchestration.options import DEFAULT_OPTIONS, NUMBER_OPTIONS
 
 EN_JSON = (
     Path(__file__).parent.parent

@@ -49,6 +49,7 @@ from custom_components.orchestration.core.models import (
     TrustTier,
 )
 from custom_components.orchestration.core.policy import SCOPE_LOCK_UNLOCK, Caller
+from custom_components.orchestration.options import Options
 
 INTENT = "unlock the front door for the plumber"
 SUMMARY = "Unlock the front door"
@@ -140,7 +141,7 @@ async def test_request_sends_actionable_notification(
 ) -> None:
     """Each target gets title, summary, missing permission and two buttons."""
     notifier = ApprovalNotifier(
-        hass, notify_targets=["notify.mobile_app_test"], on_decision=decisions
+        hass, Options(notify_targets=("notify.mobile_app_test",)), on_decision=decisions
     )
     await notifier.async_request(make_record())
     assert len(phone) == 1
@@ -164,7 +165,7 @@ async def test_tap_approve_calls_on_decision_once(
 ) -> None:
     """An admin's tap approves with the admin's user id; a replay is refused."""
     notifier = ApprovalNotifier(
-        hass, notify_targets=["mobile_app_test"], on_decision=decisions
+        hass, Options(notify_targets=("mobile_app_test",)), on_decision=decisions
     )
     unsubscribe = notifier.async_start()
     await notifier.async_request(make_record())
@@ -186,7 +187,7 @@ async def test_tap_reject(
 ) -> None:
     """Reject passes approved=False."""
     notifier = ApprovalNotifier(
-        hass, notify_targets=["mobile_app_test"], on_decision=decisions
+        hass, Options(notify_targets=("mobile_app_test",)), on_decision=decisions
     )
     notifier.async_start()
     await notifier.async_request(make_record())
@@ -202,7 +203,7 @@ async def test_answer_for_another_plan_is_refused(
 ) -> None:
     """Plan 2's nonce under plan 1's id, a guessed nonce, a foreign action: nothing."""
     notifier = ApprovalNotifier(
-        hass, notify_targets=["mobile_app_test"], on_decision=decisions
+        hass, Options(notify_targets=("mobile_app_test",)), on_decision=decisions
     )
     notifier.async_start()
     await notifier.async_request(make_record("plan1"))
@@ -225,7 +226,7 @@ async def test_answer_by_too_low_a_tier_is_refused(
 ) -> None:
     """A plain user, an automation or an unknown id cannot approve an unlock."""
     notifier = ApprovalNotifier(
-        hass, notify_targets=["mobile_app_test"], on_decision=decisions
+        hass, Options(notify_targets=("mobile_app_test",)), on_decision=decisions
     )
     notifier.async_start()
     await notifier.async_request(make_record())
@@ -248,9 +249,11 @@ async def test_trust_overrides_raise_a_user(
     """With an override to trusted, a plain user may approve."""
     notifier = ApprovalNotifier(
         hass,
-        notify_targets=["mobile_app_test"],
+        Options(
+            notify_targets=("mobile_app_test",),
+            trust_overrides={hass_read_only_user.id: "trusted"},
+        ),
         on_decision=decisions,
-        trust_overrides={hass_read_only_user.id: "trusted"},
     )
     notifier.async_start()
     await notifier.async_request(make_record())
@@ -266,7 +269,7 @@ async def test_requester_may_reject_own_plan(
 ) -> None:
     """Whoever asked may say no, though not yes."""
     notifier = ApprovalNotifier(
-        hass, notify_targets=["mobile_app_test"], on_decision=decisions
+        hass, Options(notify_targets=("mobile_app_test",)), on_decision=decisions
     )
     notifier.async_start()
     await notifier.async_request(make_record(user_id=hass_read_only_user.id))
@@ -285,9 +288,8 @@ async def test_expired_request_is_refused(
     """After the approval timeout the buttons are dead."""
     notifier = ApprovalNotifier(
         hass,
-        notify_targets=["mobile_app_test"],
+        Options(notify_targets=("mobile_app_test",), approval_timeout_min=0),
         on_decision=decisions,
-        approval_timeout=timedelta(0),
     )
     notifier.async_start()
     await notifier.async_request(make_record())
@@ -303,7 +305,7 @@ async def test_rerequest_kills_old_buttons(
 ) -> None:
     """A new request for the same plan (e.g. after a replan) replaces the old one."""
     notifier = ApprovalNotifier(
-        hass, notify_targets=["mobile_app_test"], on_decision=decisions
+        hass, Options(notify_targets=("mobile_app_test",)), on_decision=decisions
     )
     notifier.async_start()
     await notifier.async_request(make_record())
@@ -324,7 +326,7 @@ async def test_clear_withdraws_and_clears_phones(
 ) -> None:
     """Clearing sends clear_notification with the plan's tag; old taps are refused."""
     notifier = ApprovalNotifier(
-        hass, notify_targets=["mobile_app_test"], on_decision=decisions
+        hass, Options(notify_targets=("mobile_app_test",)), on_decision=decisions
     )
     notifier.async_start()
     await notifier.async_request(make_record())
@@ -345,7 +347,7 @@ async def test_confidential_plan_is_redacted_on_phones(
 ) -> None:
     """Pushes leave the home: no intent or names for confidential/restricted plans."""
     notifier = ApprovalNotifier(
-        hass, notify_targets=["mobile_app_test"], on_decision=decisions
+        hass, Options(notify_targets=("mobile_app_test",)), on_decision=decisions
     )
     await notifier.async_request(make_record(privacy=PrivacyClass.CONFIDENTIAL))
     await notifier.async_request(make_record("plan2", privacy=PrivacyClass.RESTRICTED))
@@ -364,7 +366,7 @@ async def test_persistent_notification_when_no_target(
 ) -> None:
     """Without notify targets, Home Assistant shows the request; clear removes it."""
     assert await async_setup_component(hass, "persistent_notification", {})
-    notifier = ApprovalNotifier(hass, notify_targets=[], on_decision=decisions)
+    notifier = ApprovalNotifier(hass, Options(), on_decision=decisions)
     await notifier.async_request(make_record())
 
     notifications = await persistent_notifications(hass, hass_ws_client)
@@ -394,7 +396,7 @@ async def test_persistent_notification_when_targets_fail(
     )
     notifier = ApprovalNotifier(
         hass,
-        notify_targets=["notify.mobile_app_gone", "notify.broken"],
+        Options(notify_targets=("notify.mobile_app_gone", "notify.broken")),
         on_decision=decisions,
     )
     await notifier.async_request(make_record())
@@ -411,7 +413,7 @@ async def test_persistent_notification_dismissed_once_a_target_works(
     """A later request that reaches a phone removes the stale fallback."""
     assert await async_setup_component(hass, "persistent_notification", {})
     notifier = ApprovalNotifier(
-        hass, notify_targets=["mobile_app_test"], on_decision=decisions
+        hass, Options(notify_targets=("mobile_app_test",)), on_decision=decisions
     )
     await notifier.async_request(make_record())
     assert persistent_notification_id("plan1") in await persistent_notifications(
@@ -433,7 +435,7 @@ async def test_requests_survive_a_restart(
 ) -> None:
     """A tap on a notification sent before a restart works once, and only once."""
     before = ApprovalNotifier(
-        hass, notify_targets=["mobile_app_test"], on_decision=decisions
+        hass, Options(notify_targets=("mobile_app_test",)), on_decision=decisions
     )
     await before.async_request(make_record())
     approve = actions_of(phone[0])[0]
@@ -442,7 +444,7 @@ async def test_requests_survive_a_restart(
     assert APPROVALS_STORAGE_KEY in hass_storage
 
     after = ApprovalNotifier(
-        hass, notify_targets=["mobile_app_test"], on_decision=decisions
+        hass, Options(notify_targets=("mobile_app_test",)), on_decision=decisions
     )
     after.async_start()
     await tap(hass, approve, hass_admin_user.id)
@@ -451,7 +453,7 @@ async def test_requests_survive_a_restart(
     await hass.async_block_till_done()
 
     again = ApprovalNotifier(
-        hass, notify_targets=["mobile_app_test"], on_decision=decisions
+        hass, Options(notify_targets=("mobile_app_test",)), on_decision=decisions
     )
     await again.async_load()
     assert again.ledger.pending == {}
@@ -466,13 +468,13 @@ async def test_clear_after_restart_reaches_the_phones(
 ) -> None:
     """The targets a request went to are remembered for clearing it later."""
     before = ApprovalNotifier(
-        hass, notify_targets=["mobile_app_test"], on_decision=decisions
+        hass, Options(notify_targets=("mobile_app_test",)), on_decision=decisions
     )
     await before.async_request(make_record())
     async_fire_time_changed(hass, dt_util.utcnow() + timedelta(seconds=5))
     await hass.async_block_till_done()
 
-    after = ApprovalNotifier(hass, notify_targets=[], on_decision=decisions)
+    after = ApprovalNotifier(hass, Options(), on_decision=decisions)
     await after.async_clear("plan1")
     assert phone[-1].data["message"] == CLEAR_NOTIFICATION
 
@@ -561,7 +563,7 @@ async def test_end_to_end_with_mobile_app(
 ) -> None:
     """The push reaches the relay with buttons; the phone's answer approves the plan."""
     notifier = ApprovalNotifier(
-        hass, notify_targets=["notify.mobile_app_test"], on_decision=decisions
+        hass, Options(notify_targets=("notify.mobile_app_test",)), on_decision=decisions
     )
     notifier.async_start()
     await notifier.async_request(make_record())

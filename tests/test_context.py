@@ -37,7 +37,6 @@ from pytest_homeassistant_custom_component.common import (
 )
 
 from custom_components.orchestration.const import (
-    CONF_POWER_LIMIT_W,
     CONF_PRICE_ENTITY,
     CONF_QUIET_HOURS_END,
     CONF_QUIET_HOURS_OVERRIDES,
@@ -47,6 +46,7 @@ from custom_components.orchestration.const import (
 )
 from custom_components.orchestration.context import ContextPuller
 from custom_components.orchestration.core.models import Targets, TimeWindow
+from custom_components.orchestration.options import Options
 
 TARIFFS = Path(__file__).parent / "fixtures" / "tariffs"
 
@@ -101,7 +101,7 @@ async def home(hass: HomeAssistant) -> HomeAssistant:
 
 async def test_snapshot_reads_the_device_graph(home: HomeAssistant) -> None:
     """Floors, areas and entities come from the registries, names from the states."""
-    puller = ContextPuller(home, {})
+    puller = ContextPuller(home, Options())
     snapshot = puller.async_snapshot()
 
     assert set(snapshot.floors) == {"ground_floor", "first_floor"}
@@ -181,7 +181,7 @@ async def test_area_of_entity_falls_back_to_its_device(hass: HomeAssistant) -> N
     )
     hass.states.async_set(moved.entity_id, "21")
 
-    snapshot = ContextPuller(hass, {CONF_POWER_LIMIT_W: 11000}).async_snapshot()
+    snapshot = ContextPuller(hass, Options(power_limit_w=11000)).async_snapshot()
 
     info = snapshot.entities[switch.entity_id]
     assert info.area_id == garage.id
@@ -207,7 +207,7 @@ async def test_exposure_and_locality(hass: HomeAssistant) -> None:
     async_expose_entity(hass, "conversation", hidden.entity_id, False)
     await hass.async_block_till_done()
 
-    puller = ContextPuller(hass, {})
+    puller = ContextPuller(hass, Options())
     puller.async_start()
     snapshot = puller.async_snapshot()
     assert snapshot.entities[hidden.entity_id].exposed is False
@@ -239,7 +239,7 @@ async def test_cache_follows_state_and_registry_changes(
     home: HomeAssistant,
 ) -> None:
     """Repeated requests reuse the snapshot; changes show up on the next request."""
-    puller = ContextPuller(home, {})
+    puller = ContextPuller(home, Options())
     stop = puller.async_start()
     first = puller.async_snapshot()
     assert puller.async_snapshot().entities is first.entities
@@ -289,7 +289,7 @@ async def test_cache_follows_state_and_registry_changes(
 
 async def test_snapshot_moves_to_the_requested_time(home: HomeAssistant) -> None:
     """A cached snapshot is returned at the time asked for."""
-    puller = ContextPuller(home, {})
+    puller = ContextPuller(home, Options())
     now = dt_util.utcnow()
     later = now + timedelta(minutes=5)
     assert puller.async_snapshot(now).now == now
@@ -331,7 +331,7 @@ async def test_environment_and_occupancy(hass: HomeAssistant) -> None:
     hass.states.async_set("zone.home", "1")
     hass.states.async_set("light.lounge", "off")
 
-    puller = ContextPuller(hass, {})
+    puller = ContextPuller(hass, Options())
     puller.async_start()
     snapshot = puller.async_snapshot()
 
@@ -380,9 +380,9 @@ async def test_environment_and_occupancy(hass: HomeAssistant) -> None:
 
 async def test_options_update_rebuilds(home: HomeAssistant) -> None:
     """New options take effect on the next snapshot."""
-    puller = ContextPuller(home, {})
+    puller = ContextPuller(home, Options())
     assert puller.async_snapshot().power_limit_w == 3500.0
-    puller.async_update_options({CONF_POWER_LIMIT_W: 5000})
+    puller.async_update_options(Options(power_limit_w=5000))
     assert puller.async_snapshot().power_limit_w == 5000.0
 
 
@@ -400,7 +400,7 @@ def _set_fixture_state(hass: HomeAssistant, name: str) -> str:
 async def test_tariff_from_the_price_entity(hass: HomeAssistant) -> None:
     """The configured price entity's list becomes the snapshot's tariff, at ``now``."""
     entity_id = _set_fixture_state(hass, "hacs_nordpool")
-    puller = ContextPuller(hass, {CONF_PRICE_ENTITY: entity_id})
+    puller = ContextPuller(hass, Options(price_entity=entity_id))
     stop = puller.async_start()
 
     now = datetime(2026, 11, 23, 5, 30, tzinfo=UTC)
@@ -427,7 +427,7 @@ async def test_tariff_from_the_price_entity(hass: HomeAssistant) -> None:
 async def test_octopus_next_day_rates_join_once_published(hass: HomeAssistant) -> None:
     """Tomorrow's Octopus rates come from the sibling next-day entity."""
     entity_id = _set_fixture_state(hass, "octopus_current_day_rates")
-    puller = ContextPuller(hass, {CONF_PRICE_ENTITY: entity_id})
+    puller = ContextPuller(hass, Options(price_entity=entity_id))
     stop = puller.async_start()
     now = datetime(2026, 11, 23, 12, tzinfo=UTC)
     tariff = puller.async_snapshot(now).tariff
@@ -445,7 +445,7 @@ async def test_octopus_next_day_rates_join_once_published(hass: HomeAssistant) -
 
 async def test_no_price_entity_means_no_tariff(hass: HomeAssistant) -> None:
     """Without a configured price entity there is no tariff."""
-    puller = ContextPuller(hass, {})
+    puller = ContextPuller(hass, Options())
     stop = puller.async_start()
     assert puller.async_snapshot().tariff is None
     stop()
@@ -457,7 +457,7 @@ async def test_unusable_price_entity_raises_and_clears_a_repair_issue(
     """An issue appears once the entity stays unusable, and goes when it recovers."""
     entity_id = "sensor.electricity_price"
     hass.states.async_set(entity_id, "unavailable")
-    puller = ContextPuller(hass, {CONF_PRICE_ENTITY: entity_id})
+    puller = ContextPuller(hass, Options(price_entity=entity_id))
     stop = puller.async_start()
     issues = ir.async_get(hass)
     assert puller.async_snapshot().tariff is not None
@@ -486,7 +486,7 @@ async def test_brief_outage_raises_no_issue(
 ) -> None:
     """A price entity that recovers within the grace period raises nothing."""
     entity_id = "sensor.electricity_price"
-    puller = ContextPuller(hass, {CONF_PRICE_ENTITY: entity_id})
+    puller = ContextPuller(hass, Options(price_entity=entity_id))
     stop = puller.async_start()
     assert puller.async_snapshot().tariff is None
     hass.states.async_set(entity_id, "0.31", {"unit_of_measurement": "EUR/kWh"})
@@ -564,7 +564,7 @@ async def test_service_only_price_lists_are_fetched(
     hass.services.async_register(
         platform, service, respond, supports_response=SupportsResponse.ONLY
     )
-    puller = ContextPuller(hass, {CONF_PRICE_ENTITY: entity_id})
+    puller = ContextPuller(hass, Options(price_entity=entity_id))
     stop = puller.async_start()
     await hass.async_block_till_done()
 
@@ -591,7 +591,7 @@ async def test_failed_price_fetch_keeps_the_current_price(
     hass.services.async_register(
         "tibber", "get_prices", fail, supports_response=SupportsResponse.ONLY
     )
-    puller = ContextPuller(hass, {CONF_PRICE_ENTITY: entity_id})
+    puller = ContextPuller(hass, Options(price_entity=entity_id))
     stop = puller.async_start()
     await hass.async_block_till_done()
     tariff = puller.async_snapshot().tariff
@@ -612,7 +612,7 @@ async def test_quiet_hours_from_a_start_end_pair(
         CONF_QUIET_HOURS_END: "07:00:00",
         CONF_QUIET_HOURS_OVERRIDES: "input_boolean.dnd",
     }
-    puller = ContextPuller(hass, options)
+    puller = ContextPuller(hass, Options.from_mapping(options))
     puller.async_start()
     night = datetime(2026, 11, 23, 22, 30, tzinfo=UTC)  # 23:30 in Berlin
     quiet = puller.async_snapshot(night).quiet_hours
@@ -643,7 +643,7 @@ async def test_quiet_hours_from_a_schedule_helper(hass: HomeAssistant) -> None:
         hass, "schedule", {"schedule": {"quiet": {"name": "Quiet", **config}}}
     )
     await hass.async_block_till_done()
-    puller = ContextPuller(hass, {CONF_QUIET_HOURS_SCHEDULE: "schedule.quiet"})
+    puller = ContextPuller(hass, Options(quiet_hours_schedule="schedule.quiet"))
     stop = puller.async_start()
     await hass.async_block_till_done()
 
@@ -663,7 +663,7 @@ async def test_quiet_hours_from_schedule_state_until_blocks_are_read(
     hass.states.async_set(
         "schedule.quiet", "on", {"next_event": "2026-11-24T06:00:00+00:00"}
     )
-    puller = ContextPuller(hass, {CONF_QUIET_HOURS_SCHEDULE: "schedule.quiet"})
+    puller = ContextPuller(hass, Options(quiet_hours_schedule="schedule.quiet"))
     quiet = puller.async_snapshot(now).quiet_hours
     assert quiet.active
     assert quiet.windows == [
@@ -706,7 +706,7 @@ async def test_area_sensors_configured_in_the_area_registry(
             humidity_entity_id="sensor.elsewhere",
         )
 
-    snapshot = ContextPuller(hass, {}).async_snapshot()
+    snapshot = ContextPuller(hass, Options()).async_snapshot()
 
     study_info = snapshot.areas[study.id]
     assert study_info.temperature_entity_id == ids["study_temp_2"]
@@ -762,7 +762,7 @@ async def test_appliances_and_power_readings(hass: HomeAssistant) -> None:
         "homeassistant.components.energy.data.async_get_manager",
         AsyncMock(return_value=manager),
     ):
-        puller = ContextPuller(hass, {})
+        puller = ContextPuller(hass, Options())
         stop = puller.async_start()
         await hass.async_block_till_done()
 
@@ -790,7 +790,7 @@ async def test_refresh_rebuilds_when_an_entity_changes_class(
     sensor = entity_registry.async_get_or_create("binary_sensor", "demo", "hall")
     entity_registry.async_update_entity(sensor.entity_id, area_id=area.id)
     hass.states.async_set(sensor.entity_id, "on", {"device_class": "door"})
-    puller = ContextPuller(hass, {})
+    puller = ContextPuller(hass, Options())
     stop = puller.async_start()
     assert area.id not in puller.async_snapshot().occupancy.areas
 
@@ -821,7 +821,7 @@ async def test_labels_of_entity_and_device(hass: HomeAssistant) -> None:
     )
     entity_registry.async_update_entity(lamp.entity_id, labels={night})
     hass.states.async_set(lamp.entity_id, "off")
-    info = ContextPuller(hass, {}).async_snapshot().entities[lamp.entity_id]
+    info = ContextPuller(hass, Options()).async_snapshot().entities[lamp.entity_id]
     assert info.labels == sorted([night, kids])
 
 
@@ -829,14 +829,16 @@ async def test_options_update_restarts_the_price_tracker(hass: HomeAssistant) ->
     """A new price entity is followed at once; the old one no longer is."""
     first = _set_fixture_state(hass, "nordpool_current_price")
     second = _set_fixture_state(hass, "amber_general_forecast")
-    puller = ContextPuller(hass, {CONF_PRICE_ENTITY: first})
+    puller = ContextPuller(hass, Options(price_entity=first))
     stop = puller.async_start()
     tariff = puller.async_snapshot().tariff
     assert tariff is not None
     assert tariff.entity_id == first
 
     puller.async_update_options(
-        {CONF_PRICE_ENTITY: second, CONF_QUIET_HOURS_SCHEDULE: "schedule.missing"}
+        Options.from_mapping(
+            {CONF_PRICE_ENTITY: second, CONF_QUIET_HOURS_SCHEDULE: "schedule.missing"}
+        )
     )
     await hass.async_block_till_done()
     tariff = puller.async_snapshot().tariff
@@ -852,7 +854,7 @@ async def test_unreadable_schedule_helper(
     hass.states.async_set(
         "schedule.quiet", "on", {"next_event": "2020-01-01T00:00:00+00:00"}
     )
-    puller = ContextPuller(hass, {CONF_QUIET_HOURS_SCHEDULE: "schedule.quiet"})
+    puller = ContextPuller(hass, Options(quiet_hours_schedule="schedule.quiet"))
     stop = puller.async_start()
     await hass.async_block_till_done()
     assert "Could not read quiet hours from schedule.quiet" in caplog.text

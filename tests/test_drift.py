@@ -14,13 +14,13 @@ from pytest_homeassistant_custom_component.common import (
     async_capture_events,
 )
 
-from custom_components.orchestration import engine as engine_module
 from custom_components.orchestration.core.events import EVENT_REPLANNED
 from custom_components.orchestration.core.models import ExecutionStep, StepKind
 from custom_components.orchestration.core.planning.planner import (
     PlanningResult,
     build_plan,
 )
+from custom_components.orchestration.plans import pipeline as pipeline_module
 
 from .helpers import call, settle
 
@@ -46,7 +46,7 @@ async def test_override_during_a_plan_is_counted_and_replanned(
     hass: HomeAssistant, hass_ws_client: Any
 ) -> None:
     replanned = async_capture_events(hass, EVENT_REPLANNED)
-    with patch.object(engine_module, "build_plan", plan_then_wait):
+    with patch.object(pipeline_module, "build_plan", plan_then_wait):
         first = await call(
             hass, "create_plan", {"intent": "turn off the kitchen lights"}
         )
@@ -100,7 +100,7 @@ async def test_override_without_replanning_is_only_counted(
         options={**orchestration_entry.options, "enable_replanning": False},
     )
     await hass.async_block_till_done()
-    with patch.object(engine_module, "build_plan", plan_then_wait):
+    with patch.object(pipeline_module, "build_plan", plan_then_wait):
         first = await call(
             hass, "create_plan", {"intent": "turn off the kitchen lights"}
         )

@@ -27,7 +27,9 @@ from custom_components.orchestration.core.models import (
     PlanStatus,
     Strategy,
 )
-from custom_components.orchestration.engine import PlanRequest, async_get_engine
+from custom_components.orchestration.engine import async_get_engine
+from custom_components.orchestration.plans.pipeline import offer_lighter_alternative
+from custom_components.orchestration.request import PlanRequest
 
 from .helpers import call
 
@@ -350,7 +352,7 @@ async def test_lighter_alternative_is_offered(hass: HomeAssistant) -> None:
         summary="Only the bed light",
         plan=light.plan,
     )
-    engine._offer_lighter_alternative(
+    offer_lighter_alternative(
         heavy.policy,
         [alternative],
         lambda plan: light.policy if plan is light.plan else heavy.policy,

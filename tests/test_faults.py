@@ -15,11 +15,9 @@ import pytest
 from pytest_homeassistant_custom_component.common import async_capture_events
 
 from custom_components.orchestration.core.events import EVENT_STEP_FAILED
-from custom_components.orchestration.engine import (
-    PLANNING_CONCURRENCY,
-    PlanRequest,
-    async_get_engine,
-)
+from custom_components.orchestration.engine import async_get_engine
+from custom_components.orchestration.plans.pipeline import PLANNING_CONCURRENCY
+from custom_components.orchestration.request import PlanRequest
 
 from .helpers import call, notifications, settle
 
@@ -49,7 +47,7 @@ async def test_service_that_raises_fails_the_plan(hass: HomeAssistant) -> None:
     assert final["metrics"]["failed_executions"] == 1
     assert final["metrics"]["success_rate"] == 0.0
     engine = async_get_engine(hass)
-    stored = engine._as_stored()
+    stored = engine.plans.as_stored()
     assert [plan["status"] for plan in stored["plans"]] == ["failed"]
     assert stored["counters"]["failed"] == 1
 

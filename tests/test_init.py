@@ -69,6 +69,19 @@ async def test_sensors_on_one_service_device(
     assert planning.attributes["unit_of_measurement"] == "ms"
 
 
+async def test_average_cost_is_money_in_the_homes_currency(
+    hass: HomeAssistant, orchestration_entry: MockConfigEntry
+) -> None:
+    cost = hass.states.get("sensor.orchestration_average_execution_cost")
+    assert cost.attributes["device_class"] == "monetary"
+    assert cost.attributes["unit_of_measurement"] == hass.config.currency
+    assert "state_class" not in cost.attributes
+    await call(hass, "create_plan", {"intent": "turn off the kitchen lights"})
+    await hass.async_block_till_done(wait_background_tasks=True)
+    cost = hass.states.get("sensor.orchestration_average_execution_cost")
+    assert float(cost.state) == 0.0
+
+
 async def test_diagnostics_redact_people(
     hass: HomeAssistant,
     hass_client: ClientSessionGenerator,

@@ -13,7 +13,11 @@ import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 import voluptuous as vol
 
-from custom_components.orchestration.core.models import PlanStatus
+from custom_components.orchestration.core.models import (
+    ContextHints,
+    PlanStatus,
+    Preferences,
+)
 from custom_components.orchestration.engine import async_get_engine
 from custom_components.orchestration.llm_api import APPROVAL_NOTE
 
@@ -199,6 +203,58 @@ async def test_area_hint_comes_from_the_calling_device(
 
     record = async_get_engine(hass).get_plan(result["plan_id"])
     assert any("kitchen" in goal.targets.area_ids for goal in record.task_spec.goals)
+
+
+@pytest.mark.usefixtures("orchestration_entry")
+async def test_preferences_and_area_are_carried_to_the_submitted_preview(
+    hass: HomeAssistant, hass_read_only_user: User
+) -> None:
+    preview = await call_tool(
+        hass,
+        "preview_plan",
+        {
+            "intent": "turn on the lights",
+            "area_id": "kitchen",
+            "preferences": {"privacy_first": "false", "cost_budget": 2},
+        },
+        user_id=hass_read_only_user.id,
+    )
+    submitted = await call_tool(
+        hass,
+        "request_approval",
+        {"plan_id": preview["plan_id"]},
+        user_id=hass_read_only_user.id,
+    )
+    engine = async_get_engine(hass)
+    for plan_id in (preview["plan_id"], submitted["plan_id"]):
+        record = engine.get_plan(plan_id)
+        assert record.context_hints == ContextHints(area_id="kitchen")
+        assert record.preferences == Preferences(privacy_first=False, cost_budget=2.0)
+    assert (
+        engine.get_plan(submitted["plan_id"]).task_spec.goals
+        == engine.get_plan(preview["plan_id"]).task_spec.goals
+    )
+
+
+@pytest.mark.usefixtures("orchestration_entry")
+@pytest.mark.parametrize(
+    ("name", "args"),
+    [
+        ("create_plan", {"intent": UNLOCK, "strategy": "evil"}),
+        ("preview_plan", {"intent": UNLOCK, "preferences": {"cost_budget": "abc"}}),
+        ("preview_plan", {"intent": UNLOCK, "preferences": [1]}),
+        ("list_plans", {"limit": "abc"}),
+        ("get_plan", {}),
+    ],
+)
+async def test_bad_arguments_are_refused_not_crashed_on(
+    hass: HomeAssistant, name: str, args: dict[str, Any]
+) -> None:
+    """The model's arguments arrive unchecked; the tool refuses bad ones itself."""
+    api = await llm.async_get_api(hass, "orchestration", llm_context())
+    with pytest.raises(vol.Invalid):
+        await api.async_call_tool(llm.ToolInput(tool_name=name, tool_args=args))
+    assert async_get_engine(hass).list_plans() == []
 
 
 @pytest.mark.usefixtures("orchestration_entry")

@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+from http import HTTPStatus
 from typing import Any
 
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import ServiceValidationError
+from homeassistant.setup import async_setup_component
 import pytest
 from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
     async_capture_events,
 )
+from pytest_homeassistant_custom_component.typing import (
+    ClientSessionGenerator,
+    WebSocketGenerator,
+)
+import voluptuous as vol
 
 from custom_components.orchestration.const import DOMAIN
 from custom_components.orchestration.core.events import (
@@ -25,7 +32,7 @@ pytestmark = pytest.mark.usefixtures("orchestration_entry")
 
 async def stored(hass: HomeAssistant) -> dict[str, Any]:
     engine = hass.config_entries.async_loaded_entries(DOMAIN)[0].runtime_data.engine
-    return engine._as_stored()
+    return engine.plans.as_stored()
 
 
 async def test_create_plan_turns_off_kitchen_lights(hass: HomeAssistant) -> None:
@@ -87,31 +94,97 @@ async def test_create_plan_with_preview_flag(hass: HomeAssistant) -> None:
     assert hass.states.get("light.kitchen_lights").state == "on"
 
 
-@pytest.mark.parametrize(
-    ("service", "data"),
-    [
-        ("create_plan", {}),
-        ("create_plan", {"intent": ""}),
-        ("create_plan", {"intent": "x" * 10_001}),
-        ("create_plan", {"intent": "turn on", "strategy": "cheapest"}),
-        ("create_plan", {"intent": "turn on", "trigger_type": "whenever"}),
-        ("create_plan", {"intent": "turn on", "context_hints": "kitchen"}),
-        ("preview_plan", {"intent": "turn on", "preview": True}),
-        ("list_plans", {"status": "done"}),
-        ("grant_consent", {"scope": ""}),
-        ("grant_consent", {"scope": "a", "expires": "tomorrow"}),
-        ("get_plan", {"plan_id": "x", "extra": 1}),
-    ],
-)
+BAD_INPUT = [
+    ("create_plan", {}, "intent"),
+    ("create_plan", {"intent": ""}, "intent"),
+    ("create_plan", {"intent": "x" * 10_001}, "intent"),
+    ("create_plan", {"intent": "turn on", "strategy": "cheapest"}, "strategy"),
+    ("create_plan", {"intent": "turn on", "trigger_type": "whenever"}, "trigger_type"),
+    ("create_plan", {"intent": "turn on", "context_hints": "kitchen"}, "context_hints"),
+    (
+        "create_plan",
+        {"intent": "turn on", "preferences": {"cost_budget": "abc"}},
+        "preferences",
+    ),
+    ("create_plan", {"intent": "turn on", "preferences": [1]}, "preferences"),
+    (
+        "create_plan",
+        {"intent": "turn on", "preferences": {"latency_budget_ms": None}},
+        "preferences",
+    ),
+    ("preview_plan", {"intent": "turn on", "preview": True}, "preview"),
+    ("list_plans", {"status": "done"}, "status"),
+    ("grant_consent", {"scope": ""}, "scope"),
+    ("grant_consent", {"scope": "a", "expires": "tomorrow"}, "expires"),
+    ("get_plan", {"plan_id": "x", "extra": 1}, "extra"),
+]
+
+
+@pytest.mark.parametrize(("service", "data", "field"), BAD_INPUT)
 async def test_bad_input_is_refused_and_changes_nothing(
-    hass: HomeAssistant, service: str, data: dict[str, Any]
+    hass: HomeAssistant, service: str, data: dict[str, Any], field: str
 ) -> None:
     before = await stored(hass)
-    with pytest.raises(ServiceValidationError) as err:
+    with pytest.raises(vol.Invalid) as err:
         await call(hass, service, data)
-    assert err.value.translation_key == "invalid_service_data"
-    assert err.value.translation_domain == DOMAIN
+    assert field in str(err.value)
     assert await stored(hass) == before
+
+
+@pytest.mark.parametrize(("service", "data", "field"), BAD_INPUT)
+async def test_rest_callers_get_400_for_bad_input(
+    hass: HomeAssistant,
+    hass_client: ClientSessionGenerator,
+    service: str,
+    data: dict[str, Any],
+    field: str,
+) -> None:
+    """Regression: validation inside the handler made every one of these a 500."""
+    assert await async_setup_component(hass, "api", {})
+    client = await hass_client()
+    before = await stored(hass)
+    response = await client.post(
+        f"/api/services/{DOMAIN}/{service}?return_response", json=data
+    )
+    assert response.status == HTTPStatus.BAD_REQUEST
+    assert await stored(hass) == before
+
+
+async def test_the_frontend_is_told_which_field_is_wrong(
+    hass: HomeAssistant, hass_ws_client: WebSocketGenerator
+) -> None:
+    """Developer tools and scripts call services over the websocket API."""
+    client = await hass_ws_client()
+    await client.send_json_auto_id(
+        {
+            "type": "call_service",
+            "domain": DOMAIN,
+            "service": "create_plan",
+            "service_data": {"intent": "x", "preferences": {"cost_budget": "abc"}},
+            "return_response": True,
+        }
+    )
+    answer = await client.receive_json()
+    assert answer["error"]["code"] == "invalid_format"
+    assert "cost_budget" in answer["error"]["message"]
+
+
+async def test_rest_callers_get_the_plan(
+    hass: HomeAssistant, hass_client: ClientSessionGenerator
+) -> None:
+    assert await async_setup_component(hass, "api", {})
+    client = await hass_client()
+    response = await client.post(
+        f"/api/services/{DOMAIN}/preview_plan?return_response",
+        json={
+            "intent": "turn off the kitchen lights",
+            "preferences": {"cost_budget": 0.5},
+        },
+    )
+    assert response.status == HTTPStatus.OK
+    plan = (await response.json())["service_response"]
+    assert plan["status"] == "preview"
+    assert plan["preferences"] == {"cost_budget": 0.5}
 
 
 @pytest.mark.parametrize(

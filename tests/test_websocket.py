@@ -11,6 +11,7 @@ from homeassistant.exceptions import HomeAssistantError
 from homeassistant.setup import async_setup_component
 import pytest
 
+from custom_components.orchestration.core.models import ContextHints, Preferences
 from custom_components.orchestration.engine import async_get_engine
 
 from .common import async_setup_orchestration
@@ -257,10 +258,10 @@ async def test_subscription_ends_with_the_connection(
     engine = async_get_engine(hass)
     await watcher.send_json_auto_id({"type": "orchestration/plans/subscribe"})
     assert (await watcher.receive_json())["success"]
-    assert len(engine._listeners) == 1
+    assert engine.plans.listener_count == 1
     await watcher.close()
     await hass.async_block_till_done()
-    assert engine._listeners == []
+    assert engine.plans.listener_count == 0
     # Changes after the close reach nobody and break nothing.
     created = await result(
         member, type="orchestration/plans/create", intent=OPEN_GARAGE
@@ -282,14 +283,39 @@ async def test_request_carries_the_caller_and_hints(
             language="en",
             strategy="cost",
             area_id="kitchen",
+            preferences={"cost_budget": 0.5},
         )
     request = preview.call_args.args[0]
+    assert request.preferences == Preferences(cost_budget=0.5)
     assert request.preview is True
     assert request.trigger_type == "preview_request"
     assert request.strategy == "cost"
     assert request.language == "en"
-    assert request.context_hints == {"area_id": "kitchen"}
+    assert request.context_hints == ContextHints(area_id="kitchen")
     assert request.user_id == member_user.id
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        pytest.param({"intent": "x" * 10_001}, id="intent-too-long"),
+        pytest.param(
+            {"intent": "x", "preferences": {"cost_budget": "abc"}}, id="cost-budget"
+        ),
+        pytest.param({"intent": "x", "preferences": [1]}, id="preferences-list"),
+        pytest.param(
+            {"intent": "x", "preferences": {"latency_budget_ms": None}},
+            id="latency-null",
+        ),
+    ],
+)
+async def test_input_limits_are_those_of_the_services(
+    hass: HomeAssistant, owner: MockHAClientWebSocket, fields: dict[str, Any]
+) -> None:
+    for kind in ("preview", "create"):
+        refused = await command(owner, type=f"orchestration/plans/{kind}", **fields)
+        assert refused["error"]["code"] == "invalid_format"
+    assert async_get_engine(hass).list_plans() == []
 
 
 async def test_other_home_assistant_errors_are_reported(
@@ -332,5 +358,5 @@ async def test_subscription_follows_the_entry_through_a_reload(
 
     await watcher.close()
     await hass.async_block_till_done()
-    assert async_get_engine(hass)._listeners == []
+    assert async_get_engine(hass).plans.listener_count == 0
     assert await hass.config_entries.async_reload(orchestration_entry.entry_id)

@@ -14,6 +14,7 @@ from .context import ContextPuller
 from .core.intake import IntentTranslator
 from .engine import OrchestrationEngine
 from .llm_api import async_setup_llm_api
+from .options import Options
 from .routines import RoutineScheduler
 from .runtime import OrchestrationConfigEntry, OrchestrationRuntimeData
 from .services import async_setup_services
@@ -39,11 +40,14 @@ async def async_setup_entry(
     hass: HomeAssistant, entry: OrchestrationConfigEntry
 ) -> bool:
     """Set up the engine for the config entry."""
-    context = ContextPuller(hass, entry.options)
-    engine = OrchestrationEngine(hass, entry, context, IntentTranslator())
+    options = Options.from_entry(entry)
+    context = ContextPuller(hass, options)
+    engine = OrchestrationEngine(hass, entry, options, context, IntentTranslator())
     entry.async_on_unload(context.async_start())
     await engine.async_load()
-    entry.runtime_data = OrchestrationRuntimeData(engine=engine, context=context)
+    entry.runtime_data = OrchestrationRuntimeData(
+        options=options, engine=engine, context=context
+    )
     entry.async_on_unload(entry.add_update_listener(_async_options_updated))
 
     @callback
@@ -54,7 +58,9 @@ async def async_setup_entry(
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
     entry.async_on_unload(await async_setup_assist(hass, entry))
     entry.async_on_unload(async_setup_llm_api(hass, entry))
-    entry.async_on_unload(RoutineScheduler(hass, entry, engine).async_start())
+    entry.async_on_unload(
+        RoutineScheduler(hass, entry, engine, options.routines).async_start()
+    )
     return True
 
 

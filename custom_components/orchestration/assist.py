@@ -48,7 +48,9 @@ from .const import DOMAIN, TITLE
 from .core.intake.clarify import question
 from .core.lifecycle import ACTIVE
 from .core.models import PlanRecord, PlanStatus
-from .engine import PlanRequest, async_get_engine
+from .engine import async_get_engine
+from .plans import reasons
+from .request import PlanRequest
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -185,31 +187,26 @@ class AssistHandler:
         area_id: str | None,
     ) -> str:
         engine = async_get_engine(self.hass)
-        hints = {"area_id": area_id} if area_id else {}
-        if command.kind is CommandKind.PLAN:
-            record = await engine.async_create_plan(
-                PlanRequest(
-                    intent=command.intent or command.text,
-                    user_id=user_id,
-                    language=command.language,
-                    context_hints=hints,
-                )
+        if command.kind in (CommandKind.PLAN, CommandKind.PREVIEW):
+            preview = command.kind is CommandKind.PREVIEW
+            request = PlanRequest.from_fields(
+                {
+                    "intent": command.intent or command.text,
+                    "language": command.language,
+                },
+                user_id=user_id,
+                preview=preview,
+                area_id=area_id,
             )
+            if preview:
+                record = await engine.async_preview_plan(request)
+            else:
+                record = await engine.async_create_plan(request)
             if (asked := _question(record)) is not None:
                 return asked
+            if preview:
+                return _say(words, "preview", record)
             return _say(words, _STATUS_RESPONSE.get(record.status, "created"), record)
-        if command.kind is CommandKind.PREVIEW:
-            record = await engine.async_preview_plan(
-                PlanRequest(
-                    intent=command.intent or command.text,
-                    user_id=user_id,
-                    language=command.language,
-                    context_hints=hints,
-                )
-            )
-            if (asked := _question(record)) is not None:
-                return asked
-            return _say(words, "preview", record)
         if command.kind is CommandKind.CANCEL:
             records = [
                 record
@@ -238,7 +235,7 @@ class AssistHandler:
         if not (targets := own or approvable):
             return _say(words, "no_pending_plan")
         record = await engine.async_reject(
-            targets[0].plan_id, user_id, "Rejected through Assist"
+            targets[0].plan_id, user_id, reasons.REJECTED_THROUGH_ASSIST
         )
         return _say(words, "plan_rejected", record)
 

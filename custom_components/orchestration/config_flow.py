@@ -2,8 +2,8 @@
 
 One instance only. The options hold the OrchestrationConfig of SEED.md, the default
 strategy and power limit, the approval timeout, the context sources of DESIGN §7, the
-per-user trust overrides and the user's scheduled routines. Every part of the
-integration reads them flat from ``entry.options``. The options flow is a menu with one
+per-user trust overrides and the user's scheduled routines; ``options`` reads them
+and holds their defaults and ranges. The options flow is a menu with one
 short form per group, each saving only its own options: Home Assistant 2025.4's
 frontend does not show a field's error inside a form section, and every range error
 must be seen.
@@ -12,7 +12,6 @@ must be seen.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 import re
 from typing import Any, Final
 
@@ -58,25 +57,7 @@ from .const import (
     CONF_QUIET_HOURS_START,
     CONF_ROUTINES,
     CONF_TRUST_OVERRIDES,
-    DEFAULT_APPROVAL_TIMEOUT_MIN,
-    DEFAULT_COST_BUDGET_DEFAULT,
-    DEFAULT_ENABLE_PREVIEW_MODE,
-    DEFAULT_ENABLE_REPLANNING,
-    DEFAULT_LATENCY_BUDGET_DEFAULT_MS,
-    DEFAULT_LOCAL_EXECUTION_PREFERENCE,
-    DEFAULT_MAX_PLAN_ALTERNATIVES,
-    DEFAULT_MAX_PLANNING_TIME_MS,
-    DEFAULT_POWER_LIMIT_W,
-    DEFAULT_PRIVACY_FIRST,
-    DEFAULT_STRATEGY,
     DOMAIN,
-    RANGE_APPROVAL_TIMEOUT_MIN,
-    RANGE_COST_BUDGET_DEFAULT,
-    RANGE_LATENCY_BUDGET_DEFAULT_MS,
-    RANGE_LOCAL_EXECUTION_PREFERENCE,
-    RANGE_MAX_PLAN_ALTERNATIVES,
-    RANGE_MAX_PLANNING_TIME_MS,
-    RANGE_POWER_LIMIT_W,
     TITLE,
 )
 from .core.models import Strategy, TrustTier
@@ -87,6 +68,14 @@ from .core.routine_spec import (
     CONF_WEEKDAYS,
     WEEKDAYS,
     check_routine,
+)
+from .options import (
+    BOOLEAN_OPTIONS,
+    DEFAULT_OPTIONS,
+    NUMBER_OPTIONS,
+    NumberOption,
+    Options,
+    stored_or_default,
 )
 
 SECTION_PLANNING: Final = "planning"
@@ -115,38 +104,20 @@ _NOT_NOTIFY_TARGETS: Final = frozenset({"send_message"})
 _SERVICE_NAME = re.compile(r"^[a-z0-9_]+$")
 
 
-@dataclass(frozen=True, slots=True)
-class NumberOption:
-    """A numeric option: its default, allowed range, and how the form offers it."""
+def _number_selector(option: NumberOption, unit: str | None = None) -> NumberSelector:
+    """Box selector whose bounds guide the frontend; the flow checks them itself.
 
-    key: str
-    default: float
-    bounds: tuple[float, float]
-    step: float
-    unit: str | None = None
-    whole: bool = False
-
-    def selector(self, unit: str | None = None) -> NumberSelector:
-        """Box selector whose bounds guide the frontend; the flow checks them itself.
-
-        ``unit`` stands in for the option's own unit, e.g. the home's currency.
-        """
-        config = NumberSelectorConfig(
-            min=self.bounds[0],
-            max=self.bounds[1],
-            step=self.step,
-            mode=NumberSelectorMode.BOX,
-        )
-        if (unit := unit or self.unit) is not None:
-            config["unit_of_measurement"] = unit
-        return _BoundsHintNumberSelector(config)
-
-    def check(self, value: float) -> float | None:
-        """The value as stored (int for whole numbers), or None when it is not allowed."""
-        low, high = self.bounds
-        if not low <= value <= high or (self.whole and not float(value).is_integer()):
-            return None
-        return int(value) if self.whole else float(value)
+    ``unit`` stands in for the option's own unit, e.g. the home's currency.
+    """
+    config = NumberSelectorConfig(
+        min=option.bounds[0],
+        max=option.bounds[1],
+        step=option.step,
+        mode=NumberSelectorMode.BOX,
+    )
+    if (unit := unit or option.unit) is not None:
+        config["unit_of_measurement"] = unit
+    return _BoundsHintNumberSelector(config)
 
 
 class _FlowCheckedTimeSelector(TimeSelector):
@@ -174,77 +145,6 @@ class _BoundsHintNumberSelector(NumberSelector):
         value: float = vol.Coerce(float)(data)
         return value
 
-
-NUMBER_OPTIONS: Final = {
-    option.key: option
-    for option in (
-        NumberOption(
-            CONF_MAX_PLANNING_TIME_MS,
-            DEFAULT_MAX_PLANNING_TIME_MS,
-            RANGE_MAX_PLANNING_TIME_MS,
-            step=50,
-            unit="ms",
-            whole=True,
-        ),
-        NumberOption(
-            CONF_MAX_PLAN_ALTERNATIVES,
-            DEFAULT_MAX_PLAN_ALTERNATIVES,
-            RANGE_MAX_PLAN_ALTERNATIVES,
-            step=1,
-            whole=True,
-        ),
-        NumberOption(
-            CONF_APPROVAL_TIMEOUT_MIN,
-            DEFAULT_APPROVAL_TIMEOUT_MIN,
-            RANGE_APPROVAL_TIMEOUT_MIN,
-            step=1,
-            unit="min",
-            whole=True,
-        ),
-        NumberOption(
-            CONF_LOCAL_EXECUTION_PREFERENCE,
-            DEFAULT_LOCAL_EXECUTION_PREFERENCE,
-            RANGE_LOCAL_EXECUTION_PREFERENCE,
-            step=0.05,
-        ),
-        NumberOption(
-            CONF_COST_BUDGET_DEFAULT,
-            DEFAULT_COST_BUDGET_DEFAULT,
-            RANGE_COST_BUDGET_DEFAULT,
-            step=0.01,
-        ),
-        NumberOption(
-            CONF_LATENCY_BUDGET_DEFAULT_MS,
-            DEFAULT_LATENCY_BUDGET_DEFAULT_MS,
-            RANGE_LATENCY_BUDGET_DEFAULT_MS,
-            step=100,
-            unit="ms",
-            whole=True,
-        ),
-        NumberOption(
-            CONF_POWER_LIMIT_W,
-            DEFAULT_POWER_LIMIT_W,
-            RANGE_POWER_LIMIT_W,
-            step=50,
-            unit="W",
-        ),
-    )
-}
-
-BOOLEAN_DEFAULTS: Final = {
-    CONF_ENABLE_PREVIEW_MODE: DEFAULT_ENABLE_PREVIEW_MODE,
-    CONF_ENABLE_REPLANNING: DEFAULT_ENABLE_REPLANNING,
-    CONF_PRIVACY_FIRST: DEFAULT_PRIVACY_FIRST,
-}
-
-# What a new entry starts with; the context sources stay unset until the owner picks them.
-DEFAULT_OPTIONS: Final[Mapping[str, Any]] = {
-    **{key: option.default for key, option in NUMBER_OPTIONS.items()},
-    **BOOLEAN_DEFAULTS,
-    CONF_DEFAULT_STRATEGY: DEFAULT_STRATEGY,
-    CONF_NOTIFY_TARGETS: [],
-    CONF_TRUST_OVERRIDES: {},
-}
 
 # Which options each group's form shows, in order; each group is one options step.
 SECTIONS: Final[Mapping[str, tuple[str, ...]]] = {
@@ -274,7 +174,7 @@ SECTIONS: Final[Mapping[str, tuple[str, ...]]] = {
 SETTINGS_KEYS: Final = frozenset(key for keys in SECTIONS.values() for key in keys)
 # Options that always have a value; the others may be left empty.
 REQUIRED_KEYS: Final = frozenset(
-    {*NUMBER_OPTIONS, *BOOLEAN_DEFAULTS, CONF_DEFAULT_STRATEGY}
+    {*NUMBER_OPTIONS, *BOOLEAN_OPTIONS, CONF_DEFAULT_STRATEGY}
 )
 # The options menu: the settings groups, then the routines and the users' trust tiers.
 MENU_OPTIONS: Final = (*SECTIONS, STEP_ROUTINES, STEP_TRUST)
@@ -299,10 +199,10 @@ ROUTINE_SCHEMA: Final = vol.Schema(
 def _field_selector(hass: HomeAssistant, key: str, current: Any) -> Any:
     """The selector the settings form shows for an option."""
     if key == CONF_COST_BUDGET_DEFAULT:
-        return NUMBER_OPTIONS[key].selector(hass.config.currency)
+        return _number_selector(NUMBER_OPTIONS[key], hass.config.currency)
     if key in NUMBER_OPTIONS:
-        return NUMBER_OPTIONS[key].selector()
-    if key in BOOLEAN_DEFAULTS:
+        return _number_selector(NUMBER_OPTIONS[key])
+    if key in BOOLEAN_OPTIONS:
         return BooleanSelector()
     if key == CONF_DEFAULT_STRATEGY:
         return SelectSelector(
@@ -341,7 +241,7 @@ def _section_schema(
     """The form of one group of options, filled in with the current options."""
     fields: dict[vol.Marker, Any] = {}
     for key in SECTIONS[section_key]:
-        current = options.get(key, DEFAULT_OPTIONS.get(key))
+        current = stored_or_default(options, key)
         marker: vol.Marker
         if key in REQUIRED_KEYS:
             # Always has a value: the form starts from the current one.
@@ -482,9 +382,7 @@ class OrchestrationOptionsFlow(OptionsFlow):
         self, user_input: dict[str, Any] | None = None
     ) -> ConfigFlowResult:
         """A trust tier per Home Assistant user, or the default of the user's role."""
-        overrides: dict[str, str] = dict(
-            self.config_entry.options.get(CONF_TRUST_OVERRIDES, {})
-        )
+        overrides = dict(Options.from_entry(self.config_entry).trust_overrides)
         if user_input is not None:
             for field, user_id in self._trust_fields.items():
                 tier = user_input.get(field, TRUST_DEFAULT)
@@ -531,9 +429,9 @@ class OrchestrationOptionsFlow(OptionsFlow):
         self, user_input: dict[str, Any] | None = None
     ) -> ConfigFlowResult:
         """The routines there are: remove some, add one. None yet: add one."""
-        routines: list[dict[str, Any]] = list(
-            self.config_entry.options.get(CONF_ROUTINES, [])
-        )
+        routines = [
+            dict(routine) for routine in Options.from_entry(self.config_entry).routines
+        ]
         if not routines:
             self._routines = []
             return await self.async_step_routine_add()

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
-from datetime import timedelta
 import logging
 import secrets
 from typing import TYPE_CHECKING, Any
@@ -27,12 +26,7 @@ from homeassistant.helpers.storage import Store
 from homeassistant.util import dt as dt_util
 import voluptuous as vol
 
-from .const import (
-    DEFAULT_APPROVAL_TIMEOUT_MIN,
-    DOMAIN,
-    STORAGE_SAVE_DELAY_S,
-    STORAGE_VERSION,
-)
+from .const import DOMAIN, STORAGE_SAVE_DELAY_S, STORAGE_VERSION
 from .core.approvals import (
     ApprovalAttempt,
     ApprovalLedger,
@@ -41,6 +35,7 @@ from .core.approvals import (
     parse_action,
 )
 from .core.policy import Caller, describe_scope, redact_for_notification, trust_tier_for
+from .options import Options
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -125,26 +120,25 @@ class ApprovalNotifier:
     def __init__(
         self,
         hass: HomeAssistant,
+        options: Options,
         *,
-        notify_targets: list[str],
         on_decision: DecisionCallback,
-        trust_overrides: Mapping[str, str] | None = None,
-        approval_timeout: timedelta = timedelta(minutes=DEFAULT_APPROVAL_TIMEOUT_MIN),
     ) -> None:
-        """Set up the notifier.
+        """Set up the notifier with the options the engine uses.
 
-        ``notify_targets``: notify services (``notify.mobile_app_phone`` or
-        ``mobile_app_phone``). ``on_decision(plan_id, approved, user_id)`` runs for an
-        accepted answer. ``trust_overrides`` and ``approval_timeout`` should be the
-        options the engine uses, so both judge answers alike.
+        The options' notify targets are notify services (``notify.mobile_app_phone``
+        or ``mobile_app_phone``); their trust overrides and approval timeout judge
+        answers as the engine does. ``on_decision(plan_id, approved, user_id)`` runs
+        for an accepted answer.
         """
         self._hass = hass
         self._targets = [
-            target.removeprefix(f"{NOTIFY_DOMAIN}.") for target in notify_targets
+            target.removeprefix(f"{NOTIFY_DOMAIN}.")
+            for target in options.notify_targets
         ]
         self._on_decision = on_decision
-        self._trust_overrides = trust_overrides or {}
-        self._timeout = approval_timeout
+        self._trust_overrides = options.trust_overrides
+        self._timeout = options.approval_timeout
         self._ledger = ApprovalLedger()
         self._delivered: dict[str, list[str]] = {}
         self._store: Store[dict[str, Any]] = Store(

@@ -1,4 +1,7 @@
-"""Constants of the Orchestration integration: domain, option keys and defaults."""
+"""Constants of the Orchestration integration: domain, option keys, storage.
+
+The options' defaults and ranges are in ``options``.
+"""
 
 from __future__ import annotations
 
@@ -30,27 +33,6 @@ CONF_APPROVAL_TIMEOUT_MIN: Final = "approval_timeout_min"
 CONF_TRUST_OVERRIDES: Final = "trust_overrides"
 # User routines: a list of {"name", "intent", "time", "weekdays"} (routine_spec.py).
 CONF_ROUTINES: Final = "routines"
-
-DEFAULT_MAX_PLANNING_TIME_MS: Final = 5000
-DEFAULT_MAX_PLAN_ALTERNATIVES: Final = 3
-DEFAULT_ENABLE_PREVIEW_MODE: Final = True
-DEFAULT_ENABLE_REPLANNING: Final = True
-DEFAULT_PRIVACY_FIRST: Final = True
-DEFAULT_LOCAL_EXECUTION_PREFERENCE: Final = 0.8
-DEFAULT_COST_BUDGET_DEFAULT: Final = 1.0
-DEFAULT_LATENCY_BUDGET_DEFAULT_MS: Final = 5000
-DEFAULT_STRATEGY: Final = "balanced"
-DEFAULT_POWER_LIMIT_W: Final = 3500.0
-DEFAULT_APPROVAL_TIMEOUT_MIN: Final = 60
-
-# Ranges enforced by the config/options flow.
-RANGE_MAX_PLANNING_TIME_MS: Final = (50, 60000)
-RANGE_MAX_PLAN_ALTERNATIVES: Final = (0, 5)
-RANGE_LOCAL_EXECUTION_PREFERENCE: Final = (0.0, 1.0)
-RANGE_COST_BUDGET_DEFAULT: Final = (0.0, 1000.0)
-RANGE_LATENCY_BUDGET_DEFAULT_MS: Final = (100, 600000)
-RANGE_POWER_LIMIT_W: Final = (100.0, 100000.0)
-RANGE_APPROVAL_TIMEOUT_MIN: Final = (1, 10080)
 
 # Storage.
 STORAGE_KEY: Final = "orchestration.plans"

@@ -48,15 +48,6 @@ from homeassistant.helpers import (
 from homeassistant.loader import IntegrationNotLoaded, async_get_loaded_integration
 from homeassistant.util import dt as dt_util
 
-from .const import (
-    CONF_POWER_LIMIT_W,
-    CONF_PRICE_ENTITY,
-    CONF_QUIET_HOURS_END,
-    CONF_QUIET_HOURS_OVERRIDES,
-    CONF_QUIET_HOURS_SCHEDULE,
-    CONF_QUIET_HOURS_START,
-    DEFAULT_POWER_LIMIT_W,
-)
 from .core.energy.power import (
     GENERIC_APPLIANCE,
     appliance_kind,
@@ -83,6 +74,7 @@ from .core.models import (
     QuietHours,
     TimeWindow,
 )
+from .options import Options
 from .price_tracker import PriceTracker
 
 _LOGGER = logging.getLogger(__name__)
@@ -247,16 +239,16 @@ class _Index:
 class ContextPuller:
     """Builds and caches the ContextSnapshot of the live home."""
 
-    def __init__(self, hass: HomeAssistant, options: Mapping[str, Any]) -> None:
+    def __init__(self, hass: HomeAssistant, options: Options) -> None:
         """Read the home of ``hass`` with the integration's ``options``."""
         self._hass = hass
-        self._options: dict[str, Any] = dict(options)
+        self._options = options
         self._snapshot: ContextSnapshot | None = None
         self._index = _Index()
         self._full_rebuild = True
         self._dirty: set[str] = set()
         self._local_by_platform: dict[str, bool] = {}
-        self._prices = PriceTracker(hass, self._options.get(CONF_PRICE_ENTITY) or None)
+        self._prices = PriceTracker(hass, options.price_entity)
         self._stop_prices: CALLBACK_TYPE | None = None
         self._schedule: Mapping[str, Any] | None = None
         self._energy_device_ids: frozenset[str] = frozenset()
@@ -265,8 +257,7 @@ class ContextPuller:
 
     @property
     def _schedule_entity_id(self) -> str | None:
-        value = self._options.get(CONF_QUIET_HOURS_SCHEDULE)
-        return str(value) if value else None
+        return self._options.quiet_hours_schedule
 
     @callback
     def async_start(self) -> CALLBACK_TYPE:
@@ -309,10 +300,10 @@ class ContextPuller:
         return stop
 
     @callback
-    def async_update_options(self, options: Mapping[str, Any]) -> None:
+    def async_update_options(self, options: Options) -> None:
         """Use new options from the next snapshot on."""
-        self._options = dict(options)
-        price_entity_id = self._options.get(CONF_PRICE_ENTITY) or None
+        self._options = options
+        price_entity_id = options.price_entity
         if price_entity_id != self._prices.entity_id:
             started = self._stop_prices is not None
             if self._stop_prices is not None:
@@ -414,19 +405,16 @@ class ContextPuller:
             else:
                 windows = self._schedule_windows_from_state(schedule_id, now)
         else:
-            start = parse_time_of_day(self._options.get(CONF_QUIET_HOURS_START))
-            end = parse_time_of_day(self._options.get(CONF_QUIET_HOURS_END))
+            start = parse_time_of_day(self._options.quiet_hours_start)
+            end = parse_time_of_day(self._options.quiet_hours_end)
             if start is not None and end is not None:
                 windows = daily_windows(start, end, now=now, time_zone=time_zone)
         states = self._hass.states
-        override_ids = self._options.get(CONF_QUIET_HOURS_OVERRIDES) or []
-        if isinstance(override_ids, str):
-            override_ids = [override_ids]
         overrides = {
-            str(entity_id): (
-                None if (state := states.get(str(entity_id))) is None else state.state
+            entity_id: (
+                None if (state := states.get(entity_id)) is None else state.state
             )
-            for entity_id in override_ids
+            for entity_id in self._options.quiet_hours_overrides
         }
         return quiet_hours(windows, now=now, override_states=overrides)
 
@@ -531,7 +519,7 @@ class ContextPuller:
             entities=entities,
             environment=self._environment(areas),
             occupancy=self._occupancy(),
-            power_limit_w=self._power_limit_w(),
+            power_limit_w=self._options.power_limit_w,
         )
 
     @callback
@@ -552,9 +540,9 @@ class ContextPuller:
         if not available:
             # Without the exposure store nothing restricts Assist; treat as exposed.
             return True
-        if entry is not None:
-            settings = entry.options.get(ASSISTANT)
-            if settings is not None and "should_expose" in settings:
+        if entry is not None and ASSISTANT in entry.options:
+            settings = entry.options[ASSISTANT]
+            if "should_expose" in settings:
                 return bool(settings["should_expose"])
         return async_should_expose(self._hass, ASSISTANT, entity_id)
 
@@ -752,14 +740,10 @@ class ContextPuller:
             entities=entities,
             environment=environment,
             occupancy=occupancy,
-            power_limit_w=self._power_limit_w(),
+            power_limit_w=self._options.power_limit_w,
         )
 
     # --- Aggregates -----------------------------------------------------------------
-
-    def _power_limit_w(self) -> float | None:
-        value = self._options.get(CONF_POWER_LIMIT_W, DEFAULT_POWER_LIMIT_W)
-        return None if value is None else float(value)
 
     def _environment(
         self,

@@ -25,13 +25,16 @@ TO_REDACT = {
 async def async_get_config_entry_diagnostics(
     hass: HomeAssistant, entry: OrchestrationConfigEntry
 ) -> dict[str, Any]:
-    """Return what helps debugging: options, plans, consents, metrics, home size."""
+    """Return what helps debugging: options, plans, consents, metrics, home size.
+
+    The options are those in use: what the entry stores, defaults for the rest.
+    """
     engine = entry.runtime_data.engine
     snapshot = entry.runtime_data.context.async_snapshot()
     return async_redact_data(
         {
-            "options": dict(entry.options),
-            "metrics": engine.metrics,
+            "options": entry.runtime_data.options.as_stored(),
+            "metrics": engine.metrics.as_dict(),
             "plans": [record.as_dict() for record in engine.list_plans()],
             "consents": [consent.as_dict() for consent in engine.consents()],
             "snapshot": {

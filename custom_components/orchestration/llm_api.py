@@ -24,7 +24,8 @@ import voluptuous as vol
 from .assist import async_caller_area_id
 from .const import DOMAIN, TITLE
 from .core.models import PlanRecord, PlanStatus, Strategy
-from .engine import PlanRequest, async_get_engine
+from .engine import async_get_engine
+from .request import INTENT, PREFERENCES, PlanRequest
 
 if TYPE_CHECKING:
     from homeassistant.util.json import JsonObjectType
@@ -53,7 +54,7 @@ _INTENT_PARAMETERS = vol.Schema(
         vol.Required(
             "intent",
             description="What the user wants, in their own words and language",
-        ): cv.string,
+        ): INTENT,
         vol.Optional(
             "strategy",
             description="What the plan optimises for; omit for the default",
@@ -62,6 +63,13 @@ _INTENT_PARAMETERS = vol.Schema(
             "area_id",
             description="Area the request is about when the user said 'here'",
         ): cv.string,
+        vol.Optional(
+            "preferences",
+            description=(
+                "Only what the user asked for: privacy_first (true/false), "
+                "cost_budget (money), latency_budget_ms"
+            ),
+        ): PREFERENCES,
     }
 )
 _PLAN_ID_PARAMETERS = vol.Schema(
@@ -101,21 +109,41 @@ def _user_id(llm_context: llm.LLMContext) -> str | None:
 
 
 def _request(
-    hass: HomeAssistant, tool_input: llm.ToolInput, llm_context: llm.LLMContext
+    hass: HomeAssistant, args: dict[str, Any], llm_context: llm.LLMContext
 ) -> PlanRequest:
-    args: dict[str, Any] = tool_input.tool_args
     area_id = args.get("area_id") or async_caller_area_id(hass, llm_context.device_id)
-    strategy = args.get("strategy")
-    return PlanRequest(
-        intent=args["intent"],
-        strategy=None if strategy is None else Strategy(strategy),
-        context_hints={"area_id": area_id} if area_id else {},
-        language=llm_context.language,
+    return PlanRequest.from_fields(
+        {**args, "language": llm_context.language},
         user_id=_user_id(llm_context),
+        area_id=area_id,
     )
 
 
-class PreviewPlanTool(llm.Tool):
+class _OrchestrationTool(llm.Tool):
+    """A tool whose arguments are checked against its parameters before it acts.
+
+    Home Assistant passes the model's arguments as they come; a bad one is refused
+    here with the field named (the agent tells the model), never a crash.
+    """
+
+    async def async_call(
+        self,
+        hass: HomeAssistant,
+        tool_input: llm.ToolInput,
+        llm_context: llm.LLMContext,
+    ) -> JsonObjectType:
+        """Check the arguments, then act."""
+        return await self._async_act(
+            hass, self.parameters(tool_input.tool_args), llm_context
+        )
+
+    async def _async_act(
+        self, hass: HomeAssistant, args: dict[str, Any], llm_context: llm.LLMContext
+    ) -> JsonObjectType:
+        raise NotImplementedError
+
+
+class PreviewPlanTool(_OrchestrationTool):
     """Plan without running or notifying anything."""
 
     name = "preview_plan"
@@ -125,21 +153,16 @@ class PreviewPlanTool(llm.Tool):
     )
     parameters = _INTENT_PARAMETERS
 
-    async def async_call(
-        self,
-        hass: HomeAssistant,
-        tool_input: llm.ToolInput,
-        llm_context: llm.LLMContext,
+    async def _async_act(
+        self, hass: HomeAssistant, args: dict[str, Any], llm_context: llm.LLMContext
     ) -> JsonObjectType:
         """Preview the plan."""
         engine = async_get_engine(hass)
-        record = await engine.async_preview_plan(
-            _request(hass, tool_input, llm_context)
-        )
+        record = await engine.async_preview_plan(_request(hass, args, llm_context))
         return plan_result(record)
 
 
-class CreatePlanTool(llm.Tool):
+class CreatePlanTool(_OrchestrationTool):
     """Plan and pass the policy gate; runs only when policy allows."""
 
     name = "create_plan"
@@ -150,37 +173,30 @@ class CreatePlanTool(llm.Tool):
     )
     parameters = _INTENT_PARAMETERS
 
-    async def async_call(
-        self,
-        hass: HomeAssistant,
-        tool_input: llm.ToolInput,
-        llm_context: llm.LLMContext,
+    async def _async_act(
+        self, hass: HomeAssistant, args: dict[str, Any], llm_context: llm.LLMContext
     ) -> JsonObjectType:
         """Create the plan."""
         engine = async_get_engine(hass)
-        record = await engine.async_create_plan(_request(hass, tool_input, llm_context))
+        record = await engine.async_create_plan(_request(hass, args, llm_context))
         return plan_result(record)
 
 
-class GetPlanTool(llm.Tool):
+class GetPlanTool(_OrchestrationTool):
     """Read one plan."""
 
     name = "get_plan"
     description = "Read the status, summary and steps of a plan."
     parameters = _PLAN_ID_PARAMETERS
 
-    async def async_call(
-        self,
-        hass: HomeAssistant,
-        tool_input: llm.ToolInput,
-        llm_context: llm.LLMContext,
+    async def _async_act(
+        self, hass: HomeAssistant, args: dict[str, Any], llm_context: llm.LLMContext
     ) -> JsonObjectType:
         """Return the plan."""
-        record = async_get_engine(hass).get_plan(tool_input.tool_args["plan_id"])
-        return plan_result(record)
+        return plan_result(async_get_engine(hass).get_plan(args["plan_id"]))
 
 
-class ListPlansTool(llm.Tool):
+class ListPlansTool(_OrchestrationTool):
     """Read recent plans."""
 
     name = "list_plans"
@@ -198,14 +214,10 @@ class ListPlansTool(llm.Tool):
         }
     )
 
-    async def async_call(
-        self,
-        hass: HomeAssistant,
-        tool_input: llm.ToolInput,
-        llm_context: llm.LLMContext,
+    async def _async_act(
+        self, hass: HomeAssistant, args: dict[str, Any], llm_context: llm.LLMContext
     ) -> JsonObjectType:
         """Return plan summaries."""
-        args = tool_input.tool_args
         status = args.get("status")
         records = async_get_engine(hass).list_plans(
             None if status is None else PlanStatus(status)
@@ -214,7 +226,7 @@ class ListPlansTool(llm.Tool):
         return {"plans": [record.as_summary() for record in records[:limit]]}
 
 
-class RequestApprovalTool(llm.Tool):
+class RequestApprovalTool(_OrchestrationTool):
     """Put a plan before the approval gate; never approves."""
 
     name = "request_approval"
@@ -225,23 +237,15 @@ class RequestApprovalTool(llm.Tool):
     )
     parameters = _PLAN_ID_PARAMETERS
 
-    async def async_call(
-        self,
-        hass: HomeAssistant,
-        tool_input: llm.ToolInput,
-        llm_context: llm.LLMContext,
+    async def _async_act(
+        self, hass: HomeAssistant, args: dict[str, Any], llm_context: llm.LLMContext
     ) -> JsonObjectType:
         """Submit a preview, or report a pending plan; raise for anything else."""
         engine = async_get_engine(hass)
-        record = engine.get_plan(tool_input.tool_args["plan_id"])
+        record = engine.get_plan(args["plan_id"])
         if record.status is PlanStatus.PREVIEW:
             submitted = await engine.async_create_plan(
-                PlanRequest(
-                    intent=record.task_spec.intent,
-                    strategy=record.plan.strategy,
-                    language=record.task_spec.language,
-                    user_id=_user_id(llm_context),
-                )
+                PlanRequest.again(record, user_id=_user_id(llm_context))
             )
             return {**plan_result(submitted), "from_preview": record.plan_id}
         if record.status is not PlanStatus.PENDING_APPROVAL:

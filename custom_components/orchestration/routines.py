@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 import logging
+from typing import Any
 
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
@@ -12,30 +13,35 @@ from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers.event import async_track_time_change
 from homeassistant.util import dt as dt_util
 
-from .const import CONF_ROUTINES
 from .core.models import TriggerType
 from .core.routine_spec import InvalidRoutineError, Routine, parse_routine
-from .engine import OrchestrationEngine, PlanRequest
+from .engine import OrchestrationEngine
+from .request import PlanRequest
 
 _LOGGER = logging.getLogger(__name__)
 
 
 class RoutineScheduler:
-    """Plans each routine of the entry's options at its time on its weekdays."""
+    """Plans each routine of the options at its time on its weekdays."""
 
     def __init__(
-        self, hass: HomeAssistant, entry: ConfigEntry, engine: OrchestrationEngine
+        self,
+        hass: HomeAssistant,
+        entry: ConfigEntry,
+        engine: OrchestrationEngine,
+        routines: Sequence[Mapping[str, Any]],
     ) -> None:
-        """Schedule the routines of ``entry`` with ``engine``."""
+        """Schedule ``routines`` (as the options store them) with ``engine``."""
         self._hass = hass
         self._entry = entry
         self._engine = engine
+        self._routines = routines
 
     @callback
     def async_start(self) -> CALLBACK_TYPE:
         """Arm a timer per routine; return what disarms them all."""
         disarms: list[CALLBACK_TYPE] = []
-        for raw in self._entry.options.get(CONF_ROUTINES, []):
+        for raw in self._routines:
             try:
                 routine = parse_routine(raw)
             except InvalidRoutineError as err:
@@ -72,9 +78,11 @@ class RoutineScheduler:
         """Plan the routine; a routine that cannot be planned is logged, not raised."""
         try:
             await self._engine.async_create_plan(
-                PlanRequest(
-                    intent=routine.intent,
-                    trigger_type=TriggerType.SCHEDULED_ROUTINE,
+                PlanRequest.from_fields(
+                    {
+                        "intent": routine.intent,
+                        "trigger_type": TriggerType.SCHEDULED_ROUTINE,
+                    },
                     user_id=None,
                 )
             )

@@ -10,12 +10,14 @@ from homeassistant.config_entries import ConfigEntry
 if TYPE_CHECKING:
     from .context import ContextPuller
     from .engine import OrchestrationEngine
+    from .options import Options
 
 
 @dataclass(slots=True)
 class OrchestrationRuntimeData:
     """What a loaded entry holds."""
 
+    options: Options
     engine: OrchestrationEngine
     context: ContextPuller
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from homeassistant.components.sensor import (
@@ -17,6 +18,7 @@ from homeassistant.helpers.dispatcher import async_dispatcher_connect
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .const import DOMAIN, SIGNAL_PLANS_UPDATED, TITLE
+from .core.metrics import Metrics
 from .engine import OrchestrationEngine
 from .runtime import OrchestrationConfigEntry
 
@@ -26,63 +28,99 @@ PARALLEL_UPDATES = 0
 
 @dataclass(frozen=True, kw_only=True)
 class MetricSensorDescription(SensorEntityDescription):
-    """A sensor showing one figure of ``OrchestrationEngine.metrics``."""
+    """A sensor showing one figure of the engine's metrics."""
 
-    metric: str
-
-
-def _count(key: str, state_class: SensorStateClass) -> MetricSensorDescription:
-    return MetricSensorDescription(
-        key=key, translation_key=key, metric=key, state_class=state_class
-    )
-
-
-def _percent(key: str) -> MetricSensorDescription:
-    return MetricSensorDescription(
-        key=key,
-        translation_key=key,
-        metric=key,
-        native_unit_of_measurement=PERCENTAGE,
-        state_class=SensorStateClass.MEASUREMENT,
-        suggested_display_precision=1,
-    )
+    value_fn: Callable[[Metrics], float | int | None]
 
 
 SENSORS: tuple[MetricSensorDescription, ...] = (
-    _count("active_plans", SensorStateClass.MEASUREMENT),
-    _count("pending_approvals", SensorStateClass.MEASUREMENT),
-    _percent("success_rate"),
-    _percent("approval_rate"),
-    _percent("privacy_score"),
+    MetricSensorDescription(
+        key="active_plans",
+        translation_key="active_plans",
+        state_class=SensorStateClass.MEASUREMENT,
+        value_fn=lambda metrics: metrics.active_plans,
+    ),
+    MetricSensorDescription(
+        key="pending_approvals",
+        translation_key="pending_approvals",
+        state_class=SensorStateClass.MEASUREMENT,
+        value_fn=lambda metrics: metrics.pending_approvals,
+    ),
+    MetricSensorDescription(
+        key="success_rate",
+        translation_key="success_rate",
+        native_unit_of_measurement=PERCENTAGE,
+        state_class=SensorStateClass.MEASUREMENT,
+        suggested_display_precision=1,
+        value_fn=lambda metrics: metrics.success_rate,
+    ),
+    MetricSensorDescription(
+        key="approval_rate",
+        translation_key="approval_rate",
+        native_unit_of_measurement=PERCENTAGE,
+        state_class=SensorStateClass.MEASUREMENT,
+        suggested_display_precision=1,
+        value_fn=lambda metrics: metrics.approval_rate,
+    ),
+    MetricSensorDescription(
+        key="privacy_score",
+        translation_key="privacy_score",
+        native_unit_of_measurement=PERCENTAGE,
+        state_class=SensorStateClass.MEASUREMENT,
+        suggested_display_precision=1,
+        value_fn=lambda metrics: metrics.privacy_score,
+    ),
     MetricSensorDescription(
         key="average_planning_time",
         translation_key="average_planning_time",
-        metric="average_planning_time",
         device_class=SensorDeviceClass.DURATION,
         native_unit_of_measurement=UnitOfTime.MILLISECONDS,
         state_class=SensorStateClass.MEASUREMENT,
         suggested_display_precision=1,
+        value_fn=lambda metrics: metrics.average_planning_time,
     ),
-    _count("replans", SensorStateClass.TOTAL_INCREASING),
-    _count("total_executions", SensorStateClass.TOTAL_INCREASING),
-    _count("failed_executions", SensorStateClass.TOTAL_INCREASING),
+    MetricSensorDescription(
+        key="replans",
+        translation_key="replans",
+        state_class=SensorStateClass.TOTAL_INCREASING,
+        value_fn=lambda metrics: metrics.replans,
+    ),
+    MetricSensorDescription(
+        key="total_executions",
+        translation_key="total_executions",
+        state_class=SensorStateClass.TOTAL_INCREASING,
+        value_fn=lambda metrics: metrics.total_executions,
+    ),
+    MetricSensorDescription(
+        key="failed_executions",
+        translation_key="failed_executions",
+        state_class=SensorStateClass.TOTAL_INCREASING,
+        value_fn=lambda metrics: metrics.failed_executions,
+    ),
+    # Money in the home's currency (the unit is set from it). Home Assistant allows
+    # monetary sensors only the ``total`` state class, which an average is not.
     MetricSensorDescription(
         key="average_execution_cost",
         translation_key="average_execution_cost",
-        metric="average_execution_cost",
-        state_class=SensorStateClass.MEASUREMENT,
+        device_class=SensorDeviceClass.MONETARY,
         suggested_display_precision=2,
+        value_fn=lambda metrics: metrics.average_execution_cost,
     ),
-    _count("user_overrides", SensorStateClass.TOTAL_INCREASING),
+    MetricSensorDescription(
+        key="user_overrides",
+        translation_key="user_overrides",
+        state_class=SensorStateClass.TOTAL_INCREASING,
+        value_fn=lambda metrics: metrics.user_overrides,
+    ),
     MetricSensorDescription(
         key="average_execution_time",
         translation_key="average_execution_time",
-        metric="average_execution_time",
         device_class=SensorDeviceClass.DURATION,
         native_unit_of_measurement=UnitOfTime.SECONDS,
         state_class=SensorStateClass.MEASUREMENT,
         suggested_display_precision=1,
         entity_category=EntityCategory.DIAGNOSTIC,
+        value_fn=lambda metrics: metrics.average_execution_time,
     ),
 )
 
@@ -95,7 +133,8 @@ async def async_setup_entry(
     """Add the metric sensors."""
     engine = entry.runtime_data.engine
     async_add_entities(
-        OrchestrationMetricSensor(engine, entry, description) for description in SENSORS
+        OrchestrationMetricSensor(hass, engine, entry, description)
+        for description in SENSORS
     )
 
 
@@ -108,12 +147,15 @@ class OrchestrationMetricSensor(SensorEntity):
 
     def __init__(
         self,
+        hass: HomeAssistant,
         engine: OrchestrationEngine,
         entry: OrchestrationConfigEntry,
         description: MetricSensorDescription,
     ) -> None:
         self._engine = engine
         self.entity_description = description
+        if description.device_class is SensorDeviceClass.MONETARY:
+            self._attr_native_unit_of_measurement = hass.config.currency
         self._attr_unique_id = f"{entry.entry_id}_{description.key}"
         self._attr_device_info = DeviceInfo(
             identifiers={(DOMAIN, entry.entry_id)},
@@ -124,7 +166,7 @@ class OrchestrationMetricSensor(SensorEntity):
     @property
     def native_value(self) -> float | int | None:
         """The metric now."""
-        return self._engine.metrics.get(self.entity_description.metric)
+        return self.entity_description.value_fn(self._engine.metrics)
 
     async def async_added_to_hass(self) -> None:
         """Follow plan changes."""

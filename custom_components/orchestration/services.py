@@ -1,8 +1,10 @@
 """Services of DESIGN §3, registered once in ``async_setup``.
 
-Each service validates its data with voluptuous inside the handler, so bad input comes
-back as a ``ServiceValidationError`` with this integration's translation key and a
-message naming the field, instead of a bare ``vol.Invalid``.
+Each service is registered with its voluptuous schema, so Home Assistant checks the
+data before the handler runs: bad input is a ``vol.Invalid`` naming the field (an
+HTTP 400 for a REST caller, ``invalid_format`` on the websocket, the error of a
+failed script step), and nothing is planned or stored. Every other refusal is a
+``ServiceValidationError`` with this integration's translation key.
 """
 
 from __future__ import annotations
@@ -17,14 +19,13 @@ from homeassistant.core import (
     SupportsResponse,
     callback,
 )
-from homeassistant.exceptions import ServiceValidationError
 from homeassistant.helpers import config_validation as cv
 import voluptuous as vol
-from voluptuous.humanize import humanize_error
 
 from .const import DOMAIN
-from .core.models import PlanRecord, PlanStatus, Strategy, TriggerType
-from .engine import OrchestrationEngine, PlanRequest, async_get_engine
+from .core.models import PlanRecord, PlanStatus
+from .engine import OrchestrationEngine, async_get_engine
+from .request import REQUEST_FIELDS, PlanRequest
 
 SERVICE_CREATE_PLAN = "create_plan"
 SERVICE_PREVIEW_PLAN = "preview_plan"
@@ -37,24 +38,10 @@ SERVICE_LIST_PLANS = "list_plans"
 SERVICE_GRANT_CONSENT = "grant_consent"
 SERVICE_REVOKE_CONSENT = "revoke_consent"
 
-MAX_INTENT_LENGTH = 10_000
-
-_PLAN_FIELDS: dict[vol.Marker, Any] = {
-    vol.Required("intent"): vol.All(
-        cv.string, vol.Length(min=1, max=MAX_INTENT_LENGTH)
-    ),
-    vol.Optional("trigger_type"): vol.Coerce(TriggerType),
-    vol.Optional("strategy"): vol.Coerce(Strategy),
-    vol.Optional("context_hints", default=dict): vol.Schema(
-        {vol.Optional("area_id"): cv.string}, extra=vol.ALLOW_EXTRA
-    ),
-    vol.Optional("preferences", default=dict): dict,
-    vol.Optional("language"): cv.string,
-}
 CREATE_PLAN_SCHEMA = vol.Schema(
-    {**_PLAN_FIELDS, vol.Optional("preview", default=False): cv.boolean}
+    {**REQUEST_FIELDS, vol.Optional("preview", default=False): cv.boolean}
 )
-PREVIEW_PLAN_SCHEMA = vol.Schema(_PLAN_FIELDS)
+PREVIEW_PLAN_SCHEMA = vol.Schema(REQUEST_FIELDS)
 PLAN_ID_SCHEMA = vol.Schema({vol.Required("plan_id"): cv.string})
 PLAN_REASON_SCHEMA = vol.Schema(
     {vol.Required("plan_id"): cv.string, vol.Optional("reason"): cv.string}
@@ -79,50 +66,25 @@ type Handler = Callable[
 ]
 
 
-def _validated(schema: vol.Schema, data: dict[str, Any]) -> dict[str, Any]:
-    try:
-        validated: dict[str, Any] = schema(dict(data))
-    except vol.Invalid as err:
-        raise ServiceValidationError(
-            translation_domain=DOMAIN,
-            translation_key="invalid_service_data",
-            translation_placeholders={"error": humanize_error(dict(data), err)},
-        ) from err
-    return validated
-
-
-def _plan_request(
-    call: ServiceCall, data: dict[str, Any], default_trigger: TriggerType
-) -> PlanRequest:
-    return PlanRequest(
-        intent=data["intent"],
-        trigger_type=data.get("trigger_type", default_trigger),
-        preview=data.get("preview", False),
-        strategy=data.get("strategy"),
-        context_hints=dict(data["context_hints"]),
-        preferences=dict(data["preferences"]),
-        language=data.get("language"),
-        user_id=call.context.user_id,
-    )
-
-
 def _response(record: PlanRecord, engine: OrchestrationEngine) -> dict[str, Any]:
     response = record.as_response()
-    response["metrics"] = engine.metrics
+    response["metrics"] = engine.metrics.as_dict()
     return response
 
 
 async def _create_plan(
     engine: OrchestrationEngine, call: ServiceCall, data: dict[str, Any]
 ) -> dict[str, Any]:
-    request = _plan_request(call, data, TriggerType.USER_REQUEST)
+    request = PlanRequest.from_fields(
+        data, user_id=call.context.user_id, preview=data["preview"]
+    )
     return _response(await engine.async_create_plan(request), engine)
 
 
 async def _preview_plan(
     engine: OrchestrationEngine, call: ServiceCall, data: dict[str, Any]
 ) -> dict[str, Any]:
-    request = _plan_request(call, data, TriggerType.PREVIEW_REQUEST)
+    request = PlanRequest.from_fields(data, user_id=call.context.user_id, preview=True)
     return _response(await engine.async_preview_plan(request), engine)
 
 
@@ -170,7 +132,7 @@ async def _list_plans(
     records = engine.list_plans(data.get("status"))
     return {
         "plans": [record.as_summary() for record in records],
-        "metrics": engine.metrics,
+        "metrics": engine.metrics.as_dict(),
     }
 
 
@@ -221,12 +183,11 @@ SERVICES: dict[str, tuple[vol.Schema, Handler, SupportsResponse]] = {
 
 
 def _make_handler(
-    hass: HomeAssistant, schema: vol.Schema, handler: Handler
+    hass: HomeAssistant, handler: Handler
 ) -> Callable[[ServiceCall], Coroutine[Any, Any, ServiceResponse]]:
     async def handle(call: ServiceCall) -> ServiceResponse:
-        data = _validated(schema, dict(call.data))
         engine = async_get_engine(hass)
-        result: ServiceResponse = await handler(engine, call, data)
+        result: ServiceResponse = await handler(engine, call, dict(call.data))
         return result if call.return_response else None
 
     return handle
@@ -239,6 +200,7 @@ def async_setup_services(hass: HomeAssistant) -> None:
         hass.services.async_register(
             DOMAIN,
             name,
-            _make_handler(hass, schema, handler),
+            _make_handler(hass, handler),
+            schema=schema,
             supports_response=supports_response,
         )

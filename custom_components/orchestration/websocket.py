@@ -27,8 +27,9 @@ import homeassistant.helpers.config_validation as cv
 import voluptuous as vol
 
 from .const import DOMAIN
-from .core.models import PlanRecord, PlanStatus, Strategy, TriggerType
-from .engine import OrchestrationEngine, PlanRequest, async_get_engine
+from .core.models import PlanRecord, PlanStatus
+from .engine import OrchestrationEngine, async_get_engine
+from .request import INTENT, PREFERENCES, STRATEGY, PlanRequest
 
 if TYPE_CHECKING:
     from homeassistant.auth.models import User
@@ -47,10 +48,12 @@ type _Handler = Callable[
     [HomeAssistant, ActiveConnection, dict[str, Any]], Awaitable[None]
 ]
 
+# The request fields of the services (same limits), with the area of the card flat.
 _INTENT_SCHEMA: VolDictType = {
-    vol.Required("intent"): vol.All(cv.string, vol.Length(min=1)),
+    vol.Required("intent"): INTENT,
     vol.Optional("language"): cv.string,
-    vol.Optional("strategy"): vol.Coerce(Strategy),
+    vol.Optional("strategy"): STRATEGY,
+    vol.Optional("preferences"): PREFERENCES,
     vol.Optional("area_id"): cv.string,
 }
 _PLAN_ID_SCHEMA: VolDictType = {vol.Required("plan_id"): cv.string}
@@ -242,16 +245,8 @@ async def ws_get_plan(
 
 def _plan_request(msg: dict[str, Any], user: User, *, preview: bool) -> PlanRequest:
     """Build the engine's request from a preview or create message."""
-    return PlanRequest(
-        intent=msg["intent"],
-        trigger_type=TriggerType.PREVIEW_REQUEST
-        if preview
-        else TriggerType.USER_REQUEST,
-        preview=preview,
-        strategy=msg.get("strategy"),
-        context_hints={"area_id": msg["area_id"]} if "area_id" in msg else {},
-        language=msg.get("language"),
-        user_id=user.id,
+    return PlanRequest.from_fields(
+        msg, user_id=user.id, preview=preview, area_id=msg.get("area_id")
     )
 
 

@@ -35,6 +35,7 @@ from pytest_homeassistant_custom_component.common import (
 )
 
 from custom_components.orchestration.context import ContextPuller
+from custom_components.orchestration.options import Options
 
 SIZES = (100, 1_000, 5_000)
 BUILD_RUNS = 21
@@ -226,7 +227,7 @@ async def _async_measure(entity_count: int) -> dict[str, Any]:
         async with async_test_home_assistant(config_dir=config_dir) as hass:
             assert await async_setup_component(hass, "homeassistant", {})
             await _async_build_home(hass, entity_count)
-            puller = ContextPuller(hass, {})
+            puller = ContextPuller(hass, Options())
             stop = puller.async_start()
             # The first build records Assist exposure defaults in the registry.
             snapshot = puller.async_snapshot()

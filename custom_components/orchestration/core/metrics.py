@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, fields
-from typing import Any, Self
+from dataclasses import dataclass
 
 from .lifecycle import ACTIVE
 from .models import PlanRecord, PlanStatus
+from .serialisation import JsonModel
 
 
 @dataclass(slots=True)
-class MetricCounters:
+class MetricCounters(JsonModel):
     """Running totals; persisted with the plans."""
 
     plans_created: int = 0
@@ -26,16 +26,6 @@ class MetricCounters:
     execution_time_total_s: float = 0.0
     execution_cost_total: float = 0.0
     privacy_score_total: float = 0.0
-
-    def as_dict(self) -> dict[str, Any]:
-        """Return the stored form."""
-        return asdict(self)
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Self:
-        """Build from the stored form, ignoring unknown keys."""
-        known = {item.name for item in fields(cls)}
-        return cls(**{key: value for key, value in data.items() if key in known})
 
     def record_planned(self, planning_time_ms: float) -> None:
         """Count a plan made (previews included: they cost planning time too)."""
@@ -65,38 +55,55 @@ def _percent(part: float, whole: float) -> float | None:
     return None if ratio is None else round(100.0 * ratio, 1)
 
 
-def derive_metrics(
-    counters: MetricCounters, records: Iterable[PlanRecord]
-) -> dict[str, float | int | None]:
-    """Figures for the sensors and for ``get_plan``/``list_plans`` responses.
+@dataclass(frozen=True, slots=True)
+class Metrics(JsonModel):
+    """The figures of SEED.md "Metrics and Monitoring", for sensors and responses.
 
     Rates are percentages; None where nothing has happened yet to take a rate of.
     """
+
+    active_plans: int
+    pending_approvals: int
+    success_rate: float | None
+    approval_rate: float | None
+    privacy_score: float | None
+    average_planning_time: float | None
+    replans: int
+    user_overrides: int
+    total_executions: int
+    failed_executions: int
+    average_execution_time: float | None
+    average_execution_cost: float | None
+    plans_created: int
+
+
+def _rounded(value: float | None, digits: int) -> float | None:
+    return None if value is None else round(value, digits)
+
+
+def derive_metrics(counters: MetricCounters, records: Iterable[PlanRecord]) -> Metrics:
+    """The figures now, from the counters and the plans there are."""
     statuses = [record.status for record in records]
-    average_time = _ratio(counters.planning_time_total_ms, counters.plans_created)
-    average_duration = _ratio(counters.execution_time_total_s, counters.executions)
-    average_cost = _ratio(counters.execution_cost_total, counters.executions)
-    privacy = _percent(counters.privacy_score_total, counters.executions)
-    return {
-        "active_plans": sum(status in ACTIVE for status in statuses),
-        "pending_approvals": statuses.count(PlanStatus.PENDING_APPROVAL),
-        "success_rate": _percent(counters.completed, counters.executions),
-        "approval_rate": _percent(
+    return Metrics(
+        active_plans=sum(status in ACTIVE for status in statuses),
+        pending_approvals=statuses.count(PlanStatus.PENDING_APPROVAL),
+        success_rate=_percent(counters.completed, counters.executions),
+        approval_rate=_percent(
             counters.approvals_granted, counters.approvals_requested
         ),
-        "privacy_score": privacy,
-        "average_planning_time": None
-        if average_time is None
-        else round(average_time, 3),
-        "replans": counters.replans,
-        "user_overrides": counters.user_overrides,
-        "total_executions": counters.executions,
-        "failed_executions": counters.failed,
-        "average_execution_time": None
-        if average_duration is None
-        else round(average_duration, 3),
-        "average_execution_cost": None
-        if average_cost is None
-        else round(average_cost, 4),
-        "plans_created": counters.plans_created,
-    }
+        privacy_score=_percent(counters.privacy_score_total, counters.executions),
+        average_planning_time=_rounded(
+            _ratio(counters.planning_time_total_ms, counters.plans_created), 3
+        ),
+        replans=counters.replans,
+        user_overrides=counters.user_overrides,
+        total_executions=counters.executions,
+        failed_executions=counters.failed,
+        average_execution_time=_rounded(
+            _ratio(counters.execution_time_total_s, counters.executions), 3
+        ),
+        average_execution_cost=_rounded(
+            _ratio(counters.execution_cost_total, counters.executions), 4
+        ),
+        plans_created=counters.plans_created,
+    )

@@ -1,0 +1,91 @@
+"""The events of DESIGN §6, fired from this one place (names in ``core.events``).
+
+A failed step is usually reported by the plan's script itself (the handover adds the
+event to the script); ``step_failed`` covers a run that failed before that could.
+"""
+
+from __future__ import annotations
+
+from homeassistant.core import HomeAssistant
+
+from ..core.events import (
+    EVENT_APPROVAL_REQUESTED,
+    EVENT_PLAN_CREATED,
+    EVENT_PLAN_STATUS_CHANGED,
+    EVENT_REPLANNED,
+    EVENT_STEP_FAILED,
+)
+from ..core.models import PlanRecord, PlanStatus
+
+
+class PlanEvents:
+    """Fires the engine's events on Home Assistant's bus."""
+
+    def __init__(self, hass: HomeAssistant) -> None:
+        """Fire on the bus of ``hass``."""
+        self._hass = hass
+
+    def plan_created(self, record: PlanRecord) -> None:
+        """A plan came out of the pipeline."""
+        self._hass.bus.async_fire(
+            EVENT_PLAN_CREATED,
+            {
+                "plan_id": record.plan_id,
+                "status": record.status.value,
+                "intent": record.task_spec.intent,
+                "trigger_type": record.task_spec.trigger_type.value,
+                "user_id": record.user_id,
+                "replaces": record.replaces,
+            },
+        )
+
+    def status_changed(self, record: PlanRecord, old: PlanStatus, reason: str) -> None:
+        """A plan went from ``old`` to its status now."""
+        self._hass.bus.async_fire(
+            EVENT_PLAN_STATUS_CHANGED,
+            {
+                "plan_id": record.plan_id,
+                "old": old.value,
+                "new": record.status.value,
+                "reason": reason,
+            },
+        )
+
+    def approval_requested(self, record: PlanRecord) -> None:
+        """A plan waits for approval."""
+        self._hass.bus.async_fire(
+            EVENT_APPROVAL_REQUESTED,
+            {
+                "plan_id": record.plan_id,
+                "required_scopes": list(record.policy.required_scopes),
+                "missing_scopes": list(record.policy.missing_scopes),
+                "reasons": list(record.policy.reasons),
+                "summary": record.explanation.summary,
+                "user_id": record.user_id,
+            },
+        )
+
+    def step_failed(
+        self, record: PlanRecord, step_id: str | None, error: str | None
+    ) -> None:
+        """A run failed at ``step_id`` and its script did not say so itself."""
+        self._hass.bus.async_fire(
+            EVENT_STEP_FAILED,
+            {
+                "plan_id": record.plan_id,
+                "step_id": step_id,
+                "entity_ids": [],
+                "error": error,
+            },
+        )
+
+    def replanned(self, old_plan_id: str, new_plan_id: str, reason: str) -> None:
+        """A plan was replaced by a new one."""
+        self._hass.bus.async_fire(
+            EVENT_REPLANNED,
+            {
+                "old_plan_id": old_plan_id,
+                "new_plan_id": new_plan_id,
+                "reason": reason,
+            },
+        )

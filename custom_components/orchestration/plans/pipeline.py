@@ -1,0 +1,230 @@
+"""One request through the pipeline: intake, context, planner, policy gate, explainer.
+
+The stages are pure (``core``); this module feeds them the live home and runs the
+CPU-bound ones in the executor, a bounded number at a time, and returns the new plan
+record with its status straight out of the gate. Nothing here changes a stored plan.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Iterable
+from functools import partial
+import time
+from typing import TYPE_CHECKING, Any
+
+from homeassistant.core import HomeAssistant
+from homeassistant.util import dt as dt_util, ulid as ulid_util
+
+from ..core.explainer import explain
+from ..core.handover import script_config
+from ..core.models import (
+    Alternative,
+    ConsentReference,
+    Decision,
+    ExecutionPlan,
+    PlanRecord,
+    PlanStatus,
+    PolicyDecision,
+    StatusChange,
+    TaskSpec,
+    TriggerType,
+    TrustTier,
+)
+from ..core.planning.planner import ActivePlan, PlanConflict, build_plan
+from ..core.policy import evaluate, permission_burden
+from . import reasons
+from .errors import refusal
+
+if TYPE_CHECKING:
+    from ..context import ContextPuller
+    from ..core.intake import IntentTranslator
+    from ..options import Options
+    from ..request import PlanRequest
+
+# Translation and planning are CPU-bound Python: more of them at once than there are
+# cores only adds contention, and a burst of requests (an automation firing 200
+# plans) would otherwise fill Home Assistant's shared executor with dozens of threads
+# that every other integration's I/O then waits behind.
+PLANNING_CONCURRENCY = 2
+
+
+def _judge(task: TaskSpec, plan: ExecutionPlan, **context: Any) -> PolicyDecision:
+    """The policy gate's decision on one plan for this task and caller."""
+    return evaluate(task, plan, **context)
+
+
+def was_approved(record: PlanRecord) -> bool:
+    """Whether a person approved the plan at some point."""
+    return any(
+        change.old is PlanStatus.PENDING_APPROVAL
+        and change.new in (PlanStatus.SCHEDULED, PlanStatus.RUNNING)
+        for change in record.history
+    )
+
+
+def offer_lighter_alternative(
+    decision: PolicyDecision,
+    alternatives: list[Alternative],
+    judge: Callable[[ExecutionPlan], PolicyDecision],
+) -> None:
+    """Point to the alternative that needs fewer permissions, where one exists."""
+    burden = permission_burden(decision)
+    best: tuple[tuple[int, int, int, int], Alternative] | None = None
+    for alternative in alternatives:
+        if alternative.plan is None:
+            continue
+        key = permission_burden(judge(alternative.plan))
+        if key < burden and (best is None or key < best[0]):
+            best = (key, alternative)
+    if best is not None:
+        decision.reasons.append(
+            reasons.lighter_alternative(best[1].strategy.value, best[1].summary)
+        )
+
+
+def _status(preview: bool, feasible: bool, decision: Decision) -> PlanStatus:
+    """Where a new plan starts in the lifecycle."""
+    if preview:
+        return PlanStatus.PREVIEW
+    if not feasible:
+        return PlanStatus.INFEASIBLE
+    if decision is Decision.DENY:
+        return PlanStatus.REJECTED
+    if decision is Decision.REQUIRE_APPROVAL:
+        return PlanStatus.PENDING_APPROVAL
+    return PlanStatus.SCHEDULED
+
+
+class PlanPipeline:
+    """Makes plan records from requests against the home as it is now."""
+
+    def __init__(
+        self,
+        hass: HomeAssistant,
+        options: Options,
+        context: ContextPuller,
+        translator: IntentTranslator,
+    ) -> None:
+        """Plan in ``hass`` with ``options``, reading the home through ``context``."""
+        self._hass = hass
+        self._options = options
+        self._context = context
+        self._translator = translator
+        self._slots = asyncio.Semaphore(PLANNING_CONCURRENCY)
+
+    async def async_make(
+        self,
+        request: PlanRequest,
+        *,
+        preview: bool,
+        caller_tier: TrustTier,
+        active: Iterable[PlanRecord],
+        consents: list[ConsentReference],
+        replaces: PlanRecord | None = None,
+    ) -> tuple[PlanRecord, list[PlanConflict]]:
+        """The new plan, and the active plans it conflicts with.
+
+        ``active`` are the plans that hold devices now (for conflicts); ``replaces``
+        is the plan a replan supersedes, whose approval may cover the new plan.
+        """
+        if not request.intent.strip():
+            raise refusal("empty_intent")
+        started = time.perf_counter()
+        now = dt_util.utcnow()
+        snapshot = self._context.async_snapshot(now)
+        language = request.language or self._hass.config.language
+        trigger = request.trigger_type
+        if preview and trigger is TriggerType.USER_REQUEST:
+            trigger = TriggerType.PREVIEW_REQUEST
+        task = await self._async_compute(
+            partial(
+                self._translator.translate,
+                request.intent,
+                language=language,
+                snapshot=snapshot,
+                now=now,
+                trigger_type=trigger,
+                context_area_id=request.context_hints.area_id,
+            )
+        )
+        result = await self._async_compute(
+            partial(
+                build_plan,
+                task,
+                snapshot,
+                strategy=request.strategy or self._options.default_strategy,
+                options=self._options.planner_options(request.preferences),
+                caller_tier=caller_tier,
+                active_plans=[
+                    ActivePlan(
+                        plan_id=record.plan_id,
+                        priority_trigger=record.task_spec.trigger_type,
+                        steps=record.plan.steps,
+                    )
+                    for record in active
+                ],
+            )
+        )
+        judge = partial(
+            _judge,
+            task,
+            caller_tier=caller_tier,
+            snapshot=snapshot,
+            consents=consents,
+            user_id=request.user_id,
+            now=now,
+        )
+        decision = judge(result.plan)
+        approved_by: str | None = None
+        if (
+            replaces is not None
+            and decision.decision is Decision.REQUIRE_APPROVAL
+            and was_approved(replaces)
+            and set(decision.required_scopes) <= set(replaces.policy.required_scopes)
+        ):
+            decision.decision = Decision.ALLOW
+            decision.approval_required = False
+            decision.reasons.append(reasons.approval_covers(replaces.plan_id))
+            approved_by = replaces.approved_by
+        if decision.decision is not Decision.ALLOW:
+            offer_lighter_alternative(decision, result.alternatives, judge)
+        explanation = explain(
+            task,
+            result.plan,
+            decision,
+            snapshot=snapshot,
+            language=language,
+            alternatives=result.alternatives,
+            infeasible_reasons=result.reasons,
+        )
+        status = _status(preview, result.feasible, decision.decision)
+        plan_id = ulid_util.ulid_now()
+        why = "; ".join(
+            result.reasons if status is PlanStatus.INFEASIBLE else decision.reasons
+        )
+        record = PlanRecord(
+            plan_id=plan_id,
+            status=status,
+            created=now,
+            task_spec=task,
+            policy=decision,
+            plan=result.plan,
+            alternatives=list(result.alternatives),
+            explanation=explanation,
+            script=script_config(result.plan, plan_id),
+            planning_time_ms=0.0,
+            user_id=request.user_id,
+            history=[StatusChange(old=None, new=status, at=now, reason=why)],
+            replaces=None if replaces is None else replaces.plan_id,
+            approved_by=approved_by,
+            context_hints=request.context_hints,
+            preferences=request.preferences,
+        )
+        record.planning_time_ms = round((time.perf_counter() - started) * 1000.0, 3)
+        return record, list(result.conflict_details)
+
+    async def _async_compute[T](self, job: Callable[[], T]) -> T:
+        """Run CPU-bound pipeline work in the executor, a bounded number at a time."""
+        async with self._slots:
+            return await self._hass.async_add_executor_job(job)

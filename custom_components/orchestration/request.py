@@ -1,0 +1,133 @@
+"""What a caller asks the engine to plan, built the same way by every entry point.
+
+Services, the websocket API, the LLM tools, Assist, routines and replans all make
+their ``PlanRequest`` here, with the same fields: intent, trigger type, strategy,
+context hints, preferences, language and user. The validators below are the one
+definition of those fields' input limits; the service schemas, the websocket commands
+and the LLM tool parameters are made of them, so bad input is refused the same way
+everywhere, with the field named, before anything is planned.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+import math
+from typing import Any, Final
+
+from homeassistant.helpers import config_validation as cv
+import voluptuous as vol
+
+from .core.models import (
+    ContextHints,
+    PlanRecord,
+    Preferences,
+    Strategy,
+    TriggerType,
+)
+
+MAX_INTENT_LENGTH: Final = 10_000
+
+
+def _finite(value: float) -> float:
+    if not math.isfinite(value):
+        raise vol.Invalid("expected a finite number")
+    return value
+
+
+_AMOUNT = vol.All(vol.Coerce(float), _finite, vol.Range(min=0))
+
+INTENT: Final = vol.All(cv.string, vol.Length(min=1, max=MAX_INTENT_LENGTH))
+STRATEGY: Final = vol.Coerce(Strategy)
+TRIGGER_TYPE: Final = vol.Coerce(TriggerType)
+# Keys not listed are accepted and ignored, as they always were.
+PREFERENCES: Final = vol.Schema(
+    {
+        vol.Optional("privacy_first"): cv.boolean,
+        vol.Optional("cost_budget"): _AMOUNT,
+        vol.Optional("latency_budget_ms"): _AMOUNT,
+    },
+    extra=vol.ALLOW_EXTRA,
+)
+CONTEXT_HINTS: Final = vol.Schema(
+    {vol.Optional("area_id"): cv.string}, extra=vol.ALLOW_EXTRA
+)
+
+# Every field of a request as services take them.
+REQUEST_FIELDS: Final[dict[vol.Marker, Any]] = {
+    vol.Required("intent"): INTENT,
+    vol.Optional("trigger_type"): TRIGGER_TYPE,
+    vol.Optional("strategy"): STRATEGY,
+    vol.Optional("context_hints", default=dict): CONTEXT_HINTS,
+    vol.Optional("preferences", default=dict): PREFERENCES,
+    vol.Optional("language"): cv.string,
+}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PlanRequest:
+    """What a caller asks the engine to plan."""
+
+    intent: str
+    trigger_type: TriggerType = TriggerType.USER_REQUEST
+    preview: bool = False
+    strategy: Strategy | None = None
+    context_hints: ContextHints = field(default_factory=ContextHints)
+    preferences: Preferences = field(default_factory=Preferences)
+    language: str | None = None
+    user_id: str | None = None
+
+    @classmethod
+    def from_fields(
+        cls,
+        fields: Mapping[str, Any],
+        *,
+        user_id: str | None,
+        preview: bool = False,
+        area_id: str | None = None,
+    ) -> PlanRequest:
+        """The request of validated ``fields`` (see ``REQUEST_FIELDS``).
+
+        ``area_id`` is where the caller knows the request came from (a satellite, a
+        dashboard); a hint in the fields themselves comes first. Without a trigger
+        type the request is the user's own (a preview's, when ``preview``).
+        """
+        hints = ContextHints.from_dict(dict(fields.get("context_hints") or {}))
+        if hints.area_id is None and area_id:
+            hints = ContextHints(area_id=area_id)
+        strategy = fields.get("strategy")
+        default_trigger = (
+            TriggerType.PREVIEW_REQUEST if preview else TriggerType.USER_REQUEST
+        )
+        return cls(
+            intent=fields["intent"],
+            trigger_type=TriggerType(fields.get("trigger_type") or default_trigger),
+            preview=preview,
+            strategy=None if strategy is None else Strategy(strategy),
+            context_hints=hints,
+            preferences=Preferences.from_dict(dict(fields.get("preferences") or {})),
+            language=fields.get("language"),
+            user_id=user_id,
+        )
+
+    @classmethod
+    def again(
+        cls,
+        record: PlanRecord,
+        *,
+        user_id: str | None,
+        trigger_type: TriggerType = TriggerType.USER_REQUEST,
+    ) -> PlanRequest:
+        """The request that made ``record``, asked again (a replan, a submitted preview).
+
+        It keeps the plan's intent, language, strategy, context hints and preferences.
+        """
+        return cls(
+            intent=record.task_spec.intent,
+            trigger_type=trigger_type,
+            strategy=record.plan.strategy,
+            context_hints=record.context_hints,
+            preferences=record.preferences,
+            language=record.task_spec.language,
+            user_id=user_id,
+        )

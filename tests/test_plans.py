@@ -1,0 +1,257 @@
+"""The engine's parts on their own: the scheduler's triggers and the plan store."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime, timedelta
+from typing import Any
+from unittest.mock import patch
+
+from freezegun.api import FrozenDateTimeFactory
+from homeassistant.auth.models import User
+from homeassistant.core import HomeAssistant
+import pytest
+from pytest_homeassistant_custom_component.common import async_fire_time_changed
+
+from custom_components.orchestration.const import STORAGE_KEY
+from custom_components.orchestration.core.models import (
+    PlanRecord,
+    PlanStatus,
+    StatusChange,
+)
+from custom_components.orchestration.plans import reasons, store as store_module
+from custom_components.orchestration.plans.scheduler import PlanScheduler
+from custom_components.orchestration.plans.store import PlanStore
+
+from .factories import NOW, make_record
+from .helpers import call, settle
+
+TIMEOUT = timedelta(minutes=60)
+
+
+class Calls:
+    """Records which plans a scheduler called back for."""
+
+    def __init__(self) -> None:
+        self.started: list[str] = []
+        self.expired: list[str] = []
+
+    def scheduler(self, hass: HomeAssistant) -> PlanScheduler:
+        return PlanScheduler(
+            hass,
+            approval_timeout=TIMEOUT,
+            on_start=lambda record: self.started.append(record.plan_id),
+            on_approval_expired=lambda record: self.expired.append(record.plan_id),
+        )
+
+
+def pending_record(asked: datetime) -> PlanRecord:
+    record = make_record()
+    record.status = PlanStatus.PENDING_APPROVAL
+    record.history = [StatusChange(None, PlanStatus.PENDING_APPROVAL, asked)]
+    return record
+
+
+async def advance(
+    hass: HomeAssistant, freezer: FrozenDateTimeFactory, by: timedelta
+) -> None:
+    freezer.tick(by)
+    async_fire_time_changed(hass)
+    await hass.async_block_till_done()
+
+
+async def test_a_scheduled_plan_starts_at_its_time(
+    hass: HomeAssistant, freezer: FrozenDateTimeFactory
+) -> None:
+    freezer.move_to(NOW)
+    calls = Calls()
+    scheduler = calls.scheduler(hass)
+    record = make_record()  # its first step may start six hours from now
+    scheduler.start_or_arm(record)
+    await advance(hass, freezer, timedelta(hours=5, minutes=59))
+    assert calls.started == []
+    await advance(hass, freezer, timedelta(minutes=1, seconds=1))
+    assert calls.started == [record.plan_id]
+
+
+async def test_a_plan_whose_time_has_come_starts_at_once(
+    hass: HomeAssistant, freezer: FrozenDateTimeFactory
+) -> None:
+    freezer.move_to(NOW + timedelta(hours=6))
+    calls = Calls()
+    record = make_record()
+    calls.scheduler(hass).start_or_arm(record)
+    assert calls.started == [record.plan_id]
+
+
+async def test_a_cancelled_trigger_never_fires(
+    hass: HomeAssistant, freezer: FrozenDateTimeFactory
+) -> None:
+    freezer.move_to(NOW)
+    calls = Calls()
+    scheduler = calls.scheduler(hass)
+    first, second = make_record(), replace(make_record(), plan_id="other")
+    scheduler.start_or_arm(first)
+    scheduler.start_or_arm(second)
+    scheduler.cancel(first.plan_id)
+    await advance(hass, freezer, timedelta(hours=7))
+    assert calls.started == ["other"]
+    waiting = pending_record(NOW + timedelta(hours=7))
+    scheduler.arm_approval_expiry(waiting)
+    scheduler.cancel_all()
+    await advance(hass, freezer, timedelta(hours=2))
+    assert calls.expired == []
+
+
+async def test_approval_expiry_replaces_the_start_trigger(
+    hass: HomeAssistant, freezer: FrozenDateTimeFactory
+) -> None:
+    """A plan holds one trigger: arming its expiry disarms its start."""
+    freezer.move_to(NOW)
+    calls = Calls()
+    scheduler = calls.scheduler(hass)
+    record = make_record()
+    scheduler.start_or_arm(record)
+    record.status = PlanStatus.PENDING_APPROVAL
+    record.history.append(StatusChange(PlanStatus.SCHEDULED, record.status, NOW))
+    scheduler.arm_approval_expiry(record)
+    assert scheduler.approval_expiry(record) == NOW + TIMEOUT
+    await advance(hass, freezer, timedelta(hours=7))
+    assert calls.expired == [record.plan_id]
+    assert calls.started == []
+
+
+@pytest.mark.parametrize(
+    ("after", "expected"),
+    [
+        (timedelta(hours=1), None),
+        (timedelta(hours=6, minutes=15), None),
+        (timedelta(hours=6, minutes=16), reasons.WINDOW_PASSED),
+    ],
+)
+async def test_a_scheduled_plan_resumes_unless_its_window_passed(
+    hass: HomeAssistant, after: timedelta, expected: str | None
+) -> None:
+    calls = Calls()
+    scheduler = calls.scheduler(hass)
+    assert scheduler.resume(make_record(), NOW + after) == expected
+    scheduler.cancel_all()
+
+
+async def test_a_scheduled_plan_past_its_deadline_expires(hass: HomeAssistant) -> None:
+    """Within the grace of its start, but after the request's deadline."""
+    record = make_record()
+    deadline = datetime.fromisoformat("2026-11-24T07:00:00+01:00")
+    record.plan.steps[0].not_before = deadline - timedelta(minutes=5)
+    scheduler = Calls().scheduler(hass)
+    assert scheduler.resume(record, deadline + timedelta(minutes=1)) == (
+        reasons.WINDOW_PASSED
+    )
+    assert scheduler.resume(record, deadline - timedelta(minutes=1)) is None
+    scheduler.cancel_all()
+
+
+async def test_a_pending_plan_resumes_until_its_approval_runs_out(
+    hass: HomeAssistant, freezer: FrozenDateTimeFactory
+) -> None:
+    freezer.move_to(NOW + timedelta(minutes=30))
+    calls = Calls()
+    scheduler = calls.scheduler(hass)
+    assert scheduler.resume(pending_record(NOW - TIMEOUT), NOW) == (
+        reasons.APPROVAL_TIMED_OUT
+    )
+    record = pending_record(NOW)
+    assert scheduler.resume(record, NOW + timedelta(minutes=30)) is None
+    await advance(hass, freezer, timedelta(minutes=31))
+    assert calls.expired == [record.plan_id]
+
+
+async def test_finished_plans_need_no_trigger(hass: HomeAssistant) -> None:
+    record = make_record()
+    record.status = PlanStatus.COMPLETED
+    assert Calls().scheduler(hass).resume(record, NOW) is None
+
+
+class Part:
+    """A stored part that remembers what it was given."""
+
+    def __init__(self) -> None:
+        self.loaded: list[Any] = []
+
+    def load(self, data: Any) -> None:
+        self.loaded.append(data)
+
+    def dump(self) -> Any:
+        return {"kept": True}
+
+
+async def test_a_file_written_before_a_part_existed_loads(
+    hass: HomeAssistant, hass_storage: dict[str, Any]
+) -> None:
+    record = make_record()
+    hass_storage[STORAGE_KEY] = {
+        "version": 1,
+        "key": STORAGE_KEY,
+        "data": {"plans": [record.as_dict()], "counters": {"replans": 2}},
+    }
+    store = PlanStore(hass)
+    counters, waits = Part(), Part()
+    store.add_part("counters", counters)
+    store.add_part("waits", waits)
+    await store.async_load()
+    assert store.get(record.plan_id) == record
+    assert counters.loaded == [{"replans": 2}]
+    assert waits.loaded == [None]
+    assert store.as_stored()["waits"] == {"kept": True}
+
+
+async def test_only_the_newest_finished_plans_are_kept(hass: HomeAssistant) -> None:
+    store = PlanStore(hass)
+    seen: list[str] = []
+    remove = store.async_add_listener(lambda record: seen.append(record.plan_id))
+    records = []
+    for hour in range(3):
+        record = replace(
+            make_record(),
+            plan_id=f"p{hour}",
+            status=PlanStatus.COMPLETED,
+            created=NOW + timedelta(hours=hour),
+        )
+        records.append(record)
+    active = replace(make_record(), plan_id="active")
+    with patch.object(store_module, "MAX_FINISHED_PLANS", 2):
+        for record in [*records, active]:
+            store.add(record)
+            store.changed(record)
+    assert [record.plan_id for record in store.newest_first()] == [
+        "p2",
+        "p1",
+        "active",
+    ]
+    assert seen == ["p0", "p1", "p2", "active"]
+    assert store.active() == [active]
+    assert store.active(exclude=active) == []
+    remove()
+    assert store.listener_count == 0
+
+
+@pytest.mark.usefixtures("orchestration_entry")
+async def test_an_approval_covers_a_replan_of_the_waiting_plan(
+    hass: HomeAssistant, hass_admin_user: User
+) -> None:
+    """A replan needing no new permission runs on the approval of its active plan."""
+    pending = await call(
+        hass, "create_plan", {"intent": "unlock the front door in 2 hours"}
+    )
+    assert pending["status"] == "pending_approval"
+    await call(
+        hass,
+        "approve_plan",
+        {"plan_id": pending["plan_id"]},
+        user_id=hass_admin_user.id,
+    )
+    again = await call(hass, "replan", {"plan_id": pending["plan_id"]})
+    await settle(hass)
+    assert again["status"] == "scheduled"
+    assert again["approved_by"] == hass_admin_user.id
+    assert reasons.approval_covers(pending["plan_id"]) in again["policy"]["reasons"]
