@@ -6,11 +6,11 @@ from datetime import timedelta
 from typing import Any
 
 from homeassistant.auth.models import User
-from homeassistant.core import HomeAssistant
-from homeassistant.exceptions import ServiceValidationError
 from homeassistant.components.homeassistant.exposed_entities import (
     async_expose_entity,
 )
+from homeassistant.core import HomeAssistant
+from homeassistant.exceptions import ServiceValidationError
 from homeassistant.helpers import entity_registry as er, label_registry as lr
 from homeassistant.loader import async_get_integration
 from homeassistant.util import dt as dt_util

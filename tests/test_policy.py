@@ -52,12 +52,12 @@ from custom_components.orchestration.core.policy import (
     find_consent,
     is_sensitive,
     permission_burden,
+    plan_privacy,
     policy_hash,
     redact_for_notification,
     rule_for,
     scopes_for_step,
     steps_to_keep_local,
-    plan_privacy,
     trust_tier_for,
 )
 
