@@ -141,7 +141,7 @@ def markdown_table() -> str:
         "|---|---|---|---|",
     ]
     for action, right in RIGHTS.items():
-        requester = {None: "–", True: "yes", False: "no"}[right.requester]
+        requester = {None: "n/a", True: "yes", False: "no"}[right.requester]
         if right.needs_user and right.requester:
             requester += " (a user)"
         lines.append(
