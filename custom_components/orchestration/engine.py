@@ -318,15 +318,21 @@ class OrchestrationEngine:
         approve it). A plan the gate now denies is cancelled; one whose approval
         lapsed asks for approval again.
         """
-        if record.status is not PlanStatus.SCHEDULED:
-            return
         now = dt_util.utcnow()
-        decision = self._pipeline.judge_again(
+        approval = record.policy.approval
+        approver_tier = (
+            TrustTier.UNTRUSTED
+            if approval is None
+            else await self.async_tier(approval.by)
+        )
+        decision = await self._pipeline.async_judge_again(
             record,
             caller_tier=await self.async_tier(record.user_id),
             consents=self._consents.all(),
             now=now,
         )
+        if record.status is not PlanStatus.SCHEDULED:
+            return  # not (or no longer) due: cancelled or replanned meanwhile
         if decision.decision is Decision.DENY:
             record.policy = decision
             self._set_status(
@@ -334,15 +340,12 @@ class OrchestrationEngine:
             )
             return
         if decision.decision is Decision.REQUIRE_APPROVAL:
-            approval = record.policy.approval
             lapsed = approvals.lapse(
                 approval,
                 plan=record.plan,
                 scopes=decision.required_scopes,
                 requester=record.user_id,
-                approver_tier=TrustTier.UNTRUSTED
-                if approval is None
-                else await self.async_tier(approval.by),
+                approver_tier=approver_tier,
                 now=now,
             )
             if lapsed is not None:

@@ -234,7 +234,7 @@ class PlanPipeline:
         record.planning_time_ms = round((time.perf_counter() - started) * 1000.0, 3)
         return record, list(result.conflict_details)
 
-    def judge_again(
+    async def async_judge_again(
         self,
         record: PlanRecord,
         *,
@@ -243,14 +243,17 @@ class PlanPipeline:
         now: datetime,
     ) -> PolicyDecision:
         """The gate's decision on a stored plan for its requester, in the home now."""
-        return _judge(
-            record.task_spec,
-            record.plan,
-            caller_tier=caller_tier,
-            snapshot=self._context.async_snapshot(now),
-            consents=consents,
-            user_id=record.user_id,
-            now=now,
+        return await self._async_compute(
+            partial(
+                _judge,
+                record.task_spec,
+                record.plan,
+                caller_tier=caller_tier,
+                snapshot=self._context.async_snapshot(now),
+                consents=consents,
+                user_id=record.user_id,
+                now=now,
+            )
         )
 
     async def _async_compute[T](self, job: Callable[[], T]) -> T:
