@@ -19,7 +19,6 @@ from custom_components.orchestration.core.models import (
     Preferences,
 )
 from custom_components.orchestration.engine import async_get_engine
-from custom_components.orchestration.llm_api import APPROVAL_NOTE
 
 UNLOCK = "unlock the front door"
 TOOLS = {"preview_plan", "create_plan", "get_plan", "list_plans", "request_approval"}
@@ -114,7 +113,10 @@ async def test_plan_needing_approval_stays_pending_through_every_tool(
 
     assert created["status"] == "pending_approval"
     assert created["waits_for_approval"] is True
-    assert created["note"] == APPROVAL_NOTE
+    assert created["note"] == (
+        "This plan waits for approval by a household member with a sufficient trust "
+        "level. It has not run. Approval cannot be given through this API."
+    )
     assert "security.lock.unlock" in created["required_scopes"]
     plan_id = created["plan_id"]
 

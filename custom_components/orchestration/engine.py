@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import datetime
 import logging
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from homeassistant.auth.models import User
 from homeassistant.core import CALLBACK_TYPE, Context, HomeAssistant, callback
@@ -20,6 +20,7 @@ from homeassistant.util import dt as dt_util
 
 from .consent import ApprovalNotifier
 from .const import DOMAIN
+from .core.explainer import Reader, restate
 from .core.lifecycle import ACTIVE, IllegalTransitionError, transition
 from .core.metrics import Metrics
 from .core.models import (
@@ -31,6 +32,7 @@ from .core.models import (
 )
 from .core.planning.planner import PlanConflict
 from .core.policy import Caller, can_approve, trust_tier_for
+from .core.texts import Term, humanized, localized
 from .executor import PlanRunner, RunOutcome
 from .monitor import Drift, DriftKind, PlanMonitor
 from .plans import reasons
@@ -183,6 +185,28 @@ class OrchestrationEngine:
         )
         return self.can_approve(plan_id, user)
 
+    @callback
+    def reader(self, user: User | None) -> Reader:
+        """Who reads a plan: the user and their trust tier (nobody: anyone)."""
+        if user is None:
+            return Reader()
+        return Reader(
+            user.id,
+            self._tier(Caller(user.id, is_owner=user.is_owner, is_admin=user.is_admin)),
+        )
+
+    async def async_reader(self, user_id: str | None) -> Reader:
+        """Who reads a plan, by user id (None: anyone)."""
+        if user_id is None:
+            return Reader()
+        return Reader(user_id, self._tier(await self._async_caller(user_id)))
+
+    def response(self, record: PlanRecord, reader: Reader) -> dict[str, Any]:
+        """The PlanResponse of ``record`` as ``reader`` reads it."""
+        response = record.as_response()
+        response["explanation"] = restate(record, reader).as_dict()
+        return response
+
     # --- new plans --------------------------------------------------------------
 
     async def async_preview_plan(self, request: PlanRequest) -> PlanRecord:
@@ -289,10 +313,11 @@ class OrchestrationEngine:
             return
         if not self._options.enable_replanning:
             return
+        name = self._entity_name(drift.entity_id)
         reason = (
-            reasons.overridden(drift.entity_id)
+            reasons.overridden(name)
             if drift.kind is DriftKind.OVERRIDE
-            else reasons.became_unavailable(drift.entity_id)
+            else reasons.became_unavailable(name)
         )
         # A replan is quick (planning only); the new plan's run is a background task.
         self._entry.async_create_task(
@@ -338,7 +363,11 @@ class OrchestrationEngine:
         self._scheduler.cancel(plan_id)
         self._metrics.approval_granted()
         record.approved_by = user_id
-        self._set_status(record, PlanStatus.SCHEDULED, reasons.approved_by(user_id))
+        self._set_status(
+            record,
+            PlanStatus.SCHEDULED,
+            reasons.approved_by(await self._async_name(user_id)),
+        )
         self._scheduler.start_or_arm(record)
         await self._notifier.async_clear(plan_id)
         return record
@@ -356,7 +385,9 @@ class OrchestrationEngine:
             raise refusal("approval_not_allowed", plan_id=plan_id, tier=tier)
         self._scheduler.cancel(plan_id)
         self._set_status(
-            record, PlanStatus.REJECTED, reason or reasons.rejected_by(user_id)
+            record,
+            PlanStatus.REJECTED,
+            reason or reasons.rejected_by(await self._async_name(user_id)),
         )
         await self._notifier.async_clear(plan_id)
         return record
@@ -372,7 +403,11 @@ class OrchestrationEngine:
             raise refusal("cancel_not_allowed", plan_id=plan_id)
         self._scheduler.cancel(plan_id)
         was_pending = record.status is PlanStatus.PENDING_APPROVAL
-        self._set_status(record, PlanStatus.CANCELLED, reasons.cancelled_by(user_id))
+        self._set_status(
+            record,
+            PlanStatus.CANCELLED,
+            reasons.cancelled_by(await self._async_name(user_id)),
+        )
         await self._runner.async_stop(plan_id)
         if was_pending:
             await self._notifier.async_clear(plan_id)
@@ -398,7 +433,7 @@ class OrchestrationEngine:
             self._set_status(
                 old,
                 PlanStatus.SUPERSEDED,
-                reason or reasons.replanned_as(new.plan_id),
+                reason or reasons.REPLANNED,
             )
             await self._runner.async_stop(plan_id)
         self._metrics.replanned()
@@ -487,14 +522,14 @@ class OrchestrationEngine:
     ) -> None:
         """Say in both plans who keeps the devices they both want at the same time."""
         for conflict in conflicts:
-            record.plan.notes.append(reasons.conflict(conflict))
+            record.plan.notes.append(
+                reasons.conflict(conflict).localized(record.task_spec.language)
+            )
             other = self.plans.get(conflict.plan_id)
             if other is None:
                 continue
             other.plan.notes.append(
-                reasons.conflict_with(
-                    record.plan_id, record.task_spec.trigger_type.value, conflict
-                )
+                reasons.conflict_with(conflict).localized(other.task_spec.language)
             )
             self.plans.changed(other)
         if conflicts:
@@ -508,9 +543,24 @@ class OrchestrationEngine:
 
     def _set_status(self, record: PlanRecord, new: PlanStatus, reason: str) -> None:
         old = record.status
+        reason = localized(reason, record.task_spec.language)
         try:
             transition(record, new, dt_util.utcnow(), reason)
         except IllegalTransitionError as err:
             raise refusal("illegal_transition", old=str(old), new=str(new)) from err
+        # What the explanation says about approval follows the plan's state.
+        record.explanation = restate(record)
         self._events.status_changed(record, old, reason)
         self.plans.changed(record)
+
+    async def _async_name(self, user_id: str | None) -> str | Term:
+        """What a person calls the user ``user_id``: their name (no user: automation)."""
+        if user_id is None:
+            return reasons.AUTOMATION
+        user = await self._hass.auth.async_get_user(user_id)
+        return user.name if user is not None and user.name else Term("words.someone")
+
+    def _entity_name(self, entity_id: str) -> str:
+        """The friendly name of an entity, as its state has it now."""
+        state = self._hass.states.get(entity_id)
+        return state.name if state is not None else humanized(entity_id)

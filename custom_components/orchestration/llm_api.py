@@ -23,7 +23,9 @@ import voluptuous as vol
 
 from .assist import async_caller_area_id
 from .const import DOMAIN, TITLE
+from .core.explainer import Reader, restate
 from .core.models import PlanRecord, PlanStatus, Strategy
+from .core.texts import text
 from .engine import async_get_engine
 from .request import INTENT, PREFERENCES, PlanRequest
 
@@ -76,14 +78,9 @@ _PLAN_ID_PARAMETERS = vol.Schema(
     {vol.Required("plan_id", description="The plan_id a tool returned"): cv.string}
 )
 
-APPROVAL_NOTE = (
-    "This plan waits for approval by a household member with a sufficient trust "
-    "tier. It has not run. Approval cannot be given through this API."
-)
 
-
-def plan_result(record: PlanRecord) -> JsonObjectType:
-    """Describe a plan for the LLM: short, yet complete enough to speak."""
+def plan_result(record: PlanRecord, reader: Reader) -> JsonObjectType:
+    """Describe a plan for the LLM, as the user of the conversation reads it."""
     result: JsonObjectType = {
         "plan_id": record.plan_id,
         "status": record.status.value,
@@ -97,11 +94,20 @@ def plan_result(record: PlanRecord) -> JsonObjectType:
         "estimated_cost": record.plan.estimated_cost,
         "cost": record.explanation.cost,
         "privacy": record.explanation.privacy,
+        "consent": restate(record, reader).consent,
         "unresolved": list(record.task_spec.unresolved),
     }
     if record.status is PlanStatus.PENDING_APPROVAL:
-        result["note"] = APPROVAL_NOTE
+        result["note"] = text("llm.approval_note", record.task_spec.language)
     return result
+
+
+async def _result(
+    hass: HomeAssistant, record: PlanRecord, llm_context: llm.LLMContext
+) -> JsonObjectType:
+    """The plan as the tool's caller reads it."""
+    engine = async_get_engine(hass)
+    return plan_result(record, await engine.async_reader(_user_id(llm_context)))
 
 
 def _user_id(llm_context: llm.LLMContext) -> str | None:
@@ -159,7 +165,7 @@ class PreviewPlanTool(_OrchestrationTool):
         """Preview the plan."""
         engine = async_get_engine(hass)
         record = await engine.async_preview_plan(_request(hass, args, llm_context))
-        return plan_result(record)
+        return await _result(hass, record, llm_context)
 
 
 class CreatePlanTool(_OrchestrationTool):
@@ -179,7 +185,7 @@ class CreatePlanTool(_OrchestrationTool):
         """Create the plan."""
         engine = async_get_engine(hass)
         record = await engine.async_create_plan(_request(hass, args, llm_context))
-        return plan_result(record)
+        return await _result(hass, record, llm_context)
 
 
 class GetPlanTool(_OrchestrationTool):
@@ -193,7 +199,8 @@ class GetPlanTool(_OrchestrationTool):
         self, hass: HomeAssistant, args: dict[str, Any], llm_context: llm.LLMContext
     ) -> JsonObjectType:
         """Return the plan."""
-        return plan_result(async_get_engine(hass).get_plan(args["plan_id"]))
+        record = async_get_engine(hass).get_plan(args["plan_id"])
+        return await _result(hass, record, llm_context)
 
 
 class ListPlansTool(_OrchestrationTool):
@@ -247,7 +254,10 @@ class RequestApprovalTool(_OrchestrationTool):
             submitted = await engine.async_create_plan(
                 PlanRequest.again(record, user_id=_user_id(llm_context))
             )
-            return {**plan_result(submitted), "from_preview": record.plan_id}
+            return {
+                **await _result(hass, submitted, llm_context),
+                "from_preview": record.plan_id,
+            }
         if record.status is not PlanStatus.PENDING_APPROVAL:
             raise HomeAssistantError(
                 translation_domain=DOMAIN,
@@ -258,7 +268,7 @@ class RequestApprovalTool(_OrchestrationTool):
                 },
             )
         return {
-            **plan_result(record),
+            **await _result(hass, record, llm_context),
             "missing_scopes": list(record.policy.missing_scopes),
             "user_can_approve_in_home_assistant": await engine.async_can_approve(
                 record.plan_id, _user_id(llm_context)

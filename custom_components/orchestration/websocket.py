@@ -78,12 +78,12 @@ def async_setup_websocket(hass: HomeAssistant) -> None:
 def plan_for_user(
     engine: OrchestrationEngine, record: PlanRecord, user: User
 ) -> dict[str, Any]:
-    """Return the PlanResponse with what ``user`` may do with the plan.
+    """Return the PlanResponse as ``user`` reads it, with what they may do with it.
 
     Cancel is offered to administrators, approvers and the plan's own requester; the
     engine still decides when it is pressed.
     """
-    response = record.as_response()
+    response = engine.response(record, engine.reader(user))
     may_approve = engine.can_approve(record.plan_id, user)
     response["can_approve"] = may_approve
     response["can_cancel"] = record.status in CANCELLABLE_STATUSES and (

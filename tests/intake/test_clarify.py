@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 
 from custom_components.orchestration.core.intake.clarify import (
+    THIS_HOME,
     Candidate,
     ambiguity_note,
     is_missing,
     missing_note,
-    parse_ambiguity,
     question,
     room_note,
 )
@@ -22,16 +22,14 @@ LAMPS = [
 ]
 
 
-def test_ambiguity_note_round_trip() -> None:
-    """The note names every candidate, and reads back as the same candidates."""
+def test_ambiguity_note_names_the_candidates() -> None:
+    """The note names every candidate by name and room, in the request's language."""
     note = ambiguity_note("lamp", LAMPS)
-    assert note == (
-        "which 'lamp' did you mean: Lamp (Bedroom, light.bedroom_lamp) or "
-        "Lamp (no area, light.spare_lamp)?"
+    assert note == "Which lamp do you mean: Lamp in Bedroom or Lamp?"
+    assert note.localized("de") == (
+        "Welches Gerät meinst du mit „lamp“: Lamp (Bedroom) oder Lamp?"
     )
-    assert parse_ambiguity(note) == ("lamp", LAMPS)
-    assert parse_ambiguity("not understood: 'lamp'") is None
-    assert parse_ambiguity("which 'lamp' did you mean: nothing?") is None
+    assert "light." not in note
 
 
 @pytest.mark.parametrize(
@@ -45,7 +43,7 @@ def test_ambiguity_note_round_trip() -> None:
 )
 def test_question_in_the_request_language(language: str, expected: str) -> None:
     """English and German; other languages get English."""
-    notes = ["not understood: 'x'", ambiguity_note("lamp", LAMPS)]
+    notes = ["plain text", ambiguity_note("lamp", LAMPS)]
     assert question(notes, language) == expected
 
 
@@ -68,8 +66,13 @@ def test_missing_and_room_questions() -> None:
         "In Kitchen gibt es nichts, was zu „fan“ passt. Ich habe nichts getan."
     )
     assert question([room_note("lights")], "de") == "Welchen Raum meinst du?"
-    assert question(["not understood: 'x'"], "en") is None
+    assert question(["plain text"], "en") is None
     assert question([], "en") is None
+    home = missing_note("fan", THIS_HOME)
+    assert home == "There is no fan in this home."
+    assert question([home], "de") == (
+        "In diesem Zuhause gibt es nichts, was zu „fan“ passt. Ich habe nichts getan."
+    )
 
 
 def test_every_device_kind_has_a_label() -> None:

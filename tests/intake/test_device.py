@@ -179,8 +179,9 @@ def test_ambiguous_name_names_both(translator: IntentTranslator) -> None:
     spec = _translate(translator, "turn on the lamp")
     assert spec.goals == []
     assert len(spec.unresolved) == 1
-    assert "light.bedroom_lamp" in spec.unresolved[0]
-    assert "light.office_lamp" in spec.unresolved[0]
+    assert spec.unresolved[0] == (
+        "Which lamp do you mean: Lamp in Bedroom or Lamp in Office?"
+    )
     assert spec.confidence < 0.5
 
 
@@ -189,8 +190,8 @@ def test_unexposed_entity_is_not_named(translator: IntentTranslator) -> None:
     spec = _translate(translator, "turn on the hidden light")
     assert spec.goals == []
     assert spec.unresolved == [
-        "not understood: 'turn on the hidden light'",
-        "'Hidden light' is not exposed to Assist",
+        "“turn on the hidden light” was not understood.",
+        "“Hidden light” is not exposed to Assist.",
     ]
 
 

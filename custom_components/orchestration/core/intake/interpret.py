@@ -23,7 +23,15 @@ from dataclasses import dataclass, field
 from typing import Any, Final
 
 from ..models import ContextSnapshot, Goal, GoalType, Targets
-from .clarify import Candidate, ambiguity_note, missing_note, room_note
+from ..texts import Reason, Term
+from .clarify import (
+    SUCH_DEVICE,
+    THIS_HOME,
+    Candidate,
+    ambiguity_note,
+    missing_note,
+    room_note,
+)
 from .device import Resolution
 from .goals import GoalResolver
 from .lexicon import (
@@ -61,33 +69,33 @@ NAME_MARGIN: Final = 8.0
 COVERAGE_WEIGHT: Final = 0.3
 
 _MEDIA = "media_player"
-# How a device kind is named in ``unresolved`` notes (English, DESIGN §4).
+# How a device kind is named in ``unresolved`` notes (``kinds`` in the catalogue).
 KIND_LABELS: Final = {
-    "light": "light",
-    "lamp": "lamp",
-    "tv": "TV",
-    "speaker": "speaker",
-    "media": "media player",
-    "plug": "plug",
-    "switch": "switch",
-    "fan": "fan",
-    "vacuum": "vacuum cleaner",
-    "coffee": "coffee maker",
-    "climate": "heating or cooling",
-    "blind": "blinds",
-    "curtain": "curtains",
-    "window": "window",
-    "garage": "garage door",
-    "gate": "gate",
-    "door": "door",
-    "lock": "lock",
-    "alarm": "alarm",
-    "camera": "camera",
-    "valve": "valve",
-    "scene": "scene",
-    "script": "script",
-    "humidifier": "humidifier",
-    "water_heater": "water heater",
+    "light": Term("kinds.light"),
+    "lamp": Term("kinds.lamp"),
+    "tv": Term("kinds.tv"),
+    "speaker": Term("kinds.speaker"),
+    "media": Term("kinds.media"),
+    "plug": Term("kinds.plug"),
+    "switch": Term("kinds.switch"),
+    "fan": Term("kinds.fan"),
+    "vacuum": Term("kinds.vacuum"),
+    "coffee": Term("kinds.coffee"),
+    "climate": Term("kinds.climate"),
+    "blind": Term("kinds.blind"),
+    "curtain": Term("kinds.curtain"),
+    "window": Term("kinds.window"),
+    "garage": Term("kinds.garage"),
+    "gate": Term("kinds.gate"),
+    "door": Term("kinds.door"),
+    "lock": Term("kinds.lock"),
+    "alarm": Term("kinds.alarm"),
+    "camera": Term("kinds.camera"),
+    "valve": Term("kinds.valve"),
+    "scene": Term("kinds.scene"),
+    "script": Term("kinds.script"),
+    "humidifier": Term("kinds.humidifier"),
+    "water_heater": Term("kinds.water_heater"),
 }
 # Actions that keep their meaning whatever value is said with them.
 _FIXED_ACTIONS = frozenset(
@@ -484,7 +492,7 @@ class Interpreter:
         action = _action(parse)
         if parse.unknown_room is not None:
             kind = parse.kind or _implied_kind(parse, action)
-            what = KIND_LABELS[kind] if kind else "such device"
+            what = KIND_LABELS[kind] if kind else SUCH_DEVICE
             return Resolution(unresolved=[missing_note(what, parse.unknown_room)])
         if (routine := self._routine(parse, action)) is not None:
             return routine
@@ -621,7 +629,7 @@ class Interpreter:
                 return Resolution(unresolved=[room_note(parse.noun or "here")])
             parse.areas.append(self.context_area_id)
         place_said = bool(parse.areas or parse.floors)
-        label = KIND_LABELS[kind] if kind else parse.noun or "such device"
+        label = KIND_LABELS[kind] if kind else parse.noun or SUCH_DEVICE
         if kind == "vacuum":
             # A robot vacuum cleans the room said; it need not stand there.
             placed = [terms for terms in pool if self._in_place(parse, terms)]
@@ -633,7 +641,7 @@ class Interpreter:
             pool = placed
         elif not (parse.whole_home or parse.everything):
             if not pool:
-                return Resolution(unresolved=[missing_note(label, "this home")])
+                return Resolution(unresolved=[missing_note(label, THIS_HOME)])
             if (scoped := self._default_scope(parse, kind, pool)) is None:
                 spoken = parse.noun or label
                 return Resolution(unresolved=[self._ambiguity(spoken, pool)])
@@ -641,7 +649,7 @@ class Interpreter:
         if not pool:
             if kind is None:
                 return None
-            return Resolution(unresolved=[missing_note(label, "this home")])
+            return Resolution(unresolved=[missing_note(label, THIS_HOME)])
         singular = (
             kind is not None
             and not KINDS[kind].group
@@ -716,7 +724,7 @@ class Interpreter:
             [self.terms.area_names.get(area, area) for area in parse.areas]
             + [self.terms.floor_names.get(floor, floor) for floor in parse.floors]
         )
-        what = KIND_LABELS[kind] if kind else parse.noun or "such device"
+        what = KIND_LABELS[kind] if kind else parse.noun or SUCH_DEVICE
         return Resolution(unresolved=[missing_note(what, place)])
 
     def _restrictions(
@@ -757,7 +765,7 @@ class Interpreter:
             return False
         return not parse.floors or self.snapshot.floor_of(entity) in parse.floors
 
-    def _ambiguity(self, spoken: str, candidates: list[EntityTerms]) -> str:
+    def _ambiguity(self, spoken: str | Term, candidates: list[EntityTerms]) -> Reason:
         return ambiguity_note(
             spoken,
             [
