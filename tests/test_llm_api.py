@@ -83,10 +83,11 @@ async def test_tool_arguments_are_validated(hass: HomeAssistant) -> None:
         tools["preview_plan"].parameters({"intent": UNLOCK, "strategy": "fastest"})
     with pytest.raises(vol.Invalid):
         tools["list_plans"].parameters({"limit": 0})
-    assert tools["list_plans"].parameters({"status": "preview", "limit": "2"}) == {
-        "status": "preview",
-        "limit": 2,
-    }
+    with pytest.raises(vol.Invalid):
+        tools["list_plans"].parameters({"limit": 501})
+    assert tools["list_plans"].parameters(
+        {"status": "preview", "limit": "2", "trigger_type": "replan"}
+    ) == {"status": "preview", "limit": 2, "trigger_type": "replan"}
 
 
 @pytest.mark.usefixtures("orchestration_entry")
@@ -264,9 +265,11 @@ async def test_list_plans_newest_first_and_limited(hass: HomeAssistant) -> None:
     first = await call_tool(hass, "preview_plan", {"intent": UNLOCK})
     second = await call_tool(hass, "preview_plan", {"intent": "turn on the lights"})
 
-    listed = await call_tool(hass, "list_plans", {})
-    limited = await call_tool(hass, "list_plans", {"limit": 1})
+    hidden = await call_tool(hass, "list_plans", {})
+    listed = await call_tool(hass, "list_plans", {"include_previews": True})
+    limited = await call_tool(hass, "list_plans", {"status": "preview", "limit": 1})
 
+    assert hidden["plans"] == []
     assert [plan["plan_id"] for plan in listed["plans"]] == [
         second["plan_id"],
         first["plan_id"],

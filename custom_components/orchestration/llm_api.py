@@ -27,15 +27,20 @@ from .core.explainer import Reader, restate
 from .core.models import PlanRecord, PlanStatus, Strategy
 from .core.texts import text
 from .engine import async_get_engine
-from .request import INTENT, PREFERENCES, PlanRequest
+from .request import (
+    DEFAULT_LIST_LIMIT,
+    INTENT,
+    LIST_LIMIT,
+    PREFERENCES,
+    TRIGGER_TYPE,
+    PlanQuery,
+    PlanRequest,
+)
 
 if TYPE_CHECKING:
     from homeassistant.util.json import JsonObjectType
 
     from .runtime import OrchestrationConfigEntry
-
-DEFAULT_LIST_LIMIT = 10
-MAX_LIST_LIMIT = 50
 
 API_PROMPT = (
     "Use the Orchestration tools for requests that need a plan rather than a single "
@@ -208,7 +213,8 @@ class ListPlansTool(_OrchestrationTool):
 
     name = "list_plans"
     description = (
-        "List recent plans, newest first, optionally only those of one status."
+        "List recent plans, newest first, optionally only those of one status or "
+        "trigger type. Previews are left out unless asked for."
     )
     parameters = vol.Schema(
         {
@@ -216,8 +222,15 @@ class ListPlansTool(_OrchestrationTool):
                 [status.value for status in PlanStatus]
             ),
             vol.Optional(
-                "limit", description="At most this many plans (default 10)"
-            ): vol.All(vol.Coerce(int), vol.Range(min=1, max=MAX_LIST_LIMIT)),
+                "trigger_type", description="Only plans started this way"
+            ): TRIGGER_TYPE,
+            vol.Optional(
+                "limit",
+                description=f"At most this many plans (default {DEFAULT_LIST_LIMIT})",
+            ): LIST_LIMIT,
+            vol.Optional(
+                "include_previews", description="Also list previews"
+            ): cv.boolean,
         }
     )
 
@@ -225,12 +238,10 @@ class ListPlansTool(_OrchestrationTool):
         self, hass: HomeAssistant, args: dict[str, Any], llm_context: llm.LLMContext
     ) -> JsonObjectType:
         """Return plan summaries."""
-        status = args.get("status")
-        records = async_get_engine(hass).list_plans(
-            None if status is None else PlanStatus(status)
+        records = PlanQuery.from_fields(args).select(
+            async_get_engine(hass).list_plans()
         )
-        limit = int(args.get("limit", DEFAULT_LIST_LIMIT))
-        return {"plans": [record.as_summary() for record in records[:limit]]}
+        return {"plans": [record.as_summary() for record in records]}
 
 
 class RequestApprovalTool(_OrchestrationTool):
