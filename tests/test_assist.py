@@ -245,7 +245,7 @@ async def test_what_would_happen_previews_without_acting(
         (
             "approve the plan",
             "en",
-            "You are not allowed to approve this plan: your trust level is verified.",
+            "You are not allowed to approve this plan: your trust tier is verified.",
         ),
         (
             "Plan genehmigen",
@@ -299,7 +299,7 @@ async def test_an_approver_approves_the_newest_plan_they_may_approve(
     record = await pending_unlock(hass, household_user.id)
     assert (
         await converse(hass, "approve the plan", "en", user_id=household_user.id)
-        == "You are not allowed to approve this plan: your trust level is verified."
+        == "You are not allowed to approve this plan: your trust tier is verified."
     )
 
     speech = await converse(

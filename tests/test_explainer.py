@@ -78,8 +78,7 @@ def test_english_explanation_of_a_device_plan() -> None:
         ],
         privacy="Everything runs locally; nothing leaves your home.",
         consent=(
-            "It may run without approval: its requester's trust level (basic) "
-            "covers it."
+            "It may run without approval: its requester's trust tier (basic) covers it."
         ),
         cost="No energy cost.",
         guardrails=[
@@ -128,7 +127,7 @@ def test_german_explanation_and_reasons() -> None:
     )
     assert explanation.consent == (
         "Er wartet auf die Freigabe eines Mitglieds der Stufe „vertrauenswürdig“, "
-        "um: ein Schloss entriegeln."
+        "um Folgendes zu tun: ein Schloss entriegeln."
     )
     assert explanation.cost == "Keine Energiekosten."
 
@@ -517,11 +516,11 @@ def test_requester_never_reads_the_approver_s_tier_as_their_own() -> None:
     )
     record = _record(allowed, PlanStatus.COMPLETED)
     assert restate(record, Reader("kid", TrustTier.VERIFIED)).consent == (
-        "You may run this without approval (your trust level: verified). It relies "
+        "You may run this without approval (your trust tier: verified). It relies "
         "on 2 consents on record."
     )
     assert restate(record, Reader("owner", TrustTier.PRIVILEGED)).consent == (
-        "It may run without approval: its requester's trust level (verified) covers "
+        "It may run without approval: its requester's trust tier (verified) covers "
         "it. It relies on 2 consents on record."
     )
     record.approved_by = "parent"
@@ -548,6 +547,6 @@ def test_a_missing_consent_is_named() -> None:
         language="de",
     ) == (
         "Er wartet auf die Freigabe eines Mitglieds der Stufe „vertrauenswürdig“, "
-        "um: eine Kamera nutzen. Eine Einwilligung, um eine Kamera nutzen, ließe ihn "
-        "ohne Freigabe laufen."
+        "um Folgendes zu tun: eine Kamera nutzen. Eine Einwilligung für Folgendes "
+        "ließe ihn ohne Freigabe laufen: eine Kamera nutzen."
     )

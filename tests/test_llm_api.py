@@ -116,7 +116,7 @@ async def test_plan_needing_approval_stays_pending_through_every_tool(
     assert created["waits_for_approval"] is True
     assert created["note"] == (
         "This plan waits for approval by a household member with a sufficient trust "
-        "level. It has not run. Approval cannot be given through this API."
+        "tier. It has not run. Approval cannot be given through this API."
     )
     assert "security.lock.unlock" in created["required_scopes"]
     plan_id = created["plan_id"]

@@ -388,7 +388,7 @@ def test_ordinary_request_is_allowed() -> None:
     assert decision.required_scopes == ["device.light.control"]
     assert decision.missing_scopes == []
     assert decision.reasons == [
-        "Allowed: at trust level “verified”, a request may control lights."
+        "Allowed: at trust tier “verified”, a request may control lights."
     ]
     assert len(decision.policy_hash) == 32
 
@@ -426,7 +426,7 @@ def test_low_tier_caller_needs_approval_for_security(
     assert decision.approval_required
     assert decision.missing_scopes == [scope]
     assert (
-        f"a request at trust level “{tier.value}” needs the approval of a trusted "
+        f"a request at trust tier “{tier.value}” needs the approval of a trusted "
         "member" in decision.reasons[0]
     )
 
@@ -744,7 +744,9 @@ def test_redaction_by_privacy_class() -> None:
     )
     assert redact_for_notification(
         text, PrivacyClass.CONFIDENTIAL, scopes=[SCOPE_LOCK_UNLOCK], language="de"
-    ) == ("Ein Plan braucht deine Freigabe, um: ein Schloss entriegeln.")
+    ) == (
+        "Ein Plan braucht deine Freigabe, um Folgendes zu tun: ein Schloss entriegeln."
+    )
 
 
 def _record(plan_id: str, status: PlanStatus, consent_refs: list[str]) -> PlanRecord:

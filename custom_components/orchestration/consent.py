@@ -83,6 +83,12 @@ def approval_title(record: PlanRecord) -> str:
     return text("notify.approval_title", record.task_spec.language)
 
 
+def answer_titles(record: PlanRecord) -> tuple[str, str]:
+    """The titles of a push notification's Approve and Reject buttons."""
+    language = record.task_spec.language
+    return text("notify.approve", language), text("notify.reject", language)
+
+
 def push_message(record: PlanRecord) -> str:
     """Text of a push notification: summary and missing permissions, redacted."""
     language = record.task_spec.language
@@ -197,6 +203,7 @@ class ApprovalNotifier:
             now=dt_util.utcnow(),
             ttl=self._timeout,
         )
+        approve, reject = answer_titles(record)
         payload = {
             "title": approval_title(record),
             "message": push_message(record),
@@ -206,12 +213,12 @@ class ApprovalNotifier:
                 "actions": [
                     {
                         "action": action_id(plan_id, request.nonce, approve=True),
-                        "title": text("notify.approve", record.task_spec.language),
+                        "title": approve,
                         "authenticationRequired": True,
                     },
                     {
                         "action": action_id(plan_id, request.nonce, approve=False),
-                        "title": text("notify.reject", record.task_spec.language),
+                        "title": reject,
                         "destructive": True,
                     },
                 ],

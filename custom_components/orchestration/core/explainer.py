@@ -175,10 +175,23 @@ def _privacy(plan: ExecutionPlan, snapshot: ContextSnapshot, language: str) -> s
         language,
         count=len(cloud),
         steps=_numbers([numbers[step.step_id] for step in cloud], language),
-        names=names(
-            [entity_id for step in cloud for entity_id in step.entity_ids], snapshot
-        ),
+        names=names(_cloud_entities(cloud, snapshot), snapshot),
     )
+
+
+def _cloud_entities(
+    steps: Sequence[ExecutionStep], snapshot: ContextSnapshot
+) -> list[str]:
+    """The entities of ``steps`` that use a cloud service (all, where none is known)."""
+    found: dict[str, None] = {}
+    for step in steps:
+        remote = [
+            entity_id
+            for entity_id in step.entity_ids
+            if entity_id in snapshot.entities and not snapshot.entities[entity_id].local
+        ]
+        found.update(dict.fromkeys(remote or step.entity_ids))
+    return list(found)
 
 
 def _numbers(numbers: Sequence[int], language: str) -> str:
@@ -207,6 +220,8 @@ def consent_text(
     """Who decides whether the plan runs, for the plan's state and its reader."""
     is_requester = reader.user_id is not None and reader.user_id == requester
     needs = scopes_text(decision.missing_scopes or decision.required_scopes)
+    if status is PlanStatus.INFEASIBLE:
+        return text("consent.nothing_planned", language)
     if decision.decision is Decision.DENY:
         refused = " ".join(render(reason, language) for reason in decision.reasons)
         result = text("consent.denied", language, reasons=refused)
@@ -275,15 +290,26 @@ def _cost(plan: ExecutionPlan, snapshot: ContextSnapshot, language: str) -> str:
             continue
         start = step.not_before or snapshot.now
         end = start + timedelta(seconds=step.estimated_duration_s)
-        line = text(
-            "cost.load",
-            language,
-            name=names(step.entity_ids, snapshot),
-            start=clock(start, snapshot.time_zone),
-            end=clock(end, snapshot.time_zone),
-            price=Price(step.estimated_cost / step.energy_kwh, currency),
-            cost=Money(step.estimated_cost, currency),
-        )
+        figures = {
+            "name": names(step.entity_ids, snapshot),
+            "start": clock(start, snapshot.time_zone),
+            "end": clock(end, snapshot.time_zone),
+        }
+        if step.estimated_cost <= 0:
+            parts.append(text("cost.load_free", language, **figures) + ".")
+            continue
+        price = Price(step.estimated_cost / step.energy_kwh, currency)
+        cost = Money(step.estimated_cost, currency)
+        if figures["start"] == figures["end"]:
+            line = text(
+                "cost.load_at_once",
+                language,
+                name=figures["name"],
+                cost=cost,
+                price=price,
+            )
+        else:
+            line = text("cost.load", language, price=price, cost=cost, **figures)
         if step.baseline_cost is not None:
             saving = step.baseline_cost - step.estimated_cost
             if abs(saving) >= 0.005:

@@ -200,7 +200,8 @@ class ScopeText:
                 "scopes.device_read" if parts[2] == "read" else "scopes.device_control"
             )
             return text(key, language, what=domain_term(parts[1]))
-        return text("scopes.other", language, scope=self.scope)
+        words = self.scope.replace(".", " ").replace("_", " ")
+        return text("scopes.other", language, scope=words)
 
 
 def describe_scope(scope: str, language: str = "en") -> str:

@@ -23,7 +23,7 @@ MAX_CANDIDATES: Final = 4
 #: Where a device was looked for when no place was said.
 THIS_HOME: Final = Term("words.this_home")
 #: What was looked for when no kind of device was said.
-SUCH_DEVICE: Final = Term("words.such_device")
+SUCH_DEVICE: Final = Term("words.devices")
 
 _AMBIGUOUS: Final = "intake.ambiguous"
 _MISSING: Final = "intake.missing"

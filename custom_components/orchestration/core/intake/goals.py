@@ -8,7 +8,7 @@ from typing import Any
 
 from ..models import ContextSnapshot, EntityInfo, Goal, GoalType, Targets
 from ..texts import Reason
-from .clarify import THIS_HOME, Candidate, ambiguity_note, missing_note
+from .clarify import SUCH_DEVICE, THIS_HOME, Candidate, ambiguity_note, missing_note
 from .device import Resolution, TargetResolver
 from .recognizer import Match
 from .vocabulary import fold
@@ -113,7 +113,7 @@ class GoalResolver:
     def _appliance(self, match: Match) -> Resolution:
         kind = _text(match.slots.get("appliance"))
         if kind is None:  # pragma: no cover - every appliance template sets one
-            return Resolution(unresolved=[Reason("intake.which_appliance")])
+            return Resolution(unresolved=[missing_note(SUCH_DEVICE, THIS_HOME)])
         words = [fold(word) for word in self.appliance_words.get(kind, [])]
         words.append(fold(kind.replace("_", " ")))
         area_id = _text(match.slots.get("area"))

@@ -68,7 +68,7 @@ def language_of(language: str | None) -> str:
     return base if base in _TABLES else FALLBACK_LANGUAGE
 
 
-def keys() -> list[str]:
+def all_keys() -> list[str]:
     """Every key of the catalogue (of its English table)."""
     return sorted(_TABLES[FALLBACK_LANGUAGE])
 

@@ -196,29 +196,19 @@ def _start(plan: ExecutionPlan) -> datetime | None:
     return min(start for start in starts if start is not None)
 
 
-def _acting(
-    plan: ExecutionPlan, snapshot: ContextSnapshot, language: str
-) -> dict[tuple[Any, ...], str]:
-    """The plan's action steps, by what they do, with their descriptions (no times)."""
+def _acting(plan: ExecutionPlan) -> dict[tuple[Any, ...], list[str]]:
+    """The plan's action steps, by what they do (not when), with their entities."""
     return {
-        (step.action, tuple(step.entity_ids), repr(sorted(step.data.items()))): (
-            describe_step(
-                _untimed(step),
-                snapshot,
-                language,
-            )
+        (step.action, tuple(step.entity_ids), repr(sorted(step.data.items()))): list(
+            step.entity_ids
         )
         for step in plan.steps
         if step.kind in (StepKind.ACTION, StepKind.NOTIFY)
     }
 
 
-def _untimed(step: ExecutionStep) -> ExecutionStep:
-    if step.not_before is None:
-        return step
-    copy = ExecutionStep.from_dict(step.as_dict())
-    copy.not_before = None
-    return copy
+def _once(entity_ids: list[str]) -> list[str]:
+    return list(dict.fromkeys(entity_ids))
 
 
 def _label(
@@ -229,22 +219,30 @@ def _label(
 ) -> str:
     """Name an alternative by what it does differently from the chosen plan."""
     start = _start(other)
-    if start != _start(chosen):
+    if start != _start(chosen) or not chosen.steps:
         if start is None:
             return text("alternatives.start_now", language)
         return text(
             "alternatives.start_at", language, time=clock(start, snapshot.time_zone)
         )
-    ours = _acting(chosen, snapshot, language)
-    theirs = _acting(other, snapshot, language)
-    extra = [described for key, described in theirs.items() if key not in ours]
+    ours = _acting(chosen)
+    theirs = _acting(other)
+    extra = [
+        entity
+        for key, entities in theirs.items()
+        if key not in ours
+        for entity in entities
+    ]
     missing = [key for key in ours if key not in theirs]
+    every = [entity for entities in theirs.values() for entity in entities]
     if extra and not missing:
-        return text("alternatives.also", language, steps="; ".join(extra))
+        return text("alternatives.also", language, names=names(_once(extra), snapshot))
     if missing and not extra:
-        return text("alternatives.only", language, steps="; ".join(theirs.values()))
+        return text("alternatives.only", language, names=names(_once(every), snapshot))
     if extra:
-        return text("alternatives.instead", language, steps="; ".join(theirs.values()))
+        return text(
+            "alternatives.instead", language, names=names(_once(extra), snapshot)
+        )
     name = strategy_name(other.strategy.value, language)
     return name[:1].upper() + name[1:]
 
