@@ -9,9 +9,10 @@ golden tests snapshot these; the scan tests look through them for codes.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from datetime import timedelta
+import re
 from typing import Any
 
 from custom_components.orchestration.core.explainer import (
@@ -51,7 +52,7 @@ from custom_components.orchestration.core.planning.planner import (
 )
 from custom_components.orchestration.core.planning.steps import PlannerOptions
 from custom_components.orchestration.core.policy import evaluate
-from custom_components.orchestration.core.texts import Reason, localize_all
+from custom_components.orchestration.core.texts import Reason, catalogue, localize_all
 
 from .planner_home import NOW, area_goal, goal, snapshot
 
@@ -554,3 +555,113 @@ def texts_of(value: Any) -> list[str]:
     if isinstance(value, list | tuple):
         return [text for item in value for text in texts_of(item)]
     return []
+
+
+#: Codes a person should never read: identifiers joined by "_", key=value pairs,
+#: "(s)" plurals, step ids (s1, s2.f1), dotted ids (light.kitchen, notify.send).
+CODES = re.compile(
+    r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b"
+    r"|\b\w+=\S"
+    r"|\w\((?:s|e|en|n)\)"
+    r"|\bs\d+(?:\.f\d+)?\b"
+    r"|\b[a-z]+\.[a-z_]+\b"
+)
+
+
+#: Words of the home's own names, which are English in the test home.
+HOME_WORDS = {
+    "kitchen",
+    "ceiling",
+    "spot",
+    "kettle",
+    "temperature",
+    "dishwasher",
+    "living",
+    "lamp",
+    "cloud",
+    "strip",
+    "blinds",
+    "fan",
+    "front",
+    "door",
+    "robot",
+    "washer",
+    "phone",
+    "movie",
+    "good",
+    "night",
+    "room",
+    "hallway",
+    "utility",
+    "garden",
+    "hidden",
+    "light",
+    "lights",
+    "charger",
+    "bedroom",
+    "office",
+    "dinner",
+    "ready",
+    "left",
+    "window",
+    "balcony",
+    "spots",
+    "radio",
+    "hood",
+    "porch",
+    "dryer",
+    "wallbox",
+    "freezer",
+    "pump",
+    "turn",
+    "the",
+    "moon",
+    "fly",
+    "run",
+    "tv",
+    "garage",
+}
+
+
+def _english_only_words() -> set[str]:
+    """Words of the English catalogue that no German text has (as whole words)."""
+    words = re.compile(r"(?<!\{)\b[^\W\d_]{3,}\b(?!\})")
+    english = {
+        word.lower()
+        for key in catalogue.all_keys()
+        for form in _forms(catalogue.template(key, "en"))
+        for word in words.findall(form)
+    }
+    german = {
+        word.lower()
+        for key in catalogue.all_keys()
+        for form in _forms(catalogue.template(key, "de"))
+        for word in words.findall(form)
+    }
+    return english - german - HOME_WORDS
+
+
+def _forms(value: Any) -> list[str]:
+    return list(value.values()) if isinstance(value, dict) else [value]
+
+
+#: Words only the English catalogue has (and no home name).
+ENGLISH_ONLY = _english_only_words()
+
+
+def codes_in(text: str) -> list[str]:
+    """The codes a text holds (none, for a text a person would write)."""
+    return CODES.findall(text)
+
+
+def words_of(text: str) -> set[str]:
+    """The words of a text, lower case."""
+    return set(re.findall(r"[^\W\d_]{3,}", text.lower()))
+
+
+def english_in(text: str, names: Collection[str] = ()) -> list[str]:
+    """The words of a (German) text that only the English catalogue has.
+
+    ``names``: words of the home's own names, which may be English.
+    """
+    return sorted((words_of(text) & ENGLISH_ONLY) - set(names))

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Any
 
 from homeassistant.auth.models import User
-from homeassistant.core import Context, HomeAssistant
+from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 from homeassistant.helpers import device_registry as dr, llm
 import pytest
@@ -20,42 +19,10 @@ from custom_components.orchestration.core.models import (
 )
 from custom_components.orchestration.engine import async_get_engine
 
+from .helpers import call_tool, llm_context
+
 UNLOCK = "unlock the front door"
 TOOLS = {"preview_plan", "create_plan", "get_plan", "list_plans", "request_approval"}
-
-
-def llm_context(user_id: str | None = None, device_id: str | None = None) -> Any:
-    """An LLMContext as a conversation agent builds it, in 2025.4 and in 2026.2."""
-    values: dict[str, Any] = {
-        "platform": "test",
-        "context": Context(user_id=user_id),
-        "language": "en",
-        "assistant": "conversation",
-        "device_id": device_id,
-    }
-    if "user_prompt" in {item.name for item in dataclasses.fields(llm.LLMContext)}:
-        values["user_prompt"] = None
-    return llm.LLMContext(**values)
-
-
-async def call_tool(
-    hass: HomeAssistant,
-    name: str,
-    args: dict[str, Any],
-    user_id: str | None = None,
-    device_id: str | None = None,
-) -> dict[str, Any]:
-    """Call a tool as an LLM agent would: API instance, argument check, call."""
-    api = await llm.async_get_api(
-        hass, "orchestration", llm_context(user_id, device_id)
-    )
-    tool = next(tool for tool in api.tools if tool.name == name)
-    result = await api.async_call_tool(
-        llm.ToolInput(tool_name=name, tool_args=tool.parameters(args))
-    )
-    await hass.async_block_till_done()
-    assert isinstance(result, dict)
-    return result
 
 
 @pytest.mark.usefixtures("orchestration_entry")

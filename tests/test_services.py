@@ -17,6 +17,7 @@ from pytest_homeassistant_custom_component.typing import (
     ClientSessionGenerator,
     WebSocketGenerator,
 )
+from syrupy.assertion import SnapshotAssertion
 import voluptuous as vol
 
 from custom_components.orchestration.const import DOMAIN
@@ -25,7 +26,7 @@ from custom_components.orchestration.core.events import (
     EVENT_PLAN_STATUS_CHANGED,
 )
 
-from .helpers import call, script_calls
+from .helpers import call, script_calls, stable
 
 pytestmark = pytest.mark.usefixtures("orchestration_entry")
 
@@ -280,3 +281,15 @@ async def test_response_is_optional_for_actions(hass: HomeAssistant) -> None:
     await hass.async_block_till_done(wait_background_tasks=True)
     plans = await call(hass, "list_plans", {})
     assert plans["plans"][0]["intent"] == "turn on the bed light"
+
+
+async def test_plan_response_snapshot(
+    hass: HomeAssistant, snapshot: SnapshotAssertion
+) -> None:
+    """A whole PlanResponse, from create_plan and from get_plan after the run."""
+    created = await call(hass, "create_plan", {"intent": "turn off the kitchen lights"})
+    await hass.async_block_till_done(wait_background_tasks=True)
+    done = await call(hass, "get_plan", {"plan_id": created["plan_id"]})
+    ids: dict[str, str] = {}
+    assert stable(created, ids) == snapshot(name="created")
+    assert stable(done, ids) == snapshot(name="completed")

@@ -16,7 +16,6 @@ from collections.abc import Iterator
 from dataclasses import replace
 import json
 from pathlib import Path
-import re
 import string
 from typing import Any
 
@@ -94,9 +93,12 @@ from custom_components.orchestration.llm_api import plan_result
 from custom_components.orchestration.plans import reasons
 
 from .explained import (
+    ENGLISH_ONLY,
     READERS,
     SCENARIOS,
     Scenario,
+    codes_in,
+    english_in,
     explained,
     record_of,
     texts_of,
@@ -561,110 +563,17 @@ def test_every_key_is_rendered_by_its_code_with_real_figures(
         assert sorted(set(catalogue.all_keys()) - keys) == [], language
 
 
-#: Codes a person should never read: identifiers joined by "_", key=value pairs,
-#: "(s)" plurals, step ids (s1, s2.f1), dotted ids (light.kitchen, notify.send).
-CODES = re.compile(
-    r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b"
-    r"|\b\w+=\S"
-    r"|\w\((?:s|e|en|n)\)"
-    r"|\bs\d+(?:\.f\d+)?\b"
-    r"|\b[a-z]+\.[a-z_]+\b"
-)
-
-
 def test_nothing_people_read_holds_a_code(translator: IntentTranslator) -> None:
     """Every text: no identifiers, key=value, (s), step ids or placeholders."""
-    found = {
-        item: CODES.findall(item)
-        for _, item in _everything_people_read(translator)
-        if CODES.search(item)
-    }
-    assert found == {}
-
-
-#: Words of the home's own names, which are English in the test home.
-HOME_WORDS = {
-    "kitchen",
-    "ceiling",
-    "spot",
-    "kettle",
-    "temperature",
-    "dishwasher",
-    "living",
-    "lamp",
-    "cloud",
-    "strip",
-    "blinds",
-    "fan",
-    "front",
-    "door",
-    "robot",
-    "washer",
-    "phone",
-    "movie",
-    "good",
-    "night",
-    "room",
-    "hallway",
-    "utility",
-    "garden",
-    "hidden",
-    "light",
-    "lights",
-    "charger",
-    "bedroom",
-    "office",
-    "dinner",
-    "ready",
-    "left",
-    "window",
-    "balcony",
-    "spots",
-    "radio",
-    "hood",
-    "porch",
-    "dryer",
-    "wallbox",
-    "freezer",
-    "pump",
-    "turn",
-    "the",
-    "moon",
-    "fly",
-    "run",
-    "tv",
-    "garage",
-}
-
-
-def _english_only_words() -> set[str]:
-    """Words of the English catalogue that no German text has (as whole words)."""
-    words = re.compile(r"(?<!\{)\b[^\W\d_]{3,}\b(?!\})")
-    english = {
-        word.lower()
-        for key in catalogue.all_keys()
-        for form in _forms(catalogue.template(key, "en"))
-        for word in words.findall(form)
-    }
-    german = {
-        word.lower()
-        for key in catalogue.all_keys()
-        for form in _forms(catalogue.template(key, "de"))
-        for word in words.findall(form)
-    }
-    return english - german - HOME_WORDS
-
-
-def _forms(value: Any) -> list[str]:
-    return list(value.values()) if isinstance(value, dict) else [value]
+    found = {item: codes_in(item) for _, item in _everything_people_read(translator)}
+    assert {item: codes for item, codes in found.items() if codes} == {}
 
 
 def test_no_english_in_what_a_german_reads(translator: IntentTranslator) -> None:
     """A German plan's texts hold no word only the English catalogue has."""
-    english = _english_only_words()
-    assert {"approval", "waits", "step", "steps", "nothing"} <= english
+    assert {"approval", "waits", "step", "steps", "nothing"} <= ENGLISH_ONLY
     leaks = {
-        item: sorted(set(re.findall(r"[^\W\d_]{3,}", item.lower())) & english)
+        item: english_in(item)
         for language, item in _everything_people_read(translator)
         if language == "de"
     }
