@@ -10,7 +10,10 @@ from custom_components.orchestration.core.intake.clarify import (
     ambiguity_note,
     is_missing,
     missing_note,
+    partial_note,
+    place_note,
     question,
+    refusal_note,
     room_note,
 )
 from custom_components.orchestration.core.intake.interpret import KIND_LABELS
@@ -73,6 +76,45 @@ def test_missing_and_room_questions() -> None:
     assert question([home], "de") == (
         "In diesem Zuhause gibt es nichts, was zu „fan“ passt. Ich habe nichts getan."
     )
+
+
+def test_unknown_place_question() -> None:
+    """A place the home lacks is said back in the request's language."""
+    note = place_note("pantry")
+    assert note == "There is no place called “pantry” here."
+    assert (
+        question([note], "en")
+        == "There is no place called pantry here, so I did nothing."
+    )
+    assert question([note], "de") == (
+        "Einen Ort „pantry“ gibt es hier nicht. Ich habe nichts getan."
+    )
+
+
+@pytest.mark.parametrize(
+    ("reason", "words", "note"),
+    [
+        ("question", "", "This is a question, not a command"),
+        ("condition", "if", "“if” is a condition that cannot be checked now"),
+        ("exclusion", "except", "The exception “except” was not understood"),
+        ("time", "daily", "The time “daily” could not be placed"),
+        ("negation", "", "This asks not to do something"),
+        ("purchase", "order", "“order” is an order, not a device command"),
+        ("several", "red, blue", "Several values (red, blue) were given"),
+        ("contradiction", "", "This says both on and off"),
+        ("effect", "rainbow", "No light can show the effect “rainbow”"),
+        ("reference", "next to tv", "“next to tv” does not say which device"),
+    ],
+)
+def test_refusals_say_why_nothing_was_done(reason: str, words: str, note: str) -> None:
+    """Each reason has its note; none of them is a question to answer."""
+    said = refusal_note(reason, words)
+    assert said.startswith(note)
+    assert said.endswith("so nothing was done.")
+    assert said.localized("de").endswith("daher wurde nichts getan.")
+    assert question([said, partial_note()], "en") is None
+    with pytest.raises(ValueError, match="unknown"):
+        refusal_note("unknown", words)
 
 
 def test_every_device_kind_has_a_label() -> None:

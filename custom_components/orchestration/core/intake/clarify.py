@@ -29,6 +29,23 @@ _AMBIGUOUS: Final = "intake.ambiguous"
 _MISSING: Final = "intake.missing"
 _MISSING_ANY: Final = "intake.missing_any"
 _NO_ROOM: Final = "intake.no_room"
+_NO_PLACE: Final = "intake.no_place"
+
+#: Why a request that is not a command to carry out now was refused.
+REFUSALS: Final = frozenset(
+    {
+        "question",
+        "condition",
+        "exclusion",
+        "time",
+        "negation",
+        "purchase",
+        "several",
+        "contradiction",
+        "effect",
+        "reference",
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +97,28 @@ def missing_note(what: Any, place: Any) -> Reason:
     return Reason(_MISSING, what=what, place=place)
 
 
+def refusal_note(reason: str, words: str) -> Reason:
+    """The ``unresolved`` note for a request that is not a command to carry out now.
+
+    ``reason``: one of :data:`REFUSALS` (question, condition, exclusion, time,
+    negation, purchase, several, contradiction, effect, reference); ``words``: what
+    said so ("unless", "tomorrow").
+    """
+    if reason not in REFUSALS:
+        raise ValueError(reason)
+    return Reason(f"intake.refusals.{reason}", words=words)
+
+
+def partial_note() -> Reason:
+    """The ``unresolved`` note when part of a request cannot be carried out."""
+    return Reason("intake.partial")
+
+
+def place_note(place: str) -> Reason:
+    """The ``unresolved`` note for a place the home does not have."""
+    return Reason(_NO_PLACE, place=place)
+
+
 def room_note(what: str) -> Reason:
     """The ``unresolved`` note for "here" said where no room is known."""
     return Reason(_NO_ROOM, what=what)
@@ -106,4 +145,6 @@ def question(unresolved: Sequence[str], language: str) -> str | None:
             return text("clarify.missing_any", language, **note.args)
         if note.key == _NO_ROOM:
             return text("clarify.room", language)
+        if note.key == _NO_PLACE:
+            return text("clarify.place", language, **note.args)
     return None
