@@ -29,6 +29,7 @@ from custom_components.orchestration.const import (
     CONF_DEFAULT_STRATEGY,
     CONF_ENABLE_PREVIEW_MODE,
     CONF_ENABLE_REPLANNING,
+    CONF_GRID_POWER_ENTITY,
     CONF_LATENCY_BUDGET_DEFAULT_MS,
     CONF_LOCAL_EXECUTION_PREFERENCE,
     CONF_MAX_PLAN_ALTERNATIVES,
@@ -78,6 +79,7 @@ CHANGED_SETTINGS: dict[str, Any] = {
     CONF_LATENCY_BUDGET_DEFAULT_MS: 800,
     CONF_POWER_LIMIT_W: 7000,
     CONF_PRICE_ENTITY: "sensor.energy_price",
+    CONF_GRID_POWER_ENTITY: "sensor.grid_power",
     CONF_QUIET_HOURS_START: "22:00:00",
     CONF_QUIET_HOURS_END: "07:00:00",
     CONF_QUIET_HOURS_OVERRIDES: ["input_boolean.do_not_disturb"],
@@ -136,6 +138,7 @@ def setup_entry_patched() -> Iterator[AsyncMock]:
 async def context_entities(hass: HomeAssistant) -> None:
     """The entities the context-source options point at."""
     hass.states.async_set("sensor.energy_price", "0.21")
+    hass.states.async_set("sensor.grid_power", "-350")
     hass.states.async_set("schedule.quiet_hours", "off")
     hass.states.async_set("input_boolean.do_not_disturb", "off")
 
@@ -362,6 +365,11 @@ async def test_bounds_are_accepted(hass: HomeAssistant, entry: MockConfigEntry) 
             {CONF_PRICE_ENTITY: "sensor.nowhere"},
             {CONF_PRICE_ENTITY: "entity_not_found"},
             id="price-entity-missing",
+        ),
+        pytest.param(
+            {CONF_GRID_POWER_ENTITY: "sensor.no_grid"},
+            {CONF_GRID_POWER_ENTITY: "entity_not_found"},
+            id="grid-sensor-missing",
         ),
         pytest.param(
             {CONF_QUIET_HOURS_SCHEDULE: "schedule.nowhere"},

@@ -43,6 +43,7 @@ from .const import (
     CONF_DEFAULT_STRATEGY,
     CONF_ENABLE_PREVIEW_MODE,
     CONF_ENABLE_REPLANNING,
+    CONF_GRID_POWER_ENTITY,
     CONF_LATENCY_BUDGET_DEFAULT_MS,
     CONF_LOCAL_EXECUTION_PREFERENCE,
     CONF_MAX_PLAN_ALTERNATIVES,
@@ -169,7 +170,7 @@ SECTIONS: Final[Mapping[str, tuple[str, ...]]] = {
         CONF_QUIET_HOURS_END,
         CONF_QUIET_HOURS_OVERRIDES,
     ),
-    SECTION_CONTEXT: (CONF_PRICE_ENTITY, CONF_NOTIFY_TARGETS),
+    SECTION_CONTEXT: (CONF_PRICE_ENTITY, CONF_GRID_POWER_ENTITY, CONF_NOTIFY_TARGETS),
 }
 SETTINGS_KEYS: Final = frozenset(key for keys in SECTIONS.values() for key in keys)
 # Options that always have a value; the others may be left empty.
@@ -214,6 +215,10 @@ def _field_selector(hass: HomeAssistant, key: str, current: Any) -> Any:
         )
     if key == CONF_PRICE_ENTITY:
         return EntitySelector(EntitySelectorConfig(domain=PRICE_ENTITY_DOMAINS))
+    if key == CONF_GRID_POWER_ENTITY:
+        return EntitySelector(
+            EntitySelectorConfig(domain="sensor", device_class="power")
+        )
     if key == CONF_QUIET_HOURS_SCHEDULE:
         return EntitySelector(EntitySelectorConfig(domain="schedule"))
     if key in (CONF_QUIET_HOURS_START, CONF_QUIET_HOURS_END):
@@ -267,7 +272,7 @@ def validate_settings(
         else:
             cleaned[key] = checked
 
-    for key in (CONF_PRICE_ENTITY, CONF_QUIET_HOURS_SCHEDULE):
+    for key in (CONF_PRICE_ENTITY, CONF_GRID_POWER_ENTITY, CONF_QUIET_HOURS_SCHEDULE):
         if (entity_id := cleaned.get(key)) and hass.states.get(entity_id) is None:
             errors[key] = "entity_not_found"
 

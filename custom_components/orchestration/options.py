@@ -58,6 +58,7 @@ class Options:
     approval_timeout_min: int = 60
     # Context sources (DESIGN §7); unset until the owner picks them.
     price_entity: str | None = None
+    grid_power_entity: str | None = None
     quiet_hours_schedule: str | None = None
     quiet_hours_start: str | None = None
     quiet_hours_end: str | None = None
