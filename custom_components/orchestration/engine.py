@@ -9,6 +9,7 @@ registry and the metrics keep their records, and every event is fired in one pla
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 import logging
 from typing import TYPE_CHECKING
@@ -20,17 +21,26 @@ from homeassistant.util import dt as dt_util
 
 from .consent import ApprovalNotifier
 from .const import DOMAIN
+from .core.approvals import Answer
+from .core.insights.memory import Closed, InsightMemory, Offered
+from .core.insights.suggestion import Suggestion
 from .core.lifecycle import ACTIVE, IllegalTransitionError, transition
 from .core.metrics import Metrics
 from .core.models import (
     ConsentReference,
     PlanRecord,
     PlanStatus,
+    Recommendation,
     TriggerType,
     TrustTier,
 )
 from .core.planning.planner import PlanConflict
-from .core.policy import Caller, can_approve, trust_tier_for
+from .core.policy import (
+    Caller,
+    can_answer_suggestion,
+    can_approve,
+    trust_tier_for,
+)
 from .executor import PlanRunner, RunOutcome
 from .monitor import Drift, DriftKind, PlanMonitor
 from .plans import reasons
@@ -41,6 +51,7 @@ from .plans.metrics import PlanMetrics
 from .plans.pipeline import PlanPipeline
 from .plans.scheduler import PlanScheduler
 from .plans.store import PlanListener, PlanStore
+from .plans.suggestions import SuggestionMemory
 from .request import PlanRequest
 
 if TYPE_CHECKING:
@@ -54,6 +65,9 @@ _LOGGER = logging.getLogger(__name__)
 # The plan store's file keeps these beside the plans (the keys are the stored form).
 CONSENTS_KEY = "consents"
 COUNTERS_KEY = "counters"
+SUGGESTIONS_KEY = "suggestions"
+# A reject_plan reason that puts a suggestion off instead of dismissing it (DESIGN §8).
+SNOOZED = "snoozed"
 
 
 @callback
@@ -86,8 +100,10 @@ class OrchestrationEngine:
         self.plans = PlanStore(hass)
         self._consents = ConsentRegistry()
         self._metrics = PlanMetrics()
+        self._suggestions = SuggestionMemory()
         self.plans.add_part(CONSENTS_KEY, self._consents)
         self.plans.add_part(COUNTERS_KEY, self._metrics)
+        self.plans.add_part(SUGGESTIONS_KEY, self._suggestions)
         self._events = PlanEvents(hass)
         self._scheduler = PlanScheduler(
             hass,
@@ -109,10 +125,15 @@ class OrchestrationEngine:
         await self.plans.async_load()
         self._unsub_notifier = self._notifier.async_start()
         now = dt_util.utcnow()
+        for orphan in self._suggestions.reconcile(self.plans):
+            self._set_status(orphan, PlanStatus.EXPIRED, reasons.NO_LONGER_ON_OFFER)
         for record in self.plans:
             self._resume(record, now)
 
     def _resume(self, record: PlanRecord, now: datetime) -> None:
+        if self._suggestions.key_of(record) is not None:
+            # On offer: the recommender ends it when its situation ends.
+            return
         if record.status is PlanStatus.RUNNING:
             self._set_status(record, PlanStatus.FAILED, reasons.INTERRUPTED_BY_RESTART)
             self._metrics.ran(record, success=False, duration_s=0.0, cost=0.0)
@@ -144,9 +165,20 @@ class OrchestrationEngine:
         return record
 
     @callback
-    def list_plans(self, status: PlanStatus | None = None) -> list[PlanRecord]:
-        """Plans, newest first, optionally only those of one status."""
-        return self.plans.newest_first(status)
+    def list_plans(
+        self,
+        status: PlanStatus | None = None,
+        trigger_type: TriggerType | None = None,
+    ) -> list[PlanRecord]:
+        """Plans, newest first, optionally only those of one status and trigger."""
+        records = self.plans.newest_first(status)
+        if trigger_type is None:
+            return records
+        return [
+            record
+            for record in records
+            if record.task_spec.trigger_type is trigger_type
+        ]
 
     @callback
     def consents(self) -> list[ConsentReference]:
@@ -174,6 +206,8 @@ class OrchestrationEngine:
         tier = self._tier(
             Caller(user.id, is_owner=user.is_owner, is_admin=user.is_admin)
         )
+        if self._suggestions.key_of(record) is not None:
+            return can_answer_suggestion(tier)
         return can_approve(tier, record.policy.required_scopes)
 
     async def async_can_approve(self, plan_id: str, user_id: str | None) -> bool:
@@ -234,6 +268,9 @@ class OrchestrationEngine:
 
     async def _async_after_gate(self, record: PlanRecord) -> None:
         if record.status is PlanStatus.PENDING_APPROVAL:
+            if record.is_suggestion:
+                # Nobody is asked to approve it: the recommender offers it.
+                return
             await self._async_request_approval(record)
         elif record.status is PlanStatus.SCHEDULED:
             self._scheduler.start_or_arm(record)
@@ -328,8 +365,13 @@ class OrchestrationEngine:
     # --- user decisions ---------------------------------------------------------
 
     async def async_approve(self, plan_id: str, user_id: str | None) -> PlanRecord:
-        """Approve a pending plan; only a user whose tier allows its scopes may."""
+        """Approve a pending plan; only a user whose tier allows its scopes may.
+
+        Approving a suggestion of the home accepts it (``_async_accept``).
+        """
         record = self.get_plan(plan_id)
+        if (key := self._suggestions.key_of(record)) is not None:
+            return await self._async_accept(record, key, user_id)
         if record.status is not PlanStatus.PENDING_APPROVAL:
             raise refusal("plan_not_pending", plan_id=plan_id, status=record.status)
         tier = self._tier(await self._async_caller(user_id))
@@ -346,8 +388,13 @@ class OrchestrationEngine:
     async def async_reject(
         self, plan_id: str, user_id: str | None, reason: str | None = None
     ) -> PlanRecord:
-        """Reject a pending plan: an approver or the plan's own requester may."""
+        """Reject a pending plan: an approver or the plan's own requester may.
+
+        Rejecting a suggestion of the home dismisses or snoozes it (``_async_answer``).
+        """
         record = self.get_plan(plan_id)
+        if (key := self._suggestions.key_of(record)) is not None:
+            return await self._async_answer(record, key, user_id, reason)
         if record.status is not PlanStatus.PENDING_APPROVAL:
             raise refusal("plan_not_pending", plan_id=plan_id, status=record.status)
         tier = self._tier(await self._async_caller(user_id))
@@ -372,6 +419,8 @@ class OrchestrationEngine:
             raise refusal("cancel_not_allowed", plan_id=plan_id)
         self._scheduler.cancel(plan_id)
         was_pending = record.status is PlanStatus.PENDING_APPROVAL
+        if (key := self._suggestions.key_of(record)) is not None:
+            self._suggestions.memory.withdraw(key)
         self._set_status(record, PlanStatus.CANCELLED, reasons.cancelled_by(user_id))
         await self._runner.async_stop(plan_id)
         if was_pending:
@@ -391,6 +440,10 @@ class OrchestrationEngine:
             user_id=old.user_id if user_id is None else user_id,
         )
         new, conflicts = await self._async_make(request, preview=False, replaces=old)
+        if (key := self._suggestions.key_of(old)) is not None:
+            # Still on offer as the new plan, or not at all.
+            self._suggestions.moved(key, new)
+            await self._notifier.async_clear(plan_id)
         if old.status in ACTIVE:
             self._scheduler.cancel(plan_id)
             old.superseded_by = new.plan_id
@@ -409,12 +462,17 @@ class OrchestrationEngine:
         return new
 
     async def _async_notification_decision(
-        self, plan_id: str, approved: bool, user_id: str | None
+        self, plan_id: str, answer: Answer, user_id: str | None
     ) -> None:
-        """An Approve/Reject tapped on a notification: same checks as the services."""
+        """A button tapped on a notification: same checks as the services.
+
+        Approve (Accept), Reject (Dismiss) or, on a suggestion, Snooze.
+        """
         try:
-            if approved:
+            if answer is Answer.APPROVE:
                 await self.async_approve(plan_id, user_id)
+            elif answer is Answer.SNOOZE:
+                await self.async_reject(plan_id, user_id, SNOOZED)
             else:
                 await self.async_reject(
                     plan_id, user_id, reasons.REJECTED_FROM_NOTIFICATION
@@ -425,6 +483,147 @@ class OrchestrationEngine:
                 plan_id,
                 err.translation_key,
             )
+
+    # --- suggestions of the home (issue 16, DESIGN §8) ---------------------------
+
+    @property
+    def suggestion_memory(self) -> InsightMemory:
+        """What the recommender remembers: offers, answers, limits, counts."""
+        return self._suggestions.memory
+
+    @callback
+    def suggestions(self) -> list[PlanRecord]:
+        """The plans of the suggestions on offer now, newest first."""
+        return [
+            record
+            for record in self.plans.newest_first(PlanStatus.PENDING_APPROVAL)
+            if self._suggestions.key_of(record) is not None
+        ]
+
+    async def async_offer(
+        self, suggestion: Suggestion, recommendation: Recommendation
+    ) -> PlanRecord | None:
+        """Make the plan of a suggestion just admitted to the memory.
+
+        It goes through the one request path as nobody's request and waits for a
+        person to accept it. One that cannot be planned, or that policy denies, is
+        withdrawn and never shown: None.
+        """
+        key = suggestion.key
+        record, _ = await self._async_make(
+            PlanRequest.suggested(suggestion.task, recommendation), preview=False
+        )
+        if record.status is not PlanStatus.PENDING_APPROVAL:
+            self._suggestions.memory.withdraw(key)
+            self.plans.save()
+            return None
+        self._add(record)
+        self._events.recommendation(record, recommendation)
+        self._suggestions.memory.attach_plan(key, record.plan_id)
+        self.plans.save()
+        return record
+
+    @callback
+    def end_suggestion(self, closed: Closed) -> None:
+        """A suggestion's situation ended (or its rule was turned off): expire it."""
+        plan_id = closed.offered.plan_id
+        record = None if plan_id is None else self.plans.get(plan_id)
+        if record is None or record.status is not PlanStatus.PENDING_APPROVAL:
+            return
+        self._set_status(
+            record, PlanStatus.EXPIRED, reasons.suggestion_ended(closed.condition)
+        )
+        self._entry.async_create_background_task(
+            self._hass,
+            self._notifier.async_clear(record.plan_id),
+            f"{DOMAIN} clear suggestion {record.plan_id}",
+        )
+
+    async def async_deliver(self, offered: Offered, now: datetime) -> None:
+        """Notify the people who may answer a suggestion; the memory notes it."""
+        plan_id = offered.plan_id
+        record = None if plan_id is None else self.plans.get(plan_id)
+        if (
+            record is None
+            or record.recommendation is None
+            or self._suggestions.key_of(record) is None
+        ):
+            return
+        await self._notifier.async_offer(record, record.recommendation)
+        self._suggestions.memory.delivered(offered.suggestion.key, now)
+        self.plans.save()
+
+    async def _check_may_answer(self, record: PlanRecord, user_id: str | None) -> None:
+        tier = self._tier(await self._async_caller(user_id))
+        if not can_answer_suggestion(tier):
+            raise refusal("suggestion_not_allowed", plan_id=record.plan_id, tier=tier)
+
+    async def _async_accept(
+        self, record: PlanRecord, key: str, user_id: str | None
+    ) -> PlanRecord:
+        """Accept a suggestion: plan it again as the accepting user's own request.
+
+        The new plan replaces the suggestion's and goes through the gate as that
+        user's: it runs when their tier allows it, and waits for approval like any
+        plan otherwise (it is now their request, so they cannot approve it).
+        """
+        await self._check_may_answer(record, user_id)
+        offered = self._suggestions.memory.active[key]
+        asked = PlanRequest.again(
+            record, user_id=user_id, trigger_type=TriggerType.INSIGHT_RECOMMENDATION
+        )
+        if asked.recommendation is not None:
+            asked = replace(
+                asked,
+                recommendation=replace(asked.recommendation, accepted_by=user_id),
+            )
+        new, conflicts = await self._async_make(asked, preview=False, replaces=record)
+        self._suggestions.memory.accept(key)
+        record.superseded_by = new.plan_id
+        self._set_status(
+            record, PlanStatus.SUPERSEDED, reasons.accepted(user_id, new.plan_id)
+        )
+        self._add(new)
+        self._report_conflicts(new, conflicts)
+        await self._notifier.async_clear(record.plan_id)
+        if new.status in ACTIVE and offered.suggestion.replaces is not None:
+            await self._async_supersede(offered.suggestion.replaces, new)
+        await self._async_after_gate(new)
+        self.plans.save()
+        return new
+
+    async def _async_supersede(self, plan_id: str, by: PlanRecord) -> None:
+        """Retire the scheduled plan an accepted suggestion moves (or it runs twice)."""
+        old = self.plans.get(plan_id)
+        if old is None or old.status not in (
+            PlanStatus.SCHEDULED,
+            PlanStatus.PENDING_APPROVAL,
+        ):
+            return
+        self._scheduler.cancel(plan_id)
+        old.superseded_by = by.plan_id
+        self._set_status(
+            old, PlanStatus.SUPERSEDED, reasons.replaced_by_suggestion(by.plan_id)
+        )
+        await self._notifier.async_clear(plan_id)
+
+    async def _async_answer(
+        self, record: PlanRecord, key: str, user_id: str | None, reason: str | None
+    ) -> PlanRecord:
+        """Dismiss a suggestion (this rule, this target), or snooze it."""
+        await self._check_may_answer(record, user_id)
+        now = dt_util.utcnow()
+        delivery = self._options.insights.delivery
+        memory = self._suggestions.memory
+        if reason == SNOOZED:
+            memory.snooze(key, now, delivery.snooze_for)
+            why = reasons.snoozed(user_id, delivery.snooze_minutes)
+        else:
+            memory.dismiss(key, now, delivery.dismiss_for)
+            why = reasons.dismissed(user_id)
+        self._set_status(record, PlanStatus.REJECTED, why)
+        await self._notifier.async_clear(record.plan_id)
+        return record
 
     # --- consents ---------------------------------------------------------------
 

@@ -25,7 +25,7 @@ import voluptuous as vol
 from .const import DOMAIN
 from .core.models import PlanRecord, PlanStatus
 from .engine import OrchestrationEngine, async_get_engine
-from .request import REQUEST_FIELDS, PlanRequest
+from .request import REQUEST_FIELDS, TRIGGER_TYPE, PlanRequest
 
 SERVICE_CREATE_PLAN = "create_plan"
 SERVICE_PREVIEW_PLAN = "preview_plan"
@@ -46,7 +46,12 @@ PLAN_ID_SCHEMA = vol.Schema({vol.Required("plan_id"): cv.string})
 PLAN_REASON_SCHEMA = vol.Schema(
     {vol.Required("plan_id"): cv.string, vol.Optional("reason"): cv.string}
 )
-LIST_PLANS_SCHEMA = vol.Schema({vol.Optional("status"): vol.Coerce(PlanStatus)})
+LIST_PLANS_SCHEMA = vol.Schema(
+    {
+        vol.Optional("status"): vol.Coerce(PlanStatus),
+        vol.Optional("trigger_type"): TRIGGER_TYPE,
+    }
+)
 GRANT_CONSENT_SCHEMA = vol.Schema(
     {
         vol.Required("scope"): vol.All(cv.string, vol.Length(min=1, max=200)),
@@ -129,7 +134,7 @@ async def _get_plan(
 async def _list_plans(
     engine: OrchestrationEngine, call: ServiceCall, data: dict[str, Any]
 ) -> dict[str, Any]:
-    records = engine.list_plans(data.get("status"))
+    records = engine.list_plans(data.get("status"), data.get("trigger_type"))
     return {
         "plans": [record.as_summary() for record in records],
         "metrics": engine.metrics.as_dict(),

@@ -1211,6 +1211,46 @@ class Preferences:
 
 
 @dataclass(slots=True)
+class Recommendation:
+    """Why the home proposed a plan itself (DESIGN §8 ``PlanResponse.recommendation``).
+
+    ``title`` and ``reason`` are in the plan's language, built from ``figures``; the
+    suggestion ends at ``expires_at`` at the latest. ``accepted_by`` is the user who
+    accepted it: until then the plan only waits for a person to accept it.
+    """
+
+    rule: str
+    title: str
+    reason: str
+    figures: dict[str, Any] = field(default_factory=dict)
+    expires_at: datetime | None = None
+    accepted_by: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        """Return the JSON form."""
+        return {
+            "rule": self.rule,
+            "title": self.title,
+            "reason": self.reason,
+            "figures": dict(self.figures),
+            "expires_at": _iso(self.expires_at),
+            "accepted_by": self.accepted_by,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Self:
+        """Build from the JSON form."""
+        return cls(
+            rule=str(data["rule"]),
+            title=str(data.get("title", "")),
+            reason=str(data.get("reason", "")),
+            figures=dict(data.get("figures") or {}),
+            expires_at=_from_iso(data.get("expires_at")),
+            accepted_by=data.get("accepted_by"),
+        )
+
+
+@dataclass(slots=True)
 class PlanRecord:
     """A plan with everything the pipeline produced and what happened to it since."""
 
@@ -1235,6 +1275,15 @@ class PlanRecord:
     # What the request said beyond its intent; a replan asks the same.
     context_hints: ContextHints = field(default_factory=ContextHints)
     preferences: Preferences = field(default_factory=Preferences)
+    # Set when the home proposed the plan itself (an insight recommendation).
+    recommendation: Recommendation | None = None
+
+    @property
+    def is_suggestion(self) -> bool:
+        """Whether the plan is the home's suggestion that nobody has accepted yet."""
+        return (
+            self.recommendation is not None and self.recommendation.accepted_by is None
+        )
 
     def as_dict(self) -> dict[str, Any]:
         """Return the stored form."""
@@ -1259,6 +1308,9 @@ class PlanRecord:
             "approved_by": self.approved_by,
             "context_hints": self.context_hints.as_dict(),
             "preferences": self.preferences.as_dict(),
+            "recommendation": None
+            if self.recommendation is None
+            else self.recommendation.as_dict(),
         }
 
     @classmethod
@@ -1289,6 +1341,9 @@ class PlanRecord:
             approved_by=data.get("approved_by"),
             context_hints=ContextHints.from_dict(data.get("context_hints") or {}),
             preferences=Preferences.from_dict(data.get("preferences") or {}),
+            recommendation=None
+            if data.get("recommendation") is None
+            else Recommendation.from_dict(data["recommendation"]),
         )
 
     def as_response(self) -> dict[str, Any]:
@@ -1319,4 +1374,7 @@ class PlanRecord:
             "privacy_score": self.plan.privacy_score,
             "approval_required": self.policy.approval_required,
             "user_id": self.user_id,
+            "recommendation": None
+            if self.recommendation is None
+            else self.recommendation.as_dict(),
         }

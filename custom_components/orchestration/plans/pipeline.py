@@ -83,6 +83,19 @@ def offer_lighter_alternative(
         )
 
 
+def waits_for_a_person(decision: PolicyDecision) -> None:
+    """Hold a suggestion of the home until a person accepts it (DESIGN §8).
+
+    Whatever the gate said for the home itself, nothing it proposes runs on its own;
+    a denial stands.
+    """
+    if decision.decision is Decision.DENY:
+        return
+    decision.decision = Decision.REQUIRE_APPROVAL
+    decision.approval_required = True
+    decision.reasons.append(reasons.WAITS_FOR_ACCEPTANCE)
+
+
 def _status(preview: bool, feasible: bool, decision: Decision) -> PlanStatus:
     """Where a new plan starts in the lifecycle."""
     if preview:
@@ -137,17 +150,22 @@ class PlanPipeline:
         trigger = request.trigger_type
         if preview and trigger is TriggerType.USER_REQUEST:
             trigger = TriggerType.PREVIEW_REQUEST
-        task = await self._async_compute(
-            partial(
-                self._translator.translate,
-                request.intent,
-                language=language,
-                snapshot=snapshot,
-                now=now,
-                trigger_type=trigger,
-                context_area_id=request.context_hints.area_id,
+        if request.task is not None:
+            # Understood already (a suggestion of the home); the record gets a copy.
+            task = TaskSpec.from_dict(request.task.as_dict())
+            task.trigger_type = trigger
+        else:
+            task = await self._async_compute(
+                partial(
+                    self._translator.translate,
+                    request.intent,
+                    language=language,
+                    snapshot=snapshot,
+                    now=now,
+                    trigger_type=trigger,
+                    context_area_id=request.context_hints.area_id,
+                )
             )
-        )
         result = await self._async_compute(
             partial(
                 build_plan,
@@ -189,6 +207,11 @@ class PlanPipeline:
             approved_by = replaces.approved_by
         if decision.decision is not Decision.ALLOW:
             offer_lighter_alternative(decision, result.alternatives, judge)
+        if (
+            request.recommendation is not None
+            and request.recommendation.accepted_by is None
+        ):
+            waits_for_a_person(decision)
         explanation = explain(
             task,
             result.plan,
@@ -220,6 +243,7 @@ class PlanPipeline:
             approved_by=approved_by,
             context_hints=request.context_hints,
             preferences=request.preferences,
+            recommendation=request.recommendation,
         )
         record.planning_time_ms = round((time.perf_counter() - started) * 1000.0, 3)
         return record, list(result.conflict_details)

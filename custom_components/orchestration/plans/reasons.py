@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Final
 
+from ..core.insights.suggestion import EndCondition, EndKind
 from ..core.planning.planner import PlanConflict
 
 INTERRUPTED_BY_RESTART: Final = "Interrupted by a restart"
@@ -20,6 +21,11 @@ STOPPED: Final = "Stopped"
 CONSENT_REVOKED: Final = "Consent revoked"
 REJECTED_FROM_NOTIFICATION: Final = "Rejected from a notification"
 REJECTED_THROUGH_ASSIST: Final = "Rejected through Assist"
+SUGGESTIONS_TURNED_OFF: Final = "Suggestions of this kind were turned off"
+NO_LONGER_ON_OFFER: Final = "The suggestion is no longer on offer"
+WAITS_FOR_ACCEPTANCE: Final = (
+    "Suggested by Orchestration itself: nothing runs until a person accepts it"
+)
 
 
 def approved_by(user_id: str | None) -> str:
@@ -74,3 +80,45 @@ def conflict_with(plan_id: str, trigger_type: str, found: PlanConflict) -> str:
         f"Conflict with plan {plan_id} ({trigger_type}): this plan {outcome} "
         f"{', '.join(found.entity_ids)}"
     )
+
+
+def accepted(user_id: str | None, plan_id: str) -> str:
+    """A suggestion accepted: the plan made for the accepting user replaces it."""
+    return f"Accepted by {user_id} as plan {plan_id}"
+
+
+def dismissed(user_id: str | None) -> str:
+    """A suggestion dismissed."""
+    return f"Dismissed by {user_id}"
+
+
+def snoozed(user_id: str | None, minutes: int) -> str:
+    """A suggestion put off; it may come back after ``minutes``."""
+    return f"Snoozed by {user_id} for {minutes} min"
+
+
+def replaced_by_suggestion(plan_id: str) -> str:
+    """A scheduled plan superseded by an accepted suggestion that moves its load."""
+    return f"Replaced by the accepted suggestion, plan {plan_id}"
+
+
+_ENDINGS: Final = {
+    EndKind.CLOSED: "Closed again",
+    EndKind.SWITCHED_OFF: "Switched off",
+    EndKind.CLIMATE_IDLE: "The heating or cooling stopped",
+    EndKind.AREA_OCCUPIED: "Someone is in the room again",
+    EndKind.SOMEONE_HOME: "Someone came home",
+    EndKind.LOAD_CHANGED: "The appliance is no longer {status}",
+    EndKind.SURPLUS_GONE: "The solar surplus is gone",
+    EndKind.TIME: "Its time is over",
+}
+
+
+def suggestion_ended(condition: EndCondition | None) -> str:
+    """Why a suggestion ended without an answer: its situation ended."""
+    if condition is None:
+        return SUGGESTIONS_TURNED_OFF
+    text = _ENDINGS[condition.kind].format(status=condition.status)
+    if condition.entity_ids and condition.kind is not EndKind.LOAD_CHANGED:
+        text = f"{text}: {', '.join(condition.entity_ids)}"
+    return text

@@ -69,6 +69,15 @@ _TEXTS: Final[dict[str, dict[str, str]]] = {
         "unusual_cost": "That is about {extra_cost} more.",
         "and": "and",
         "more": "{count} more",
+        "button_accept": "Accept",
+        "button_dismiss": "Dismiss",
+        "button_snooze": "Snooze",
+        "redacted_title": "Suggestion",
+        "redacted_message": "Your home has a suggestion for you. Open Home "
+        "Assistant to see it.",
+        "answer_hint": "Accept it with the orchestration.approve_plan action, or "
+        "dismiss or snooze it with orchestration.reject_plan (reason dismissed or "
+        "snoozed); plan_id {plan_id}.",
     },
     "de": {
         "title_window_open_heat": "Fenster offen beim Heizen",
@@ -123,6 +132,15 @@ _TEXTS: Final[dict[str, dict[str, str]]] = {
         "unusual_cost": "Das sind etwa {extra_cost} mehr.",
         "and": "und",
         "more": "{count} weitere",
+        "button_accept": "Annehmen",
+        "button_dismiss": "Verwerfen",
+        "button_snooze": "Später",
+        "redacted_title": "Vorschlag",
+        "redacted_message": "Dein Zuhause hat einen Vorschlag für dich. Öffne Home "
+        "Assistant, um ihn zu sehen.",
+        "answer_hint": "Annehmen mit der Aktion orchestration.approve_plan, "
+        "verwerfen oder zurückstellen mit orchestration.reject_plan (reason "
+        "dismissed oder snoozed); plan_id {plan_id}.",
     },
 }
 
@@ -367,6 +385,11 @@ def title(rule: str, figures: Mapping[str, Any], language: str) -> str:
     """A short headline for a notification."""
     f = _Format(language, "UTC")
     return f.text(f"title_{_variant(rule, figures)}", **figures)
+
+
+def phrase(code: str, language: str, **args: Any) -> str:
+    """One of the notification's fixed texts (buttons, redaction, answer hint)."""
+    return _Format(language, "UTC").text(code, **args)
 
 
 def intent(rule: str, figures: Mapping[str, Any], language: str) -> str:
