@@ -434,14 +434,20 @@ class OrchestrationEngine:
         old = self.get_plan(plan_id)
         if old.status is PlanStatus.PREVIEW:
             raise refusal("plan_not_active", plan_id=plan_id, status=old.status)
-        request = PlanRequest.again(
-            old,
-            trigger_type=TriggerType.REPLAN,
-            user_id=old.user_id if user_id is None else user_id,
-        )
+        key = self._suggestions.key_of(old)
+        if key is not None:
+            # A suggestion on offer stays the home's own, waiting for a person.
+            request = PlanRequest.again(
+                old, trigger_type=TriggerType.INSIGHT_RECOMMENDATION, user_id=None
+            )
+        else:
+            request = PlanRequest.again(
+                old,
+                trigger_type=TriggerType.REPLAN,
+                user_id=old.user_id if user_id is None else user_id,
+            )
         new, conflicts = await self._async_make(request, preview=False, replaces=old)
-        if (key := self._suggestions.key_of(old)) is not None:
-            # Still on offer as the new plan, or not at all.
+        if key is not None:
             self._suggestions.moved(key, new)
             await self._notifier.async_clear(plan_id)
         if old.status in ACTIVE:

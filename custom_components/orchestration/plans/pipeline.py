@@ -207,11 +207,15 @@ class PlanPipeline:
             approved_by = replaces.approved_by
         if decision.decision is not Decision.ALLOW:
             offer_lighter_alternative(decision, result.alternatives, judge)
+        feasible = result.feasible
         if (
             request.recommendation is not None
             and request.recommendation.accepted_by is None
         ):
             waits_for_a_person(decision)
+            # The home proposes all of it or nothing: no half plan (a charger paused
+            # and never resumed) is offered.
+            feasible = feasible and not result.reasons
         explanation = explain(
             task,
             result.plan,
@@ -221,7 +225,7 @@ class PlanPipeline:
             alternatives=result.alternatives,
             infeasible_reasons=result.reasons,
         )
-        status = _status(preview, result.feasible, decision.decision)
+        status = _status(preview, feasible, decision.decision)
         plan_id = ulid_util.ulid_now()
         why = "; ".join(
             result.reasons if status is PlanStatus.INFEASIBLE else decision.reasons

@@ -65,11 +65,8 @@ class StatisticsHistory:
         )
         self._energy = energy_from_statistics(rows)
 
-    async def async_refresh_grid(self, entity_id: str | None, now: datetime) -> None:
+    async def async_refresh_grid(self, entity_id: str, now: datetime) -> None:
         """Read the grid power's 5-minute means of the last hour."""
-        if entity_id is None:
-            self._grid = []
-            return
         rows = await self._async_query(
             now - GRID_SPAN, frozenset({entity_id}), "5minute", {"power": "W"}, "mean"
         )

@@ -214,10 +214,9 @@ class SuggestionRunner:
         await self._history.async_refresh_energy(
             self._context.energy_statistic_ids, now
         )
-        if _may_run_on_surplus(snapshot, loads, options):
-            await self._history.async_refresh_grid(
-                self._context.grid_power_entity_id, now
-            )
+        grid = self._context.grid_power_entity_id
+        if grid is not None and _may_run_on_surplus(snapshot, loads, options):
+            await self._history.async_refresh_grid(grid, now)
         observation = Observation(
             snapshot=snapshot,
             now=now,
