@@ -246,7 +246,8 @@ def _draw(f: _Format, figures: Mapping[str, Any]) -> list[str]:
     if not power:
         return []
     cost = figures.get("cost_per_hour")
-    if cost is None:
+    # Less than a cent an hour says nothing: the power alone.
+    if cost is None or round(float(cost), 2) == 0:
         return [f.text("draw", power=f.power(power))]
     return [
         f.text(
