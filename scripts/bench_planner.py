@@ -44,10 +44,8 @@ from custom_components.orchestration.core.models import (
     TaskSpec,
     TimeWindow,
 )
-from custom_components.orchestration.core.planning.planner import (
-    PlannerOptions,
-    build_plan,
-)
+from custom_components.orchestration.core.planning.planner import build_plan
+from custom_components.orchestration.core.planning.steps import PlannerOptions
 from tests.synthetic_home import synthetic_home
 
 ORIGIN = datetime(2026, 1, 1, tzinfo=UTC)

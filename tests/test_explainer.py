@@ -21,15 +21,15 @@ from custom_components.orchestration.core.models import (
     ExecutionPlan,
     ExecutionStep,
     GoalType,
+    Guardrail,
+    GuardrailKind,
     PolicyDecision,
     StepKind,
     Strategy,
     TrustTier,
 )
-from custom_components.orchestration.core.planning.planner import (
-    PlannerOptions,
-    build_plan,
-)
+from custom_components.orchestration.core.planning.planner import build_plan
+from custom_components.orchestration.core.planning.steps import PlannerOptions
 
 from .planner_home import NOW, area_goal, goal, snapshot, task
 
@@ -240,14 +240,12 @@ def test_dearer_run_notes_and_safety_guardrails() -> None:
                 baseline_cost=0.5,
                 estimated_duration_s=3600,
                 guardrails=[
-                    "privacy:local_only",
-                    "privacy:cloud",
-                    "safety:temperature_bounds:7-30",
-                    "safety:unlock_explicit",
-                    "safety:someone_home",
-                    "safety:other",
-                    "quiet_hours",
-                    "unknown_guard",
+                    Guardrail(GuardrailKind.LOCAL_ONLY),
+                    Guardrail(GuardrailKind.CLOUD),
+                    Guardrail.temperature_bounds(7, 30),
+                    Guardrail(GuardrailKind.UNLOCK_EXPLICIT),
+                    Guardrail(GuardrailKind.SOMEONE_HOME),
+                    Guardrail(GuardrailKind.QUIET_HOURS),
                 ],
             )
         ],
@@ -266,7 +264,6 @@ def test_dearer_run_notes_and_safety_guardrails() -> None:
         "s1: Sicherheitsprüfung (Temperatur bleibt innerhalb 7-30°).",
         "s1: Sicherheitsprüfung (Entriegeln ohne jemanden zu Hause, wie gewünscht).",
         "s1: Sicherheitsprüfung (nur wenn jemand zu Hause ist).",
-        "s1: Sicherheitsprüfung (other).",
         "s1: beachtet die Ruhezeit.",
     ]
 

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from custom_components.orchestration.core.handover import script_config, step_actions
+from custom_components.orchestration.core.handover import (
+    plan_script,
+    script_config,
+    step_actions,
+)
 from custom_components.orchestration.core.models import (
     ExecutionPlan,
     ExecutionStep,
@@ -50,6 +54,33 @@ def test_independent_steps_run_in_parallel_dependent_after() -> None:
         "action": "light.turn_off",
         "target": {"entity_id": ["light.c"]},
     }
+
+
+def test_the_handover_maps_each_action_path_to_its_step() -> None:
+    handed_over = plan_script(
+        ExecutionPlan(
+            Strategy.BALANCED,
+            [
+                action("s1", "light.a"),
+                action("s2", "light.b"),
+                action("s3", "light.c", "s1", "s2"),
+            ],
+        )
+    )
+    parallel, *after = handed_over.config["sequence"]
+    assert len(parallel["parallel"]) == 2
+    assert handed_over.steps == {
+        "sequence/0/parallel/0/sequence/0": "s1",
+        "sequence/0/parallel/0/sequence/1": "s1",
+        "sequence/0/parallel/0/sequence/2": "s1",
+        "sequence/0/parallel/1/sequence/0": "s2",
+        "sequence/0/parallel/1/sequence/1": "s2",
+        "sequence/0/parallel/1/sequence/2": "s2",
+        "sequence/1": "s3",
+        "sequence/2": "s3",
+        "sequence/3": "s3",
+    }
+    assert len(after) == 3
 
 
 def test_each_action_is_verified() -> None:

@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+import dataclasses
+from datetime import UTC, datetime, timedelta, timezone
+from enum import Enum
 import json
+from types import NoneType, UnionType
+from typing import Any, NewType, get_args, get_origin, get_type_hints
 
-from hypothesis import given, strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
+import pytest
 
+from custom_components.orchestration.core.approvals import (
+    ApprovalLedger,
+    ApprovalRequest,
+)
+from custom_components.orchestration.core.metrics import MetricCounters
 from custom_components.orchestration.core.models import (
     AreaEnvironment,
     AreaInfo,
@@ -21,9 +31,12 @@ from custom_components.orchestration.core.models import (
     FloorInfo,
     Goal,
     GoalType,
+    Guardrail,
+    GuardrailKind,
     Occupancy,
     PersonInfo,
     PlanRecord,
+    PolicyDecision,
     PriceSlot,
     PrivacyClass,
     QuietHours,
@@ -258,3 +271,151 @@ def test_task_spec_round_trip_any(intent, params, confidence, goal, privacy) -> 
         confidence=confidence,
     )
     assert TaskSpec.from_dict(_json(task.as_dict())) == task
+
+
+# --- Any value of any model survives JSON ------------------------------------------
+
+# Fixed offsets only: an aware datetime in a zone's DST fold compares unequal to the
+# same instant at a fixed offset, which is what ISO-8601 text reads back as.
+moments = st.datetimes(
+    min_value=datetime(2000, 1, 1),
+    max_value=datetime(2100, 1, 1),
+    timezones=st.sampled_from(
+        [UTC, timezone(timedelta(hours=1)), timezone(-timedelta(hours=5, minutes=30))]
+    ),
+)
+numbers = st.floats(allow_nan=False, allow_infinity=False)
+
+
+def values_of(hint: Any, depth: int = 0) -> st.SearchStrategy[Any]:
+    """Any value of a field's type hint; models nest at most two deep."""
+    if hint is Any:
+        return json_values
+    if isinstance(hint, NewType):
+        return values_of(hint.__supertype__, depth)
+    if hint in (str, int, float, bool, datetime):
+        return {
+            str: st.text(max_size=6),
+            int: st.integers(),
+            float: numbers,
+            bool: st.booleans(),
+            datetime: moments,
+        }[hint]
+    if isinstance(hint, type) and issubclass(hint, Enum):
+        return st.sampled_from(list(hint))
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
+        return models(hint, depth + 1)
+    origin, args = get_origin(hint), get_args(hint)
+    if origin is UnionType:
+        (inner,) = (arg for arg in args if arg is not NoneType)
+        return st.none() | values_of(inner, depth)
+    if origin is tuple and args[-1] is not Ellipsis:
+        return st.tuples(*(values_of(arg, depth) for arg in args))
+    if depth > 2 and origin in (list, tuple, dict):
+        return st.builds(origin)
+    if origin is tuple:
+        return st.lists(values_of(args[0], depth), max_size=3).map(tuple)
+    if origin is list:
+        return st.lists(values_of(args[0], depth), max_size=3)
+    if origin is dict:
+        return st.dictionaries(
+            st.text(max_size=5), values_of(args[1], depth), max_size=3
+        )
+    raise TypeError(hint)
+
+
+def models(cls: type, depth: int = 0) -> st.SearchStrategy[Any]:
+    """Any instance of a model, every field drawn from its type hint."""
+    hints = get_type_hints(cls)
+    fields = {
+        item.name: values_of(hints[item.name], depth)
+        for item in dataclasses.fields(cls)
+        if item.init
+    }
+    if cls is Constraint:
+        # The type sits next to the fields in the JSON form: no field may be called so.
+        fields["fields"] = st.dictionaries(
+            st.text(max_size=5).filter(lambda key: key != "type"),
+            json_values,
+            max_size=3,
+        )
+    if cls is ApprovalLedger:
+        # Pending requests are stored as a list: each is filed under its own plan.
+        fields["pending"] = st.lists(
+            models(ApprovalRequest, depth + 1), max_size=3
+        ).map(lambda requests: {request.plan_id: request for request in requests})
+    return st.builds(cls, **fields)
+
+
+@pytest.mark.parametrize(
+    "cls",
+    [
+        TaskSpec,
+        PolicyDecision,
+        ExecutionStep,
+        PlanRecord,
+        ContextSnapshot,
+        ConsentReference,
+        ApprovalLedger,
+        MetricCounters,
+    ],
+)
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_any_model_value_round_trips(cls: type, data: st.DataObject) -> None:
+    value = data.draw(models(cls))
+    stored = _json(value.as_dict())
+    assert type(value).from_dict(stored) == value
+    assert type(value).from_dict(stored).as_dict() == stored
+
+
+def test_forms_are_copies_not_the_models_own_containers() -> None:
+    record = make_record()
+    stored = record.as_dict()
+    stored["plan"]["steps"][0]["target"]["entity_id"].append("light.other")
+    stored["task_spec"]["goals"][0]["params"]["extra"] = 1
+    stored["script"]["extra"] = []
+    assert record == make_record()
+    again = PlanRecord.from_dict(stored)
+    stored["plan"]["steps"][0]["depends_on"].append("s9")
+    assert again.plan.steps[0].depends_on == []
+
+
+def test_missing_keys_read_as_defaults_and_unknown_keys_are_ignored() -> None:
+    step = ExecutionStep.from_dict({"step_id": "s1", "kind": "wait", "future": 1})
+    assert step == ExecutionStep("s1", StepKind.WAIT)
+    consent = ConsentReference.from_dict(
+        {"consent_id": "c", "scope": "s", "granted_at": "2026-11-23T20:00:00+00:00"}
+    )
+    assert consent.user_id is None
+    assert consent.granted_by is None
+    with pytest.raises(KeyError, match="kind"):
+        ExecutionStep.from_dict({"step_id": "s1"})
+
+
+def test_guardrails_are_text_in_json_and_typed_in_the_model() -> None:
+    step = ExecutionStep(
+        "s1",
+        StepKind.ACTION,
+        guardrails=[
+            Guardrail(GuardrailKind.ENTITY_AVAILABLE),
+            Guardrail.approval(TrustTier.TRUSTED),
+            Guardrail.temperature_bounds(7, 30.5),
+            Guardrail.power_limit(3500.0),
+        ],
+    )
+    stored = step.as_dict()["guardrails"]
+    assert stored == [
+        "entity_available",
+        "trust:approval_required:trusted",
+        "safety:temperature_bounds:7-30.5",
+        "power_limit:3500",
+    ]
+    assert [Guardrail.parse(text) for text in stored] == step.guardrails
+    assert Guardrail.parse("privacy:local_only").kind is GuardrailKind.LOCAL_ONLY
+    with pytest.raises(ValueError, match="not a guardrail"):
+        Guardrail.parse("quiet hours respected")
+    with pytest.raises(ValueError, match="not a guardrail"):
+        ExecutionStep.from_dict(
+            {"step_id": "s1", "kind": "action", "guardrails": ["x"]}
+        )

@@ -22,6 +22,8 @@ from custom_components.orchestration.core.models import (
     ExecutionStep,
     Goal,
     GoalType,
+    Guardrail,
+    GuardrailKind,
     PrivacyClass,
     StepKind,
     Strategy,
@@ -29,21 +31,17 @@ from custom_components.orchestration.core.models import (
     TriggerType,
     TrustTier,
 )
-from custom_components.orchestration.core.planning.planner import (
-    GUARD_CLOUD,
-    GUARD_ENTITY_AVAILABLE,
-    GUARD_LOCAL_ONLY,
-    GUARD_POWER,
-    GUARD_QUIET,
-    GUARD_UNLOCK_EXPLICIT,
+from custom_components.orchestration.core.planning.devices import (
     SOMEONE_HOME_CONDITION,
+)
+from custom_components.orchestration.core.planning.planner import (
     ActivePlan,
-    PlannerOptions,
     PlanningResult,
     build_plan,
     plan_graph,
     topological_steps,
 )
+from custom_components.orchestration.core.planning.steps import PlannerOptions
 
 from .planner_home import NOW, area_goal, goal, snapshot, task
 from .synthetic_home import synthetic_home
@@ -80,7 +78,7 @@ def test_area_goal_is_one_step_on_every_capable_entity() -> None:
     assert step.depends_on == []
     assert step.local
     assert step.goal_index == 0
-    assert GUARD_ENTITY_AVAILABLE in step.guardrails
+    assert Guardrail(GuardrailKind.ENTITY_AVAILABLE) in step.guardrails
     assert step.description == "Turn off Kitchen Ceiling, Kitchen Spot"
     # The last fallback always tells the user.
     assert step.fallbacks[-1].action == "persistent_notification.create"
@@ -410,8 +408,8 @@ def test_run_appliance_when_cheapest_before_the_deadline() -> None:
     assert run.estimated_cost == pytest.approx(3.6 * 0.08)
     assert run.baseline_cost == pytest.approx(1.8 * (0.30 + 0.32))
     assert result.plan.estimated_cost == pytest.approx(0.288)
-    assert f"{GUARD_POWER}:3500" in run.guardrails
-    assert "trust:approval_required:verified" in run.guardrails
+    assert Guardrail.power_limit(3500) in run.guardrails
+    assert Guardrail.approval(TrustTier.VERIFIED) in run.guardrails
     # Every strategy honours minimize_cost; starting now is offered as an alternative.
     for strategy in Strategy:
         assert plan_for(
@@ -459,7 +457,7 @@ def test_noisy_appliance_respects_quiet_hours_and_budget() -> None:
     )
     run = result.plan.steps[-1]
     assert run.not_before == NOW + timedelta(hours=9)  # 05:00 UTC, after quiet hours
-    assert GUARD_QUIET in run.guardrails
+    assert Guardrail(GuardrailKind.QUIET_HOURS) in run.guardrails
     over = plan_for(
         goal(GoalType.RUN_APPLIANCE, "switch.washer", duration_min=60),
         constraints=[CHEAPEST, Constraint(ConstraintType.BUDGET, {"max_cost": 0.1})],
@@ -557,7 +555,7 @@ def test_temperature_bounds_guardrail() -> None:
     )
     (step,) = result.plan.steps
     assert step.data == {"temperature": 30}
-    assert "safety:temperature_bounds:7-30" in step.guardrails
+    assert Guardrail.temperature_bounds(7, 30) in step.guardrails
     assert "set to 30° instead of 35°" in result.reasons[0]
     ranged = plan_for(
         goal(GoalType.SET_TEMPERATURE, "climate.living_ac", temperature=26),
@@ -573,9 +571,9 @@ def test_no_unlocking_when_nobody_is_home_unless_asked() -> None:
     explicit = plan_for(goal(GoalType.UNLOCK, "lock.front_door"), snap=away)
     (step,) = explicit.plan.steps
     assert step.action == "lock.unlock"
-    assert GUARD_UNLOCK_EXPLICIT in step.guardrails
-    assert GUARD_LOCAL_ONLY in step.guardrails
-    assert "trust:approval_required:trusted" in step.guardrails
+    assert Guardrail(GuardrailKind.UNLOCK_EXPLICIT) in step.guardrails
+    assert Guardrail(GuardrailKind.LOCAL_ONLY) in step.guardrails
+    assert Guardrail.approval(TrustTier.TRUSTED) in step.guardrails
     implied = plan_for(area_goal(GoalType.TURN_OFF, "hallway", "lock"), snap=away)
     assert not implied.feasible
     assert "nobody is home" in implied.reasons[0]
@@ -591,7 +589,10 @@ def test_no_unlocking_when_nobody_is_home_unless_asked() -> None:
         options=OPTIONS,
         caller_tier=TrustTier.TRUSTED,
     )
-    assert not any(g.startswith("trust:") for g in trusted.plan.steps[0].guardrails)
+    assert not any(
+        g.kind is GuardrailKind.APPROVAL_REQUIRED
+        for g in trusted.plan.steps[0].guardrails
+    )
 
 
 def test_privacy_guardrail_keeps_sensitive_steps_local() -> None:
@@ -606,7 +607,7 @@ def test_privacy_guardrail_keeps_sensitive_steps_local() -> None:
         snap=snap,
         options=PlannerOptions(privacy_first=False),
     )
-    assert GUARD_CLOUD in allowed.plan.steps[0].guardrails
+    assert Guardrail(GuardrailKind.CLOUD) in allowed.plan.steps[0].guardrails
     confidential = plan_for(
         goal(GoalType.TURN_ON, "light.living_cloud_strip"),
         privacy_class=PrivacyClass.CONFIDENTIAL,
@@ -621,7 +622,7 @@ def test_quiet_hours_cap_volume_and_defer_noisy_devices() -> None:
     loud = plan_for(goal(GoalType.SET_VOLUME, "media_player.living_tv", volume_pct=80),
                     snap=snap)  # fmt: skip
     assert loud.plan.steps[0].data == {"volume_level": 0.3}
-    assert GUARD_QUIET in loud.plan.steps[0].guardrails
+    assert Guardrail(GuardrailKind.QUIET_HOURS) in loud.plan.steps[0].guardrails
     assert "volume is kept at 0.3" in loud.reasons[0]
     soft = plan_for(goal(GoalType.SET_VOLUME, "media_player.living_tv", volume_pct=20),
                     snap=snap)  # fmt: skip
@@ -912,7 +913,9 @@ def test_appliance_without_prices_runs_now_at_the_current_price() -> None:
     snap.power_limit_w = None
     free = plan_for(goal(GoalType.RUN_APPLIANCE, "switch.dishwasher"), snap=snap)
     assert free.plan.steps[0].estimated_cost == 0
-    assert not any(g.startswith(GUARD_POWER) for g in free.plan.steps[0].guardrails)
+    assert not any(
+        g.kind is GuardrailKind.POWER_LIMIT for g in free.plan.steps[0].guardrails
+    )
 
 
 def test_quiet_hours_flag_without_windows() -> None:
@@ -941,7 +944,7 @@ def test_trust_tiers_per_action() -> None:
         snap=snap,
     )
     trust = [
-        [g for g in step.guardrails if g.startswith("trust:")]
+        [str(g) for g in step.guardrails if g.kind is GuardrailKind.APPROVAL_REQUIRED]
         for step in result.plan.steps
     ]
     assert trust == [
@@ -950,7 +953,7 @@ def test_trust_tiers_per_action() -> None:
         ["trust:approval_required:verified"],
         [],
     ]
-    assert GUARD_LOCAL_ONLY in result.plan.steps[0].guardrails
+    assert Guardrail(GuardrailKind.LOCAL_ONLY) in result.plan.steps[0].guardrails
 
 
 def test_no_time_left_for_alternatives() -> None:

@@ -23,7 +23,8 @@ import voluptuous as vol
 
 from .const import DOMAIN
 from .core.events import EVENT_STEP_FAILED
-from .core.models import PlanRecord
+from .core.handover import plan_script
+from .core.models import PlanRecord, StepId
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -50,7 +51,7 @@ class RunOutcome:
     cancelled: bool
     duration_s: float
     error: str | None = None
-    failed_step: str | None = None
+    failed_step: StepId | None = None
     # The script itself fired orchestration_step_failed for the failed step.
     reported: bool = False
 
@@ -80,27 +81,26 @@ def _stop_reason(trace: PlanTrace) -> str | None:
     return None
 
 
-def _failed_step(trace: PlanTrace, record: PlanRecord) -> str | None:
-    """The step whose action failed, read from the alias of the failing action."""
-    step_ids = {step.step_id for step in record.plan.steps}
+def _failed_step(trace: PlanTrace, record: PlanRecord) -> StepId | None:
+    """The step whose action failed, by the handover's map of script paths to steps.
+
+    The map is the handover's for the record's plan; a script that another version
+    of the handover wrote (stored before an update) has no map to go by.
+    """
+    handed_over = plan_script(record.plan, record.plan_id)
+    if handed_over.config != record.script:
+        return None
     for path, elements in trace.as_extended_dict().get("trace", {}).items():
-        for element in elements:
-            result = element.get("result") or {}
-            if not element.get("error") and not (
-                result.get("error") and result.get("stop")
-            ):
-                continue
-            node: Any = record.script
-            try:
-                for part in str(path).split("/"):
-                    node = node[int(part)] if isinstance(node, list) else node[part]
-            except (KeyError, IndexError, ValueError, TypeError):
-                continue
-            alias = node.get("alias", "") if isinstance(node, dict) else ""
-            step_id = str(alias).partition(":")[0]
-            if step_id in step_ids:
-                return step_id
+        step_id = handed_over.steps.get(path)
+        if step_id is not None and any(_failed(element) for element in elements):
+            return step_id
     return None
+
+
+def _failed(element: Mapping[str, Any]) -> bool:
+    """Whether a traced action raised or stopped the run with an error."""
+    result = element.get("result") or {}
+    return bool(element.get("error") or (result.get("error") and result.get("stop")))
 
 
 class PlanRunner:
@@ -137,11 +137,11 @@ class PlanRunner:
             logger=_LOGGER,
             log_exceptions=False,
         )
-        reported: list[str] = []
+        reported: list[StepId] = []
 
         @callback
         def step_failed(event: Event) -> None:
-            reported.append(str(event.data.get("step_id")))
+            reported.append(StepId(str(event.data.get("step_id"))))
 
         @callback
         def of_this_plan(data: Mapping[str, Any]) -> bool:
@@ -152,7 +152,7 @@ class PlanRunner:
         )
         self._scripts[record.plan_id] = script
         error: str | None = None
-        failed_step: str | None = None
+        failed_step: StepId | None = None
         try:
             with _trace_plan(self._hass, record, context) as trace:
                 trace.set_trace(trace_get())

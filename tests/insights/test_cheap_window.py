@@ -28,10 +28,10 @@ from custom_components.orchestration.core.models import (
     Strategy,
 )
 from custom_components.orchestration.core.planning.planner import (
-    PlannerOptions,
     PlanningResult,
     build_plan,
 )
+from custom_components.orchestration.core.planning.steps import PlannerOptions
 
 from .home import T0, Home, at_utc, running, scheduled, surplus, waiting
 

@@ -18,10 +18,8 @@ from custom_components.orchestration.core.models import (
     Strategy,
     TriggerType,
 )
-from custom_components.orchestration.core.planning.planner import (
-    PlannerOptions,
-    build_plan,
-)
+from custom_components.orchestration.core.planning.planner import build_plan
+from custom_components.orchestration.core.planning.steps import PlannerOptions
 
 from .home import T0, WINDOW_COVER_FEATURES, Home
 

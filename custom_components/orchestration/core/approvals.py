@@ -18,9 +18,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any, Self
+from typing import TYPE_CHECKING, Any
 
 from .policy import can_approve, describe_scope
+from .serialisation import JsonModel, json_hooks
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -63,7 +64,7 @@ class ApprovalRefusal(StrEnum):
 
 
 @dataclass(slots=True, frozen=True)
-class ApprovalRequest:
+class ApprovalRequest(JsonModel):
     """A pending request for someone to approve one plan."""
 
     plan_id: str
@@ -73,31 +74,6 @@ class ApprovalRequest:
     requested_by: str | None
     issued_at: datetime
     expires_at: datetime
-
-    def as_dict(self) -> dict[str, Any]:
-        """Return the JSON form."""
-        return {
-            "plan_id": self.plan_id,
-            "policy_hash": self.policy_hash,
-            "nonce": self.nonce,
-            "required_scopes": list(self.required_scopes),
-            "requested_by": self.requested_by,
-            "issued_at": self.issued_at.isoformat(),
-            "expires_at": self.expires_at.isoformat(),
-        }
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Self:
-        """Build from the JSON form."""
-        return cls(
-            plan_id=str(data["plan_id"]),
-            policy_hash=str(data["policy_hash"]),
-            nonce=str(data["nonce"]),
-            required_scopes=tuple(str(scope) for scope in data["required_scopes"]),
-            requested_by=data.get("requested_by"),
-            issued_at=datetime.fromisoformat(data["issued_at"]),
-            expires_at=datetime.fromisoformat(data["expires_at"]),
-        )
 
 
 @dataclass(slots=True, frozen=True)
@@ -152,11 +128,28 @@ def parse_action(action: object) -> tuple[Answer, str, str] | None:
     return None
 
 
-@dataclass(slots=True)
-class ApprovalLedger:
-    """Pending approval requests, one per plan, and the nonces already spent."""
+def _requests_as_list(pending: dict[str, ApprovalRequest]) -> list[dict[str, Any]]:
+    return [request.as_dict() for request in pending.values()]
 
-    pending: dict[str, ApprovalRequest] = field(default_factory=dict)
+
+def _requests_by_plan(
+    stored: list[dict[str, Any]] | None,
+) -> dict[str, ApprovalRequest]:
+    requests = [ApprovalRequest.from_dict(item) for item in stored or []]
+    return {request.plan_id: request for request in requests}
+
+
+@dataclass(slots=True)
+class ApprovalLedger(JsonModel):
+    """Pending approval requests, one per plan, and the nonces already spent.
+
+    The stored form lists the pending requests (each names its plan).
+    """
+
+    pending: dict[str, ApprovalRequest] = field(
+        default_factory=dict,
+        metadata=json_hooks(encode=_requests_as_list, decode=_requests_by_plan),
+    )
     spent: dict[str, tuple[str, datetime]] = field(default_factory=dict)
 
     def issue(
@@ -255,30 +248,6 @@ class ApprovalLedger:
         cutoff = now - SPENT_NONCE_RETENTION
         for nonce in [key for key, (_, until) in self.spent.items() if until < cutoff]:
             del self.spent[nonce]
-
-    def as_dict(self) -> dict[str, Any]:
-        """Return the stored form."""
-        return {
-            "pending": [request.as_dict() for request in self.pending.values()],
-            "spent": {
-                nonce: [plan_id, until.isoformat()]
-                for nonce, (plan_id, until) in self.spent.items()
-            },
-        }
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Self:
-        """Build from the stored form."""
-        pending = [
-            ApprovalRequest.from_dict(item) for item in data.get("pending") or []
-        ]
-        return cls(
-            pending={request.plan_id: request for request in pending},
-            spent={
-                str(nonce): (str(plan_id), datetime.fromisoformat(until))
-                for nonce, (plan_id, until) in (data.get("spent") or {}).items()
-            },
-        )
 
 
 def _refuse(refusal: ApprovalRefusal, reason: str) -> ApprovalOutcome:

@@ -18,6 +18,8 @@ from .models import (
     ExecutionPlan,
     ExecutionStep,
     Explanation,
+    Guardrail,
+    GuardrailKind,
     PolicyDecision,
     StepKind,
     TaskSpec,
@@ -612,12 +614,28 @@ _GUARD_DETAILS: Final[dict[str, dict[str, str]]] = {
 }
 
 
-def _guard_detail(detail: str, language: str) -> str:
-    name, _, value = detail.partition(":")
-    template = _GUARD_DETAILS[_language(language)].get(name)
-    if template is None:
-        return value or name
-    return template.format(value=value)
+#: The template of each guardrail kind, and for privacy and safety guardrails the
+#: template of their detail (``_GUARD_DETAILS``).
+_GUARD_TEXTS: Final[dict[GuardrailKind, tuple[str, str | None]]] = {
+    GuardrailKind.ENTITY_AVAILABLE: ("guard_entity_available", None),
+    GuardrailKind.LOCAL_ONLY: ("guard_privacy", "local_only"),
+    GuardrailKind.CLOUD: ("guard_privacy", "cloud"),
+    GuardrailKind.APPROVAL_REQUIRED: ("guard_trust", None),
+    GuardrailKind.TEMPERATURE_BOUNDS: ("guard_safety", "temperature_bounds"),
+    GuardrailKind.UNLOCK_EXPLICIT: ("guard_safety", "unlock_explicit"),
+    GuardrailKind.SOMEONE_HOME: ("guard_safety", "someone_home"),
+    GuardrailKind.QUIET_HOURS: ("guard_quiet_hours", None),
+    GuardrailKind.POWER_LIMIT: ("guard_power_limit", None),
+}
+
+
+def _guardrail(step: ExecutionStep, guardrail: Guardrail, language: str) -> str:
+    code, aspect = _GUARD_TEXTS[guardrail.kind]
+    detail = guardrail.detail
+    if aspect is not None:
+        template = _GUARD_DETAILS[_language(language)][aspect]
+        detail = template.format(value=guardrail.detail)
+    return text(code, language, step=step.step_id, detail=detail)
 
 
 def _guardrails(
@@ -625,16 +643,9 @@ def _guardrails(
 ) -> list[str]:
     lines: list[str] = []
     for step in plan.steps:
-        for guardrail in step.guardrails:
-            name, _, detail = guardrail.partition(":")
-            code = f"guard_{name}"
-            if code not in _TEXTS["en"]:
-                continue
-            if name == "trust":
-                detail = detail.rpartition(":")[2]
-            elif name in ("privacy", "safety"):
-                detail = _guard_detail(detail, language)
-            lines.append(text(code, language, step=step.step_id, detail=detail))
+        lines.extend(
+            _guardrail(step, guardrail, language) for guardrail in step.guardrails
+        )
         if step.fallbacks:
             lines.append(
                 text(

@@ -10,43 +10,77 @@ state check decides. When nothing took effect the script fires
 an error. A step without fallbacks is verified the same way after its call
 (``verification``). Guardrail ``condition`` steps stop the run with an
 error when they do not hold, so a skipped plan is never reported as done.
+
+Aliases are for people reading traces; which step an action belongs to is
+:attr:`PlanScript.steps`.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import networkx as nx
 
 from .events import EVENT_STEP_FAILED
-from .models import ExecutionPlan, ExecutionStep, StepKind
+from .models import ExecutionPlan, ExecutionStep, StepId, StepKind
 from .planning.planner import plan_graph
 from .verification import VERIFY_TIMEOUT_S, expected_states
 
 UNAVAILABLE = "unavailable"
 
 
-def script_config(plan: ExecutionPlan, plan_id: str = "") -> dict[str, Any]:
-    """Return ``{"sequence": [...]}`` for ``plan``.
+@dataclass(frozen=True, slots=True)
+class PlanScript:
+    """A plan handed over: its script config, and which step each action belongs to.
+
+    ``steps`` maps the path of every action a step runs at its own level of the
+    config (``sequence/3``, ``sequence/0/parallel/1/sequence/2``) to the step's id.
+    Home Assistant traces each action at that path, and an action that fails inside
+    a step's ``if`` or ``choose`` fails that step-level action too.
+    """
+
+    config: dict[str, Any]
+    steps: dict[str, StepId]
+
+
+def plan_script(plan: ExecutionPlan, plan_id: str = "") -> PlanScript:
+    """Hand ``plan`` over as ``{"sequence": [...]}`` with the step of each action.
 
     ``plan_id`` goes into the ``orchestration_step_failed`` events the script fires
     when a step does not take effect.
     """
     graph = plan_graph(plan)
     sequence: list[dict[str, Any]] = []
+    steps: dict[str, StepId] = {}
     for generation in nx.topological_generations(graph):
-        steps = [plan.step(step_id) for step_id in sorted(generation, key=_order(plan))]
-        if len(steps) == 1:
-            sequence.extend(step_actions(steps[0], plan_id))
-        else:
-            sequence.append(
-                {
-                    "parallel": [
-                        {"sequence": step_actions(step, plan_id)} for step in steps
-                    ]
-                }
+        ordered = [
+            plan.step(step_id) for step_id in sorted(generation, key=_order(plan))
+        ]
+        path = f"sequence/{len(sequence)}"
+        if len(ordered) == 1:
+            actions = step_actions(ordered[0], plan_id)
+            steps.update(
+                (f"sequence/{len(sequence) + index}", ordered[0].step_id)
+                for index in range(len(actions))
             )
-    return {"sequence": sequence}
+            sequence.extend(actions)
+            continue
+        branches = []
+        for branch, step in enumerate(ordered):
+            actions = step_actions(step, plan_id)
+            steps.update(
+                (f"{path}/parallel/{branch}/sequence/{index}", step.step_id)
+                for index in range(len(actions))
+            )
+            branches.append({"sequence": actions})
+        sequence.append({"parallel": branches})
+    return PlanScript({"sequence": sequence}, steps)
+
+
+def script_config(plan: ExecutionPlan, plan_id: str = "") -> dict[str, Any]:
+    """The script config of ``plan`` alone, as a stored plan keeps it."""
+    return plan_script(plan, plan_id).config
 
 
 def _order(plan: ExecutionPlan) -> Any:

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, fields
-from typing import Any, Self
+from dataclasses import dataclass
 
 from .lifecycle import ACTIVE
 from .models import PlanRecord, PlanStatus
+from .serialisation import JsonModel
 
 
 @dataclass(slots=True)
-class MetricCounters:
+class MetricCounters(JsonModel):
     """Running totals; persisted with the plans."""
 
     plans_created: int = 0
@@ -26,16 +26,6 @@ class MetricCounters:
     execution_time_total_s: float = 0.0
     execution_cost_total: float = 0.0
     privacy_score_total: float = 0.0
-
-    def as_dict(self) -> dict[str, Any]:
-        """Return the stored form."""
-        return asdict(self)
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Self:
-        """Build from the stored form, ignoring unknown keys."""
-        known = {item.name for item in fields(cls)}
-        return cls(**{key: value for key, value in data.items() if key in known})
 
     def record_planned(self, planning_time_ms: float) -> None:
         """Count a plan made (previews included: they cost planning time too)."""
@@ -66,7 +56,7 @@ def _percent(part: float, whole: float) -> float | None:
 
 
 @dataclass(frozen=True, slots=True)
-class Metrics:
+class Metrics(JsonModel):
     """The figures of SEED.md "Metrics and Monitoring", for sensors and responses.
 
     Rates are percentages; None where nothing has happened yet to take a rate of.
@@ -85,10 +75,6 @@ class Metrics:
     average_execution_time: float | None
     average_execution_cost: float | None
     plans_created: int
-
-    def as_dict(self) -> dict[str, float | int | None]:
-        """Return the ``metrics`` of service responses and diagnostics."""
-        return asdict(self)
 
 
 def _rounded(value: float | None, digits: int) -> float | None:

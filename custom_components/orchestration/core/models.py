@@ -1,16 +1,20 @@
 """Data model of the orchestration pipeline (DESIGN §4, §5).
 
 Pure Python: nothing here imports Home Assistant. Every class converts to a JSON-ready
-dict with ``as_dict`` and back with ``from_dict``; ``from_dict(x.as_dict()) == x`` holds
-for every value the pipeline produces.
+dict with ``as_dict`` and back with ``from_dict`` (:mod:`.serialisation`, driven by the
+fields); ``from_dict(x.as_dict()) == x`` holds for every value the pipeline produces.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import KW_ONLY, dataclass, field
 from datetime import datetime
 from enum import StrEnum
-from typing import Any, Self
+from functools import lru_cache
+from typing import Any, Final, NewType, Self
+
+from .serialisation import JsonModel, json_hooks
 
 
 class PlanStatus(StrEnum):
@@ -138,6 +142,10 @@ class Decision(StrEnum):
     DENY = "deny"
 
 
+#: A step's id within its plan: ``s1``, ``s2``… in goal order, ``s1.f1``… its fallbacks.
+StepId = NewType("StepId", str)
+
+
 class StepKind(StrEnum):
     """What a plan step does."""
 
@@ -147,20 +155,104 @@ class StepKind(StrEnum):
     NOTIFY = "notify"
 
 
-def _iso(value: datetime | None) -> str | None:
-    return None if value is None else value.isoformat()
+class GuardrailKind(StrEnum):
+    """A condition a step is planned under; the value is its name in the JSON form.
+
+    * ``entity_available`` - the targeted entities are available, otherwise fallbacks
+      run.
+    * ``privacy:local_only`` - a sensitive step; never use a cloud fallback.
+    * ``privacy:cloud`` - a sensitive step that uses a cloud service (privacy_first
+      off).
+    * ``trust:approval_required`` - the caller's tier is below the detail's tier; run
+      only after approval.
+    * ``safety:temperature_bounds`` - the setpoint is kept within the detail's bounds
+      (``<low>-<high>``).
+    * ``safety:unlock_explicit`` - unlocking with nobody home, explicitly asked for.
+    * ``safety:someone_home`` - a condition step checks someone is home first.
+    * ``quiet_hours`` - the step was placed or limited for quiet hours.
+    * ``power_limit`` - high-power load, placed so the limit (the detail, in watts)
+      holds.
+    """
+
+    ENTITY_AVAILABLE = "entity_available"
+    LOCAL_ONLY = "privacy:local_only"
+    CLOUD = "privacy:cloud"
+    APPROVAL_REQUIRED = "trust:approval_required"
+    TEMPERATURE_BOUNDS = "safety:temperature_bounds"
+    UNLOCK_EXPLICIT = "safety:unlock_explicit"
+    SOMEONE_HOME = "safety:someone_home"
+    QUIET_HOURS = "quiet_hours"
+    POWER_LIMIT = "power_limit"
 
 
-def _from_iso(value: str | None) -> datetime | None:
-    return None if value is None else datetime.fromisoformat(value)
+@dataclass(frozen=True, slots=True)
+class Guardrail:
+    """A guardrail of a step: its kind and, for some kinds, a detail.
+
+    Its JSON form is text, ``kind`` or ``kind:detail`` (DESIGN §4 ``guardrails``).
+    """
+
+    kind: GuardrailKind
+    detail: str = ""
+    #: The JSON form, made once: plans are stored and answered far more often.
+    text: str = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        """Write the JSON form."""
+        text = f"{self.kind.value}:{self.detail}" if self.detail else self.kind.value
+        object.__setattr__(self, "text", text)
+
+    @classmethod
+    def approval(cls, tier: TrustTier) -> Self:
+        """Run only after approval by a user of at least ``tier``."""
+        return cls(GuardrailKind.APPROVAL_REQUIRED, tier.value)
+
+    @classmethod
+    def temperature_bounds(cls, low: float, high: float) -> Self:
+        """The setpoint is kept between ``low`` and ``high`` degrees."""
+        return cls(GuardrailKind.TEMPERATURE_BOUNDS, f"{low:g}-{high:g}")
+
+    @classmethod
+    def power_limit(cls, watts: float) -> Self:
+        """Placed so the total power stays under ``watts``."""
+        return cls(GuardrailKind.POWER_LIMIT, f"{watts:g}")
+
+    def __str__(self) -> str:
+        """Return the JSON form, ``kind`` or ``kind:detail``."""
+        return self.text
+
+    @staticmethod
+    def parse(text: str) -> Guardrail:
+        """Read the JSON form; ValueError when it names no guardrail."""
+        return _parse_guardrail(text)
 
 
-def _str_list(value: Any) -> list[str]:
-    return [str(item) for item in value or []]
+_GUARDRAIL_KINDS: Final = {kind.value: kind for kind in GuardrailKind}
+
+
+# Plans repeat the same few guardrails, and a Guardrail is immutable: one is shared.
+@lru_cache(maxsize=1024)
+def _parse_guardrail(text: str) -> Guardrail:
+    if (kind := _GUARDRAIL_KINDS.get(text)) is not None:
+        return Guardrail(kind)
+    colon = text.find(":")
+    while colon != -1:
+        if (kind := _GUARDRAIL_KINDS.get(text[:colon])) is not None:
+            return Guardrail(kind, text[colon + 1 :])
+        colon = text.find(":", colon + 1)
+    raise ValueError(f"not a guardrail: {text!r}")
+
+
+def _guardrails_as_text(guardrails: list[Guardrail]) -> list[str]:
+    return [guardrail.text for guardrail in guardrails]
+
+
+def _guardrails_from_text(texts: list[str] | None) -> list[Guardrail]:
+    return [Guardrail.parse(text) for text in texts or []]
 
 
 @dataclass(slots=True)
-class Targets:
+class Targets(JsonModel):
     """What a goal acts on; empty lists mean "not restricted by this"."""
 
     entity_ids: list[str] = field(default_factory=list)
@@ -168,27 +260,6 @@ class Targets:
     floor_ids: list[str] = field(default_factory=list)
     domains: list[str] = field(default_factory=list)
     device_classes: list[str] = field(default_factory=list)
-
-    def as_dict(self) -> dict[str, Any]:
-        """Return the JSON form."""
-        return {
-            "entity_ids": list(self.entity_ids),
-            "area_ids": list(self.area_ids),
-            "floor_ids": list(self.floor_ids),
-            "domains": list(self.domains),
-            "device_classes": list(self.device_classes),
-        }
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Self:
-        """Build from the JSON form."""
-        return cls(
-            entity_ids=_str_list(data.get("entity_ids")),
-            area_ids=_str_list(data.get("area_ids")),
-            floor_ids=_str_list(data.get("floor_ids")),
-            domains=_str_list(data.get("domains")),
-            device_classes=_str_list(data.get("device_classes")),
-        )
 
     def is_empty(self) -> bool:
         """Whether nothing restricts the selection."""
@@ -202,33 +273,16 @@ class Targets:
 
 
 @dataclass(slots=True)
-class Goal:
+class Goal(JsonModel):
     """One thing to achieve, e.g. ``turn_off`` the kitchen lights."""
 
     type: GoalType
     targets: Targets = field(default_factory=Targets)
     params: dict[str, Any] = field(default_factory=dict)
 
-    def as_dict(self) -> dict[str, Any]:
-        """Return the JSON form."""
-        return {
-            "type": self.type.value,
-            "targets": self.targets.as_dict(),
-            "params": dict(self.params),
-        }
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Self:
-        """Build from the JSON form."""
-        return cls(
-            type=GoalType(data["type"]),
-            targets=Targets.from_dict(data.get("targets") or {}),
-            params=dict(data.get("params") or {}),
-        )
-
 
 @dataclass(slots=True)
-class Constraint:
+class Constraint(JsonModel):
     """A limit on the plan; ``fields`` holds the type's fields of DESIGN §5.
 
     Times in ``fields`` are ISO-8601 strings in the home's time zone.
@@ -242,14 +296,14 @@ class Constraint:
         return {"type": self.type.value, **self.fields}
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Self:
+    def from_dict(cls, data: Mapping[str, Any]) -> Self:
         """Build from the JSON form."""
         fields = {key: value for key, value in data.items() if key != "type"}
         return cls(type=ConstraintType(data["type"]), fields=fields)
 
 
 @dataclass(slots=True)
-class TaskSpec:
+class TaskSpec(JsonModel):
     """What the user asked for, normalised (DESIGN §4 ``task_spec``)."""
 
     intent: str
@@ -261,46 +315,13 @@ class TaskSpec:
     confidence: float = 0.0
     unresolved: list[str] = field(default_factory=list)
 
-    def as_dict(self) -> dict[str, Any]:
-        """Return the JSON form."""
-        return {
-            "intent": self.intent,
-            "language": self.language,
-            "trigger_type": self.trigger_type.value,
-            "goals": [goal.as_dict() for goal in self.goals],
-            "constraints": [constraint.as_dict() for constraint in self.constraints],
-            "privacy_class": self.privacy_class.value,
-            "confidence": self.confidence,
-            "unresolved": list(self.unresolved),
-        }
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Self:
-        """Build from the JSON form."""
-        return cls(
-            intent=str(data["intent"]),
-            language=str(data.get("language", "en")),
-            trigger_type=TriggerType(
-                data.get("trigger_type", TriggerType.USER_REQUEST)
-            ),
-            goals=[Goal.from_dict(goal) for goal in data.get("goals") or []],
-            constraints=[
-                Constraint.from_dict(item) for item in data.get("constraints") or []
-            ],
-            privacy_class=PrivacyClass(
-                data.get("privacy_class", PrivacyClass.INTERNAL)
-            ),
-            confidence=float(data.get("confidence", 0.0)),
-            unresolved=_str_list(data.get("unresolved")),
-        )
-
     def constraint(self, kind: ConstraintType) -> Constraint | None:
         """Return the first constraint of a type, if any."""
         return next((item for item in self.constraints if item.type is kind), None)
 
 
 @dataclass(slots=True)
-class ConsentReference:
+class ConsentReference(JsonModel):
     """A recorded consent: ``user_id`` (or everyone when None) may use ``scope``."""
 
     consent_id: str
@@ -317,34 +338,9 @@ class ConsentReference:
             return False
         return self.expires is None or now < self.expires
 
-    def as_dict(self) -> dict[str, Any]:
-        """Return the JSON form."""
-        return {
-            "consent_id": self.consent_id,
-            "scope": self.scope,
-            "user_id": self.user_id,
-            "granted_by": self.granted_by,
-            "granted_at": self.granted_at.isoformat(),
-            "expires": _iso(self.expires),
-            "revoked_at": _iso(self.revoked_at),
-        }
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Self:
-        """Build from the JSON form."""
-        return cls(
-            consent_id=str(data["consent_id"]),
-            scope=str(data["scope"]),
-            user_id=data.get("user_id"),
-            granted_by=data.get("granted_by"),
-            granted_at=datetime.fromisoformat(data["granted_at"]),
-            expires=_from_iso(data.get("expires")),
-            revoked_at=_from_iso(data.get("revoked_at")),
-        )
-
 
 @dataclass(slots=True)
-class PolicyDecision:
+class PolicyDecision(JsonModel):
     """Outcome of the policy and consent gate (DESIGN §4 ``policy``)."""
 
     decision: Decision
@@ -356,51 +352,27 @@ class PolicyDecision:
     reasons: list[str] = field(default_factory=list)
     missing_scopes: list[str] = field(default_factory=list)
 
-    def as_dict(self) -> dict[str, Any]:
-        """Return the JSON form."""
-        return {
-            "decision": self.decision.value,
-            "trust_tier": self.trust_tier.value,
-            "required_scopes": list(self.required_scopes),
-            "approval_required": self.approval_required,
-            "consent_refs": list(self.consent_refs),
-            "policy_hash": self.policy_hash,
-            "reasons": list(self.reasons),
-            "missing_scopes": list(self.missing_scopes),
-        }
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Self:
-        """Build from the JSON form."""
-        return cls(
-            decision=Decision(data["decision"]),
-            trust_tier=TrustTier(data["trust_tier"]),
-            required_scopes=_str_list(data.get("required_scopes")),
-            approval_required=bool(data.get("approval_required", False)),
-            consent_refs=_str_list(data.get("consent_refs")),
-            policy_hash=str(data.get("policy_hash", "")),
-            reasons=_str_list(data.get("reasons")),
-            missing_scopes=_str_list(data.get("missing_scopes")),
-        )
-
 
 @dataclass(slots=True)
-class ExecutionStep:
+class ExecutionStep(JsonModel):
     """One node of the plan DAG (DESIGN §4 ``plan.steps``).
 
     ``energy_kwh`` is the energy a step draws (deferrable loads, preconditioning) and
     ``baseline_cost`` what the same step would cost started at once, for comparison.
     """
 
-    step_id: str
+    step_id: StepId
     kind: StepKind
     action: str | None = None
     target: dict[str, list[str]] = field(default_factory=dict)
     data: dict[str, Any] = field(default_factory=dict)
-    depends_on: list[str] = field(default_factory=list)
+    depends_on: list[StepId] = field(default_factory=list)
     not_before: datetime | None = None
     fallbacks: list[ExecutionStep] = field(default_factory=list)
-    guardrails: list[str] = field(default_factory=list)
+    guardrails: list[Guardrail] = field(
+        default_factory=list,
+        metadata=json_hooks(encode=_guardrails_as_text, decode=_guardrails_from_text),
+    )
     local: bool = True
     estimated_cost: float = 0.0
     estimated_duration_s: float = 0.0
@@ -414,55 +386,9 @@ class ExecutionStep:
         """Entities this step acts on."""
         return list(self.target.get("entity_id", []))
 
-    def as_dict(self) -> dict[str, Any]:
-        """Return the JSON form."""
-        return {
-            "step_id": self.step_id,
-            "kind": self.kind.value,
-            "action": self.action,
-            "target": {key: list(value) for key, value in self.target.items()},
-            "data": dict(self.data),
-            "depends_on": list(self.depends_on),
-            "not_before": _iso(self.not_before),
-            "fallbacks": [fallback.as_dict() for fallback in self.fallbacks],
-            "guardrails": list(self.guardrails),
-            "local": self.local,
-            "estimated_cost": self.estimated_cost,
-            "estimated_duration_s": self.estimated_duration_s,
-            "description": self.description,
-            "goal_index": self.goal_index,
-            "energy_kwh": self.energy_kwh,
-            "baseline_cost": self.baseline_cost,
-        }
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Self:
-        """Build from the JSON form."""
-        return cls(
-            step_id=str(data["step_id"]),
-            kind=StepKind(data["kind"]),
-            action=data.get("action"),
-            target={
-                str(key): _str_list(value)
-                for key, value in (data.get("target") or {}).items()
-            },
-            data=dict(data.get("data") or {}),
-            depends_on=_str_list(data.get("depends_on")),
-            not_before=_from_iso(data.get("not_before")),
-            fallbacks=[cls.from_dict(item) for item in data.get("fallbacks") or []],
-            guardrails=_str_list(data.get("guardrails")),
-            local=bool(data.get("local", True)),
-            estimated_cost=float(data.get("estimated_cost", 0.0)),
-            estimated_duration_s=float(data.get("estimated_duration_s", 0.0)),
-            description=str(data.get("description", "")),
-            goal_index=data.get("goal_index"),
-            energy_kwh=float(data.get("energy_kwh", 0.0)),
-            baseline_cost=data.get("baseline_cost"),
-        )
-
 
 @dataclass(slots=True)
-class PlanScores:
+class PlanScores(JsonModel):
     """Scores of a plan, each 0..1 where higher is better."""
 
     privacy: float = 0.0
@@ -471,30 +397,9 @@ class PlanScores:
     comfort: float = 0.0
     total: float = 0.0
 
-    def as_dict(self) -> dict[str, float]:
-        """Return the JSON form."""
-        return {
-            "privacy": self.privacy,
-            "cost": self.cost,
-            "latency": self.latency,
-            "comfort": self.comfort,
-            "total": self.total,
-        }
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Self:
-        """Build from the JSON form."""
-        return cls(
-            privacy=float(data.get("privacy", 0.0)),
-            cost=float(data.get("cost", 0.0)),
-            latency=float(data.get("latency", 0.0)),
-            comfort=float(data.get("comfort", 0.0)),
-            total=float(data.get("total", 0.0)),
-        )
-
 
 @dataclass(slots=True)
-class ExecutionPlan:
+class ExecutionPlan(JsonModel):
     """The DAG of steps chosen under a strategy (DESIGN §4 ``plan``)."""
 
     strategy: Strategy
@@ -504,7 +409,7 @@ class ExecutionPlan:
     privacy_score: float = 1.0
     notes: list[str] = field(default_factory=list)
 
-    def step(self, step_id: str) -> ExecutionStep:
+    def step(self, step_id: StepId) -> ExecutionStep:
         """Return a step by id; KeyError when absent."""
         for step in self.steps:
             if step.step_id == step_id:
@@ -520,32 +425,9 @@ class ExecutionPlan:
                 seen.update(dict.fromkeys(step.entity_ids))
         return list(seen)
 
-    def as_dict(self) -> dict[str, Any]:
-        """Return the JSON form."""
-        return {
-            "strategy": self.strategy.value,
-            "steps": [step.as_dict() for step in self.steps],
-            "scores": self.scores.as_dict(),
-            "estimated_cost": self.estimated_cost,
-            "privacy_score": self.privacy_score,
-            "notes": list(self.notes),
-        }
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Self:
-        """Build from the JSON form."""
-        return cls(
-            strategy=Strategy(data["strategy"]),
-            steps=[ExecutionStep.from_dict(step) for step in data.get("steps") or []],
-            scores=PlanScores.from_dict(data.get("scores") or {}),
-            estimated_cost=float(data.get("estimated_cost", 0.0)),
-            privacy_score=float(data.get("privacy_score", 1.0)),
-            notes=_str_list(data.get("notes")),
-        )
-
 
 @dataclass(slots=True)
-class Alternative:
+class Alternative(JsonModel):
     """A plan the planner considered but did not choose."""
 
     strategy: Strategy
@@ -554,31 +436,9 @@ class Alternative:
     summary: str
     plan: ExecutionPlan | None = None
 
-    def as_dict(self) -> dict[str, Any]:
-        """Return the JSON form."""
-        return {
-            "strategy": self.strategy.value,
-            "scores": self.scores.as_dict(),
-            "estimated_cost": self.estimated_cost,
-            "summary": self.summary,
-            "plan": None if self.plan is None else self.plan.as_dict(),
-        }
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Self:
-        """Build from the JSON form."""
-        plan = data.get("plan")
-        return cls(
-            strategy=Strategy(data["strategy"]),
-            scores=PlanScores.from_dict(data.get("scores") or {}),
-            estimated_cost=float(data.get("estimated_cost", 0.0)),
-            summary=str(data.get("summary", "")),
-            plan=None if plan is None else ExecutionPlan.from_dict(plan),
-        )
-
 
 @dataclass(slots=True)
-class Explanation:
+class Explanation(JsonModel):
     """Why this plan, in plain words (DESIGN §4 ``explanation``)."""
 
     summary: str = ""
@@ -588,35 +448,12 @@ class Explanation:
     cost: str = ""
     guardrails: list[str] = field(default_factory=list)
 
-    def as_dict(self) -> dict[str, Any]:
-        """Return the JSON form."""
-        return {
-            "summary": self.summary,
-            "steps": list(self.steps),
-            "privacy": self.privacy,
-            "consent": self.consent,
-            "cost": self.cost,
-            "guardrails": list(self.guardrails),
-        }
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Self:
-        """Build from the JSON form."""
-        return cls(
-            summary=str(data.get("summary", "")),
-            steps=_str_list(data.get("steps")),
-            privacy=str(data.get("privacy", "")),
-            consent=str(data.get("consent", "")),
-            cost=str(data.get("cost", "")),
-            guardrails=_str_list(data.get("guardrails")),
-        )
-
 
 # --- Context snapshot -------------------------------------------------------------
 
 
 @dataclass(slots=True)
-class FloorInfo:
+class FloorInfo(JsonModel):
     """A floor of the home."""
 
     floor_id: str
@@ -624,28 +461,9 @@ class FloorInfo:
     aliases: list[str] = field(default_factory=list)
     level: int | None = None
 
-    def as_dict(self) -> dict[str, Any]:
-        """Return the JSON form."""
-        return {
-            "floor_id": self.floor_id,
-            "name": self.name,
-            "aliases": list(self.aliases),
-            "level": self.level,
-        }
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Self:
-        """Build from the JSON form."""
-        return cls(
-            floor_id=str(data["floor_id"]),
-            name=str(data["name"]),
-            aliases=_str_list(data.get("aliases")),
-            level=data.get("level"),
-        )
-
 
 @dataclass(slots=True)
-class AreaInfo:
+class AreaInfo(JsonModel):
     """An area of the home."""
 
     area_id: str
@@ -655,32 +473,9 @@ class AreaInfo:
     temperature_entity_id: str | None = None
     humidity_entity_id: str | None = None
 
-    def as_dict(self) -> dict[str, Any]:
-        """Return the JSON form."""
-        return {
-            "area_id": self.area_id,
-            "name": self.name,
-            "aliases": list(self.aliases),
-            "floor_id": self.floor_id,
-            "temperature_entity_id": self.temperature_entity_id,
-            "humidity_entity_id": self.humidity_entity_id,
-        }
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Self:
-        """Build from the JSON form."""
-        return cls(
-            area_id=str(data["area_id"]),
-            name=str(data["name"]),
-            aliases=_str_list(data.get("aliases")),
-            floor_id=data.get("floor_id"),
-            temperature_entity_id=data.get("temperature_entity_id"),
-            humidity_entity_id=data.get("humidity_entity_id"),
-        )
-
 
 @dataclass(slots=True)
-class EntityInfo:
+class EntityInfo(JsonModel):
     """An enabled entity with what the planner needs to know about it."""
 
     entity_id: str
@@ -711,84 +506,18 @@ class EntityInfo:
         """The entity's domain, e.g. ``light``."""
         return self.entity_id.partition(".")[0]
 
-    def as_dict(self) -> dict[str, Any]:
-        """Return the JSON form."""
-        return {
-            "entity_id": self.entity_id,
-            "name": self.name,
-            "state": self.state,
-            "aliases": list(self.aliases),
-            "area_id": self.area_id,
-            "device_id": self.device_id,
-            "device_class": self.device_class,
-            "supported_features": self.supported_features,
-            "attributes": dict(self.attributes),
-            "available": self.available,
-            "exposed": self.exposed,
-            "local": self.local,
-            "platform": self.platform,
-            "labels": list(self.labels),
-            "unit": self.unit,
-            "power_w": self.power_w,
-            "appliance": self.appliance,
-            "last_changed": _iso(self.last_changed),
-            "measured_power_w": self.measured_power_w,
-        }
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Self:
-        """Build from the JSON form."""
-        return cls(
-            entity_id=str(data["entity_id"]),
-            name=str(data["name"]),
-            state=str(data.get("state", "unknown")),
-            aliases=_str_list(data.get("aliases")),
-            area_id=data.get("area_id"),
-            device_id=data.get("device_id"),
-            device_class=data.get("device_class"),
-            supported_features=int(data.get("supported_features", 0)),
-            attributes=dict(data.get("attributes") or {}),
-            available=bool(data.get("available", True)),
-            exposed=bool(data.get("exposed", True)),
-            local=bool(data.get("local", True)),
-            platform=data.get("platform"),
-            labels=_str_list(data.get("labels")),
-            unit=data.get("unit"),
-            power_w=data.get("power_w"),
-            appliance=data.get("appliance"),
-            last_changed=_from_iso(data.get("last_changed")),
-            measured_power_w=data.get("measured_power_w"),
-        )
-
 
 @dataclass(slots=True)
-class AreaEnvironment:
+class AreaEnvironment(JsonModel):
     """Measured conditions in one area."""
 
     temperature: float | None = None
     humidity: float | None = None
     illuminance: float | None = None
 
-    def as_dict(self) -> dict[str, Any]:
-        """Return the JSON form."""
-        return {
-            "temperature": self.temperature,
-            "humidity": self.humidity,
-            "illuminance": self.illuminance,
-        }
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Self:
-        """Build from the JSON form."""
-        return cls(
-            temperature=data.get("temperature"),
-            humidity=data.get("humidity"),
-            illuminance=data.get("illuminance"),
-        )
-
 
 @dataclass(slots=True)
-class Environment:
+class Environment(JsonModel):
     """Indoor conditions per area and the weather outside."""
 
     areas: dict[str, AreaEnvironment] = field(default_factory=dict)
@@ -796,31 +525,9 @@ class Environment:
     weather_entity_id: str | None = None
     weather_condition: str | None = None
 
-    def as_dict(self) -> dict[str, Any]:
-        """Return the JSON form."""
-        return {
-            "areas": {key: value.as_dict() for key, value in self.areas.items()},
-            "outdoor_temperature": self.outdoor_temperature,
-            "weather_entity_id": self.weather_entity_id,
-            "weather_condition": self.weather_condition,
-        }
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Self:
-        """Build from the JSON form."""
-        return cls(
-            areas={
-                str(key): AreaEnvironment.from_dict(value)
-                for key, value in (data.get("areas") or {}).items()
-            },
-            outdoor_temperature=data.get("outdoor_temperature"),
-            weather_entity_id=data.get("weather_entity_id"),
-            weather_condition=data.get("weather_condition"),
-        )
-
 
 @dataclass(slots=True)
-class PersonInfo:
+class PersonInfo(JsonModel):
     """A person and where they are."""
 
     entity_id: str
@@ -834,56 +541,18 @@ class PersonInfo:
         """Whether the person is in the home zone."""
         return self.state == "home"
 
-    def as_dict(self) -> dict[str, Any]:
-        """Return the JSON form."""
-        return {
-            "entity_id": self.entity_id,
-            "name": self.name,
-            "state": self.state,
-            "user_id": self.user_id,
-            "last_changed": _iso(self.last_changed),
-        }
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Self:
-        """Build from the JSON form."""
-        return cls(
-            entity_id=str(data["entity_id"]),
-            name=str(data["name"]),
-            state=str(data["state"]),
-            user_id=data.get("user_id"),
-            last_changed=_from_iso(data.get("last_changed")),
-        )
-
 
 @dataclass(slots=True)
-class AreaOccupancy:
+class AreaOccupancy(JsonModel):
     """Presence in one area from occupancy, presence and motion sensors."""
 
     occupied: bool
     entity_ids: list[str] = field(default_factory=list)
     last_changed: datetime | None = None
 
-    def as_dict(self) -> dict[str, Any]:
-        """Return the JSON form."""
-        return {
-            "occupied": self.occupied,
-            "entity_ids": list(self.entity_ids),
-            "last_changed": _iso(self.last_changed),
-        }
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Self:
-        """Build from the JSON form."""
-        return cls(
-            occupied=bool(data["occupied"]),
-            entity_ids=_str_list(data.get("entity_ids")),
-            last_changed=_from_iso(data.get("last_changed")),
-        )
-
 
 @dataclass(slots=True)
-class Occupancy:
+class Occupancy(JsonModel):
     """Who is home and which areas are occupied."""
 
     persons: list[PersonInfo] = field(default_factory=list)
@@ -895,55 +564,18 @@ class Occupancy:
         """Whether at least one person is home."""
         return self.home_count > 0
 
-    def as_dict(self) -> dict[str, Any]:
-        """Return the JSON form."""
-        return {
-            "persons": [person.as_dict() for person in self.persons],
-            "home_count": self.home_count,
-            "areas": {key: value.as_dict() for key, value in self.areas.items()},
-        }
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Self:
-        """Build from the JSON form."""
-        return cls(
-            persons=[PersonInfo.from_dict(item) for item in data.get("persons") or []],
-            home_count=int(data.get("home_count", 0)),
-            areas={
-                str(key): AreaOccupancy.from_dict(value)
-                for key, value in (data.get("areas") or {}).items()
-            },
-        )
-
 
 @dataclass(slots=True, frozen=True)
-class PriceSlot:
+class PriceSlot(JsonModel):
     """Energy price per kWh from ``start`` (inclusive) to ``end`` (exclusive), UTC-aware."""
 
     start: datetime
     end: datetime
     price: float
 
-    def as_dict(self) -> dict[str, Any]:
-        """Return the JSON form."""
-        return {
-            "start": self.start.isoformat(),
-            "end": self.end.isoformat(),
-            "price": self.price,
-        }
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Self:
-        """Build from the JSON form."""
-        return cls(
-            start=datetime.fromisoformat(data["start"]),
-            end=datetime.fromisoformat(data["end"]),
-            price=float(data["price"]),
-        )
-
 
 @dataclass(slots=True)
-class Tariff:
+class Tariff(JsonModel):
     """Normalised energy prices: sorted, non-overlapping slots."""
 
     source: str
@@ -952,30 +584,9 @@ class Tariff:
     current_price: float | None = None
     entity_id: str | None = None
 
-    def as_dict(self) -> dict[str, Any]:
-        """Return the JSON form."""
-        return {
-            "source": self.source,
-            "currency": self.currency,
-            "slots": [slot.as_dict() for slot in self.slots],
-            "current_price": self.current_price,
-            "entity_id": self.entity_id,
-        }
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Self:
-        """Build from the JSON form."""
-        return cls(
-            source=str(data["source"]),
-            currency=data.get("currency"),
-            slots=[PriceSlot.from_dict(item) for item in data.get("slots") or []],
-            current_price=data.get("current_price"),
-            entity_id=data.get("entity_id"),
-        )
-
 
 @dataclass(slots=True, frozen=True)
-class TimeWindow:
+class TimeWindow(JsonModel):
     """A span of absolute time, UTC-aware, ``end`` exclusive."""
 
     start: datetime
@@ -989,47 +600,18 @@ class TimeWindow:
         """Whether [start, end) shares any time with the window."""
         return start < self.end and self.start < end
 
-    def as_dict(self) -> dict[str, str]:
-        """Return the JSON form."""
-        return {"start": self.start.isoformat(), "end": self.end.isoformat()}
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Self:
-        """Build from the JSON form."""
-        return cls(
-            start=datetime.fromisoformat(data["start"]),
-            end=datetime.fromisoformat(data["end"]),
-        )
-
 
 @dataclass(slots=True)
-class QuietHours:
+class QuietHours(JsonModel):
     """Quiet periods from now on, and whether quiet is in force right now."""
 
     windows: list[TimeWindow] = field(default_factory=list)
     active: bool = False
     override_entity_ids: list[str] = field(default_factory=list)
 
-    def as_dict(self) -> dict[str, Any]:
-        """Return the JSON form."""
-        return {
-            "windows": [window.as_dict() for window in self.windows],
-            "active": self.active,
-            "override_entity_ids": list(self.override_entity_ids),
-        }
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Self:
-        """Build from the JSON form."""
-        return cls(
-            windows=[TimeWindow.from_dict(item) for item in data.get("windows") or []],
-            active=bool(data.get("active", False)),
-            override_entity_ids=_str_list(data.get("override_entity_ids")),
-        )
-
 
 @dataclass(slots=True)
-class ContextSnapshot:
+class ContextSnapshot(JsonModel):
     """The live home at one moment, as the planner sees it."""
 
     now: datetime
@@ -1081,57 +663,12 @@ class ContextSnapshot:
         ]
         return sorted(selected, key=lambda entity: entity.entity_id)
 
-    def as_dict(self) -> dict[str, Any]:
-        """Return the JSON form."""
-        return {
-            "now": self.now.isoformat(),
-            "time_zone": self.time_zone,
-            "floors": {key: value.as_dict() for key, value in self.floors.items()},
-            "areas": {key: value.as_dict() for key, value in self.areas.items()},
-            "entities": {key: value.as_dict() for key, value in self.entities.items()},
-            "environment": self.environment.as_dict(),
-            "occupancy": self.occupancy.as_dict(),
-            "tariff": None if self.tariff is None else self.tariff.as_dict(),
-            "quiet_hours": self.quiet_hours.as_dict(),
-            "power_limit_w": self.power_limit_w,
-            "grid_power_w": self.grid_power_w,
-            "temperature_unit": self.temperature_unit,
-        }
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Self:
-        """Build from the JSON form."""
-        tariff = data.get("tariff")
-        return cls(
-            now=datetime.fromisoformat(data["now"]),
-            time_zone=str(data.get("time_zone", "UTC")),
-            floors={
-                str(key): FloorInfo.from_dict(value)
-                for key, value in (data.get("floors") or {}).items()
-            },
-            areas={
-                str(key): AreaInfo.from_dict(value)
-                for key, value in (data.get("areas") or {}).items()
-            },
-            entities={
-                str(key): EntityInfo.from_dict(value)
-                for key, value in (data.get("entities") or {}).items()
-            },
-            environment=Environment.from_dict(data.get("environment") or {}),
-            occupancy=Occupancy.from_dict(data.get("occupancy") or {}),
-            tariff=None if tariff is None else Tariff.from_dict(tariff),
-            quiet_hours=QuietHours.from_dict(data.get("quiet_hours") or {}),
-            power_limit_w=data.get("power_limit_w"),
-            grid_power_w=data.get("grid_power_w"),
-            temperature_unit=str(data.get("temperature_unit", "°C")),
-        )
-
 
 # --- The stored plan ---------------------------------------------------------------
 
 
 @dataclass(slots=True)
-class StatusChange:
+class StatusChange(JsonModel):
     """One transition in a plan's history."""
 
     old: PlanStatus | None
@@ -1139,29 +676,9 @@ class StatusChange:
     at: datetime
     reason: str = ""
 
-    def as_dict(self) -> dict[str, Any]:
-        """Return the JSON form."""
-        return {
-            "old": None if self.old is None else self.old.value,
-            "new": self.new.value,
-            "at": self.at.isoformat(),
-            "reason": self.reason,
-        }
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Self:
-        """Build from the JSON form."""
-        old = data.get("old")
-        return cls(
-            old=None if old is None else PlanStatus(old),
-            new=PlanStatus(data["new"]),
-            at=datetime.fromisoformat(data["at"]),
-            reason=str(data.get("reason", "")),
-        )
-
 
 @dataclass(slots=True, frozen=True)
-class ContextHints:
+class ContextHints(JsonModel):
     """What the caller of a request knows about where it came from."""
 
     # The area "here" means (the satellite's or the dashboard's area).
@@ -1172,14 +689,14 @@ class ContextHints:
         return {} if self.area_id is None else {"area_id": self.area_id}
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Self:
+    def from_dict(cls, data: Mapping[str, Any]) -> Self:
         """Build from the JSON form."""
         area_id = data.get("area_id")
         return cls(area_id=None if area_id is None else str(area_id))
 
 
 @dataclass(slots=True, frozen=True)
-class Preferences:
+class Preferences(JsonModel):
     """What one request asks of the planner; None leaves the option's value."""
 
     privacy_first: bool | None = None
@@ -1196,7 +713,7 @@ class Preferences:
         return {key: value for key, value in given.items() if value is not None}
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Self:
+    def from_dict(cls, data: Mapping[str, Any]) -> Self:
         """Build from the JSON form."""
         privacy_first = data.get("privacy_first")
         cost_budget = data.get("cost_budget")
@@ -1211,7 +728,7 @@ class Preferences:
 
 
 @dataclass(slots=True)
-class Recommendation:
+class Recommendation(JsonModel):
     """Why the home proposed a plan itself (DESIGN §8 ``PlanResponse.recommendation``).
 
     ``title`` and ``reason`` are in the plan's language, built from ``figures``; the
@@ -1226,33 +743,14 @@ class Recommendation:
     expires_at: datetime | None = None
     accepted_by: str | None = None
 
-    def as_dict(self) -> dict[str, Any]:
-        """Return the JSON form."""
-        return {
-            "rule": self.rule,
-            "title": self.title,
-            "reason": self.reason,
-            "figures": dict(self.figures),
-            "expires_at": _iso(self.expires_at),
-            "accepted_by": self.accepted_by,
-        }
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Self:
-        """Build from the JSON form."""
-        return cls(
-            rule=str(data["rule"]),
-            title=str(data.get("title", "")),
-            reason=str(data.get("reason", "")),
-            figures=dict(data.get("figures") or {}),
-            expires_at=_from_iso(data.get("expires_at")),
-            accepted_by=data.get("accepted_by"),
-        )
-
 
 @dataclass(slots=True)
-class PlanRecord:
-    """A plan with everything the pipeline produced and what happened to it since."""
+class PlanRecord(JsonModel):
+    """A plan with everything the pipeline produced and what happened to it since.
+
+    The fields are in the order of the stored form and of the PlanResponse (DESIGN §4):
+    the ones after ``alternatives`` are keyword-only.
+    """
 
     plan_id: str
     status: PlanStatus
@@ -1260,10 +758,11 @@ class PlanRecord:
     task_spec: TaskSpec
     policy: PolicyDecision
     plan: ExecutionPlan
+    _: KW_ONLY
+    alternatives: list[Alternative] = field(default_factory=list)
     explanation: Explanation
     script: dict[str, Any]
     planning_time_ms: float
-    alternatives: list[Alternative] = field(default_factory=list)
     user_id: str | None = None
     history: list[StatusChange] = field(default_factory=list)
     replaces: str | None = None
@@ -1283,67 +782,6 @@ class PlanRecord:
         """Whether the plan is the home's suggestion that nobody has accepted yet."""
         return (
             self.recommendation is not None and self.recommendation.accepted_by is None
-        )
-
-    def as_dict(self) -> dict[str, Any]:
-        """Return the stored form."""
-        return {
-            "plan_id": self.plan_id,
-            "status": self.status.value,
-            "created": self.created.isoformat(),
-            "task_spec": self.task_spec.as_dict(),
-            "policy": self.policy.as_dict(),
-            "plan": self.plan.as_dict(),
-            "alternatives": [item.as_dict() for item in self.alternatives],
-            "explanation": self.explanation.as_dict(),
-            "script": self.script,
-            "planning_time_ms": self.planning_time_ms,
-            "user_id": self.user_id,
-            "history": [item.as_dict() for item in self.history],
-            "replaces": self.replaces,
-            "superseded_by": self.superseded_by,
-            "error": self.error,
-            "run_started": _iso(self.run_started),
-            "run_finished": _iso(self.run_finished),
-            "approved_by": self.approved_by,
-            "context_hints": self.context_hints.as_dict(),
-            "preferences": self.preferences.as_dict(),
-            "recommendation": None
-            if self.recommendation is None
-            else self.recommendation.as_dict(),
-        }
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Self:
-        """Build from the stored form."""
-        return cls(
-            plan_id=str(data["plan_id"]),
-            status=PlanStatus(data["status"]),
-            created=datetime.fromisoformat(data["created"]),
-            task_spec=TaskSpec.from_dict(data["task_spec"]),
-            policy=PolicyDecision.from_dict(data["policy"]),
-            plan=ExecutionPlan.from_dict(data["plan"]),
-            alternatives=[
-                Alternative.from_dict(item) for item in data.get("alternatives") or []
-            ],
-            explanation=Explanation.from_dict(data.get("explanation") or {}),
-            script=dict(data.get("script") or {}),
-            planning_time_ms=float(data.get("planning_time_ms", 0.0)),
-            user_id=data.get("user_id"),
-            history=[
-                StatusChange.from_dict(item) for item in data.get("history") or []
-            ],
-            replaces=data.get("replaces"),
-            superseded_by=data.get("superseded_by"),
-            error=data.get("error"),
-            run_started=_from_iso(data.get("run_started")),
-            run_finished=_from_iso(data.get("run_finished")),
-            approved_by=data.get("approved_by"),
-            context_hints=ContextHints.from_dict(data.get("context_hints") or {}),
-            preferences=Preferences.from_dict(data.get("preferences") or {}),
-            recommendation=None
-            if data.get("recommendation") is None
-            else Recommendation.from_dict(data["recommendation"]),
         )
 
     def as_response(self) -> dict[str, Any]:

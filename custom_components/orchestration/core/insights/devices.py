@@ -13,7 +13,8 @@ from typing import Final, Literal
 
 from ..models import ContextSnapshot, EntityInfo, Goal, GoalType, Targets
 from ..planning.actions import can_do
-from ..planning.steps import SECURITY_COVERS, as_number
+from ..planning.devices import SECURITY_COVERS
+from ..planning.steps import as_number
 
 #: Domains no insight ever proposes to act on, whatever the rule.
 NEVER_SUGGESTED_DOMAINS: Final = frozenset(

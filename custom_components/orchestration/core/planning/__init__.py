@@ -1,7 +1,12 @@
 """From a TaskSpec and a snapshot of the home to an execution plan (a DAG of steps).
 
-``planner`` assembles and scores plans; ``goals`` expands goal-level intents
-(appliances, energy, preconditioning, routines); ``devices`` expands device goals with
-fallbacks and guardrails; ``steps`` holds the drafts and planning context they share;
-``actions`` maps a goal onto a device's service call.
+By responsibility, each module importing only those after it:
+
+* ``planner`` - choose a variant per goal, assemble the steps, score, alternatives;
+* ``goals`` - expand a task's goals into drafts: goal-level goals (appliances,
+  energy, preconditioning, security, routines) into device goals and timed variants;
+* ``devices`` - expand a device goal into action steps with their guardrails,
+  substitutes and fallbacks;
+* ``steps`` - what they share: drafts of steps, variants, the planning context;
+* ``actions`` - which Home Assistant action achieves a goal on an entity.
 """

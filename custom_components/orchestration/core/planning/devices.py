@@ -1,6 +1,8 @@
-"""Device-level goals: the action per entity, substitutes, fallbacks, guardrails.
+"""Device-level goals: one action step per distinct action, with what it needs.
 
-Pure: no Home Assistant imports.
+How long an action takes, whether it is sensitive or noisy, which trust tier may run
+it unapproved, its guardrails, substitutes for unavailable entities, fallbacks, the
+power limit and quiet hours. Pure: no Home Assistant imports.
 """
 
 from __future__ import annotations
@@ -13,8 +15,11 @@ from ..models import (
     EntityInfo,
     Goal,
     GoalType,
+    Guardrail,
+    GuardrailKind,
     StepKind,
     TimeWindow,
+    TrustTier,
 )
 from .actions import (
     ServiceCall,
@@ -24,22 +29,14 @@ from .actions import (
     resolve,
 )
 from .steps import (
-    GUARD_QUIET,
-    GUARD_SOMEONE_HOME,
-    GUARD_TEMPERATURE,
-    GUARD_UNLOCK_EXPLICIT,
     HIGH_POWER_W,
-    SOMEONE_HOME_CONDITION,
     Draft,
     GoalPlan,
     PlanContext,
     Variant,
-    action_draft,
     as_number,
     clock_at,
     goal_label,
-    is_noisy,
-    is_sensitive,
     notice,
     targets_text,
     waiting,
@@ -63,6 +60,118 @@ _FALLBACK_PROBES: Final = 8
 
 #: Service names that start drawing power.
 _SWITCH_ON: Final = (".turn_on", ".start", ".start_mowing", ".open_valve")
+
+#: Seconds an action usually takes to complete, by domain (cloud adds _CLOUD_DELAY_S).
+_DURATION_S: Final[dict[str, float]] = {
+    "cover": 30.0,
+    "valve": 10.0,
+    "lock": 5.0,
+    "vacuum": 5.0,
+    "lawn_mower": 5.0,
+    "media_player": 2.0,
+    "climate": 2.0,
+    "water_heater": 2.0,
+}
+
+DEFAULT_DURATION_S: Final = 1.0
+
+_CLOUD_DELAY_S: Final = 1.5
+
+_NOISY_KEYWORDS: Final = ("washer", "washing", "wasch", "dryer", "trockner", "mower")
+
+_NOISY_DOMAINS: Final = frozenset({"vacuum", "lawn_mower", "siren"})
+
+SECURITY_COVERS: Final = frozenset({"garage", "gate", "door"})
+
+_SENSITIVE_DOMAINS: Final = frozenset({"lock", "alarm_control_panel", "camera"})
+
+#: Home Assistant condition: at least one person is in the home zone.
+SOMEONE_HOME_CONDITION: Final[dict[str, Any]] = {
+    "condition": "numeric_state",
+    "entity_id": "zone.home",
+    "above": 0,
+}
+
+
+def _action_duration(entity: EntityInfo) -> float:
+    """Return the seconds an action on ``entity`` usually takes."""
+    base = _DURATION_S.get(entity.domain, DEFAULT_DURATION_S)
+    return base if entity.local else base + _CLOUD_DELAY_S
+
+
+def _is_sensitive(ctx: PlanContext, entity: EntityInfo) -> bool:
+    """Whether acting on ``entity`` is sensitive (locks, security covers, task)."""
+    return (
+        ctx.sensitive_task
+        or entity.domain in _SENSITIVE_DOMAINS
+        or (entity.domain == "cover" and entity.device_class in SECURITY_COVERS)
+    )
+
+
+def _required_tier(call: ServiceCall, entity: EntityInfo) -> TrustTier:
+    """Return the least tier that may run ``call`` on ``entity`` unapproved."""
+    domain, _, service = call.action.partition(".")
+    if domain == "lock" and service in ("unlock", "open"):
+        return TrustTier.TRUSTED
+    if domain == "alarm_control_panel" and service.startswith("alarm_disarm"):
+        return TrustTier.TRUSTED
+    if domain == "cover" and entity.device_class in SECURITY_COVERS:
+        return TrustTier.TRUSTED if service == "open_cover" else TrustTier.BASIC
+    if domain in ("climate", "water_heater", "script"):
+        return TrustTier.VERIFIED
+    if (entity.power_w or 0) >= HIGH_POWER_W:
+        return TrustTier.VERIFIED
+    return TrustTier.BASIC
+
+
+def is_noisy(entity: EntityInfo) -> bool:
+    """Whether the device is too loud for quiet hours."""
+    if entity.domain in _NOISY_DOMAINS:
+        return True
+    # A dishwasher is quiet enough for the night; "washer" alone is not.
+    words = f"{entity.entity_id} {entity.name}".lower().replace("dishwasher", "")
+    return any(keyword in words for keyword in _NOISY_KEYWORDS)
+
+
+def _add_guardrails(
+    ctx: PlanContext, draft: Draft, entities: Sequence[EntityInfo]
+) -> None:
+    """Attach the privacy, trust and power guardrails a step needs."""
+    if any(_is_sensitive(ctx, entity) for entity in entities):
+        kind = GuardrailKind.LOCAL_ONLY if draft.local else GuardrailKind.CLOUD
+        draft.guardrails.append(Guardrail(kind))
+    if draft.call is not None:
+        required = max(
+            (_required_tier(draft.call, entity) for entity in entities),
+            key=lambda tier: tier.rank,
+            default=TrustTier.BASIC,
+        )
+        if ctx.caller_tier.rank < required.rank:
+            draft.guardrails.append(Guardrail.approval(required))
+    if ctx.power_limit_w is not None and any(
+        (entity.power_w or 0) >= HIGH_POWER_W for entity in entities
+    ):
+        draft.guardrails.append(Guardrail.power_limit(ctx.power_limit_w))
+
+
+def action_draft(
+    ctx: PlanContext,
+    call: ServiceCall,
+    entities: Sequence[EntityInfo],
+    replaced: list[str],
+) -> Draft:
+    """Return an action (or notify) step on ``entities`` with its guardrails."""
+    draft = Draft(
+        kind=StepKind.NOTIFY if call.action.startswith("notify.") else StepKind.ACTION,
+        call=call,
+        entity_ids=[entity.entity_id for entity in entities],
+        local=all(entity.local for entity in entities),
+        duration_s=max(_action_duration(entity) for entity in entities),
+        guardrails=[Guardrail(GuardrailKind.ENTITY_AVAILABLE)],
+        replaced=replaced,
+    )
+    _add_guardrails(ctx, draft, entities)
+    return draft
 
 
 def _capable_substitute(
@@ -139,7 +248,7 @@ def fallbacks_for(
 ) -> list[Draft]:
     """Other capable entities in the same areas, then a notification."""
     taken = {entity.entity_id for entity in entities}
-    local = any(is_sensitive(ctx, entity) for entity in entities)
+    local = any(_is_sensitive(ctx, entity) for entity in entities)
     drafts: list[Draft] = []
     # Probing a few entities is enough: fallbacks are few, and big groups (all the
     # lights of a home) leave no other entity to fall back on anyway.
@@ -159,7 +268,7 @@ def fallbacks_for(
 
 def bounded_temperature(
     ctx: PlanContext, goal: Goal, entity: EntityInfo, name: str, reasons: list[Reason]
-) -> tuple[Goal, str | None]:
+) -> tuple[Goal, Guardrail | None]:
     """Keep a setpoint inside the entity's and the task's bounds (safety guardrail)."""
     if entity.domain not in _TEMPERATURE_BOUNDS:
         return goal, None
@@ -181,7 +290,7 @@ def bounded_temperature(
     if comfort_high is not None and entity.domain == "climate":
         high = min(high, comfort_high)
     bounded = min(max(wanted, low), high)
-    guard = f"{GUARD_TEMPERATURE}:{low:g}-{high:g}"
+    guard = Guardrail.temperature_bounds(low, high)
     if bounded == wanted:
         return goal, guard
     reasons.append(
@@ -247,7 +356,7 @@ def expand_device_goal(
             reasons.append(Reason("unlock_refused", goal=name, entity=entity.entity_id))
             continue
         acting, replaced = entity, []
-        sensitive = is_sensitive(ctx, entity)
+        sensitive = _is_sensitive(ctx, entity)
         must_be_local = ctx.limits.local_only or (
             sensitive and ctx.options.privacy_first
         )
@@ -283,10 +392,10 @@ def expand_device_goal(
         if temperature_guard:
             group.guards.append(temperature_guard)
         if quiet:
-            group.guards.append(GUARD_QUIET)
+            group.guards.append(Guardrail(GuardrailKind.QUIET_HOURS))
         if unlocking:
             if not ctx.snapshot.occupancy.anyone_home:
-                group.guards.append(GUARD_UNLOCK_EXPLICIT)
+                group.guards.append(Guardrail(GuardrailKind.UNLOCK_EXPLICIT))
             elif not explicit:
                 group.someone_home = True
     _keep_under_power_limit(ctx, groups, name, reasons)
@@ -316,7 +425,7 @@ def expand_device_goal(
                     entity_ids=[],
                     data={"condition": dict(SOMEONE_HOME_CONDITION)},
                     description=text("check_someone_home", ctx.task.language),
-                    guardrails=[GUARD_SOMEONE_HOME],
+                    guardrails=[Guardrail(GuardrailKind.SOMEONE_HOME)],
                 )
             )
             draft.after = [len(drafts) - 1]
@@ -390,7 +499,7 @@ class _Group:
     entities: list[EntityInfo] = field(default_factory=list)
     entity_ids: set[str] = field(default_factory=set)
     replaced: list[str] = field(default_factory=list)
-    guards: list[str] = field(default_factory=list)
+    guards: list[Guardrail] = field(default_factory=list)
     goal: Goal | None = None
     someone_home: bool = False
 
@@ -421,7 +530,7 @@ def _after_quiet(
     """Noisy devices during quiet hours: wait for the end (allowed) or run now (not)."""
     deferred = waiting(quiet.end, drafts)
     for draft in deferred[1:]:
-        draft.guardrails.append(GUARD_QUIET)
+        draft.guardrails.append(Guardrail(GuardrailKind.QUIET_HOURS))
     reasons.append(Reason("quiet_deferred", goal=name, time=clock_at(ctx, quiet.end)))
     return [
         Variant("after_quiet", deferred, comfort=0.9),

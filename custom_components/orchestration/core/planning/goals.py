@@ -1,12 +1,13 @@
-"""Goal-level goals: deferrable loads, preconditioning, energy, security, routines.
+"""Expanding a task's goals into drafts of steps: :func:`expand_task`.
 
-Each expands into variants of device steps (see :mod:`.planner`). Pure: no Home
-Assistant imports.
+Goal-level goals (deferrable loads, preconditioning, energy, security, routines)
+expand here into variants of device steps; device-level goals go to :mod:`.devices`.
+Pure: no Home Assistant imports.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, Final
 
@@ -28,6 +29,8 @@ from ..models import (
     EntityInfo,
     Goal,
     GoalType,
+    Guardrail,
+    GuardrailKind,
     StepKind,
     Targets,
     TimeWindow,
@@ -38,22 +41,20 @@ from .actions import (
     resolve,
 )
 from .devices import (
+    SECURITY_COVERS,
+    action_draft,
     expand_device_goal,
+    is_noisy,
 )
 from .steps import (
-    GUARD_POWER,
-    GUARD_QUIET,
-    SECURITY_COVERS,
     Draft,
     GoalPlan,
     LoadPlan,
     PlanContext,
     Variant,
-    action_draft,
     as_number,
     clock_at,
     goal_label,
-    is_noisy,
     notice,
     offset_after,
     targets_text,
@@ -239,7 +240,7 @@ def _soonest_under_cap(ctx: PlanContext, loads: Sequence[LoadPlan]) -> None:
                 break
 
 
-def prepare_loads(ctx: PlanContext) -> list[Reason]:
+def _prepare_loads(ctx: PlanContext) -> list[Reason]:
     """Schedule every run_appliance load of the task together (they share the cap)."""
     reasons: list[Reason] = []
     plans: list[LoadPlan] = []
@@ -334,9 +335,11 @@ def _load_drafts(
     )
     draft.duration_s = plan.load.duration.total_seconds()
     if plan.load.forbidden:
-        draft.guardrails.append(GUARD_QUIET)
-    if ctx.power_limit_w is not None and GUARD_POWER not in "".join(draft.guardrails):
-        draft.guardrails.append(f"{GUARD_POWER}:{ctx.power_limit_w:g}")
+        draft.guardrails.append(Guardrail(GuardrailKind.QUIET_HOURS))
+    if ctx.power_limit_w is not None and not any(
+        guardrail.kind is GuardrailKind.POWER_LIMIT for guardrail in draft.guardrails
+    ):
+        draft.guardrails.append(Guardrail.power_limit(ctx.power_limit_w))
     draft.fallbacks = [
         notice(f"Could not start {plan.entity.name} at {clock_at(ctx, result.start)}")
     ]
@@ -811,7 +814,7 @@ def _expand_composite(
     return plans
 
 
-def expand_goal(ctx: PlanContext, goal: Goal, index: int) -> list[GoalPlan]:
+def _expand_goal(ctx: PlanContext, goal: Goal, index: int) -> list[GoalPlan]:
     """Expand one goal into the (sub-)goal plans that achieve it."""
     expanders: dict[GoalType, Callable[[PlanContext, Goal, int], GoalPlan]] = {
         GoalType.NOTIFY: _expand_notify,
@@ -830,3 +833,30 @@ def expand_goal(ctx: PlanContext, goal: Goal, index: int) -> list[GoalPlan]:
             ctx, goal, index, _routine_goals(ctx, routine, goal.targets.area_ids)
         )
     return [expand_device_goal(ctx, goal, index)]
+
+
+@dataclass(slots=True)
+class Expansion:
+    """Every goal of a task as (sub-)goal plans, and what stood in the way."""
+
+    goal_plans: list[GoalPlan]
+    reasons: list[str]
+    timed_out: bool
+
+
+def expand_task(ctx: PlanContext) -> Expansion:
+    """Expand the task's goals in the order said, until the planning time is spent.
+
+    The deferrable loads of every ``run_appliance`` goal are scheduled first, together:
+    they share the power limit. A goal's reasons are reported once.
+    """
+    reasons: list[str] = list(_prepare_loads(ctx))
+    goal_plans: list[GoalPlan] = []
+    for index, goal in enumerate(ctx.task.goals):
+        if goal_plans and ctx.out_of_time():
+            reasons.append(Reason("timed_out", goal=goal_label(goal, index)))
+            return Expansion(goal_plans, reasons, timed_out=True)
+        for goal_plan in _expand_goal(ctx, goal, index):
+            reasons.extend(r for r in goal_plan.reasons if r not in reasons)
+            goal_plans.append(goal_plan)
+    return Expansion(goal_plans, reasons, timed_out=False)

@@ -1,15 +1,16 @@
 """From a TaskSpec and a ContextSnapshot to an execution plan: a DAG of steps.
 
-How a plan is built:
+The planner chooses, assembles and scores; how a plan is built:
 
 1. Every goal, in the order the user said them, is expanded into one or more
-   *variants*: ways to achieve it (run the dishwasher now, or in the cheapest window).
-   Device-level goals have one variant: one action step per distinct Home Assistant
-   action over every selected entity that can do it (:mod:`.actions`). Goal-level goals
-   (``run_appliance``, ``precondition``, ``optimize_energy``, ``secure_home``,
-   ``routine``) expand into several device goals or several timed variants. A goal
-   that selects nothing, or entities that cannot do it, is reported in ``reasons``,
-   never dropped silently.
+   *variants*: ways to achieve it (run the dishwasher now, or in the cheapest window)
+   (:func:`.goals.expand_task`). Device-level goals have one variant: one action step
+   per distinct Home Assistant action over every selected entity that can do it
+   (:mod:`.devices`, :mod:`.actions`). Goal-level goals (``run_appliance``,
+   ``precondition``, ``optimize_energy``, ``secure_home``, ``routine``) expand into
+   several device goals or several timed variants (:mod:`.goals`). A goal that
+   selects nothing, or entities that cannot do it, is reported in ``reasons``, never
+   dropped silently.
 2. Variants that break a hard constraint of the task (``minimize_cost``, ``budget``,
    quiet hours for noisy appliances) are kept only for alternatives. Under each
    strategy every goal takes the allowed variant with the best weighted score.
@@ -30,19 +31,9 @@ Scores, each 0..1, higher is better (``PlanScores``):
   (1 as asked; 0.9 deferred to a cheaper time; 0.7 a deeper energy cut).
 * ``total`` - the strategy's weighted sum of the four (``STRATEGY_WEIGHTS``).
 
-Guardrails on steps (``name`` or ``name:detail``) are conditions the executor checks
-before running the step:
-
-* ``entity_available`` - the targeted entities are available, otherwise fallbacks run.
-* ``privacy:local_only`` - a sensitive step; never use a cloud fallback.
-* ``privacy:cloud`` - a sensitive step that uses a cloud service (privacy_first off).
-* ``trust:approval_required:<tier>`` - the caller's tier is below ``<tier>``; run only
-  after approval.
-* ``safety:temperature_bounds:<low>-<high>`` - the setpoint is kept within the bounds.
-* ``safety:unlock_explicit`` - unlocking with nobody home, explicitly asked for.
-* ``safety:someone_home`` - a condition step checks someone is home first.
-* ``quiet_hours`` - the step was placed or limited for quiet hours.
-* ``power_limit:<watts>`` - high-power load, placed so the limit holds.
+Guardrails on steps (:class:`~..models.Guardrail`, whose kinds are documented in
+:class:`~..models.GuardrailKind`) are conditions the executor checks before running
+the step.
 
 Step kinds beyond actions: ``wait`` steps hold until ``not_before``; ``condition``
 steps carry a Home Assistant condition config in ``data["condition"]`` (e.g. someone
@@ -69,61 +60,25 @@ from ..models import (
     ExecutionStep,
     GoalType,
     PlanScores,
+    StepId,
     StepKind,
     Strategy,
     TaskSpec,
     TriggerType,
     TrustTier,
 )
-from .goals import (
-    expand_goal,
-    prepare_loads,
-)
+from .devices import DEFAULT_DURATION_S
+from .goals import expand_task
 from .steps import (
-    DEFAULT_DURATION_S,
-    GUARD_APPROVAL,
-    GUARD_CLOUD,
-    GUARD_ENTITY_AVAILABLE,
-    GUARD_LOCAL_ONLY,
-    GUARD_POWER,
-    GUARD_QUIET,
-    GUARD_SOMEONE_HOME,
-    GUARD_TEMPERATURE,
-    GUARD_UNLOCK_EXPLICIT,
-    SOMEONE_HOME_CONDITION,
     Draft,
     GoalPlan,
     PlanContext,
     PlannerOptions,
     Variant,
-    goal_label,
 )
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
-
-__all__ = [
-    "GUARD_APPROVAL",
-    "GUARD_CLOUD",
-    "GUARD_ENTITY_AVAILABLE",
-    "GUARD_LOCAL_ONLY",
-    "GUARD_POWER",
-    "GUARD_QUIET",
-    "GUARD_SOMEONE_HOME",
-    "GUARD_TEMPERATURE",
-    "GUARD_UNLOCK_EXPLICIT",
-    "SOMEONE_HOME_CONDITION",
-    "STRATEGY_WEIGHTS",
-    "TRIGGER_PRIORITY",
-    "ActivePlan",
-    "PlanConflict",
-    "PlannerOptions",
-    "PlanningResult",
-    "build_plan",
-    "plan_graph",
-    "topological_steps",
-]
-
 
 #: Weights of (privacy, cost, latency, comfort) in each strategy's total score.
 STRATEGY_WEIGHTS: Final[dict[Strategy, tuple[float, float, float, float]]] = {
@@ -239,7 +194,7 @@ def _depends(later: GoalPlan, earlier: GoalPlan) -> bool:
     return bool(later.area_ids & earlier.area_ids)
 
 
-def _to_step(draft: Draft, step_id: str, goal_index: int | None) -> ExecutionStep:
+def _to_step(draft: Draft, step_id: StepId, goal_index: int | None) -> ExecutionStep:
     data: dict[str, Any]
     if draft.data is not None:
         data = dict(draft.data)
@@ -274,13 +229,16 @@ def _assemble(
     ``describe=False`` skips the step descriptions (for scoring only).
     """
     steps: list[ExecutionStep] = []
-    sinks: dict[int, list[str]] = {}
+    sinks: dict[int, list[StepId]] = {}
     ancestors: dict[int, set[int]] = {}
     loads: set[str] = set()
     notes: list[str] = []
     language = ctx.task.language
     for position, (goal_plan, variant) in enumerate(chosen):
-        ids = [f"s{len(steps) + offset + 1}" for offset in range(len(variant.drafts))]
+        ids = [
+            StepId(f"s{len(steps) + offset + 1}")
+            for offset in range(len(variant.drafts))
+        ]
         direct = [
             earlier.key
             for earlier, _ in chosen[:position]
@@ -298,7 +256,9 @@ def _assemble(
             step.depends_on = [ids[item] for item in draft.after] or list(upstream)
             depended.update(draft.after)
             step.fallbacks = [
-                _to_step(fallback, f"{ids[offset]}.f{number + 1}", goal_plan.index)
+                _to_step(
+                    fallback, StepId(f"{ids[offset]}.f{number + 1}"), goal_plan.index
+                )
                 for number, fallback in enumerate(draft.fallbacks)
             ]
             if describe:
@@ -420,12 +380,12 @@ def _windows(
 
 def _conflicts(
     ctx: PlanContext, plan: ExecutionPlan, active_plans: Sequence[ActivePlan]
-) -> tuple[list[PlanConflict], set[str]]:
+) -> tuple[list[PlanConflict], set[StepId]]:
     """Find overlaps with active plans; return them and the steps this plan yields."""
     now = ctx.snapshot.now
     ours = TRIGGER_PRIORITY[ctx.task.trigger_type]
     conflicts: list[PlanConflict] = []
-    yielded: set[str] = set()
+    yielded: set[StepId] = set()
     for active in active_plans:
         theirs = _windows(active.steps, now)
         shared: list[str] = []
@@ -478,11 +438,11 @@ def _conflicts(
     return conflicts, yielded
 
 
-def _without(plan: ExecutionPlan, dropped: set[str]) -> None:
+def _without(plan: ExecutionPlan, dropped: set[StepId]) -> None:
     """Remove steps, rewiring their dependents to what the removed steps waited for."""
     parents = {step.step_id: list(step.depends_on) for step in plan.steps}
 
-    def resolved(step_id: str) -> list[str]:
+    def resolved(step_id: StepId) -> list[StepId]:
         if step_id not in dropped:
             return [step_id]
         return [item for parent in parents[step_id] for item in resolved(parent)]
@@ -589,17 +549,8 @@ def build_plan(
 ) -> PlanningResult:
     """Plan ``task`` in ``snapshot`` under ``strategy``; deterministic."""
     ctx = PlanContext(task, snapshot, options, caller_tier)
-    reasons: list[str] = list(prepare_loads(ctx))
-    goal_plans: list[GoalPlan] = []
-    timed_out = False
-    for index, goal in enumerate(task.goals):
-        if goal_plans and ctx.out_of_time():
-            timed_out = True
-            reasons.append(Reason("timed_out", goal=goal_label(goal, index)))
-            break
-        for goal_plan in expand_goal(ctx, goal, index):
-            reasons.extend(r for r in goal_plan.reasons if r not in reasons)
-            goal_plans.append(goal_plan)
+    expansion = expand_task(ctx)
+    goal_plans, reasons = expansion.goal_plans, expansion.reasons
     chosen = _choose(ctx, strategy, goal_plans)
     plan, latency_s = _assemble(ctx, strategy, chosen)
     details, yielded = _conflicts(ctx, plan, active_plans)
@@ -620,7 +571,7 @@ def build_plan(
     alternatives, cut_short = _alternatives(
         ctx, strategy, goal_plans, plan, latency_s, feasible
     )
-    timed_out = timed_out or cut_short
+    timed_out = expansion.timed_out or cut_short
     return PlanningResult(
         plan=plan,
         alternatives=alternatives,

@@ -1,7 +1,10 @@
-"""Building blocks of planning: options, drafts of steps, variants, the context.
+"""What every stage of planning shares: drafts of steps and the planning context.
 
-Shared by :mod:`.plan_devices`, :mod:`.plan_goals` and :mod:`.planner`; the guardrail
-vocabulary is documented in :mod:`.planner`. Pure: no Home Assistant imports.
+The planner's options, a draft of a step before it has an id (:class:`Draft`), the
+ways to achieve a goal (:class:`Variant`, :class:`GoalPlan`), the task's limits, and
+:class:`PlanContext`: the snapshot, options, clock and indexes that :mod:`.goals` and
+:mod:`.devices` expand goals with and :mod:`.planner` scores and assembles with. Pure:
+no Home Assistant imports.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from ..models import (
     ContextSnapshot,
     EntityInfo,
     Goal,
+    Guardrail,
     PlanScores,
     PrivacyClass,
     StepKind,
@@ -32,61 +36,11 @@ from .actions import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
-
     from ..energy.scheduling import Load, ScheduleResult
 
 
-#: Seconds an action usually takes to complete, by domain (cloud adds CLOUD_DELAY_S).
-_DURATION_S: Final[dict[str, float]] = {
-    "cover": 30.0,
-    "valve": 10.0,
-    "lock": 5.0,
-    "vacuum": 5.0,
-    "lawn_mower": 5.0,
-    "media_player": 2.0,
-    "climate": 2.0,
-    "water_heater": 2.0,
-}
-
-DEFAULT_DURATION_S: Final = 1.0
-
-CLOUD_DELAY_S: Final = 1.5
-
-_NOISY_KEYWORDS: Final = ("washer", "washing", "wasch", "dryer", "trockner", "mower")
-
-_NOISY_DOMAINS: Final = frozenset({"vacuum", "lawn_mower", "siren"})
-
+#: Watts from which a device counts as a high-power load (power limit, trust).
 HIGH_POWER_W: Final = 1000.0
-
-SECURITY_COVERS: Final = frozenset({"garage", "gate", "door"})
-
-_SENSITIVE_DOMAINS: Final = frozenset({"lock", "alarm_control_panel", "camera"})
-
-GUARD_ENTITY_AVAILABLE: Final = "entity_available"
-
-GUARD_LOCAL_ONLY: Final = "privacy:local_only"
-
-GUARD_CLOUD: Final = "privacy:cloud"
-
-GUARD_APPROVAL: Final = "trust:approval_required"
-
-GUARD_TEMPERATURE: Final = "safety:temperature_bounds"
-
-GUARD_UNLOCK_EXPLICIT: Final = "safety:unlock_explicit"
-
-GUARD_SOMEONE_HOME: Final = "safety:someone_home"
-
-GUARD_QUIET: Final = "quiet_hours"
-
-GUARD_POWER: Final = "power_limit"
-
-#: Home Assistant condition: at least one person is in the home zone.
-SOMEONE_HOME_CONDITION: Final[dict[str, Any]] = {
-    "condition": "numeric_state",
-    "entity_id": "zone.home",
-    "above": 0,
-}
 
 
 @dataclass(slots=True)
@@ -113,7 +67,7 @@ class Draft:
     duration_s: float = 0.0
     not_before: datetime | None = None
     fallbacks: list[Draft] = field(default_factory=list)
-    guardrails: list[str] = field(default_factory=list)
+    guardrails: list[Guardrail] = field(default_factory=list)
     after: list[int] = field(default_factory=list)
     replaced: list[str] = field(default_factory=list)
     data: dict[str, Any] | None = None
@@ -345,86 +299,6 @@ def targets_text(goal: Goal) -> str:
         if values
     ]
     return "; ".join(parts) or "no target"
-
-
-def action_duration(entity: EntityInfo) -> float:
-    """Return the seconds an action on ``entity`` usually takes."""
-    base = _DURATION_S.get(entity.domain, DEFAULT_DURATION_S)
-    return base if entity.local else base + CLOUD_DELAY_S
-
-
-def is_sensitive(ctx: PlanContext, entity: EntityInfo) -> bool:
-    """Whether acting on ``entity`` is sensitive (locks, security covers, task)."""
-    return (
-        ctx.sensitive_task
-        or entity.domain in _SENSITIVE_DOMAINS
-        or (entity.domain == "cover" and entity.device_class in SECURITY_COVERS)
-    )
-
-
-def required_tier(call: ServiceCall, entity: EntityInfo) -> TrustTier:
-    """Return the least tier that may run ``call`` on ``entity`` unapproved."""
-    domain, _, service = call.action.partition(".")
-    if domain == "lock" and service in ("unlock", "open"):
-        return TrustTier.TRUSTED
-    if domain == "alarm_control_panel" and service.startswith("alarm_disarm"):
-        return TrustTier.TRUSTED
-    if domain == "cover" and entity.device_class in SECURITY_COVERS:
-        return TrustTier.TRUSTED if service == "open_cover" else TrustTier.BASIC
-    if domain in ("climate", "water_heater", "script"):
-        return TrustTier.VERIFIED
-    if (entity.power_w or 0) >= HIGH_POWER_W:
-        return TrustTier.VERIFIED
-    return TrustTier.BASIC
-
-
-def is_noisy(entity: EntityInfo) -> bool:
-    """Whether the device is too loud for quiet hours."""
-    if entity.domain in _NOISY_DOMAINS:
-        return True
-    # A dishwasher is quiet enough for the night; "washer" alone is not.
-    words = f"{entity.entity_id} {entity.name}".lower().replace("dishwasher", "")
-    return any(keyword in words for keyword in _NOISY_KEYWORDS)
-
-
-def add_guardrails(
-    ctx: PlanContext, draft: Draft, entities: Sequence[EntityInfo]
-) -> None:
-    """Attach the privacy, trust and power guardrails a step needs."""
-    if any(is_sensitive(ctx, entity) for entity in entities):
-        draft.guardrails.append(GUARD_LOCAL_ONLY if draft.local else GUARD_CLOUD)
-    if draft.call is not None:
-        required = max(
-            (required_tier(draft.call, entity) for entity in entities),
-            key=lambda tier: tier.rank,
-            default=TrustTier.BASIC,
-        )
-        if ctx.caller_tier.rank < required.rank:
-            draft.guardrails.append(f"{GUARD_APPROVAL}:{required.value}")
-    if ctx.power_limit_w is not None and any(
-        (entity.power_w or 0) >= HIGH_POWER_W for entity in entities
-    ):
-        draft.guardrails.append(f"{GUARD_POWER}:{ctx.power_limit_w:g}")
-
-
-def action_draft(
-    ctx: PlanContext,
-    call: ServiceCall,
-    entities: Sequence[EntityInfo],
-    replaced: list[str],
-) -> Draft:
-    """Return an action (or notify) step on ``entities`` with its guardrails."""
-    draft = Draft(
-        kind=StepKind.NOTIFY if call.action.startswith("notify.") else StepKind.ACTION,
-        call=call,
-        entity_ids=[entity.entity_id for entity in entities],
-        local=all(entity.local for entity in entities),
-        duration_s=max(action_duration(entity) for entity in entities),
-        guardrails=[GUARD_ENTITY_AVAILABLE],
-        replaced=replaced,
-    )
-    add_guardrails(ctx, draft, entities)
-    return draft
 
 
 def notice(message: str) -> Draft:

@@ -22,7 +22,7 @@ from ...models import (
     Tariff,
     TimeWindow,
 )
-from ...planning.steps import is_noisy
+from ...planning.devices import is_noisy
 from ..loads import Run
 from ..observation import DeferrableLoad
 
