@@ -563,7 +563,7 @@ export class OrchestrationPlanCard extends LitElement {
       <h4>${this._t("plan.explanation")}</h4>
       <div class="explanation">
         ${explanation.steps.length > 0
-          ? html`<ul>
+          ? html`<ul class="numbered">
               ${explanation.steps.map((line) => html`<li>${line}</li>`)}
             </ul>`
           : nothing}
@@ -891,6 +891,11 @@ export class OrchestrationPlanCard extends LitElement {
     .explanation p,
     .explanation ul {
       margin: 4px 0;
+    }
+    /* The explainer numbers its lines itself, as the steps above are numbered. */
+    .explanation ul.numbered {
+      list-style: none;
+      padding-left: 0;
     }
     .scores {
       display: grid;

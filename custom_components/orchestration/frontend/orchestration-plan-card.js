@@ -247,7 +247,7 @@ let x = class extends HTMLElement {
   }
 };
 x.elementStyles = [], x.shadowRootOptions = { mode: "open" }, x[C("elementProperties")] = /* @__PURE__ */ new Map(), x[C("finalized")] = /* @__PURE__ */ new Map(), Bt?.({ ReactiveElement: x }), (L.reactiveElementVersions ??= []).push("2.1.2");
-const Z = globalThis, at = (i) => i, W = Z.trustedTypes, ct = W ? W.createPolicy("lit-html", { createHTML: (i) => i }) : void 0, xt = "$lit$", b = `lit$${Math.random().toFixed(9).slice(2)}$`, At = "?" + b, Ft = `<${At}>`, w = document, N = () => w.createComment(""), O = (i) => i === null || typeof i != "object" && typeof i != "function", Y = Array.isArray, qt = (i) => Y(i) || typeof i?.[Symbol.iterator] == "function", B = `[ 	
+const Z = globalThis, at = (i) => i, W = Z.trustedTypes, ct = W ? W.createPolicy("lit-html", { createHTML: (i) => i }) : void 0, xt = "$lit$", b = `lit$${Math.random().toFixed(9).slice(2)}$`, At = "?" + b, Ft = `<${At}>`, w = document, N = () => w.createComment(""), T = (i) => i === null || typeof i != "object" && typeof i != "function", Y = Array.isArray, qt = (i) => Y(i) || typeof i?.[Symbol.iterator] == "function", B = `[ 	
 \f\r]`, P = /<(?:(!--|\/[^a-zA-Z])|(\/?[a-zA-Z][^>\s]*)|(\/?$))/g, lt = /-->/g, dt = />/g, v = RegExp(`>|${B}(?:([^\\s"'>=/]+)(${B}*=${B}*(?:[^ 	
 \f\r"'\`<>=]|("|')|))|$)`, "g"), pt = /'/g, ht = /"/g, St = /^(?:script|style|textarea|title)$/i, Vt = (i) => (t, ...e) => ({ _$litType$: i, strings: t, values: e }), d = Vt(1), E = /* @__PURE__ */ Symbol.for("lit-noChange"), l = /* @__PURE__ */ Symbol.for("lit-nothing"), ut = /* @__PURE__ */ new WeakMap(), y = w.createTreeWalker(w, 129);
 function Et(i, t) {
@@ -266,13 +266,13 @@ const Gt = (i, t) => {
   }
   return [Et(i, n + (i[e] || "<?>") + (t === 2 ? "</svg>" : t === 3 ? "</math>" : "")), s];
 };
-class T {
+class O {
   constructor({ strings: t, _$litType$: e }, s) {
     let r;
     this.parts = [];
     let n = 0, o = 0;
     const c = t.length - 1, a = this.parts, [p, u] = Gt(t, e);
-    if (this.el = T.createElement(p, s), y.currentNode = this.el.content, e === 2 || e === 3) {
+    if (this.el = O.createElement(p, s), y.currentNode = this.el.content, e === 2 || e === 3) {
       const h = this.el.content.firstChild;
       h.replaceWith(...h.childNodes);
     }
@@ -306,7 +306,7 @@ class T {
 function k(i, t, e = i, s) {
   if (t === E) return t;
   let r = s !== void 0 ? e._$Co?.[s] : e._$Cl;
-  const n = O(t) ? void 0 : t._$litDirective$;
+  const n = T(t) ? void 0 : t._$litDirective$;
   return r?.constructor !== n && (r?._$AO?.(!1), n === void 0 ? r = void 0 : (r = new n(i), r._$AT(i, e, s)), s !== void 0 ? (e._$Co ??= [])[s] = r : e._$Cl = r), r !== void 0 && (t = k(i, r._$AS(i, t.values), r, s)), t;
 }
 class Kt {
@@ -356,7 +356,7 @@ class M {
     return this._$AB;
   }
   _$AI(t, e = this) {
-    t = k(this, t, e), O(t) ? t === l || t == null || t === "" ? (this._$AH !== l && this._$AR(), this._$AH = l) : t !== this._$AH && t !== E && this._(t) : t._$litType$ !== void 0 ? this.$(t) : t.nodeType !== void 0 ? this.T(t) : qt(t) ? this.k(t) : this._(t);
+    t = k(this, t, e), T(t) ? t === l || t == null || t === "" ? (this._$AH !== l && this._$AR(), this._$AH = l) : t !== this._$AH && t !== E && this._(t) : t._$litType$ !== void 0 ? this.$(t) : t.nodeType !== void 0 ? this.T(t) : qt(t) ? this.k(t) : this._(t);
   }
   O(t) {
     return this._$AA.parentNode.insertBefore(t, this._$AB);
@@ -365,10 +365,10 @@ class M {
     this._$AH !== t && (this._$AR(), this._$AH = this.O(t));
   }
   _(t) {
-    this._$AH !== l && O(this._$AH) ? this._$AA.nextSibling.data = t : this.T(w.createTextNode(t)), this._$AH = t;
+    this._$AH !== l && T(this._$AH) ? this._$AA.nextSibling.data = t : this.T(w.createTextNode(t)), this._$AH = t;
   }
   $(t) {
-    const { values: e, _$litType$: s } = t, r = typeof s == "number" ? this._$AC(t) : (s.el === void 0 && (s.el = T.createElement(Et(s.h, s.h[0]), this.options)), s);
+    const { values: e, _$litType$: s } = t, r = typeof s == "number" ? this._$AC(t) : (s.el === void 0 && (s.el = O.createElement(Et(s.h, s.h[0]), this.options)), s);
     if (this._$AH?._$AD === r) this._$AH.p(e);
     else {
       const n = new Kt(r, this), o = n.u(this.options);
@@ -377,7 +377,7 @@ class M {
   }
   _$AC(t) {
     let e = ut.get(t.strings);
-    return e === void 0 && ut.set(t.strings, e = new T(t)), e;
+    return e === void 0 && ut.set(t.strings, e = new O(t)), e;
   }
   k(t) {
     Y(this._$AH) || (this._$AH = [], this._$AR());
@@ -409,11 +409,11 @@ class I {
   _$AI(t, e = this, s, r) {
     const n = this.strings;
     let o = !1;
-    if (n === void 0) t = k(this, t, e, 0), o = !O(t) || t !== this._$AH && t !== E, o && (this._$AH = t);
+    if (n === void 0) t = k(this, t, e, 0), o = !T(t) || t !== this._$AH && t !== E, o && (this._$AH = t);
     else {
       const c = t;
       let a, p;
-      for (t = n[0], a = 0; a < n.length - 1; a++) p = k(this, c[s + a], e, a), p === E && (p = this._$AH[a]), o ||= !O(p) || p !== this._$AH[a], p === l ? t = l : t !== l && (t += (p ?? "") + n[a + 1]), this._$AH[a] = p;
+      for (t = n[0], a = 0; a < n.length - 1; a++) p = k(this, c[s + a], e, a), p === E && (p = this._$AH[a]), o ||= !T(p) || p !== this._$AH[a], p === l ? t = l : t !== l && (t += (p ?? "") + n[a + 1]), this._$AH[a] = p;
     }
     o && !r && this.j(t);
   }
@@ -462,7 +462,7 @@ class Qt {
   }
 }
 const Xt = Z.litHtmlPolyfillSupport;
-Xt?.(T, M), (Z.litHtmlVersions ??= []).push("3.3.3");
+Xt?.(O, M), (Z.litHtmlVersions ??= []).push("3.3.3");
 const te = (i, t, e) => {
   const s = e?.renderBefore ?? t;
   let r = s._$litPart$;
@@ -776,7 +776,7 @@ var oe = Object.defineProperty, Nt = (i, t, e, s) => {
     (o = i[n]) && (r = o(t, e, r) || r);
   return r && oe(t, e, r), r;
 };
-const Ot = "orchestration-plan-card-editor", ae = [
+const Tt = "orchestration-plan-card-editor", ae = [
   { name: "title", selector: { text: {} } },
   { name: "show_preview", selector: { boolean: {} } },
   { name: "show_recent", selector: { boolean: {} } },
@@ -820,7 +820,7 @@ Nt([
 Nt([
   m()
 ], tt.prototype, "_config");
-kt(Ot, tt);
+kt(Tt, tt);
 function et(i) {
   return i.locale?.language ?? i.language;
 }
@@ -900,13 +900,13 @@ function de(i, t) {
   const e = i.guardrails.map((s) => le(s, t)).filter((s) => s !== void 0);
   return [...new Set(e)];
 }
-const Tt = ["done", "failed", "skipped"];
+const Ot = ["done", "failed", "skipped"];
 function pe(i, t) {
   const e = i.plan.steps.length;
   if (i.status !== "running" || !i.progress || e === 0)
     return;
   const s = i.progress, r = i.plan.steps.filter(
-    (n) => Tt.includes(s[n.step_id]?.state ?? "pending")
+    (n) => Ot.includes(s[n.step_id]?.state ?? "pending")
   ).length;
   return t("progress.step", {
     n: String(Math.min(r + 1, e)),
@@ -948,7 +948,7 @@ function ge(i, t) {
   if (i.wait)
     return ue(i.wait, t);
   const n = i.status === "running" ? Date.now() : -1 / 0, o = s.filter(
-    (a) => a.not_before !== null && Date.parse(a.not_before) > n && !Tt.includes(i.progress?.[a.step_id]?.state ?? "pending")
+    (a) => a.not_before !== null && Date.parse(a.not_before) > n && !Ot.includes(i.progress?.[a.step_id]?.state ?? "pending")
   ).map((a) => a.not_before).sort((a, p) => Date.parse(a) - Date.parse(p));
   if (o.length === 0)
     return i.status === "running" && i.run_started ? e("progress.started", { time: S(i.run_started, t) }) : void 0;
@@ -975,7 +975,7 @@ const fe = ["balanced", "privacy_first", "cost", "latency", "comfort"], $e = [
     super(...arguments), this._plans = /* @__PURE__ */ new Map(), this._toggled = /* @__PURE__ */ new Set(), this._intent = "", this._strategy = "", this._busy = !1, this._failedAt = -1 / 0;
   }
   static getConfigElement() {
-    return document.createElement(Ot);
+    return document.createElement(Tt);
   }
   static getStubConfig() {
     return { ...yt };
@@ -1324,7 +1324,7 @@ const fe = ["balanced", "privacy_first", "cost", "latency", "comfort"], $e = [
           </p>` : l}
       <h4>${this._t("plan.explanation")}</h4>
       <div class="explanation">
-        ${r.steps.length > 0 ? d`<ul>
+        ${r.steps.length > 0 ? d`<ul class="numbered">
               ${r.steps.map((o) => d`<li>${o}</li>`)}
             </ul>` : l}
         ${r.privacy ? d`<p><b>${this._t("plan.privacy")}:</b> ${r.privacy}</p>` : l}
@@ -1614,6 +1614,11 @@ st.styles = Mt`
     .explanation p,
     .explanation ul {
       margin: 4px 0;
+    }
+    /* The explainer numbers its lines itself, as the steps above are numbered. */
+    .explanation ul.numbered {
+      list-style: none;
+      padding-left: 0;
     }
     .scores {
       display: grid;
