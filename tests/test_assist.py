@@ -198,8 +198,8 @@ async def test_plan_needing_approval_says_so_and_waits(
     record = newest_plan(hass)
     assert record.status is PlanStatus.PENDING_APPROVAL
     assert speech == (
-        "Unlock Front Door. It waits for the approval of a trusted member, to unlock "
-        "a lock."
+        "Unlock Front Door. It waits for the approval of a trusted member, to use "
+        "restricted data and unlock a lock."
     )
     assert hass.states.get("lock.front_door").state == "locked"
 
@@ -245,17 +245,17 @@ async def test_what_would_happen_previews_without_acting(
         (
             "approve the plan",
             "en",
-            "You are not allowed to approve this plan: your trust tier is verified.",
+            "You asked for this plan, so someone else has to approve it.",
         ),
         (
             "Plan genehmigen",
             "de",
-            "Du darfst diesen Plan nicht freigeben: Deine Vertrauensstufe ist "
-            "„bestätigt“.",
+            "Du hast diesen Plan selbst angefragt, also muss ihn jemand anderes "
+            "freigeben.",
         ),
     ],
 )
-async def test_too_low_a_tier_cannot_approve_by_voice(
+async def test_a_requester_cannot_approve_their_own_plan_by_voice(
     hass: HomeAssistant,
     hass_read_only_user: User,
     text: str,
@@ -299,7 +299,7 @@ async def test_an_approver_approves_the_newest_plan_they_may_approve(
     record = await pending_unlock(hass, household_user.id)
     assert (
         await converse(hass, "approve the plan", "en", user_id=household_user.id)
-        == "You are not allowed to approve this plan: your trust tier is verified."
+        == "You asked for this plan, so someone else has to approve it."
     )
 
     speech = await converse(

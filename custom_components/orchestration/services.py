@@ -126,13 +126,16 @@ async def _replan(
 async def _get_plan(
     engine: OrchestrationEngine, call: ServiceCall, data: dict[str, Any]
 ) -> dict[str, Any]:
-    return await _response(engine.get_plan(data["plan_id"]), engine, call)
+    record = await engine.async_read_plan(data["plan_id"], call.context.user_id)
+    return await _response(record, engine, call)
 
 
 async def _list_plans(
     engine: OrchestrationEngine, call: ServiceCall, data: dict[str, Any]
 ) -> dict[str, Any]:
-    records = PlanQuery.from_fields(data).select(engine.list_plans())
+    records = PlanQuery.from_fields(data).select(
+        await engine.async_readable_plans(call.context.user_id)
+    )
     return {
         "plans": [record.as_summary() for record in records],
         "metrics": engine.metrics.as_dict(),

@@ -27,7 +27,9 @@ import homeassistant.helpers.config_validation as cv
 import voluptuous as vol
 
 from .const import DOMAIN
-from .core.models import PlanRecord, PlanStatus
+from .core.lifecycle import ACTIVE
+from .core.models import PlanRecord
+from .core.permissions import PlanAction
 from .engine import OrchestrationEngine, async_get_engine
 from .request import (
     INTENT,
@@ -43,11 +45,6 @@ if TYPE_CHECKING:
     from homeassistant.helpers.typing import VolDictType
 
     from .runtime import OrchestrationConfigEntry
-
-# Plans a person can still stop; the card shows Cancel for these.
-CANCELLABLE_STATUSES = frozenset(
-    {PlanStatus.PENDING_APPROVAL, PlanStatus.SCHEDULED, PlanStatus.RUNNING}
-)
 
 ERR_INVALID_REQUEST = "invalid_request"
 
@@ -87,16 +84,21 @@ def plan_for_user(
 ) -> dict[str, Any]:
     """Return the PlanResponse as ``user`` reads it, with what they may do with it.
 
-    Cancel is offered to administrators, approvers and the plan's own requester; the
-    engine still decides when it is pressed.
+    The buttons follow the engine's permission table (``core.permissions``); the
+    engine decides again when one is pressed.
     """
     response = engine.response(record, engine.reader(user))
-    may_approve = engine.can_approve(record.plan_id, user)
-    response["can_approve"] = may_approve
-    response["can_cancel"] = record.status in CANCELLABLE_STATUSES and (
-        user.is_admin or may_approve or record.user_id == user.id
-    )
+    response["can_approve"] = engine.allows(PlanAction.APPROVE, record, user)
+    response["can_cancel"] = engine.allows(PlanAction.CANCEL, record, user)
     return response
+
+
+def _readable(
+    engine: OrchestrationEngine, records: list[PlanRecord], user: User
+) -> list[PlanRecord]:
+    return [
+        record for record in records if engine.allows(PlanAction.READ, record, user)
+    ]
 
 
 def _send_error(
@@ -170,18 +172,18 @@ class _PlanFeed:
 
         @callback
         def forward(record: PlanRecord) -> None:
-            if query.matches(record):
+            if query.matches(record) and engine.allows(PlanAction.READ, record, user):
                 self._send(
                     {"type": "plan", "plan": plan_for_user(engine, record, user)}
                 )
 
         self._remove_listener = engine.async_add_listener(forward)
-        records = engine.list_plans()
+        records = _readable(engine, engine.list_plans(), user)
         selected = query.select(records)
         selected += [
             record
             for record in records
-            if record.status in CANCELLABLE_STATUSES
+            if record.status in ACTIVE
             and query.matches(record)
             and record not in selected
         ]
@@ -236,7 +238,9 @@ async def ws_list_plans(
 ) -> None:
     """Send the plans asked for, newest first (previews only when asked for)."""
     engine = async_get_engine(hass)
-    records = PlanQuery.from_fields(msg).select(engine.list_plans())
+    records = PlanQuery.from_fields(msg).select(
+        _readable(engine, engine.list_plans(), connection.user)
+    )
     connection.send_result(
         msg["id"],
         {"plans": [plan_for_user(engine, r, connection.user) for r in records]},
@@ -251,7 +255,7 @@ async def ws_get_plan(
 ) -> None:
     """Send one plan."""
     engine = async_get_engine(hass)
-    record = engine.get_plan(msg["plan_id"])
+    record = await engine.async_read_plan(msg["plan_id"], connection.user.id)
     connection.send_result(msg["id"], plan_for_user(engine, record, connection.user))
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Final
 
+from ..core.approvals import Lapse
 from ..core.planning.planner import TRIGGER_PRIORITY, PlanConflict
 from ..core.texts import Listing, Reason, Term
 
@@ -47,6 +48,16 @@ def cancelled_by(name: str | Term) -> Reason:
 def lighter_alternative(summary: str) -> Reason:
     """An alternative plan that needs fewer permissions, by its summary."""
     return Reason("policy.lighter_alternative", summary=summary)
+
+
+def approval_lapsed(lapse: Lapse) -> Reason:
+    """A plan due to start asks for approval again, and why."""
+    return Reason("history.approval_lapsed", why=Term(f"lapses.{lapse.value}"))
+
+
+def denied_at_start(why: list[str]) -> Reason:
+    """A plan due to start that the gate no longer allows."""
+    return Reason("history.denied_at_start", why=" ".join(why))
 
 
 def overridden(name: str) -> Reason:

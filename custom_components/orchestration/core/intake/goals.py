@@ -99,7 +99,9 @@ class GoalResolver:
         )
 
     def _notify(self, match: Match) -> Resolution:
-        message = _said(match.slots.get("message"))
+        # A message is data: it is sent as said, markup and all (the handover passes
+        # it literally, so nothing of it is ever rendered).
+        message = _text(match.slots.get("message"))
         if message is None:
             return Resolution(unresolved=[Reason("intake.which_message")])
         targets = Targets()
@@ -186,13 +188,13 @@ def _text(value: Any) -> str | None:
     return text or None
 
 
-# Template and markup syntax: free text goes into messages and names, never into
-# something that could be rendered.
+# Template and markup syntax: a routine's name is looked up, never said, so it
+# keeps none.
 _MARKUP = re.compile(r"[{}<>\[\]|\\`$]+|%(?=\})|(?<=\{)%")
 
 
 def _said(value: Any) -> str | None:
-    """Free text (a wildcard) without markup characters; None when nothing is left."""
+    """A name (a wildcard) without markup characters; None when nothing is left."""
     text = _text(value)
     if text is None:
         return None
