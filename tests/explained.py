@@ -223,6 +223,14 @@ SCENARIOS: list[Scenario] = [
         [CHEAPEST, BEFORE_SEVEN],
     ),
     Scenario(
+        "run_appliance_cheapest_beside_a_step_now",
+        [
+            goal(GoalType.RUN_APPLIANCE, "switch.dishwasher"),
+            goal(GoalType.TURN_OFF, "light.living_lamp"),
+        ],
+        [CHEAPEST, BEFORE_SEVEN],
+    ),
+    Scenario(
         "run_appliance_quiet_hours_leave_no_window",
         [goal(GoalType.RUN_APPLIANCE, "switch.washer")],
         [BEFORE_SEVEN],

@@ -67,6 +67,7 @@ from custom_components.orchestration.core.models import (
     GoalType,
     Guardrail,
     GuardrailKind,
+    PlanScores,
     PlanStatus,
     PolicyDecision,
     PrivacyClass,
@@ -95,7 +96,6 @@ from custom_components.orchestration.core.texts import (
     describe_step,
     goal_term,
     render,
-    strategy_name,
     text,
     tier_term,
     tradeoff,
@@ -643,8 +643,6 @@ def _vocabulary(language: str) -> Iterator[tuple[str, str]]:
         yield language, goal_term(goal_type.value).render(language)
     for tier in TrustTier:
         yield language, tier_term(tier).render(language)
-    for strategy in Strategy:
-        yield language, strategy_name(strategy.value, language)
     for key in catalogue.all_keys():
         section, _, name = key.partition(".")
         if section == "domains":
@@ -779,25 +777,58 @@ def _edge_cases(language: str) -> Iterator[tuple[str, str]]:
 
 
 def _tradeoffs(snap: ContextSnapshot, language: str) -> Iterator[str]:
-    """Alternatives that differ only in where they run, or not at all, or in devices."""
+    """Alternatives the scenarios do not reach, through ``tradeoff``."""
+    yield from _alternatives_by_what_they_do(snap, language).values()
 
-    def on(*entity_ids: str, local: bool = True) -> ExecutionStep:
+
+def _alternatives_by_what_they_do(
+    snap: ContextSnapshot, language: str
+) -> dict[str, str]:
+    """Plans that do the same things at the same time, or nothing, or other devices."""
+
+    def on(
+        entity_id: str, *, local: bool = True, kind: StepKind = StepKind.ACTION
+    ) -> ExecutionStep:
         return ExecutionStep(
             StepId("s1"),
-            StepKind.ACTION,
+            kind,
             action="light.turn_on",
-            target={"entity_id": list(entity_ids)},
+            target={"entity_id": [entity_id]},
             local=local,
         )
 
-    lamp = ExecutionPlan(Strategy.BALANCED, [on("light.living_lamp")], privacy_score=1)
-    strip = ExecutionPlan(
-        Strategy.COST, [on("light.living_cloud_strip", local=False)], privacy_score=0
+    def plan(*steps: ExecutionStep, **figures: Any) -> ExecutionPlan:
+        figures.setdefault("privacy_score", 1)
+        return ExecutionPlan(Strategy.BALANCED, list(steps), **figures)
+
+    lamp = plan(on("light.living_lamp"))
+    strip = plan(on("light.living_cloud_strip", local=False), privacy_score=0)
+    lamp_by_cloud = plan(on("light.living_lamp", local=False), privacy_score=0)
+    both = plan(on("light.living_lamp"), on("light.kitchen_spot"))
+    checked = plan(
+        on("light.living_lamp", kind=StepKind.CONDITION), on("light.living_lamp")
     )
-    same = ExecutionPlan(Strategy.COMFORT, [on("light.living_lamp")], privacy_score=1)
-    nothing = ExecutionPlan(Strategy.BALANCED)
-    for chosen, other in ((lamp, strip), (strip, lamp), (lamp, same), (nothing, same)):
-        yield tradeoff(
+    pairs = {
+        "other_device": (lamp, strip),
+        "local_device": (strip, lamp),
+        "local": (lamp_by_cloud, lamp),
+        "cloud": (lamp, lamp_by_cloud),
+        "cheaper": (plan(on("light.living_lamp"), estimated_cost=0.5), lamp),
+        "dearer": (lamp, plan(on("light.living_lamp"), estimated_cost=0.5)),
+        "more_comfort": (
+            lamp,
+            plan(on("light.living_lamp"), scores=PlanScores(comfort=1)),
+        ),
+        "less_comfort": (
+            plan(on("light.living_lamp"), scores=PlanScores(comfort=1)),
+            lamp,
+        ),
+        "reordered": (both, plan(on("light.kitchen_spot"), on("light.living_lamp"))),
+        "checks": (lamp, checked),
+        "nothing_chosen": (plan(), lamp),
+    }
+    return {
+        name: tradeoff(
             chosen,
             other,
             chosen_latency_s=0,
@@ -806,3 +837,35 @@ def _tradeoffs(snap: ContextSnapshot, language: str) -> Iterator[str]:
             language=language,
             snapshot=snap,
         )
+        for name, (chosen, other) in pairs.items()
+    }
+
+
+def test_alternatives_are_named_by_what_they_do() -> None:
+    """Never by the planner's strategy: by where, what it costs, order or checks."""
+    assert _alternatives_by_what_they_do(snapshot(), "en") == {
+        "other_device": "With Living Cloud Strip instead: more uses the cloud",
+        "local_device": "With Living Lamp instead: more runs locally",
+        "local": "Local devices only: no other difference",
+        "cloud": "With a cloud service: no other difference",
+        "cheaper": "Cheaper: 0.50 € less",
+        "dearer": "More expensive: 0.50 € more",
+        "more_comfort": "More comfortable: no other difference",
+        "less_comfort": "Less comfortable: no other difference",
+        "reordered": "In another order: no other difference",
+        "checks": "With other checks: no other difference",
+        "nothing_chosen": "Start now: no energy cost",
+    }
+    assert _alternatives_by_what_they_do(snapshot(), "de") == {
+        "other_device": "Stattdessen mit Living Cloud Strip: mehr nutzt die Cloud",
+        "local_device": "Stattdessen mit Living Lamp: mehr läuft lokal",
+        "local": "Nur lokale Geräte: sonst kein Unterschied",
+        "cloud": "Mit einem Cloud-Dienst: sonst kein Unterschied",
+        "cheaper": "Günstiger: 0,50 € weniger",
+        "dearer": "Teurer: 0,50 € mehr",
+        "more_comfort": "Komfortabler: sonst kein Unterschied",
+        "less_comfort": "Weniger komfortabel: sonst kein Unterschied",
+        "reordered": "In anderer Reihenfolge: sonst kein Unterschied",
+        "checks": "Mit anderen Prüfungen: sonst kein Unterschied",
+        "nothing_chosen": "Sofort starten: keine Energiekosten",
+    }
