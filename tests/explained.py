@@ -216,6 +216,17 @@ SCENARIOS: list[Scenario] = [
         "notify_home",
         [Goal(GoalType.NOTIFY, Targets(), {"message": "Dinner is ready"})],
     ),
+    Scenario(
+        "open_a_kind_of_device_the_room_lacks",
+        [
+            Goal(
+                GoalType.OPEN,
+                Targets(
+                    area_ids=["kitchen"], domains=["cover"], device_classes=["garage"]
+                ),
+            )
+        ],
+    ),
     Scenario("query_state", [goal(GoalType.QUERY_STATE, "sensor.kitchen_temperature")]),
     Scenario(
         "run_appliance_cheapest",

@@ -19,6 +19,7 @@ from pathlib import Path
 import string
 from typing import Any
 
+from homeassistant.components.cover import CoverDeviceClass
 import pytest
 from syrupy.assertion import SnapshotAssertion
 import yaml
@@ -64,6 +65,7 @@ from custom_components.orchestration.core.models import (
     EntityInfo,
     ExecutionPlan,
     ExecutionStep,
+    Goal,
     GoalType,
     Guardrail,
     GuardrailKind,
@@ -74,6 +76,7 @@ from custom_components.orchestration.core.models import (
     StepId,
     StepKind,
     Strategy,
+    Targets,
     TaskSpec,
     TriggerType,
     TrustTier,
@@ -96,6 +99,7 @@ from custom_components.orchestration.core.texts import (
     describe_step,
     goal_term,
     render,
+    targets_text,
     text,
     tier_term,
     tradeoff,
@@ -655,6 +659,12 @@ def _vocabulary(language: str) -> Iterator[tuple[str, str]]:
                 target={"entity_id": ["light.kitchen_spot"]},
             )
             yield language, describe_step(step, snap, language)
+    # Home Assistant's cover classes, as "open the garage door" names them.
+    for device_class in CoverDeviceClass:
+        goal = Goal(
+            GoalType.OPEN, Targets(domains=["cover"], device_classes=[device_class])
+        )
+        yield language, targets_text(goal, snap).render(language)
     for kind in KIND_LABELS.values():
         yield language, missing_note(kind, THIS_HOME).render(language)
     yield language, describe_scope("custom.scope", language)

@@ -128,6 +128,12 @@ def domain_term(domain: str) -> Any:
     return Term(key) if has(key) else domain.replace("_", " ")
 
 
+def kind_term(kind: str) -> Any:
+    """A kind of device (a device class) as people name it, e.g. ``garage door``."""
+    key = f"kinds.{kind}"
+    return Term(key) if has(key) else kind.replace("_", " ")
+
+
 @dataclass(frozen=True, slots=True)
 class TargetsText:
     """What a goal targets, in words: named devices, or kinds of devices in places."""
@@ -160,8 +166,10 @@ def targets_text(goal: Goal, snapshot: ContextSnapshot) -> TargetsText:
                 name_of(entity_id, snapshot) for entity_id in targets.entity_ids
             )
         )
-    kinds = [domain_term(domain) for domain in targets.domains]
-    kinds += [device_class.replace("_", " ") for device_class in targets.device_classes]
+    # A device class says more than its domain: "the garage door", not "the covers".
+    kinds = [kind_term(device_class) for device_class in targets.device_classes] or [
+        domain_term(domain) for domain in targets.domains
+    ]
     places = [
         snapshot.areas[area].name if area in snapshot.areas else humanized(f".{area}")
         for area in targets.area_ids
