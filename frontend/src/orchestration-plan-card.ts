@@ -27,8 +27,10 @@ export const CARD_TYPE = "orchestration-plan-card";
 
 /** Plans that still need a person or are under way, shown open, in this order. */
 const ACTIVE: readonly PlanStatus[] = ["pending_approval", "scheduled", "running"];
-/** The reason a dismissed suggestion is rejected with (DESIGN.md §8). */
+/** The reasons a suggestion is rejected with: dismissed, or snoozed to come back later
+ * (DESIGN.md §8, as the services and the notification's buttons answer it). */
 const DISMISSED = "dismissed";
+const SNOOZED = "snoozed";
 
 /** A plan the home proposed itself that nobody has answered yet. */
 function isSuggestion(plan: PlanResponse): boolean {
@@ -431,7 +433,7 @@ export class OrchestrationPlanCard extends LitElement {
       : nothing;
   }
 
-  /** A suggestion of the home: what and why, with Accept and Dismiss. */
+  /** A suggestion of the home: what and why, with Accept, Snooze and Dismiss. */
   private _renderSuggestion(plan: PlanResponse) {
     const open = this._toggled.has(plan.plan_id);
     const recommendation = plan.recommendation;
@@ -474,6 +476,14 @@ export class OrchestrationPlanCard extends LitElement {
                 @click=${() => this._act(plan, "approve")}
               >
                 ${this._t("button.accept")}
+              </button>
+              <button
+                type="button"
+                data-action="snooze"
+                ?disabled=${this._busy}
+                @click=${() => this._act(plan, "reject", SNOOZED)}
+              >
+                ${this._t("button.snooze")}
               </button>
               <button
                 type="button"

@@ -567,7 +567,7 @@ describe("orchestration-plan-card suggestions", () => {
       ...overrides,
     });
 
-  it("lists the home's suggestions apart, with Accept and Dismiss", async () => {
+  it("lists the home's suggestions apart, with Accept, Snooze and Dismiss", async () => {
     const hass = fakeHass({
       "orchestration/plans/reject": (message) =>
         suggestion({ plan_id: message.plan_id as string, status: "rejected" }),
@@ -582,7 +582,7 @@ describe("orchestration-plan-card suggestions", () => {
     expect(article.querySelector(".intent")!.textContent).toBe("Window open while heating");
     expect(article.textContent).toContain("Open for 10 min: Office window.");
     expect(article.textContent).toContain("On offer until Nov 24, 08:00 AM");
-    expect(buttons(article)).toEqual(["toggle", "accept", "dismiss"]);
+    expect(buttons(article)).toEqual(["toggle", "accept", "snooze", "dismiss"]);
     expect(
       [...root(card).querySelectorAll('section[data-section="pending_approval"] article')].map(
         (item) => (item as HTMLElement).dataset.planId,
@@ -600,6 +600,28 @@ describe("orchestration-plan-card suggestions", () => {
     expect(
       root(card).querySelector('section[data-section="recent"] article[data-plan-id="suggested"]'),
     ).not.toBeNull();
+  });
+
+  it("snoozes through reject with the reason snoozed, as the notification does", async () => {
+    const hass = fakeHass({
+      "orchestration/plans/reject": (message) =>
+        suggestion({ plan_id: message.plan_id as string, status: "rejected" }),
+    });
+    const card = await mountCard(hass);
+    hass.push({ type: "plans", plans: [suggestion()] });
+    await settle(card);
+    const snooze = root(card).querySelector('button[data-action="snooze"]') as HTMLButtonElement;
+    expect(snooze.textContent!.trim()).toBe("Snooze");
+
+    snooze.click();
+    await settle(card);
+    expect(hass.callWS).toHaveBeenCalledTimes(1);
+    expect(hass.callWS).toHaveBeenCalledWith({
+      type: "orchestration/plans/reject",
+      plan_id: "suggested",
+      reason: "snoozed",
+    });
+    expect(root(card).querySelector('section[data-section="suggestions"]')).toBeNull();
   });
 
   it("accepts through approve, and offers nothing to who may not answer", async () => {
@@ -643,6 +665,6 @@ describe("orchestration-plan-card suggestions", () => {
     expect(section.querySelector("h3")!.textContent).toBe("Vorschläge");
     expect(
       [...section.querySelectorAll("button")].map((button) => button.textContent!.trim()),
-    ).toEqual(["Details", "Annehmen", "Verwerfen"]);
+    ).toEqual(["Details", "Annehmen", "Später", "Verwerfen"]);
   });
 });

@@ -1,4 +1,4 @@
-const z = globalThis, V = z.ShadowRoot && (z.ShadyCSS === void 0 || z.ShadyCSS.nativeShadow) && "adoptedStyleSheets" in Document.prototype && "replace" in CSSStyleSheet.prototype, G = /* @__PURE__ */ Symbol(), it = /* @__PURE__ */ new WeakMap();
+const H = globalThis, V = H.ShadowRoot && (H.ShadyCSS === void 0 || H.ShadyCSS.nativeShadow) && "adoptedStyleSheets" in Document.prototype && "replace" in CSSStyleSheet.prototype, G = /* @__PURE__ */ Symbol(), it = /* @__PURE__ */ new WeakMap();
 let wt = class {
   constructor(t, e, s) {
     if (this._$cssResult$ = !0, s !== G) throw Error("CSSResult is not constructable. Use `unsafeCSS` or `css` instead.");
@@ -17,17 +17,17 @@ let wt = class {
     return this.cssText;
   }
 };
-const Rt = (i) => new wt(typeof i == "string" ? i : i + "", void 0, G), Mt = (i, ...t) => {
+const Rt = (i) => new wt(typeof i == "string" ? i : i + "", void 0, G), Dt = (i, ...t) => {
   const e = i.length === 1 ? i[0] : t.reduce((s, r, n) => s + ((o) => {
     if (o._$cssResult$ === !0) return o.cssText;
     if (typeof o == "number") return o;
     throw Error("Value passed to 'css' function must be a 'css' function result: " + o + ". Use 'unsafeCSS' to pass non-literal values, but take care to ensure page security.");
   })(r) + i[n + 1], i[0]);
   return new wt(e, i, G);
-}, Dt = (i, t) => {
+}, Mt = (i, t) => {
   if (V) i.adoptedStyleSheets = t.map((e) => e instanceof CSSStyleSheet ? e : e.styleSheet);
   else for (const e of t) {
-    const s = document.createElement("style"), r = z.litNonce;
+    const s = document.createElement("style"), r = H.litNonce;
     r !== void 0 && s.setAttribute("nonce", r), s.textContent = e.cssText, i.appendChild(s);
   }
 }, rt = V ? (i) => i : (i) => i instanceof CSSStyleSheet ? ((t) => {
@@ -35,7 +35,7 @@ const Rt = (i) => new wt(typeof i == "string" ? i : i + "", void 0, G), Mt = (i,
   for (const s of t.cssRules) e += s.cssText;
   return Rt(e);
 })(i) : i;
-const { is: Ut, defineProperty: Ht, getOwnPropertyDescriptor: zt, getOwnPropertyNames: jt, getOwnPropertySymbols: Wt, getPrototypeOf: Lt } = Object, L = globalThis, nt = L.trustedTypes, It = nt ? nt.emptyScript : "", Bt = L.reactiveElementPolyfillSupport, C = (i, t) => i, j = { toAttribute(i, t) {
+const { is: zt, defineProperty: Ut, getOwnPropertyDescriptor: Ht, getOwnPropertyNames: jt, getOwnPropertySymbols: Wt, getPrototypeOf: Lt } = Object, L = globalThis, nt = L.trustedTypes, It = nt ? nt.emptyScript : "", Bt = L.reactiveElementPolyfillSupport, C = (i, t) => i, j = { toAttribute(i, t) {
   switch (t) {
     case Boolean:
       i = i ? It : null;
@@ -63,7 +63,7 @@ const { is: Ut, defineProperty: Ht, getOwnPropertyDescriptor: zt, getOwnProperty
       }
   }
   return e;
-} }, K = (i, t) => !Ut(i, t), ot = { attribute: !0, type: String, converter: j, reflect: !1, useDefault: !1, hasChanged: K };
+} }, K = (i, t) => !zt(i, t), ot = { attribute: !0, type: String, converter: j, reflect: !1, useDefault: !1, hasChanged: K };
 Symbol.metadata ??= /* @__PURE__ */ Symbol("metadata"), L.litPropertyMetadata ??= /* @__PURE__ */ new WeakMap();
 let x = class extends HTMLElement {
   static addInitializer(t) {
@@ -75,11 +75,11 @@ let x = class extends HTMLElement {
   static createProperty(t, e = ot) {
     if (e.state && (e.attribute = !1), this._$Ei(), this.prototype.hasOwnProperty(t) && ((e = Object.create(e)).wrapped = !0), this.elementProperties.set(t, e), !e.noAccessor) {
       const s = /* @__PURE__ */ Symbol(), r = this.getPropertyDescriptor(t, s, e);
-      r !== void 0 && Ht(this.prototype, t, r);
+      r !== void 0 && Ut(this.prototype, t, r);
     }
   }
   static getPropertyDescriptor(t, e, s) {
-    const { get: r, set: n } = zt(this.prototype, t) ?? { get() {
+    const { get: r, set: n } = Ht(this.prototype, t) ?? { get() {
       return this[e];
     }, set(o) {
       this[e] = o;
@@ -146,7 +146,7 @@ let x = class extends HTMLElement {
   }
   createRenderRoot() {
     const t = this.shadowRoot ?? this.attachShadow(this.constructor.shadowRootOptions);
-    return Dt(t, this.constructor.elementStyles), t;
+    return Mt(t, this.constructor.elementStyles), t;
   }
   connectedCallback() {
     this.renderRoot ??= this.createRenderRoot(), this.enableUpdating(!0), this._$EO?.forEach((t) => t.hostConnected?.());
@@ -247,7 +247,7 @@ let x = class extends HTMLElement {
   }
 };
 x.elementStyles = [], x.shadowRootOptions = { mode: "open" }, x[C("elementProperties")] = /* @__PURE__ */ new Map(), x[C("finalized")] = /* @__PURE__ */ new Map(), Bt?.({ ReactiveElement: x }), (L.reactiveElementVersions ??= []).push("2.1.2");
-const Z = globalThis, at = (i) => i, W = Z.trustedTypes, ct = W ? W.createPolicy("lit-html", { createHTML: (i) => i }) : void 0, xt = "$lit$", b = `lit$${Math.random().toFixed(9).slice(2)}$`, At = "?" + b, Ft = `<${At}>`, w = document, N = () => w.createComment(""), T = (i) => i === null || typeof i != "object" && typeof i != "function", Y = Array.isArray, qt = (i) => Y(i) || typeof i?.[Symbol.iterator] == "function", B = `[ 	
+const Z = globalThis, at = (i) => i, W = Z.trustedTypes, ct = W ? W.createPolicy("lit-html", { createHTML: (i) => i }) : void 0, xt = "$lit$", b = `lit$${Math.random().toFixed(9).slice(2)}$`, At = "?" + b, Ft = `<${At}>`, w = document, N = () => w.createComment(""), O = (i) => i === null || typeof i != "object" && typeof i != "function", Y = Array.isArray, qt = (i) => Y(i) || typeof i?.[Symbol.iterator] == "function", B = `[ 	
 \f\r]`, P = /<(?:(!--|\/[^a-zA-Z])|(\/?[a-zA-Z][^>\s]*)|(\/?$))/g, lt = /-->/g, dt = />/g, v = RegExp(`>|${B}(?:([^\\s"'>=/]+)(${B}*=${B}*(?:[^ 	
 \f\r"'\`<>=]|("|')|))|$)`, "g"), pt = /'/g, ht = /"/g, St = /^(?:script|style|textarea|title)$/i, Vt = (i) => (t, ...e) => ({ _$litType$: i, strings: t, values: e }), d = Vt(1), E = /* @__PURE__ */ Symbol.for("lit-noChange"), l = /* @__PURE__ */ Symbol.for("lit-nothing"), ut = /* @__PURE__ */ new WeakMap(), y = w.createTreeWalker(w, 129);
 function Et(i, t) {
@@ -266,21 +266,21 @@ const Gt = (i, t) => {
   }
   return [Et(i, n + (i[e] || "<?>") + (t === 2 ? "</svg>" : t === 3 ? "</math>" : "")), s];
 };
-class O {
+class T {
   constructor({ strings: t, _$litType$: e }, s) {
     let r;
     this.parts = [];
     let n = 0, o = 0;
     const c = t.length - 1, a = this.parts, [p, u] = Gt(t, e);
-    if (this.el = O.createElement(p, s), y.currentNode = this.el.content, e === 2 || e === 3) {
+    if (this.el = T.createElement(p, s), y.currentNode = this.el.content, e === 2 || e === 3) {
       const h = this.el.content.firstChild;
       h.replaceWith(...h.childNodes);
     }
     for (; (r = y.nextNode()) !== null && a.length < c; ) {
       if (r.nodeType === 1) {
         if (r.hasAttributes()) for (const h of r.getAttributeNames()) if (h.endsWith(xt)) {
-          const _ = u[o++], $ = r.getAttribute(h).split(b), D = /([.?@])?(.*)/.exec(_);
-          a.push({ type: 1, index: n, name: D[2], strings: $, ctor: D[1] === "." ? Zt : D[1] === "?" ? Yt : D[1] === "@" ? Jt : I }), r.removeAttribute(h);
+          const _ = u[o++], $ = r.getAttribute(h).split(b), M = /([.?@])?(.*)/.exec(_);
+          a.push({ type: 1, index: n, name: M[2], strings: $, ctor: M[1] === "." ? Zt : M[1] === "?" ? Yt : M[1] === "@" ? Jt : I }), r.removeAttribute(h);
         } else h.startsWith(b) && (a.push({ type: 6, index: n }), r.removeAttribute(h));
         if (St.test(r.tagName)) {
           const h = r.textContent.split(b), _ = h.length - 1;
@@ -306,7 +306,7 @@ class O {
 function k(i, t, e = i, s) {
   if (t === E) return t;
   let r = s !== void 0 ? e._$Co?.[s] : e._$Cl;
-  const n = T(t) ? void 0 : t._$litDirective$;
+  const n = O(t) ? void 0 : t._$litDirective$;
   return r?.constructor !== n && (r?._$AO?.(!1), n === void 0 ? r = void 0 : (r = new n(i), r._$AT(i, e, s)), s !== void 0 ? (e._$Co ??= [])[s] = r : e._$Cl = r), r !== void 0 && (t = k(i, r._$AS(i, t.values), r, s)), t;
 }
 class Kt {
@@ -326,7 +326,7 @@ class Kt {
     for (; a !== void 0; ) {
       if (o === a.index) {
         let p;
-        a.type === 2 ? p = new M(n, n.nextSibling, this, t) : a.type === 1 ? p = new a.ctor(n, a.name, a.strings, this, t) : a.type === 6 && (p = new Qt(n, this, t)), this._$AV.push(p), a = s[++c];
+        a.type === 2 ? p = new D(n, n.nextSibling, this, t) : a.type === 1 ? p = new a.ctor(n, a.name, a.strings, this, t) : a.type === 6 && (p = new Qt(n, this, t)), this._$AV.push(p), a = s[++c];
       }
       o !== a?.index && (n = y.nextNode(), o++);
     }
@@ -337,7 +337,7 @@ class Kt {
     for (const s of this._$AV) s !== void 0 && (s.strings !== void 0 ? (s._$AI(t, s, e), e += s.strings.length - 2) : s._$AI(t[e])), e++;
   }
 }
-class M {
+class D {
   get _$AU() {
     return this._$AM?._$AU ?? this._$Cv;
   }
@@ -356,7 +356,7 @@ class M {
     return this._$AB;
   }
   _$AI(t, e = this) {
-    t = k(this, t, e), T(t) ? t === l || t == null || t === "" ? (this._$AH !== l && this._$AR(), this._$AH = l) : t !== this._$AH && t !== E && this._(t) : t._$litType$ !== void 0 ? this.$(t) : t.nodeType !== void 0 ? this.T(t) : qt(t) ? this.k(t) : this._(t);
+    t = k(this, t, e), O(t) ? t === l || t == null || t === "" ? (this._$AH !== l && this._$AR(), this._$AH = l) : t !== this._$AH && t !== E && this._(t) : t._$litType$ !== void 0 ? this.$(t) : t.nodeType !== void 0 ? this.T(t) : qt(t) ? this.k(t) : this._(t);
   }
   O(t) {
     return this._$AA.parentNode.insertBefore(t, this._$AB);
@@ -365,10 +365,10 @@ class M {
     this._$AH !== t && (this._$AR(), this._$AH = this.O(t));
   }
   _(t) {
-    this._$AH !== l && T(this._$AH) ? this._$AA.nextSibling.data = t : this.T(w.createTextNode(t)), this._$AH = t;
+    this._$AH !== l && O(this._$AH) ? this._$AA.nextSibling.data = t : this.T(w.createTextNode(t)), this._$AH = t;
   }
   $(t) {
-    const { values: e, _$litType$: s } = t, r = typeof s == "number" ? this._$AC(t) : (s.el === void 0 && (s.el = O.createElement(Et(s.h, s.h[0]), this.options)), s);
+    const { values: e, _$litType$: s } = t, r = typeof s == "number" ? this._$AC(t) : (s.el === void 0 && (s.el = T.createElement(Et(s.h, s.h[0]), this.options)), s);
     if (this._$AH?._$AD === r) this._$AH.p(e);
     else {
       const n = new Kt(r, this), o = n.u(this.options);
@@ -377,13 +377,13 @@ class M {
   }
   _$AC(t) {
     let e = ut.get(t.strings);
-    return e === void 0 && ut.set(t.strings, e = new O(t)), e;
+    return e === void 0 && ut.set(t.strings, e = new T(t)), e;
   }
   k(t) {
     Y(this._$AH) || (this._$AH = [], this._$AR());
     const e = this._$AH;
     let s, r = 0;
-    for (const n of t) r === e.length ? e.push(s = new M(this.O(N()), this.O(N()), this, this.options)) : s = e[r], s._$AI(n), r++;
+    for (const n of t) r === e.length ? e.push(s = new D(this.O(N()), this.O(N()), this, this.options)) : s = e[r], s._$AI(n), r++;
     r < e.length && (this._$AR(s && s._$AB.nextSibling, r), e.length = r);
   }
   _$AR(t = this._$AA.nextSibling, e) {
@@ -409,11 +409,11 @@ class I {
   _$AI(t, e = this, s, r) {
     const n = this.strings;
     let o = !1;
-    if (n === void 0) t = k(this, t, e, 0), o = !T(t) || t !== this._$AH && t !== E, o && (this._$AH = t);
+    if (n === void 0) t = k(this, t, e, 0), o = !O(t) || t !== this._$AH && t !== E, o && (this._$AH = t);
     else {
       const c = t;
       let a, p;
-      for (t = n[0], a = 0; a < n.length - 1; a++) p = k(this, c[s + a], e, a), p === E && (p = this._$AH[a]), o ||= !T(p) || p !== this._$AH[a], p === l ? t = l : t !== l && (t += (p ?? "") + n[a + 1]), this._$AH[a] = p;
+      for (t = n[0], a = 0; a < n.length - 1; a++) p = k(this, c[s + a], e, a), p === E && (p = this._$AH[a]), o ||= !O(p) || p !== this._$AH[a], p === l ? t = l : t !== l && (t += (p ?? "") + n[a + 1]), this._$AH[a] = p;
     }
     o && !r && this.j(t);
   }
@@ -462,13 +462,13 @@ class Qt {
   }
 }
 const Xt = Z.litHtmlPolyfillSupport;
-Xt?.(O, M), (Z.litHtmlVersions ??= []).push("3.3.3");
+Xt?.(T, D), (Z.litHtmlVersions ??= []).push("3.3.3");
 const te = (i, t, e) => {
   const s = e?.renderBefore ?? t;
   let r = s._$litPart$;
   if (r === void 0) {
     const n = e?.renderBefore ?? null;
-    s._$litPart$ = r = new M(t.insertBefore(N(), n), n, void 0, e ?? {});
+    s._$litPart$ = r = new D(t.insertBefore(N(), n), n, void 0, e ?? {});
   }
   return r._$AI(i), r;
 };
@@ -572,6 +572,7 @@ const Ct = {
   "section.suggestions": "Suggestions",
   "suggestion.until": "On offer until {time}",
   "button.accept": "Accept",
+  "button.snooze": "Snooze",
   "button.dismiss": "Dismiss",
   "progress.step": "Step {n} of {total}",
   "progress.starts": "Starts at {time}",
@@ -672,6 +673,7 @@ const Ct = {
   "section.suggestions": "Vorschläge",
   "suggestion.until": "Gilt bis {time}",
   "button.accept": "Annehmen",
+  "button.snooze": "Später",
   "button.dismiss": "Verwerfen",
   "progress.step": "Schritt {n} von {total}",
   "progress.starts": "Beginnt um {time}",
@@ -776,7 +778,7 @@ var oe = Object.defineProperty, Nt = (i, t, e, s) => {
     (o = i[n]) && (r = o(t, e, r) || r);
   return r && oe(t, e, r), r;
 };
-const Tt = "orchestration-plan-card-editor", ae = [
+const Ot = "orchestration-plan-card-editor", ae = [
   { name: "title", selector: { text: {} } },
   { name: "show_preview", selector: { boolean: {} } },
   { name: "show_recent", selector: { boolean: {} } },
@@ -820,7 +822,7 @@ Nt([
 Nt([
   m()
 ], tt.prototype, "_config");
-kt(Tt, tt);
+kt(Ot, tt);
 function et(i) {
   return i.locale?.language ?? i.language;
 }
@@ -859,7 +861,7 @@ function F(i, t) {
 function gt(i, t) {
   return new Intl.NumberFormat(et(t), { maximumFractionDigits: 1 }).format(i);
 }
-function U(i) {
+function z(i) {
   return `${Math.round(i * 100)}%`;
 }
 function _t(i) {
@@ -900,13 +902,13 @@ function de(i, t) {
   const e = i.guardrails.map((s) => le(s, t)).filter((s) => s !== void 0);
   return [...new Set(e)];
 }
-const Ot = ["done", "failed", "skipped"];
+const Tt = ["done", "failed", "skipped"];
 function pe(i, t) {
   const e = i.plan.steps.length;
   if (i.status !== "running" || !i.progress || e === 0)
     return;
   const s = i.progress, r = i.plan.steps.filter(
-    (n) => Ot.includes(s[n.step_id]?.state ?? "pending")
+    (n) => Tt.includes(s[n.step_id]?.state ?? "pending")
   ).length;
   return t("progress.step", {
     n: String(Math.min(r + 1, e)),
@@ -948,7 +950,7 @@ function ge(i, t) {
   if (i.wait)
     return ue(i.wait, t);
   const n = i.status === "running" ? Date.now() : -1 / 0, o = s.filter(
-    (a) => a.not_before !== null && Date.parse(a.not_before) > n && !Ot.includes(i.progress?.[a.step_id]?.state ?? "pending")
+    (a) => a.not_before !== null && Date.parse(a.not_before) > n && !Tt.includes(i.progress?.[a.step_id]?.state ?? "pending")
   ).map((a) => a.not_before).sort((a, p) => Date.parse(a) - Date.parse(p));
   if (o.length === 0)
     return i.status === "running" && i.run_started ? e("progress.started", { time: S(i.run_started, t) }) : void 0;
@@ -960,22 +962,22 @@ var _e = Object.defineProperty, f = (i, t, e, s) => {
     (o = i[n]) && (r = o(t, e, r) || r);
   return r && _e(t, e, r), r;
 };
-const q = "orchestration-plan-card", H = ["pending_approval", "scheduled", "running"], me = "dismissed";
+const q = "orchestration-plan-card", U = ["pending_approval", "scheduled", "running"], me = "dismissed", fe = "snoozed";
 function vt(i) {
   return i.task_spec.trigger_type === "insight_recommendation" && i.status === "pending_approval" && !i.recommendation?.accepted_by;
 }
-const fe = ["balanced", "privacy_first", "cost", "latency", "comfort"], $e = [
+const $e = ["balanced", "privacy_first", "cost", "latency", "comfort"], be = [
   "privacy",
   "cost",
   "latency",
   "comfort",
   "total"
-], yt = { show_preview: !0, show_recent: !0, recent_limit: 5 }, be = 3e4, st = class st extends A {
+], yt = { show_preview: !0, show_recent: !0, recent_limit: 5 }, ve = 3e4, st = class st extends A {
   constructor() {
     super(...arguments), this._plans = /* @__PURE__ */ new Map(), this._toggled = /* @__PURE__ */ new Set(), this._intent = "", this._strategy = "", this._busy = !1, this._failedAt = -1 / 0;
   }
   static getConfigElement() {
-    return document.createElement(Tt);
+    return document.createElement(Ot);
   }
   static getStubConfig() {
     return { ...yt };
@@ -1005,7 +1007,7 @@ const fe = ["balanced", "privacy_first", "cost", "latency", "comfort"], $e = [
     return t.has("hass") && this._subscribe(), t.size !== 1 || !t.has("hass") ? !0 : t.get("hass")?.language !== this.hass?.language;
   }
   _subscribe() {
-    if (this._subscription || !this.hass || !this.isConnected || Date.now() - this._failedAt < be)
+    if (this._subscription || !this.hass || !this.isConnected || Date.now() - this._failedAt < ve)
       return;
     const t = this.hass.connection.subscribeMessage(
       (e) => this._onEvent(e),
@@ -1041,7 +1043,7 @@ const fe = ["balanced", "privacy_first", "cost", "latency", "comfort"], $e = [
     );
   }
   _activePlans() {
-    return this._sortedPlans().filter((t) => H.includes(t.status));
+    return this._sortedPlans().filter((t) => U.includes(t.status));
   }
   async _call(t) {
     this._busy = !0, this._error = void 0;
@@ -1095,12 +1097,12 @@ const fe = ["balanced", "privacy_first", "cost", "latency", "comfort"], $e = [
   render() {
     if (!this._config || !this.hass)
       return l;
-    const t = this._sortedPlans(), e = t.filter(vt), s = H.map(
+    const t = this._sortedPlans(), e = t.filter(vt), s = U.map(
       (n) => [
         n,
         t.filter((o) => o.status === n && !vt(o))
       ]
-    ).filter(([, n]) => n.length > 0), r = this._config.show_recent ? t.filter((n) => !H.includes(n.status)).slice(0, this._config.recent_limit) : [];
+    ).filter(([, n]) => n.length > 0), r = this._config.show_recent ? t.filter((n) => !U.includes(n.status)).slice(0, this._config.recent_limit) : [];
     return d`<ha-card>
       <div class="card-header">${this._config.title ?? this._t("title")}</div>
       <div class="card-content">
@@ -1151,7 +1153,7 @@ const fe = ["balanced", "privacy_first", "cost", "latency", "comfort"], $e = [
           <option value="" ?selected=${!this._strategy}>
             ${this._t("strategy.default")}
           </option>
-          ${fe.map(
+          ${$e.map(
       (e) => d`<option value=${e} ?selected=${this._strategy === e}>
                 ${this._t(`strategy.${e}`)}
               </option>`
@@ -1202,7 +1204,7 @@ const fe = ["balanced", "privacy_first", "cost", "latency", "comfort"], $e = [
         ${S(t.created, e)} ·
         ${this._t(`strategy.${t.plan.strategy}`)} ·
         ${s > 0 ? d`${this._t("plan.estimated_cost")} ${F(s, e)}` : this._t("plan.no_cost")}
-        · ${this._t("plan.privacy_score")} ${U(t.plan.privacy_score)}
+        · ${this._t("plan.privacy_score")} ${z(t.plan.privacy_score)}
       </div>
       ${this._renderProgress(t)}
       ${t.explanation.summary ? d`<p class="summary">${t.explanation.summary}</p>` : l}
@@ -1215,7 +1217,7 @@ const fe = ["balanced", "privacy_first", "cost", "latency", "comfort"], $e = [
     const s = e.filter((r) => !!r);
     return s.length > 0 ? d`<p class="progress">${s.join(" · ")}</p>` : l;
   }
-  /** A suggestion of the home: what and why, with Accept and Dismiss. */
+  /** A suggestion of the home: what and why, with Accept, Snooze and Dismiss. */
   _renderSuggestion(t) {
     const e = this._toggled.has(t.plan_id), s = t.recommendation, r = s?.expires_at;
     return d`<article
@@ -1254,6 +1256,14 @@ const fe = ["balanced", "privacy_first", "cost", "latency", "comfort"], $e = [
               </button>
               <button
                 type="button"
+                data-action="snooze"
+                ?disabled=${this._busy}
+                @click=${() => this._act(t, "reject", fe)}
+              >
+                ${this._t("button.snooze")}
+              </button>
+              <button
+                type="button"
                 data-action="dismiss"
                 ?disabled=${this._busy}
                 @click=${() => this._act(t, "reject", me)}
@@ -1264,7 +1274,7 @@ const fe = ["balanced", "privacy_first", "cost", "latency", "comfort"], $e = [
     </article>`;
   }
   _renderPlan(t, e) {
-    const s = e !== this._toggled.has(t.plan_id), r = t.status === "pending_approval" && t.can_approve, n = H.includes(t.status) && t.can_cancel;
+    const s = e !== this._toggled.has(t.plan_id), r = t.status === "pending_approval" && t.can_approve, n = U.includes(t.status) && t.can_cancel;
     return d`<article
       class="plan"
       data-plan-id=${t.plan_id}
@@ -1337,17 +1347,17 @@ const fe = ["balanced", "privacy_first", "cost", "latency", "comfort"], $e = [
       </div>
       <h4>${this._t("plan.scores")}</h4>
       <div class="scores">
-        ${$e.map(
+        ${be.map(
       (o) => d`<div class="score" data-score=${o}>
               <span class="score-name">${this._t(`score.${o}`)}</span>
               <span class="bar"
                 ><span
-                  style="width: ${U(
+                  style="width: ${z(
         Math.min(1, Math.max(0, t.plan.scores[o]))
       )}"
                 ></span
               ></span>
-              <span class="score-value">${U(t.plan.scores[o])}</span>
+              <span class="score-value">${z(t.plan.scores[o])}</span>
             </div>`
     )}
       </div>
@@ -1360,7 +1370,7 @@ const fe = ["balanced", "privacy_first", "cost", "latency", "comfort"], $e = [
                     >
                     <div class="muted">
                       ${this._t(`strategy.${o.strategy}`)} ·
-                      ${U(o.scores.total)} ·
+                      ${z(o.scores.total)} ·
                       ${F(o.estimated_cost, this.hass)}
                     </div>
                   </li>`
@@ -1397,7 +1407,7 @@ const fe = ["balanced", "privacy_first", "cost", "latency", "comfort"], $e = [
     </li>`;
   }
 };
-st.styles = Mt`
+st.styles = Dt`
     :host {
       display: block;
     }
