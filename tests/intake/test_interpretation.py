@@ -185,3 +185,43 @@ def test_surfaces_and_unknown_places(
     spec = _translate(text, home("en"), area=None)
     assert [goal.type for goal in spec.goals] == ([goal_type] if goal_type else [])
     assert spec.unresolved == unresolved
+
+
+def _hall_with_one_lock() -> ContextSnapshot:
+    """A hallway whose only lock has an English name, as in the demo home."""
+    return ContextSnapshot(
+        now=NOW,
+        areas={"hallway": AreaInfo(area_id="hallway", name="Flur")},
+        entities={
+            "lock.front_door": EntityInfo(
+                "lock.front_door", "Front Door", state="locked", area_id="hallway"
+            ),
+        },
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "goal"),
+    [
+        # The particle at the end decides, not the verb's stem.
+        ("Schließ die Haustür auf", GoalType.UNLOCK),
+        ("Schließe bitte die Haustür auf", GoalType.UNLOCK),
+        ("Mach die Haustür auf", GoalType.UNLOCK),
+        ("Mach die Haustür zu", GoalType.LOCK),
+        ("Schließ die Haustür", GoalType.LOCK),
+    ],
+)
+def test_a_german_separable_verb_is_read_by_its_particle(
+    text: str, goal: GoalType
+) -> None:
+    snapshot = _hall_with_one_lock()
+    spec = _translate(text, snapshot, "de", area="hallway")
+    assert [item.type for item in spec.goals] == [goal]
+    assert _targets(spec, snapshot) == [["lock.front_door"]]
+
+
+def test_lock_with_ab_is_asked_about_rather_than_guessed() -> None:
+    """ "ab" also means "off": on a lock the sentence is not acted on by a guess."""
+    spec = _translate("Schließ die Haustür ab", _hall_with_one_lock(), "de", "hallway")
+    assert [item.type for item in spec.goals] in ([], [GoalType.LOCK])
+    assert GoalType.UNLOCK not in [item.type for item in spec.goals]

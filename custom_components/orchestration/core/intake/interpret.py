@@ -805,6 +805,9 @@ def _name_score(
     return best_score
 
 
+_DOOR_ACTIONS: Final = frozenset({Action.OPEN, Action.CLOSE})
+
+
 def _action(parse: Parse) -> Action | None:
     """The one action a sentence asks for.
 
@@ -816,6 +819,11 @@ def _action(parse: Parse) -> Action | None:
     fixed = [action for action in explicit if action in _FIXED_ACTIONS]
     if fixed:
         return fixed[0]
+    # A German separable verb ends in its particle, and the particle decides:
+    # "schließ die Tür auf" opens (unlocks) it, "mach das Fenster zu" closes it.
+    ends = [action for action in parse.particles if action in _DOOR_ACTIONS]
+    if ends and any(action in _DOOR_ACTIONS for action in explicit):
+        return ends[-1]
     if parse.kind == "coffee":
         # Values and colours are about the drink; "preheat", "start" still say how.
         return explicit[0] if explicit else Action.BREW
