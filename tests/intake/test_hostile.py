@@ -106,6 +106,13 @@ def test_injection_stays_out_of_messages() -> None:
     assert not set("{}<>") & set(message)
 
 
+def test_injection_stays_out_of_broadcasts() -> None:
+    """A broadcast's words are a message too: no template reaches the script."""
+    spec = _translate("broadcast {{ states('lock.front_door') }} {% raw %}")
+    (goal,) = spec.goals
+    assert goal.params["message"] == "states('lock.front_door') raw"
+
+
 def test_markup_only_message_is_unresolved() -> None:
     """A message that is nothing but markup is not sent."""
     spec = _translate("notify me that {{ }}")
