@@ -108,6 +108,11 @@ _TEXTS: Final[dict[str, dict[str, str]]] = {
         "privacy_some_cloud": "{local} of {count} step(s) run locally; {cloud} use a "
         "cloud service: {names}.",
         "privacy_none": "No step acts on a device.",
+        "privacy_steps_local": "All {count} step(s) run locally.",
+        "privacy_model_cloud": "The request was sent to {name}, a cloud service, to "
+        "be understood.",
+        "proposed": "A language model ({name}) proposed this, because the request was "
+        "not understood; it was checked against your home.",
         "consent_allow": "Allowed for your trust level ({tier}); no approval needed.",
         "consent_approval": "Needs approval before it runs (your trust level: {tier}).",
         "consent_deny": "Not allowed: {reasons}.",
@@ -208,6 +213,11 @@ _TEXTS: Final[dict[str, dict[str, str]]] = {
         "privacy_some_cloud": "{local} von {count} Schritt(en) laufen lokal; {cloud} "
         "nutzen einen Cloud-Dienst: {names}.",
         "privacy_none": "Kein Schritt steuert ein Gerät.",
+        "privacy_steps_local": "Alle {count} Schritt(e) laufen lokal.",
+        "privacy_model_cloud": "Die Anfrage wurde zum Verstehen an {name} gesendet, "
+        "einen Cloud-Dienst.",
+        "proposed": "Ein Sprachmodell ({name}) hat das vorgeschlagen, weil die Anfrage "
+        "nicht verstanden wurde; der Vorschlag wurde mit Ihrem Zuhause abgeglichen.",
         "consent_allow": "Für Ihre Vertrauensstufe ({tier}) erlaubt; keine Freigabe "
         "nötig.",
         "consent_approval": "Braucht vor dem Start eine Freigabe (Ihre "
@@ -518,26 +528,37 @@ def tradeoff(
     )
 
 
-def _privacy(plan: ExecutionPlan, snapshot: ContextSnapshot, language: str) -> str:
+def _privacy(
+    task: TaskSpec, plan: ExecutionPlan, snapshot: ContextSnapshot, language: str
+) -> str:
+    """Where the steps run, and where the request went to be understood."""
+    proposer = task.proposed_by
+    sent = proposer is not None and not proposer.local
     acting = [
         step for step in plan.steps if step.kind in (StepKind.ACTION, StepKind.NOTIFY)
     ]
-    if not acting:
-        return text("privacy_none", language)
     cloud = [step for step in acting if not step.local]
-    if not cloud:
-        return text("privacy_all_local", language, count=len(acting))
-    cloud_names = names(
-        [entity_id for step in cloud for entity_id in step.entity_ids], snapshot
-    )
-    return text(
-        "privacy_some_cloud",
-        language,
-        local=len(acting) - len(cloud),
-        count=len(acting),
-        cloud=len(cloud),
-        names=cloud_names,
-    )
+    if not acting:
+        line = text("privacy_none", language)
+    elif not cloud:
+        # "Nothing leaves your home" is not true of a request a cloud model read.
+        code = "privacy_steps_local" if sent else "privacy_all_local"
+        line = text(code, language, count=len(acting))
+    else:
+        line = text(
+            "privacy_some_cloud",
+            language,
+            local=len(acting) - len(cloud),
+            count=len(acting),
+            cloud=len(cloud),
+            names=names(
+                [entity_id for step in cloud for entity_id in step.entity_ids],
+                snapshot,
+            ),
+        )
+    if proposer is not None and sent:
+        line += " " + text("privacy_model_cloud", language, name=proposer.name)
+    return line
 
 
 def _consent(decision: PolicyDecision, language: str) -> str:
@@ -687,6 +708,8 @@ def explain(
         )
     else:
         summary = text("summary_infeasible", language)
+    if task.proposed_by is not None:
+        summary += " " + text("proposed", language, name=task.proposed_by.name)
     for note in plan.notes:
         if _timing_note(note):
             summary += " " + _render(note, language)
@@ -707,7 +730,7 @@ def explain(
     return Explanation(
         summary=summary,
         steps=steps,
-        privacy=_privacy(plan, snapshot, language),
+        privacy=_privacy(task, plan, snapshot, language),
         consent=_consent(decision, language),
         cost=_cost(plan, snapshot, language),
         guardrails=_guardrails(plan, snapshot, language),

@@ -23,6 +23,7 @@ _MISSING = re.compile(r"^there is no (?P<what>.+) in (?P<place>.+)$", re.S)
 _NO_ROOM = re.compile(r"^which room\? '(?P<what>.*)' names no room here$", re.S)
 _NO_PLACE = re.compile(r"^there is no place called '(?P<place>.*)' here$", re.S)
 _NO_AREA = "no area"
+_NOT_UNDERSTOOD = "not understood: "
 
 _QUESTIONS: Final = {
     "en": {
@@ -91,6 +92,16 @@ def refusal_note(reason: str, words: str) -> str:
     contradiction, effect or reference; ``words``: what said so ("unless", "tomorrow").
     """
     return _REFUSALS[reason].format(words=words)
+
+
+def not_understood_note(text: str) -> str:
+    """The ``unresolved`` note for a part of a request neither layer understood."""
+    return f"{_NOT_UNDERSTOOD}'{text}'"
+
+
+def is_not_understood(note: str) -> bool:
+    """Whether ``note`` says that a part of a request was not understood."""
+    return note.startswith(_NOT_UNDERSTOOD)
 
 
 def partial_note() -> str:
