@@ -227,17 +227,17 @@ async def test_what_would_happen_previews_without_acting(
         (
             "approve the plan",
             "en",
-            "You are not allowed to approve this plan: your trust tier is verified.",
+            "You asked for this plan, so someone else has to approve it.",
         ),
         (
             "Plan genehmigen",
             "de",
-            "Du darfst diesen Plan nicht genehmigen: deine Vertrauensstufe ist "
-            "verified.",
+            "Du hast diesen Plan selbst angefragt, also muss ihn jemand anderes "
+            "genehmigen.",
         ),
     ],
 )
-async def test_too_low_a_tier_cannot_approve_by_voice(
+async def test_a_requester_cannot_approve_their_own_plan_by_voice(
     hass: HomeAssistant,
     hass_read_only_user: User,
     text: str,
@@ -281,7 +281,7 @@ async def test_an_approver_approves_the_newest_plan_they_may_approve(
     record = await pending_unlock(hass, household_user.id)
     assert (
         await converse(hass, "approve the plan", "en", user_id=household_user.id)
-        == "You are not allowed to approve this plan: your trust tier is verified."
+        == "You asked for this plan, so someone else has to approve it."
     )
 
     speech = await converse(

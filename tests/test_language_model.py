@@ -34,7 +34,7 @@ from custom_components.orchestration.language_model import async_usable_agents
 from custom_components.orchestration.request import PlanRequest
 
 from .common import async_setup_orchestration
-from .helpers import call, script_calls, settle
+from .helpers import call, notifications, script_calls, settle
 from .language_models import (
     CLOUD,
     FAKE_DOMAIN,
@@ -281,6 +281,25 @@ async def test_cloud_agent_proposal_is_explained_as_sent_out(
     assert "The request was sent to llm agent, a cloud service" in privacy
 
 
+async def test_template_in_a_proposal_is_delivered_as_data(
+    demo_home: HomeAssistant, hass_admin_user: Any
+) -> None:
+    """A template the model puts in a message arrives as text: never rendered."""
+    demo_home.states.async_set("sensor.alarm_pin", "4711")
+    message = "pin={{ states('sensor.alarm_pin') }} {{ 6*7 }}"
+    script = Script(
+        answer=proposal({"goals": [{"type": "notify", "params": {"message": message}}]})
+    )
+    await setup(demo_home, script)
+    plan = await create(demo_home, NOT_UNDERSTOOD, user_id=hass_admin_user.id)
+    await settle(demo_home)
+    assert plan["task_spec"]["goals"][0]["params"] == {"message": message}
+    assert plan["status"] in ("scheduled", "running", "completed")
+    delivered = notifications(demo_home)
+    assert message in delivered
+    assert not any("4711" in text or "42" in text for text in delivered)
+
+
 @pytest.mark.parametrize(
     ("answer", "why"),
     [
@@ -304,20 +323,6 @@ async def test_cloud_agent_proposal_is_explained_as_sent_out(
             ),
             "light.bed_light is not a device exposed to Assist",
             id="hidden-entity",
-        ),
-        pytest.param(
-            proposal(
-                {
-                    "goals": [
-                        {
-                            "type": "notify",
-                            "params": {"message": "{{ states('lock.front_door') }}"},
-                        }
-                    ]
-                }
-            ),
-            "holds template or markup syntax",
-            id="template-text",
         ),
         pytest.param(
             proposal({**KITCHEN_ON, "user_id": "owner", "trust_tier": "privileged"}),

@@ -108,9 +108,10 @@ async def test_preview_plan_acts_on_nothing(hass: HomeAssistant) -> None:
 
 @pytest.mark.usefixtures("orchestration_entry")
 async def test_plan_needing_approval_stays_pending_through_every_tool(
-    hass: HomeAssistant,
+    hass: HomeAssistant, hass_read_only_user: User
 ) -> None:
-    created = await call_tool(hass, "create_plan", {"intent": UNLOCK})
+    user_id = hass_read_only_user.id
+    created = await call_tool(hass, "create_plan", {"intent": UNLOCK}, user_id)
 
     assert created["status"] == "pending_approval"
     assert created["waits_for_approval"] is True
@@ -118,9 +119,11 @@ async def test_plan_needing_approval_stays_pending_through_every_tool(
     assert "security.lock.unlock" in created["required_scopes"]
     plan_id = created["plan_id"]
 
-    asked = await call_tool(hass, "request_approval", {"plan_id": plan_id})
-    read = await call_tool(hass, "get_plan", {"plan_id": plan_id})
-    listed = await call_tool(hass, "list_plans", {"status": "pending_approval"})
+    asked = await call_tool(hass, "request_approval", {"plan_id": plan_id}, user_id)
+    read = await call_tool(hass, "get_plan", {"plan_id": plan_id}, user_id)
+    listed = await call_tool(
+        hass, "list_plans", {"status": "pending_approval"}, user_id
+    )
 
     assert asked["status"] == read["status"] == "pending_approval"
     assert asked["user_can_approve_in_home_assistant"] is False
@@ -158,13 +161,16 @@ async def test_request_approval_submits_a_preview_to_the_gate(
 
 @pytest.mark.usefixtures("orchestration_entry")
 async def test_request_approval_refuses_a_plan_that_is_not_waiting(
-    hass: HomeAssistant,
+    hass: HomeAssistant, hass_read_only_user: User
 ) -> None:
-    created = await call_tool(hass, "create_plan", {"intent": UNLOCK})
-    await async_get_engine(hass).async_cancel(created["plan_id"], None)
+    user_id = hass_read_only_user.id
+    created = await call_tool(hass, "create_plan", {"intent": UNLOCK}, user_id)
+    await async_get_engine(hass).async_cancel(created["plan_id"], user_id)
 
     with pytest.raises(HomeAssistantError) as err:
-        await call_tool(hass, "request_approval", {"plan_id": created["plan_id"]})
+        await call_tool(
+            hass, "request_approval", {"plan_id": created["plan_id"]}, user_id
+        )
 
     assert err.value.translation_key == "plan_not_pending"
 
@@ -183,7 +189,9 @@ async def test_create_plan_runs_what_policy_allows(
     assert result["status"] in ("running", "completed", "scheduled")
     assert "note" not in result
     assert hass.states.get("light.kitchen_lights").state == "on"
-    read = await call_tool(hass, "get_plan", {"plan_id": result["plan_id"]})
+    read = await call_tool(
+        hass, "get_plan", {"plan_id": result["plan_id"]}, hass_admin_user.id
+    )
     assert read["status"] == "completed"
 
 
@@ -258,18 +266,47 @@ async def test_bad_arguments_are_refused_not_crashed_on(
 
 
 @pytest.mark.usefixtures("orchestration_entry")
-async def test_list_plans_newest_first_and_limited(hass: HomeAssistant) -> None:
-    first = await call_tool(hass, "preview_plan", {"intent": UNLOCK})
-    second = await call_tool(hass, "preview_plan", {"intent": "turn on the lights"})
+async def test_list_plans_newest_first_and_limited(
+    hass: HomeAssistant, hass_admin_user: User
+) -> None:
+    user_id = hass_admin_user.id
+    first = await call_tool(hass, "preview_plan", {"intent": UNLOCK}, user_id)
+    second = await call_tool(
+        hass, "preview_plan", {"intent": "turn on the lights"}, user_id
+    )
 
-    listed = await call_tool(hass, "list_plans", {})
-    limited = await call_tool(hass, "list_plans", {"limit": 1})
+    listed = await call_tool(hass, "list_plans", {}, user_id)
+    limited = await call_tool(hass, "list_plans", {"limit": 1}, user_id)
 
     assert [plan["plan_id"] for plan in listed["plans"]] == [
         second["plan_id"],
         first["plan_id"],
     ]
     assert [plan["plan_id"] for plan in limited["plans"]] == [second["plan_id"]]
+
+
+@pytest.mark.usefixtures("orchestration_entry")
+async def test_a_conversation_reads_only_its_users_plans(
+    hass: HomeAssistant, hass_admin_user: User, hass_read_only_user: User
+) -> None:
+    """What a model is told may leave the home: no one else's plans, none without
+    a user; another's plan is refused like an unknown one."""
+    admins = await call_tool(
+        hass, "preview_plan", {"intent": UNLOCK}, hass_admin_user.id
+    )
+    others = await call_tool(
+        hass, "preview_plan", {"intent": UNLOCK}, hass_read_only_user.id
+    )
+
+    listed = await call_tool(hass, "list_plans", {}, hass_read_only_user.id)
+    anonymous = await call_tool(hass, "list_plans", {})
+
+    assert [plan["plan_id"] for plan in listed["plans"]] == [others["plan_id"]]
+    assert anonymous["plans"] == []
+    for user_id in (hass_read_only_user.id, None):
+        with pytest.raises(ServiceValidationError) as err:
+            await call_tool(hass, "get_plan", {"plan_id": admins["plan_id"]}, user_id)
+        assert err.value.translation_key == "plan_not_found"
 
 
 @pytest.mark.usefixtures("orchestration_entry")

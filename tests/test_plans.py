@@ -40,9 +40,15 @@ class Calls:
         return PlanScheduler(
             hass,
             approval_timeout=TIMEOUT,
-            on_start=lambda record: self.started.append(record.plan_id),
-            on_approval_expired=lambda record: self.expired.append(record.plan_id),
+            on_start=self._started,
+            on_approval_expired=self._expired,
         )
+
+    async def _started(self, record: PlanRecord) -> None:
+        self.started.append(record.plan_id)
+
+    async def _expired(self, record: PlanRecord) -> None:
+        self.expired.append(record.plan_id)
 
 
 def pending_record(asked: datetime) -> PlanRecord:
@@ -67,7 +73,7 @@ async def test_a_scheduled_plan_starts_at_its_time(
     calls = Calls()
     scheduler = calls.scheduler(hass)
     record = make_record()  # its first step may start six hours from now
-    scheduler.start_or_arm(record)
+    await scheduler.async_start_or_arm(record)
     await advance(hass, freezer, timedelta(hours=5, minutes=59))
     assert calls.started == []
     await advance(hass, freezer, timedelta(minutes=1, seconds=1))
@@ -80,7 +86,7 @@ async def test_a_plan_whose_time_has_come_starts_at_once(
     freezer.move_to(NOW + timedelta(hours=6))
     calls = Calls()
     record = make_record()
-    calls.scheduler(hass).start_or_arm(record)
+    await calls.scheduler(hass).async_start_or_arm(record)
     assert calls.started == [record.plan_id]
 
 
@@ -91,8 +97,8 @@ async def test_a_cancelled_trigger_never_fires(
     calls = Calls()
     scheduler = calls.scheduler(hass)
     first, second = make_record(), replace(make_record(), plan_id="other")
-    scheduler.start_or_arm(first)
-    scheduler.start_or_arm(second)
+    await scheduler.async_start_or_arm(first)
+    await scheduler.async_start_or_arm(second)
     scheduler.cancel(first.plan_id)
     await advance(hass, freezer, timedelta(hours=7))
     assert calls.started == ["other"]
@@ -111,7 +117,7 @@ async def test_approval_expiry_replaces_the_start_trigger(
     calls = Calls()
     scheduler = calls.scheduler(hass)
     record = make_record()
-    scheduler.start_or_arm(record)
+    await scheduler.async_start_or_arm(record)
     record.status = PlanStatus.PENDING_APPROVAL
     record.history.append(StatusChange(PlanStatus.SCHEDULED, record.status, NOW))
     scheduler.arm_approval_expiry(record)

@@ -52,6 +52,7 @@ from custom_components.orchestration.core.policy import (
     find_consent,
     is_sensitive,
     permission_burden,
+    plan_privacy,
     policy_hash,
     redact_for_notification,
     rule_for,
@@ -186,6 +187,9 @@ def decide(
         (Caller("u"), TrustTier.VERIFIED),
         (Caller(None), TrustTier.BASIC),
         (Caller("ghost", is_admin=True, known_user=False), TrustTier.UNTRUSTED),
+        (Caller("former", is_admin=True, active=False), TrustTier.UNTRUSTED),
+        (Caller("viewer", read_only=True), TrustTier.BASIC),
+        (Caller("viewer", is_admin=True, read_only=True), TrustTier.BASIC),
     ],
 )
 def test_trust_tier_from_home_assistant_user(
@@ -211,6 +215,16 @@ def test_trust_overrides_apply_to_known_users_only() -> None:
     assert (
         trust_tier_for(Caller("ghost", known_user=False), overrides)
         is TrustTier.UNTRUSTED
+    )
+    # A deactivated user stays untrusted, a read-only one at most basic.
+    assert trust_tier_for(Caller("ghost", active=False), overrides) is (
+        TrustTier.UNTRUSTED
+    )
+    assert trust_tier_for(Caller("ghost", read_only=True), overrides) is (
+        TrustTier.BASIC
+    )
+    assert trust_tier_for(Caller("guest", read_only=True), overrides) is (
+        TrustTier.UNTRUSTED
     )
 
 
@@ -957,3 +971,34 @@ def test_property_no_way_of_targeting_hides_a_security_step(
     decision = decide(plan_of(item), TrustTier.BASIC, user_id=None)
     assert decision.decision is not Decision.ALLOW
     assert scope in decision.missing_scopes
+
+
+# --- Privacy by entity --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("entity_id", "expected"),
+    [
+        ("light.kitchen", PrivacyClass.INTERNAL),
+        ("switch.diary", PrivacyClass.CONFIDENTIAL),
+        ("sensor.health", PrivacyClass.RESTRICTED),
+    ],
+)
+def test_labelled_entities_raise_the_plans_privacy(
+    entity_id: str, expected: PrivacyClass
+) -> None:
+    """What a plan reads or acts on, fallbacks included, raises its class."""
+    acting = plan_of(step("homeassistant.turn_on", entity_id))
+    reading = plan_of(step(None, entity_id, kind=StepKind.CONDITION))
+    falling_back = plan_of(
+        step(
+            "light.turn_on",
+            "light.kitchen",
+            fallbacks=[step("homeassistant.turn_on", entity_id)],
+        )
+    )
+    for plan in (acting, reading, falling_back):
+        assert plan_privacy(task(), plan, SNAPSHOT) is expected
+    assert plan_privacy(task(PrivacyClass.RESTRICTED), acting, SNAPSHOT) is (
+        PrivacyClass.RESTRICTED
+    )

@@ -140,7 +140,7 @@ async def test_member_asks_owner_approves_subscribers_see_it_complete(
     refused = await command(
         member, type="orchestration/plans/approve", plan_id=created["plan_id"]
     )
-    assert refused["error"]["code"] == "approval_not_allowed"
+    assert refused["error"]["code"] == "own_plan_approval"
     assert refused["error"]["message"]
 
     approved = await result(

@@ -26,6 +26,7 @@ from homeassistant.helpers.storage import Store
 from homeassistant.util import dt as dt_util
 import voluptuous as vol
 
+from .callers import async_tier_of
 from .const import DOMAIN, STORAGE_SAVE_DELAY_S, STORAGE_VERSION
 from .core.approvals import (
     ApprovalAttempt,
@@ -34,7 +35,7 @@ from .core.approvals import (
     action_id,
     parse_action,
 )
-from .core.policy import Caller, describe_scope, redact_for_notification, trust_tier_for
+from .core.policy import describe_scope, redact_for_notification
 from .options import Options
 
 if TYPE_CHECKING:
@@ -52,20 +53,7 @@ TITLE_APPROVAL = "Approval needed"
 # before it still works, and a replay of one answered before it is still refused.
 APPROVALS_STORAGE_KEY = f"{DOMAIN}.approvals"
 
-type DecisionCallback = Callable[[str, bool, str | None], Awaitable[None]]
-
-
-async def async_get_caller(hass: HomeAssistant, user_id: str | None) -> Caller:
-    """Describe a Home Assistant user (or no user) for ``policy.trust_tier_for``.
-
-    A user id Home Assistant does not know, or a deactivated user, is unknown.
-    """
-    if user_id is None:
-        return Caller(None)
-    user = await hass.auth.async_get_user(user_id)
-    if user is None or not user.is_active:
-        return Caller(user_id, known_user=False)
-    return Caller(user_id, is_owner=user.is_owner, is_admin=user.is_admin)
+type DecisionCallback = Callable[[str, bool, str | None], Awaitable[bool]]
 
 
 def notification_tag(plan_id: str) -> str:
@@ -129,7 +117,9 @@ class ApprovalNotifier:
         The options' notify targets are notify services (``notify.mobile_app_phone``
         or ``mobile_app_phone``); their trust overrides and approval timeout judge
         answers as the engine does. ``on_decision(plan_id, approved, user_id)`` runs
-        for an accepted answer.
+        for an answer the ledger accepts and says whether the decision was taken
+        (the engine refuses what its permission table does not allow); only a taken
+        decision spends the request, so a refused tap leaves the buttons to others.
         """
         self._hass = hass
         self._targets = [
@@ -236,12 +226,26 @@ class ApprovalNotifier:
     async def async_clear(self, plan_id: str) -> None:
         """Withdraw a plan's request: dead buttons, notifications cleared."""
         await self.async_load()
+        await self.async_send_clear(plan_id, self.withdraw(plan_id))
+
+    @callback
+    def withdraw(self, plan_id: str) -> list[str]:
+        """Withdraw a plan's request at once; return the targets still to clear.
+
+        Its buttons are dead and its persistent notification is gone when this
+        returns; ``async_send_clear`` takes the pushes off the phones. Needs the
+        ledger loaded (``async_load``).
+        """
         self._ledger.withdraw(plan_id, dt_util.utcnow())
         delivered = self._delivered.pop(plan_id, [])
         self._async_schedule_save()
         persistent_notification.async_dismiss(
             self._hass, persistent_notification_id(plan_id)
         )
+        return delivered
+
+    async def async_send_clear(self, plan_id: str, delivered: list[str]) -> None:
+        """Take a withdrawn request's pushes off the phones it went to."""
         for target in delivered:
             await self._async_send(
                 target,
@@ -253,8 +257,7 @@ class ApprovalNotifier:
 
     async def async_tier_of(self, user_id: str | None) -> TrustTier:
         """Trust tier of a Home Assistant user id, with the configured overrides."""
-        caller = await async_get_caller(self._hass, user_id)
-        return trust_tier_for(caller, self._trust_overrides)
+        return await async_tier_of(self._hass, user_id, self._trust_overrides)
 
     async def _async_send(self, target: str, payload: dict[str, Any]) -> bool:
         """Call one notify service; whether it took the message."""
@@ -282,7 +285,8 @@ class ApprovalNotifier:
         await self.async_load()
         tier = await self.async_tier_of(user_id)
         request = self._ledger.pending.get(plan_id)
-        outcome: ApprovalOutcome = self._ledger.redeem(
+        # Checked, not yet spent: the engine decides whether this user may.
+        outcome: ApprovalOutcome = self._ledger.check(
             ApprovalAttempt(
                 plan_id=plan_id,
                 user_id=user_id,
@@ -303,8 +307,13 @@ class ApprovalNotifier:
                 outcome.reason,
             )
             return
-        self._async_schedule_save()
-        await self._on_decision(plan_id, approve, user_id)
+        if not await self._on_decision(plan_id, approve, user_id):
+            return
+        current = self._ledger.pending.get(plan_id)
+        if current is not None and current.nonce == nonce:
+            # Spent here unless the decision withdrew it already (or asked anew).
+            self._ledger.withdraw(plan_id, dt_util.utcnow())
+            self._async_schedule_save()
 
 
 @callback

@@ -11,26 +11,30 @@ from __future__ import annotations
 
 from datetime import datetime
 import logging
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from homeassistant.auth.models import User
 from homeassistant.core import CALLBACK_TYPE, Context, HomeAssistant, callback
 from homeassistant.exceptions import ServiceValidationError
 from homeassistant.util import dt as dt_util
 
+from .callers import async_tier_of, caller_of
 from .consent import ApprovalNotifier
 from .const import DOMAIN
+from .core import approvals, reports
 from .core.lifecycle import ACTIVE, IllegalTransitionError, transition
 from .core.metrics import Metrics
 from .core.models import (
     ConsentReference,
+    Decision,
     PlanRecord,
     PlanStatus,
     TriggerType,
     TrustTier,
 )
+from .core.permissions import PlanAction, is_requester, may
 from .core.planning.planner import PlanConflict
-from .core.policy import Caller, can_approve, trust_tier_for
+from .core.policy import trust_tier_for
 from .executor import PlanRunner, RunOutcome
 from .monitor import Drift, DriftKind, PlanMonitor
 from .plans import reasons
@@ -39,7 +43,7 @@ from .plans.errors import refusal
 from .plans.events import PlanEvents
 from .plans.metrics import PlanMetrics
 from .plans.pipeline import PlanPipeline
-from .plans.scheduler import PlanScheduler
+from .plans.scheduler import PlanScheduler, start_time
 from .plans.store import PlanListener, PlanStore
 from .request import PlanRequest
 
@@ -54,6 +58,18 @@ _LOGGER = logging.getLogger(__name__)
 # The plan store's file keeps these beside the plans (the keys are the stored form).
 CONSENTS_KEY = "consents"
 COUNTERS_KEY = "counters"
+
+# What a caller hears when the permission table says no. Reading, and replanning
+# (which reads the plan), another's plan is refused as if there were no such plan.
+_REFUSALS = {
+    PlanAction.READ: "plan_not_found",
+    PlanAction.READ_THROUGH_LLM: "plan_not_found",
+    PlanAction.REPLAN_FINISHED: "plan_not_found",
+    PlanAction.APPROVE: "approval_not_allowed",
+    PlanAction.REJECT: "reject_not_allowed",
+    PlanAction.CANCEL: "cancel_not_allowed",
+    PlanAction.REPLAN_ACTIVE: "replan_not_allowed",
+}
 
 
 @callback
@@ -92,8 +108,8 @@ class OrchestrationEngine:
         self._scheduler = PlanScheduler(
             hass,
             approval_timeout=options.approval_timeout,
-            on_start=self._on_start_due,
-            on_approval_expired=self._on_approval_expired,
+            on_start=self.async_start_due,
+            on_approval_expired=self._async_on_approval_expired,
         )
         self._runner = PlanRunner(hass)
         self._monitor = PlanMonitor(hass, self._on_drift)
@@ -107,6 +123,8 @@ class OrchestrationEngine:
     async def async_load(self) -> None:
         """Load stored plans and consents; re-arm what waits, settle what was cut off."""
         await self.plans.async_load()
+        # Loaded before any plan moves, so a request is withdrawn at once (sync).
+        await self._notifier.async_load()
         self._unsub_notifier = self._notifier.async_start()
         now = dt_util.utcnow()
         for record in self.plans:
@@ -163,25 +181,75 @@ class OrchestrationEngine:
         """Call ``listener`` after every plan creation and status change."""
         return self.plans.async_add_listener(listener)
 
+    # --- who may do what (core.permissions) --------------------------------------
+
+    async def async_tier(self, user_id: str | None) -> TrustTier:
+        """The trust tier of the caller with ``user_id`` now (None: no user)."""
+        return await async_tier_of(self._hass, user_id, self._options.trust_overrides)
+
+    @callback
+    def allows(self, action: PlanAction, record: PlanRecord, user: User) -> bool:
+        """Whether ``user`` may do ``action`` to the plan now (for the card).
+
+        Approve needs a plan that waits for approval; reject one that waits too;
+        cancel an active plan.
+        """
+        if not _in_status_for(action, record):
+            return False
+        tier = trust_tier_for(caller_of(user, user.id), self._options.trust_overrides)
+        return _permits(action, record, user.id, tier)
+
     @callback
     def can_approve(self, plan_id: str, user: User | None) -> bool:
         """Whether ``user`` may approve the plan now (for the card's buttons)."""
         record = self.plans.get(plan_id)
-        if record is None or record.status is not PlanStatus.PENDING_APPROVAL:
+        if record is None or user is None:
             return False
-        if user is None:
-            return False
-        tier = self._tier(
-            Caller(user.id, is_owner=user.is_owner, is_admin=user.is_admin)
-        )
-        return can_approve(tier, record.policy.required_scopes)
+        return self.allows(PlanAction.APPROVE, record, user)
 
     async def async_can_approve(self, plan_id: str, user_id: str | None) -> bool:
         """Whether the user with ``user_id`` may approve the plan now."""
-        user = (
-            None if user_id is None else await self._hass.auth.async_get_user(user_id)
-        )
-        return self.can_approve(plan_id, user)
+        record = self.plans.get(plan_id)
+        if record is None or not _in_status_for(PlanAction.APPROVE, record):
+            return False
+        tier = await self.async_tier(user_id)
+        return _permits(PlanAction.APPROVE, record, user_id, tier)
+
+    async def _async_authorize(
+        self, action: PlanAction, record: PlanRecord, user_id: str | None
+    ) -> TrustTier:
+        """The caller's tier, when the permission table lets them do ``action``."""
+        tier = await self.async_tier(user_id)
+        if _permits(action, record, user_id, tier):
+            return tier
+        if action is PlanAction.APPROVE and is_requester(user_id, record.user_id):
+            raise refusal("own_plan_approval", plan_id=record.plan_id)
+        raise refusal(_REFUSALS[action], plan_id=record.plan_id, tier=str(tier))
+
+    async def async_read_plan(
+        self, plan_id: str, user_id: str | None, *, through_llm: bool = False
+    ) -> PlanRecord:
+        """A plan the caller may read; another's is refused as an unknown one."""
+        record = self.get_plan(plan_id)
+        action = PlanAction.READ_THROUGH_LLM if through_llm else PlanAction.READ
+        await self._async_authorize(action, record, user_id)
+        return record
+
+    async def async_readable_plans(
+        self,
+        user_id: str | None,
+        status: PlanStatus | None = None,
+        *,
+        through_llm: bool = False,
+    ) -> list[PlanRecord]:
+        """The plans the caller may read, newest first, optionally of one status."""
+        action = PlanAction.READ_THROUGH_LLM if through_llm else PlanAction.READ
+        tier = await self.async_tier(user_id)
+        return [
+            record
+            for record in self.plans.newest_first(status)
+            if _permits(action, record, user_id, tier)
+        ]
 
     # --- new plans --------------------------------------------------------------
 
@@ -210,25 +278,18 @@ class OrchestrationEngine:
         preview: bool,
         replaces: PlanRecord | None = None,
     ) -> tuple[PlanRecord, list[PlanConflict]]:
+        approval = None if replaces is None else replaces.policy.approval
         return await self._pipeline.async_make(
             request,
             preview=preview,
-            caller_tier=self._tier(await self._async_caller(request.user_id)),
+            caller_tier=await self.async_tier(request.user_id),
             active=self.plans.active(exclude=replaces),
             consents=self._consents.all(),
             replaces=replaces,
+            approver_tier=TrustTier.UNTRUSTED
+            if approval is None
+            else await self.async_tier(approval.by),
         )
-
-    async def _async_caller(self, user_id: str | None) -> Caller:
-        if user_id is None:
-            return Caller(None)
-        user = await self._hass.auth.async_get_user(user_id)
-        if user is None:
-            return Caller(user_id, known_user=False)
-        return Caller(user_id, is_owner=user.is_owner, is_admin=user.is_admin)
-
-    def _tier(self, caller: Caller) -> TrustTier:
-        return trust_tier_for(caller, self._options.trust_overrides)
 
     # --- after the gate ---------------------------------------------------------
 
@@ -236,7 +297,7 @@ class OrchestrationEngine:
         if record.status is PlanStatus.PENDING_APPROVAL:
             await self._async_request_approval(record)
         elif record.status is PlanStatus.SCHEDULED:
-            self._scheduler.start_or_arm(record)
+            await self._scheduler.async_start_or_arm(record)
 
     async def _async_request_approval(self, record: PlanRecord) -> None:
         self._metrics.approval_requested()
@@ -245,25 +306,69 @@ class OrchestrationEngine:
         self.plans.save()
         await self._notifier.async_request(record)
 
-    @callback
-    def _on_start_due(self, record: PlanRecord) -> None:
-        if record.status is PlanStatus.SCHEDULED:
-            self._start(record)
+    async def async_start_due(self, record: PlanRecord) -> None:
+        """Start a scheduled plan whose time has come, if policy allows it now.
 
-    @callback
-    def _on_approval_expired(self, record: PlanRecord) -> None:
-        if record.status is not PlanStatus.PENDING_APPROVAL:
-            return
-        self._set_status(record, PlanStatus.EXPIRED, reasons.APPROVAL_TIMED_OUT)
-        self._entry.async_create_background_task(
-            self._hass,
-            self._notifier.async_clear(record.plan_id),
-            f"{DOMAIN} clear approval {record.plan_id}",
+        The one check before any plan runs: whatever starts a plan (a new plan that
+        may run at once, an approval, a timer, a wait that ends) comes here. The gate
+        judges the plan again for its requester as they are now (a deactivated user
+        is untrusted), with the consents and the home as they are now; a plan that
+        needs approval runs only on an approval that still covers it
+        (``approvals.lapse``: this plan version, in time, by someone who may still
+        approve it). A plan the gate now denies is cancelled; one whose approval
+        lapsed asks for approval again.
+        """
+        now = dt_util.utcnow()
+        approval = record.policy.approval
+        approver_tier = (
+            TrustTier.UNTRUSTED
+            if approval is None
+            else await self.async_tier(approval.by)
         )
+        decision = await self._pipeline.async_judge_again(
+            record,
+            caller_tier=await self.async_tier(record.user_id),
+            consents=self._consents.all(),
+            now=now,
+        )
+        if record.status is not PlanStatus.SCHEDULED:
+            return  # not (or no longer) due: cancelled or replanned meanwhile
+        if decision.decision is Decision.DENY:
+            record.policy = decision
+            self._set_status(
+                record, PlanStatus.CANCELLED, reasons.denied_at_start(decision.reasons)
+            )
+            return
+        if decision.decision is Decision.REQUIRE_APPROVAL:
+            lapsed = approvals.lapse(
+                approval,
+                plan=record.plan,
+                scopes=decision.required_scopes,
+                requester=record.user_id,
+                approver_tier=approver_tier,
+                now=now,
+            )
+            if lapsed is not None:
+                record.policy = decision
+                record.approved_by = None
+                self._set_status(
+                    record,
+                    PlanStatus.PENDING_APPROVAL,
+                    reasons.approval_lapsed(lapsed),
+                )
+                await self._async_request_approval(record)
+                return
+        self._start(record)
+
+    async def _async_on_approval_expired(self, record: PlanRecord) -> None:
+        if record.status is PlanStatus.PENDING_APPROVAL:
+            self._set_status(record, PlanStatus.EXPIRED, reasons.APPROVAL_TIMED_OUT)
 
     def _start(self, record: PlanRecord) -> None:
         self._set_status(record, PlanStatus.RUNNING, reasons.STARTED)
         record.run_started = dt_util.utcnow()
+        # What the plan reads, it reads now that it may.
+        reports.read(record.plan, self._state_of)
         # An approved plan acts with the approver's rights: its requester may not
         # have the right to call these actions at all (that is why it was approved).
         context = Context(user_id=record.approved_by or record.user_id)
@@ -273,6 +378,10 @@ class OrchestrationEngine:
             self._async_run(record, context),
             f"{DOMAIN} run {record.plan_id}",
         )
+
+    def _state_of(self, entity_id: str) -> str | None:
+        state = self._hass.states.get(entity_id)
+        return None if state is None else state.state
 
     async def _async_run(self, record: PlanRecord, context: Context) -> None:
         outcome = await self._runner.async_run(record, context)
@@ -297,7 +406,7 @@ class OrchestrationEngine:
         # A replan is quick (planning only); the new plan's run is a background task.
         self._entry.async_create_task(
             self._hass,
-            self.async_replan(drift.plan_id, reason, None),
+            self._async_replan(record, reason, requester=record.user_id),
             f"{DOMAIN} replan {drift.plan_id}",
         )
 
@@ -328,67 +437,97 @@ class OrchestrationEngine:
     # --- user decisions ---------------------------------------------------------
 
     async def async_approve(self, plan_id: str, user_id: str | None) -> PlanRecord:
-        """Approve a pending plan; only a user whose tier allows its scopes may."""
+        """Approve a pending plan (the permission table: never one's own).
+
+        The approval covers this plan version (``approvals.approve``); it is refused,
+        and the plan expires, once the request's time is up by the wall clock,
+        whether or not the expiry timer has run yet.
+        """
         record = self.get_plan(plan_id)
         if record.status is not PlanStatus.PENDING_APPROVAL:
             raise refusal("plan_not_pending", plan_id=plan_id, status=record.status)
-        tier = self._tier(await self._async_caller(user_id))
-        if not can_approve(tier, record.policy.required_scopes):
-            raise refusal("approval_not_allowed", plan_id=plan_id, tier=tier)
+        await self._async_authorize(PlanAction.APPROVE, record, user_id)
+        approver = cast("str", user_id)  # the table lets only a user approve
+        now = dt_util.utcnow()
+        expired_at = self._scheduler.approval_expiry(record)
+        if now >= expired_at:
+            self._scheduler.cancel(plan_id)
+            self._set_status(record, PlanStatus.EXPIRED, reasons.APPROVAL_TIMED_OUT)
+            raise refusal(
+                "approval_expired", plan_id=plan_id, expired=expired_at.isoformat()
+            )
         self._scheduler.cancel(plan_id)
         self._metrics.approval_granted()
-        record.approved_by = user_id
+        approval = approvals.approve(
+            record,
+            by=approver,
+            at=now,
+            starts_at=start_time(record, now),
+            ttl=self._options.approval_timeout,
+        )
+        record.policy.approval = approval
+        record.approved_by = approval.by
         self._set_status(record, PlanStatus.SCHEDULED, reasons.approved_by(user_id))
-        self._scheduler.start_or_arm(record)
-        await self._notifier.async_clear(plan_id)
+        await self._scheduler.async_start_or_arm(record)
         return record
 
     async def async_reject(
         self, plan_id: str, user_id: str | None, reason: str | None = None
     ) -> PlanRecord:
-        """Reject a pending plan: an approver or the plan's own requester may."""
+        """Reject a pending plan: its requester, or a user who could approve it."""
         record = self.get_plan(plan_id)
         if record.status is not PlanStatus.PENDING_APPROVAL:
             raise refusal("plan_not_pending", plan_id=plan_id, status=record.status)
-        tier = self._tier(await self._async_caller(user_id))
-        is_requester = user_id is not None and user_id == record.user_id
-        if not is_requester and not can_approve(tier, record.policy.required_scopes):
-            raise refusal("approval_not_allowed", plan_id=plan_id, tier=tier)
+        await self._async_authorize(PlanAction.REJECT, record, user_id)
         self._scheduler.cancel(plan_id)
         self._set_status(
             record, PlanStatus.REJECTED, reason or reasons.rejected_by(user_id)
         )
-        await self._notifier.async_clear(plan_id)
         return record
 
     async def async_cancel(self, plan_id: str, user_id: str | None) -> PlanRecord:
-        """Cancel a pending, scheduled or running plan."""
+        """Cancel an active plan: its requester, or a user who could approve it."""
         record = self.get_plan(plan_id)
         if record.status not in ACTIVE:
             raise refusal("plan_not_active", plan_id=plan_id, status=record.status)
-        tier = self._tier(await self._async_caller(user_id))
-        is_requester = user_id is not None and user_id == record.user_id
-        if tier is TrustTier.UNTRUSTED and not is_requester:
-            raise refusal("cancel_not_allowed", plan_id=plan_id)
+        await self._async_authorize(PlanAction.CANCEL, record, user_id)
         self._scheduler.cancel(plan_id)
-        was_pending = record.status is PlanStatus.PENDING_APPROVAL
         self._set_status(record, PlanStatus.CANCELLED, reasons.cancelled_by(user_id))
         await self._runner.async_stop(plan_id)
-        if was_pending:
-            await self._notifier.async_clear(plan_id)
         return record
 
     async def async_replan(
         self, plan_id: str, reason: str | None, user_id: str | None
     ) -> PlanRecord:
-        """Plan the same intent again against the home as it is now."""
+        """Plan the same intent again, as a new request by the caller.
+
+        The caller's own rights decide (never the old requester's or approver's).
+        Replanning an active plan supersedes it, so it needs the right to cancel
+        it; a finished plan is only read. The old approval carries over only from
+        an active plan and only where it still covers the new one
+        (``approvals.carry``).
+        """
         old = self.get_plan(plan_id)
         if old.status is PlanStatus.PREVIEW:
             raise refusal("plan_not_active", plan_id=plan_id, status=old.status)
+        action = (
+            PlanAction.REPLAN_ACTIVE
+            if old.status in ACTIVE
+            else PlanAction.REPLAN_FINISHED
+        )
+        await self._async_authorize(action, old, user_id)
+        return await self._async_replan(old, reason, requester=user_id)
+
+    async def _async_replan(
+        self, old: PlanRecord, reason: str | None, *, requester: str | None
+    ) -> PlanRecord:
+        """Replan ``old`` as a request of ``requester``; supersede it if active.
+
+        A drift or a revoked consent replans for the plan's own requester.
+        """
+        plan_id = old.plan_id
         request = PlanRequest.again(
-            old,
-            trigger_type=TriggerType.REPLAN,
-            user_id=old.user_id if user_id is None else user_id,
+            old, trigger_type=TriggerType.REPLAN, user_id=requester
         )
         new, conflicts = await self._async_make(request, preview=False, replaces=old)
         if old.status in ACTIVE:
@@ -410,7 +549,7 @@ class OrchestrationEngine:
 
     async def _async_notification_decision(
         self, plan_id: str, approved: bool, user_id: str | None
-    ) -> None:
+    ) -> bool:
         """An Approve/Reject tapped on a notification: same checks as the services."""
         try:
             if approved:
@@ -425,6 +564,8 @@ class OrchestrationEngine:
                 plan_id,
                 err.translation_key,
             )
+            return False
+        return True
 
     # --- consents ---------------------------------------------------------------
 
@@ -442,7 +583,7 @@ class OrchestrationEngine:
             user_id=user_id,
             expires=expires,
             granted_by=granted_by,
-            granter_tier=self._tier(await self._async_caller(granted_by)),
+            granter_tier=await self.async_tier(granted_by),
             now=dt_util.utcnow(),
         )
         self.plans.save()
@@ -455,7 +596,7 @@ class OrchestrationEngine:
         revoked = self._consents.revoke(
             scope,
             user_id=user_id,
-            revoker_tier=self._tier(await self._async_caller(revoked_by)),
+            revoker_tier=await self.async_tier(revoked_by),
             now=dt_util.utcnow(),
         )
         ids = {consent.consent_id for consent in revoked}
@@ -468,8 +609,8 @@ class OrchestrationEngine:
         for record in affected:
             if self._options.enable_replanning:
                 results.append(
-                    await self.async_replan(
-                        record.plan_id, reasons.CONSENT_REVOKED, None
+                    await self._async_replan(
+                        record, reasons.CONSENT_REVOKED, requester=record.user_id
                     )
                 )
             else:
@@ -512,5 +653,38 @@ class OrchestrationEngine:
             transition(record, new, dt_util.utcnow(), reason)
         except IllegalTransitionError as err:
             raise refusal("illegal_transition", old=str(old), new=str(new)) from err
+        if old is PlanStatus.PENDING_APPROVAL and new is not old:
+            self._withdraw_approval_request(record.plan_id)
         self._events.status_changed(record, old, reason)
         self.plans.changed(record)
+
+    def _withdraw_approval_request(self, plan_id: str) -> None:
+        """A plan stopped waiting: its buttons die now, its pushes are taken back."""
+        if targets := self._notifier.withdraw(plan_id):
+            self._entry.async_create_background_task(
+                self._hass,
+                self._notifier.async_send_clear(plan_id, targets),
+                f"{DOMAIN} clear approval {plan_id}",
+            )
+
+
+def _in_status_for(action: PlanAction, record: PlanRecord) -> bool:
+    """Whether the plan's status leaves room for ``action`` at all."""
+    if action in (PlanAction.APPROVE, PlanAction.REJECT):
+        return record.status is PlanStatus.PENDING_APPROVAL
+    if action is PlanAction.CANCEL:
+        return record.status in ACTIVE
+    return True
+
+
+def _permits(
+    action: PlanAction, record: PlanRecord, user_id: str | None, tier: TrustTier
+) -> bool:
+    """The permission table's answer for this caller and plan."""
+    return may(
+        action,
+        tier=tier,
+        caller_id=user_id,
+        requester_id=record.user_id,
+        scopes=record.policy.required_scopes,
+    )

@@ -5,7 +5,9 @@ preview a plan, create one, read plans and put a plan before the household's app
 gate. None of them approves: a plan that needs approval stays ``pending_approval`` until
 a person whose trust tier allows it approves it (notification, dashboard card, the
 ``approve_plan`` service or "approve the plan" in Assist). Tools act as the user of the
-conversation, so the policy gate sees the same caller as for a service call.
+conversation, so the policy gate sees the same caller as for a service call, and they
+read only that user's plans (none without a user): what a model is told may leave the
+home.
 
 Only ``LLMContext.context``, ``.language`` and ``.device_id`` are read: they exist in
 2025.4 and 2026.2 alike (``user_prompt`` was dropped in between, ``ToolInput`` gained
@@ -192,8 +194,11 @@ class GetPlanTool(_OrchestrationTool):
     async def _async_act(
         self, hass: HomeAssistant, args: dict[str, Any], llm_context: llm.LLMContext
     ) -> JsonObjectType:
-        """Return the plan."""
-        return plan_result(async_get_engine(hass).get_plan(args["plan_id"]))
+        """Return the plan, if it is the conversation user's."""
+        record = await async_get_engine(hass).async_read_plan(
+            args["plan_id"], _user_id(llm_context), through_llm=True
+        )
+        return plan_result(record)
 
 
 class ListPlansTool(_OrchestrationTool):
@@ -217,10 +222,12 @@ class ListPlansTool(_OrchestrationTool):
     async def _async_act(
         self, hass: HomeAssistant, args: dict[str, Any], llm_context: llm.LLMContext
     ) -> JsonObjectType:
-        """Return plan summaries."""
+        """Return summaries of the conversation user's plans."""
         status = args.get("status")
-        records = async_get_engine(hass).list_plans(
-            None if status is None else PlanStatus(status)
+        records = await async_get_engine(hass).async_readable_plans(
+            _user_id(llm_context),
+            None if status is None else PlanStatus(status),
+            through_llm=True,
         )
         limit = int(args.get("limit", DEFAULT_LIST_LIMIT))
         return {"plans": [record.as_summary() for record in records[:limit]]}
@@ -242,7 +249,9 @@ class RequestApprovalTool(_OrchestrationTool):
     ) -> JsonObjectType:
         """Submit a preview, or report a pending plan; raise for anything else."""
         engine = async_get_engine(hass)
-        record = engine.get_plan(args["plan_id"])
+        record = await engine.async_read_plan(
+            args["plan_id"], _user_id(llm_context), through_llm=True
+        )
         if record.status is PlanStatus.PREVIEW:
             submitted = await engine.async_create_plan(
                 PlanRequest.again(record, user_id=_user_id(llm_context))

@@ -123,13 +123,16 @@ async def _replan(
 async def _get_plan(
     engine: OrchestrationEngine, call: ServiceCall, data: dict[str, Any]
 ) -> dict[str, Any]:
-    return _response(engine.get_plan(data["plan_id"]), engine)
+    record = await engine.async_read_plan(data["plan_id"], call.context.user_id)
+    return _response(record, engine)
 
 
 async def _list_plans(
     engine: OrchestrationEngine, call: ServiceCall, data: dict[str, Any]
 ) -> dict[str, Any]:
-    records = engine.list_plans(data.get("status"))
+    records = await engine.async_readable_plans(
+        call.context.user_id, data.get("status")
+    )
     return {
         "plans": [record.as_summary() for record in records],
         "metrics": engine.metrics.as_dict(),

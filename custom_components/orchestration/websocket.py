@@ -28,6 +28,7 @@ import voluptuous as vol
 
 from .const import DOMAIN
 from .core.models import PlanRecord, PlanStatus
+from .core.permissions import PlanAction
 from .engine import OrchestrationEngine, async_get_engine
 from .request import INTENT, PREFERENCES, STRATEGY, PlanRequest
 
@@ -36,11 +37,6 @@ if TYPE_CHECKING:
     from homeassistant.helpers.typing import VolDictType
 
     from .runtime import OrchestrationConfigEntry
-
-# Plans a person can still stop; the card shows Cancel for these.
-CANCELLABLE_STATUSES = frozenset(
-    {PlanStatus.PENDING_APPROVAL, PlanStatus.SCHEDULED, PlanStatus.RUNNING}
-)
 
 ERR_INVALID_REQUEST = "invalid_request"
 
@@ -80,16 +76,21 @@ def plan_for_user(
 ) -> dict[str, Any]:
     """Return the PlanResponse with what ``user`` may do with the plan.
 
-    Cancel is offered to administrators, approvers and the plan's own requester; the
-    engine still decides when it is pressed.
+    The buttons follow the engine's permission table (``core.permissions``); the
+    engine decides again when one is pressed.
     """
     response = record.as_response()
-    may_approve = engine.can_approve(record.plan_id, user)
-    response["can_approve"] = may_approve
-    response["can_cancel"] = record.status in CANCELLABLE_STATUSES and (
-        user.is_admin or may_approve or record.user_id == user.id
-    )
+    response["can_approve"] = engine.allows(PlanAction.APPROVE, record, user)
+    response["can_cancel"] = engine.allows(PlanAction.CANCEL, record, user)
     return response
+
+
+def _readable(
+    engine: OrchestrationEngine, records: list[PlanRecord], user: User
+) -> list[PlanRecord]:
+    return [
+        record for record in records if engine.allows(PlanAction.READ, record, user)
+    ]
 
 
 def _send_error(
@@ -157,7 +158,9 @@ class _PlanFeed:
         @callback
         def forward(record: PlanRecord) -> None:
             # Previews belong to whoever asked for one; they are not news for everyone.
-            if record.status is not PlanStatus.PREVIEW:
+            if record.status is not PlanStatus.PREVIEW and engine.allows(
+                PlanAction.READ, record, user
+            ):
                 self._send(
                     {"type": "plan", "plan": plan_for_user(engine, record, user)}
                 )
@@ -165,7 +168,7 @@ class _PlanFeed:
         self._remove_listener = engine.async_add_listener(forward)
         plans = [
             plan_for_user(engine, record, user)
-            for record in engine.list_plans()
+            for record in _readable(engine, engine.list_plans(), user)
             if record.status is not PlanStatus.PREVIEW
         ]
         self._send({"type": "plans", "plans": plans})
@@ -222,7 +225,7 @@ async def ws_list_plans(
     """Send plans, newest first; previews only when asked for by status."""
     engine = async_get_engine(hass)
     status: PlanStatus | None = msg.get("status")
-    records = engine.list_plans(status)
+    records = _readable(engine, engine.list_plans(status), connection.user)
     if status is None:
         records = [r for r in records if r.status is not PlanStatus.PREVIEW]
     connection.send_result(
@@ -239,7 +242,7 @@ async def ws_get_plan(
 ) -> None:
     """Send one plan."""
     engine = async_get_engine(hass)
-    record = engine.get_plan(msg["plan_id"])
+    record = await engine.async_read_plan(msg["plan_id"], connection.user.id)
     connection.send_result(msg["id"], plan_for_user(engine, record, connection.user))
 
 

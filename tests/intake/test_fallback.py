@@ -326,23 +326,13 @@ def test_long_refusal_reasons_are_cut() -> None:
     assert note.endswith("…")
 
 
-def test_template_text_is_refused() -> None:
-    """A message with template syntax would be rendered by the script: refused."""
-    spec = _read(
-        {
-            "goals": [
-                {
-                    "type": "notify",
-                    "params": {"message": "Door: {{ states('lock.front_door') }}"},
-                }
-            ]
-        }
-    )
-    assert spec.goals == []
-    assert "holds template or markup syntax" in spec.unresolved[0]
-    assert _read(
-        {"goals": [{"type": "notify", "params": {"message": "Dinner is ready"}}]}
-    ).goals
+def test_template_text_is_kept_as_data() -> None:
+    """A message with template syntax is data, as a person's words are: kept whole
+    (the handover passes it literally, so nothing of it is ever rendered)."""
+    message = "Door: {{ states('lock.front_door') }} {% for x in y %}"
+    spec = _read({"goals": [{"type": "notify", "params": {"message": message}}]})
+    assert spec.unresolved == []
+    assert [goal.params for goal in spec.goals] == [{"message": message}]
 
 
 def test_accept_marks_the_proposal() -> None:

@@ -98,26 +98,26 @@ def test_injection_is_not_understood(text: str) -> None:
     assert spec.unresolved
 
 
-def test_injection_stays_out_of_messages() -> None:
-    """Free text taken into a message loses its template and markup syntax."""
-    spec = _translate("notify me that {{ states('lock.front_door') }} <b>now</b>")
-    message = spec.goals[0].params["message"]
-    assert message == "states('lock.front_door') b now /b"
-    assert not set("{}<>") & set(message)
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "notify me that {{ states('lock.front_door') }} <b>now</b>",
+            "{{ states('lock.front_door') }} <b>now</b>",
+        ),
+        ("notify me that {{ }}", "{{ }}"),
+        ("send a notification saying {{ 6*7 }}", "{{ 6*7 }}"),
+        ("broadcast {# note #}hello", "{# note #}hello"),
+    ],
+)
+def test_messages_keep_what_was_said(text: str, message: str) -> None:
+    """A message is data: its template and markup syntax stays, nothing is lost.
 
-
-def test_injection_stays_out_of_broadcasts() -> None:
-    """A broadcast's words are a message too: no template reaches the script."""
-    spec = _translate("broadcast {{ states('lock.front_door') }} {% raw %}")
-    (goal,) = spec.goals
-    assert goal.params["message"] == "states('lock.front_door') raw"
-
-
-def test_markup_only_message_is_unresolved() -> None:
-    """A message that is nothing but markup is not sent."""
-    spec = _translate("notify me that {{ }}")
-    assert spec.goals == []
-    assert spec.unresolved == ["what should the notification say?"]
+    The handover passes it literally (``core.literal``), so it is never rendered;
+    a word glued to markup ("#}hello") is part of the message, not a greeting.
+    """
+    spec = _translate(text)
+    assert [goal.params["message"] for goal in spec.goals] == [message]
 
 
 def test_too_many_steps() -> None:

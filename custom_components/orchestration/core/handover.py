@@ -9,7 +9,8 @@ state check decides. When nothing took effect the script fires
 ``orchestration_step_failed``, runs the plan's last-resort notification and stops with
 an error. A step without fallbacks is verified the same way after its call
 (``verification``). Guardrail ``condition`` steps stop the run with an
-error when they do not hold, so a skipped plan is never reported as done.
+error when they do not hold, so a skipped plan is never reported as done. Strings in
+action data are passed literally (``literal``): request text is never a template.
 
 Aliases are for people reading traces; which step an action belongs to is
 :attr:`PlanScript.steps`.
@@ -23,6 +24,7 @@ from typing import Any
 import networkx as nx
 
 from .events import EVENT_STEP_FAILED
+from .literal import literal_data
 from .models import ExecutionPlan, ExecutionStep, StepId, StepKind
 from .planning.planner import plan_graph
 from .verification import VERIFY_TIMEOUT_S, expected_states
@@ -222,7 +224,8 @@ def _call(step: ExecutionStep) -> dict[str, Any]:
     if step.target:
         call["target"] = {key: list(value) for key, value in step.target.items()}
     if step.data:
-        call["data"] = dict(step.data)
+        # Request text (a message) is data: it must reach the service as said.
+        call["data"] = literal_data(step.data)
     return call
 
 

@@ -358,9 +358,29 @@ class ConsentReference(JsonModel):
         return self.expires is None or now < self.expires
 
 
+@dataclass(slots=True, frozen=True)
+class Approval(JsonModel):
+    """A person's approval of one plan version (DESIGN §8 ``policy.approval``).
+
+    ``by`` approved at ``at``; it holds until ``expires_at`` and only for the plan
+    version whose digest is ``covers`` (``approvals.covers``: its steps, targets,
+    data, permissions and the approver). ``plan_id`` is the plan the person
+    approved; a replan that carries the approval names its predecessor there.
+    """
+
+    by: str
+    at: datetime
+    expires_at: datetime
+    covers: str
+    plan_id: str
+
+
 @dataclass(slots=True)
 class PolicyDecision(JsonModel):
-    """Outcome of the policy and consent gate (DESIGN §4 ``policy``)."""
+    """Outcome of the policy and consent gate (DESIGN §4 ``policy``).
+
+    ``approval`` is set once a person approved the plan (DESIGN §8).
+    """
 
     decision: Decision
     trust_tier: TrustTier
@@ -370,6 +390,7 @@ class PolicyDecision(JsonModel):
     policy_hash: str = ""
     reasons: list[str] = field(default_factory=list)
     missing_scopes: list[str] = field(default_factory=list)
+    approval: Approval | None = None
 
 
 @dataclass(slots=True)

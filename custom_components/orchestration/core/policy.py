@@ -189,12 +189,18 @@ def describe_scope(scope: str) -> str:
 
 @dataclass(slots=True, frozen=True)
 class Caller:
-    """Who asked: a Home Assistant user, or nobody (an automation or script)."""
+    """Who asked: a Home Assistant user, or nobody (an automation or script).
+
+    ``known_user``: Home Assistant knows the id; ``active``: the user is not
+    deactivated; ``read_only``: the user is in Home Assistant's read-only group.
+    """
 
     user_id: str | None
     is_owner: bool = False
     is_admin: bool = False
     known_user: bool = True
+    active: bool = True
+    read_only: bool = False
 
 
 _TIER_NAMES = frozenset(tier.value for tier in TrustTier)
@@ -206,22 +212,27 @@ def trust_tier_for(
     """Trust tier of a caller (DESIGN §5).
 
     Owner → privileged, administrator → trusted, other users → verified, no user →
-    basic, a user id Home Assistant does not know → untrusted. ``overrides`` maps user
-    ids to tier names (options flow); they apply to known users only, and an invalid
-    tier name is ignored.
+    basic, a user id Home Assistant does not know or a deactivated user → untrusted.
+    ``overrides`` maps user ids to tier names (options flow); they apply to known,
+    active users only, and an invalid tier name is ignored. A read-only user is at
+    most basic, override or not: Home Assistant lets them control nothing, so they
+    may do no more on their own than an automation.
     """
     if caller.user_id is None:
         return TrustTier.BASIC
-    if not caller.known_user:
+    if not caller.known_user or not caller.active:
         return TrustTier.UNTRUSTED
+    tier = TrustTier.VERIFIED
     override = (overrides or {}).get(caller.user_id)
     if override in _TIER_NAMES:
-        return TrustTier(override)
-    if caller.is_owner:
-        return TrustTier.PRIVILEGED
-    if caller.is_admin:
-        return TrustTier.TRUSTED
-    return TrustTier.VERIFIED
+        tier = TrustTier(override)
+    elif caller.is_owner:
+        tier = TrustTier.PRIVILEGED
+    elif caller.is_admin:
+        tier = TrustTier.TRUSTED
+    if caller.read_only and tier.rank > TrustTier.BASIC.rank:
+        return TrustTier.BASIC
+    return tier
 
 
 # --- Scopes ---------------------------------------------------------------------
@@ -249,8 +260,11 @@ def entity_privacy(entity: EntityInfo) -> PrivacyClass:
 _SELECTOR_KEYS = ("entity_id", "area_id", "floor_id", "device_id", "label_id")
 
 
-def _selectors(step: ExecutionStep) -> dict[str, set[str]]:
-    """Target selectors of a step, including any given the old way in its data."""
+def target_selectors(step: ExecutionStep) -> dict[str, set[str]]:
+    """Target selectors of a step (entity, area, floor, device and label ids).
+
+    Including any given the old way in its data.
+    """
     selectors: dict[str, set[str]] = {}
     for key in _SELECTOR_KEYS:
         values = set(step.target.get(key, []))
@@ -292,7 +306,7 @@ class _HomeIndex:
     def targeted(self, step: ExecutionStep) -> list[EntityInfo]:
         """Entities a step acts on; see ``targeted_entities``."""
         entities = self.snapshot.entities
-        selectors = _selectors(step)
+        selectors = target_selectors(step)
         action_domain = (step.action or "").partition(".")[0]
         any_domain = step.kind is StepKind.CONDITION or action_domain in (
             "",
@@ -338,7 +352,7 @@ def _unresolved_domains(
     action_domain = step.action.partition(".")[0] if step.action else ""
     domains = {
         entity_id.partition(".")[0]
-        for entity_id in _selectors(step)["entity_id"]
+        for entity_id in target_selectors(step)["entity_id"]
         if entity_id != "all" and entity_id not in snapshot.entities
     }
     if not resolved and not domains:
@@ -447,6 +461,23 @@ def _step_privacy(task: TaskSpec, entities: list[EntityInfo]) -> PrivacyClass:
         entity_class = entity_privacy(entity)
         if entity_class.rank > privacy.rank:
             privacy = entity_class
+    return privacy
+
+
+def plan_privacy(
+    task: TaskSpec, plan: ExecutionPlan, snapshot: ContextSnapshot
+) -> PrivacyClass:
+    """The task's privacy class raised to every entity the plan reads or acts on.
+
+    An entity labelled ``confidential`` or ``restricted`` makes the whole plan at
+    least that: its pushes are redacted and its restricted data stays local.
+    """
+    index = _HomeIndex.of(snapshot)
+    privacy = task.privacy_class
+    for step in _all_steps(plan):
+        found = _step_privacy(task, index.targeted(step))
+        if found.rank > privacy.rank:
+            privacy = found
     return privacy
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Iterable
+from datetime import datetime
 from functools import partial
 import time
 from typing import TYPE_CHECKING, Any
@@ -16,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from homeassistant.core import HomeAssistant
 from homeassistant.util import dt as dt_util, ulid as ulid_util
 
+from ..core import approvals, reports
 from ..core.explainer import explain
 from ..core.handover import script_config
 from ..core.models import (
@@ -32,8 +34,9 @@ from ..core.models import (
     TrustTier,
 )
 from ..core.planning.planner import ActivePlan, PlanConflict, build_plan
-from ..core.policy import evaluate, permission_burden
+from ..core.policy import evaluate, permission_burden, plan_privacy
 from ..language_model import LanguageModelFallback
+from ..request import MAX_INTENT_LENGTH
 from . import reasons
 from .errors import refusal
 
@@ -53,15 +56,6 @@ PLANNING_CONCURRENCY = 2
 def _judge(task: TaskSpec, plan: ExecutionPlan, **context: Any) -> PolicyDecision:
     """The policy gate's decision on one plan for this task and caller."""
     return evaluate(task, plan, **context)
-
-
-def was_approved(record: PlanRecord) -> bool:
-    """Whether a person approved the plan at some point."""
-    return any(
-        change.old is PlanStatus.PENDING_APPROVAL
-        and change.new in (PlanStatus.SCHEDULED, PlanStatus.RUNNING)
-        for change in record.history
-    )
 
 
 def offer_lighter_alternative(
@@ -124,14 +118,18 @@ class PlanPipeline:
         active: Iterable[PlanRecord],
         consents: list[ConsentReference],
         replaces: PlanRecord | None = None,
+        approver_tier: TrustTier = TrustTier.UNTRUSTED,
     ) -> tuple[PlanRecord, list[PlanConflict]]:
         """The new plan, and the active plans it conflicts with.
 
         ``active`` are the plans that hold devices now (for conflicts); ``replaces``
-        is the plan a replan supersedes, whose approval may cover the new plan.
+        is the plan a replan supersedes, whose approval may cover the new plan
+        (``approvals.carry``; ``approver_tier`` is its approver's tier now).
         """
         if not request.intent.strip():
             raise refusal("empty_intent")
+        if len(request.intent) > MAX_INTENT_LENGTH:
+            raise refusal("intent_too_long", max=str(MAX_INTENT_LENGTH))
         started = time.perf_counter()
         now = dt_util.utcnow()
         snapshot = self._context.async_snapshot(now)
@@ -176,6 +174,7 @@ class PlanPipeline:
                 ],
             )
         )
+        task.privacy_class = plan_privacy(task, result.plan, snapshot)
         judge = partial(
             _judge,
             task,
@@ -186,19 +185,30 @@ class PlanPipeline:
             now=now,
         )
         decision = judge(result.plan)
-        approved_by: str | None = None
-        if (
-            replaces is not None
-            and decision.decision is Decision.REQUIRE_APPROVAL
-            and was_approved(replaces)
-            and set(decision.required_scopes) <= set(replaces.policy.required_scopes)
-        ):
-            decision.decision = Decision.ALLOW
-            decision.approval_required = False
-            decision.reasons.append(reasons.approval_covers(replaces.plan_id))
-            approved_by = replaces.approved_by
+        if replaces is not None and decision.decision is Decision.REQUIRE_APPROVAL:
+            carried = approvals.carry(
+                replaces,
+                result.plan,
+                decision.required_scopes,
+                requester=request.user_id,
+                approver_tier=approver_tier,
+                now=now,
+            )
+            if not isinstance(carried, approvals.Lapse):
+                decision.decision = Decision.ALLOW
+                decision.approval_required = False
+                decision.approval = carried
+                decision.reasons.append(reasons.approval_covers(replaces.plan_id))
         if decision.decision is not Decision.ALLOW:
             offer_lighter_alternative(decision, result.alternatives, judge)
+            # Not allowed to read yet: what it would read stays unread until it runs.
+            reports.withhold(
+                [
+                    result.plan,
+                    *(item.plan for item in result.alternatives if item.plan),
+                ],
+                snapshot,
+            )
         explanation = explain(
             task,
             result.plan,
@@ -227,12 +237,34 @@ class PlanPipeline:
             user_id=request.user_id,
             history=[StatusChange(old=None, new=status, at=now, reason=why)],
             replaces=None if replaces is None else replaces.plan_id,
-            approved_by=approved_by,
+            approved_by=None if decision.approval is None else decision.approval.by,
             context_hints=request.context_hints,
             preferences=request.preferences,
         )
         record.planning_time_ms = round((time.perf_counter() - started) * 1000.0, 3)
         return record, list(result.conflict_details)
+
+    async def async_judge_again(
+        self,
+        record: PlanRecord,
+        *,
+        caller_tier: TrustTier,
+        consents: list[ConsentReference],
+        now: datetime,
+    ) -> PolicyDecision:
+        """The gate's decision on a stored plan for its requester, in the home now."""
+        return await self._async_compute(
+            partial(
+                _judge,
+                record.task_spec,
+                record.plan,
+                caller_tier=caller_tier,
+                snapshot=self._context.async_snapshot(now),
+                consents=consents,
+                user_id=record.user_id,
+                now=now,
+            )
+        )
 
     async def _async_compute[T](self, job: Callable[[], T]) -> T:
         """Run CPU-bound pipeline work in the executor, a bounded number at a time."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Final
 
+from ..core.approvals import Lapse
 from ..core.planning.planner import PlanConflict
 
 INTERRUPTED_BY_RESTART: Final = "Interrupted by a restart"
@@ -45,6 +46,27 @@ def replanned_as(plan_id: str) -> str:
 def approval_covers(plan_id: str) -> str:
     """A replan that needs no permission its approved predecessor did not have."""
     return f"Approval of plan {plan_id} covers these permissions"
+
+
+_LAPSES: Final = {
+    Lapse.NONE: "it needs an approval it does not have",
+    Lapse.EXPIRED: "its approval expired",
+    Lapse.CHANGED: "the plan changed since it was approved",
+    Lapse.OWN_PLAN: "its approver asked for it",
+    Lapse.APPROVER: "its approver may no longer approve it",
+    Lapse.SPENT: "its approval was spent when the approved plan ended",
+    Lapse.WIDER: "it needs a permission or a device the approval did not cover",
+}
+
+
+def approval_lapsed(lapse: Lapse) -> str:
+    """A plan due to start asks for approval again, and why."""
+    return f"Asks for approval again at its start: {_LAPSES[lapse]}"
+
+
+def denied_at_start(why: list[str]) -> str:
+    """A plan due to start that the gate no longer allows."""
+    return "Policy no longer allows it at its start: " + " ".join(why)
 
 
 def lighter_alternative(strategy: str, summary: str) -> str:

@@ -7,7 +7,7 @@ the stored plans, or says that the plan's time passed while Home Assistant was d
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 
 from homeassistant.core import CALLBACK_TYPE, HassJob, HomeAssistant, callback
@@ -22,7 +22,7 @@ from . import reasons
 # is expired instead of run late.
 MISSED_START_GRACE = timedelta(minutes=15)
 
-type PlanCallback = Callable[[PlanRecord], None]
+type PlanCallback = Callable[[PlanRecord], Awaitable[None]]
 
 
 def start_time(record: PlanRecord, now: datetime) -> datetime:
@@ -64,8 +64,9 @@ class PlanScheduler:
     ) -> None:
         """Arm triggers for ``hass``; say what to do when they fire.
 
-        ``on_start`` runs when a plan's start is due, ``on_approval_expired`` when its
-        approval request runs out; both check the plan's status themselves.
+        ``on_start`` runs when a plan's start is due (it checks policy again before
+        anything runs), ``on_approval_expired`` when its approval request runs out;
+        both check the plan's status themselves.
         """
         self._hass = hass
         self._approval_timeout = approval_timeout
@@ -85,13 +86,12 @@ class PlanScheduler:
         )
         return asked + self._approval_timeout
 
-    @callback
-    def start_or_arm(self, record: PlanRecord) -> None:
+    async def async_start_or_arm(self, record: PlanRecord) -> None:
         """Start the plan now if its time has come, else arm its start."""
         now = dt_util.utcnow()
         start = start_time(record, now)
         if start <= now:
-            self._on_start(record)
+            await self._on_start(record)
         else:
             self._arm_at(record, start, self._on_start)
 
@@ -133,10 +133,9 @@ class PlanScheduler:
     def _arm_at(self, record: PlanRecord, when: datetime, then: PlanCallback) -> None:
         plan_id = record.plan_id
 
-        @callback
-        def fire(_: datetime) -> None:
+        async def fire(_: datetime) -> None:
             self._armed.pop(plan_id, None)
-            then(record)
+            await then(record)
 
         self._hold(
             plan_id,

@@ -15,7 +15,6 @@ from typing import Any
 
 from ..models import ContextSnapshot, Goal, GoalType, Targets
 from .clarify import Candidate, ambiguity_note, missing_note
-from .free_text import plain_text
 from .recognizer import Match
 from .vocabulary import HomeVocabulary
 
@@ -249,7 +248,7 @@ def goal_params(intent: str, slots: dict[str, Any]) -> dict[str, Any]:
     volume = slots.get("volume_level", slots.get("volume"))
     if (volume_pct := _percent(volume)) is not None:
         params["volume_pct"] = volume_pct
-    if intent == "HassBroadcast" and (message := plain_text(slots.get("message"))):
+    if intent == "HassBroadcast" and (message := _text(slots.get("message"))):
         params["message"] = message
     return params
 

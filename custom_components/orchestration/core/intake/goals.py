@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+import re
 from typing import Any
 
 from ..models import ContextSnapshot, EntityInfo, Goal, GoalType, Targets
 from .device import Resolution, TargetResolver
-from .free_text import plain_text
 from .recognizer import Match
 from .vocabulary import fold
 
@@ -57,9 +57,7 @@ class GoalResolver:
         if kind is GoalType.RUN_APPLIANCE:
             return self._appliance(match)
         if kind is GoalType.ROUTINE:
-            name = plain_text(slots.get("routine")) or plain_text(
-                slots.get("routine_name")
-            )
+            name = _said(slots.get("routine")) or _said(slots.get("routine_name"))
             if name is None:
                 return Resolution(unresolved=["which routine?"])
             return Resolution(goal=Goal(kind, Targets(), {"name": fold(name)}))
@@ -99,7 +97,9 @@ class GoalResolver:
         )
 
     def _notify(self, match: Match) -> Resolution:
-        message = plain_text(match.slots.get("message"))
+        # A message is data: it is sent as said, markup and all (the handover passes
+        # it literally, so nothing of it is ever rendered).
+        message = _text(match.slots.get("message"))
         if message is None:
             return Resolution(unresolved=["what should the notification say?"])
         targets = Targets()
@@ -179,6 +179,19 @@ def _text(value: Any) -> str | None:
         return None
     text = str(value).strip()
     return text or None
+
+
+# Template and markup syntax: a routine's name is looked up, never said, so it
+# keeps none.
+_MARKUP = re.compile(r"[{}<>\[\]|\\`$]+|%(?=\})|(?<=\{)%")
+
+
+def _said(value: Any) -> str | None:
+    """A name (a wildcard) without markup characters; None when nothing is left."""
+    text = _text(value)
+    if text is None:
+        return None
+    return _text(" ".join(_MARKUP.sub(" ", text).split()))
 
 
 def _number(value: Any) -> float | None:

@@ -7,8 +7,8 @@ in the text, nothing too long) and checked here as strictly as anything a user t
 
 - only the keys of a TaskSpec's ``goals`` and ``constraints`` (DESIGN §4), nothing else;
 - goal types and params of DESIGN §5 only, each param of the right type and range
-  (relative steps as the translator writes them: ``brightness_step_pct`` …), free text
-  without template or markup syntax (a message reaches a script's action data);
+  (relative steps as the translator writes them: ``brightness_step_pct`` …); free text
+  is data like a person's words (the handover passes it literally, ``core.literal``);
 - targets that exist: entities of the home exposed to Assist, its areas and floors,
   domains that can achieve the goal; a device goal must reach at least one exposed
   entity that can do it, and every entity it names must be able to;
@@ -44,7 +44,6 @@ from ..models import (
     TriggerType,
 )
 from ..planning.actions import DEVICE_GOALS, can_do, domains_for
-from .free_text import has_markup
 from .lexicon import LEXICON_DIR, Tag, load_lexicon
 from .privacy import privacy_class
 
@@ -94,9 +93,6 @@ def _text(limit: int = MAX_TEXT) -> _Check:
     def check(value: Any) -> str:
         if not isinstance(value, str) or not value.strip() or len(value) > limit:
             raise ProposalError(f"{value!r} is not a text of up to {limit} characters")
-        if has_markup(value):
-            # It would reach a script's action data, which is rendered as a template.
-            raise ProposalError(f"{value!r} holds template or markup syntax")
         return value
 
     return check
