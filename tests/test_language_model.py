@@ -16,6 +16,7 @@ from homeassistant.components.homeassistant.exposed_entities import (
 )
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import HomeAssistantError
+from homeassistant.helpers import entity_registry as er, label_registry as lr
 import pytest
 from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
@@ -218,7 +219,7 @@ async def test_sensitive_request_never_goes_to_a_cloud_agent(
     assert plan["status"] == "infeasible"
     assert plan["task_spec"]["unresolved"][-1] == (
         "the language model llm agent was not asked: it is a cloud service, and the "
-        "request may concern locks, doors, alarms, cameras or who is home"
+        "request may concern locks, doors, alarms, cameras, who is home or private devices"
     )
 
 
@@ -262,9 +263,40 @@ async def test_cloud_agent_sees_no_sensitive_devices_and_may_not_propose_them(
     assert plan["status"] == "infeasible"
     assert plan["task_spec"]["unresolved"][-1] == (
         "the language model's answer was refused: llm agent is a cloud service, and "
-        "its proposal concerns locks, doors, alarms, cameras or who is home"
+        "its proposal concerns locks, doors, alarms, cameras, who is home or private devices"
     )
     assert demo_home.states.get("lock.front_door").state == "locked"
+
+
+async def test_cloud_agent_and_a_device_labelled_restricted(
+    demo_home: HomeAssistant,
+) -> None:
+    """A device labelled restricted is kept from a cloud agent like a lock is: not
+    told of it, and a proposal that reaches it is refused."""
+    restricted = lr.async_get(demo_home).async_create("restricted")
+    er.async_get(demo_home).async_update_entity(
+        "light.kitchen_lights", labels={restricted.label_id}
+    )
+    await settle(demo_home)
+    script = Script(answer=proposal(KITCHEN_ON))
+    await setup(demo_home, script, iot_class=CLOUD)
+    plan = await create(demo_home, NOT_UNDERSTOOD)
+    (asked,) = script.asked
+    assert "light.kitchen_lights" not in asked["extra_system_prompt"]
+    assert "light.living_room_rgbww_lights" in asked["extra_system_prompt"]
+    assert plan["status"] == "infeasible"
+    assert plan["task_spec"]["unresolved"][-1] == (
+        "the language model's answer was refused: llm agent is a cloud service, and "
+        "its proposal concerns locks, doors, alarms, cameras, who is home or private "
+        "devices"
+    )
+    # Named in the request: the request itself is not sent.
+    named = await create(demo_home, "zorp the kitchen lights")
+    assert len(script.asked) == 1
+    assert named["task_spec"]["unresolved"][-1].endswith(
+        "the request may concern locks, doors, alarms, cameras, who is home or "
+        "private devices"
+    )
 
 
 async def test_cloud_agent_proposal_is_explained_as_sent_out(

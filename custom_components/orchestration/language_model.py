@@ -218,7 +218,7 @@ class LanguageModelFallback:
                 agent.agent_id,
                 checked.unresolved,
             )
-        return accept(checked, task, agent.proposer)
+        return accept(checked, task, agent.proposer, snapshot)
 
     async def _async_check_again(
         self, task: TaskSpec, snapshot: ContextSnapshot, replaces: PlanRecord | None
@@ -240,7 +240,7 @@ class LanguageModelFallback:
                 trigger_type=task.trigger_type,
             )
         )
-        return accept(checked, task, proposer)
+        return accept(checked, task, proposer, snapshot)
 
     async def _async_ask(
         self, agent: Agent, task: TaskSpec, told: str, user_id: str | None

@@ -28,6 +28,7 @@ from custom_components.orchestration.core.intake.proposal import (
 from custom_components.orchestration.core.models import (
     Constraint,
     ConstraintType,
+    ContextSnapshot,
     EntityInfo,
     GoalType,
     PrivacyClass,
@@ -161,7 +162,7 @@ def test_cloud_objection() -> None:
     assert cloud_objection(spec, PrivacyClass.PUBLIC) is None
     assert cloud_objection(spec, PrivacyClass.INTERNAL) is None
     assert cloud_objection(spec, PrivacyClass.CONFIDENTIAL) == (
-        "the request may concern locks, doors, alarms, cameras or who is home"
+        "the request may concern locks, doors, alarms, cameras, who is home or private devices"
     )
     assert cloud_objection(spec, None) == (
         "its sensitivity cannot be judged in this language"
@@ -338,7 +339,7 @@ def test_template_text_is_kept_as_data() -> None:
 def test_accept_marks_the_proposal() -> None:
     """A checked proposal becomes the TaskSpec, marked as the model's."""
     failed = _translate("let the plumber in")
-    accepted = accept(_read(PORCH_ON), failed, CLOUD)
+    accepted = accept(_read(PORCH_ON), failed, CLOUD, HOMES["en"])
     assert accepted.proposed_by == CLOUD
     assert accepted.unresolved == []
     assert accepted.intent == "a request"
@@ -347,7 +348,7 @@ def test_accept_marks_the_proposal() -> None:
 def test_accept_keeps_why_a_proposal_was_refused() -> None:
     """A refused proposal leaves the request as it was, plus the reason."""
     failed = _translate("let the plumber in")
-    result = accept(_read("no"), failed, LOCAL)
+    result = accept(_read("no"), failed, LOCAL, HOMES["en"])
     assert result.goals == []
     assert result.proposed_by is None
     assert result.unresolved == [
@@ -363,15 +364,58 @@ def test_cloud_may_not_decide_sensitive_things() -> None:
         "goals": [{"type": "unlock", "targets": {"entity_ids": ["lock.front_door"]}}]
     }
     failed = _translate("let the plumber in")
-    refused = accept(_read(unlock), failed, CLOUD)
+    refused = accept(_read(unlock), failed, CLOUD, HOMES["en"])
     assert refused.goals == []
     assert refused.unresolved[-1] == (
         "the language model's answer was refused: OpenAI is a cloud service, and its "
-        "proposal concerns locks, doors, alarms, cameras or who is home"
+        "proposal concerns locks, doors, alarms, cameras, who is home or private devices"
     )
-    accepted = accept(_read(unlock), failed, LOCAL)
+    accepted = accept(_read(unlock), failed, LOCAL, HOMES["en"])
     assert accepted.privacy_class is PrivacyClass.RESTRICTED
     assert accepted.proposed_by == LOCAL
+
+
+def _labelled(label: str) -> ContextSnapshot:
+    """The test home with its porch light labelled ``label``."""
+    snapshot = home("en")
+    porch = snapshot.entities["light.porch"]
+    snapshot.entities["light.porch"] = replace(porch, labels=[label])
+    return snapshot
+
+
+@pytest.mark.parametrize("label", ["restricted", "privacy_confidential"])
+def test_devices_labelled_private_stay_away_from_the_cloud(label: str) -> None:
+    """A device labelled confidential or restricted is as sensitive as a lock: a
+    cloud model is not told of it, a request naming it is not sent, and a proposal
+    that reaches it (by name or by its area) is refused; a local model may."""
+    labelled = _labelled(label)
+    assert "light.porch" not in instructions(labelled, NOW, cloud=True)
+    assert "light.porch" in instructions(labelled, NOW, cloud=False)
+    mentioned = TRANSLATOR.mentioned_privacy_class(
+        "zorp the porch light", language="en", snapshot=labelled
+    )
+    assert mentioned is not None
+    assert mentioned.rank >= PrivacyClass.CONFIDENTIAL.rank
+    assert _mentioned("zorp the porch light") is PrivacyClass.INTERNAL
+    failed = _translate("let the plumber in")
+    garden_lights = {
+        "goals": [
+            {
+                "type": "turn_off",
+                "targets": {"area_ids": ["garden"], "domains": ["light"]},
+            }
+        ]
+    }
+    for answer in (PORCH_ON, garden_lights):
+        checked = read_proposal(
+            answer, text="a request", language="en", snapshot=labelled
+        )
+        refused = accept(checked, failed, CLOUD, labelled)
+        assert refused.goals == []
+        assert refused.unresolved[-1].endswith("who is home or private devices")
+        assert accept(checked, failed, LOCAL, labelled).proposed_by == LOCAL
+        # Unlabelled, the same proposal from the cloud is fine.
+        assert accept(_read(answer), failed, CLOUD, HOMES["en"]).proposed_by == CLOUD
 
 
 def test_stored_proposal_checks_the_same() -> None:

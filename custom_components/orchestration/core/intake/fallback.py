@@ -8,7 +8,8 @@ here:
 - :func:`needs_language_model`: what "both layers failed" means, read from the TaskSpec;
 - :func:`mentioned_privacy_class` and :func:`cloud_objection`: a request nobody has
   understood yet has no goals to judge, so its words are: one that may concern locks,
-  doors, alarms, cameras or who is home is never sent to a cloud service;
+  doors, alarms, cameras, who is home or devices labelled confidential or restricted
+  (private devices) is never sent to a cloud service;
 - :func:`instructions`: what the model is told: the goal and constraint vocabulary and
   the home as Assist sees it (for a cloud service without its sensitive devices);
 - :func:`accept`: a checked proposal (``proposal.read_proposal``) becomes the TaskSpec
@@ -36,11 +37,12 @@ from ..models import (
     TaskSpec,
     TriggerType,
 )
+from ..policy import entity_privacy
 from .clarify import is_not_understood, partial_note
 from .constraints import home_zone
 from .lexicon import KINDS, Action, Tag
 from .privacy import device_privacy_class, goal_privacy_class
-from .proposal import constraint_words, goal_words, refused_note
+from .proposal import constraint_words, goal_words, reached, refused_note
 from .reading import Span
 from .terms import HomeTerms
 
@@ -59,7 +61,7 @@ _NOT_ASKED_FOR: Final = {
 MAX_PROMPT_ENTITIES: Final = 500
 MAX_PROMPT_NAME: Final = 80
 
-_SENSITIVE_THINGS = "locks, doors, alarms, cameras or who is home"
+_SENSITIVE_THINGS = "locks, doors, alarms, cameras, who is home or private devices"
 _ACTION_CLASSES: Final = {
     Action.UNLOCK: goal_privacy_class(GoalType.UNLOCK),
     Action.LOCK: goal_privacy_class(GoalType.LOCK),
@@ -85,13 +87,17 @@ def needs_language_model(spec: TaskSpec) -> bool:
     )
 
 
-def mentioned_privacy_class(spans: Sequence[Span], terms: HomeTerms) -> PrivacyClass:
+def mentioned_privacy_class(
+    spans: Sequence[Span], terms: HomeTerms, snapshot: ContextSnapshot
+) -> PrivacyClass:
     """How sensitive the actions, device kinds and devices a read request names are.
 
     ``spans`` are the request as the interpretation layer reads it (``Reader.tag``:
     misspellings corrected), ``terms`` the home in its words. A word that names a kind
     of lock, door, alarm or camera, an action that unlocks, locks or disarms, or the
-    name of such a device of the home counts as much as anything done with it.
+    name of such a device of the home (or of one labelled confidential or restricted)
+    counts as much as anything done with it. The device is judged as ``snapshot``
+    has it now: ``terms`` are kept while names stay the same, labels may not.
     """
     found = [PrivacyClass.PUBLIC]
     for span in spans:
@@ -105,7 +111,8 @@ def mentioned_privacy_class(spans: Sequence[Span], terms: HomeTerms) -> PrivacyC
                 )
     said = tuple(key for span in spans for key in span.keys)
     for entity in terms.entities:
-        sensitivity = _entity_class(entity.entity)
+        current = snapshot.entities.get(entity.entity.entity_id, entity.entity)
+        sensitivity = _entity_class(current)
         if sensitivity.rank >= SENSITIVE.rank and any(
             _contains(said, name) for name in entity.names
         ):
@@ -190,16 +197,23 @@ def stored_proposal(spec: TaskSpec) -> dict[str, Any]:
     }
 
 
-def accept(checked: TaskSpec, failed: TaskSpec, proposer: ProposedBy) -> TaskSpec:
+def accept(
+    checked: TaskSpec,
+    failed: TaskSpec,
+    proposer: ProposedBy,
+    snapshot: ContextSnapshot,
+) -> TaskSpec:
     """The TaskSpec to plan: the checked proposal, marked, or ``failed`` with why not.
 
     ``checked`` is the proposal as ``read_proposal`` left it (no goals: refused). A
     cloud service's proposal that turns out sensitive is refused too: it is not to
-    decide about such things, whatever the words of the request suggested.
+    decide about such things, whatever the words of the request suggested. Sensitive
+    is its goals' class, or that of any device they can reach in ``snapshot`` (a
+    lock, a camera, an entity labelled confidential or restricted).
     """
     if not checked.goals:
         return noted(failed, *checked.unresolved)
-    if not proposer.local and checked.privacy_class.rank >= SENSITIVE.rank:
+    if not proposer.local and _reach_class(checked, snapshot).rank >= SENSITIVE.rank:
         return noted(
             failed,
             refused_note(
@@ -280,7 +294,23 @@ def _home_lines(snapshot: ContextSnapshot, *, cloud: bool) -> list[str]:
 
 
 def _entity_class(entity: EntityInfo) -> PrivacyClass:
-    return device_privacy_class(entity.domain, (entity.device_class,))
+    """How sensitive a device is by its kind and by its privacy labels."""
+    return max(
+        device_privacy_class(entity.domain, (entity.device_class,)),
+        entity_privacy(entity),
+        key=lambda item: item.rank,
+    )
+
+
+def _reach_class(spec: TaskSpec, snapshot: ContextSnapshot) -> PrivacyClass:
+    """The class of ``spec``, raised to every device its goals can reach."""
+    found = [spec.privacy_class]
+    found.extend(
+        _entity_class(entity)
+        for goal in spec.goals
+        for entity in reached(goal, snapshot)
+    )
+    return max(found, key=lambda item: item.rank)
 
 
 def _quoted(name: str) -> str:

@@ -453,6 +453,14 @@ def _check_targets(goal: Goal, snapshot: ContextSnapshot) -> None:
         )
 
 
+def reached(goal: Goal, snapshot: ContextSnapshot) -> list[EntityInfo]:
+    """The entities a checked goal can act on (exposed or not: what it may reach)."""
+    selected = snapshot.select(goal.targets)
+    if goal.type not in DEVICE_GOALS:
+        return selected
+    return [entity for entity in selected if _able(goal, entity)]
+
+
 def _able(goal: Goal, entity: EntityInfo) -> bool:
     return entity.domain in domains_for(goal.type) and can_do(
         goal.type, entity, goal.params

@@ -232,7 +232,9 @@ class IntentTranslator:
         self._home_vocabulary(snapshot)
         reader = Reader(data.lexicon, self._home_terms(snapshot, data.lexicon))
         cleaned = data.lexicon.trim(_clean(text))[:MAX_TEXT_LENGTH]
-        return mentioned_privacy_class(reader.tag(reader.words(cleaned)), reader.terms)
+        return mentioned_privacy_class(
+            reader.tag(reader.words(cleaned)), reader.terms, snapshot
+        )
 
     def _read(self, text: str, request: _Request) -> _Reading:
         """Read ``text`` as one clause or, failing that, as several."""
