@@ -7,6 +7,8 @@ repository's package, not the empty one that ships with the test plugin.
 from __future__ import annotations
 
 import pytest
+from pytest_homeassistant_custom_component.syrupy import HomeAssistantSnapshotExtension
+from syrupy.assertion import SnapshotAssertion
 
 import custom_components  # noqa: F401
 
@@ -36,3 +38,14 @@ async def orchestration_entry(demo_home):  # type: ignore[no-untyped-def]
     from .common import async_setup_orchestration
 
     return await async_setup_orchestration(demo_home)
+
+
+@pytest.fixture
+def snapshot(snapshot: SnapshotAssertion) -> SnapshotAssertion:
+    """Golden files in ``tests/snapshots``, written by Home Assistant's serializer.
+
+    The 2026.2 test plugin sets this up itself; under 2025.4 syrupy's own fixture
+    wins and would write ``__snapshots__`` instead, so both releases read the same
+    files only when it is set here.
+    """
+    return snapshot.use_extension(HomeAssistantSnapshotExtension)

@@ -143,7 +143,7 @@ def test_approval_by_too_low_a_tier_is_refused(tier: TrustTier) -> None:
     assert outcome.refusal is ApprovalRefusal.INSUFFICIENT_TIER
     assert outcome.reason == (
         f"A {tier.value} user may not approve a plan that needs to "
-        "control light devices, unlock a lock."
+        "control lights, unlock a lock."
     )
     assert "p1" in ledger.pending
     assert ledger.redeem(attempt(tier=TrustTier.PRIVILEGED)).accepted

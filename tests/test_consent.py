@@ -405,9 +405,12 @@ async def test_persistent_notification_when_no_target(
     assert notification["title"] == "Approval needed"
     message = notification["message"]
     assert f"“{INTENT}”" in message
-    assert "unlock a lock (`security.lock.unlock`)" in message
-    assert "`orchestration.approve_plan`" in message
-    assert "plan_id `plan1`" in message
+    assert "Missing permissions: unlock a lock." in message
+    assert message.endswith(
+        "Approve or reject it on the Orchestration card, or say “approve the plan” "
+        "to Assist."
+    )
+    assert "`" not in message
 
     await notifier.async_clear("plan1")
     assert persistent_notification_id("plan1") not in await persistent_notifications(

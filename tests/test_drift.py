@@ -67,10 +67,7 @@ async def test_override_during_a_plan_is_counted_and_replanned(
 
     old = await call(hass, "get_plan", {"plan_id": first["plan_id"]})
     assert old["status"] == "superseded"
-    assert (
-        "light.kitchen_lights was changed by someone else"
-        in old["history"][-1]["reason"]
-    )
+    assert "Kitchen Lights was changed by someone else" in old["history"][-1]["reason"]
     assert [event.data["old_plan_id"] for event in replanned] == [first["plan_id"]]
     new_id = replanned[0].data["new_plan_id"]
     new = await call(hass, "get_plan", {"plan_id": new_id})

@@ -133,7 +133,7 @@ async def test_approval_expires(hass: HomeAssistant, hass_admin_user: User) -> N
         "plan_id": pending["plan_id"],
         "old": "pending_approval",
         "new": "expired",
-        "reason": "Approval timed out",
+        "reason": "Nobody approved it in time",
     }
     with pytest.raises(ServiceValidationError):
         await call(
@@ -283,15 +283,15 @@ async def test_conflict_is_reported_in_both_plans(hass: HomeAssistant) -> None:
         "create_plan",
         {"intent": UNLOCK, "trigger_type": "scheduled_routine"},
     )
-    assert any(
-        note.startswith(f"Conflict with plan {first['plan_id']}")
-        for note in routine["plan"]["notes"]
-    ), routine["plan"]["notes"]
+    assert routine["plan"]["notes"] == [
+        "Another plan uses Front Door at the same time and goes first (a request by "
+        "a person before a scheduled routine)."
+    ]
     again = await call(hass, "get_plan", {"plan_id": first["plan_id"]})
-    assert (
-        f"Conflict with plan {routine['plan_id']} (scheduled_routine): "
-        "this plan keeps lock.front_door"
-    ) in again["plan"]["notes"]
+    assert again["plan"]["notes"] == [
+        "A newer plan (a scheduled routine) also wants Front Door; this plan keeps "
+        "them."
+    ]
 
 
 async def test_approved_plan_runs_with_the_approvers_rights(
@@ -339,7 +339,7 @@ async def test_revoking_a_consent_replans_the_plans_that_used_it(
     assert affected["plan_id"] != pending["plan_id"]
     old = await call(hass, "get_plan", {"plan_id": pending["plan_id"]})
     assert old["status"] == "superseded"
-    assert old["history"][-1]["reason"] == "Consent revoked"
+    assert old["history"][-1]["reason"] == "A consent it relied on was revoked"
     assert old["superseded_by"] == affected["plan_id"]
 
 
@@ -363,7 +363,7 @@ async def test_lighter_alternative_is_offered(hass: HomeAssistant) -> None:
         lambda plan: light.policy if plan is light.plan else heavy.policy,
     )
     assert heavy.policy.reasons[-1] == (
-        "The latency alternative needs fewer permissions: Only the bed light"
+        "An alternative needs fewer permissions: Only the bed light"
     )
 
 
@@ -520,8 +520,10 @@ async def test_a_plan_the_gate_now_denies_is_cancelled_at_its_start(
 
     final = await call(hass, "get_plan", {"plan_id": planned["plan_id"]})
     assert final["status"] == "cancelled"
-    assert final["history"][-1]["reason"].startswith(
-        "Policy no longer allows it at its start: Step s"
+    assert final["history"][-1]["reason"] == (
+        "Policy no longer allows it at its start: “Turn on Cloud Lamp at 03:05” "
+        "would send restricted data to a cloud service; restricted data stays in the "
+        "home."
     )
     assert final["policy"]["decision"] == "deny"
     assert hass.states.get("light.cloud_lamp").state == "off"

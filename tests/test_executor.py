@@ -117,6 +117,8 @@ async def test_a_step_that_does_not_take_effect_is_named(hass: HomeAssistant) ->
         record.script = script_config(record.plan, record.plan_id)
         outcome = await PlanRunner(hass).async_run(record, Context())
     assert not outcome.success
-    assert outcome.error == "s1: light.kitchen_lights did not become off"
+    assert outcome.error == (
+        "Step 1 (s9: turn off light.kitchen_lights) did not respond as asked."
+    )
     assert outcome.failed_step == "s1"
     assert not outcome.reported

@@ -89,7 +89,9 @@ def test_each_action_is_verified() -> None:
     assert wait["wait_template"] == "{{ states('light.a') in ['off'] }}"
     assert wait["continue_on_timeout"] is True
     assert check["if"] == "{{ not wait.completed }}"
-    assert check["then"] == [{"stop": "s1: light.a did not become off", "error": True}]
+    assert check["then"] == [
+        {"stop": "Step 1 (Turn off light.a) did not respond as asked.", "error": True}
+    ]
     scene = ExecutionStep(
         "s2", StepKind.ACTION, action="scene.turn_on", target={"entity_id": ["scene.x"]}
     )
@@ -156,11 +158,11 @@ def test_fallbacks_are_tried_in_turn_until_one_takes_effect() -> None:
         "plan_id": "plan-1",
         "step_id": "s1",
         "entity_ids": ["light.a"],
-        "error": "s1: no alternative of light.turn_off took effect",
+        "error": "Step 1 (Turn off light.a) took no effect.",
     }
     assert last_resort["action"] == "persistent_notification.create"
     assert stop == {
-        "stop": "s1: no alternative of light.turn_off took effect",
+        "stop": "Step 1 (Turn off light.a) took no effect.",
         "error": True,
     }
 
@@ -186,7 +188,7 @@ def test_unverifiable_fallbacks_take_the_first_available() -> None:
         {"entity_id": ["scene.b"]},
     ]
     assert choose["default"][-1] == {
-        "stop": "s1: no alternative of scene.turn_on took effect",
+        "stop": "Step 1 (scene.turn_on) took no effect.",
         "error": True,
     }
 

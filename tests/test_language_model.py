@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 import json
+import logging
 from typing import Any
 
 from homeassistant.components.homeassistant.exposed_entities import (
@@ -29,6 +30,7 @@ from custom_components.orchestration.const import (
     CONF_LLM_TIMEOUT_S,
     DOMAIN,
 )
+from custom_components.orchestration.core.intake.proposal import refusal_detail
 from custom_components.orchestration.core.models import Goal, PlanStatus, TriggerType
 from custom_components.orchestration.engine import async_get_engine
 from custom_components.orchestration.language_model import async_usable_agents
@@ -108,7 +110,9 @@ async def test_off_by_default(demo_home: HomeAssistant) -> None:
     assert script.asked == []
     assert plan["status"] == "infeasible"
     assert plan["task_spec"]["proposed_by"] is None
-    assert plan["task_spec"]["unresolved"] == [f"not understood: '{NOT_UNDERSTOOD}'"]
+    assert plan["task_spec"]["unresolved"] == [
+        f"“{NOT_UNDERSTOOD}” was not understood."
+    ]
 
 
 async def test_switched_off_with_an_agent_chosen(demo_home: HomeAssistant) -> None:
@@ -218,8 +222,9 @@ async def test_sensitive_request_never_goes_to_a_cloud_agent(
     assert script.asked == []
     assert plan["status"] == "infeasible"
     assert plan["task_spec"]["unresolved"][-1] == (
-        "the language model llm agent was not asked: it is a cloud service, and the "
-        "request may concern locks, doors, alarms, cameras, who is home or private devices"
+        "The language model llm agent was not asked: it is a cloud service, and the "
+        "request may concern locks, doors, alarms, cameras, who is home or private "
+        "devices."
     )
 
 
@@ -242,8 +247,9 @@ async def test_request_to_stay_local_never_goes_to_a_cloud_agent(
     await setup(demo_home, script, iot_class=CLOUD)
     plan = await create(demo_home, "do the zorp in the kitchen locally")
     assert script.asked == []
-    assert plan["task_spec"]["unresolved"][-1].endswith(
-        "the request asks to stay local"
+    assert plan["task_spec"]["unresolved"][-1] == (
+        "The language model llm agent was not asked: it is a cloud service, and the "
+        "request asks to stay local."
     )
 
 
@@ -262,8 +268,9 @@ async def test_cloud_agent_sees_no_sensitive_devices_and_may_not_propose_them(
         assert hidden not in told
     assert plan["status"] == "infeasible"
     assert plan["task_spec"]["unresolved"][-1] == (
-        "the language model's answer was refused: llm agent is a cloud service, and "
-        "its proposal concerns locks, doors, alarms, cameras, who is home or private devices"
+        "The proposal of llm agent was refused: it is a cloud service, and the "
+        "proposal concerns locks, doors, alarms, cameras, who is home or private "
+        "devices."
     )
     assert demo_home.states.get("lock.front_door").state == "locked"
 
@@ -286,16 +293,16 @@ async def test_cloud_agent_and_a_device_labelled_restricted(
     assert "light.living_room_rgbww_lights" in asked["extra_system_prompt"]
     assert plan["status"] == "infeasible"
     assert plan["task_spec"]["unresolved"][-1] == (
-        "the language model's answer was refused: llm agent is a cloud service, and "
-        "its proposal concerns locks, doors, alarms, cameras, who is home or private "
-        "devices"
+        "The proposal of llm agent was refused: it is a cloud service, and the "
+        "proposal concerns locks, doors, alarms, cameras, who is home or private "
+        "devices."
     )
     # Named in the request: the request itself is not sent.
     named = await create(demo_home, "zorp the kitchen lights")
     assert len(script.asked) == 1
     assert named["task_spec"]["unresolved"][-1].endswith(
         "the request may concern locks, doors, alarms, cameras, who is home or "
-        "private devices"
+        "private devices."
     )
 
 
@@ -368,9 +375,14 @@ async def test_template_in_a_proposal_is_delivered_as_data(
     ],
 )
 async def test_bad_answers_are_refused(
-    demo_home: HomeAssistant, answer: Any, why: str
+    demo_home: HomeAssistant,
+    answer: Any,
+    why: str,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
-    """Whatever the model answers, nothing it should not do gets into a plan."""
+    """Whatever the model answers, nothing it should not do gets into a plan; the
+    person reads that it could not be used, the log says why."""
+    caplog.set_level(logging.DEBUG, logger="custom_components.orchestration")
     async_expose_entity(demo_home, "conversation", "light.bed_light", False)
     script = Script(answer=answer)
     await setup(demo_home, script)
@@ -380,10 +392,14 @@ async def test_bad_answers_are_refused(
     assert plan["plan"]["steps"] == []
     assert plan["task_spec"]["proposed_by"] is None
     unresolved = plan["task_spec"]["unresolved"]
-    assert unresolved[0] == f"not understood: '{NOT_UNDERSTOOD}'"
-    assert unresolved[-1].startswith("the language model's answer was refused: ")
-    assert why in unresolved[-1]
-    assert len(unresolved[-1]) <= 250
+    assert unresolved[0] == f"“{NOT_UNDERSTOOD}” was not understood."
+    assert unresolved[-1] == "The answer of the language model could not be used."
+    (logged,) = [
+        record.getMessage()
+        for record in caplog.records
+        if "answer refused" in record.getMessage()
+    ]
+    assert why in logged
 
 
 @pytest.mark.parametrize(
@@ -402,20 +418,21 @@ async def test_bad_answers_are_refused(
             "No API key",
             id="error-response",
         ),
-        pytest.param(Script(delay=5), "it did not answer within 1 s", id="too-slow"),
+        pytest.param(Script(delay=5), None, id="too-slow"),
     ],
 )
 async def test_failing_agent_leaves_the_request_unresolved(
-    demo_home: HomeAssistant, script: Script, why: str
+    demo_home: HomeAssistant, script: Script, why: str | None
 ) -> None:
     """An agent that fails or is slow: the request stays not understood, with why."""
     await setup(demo_home, script, **{CONF_LLM_TIMEOUT_S: 1})
     plan = await create(demo_home, NOT_UNDERSTOOD)
     assert plan["status"] == "infeasible"
-    assert plan["task_spec"]["unresolved"][-1].startswith(
-        "the language model llm agent gave no answer: "
+    assert plan["task_spec"]["unresolved"][-1] == (
+        "The language model llm agent did not answer within 1 s."
+        if why is None
+        else f"The language model llm agent gave no answer: {why}"
     )
-    assert plan["task_spec"]["unresolved"][-1].endswith(why)
 
 
 async def test_agent_that_can_control_the_home_is_never_asked(
@@ -433,8 +450,8 @@ async def test_agent_that_can_control_the_home_is_never_asked(
     plan = await create(demo_home, NOT_UNDERSTOOD)
     assert script.asked == []
     assert plan["task_spec"]["unresolved"][-1] == (
-        f"the language model {agent_id} was not asked: it is not available, or it "
-        "can control Home Assistant itself"
+        f"The language model {agent_id} was not asked: it is not available, or it "
+        "can control Home Assistant itself."
     )
 
 
@@ -466,8 +483,8 @@ async def test_routines_never_ask(demo_home: HomeAssistant) -> None:
     )
     assert script.asked == []
     assert plan["task_spec"]["unresolved"][-1] == (
-        "the language model llm agent was not asked: a scheduled routine must do the "
-        "same thing every time, with nobody watching"
+        "The language model llm agent was not asked: a scheduled routine must do the "
+        "same thing every time, with nobody watching."
     )
 
 
@@ -497,8 +514,10 @@ async def test_replan_checks_the_proposal_again_without_asking(
     assert len(script.asked) == 1
     assert again.status is PlanStatus.INFEASIBLE
     assert again.task_spec.unresolved[-1] == (
-        "the language model's answer was refused: lock.front_door is not a device "
-        "exposed to Assist"
+        "The answer of the language model could not be used."
+    )
+    assert refusal_detail(again.task_spec.unresolved[-1]) == (
+        "lock.front_door is not a device exposed to Assist"
     )
 
 

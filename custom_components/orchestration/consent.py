@@ -35,7 +35,8 @@ from .core.approvals import (
     action_id,
     parse_action,
 )
-from .core.policy import describe_scope, redact_for_notification
+from .core.policy import redact_for_notification, scopes_text
+from .core.texts import text, tier_term
 from .options import Options
 
 if TYPE_CHECKING:
@@ -48,7 +49,6 @@ _LOGGER = logging.getLogger(__name__)
 EVENT_MOBILE_APP_NOTIFICATION_ACTION = "mobile_app_notification_action"
 NOTIFY_DOMAIN = "notify"
 CLEAR_NOTIFICATION = "clear_notification"
-TITLE_APPROVAL = "Approval needed"
 # Pending requests and spent nonces survive a restart, so a tap on a notification sent
 # before it still works, and a replay of one answered before it is still refused.
 APPROVALS_STORAGE_KEY = f"{DOMAIN}.approvals"
@@ -66,39 +66,48 @@ def persistent_notification_id(plan_id: str) -> str:
     return f"{DOMAIN}_approval_{plan_id}"
 
 
+def approval_title(record: PlanRecord) -> str:
+    """Title of an approval request, in the plan's language."""
+    return text("notify.approval_title", record.task_spec.language)
+
+
+def answer_titles(record: PlanRecord) -> tuple[str, str]:
+    """The titles of a push notification's Approve and Reject buttons."""
+    language = record.task_spec.language
+    return text("notify.approve", language), text("notify.reject", language)
+
+
 def push_message(record: PlanRecord) -> str:
     """Text of a push notification: summary and missing permissions, redacted."""
+    language = record.task_spec.language
     scopes = record.policy.missing_scopes or record.policy.required_scopes
-    text = record.explanation.summary or record.task_spec.intent
-    missing = ", ".join(describe_scope(scope) for scope in record.policy.missing_scopes)
-    if missing:
-        text = f"{text}\nNeeds permission to: {missing}."
-    return redact_for_notification(text, record.task_spec.privacy_class, scopes=scopes)
+    message = record.explanation.summary or record.task_spec.intent
+    if record.policy.missing_scopes:
+        needs = scopes_text(record.policy.missing_scopes)
+        message = f"{message}\n{text('notify.push_needs', language, actions=needs)}"
+    return redact_for_notification(
+        message, record.task_spec.privacy_class, scopes=scopes, language=language
+    )
 
 
 def local_message(record: PlanRecord) -> str:
     """Text of the persistent notification: everything, it stays in the home."""
+    language = record.task_spec.language
     lines = [
         f"**{record.explanation.summary or record.task_spec.intent}**",
         "",
-        f"Asked: “{record.task_spec.intent}”"
-        f" ({record.policy.trust_tier.value} caller).",
+        text(
+            "notify.local_asked",
+            language,
+            intent=record.task_spec.intent,
+            tier=tier_term(record.policy.trust_tier),
+        ),
     ]
     if record.policy.missing_scopes:
-        lines.append(
-            "Missing permissions: "
-            + ", ".join(
-                f"{describe_scope(scope)} (`{scope}`)"
-                for scope in record.policy.missing_scopes
-            )
-            + "."
-        )
+        needs = scopes_text(record.policy.missing_scopes)
+        lines.append(text("notify.local_missing", language, actions=needs))
     lines += [f"- {reason}" for reason in record.policy.reasons]
-    lines += [
-        "",
-        f"Approve with the `{DOMAIN}.approve_plan` action or reject with "
-        f"`{DOMAIN}.reject_plan`, plan_id `{record.plan_id}`.",
-    ]
+    lines += ["", text("notify.local_how", language)]
     return "\n".join(lines)
 
 
@@ -184,8 +193,9 @@ class ApprovalNotifier:
             now=dt_util.utcnow(),
             ttl=self._timeout,
         )
+        approve, reject = answer_titles(record)
         payload = {
-            "title": TITLE_APPROVAL,
+            "title": approval_title(record),
             "message": push_message(record),
             "data": {
                 "tag": notification_tag(plan_id),
@@ -193,12 +203,12 @@ class ApprovalNotifier:
                 "actions": [
                     {
                         "action": action_id(plan_id, request.nonce, approve=True),
-                        "title": "Approve",
+                        "title": approve,
                         "authenticationRequired": True,
                     },
                     {
                         "action": action_id(plan_id, request.nonce, approve=False),
-                        "title": "Reject",
+                        "title": reject,
                         "destructive": True,
                     },
                 ],
@@ -219,7 +229,7 @@ class ApprovalNotifier:
         persistent_notification.async_create(
             self._hass,
             local_message(record),
-            title=TITLE_APPROVAL,
+            title=approval_title(record),
             notification_id=persistent_notification_id(plan_id),
         )
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import datetime
 import logging
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from homeassistant.auth.models import User
 from homeassistant.core import CALLBACK_TYPE, Context, HomeAssistant, callback
@@ -22,6 +22,7 @@ from .callers import async_tier_of, caller_of
 from .consent import ApprovalNotifier
 from .const import DOMAIN
 from .core import approvals, reports
+from .core.explainer import Reader, restate
 from .core.lifecycle import ACTIVE, IllegalTransitionError, transition
 from .core.metrics import Metrics
 from .core.models import (
@@ -35,6 +36,7 @@ from .core.models import (
 from .core.permissions import PlanAction, is_requester, may
 from .core.planning.planner import PlanConflict
 from .core.policy import trust_tier_for
+from .core.texts import Term, humanized, localized
 from .executor import PlanRunner, RunOutcome
 from .monitor import Drift, DriftKind, PlanMonitor
 from .plans import reasons
@@ -251,6 +253,28 @@ class OrchestrationEngine:
             if _permits(action, record, user_id, tier)
         ]
 
+    @callback
+    def reader(self, user: User | None) -> Reader:
+        """Who reads a plan: the user and their trust tier (nobody: anyone)."""
+        if user is None:
+            return Reader()
+        return Reader(
+            user.id,
+            trust_tier_for(caller_of(user, user.id), self._options.trust_overrides),
+        )
+
+    async def async_reader(self, user_id: str | None) -> Reader:
+        """Who reads a plan, by user id (None: anyone)."""
+        if user_id is None:
+            return Reader()
+        return Reader(user_id, await self.async_tier(user_id))
+
+    def response(self, record: PlanRecord, reader: Reader) -> dict[str, Any]:
+        """The PlanResponse of ``record`` as ``reader`` reads it."""
+        response = record.as_response()
+        response["explanation"] = restate(record, reader).as_dict()
+        return response
+
     # --- new plans --------------------------------------------------------------
 
     async def async_preview_plan(self, request: PlanRequest) -> PlanRecord:
@@ -398,10 +422,11 @@ class OrchestrationEngine:
             return
         if not self._options.enable_replanning:
             return
+        name = self._entity_name(drift.entity_id)
         reason = (
-            reasons.overridden(drift.entity_id)
+            reasons.overridden(name)
             if drift.kind is DriftKind.OVERRIDE
-            else reasons.became_unavailable(drift.entity_id)
+            else reasons.became_unavailable(name)
         )
         # A replan is quick (planning only); the new plan's run is a background task.
         self._entry.async_create_task(
@@ -467,7 +492,11 @@ class OrchestrationEngine:
         )
         record.policy.approval = approval
         record.approved_by = approval.by
-        self._set_status(record, PlanStatus.SCHEDULED, reasons.approved_by(user_id))
+        self._set_status(
+            record,
+            PlanStatus.SCHEDULED,
+            reasons.approved_by(await self._async_name(user_id)),
+        )
         await self._scheduler.async_start_or_arm(record)
         return record
 
@@ -481,7 +510,9 @@ class OrchestrationEngine:
         await self._async_authorize(PlanAction.REJECT, record, user_id)
         self._scheduler.cancel(plan_id)
         self._set_status(
-            record, PlanStatus.REJECTED, reason or reasons.rejected_by(user_id)
+            record,
+            PlanStatus.REJECTED,
+            reason or reasons.rejected_by(await self._async_name(user_id)),
         )
         return record
 
@@ -492,7 +523,11 @@ class OrchestrationEngine:
             raise refusal("plan_not_active", plan_id=plan_id, status=record.status)
         await self._async_authorize(PlanAction.CANCEL, record, user_id)
         self._scheduler.cancel(plan_id)
-        self._set_status(record, PlanStatus.CANCELLED, reasons.cancelled_by(user_id))
+        self._set_status(
+            record,
+            PlanStatus.CANCELLED,
+            reasons.cancelled_by(await self._async_name(user_id)),
+        )
         await self._runner.async_stop(plan_id)
         return record
 
@@ -537,7 +572,7 @@ class OrchestrationEngine:
             self._set_status(
                 old,
                 PlanStatus.SUPERSEDED,
-                reason or reasons.replanned_as(new.plan_id),
+                reason or reasons.REPLANNED,
             )
             await self._runner.async_stop(plan_id)
         self._metrics.replanned()
@@ -628,14 +663,14 @@ class OrchestrationEngine:
     ) -> None:
         """Say in both plans who keeps the devices they both want at the same time."""
         for conflict in conflicts:
-            record.plan.notes.append(reasons.conflict(conflict))
+            record.plan.notes.append(
+                reasons.conflict(conflict).localized(record.task_spec.language)
+            )
             other = self.plans.get(conflict.plan_id)
             if other is None:
                 continue
             other.plan.notes.append(
-                reasons.conflict_with(
-                    record.plan_id, record.task_spec.trigger_type.value, conflict
-                )
+                reasons.conflict_with(conflict).localized(other.task_spec.language)
             )
             self.plans.changed(other)
         if conflicts:
@@ -649,12 +684,15 @@ class OrchestrationEngine:
 
     def _set_status(self, record: PlanRecord, new: PlanStatus, reason: str) -> None:
         old = record.status
+        reason = localized(reason, record.task_spec.language)
         try:
             transition(record, new, dt_util.utcnow(), reason)
         except IllegalTransitionError as err:
             raise refusal("illegal_transition", old=str(old), new=str(new)) from err
         if old is PlanStatus.PENDING_APPROVAL and new is not old:
             self._withdraw_approval_request(record.plan_id)
+        # What the explanation says about approval follows the plan's state.
+        record.explanation = restate(record)
         self._events.status_changed(record, old, reason)
         self.plans.changed(record)
 
@@ -666,6 +704,18 @@ class OrchestrationEngine:
                 self._notifier.async_send_clear(plan_id, targets),
                 f"{DOMAIN} clear approval {plan_id}",
             )
+
+    async def _async_name(self, user_id: str | None) -> str | Term:
+        """What a person calls the user ``user_id``: their name (no user: automation)."""
+        if user_id is None:
+            return reasons.AUTOMATION
+        user = await self._hass.auth.async_get_user(user_id)
+        return user.name if user is not None and user.name else Term("words.someone")
+
+    def _entity_name(self, entity_id: str) -> str:
+        """The friendly name of an entity, as its state has it now."""
+        state = self._hass.states.get(entity_id)
+        return state.name if state is not None else humanized(entity_id)
 
 
 def _in_status_for(action: PlanAction, record: PlanRecord) -> bool:

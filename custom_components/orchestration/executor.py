@@ -25,6 +25,7 @@ from .const import DOMAIN
 from .core.events import EVENT_STEP_FAILED
 from .core.handover import plan_script
 from .core.models import PlanRecord, StepId
+from .core.texts import text
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -87,7 +88,7 @@ def _failed_step(trace: PlanTrace, record: PlanRecord) -> StepId | None:
     The map is the handover's for the record's plan; a script that another version
     of the handover wrote (stored before an update) has no map to go by.
     """
-    handed_over = plan_script(record.plan, record.plan_id)
+    handed_over = plan_script(record.plan, record.plan_id, record.task_spec.language)
     if handed_over.config != record.script:
         return None
     for path, elements in trace.as_extended_dict().get("trace", {}).items():
@@ -126,7 +127,10 @@ class PlanRunner:
         try:
             sequence = await self.async_validate(record)
         except (HomeAssistantError, vol.Invalid) as err:
-            return RunOutcome(False, False, 0.0, f"Invalid script: {err}")
+            invalid = text(
+                "run.invalid_script", record.task_spec.language, error=str(err)
+            )
+            return RunOutcome(False, False, 0.0, invalid)
         script = Script(
             self._hass,
             sequence,

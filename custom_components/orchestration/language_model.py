@@ -40,16 +40,17 @@ from .context import LOCAL_IOT_CLASSES
 from .core.intake.fallback import (
     accept,
     cloud_objection,
+    failed_note,
     instructions,
     needs_language_model,
     not_asked_note,
     noted,
     request_text,
     stored_proposal,
+    timeout_note,
     trigger_objection,
-    unanswered_note,
 )
-from .core.intake.proposal import check_proposal, read_proposal
+from .core.intake.proposal import check_proposal, read_proposal, refusal_detail
 from .core.models import ProposedBy, TaskSpec, TriggerType
 
 if TYPE_CHECKING:
@@ -164,14 +165,10 @@ class LanguageModelFallback:
         agent = async_usable_agents(self._hass).get(options.llm_agent)
         if agent is None:
             return noted(
-                task,
-                not_asked_note(
-                    options.llm_agent,
-                    "it is not available, or it can control Home Assistant itself",
-                ),
+                task, not_asked_note("intake.model.unavailable", options.llm_agent)
             )
         if (objection := trigger_objection(task.trigger_type)) is not None:
-            return noted(task, not_asked_note(agent.name, objection))
+            return noted(task, not_asked_note(objection, agent.name))
         if not agent.local:
             mentioned = await self._async_run(
                 partial(
@@ -182,12 +179,7 @@ class LanguageModelFallback:
                 )
             )
             if (objection := cloud_objection(task, mentioned)) is not None:
-                return noted(
-                    task,
-                    not_asked_note(
-                        agent.name, f"it is a cloud service, and {objection}"
-                    ),
-                )
+                return noted(task, not_asked_note(objection, agent.name))
         told = await self._async_run(
             partial(instructions, snapshot, now, cloud=not agent.local)
         )
@@ -195,13 +187,10 @@ class LanguageModelFallback:
             async with asyncio.timeout(options.llm_timeout_s):
                 answer = await self._async_ask(agent, task, told, user_id)
         except TimeoutError:
-            reason = f"it did not answer within {options.llm_timeout_s} s"
-            return noted(task, unanswered_note(agent.name, reason))
+            return noted(task, timeout_note(agent.name, options.llm_timeout_s))
         except Exception as err:  # noqa: BLE001 - whatever the agent does, plan on
             _LOGGER.debug("Language model %s failed", agent.agent_id, exc_info=True)
-            return noted(
-                task, unanswered_note(agent.name, str(err) or type(err).__name__)
-            )
+            return noted(task, failed_note(agent.name, str(err) or type(err).__name__))
         checked = await self._async_run(
             partial(
                 read_proposal,
@@ -216,7 +205,7 @@ class LanguageModelFallback:
             _LOGGER.debug(
                 "Language model %s: answer refused: %s",
                 agent.agent_id,
-                checked.unresolved,
+                [refusal_detail(note) for note in checked.unresolved],
             )
         return accept(checked, task, agent.proposer, snapshot)
 

@@ -24,6 +24,7 @@ from custom_components.orchestration.core.intake.proposal import (
     MAX_ANSWER_LENGTH,
     check_proposal,
     read_proposal,
+    refusal_detail,
 )
 from custom_components.orchestration.core.models import (
     Constraint,
@@ -162,14 +163,12 @@ def test_cloud_objection() -> None:
     assert cloud_objection(spec, PrivacyClass.PUBLIC) is None
     assert cloud_objection(spec, PrivacyClass.INTERNAL) is None
     assert cloud_objection(spec, PrivacyClass.CONFIDENTIAL) == (
-        "the request may concern locks, doors, alarms, cameras, who is home or private devices"
+        "intake.model.cloud_sensitive"
     )
-    assert cloud_objection(spec, None) == (
-        "its sensitivity cannot be judged in this language"
-    )
+    assert cloud_objection(spec, None) == "intake.model.cloud_unjudged"
     local = replace(spec, constraints=[Constraint(ConstraintType.LOCAL_ONLY)])
     assert cloud_objection(local, PrivacyClass.PUBLIC) == (
-        "the request asks to stay local"
+        "intake.model.cloud_local_only"
     )
     # Constraints already read count too ("only when nobody is home").
     occupied = replace(spec, privacy_class=PrivacyClass.CONFIDENTIAL)
@@ -316,15 +315,18 @@ def test_unreadable_answers_are_refused(answer: Any, why: str) -> None:
     """Whatever comes back, it is read safely or refused with the reason."""
     spec = _read(answer)
     assert spec.goals == []
-    assert spec.unresolved == [f"the language model's answer was refused: {why}"]
+    assert spec.unresolved == ["The answer of the language model could not be used."]
+    assert refusal_detail(spec.unresolved[0]) == why
 
 
 def test_long_refusal_reasons_are_cut() -> None:
     """A refusal quotes at most a short part of the answer."""
     spec = _read({"goals": [{"type": "x" * 5000}]})
     (note,) = spec.unresolved
-    assert len(note) <= 250
-    assert note.endswith("…")
+    detail = str(refusal_detail(note))
+    assert len(detail) == 200
+    assert detail.endswith("…")
+    assert refusal_detail("any other note") is None
 
 
 def test_template_text_is_kept_as_data() -> None:
@@ -352,10 +354,18 @@ def test_accept_keeps_why_a_proposal_was_refused() -> None:
     assert result.goals == []
     assert result.proposed_by is None
     assert result.unresolved == [
-        "not understood: 'let the plumber in'",
-        "the language model's answer was refused: the answer holds no JSON object",
+        "“let the plumber in” was not understood.",
+        "The answer of the language model could not be used.",
     ]
-    assert failed.unresolved == ["not understood: 'let the plumber in'"]
+    assert refusal_detail(result.unresolved[-1]) == "the answer holds no JSON object"
+    assert failed.unresolved == ["“let the plumber in” was not understood."]
+    # In the request's language.
+    german = accept(
+        _read("nein"), _translate("lass den Klempner rein", "de"), LOCAL, HOMES["de"]
+    )
+    assert german.unresolved[-1] == (
+        "Die Antwort des Sprachmodells war nicht verwendbar."
+    )
 
 
 def test_cloud_may_not_decide_sensitive_things() -> None:
@@ -367,8 +377,8 @@ def test_cloud_may_not_decide_sensitive_things() -> None:
     refused = accept(_read(unlock), failed, CLOUD, HOMES["en"])
     assert refused.goals == []
     assert refused.unresolved[-1] == (
-        "the language model's answer was refused: OpenAI is a cloud service, and its "
-        "proposal concerns locks, doors, alarms, cameras, who is home or private devices"
+        "The proposal of OpenAI was refused: it is a cloud service, and the proposal "
+        "concerns locks, doors, alarms, cameras, who is home or private devices."
     )
     accepted = accept(_read(unlock), failed, LOCAL, HOMES["en"])
     assert accepted.privacy_class is PrivacyClass.RESTRICTED
@@ -412,7 +422,7 @@ def test_devices_labelled_private_stay_away_from_the_cloud(label: str) -> None:
         )
         refused = accept(checked, failed, CLOUD, labelled)
         assert refused.goals == []
-        assert refused.unresolved[-1].endswith("who is home or private devices")
+        assert refused.unresolved[-1].endswith("who is home or private devices.")
         assert accept(checked, failed, LOCAL, labelled).proposed_by == LOCAL
         # Unlabelled, the same proposal from the cloud is fine.
         assert accept(_read(answer), failed, CLOUD, HOMES["en"]).proposed_by == CLOUD

@@ -47,7 +47,7 @@ def test_empty(text: str) -> None:
     spec = _translate(text)
     _assert_clean(spec)
     assert spec.goals == []
-    assert spec.unresolved == ["empty request: nothing to do"]
+    assert spec.unresolved == ["The request is empty: there is nothing to do."]
     assert spec.confidence == 0.0
 
 
@@ -66,7 +66,7 @@ def test_emoji_only(text: str) -> None:
     spec = _translate(text)
     _assert_clean(spec)
     assert spec.goals == []
-    assert spec.unresolved[0].startswith("not understood")
+    assert spec.unresolved[0].endswith("was not understood.")
 
 
 @pytest.mark.parametrize("language", ["xx", "klingon", "", "-", "zz-ZZ"])
@@ -75,7 +75,7 @@ def test_unknown_language(language: str) -> None:
     spec = _translate("turn on the kitchen lights", language=language)
     _assert_clean(spec)
     assert spec.goals == []
-    assert spec.unresolved == [f"language '{language}' is not supported"]
+    assert spec.unresolved == [f"The language “{language}” is not supported."]
 
 
 @pytest.mark.parametrize(
@@ -125,8 +125,8 @@ def test_too_many_steps() -> None:
     spec = _translate(" and ".join(["lock the front door"] * 12))
     _assert_clean(spec)
     assert spec.goals == []
-    assert spec.unresolved[0].startswith("too many steps")
-    assert spec.unresolved[-1].startswith("nothing was done")
+    assert spec.unresolved[0].startswith("Too many steps")
+    assert spec.unresolved[-1].startswith("Nothing was done")
 
 
 def test_unknown_context_area_and_time_zone() -> None:
@@ -148,7 +148,7 @@ def test_not_a_string() -> None:
     """A caller passing something other than text gets an empty request back."""
     spec = _translate(None)  # type: ignore[arg-type]
     _assert_clean(spec)
-    assert spec.unresolved == ["empty request: nothing to do"]
+    assert spec.unresolved == ["The request is empty: there is nothing to do."]
 
 
 @settings(

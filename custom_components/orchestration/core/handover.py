@@ -27,6 +27,7 @@ from .events import EVENT_STEP_FAILED
 from .literal import literal_data
 from .models import ExecutionPlan, ExecutionStep, StepId, StepKind
 from .planning.planner import plan_graph
+from .texts import step_numbers, text
 from .verification import VERIFY_TIMEOUT_S, expected_states
 
 UNAVAILABLE = "unavailable"
@@ -46,12 +47,36 @@ class PlanScript:
     steps: dict[str, StepId]
 
 
-def plan_script(plan: ExecutionPlan, plan_id: str = "") -> PlanScript:
+@dataclass(frozen=True, slots=True)
+class _Failure:
+    """How a step's failure reads (in the run's error, history and event).
+
+    ``number`` is the step's number in the plan's list; the text is in ``language``.
+    """
+
+    step: ExecutionStep
+    number: int
+    language: str
+
+    def message(self, key: str) -> str:
+        """The failure ``key`` (``run.*`` in the catalogue) of this step."""
+        return text(
+            key,
+            self.language,
+            step=self.number,
+            description=self.step.description or self.step.action or "",
+        )
+
+
+def plan_script(
+    plan: ExecutionPlan, plan_id: str = "", language: str = "en"
+) -> PlanScript:
     """Hand ``plan`` over as ``{"sequence": [...]}`` with the step of each action.
 
     ``plan_id`` goes into the ``orchestration_step_failed`` events the script fires
-    when a step does not take effect.
+    when a step does not take effect; their errors are in ``language``.
     """
+    numbers = step_numbers(plan)
     graph = plan_graph(plan)
     sequence: list[dict[str, Any]] = []
     steps: dict[str, StepId] = {}
@@ -61,7 +86,12 @@ def plan_script(plan: ExecutionPlan, plan_id: str = "") -> PlanScript:
         ]
         path = f"sequence/{len(sequence)}"
         if len(ordered) == 1:
-            actions = step_actions(ordered[0], plan_id)
+            actions = step_actions(
+                ordered[0],
+                plan_id,
+                number=numbers[ordered[0].step_id],
+                language=language,
+            )
             steps.update(
                 (f"sequence/{len(sequence) + index}", ordered[0].step_id)
                 for index in range(len(actions))
@@ -70,7 +100,9 @@ def plan_script(plan: ExecutionPlan, plan_id: str = "") -> PlanScript:
             continue
         branches = []
         for branch, step in enumerate(ordered):
-            actions = step_actions(step, plan_id)
+            actions = step_actions(
+                step, plan_id, number=numbers[step.step_id], language=language
+            )
             steps.update(
                 (f"{path}/parallel/{branch}/sequence/{index}", step.step_id)
                 for index in range(len(actions))
@@ -80,9 +112,11 @@ def plan_script(plan: ExecutionPlan, plan_id: str = "") -> PlanScript:
     return PlanScript({"sequence": sequence}, steps)
 
 
-def script_config(plan: ExecutionPlan, plan_id: str = "") -> dict[str, Any]:
+def script_config(
+    plan: ExecutionPlan, plan_id: str = "", language: str = "en"
+) -> dict[str, Any]:
     """The script config of ``plan`` alone, as a stored plan keeps it."""
-    return plan_script(plan, plan_id).config
+    return plan_script(plan, plan_id, language).config
 
 
 def _order(plan: ExecutionPlan) -> Any:
@@ -101,8 +135,18 @@ def wait_until(moment_iso: str, alias: str) -> dict[str, Any]:
     }
 
 
-def step_actions(step: ExecutionStep, plan_id: str = "") -> list[dict[str, Any]]:
-    """The script actions of one step, including its wait and fallbacks."""
+def step_actions(
+    step: ExecutionStep,
+    plan_id: str = "",
+    *,
+    number: int = 1,
+    language: str = "en",
+) -> list[dict[str, Any]]:
+    """The script actions of one step, including its wait and fallbacks.
+
+    ``number`` is the step's number in its plan's list, for its failure message.
+    """
+    failure = _Failure(step, number, language)
     actions: list[dict[str, Any]] = []
     if step.not_before is not None:
         actions.append(
@@ -111,17 +155,17 @@ def step_actions(step: ExecutionStep, plan_id: str = "") -> list[dict[str, Any]]
     if step.kind is StepKind.WAIT:
         return actions
     if step.kind is StepKind.CONDITION:
-        actions.extend(_guardrail(step))
+        actions.extend(_guardrail(step, failure))
         return actions
     if not step.fallbacks:
-        actions.extend(_verified_call(step))
+        actions.extend(_verified_call(step, failure))
         return actions
     devices = [option for option in (step, *step.fallbacks) if option.entity_ids]
     last_resort = next(
         (option for option in step.fallbacks if not option.entity_ids), None
     )
     if all(expected_states(option.action) for option in devices):
-        actions.extend(_attempts(step, devices, last_resort, plan_id))
+        actions.extend(_attempts(step, devices, last_resort, plan_id, failure))
         return actions
     # Success cannot be read from state: the first available alternative runs.
     actions.append(
@@ -131,7 +175,7 @@ def step_actions(step: ExecutionStep, plan_id: str = "") -> list[dict[str, Any]]
                 {"conditions": [_all_available(option)], "sequence": [_call(option)]}
                 for option in devices
             ],
-            "default": _give_up(step, last_resort, plan_id),
+            "default": _give_up(step, last_resort, plan_id, failure),
         }
     )
     return actions
@@ -142,6 +186,7 @@ def _attempts(
     devices: list[ExecutionStep],
     last_resort: ExecutionStep | None,
     plan_id: str,
+    failure: _Failure,
 ) -> list[dict[str, Any]]:
     """Try each device alternative in turn until one reaches the state asked for.
 
@@ -169,7 +214,7 @@ def _attempts(
         {
             "alias": f"{step.step_id}: check",
             "if": [_none_reached(tried)],
-            "then": _give_up(step, last_resort, plan_id),
+            "then": _give_up(step, last_resort, plan_id, failure),
         }
     )
     return actions
@@ -197,10 +242,13 @@ def _wait_reached(step: ExecutionStep) -> dict[str, Any]:
 
 
 def _give_up(
-    step: ExecutionStep, last_resort: ExecutionStep | None, plan_id: str
+    step: ExecutionStep,
+    last_resort: ExecutionStep | None,
+    plan_id: str,
+    failure: _Failure,
 ) -> list[dict[str, Any]]:
     """Report the failed step, tell someone if the plan says so, and end the run."""
-    message = f"{step.step_id}: no alternative of {step.action} took effect"
+    message = failure.message("run.no_effect")
     actions: list[dict[str, Any]] = [
         {
             "alias": f"{step.step_id}: report failure",
@@ -229,7 +277,7 @@ def _call(step: ExecutionStep) -> dict[str, Any]:
     return call
 
 
-def _verified_call(step: ExecutionStep) -> list[dict[str, Any]]:
+def _verified_call(step: ExecutionStep, failure: _Failure) -> list[dict[str, Any]]:
     """The call, then a wait until its entities report the state asked for."""
     states = expected_states(step.action)
     if not states or not step.entity_ids:
@@ -239,15 +287,7 @@ def _verified_call(step: ExecutionStep) -> list[dict[str, Any]]:
         _wait_reached(step),
         {
             "if": "{{ not wait.completed }}",
-            "then": [
-                {
-                    "stop": (
-                        f"{step.step_id}: {', '.join(step.entity_ids)} did not become "
-                        f"{' or '.join(states)}"
-                    ),
-                    "error": True,
-                }
-            ],
+            "then": [{"stop": failure.message("run.not_reached"), "error": True}],
         },
     ]
 
@@ -266,7 +306,7 @@ def _all_available(step: ExecutionStep) -> dict[str, Any]:
     }
 
 
-def _guardrail(step: ExecutionStep) -> list[dict[str, Any]]:
+def _guardrail(step: ExecutionStep, failure: _Failure) -> list[dict[str, Any]]:
     """Stop the run when the step's Home Assistant condition does not hold.
 
     A guardrail without a run-time condition was settled when the plan was made.
@@ -279,11 +319,6 @@ def _guardrail(step: ExecutionStep) -> list[dict[str, Any]]:
         {
             "alias": _alias(step),
             "if": [{"condition": "not", "conditions": conditions}],
-            "then": [
-                {
-                    "stop": f"Guardrail {step.step_id} did not hold: {step.description}",
-                    "error": True,
-                }
-            ],
+            "then": [{"stop": failure.message("run.guard_failed"), "error": True}],
         }
     ]

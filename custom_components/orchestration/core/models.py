@@ -669,6 +669,8 @@ class ContextSnapshot(JsonModel):
     grid_power_w: float | None = None
     # The unit of the home's temperatures (climate set points, area sensors).
     temperature_unit: str = "°C"
+    # The home's currency (ISO 4217), for amounts when the tariff names none.
+    currency: str | None = None
 
     def floor_of(self, entity: EntityInfo) -> str | None:
         """The floor an entity is on, through its area."""

@@ -35,6 +35,7 @@ from ..core.models import (
 )
 from ..core.planning.planner import ActivePlan, PlanConflict, build_plan
 from ..core.policy import evaluate, permission_burden, plan_privacy
+from ..core.texts import localized
 from ..language_model import LanguageModelFallback
 from ..request import MAX_INTENT_LENGTH
 from . import reasons
@@ -73,9 +74,7 @@ def offer_lighter_alternative(
         if key < burden and (best is None or key < best[0]):
             best = (key, alternative)
     if best is not None:
-        decision.reasons.append(
-            reasons.lighter_alternative(best[1].strategy.value, best[1].summary)
-        )
+        decision.reasons.append(reasons.lighter_alternative(best[1].summary))
 
 
 def _status(preview: bool, feasible: bool, decision: Decision) -> PlanStatus:
@@ -198,7 +197,8 @@ class PlanPipeline:
                 decision.decision = Decision.ALLOW
                 decision.approval_required = False
                 decision.approval = carried
-                decision.reasons.append(reasons.approval_covers(replaces.plan_id))
+                decision.reasons.append(reasons.APPROVAL_COVERS)
+        approved_by = None if decision.approval is None else decision.approval.by
         if decision.decision is not Decision.ALLOW:
             offer_lighter_alternative(decision, result.alternatives, judge)
             # Not allowed to read yet: what it would read stays unread until it runs.
@@ -209,6 +209,8 @@ class PlanPipeline:
                 ],
                 snapshot,
             )
+        decision.reasons = [localized(reason, language) for reason in decision.reasons]
+        status = _status(preview, result.feasible, decision.decision)
         explanation = explain(
             task,
             result.plan,
@@ -217,11 +219,16 @@ class PlanPipeline:
             language=language,
             alternatives=result.alternatives,
             infeasible_reasons=result.reasons,
+            status=status,
+            requester=request.user_id,
+            approved_by=approved_by,
         )
-        status = _status(preview, result.feasible, decision.decision)
+        result.plan.notes = [localized(note, language) for note in result.plan.notes]
         plan_id = ulid_util.ulid_now()
-        why = "; ".join(
-            result.reasons if status is PlanStatus.INFEASIBLE else decision.reasons
+        why = (
+            explanation.summary
+            if status is PlanStatus.INFEASIBLE
+            else " ".join(decision.reasons)
         )
         record = PlanRecord(
             plan_id=plan_id,
@@ -232,12 +239,12 @@ class PlanPipeline:
             plan=result.plan,
             alternatives=list(result.alternatives),
             explanation=explanation,
-            script=script_config(result.plan, plan_id),
+            script=script_config(result.plan, plan_id, language),
             planning_time_ms=0.0,
             user_id=request.user_id,
             history=[StatusChange(old=None, new=status, at=now, reason=why)],
             replaces=None if replaces is None else replaces.plan_id,
-            approved_by=None if decision.approval is None else decision.approval.by,
+            approved_by=approved_by,
             context_hints=request.context_hints,
             preferences=request.preferences,
         )

@@ -1,8 +1,9 @@
-"""The engine's English reasons for status changes, approvals and conflicts.
+"""The engine's reasons for status changes, approvals and conflicts, as catalogue messages.
 
-They go into plan histories, policy reasons, plan notes and events. They stay English
-for now and live here together, so that moving all user text into one catalogue per
-language later touches one module.
+They go into plan histories, policy reasons, plan notes and events. Each is a
+:class:`~..core.texts.Reason` of the text catalogue (``history.*``, ``policy.*``,
+``conflicts.*``), made in English here; the engine gives it the plan's language
+(``Reason.localized``) before it stores it.
 """
 
 from __future__ import annotations
@@ -10,89 +11,87 @@ from __future__ import annotations
 from typing import Final
 
 from ..core.approvals import Lapse
-from ..core.planning.planner import PlanConflict
+from ..core.planning.planner import TRIGGER_PRIORITY, PlanConflict
+from ..core.texts import Listing, Reason, Term
 
-INTERRUPTED_BY_RESTART: Final = "Interrupted by a restart"
-WINDOW_PASSED: Final = "Its time window passed while Home Assistant was not running"
-APPROVAL_TIMED_OUT: Final = "Approval timed out"
-STARTED: Final = "Started"
-ALL_STEPS_DONE: Final = "All steps done"
-STOPPED: Final = "Stopped"
-CONSENT_REVOKED: Final = "Consent revoked"
-REJECTED_FROM_NOTIFICATION: Final = "Rejected from a notification"
-REJECTED_THROUGH_ASSIST: Final = "Rejected through Assist"
+INTERRUPTED_BY_RESTART: Final = Reason("history.interrupted_by_restart")
+WINDOW_PASSED: Final = Reason("history.window_passed")
+APPROVAL_TIMED_OUT: Final = Reason("history.approval_timed_out")
+STARTED: Final = Reason("history.started")
+ALL_STEPS_DONE: Final = Reason("history.all_steps_done")
+STOPPED: Final = Reason("history.stopped")
+CONSENT_REVOKED: Final = Reason("history.consent_revoked")
+REJECTED_FROM_NOTIFICATION: Final = Reason("history.rejected_from_notification")
+REJECTED_THROUGH_ASSIST: Final = Reason("history.rejected_through_assist")
+REPLANNED: Final = Reason("history.replanned")
+APPROVAL_COVERS: Final = Reason("policy.approval_covers")
+
+#: Who did something when no user did: an automation or a script.
+AUTOMATION: Final = Term("words.automation")
 
 
-def approved_by(user_id: str | None) -> str:
-    """A plan approved by a user."""
-    return f"Approved by {user_id}"
+def approved_by(name: str | Term) -> Reason:
+    """A plan approved by the user called ``name``."""
+    return Reason("history.approved_by", name=name)
 
 
-def rejected_by(user_id: str | None) -> str:
+def rejected_by(name: str | Term) -> Reason:
     """A plan rejected without a reason given."""
-    return f"Rejected by {user_id}"
+    return Reason("history.rejected_by", name=name)
 
 
-def cancelled_by(user_id: str | None) -> str:
-    """A plan cancelled by a user."""
-    return f"Cancelled by {user_id}"
+def cancelled_by(name: str | Term) -> Reason:
+    """A plan cancelled by a user (or an automation)."""
+    return Reason("history.cancelled_by", name=name)
 
 
-def replanned_as(plan_id: str) -> str:
-    """A plan superseded by a replan without a reason given."""
-    return f"Replanned as {plan_id}"
+def lighter_alternative(summary: str) -> Reason:
+    """An alternative plan that needs fewer permissions, by its summary."""
+    return Reason("policy.lighter_alternative", summary=summary)
 
 
-def approval_covers(plan_id: str) -> str:
-    """A replan that needs no permission its approved predecessor did not have."""
-    return f"Approval of plan {plan_id} covers these permissions"
-
-
-_LAPSES: Final = {
-    Lapse.NONE: "it needs an approval it does not have",
-    Lapse.EXPIRED: "its approval expired",
-    Lapse.CHANGED: "the plan changed since it was approved",
-    Lapse.OWN_PLAN: "its approver asked for it",
-    Lapse.APPROVER: "its approver may no longer approve it",
-    Lapse.SPENT: "its approval was spent when the approved plan ended",
-    Lapse.WIDER: "it needs a permission or a device the approval did not cover",
-}
-
-
-def approval_lapsed(lapse: Lapse) -> str:
+def approval_lapsed(lapse: Lapse) -> Reason:
     """A plan due to start asks for approval again, and why."""
-    return f"Asks for approval again at its start: {_LAPSES[lapse]}"
+    return Reason("history.approval_lapsed", why=Term(f"lapses.{lapse.value}"))
 
 
-def denied_at_start(why: list[str]) -> str:
+def denied_at_start(why: list[str]) -> Reason:
     """A plan due to start that the gate no longer allows."""
-    return "Policy no longer allows it at its start: " + " ".join(why)
+    return Reason("history.denied_at_start", why=" ".join(why))
 
 
-def lighter_alternative(strategy: str, summary: str) -> str:
-    """An alternative plan that needs fewer permissions."""
-    return f"The {strategy} alternative needs fewer permissions: {summary}"
-
-
-def overridden(entity_id: str) -> str:
+def overridden(name: str) -> Reason:
     """Someone else changed a device of a running plan."""
-    return f"{entity_id} was changed by someone else"
+    return Reason("history.overridden", entity=name)
 
 
-def became_unavailable(entity_id: str) -> str:
+def became_unavailable(name: str) -> Reason:
     """A device of a running plan became unavailable."""
-    return f"{entity_id} became unavailable"
+    return Reason("history.became_unavailable", entity=name)
 
 
-def conflict(found: PlanConflict) -> str:
+def _devices(found: PlanConflict) -> Listing:
+    return Listing(tuple(found.names or found.entity_ids))
+
+
+def conflict(found: PlanConflict) -> Reason:
     """The note on a new plan that wants devices an active plan wants too."""
-    return f"Conflict with plan {found}"
+    ours = Term(f"triggers.{found.ours.value}")
+    theirs = Term(f"triggers.{found.theirs.value}")
+    if found.winner == "active":
+        return Reason(
+            "conflicts.yields", devices=_devices(found), ours=ours, theirs=theirs
+        )
+    if TRIGGER_PRIORITY[found.ours] == TRIGGER_PRIORITY[found.theirs]:
+        return Reason("conflicts.newer_goes_first", devices=_devices(found))
+    return Reason(
+        "conflicts.goes_first", devices=_devices(found), ours=ours, theirs=theirs
+    )
 
 
-def conflict_with(plan_id: str, trigger_type: str, found: PlanConflict) -> str:
+def conflict_with(found: PlanConflict) -> Reason:
     """The note on the active plan of a conflict: whether it keeps the devices."""
-    outcome = "keeps" if found.winner == "active" else "yields"
-    return (
-        f"Conflict with plan {plan_id} ({trigger_type}): this plan {outcome} "
-        f"{', '.join(found.entity_ids)}"
+    key = "conflicts.kept" if found.winner == "active" else "conflicts.lost"
+    return Reason(
+        key, devices=_devices(found), theirs=Term(f"triggers.{found.ours.value}")
     )

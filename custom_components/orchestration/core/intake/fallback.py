@@ -38,11 +38,12 @@ from ..models import (
     TriggerType,
 )
 from ..policy import entity_privacy
-from .clarify import is_not_understood, partial_note
+from ..texts import Reason, localize_all
+from .clarify import is_not_understood, is_partial
 from .constraints import home_zone
 from .lexicon import KINDS, Action, Tag
 from .privacy import device_privacy_class, goal_privacy_class
-from .proposal import constraint_words, goal_words, reached, refused_note
+from .proposal import constraint_words, goal_words, reached
 from .reading import Span
 from .terms import HomeTerms
 
@@ -50,18 +51,15 @@ from .terms import HomeTerms
 SENSITIVE: Final = PrivacyClass.CONFIDENTIAL
 # A model is asked only for requests a person makes now (a request, a preview).
 _NOT_ASKED_FOR: Final = {
-    TriggerType.SCHEDULED_ROUTINE: "a scheduled routine must do the same thing every "
-    "time, with nobody watching",
-    TriggerType.INSIGHT_RECOMMENDATION: "a recommendation is made by the home's own "
-    "rules",
-    TriggerType.REPLAN: "a replan checks the proposal it replans again instead",
+    TriggerType.SCHEDULED_ROUTINE: "intake.model.not_for_routine",
+    TriggerType.INSIGHT_RECOMMENDATION: "intake.model.not_for_recommendation",
+    TriggerType.REPLAN: "intake.model.not_for_replan",
 }
 # A home description longer than this many devices is cut (Assist exposes what it
 # exposes; a model's context is not endless).
 MAX_PROMPT_ENTITIES: Final = 500
 MAX_PROMPT_NAME: Final = 80
 
-_SENSITIVE_THINGS = "locks, doors, alarms, cameras, who is home or private devices"
 _ACTION_CLASSES: Final = {
     Action.UNLOCK: goal_privacy_class(GoalType.UNLOCK),
     Action.LOCK: goal_privacy_class(GoalType.LOCK),
@@ -83,7 +81,7 @@ def needs_language_model(spec: TaskSpec) -> bool:
     return (
         not spec.goals
         and any(is_not_understood(note) for note in notes)
-        and all(is_not_understood(note) or note == partial_note() for note in notes)
+        and all(is_not_understood(note) or is_partial(note) for note in notes)
     )
 
 
@@ -121,22 +119,26 @@ def mentioned_privacy_class(
 
 
 def trigger_objection(trigger: TriggerType) -> str | None:
-    """Why a request started this way is never given to a model; None if it may be."""
+    """Why a request started this way is never given to a model; None if it may be.
+
+    The reason is the catalogue key of a note for :func:`not_asked_note`.
+    """
     return _NOT_ASKED_FOR.get(trigger)
 
 
 def cloud_objection(spec: TaskSpec, mentioned: PrivacyClass | None) -> str | None:
     """Why a request may not go to a cloud service, or None when it may.
 
+    The reason is the catalogue key of a note for :func:`not_asked_note`.
     ``mentioned`` is :func:`mentioned_privacy_class` of its text, None when its
     language has no lexicon to tell: then it is not sent either.
     """
     if spec.constraint(ConstraintType.LOCAL_ONLY) is not None:
-        return "the request asks to stay local"
+        return "intake.model.cloud_local_only"
     if mentioned is None:
-        return "its sensitivity cannot be judged in this language"
+        return "intake.model.cloud_unjudged"
     if max(mentioned.rank, spec.privacy_class.rank) >= SENSITIVE.rank:
-        return f"the request may concern {_SENSITIVE_THINGS}"
+        return "intake.model.cloud_sensitive"
     return None
 
 
@@ -214,30 +216,36 @@ def accept(
     if not checked.goals:
         return noted(failed, *checked.unresolved)
     if not proposer.local and _reach_class(checked, snapshot).rank >= SENSITIVE.rank:
-        return noted(
-            failed,
-            refused_note(
-                f"{proposer.name} is a cloud service, and its proposal concerns "
-                f"{_SENSITIVE_THINGS}"
-            ),
-        )
+        return noted(failed, Reason("intake.model.cloud_proposal", name=proposer.name))
     checked.proposed_by = proposer
     return checked
 
 
 def noted(spec: TaskSpec, *notes: str) -> TaskSpec:
-    """``spec`` with ``notes`` added to what is unresolved."""
-    return replace(spec, unresolved=[*spec.unresolved, *notes])
+    """``spec`` with ``notes`` added to what is unresolved, in its language."""
+    return replace(
+        spec,
+        unresolved=[*spec.unresolved, *localize_all(list(notes), spec.language)],
+    )
 
 
-def not_asked_note(name: str, reason: str) -> str:
-    """The ``unresolved`` note when the language model was not asked."""
-    return f"the language model {name} was not asked: {reason}"
+def not_asked_note(key: str, name: str) -> Reason:
+    """The ``unresolved`` note when the model ``name`` was not asked.
+
+    ``key`` says why: :func:`trigger_objection`, :func:`cloud_objection` or
+    ``intake.model.unavailable``.
+    """
+    return Reason(key, name=name)
 
 
-def unanswered_note(name: str, reason: str) -> str:
-    """The ``unresolved`` note when the language model gave no answer."""
-    return f"the language model {name} gave no answer: {reason}"
+def timeout_note(name: str, seconds: int) -> Reason:
+    """The ``unresolved`` note when the model did not answer in time."""
+    return Reason("intake.model.timeout", name=name, seconds=seconds)
+
+
+def failed_note(name: str, error: str) -> Reason:
+    """The ``unresolved`` note when the model failed; ``error`` is its words (data)."""
+    return Reason("intake.model.failed", name=name, error=error)
 
 
 def _goal_lines() -> list[str]:

@@ -44,6 +44,7 @@ from ..models import (
     TriggerType,
 )
 from ..planning.actions import DEVICE_GOALS, can_do, domains_for
+from ..texts import Reason
 from .lexicon import LEXICON_DIR, Tag, load_lexicon
 from .privacy import privacy_class
 
@@ -282,7 +283,7 @@ def read_proposal(
         proposal = parse_answer(answer)
     except ProposalError as err:
         spec = TaskSpec(intent=text, language=language, trigger_type=trigger_type)
-        spec.unresolved.append(refused_note(str(err)))
+        spec.unresolved.append(refused_note(str(err)).localized(language))
         return spec
     return check_proposal(
         proposal,
@@ -318,11 +319,27 @@ def _no_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a number")
 
 
-def refused_note(reason: str) -> str:
-    """The ``unresolved`` note for a language model's answer that is not used."""
-    if len(reason) > MAX_REASON_LENGTH:
-        reason = reason[: MAX_REASON_LENGTH - 1] + "…"
-    return f"the language model's answer was refused: {reason}"
+_REFUSED: Final = "intake.model.refused"
+
+
+def refused_note(detail: str) -> Reason:
+    """The ``unresolved`` note for a language model's answer that is not used.
+
+    A person reads that it could not be used; ``detail`` (what in the answer broke
+    which rule, with its ids and values, cut to :data:`MAX_REASON_LENGTH`) is kept
+    on the note for the log and the tests: it is the answer's words, not the home's
+    language.
+    """
+    if len(detail) > MAX_REASON_LENGTH:
+        detail = detail[: MAX_REASON_LENGTH - 1] + "…"
+    return Reason(_REFUSED, detail=detail)
+
+
+def refusal_detail(note: str) -> str | None:
+    """What broke a rule, for a note of :func:`refused_note`; None for any other."""
+    if getattr(note, "key", None) != _REFUSED:
+        return None
+    return str(getattr(note, "args", {}).get("detail"))
 
 
 def check_proposal(
@@ -342,7 +359,7 @@ def check_proposal(
     try:
         goals, constraints = _read(proposal, snapshot)
     except ProposalError as err:
-        spec.unresolved.append(refused_note(str(err)))
+        spec.unresolved.append(refused_note(str(err)).localized(language))
         return spec
     spec.goals = goals
     spec.constraints = constraints

@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Final
 
-from ..explainer import Reason, text
 from ..models import (
     EntityInfo,
     Goal,
@@ -21,6 +20,7 @@ from ..models import (
     TimeWindow,
     TrustTier,
 )
+from ..texts import GoalLabel, Percent, Power, Reason, Temperature, goal_term, text
 from .actions import (
     ServiceCall,
     UnsupportedActionError,
@@ -262,12 +262,25 @@ def fallbacks_for(
             other, call = found
             taken.add(other.entity_id)
             drafts.append(action_draft(ctx, call, [other], []))
-    drafts.append(notice(f"Could not {goal.type.value.replace('_', ' ')}: {label}"))
+    drafts.append(
+        notice(
+            text(
+                "notify.fallback",
+                ctx.task.language,
+                action=goal_term(goal.type.value),
+                names=label,
+            )
+        )
+    )
     return drafts
 
 
 def bounded_temperature(
-    ctx: PlanContext, goal: Goal, entity: EntityInfo, name: str, reasons: list[Reason]
+    ctx: PlanContext,
+    goal: Goal,
+    entity: EntityInfo,
+    name: GoalLabel,
+    reasons: list[Reason],
 ) -> tuple[Goal, Guardrail | None]:
     """Keep a setpoint inside the entity's and the task's bounds (safety guardrail)."""
     if entity.domain not in _TEMPERATURE_BOUNDS:
@@ -295,18 +308,22 @@ def bounded_temperature(
         return goal, guard
     reasons.append(
         Reason(
-            "temperature_clamped",
+            "reasons.temperature_clamped",
             goal=name,
-            entity=entity.entity_id,
-            wanted=f"{wanted:g}",
-            used=f"{bounded:g}",
+            entity=entity.name,
+            wanted=Temperature(wanted, ctx.snapshot.temperature_unit),
+            used=Temperature(bounded, ctx.snapshot.temperature_unit),
         )
     )
     return replace(goal, params={**goal.params, "temperature": bounded}), guard
 
 
 def _quiet_limited(
-    ctx: PlanContext, goal: Goal, call: ServiceCall, name: str, reasons: list[Reason]
+    ctx: PlanContext,
+    goal: Goal,
+    call: ServiceCall,
+    name: GoalLabel,
+    reasons: list[Reason],
 ) -> tuple[ServiceCall, bool]:
     """Keep the volume low during quiet hours."""
     if call.action != "media_player.volume_set" or ctx.quiet_now() is None:
@@ -314,7 +331,9 @@ def _quiet_limited(
     level = float(call.data.get("volume_level", 0))
     if level <= _QUIET_VOLUME:
         return call, True
-    reasons.append(Reason("volume_capped", goal=name, volume=f"{_QUIET_VOLUME:g}"))
+    reasons.append(
+        Reason("reasons.volume_capped", goal=name, volume=Percent(_QUIET_VOLUME * 100))
+    )
     return ServiceCall(call.action, {**call.data, "volume_level": _QUIET_VOLUME}), True
 
 
@@ -326,13 +345,15 @@ def expand_device_goal(
     ``implicit`` goals come from routines and goal-level goals: entities that cannot
     do them are skipped without a reason.
     """
-    name = goal_label(goal, index)
+    name = goal_label(ctx, goal, index)
     selected = ctx.snapshot.select(goal.targets)
     reasons: list[Reason] = []
     key = ctx.next_key()
     if not selected:
         if not implicit:
-            reasons.append(Reason("no_targets", goal=name, targets=targets_text(goal)))
+            reasons.append(
+                Reason("reasons.no_targets", goal=name, targets=targets_text(ctx, goal))
+            )
         return GoalPlan(goal, index, [], reasons, key=key)
     explicit = bool(goal.targets.entity_ids) and not implicit
     relevant = domains_for(goal.type)
@@ -348,12 +369,16 @@ def expand_device_goal(
             call = resolve(goal.type, entity, entity_goal.params)
         except UnsupportedActionError as err:
             if not implicit:
-                reasons.append(Reason("not_capable", goal=name, detail=str(err)))
+                reasons.append(
+                    Reason("reasons.not_capable", goal=name, detail=err.reason)
+                )
             continue
         unlocking = call.action in ("lock.unlock", "lock.open")
         asked = goal.type in (GoalType.UNLOCK, GoalType.OPEN) and explicit
         if unlocking and not asked and not ctx.snapshot.occupancy.anyone_home:
-            reasons.append(Reason("unlock_refused", goal=name, entity=entity.entity_id))
+            reasons.append(
+                Reason("reasons.unlock_refused", goal=name, entity=entity.name)
+            )
             continue
         acting, replaced = entity, []
         sensitive = _is_sensitive(ctx, entity)
@@ -364,7 +389,7 @@ def expand_device_goal(
             found = substitute(ctx, entity_goal, entity, taken, local=must_be_local)
             if found is None:
                 reasons.append(
-                    Reason("unavailable", goal=name, entity=entity.entity_id)
+                    Reason("reasons.unavailable", goal=name, entity=entity.name)
                 )
                 continue
             acting, call = found
@@ -372,15 +397,15 @@ def expand_device_goal(
             taken.add(acting.entity_id)
             reasons.append(
                 Reason(
-                    "substituted",
+                    "reasons.substituted",
                     goal=name,
-                    entity=entity.entity_id,
-                    substitute=acting.entity_id,
+                    entity=entity.name,
+                    substitute=acting.name,
                 )
             )
         if must_be_local and not acting.local:
             code = "not_local" if ctx.limits.local_only else "not_local_sensitive"
-            reasons.append(Reason(code, goal=name, entity=acting.entity_id))
+            reasons.append(Reason(f"reasons.{code}", goal=name, entity=acting.name))
             continue
         call, quiet = _quiet_limited(ctx, goal, call, name, reasons)
         group = groups.setdefault(call.key, _Group(call))
@@ -403,9 +428,9 @@ def expand_device_goal(
         if not reasons and not implicit:
             reasons.append(
                 Reason(
-                    "nothing_capable",
+                    "reasons.nothing_capable",
                     goal=name,
-                    goal_type=goal.type.value.replace("_", " "),
+                    action=goal_term(goal.type.value),
                 )
             )
         return GoalPlan(goal, index, [], reasons, key=key)
@@ -424,7 +449,7 @@ def expand_device_goal(
                     call=None,
                     entity_ids=[],
                     data={"condition": dict(SOMEONE_HOME_CONDITION)},
-                    description=text("check_someone_home", ctx.task.language),
+                    description=text("steps.someone_home", ctx.task.language),
                     guardrails=[Guardrail(GuardrailKind.SOMEONE_HOME)],
                 )
             )
@@ -453,7 +478,7 @@ def expand_device_goal(
 def _keep_under_power_limit(
     ctx: PlanContext,
     groups: dict[tuple[Any, ...], _Group],
-    name: str,
+    name: GoalLabel,
     reasons: list[Reason],
 ) -> None:
     """Switch on high-power devices only while the total stays under the limit.
@@ -476,10 +501,10 @@ def _keep_under_power_limit(
             if ctx.high_power_w() + watts > limit + 1e-9:
                 reasons.append(
                     Reason(
-                        "power_limit_together",
+                        "reasons.power_limit_together",
                         goal=name,
-                        entity=entity.entity_id,
-                        limit=f"{limit:g}",
+                        entity=entity.name,
+                        limit=Power(limit),
                     )
                 )
                 continue
@@ -524,14 +549,16 @@ def _after_quiet(
     ctx: PlanContext,
     drafts: list[Draft],
     quiet: TimeWindow,
-    name: str,
+    name: GoalLabel,
     reasons: list[Reason],
 ) -> list[Variant]:
     """Noisy devices during quiet hours: wait for the end (allowed) or run now (not)."""
     deferred = waiting(quiet.end, drafts)
     for draft in deferred[1:]:
         draft.guardrails.append(Guardrail(GuardrailKind.QUIET_HOURS))
-    reasons.append(Reason("quiet_deferred", goal=name, time=clock_at(ctx, quiet.end)))
+    reasons.append(
+        Reason("reasons.quiet_deferred", goal=name, time=clock_at(ctx, quiet.end))
+    )
     return [
         Variant("after_quiet", deferred, comfort=0.9),
         Variant("now", drafts, breaks=("quiet",)),

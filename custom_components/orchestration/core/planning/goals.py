@@ -24,7 +24,6 @@ from ..energy.thermal import (
     estimate,
     precondition_cost,
 )
-from ..explainer import Reason, money
 from ..models import (
     EntityInfo,
     Goal,
@@ -34,6 +33,16 @@ from ..models import (
     StepKind,
     Targets,
     TimeWindow,
+)
+from ..texts import (
+    Duration,
+    GoalLabel,
+    Money,
+    Power,
+    Reason,
+    Temperature,
+    goal_term,
+    text,
 )
 from .actions import (
     UnsupportedActionError,
@@ -125,7 +134,9 @@ def _expand_query(ctx: PlanContext, goal: Goal, index: int) -> GoalPlan:
     key = ctx.next_key()
     if not selected:
         reason = Reason(
-            "no_targets", goal=goal_label(goal, index), targets=targets_text(goal)
+            "reasons.no_targets",
+            goal=goal_label(ctx, goal, index),
+            targets=targets_text(ctx, goal),
         )
         return GoalPlan(goal, index, [], [reason], key=key)
     draft = Draft(
@@ -247,10 +258,12 @@ def _prepare_loads(ctx: PlanContext) -> list[Reason]:
     for index, goal in enumerate(ctx.task.goals):
         if goal.type is not GoalType.RUN_APPLIANCE:
             continue
-        name = goal_label(goal, index)
+        name = goal_label(ctx, goal, index)
         selected = ctx.snapshot.select(goal.targets)
         if not selected:
-            reasons.append(Reason("no_targets", goal=name, targets=targets_text(goal)))
+            reasons.append(
+                Reason("reasons.no_targets", goal=name, targets=targets_text(ctx, goal))
+            )
             continue
         for entity in selected:
             try:
@@ -258,12 +271,12 @@ def _prepare_loads(ctx: PlanContext) -> list[Reason]:
             except UnsupportedActionError:
                 if goal.targets.entity_ids:
                     reasons.append(
-                        Reason("not_appliance", goal=name, entity=entity.entity_id)
+                        Reason("reasons.not_appliance", goal=name, entity=entity.name)
                     )
                 continue
             if not entity.available:
                 reasons.append(
-                    Reason("unavailable", goal=name, entity=entity.entity_id)
+                    Reason("reasons.unavailable", goal=name, entity=entity.name)
                 )
                 continue
             load = _load_for(ctx, goal, entity)
@@ -273,11 +286,11 @@ def _prepare_loads(ctx: PlanContext) -> list[Reason]:
             ):
                 reasons.append(
                     Reason(
-                        "over_power_limit",
+                        "reasons.over_power_limit",
                         goal=name,
-                        entity=entity.entity_id,
-                        power=f"{load.power_kw * 1000:g}",
-                        limit=f"{ctx.power_limit_w:g}",
+                        entity=entity.name,
+                        power=Power(load.power_kw * 1000),
+                        limit=Power(ctx.power_limit_w),
                     )
                 )
                 continue
@@ -309,12 +322,12 @@ def _prepare_loads(ctx: PlanContext) -> list[Reason]:
         deadline=ctx.deadline,
     )
     note = (
-        Reason("schedule_optimal", count=len(joint.results))
+        Reason("reasons.schedule_optimal", count=len(joint.results))
         if joint.optimal
         else Reason(
-            "schedule_bound",
+            "reasons.schedule_bound",
             count=len(joint.results),
-            gap=f"{joint.gap:.2f}",
+            gap=Money(joint.gap, _currency(ctx)),
         )
     )
     for plan in plans:
@@ -341,16 +354,75 @@ def _load_drafts(
     ):
         draft.guardrails.append(Guardrail.power_limit(ctx.power_limit_w))
     draft.fallbacks = [
-        notice(f"Could not start {plan.entity.name} at {clock_at(ctx, result.start)}")
+        notice(
+            text(
+                "notify.load_failed",
+                ctx.task.language,
+                name=plan.entity.name,
+                time=clock_at(ctx, result.start),
+            )
+        )
     ]
     if (result.start - ctx.snapshot.now).total_seconds() < _WAIT_THRESHOLD_S:
         return [draft]
     return waiting(result.start, [draft])
 
 
+def _currency(ctx: PlanContext) -> str | None:
+    """The currency of the home's prices (the home's own when the tariff names none)."""
+    tariff = ctx.snapshot.tariff
+    return (tariff.currency if tariff else None) or ctx.snapshot.currency
+
+
+def _no_window(ctx: PlanContext, name: GoalLabel, plan: LoadPlan) -> Reason:
+    """Why a load finds no time to run: quiet hours in the way, or too little time."""
+    load = plan.load
+    deadline = clock_at(ctx, load.latest_end)
+    blocking = [
+        window
+        for window in load.forbidden
+        if window.start < load.latest_end and load.earliest < window.end
+    ]
+    if blocking:
+        return Reason(
+            "reasons.no_window_quiet",
+            goal=name,
+            entity=plan.entity.name,
+            duration=Duration(load.duration.total_seconds()),
+            quiet_end=clock_at(ctx, max(window.end for window in blocking)),
+            deadline=deadline,
+        )
+    return Reason(
+        "reasons.no_window",
+        goal=name,
+        entity=plan.entity.name,
+        duration=Duration(load.duration.total_seconds()),
+        deadline=deadline,
+    )
+
+
+def _thermal_note(
+    ctx: PlanContext, lead: timedelta, current: float | None, target: float
+) -> Reason:
+    """How long reaching the target takes, by the simple thermal estimate."""
+    unit = ctx.snapshot.temperature_unit
+    if current is None:
+        return Reason(
+            "reasons.thermal_estimate_unknown",
+            lead=Duration(lead.total_seconds()),
+            target=Temperature(target, unit),
+        )
+    return Reason(
+        "reasons.thermal_estimate",
+        lead=Duration(lead.total_seconds()),
+        current=Temperature(current, unit),
+        target=Temperature(target, unit),
+    )
+
+
 def _expand_run_appliance(ctx: PlanContext, goal: Goal, index: int) -> GoalPlan:
     """Soonest and cheapest runs of every selected appliance (scheduled jointly)."""
-    name = goal_label(goal, index)
+    name = goal_label(ctx, goal, index)
     plans = [plan for (goal_index, _), plan in ctx.loads.items() if goal_index == index]
     key = ctx.next_key()
     reasons: list[Reason] = []
@@ -359,7 +431,7 @@ def _expand_run_appliance(ctx: PlanContext, goal: Goal, index: int) -> GoalPlan:
     cost_soonest = cost_cheapest = 0.0
     for plan in plans:
         if plan.soonest is None:
-            reasons.append(Reason("no_window", goal=name, entity=plan.entity.entity_id))
+            reasons.append(_no_window(ctx, name, plan))
             continue
         soonest.extend(
             offset_after(_load_drafts(ctx, plan, plan.soonest), len(soonest))
@@ -396,13 +468,12 @@ def _expand_run_appliance(ctx: PlanContext, goal: Goal, index: int) -> GoalPlan:
         ),
     ]
     if budget is not None and cost_cheapest > budget + 1e-9:
-        currency = ctx.snapshot.tariff.currency if ctx.snapshot.tariff else None
         reasons.append(
             Reason(
-                "over_budget",
+                "reasons.over_budget",
                 goal=name,
-                cost=money(cost_cheapest, currency, "en"),
-                budget=money(budget, currency, "en"),
+                cost=Money(cost_cheapest, _currency(ctx)),
+                budget=Money(budget, _currency(ctx)),
             )
         )
     return GoalPlan(
@@ -435,7 +506,7 @@ def _expand_precondition(ctx: PlanContext, goal: Goal, index: int) -> GoalPlan:
 
     The lead time comes from the thermal estimate in :mod:`.thermal`.
     """
-    name = goal_label(goal, index)
+    name = goal_label(ctx, goal, index)
     target = as_number(goal.params.get("temperature"))
     low, high = ctx.limits.comfort
     if target is None:
@@ -444,7 +515,9 @@ def _expand_precondition(ctx: PlanContext, goal: Goal, index: int) -> GoalPlan:
     key = ctx.next_key()
     if target is None or not climates:
         code = "no_temperature" if target is None else "no_climate"
-        return GoalPlan(goal, index, [], [Reason(code, goal=name)], key=key)
+        return GoalPlan(
+            goal, index, [], [Reason(f"reasons.{code}", goal=name)], key=key
+        )
     device_goal = Goal(
         GoalType.SET_TEMPERATURE,
         Targets(entity_ids=[entity.entity_id for entity in climates]),
@@ -453,7 +526,7 @@ def _expand_precondition(ctx: PlanContext, goal: Goal, index: int) -> GoalPlan:
     base = expand_device_goal(ctx, device_goal, index, implicit=True)
     reasons = list(base.reasons)
     if not base.variants:
-        reasons.append(Reason("no_climate", goal=name))
+        reasons.append(Reason("reasons.no_climate", goal=name))
         return GoalPlan(goal, index, [], reasons, key=key)
     area = ctx.snapshot.environment.areas.get(climates[0].area_id or "")
     current = area.temperature if area else None
@@ -483,7 +556,7 @@ def _expand_precondition(ctx: PlanContext, goal: Goal, index: int) -> GoalPlan:
     if now + thermal.lead > deadline:
         reasons.append(
             Reason(
-                "precondition_late",
+                "reasons.precondition_late",
                 goal=name,
                 time=clock_at(ctx, now + thermal.lead),
             )
@@ -528,14 +601,7 @@ def _expand_precondition(ctx: PlanContext, goal: Goal, index: int) -> GoalPlan:
                 "cheapest",
                 waiting(start, timed),
                 comfort=0.9,
-                notes=[
-                    Reason(
-                        "thermal_estimate",
-                        lead=str(round(thermal.lead.total_seconds() / 60)),
-                        current="?" if current is None else f"{current:g}",
-                        target=f"{target:g}",
-                    )
-                ],
+                notes=[_thermal_note(ctx, thermal.lead, current, target)],
             )
         )
     return GoalPlan(
@@ -578,7 +644,7 @@ def _expand_optimize_energy(ctx: PlanContext, goal: Goal, index: int) -> GoalPla
     Two variants: lights only, or lights, media and a climate setback. A variant's
     estimated cost is what the touched devices still draw in the next hour.
     """
-    name = goal_label(goal, index)
+    name = goal_label(ctx, goal, index)
     key = ctx.next_key()
     scope = [
         entity
@@ -599,7 +665,9 @@ def _expand_optimize_energy(ctx: PlanContext, goal: Goal, index: int) -> GoalPla
         and as_number(e.attributes.get("temperature")) is not None
     ]
     if not (lights or media or climates):
-        return GoalPlan(goal, index, [], [Reason("nothing_wasted", goal=name)], key=key)
+        return GoalPlan(
+            goal, index, [], [Reason("reasons.nothing_wasted", goal=name)], key=key
+        )
 
     def device(
         kind: GoalType, entities: list[EntityInfo], **params: Any
@@ -801,15 +869,21 @@ def _expand_composite(
     ctx: PlanContext, goal: Goal, index: int, goals: list[Goal] | None
 ) -> list[GoalPlan]:
     """Expand a routine or secure_home into its device goals (same goal index)."""
-    name = goal_label(goal, index)
+    name = goal_label(ctx, goal, index)
     if goals is None:
-        reason = Reason("unknown_routine", goal=name, name=str(goal.params.get("name")))
+        reason = Reason(
+            "reasons.unknown_routine", goal=name, name=str(goal.params.get("name"))
+        )
         return [GoalPlan(goal, index, [], [reason], key=ctx.next_key())]
     plans = [expand_device_goal(ctx, sub, index, implicit=True) for sub in goals]
     plans = [plan for plan in plans if plan.variants or plan.reasons]
     if not any(plan.variants for plan in plans):
         reasons = [reason for plan in plans for reason in plan.reasons]
-        reasons.append(Reason("nothing_capable", goal=name, goal_type=goal.type.value))
+        reasons.append(
+            Reason(
+                "reasons.nothing_capable", goal=name, action=goal_term(goal.type.value)
+            )
+        )
         return [GoalPlan(goal, index, [], reasons, key=ctx.next_key())]
     return plans
 
@@ -854,7 +928,9 @@ def expand_task(ctx: PlanContext) -> Expansion:
     goal_plans: list[GoalPlan] = []
     for index, goal in enumerate(ctx.task.goals):
         if goal_plans and ctx.out_of_time():
-            reasons.append(Reason("timed_out", goal=goal_label(goal, index)))
+            reasons.append(
+                Reason("reasons.timed_out", goal=goal_label(ctx, goal, index))
+            )
             return Expansion(goal_plans, reasons, timed_out=True)
         for goal_plan in _expand_goal(ctx, goal, index):
             reasons.extend(r for r in goal_plan.reasons if r not in reasons)

@@ -52,7 +52,6 @@ from typing import TYPE_CHECKING, Any, Final
 
 import networkx as nx
 
-from ..explainer import Reason, describe_step, money, names, text, tradeoff
 from ..models import (
     Alternative,
     ContextSnapshot,
@@ -66,6 +65,16 @@ from ..models import (
     TaskSpec,
     TriggerType,
     TrustTier,
+)
+from ..texts import (
+    Duration,
+    Money,
+    Reason,
+    describe_step,
+    name_of,
+    names,
+    text,
+    tradeoff,
 )
 from .devices import DEFAULT_DURATION_S
 from .goals import expand_task
@@ -148,6 +157,10 @@ class PlanConflict:
     entity_ids: list[str]
     winner: str  # "new" (this plan) or "active"
     reason: str
+    #: The shared devices' names, and which trigger each plan has (for the notes).
+    names: list[str] = field(default_factory=list)
+    ours: TriggerType = TriggerType.USER_REQUEST
+    theirs: TriggerType = TriggerType.USER_REQUEST
 
     def __str__(self) -> str:
         """Return the one-line form used in ``PlanningResult.conflicts``."""
@@ -292,7 +305,7 @@ def _describe(
     step.description = draft.description or describe_step(step, ctx.snapshot, language)
     if draft.replaced:
         step.description += text(
-            "instead_of", language, names=names(draft.replaced, ctx.snapshot)
+            "steps.instead_of", language, names=names(draft.replaced, ctx.snapshot)
         )
 
 
@@ -418,6 +431,9 @@ def _conflicts(
                     "active",
                     f"keeps {', '.join(shared)}; this plan yields ({other} outranks "
                     f"{mine})",
+                    names=[name_of(entity_id, ctx.snapshot) for entity_id in shared],
+                    ours=ctx.task.trigger_type,
+                    theirs=active.priority_trigger,
                 )
             )
         else:
@@ -433,6 +449,9 @@ def _conflicts(
                     "new",
                     f"yields {', '.join(shared)} to this plan ({mine} {relation} "
                     f"{other})",
+                    names=[name_of(entity_id, ctx.snapshot) for entity_id in shared],
+                    ours=ctx.task.trigger_type,
+                    theirs=active.priority_trigger,
                 )
             )
     return conflicts, yielded
@@ -555,9 +574,10 @@ def build_plan(
     plan, latency_s = _assemble(ctx, strategy, chosen)
     details, yielded = _conflicts(ctx, plan, active_plans)
     if yielded:
+        left_out = [step.description for step in plan.steps if step.step_id in yielded]
         _without(plan, yielded)
         reasons.append(
-            Reason("yielded", steps=", ".join(sorted(yielded, key=_step_order)))
+            Reason("reasons.yielded", count=len(left_out), steps="; ".join(left_out))
         )
         plan.estimated_cost = round(sum(step.estimated_cost for step in plan.steps), 6)
         plan.privacy_score = _privacy_share(plan.steps)
@@ -566,7 +586,7 @@ def build_plan(
         for step in plan.steps
     )
     if not feasible:
-        reasons.append(Reason("nothing_to_do"))
+        reasons.append(Reason("reasons.nothing_to_do"))
     plan.notes.extend(_budget_notes(ctx, plan, latency_s))
     alternatives, cut_short = _alternatives(
         ctx, strategy, goal_plans, plan, latency_s, feasible
@@ -591,29 +611,31 @@ def _budget_notes(ctx: PlanContext, plan: ExecutionPlan, latency_s: float) -> li
     budget concerns plans that run at once, not deliberately scheduled ones.
     """
     notes: list[str] = []
-    currency = ctx.snapshot.tariff.currency if ctx.snapshot.tariff else None
+    currency = _currency(ctx.snapshot)
     if ctx.limits.budget is None and plan.estimated_cost > ctx.options.cost_budget:
         notes.append(
             Reason(
-                "over_cost_budget",
-                cost=money(plan.estimated_cost, currency, "en"),
-                budget=money(ctx.options.cost_budget, currency, "en"),
+                "reasons.over_cost_budget",
+                cost=Money(plan.estimated_cost, currency),
+                budget=Money(ctx.options.cost_budget, currency),
             )
         )
     deferred = any(step.not_before is not None for step in plan.steps)
     if not deferred and latency_s * 1000 > ctx.options.latency_budget_ms:
         notes.append(
             Reason(
-                "over_latency_budget",
-                seconds=f"{latency_s:.0f}",
-                budget=f"{ctx.options.latency_budget_ms / 1000:g}",
+                "reasons.over_latency_budget",
+                duration=Duration(latency_s),
+                budget=Duration(ctx.options.latency_budget_ms / 1000),
             )
         )
     return notes
 
 
-def _step_order(step_id: str) -> int:
-    return int(step_id.lstrip("s").partition(".")[0] or 0)
+def _currency(snapshot: ContextSnapshot) -> str | None:
+    """The currency of the home's prices (the home's own when the tariff names none)."""
+    tariff = snapshot.tariff
+    return (tariff.currency if tariff else None) or snapshot.currency
 
 
 def _has_choices(goal_plans: Sequence[GoalPlan]) -> bool:
@@ -634,7 +656,7 @@ def _alternatives(
     a variant was ruled out, then the other strategies, hard limits relaxed.
     """
     options = ctx.options
-    currency = ctx.snapshot.tariff.currency if ctx.snapshot.tariff else None
+    currency = _currency(ctx.snapshot)
     seen = {_signature(plan)}
     candidates: list[tuple[Strategy, bool]] = []
     if not feasible or any(
@@ -652,11 +674,8 @@ def _alternatives(
             break
         if ctx.out_of_time():
             return alternatives, True
-        candidate, candidate_latency = _assemble(
-            ctx,
-            other,
-            _choose(ctx, other, goal_plans, relaxed=True, degraded=degraded),
-        )
+        picked = _choose(ctx, other, goal_plans, relaxed=True, degraded=degraded)
+        candidate, candidate_latency = _assemble(ctx, other, picked)
         signature = _signature(candidate)
         if signature in seen or not candidate.steps:
             continue
@@ -668,9 +687,9 @@ def _alternatives(
             other_latency_s=candidate_latency,
             currency=currency,
             language=ctx.task.language,
+            snapshot=ctx.snapshot,
+            broken=[item for _, variant in picked for item in variant.breaks],
         )
-        if degraded and not feasible:
-            summary = text("degraded", ctx.task.language) + summary
         alternatives.append(
             Alternative(
                 strategy=other,

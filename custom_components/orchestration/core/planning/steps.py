@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any, Final
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..energy.scheduling import PriceCurve
-from ..explainer import Reason, clock
 from ..models import (
     ConstraintType,
     ContextSnapshot,
@@ -29,6 +28,14 @@ from ..models import (
     TaskSpec,
     TimeWindow,
     TrustTier,
+)
+from ..texts import (
+    GoalLabel,
+    Reason,
+    TargetsText,
+    clock,
+    goal_label as _goal_label,
+    targets_text as _targets_text,
 )
 from .actions import (
     ServiceCall,
@@ -286,19 +293,14 @@ class PlanContext:
         return None
 
 
-def goal_label(goal: Goal, index: int) -> str:
-    """Name a goal in reasons: its number as said, and its type."""
-    return f"{index + 1} ({goal.type.value})"
+def goal_label(ctx: PlanContext, goal: Goal, index: int) -> GoalLabel:
+    """Name a goal in reasons (its number and what it does) when there are several."""
+    return _goal_label(goal, index, len(ctx.task.goals))
 
 
-def targets_text(goal: Goal) -> str:
-    """Describe a goal's targets for a reason."""
-    parts = [
-        f"{name}={','.join(values)}"
-        for name, values in goal.targets.as_dict().items()
-        if values
-    ]
-    return "; ".join(parts) or "no target"
+def targets_text(ctx: PlanContext, goal: Goal) -> TargetsText:
+    """Describe a goal's targets for a reason, in words."""
+    return _targets_text(goal, ctx.snapshot)
 
 
 def notice(message: str) -> Draft:
@@ -326,7 +328,7 @@ def waiting(start: datetime, drafts: list[Draft]) -> list[Draft]:
 
 def clock_at(ctx: PlanContext, moment: datetime) -> str:
     """Return a time of day as the home sees it."""
-    return clock(moment, ctx.snapshot)
+    return clock(moment, ctx.snapshot.time_zone)
 
 
 def offset_after(drafts: list[Draft], by: int) -> list[Draft]:
