@@ -30,6 +30,7 @@ from custom_components.orchestration.consent import (
     local_message,
     push_message,
 )
+from custom_components.orchestration.core.approvals import Lapse
 from custom_components.orchestration.core.explainer import (
     Reader,
     consent_text,
@@ -37,7 +38,17 @@ from custom_components.orchestration.core.explainer import (
     restate,
 )
 from custom_components.orchestration.core.handover import script_config
-from custom_components.orchestration.core.insights.texts import intent, reason, title
+from custom_components.orchestration.core.insights.observation import LoadStatus
+from custom_components.orchestration.core.insights.suggestion import (
+    EndCondition,
+    EndKind,
+)
+from custom_components.orchestration.core.insights.texts import (
+    intent,
+    phrase,
+    reason,
+    title,
+)
 from custom_components.orchestration.core.intake import IntentTranslator
 from custom_components.orchestration.core.intake.clarify import (
     THIS_HOME,
@@ -497,8 +508,40 @@ def _messages(language: str) -> Iterator[tuple[str, str]]:
         reasons.became_unavailable("Kitchen Lights"),
         # A user without a name, as the engine says it.
         reasons.approved_by(Term("words.someone")),
+        reasons.denied_at_start(
+            [reasons.lighter_alternative("Turn on Kitchen Lights").render(language)]
+        ),
+        reasons.accepted("Anna"),
+        reasons.dismissed("Anna"),
+        reasons.snoozed("Anna", 60),
+        *(reasons.approval_lapsed(lapse) for lapse in Lapse),
+        *(
+            reasons.suggestion_ended(
+                EndCondition(kind, entity_ids=entity_ids, status="running")
+            )
+            for kind in EndKind
+            for entity_ids in ((), ("Office window",))
+        ),
+        reasons.suggestion_ended(None),
+        *(
+            reasons.suggestion_ended(
+                EndCondition(EndKind.LOAD_CHANGED, status=status.value)
+            )
+            for status in LoadStatus
+        ),
     ):
         yield language, made.render(language)
+    for code in (
+        "button_accept",
+        "button_dismiss",
+        "button_snooze",
+        "redacted_title",
+        "redacted_message",
+    ):
+        yield language, phrase(code, language)
+    yield language, phrase("answer_hint", language)
+    # A notification whose message is empty; the grammar's wildcard never yields one.
+    yield language, text("intake.which_message", language)
     for conflict in _conflicts():
         yield language, reasons.conflict(conflict).localized(language)
         yield language, reasons.conflict_with(conflict).localized(language)
