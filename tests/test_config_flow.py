@@ -34,6 +34,9 @@ from custom_components.orchestration.const import (
     CONF_ENABLE_REPLANNING,
     CONF_GRID_POWER_ENTITY,
     CONF_LATENCY_BUDGET_DEFAULT_MS,
+    CONF_LLM_AGENT,
+    CONF_LLM_FALLBACK,
+    CONF_LLM_TIMEOUT_S,
     CONF_LOCAL_EXECUTION_PREFERENCE,
     CONF_MAX_PLAN_ALTERNATIVES,
     CONF_MAX_PLANNING_TIME_MS,
@@ -91,7 +94,12 @@ CHANGED_SETTINGS: dict[str, Any] = {
     CONF_QUIET_HOURS_END: "07:00:00",
     CONF_QUIET_HOURS_OVERRIDES: ["input_boolean.do_not_disturb"],
     CONF_NOTIFY_TARGETS: ["notify.mobile_app_phone", "mobile_app_tablet"],
+    CONF_LLM_FALLBACK: True,
+    CONF_LLM_AGENT: "conversation.assistant",
+    CONF_LLM_TIMEOUT_S: 30,
 }
+# A conversation agent that can only talk (no "Control Home Assistant").
+TALKING_AGENT = {"friendly_name": "Assistant", "supported_features": 0}
 
 
 SECTION_OF = {key: section for section, keys in ALL_SECTIONS.items() for key in keys}
@@ -147,6 +155,7 @@ async def context_entities(hass: HomeAssistant) -> None:
     hass.states.async_set("sensor.grid_power", "-350")
     hass.states.async_set("schedule.quiet_hours", "off")
     hass.states.async_set("input_boolean.do_not_disturb", "off")
+    hass.states.async_set("conversation.assistant", "unknown", TALKING_AGENT)
 
 
 @pytest.fixture
@@ -175,6 +184,7 @@ async def open_section(
     result = await hass.config_entries.options.async_init(entry.entry_id)
     assert result["type"] is FlowResultType.MENU
     assert result["menu_options"] == [*SECTIONS, "suggestions", "routines", "trust"]
+    assert "language_model" in SECTIONS
     if section_key in SUGGESTION_SECTIONS:
         result = await hass.config_entries.options.async_configure(
             result["flow_id"], {"next_step_id": "suggestions"}
@@ -511,6 +521,95 @@ async def test_notify_targets_offer_the_notify_services(
     assert entry.options[CONF_NOTIFY_TARGETS] == ["family", "new_phone"]
 
 
+async def test_language_model_is_off_by_default(
+    hass: HomeAssistant, entry: MockConfigEntry
+) -> None:
+    """A new entry never asks a language model; its form starts switched off."""
+    assert DEFAULT_OPTIONS[CONF_LLM_FALLBACK] is False
+    assert CONF_LLM_AGENT not in DEFAULT_OPTIONS
+    result = await open_section(hass, entry, "language_model")
+    schema = result["data_schema"]
+    assert field_default(schema, CONF_LLM_FALLBACK) is False
+    assert field_default(schema, CONF_LLM_AGENT) is None
+    assert field_default(schema, CONF_LLM_TIMEOUT_S) == 15
+
+
+async def test_language_model_agents_offered(
+    hass: HomeAssistant, entry: MockConfigEntry
+) -> None:
+    """Agents that can only talk are offered; ones that control the home are not."""
+    hass.states.async_set("conversation.assistant", "unknown", TALKING_AGENT)
+    # Home Assistant's own agent and any agent with "Control Home Assistant".
+    for entity_id in ("conversation.home_assistant", "conversation.with_tools"):
+        hass.states.async_set(entity_id, "unknown", {"supported_features": 1})
+    hass.states.async_set("conversation.gone", "unavailable", TALKING_AGENT)
+    hass.config_entries.async_update_entry(
+        entry, options={**entry.options, CONF_LLM_AGENT: "conversation.removed"}
+    )
+    result = await open_section(hass, entry, "language_model")
+    selector = field_selector(result["data_schema"], CONF_LLM_AGENT)
+    assert selector.config["options"] == [
+        {
+            "value": "conversation.assistant",
+            "label": "Assistant (conversation.assistant)",
+        },
+        # The stored agent is shown even though it is gone, so it can be changed.
+        {"value": "conversation.removed", "label": "conversation.removed"},
+    ]
+    assert field_default(result["data_schema"], CONF_LLM_AGENT) == (
+        "conversation.removed"
+    )
+
+
+@pytest.mark.parametrize(
+    ("changes", "errors"),
+    [
+        pytest.param(
+            {CONF_LLM_FALLBACK: True},
+            {CONF_LLM_AGENT: "llm_agent_missing"},
+            id="no-agent",
+        ),
+        pytest.param(
+            {CONF_LLM_FALLBACK: True, CONF_LLM_AGENT: "conversation.with_tools"},
+            {CONF_LLM_AGENT: "llm_agent_unusable"},
+            id="agent-controls-the-home",
+        ),
+        pytest.param(
+            {CONF_LLM_FALLBACK: True, CONF_LLM_AGENT: "conversation.removed"},
+            {CONF_LLM_AGENT: "llm_agent_unusable"},
+            id="agent-gone",
+        ),
+    ],
+)
+async def test_language_model_needs_a_usable_agent(
+    hass: HomeAssistant,
+    entry: MockConfigEntry,
+    changes: dict[str, Any],
+    errors: dict[str, str],
+) -> None:
+    """Switched on, the fallback needs an agent that exists and cannot act itself."""
+    hass.states.async_set(
+        "conversation.with_tools", "unknown", {"supported_features": 1}
+    )
+    before = dict(entry.options)
+    result = await submit(hass, entry, **changes)
+    assert result["type"] is FlowResultType.FORM
+    assert result["errors"] == errors
+    assert entry.options == before
+
+
+async def test_language_model_switched_off_keeps_no_agent_check(
+    hass: HomeAssistant, entry: MockConfigEntry
+) -> None:
+    """Switched off, an agent that is gone does not stop the form from saving."""
+    result = await submit(
+        hass, entry, **{CONF_LLM_FALLBACK: False, CONF_LLM_AGENT: "conversation.gone"}
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert entry.options[CONF_LLM_FALLBACK] is False
+    assert entry.options[CONF_LLM_AGENT] == "conversation.gone"
+
+
 async def test_trust_tiers_per_user(
     hass: HomeAssistant, entry: MockConfigEntry
 ) -> None:
@@ -620,6 +719,8 @@ def test_every_field_and_error_is_translated() -> None:
         "quiet_hours_empty",
         "quiet_hours_conflict",
         "invalid_notify_target",
+        "llm_agent_missing",
+        "llm_agent_unusable",
         "min_days_over_baseline",
     ):
         assert errors[error]

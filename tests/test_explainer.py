@@ -27,6 +27,7 @@ from custom_components.orchestration.core.models import (
     PlanRecord,
     PlanStatus,
     PolicyDecision,
+    ProposedBy,
     StepKind,
     Strategy,
     TrustTier,
@@ -129,6 +130,48 @@ def test_german_explanation_and_reasons() -> None:
         "um Folgendes zu tun: ein Schloss entriegeln."
     )
     assert explanation.cost == "Keine Energiekosten."
+
+
+def test_plan_a_language_model_proposed() -> None:
+    """The summary says a model proposed it; a cloud model's reading is no secret."""
+    spec = task(area_goal(GoalType.TURN_OFF, "kitchen", "light"))
+    snap = snapshot()
+    result = build_plan(
+        spec, snap, strategy=Strategy.BALANCED, options=PlannerOptions()
+    )
+    spec.proposed_by = ProposedBy(agent_id="ai_task.gpt", name="GPT", local=False)
+    english = explain(spec, result.plan, ALLOW, snapshot=snap)
+    assert english.summary.endswith(
+        ". A language model (GPT) proposed this, because the request was not "
+        "understood; it was checked against your home."
+    )
+    assert english.privacy == (
+        "Every step runs locally. The request was sent to GPT, a cloud service, "
+        "to be understood."
+    )
+    german = explain(spec, result.plan, ALLOW, snapshot=snap, language="de")
+    assert german.summary.endswith(
+        ". Ein Sprachmodell (GPT) hat das vorgeschlagen, weil die Anfrage nicht "
+        "verstanden wurde; der Vorschlag wurde mit deinem Zuhause abgeglichen."
+    )
+    assert german.privacy == (
+        "Jeder Schritt läuft lokal. Die Anfrage wurde zum Verstehen an GPT "
+        "gesendet, einen Cloud-Dienst."
+    )
+    # A model in the home: the request stayed home too.
+    spec.proposed_by = ProposedBy(agent_id="conversation.o", name="Ollama", local=True)
+    local = explain(spec, result.plan, ALLOW, snapshot=snap)
+    assert local.privacy == "Everything runs locally; nothing leaves your home."
+    assert "A language model (Ollama) proposed this" in local.summary
+    # Nothing to do at all, and the request went out: both said.
+    spec.proposed_by = ProposedBy(agent_id="ai_task.gpt", name="GPT", local=False)
+    empty = explain(
+        spec, ExecutionPlan(strategy=Strategy.BALANCED), ALLOW, snapshot=snap
+    )
+    assert empty.privacy == (
+        "No step acts on a device. The request was sent to GPT, a cloud service, to "
+        "be understood."
+    )
 
 
 def test_infeasible_summary_says_why() -> None:

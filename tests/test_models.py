@@ -39,6 +39,7 @@ from custom_components.orchestration.core.models import (
     PolicyDecision,
     PriceSlot,
     PrivacyClass,
+    ProposedBy,
     QuietHours,
     StepKind,
     Targets,
@@ -105,6 +106,21 @@ def make_snapshot() -> ContextSnapshot:
 def test_task_spec_round_trip() -> None:
     task = make_task()
     assert TaskSpec.from_dict(_json(task.as_dict())) == task
+
+
+def test_task_spec_a_language_model_proposed() -> None:
+    """Who proposed it is kept; a TaskSpec stored before the field loads as ours."""
+    task = make_task()
+    task.proposed_by = ProposedBy(agent_id="conversation.o", name="Ollama", local=True)
+    stored = _json(task.as_dict())
+    assert stored["proposed_by"] == {
+        "agent_id": "conversation.o",
+        "name": "Ollama",
+        "local": True,
+    }
+    assert TaskSpec.from_dict(stored) == task
+    del stored["proposed_by"]
+    assert TaskSpec.from_dict(stored).proposed_by is None
 
 
 def test_constraint_fields_sit_next_to_type() -> None:

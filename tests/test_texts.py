@@ -58,8 +58,22 @@ from custom_components.orchestration.core.intake.clarify import (
     missing_note,
     question,
 )
+from custom_components.orchestration.core.intake.fallback import (
+    accept,
+    cloud_objection,
+    failed_note,
+    not_asked_note,
+    timeout_note,
+    trigger_objection,
+)
 from custom_components.orchestration.core.intake.interpret import KIND_LABELS
+from custom_components.orchestration.core.intake.proposal import (
+    check_proposal,
+    read_proposal,
+)
 from custom_components.orchestration.core.models import (
+    Constraint,
+    ConstraintType,
     ContextSnapshot,
     Decision,
     EntityInfo,
@@ -73,6 +87,7 @@ from custom_components.orchestration.core.models import (
     PlanStatus,
     PolicyDecision,
     PrivacyClass,
+    ProposedBy,
     StepId,
     StepKind,
     Strategy,
@@ -446,6 +461,7 @@ def _everything_people_read(translator: IntentTranslator) -> Iterator[tuple[str,
         yield from _intake(translator, language)
         yield from _vocabulary(language)
         yield from _edge_cases(language)
+        yield from _language_model(language)
         for rule, figures in INSIGHT_FIGURES:
             yield language, reason(rule, figures, language, "Europe/Berlin")
             yield language, title(rule, figures, language)
@@ -698,6 +714,59 @@ def _refusals() -> Iterator[UnsupportedActionError]:
         with pytest.raises(UnsupportedActionError) as refused:
             resolve(goal_type, entity, params)
         yield refused.value
+
+
+def _language_model(language: str) -> Iterator[tuple[str, str]]:
+    """What a plan says about the language model fallback, through its functions."""
+    home = intake_home(language)
+    cloud = ProposedBy(agent_id="ai_task.gpt", name="GPT", local=False)
+    failed = TaskSpec(intent="zorp", language=language)
+    for key in (
+        "intake.model.unavailable",
+        *(trigger_objection(trigger) or "" for trigger in TriggerType),
+        cloud_objection(
+            replace(failed, constraints=[Constraint(ConstraintType.LOCAL_ONLY)]), None
+        ),
+        cloud_objection(failed, None),
+        cloud_objection(failed, PrivacyClass.RESTRICTED),
+    ):
+        if key:
+            yield language, not_asked_note(key, "GPT").render(language)
+    yield language, timeout_note("GPT", 15).render(language)
+    yield language, failed_note("GPT", "GPT").render(language)
+    nothing = read_proposal(
+        '{"goals": []}', text="zorp", language=language, snapshot=home
+    )
+    yield from ((language, note) for note in nothing.unresolved)
+    unlock = {
+        "goals": [{"type": "unlock", "targets": {"entity_ids": ["lock.front_door"]}}]
+    }
+    checked = check_proposal(unlock, text="zorp", language=language, snapshot=home)
+    assert checked.goals
+    yield language, accept(checked, failed, cloud, home).unresolved[-1]
+    porch = {"goals": [{"type": "turn_on", "targets": {"entity_ids": ["light.porch"]}}]}
+    proposed = accept(
+        check_proposal(porch, text="zorp", language=language, snapshot=home),
+        failed,
+        cloud,
+        home,
+    )
+    plan = ExecutionPlan(
+        Strategy.BALANCED,
+        [
+            ExecutionStep(
+                StepId("s1"),
+                StepKind.ACTION,
+                action="light.turn_on",
+                target={"entity_id": ["light.porch"]},
+            )
+        ],
+    )
+    allowed = PolicyDecision(Decision.ALLOW, TrustTier.TRUSTED)
+    for made in (plan, ExecutionPlan(Strategy.BALANCED)):
+        told = explain(proposed, made, allowed, snapshot=home, language=language)
+        yield language, told.summary
+        yield language, told.privacy
 
 
 def _edge_cases(language: str) -> Iterator[tuple[str, str]]:

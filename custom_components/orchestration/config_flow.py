@@ -2,7 +2,7 @@
 
 One instance only. The options hold the OrchestrationConfig of SEED.md, the default
 strategy and power limit, the approval timeout, the context sources of DESIGN §7, the
-per-user trust overrides and the user's scheduled routines; ``options`` reads them
+language model fallback, the per-user trust overrides and the user's scheduled routines; ``options`` reads them
 and holds their defaults and ranges. The options flow is a menu with one
 short form per group, each saving only its own options: Home Assistant 2025.4's
 frontend does not show a field's error inside a form section, and every range error
@@ -29,6 +29,7 @@ from homeassistant.helpers.selector import (
     NumberSelector,
     NumberSelectorConfig,
     NumberSelectorMode,
+    SelectOptionDict,
     SelectSelector,
     SelectSelectorConfig,
     SelectSelectorMode,
@@ -45,6 +46,9 @@ from .const import (
     CONF_ENABLE_REPLANNING,
     CONF_GRID_POWER_ENTITY,
     CONF_LATENCY_BUDGET_DEFAULT_MS,
+    CONF_LLM_AGENT,
+    CONF_LLM_FALLBACK,
+    CONF_LLM_TIMEOUT_S,
     CONF_LOCAL_EXECUTION_PREFERENCE,
     CONF_MAX_PLAN_ALTERNATIVES,
     CONF_MAX_PLANNING_TIME_MS,
@@ -71,6 +75,7 @@ from .core.routine_spec import (
     WEEKDAYS,
     check_routine,
 )
+from .language_model import async_usable_agents
 from .options import (
     BOOLEAN_OPTIONS,
     DEFAULT_OPTIONS,
@@ -87,6 +92,7 @@ SECTION_PLANNING: Final = "planning"
 SECTION_BUDGETS: Final = "budgets"
 SECTION_QUIET_HOURS: Final = "quiet_hours"
 SECTION_CONTEXT: Final = "context"
+SECTION_LANGUAGE_MODEL: Final = "language_model"
 STEP_ROUTINES: Final = "routines"
 STEP_TRUST: Final = "trust"
 STEP_SUGGESTIONS: Final = "suggestions"
@@ -138,6 +144,18 @@ class _FlowCheckedTimeSelector(TimeSelector):
         return str(data)
 
 
+class _FlowCheckedSelectSelector(SelectSelector):
+    """A select whose choice the flow checks: the options may change meanwhile.
+
+    An agent offered when the form opened may be gone when it is sent; the flow then
+    says so on the field instead of failing on the schema.
+    """
+
+    def __call__(self, data: Any) -> str:
+        """Take the choice as given; the flow checks it can be used."""
+        return str(data)
+
+
 class _BoundsHintNumberSelector(NumberSelector):
     """A number selector that leaves the range check to the flow.
 
@@ -176,6 +194,7 @@ SECTIONS: Final[Mapping[str, tuple[str, ...]]] = {
         CONF_QUIET_HOURS_OVERRIDES,
     ),
     SECTION_CONTEXT: (CONF_PRICE_ENTITY, CONF_GRID_POWER_ENTITY, CONF_NOTIFY_TARGETS),
+    SECTION_LANGUAGE_MODEL: (CONF_LLM_FALLBACK, CONF_LLM_AGENT, CONF_LLM_TIMEOUT_S),
 }
 # The suggestions' options (issue 16): a menu of their own, one form per group.
 SUGGESTION_SECTIONS: Final[Mapping[str, tuple[str, ...]]] = {
@@ -258,6 +277,19 @@ def _field_selector(hass: HomeAssistant, key: str, current: Any) -> Any:
         return EntitySelector(
             EntitySelectorConfig(domain=QUIET_HOURS_OVERRIDE_DOMAINS, multiple=True)
         )
+    if key == CONF_LLM_AGENT:
+        # The agents that may be asked now; the stored one too, so the form shows it
+        # (the flow says when it can no longer be used).
+        agents = async_usable_agents(hass)
+        choices = [
+            SelectOptionDict(value=agent_id, label=f"{agent.name} ({agent_id})")
+            for agent_id, agent in sorted(agents.items())
+        ]
+        if current and current not in agents:
+            choices.append(SelectOptionDict(value=current, label=current))
+        return _FlowCheckedSelectSelector(
+            SelectSelectorConfig(options=choices, mode=SelectSelectorMode.DROPDOWN)
+        )
     # CONF_NOTIFY_TARGETS: the notify services there are now, or any name typed in.
     services = set(hass.services.async_services_for_domain("notify"))
     services -= _NOT_NOTIFY_TARGETS
@@ -323,6 +355,13 @@ def validate_settings(
         errors[CONF_QUIET_HOURS_END] = "quiet_hours_empty"
     if start and cleaned.get(CONF_QUIET_HOURS_SCHEDULE):
         errors[CONF_QUIET_HOURS_SCHEDULE] = "quiet_hours_conflict"
+
+    if cleaned.get(CONF_LLM_FALLBACK):
+        agent = cleaned.get(CONF_LLM_AGENT)
+        if not agent:
+            errors[CONF_LLM_AGENT] = "llm_agent_missing"
+        elif agent not in async_usable_agents(hass):
+            errors[CONF_LLM_AGENT] = "llm_agent_unusable"
 
     if CONF_NOTIFY_TARGETS in cleaned:
         targets = [
@@ -396,6 +435,12 @@ class OrchestrationOptionsFlow(OptionsFlow):
     ) -> ConfigFlowResult:
         """The price entity and the notify targets for approvals."""
         return await self._async_step_section(SECTION_CONTEXT, user_input)
+
+    async def async_step_language_model(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """The language model asked when a request is not understood (off by default)."""
+        return await self._async_step_section(SECTION_LANGUAGE_MODEL, user_input)
 
     async def async_step_suggestions(
         self, user_input: dict[str, Any] | None = None

@@ -36,6 +36,11 @@ CONF_APPROVAL_TIMEOUT_MIN: Final = "approval_timeout_min"
 CONF_TRUST_OVERRIDES: Final = "trust_overrides"
 # User routines: a list of {"name", "intent", "time", "weekdays"} (routine_spec.py).
 CONF_ROUTINES: Final = "routines"
+# The language model asked when neither the grammar nor the interpretation layer
+# understands a request (language_model.py): off by default.
+CONF_LLM_FALLBACK: Final = "llm_fallback"
+CONF_LLM_AGENT: Final = "llm_agent"
+CONF_LLM_TIMEOUT_S: Final = "llm_timeout_s"
 
 # Storage.
 STORAGE_KEY: Final = "orchestration.plans"

@@ -134,7 +134,8 @@ OCCUPANCY_DEVICE_CLASSES = frozenset({"occupancy", "presence", "motion"})
 HOME_ZONE = "zone.home"
 _PLAIN_TYPES = frozenset({str, int, float, bool, list, dict, type(None)})
 _UNUSABLE_STATES = frozenset({STATE_UNAVAILABLE, STATE_UNKNOWN})
-_LOCAL_IOT_CLASSES = frozenset(
+# Integrations of these classes run in the home (manifest ``iot_class``).
+LOCAL_IOT_CLASSES = frozenset(
     {"local_push", "local_polling", "assumed_state", "calculated"}
 )
 
@@ -683,7 +684,7 @@ class ContextPuller:
                 # Unknown origin (e.g. an entity set from a script): nothing says cloud.
                 return True
             iot_class = integration.iot_class
-            local = iot_class is None or iot_class in _LOCAL_IOT_CLASSES
+            local = iot_class is None or iot_class in LOCAL_IOT_CLASSES
             self._local_by_platform[platform] = local
         return local
 

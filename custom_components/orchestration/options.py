@@ -25,6 +25,8 @@ from .const import (
     CONF_ENABLE_PREVIEW_MODE,
     CONF_ENABLE_REPLANNING,
     CONF_LATENCY_BUDGET_DEFAULT_MS,
+    CONF_LLM_FALLBACK,
+    CONF_LLM_TIMEOUT_S,
     CONF_LOCAL_EXECUTION_PREFERENCE,
     CONF_MAX_PLAN_ALTERNATIVES,
     CONF_MAX_PLANNING_TIME_MS,
@@ -74,6 +76,11 @@ class Options:
     trust_overrides: Mapping[str, str] = field(default_factory=dict)
     # As the options flow stores them; ``core.routine_spec`` reads each one.
     routines: tuple[Mapping[str, Any], ...] = ()
+    # The language model fallback: off until the owner turns it on and picks an
+    # agent (a conversation agent or AI Task entity id); how long it may take.
+    llm_fallback: bool = False
+    llm_agent: str | None = None
+    llm_timeout_s: int = 15
     # The recommender's (issue 16), stored flat under their ``insights_*`` keys and
     # read by ``InsightOptions`` itself.
     insights: InsightOptions = field(default_factory=InsightOptions)
@@ -248,6 +255,7 @@ NUMBER_OPTIONS: Final[Mapping[str, NumberOption]] = {
             whole=True,
         ),
         NumberOption(CONF_POWER_LIMIT_W, (100.0, 100000.0), step=50, unit="W"),
+        NumberOption(CONF_LLM_TIMEOUT_S, (1, 120), step=1, unit="s", whole=True),
     )
 }
 
@@ -255,6 +263,7 @@ BOOLEAN_OPTIONS: Final = (
     CONF_ENABLE_PREVIEW_MODE,
     CONF_ENABLE_REPLANNING,
     CONF_PRIVACY_FIRST,
+    CONF_LLM_FALLBACK,
 )
 
 # The recommender's options as the options flow shows them, from the ranges its own

@@ -10,6 +10,7 @@ from custom_components.orchestration.core.intake.proposal import (
     CONFIDENCE_PROPOSED,
     check_proposal,
     colour_names,
+    refusal_detail,
 )
 from custom_components.orchestration.core.models import (
     ConstraintType,
@@ -282,8 +283,8 @@ def test_anything_else_is_refused(proposal: Any, reason: str) -> None:
     assert spec.constraints == []
     assert spec.confidence == 0
     assert len(spec.unresolved) == 1
-    assert spec.unresolved[0].startswith("the language model's answer was refused")
-    assert reason in spec.unresolved[0]
+    assert spec.unresolved[0] == "The answer of the language model could not be used."
+    assert reason in str(refusal_detail(spec.unresolved[0]))
 
 
 @pytest.mark.parametrize(
@@ -345,7 +346,7 @@ def test_params_targets_and_constraints_are_checked(
         assert spec.unresolved == []
         return
     assert spec.goals == []
-    assert reason in spec.unresolved[0]
+    assert reason in str(refusal_detail(spec.unresolved[0]))
 
 
 def test_colour_names_are_the_lexicons() -> None:

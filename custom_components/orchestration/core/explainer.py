@@ -146,6 +146,8 @@ def _summary(
         parts = [text("explanation.nothing_planned", language, reasons=" ".join(said))]
     else:
         parts = [text(_NOTHING_TO_DO, language)]
+    if task.proposed_by is not None:
+        parts.append(text("explanation.proposed", language, name=task.proposed_by.name))
     parts += [
         render(note, language) for note in plan.notes if _key(note) in _TIMING_NOTES
     ]
@@ -160,16 +162,31 @@ def _summary(
     return " ".join(parts)
 
 
-def _privacy(plan: ExecutionPlan, snapshot: ContextSnapshot, language: str) -> str:
+def _privacy(
+    task: TaskSpec, plan: ExecutionPlan, snapshot: ContextSnapshot, language: str
+) -> str:
+    """Where the steps run, and where the request went to be understood."""
+    proposer = task.proposed_by
+    # "Nothing leaves your home" is not true of a request a cloud model read.
+    sent = proposer is not None and not proposer.local
+    line = _steps_privacy(plan, snapshot, language, sent=sent)
+    if proposer is not None and sent:
+        line += " " + text("privacy.model_cloud", language, name=proposer.name)
+    return line
+
+
+def _steps_privacy(
+    plan: ExecutionPlan, snapshot: ContextSnapshot, language: str, *, sent: bool
+) -> str:
     numbers = step_numbers(plan)
     acting = [
         step for step in plan.steps if step.kind in (StepKind.ACTION, StepKind.NOTIFY)
     ]
     if not acting:
-        return text("privacy.none", language)
+        return text("privacy.no_steps" if sent else "privacy.none", language)
     cloud = [step for step in acting if not step.local]
     if not cloud:
-        return text("privacy.all_local", language)
+        return text("privacy.steps_local" if sent else "privacy.all_local", language)
     return text(
         "privacy.some_cloud",
         language,
@@ -425,7 +442,7 @@ def explain(
             task, plan, decision, snapshot, language, infeasible_reasons, alternatives
         ),
         steps=_numbered(plan, snapshot, language),
-        privacy=_privacy(plan, snapshot, language),
+        privacy=_privacy(task, plan, snapshot, language),
         consent=consent_text(
             decision,
             status=status,

@@ -303,8 +303,26 @@ class Constraint(JsonModel):
 
 
 @dataclass(slots=True)
+class ProposedBy(JsonModel):
+    """The language model that proposed a TaskSpec the grammar did not understand.
+
+    ``agent_id`` is its conversation agent or AI Task entity, ``name`` what Home
+    Assistant calls it, ``local`` whether its integration runs in the home.
+    """
+
+    agent_id: str
+    name: str
+    local: bool
+
+
+@dataclass(slots=True)
 class TaskSpec(JsonModel):
-    """What the user asked for, normalised (DESIGN §4 ``task_spec``)."""
+    """What the user asked for, normalised (DESIGN §4 ``task_spec``).
+
+    ``proposed_by`` (an addition to §4) is set when a language model proposed the
+    goals because neither the grammar nor the interpretation layer understood the
+    request; None when Orchestration understood it itself.
+    """
 
     intent: str
     language: str = "en"
@@ -314,6 +332,7 @@ class TaskSpec(JsonModel):
     privacy_class: PrivacyClass = PrivacyClass.INTERNAL
     confidence: float = 0.0
     unresolved: list[str] = field(default_factory=list)
+    proposed_by: ProposedBy | None = None
 
     def constraint(self, kind: ConstraintType) -> Constraint | None:
         """Return the first constraint of a type, if any."""

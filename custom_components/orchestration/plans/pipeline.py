@@ -36,6 +36,7 @@ from ..core.models import (
 from ..core.planning.planner import ActivePlan, PlanConflict, build_plan
 from ..core.policy import evaluate, permission_burden, plan_privacy
 from ..core.texts import localized
+from ..language_model import LanguageModelFallback
 from ..request import MAX_INTENT_LENGTH
 from . import reasons
 from .errors import refusal
@@ -117,6 +118,7 @@ class PlanPipeline:
         self._options = options
         self._context = context
         self._translator = translator
+        self._language_model = LanguageModelFallback(hass, options, translator)
         self._slots = asyncio.Semaphore(PLANNING_CONCURRENCY)
 
     async def async_make(
@@ -162,6 +164,15 @@ class PlanPipeline:
                     trigger_type=trigger,
                     context_area_id=request.context_hints.area_id,
                 )
+            )
+            # Understood by neither layer: the language model, where the options
+            # allow.
+            task = await self._language_model.async_understand(
+                task,
+                user_id=request.user_id,
+                snapshot=snapshot,
+                now=now,
+                replaces=replaces,
             )
         result = await self._async_compute(
             partial(

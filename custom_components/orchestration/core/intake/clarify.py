@@ -30,6 +30,8 @@ _MISSING: Final = "intake.missing"
 _MISSING_ANY: Final = "intake.missing_any"
 _NO_ROOM: Final = "intake.no_room"
 _NO_PLACE: Final = "intake.no_place"
+_NOT_UNDERSTOOD: Final = "intake.not_understood"
+_PARTIAL: Final = "intake.partial"
 
 #: Why a request that is not a command to carry out now was refused.
 REFUSALS: Final = frozenset(
@@ -109,9 +111,24 @@ def refusal_note(reason: str, words: str) -> Reason:
     return Reason(f"intake.refusals.{reason}", words=words)
 
 
+def not_understood_note(said: str) -> Reason:
+    """The ``unresolved`` note for a part of a request neither layer understood."""
+    return Reason(_NOT_UNDERSTOOD, text=said)
+
+
+def is_not_understood(note: str) -> bool:
+    """Whether ``note`` says that a part of a request was not understood."""
+    return getattr(note, "key", None) == _NOT_UNDERSTOOD
+
+
 def partial_note() -> Reason:
     """The ``unresolved`` note when part of a request cannot be carried out."""
-    return Reason("intake.partial")
+    return Reason(_PARTIAL)
+
+
+def is_partial(note: str) -> bool:
+    """Whether ``note`` is :func:`partial_note` (in whichever language)."""
+    return getattr(note, "key", None) == _PARTIAL
 
 
 def place_note(place: str) -> Reason:

@@ -8,6 +8,8 @@ presence, messages to people) is ``confidential``; energy and ordinary device co
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from ..models import (
     Constraint,
     ConstraintType,
@@ -69,4 +71,29 @@ def privacy_class(
             classes.append(PrivacyClass.RESTRICTED)
     if any(item.type is ConstraintType.OCCUPANCY for item in constraints):
         classes.append(PrivacyClass.CONFIDENTIAL)
+    return max(classes, key=lambda item: item.rank)
+
+
+def goal_privacy_class(goal_type: GoalType) -> PrivacyClass:
+    """The class a goal of this type needs whatever it acts on."""
+    return _GOAL_CLASSES.get(goal_type, PrivacyClass.INTERNAL)
+
+
+def device_privacy_class(
+    domain: str, device_classes: Iterable[str | None] = ()
+) -> PrivacyClass:
+    """The most sensitive class anything done with such a device can need.
+
+    What a request that names it without saying what to do might be about: a lock
+    may be unlocked and an entrance opened (``restricted``), a camera or a presence
+    sensor reveals who is home (``confidential``).
+    """
+    classes = {_DOMAIN_CLASSES.get(domain, PrivacyClass.INTERNAL)}
+    if domain == "lock":
+        classes.add(goal_privacy_class(GoalType.UNLOCK))
+    said = set(device_classes)
+    if said & _ENTRANCE_CLASSES:
+        classes.add(PrivacyClass.RESTRICTED)
+    if said & _PRESENCE_DEVICE_CLASSES:
+        classes.add(PrivacyClass.CONFIDENTIAL)
     return max(classes, key=lambda item: item.rank)

@@ -1,12 +1,14 @@
-"""A TaskSpec proposed by a language model, checked against the home before it counts.
+"""A TaskSpec proposed by a language model, read and checked against the home.
 
 When neither the exact grammar nor the interpretation layer understands a request, the
-glue may ask a conversation agent the user already has for a TaskSpec. Its answer is
-data from outside, so it is checked here as strictly as anything a user types:
+glue may ask a language model the user already has for a TaskSpec (``fallback``). Its
+answer is data from outside: it is read defensively (``read_proposal``: the JSON object
+in the text, nothing too long) and checked here as strictly as anything a user types:
 
 - only the keys of a TaskSpec's ``goals`` and ``constraints`` (DESIGN §4), nothing else;
 - goal types and params of DESIGN §5 only, each param of the right type and range
-  (relative steps as the translator writes them: ``brightness_step_pct`` …);
+  (relative steps as the translator writes them: ``brightness_step_pct`` …); free text
+  is data like a person's words (the handover passes it literally, ``core.literal``);
 - targets that exist: entities of the home exposed to Assist, its areas and floors,
   domains that can achieve the goal; a device goal must reach at least one exposed
   entity that can do it, and every entity it names must be able to;
@@ -22,8 +24,10 @@ through the same policy gate as any other. Pure: no Home Assistant, no I/O.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
+import json
 import math
 import re
 from typing import Any, Final
@@ -40,6 +44,7 @@ from ..models import (
     TriggerType,
 )
 from ..planning.actions import DEVICE_GOALS, can_do, domains_for
+from ..texts import Reason
 from .lexicon import LEXICON_DIR, Tag, load_lexicon
 from .privacy import privacy_class
 
@@ -50,6 +55,10 @@ MAX_GOALS: Final = 8
 MAX_CONSTRAINTS: Final = 8
 MAX_TEXT: Final = 500
 BUILT_IN_ROUTINES: Final = frozenset({"morning", "bedtime", "away", "arrival", "movie"})
+# Eight goals naming a hundred entities each fit in this; a longer answer is not read.
+MAX_ANSWER_LENGTH: Final = 32_000
+# Why an answer was refused quotes at most this much of it.
+MAX_REASON_LENGTH: Final = 200
 
 _TOP_KEYS: Final = frozenset({"goals", "constraints"})
 _GOAL_KEYS: Final = frozenset({"type", "targets", "params"})
@@ -209,6 +218,35 @@ _CONSTRAINT_FIELDS: Final[dict[ConstraintType, dict[str, _Check]]] = {
 }
 
 
+@dataclass(frozen=True, slots=True)
+class GoalWords:
+    """What a proposal may say about one goal type."""
+
+    params: tuple[str, ...]
+    # Exactly one of these params must be given; these must be given.
+    one_of: tuple[str, ...]
+    required: tuple[str, ...]
+    needs_targets: bool
+
+
+def goal_words() -> dict[GoalType, GoalWords]:
+    """Every goal type with the params a proposal may give it (to tell a model)."""
+    return {
+        goal_type: GoalWords(
+            params=tuple(_PARAMS.get(goal_type, {})),
+            one_of=_ONE_OF.get(goal_type, ()),
+            required=_REQUIRED.get(goal_type, ()),
+            needs_targets=goal_type not in _UNTARGETED,
+        )
+        for goal_type in GoalType
+    }
+
+
+def constraint_words() -> dict[ConstraintType, tuple[str, ...]]:
+    """Every constraint type with the fields a proposal must give it."""
+    return {kind: tuple(fields) for kind, fields in _CONSTRAINT_FIELDS.items()}
+
+
 @cache
 def colour_names() -> frozenset[str]:
     """Colour names the lexicons know (what ``set_color`` is given by the translator)."""
@@ -224,6 +262,84 @@ def colour_names() -> frozenset[str]:
             if meaning.tag is Tag.COLOUR
         )
     return frozenset(names)
+
+
+def read_proposal(
+    answer: Any,
+    *,
+    text: str,
+    language: str,
+    snapshot: ContextSnapshot,
+    trigger_type: TriggerType = TriggerType.USER_REQUEST,
+) -> TaskSpec:
+    """The TaskSpec a language model's answer proposes, read and checked.
+
+    ``answer`` is the model's text (a JSON object, perhaps in a code block or with
+    words around it) or data it already structured. Never raises: an answer that is
+    too long, holds no JSON object or breaks a rule of ``check_proposal`` gives a
+    TaskSpec with no goals and ``unresolved`` saying why.
+    """
+    try:
+        proposal = parse_answer(answer)
+    except ProposalError as err:
+        spec = TaskSpec(intent=text, language=language, trigger_type=trigger_type)
+        spec.unresolved.append(refused_note(str(err)).localized(language))
+        return spec
+    return check_proposal(
+        proposal,
+        text=text,
+        language=language,
+        snapshot=snapshot,
+        trigger_type=trigger_type,
+    )
+
+
+def parse_answer(answer: Any) -> Any:
+    """The JSON object a language model's answer holds (``ProposalError`` if none).
+
+    Models wrap JSON in code blocks and sentences, so the object is read from the first
+    "{" to the last "}". A longer answer than any valid proposal is refused unread.
+    """
+    if isinstance(answer, Mapping):
+        return answer
+    if not isinstance(answer, str):
+        raise ProposalError("the answer is not text")
+    if len(answer) > MAX_ANSWER_LENGTH:
+        raise ProposalError(f"the answer is longer than {MAX_ANSWER_LENGTH} characters")
+    start, end = answer.find("{"), answer.rfind("}")
+    if start < 0 or end < start:
+        raise ProposalError("the answer holds no JSON object")
+    try:
+        return json.loads(answer[start : end + 1], parse_constant=_no_constant)
+    except (ValueError, RecursionError) as err:
+        raise ProposalError("the answer is not valid JSON") from err
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a number")
+
+
+_REFUSED: Final = "intake.model.refused"
+
+
+def refused_note(detail: str) -> Reason:
+    """The ``unresolved`` note for a language model's answer that is not used.
+
+    A person reads that it could not be used; ``detail`` (what in the answer broke
+    which rule, with its ids and values, cut to :data:`MAX_REASON_LENGTH`) is kept
+    on the note for the log and the tests: it is the answer's words, not the home's
+    language.
+    """
+    if len(detail) > MAX_REASON_LENGTH:
+        detail = detail[: MAX_REASON_LENGTH - 1] + "…"
+    return Reason(_REFUSED, detail=detail)
+
+
+def refusal_detail(note: str) -> str | None:
+    """What broke a rule, for a note of :func:`refused_note`; None for any other."""
+    if getattr(note, "key", None) != _REFUSED:
+        return None
+    return str(getattr(note, "args", {}).get("detail"))
 
 
 def check_proposal(
@@ -243,7 +359,7 @@ def check_proposal(
     try:
         goals, constraints = _read(proposal, snapshot)
     except ProposalError as err:
-        spec.unresolved.append(f"the language model's answer was refused: {err}")
+        spec.unresolved.append(refused_note(str(err)).localized(language))
         return spec
     spec.goals = goals
     spec.constraints = constraints
@@ -352,6 +468,14 @@ def _check_targets(goal: Goal, snapshot: ContextSnapshot) -> None:
         raise ProposalError(
             f"no exposed device there can {goal.type.value.replace('_', ' ')}"
         )
+
+
+def reached(goal: Goal, snapshot: ContextSnapshot) -> list[EntityInfo]:
+    """The entities a checked goal can act on (exposed or not: what it may reach)."""
+    selected = snapshot.select(goal.targets)
+    if goal.type not in DEVICE_GOALS:
+        return selected
+    return [entity for entity in selected if _able(goal, entity)]
 
 
 def _able(goal: Goal, entity: EntityInfo) -> bool:

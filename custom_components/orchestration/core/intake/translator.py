@@ -16,19 +16,22 @@ from ..models import (
     ContextSnapshot,
     Goal,
     GoalType,
+    PrivacyClass,
     TaskSpec,
     TriggerType,
 )
 from ..texts import Reason, localize_all
-from .clarify import is_missing, partial_note
+from .clarify import is_missing, not_understood_note, partial_note
 from .constraints import home_zone
 from .device import Resolution, TargetResolver, resolve
+from .fallback import mentioned_privacy_class
 from .goals import APPLIANCE_DOMAINS, GoalResolver
 from .interpret import Interpreter
 from .language import LanguageData, load_language, match_language, supported_languages
 from .lexicon import Lexicon
 from .prefilter import NUMBER
 from .privacy import privacy_class
+from .reading import Reader
 from .recognizer import Match, recognize
 from .terms import HomeTerms
 from .vocabulary import Fingerprint, HomeVocabulary, fold, home_fingerprint
@@ -216,6 +219,25 @@ class IntentTranslator:
         _add_appliance_needs(spec, extraction.energy_kwh)
         spec.unresolved = localize_all(spec.unresolved, spec.language)
         return spec
+
+    def mentioned_privacy_class(
+        self, text: str, *, language: str, snapshot: ContextSnapshot
+    ) -> PrivacyClass | None:
+        """How sensitive what ``text`` names may be, read in the words of the home.
+
+        For a request nobody understood (see ``fallback.mentioned_privacy_class``);
+        None when ``language`` has no lexicon to read it with.
+        """
+        variant = match_language(str(language))
+        data = None if variant is None else self._language_data(variant)
+        if data is None or data.lexicon is None:
+            return None
+        self._home_vocabulary(snapshot)
+        reader = Reader(data.lexicon, self._home_terms(snapshot, data.lexicon))
+        cleaned = data.lexicon.trim(_clean(text))[:MAX_TEXT_LENGTH]
+        return mentioned_privacy_class(
+            reader.tag(reader.words(cleaned)), reader.terms, snapshot
+        )
 
     def _read(self, text: str, request: _Request) -> _Reading:
         """Read ``text`` as one clause or, failing that, as several."""
@@ -479,9 +501,7 @@ def _fill(
             for name in vocabulary.hidden_names_in(clause.text)
         ]
         if clause.resolution is None:
-            spec.unresolved.append(
-                Reason("intake.not_understood", text=_quote(clause.text))
-            )
+            spec.unresolved.append(not_understood_note(_quote(clause.text)))
             spec.unresolved.extend(hidden)
             scores.append(0.0)
             continue
