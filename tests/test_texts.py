@@ -66,6 +66,7 @@ from custom_components.orchestration.core.intake.fallback import (
     timeout_note,
     trigger_objection,
 )
+from custom_components.orchestration.core.intake.goals import appliance_term
 from custom_components.orchestration.core.intake.interpret import KIND_LABELS
 from custom_components.orchestration.core.intake.proposal import (
     check_proposal,
@@ -667,6 +668,11 @@ def _vocabulary(language: str) -> Iterator[tuple[str, str]]:
         section, _, name = key.partition(".")
         if section == "domains":
             yield language, describe_scope(f"device.{name}.control", language)
+        elif section == "appliances":
+            yield (
+                language,
+                missing_note(appliance_term(name), THIS_HOME).render(language),
+            )
         elif section == "verbs":
             step = ExecutionStep(
                 StepId("s1"),

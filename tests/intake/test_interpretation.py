@@ -225,3 +225,30 @@ def test_lock_with_ab_is_asked_about_rather_than_guessed() -> None:
     spec = _translate("Schließ die Haustür ab", _hall_with_one_lock(), "de", "hallway")
     assert [item.type for item in spec.goals] in ([], [GoalType.LOCK])
     assert GoalType.UNLOCK not in [item.type for item in spec.goals]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "note"),
+    [
+        (
+            "en",
+            "the car needs charging by 6:30",
+            "There is no EV charger in this home.",
+        ),
+        (
+            "de",
+            "Lade das Auto bis 6:30",
+            "In diesem Zuhause gibt es nichts, was zu „Wallbox“ passt.",
+        ),
+    ],
+)
+def test_an_appliance_meant_but_not_named_is_called_by_its_name(
+    language: str, text: str, note: str
+) -> None:
+    """No charger here: the note names what was meant, never its code."""
+    snapshot = home(language)
+    for entity_id in [e for e in snapshot.entities if "charger" in e]:
+        del snapshot.entities[entity_id]
+    spec = _translate(text, snapshot, language, area=None)
+    assert spec.goals == []
+    assert spec.unresolved == [note]

@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 from ..models import ContextSnapshot, EntityInfo, Goal, GoalType, Targets
-from ..texts import Reason
+from ..texts import Reason, Term
 from .clarify import SUCH_DEVICE, THIS_HOME, Candidate, ambiguity_note, missing_note
 from .device import Resolution, TargetResolver
 from .recognizer import Match
@@ -130,7 +130,7 @@ class GoalResolver:
             candidates = [
                 entity for entity in candidates if entity.area_id == area_id
             ] or candidates
-        spoken = match.slot_texts.get("appliance") or kind.replace("_", " ")
+        spoken = match.slot_texts.get("appliance") or appliance_term(kind)
         if not candidates:
             return Resolution(unresolved=[missing_note(spoken, THIS_HOME)])
         if len(candidates) > 1:
@@ -206,3 +206,11 @@ def _number(value: Any) -> float | None:
         return None if value is None else float(value)
     except (TypeError, ValueError):
         return None
+
+
+def appliance_term(kind: str) -> Term:
+    """What a person calls an appliance ``kind`` the request did not name.
+
+    "The car needs charging" wants an EV charger: the note says so in words.
+    """
+    return Term(f"appliances.{kind}")
