@@ -12,6 +12,8 @@ be ignored:
   must have it in its name, or we ask;
 - after a place word ("in the *pantry*", "my *son's* room") it is a place the home
   does not have: we ask;
+- after a device noun and a word that says what it is for ("the socket *for* the
+  *kettle*", "the plug *of* the *computer*") it is part of that device's name too;
 - anywhere else ("*prepare* a coffee", "*flip* the plug on") it carries nothing we act
   on and is passed over.
 
@@ -109,6 +111,8 @@ class Parse:
     # Numbers said right after a device or a room: part of its name ("socket 1"),
     # as (the number's key, what it numbers and the number, as said).
     name_numbers: list[tuple[str, str]] = field(default_factory=list)
+    # Device nouns said after the verb: (kind, as said, keys).
+    objects: list[tuple[str, str, list[str]]] = field(default_factory=list)
     # Words that are ignorable for one kind of device only (keys, as said).
     drinks: list[tuple[str, str]] = field(default_factory=list)
     surfaces: list[tuple[str, str]] = field(default_factory=list)
@@ -445,6 +449,10 @@ class Reader:
                 # the device must be called so (the plug is not the fan's).
                 parse.modifiers.extend([*before.keys, *span.keys])
                 parse.spoken_names.append(before.text)
+            if parse.actions or parse.particles:
+                # Said after the verb: what it acts on, not who is spoken to ("Echo,
+                # turn on the vacuum").
+                parse.objects.append((span.value(Tag.NOUN), span.text, list(span.keys)))
             parse.kinds.append((span.value(Tag.NOUN), span.text))
             parse.noun_keys.extend(span.keys)
             if span.has(Tag.ACTION):
@@ -665,12 +673,16 @@ def position_of(spans: list[Span], position: int) -> Position:
         ):
             return Position.MODIFIER
         break
-    # After a place word, with only determiners or unknown words between.
-    for span in reversed(spans[:position]):
+    # After a place word, with only determiners or unknown words between; after a
+    # device noun and "for", "of" ("the socket for the kettle"), part of its name.
+    for index in range(position - 1, -1, -1):
+        span = spans[index]
         if not span.meanings or span.has(Tag.DETERMINER):
             continue
         if span.has(Tag.LOCATIVE) or span.has(Tag.REFERENCE):
             return Position.PLACE
+        if span.has(Tag.QUALIFIER) and index > 0 and spans[index - 1].has(Tag.NOUN):
+            return Position.MODIFIER
         break
     return Position.FILLER
 
