@@ -197,3 +197,52 @@ def test_have_as_a_verb_still_commands() -> None:
     assert _acted_on(_translate("have the vacuum clean the kitchen")) == [
         "vacuum.robot"
     ]
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "open everything"),
+        ("en", "close everything"),
+        ("de", "öffne alles"),
+        ("de", "mach alles zu"),
+    ],
+)
+def test_opening_everything_switches_nothing_on(language: str, text: str) -> None:
+    """ "Open" means "on" for a light said; "everything" it means blinds and doors."""
+    assert _translate(text, language).goals == []
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "said"),
+    [
+        ("en", "turn on the tv remote", "There is no remote tv"),
+        ("en", "turn off the fan belt", "There is no belt fan"),
+        ("de", "schalte den Ventilator Motor aus", "„motor ventilator“"),
+    ],
+)
+def test_a_word_after_a_device_noun_is_what_the_device_is(
+    language: str, text: str, said: str
+) -> None:
+    """The TV remote is no TV: an unknown word ending the phrase is its head."""
+    _asks(text, language, said)
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "turn the lights off in the kitchen and on in the bedroom"),
+        ("de", "mach das Licht in der Küche aus und im Schlafzimmer an"),
+    ],
+)
+def test_a_clause_with_its_own_verb_keeps_the_device_said_before(
+    language: str, text: str
+) -> None:
+    """ "And on in the bedroom": the bedroom's lights, not its fan too."""
+    spec = _translate(text, language)
+    assert [
+        _acted_on(TaskSpec(intent="", goals=[goal]), language) for goal in spec.goals
+    ] == [
+        ["light.kitchen_ceiling", "light.kitchen_counter"],
+        ["light.bedroom_lamp"],
+    ]

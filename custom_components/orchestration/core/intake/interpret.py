@@ -300,6 +300,11 @@ class Interpreter:
                     )
                     parse.place_words = list(earlier.place_words)
                     parse.here, parse.whole_home = earlier.here, earlier.whole_home
+                elif parse.routine is None and not parse.everything:
+                    # "The lights off in the kitchen and on in the bedroom": the
+                    # bedroom's lights, not its fan.
+                    parse.kinds = list(earlier.kinds)
+                    parse.noun_keys = list(earlier.noun_keys)
         if not (_says_something(parse) or parse.unknown_places):
             return None
         action = _action(parse)
@@ -597,6 +602,10 @@ class Interpreter:
         if kind is not None:
             return [terms for terms in entities if kind in terms.kinds]
         if parse.everything:
+            if action in (Action.OPEN, Action.CLOSE):
+                # "Open everything": the blinds and doors "everything" never reaches,
+                # not every light "opened" on.
+                return None
             return [
                 terms
                 for terms in entities

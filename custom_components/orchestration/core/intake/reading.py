@@ -8,8 +8,9 @@ longest phrases the lexicon or the home knows. Each phrase then plays a role in 
 A word nobody knows is judged by where it stands, because that decides whether it may
 be ignored:
 
-- right before a device noun ("the *closet* light") it is part of a name: the device
-  must have it in its name, or we ask;
+- right before a device noun ("the *closet* light") or right after one at the end of
+  the phrase ("the tv *remote*") it is part of a name: the device must have it
+  in its name, or we ask;
 - after a place word ("in the *pantry*", "my *son's* room") it is a place the home
   does not have: we ask;
 - after a device noun and a word that says what it is for ("the socket *for* the
@@ -47,6 +48,7 @@ class Position(StrEnum):
     """Where an unknown word stands, and so what it is."""
 
     MODIFIER = "modifier"  # before a device noun: part of its name
+    HEAD = "head"  # right after a device noun: what the device is ("coffee grinder")
     PLACE = "place"  # after a place word: a place
     FILLER = "filler"  # anywhere else: passed over
 
@@ -499,7 +501,7 @@ class Reader:
             parse.spoken_names.append(word)
             return
         found = position_of(spans, position)
-        if found is Position.MODIFIER:
+        if found in (Position.MODIFIER, Position.HEAD):
             parse.modifiers.append(key)
             parse.spoken_names.append(word)
         elif found is Position.PLACE:
@@ -659,6 +661,22 @@ def position_of(spans: list[Span], position: int) -> Position:
         )
     ):
         return Position.PLACE  # "in the drawing hall": not the hall
+    previous = spans[position - 1] if position > 0 else None
+    if (
+        previous is not None
+        and previous.has(Tag.NOUN)
+        and not (previous.has(Tag.AREA) or previous.has(Tag.ACTION))
+        and (
+            following is None
+            or not following.meanings
+            # "Schalte den Ventilator Motor aus", "turn the tv remote on"
+            or (following.has(Tag.PARTICLE) and position + 2 == len(spans))
+        )
+    ):
+        # Right after a device noun, at the end of the phrase: the head of a longer
+        # name ("the tv *remote*", "the fan *belt*"), not a word to pass over (words
+        # about a coffee, "a coffee *ready*", are the exception: see interpret).
+        return Position.HEAD
     for span in spans[position + 1 :]:
         if not span.meanings:
             continue
