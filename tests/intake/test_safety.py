@@ -246,3 +246,25 @@ def test_a_clause_with_its_own_verb_keeps_the_device_said_before(
         ["light.kitchen_ceiling", "light.kitchen_counter"],
         ["light.bedroom_lamp"],
     ]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "said"),
+    [
+        ("en", "open the garbage", "Which garbage do you mean: Garage door in Garage?"),
+        ("en", "unlock the frnot door", "Which frnot do you mean: Front door"),
+        ("de", "öffne das Garagenntor", "„garagenntor“: Garagentor (Garage)?"),
+    ],
+)
+def test_a_corrected_word_does_not_open_a_door(
+    language: str, text: str, said: str
+) -> None:
+    """A slip, or a word we do not know? Where the guess would let people in, ask."""
+    _asks(text, language, said)
+
+
+def test_a_corrected_word_still_switches_a_light() -> None:
+    assert _acted_on(_translate("turn on the kitchn lights")) == [
+        "light.kitchen_ceiling",
+        "light.kitchen_counter",
+    ]

@@ -26,7 +26,7 @@ from collections import Counter
 from collections.abc import Callable
 from typing import Any, Final
 
-from ..models import ContextSnapshot, Goal, GoalType, Targets
+from ..models import ContextSnapshot, Goal, GoalType, PrivacyClass, Targets
 from ..texts import Reason, Term
 from .clarify import (
     SUCH_DEVICE,
@@ -49,6 +49,7 @@ from .lexicon import (
     Tag,
     related_kinds,
 )
+from .privacy import privacy_class
 from .reading import Parse, Reader
 from .recognizer import Match
 from .terms import EntityTerms, HomeTerms
@@ -335,7 +336,34 @@ class Interpreter:
             and not _commands(parse)
         ):
             return self._darkness(parse)
-        return self._device(parse, action)
+        return self._unless_guessed(parse, self._device(parse, action))
+
+    def _unless_guessed(
+        self, parse: Parse, resolution: Resolution | None
+    ) -> Resolution | None:
+        """A sensitive goal reached through a corrected word is asked, not done.
+
+        "Open the garbage" is read as "open the garage": a slip, or a word we do not
+        know? Where a guess would open a door, unlock or disarm, we ask.
+        """
+        goal = resolution.goal if resolution is not None else None
+        if goal is None or not parse.corrected:
+            return resolution
+        if privacy_class([goal], [], self.snapshot).rank <= PrivacyClass.INTERNAL.rank:
+            return resolution
+        chosen = {entity.entity_id for entity in self.snapshot.select(goal.targets)}
+        return Resolution(
+            unresolved=[
+                self._ambiguity(
+                    " ".join(parse.corrected),
+                    [
+                        terms
+                        for terms in self.terms.entities
+                        if terms.entity.entity_id in chosen
+                    ],
+                )
+            ]
+        )
 
     def _darkness(self, parse: Parse) -> Resolution | None:
         """Too dark: the lights on where some are off, else brighter."""

@@ -60,6 +60,8 @@ class Span:
     words: list[str]
     keys: list[str]
     meanings: list[Meaning]
+    # Read as another word than said: a slip corrected ("garbage" as "garage").
+    corrected: bool = False
 
     def has(self, tag: Tag) -> bool:
         """Whether one of the meanings has ``tag``."""
@@ -113,6 +115,8 @@ class Parse:
     # Numbers said right after a device or a room: part of its name ("socket 1"),
     # as (the number's key, what it numbers and the number, as said).
     name_numbers: list[tuple[str, str]] = field(default_factory=list)
+    # Words read as other words than said (slips corrected), as said.
+    corrected: list[str] = field(default_factory=list)
     # Device nouns said after the verb: (kind, as said, keys).
     objects: list[tuple[str, str, list[str]]] = field(default_factory=list)
     # Words that are ignorable for one kind of device only (keys, as said).
@@ -257,6 +261,7 @@ class Reader:
         """Longest known phrases first; unknown words corrected or split."""
         keys: list[str] = []
         raw: list[str] = []
+        fixed: list[bool] = []
         readings = [self._reading(word) for word in words]
         said = [self.lexicon.key(word) for word in words]
         for index, (word, found) in enumerate(zip(words, readings, strict=True)):
@@ -264,6 +269,7 @@ class Reader:
                 # Unknown, or it starts a phrase as said ("turning in" is no "turn").
                 keys.append(said[index])
                 raw.append(word)
+                fixed.append(False)
                 continue
             corrected, parts = found
             if (
@@ -275,15 +281,17 @@ class Reader:
                 # of the same unknown name, not a slip of "cooler".
                 keys.append(self.lexicon.key(word))
                 raw.append(word)
+                fixed.append(False)
                 continue
             keys.extend(parts)
             raw.extend(parts if len(parts) > 1 else [word])
+            fixed.extend([corrected] * len(parts))
         spans: list[Span] = []
         index = 0
         while index < len(keys):
             if _is_number(keys[index]):
                 number = Meaning(Tag.NUMBER, _to_float(keys[index]))
-                spans.append(Span([raw[index]], [keys[index]], [number]))
+                spans.append(Span([raw[index]], [keys[index]], [number], fixed[index]))
                 index += 1
                 continue
             size = 1
@@ -303,7 +311,12 @@ class Reader:
                 if meanings:
                     break
             spans.append(
-                Span(raw[index : index + size], keys[index : index + size], meanings)
+                Span(
+                    raw[index : index + size],
+                    keys[index : index + size],
+                    meanings,
+                    any(fixed[index : index + size]),
+                )
             )
             index += size
         return spans
@@ -394,6 +407,8 @@ class Reader:
         span = spans[position]
         before = spans[position - 1] if position else None
         following = spans[position + 1] if position + 1 < len(spans) else None
+        if span.corrected:
+            parse.corrected.extend(span.words)
         if not span.meanings:
             self._read_word(parse, spans, position)
             return
