@@ -6,11 +6,21 @@ repository's package, not the empty one that ships with the test plugin.
 
 from __future__ import annotations
 
+import freezegun
 import pytest
 from pytest_homeassistant_custom_component.syrupy import HomeAssistantSnapshotExtension
 from syrupy.assertion import SnapshotAssertion
 
 import custom_components  # noqa: F401
+
+# The planner's budget clock (time.perf_counter) stays real under a frozen clock.
+# freezegun answers perf_counter with the real clock when a few frames above the call
+# sit in ``threading`` (an executor thread) and with the frozen one otherwise, so a
+# plan made in the executor read a real start and a frozen "now" years later: its
+# budget was spent before its second goal.
+freezegun.configure(
+    extend_ignore_list=["custom_components.orchestration.core.planning"]
+)
 
 
 @pytest.fixture(autouse=True)

@@ -216,10 +216,29 @@ SCENARIOS: list[Scenario] = [
         "notify_home",
         [Goal(GoalType.NOTIFY, Targets(), {"message": "Dinner is ready"})],
     ),
+    Scenario(
+        "open_a_kind_of_device_the_room_lacks",
+        [
+            Goal(
+                GoalType.OPEN,
+                Targets(
+                    area_ids=["kitchen"], domains=["cover"], device_classes=["garage"]
+                ),
+            )
+        ],
+    ),
     Scenario("query_state", [goal(GoalType.QUERY_STATE, "sensor.kitchen_temperature")]),
     Scenario(
         "run_appliance_cheapest",
         [goal(GoalType.RUN_APPLIANCE, "switch.dishwasher")],
+        [CHEAPEST, BEFORE_SEVEN],
+    ),
+    Scenario(
+        "run_appliance_cheapest_beside_a_step_now",
+        [
+            goal(GoalType.RUN_APPLIANCE, "switch.dishwasher"),
+            goal(GoalType.TURN_OFF, "light.living_lamp"),
+        ],
         [CHEAPEST, BEFORE_SEVEN],
     ),
     Scenario(

@@ -11,6 +11,7 @@ import pytest
 from custom_components.orchestration.core.approvals import (
     REPORT_KEY,
     SPENT_NONCE_RETENTION,
+    Answer,
     ApprovalAttempt,
     ApprovalLedger,
     ApprovalRefusal,
@@ -217,14 +218,20 @@ def test_ledger_round_trips() -> None:
 def test_action_ids_round_trip() -> None:
     """Action ids carry verb, plan id (underscores allowed) and nonce."""
     assert (
-        action_id("plan_1", "abc", approve=True) == "ORCHESTRATION_APPROVE_plan_1_abc"
+        action_id("plan_1", "abc", Answer.APPROVE) == "ORCHESTRATION_APPROVE_plan_1_abc"
     )
-    assert parse_action(action_id("plan_1", "abc", approve=True)) == (
-        True,
+    assert parse_action(action_id("plan_1", "abc", Answer.APPROVE)) == (
+        Answer.APPROVE,
         "plan_1",
         "abc",
     )
-    assert parse_action(action_id("p", "abc", approve=False)) == (False, "p", "abc")
+    assert parse_action(action_id("p", "abc", Answer.REJECT)) == (
+        Answer.REJECT,
+        "p",
+        "abc",
+    )
+    assert action_id("p_2", "n", Answer.SNOOZE) == "ORCHESTRATION_SNOOZE_p_2_n"
+    assert parse_action("ORCHESTRATION_SNOOZE_p_2_n") == (Answer.SNOOZE, "p_2", "n")
     assert parse_action("ORCHESTRATION_APPROVE_") is None
     assert parse_action("ORCHESTRATION_APPROVE_nonceonly") is None
     assert parse_action("OTHER_ACTION") is None

@@ -17,9 +17,12 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 import voluptuous as vol
 
 from custom_components.orchestration.config_flow import (
+    ALL_NUMBER_OPTIONS,
+    ALL_SECTIONS,
     MENU_OPTIONS,
     SECTIONS,
     SETTINGS_KEYS,
+    SUGGESTION_SECTIONS,
     TRUST_DEFAULT,
     validate_settings,
 )
@@ -29,6 +32,7 @@ from custom_components.orchestration.const import (
     CONF_DEFAULT_STRATEGY,
     CONF_ENABLE_PREVIEW_MODE,
     CONF_ENABLE_REPLANNING,
+    CONF_GRID_POWER_ENTITY,
     CONF_LATENCY_BUDGET_DEFAULT_MS,
     CONF_LOCAL_EXECUTION_PREFERENCE,
     CONF_MAX_PLAN_ALTERNATIVES,
@@ -47,7 +51,11 @@ from custom_components.orchestration.const import (
     TITLE,
 )
 from custom_components.orchestration.core.routine_spec import WEEKDAYS
-from custom_components.orchestration.options import DEFAULT_OPTIONS, NUMBER_OPTIONS
+from custom_components.orchestration.options import (
+    DEFAULT_OPTIONS,
+    Options,
+    stored_or_default,
+)
 
 EN_JSON = (
     Path(__file__).parent.parent
@@ -78,6 +86,7 @@ CHANGED_SETTINGS: dict[str, Any] = {
     CONF_LATENCY_BUDGET_DEFAULT_MS: 800,
     CONF_POWER_LIMIT_W: 7000,
     CONF_PRICE_ENTITY: "sensor.energy_price",
+    CONF_GRID_POWER_ENTITY: "sensor.grid_power",
     CONF_QUIET_HOURS_START: "22:00:00",
     CONF_QUIET_HOURS_END: "07:00:00",
     CONF_QUIET_HOURS_OVERRIDES: ["input_boolean.do_not_disturb"],
@@ -85,7 +94,7 @@ CHANGED_SETTINGS: dict[str, Any] = {
 }
 
 
-SECTION_OF = {key: section for section, keys in SECTIONS.items() for key in keys}
+SECTION_OF = {key: section for section, keys in ALL_SECTIONS.items() for key in keys}
 
 
 def form_input(section_key: str, **changes: Any) -> dict[str, Any]:
@@ -94,9 +103,8 @@ def form_input(section_key: str, **changes: Any) -> dict[str, Any]:
     A change to None leaves the field empty.
     """
     values = {
-        key: DEFAULT_OPTIONS[key]
-        for key in SECTIONS[section_key]
-        if key in DEFAULT_OPTIONS
+        key: stored_or_default(DEFAULT_OPTIONS, key)
+        for key in ALL_SECTIONS[section_key]
     }
     values.update(changes)
     return {key: value for key, value in values.items() if value is not None}
@@ -136,6 +144,7 @@ def setup_entry_patched() -> Iterator[AsyncMock]:
 async def context_entities(hass: HomeAssistant) -> None:
     """The entities the context-source options point at."""
     hass.states.async_set("sensor.energy_price", "0.21")
+    hass.states.async_set("sensor.grid_power", "-350")
     hass.states.async_set("schedule.quiet_hours", "off")
     hass.states.async_set("input_boolean.do_not_disturb", "off")
 
@@ -162,10 +171,16 @@ async def entry(hass: HomeAssistant) -> MockConfigEntry:
 async def open_section(
     hass: HomeAssistant, entry: MockConfigEntry, section_key: str
 ) -> ConfigFlowResult:
-    """Open the options flow and pick one group from its menu."""
+    """Open the options flow and pick one group from its menu (or the submenu)."""
     result = await hass.config_entries.options.async_init(entry.entry_id)
     assert result["type"] is FlowResultType.MENU
-    assert result["menu_options"] == [*SECTIONS, "routines", "trust"]
+    assert result["menu_options"] == [*SECTIONS, "suggestions", "routines", "trust"]
+    if section_key in SUGGESTION_SECTIONS:
+        result = await hass.config_entries.options.async_configure(
+            result["flow_id"], {"next_step_id": "suggestions"}
+        )
+        assert result["type"] is FlowResultType.MENU
+        assert result["menu_options"] == list(SUGGESTION_SECTIONS)
     result = await hass.config_entries.options.async_configure(
         result["flow_id"], {"next_step_id": section_key}
     )
@@ -245,7 +260,7 @@ async def test_forms_start_from_current_options(
         },
     )
     schemas = {}
-    for section_key, keys in SECTIONS.items():
+    for section_key, keys in ALL_SECTIONS.items():
         result = await open_section(hass, entry, section_key)
         schemas[section_key] = schema = result["data_schema"]
         assert schema is not None
@@ -316,7 +331,7 @@ async def test_cleared_context_source_is_removed(
 
 
 def _out_of_range_cases() -> Iterator[Any]:
-    for key, option in NUMBER_OPTIONS.items():
+    for key, option in ALL_NUMBER_OPTIONS.items():
         low, high = option.bounds
         below = low - (1 if option.whole else option.step)
         above = high + (1 if option.whole else option.step)
@@ -343,15 +358,15 @@ async def test_number_out_of_range_is_shown_on_its_field(
 async def test_bounds_are_accepted(hass: HomeAssistant, entry: MockConfigEntry) -> None:
     """The ends of every range are allowed."""
     for end in (0, 1):
-        for section_key in (SECTION_OF[key] for key in NUMBER_OPTIONS):
+        for section_key in {SECTION_OF[key] for key in ALL_NUMBER_OPTIONS}:
             changes = {
                 key: option.bounds[end]
-                for key, option in NUMBER_OPTIONS.items()
+                for key, option in ALL_NUMBER_OPTIONS.items()
                 if SECTION_OF[key] == section_key
             }
             result = await submit(hass, entry, **changes)
             assert result["type"] is FlowResultType.CREATE_ENTRY
-        for key, option in NUMBER_OPTIONS.items():
+        for key, option in ALL_NUMBER_OPTIONS.items():
             assert entry.options[key] == option.bounds[end]
 
 
@@ -362,6 +377,11 @@ async def test_bounds_are_accepted(hass: HomeAssistant, entry: MockConfigEntry) 
             {CONF_PRICE_ENTITY: "sensor.nowhere"},
             {CONF_PRICE_ENTITY: "entity_not_found"},
             id="price-entity-missing",
+        ),
+        pytest.param(
+            {CONF_GRID_POWER_ENTITY: "sensor.no_grid"},
+            {CONF_GRID_POWER_ENTITY: "entity_not_found"},
+            id="grid-sensor-missing",
         ),
         pytest.param(
             {CONF_QUIET_HOURS_SCHEDULE: "schedule.nowhere"},
@@ -582,14 +602,14 @@ def test_every_field_and_error_is_translated() -> None:
     """en.json names and explains every field and every error the flows can give."""
     strings = json.loads(EN_JSON.read_text(encoding="utf-8"))
     steps = strings["options"]["step"]
-    for section_key, keys in SECTIONS.items():
+    for section_key, keys in ALL_SECTIONS.items():
         texts = steps[section_key]
         assert texts["title"]
         for key in keys:
             assert texts["data"][key], key
             assert texts["data_description"][key], key
     errors = strings["options"]["error"]
-    for key, option in NUMBER_OPTIONS.items():
+    for key, option in ALL_NUMBER_OPTIONS.items():
         message = errors[f"invalid_{key}"]
         # The message states the range the flow enforces.
         for bound in option.bounds:
@@ -600,8 +620,10 @@ def test_every_field_and_error_is_translated() -> None:
         "quiet_hours_empty",
         "quiet_hours_conflict",
         "invalid_notify_target",
+        "min_days_over_baseline",
     ):
         assert errors[error]
+    assert list(steps["suggestions"]["menu_options"]) == list(SUGGESTION_SECTIONS)
     assert strings["options"]["abort"]["no_users"]
     for reason in ("already_configured", "single_instance_allowed"):
         assert strings["config"]["abort"][reason]
@@ -801,3 +823,60 @@ async def test_routine_weekdays_must_be_offered_ones(
         await hass.config_entries.options.async_configure(
             result["flow_id"], {**MORNING, "weekdays": ["monday"]}
         )
+
+
+async def test_suggestion_options_are_saved_and_read_back(
+    hass: HomeAssistant, entry: MockConfigEntry
+) -> None:
+    """Each suggestions form stores its options flat; the typed options read them."""
+    hass.config.currency = "EUR"
+    result = await open_section(hass, entry, "suggestions_price_peak")
+    saving = field_selector(result["data_schema"], "insights_price_peak_min_saving")
+    assert saving.config["unit_of_measurement"] == "EUR"
+    minutes = field_selector(
+        (await open_section(hass, entry, "suggestions_window_open"))["data_schema"],
+        "insights_window_open_minutes",
+    )
+    assert minutes.config["unit_of_measurement"] == "min"
+
+    for changes in (
+        {"insights_window_open_minutes": 25, "insights_window_open_enabled": False},
+        {"insights_price_peak_min_saving": 0.5, "insights_price_peak_ratio": 2},
+        {"insights_delivery_per_rule": 1, "insights_delivery_snooze_minutes": 30},
+        {"insights_excluded_entities": ["light.aquarium"]},
+    ):
+        result = await submit(hass, entry, **changes)
+        assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert entry.options["added_by_a_later_version"] == 42
+    insights = Options.from_entry(entry).insights
+    assert insights.window_open.minutes == 25
+    assert insights.window_open.enabled is False
+    assert insights.price_peak.min_saving == 0.5
+    assert insights.price_peak.ratio == 2.0
+    assert insights.delivery.per_rule == 1
+    assert insights.delivery.snooze_minutes == 30
+    assert insights.excluded_entity_ids == {"light.aquarium"}
+    assert insights.enabled is True
+    assert type(entry.options["insights_window_open_minutes"]) is int
+
+    # Left empty, the exclusions are gone.
+    result = await submit(hass, entry, insights_excluded_entities=None)
+    assert "insights_excluded_entities" not in entry.options
+    assert Options.from_entry(entry).insights.excluded_entity_ids == frozenset()
+
+
+async def test_history_needed_cannot_exceed_history_compared(
+    hass: HomeAssistant, entry: MockConfigEntry
+) -> None:
+    """More days of history needed than compared against is refused on its field."""
+    result = await submit(
+        hass,
+        entry,
+        insights_unusual_consumption_min_days=10,
+        insights_unusual_consumption_baseline_days=7,
+    )
+    assert result["type"] is FlowResultType.FORM
+    assert result["errors"] == {
+        "insights_unusual_consumption_min_days": "min_days_over_baseline"
+    }
+    assert "insights_unusual_consumption_min_days" not in entry.options

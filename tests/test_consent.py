@@ -35,7 +35,7 @@ from custom_components.orchestration.consent import (
     ApprovalNotifier,
     persistent_notification_id,
 )
-from custom_components.orchestration.core.approvals import action_id
+from custom_components.orchestration.core.approvals import Answer, action_id
 from custom_components.orchestration.core.models import (
     Decision,
     ExecutionPlan,
@@ -91,11 +91,11 @@ class Decisions:
 
     def __init__(self) -> None:
         """Start empty."""
-        self.calls: list[tuple[str, bool, str | None]] = []
+        self.calls: list[tuple[str, Answer, str | None]] = []
 
-    async def __call__(self, plan_id: str, approved: bool, user_id: str | None) -> bool:
+    async def __call__(self, plan_id: str, answer: Answer, user_id: str | None) -> bool:
         """Record one decision; it is taken."""
-        self.calls.append((plan_id, approved, user_id))
+        self.calls.append((plan_id, answer, user_id))
         return True
 
 
@@ -173,10 +173,10 @@ async def test_tap_approve_calls_on_decision_once(
     approve = actions_of(phone[0])[0]
 
     await tap(hass, approve, hass_admin_user.id)
-    assert decisions.calls == [("plan1", True, hass_admin_user.id)]
+    assert decisions.calls == [("plan1", Answer.APPROVE, hass_admin_user.id)]
 
     await tap(hass, approve, hass_admin_user.id)
-    assert decisions.calls == [("plan1", True, hass_admin_user.id)]
+    assert decisions.calls == [("plan1", Answer.APPROVE, hass_admin_user.id)]
     unsubscribe()
 
 
@@ -193,7 +193,7 @@ async def test_tap_reject(
     notifier.async_start()
     await notifier.async_request(make_record())
     await tap(hass, actions_of(phone[0])[1], hass_owner_user.id)
-    assert decisions.calls == [("plan1", False, hass_owner_user.id)]
+    assert decisions.calls == [("plan1", Answer.REJECT, hass_owner_user.id)]
 
 
 async def test_a_decision_the_engine_refuses_leaves_the_buttons_to_others(
@@ -205,7 +205,7 @@ async def test_a_decision_the_engine_refuses_leaves_the_buttons_to_others(
     """The requester's own tap is refused by the engine: the owner's still counts."""
     answers: list[str | None] = []
 
-    async def engine(plan_id: str, approved: bool, user_id: str | None) -> bool:
+    async def engine(plan_id: str, answer: Answer, user_id: str | None) -> bool:
         answers.append(user_id)
         return user_id != hass_admin_user.id
 
@@ -240,8 +240,8 @@ async def test_answer_for_another_plan_is_refused(
     await notifier.async_request(make_record("plan2"))
     nonce2 = notifier.ledger.pending["plan2"].nonce
 
-    await tap(hass, action_id("plan1", nonce2, approve=True), hass_admin_user.id)
-    await tap(hass, action_id("plan1", "deadbeef", approve=True), hass_admin_user.id)
+    await tap(hass, action_id("plan1", nonce2, Answer.APPROVE), hass_admin_user.id)
+    await tap(hass, action_id("plan1", "deadbeef", Answer.APPROVE), hass_admin_user.id)
     await tap(hass, "SOMETHING_ELSE", hass_admin_user.id)
     assert decisions.calls == []
     assert set(notifier.ledger.pending) == {"plan1", "plan2"}
@@ -267,7 +267,7 @@ async def test_answer_by_too_low_a_tier_is_refused(
     assert decisions.calls == []
 
     await tap(hass, approve, hass_admin_user.id)
-    assert decisions.calls == [("plan1", True, hass_admin_user.id)]
+    assert decisions.calls == [("plan1", Answer.APPROVE, hass_admin_user.id)]
 
 
 async def test_trust_overrides_raise_a_user(
@@ -289,7 +289,7 @@ async def test_trust_overrides_raise_a_user(
     notifier.async_start()
     await notifier.async_request(make_record())
     await tap(hass, actions_of(phone[0])[0], member.id)
-    assert decisions.calls == [("plan1", True, member.id)]
+    assert decisions.calls == [("plan1", Answer.APPROVE, member.id)]
 
 
 async def test_requester_may_reject_own_plan(
@@ -307,7 +307,7 @@ async def test_requester_may_reject_own_plan(
     approve, reject = actions_of(phone[0])
     await tap(hass, approve, hass_read_only_user.id)
     await tap(hass, reject, hass_read_only_user.id)
-    assert decisions.calls == [("plan1", False, hass_read_only_user.id)]
+    assert decisions.calls == [("plan1", Answer.REJECT, hass_read_only_user.id)]
 
 
 async def test_expired_request_is_refused(
@@ -346,7 +346,7 @@ async def test_rerequest_kills_old_buttons(
     await tap(hass, old, hass_admin_user.id)
     assert decisions.calls == []
     await tap(hass, new, hass_admin_user.id)
-    assert decisions.calls == [("plan1", True, hass_admin_user.id)]
+    assert decisions.calls == [("plan1", Answer.APPROVE, hass_admin_user.id)]
 
 
 async def test_clear_withdraws_and_clears_phones(
@@ -482,7 +482,7 @@ async def test_requests_survive_a_restart(
     )
     after.async_start()
     await tap(hass, approve, hass_admin_user.id)
-    assert decisions.calls == [("plan1", True, hass_admin_user.id)]
+    assert decisions.calls == [("plan1", Answer.APPROVE, hass_admin_user.id)]
     async_fire_time_changed(hass, dt_util.utcnow() + timedelta(seconds=10))
     await hass.async_block_till_done()
 
@@ -608,4 +608,4 @@ async def test_end_to_end_with_mobile_app(
         )
         assert response.status == HTTPStatus.OK
         await hass.async_block_till_done()
-    assert decisions.calls == [("plan1", True, hass_admin_user.id)]
+    assert decisions.calls == [("plan1", Answer.APPROVE, hass_admin_user.id)]

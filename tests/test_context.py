@@ -863,3 +863,120 @@ async def test_unreadable_schedule_helper(
     await hass.async_block_till_done()
     assert not puller.async_snapshot().quiet_hours.active
     stop()
+
+
+async def test_what_the_insights_read_follows_every_state_change(
+    hass: HomeAssistant, freezer: FrozenDateTimeFactory
+) -> None:
+    """When states last changed, measured power, persons' changes and the unit.
+
+    The incremental refresh carries them as the full build does.
+    """
+    freezer.move_to(datetime(2026, 1, 12, 16, 0, tzinfo=UTC))
+    entry = MockConfigEntry(domain="demo")
+    entry.add_to_hass(hass)
+    device = dr.async_get(hass).async_get_or_create(
+        config_entry_id=entry.entry_id, identifiers={("demo", "dw")}, name="Dishwasher"
+    )
+    entity_registry = er.async_get(hass)
+    switch = entity_registry.async_get_or_create(
+        "switch", "demo", "dw", device_id=device.id
+    ).entity_id
+    power = entity_registry.async_get_or_create(
+        "sensor", "demo", "dw_power", device_id=device.id, original_device_class="power"
+    ).entity_id
+    hass.states.async_set(switch, "off")
+    hass.states.async_set(power, "3", {"unit_of_measurement": "W"})
+    hass.states.async_set("person.ann", "home", {"friendly_name": "Ann"})
+    puller = ContextPuller(hass, Options())
+    stop = puller.async_start()
+
+    built = puller.async_snapshot()
+    started = dt_util.utcnow()
+    assert built.entities[switch].last_changed == started
+    assert built.entities[switch].measured_power_w == 3.0
+    assert built.occupancy.persons[0].last_changed == started
+    assert built.temperature_unit == "°C"
+
+    freezer.tick(timedelta(minutes=7))
+    hass.states.async_set(power, "2.1", {"unit_of_measurement": "kW"})
+    hass.states.async_set("person.ann", "not_home", {"friendly_name": "Ann"})
+    hass.states.async_set(switch, "on")
+    await hass.async_block_till_done()
+    refreshed = puller.async_snapshot()
+    assert refreshed.entities[switch].last_changed == dt_util.utcnow()
+    assert refreshed.entities[switch].measured_power_w == 2100.0
+    assert refreshed.entities[power].last_changed == dt_util.utcnow()
+    assert refreshed.occupancy.persons[0].last_changed == dt_util.utcnow()
+    # The earlier snapshot is left as it was.
+    assert built.entities[switch].measured_power_w == 3.0
+    stop()
+
+
+async def test_a_home_in_fahrenheit_says_so(hass: HomeAssistant) -> None:
+    """The snapshot's temperature unit is the home's."""
+    await hass.config.async_update(unit_system="us_customary")
+    puller = ContextPuller(hass, Options())
+    assert puller.async_snapshot().temperature_unit == "°F"
+
+
+async def test_grid_power_from_the_option(hass: HomeAssistant) -> None:
+    """The grid sensor of the options, in W or kW; export is negative."""
+    hass.states.async_set("sensor.grid", "-1.5", {"unit_of_measurement": "kW"})
+    puller = ContextPuller(hass, Options(grid_power_entity="sensor.grid"))
+    stop = puller.async_start()
+    assert puller.grid_power_entity_id == "sensor.grid"
+    assert puller.async_snapshot().grid_power_w == -1500.0
+
+    hass.states.async_set("sensor.grid", "420", {"unit_of_measurement": "W"})
+    await hass.async_block_till_done()
+    assert puller.async_snapshot().grid_power_w == 420.0
+
+    hass.states.async_set("sensor.grid", "unavailable")
+    await hass.async_block_till_done()
+    assert puller.async_snapshot().grid_power_w is None
+    stop()
+
+    assert ContextPuller(hass, Options()).async_snapshot().grid_power_w is None
+
+
+async def test_grid_power_and_statistics_from_the_energy_dashboard(
+    hass: HomeAssistant,
+) -> None:
+    """Without the option, the energy dashboard's grid power sensor counts.
+
+    The devices' energy statistics are what the consumption history is read from.
+    """
+    hass.states.async_set("sensor.grid_power", "-800", {"unit_of_measurement": "W"})
+    manager = Mock(
+        data={
+            "device_consumption": [{"stat_consumption": "sensor.dryer_energy"}],
+            "energy_sources": [
+                {"type": "solar", "stat_energy_from": "sensor.pv"},
+                {"type": "grid", "flow_from": [], "power": [{}]},
+                {
+                    "type": "grid",
+                    "flow_from": [],
+                    "power": [{"stat_rate": "sensor.grid_power"}],
+                },
+            ],
+        }
+    )
+    hass.config.components.add("energy")
+    puller = ContextPuller(hass, Options())
+    assert puller.async_snapshot().grid_power_w is None
+    with patch(
+        "homeassistant.components.energy.data.async_get_manager",
+        AsyncMock(return_value=manager),
+    ):
+        stop = puller.async_start()
+        await hass.async_block_till_done()
+    assert puller.grid_power_entity_id == "sensor.grid_power"
+    assert puller.energy_statistic_ids == {"sensor.dryer_energy"}
+    assert puller.async_snapshot().grid_power_w == -800.0
+    stop()
+
+    # The option comes first.
+    hass.states.async_set("sensor.meter", "100", {"unit_of_measurement": "W"})
+    puller.async_update_options(Options(grid_power_entity="sensor.meter"))
+    assert puller.async_snapshot().grid_power_w == 100.0

@@ -12,6 +12,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from homeassistant.components.homeassistant.exposed_entities import ExposedEntities
 from homeassistant.config_entries import ConfigEntries
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import (
@@ -55,6 +56,15 @@ async def test_floors_and_areas(hass: HomeAssistant) -> None:
         "office": "first_floor",
     }
     assert areas["living_room"].name == "Living room"
+    # The German names a household would give, for the README's German examples.
+    assert {area_id: area.aliases for area_id, area in areas.items()} == {
+        "kitchen": {"Küche"},
+        "living_room": {"Wohnzimmer"},
+        "hallway": {"Flur"},
+        "garage": set(),
+        "bedroom": {"Schlafzimmer"},
+        "office": {"Büro"},
+    }
     assert areas["kitchen"].labels == set()
 
 
@@ -124,4 +134,29 @@ async def test_config_entries(hass: HomeAssistant) -> None:
         "Dishwasher power": "sensor",
         "Washing machine": "switch",
         "Washing machine power": "sensor",
+    }
+
+
+async def test_the_front_door_is_exposed_to_assist(hass: HomeAssistant) -> None:
+    """The README's lock examples work: the front door lock is exposed.
+
+    Home Assistant exposes no lock by default. The demo's locks have no unique id, so
+    their setting is kept by entity id, and they can have no alias: the front door is
+    the only lock exposed, so "die Haustür" names it and no other.
+    """
+    exposed = ExposedEntities(hass)
+    await exposed.async_initialize()
+    assert {
+        entity_id: exposed.async_should_expose("conversation", entity_id)
+        for entity_id in (
+            "lock.front_door",
+            "lock.kitchen_door",
+            "lock.openable_lock",
+            "lock.poorly_installed_door",
+        )
+    } == {
+        "lock.front_door": True,
+        "lock.kitchen_door": False,
+        "lock.openable_lock": False,
+        "lock.poorly_installed_door": False,
     }

@@ -39,7 +39,6 @@ from custom_components.orchestration.core.texts import (
     duration,
     money,
     spoken_duration,
-    strategy_name,
     text,
 )
 
@@ -216,7 +215,7 @@ def test_step_descriptions() -> None:
 
 
 def test_formatting_helpers() -> None:
-    """Money, durations in units and in words, strategy names."""
+    """Money, durations in units and in words."""
     assert money(0.4199, "EUR", "en") == "0.42 €"
     assert money(0.4199, "EUR", "de-DE") == "0,42 €"
     assert money(1, "SEK", "en") == "1.00 SEK"
@@ -231,8 +230,6 @@ def test_formatting_helpers() -> None:
     assert spoken_duration(3600, "de") == "1 Stunde"
     assert spoken_duration(9000, "en") == "2 hours and 30 minutes"
     assert spoken_duration(3660, "de") == "1 Stunde und 1 Minute"
-    assert strategy_name("cost", "de") == "niedrigste Kosten"
-    assert strategy_name("future_strategy", "en") == "future strategy"
 
 
 def test_reasons_render_in_any_language() -> None:

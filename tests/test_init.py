@@ -31,6 +31,10 @@ SENSOR_KEYS = [
     "average_execution_cost",
     "user_overrides",
     "average_execution_time",
+    "suggestions_made",
+    "suggestions_accepted",
+    "suggestions_dismissed",
+    "suggestions_saving",
 ]
 
 

@@ -13,6 +13,7 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.orchestration import const
 from custom_components.orchestration.const import DOMAIN, TITLE
+from custom_components.orchestration.core.insights.options import InsightOptions
 from custom_components.orchestration.core.models import Preferences, Strategy
 from custom_components.orchestration.core.planning.steps import PlannerOptions
 from custom_components.orchestration.options import DEFAULT_OPTIONS, Options
@@ -40,8 +41,11 @@ OLD_OPTIONS: dict[str, Any] = {
 
 
 def test_every_stored_key_is_an_attribute() -> None:
+    """Every option key is an attribute; the suggestions' are flat under theirs."""
     keys = {value for name, value in vars(const).items() if name.startswith("CONF_")}
-    assert {item.name for item in fields(Options)} == keys
+    assert {item.name for item in fields(Options)} == keys | {"insights"}
+    stored = Options().as_stored()
+    assert set(stored) == keys | set(InsightOptions().as_options())
 
 
 def test_new_entries_start_from_the_defaults() -> None:
@@ -105,6 +109,28 @@ def test_stored_form_round_trips() -> None:
     assert stored["default_strategy"] == "cost"
     assert stored["notify_targets"] == ["mobile_app_phone"]
     assert Options.from_mapping(stored) == options
+
+
+def test_suggestion_options_are_read_from_their_flat_keys() -> None:
+    """The recommender's options are part of the one Options object."""
+    options = Options.from_mapping(
+        {
+            "insights_enabled": False,
+            "insights_idle_area_minutes": 45,
+            "insights_delivery_dismiss_days": 3,
+            # Out of range or of the wrong type: the default.
+            "insights_away_minutes": 0,
+            "insights_price_peak_ratio": "high",
+        }
+    )
+    insights = options.insights
+    assert insights.enabled is False
+    assert insights.idle_area.minutes == 45
+    assert insights.delivery.dismiss_for == timedelta(days=3)
+    assert insights.away.minutes == InsightOptions().away.minutes
+    assert insights.price_peak.ratio == InsightOptions().price_peak.ratio
+    assert options.as_stored()["insights_idle_area_minutes"] == 45
+    assert Options.from_mapping(options.as_stored()) == options
 
 
 def test_planner_defaults_agree_with_the_options() -> None:

@@ -19,6 +19,7 @@ from pathlib import Path
 import string
 from typing import Any
 
+from homeassistant.components.cover import CoverDeviceClass
 import pytest
 from syrupy.assertion import SnapshotAssertion
 import yaml
@@ -30,6 +31,7 @@ from custom_components.orchestration.consent import (
     local_message,
     push_message,
 )
+from custom_components.orchestration.core.approvals import Lapse
 from custom_components.orchestration.core.explainer import (
     Reader,
     consent_text,
@@ -37,7 +39,17 @@ from custom_components.orchestration.core.explainer import (
     restate,
 )
 from custom_components.orchestration.core.handover import script_config
-from custom_components.orchestration.core.insights.texts import intent, reason, title
+from custom_components.orchestration.core.insights.observation import LoadStatus
+from custom_components.orchestration.core.insights.suggestion import (
+    EndCondition,
+    EndKind,
+)
+from custom_components.orchestration.core.insights.texts import (
+    intent,
+    phrase,
+    reason,
+    title,
+)
 from custom_components.orchestration.core.intake import IntentTranslator
 from custom_components.orchestration.core.intake.clarify import (
     THIS_HOME,
@@ -53,15 +65,18 @@ from custom_components.orchestration.core.models import (
     EntityInfo,
     ExecutionPlan,
     ExecutionStep,
+    Goal,
     GoalType,
     Guardrail,
     GuardrailKind,
+    PlanScores,
     PlanStatus,
     PolicyDecision,
     PrivacyClass,
     StepId,
     StepKind,
     Strategy,
+    Targets,
     TaskSpec,
     TriggerType,
     TrustTier,
@@ -84,7 +99,7 @@ from custom_components.orchestration.core.texts import (
     describe_step,
     goal_term,
     render,
-    strategy_name,
+    targets_text,
     text,
     tier_term,
     tradeoff,
@@ -481,8 +496,40 @@ def _messages(language: str) -> Iterator[tuple[str, str]]:
         reasons.became_unavailable("Kitchen Lights"),
         # A user without a name, as the engine says it.
         reasons.approved_by(Term("words.someone")),
+        reasons.denied_at_start(
+            [reasons.lighter_alternative("Turn on Kitchen Lights").render(language)]
+        ),
+        reasons.accepted("Anna"),
+        reasons.dismissed("Anna"),
+        reasons.snoozed("Anna", 60),
+        *(reasons.approval_lapsed(lapse) for lapse in Lapse),
+        *(
+            reasons.suggestion_ended(
+                EndCondition(kind, entity_ids=entity_ids, status="running")
+            )
+            for kind in EndKind
+            for entity_ids in ((), ("Office window",))
+        ),
+        reasons.suggestion_ended(None),
+        *(
+            reasons.suggestion_ended(
+                EndCondition(EndKind.LOAD_CHANGED, status=status.value)
+            )
+            for status in LoadStatus
+        ),
     ):
         yield language, made.render(language)
+    for code in (
+        "button_accept",
+        "button_dismiss",
+        "button_snooze",
+        "redacted_title",
+        "redacted_message",
+    ):
+        yield language, phrase(code, language)
+    yield language, phrase("answer_hint", language)
+    # A notification whose message is empty; the grammar's wildcard never yields one.
+    yield language, text("intake.which_message", language)
     for conflict in _conflicts():
         yield language, reasons.conflict(conflict).localized(language)
         yield language, reasons.conflict_with(conflict).localized(language)
@@ -600,8 +647,6 @@ def _vocabulary(language: str) -> Iterator[tuple[str, str]]:
         yield language, goal_term(goal_type.value).render(language)
     for tier in TrustTier:
         yield language, tier_term(tier).render(language)
-    for strategy in Strategy:
-        yield language, strategy_name(strategy.value, language)
     for key in catalogue.all_keys():
         section, _, name = key.partition(".")
         if section == "domains":
@@ -614,6 +659,12 @@ def _vocabulary(language: str) -> Iterator[tuple[str, str]]:
                 target={"entity_id": ["light.kitchen_spot"]},
             )
             yield language, describe_step(step, snap, language)
+    # Home Assistant's cover classes, as "open the garage door" names them.
+    for device_class in CoverDeviceClass:
+        goal = Goal(
+            GoalType.OPEN, Targets(domains=["cover"], device_classes=[device_class])
+        )
+        yield language, targets_text(goal, snap).render(language)
     for kind in KIND_LABELS.values():
         yield language, missing_note(kind, THIS_HOME).render(language)
     yield language, describe_scope("custom.scope", language)
@@ -736,25 +787,58 @@ def _edge_cases(language: str) -> Iterator[tuple[str, str]]:
 
 
 def _tradeoffs(snap: ContextSnapshot, language: str) -> Iterator[str]:
-    """Alternatives that differ only in where they run, or not at all, or in devices."""
+    """Alternatives the scenarios do not reach, through ``tradeoff``."""
+    yield from _alternatives_by_what_they_do(snap, language).values()
 
-    def on(*entity_ids: str, local: bool = True) -> ExecutionStep:
+
+def _alternatives_by_what_they_do(
+    snap: ContextSnapshot, language: str
+) -> dict[str, str]:
+    """Plans that do the same things at the same time, or nothing, or other devices."""
+
+    def on(
+        entity_id: str, *, local: bool = True, kind: StepKind = StepKind.ACTION
+    ) -> ExecutionStep:
         return ExecutionStep(
             StepId("s1"),
-            StepKind.ACTION,
+            kind,
             action="light.turn_on",
-            target={"entity_id": list(entity_ids)},
+            target={"entity_id": [entity_id]},
             local=local,
         )
 
-    lamp = ExecutionPlan(Strategy.BALANCED, [on("light.living_lamp")], privacy_score=1)
-    strip = ExecutionPlan(
-        Strategy.COST, [on("light.living_cloud_strip", local=False)], privacy_score=0
+    def plan(*steps: ExecutionStep, **figures: Any) -> ExecutionPlan:
+        figures.setdefault("privacy_score", 1)
+        return ExecutionPlan(Strategy.BALANCED, list(steps), **figures)
+
+    lamp = plan(on("light.living_lamp"))
+    strip = plan(on("light.living_cloud_strip", local=False), privacy_score=0)
+    lamp_by_cloud = plan(on("light.living_lamp", local=False), privacy_score=0)
+    both = plan(on("light.living_lamp"), on("light.kitchen_spot"))
+    checked = plan(
+        on("light.living_lamp", kind=StepKind.CONDITION), on("light.living_lamp")
     )
-    same = ExecutionPlan(Strategy.COMFORT, [on("light.living_lamp")], privacy_score=1)
-    nothing = ExecutionPlan(Strategy.BALANCED)
-    for chosen, other in ((lamp, strip), (strip, lamp), (lamp, same), (nothing, same)):
-        yield tradeoff(
+    pairs = {
+        "other_device": (lamp, strip),
+        "local_device": (strip, lamp),
+        "local": (lamp_by_cloud, lamp),
+        "cloud": (lamp, lamp_by_cloud),
+        "cheaper": (plan(on("light.living_lamp"), estimated_cost=0.5), lamp),
+        "dearer": (lamp, plan(on("light.living_lamp"), estimated_cost=0.5)),
+        "more_comfort": (
+            lamp,
+            plan(on("light.living_lamp"), scores=PlanScores(comfort=1)),
+        ),
+        "less_comfort": (
+            plan(on("light.living_lamp"), scores=PlanScores(comfort=1)),
+            lamp,
+        ),
+        "reordered": (both, plan(on("light.kitchen_spot"), on("light.living_lamp"))),
+        "checks": (lamp, checked),
+        "nothing_chosen": (plan(), lamp),
+    }
+    return {
+        name: tradeoff(
             chosen,
             other,
             chosen_latency_s=0,
@@ -763,3 +847,35 @@ def _tradeoffs(snap: ContextSnapshot, language: str) -> Iterator[str]:
             language=language,
             snapshot=snap,
         )
+        for name, (chosen, other) in pairs.items()
+    }
+
+
+def test_alternatives_are_named_by_what_they_do() -> None:
+    """Never by the planner's strategy: by where, what it costs, order or checks."""
+    assert _alternatives_by_what_they_do(snapshot(), "en") == {
+        "other_device": "With Living Cloud Strip instead: more uses the cloud",
+        "local_device": "With Living Lamp instead: more runs locally",
+        "local": "Local devices only: no other difference",
+        "cloud": "With a cloud service: no other difference",
+        "cheaper": "Cheaper: 0.50 € less",
+        "dearer": "More expensive: 0.50 € more",
+        "more_comfort": "More comfortable: no other difference",
+        "less_comfort": "Less comfortable: no other difference",
+        "reordered": "In another order: no other difference",
+        "checks": "With other checks: no other difference",
+        "nothing_chosen": "Start now: no energy cost",
+    }
+    assert _alternatives_by_what_they_do(snapshot(), "de") == {
+        "other_device": "Stattdessen mit Living Cloud Strip: mehr nutzt die Cloud",
+        "local_device": "Stattdessen mit Living Lamp: mehr läuft lokal",
+        "local": "Nur lokale Geräte: sonst kein Unterschied",
+        "cloud": "Mit einem Cloud-Dienst: sonst kein Unterschied",
+        "cheaper": "Günstiger: 0,50 € weniger",
+        "dearer": "Teurer: 0,50 € mehr",
+        "more_comfort": "Komfortabler: sonst kein Unterschied",
+        "less_comfort": "Weniger komfortabel: sonst kein Unterschied",
+        "reordered": "In anderer Reihenfolge: sonst kein Unterschied",
+        "checks": "Mit anderen Prüfungen: sonst kein Unterschied",
+        "nothing_chosen": "Sofort starten: keine Energiekosten",
+    }

@@ -115,9 +115,7 @@ async def test_every_entry_point_speaks_words(
     asked = await call_tool(
         home, "request_approval", {"plan_id": tool["plan_id"]}, member.id
     )
-    read = await call_tool(
-        home, "get_plan", {"plan_id": tool["plan_id"]}, hass_admin_user.id
-    )
+    read = await call_tool(home, "get_plan", {"plan_id": tool["plan_id"]}, member.id)
     listed = await call_tool(home, "list_plans", {"include_previews": True}, member.id)
     for result in (tool, asked, read):
         said["en"].extend(

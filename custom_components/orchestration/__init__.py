@@ -18,6 +18,7 @@ from .options import Options
 from .routines import RoutineScheduler
 from .runtime import OrchestrationConfigEntry, OrchestrationRuntimeData
 from .services import async_setup_services
+from .suggestions.runner import SuggestionRunner
 from .websocket import async_setup_websocket
 
 PLATFORMS: list[Platform] = [Platform.SENSOR]
@@ -45,14 +46,16 @@ async def async_setup_entry(
     engine = OrchestrationEngine(hass, entry, options, context, IntentTranslator())
     entry.async_on_unload(context.async_start())
     await engine.async_load()
+    suggestions = SuggestionRunner(hass, entry, engine, context, options.insights)
     entry.runtime_data = OrchestrationRuntimeData(
-        options=options, engine=engine, context=context
+        options=options, engine=engine, context=context, suggestions=suggestions
     )
     entry.async_on_unload(entry.add_update_listener(_async_options_updated))
 
     @callback
     def _on_stop(_: Event) -> None:
         engine.async_cancel_timers()
+        suggestions.async_cancel_timers()
 
     entry.async_on_unload(hass.bus.async_listen(EVENT_HOMEASSISTANT_STOP, _on_stop))
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
@@ -61,6 +64,7 @@ async def async_setup_entry(
     entry.async_on_unload(
         RoutineScheduler(hass, entry, engine, options.routines).async_start()
     )
+    suggestions.async_start()
     return True
 
 
@@ -74,8 +78,9 @@ async def _async_options_updated(
 async def async_unload_entry(
     hass: HomeAssistant, entry: OrchestrationConfigEntry
 ) -> bool:
-    """Unload the entry: sensors first, then the engine."""
+    """Unload the entry: sensors first, then the suggestions, then the engine."""
     unloaded = await hass.config_entries.async_unload_platforms(entry, PLATFORMS)
     if unloaded:
+        await entry.runtime_data.suggestions.async_stop()
         await entry.runtime_data.engine.async_unload()
     return unloaded

@@ -46,11 +46,12 @@ from .assist_sentences import (
 )
 from .const import DOMAIN, TITLE
 from .core.explainer import Reader, restate
+from .core.insights.recommender import retold
 from .core.intake.clarify import question
 from .core.lifecycle import ACTIVE
 from .core.models import PlanRecord, PlanStatus
 from .core.texts import has, text
-from .engine import async_get_engine
+from .engine import SNOOZED, OrchestrationEngine, async_get_engine
 from .plans import reasons
 from .request import PlanRequest
 
@@ -211,6 +212,8 @@ class AssistHandler:
                 return _say(words, "preview", record, reader)
             key = _STATUS_RESPONSE.get(record.status, "created")
             return _say(words, key, record, reader)
+        if command.kind in _SUGGESTION_KINDS:
+            return await self._async_suggestion(engine, command, words, user_id)
         if command.kind is CommandKind.CANCEL:
             records = [
                 record
@@ -242,6 +245,68 @@ class AssistHandler:
             targets[0].plan_id, user_id, reasons.REJECTED_THROUGH_ASSIST
         )
         return _say(words, "plan_rejected", record, reader)
+
+    async def _async_suggestion(
+        self,
+        engine: OrchestrationEngine,
+        command: Command,
+        words: LanguageSentences,
+        user_id: str | None,
+    ) -> str:
+        """List the suggestions on offer, or answer the newest one.
+
+        Anyone may hear them; accepting, dismissing or snoozing takes a person
+        (the engine refuses an automation or a satellite without a user).
+        """
+        offers = engine.suggestions()
+        time_zone = str(self.hass.config.time_zone)
+        if command.kind is CommandKind.SUGGESTIONS:
+            told = [
+                retold(record.recommendation, words.language, time_zone)
+                for record in offers
+                if record.recommendation is not None
+            ]
+            if not told:
+                return _say(words, "no_suggestions")
+            items = [
+                _fill(
+                    words.responses["suggestion"],
+                    {"title": item.title, "reason": item.reason},
+                )
+                for item in told
+            ]
+            return _fill(
+                words.responses["suggestions"], {"suggestions": " ".join(items)}
+            )
+        if not offers:
+            return _say(words, "no_suggestion")
+        newest = offers[0]
+        title = (
+            ""
+            if newest.recommendation is None
+            else retold(newest.recommendation, words.language, time_zone).title
+        )
+        if command.kind is CommandKind.ACCEPT_SUGGESTION:
+            record = await engine.async_approve(newest.plan_id, user_id)
+            waits = record.status is PlanStatus.PENDING_APPROVAL
+            return _say(
+                words, "suggestion_waits" if waits else "suggestion_accepted", record
+            )
+        snooze = command.kind is CommandKind.SNOOZE_SUGGESTION
+        # Any reason but "snoozed" dismisses it.
+        await engine.async_reject(newest.plan_id, user_id, SNOOZED if snooze else None)
+        key = "suggestion_snoozed" if snooze else "suggestion_dismissed"
+        return _fill(words.responses[key], {"title": title})
+
+
+_SUGGESTION_KINDS = frozenset(
+    {
+        CommandKind.SUGGESTIONS,
+        CommandKind.ACCEPT_SUGGESTION,
+        CommandKind.DISMISS_SUGGESTION,
+        CommandKind.SNOOZE_SUGGESTION,
+    }
+)
 
 
 def _question(record: PlanRecord) -> str | None:

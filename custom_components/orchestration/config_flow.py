@@ -43,6 +43,7 @@ from .const import (
     CONF_DEFAULT_STRATEGY,
     CONF_ENABLE_PREVIEW_MODE,
     CONF_ENABLE_REPLANNING,
+    CONF_GRID_POWER_ENTITY,
     CONF_LATENCY_BUDGET_DEFAULT_MS,
     CONF_LOCAL_EXECUTION_PREFERENCE,
     CONF_MAX_PLAN_ALTERNATIVES,
@@ -60,6 +61,7 @@ from .const import (
     DOMAIN,
     TITLE,
 )
+from .core.insights.options import CONF_EXCLUDED_ENTITIES as CONF_INSIGHTS_EXCLUDED
 from .core.models import Strategy, TrustTier
 from .core.routine_spec import (
     CONF_INTENT,
@@ -72,6 +74,9 @@ from .core.routine_spec import (
 from .options import (
     BOOLEAN_OPTIONS,
     DEFAULT_OPTIONS,
+    INSIGHT_BOOLEAN_OPTIONS,
+    INSIGHT_GROUPS,
+    INSIGHT_NUMBER_OPTIONS,
     NUMBER_OPTIONS,
     NumberOption,
     Options,
@@ -84,6 +89,7 @@ SECTION_QUIET_HOURS: Final = "quiet_hours"
 SECTION_CONTEXT: Final = "context"
 STEP_ROUTINES: Final = "routines"
 STEP_TRUST: Final = "trust"
+STEP_SUGGESTIONS: Final = "suggestions"
 
 # Fields of the routines step: which routines to remove, and whether to add one.
 CONF_REMOVE: Final = "remove"
@@ -169,15 +175,39 @@ SECTIONS: Final[Mapping[str, tuple[str, ...]]] = {
         CONF_QUIET_HOURS_END,
         CONF_QUIET_HOURS_OVERRIDES,
     ),
-    SECTION_CONTEXT: (CONF_PRICE_ENTITY, CONF_NOTIFY_TARGETS),
+    SECTION_CONTEXT: (CONF_PRICE_ENTITY, CONF_GRID_POWER_ENTITY, CONF_NOTIFY_TARGETS),
 }
-SETTINGS_KEYS: Final = frozenset(key for keys in SECTIONS.values() for key in keys)
+# The suggestions' options (issue 16): a menu of their own, one form per group.
+SUGGESTION_SECTIONS: Final[Mapping[str, tuple[str, ...]]] = {
+    f"{STEP_SUGGESTIONS}_{group}": keys for group, keys in INSIGHT_GROUPS.items()
+}
+ALL_SECTIONS: Final[Mapping[str, tuple[str, ...]]] = {
+    **SECTIONS,
+    **SUGGESTION_SECTIONS,
+}
+SETTINGS_KEYS: Final = frozenset(key for keys in ALL_SECTIONS.values() for key in keys)
+ALL_NUMBER_OPTIONS: Final[Mapping[str, NumberOption]] = {
+    **NUMBER_OPTIONS,
+    **INSIGHT_NUMBER_OPTIONS,
+}
+_BOOLEANS: Final = frozenset({*BOOLEAN_OPTIONS, *INSIGHT_BOOLEAN_OPTIONS})
 # Options that always have a value; the others may be left empty.
 REQUIRED_KEYS: Final = frozenset(
-    {*NUMBER_OPTIONS, *BOOLEAN_OPTIONS, CONF_DEFAULT_STRATEGY}
+    {*ALL_NUMBER_OPTIONS, *_BOOLEANS, CONF_DEFAULT_STRATEGY}
 )
-# The options menu: the settings groups, then the routines and the users' trust tiers.
-MENU_OPTIONS: Final = (*SECTIONS, STEP_ROUTINES, STEP_TRUST)
+# The options menu: the settings groups, the suggestions, the routines and the users'
+# trust tiers.
+MENU_OPTIONS: Final = (*SECTIONS, STEP_SUGGESTIONS, STEP_ROUTINES, STEP_TRUST)
+# Money amounts, shown in the home's currency.
+_AMOUNTS: Final = frozenset(
+    {
+        CONF_COST_BUDGET_DEFAULT,
+        "insights_price_peak_min_saving",
+        "insights_cheap_window_min_saving",
+    }
+)
+_MIN_DAYS: Final = "insights_unusual_consumption_min_days"
+_BASELINE_DAYS: Final = "insights_unusual_consumption_baseline_days"
 
 ROUTINE_SCHEMA: Final = vol.Schema(
     {
@@ -198,12 +228,14 @@ ROUTINE_SCHEMA: Final = vol.Schema(
 
 def _field_selector(hass: HomeAssistant, key: str, current: Any) -> Any:
     """The selector the settings form shows for an option."""
-    if key == CONF_COST_BUDGET_DEFAULT:
-        return _number_selector(NUMBER_OPTIONS[key], hass.config.currency)
-    if key in NUMBER_OPTIONS:
-        return _number_selector(NUMBER_OPTIONS[key])
-    if key in BOOLEAN_OPTIONS:
+    if key in _AMOUNTS:
+        return _number_selector(ALL_NUMBER_OPTIONS[key], hass.config.currency)
+    if key in ALL_NUMBER_OPTIONS:
+        return _number_selector(ALL_NUMBER_OPTIONS[key])
+    if key in _BOOLEANS:
         return BooleanSelector()
+    if key == CONF_INSIGHTS_EXCLUDED:
+        return EntitySelector(EntitySelectorConfig(multiple=True))
     if key == CONF_DEFAULT_STRATEGY:
         return SelectSelector(
             SelectSelectorConfig(
@@ -214,6 +246,10 @@ def _field_selector(hass: HomeAssistant, key: str, current: Any) -> Any:
         )
     if key == CONF_PRICE_ENTITY:
         return EntitySelector(EntitySelectorConfig(domain=PRICE_ENTITY_DOMAINS))
+    if key == CONF_GRID_POWER_ENTITY:
+        return EntitySelector(
+            EntitySelectorConfig(domain="sensor", device_class="power")
+        )
     if key == CONF_QUIET_HOURS_SCHEDULE:
         return EntitySelector(EntitySelectorConfig(domain="schedule"))
     if key in (CONF_QUIET_HOURS_START, CONF_QUIET_HOURS_END):
@@ -240,7 +276,7 @@ def _section_schema(
 ) -> vol.Schema:
     """The form of one group of options, filled in with the current options."""
     fields: dict[vol.Marker, Any] = {}
-    for key in SECTIONS[section_key]:
+    for key in ALL_SECTIONS[section_key]:
         current = stored_or_default(options, key)
         marker: vol.Marker
         if key in REQUIRED_KEYS:
@@ -260,14 +296,20 @@ def validate_settings(
     cleaned: dict[str, Any] = {}
     errors: dict[str, str] = {}
     for key, value in settings.items():
-        if key not in NUMBER_OPTIONS:
+        if key not in ALL_NUMBER_OPTIONS:
             cleaned[key] = value
-        elif (checked := NUMBER_OPTIONS[key].check(value)) is None:
+        elif (checked := ALL_NUMBER_OPTIONS[key].check(value)) is None:
             errors[key] = f"invalid_{key}"
         else:
             cleaned[key] = checked
+    if (
+        _MIN_DAYS in cleaned
+        and _BASELINE_DAYS in cleaned
+        and cleaned[_MIN_DAYS] > cleaned[_BASELINE_DAYS]
+    ):
+        errors[_MIN_DAYS] = "min_days_over_baseline"
 
-    for key in (CONF_PRICE_ENTITY, CONF_QUIET_HOURS_SCHEDULE):
+    for key in (CONF_PRICE_ENTITY, CONF_GRID_POWER_ENTITY, CONF_QUIET_HOURS_SCHEDULE):
         if (entity_id := cleaned.get(key)) and hass.states.get(entity_id) is None:
             errors[key] = "entity_not_found"
 
@@ -355,11 +397,69 @@ class OrchestrationOptionsFlow(OptionsFlow):
         """The price entity and the notify targets for approvals."""
         return await self._async_step_section(SECTION_CONTEXT, user_input)
 
+    async def async_step_suggestions(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Choose which part of the suggestions to change."""
+        return self.async_show_menu(
+            step_id=STEP_SUGGESTIONS, menu_options=list(SUGGESTION_SECTIONS)
+        )
+
+    async def async_step_suggestions_general(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Suggestions on or off, and the entities they never touch."""
+        return await self._async_step_section("suggestions_general", user_input)
+
+    async def async_step_suggestions_away(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Devices left on after everyone left."""
+        return await self._async_step_section("suggestions_away", user_input)
+
+    async def async_step_suggestions_window_open(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """A window open while its room is heated or cooled."""
+        return await self._async_step_section("suggestions_window_open", user_input)
+
+    async def async_step_suggestions_idle_area(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Lights or media on where nobody is."""
+        return await self._async_step_section("suggestions_idle_area", user_input)
+
+    async def async_step_suggestions_price_peak(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """A load that runs into a price peak."""
+        return await self._async_step_section("suggestions_price_peak", user_input)
+
+    async def async_step_suggestions_cheap_window(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """A waiting load and cheap power or solar surplus."""
+        return await self._async_step_section("suggestions_cheap_window", user_input)
+
+    async def async_step_suggestions_unusual_consumption(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Consumption far above the home's own history."""
+        return await self._async_step_section(
+            "suggestions_unusual_consumption", user_input
+        )
+
+    async def async_step_suggestions_delivery(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """How often suggestions may be sent and how long answers count."""
+        return await self._async_step_section("suggestions_delivery", user_input)
+
     async def _async_step_section(
         self, section_key: str, user_input: dict[str, Any] | None
     ) -> ConfigFlowResult:
         """Show one group's form; store its options, keeping every other option."""
-        keys = SECTIONS[section_key]
+        keys = ALL_SECTIONS[section_key]
         errors: dict[str, str] = {}
         shown: Mapping[str, Any] = self.config_entry.options
         if user_input is not None:

@@ -1,11 +1,13 @@
-"""Approval requests through Home Assistant notifications.
+"""Approval requests and suggestions through Home Assistant notifications.
 
 A plan that needs approval gets an actionable notification (Approve / Reject) on each
 configured notify target, typically ``notify.mobile_app_<phone>``; the phone answers
 with a ``mobile_app_notification_action`` event. Each request carries a fresh nonce in
 its action ids, so only a tap on the current notification of that plan counts, and only
 once (see ``approvals``). When no target takes the message, a persistent notification
-in Home Assistant asks for the approval instead.
+in Home Assistant asks for the approval instead. A suggestion of the home is offered
+the same way, with Accept / Dismiss / Snooze, until it expires; any person may answer
+it (what it then needs is gated as theirs).
 
 Push notifications leave the home, so their text is redacted by the plan's privacy
 class; the persistent notification stays in Home Assistant and says everything.
@@ -14,7 +16,8 @@ class; the persistent notification stays in Home Assistant and says everything.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
+from datetime import timedelta
 import logging
 import secrets
 from typing import TYPE_CHECKING, Any
@@ -29,12 +32,15 @@ import voluptuous as vol
 from .callers import async_tier_of
 from .const import DOMAIN, STORAGE_SAVE_DELAY_S, STORAGE_VERSION
 from .core.approvals import (
+    Answer,
     ApprovalAttempt,
     ApprovalLedger,
     ApprovalOutcome,
     action_id,
     parse_action,
 )
+from .core.insights.texts import phrase
+from .core.models import PrivacyClass
 from .core.policy import redact_for_notification, scopes_text
 from .core.texts import text, tier_term
 from .options import Options
@@ -42,7 +48,7 @@ from .options import Options
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-    from .core.models import PlanRecord, TrustTier
+    from .core.models import PlanRecord, Recommendation, TrustTier
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -53,7 +59,12 @@ CLEAR_NOTIFICATION = "clear_notification"
 # before it still works, and a replay of one answered before it is still refused.
 APPROVALS_STORAGE_KEY = f"{DOMAIN}.approvals"
 
-type DecisionCallback = Callable[[str, bool, str | None], Awaitable[bool]]
+# A suggestion's buttons work at least this long, however close its end.
+MIN_OFFER_TTL = timedelta(minutes=1)
+
+type DecisionCallback = Callable[[str, Answer, str | None], Awaitable[bool]]
+# A button: its answer, its title, and the companion app's extra keys for it.
+type Button = tuple[Answer, str, dict[str, Any]]
 
 
 def notification_tag(plan_id: str) -> str:
@@ -109,6 +120,27 @@ def local_message(record: PlanRecord) -> str:
     lines += [f"- {reason}" for reason in record.policy.reasons]
     lines += ["", text("notify.local_how", language)]
     return "\n".join(lines)
+
+
+def suggestion_push(
+    record: PlanRecord, recommendation: Recommendation
+) -> tuple[str, str]:
+    """Title and text of a suggestion's push notification, redacted like approvals."""
+    language = record.task_spec.language
+    if record.task_spec.privacy_class.rank >= PrivacyClass.CONFIDENTIAL.rank:
+        return phrase("redacted_title", language), phrase("redacted_message", language)
+    return recommendation.title, recommendation.reason
+
+
+def suggestion_local_message(record: PlanRecord, recommendation: Recommendation) -> str:
+    """Text of a suggestion's persistent notification: everything, and how to answer."""
+    return "\n".join(
+        [
+            recommendation.reason,
+            "",
+            phrase("answer_hint", record.task_spec.language),
+        ]
+    )
 
 
 class ApprovalNotifier:
@@ -182,35 +214,96 @@ class ApprovalNotifier:
 
     async def async_request(self, record: PlanRecord) -> None:
         """Ask for approval of a plan; a repeated request replaces the earlier one."""
+        approve, reject = answer_titles(record)
+        await self._async_ask(
+            record,
+            title=approval_title(record),
+            message=push_message(record),
+            local=local_message(record),
+            local_title=approval_title(record),
+            buttons=(
+                (Answer.APPROVE, approve, {"authenticationRequired": True}),
+                (Answer.REJECT, reject, {"destructive": True}),
+            ),
+            scopes=record.policy.required_scopes,
+            requested_by=record.user_id,
+            ttl=self._timeout,
+        )
+
+    async def async_offer(
+        self, record: PlanRecord, recommendation: Recommendation
+    ) -> None:
+        """Offer a suggestion of the home: Accept, Dismiss or Snooze until it ends."""
+        language = record.task_spec.language
+        title, message = suggestion_push(record, recommendation)
+        now = dt_util.utcnow()
+        ends = recommendation.expires_at or now + self._timeout
+        await self._async_ask(
+            record,
+            title=title,
+            message=message,
+            local=suggestion_local_message(record, recommendation),
+            local_title=recommendation.title,
+            buttons=(
+                (
+                    Answer.APPROVE,
+                    phrase("button_accept", language),
+                    {"authenticationRequired": True},
+                ),
+                (
+                    Answer.REJECT,
+                    phrase("button_dismiss", language),
+                    {"destructive": True},
+                ),
+                (Answer.SNOOZE, phrase("button_snooze", language), {}),
+            ),
+            # Any person may answer; what the accepted plan needs is gated then.
+            scopes=(),
+            requested_by=None,
+            ttl=max(ends - now, MIN_OFFER_TTL),
+        )
+
+    async def _async_ask(
+        self,
+        record: PlanRecord,
+        *,
+        title: str,
+        message: str,
+        local: str,
+        buttons: Iterable[Button],
+        scopes: Iterable[str],
+        requested_by: str | None,
+        ttl: timedelta,
+        local_title: str,
+    ) -> None:
+        """Issue a request with a fresh nonce and send its buttons to every target.
+
+        When no target takes it, a persistent notification says ``local`` instead.
+        """
         await self.async_load()
         plan_id = record.plan_id
         request = self._ledger.issue(
             plan_id=plan_id,
             policy_hash=record.policy.policy_hash,
-            scopes=record.policy.required_scopes,
-            requested_by=record.user_id,
+            scopes=scopes,
+            requested_by=requested_by,
             nonce=secrets.token_hex(8),
             now=dt_util.utcnow(),
-            ttl=self._timeout,
+            ttl=ttl,
         )
-        approve, reject = answer_titles(record)
         payload = {
-            "title": approval_title(record),
-            "message": push_message(record),
+            "title": title,
+            "message": message,
             "data": {
                 "tag": notification_tag(plan_id),
                 "group": DOMAIN,
                 "actions": [
                     {
-                        "action": action_id(plan_id, request.nonce, approve=True),
-                        "title": approve,
-                        "authenticationRequired": True,
-                    },
-                    {
-                        "action": action_id(plan_id, request.nonce, approve=False),
-                        "title": reject,
-                        "destructive": True,
-                    },
+                        "action": action_id(plan_id, request.nonce, answer),
+                        "title": button_title,
+                        **extra,
+                    }
+                    for answer, button_title, extra in buttons
                 ],
             },
         }
@@ -228,8 +321,8 @@ class ApprovalNotifier:
             return
         persistent_notification.async_create(
             self._hass,
-            local_message(record),
-            title=approval_title(record),
+            local,
+            title=local_title,
             notification_id=persistent_notification_id(plan_id),
         )
 
@@ -290,7 +383,7 @@ class ApprovalNotifier:
         parsed = parse_action(event.data.get("action"))
         if parsed is None:  # pragma: no cover - the event filter lets only ours through
             return
-        approve, plan_id, nonce = parsed
+        answer, plan_id, nonce = parsed
         user_id = event.context.user_id
         await self.async_load()
         tier = await self.async_tier_of(user_id)
@@ -306,7 +399,7 @@ class ApprovalNotifier:
                 # policy changes, so the request's own hash is the current one.
                 policy_hash=request.policy_hash if request else "",
                 nonce=nonce,
-                approve=approve,
+                approve=answer is Answer.APPROVE,
             )
         )
         if not outcome.accepted:
@@ -317,7 +410,7 @@ class ApprovalNotifier:
                 outcome.reason,
             )
             return
-        if not await self._on_decision(plan_id, approve, user_id):
+        if not await self._on_decision(plan_id, answer, user_id):
             return
         current = self._ledger.pending.get(plan_id)
         if current is not None and current.nonce == nonce:

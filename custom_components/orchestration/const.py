@@ -22,6 +22,9 @@ CONF_LATENCY_BUDGET_DEFAULT_MS: Final = "latency_budget_default_ms"
 
 # Context sources (DESIGN §7).
 CONF_PRICE_ENTITY: Final = "price_entity"
+# Power at the grid connection (negative while exporting); the energy dashboard's grid
+# power sensor when unset.
+CONF_GRID_POWER_ENTITY: Final = "grid_power_entity"
 CONF_QUIET_HOURS_SCHEDULE: Final = "quiet_hours_schedule"
 CONF_QUIET_HOURS_START: Final = "quiet_hours_start"
 CONF_QUIET_HOURS_END: Final = "quiet_hours_end"

@@ -252,6 +252,8 @@ class ContextPuller:
         self._stop_prices: CALLBACK_TYPE | None = None
         self._schedule: Mapping[str, Any] | None = None
         self._energy_device_ids: frozenset[str] = frozenset()
+        self._energy_statistic_ids: frozenset[str] = frozenset()
+        self._energy_grid_power_id: str | None = None
         # Recognising an appliance by name is string work; names rarely change.
         self._appliance_by_names: dict[tuple[str | None, ...], str | None] = {}
 
@@ -373,24 +375,67 @@ class ContextPuller:
         )
 
     async def _async_read_energy_preferences(self) -> None:
-        """Devices whose consumption the energy dashboard tracks are appliances."""
+        """Read what the energy dashboard knows about the home.
+
+        Devices whose consumption it tracks are appliances, their energy statistics
+        are the home's consumption history, and its grid power sensor (Home Assistant
+        2025.12 and later) tells export from import when no option names one.
+        """
         # Imported here: the energy integration is optional, read only when loaded.
         from homeassistant.components.energy.data import (
             async_get_manager,
         )
 
         manager = await async_get_manager(self._hass)
-        consumers = manager.data["device_consumption"] if manager.data else []
+        preferences: Mapping[str, Any] = manager.data or {}
+        consumers = preferences.get("device_consumption") or []
         entries = er.async_get(self._hass)
-        device_ids = {
+        device_ids = frozenset(
             entry.device_id
             for consumer in consumers
             if (entry := entries.async_get(consumer["stat_consumption"])) is not None
             and entry.device_id is not None
-        }
-        if device_ids != self._energy_device_ids:
-            self._energy_device_ids = frozenset(device_ids)
+        )
+        grid_power_id: str | None = next(
+            (
+                power["stat_rate"]
+                for source in preferences.get("energy_sources") or []
+                if source.get("type") == "grid"
+                for power in source.get("power") or []
+                if power.get("stat_rate")
+            ),
+            None,
+        )
+        self._energy_statistic_ids = frozenset(
+            consumer["stat_consumption"] for consumer in consumers
+        )
+        if (device_ids, grid_power_id) != (
+            self._energy_device_ids,
+            self._energy_grid_power_id,
+        ):
+            self._energy_device_ids = device_ids
+            self._energy_grid_power_id = grid_power_id
             self.async_invalidate()
+
+    @property
+    def energy_statistic_ids(self) -> frozenset[str]:
+        """The energy statistics of the devices on the energy dashboard."""
+        return self._energy_statistic_ids
+
+    @property
+    def grid_power_entity_id(self) -> str | None:
+        """The grid power sensor: the option's, else the energy dashboard's."""
+        return self._options.grid_power_entity or self._energy_grid_power_id
+
+    def _grid_power_w(self) -> float | None:
+        """Power at the grid connection now, in watts (negative: exporting)."""
+        entity_id = self.grid_power_entity_id
+        state = None if entity_id is None else self._hass.states.get(entity_id)
+        if state is None:
+            return None
+        return power_in_watts(
+            state.state, state.attributes.get(ATTR_UNIT_OF_MEASUREMENT)
+        )
 
     # --- Quiet hours ----------------------------------------------------------------
 
@@ -521,6 +566,8 @@ class ContextPuller:
             occupancy=self._occupancy(),
             power_limit_w=self._options.power_limit_w,
             currency=hass.config.currency,
+            grid_power_w=self._grid_power_w(),
+            temperature_unit=hass.config.units.temperature_unit,
         )
 
     @callback
@@ -622,6 +669,7 @@ class ContextPuller:
             unit=attributes.get(ATTR_UNIT_OF_MEASUREMENT),
             power_w=estimate_power_w(domain, device_class, appliance=appliance),
             appliance=appliance,
+            last_changed=state.last_changed,
         )
 
     @callback
@@ -661,6 +709,7 @@ class ContextPuller:
             measured = max(
                 (reading for reading in readings if reading is not None), default=None
             )
+            info.measured_power_w = measured
             info.power_w = estimate_power_w(
                 info.domain,
                 info.device_class,
@@ -735,6 +784,9 @@ class ContextPuller:
         occupancy = snapshot.occupancy
         if not dirty.isdisjoint(index.occupancy_ids):
             occupancy = self._occupancy()
+        grid_power_w = snapshot.grid_power_w
+        if self.grid_power_entity_id in dirty:
+            grid_power_w = self._grid_power_w()
         return replace(
             snapshot,
             now=now,
@@ -742,6 +794,7 @@ class ContextPuller:
             environment=environment,
             occupancy=occupancy,
             power_limit_w=self._options.power_limit_w,
+            grid_power_w=grid_power_w,
         )
 
     # --- Aggregates -----------------------------------------------------------------
@@ -817,6 +870,7 @@ class ContextPuller:
                     name=person.name,
                     state=person.state,
                     user_id=None if user_id is None else str(user_id),
+                    last_changed=person.last_changed,
                 )
             )
         home_zone = _number(states.get(HOME_ZONE))

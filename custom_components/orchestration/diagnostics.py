@@ -18,6 +18,7 @@ TO_REDACT = {
     "user_id",
     "granted_by",
     "approved_by",
+    "accepted_by",
     "by",
     "report",
     "intent",
@@ -32,6 +33,9 @@ async def async_get_config_entry_diagnostics(
 ) -> dict[str, Any]:
     """Return what helps debugging: options, plans, consents, metrics, home size.
 
+    The suggestions' memory (on offer, dismissed and snoozed, recent offers and the
+    counts: made, accepted, dismissed, snoozed, expired, withdrawn, saving) too.
+
     The options are those in use: what the entry stores, defaults for the rest.
     """
     engine = entry.runtime_data.engine
@@ -42,6 +46,7 @@ async def async_get_config_entry_diagnostics(
             "metrics": engine.metrics.as_dict(),
             "plans": [record.as_dict() for record in engine.list_plans()],
             "consents": [consent.as_dict() for consent in engine.consents()],
+            "suggestions": engine.suggestion_memory.as_dict(),
             "snapshot": {
                 "floors": len(snapshot.floors),
                 "areas": len(snapshot.areas),

@@ -9,6 +9,7 @@ registry and the metrics keep their records, and every event is fired in one pla
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 import logging
 from typing import TYPE_CHECKING, Any, cast
@@ -22,7 +23,10 @@ from .callers import async_tier_of, caller_of
 from .consent import ApprovalNotifier
 from .const import DOMAIN
 from .core import approvals, reports
+from .core.approvals import Answer
 from .core.explainer import Reader, restate
+from .core.insights.memory import Closed, InsightMemory, Offered
+from .core.insights.suggestion import Suggestion
 from .core.lifecycle import ACTIVE, IllegalTransitionError, transition
 from .core.metrics import Metrics
 from .core.models import (
@@ -30,12 +34,13 @@ from .core.models import (
     Decision,
     PlanRecord,
     PlanStatus,
+    Recommendation,
     TriggerType,
     TrustTier,
 )
 from .core.permissions import PlanAction, is_requester, may
 from .core.planning.planner import PlanConflict
-from .core.policy import trust_tier_for
+from .core.policy import can_answer_suggestion, trust_tier_for
 from .core.texts import Term, humanized, localized
 from .executor import PlanRunner, RunOutcome
 from .monitor import Drift, DriftKind, PlanMonitor
@@ -47,6 +52,7 @@ from .plans.metrics import PlanMetrics
 from .plans.pipeline import PlanPipeline
 from .plans.scheduler import PlanScheduler, start_time
 from .plans.store import PlanListener, PlanStore
+from .plans.suggestions import SuggestionMemory
 from .request import PlanRequest
 
 if TYPE_CHECKING:
@@ -60,6 +66,9 @@ _LOGGER = logging.getLogger(__name__)
 # The plan store's file keeps these beside the plans (the keys are the stored form).
 CONSENTS_KEY = "consents"
 COUNTERS_KEY = "counters"
+SUGGESTIONS_KEY = "suggestions"
+# A reject_plan reason that puts a suggestion off instead of dismissing it (DESIGN §8).
+SNOOZED = "snoozed"
 
 # What a caller hears when the permission table says no. Reading, and replanning
 # (which reads the plan), another's plan is refused as if there were no such plan.
@@ -104,8 +113,10 @@ class OrchestrationEngine:
         self.plans = PlanStore(hass)
         self._consents = ConsentRegistry()
         self._metrics = PlanMetrics()
+        self._suggestions = SuggestionMemory()
         self.plans.add_part(CONSENTS_KEY, self._consents)
         self.plans.add_part(COUNTERS_KEY, self._metrics)
+        self.plans.add_part(SUGGESTIONS_KEY, self._suggestions)
         self._events = PlanEvents(hass)
         self._scheduler = PlanScheduler(
             hass,
@@ -129,10 +140,15 @@ class OrchestrationEngine:
         await self._notifier.async_load()
         self._unsub_notifier = self._notifier.async_start()
         now = dt_util.utcnow()
+        for orphan in self._suggestions.reconcile(self.plans):
+            self._set_status(orphan, PlanStatus.EXPIRED, reasons.NO_LONGER_ON_OFFER)
         for record in self.plans:
             self._resume(record, now)
 
     def _resume(self, record: PlanRecord, now: datetime) -> None:
+        if self._suggestions.key_of(record) is not None:
+            # On offer: the recommender ends it when its situation ends.
+            return
         if record.status is PlanStatus.RUNNING:
             self._set_status(record, PlanStatus.FAILED, reasons.INTERRUPTED_BY_RESTART)
             self._metrics.ran(record, success=False, duration_s=0.0, cost=0.0)
@@ -164,9 +180,20 @@ class OrchestrationEngine:
         return record
 
     @callback
-    def list_plans(self, status: PlanStatus | None = None) -> list[PlanRecord]:
-        """Plans, newest first, optionally only those of one status."""
-        return self.plans.newest_first(status)
+    def list_plans(
+        self,
+        status: PlanStatus | None = None,
+        trigger_type: TriggerType | None = None,
+    ) -> list[PlanRecord]:
+        """Plans, newest first, optionally only those of one status and trigger."""
+        records = self.plans.newest_first(status)
+        if trigger_type is None:
+            return records
+        return [
+            record
+            for record in records
+            if record.task_spec.trigger_type is trigger_type
+        ]
 
     @callback
     def consents(self) -> list[ConsentReference]:
@@ -319,6 +346,9 @@ class OrchestrationEngine:
 
     async def _async_after_gate(self, record: PlanRecord) -> None:
         if record.status is PlanStatus.PENDING_APPROVAL:
+            if record.is_suggestion:
+                # Nobody is asked to approve it: the recommender offers it.
+                return
             await self._async_request_approval(record)
         elif record.status is PlanStatus.SCHEDULED:
             await self._scheduler.async_start_or_arm(record)
@@ -466,9 +496,12 @@ class OrchestrationEngine:
 
         The approval covers this plan version (``approvals.approve``); it is refused,
         and the plan expires, once the request's time is up by the wall clock,
-        whether or not the expiry timer has run yet.
+        whether or not the expiry timer has run yet. Approving a suggestion of the
+        home accepts it (``_async_accept``).
         """
         record = self.get_plan(plan_id)
+        if (key := self._suggestions.key_of(record)) is not None:
+            return await self._async_accept(record, key, user_id)
         if record.status is not PlanStatus.PENDING_APPROVAL:
             raise refusal("plan_not_pending", plan_id=plan_id, status=record.status)
         await self._async_authorize(PlanAction.APPROVE, record, user_id)
@@ -503,8 +536,13 @@ class OrchestrationEngine:
     async def async_reject(
         self, plan_id: str, user_id: str | None, reason: str | None = None
     ) -> PlanRecord:
-        """Reject a pending plan: its requester, or a user who could approve it."""
+        """Reject a pending plan: its requester, or a user who could approve it.
+
+        Rejecting a suggestion of the home dismisses or snoozes it (``_async_answer``).
+        """
         record = self.get_plan(plan_id)
+        if (key := self._suggestions.key_of(record)) is not None:
+            return await self._async_answer(record, key, user_id, reason)
         if record.status is not PlanStatus.PENDING_APPROVAL:
             raise refusal("plan_not_pending", plan_id=plan_id, status=record.status)
         await self._async_authorize(PlanAction.REJECT, record, user_id)
@@ -523,6 +561,8 @@ class OrchestrationEngine:
             raise refusal("plan_not_active", plan_id=plan_id, status=record.status)
         await self._async_authorize(PlanAction.CANCEL, record, user_id)
         self._scheduler.cancel(plan_id)
+        if (key := self._suggestions.key_of(record)) is not None:
+            self._suggestions.memory.withdraw(key)
         self._set_status(
             record,
             PlanStatus.CANCELLED,
@@ -558,13 +598,22 @@ class OrchestrationEngine:
     ) -> PlanRecord:
         """Replan ``old`` as a request of ``requester``; supersede it if active.
 
-        A drift or a revoked consent replans for the plan's own requester.
+        A drift or a revoked consent replans for the plan's own requester; a
+        suggestion on offer stays the home's own, waiting for a person.
         """
         plan_id = old.plan_id
-        request = PlanRequest.again(
-            old, trigger_type=TriggerType.REPLAN, user_id=requester
-        )
+        key = self._suggestions.key_of(old)
+        if key is not None:
+            request = PlanRequest.again(
+                old, trigger_type=TriggerType.INSIGHT_RECOMMENDATION, user_id=None
+            )
+        else:
+            request = PlanRequest.again(
+                old, trigger_type=TriggerType.REPLAN, user_id=requester
+            )
         new, conflicts = await self._async_make(request, preview=False, replaces=old)
+        if key is not None:
+            self._suggestions.moved(key, new)
         if old.status in ACTIVE:
             self._scheduler.cancel(plan_id)
             old.superseded_by = new.plan_id
@@ -583,12 +632,17 @@ class OrchestrationEngine:
         return new
 
     async def _async_notification_decision(
-        self, plan_id: str, approved: bool, user_id: str | None
+        self, plan_id: str, answer: Answer, user_id: str | None
     ) -> bool:
-        """An Approve/Reject tapped on a notification: same checks as the services."""
+        """A button tapped on a notification: same checks as the services.
+
+        Approve (Accept), Reject (Dismiss) or, on a suggestion, Snooze.
+        """
         try:
-            if approved:
+            if answer is Answer.APPROVE:
                 await self.async_approve(plan_id, user_id)
+            elif answer is Answer.SNOOZE:
+                await self.async_reject(plan_id, user_id, SNOOZED)
             else:
                 await self.async_reject(
                     plan_id, user_id, reasons.REJECTED_FROM_NOTIFICATION
@@ -601,6 +655,141 @@ class OrchestrationEngine:
             )
             return False
         return True
+
+    # --- suggestions of the home (issue 16, DESIGN §8) ---------------------------
+
+    @property
+    def suggestion_memory(self) -> InsightMemory:
+        """What the recommender remembers: offers, answers, limits, counts."""
+        return self._suggestions.memory
+
+    @callback
+    def suggestions(self) -> list[PlanRecord]:
+        """The plans of the suggestions on offer now, newest first."""
+        return [
+            record
+            for record in self.plans.newest_first(PlanStatus.PENDING_APPROVAL)
+            if self._suggestions.key_of(record) is not None
+        ]
+
+    async def async_offer(
+        self, suggestion: Suggestion, recommendation: Recommendation
+    ) -> PlanRecord | None:
+        """Make the plan of a suggestion just admitted to the memory.
+
+        It goes through the one request path as nobody's request and waits for a
+        person to accept it. One that cannot be planned, or that policy denies, is
+        withdrawn and never shown: None.
+        """
+        key = suggestion.key
+        record, _ = await self._async_make(
+            PlanRequest.suggested(suggestion.task, recommendation), preview=False
+        )
+        if record.status is not PlanStatus.PENDING_APPROVAL:
+            self._suggestions.memory.withdraw(key)
+            self.plans.save()
+            return None
+        self._add(record)
+        self._events.recommendation(record, recommendation)
+        self._suggestions.memory.attach_plan(key, record.plan_id)
+        self.plans.save()
+        return record
+
+    @callback
+    def end_suggestion(self, closed: Closed) -> None:
+        """A suggestion's situation ended (or its rule was turned off): expire it."""
+        plan_id = closed.offered.plan_id
+        record = None if plan_id is None else self.plans.get(plan_id)
+        if record is None or record.status is not PlanStatus.PENDING_APPROVAL:
+            return
+        self._set_status(
+            record, PlanStatus.EXPIRED, reasons.suggestion_ended(closed.condition)
+        )
+
+    async def async_deliver(self, offered: Offered, now: datetime) -> None:
+        """Notify the people who may answer a suggestion; the memory notes it."""
+        plan_id = offered.plan_id
+        record = None if plan_id is None else self.plans.get(plan_id)
+        if (
+            record is None
+            or record.recommendation is None
+            or self._suggestions.key_of(record) is None
+        ):
+            return
+        await self._notifier.async_offer(record, record.recommendation)
+        self._suggestions.memory.delivered(offered.suggestion.key, now)
+        self.plans.save()
+
+    async def _check_may_answer(self, record: PlanRecord, user_id: str | None) -> None:
+        tier = await self.async_tier(user_id)
+        if not can_answer_suggestion(tier):
+            raise refusal("suggestion_not_allowed", plan_id=record.plan_id, tier=tier)
+
+    async def _async_accept(
+        self, record: PlanRecord, key: str, user_id: str | None
+    ) -> PlanRecord:
+        """Accept a suggestion: plan it again as the accepting user's own request.
+
+        The new plan replaces the suggestion's and goes through the gate as that
+        user's: it runs when their tier allows it, and waits for approval like any
+        plan otherwise (it is now their request, so they cannot approve it).
+        """
+        await self._check_may_answer(record, user_id)
+        offered = self._suggestions.memory.active[key]
+        asked = PlanRequest.again(
+            record, user_id=user_id, trigger_type=TriggerType.INSIGHT_RECOMMENDATION
+        )
+        if asked.recommendation is not None:
+            asked = replace(
+                asked,
+                recommendation=replace(asked.recommendation, accepted_by=user_id),
+            )
+        new, conflicts = await self._async_make(asked, preview=False, replaces=record)
+        self._suggestions.memory.accept(key)
+        record.superseded_by = new.plan_id
+        self._set_status(
+            record,
+            PlanStatus.SUPERSEDED,
+            reasons.accepted(await self._async_name(user_id)),
+        )
+        self._add(new)
+        self._report_conflicts(new, conflicts)
+        if new.status in ACTIVE and offered.suggestion.replaces is not None:
+            await self._async_supersede(offered.suggestion.replaces, new)
+        await self._async_after_gate(new)
+        self.plans.save()
+        return new
+
+    async def _async_supersede(self, plan_id: str, by: PlanRecord) -> None:
+        """Retire the scheduled plan an accepted suggestion moves (or it runs twice)."""
+        old = self.plans.get(plan_id)
+        if old is None or old.status not in (
+            PlanStatus.SCHEDULED,
+            PlanStatus.PENDING_APPROVAL,
+        ):
+            return
+        self._scheduler.cancel(plan_id)
+        old.superseded_by = by.plan_id
+        self._set_status(old, PlanStatus.SUPERSEDED, reasons.REPLACED_BY_SUGGESTION)
+
+    async def _async_answer(
+        self, record: PlanRecord, key: str, user_id: str | None, reason: str | None
+    ) -> PlanRecord:
+        """Dismiss a suggestion (this rule, this target), or snooze it."""
+        await self._check_may_answer(record, user_id)
+        now = dt_util.utcnow()
+        delivery = self._options.insights.delivery
+        memory = self._suggestions.memory
+        if reason == SNOOZED:
+            memory.snooze(key, now, delivery.snooze_for)
+            why = reasons.snoozed(
+                await self._async_name(user_id), delivery.snooze_minutes
+            )
+        else:
+            memory.dismiss(key, now, delivery.dismiss_for)
+            why = reasons.dismissed(await self._async_name(user_id))
+        self._set_status(record, PlanStatus.REJECTED, why)
+        return record
 
     # --- consents ---------------------------------------------------------------
 
@@ -730,11 +919,16 @@ def _in_status_for(action: PlanAction, record: PlanRecord) -> bool:
 def _permits(
     action: PlanAction, record: PlanRecord, user_id: str | None, tier: TrustTier
 ) -> bool:
-    """The permission table's answer for this caller and plan."""
+    """The permission table's answer for this caller and plan.
+
+    Answering a suggestion of the home commits to nothing: an accepted one is planned
+    again as the accepting person's own request and gated then, so it needs no
+    permission of its own.
+    """
     return may(
         action,
         tier=tier,
         caller_id=user_id,
         requester_id=record.user_id,
-        scopes=record.policy.required_scopes,
+        scopes=() if record.is_suggestion else record.policy.required_scopes,
     )

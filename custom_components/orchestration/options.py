@@ -33,6 +33,12 @@ from .const import (
     CONF_PRIVACY_FIRST,
     CONF_TRUST_OVERRIDES,
 )
+from .core.insights.options import (
+    CONF_ENABLED as CONF_INSIGHTS_ENABLED,
+    PREFIX as INSIGHTS_PREFIX,
+    RULE_GROUPS,
+    InsightOptions,
+)
 from .core.models import Preferences, Strategy
 from .core.planning.steps import PlannerOptions
 
@@ -58,6 +64,7 @@ class Options:
     approval_timeout_min: int = 60
     # Context sources (DESIGN §7); unset until the owner picks them.
     price_entity: str | None = None
+    grid_power_entity: str | None = None
     quiet_hours_schedule: str | None = None
     quiet_hours_start: str | None = None
     quiet_hours_end: str | None = None
@@ -67,6 +74,9 @@ class Options:
     trust_overrides: Mapping[str, str] = field(default_factory=dict)
     # As the options flow stores them; ``core.routine_spec`` reads each one.
     routines: tuple[Mapping[str, Any], ...] = ()
+    # The recommender's (issue 16), stored flat under their ``insights_*`` keys and
+    # read by ``InsightOptions`` itself.
+    insights: InsightOptions = field(default_factory=InsightOptions)
 
     @classmethod
     def from_entry(cls, entry: ConfigEntry) -> Options:
@@ -76,7 +86,7 @@ class Options:
     @classmethod
     def from_mapping(cls, stored: Mapping[str, Any]) -> Options:
         """Read stored options; missing or unreadable ones take their default."""
-        values: dict[str, Any] = {}
+        values: dict[str, Any] = {INSIGHTS: InsightOptions.from_options(stored)}
         for key, read in _READERS.items():
             if key not in stored:
                 continue
@@ -93,7 +103,12 @@ class Options:
 
     def as_stored(self) -> dict[str, Any]:
         """Every option as the entry stores it (JSON-ready)."""
-        return {item.name: _stored(getattr(self, item.name)) for item in fields(self)}
+        stored = {
+            item.name: _stored(getattr(self, item.name))
+            for item in fields(self)
+            if item.name != INSIGHTS
+        }
+        return stored | self.insights.as_options()
 
     @property
     def approval_timeout(self) -> timedelta:
@@ -165,8 +180,11 @@ _READ_BY_TYPE: Final[Mapping[str, Callable[[Any], Any]]] = {
     "Mapping[str, str]": _text_mapping,
     "tuple[Mapping[str, Any], ...]": _mappings,
 }
+INSIGHTS: Final = "insights"
 _READERS: Final[Mapping[str, Callable[[Any], Any]]] = {
-    item.name: _READ_BY_TYPE[str(item.type)] for item in fields(Options)
+    item.name: _READ_BY_TYPE[str(item.type)]
+    for item in fields(Options)
+    if item.name != INSIGHTS
 }
 
 DEFAULTS: Final = Options()
@@ -182,11 +200,14 @@ def _stored(value: Any) -> Any:
     return value
 
 
+_STORED_DEFAULTS: Final = DEFAULTS.as_stored()
+
+
 def stored_or_default(stored: Mapping[str, Any], key: str) -> Any:
     """The value an entry stores for ``key`` as it is, else the stored default."""
     if key in stored:
         return stored[key]
-    return _stored(getattr(DEFAULTS, key))
+    return _STORED_DEFAULTS[key]
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,6 +255,57 @@ BOOLEAN_OPTIONS: Final = (
     CONF_ENABLE_PREVIEW_MODE,
     CONF_ENABLE_REPLANNING,
     CONF_PRIVACY_FIRST,
+)
+
+# The recommender's options as the options flow shows them, from the ranges its own
+# option classes declare: by group (``general``, each rule, ``delivery``), in order.
+_INSIGHT_UNITS: Final = {"minutes": "min", "hours": "h", "days": "d", "kwh": "kWh"}
+INSIGHT_GENERAL: Final = "general"
+INSIGHT_DELIVERY: Final = "delivery"
+
+
+def _insight_groups() -> dict[str, tuple[str, ...]]:
+    keys = list(InsightOptions().as_options())
+    groups = {
+        group: tuple(
+            key for key in keys if key.startswith(f"{INSIGHTS_PREFIX}_{group}_")
+        )
+        for group in (*RULE_GROUPS, INSIGHT_DELIVERY)
+    }
+    grouped = {key for group in groups.values() for key in group}
+    return {
+        INSIGHT_GENERAL: tuple(key for key in keys if key not in grouped),
+        **groups,
+    }
+
+
+def _insight_numbers() -> dict[str, NumberOption]:
+    defaults = InsightOptions()
+    numbers = {}
+    for group in (*RULE_GROUPS, INSIGHT_DELIVERY):
+        values = getattr(defaults, group)
+        for item in fields(values):
+            if (bounds := item.metadata.get("range")) is None:
+                continue
+            whole = isinstance(getattr(values, item.name), int)
+            key = f"{INSIGHTS_PREFIX}_{group}_{item.name}"
+            numbers[key] = NumberOption(
+                key,
+                bounds,
+                step=1 if whole else 0.01,
+                unit=_INSIGHT_UNITS.get(item.name.rpartition("_")[2]),
+                whole=whole,
+            )
+    return numbers
+
+
+INSIGHT_GROUPS: Final[Mapping[str, tuple[str, ...]]] = _insight_groups()
+INSIGHT_NUMBER_OPTIONS: Final[Mapping[str, NumberOption]] = _insight_numbers()
+INSIGHT_BOOLEAN_OPTIONS: Final = tuple(
+    key
+    for keys in INSIGHT_GROUPS.values()
+    for key in keys
+    if key == CONF_INSIGHTS_ENABLED or key.endswith("_enabled")
 )
 
 # What a new entry starts with; the context sources stay unset until the owner picks

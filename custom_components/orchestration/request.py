@@ -25,7 +25,9 @@ from .core.models import (
     PlanRecord,
     PlanStatus,
     Preferences,
+    Recommendation,
     Strategy,
+    TaskSpec,
     TriggerType,
 )
 
@@ -135,6 +137,10 @@ class PlanRequest:
     preferences: Preferences = field(default_factory=Preferences)
     language: str | None = None
     user_id: str | None = None
+    # A task already understood: the home's own suggestion names exactly what it
+    # would do, so intake is skipped. Its ``recommendation`` says why.
+    task: TaskSpec | None = None
+    recommendation: Recommendation | None = None
 
     @classmethod
     def from_fields(
@@ -179,8 +185,10 @@ class PlanRequest:
     ) -> PlanRequest:
         """The request that made ``record``, asked again (a replan, a submitted preview).
 
-        It keeps the plan's intent, language, strategy, context hints and preferences.
+        It keeps the plan's intent, language, strategy, context hints and preferences;
+        a suggestion's plan keeps its task and its recommendation.
         """
+        suggested = record.recommendation is not None
         return cls(
             intent=record.task_spec.intent,
             trigger_type=trigger_type,
@@ -189,4 +197,17 @@ class PlanRequest:
             preferences=record.preferences,
             language=record.task_spec.language,
             user_id=user_id,
+            task=record.task_spec if suggested else None,
+            recommendation=record.recommendation,
+        )
+
+    @classmethod
+    def suggested(cls, task: TaskSpec, recommendation: Recommendation) -> PlanRequest:
+        """The request of a suggestion of the home: its task, nobody's request."""
+        return cls(
+            intent=task.intent,
+            trigger_type=TriggerType.INSIGHT_RECOMMENDATION,
+            language=task.language,
+            task=task,
+            recommendation=recommendation,
         )

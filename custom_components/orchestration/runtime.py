@@ -11,6 +11,7 @@ if TYPE_CHECKING:
     from .context import ContextPuller
     from .engine import OrchestrationEngine
     from .options import Options
+    from .suggestions.runner import SuggestionRunner
 
 
 @dataclass(slots=True)
@@ -20,6 +21,7 @@ class OrchestrationRuntimeData:
     options: Options
     engine: OrchestrationEngine
     context: ContextPuller
+    suggestions: SuggestionRunner
 
 
 type OrchestrationConfigEntry = ConfigEntry[OrchestrationRuntimeData]

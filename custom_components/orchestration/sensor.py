@@ -1,4 +1,4 @@
-"""Metric sensors of DESIGN §6 on one service device."""
+"""Metric sensors of DESIGN §6 on one service device, and the suggestions' counts."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from homeassistant.helpers.dispatcher import async_dispatcher_connect
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .const import DOMAIN, SIGNAL_PLANS_UPDATED, TITLE
+from .core.insights.memory import InsightStats
 from .core.metrics import Metrics
 from .engine import OrchestrationEngine
 from .runtime import OrchestrationConfigEntry
@@ -31,6 +32,22 @@ class MetricSensorDescription(SensorEntityDescription):
     """A sensor showing one figure of the engine's metrics."""
 
     value_fn: Callable[[Metrics], float | int | None]
+
+
+@dataclass(frozen=True, kw_only=True)
+class SuggestionSensorDescription(SensorEntityDescription):
+    """A sensor showing one count of the suggestions (and the home's currency)."""
+
+    value_fn: Callable[[InsightStats, str], float | int | None]
+
+
+def accepted_saving(stats: InsightStats, currency: str) -> float:
+    """The estimated saving of accepted suggestions in the home's currency.
+
+    A saving whose tariff named no currency is taken to be in the home's.
+    """
+    savings = stats.saving_accepted
+    return round(savings.get(currency, 0.0) + savings.get("", 0.0), 4)
 
 
 SENSORS: tuple[MetricSensorDescription, ...] = (
@@ -125,6 +142,36 @@ SENSORS: tuple[MetricSensorDescription, ...] = (
 )
 
 
+SUGGESTION_SENSORS: tuple[SuggestionSensorDescription, ...] = (
+    SuggestionSensorDescription(
+        key="suggestions_made",
+        translation_key="suggestions_made",
+        state_class=SensorStateClass.TOTAL_INCREASING,
+        value_fn=lambda stats, _: stats.made,
+    ),
+    SuggestionSensorDescription(
+        key="suggestions_accepted",
+        translation_key="suggestions_accepted",
+        state_class=SensorStateClass.TOTAL_INCREASING,
+        value_fn=lambda stats, _: stats.accepted,
+    ),
+    SuggestionSensorDescription(
+        key="suggestions_dismissed",
+        translation_key="suggestions_dismissed",
+        state_class=SensorStateClass.TOTAL_INCREASING,
+        value_fn=lambda stats, _: stats.dismissed,
+    ),
+    SuggestionSensorDescription(
+        key="suggestions_saving",
+        translation_key="suggestions_saving",
+        device_class=SensorDeviceClass.MONETARY,
+        state_class=SensorStateClass.TOTAL,
+        suggested_display_precision=2,
+        value_fn=accepted_saving,
+    ),
+)
+
+
 async def async_setup_entry(
     hass: HomeAssistant,
     entry: OrchestrationConfigEntry,
@@ -132,25 +179,29 @@ async def async_setup_entry(
 ) -> None:
     """Add the metric sensors."""
     engine = entry.runtime_data.engine
-    async_add_entities(
+    entities: list[OrchestrationSensor] = [
         OrchestrationMetricSensor(hass, engine, entry, description)
         for description in SENSORS
+    ]
+    entities.extend(
+        OrchestrationSuggestionSensor(hass, engine, entry, description)
+        for description in SUGGESTION_SENSORS
     )
+    async_add_entities(entities)
 
 
-class OrchestrationMetricSensor(SensorEntity):
-    """One metric of the engine, refreshed whenever a plan changes."""
+class OrchestrationSensor(SensorEntity):
+    """A figure of the engine, refreshed whenever a plan changes."""
 
     _attr_has_entity_name = True
     _attr_should_poll = False
-    entity_description: MetricSensorDescription
 
     def __init__(
         self,
         hass: HomeAssistant,
         engine: OrchestrationEngine,
         entry: OrchestrationConfigEntry,
-        description: MetricSensorDescription,
+        description: SensorEntityDescription,
     ) -> None:
         self._engine = engine
         self.entity_description = description
@@ -163,11 +214,6 @@ class OrchestrationMetricSensor(SensorEntity):
             entry_type=DeviceEntryType.SERVICE,
         )
 
-    @property
-    def native_value(self) -> float | int | None:
-        """The metric now."""
-        return self.entity_description.value_fn(self._engine.metrics)
-
     async def async_added_to_hass(self) -> None:
         """Follow plan changes."""
         self.async_on_remove(
@@ -177,3 +223,27 @@ class OrchestrationMetricSensor(SensorEntity):
     @callback
     def _refresh(self) -> None:
         self.async_write_ha_state()
+
+
+class OrchestrationMetricSensor(OrchestrationSensor):
+    """One metric of the engine's plans."""
+
+    entity_description: MetricSensorDescription
+
+    @property
+    def native_value(self) -> float | int | None:
+        """The metric now."""
+        return self.entity_description.value_fn(self._engine.metrics)
+
+
+class OrchestrationSuggestionSensor(OrchestrationSensor):
+    """One count of the suggestions the home made and how they were answered."""
+
+    entity_description: SuggestionSensorDescription
+
+    @property
+    def native_value(self) -> float | int | None:
+        """The count now."""
+        return self.entity_description.value_fn(
+            self._engine.suggestion_memory.stats, self.hass.config.currency
+        )

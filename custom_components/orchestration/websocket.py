@@ -1,7 +1,9 @@
 """Websocket API behind the dashboard card: a live plan list, preview, create, decide.
 
 Every plan sent to a connection carries ``can_approve`` and ``can_cancel`` for that
-connection's user, so the card shows only the buttons the user may press.
+connection's user, so the card shows only the buttons the user may press. The home's
+own suggestions are plans too (``recommendation`` says why); ``…/suggestions/list``
+sends those on offer, and approving or rejecting one accepts or dismisses it.
 """
 
 from __future__ import annotations
@@ -69,6 +71,7 @@ def async_setup_websocket(hass: HomeAssistant) -> None:
     for command in (
         ws_subscribe_plans,
         ws_list_plans,
+        ws_list_suggestions,
         ws_get_plan,
         ws_preview_plan,
         ws_create_plan,
@@ -244,6 +247,25 @@ async def ws_list_plans(
     connection.send_result(
         msg["id"],
         {"plans": [plan_for_user(engine, r, connection.user) for r in records]},
+    )
+
+
+@websocket_command({vol.Required("type"): "orchestration/suggestions/list"})
+@async_response
+@_report_errors
+async def ws_list_suggestions(
+    hass: HomeAssistant, connection: ActiveConnection, msg: dict[str, Any]
+) -> None:
+    """Send the suggestions on offer, newest first (``can_approve``: may accept)."""
+    engine = async_get_engine(hass)
+    connection.send_result(
+        msg["id"],
+        {
+            "plans": [
+                plan_for_user(engine, record, connection.user)
+                for record in engine.suggestions()
+            ]
+        },
     )
 
 

@@ -1,4 +1,8 @@
-import type { HomeAssistant, PlanStep } from "./types";
+import type { HomeAssistant } from "./types";
+
+function locale(hass: HomeAssistant): string {
+  return hass.locale?.language ?? hass.language;
+}
 
 /** A short local date and time, in the home's time zone when Home Assistant tells it. */
 export function formatTime(iso: string | null, hass: HomeAssistant): string {
@@ -15,9 +19,8 @@ export function formatTime(iso: string | null, hass: HomeAssistant): string {
     hour: "2-digit",
     minute: "2-digit",
   };
-  const locale = hass.locale?.language ?? hass.language;
   try {
-    return moment.toLocaleString(locale, {
+    return moment.toLocaleString(locale(hass), {
       ...options,
       timeZone: hass.config?.time_zone,
     });
@@ -27,24 +30,32 @@ export function formatTime(iso: string | null, hass: HomeAssistant): string {
   }
 }
 
-/** A money amount as the planner estimates it (the tariff's currency is not part of the plan). */
-export function formatCost(value: number): string {
+/**
+ * A money amount as the planner estimates it, in the home's currency (Home Assistant's
+ * `config.currency`, the currency its energy prices are in) when it is known.
+ */
+export function formatCost(value: number, hass: HomeAssistant): string {
+  const currency = hass.config?.currency;
+  if (currency) {
+    try {
+      return new Intl.NumberFormat(locale(hass), { style: "currency", currency }).format(
+        value,
+      );
+    } catch {
+      // An unknown currency code: the amount still reads as an amount.
+    }
+  }
   return value.toFixed(2);
+}
+
+/** A number as the user's locale writes it. */
+export function formatNumber(value: number, hass: HomeAssistant): string {
+  return new Intl.NumberFormat(locale(hass), { maximumFractionDigits: 1 }).format(value);
 }
 
 /** A 0..1 score as a whole percentage. */
 export function formatPercent(value: number): string {
   return `${Math.round(value * 100)}%`;
-}
-
-/** What a step does, in words: the planner's description, else its action and targets. */
-export function describeStep(step: PlanStep): string {
-  if (step.description) {
-    return step.description;
-  }
-  const targets = Object.values(step.target ?? {}).flat();
-  const what = step.action ?? step.kind;
-  return targets.length > 0 ? `${what} → ${targets.join(", ")}` : what;
 }
 
 /** The text of an error thrown by `hass.callWS` (an object with `message`) or anything else. */

@@ -4,14 +4,15 @@ import { property, state } from "lit/decorators.js";
 import { defineWhenAppReady } from "./define";
 import { stepsInDagOrder } from "./dag";
 import { EDITOR_TYPE } from "./editor";
+import { errorText, formatCost, formatPercent, formatTime } from "./format";
+import { localize, type StringKey } from "./strings";
 import {
   describeStep,
-  errorText,
-  formatCost,
-  formatPercent,
-  formatTime,
-} from "./format";
-import { localize, type StringKey } from "./strings";
+  guardrailTexts,
+  stepCounter,
+  translator,
+  waitingFor,
+} from "./words";
 import type {
   HomeAssistant,
   PlanCardConfig,
@@ -26,6 +27,19 @@ export const CARD_TYPE = "orchestration-plan-card";
 
 /** Plans that still need a person or are under way, shown open, in this order. */
 const ACTIVE: readonly PlanStatus[] = ["pending_approval", "scheduled", "running"];
+/** The reasons a suggestion is rejected with: dismissed, or snoozed to come back later
+ * (DESIGN.md §8, as the services and the notification's buttons answer it). */
+const DISMISSED = "dismissed";
+const SNOOZED = "snoozed";
+
+/** A plan the home proposed itself that nobody has answered yet. */
+function isSuggestion(plan: PlanResponse): boolean {
+  return (
+    plan.task_spec.trigger_type === "insight_recommendation" &&
+    plan.status === "pending_approval" &&
+    !plan.recommendation?.accepted_by
+  );
+}
 const STRATEGIES = ["balanced", "privacy_first", "cost", "latency", "comfort"];
 const SCORES: ReadonlyArray<keyof PlanScores> = [
   "privacy",
@@ -197,11 +211,16 @@ export class OrchestrationPlanCard extends LitElement {
   private async _act(
     plan: PlanResponse,
     verb: "approve" | "reject" | "cancel",
+    reason?: string,
   ): Promise<void> {
-    const result = await this._call({
+    const message: Record<string, unknown> = {
       type: `orchestration/plans/${verb}`,
       plan_id: plan.plan_id,
-    });
+    };
+    if (reason) {
+      message.reason = reason;
+    }
+    const result = await this._call(message);
     if (result) {
       this._merge(result);
     }
@@ -260,8 +279,13 @@ export class OrchestrationPlanCard extends LitElement {
       return nothing;
     }
     const plans = this._sortedPlans();
+    const suggestions = plans.filter(isSuggestion);
     const sections = ACTIVE.map(
-      (status) => [status, plans.filter((plan) => plan.status === status)] as const,
+      (status) =>
+        [
+          status,
+          plans.filter((plan) => plan.status === status && !isSuggestion(plan)),
+        ] as const,
     ).filter(([, list]) => list.length > 0);
     const recent = this._config.show_recent
       ? plans
@@ -275,6 +299,12 @@ export class OrchestrationPlanCard extends LitElement {
           ? html`<div class="error" role="alert">${this._error}</div>`
           : nothing}
         ${this._config.show_preview ? this._renderPreviewBox() : nothing}
+        ${suggestions.length > 0
+          ? html`<section data-section="suggestions">
+              <h3>${this._t("section.suggestions")}</h3>
+              ${suggestions.map((plan) => this._renderSuggestion(plan))}
+            </section>`
+          : nothing}
         ${sections.map(
           ([status, list]) =>
             html`<section data-section=${status}>
@@ -288,7 +318,7 @@ export class OrchestrationPlanCard extends LitElement {
               ${recent.map((plan) => this._renderPlan(plan, false))}
             </section>`
           : nothing}
-        ${sections.length === 0 && recent.length === 0
+        ${suggestions.length === 0 && sections.length === 0 && recent.length === 0
           ? html`<p class="empty">${this._t("empty")}</p>`
           : nothing}
       </div>
@@ -366,6 +396,8 @@ export class OrchestrationPlanCard extends LitElement {
   }
 
   private _renderHeader(plan: PlanResponse) {
+    const hass = this.hass!;
+    const cost = plan.plan.estimated_cost;
     return html`<div class="plan-header">
         <span class="intent">${plan.task_spec.intent}</span>
         <span class="status status-${plan.status}"
@@ -373,17 +405,97 @@ export class OrchestrationPlanCard extends LitElement {
         >
       </div>
       <div class="meta">
-        ${formatTime(plan.created, this.hass!)} ·
+        ${formatTime(plan.created, hass)} ·
         ${this._t(`strategy.${plan.plan.strategy}` as StringKey)} ·
-        ${this._t("plan.estimated_cost")} ${formatCost(plan.plan.estimated_cost)}
+        ${cost > 0
+          ? html`${this._t("plan.estimated_cost")} ${formatCost(cost, hass)}`
+          : this._t("plan.no_cost")}
         · ${this._t("plan.privacy_score")} ${formatPercent(plan.plan.privacy_score)}
       </div>
+      ${this._renderProgress(plan)}
       ${plan.explanation.summary
         ? html`<p class="summary">${plan.explanation.summary}</p>`
         : nothing}
       ${plan.error
         ? html`<p class="plan-error">${this._t("plan.error")}: ${plan.error}</p>`
         : nothing}`;
+  }
+
+  /** Where the plan is and what it waits for: a step, a time, a condition, a person. */
+  private _renderProgress(plan: PlanResponse) {
+    const parts = [stepCounter(plan, translator(this.hass!)), waitingFor(plan, this.hass!)];
+    if (plan.status === "pending_approval" && plan.explanation.consent) {
+      parts.push(plan.explanation.consent);
+    }
+    const said = parts.filter((part): part is string => Boolean(part));
+    return said.length > 0
+      ? html`<p class="progress">${said.join(" · ")}</p>`
+      : nothing;
+  }
+
+  /** A suggestion of the home: what and why, with Accept, Snooze and Dismiss. */
+  private _renderSuggestion(plan: PlanResponse) {
+    const open = this._toggled.has(plan.plan_id);
+    const recommendation = plan.recommendation;
+    const expires = recommendation?.expires_at;
+    return html`<article
+      class="plan suggestion"
+      data-plan-id=${plan.plan_id}
+      data-status=${plan.status}
+    >
+      <div class="plan-header">
+        <span class="intent">${recommendation?.title || plan.task_spec.intent}</span>
+      </div>
+      <p class="summary">${recommendation?.reason || plan.explanation.summary}</p>
+      ${recommendation?.reason && plan.explanation.summary
+        ? html`<p class="muted">${plan.explanation.summary}</p>`
+        : nothing}
+      ${expires
+        ? html`<p class="muted">
+            ${this._t("suggestion.until", { time: formatTime(expires, this.hass!) })}
+          </p>`
+        : nothing}
+      ${open ? this._renderDetails(plan) : nothing}
+      <div class="actions">
+        <button
+          type="button"
+          class="link"
+          data-action="toggle"
+          aria-expanded=${open ? "true" : "false"}
+          @click=${() => this._toggle(plan.plan_id)}
+        >
+          ${this._t(open ? "button.hide" : "button.details")}
+        </button>
+        <span class="spacer"></span>
+        ${plan.can_approve
+          ? html`<button
+                type="button"
+                class="approve"
+                data-action="accept"
+                ?disabled=${this._busy}
+                @click=${() => this._act(plan, "approve")}
+              >
+                ${this._t("button.accept")}
+              </button>
+              <button
+                type="button"
+                data-action="snooze"
+                ?disabled=${this._busy}
+                @click=${() => this._act(plan, "reject", SNOOZED)}
+              >
+                ${this._t("button.snooze")}
+              </button>
+              <button
+                type="button"
+                data-action="dismiss"
+                ?disabled=${this._busy}
+                @click=${() => this._act(plan, "reject", DISMISSED)}
+              >
+                ${this._t("button.dismiss")}
+              </button>`
+          : nothing}
+      </div>
+    </article>`;
   }
 
   private _renderPlan(plan: PlanResponse, openByDefault: boolean) {
@@ -451,7 +563,7 @@ export class OrchestrationPlanCard extends LitElement {
       ${ordered.length === 0
         ? html`<p class="muted">${this._t("plan.no_steps")}</p>`
         : html`<ol class="steps">
-            ${ordered.map((step) => this._renderStep(step, number))}
+            ${ordered.map((step) => this._renderStep(plan, step, number))}
           </ol>`}
       ${spec.unresolved.length > 0
         ? html`<p class="unresolved">
@@ -461,7 +573,7 @@ export class OrchestrationPlanCard extends LitElement {
       <h4>${this._t("plan.explanation")}</h4>
       <div class="explanation">
         ${explanation.steps.length > 0
-          ? html`<ul>
+          ? html`<ul class="numbered">
               ${explanation.steps.map((line) => html`<li>${line}</li>`)}
             </ul>`
           : nothing}
@@ -504,12 +616,15 @@ export class OrchestrationPlanCard extends LitElement {
               ${plan.alternatives.map(
                 (alternative) =>
                   html`<li data-strategy=${alternative.strategy}>
-                    <b>${this._t(`strategy.${alternative.strategy}` as StringKey)}</b>
-                    · ${formatPercent(alternative.scores.total)} ·
-                    ${formatCost(alternative.estimated_cost)}
-                    ${alternative.summary
-                      ? html`<div class="muted">${alternative.summary}</div>`
-                      : nothing}
+                    <b
+                      >${alternative.summary ||
+                      this._t(`strategy.${alternative.strategy}` as StringKey)}</b
+                    >
+                    <div class="muted">
+                      ${this._t(`strategy.${alternative.strategy}` as StringKey)} ·
+                      ${formatPercent(alternative.scores.total)} ·
+                      ${formatCost(alternative.estimated_cost, this.hass!)}
+                    </div>
                   </li>`,
               )}
             </ul>`
@@ -517,17 +632,30 @@ export class OrchestrationPlanCard extends LitElement {
     </div>`;
   }
 
-  private _renderStep(step: PlanStep, number: Map<string, number>) {
+  private _renderStep(
+    plan: PlanResponse,
+    step: PlanStep,
+    number: Map<string, number>,
+  ) {
+    const hass = this.hass!;
+    const t = translator(hass);
     const after = step.depends_on
       .map((id) => number.get(id))
       .filter((value): value is number => value !== undefined)
       .map((value) => `#${value}`);
-    return html`<li class="step" data-step-id=${step.step_id}>
-      <span class="step-text">${describeStep(step)}</span>
+    const state = plan.progress ? (plan.progress[step.step_id]?.state ?? "pending") : undefined;
+    const checks = guardrailTexts(step, hass);
+    return html`<li class="step" data-step-id=${step.step_id} data-state=${state ?? nothing}>
+      <span class="step-text">${describeStep(step, t)}</span>
       <span class="badges">
+        ${state
+          ? html`<span class="badge state state-${state}"
+              >${this._t(`step.${state}` as StringKey)}</span
+            >`
+          : nothing}
         ${step.not_before
           ? html`<span class="badge time"
-              >${this._t("plan.at", { time: formatTime(step.not_before, this.hass!) })}</span
+              >${this._t("plan.at", { time: formatTime(step.not_before, hass) })}</span
             >`
           : nothing}
         ${after.length > 0
@@ -539,18 +667,18 @@ export class OrchestrationPlanCard extends LitElement {
           >${this._t(step.local ? "plan.local" : "plan.cloud")}</span
         >
         ${step.estimated_cost > 0
-          ? html`<span class="badge">${formatCost(step.estimated_cost)}</span>`
+          ? html`<span class="badge">${formatCost(step.estimated_cost, hass)}</span>`
           : nothing}
       </span>
-      ${step.guardrails.length > 0
+      ${checks.length > 0
         ? html`<div class="guardrails">
-            ${this._t("plan.guardrails")}: ${step.guardrails.join("; ")}
+            ${this._t("plan.guardrails")}: ${checks.join("; ")}
           </div>`
         : nothing}
       ${step.fallbacks.length > 0
         ? html`<div class="fallbacks">
             ${this._t("plan.fallbacks")}:
-            ${step.fallbacks.map(describeStep).join(" → ")}
+            ${step.fallbacks.map((fallback) => describeStep(fallback, t)).join(" → ")}
           </div>`
         : nothing}
     </li>`;
@@ -571,6 +699,8 @@ export class OrchestrationPlanCard extends LitElement {
     .card-content {
       padding: 0 16px 16px;
       color: var(--primary-text-color);
+      /* Long names and ids wrap: nothing may be wider than a phone. */
+      overflow-wrap: anywhere;
     }
     h3 {
       margin: 16px 0 8px;
@@ -607,6 +737,8 @@ export class OrchestrationPlanCard extends LitElement {
     }
     input,
     select {
+      min-width: 0;
+      max-width: 100%;
       font: inherit;
       color: var(--primary-text-color);
       background: var(--input-fill-color, var(--secondary-background-color));
@@ -672,12 +804,35 @@ export class OrchestrationPlanCard extends LitElement {
     }
     .plan-header {
       display: flex;
+      flex-wrap: wrap;
       justify-content: space-between;
       gap: 8px;
       align-items: baseline;
     }
     .intent {
       font-weight: 500;
+      min-width: 0;
+    }
+    .progress {
+      margin: 6px 0 0;
+      font-weight: 500;
+      color: var(--primary-color);
+    }
+    .suggestion {
+      border-color: var(--primary-color);
+    }
+    .badge.state-done {
+      color: var(--success-color, #43a047);
+      border-color: var(--success-color, #43a047);
+    }
+    .badge.state-running,
+    .badge.state-waiting {
+      color: var(--info-color, #039be5);
+      border-color: var(--info-color, #039be5);
+    }
+    .badge.state-failed {
+      color: var(--error-color, #db4437);
+      border-color: var(--error-color, #db4437);
     }
     .status {
       white-space: nowrap;
@@ -747,9 +902,14 @@ export class OrchestrationPlanCard extends LitElement {
     .explanation ul {
       margin: 4px 0;
     }
+    /* The explainer numbers its lines itself, as the steps above are numbered. */
+    .explanation ul.numbered {
+      list-style: none;
+      padding-left: 0;
+    }
     .scores {
       display: grid;
-      grid-template-columns: max-content 1fr max-content;
+      grid-template-columns: max-content minmax(0, 1fr) max-content;
       gap: 2px 8px;
       align-items: center;
       font-size: 0.85em;
@@ -774,6 +934,7 @@ export class OrchestrationPlanCard extends LitElement {
     }
     .actions {
       display: flex;
+      flex-wrap: wrap;
       gap: 8px;
       align-items: center;
       margin-top: 8px;

@@ -37,6 +37,50 @@ export interface PlanStep {
   description?: string;
 }
 
+/** Where a step of a started plan is (`PlanResponse.progress`, keyed by step id). */
+export type StepState =
+  | "pending"
+  | "waiting"
+  | "running"
+  | "done"
+  | "failed"
+  | "skipped";
+
+export interface StepProgress {
+  state: StepState;
+  at: string;
+  error?: string | null;
+}
+
+/** What a waiting plan waits for (DESIGN.md §8 `PlanResponse.wait`). */
+export interface PlanWait {
+  kind:
+    | "time"
+    | "arrival"
+    | "departure"
+    | "someone_home"
+    | "nobody_home"
+    | "state"
+    | "sun";
+  at?: string;
+  entity_id?: string;
+  to?: string;
+  entity_ids?: string[];
+  event?: string;
+  offset?: number;
+  expires_at?: string | null;
+}
+
+/** Why the home proposed a plan itself (DESIGN.md §8 `PlanResponse.recommendation`). */
+export interface Recommendation {
+  rule: string;
+  title?: string;
+  reason: string;
+  figures?: Record<string, unknown>;
+  expires_at?: string | null;
+  accepted_by?: string | null;
+}
+
 export interface Goal {
   type: string;
   targets: Record<string, string[]>;
@@ -90,6 +134,11 @@ export interface PlanResponse {
   script: { sequence: unknown[] };
   planning_time_ms: number;
   error?: string | null;
+  run_started?: string | null;
+  /** Each started step's state; absent where the backend does not track steps. */
+  progress?: Record<string, StepProgress>;
+  wait?: PlanWait | null;
+  recommendation?: Recommendation | null;
   /** Added by the websocket API for the connection's user. */
   can_approve?: boolean;
   /** Added by the websocket API for the connection's user. */
@@ -105,7 +154,12 @@ export type PlansEvent =
 export interface HomeAssistant {
   language: string;
   locale?: { language: string };
-  config?: { time_zone?: string };
+  config?: {
+    time_zone?: string;
+    currency?: string;
+    unit_system?: { temperature?: string };
+  };
+  states?: Record<string, { attributes: { friendly_name?: string } }>;
   user?: { id: string; name: string; is_admin: boolean };
   callWS<T>(message: Record<string, unknown>): Promise<T>;
   connection: {

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import "../src/orchestration-plan-card";
 import type { OrchestrationPlanCard } from "../src/orchestration-plan-card";
 import type { OrchestrationPlanCardEditor } from "../src/editor";
-import { fakeHass, planFixture, type FakeHass } from "./fixtures";
+import { fakeHass, planFixture, step, type FakeHass } from "./fixtures";
 
 async function mountCard(
   hass: FakeHass,
@@ -68,8 +68,8 @@ describe("orchestration-plan-card", () => {
     expect(start.textContent).toContain("Start the dishwasher");
     expect(start.textContent).toContain("at Nov 24, 03:00 AM");
     expect(start.textContent).toContain("after #1");
-    expect(start.querySelector(".guardrails")!.textContent).toContain(
-      "dishwasher door is closed",
+    expect(start.querySelector(".guardrails")!.textContent!.trim()).toBe(
+      "Checks: Only if its devices are available; Keeps the home's total power under 3,500 W",
     );
     expect(start.querySelector(".fallbacks")!.textContent).toContain(
       "Press the dishwasher's start button",
@@ -375,5 +375,296 @@ describe("orchestration-plan-card subscription errors", () => {
     await settle(card);
     expect(root(card).querySelector('[role="alert"]')).toBeNull();
     now.mockRestore();
+  });
+});
+
+/** Words joined by `_` or `:` (guardrail, step, wait and rule codes), anywhere in `text`. */
+const CODE = /\b[a-z]+(?:[_:][a-z]+)+\b/;
+
+function visibleText(card: OrchestrationPlanCard): string {
+  return root(card).querySelector("ha-card")!.textContent!.replace(/\s+/g, " ");
+}
+
+describe("orchestration-plan-card says everything in words", () => {
+  it("shows guardrails and fallbacks in words, never their codes", async () => {
+    const hass = fakeHass();
+    hass.config = { ...hass.config, unit_system: { temperature: "°C" } };
+    const card = await mountCard(hass);
+    const heat = step({
+      step_id: "heat",
+      action: "climate.set_temperature",
+      target: { entity_id: ["climate.ecobee"] },
+      description: "",
+      guardrails: [
+        "entity_available",
+        "privacy:local_only",
+        "trust:approval_required:trusted",
+        "safety:temperature_bounds:18-24.5",
+        "safety:unlock_explicit",
+        "quiet_hours",
+        "some_future:guard_kind",
+      ],
+      fallbacks: [
+        step({ step_id: "heat_fb", kind: "notify", action: "notify.notify", description: "" }),
+      ],
+    });
+    hass.push({
+      type: "plans",
+      plans: [planFixture({ plan: { ...planFixture().plan, steps: [heat] } })],
+    });
+    await settle(card);
+
+    const item = root(card).querySelector('li[data-step-id="heat"]')!;
+    expect(item.querySelector(".step-text")!.textContent).toBe("An action");
+    expect(item.querySelector(".guardrails")!.textContent!.replace(/\s+/g, " ").trim()).toBe(
+      "Checks: Only if its devices are available; Sensitive: runs locally only; " +
+        "Keeps the temperature between 18 °C and 24.5 °C; " +
+        "Unlocks although nobody is home, because the request named it; " +
+        "Respects quiet hours",
+    );
+    expect(item.querySelector(".fallbacks")!.textContent!.replace(/\s+/g, " ").trim()).toBe(
+      "If it fails: A notification",
+    );
+    expect(visibleText(card)).not.toMatch(CODE);
+  });
+
+  it("names the currency and says when a plan costs nothing", async () => {
+    const hass = fakeHass({}, "de");
+    hass.config = { ...hass.config, currency: "EUR" };
+    const card = await mountCard(hass);
+    const free = planFixture({ plan_id: "free", status: "completed" });
+    free.plan = { ...free.plan, estimated_cost: 0 };
+    hass.push({ type: "plans", plans: [planFixture(), free] });
+    await settle(card);
+    const meta = (id: string) =>
+      root(card)
+        .querySelector(`article[data-plan-id="${id}"] .meta`)!
+        .textContent!.replace(/\s+/g, " ");
+    // Intl puts a no-break space before the sign; visibleText-style spacing reads it as one.
+    expect(meta("plan-1")).toContain("Geschätzte Kosten 0,42 €");
+    expect(meta("free")).toContain("keine Energiekosten");
+    const alternative = root(card).querySelector(".alternatives li")!;
+    expect(alternative.querySelector("b")!.textContent!.trim()).toBe(
+      "Start the dishwasher now",
+    );
+    expect(alternative.textContent).toContain("0,95\u00a0€");
+  });
+});
+
+describe("orchestration-plan-card progress", () => {
+  const steps = planFixture().plan.steps;
+
+  it("says which step a running plan is at and what it waits for", async () => {
+    const hass = fakeHass();
+    const card = await mountCard(hass);
+    const wait = step({
+      step_id: "wait_home",
+      kind: "wait",
+      action: null,
+      target: {},
+      depends_on: ["check_door"],
+      description: "Wait until someone gets home",
+    });
+    const running = planFixture({
+      status: "running",
+      plan: { ...planFixture().plan, steps: [...steps, wait] },
+      progress: {
+        check_door: { state: "done", at: "2026-11-23T20:01:00+00:00" },
+        wait_home: { state: "waiting", at: "2026-11-23T20:01:00+00:00" },
+      },
+      wait: { kind: "arrival", expires_at: "2026-11-24T06:00:00+00:00" },
+    });
+    hass.push({ type: "plans", plans: [running] });
+    await settle(card);
+
+    const article = root(card).querySelector('article[data-plan-id="plan-1"]')!;
+    expect(article.querySelector(".progress")!.textContent).toBe(
+      "Step 2 of 4 · Wait until someone gets home",
+    );
+    const states = [...article.querySelectorAll("li.step")].map((item) => [
+      (item as HTMLElement).dataset.stepId,
+      item.querySelector(".badge.state")!.textContent,
+    ]);
+    expect(states).toEqual([
+      ["check_door", "done"],
+      ["start_dishwasher", "to come"],
+      ["notify_done", "to come"],
+      ["wait_home", "waiting"],
+    ]);
+  });
+
+  it("says a plan's wait in the card's words when no step describes it", async () => {
+    const hass = fakeHass({}, "de");
+    const card = await mountCard(hass);
+    hass.push({
+      type: "plans",
+      plans: [
+        planFixture({
+          status: "scheduled",
+          progress: {},
+          wait: { kind: "nobody_home", expires_at: "2026-11-24T06:00:00+00:00" },
+        }),
+        planFixture({
+          plan_id: "sun",
+          status: "scheduled",
+          created: "2026-11-23T19:00:00+00:00",
+          wait: { kind: "sun", event: "sunset", at: "2026-11-24T16:05:00+00:00" },
+        }),
+      ],
+    });
+    await settle(card);
+    const progress = (id: string) =>
+      root(card).querySelector(`article[data-plan-id="${id}"] .progress`)!.textContent;
+    expect(progress("plan-1")).toBe(
+      "Wartet, bis niemand mehr zu Hause ist (höchstens bis 24. Nov., 06:00)",
+    );
+    expect(progress("sun")).toBe("Wartet auf den Sonnenuntergang (24. Nov., 16:05)");
+  });
+
+  it("gives a scheduled plan's start and a waiting plan's approver", async () => {
+    const hass = fakeHass();
+    const card = await mountCard(hass);
+    hass.push({
+      type: "plans",
+      plans: [
+        planFixture({ plan_id: "later", status: "scheduled" }),
+        planFixture({ plan_id: "waiting", created: "2026-11-23T19:00:00+00:00" }),
+        planFixture({
+          plan_id: "refused",
+          status: "infeasible",
+          created: "2026-11-23T18:00:00+00:00",
+          explanation: {
+            ...planFixture().explanation,
+            summary: "Nothing was planned: there is no EV charger in this home.",
+          },
+        }),
+      ],
+    });
+    await settle(card);
+    const text = (id: string, part: string) =>
+      root(card).querySelector(`article[data-plan-id="${id}"] ${part}`)?.textContent ?? null;
+    expect(text("later", ".progress")).toBe("Starts at Nov 24, 03:00 AM");
+    expect(text("waiting", ".progress")).toBe("Needs your approval.");
+    expect(text("refused", ".progress")).toBeNull();
+    expect(text("refused", ".summary")).toBe(
+      "Nothing was planned: there is no EV charger in this home.",
+    );
+    expect(text("refused", ".status")).toBe("Not possible");
+  });
+});
+
+describe("orchestration-plan-card suggestions", () => {
+  const suggestion = (overrides: Parameters<typeof planFixture>[0] = {}) =>
+    planFixture({
+      plan_id: "suggested",
+      task_spec: { ...planFixture().task_spec, trigger_type: "insight_recommendation" },
+      recommendation: {
+        rule: "window_open",
+        title: "Window open while heating",
+        reason: "Open for 10 min: Office window. Office is being heated to 20 °C.",
+        expires_at: "2026-11-24T08:00:00+00:00",
+      },
+      ...overrides,
+    });
+
+  it("lists the home's suggestions apart, with Accept, Snooze and Dismiss", async () => {
+    const hass = fakeHass({
+      "orchestration/plans/reject": (message) =>
+        suggestion({ plan_id: message.plan_id as string, status: "rejected" }),
+    });
+    const card = await mountCard(hass);
+    hass.push({ type: "plans", plans: [suggestion(), planFixture()] });
+    await settle(card);
+
+    const section = root(card).querySelector('section[data-section="suggestions"]')!;
+    expect(section.querySelector("h3")!.textContent).toBe("Suggestions");
+    const article = section.querySelector('article[data-plan-id="suggested"]')!;
+    expect(article.querySelector(".intent")!.textContent).toBe("Window open while heating");
+    expect(article.textContent).toContain("Open for 10 min: Office window.");
+    expect(article.textContent).toContain("On offer until Nov 24, 08:00 AM");
+    expect(buttons(article)).toEqual(["toggle", "accept", "snooze", "dismiss"]);
+    expect(
+      [...root(card).querySelectorAll('section[data-section="pending_approval"] article')].map(
+        (item) => (item as HTMLElement).dataset.planId,
+      ),
+    ).toEqual(["plan-1"]);
+
+    (article.querySelector('button[data-action="dismiss"]') as HTMLButtonElement).click();
+    await settle(card);
+    expect(hass.callWS).toHaveBeenCalledWith({
+      type: "orchestration/plans/reject",
+      plan_id: "suggested",
+      reason: "dismissed",
+    });
+    expect(root(card).querySelector('section[data-section="suggestions"]')).toBeNull();
+    expect(
+      root(card).querySelector('section[data-section="recent"] article[data-plan-id="suggested"]'),
+    ).not.toBeNull();
+  });
+
+  it("snoozes through reject with the reason snoozed, as the notification does", async () => {
+    const hass = fakeHass({
+      "orchestration/plans/reject": (message) =>
+        suggestion({ plan_id: message.plan_id as string, status: "rejected" }),
+    });
+    const card = await mountCard(hass);
+    hass.push({ type: "plans", plans: [suggestion()] });
+    await settle(card);
+    const snooze = root(card).querySelector('button[data-action="snooze"]') as HTMLButtonElement;
+    expect(snooze.textContent!.trim()).toBe("Snooze");
+
+    snooze.click();
+    await settle(card);
+    expect(hass.callWS).toHaveBeenCalledTimes(1);
+    expect(hass.callWS).toHaveBeenCalledWith({
+      type: "orchestration/plans/reject",
+      plan_id: "suggested",
+      reason: "snoozed",
+    });
+    expect(root(card).querySelector('section[data-section="suggestions"]')).toBeNull();
+  });
+
+  it("accepts through approve, and offers nothing to who may not answer", async () => {
+    const hass = fakeHass({
+      "orchestration/plans/approve": (message) =>
+        suggestion({ plan_id: message.plan_id as string, status: "superseded" }),
+    });
+    const card = await mountCard(hass);
+    hass.push({
+      type: "plans",
+      plans: [
+        suggestion(),
+        suggestion({ plan_id: "theirs", can_approve: false, recommendation: null }),
+      ],
+    });
+    await settle(card);
+    const theirs = root(card).querySelector('article[data-plan-id="theirs"]')!;
+    expect(buttons(theirs)).toEqual(["toggle"]);
+    // Without a recommendation the plan's own words stand in.
+    expect(theirs.querySelector(".summary")!.textContent).toBe(
+      "Runs the dishwasher at 03:00, when power is cheapest.",
+    );
+
+    (root(card).querySelector('button[data-action="accept"]') as HTMLButtonElement).click();
+    await settle(card);
+    expect(hass.callWS).toHaveBeenCalledWith({
+      type: "orchestration/plans/approve",
+      plan_id: "suggested",
+    });
+    const accepted = root(card).querySelector('article[data-plan-id="suggested"]') as HTMLElement;
+    expect(accepted.dataset.status).toBe("superseded");
+    expect(accepted.closest("section")!.dataset.section).toBe("recent");
+  });
+
+  it("speaks German", async () => {
+    const hass = fakeHass({}, "de");
+    const card = await mountCard(hass);
+    hass.push({ type: "plans", plans: [suggestion()] });
+    await settle(card);
+    const section = root(card).querySelector('section[data-section="suggestions"]')!;
+    expect(section.querySelector("h3")!.textContent).toBe("Vorschläge");
+    expect(
+      [...section.querySelectorAll("button")].map((button) => button.textContent!.trim()),
+    ).toEqual(["Details", "Annehmen", "Später", "Verwerfen"]);
   });
 });

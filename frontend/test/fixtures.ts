@@ -79,7 +79,7 @@ export function planFixture(overrides: Partial<PlanResponse> = {}): PlanResponse
           depends_on: ["check_door"],
           not_before: "2026-11-24T03:00:00+00:00",
           description: "Start the dishwasher",
-          guardrails: ["dishwasher door is closed"],
+          guardrails: ["entity_available", "trust:approval_required:trusted", "power_limit:3500"],
           fallbacks: [
             step({
               step_id: "start_dishwasher_fb",
@@ -125,6 +125,9 @@ export function planFixture(overrides: Partial<PlanResponse> = {}): PlanResponse
     ...overrides,
   };
 }
+
+/** A step in the shape of DESIGN.md §4, for tests that build their own plans. */
+export { step };
 
 export interface FakeHass extends HomeAssistant {
   callWS: ReturnType<typeof vi.fn>;

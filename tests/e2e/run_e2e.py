@@ -2,9 +2,12 @@
 
 Starts Home Assistant from a fresh copy of the development configuration, completes
 onboarding through the HTTP API, sets up the integration through its config flow, adds a
-non-admin household member, creates a dashboard holding the card, then hands over to
-``card.e2e.mjs``, which drives headless Chromium: the member previews and asks for a
-plan, the owner approves it in their own card, and both watch it complete.
+non-admin household member, creates a dashboard holding the card, and tries every
+request example of the README in that demo home (``readme_examples.py``). Then it hands
+over to ``card.e2e.mjs``, which drives headless Chromium: the member previews and asks
+for a plan, the owner sees it waiting, asks for a scheduled, a running and an impossible
+plan and reads them at phone width, approves the member's plan, and both watch it
+complete.
 
 Run by ``scripts/test-e2e``; prints ``1 passed, 0 failed`` or ``0 passed, 1 failed``.
 """
@@ -27,6 +30,7 @@ import time
 from typing import Any
 
 import aiohttp
+from readme_examples import check_readme_examples
 
 ROOT = Path(__file__).resolve().parents[2]
 DASHBOARD = "orchestration-e2e"
@@ -80,6 +84,20 @@ class HomeAssistantClient:
                         return
             await asyncio.sleep(1)
         raise TimeoutError("Home Assistant did not start in time")
+
+    async def wait_until_running(self, token: str) -> None:
+        """Wait until Home Assistant has set everything up.
+
+        Assist decides what is exposed as it first meets each entity; an entity set
+        up after it last looked is looked at from a worker thread, which Home
+        Assistant refuses (an unknown_error for that sentence).
+        """
+        deadline = time.monotonic() + BOOT_TIMEOUT_S
+        while time.monotonic() < deadline:
+            if (await self.rest(token, "GET", "/api/config"))["state"] == "RUNNING":
+                return
+            await asyncio.sleep(1)
+        raise TimeoutError("Home Assistant did not finish starting in time")
 
     async def token(self, code: str) -> dict[str, Any]:
         """Exchange an authorization code for tokens."""
@@ -305,6 +323,17 @@ async def add_dashboard(ws: Websocket) -> None:
     )
 
 
+async def check_examples(ws: Websocket) -> None:
+    """Every README example works in the demo home; raise naming those that do not."""
+    outcomes = await check_readme_examples(ws)
+    failed = [f"{o.sentence!r}: {o.problem}" for o in outcomes if o.problem]
+    if failed:
+        raise RuntimeError(
+            "README examples fail in the demo home:\n" + "\n".join(failed)
+        )
+    print(f"e2e: all {len(outcomes)} README examples work in the demo home")
+
+
 def browser_tokens(tokens: dict[str, Any], ha: HomeAssistantClient) -> dict[str, Any]:
     """The ``hassTokens`` the frontend keeps in localStorage."""
     return {
@@ -342,6 +371,8 @@ async def run(artifacts: Path, keep: bool) -> None:
             ws = await Websocket.connect(session, base, token)
             await add_member(ws)
             await add_dashboard(ws)
+            await ha.wait_until_running(token)
+            await check_examples(ws)
             await ws.connection.close()
             await trust_member_as_guest(ha, token, entry_id)
             await wait_for_entry(ha, token, entry_id)

@@ -202,6 +202,13 @@ def test_surplus_since() -> None:
     # Exporting enough only now: the surplus starts now.
     assert surplus_since(samples, -3000.0, 2500, now) == now
     assert surplus_since([], -2000.0, 1800, now) == now
+    # The recorder compiles a 5-minute mean a few seconds after its period: the
+    # newest may end over five minutes ago, and the reading now covers the rest.
+    lagging = now + timedelta(minutes=5, seconds=10)
+    assert surplus_since(samples, -2000.0, 1800, lagging) == T0
+    assert surplus_since(samples, -2000.0, 1800, now + timedelta(minutes=7)) == (
+        now + timedelta(minutes=7)
+    )
     # A sample from after ``now`` (a clock ahead) is not evidence of the past.
     ahead = [*samples, PowerSample(now, now + timedelta(minutes=5), 500.0)]
     assert surplus_since(ahead, -2000.0, 1800, now) == T0

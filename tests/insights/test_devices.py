@@ -137,4 +137,10 @@ def test_end_conditions_round_trip() -> None:
     ]
     for condition in conditions:
         assert EndCondition.from_dict(condition.as_dict()) == condition
-    assert EndCondition(EndKind.SOMEONE_HOME).as_dict() == {"kind": "someone_home"}
+    # A form that names only the kind's fields (as stored before) reads back the same.
+    assert EndCondition.from_dict({"kind": "someone_home"}) == EndCondition(
+        EndKind.SOMEONE_HOME
+    )
+    assert EndCondition.from_dict(
+        {"kind": "load_changed", "entity_ids": ["switch.a"], "status": "waiting"}
+    ) == EndCondition(EndKind.LOAD_CHANGED, entity_ids=("switch.a",), status="waiting")

@@ -198,17 +198,18 @@ def test_the_recommendation_of_a_plan_response() -> None:
     home.set("binary_sensor.living_room_window", "on")
     home.advance(25)
     (suggestion, *_) = recommend(home.observe(), OPTIONS)
-    assert recommendation(suggestion, "en", "Europe/Berlin") == {
+    assert recommendation(suggestion, "en", "Europe/Berlin").as_dict() == {
         "rule": "window_open",
         "title": "Window open while heating",
         "reason": "Open for 25 min: Living room window. Living room is being "
         "heated to 21 °C. It is 19.5 °C there now.",
         "figures": suggestion.figures,
         "expires_at": "2026-01-13T04:25:00+00:00",
+        "accepted_by": None,
     }
     german = recommendation(suggestion, "de-DE", "Europe/Berlin")
-    assert german["title"] == "Fenster offen beim Heizen"
-    assert german["reason"] == (
+    assert german.title == "Fenster offen beim Heizen"
+    assert german.reason == (
         "Seit 25 min offen: Living room window. Living room wird auf 21 °C "
         "geheizt. Dort sind es gerade 19,5 °C."
     )

@@ -114,6 +114,13 @@ UNUSUAL = {
         ),
         (
             "idle_area",
+            {**IDLE, "devices": ["Lamp"], "power_w": 10.0, "cost_per_hour": 0.0045},
+            "Nobody has been in Kitchen for 1 h 35 min; still on: Lamp. Together "
+            "about 10 W.",
+            "Kitchen: seit 1 h 35 min niemand da; noch an: Lamp. Zusammen etwa 10 W.",
+        ),
+        (
+            "idle_area",
             {**IDLE, "nobody_home": True, "devices": ["TV"], "power_w": 0.0},
             "Nobody has been home for 1 h 35 min; still on in Kitchen: TV.",
             "Seit 1 h 35 min ist niemand zu Hause; noch an (Kitchen): TV.",

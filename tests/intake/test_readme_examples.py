@@ -164,6 +164,12 @@ EXPECTED: dict[str, Expect] = {
     "approve the plan": Expect(command=CommandKind.APPROVE),
     "Reject the plan": Expect(command=CommandKind.REJECT),
     "Cancel the plan": Expect(command=CommandKind.CANCEL),
+    "Any suggestions?": Expect(command=CommandKind.SUGGESTIONS),
+    "any suggestions?": Expect(command=CommandKind.SUGGESTIONS),
+    "Accept the suggestion": Expect(command=CommandKind.ACCEPT_SUGGESTION),
+    "accept the suggestion": Expect(command=CommandKind.ACCEPT_SUGGESTION),
+    "Dismiss the suggestion": Expect(command=CommandKind.DISMISS_SUGGESTION),
+    "Snooze the suggestion": Expect(command=CommandKind.SNOOZE_SUGGESTION),
     "Optimiere die Energie im Wohnzimmer": _plan(
         ("optimize_energy", ("climate.living_room", "light.living_room")),
         actions={"light.turn_off"},
@@ -181,6 +187,16 @@ EXPECTED: dict[str, Expect] = {
     "Plan genehmigen": Expect(language="de", command=CommandKind.APPROVE),
     "Lehne den Plan ab": Expect(language="de", command=CommandKind.REJECT),
     "Brich den Plan ab": Expect(language="de", command=CommandKind.CANCEL),
+    "Gibt es Vorschläge?": Expect(language="de", command=CommandKind.SUGGESTIONS),
+    "Nimm den Vorschlag an": Expect(
+        language="de", command=CommandKind.ACCEPT_SUGGESTION
+    ),
+    "Verwirf den Vorschlag": Expect(
+        language="de", command=CommandKind.DISMISS_SUGGESTION
+    ),
+    "Stell den Vorschlag zurück": Expect(
+        language="de", command=CommandKind.SNOOZE_SUGGESTION
+    ),
 }
 
 # Requests said where no room is named take the room of the satellite (README: "said

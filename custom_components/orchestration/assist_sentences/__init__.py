@@ -30,6 +30,10 @@ WILDCARDS = (INTENT_SLOT, "request", "details", "time")
 class CommandKind(StrEnum):
     """What an orchestration sentence asks for, most specific first."""
 
+    ACCEPT_SUGGESTION = "accept_suggestion"
+    DISMISS_SUGGESTION = "dismiss_suggestion"
+    SNOOZE_SUGGESTION = "snooze_suggestion"
+    SUGGESTIONS = "suggestions"
     APPROVE = "approve"
     REJECT = "reject"
     CANCEL = "cancel"

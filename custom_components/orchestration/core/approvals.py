@@ -16,7 +16,9 @@ expires, and only from a user whose trust tier may approve every scope the plan
 needs. A rejection follows the same rules, except that whoever asked for the plan
 may always reject it. Each request carries a random nonce that the notification's
 action ids embed (``ORCHESTRATION_APPROVE_<plan_id>_<nonce>``), so a tap on an old
-notification, or on the notification of another plan, is refused.
+notification, or on the notification of another plan, is refused. A suggestion of the
+home is answered the same way: Accept is an approval, Dismiss a rejection, and Snooze
+a rejection that asks to be reminded (``ORCHESTRATION_SNOOZE_…``).
 """
 
 from __future__ import annotations
@@ -191,9 +193,26 @@ def carry(
 
 ACTION_APPROVE_PREFIX = "ORCHESTRATION_APPROVE_"
 ACTION_REJECT_PREFIX = "ORCHESTRATION_REJECT_"
+ACTION_SNOOZE_PREFIX = "ORCHESTRATION_SNOOZE_"
 # Spent nonces are remembered this long after their request would have expired, so a
 # replay is refused as such rather than as unknown; older ones are forgotten.
 SPENT_NONCE_RETENTION = timedelta(days=7)
+
+
+class Answer(StrEnum):
+    """What a notification button answers."""
+
+    APPROVE = "approve"
+    REJECT = "reject"
+    # A suggestion put off: a rejection that asks to be reminded later.
+    SNOOZE = "snooze"
+
+
+_PREFIXES: dict[Answer, str] = {
+    Answer.APPROVE: ACTION_APPROVE_PREFIX,
+    Answer.REJECT: ACTION_REJECT_PREFIX,
+    Answer.SNOOZE: ACTION_SNOOZE_PREFIX,
+}
 
 
 class ApprovalRefusal(StrEnum):
@@ -252,27 +271,23 @@ class ApprovalOutcome:
         return self.refusal is None
 
 
-def action_id(plan_id: str, nonce: str, *, approve: bool) -> str:
+def action_id(plan_id: str, nonce: str, answer: Answer) -> str:
     """Return the action id of a notification button for one request."""
-    prefix = ACTION_APPROVE_PREFIX if approve else ACTION_REJECT_PREFIX
-    return f"{prefix}{plan_id}_{nonce}"
+    return f"{_PREFIXES[answer]}{plan_id}_{nonce}"
 
 
-def parse_action(action: object) -> tuple[bool, str, str] | None:
-    """Split a notification action id into (approve, plan_id, nonce); None if foreign.
+def parse_action(action: object) -> tuple[Answer, str, str] | None:
+    """Split a notification action id into (answer, plan_id, nonce); None if foreign.
 
     Nonces never contain ``_``, plan ids may.
     """
     if not isinstance(action, str):
         return None
-    for prefix, approve in (
-        (ACTION_APPROVE_PREFIX, True),
-        (ACTION_REJECT_PREFIX, False),
-    ):
+    for answer, prefix in _PREFIXES.items():
         if action.startswith(prefix):
             plan_id, _, nonce = action.removeprefix(prefix).rpartition("_")
             if plan_id and nonce:
-                return approve, plan_id, nonce
+                return answer, plan_id, nonce
     return None
 
 

@@ -9,3 +9,5 @@ EVENT_PLAN_STATUS_CHANGED: Final = "orchestration_plan_status_changed"
 EVENT_APPROVAL_REQUESTED: Final = "orchestration_approval_requested"
 EVENT_STEP_FAILED: Final = "orchestration_step_failed"
 EVENT_REPLANNED: Final = "orchestration_replanned"
+# DESIGN §8: the home proposed a plan itself.
+EVENT_RECOMMENDATION: Final = "orchestration_recommendation"

@@ -751,6 +751,23 @@ class Preferences(JsonModel):
 
 
 @dataclass(slots=True)
+class Recommendation(JsonModel):
+    """Why the home proposed a plan itself (DESIGN §8 ``PlanResponse.recommendation``).
+
+    ``title`` and ``reason`` are in the plan's language, built from ``figures``; the
+    suggestion ends at ``expires_at`` at the latest. ``accepted_by`` is the user who
+    accepted it: until then the plan only waits for a person to accept it.
+    """
+
+    rule: str
+    title: str
+    reason: str
+    figures: dict[str, Any] = field(default_factory=dict)
+    expires_at: datetime | None = None
+    accepted_by: str | None = None
+
+
+@dataclass(slots=True)
 class PlanRecord(JsonModel):
     """A plan with everything the pipeline produced and what happened to it since.
 
@@ -780,6 +797,15 @@ class PlanRecord(JsonModel):
     # What the request said beyond its intent; a replan asks the same.
     context_hints: ContextHints = field(default_factory=ContextHints)
     preferences: Preferences = field(default_factory=Preferences)
+    # Set when the home proposed the plan itself (an insight recommendation).
+    recommendation: Recommendation | None = None
+
+    @property
+    def is_suggestion(self) -> bool:
+        """Whether the plan is the home's suggestion that nobody has accepted yet."""
+        return (
+            self.recommendation is not None and self.recommendation.accepted_by is None
+        )
 
     def as_response(self) -> dict[str, Any]:
         """Return the PlanResponse of DESIGN §4 (stored form plus nothing private)."""
@@ -809,4 +835,7 @@ class PlanRecord(JsonModel):
             "privacy_score": self.plan.privacy_score,
             "approval_required": self.policy.approval_required,
             "user_id": self.user_id,
+            "recommendation": None
+            if self.recommendation is None
+            else self.recommendation.as_dict(),
         }

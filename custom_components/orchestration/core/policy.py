@@ -592,6 +592,16 @@ def can_approve(tier: TrustTier, scopes: Iterable[str]) -> bool:
     return all(tier.rank >= rule_for(scope).approve_tier.rank for scope in scopes)
 
 
+def can_answer_suggestion(tier: TrustTier) -> bool:
+    """Whether a user of ``tier`` may accept, dismiss or snooze a suggestion.
+
+    Any person may (``verified`` and above); an automation or a voice satellite
+    without a user may not, since nothing the home suggests runs until a person says
+    so. What the accepted plan needs is then gated as that person's request.
+    """
+    return can_approve(tier, ())
+
+
 @dataclass(slots=True)
 class _Findings:
     """What evaluate found, before it becomes a PolicyDecision."""

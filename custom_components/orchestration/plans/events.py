@@ -1,4 +1,4 @@
-"""The events of DESIGN §6, fired from this one place (names in ``core.events``).
+"""The events of DESIGN §6 and §8, fired from this one place (names in ``core.events``).
 
 A failed step is usually reported by the plan's script itself (the handover adds the
 event to the script); ``step_failed`` covers a run that failed before that could.
@@ -12,10 +12,11 @@ from ..core.events import (
     EVENT_APPROVAL_REQUESTED,
     EVENT_PLAN_CREATED,
     EVENT_PLAN_STATUS_CHANGED,
+    EVENT_RECOMMENDATION,
     EVENT_REPLANNED,
     EVENT_STEP_FAILED,
 )
-from ..core.models import PlanRecord, PlanStatus
+from ..core.models import PlanRecord, PlanStatus, Recommendation
 
 
 class PlanEvents:
@@ -87,5 +88,20 @@ class PlanEvents:
                 "old_plan_id": old_plan_id,
                 "new_plan_id": new_plan_id,
                 "reason": reason,
+            },
+        )
+
+    def recommendation(
+        self, record: PlanRecord, recommendation: Recommendation
+    ) -> None:
+        """The home proposes a plan itself; it waits for a person to accept it."""
+        self._hass.bus.async_fire(
+            EVENT_RECOMMENDATION,
+            {
+                "plan_id": record.plan_id,
+                "rule": recommendation.rule,
+                "summary": record.explanation.summary,
+                "title": recommendation.title,
+                "reason": recommendation.reason,
             },
         )

@@ -76,6 +76,19 @@ def offer_lighter_alternative(
         decision.reasons.append(reasons.lighter_alternative(best[1].summary))
 
 
+def waits_for_a_person(decision: PolicyDecision) -> None:
+    """Hold a suggestion of the home until a person accepts it (DESIGN §8).
+
+    Whatever the gate said for the home itself, nothing it proposes runs on its own;
+    a denial stands.
+    """
+    if decision.decision is Decision.DENY:
+        return
+    decision.decision = Decision.REQUIRE_APPROVAL
+    decision.approval_required = True
+    decision.reasons.append(reasons.WAITS_FOR_ACCEPTANCE)
+
+
 def _status(preview: bool, feasible: bool, decision: Decision) -> PlanStatus:
     """Where a new plan starts in the lifecycle."""
     if preview:
@@ -134,17 +147,22 @@ class PlanPipeline:
         trigger = request.trigger_type
         if preview and trigger is TriggerType.USER_REQUEST:
             trigger = TriggerType.PREVIEW_REQUEST
-        task = await self._async_compute(
-            partial(
-                self._translator.translate,
-                request.intent,
-                language=language,
-                snapshot=snapshot,
-                now=now,
-                trigger_type=trigger,
-                context_area_id=request.context_hints.area_id,
+        if request.task is not None:
+            # Understood already (a suggestion of the home); the record gets a copy.
+            task = TaskSpec.from_dict(request.task.as_dict())
+            task.trigger_type = trigger
+        else:
+            task = await self._async_compute(
+                partial(
+                    self._translator.translate,
+                    request.intent,
+                    language=language,
+                    snapshot=snapshot,
+                    now=now,
+                    trigger_type=trigger,
+                    context_area_id=request.context_hints.area_id,
+                )
             )
-        )
         result = await self._async_compute(
             partial(
                 build_plan,
@@ -189,8 +207,18 @@ class PlanPipeline:
                 decision.approval = carried
                 decision.reasons.append(reasons.APPROVAL_COVERS)
         approved_by = None if decision.approval is None else decision.approval.by
-        if decision.decision is not Decision.ALLOW:
+        feasible = result.feasible
+        if (
+            request.recommendation is not None
+            and request.recommendation.accepted_by is None
+        ):
+            waits_for_a_person(decision)
+            # The home proposes all of it or nothing: no half plan (a charger paused
+            # and never resumed) is offered.
+            feasible = feasible and not result.reasons
+        elif decision.decision is not Decision.ALLOW:
             offer_lighter_alternative(decision, result.alternatives, judge)
+        if decision.decision is not Decision.ALLOW:
             # Not allowed to read yet: what it would read stays unread until it runs.
             reports.withhold(
                 [
@@ -200,7 +228,7 @@ class PlanPipeline:
                 snapshot,
             )
         decision.reasons = [localized(reason, language) for reason in decision.reasons]
-        status = _status(preview, result.feasible, decision.decision)
+        status = _status(preview, feasible, decision.decision)
         explanation = explain(
             task,
             result.plan,
@@ -237,6 +265,7 @@ class PlanPipeline:
             approved_by=approved_by,
             context_hints=request.context_hints,
             preferences=request.preferences,
+            recommendation=request.recommendation,
         )
         record.planning_time_ms = round((time.perf_counter() - started) * 1000.0, 3)
         return record, list(result.conflict_details)

@@ -11,8 +11,9 @@ from __future__ import annotations
 from typing import Final
 
 from ..core.approvals import Lapse
+from ..core.insights.suggestion import EndCondition, EndKind
 from ..core.planning.planner import TRIGGER_PRIORITY, PlanConflict
-from ..core.texts import Listing, Reason, Term
+from ..core.texts import Duration, Listing, Reason, Term
 
 INTERRUPTED_BY_RESTART: Final = Reason("history.interrupted_by_restart")
 WINDOW_PASSED: Final = Reason("history.window_passed")
@@ -25,6 +26,9 @@ REJECTED_FROM_NOTIFICATION: Final = Reason("history.rejected_from_notification")
 REJECTED_THROUGH_ASSIST: Final = Reason("history.rejected_through_assist")
 REPLANNED: Final = Reason("history.replanned")
 APPROVAL_COVERS: Final = Reason("policy.approval_covers")
+SUGGESTIONS_TURNED_OFF: Final = Reason("history.suggestions_turned_off")
+NO_LONGER_ON_OFFER: Final = Reason("history.no_longer_on_offer")
+WAITS_FOR_ACCEPTANCE: Final = Reason("policy.waits_for_acceptance")
 
 #: Who did something when no user did: an automation or a script.
 AUTOMATION: Final = Term("words.automation")
@@ -95,3 +99,41 @@ def conflict_with(found: PlanConflict) -> Reason:
     return Reason(
         key, devices=_devices(found), theirs=Term(f"triggers.{found.ours.value}")
     )
+
+
+def accepted(name: str | Term) -> Reason:
+    """A suggestion accepted: the plan made for the accepting user replaces it."""
+    return Reason("history.accepted", name=name)
+
+
+def dismissed(name: str | Term) -> Reason:
+    """A suggestion dismissed."""
+    return Reason("history.dismissed", name=name)
+
+
+def snoozed(name: str | Term, minutes: int) -> Reason:
+    """A suggestion put off; it may come back after ``minutes``."""
+    return Reason("history.snoozed", name=name, duration=Duration(minutes * 60.0))
+
+
+#: A scheduled plan superseded by an accepted suggestion that moves its load.
+REPLACED_BY_SUGGESTION: Final = Reason("history.replaced_by_suggestion")
+
+
+def suggestion_ended(condition: EndCondition | None) -> Reason:
+    """Why a suggestion ended without an answer: its situation ended."""
+    if condition is None:
+        return SUGGESTIONS_TURNED_OFF
+    ending = Term(f"endings.{condition.kind.value}")
+    if condition.kind is EndKind.LOAD_CHANGED:
+        return Reason(
+            "history.suggestion_load_changed",
+            status=Term(f"load_states.{condition.status}"),
+        )
+    if condition.entity_ids:
+        return Reason(
+            "history.suggestion_ended_for",
+            ending=ending,
+            devices=Listing(tuple(condition.entity_ids)),
+        )
+    return Reason("history.suggestion_ended", ending=ending)

@@ -24,6 +24,7 @@ from typing import Any, Final, Self
 
 from ..energy.quiet_hours import in_force, quiet_until
 from ..models import QuietHours
+from ..serialisation import JsonModel
 from .conditions import ended_by
 from .observation import Observation
 from .options import DeliveryOptions
@@ -43,41 +44,14 @@ class Outcome(StrEnum):
     WITHDRAWN = "withdrawn"
 
 
-def _iso(value: datetime | None) -> str | None:
-    return None if value is None else value.isoformat()
-
-
-def _time(value: str | None) -> datetime | None:
-    return None if value is None else datetime.fromisoformat(value)
-
-
 @dataclass(slots=True)
-class Offered:
+class Offered(JsonModel):
     """A suggestion on offer: its plan once made, and whether it was delivered."""
 
     suggestion: Suggestion
     offered_at: datetime
     plan_id: str | None = None
     delivered_at: datetime | None = None
-
-    def as_dict(self) -> dict[str, Any]:
-        """Return the JSON form."""
-        return {
-            "suggestion": self.suggestion.as_dict(),
-            "offered_at": self.offered_at.isoformat(),
-            "plan_id": self.plan_id,
-            "delivered_at": _iso(self.delivered_at),
-        }
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Self:
-        """Build from the JSON form."""
-        return cls(
-            suggestion=Suggestion.from_dict(data["suggestion"]),
-            offered_at=datetime.fromisoformat(data["offered_at"]),
-            plan_id=data.get("plan_id"),
-            delivered_at=_time(data.get("delivered_at")),
-        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +64,7 @@ class Closed:
 
 
 @dataclass(frozen=True, slots=True)
-class Mute:
+class Mute(JsonModel):
     """A key that is not offered until ``until``: dismissed or snoozed."""
 
     until: datetime
@@ -98,7 +72,7 @@ class Mute:
 
 
 @dataclass(frozen=True, slots=True)
-class LoggedOffer:
+class LoggedOffer(JsonModel):
     """One offer, for rate limits."""
 
     rule: str
@@ -107,7 +81,7 @@ class LoggedOffer:
 
 
 @dataclass(slots=True)
-class InsightStats:
+class InsightStats(JsonModel):
     """Counts for metrics; the saving of accepted suggestions by currency code."""
 
     made: int = 0
@@ -117,34 +91,6 @@ class InsightStats:
     expired: int = 0
     withdrawn: int = 0
     saving_accepted: dict[str, float] = field(default_factory=dict)
-
-    def as_dict(self) -> dict[str, Any]:
-        """Return the JSON form."""
-        return {
-            "made": self.made,
-            "accepted": self.accepted,
-            "dismissed": self.dismissed,
-            "snoozed": self.snoozed,
-            "expired": self.expired,
-            "withdrawn": self.withdrawn,
-            "saving_accepted": dict(self.saving_accepted),
-        }
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Self:
-        """Build from the JSON form."""
-        return cls(
-            made=int(data.get("made", 0)),
-            accepted=int(data.get("accepted", 0)),
-            dismissed=int(data.get("dismissed", 0)),
-            snoozed=int(data.get("snoozed", 0)),
-            expired=int(data.get("expired", 0)),
-            withdrawn=int(data.get("withdrawn", 0)),
-            saving_accepted={
-                str(key): float(value)
-                for key, value in (data.get("saving_accepted") or {}).items()
-            },
-        )
 
 
 @dataclass(slots=True)
@@ -321,14 +267,8 @@ class InsightMemory:
         return {
             "version": STORAGE_VERSION,
             "active": [item.as_dict() for item in self.active.values()],
-            "mutes": {
-                key: {"until": mute.until.isoformat(), "outcome": mute.outcome.value}
-                for key, mute in self.mutes.items()
-            },
-            "log": [
-                {"rule": item.rule, "key": item.key, "at": item.at.isoformat()}
-                for item in self.log
-            ],
+            "mutes": {key: mute.as_dict() for key, mute in self.mutes.items()},
+            "log": [item.as_dict() for item in self.log],
             "stats": self.stats.as_dict(),
         }
 
@@ -339,18 +279,9 @@ class InsightMemory:
         return cls(
             active={item.suggestion.key: item for item in active},
             mutes={
-                str(key): Mute(
-                    datetime.fromisoformat(value["until"]), Outcome(value["outcome"])
-                )
+                str(key): Mute.from_dict(value)
                 for key, value in (data.get("mutes") or {}).items()
             },
-            log=[
-                LoggedOffer(
-                    str(item["rule"]),
-                    str(item["key"]),
-                    datetime.fromisoformat(item["at"]),
-                )
-                for item in data.get("log") or []
-            ],
+            log=[LoggedOffer.from_dict(item) for item in data.get("log") or []],
             stats=InsightStats.from_dict(data.get("stats") or {}),
         )

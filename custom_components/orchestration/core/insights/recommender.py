@@ -9,11 +9,11 @@ back to the memory.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 import logging
-from typing import Any
 
-from ..models import ContextSnapshot
+from ..models import ContextSnapshot, PrivacyClass, Recommendation
+from ..policy import entity_privacy
 from .devices import may_act_on
 from .memory import Closed, InsightMemory, Offered
 from .observation import Observation
@@ -92,25 +92,60 @@ class PassResult:
 
 
 def run_pass(
-    memory: InsightMemory, observation: Observation, options: InsightOptions
+    memory: InsightMemory,
+    observation: Observation,
+    options: InsightOptions,
+    candidates: list[Suggestion] | None = None,
 ) -> PassResult:
-    """End what ended, offer what may be offered, and list what to deliver."""
+    """End what ended, offer what may be offered, and list what to deliver.
+
+    ``candidates`` is ``recommend``'s verdict on ``observation`` when the caller has
+    it already (the glue runs the rules in an executor thread, the memory in the
+    event loop).
+    """
+    if candidates is None:
+        candidates = recommend(observation, options)
     ended = memory.expire(observation)
-    offered = memory.admit(
-        recommend(observation, options), observation.now, options.delivery
-    )
+    offered = memory.admit(candidates, observation.now, options.delivery)
     deliver = memory.due(observation.now, observation.snapshot.quiet_hours)
     return PassResult(ended=ended, offered=offered, deliver=deliver)
 
 
 def recommendation(
     suggestion: Suggestion, language: str, time_zone: str
-) -> dict[str, Any]:
+) -> Recommendation:
     """``PlanResponse.recommendation`` of DESIGN §8: rule, reason, figures, expiry."""
-    return {
-        "rule": suggestion.rule,
-        "title": title(suggestion.rule, suggestion.figures, language),
-        "reason": reason(suggestion.rule, suggestion.figures, language, time_zone),
-        "figures": dict(suggestion.figures),
-        "expires_at": suggestion.expires_at.isoformat(),
-    }
+    return Recommendation(
+        rule=suggestion.rule,
+        title=title(suggestion.rule, suggestion.figures, language),
+        reason=reason(suggestion.rule, suggestion.figures, language, time_zone),
+        figures=dict(suggestion.figures),
+        expires_at=suggestion.expires_at,
+    )
+
+
+def retold(
+    recommendation: Recommendation, language: str, time_zone: str
+) -> Recommendation:
+    """The recommendation with its title and reason told in ``language``."""
+    return replace(
+        recommendation,
+        title=title(recommendation.rule, recommendation.figures, language),
+        reason=reason(recommendation.rule, recommendation.figures, language, time_zone),
+    )
+
+
+def privacy_of(suggestion: Suggestion, snapshot: ContextSnapshot) -> PrivacyClass:
+    """The privacy class of a suggestion: its task's, or its targets' when higher.
+
+    A suggestion names what it is about (a meter, a window) as well as what it acts
+    on; an entity labelled confidential or restricted makes the whole suggestion so,
+    and its notification is redacted like an approval request's.
+    """
+    classes = [suggestion.task.privacy_class]
+    classes.extend(
+        entity_privacy(entity)
+        for entity_id in suggestion.targets
+        if (entity := snapshot.entities.get(entity_id)) is not None
+    )
+    return max(classes, key=lambda item: item.rank)

@@ -8,6 +8,7 @@ from enum import StrEnum
 from typing import Any, Self
 
 from ..models import TaskSpec
+from ..serialisation import JsonModel
 
 
 class EndKind(StrEnum):
@@ -32,7 +33,7 @@ class EndKind(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
-class EndCondition:
+class EndCondition(JsonModel):
     """One way the situation ends; only the fields its kind names are set."""
 
     kind: EndKind
@@ -42,38 +43,9 @@ class EndCondition:
     watts: float | None = None
     at: datetime | None = None
 
-    def as_dict(self) -> dict[str, Any]:
-        """Return the JSON form: the kind and the fields that are set."""
-        data: dict[str, Any] = {"kind": self.kind.value}
-        if self.entity_ids:
-            data["entity_ids"] = list(self.entity_ids)
-        if self.area_id is not None:
-            data["area_id"] = self.area_id
-        if self.status is not None:
-            data["status"] = self.status
-        if self.watts is not None:
-            data["watts"] = self.watts
-        if self.at is not None:
-            data["at"] = self.at.isoformat()
-        return data
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Self:
-        """Build from the JSON form."""
-        at = data.get("at")
-        watts = data.get("watts")
-        return cls(
-            kind=EndKind(data["kind"]),
-            entity_ids=tuple(str(item) for item in data.get("entity_ids") or ()),
-            area_id=data.get("area_id"),
-            status=data.get("status"),
-            watts=None if watts is None else float(watts),
-            at=None if at is None else datetime.fromisoformat(at),
-        )
-
 
 @dataclass(slots=True)
-class Suggestion:
+class Suggestion(JsonModel):
     """A plan the home proposes (``task``), with the figures that explain it.
 
     ``subject`` is what the suggestion is about (an area id, an entity id, or
@@ -109,42 +81,6 @@ class Suggestion:
             entity_id
             for goal in self.task.goals
             for entity_id in goal.targets.entity_ids
-        )
-
-    def as_dict(self) -> dict[str, Any]:
-        """Return the JSON form."""
-        return {
-            "rule": self.rule,
-            "subject": self.subject,
-            "targets": list(self.targets),
-            "task": self.task.as_dict(),
-            "figures": dict(self.figures),
-            "ends_when": [condition.as_dict() for condition in self.ends_when],
-            "since": self.since.isoformat(),
-            "expires_at": self.expires_at.isoformat(),
-            "saving": self.saving,
-            "currency": self.currency,
-            "replaces": self.replaces,
-        }
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Self:
-        """Build from the JSON form."""
-        saving = data.get("saving")
-        return cls(
-            rule=str(data["rule"]),
-            subject=str(data["subject"]),
-            targets=[str(item) for item in data.get("targets") or []],
-            task=TaskSpec.from_dict(data["task"]),
-            figures=dict(data.get("figures") or {}),
-            ends_when=[
-                EndCondition.from_dict(item) for item in data.get("ends_when") or []
-            ],
-            since=datetime.fromisoformat(data["since"]),
-            expires_at=datetime.fromisoformat(data["expires_at"]),
-            saving=None if saving is None else float(saving),
-            currency=data.get("currency"),
-            replaces=data.get("replaces"),
         )
 
 

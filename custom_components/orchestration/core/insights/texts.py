@@ -107,7 +107,8 @@ def _draw(f: _Format, figures: Mapping[str, Any]) -> list[str]:
     if not power:
         return []
     cost = figures.get("cost_per_hour")
-    if cost is None:
+    # Less than a cent an hour says nothing: the power alone.
+    if cost is None or round(float(cost), 2) == 0:
         return [f.text("draw", power=f.power(power))]
     return [
         f.text(
@@ -246,6 +247,11 @@ def title(rule: str, figures: Mapping[str, Any], language: str) -> str:
     """A short headline for a notification."""
     f = _Format(language, "UTC")
     return f.text(f"title_{_variant(rule, figures)}", **figures)
+
+
+def phrase(code: str, language: str, **args: Any) -> str:
+    """One of the notification's fixed texts (buttons, redaction, answer hint)."""
+    return _Format(language, "UTC").text(code, **args)
 
 
 def intent(rule: str, figures: Mapping[str, Any], language: str) -> str:

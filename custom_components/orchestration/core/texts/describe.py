@@ -35,12 +35,6 @@ if TYPE_CHECKING:
     from datetime import datetime
 
 
-def strategy_name(strategy: str, language: str) -> str:
-    """The strategy as a person would say it, e.g. ``lowest cost``."""
-    key = f"strategies.{strategy}"
-    return text(key, language) if has(key) else strategy.replace("_", " ")
-
-
 def tier_term(tier: TrustTier) -> Term:
     """A trust tier as a word, e.g. ``trusted``."""
     return Term(f"tiers.{tier.value}")
@@ -134,6 +128,12 @@ def domain_term(domain: str) -> Any:
     return Term(key) if has(key) else domain.replace("_", " ")
 
 
+def kind_term(kind: str) -> Any:
+    """A kind of device (a device class) as people name it, e.g. ``garage door``."""
+    key = f"kinds.{kind}"
+    return Term(key) if has(key) else kind.replace("_", " ")
+
+
 @dataclass(frozen=True, slots=True)
 class TargetsText:
     """What a goal targets, in words: named devices, or kinds of devices in places."""
@@ -166,8 +166,10 @@ def targets_text(goal: Goal, snapshot: ContextSnapshot) -> TargetsText:
                 name_of(entity_id, snapshot) for entity_id in targets.entity_ids
             )
         )
-    kinds = [domain_term(domain) for domain in targets.domains]
-    kinds += [device_class.replace("_", " ") for device_class in targets.device_classes]
+    # A device class says more than its domain: "the garage door", not "the covers".
+    kinds = [kind_term(device_class) for device_class in targets.device_classes] or [
+        domain_term(domain) for domain in targets.domains
+    ]
     places = [
         snapshot.areas[area].name if area in snapshot.areas else humanized(f".{area}")
         for area in targets.area_ids
@@ -186,29 +188,54 @@ def targets_text(goal: Goal, snapshot: ContextSnapshot) -> TargetsText:
 
 def _start(plan: ExecutionPlan) -> datetime | None:
     """When the plan's first action starts (None: at once)."""
-    starts = [
-        step.not_before
-        for step in plan.steps
-        if step.kind in (StepKind.ACTION, StepKind.NOTIFY)
-    ]
+    starts = [step.not_before for step in _acting_steps(plan)]
     if not starts or any(start is None for start in starts):
         return None
     return min(start for start in starts if start is not None)
 
 
+def _acting_steps(plan: ExecutionPlan) -> list[ExecutionStep]:
+    return [
+        step for step in plan.steps if step.kind in (StepKind.ACTION, StepKind.NOTIFY)
+    ]
+
+
+def _does(step: ExecutionStep) -> tuple[Any, ...]:
+    """What a step does, not when."""
+    return (step.action, tuple(step.entity_ids), repr(sorted(step.data.items())))
+
+
 def _acting(plan: ExecutionPlan) -> dict[tuple[Any, ...], list[str]]:
     """The plan's action steps, by what they do (not when), with their entities."""
-    return {
-        (step.action, tuple(step.entity_ids), repr(sorted(step.data.items()))): list(
-            step.entity_ids
-        )
-        for step in plan.steps
-        if step.kind in (StepKind.ACTION, StepKind.NOTIFY)
-    }
+    return {_does(step): list(step.entity_ids) for step in _acting_steps(plan)}
+
+
+def _moved(chosen: ExecutionPlan, other: ExecutionPlan) -> list[datetime | None]:
+    """When ``other`` starts the steps it does at another time than ``chosen``.
+
+    A plan that also acts at once (turning a lamp off while the dishwasher waits
+    for cheap power) starts "now" either way; this finds the step that moved.
+    """
+    ours = {_does(step): step.not_before for step in _acting_steps(chosen)}
+    return [
+        step.not_before
+        for step in _acting_steps(other)
+        if _does(step) in ours and ours[_does(step)] != step.not_before
+    ]
 
 
 def _once(entity_ids: list[str]) -> list[str]:
     return list(dict.fromkeys(entity_ids))
+
+
+def _start_label(
+    start: datetime | None, snapshot: ContextSnapshot, language: str
+) -> str:
+    if start is None:
+        return text("alternatives.start_now", language)
+    return text(
+        "alternatives.start_at", language, time=clock(start, snapshot.time_zone)
+    )
 
 
 def _label(
@@ -216,15 +243,15 @@ def _label(
     other: ExecutionPlan,
     snapshot: ContextSnapshot,
     language: str,
-) -> str:
-    """Name an alternative by what it does differently from the chosen plan."""
+) -> tuple[str, str | None]:
+    """Name an alternative by what it does differently from the chosen plan.
+
+    The second item is the effect the name says (``local``, ``more_comfort``…) when
+    the name is one, so that the trade-off does not say it again.
+    """
     start = _start(other)
     if start != _start(chosen) or not chosen.steps:
-        if start is None:
-            return text("alternatives.start_now", language)
-        return text(
-            "alternatives.start_at", language, time=clock(start, snapshot.time_zone)
-        )
+        return _start_label(start, snapshot, language), None
     ours = _acting(chosen)
     theirs = _acting(other)
     extra = [
@@ -236,15 +263,46 @@ def _label(
     missing = [key for key in ours if key not in theirs]
     every = [entity for entities in theirs.values() for entity in entities]
     if extra and not missing:
-        return text("alternatives.also", language, names=names(_once(extra), snapshot))
+        return text(
+            "alternatives.also", language, names=names(_once(extra), snapshot)
+        ), None
     if missing and not extra:
-        return text("alternatives.only", language, names=names(_once(every), snapshot))
+        return text(
+            "alternatives.only", language, names=names(_once(every), snapshot)
+        ), None
     if extra:
         return text(
             "alternatives.instead", language, names=names(_once(extra), snapshot)
-        )
-    name = strategy_name(other.strategy.value, language)
-    return name[:1].upper() + name[1:]
+        ), None
+    moved = _moved(chosen, other)
+    if moved:
+        now = [item for item in moved if item is None]
+        later = [item for item in moved if item is not None]
+        return _start_label(None if now else min(later), snapshot, language), None
+    effect = _effect(chosen, other)
+    return text(f"alternatives.labels.{effect}", language), effect
+
+
+def _effect(chosen: ExecutionPlan, other: ExecutionPlan) -> str:
+    """The catalogue word for what ``other`` does that ``chosen`` does not.
+
+    Reached when both do the same things at the same times, so they differ in how:
+    where a step runs, what it costs, the order of the steps, or what is checked
+    between them.
+    """
+    privacy = other.privacy_score - chosen.privacy_score
+    if abs(privacy) > 1e-9:
+        return "local" if privacy > 0 else "cloud"
+    cost = other.estimated_cost - chosen.estimated_cost
+    if abs(cost) >= 0.005:
+        return "cheaper" if cost < 0 else "dearer"
+    comfort = other.scores.comfort - chosen.scores.comfort
+    if abs(comfort) > 1e-9:
+        return "more_comfort" if comfort > 0 else "less_comfort"
+    order = [_does(step) for step in _acting_steps(other)]
+    if order != [_does(step) for step in _acting_steps(chosen)]:
+        return "reordered"
+    return "checks"
 
 
 def tradeoff(
@@ -264,6 +322,7 @@ def tradeoff(
     limits of the request it does not keep; those the label and figures do not say
     already (``quiet``, ``budget``) are named.
     """
+    label, effect = _label(chosen, other, snapshot, language)
     if not chosen.steps:
         # Nothing to compare with: say what it would cost.
         alone = [
@@ -275,7 +334,7 @@ def tradeoff(
             if other.estimated_cost >= 0.005
             else text("alternatives.free", language)
         ]
-        return _item(chosen, other, snapshot, language, broken, alone)
+        return _item(label, language, broken, alone)
     parts: list[str] = []
     delta = other.estimated_cost - chosen.estimated_cost
     if abs(delta) >= 0.005:
@@ -286,29 +345,21 @@ def tradeoff(
         key = "alternatives.faster" if latency < 0 else "alternatives.slower"
         parts.append(text(key, language, duration=Duration(latency)))
     privacy = other.privacy_score - chosen.privacy_score
-    if abs(privacy) > 1e-9:
+    if abs(privacy) > 1e-9 and effect not in ("local", "cloud"):
         key = "alternatives.more_local" if privacy > 0 else "alternatives.less_local"
         parts.append(text(key, language))
     comfort = other.scores.comfort - chosen.scores.comfort
-    if abs(comfort) > 1e-9:
+    if abs(comfort) > 1e-9 and effect not in ("more_comfort", "less_comfort"):
         key = (
             "alternatives.more_comfort" if comfort > 0 else "alternatives.less_comfort"
         )
         parts.append(text(key, language))
     if not parts:
         parts.append(text("alternatives.same", language))
-    return _item(chosen, other, snapshot, language, broken, parts)
+    return _item(label, language, broken, parts)
 
 
-def _item(
-    chosen: ExecutionPlan,
-    other: ExecutionPlan,
-    snapshot: ContextSnapshot,
-    language: str,
-    broken: Iterable[str],
-    parts: list[str],
-) -> str:
-    label = _label(chosen, other, snapshot, language)
+def _item(label: str, language: str, broken: Iterable[str], parts: list[str]) -> str:
     limits = [
         Term(f"alternatives.breaks.{item}")
         for item in dict.fromkeys(broken)

@@ -30,6 +30,9 @@ RULE = "cheap_window"
 _NOW_SLACK: Final = timedelta(minutes=5)
 #: Samples further apart than this are not one stretch of surplus.
 _GAP: Final = timedelta(minutes=1)
+#: The newest 5-minute mean the recorder has compiled ends up to one period, and the
+#: few seconds compiling takes, before now; the reading now stands for the time since.
+_LAG: Final = timedelta(minutes=6)
 #: The surplus ends for good when the export falls under this share of the draw.
 _SURPLUS_HYSTERESIS: Final = 0.5
 
@@ -43,17 +46,20 @@ def surplus_since(
     """Since when at least ``needed_w`` has flowed into the grid without a break.
 
     ``grid_now`` (negative when exporting) must show the surplus; the history's
-    unbroken run of surplus samples up to now says since when.
+    unbroken run of surplus samples up to now (the newest may end a statistics
+    period before now) says since when.
     """
     if grid_now is None or -grid_now < needed_w:
         return None
     since = now
+    gap = _LAG
     for sample in sorted(samples, key=lambda item: item.start, reverse=True):
         if sample.start >= since:
             continue
-        if -sample.watts < needed_w or sample.end < since - _GAP:
+        if -sample.watts < needed_w or sample.end < since - gap:
             break
         since = sample.start
+        gap = _GAP
     return since
 
 
