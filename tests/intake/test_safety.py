@@ -268,3 +268,15 @@ def test_a_corrected_word_still_switches_a_light() -> None:
         "light.kitchen_ceiling",
         "light.kitchen_counter",
     ]
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "turn on the lock plug"),  # a noun that is also a verb, read as a noun
+        ("en", "wemo off for the rice cooker"),  # "for" after "off", after the noun
+        ("de", "Steckdose aus für den Reiskocher"),
+    ],
+)
+def test_the_plug_of_something_else_after_a_verb_word(language: str, text: str) -> None:
+    assert _translate(text, language).goals == []

@@ -459,7 +459,12 @@ class Reader:
             if (
                 before is not None
                 and before.has(Tag.NOUN)
-                and not (before.has(Tag.AREA) or before.has(Tag.ACTION))
+                and not before.has(Tag.AREA)
+                # A verb is no noun, unless it was read as one ("the lock plug").
+                and (
+                    not before.has(Tag.ACTION)
+                    or (bool(parse.kinds) and parse.kinds[-1][1] == before.text)
+                )
                 and before.value(Tag.NOUN) != span.value(Tag.NOUN)
             ):
                 # "The fan socket", "the lamp light": two device nouns make a name;
@@ -714,10 +719,23 @@ def position_of(spans: list[Span], position: int) -> Position:
             continue
         if span.has(Tag.LOCATIVE) or span.has(Tag.REFERENCE):
             return Position.PLACE
-        if span.has(Tag.QUALIFIER) and index > 0 and spans[index - 1].has(Tag.NOUN):
+        if span.has(Tag.QUALIFIER) and _noun_before(spans, index):
             return Position.MODIFIER
         break
     return Position.FILLER
+
+
+def _noun_before(spans: list[Span], index: int) -> bool:
+    """Whether a device noun comes right before ``index``, but for "on" or "off".
+
+    "The socket for …", "wemo off for …".
+    """
+    for span in reversed(spans[:index]):
+        if span.has(Tag.NOUN):
+            return True
+        if not span.has(Tag.PARTICLE):
+            return False
+    return False
 
 
 def _ends_phrase(following: Span | None) -> bool:
