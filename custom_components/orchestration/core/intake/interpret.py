@@ -26,7 +26,7 @@ from collections import Counter
 from collections.abc import Callable
 from typing import Any, Final
 
-from ..models import ContextSnapshot, Goal, GoalType, Targets
+from ..models import ContextSnapshot, Goal, GoalType, PrivacyClass, Targets
 from ..texts import Reason, Term
 from .clarify import (
     SUCH_DEVICE,
@@ -40,7 +40,16 @@ from .clarify import (
 )
 from .device import Resolution
 from .goals import GoalResolver
-from .lexicon import DIMENSION_KINDS, KINDS, Action, Dimension, Lexicon, Tag
+from .lexicon import (
+    DIMENSION_KINDS,
+    KINDS,
+    Action,
+    Dimension,
+    Lexicon,
+    Tag,
+    related_kinds,
+)
+from .privacy import privacy_class
 from .reading import Parse, Reader
 from .recognizer import Match
 from .terms import EntityTerms, HomeTerms
@@ -216,6 +225,20 @@ class Interpreter:
         remark = not (parse.kinds or parse.names or parse.modifiers or parse.routine)
         return (addressed or remark) and not (parse.actions or parse.appliance)
 
+    def shares_noun(self, text: str, following: str) -> bool:
+        """Whether ``text`` names only a place whose device ``following`` names.
+
+        "Turn off the kitchen and bedroom lights": the kitchen's lights, not every
+        switch in the kitchen (the dishwasher among them).
+        """
+        parse = self.parse(text)
+        if parse.kinds or parse.names or parse.modifiers or parse.routine:
+            return False
+        if not (parse.areas or parse.floors) or _action(parse) is None:
+            return False
+        later = self.parse(following)
+        return bool(later.kinds) and _action(later) is None
+
     def says_all(self, text: str) -> bool:
         """Whether ``text`` says "all", "every" (of a kind, with no place said)."""
         parse = self.parse(text)
@@ -235,17 +258,28 @@ class Interpreter:
     # --- understanding ---------------------------------------------------------------
 
     def interpret(
-        self, text: str, previous: str | None = None, *, strict: bool = False
+        self,
+        text: str,
+        previous: str | None = None,
+        *,
+        strict: bool = False,
+        following: str | None = None,
     ) -> Resolution | None:
         """The goal ``text`` asks for, a question, or None when it is not understood.
 
         ``previous`` is the clause said before, whose action (and device noun) a clause
         without one takes over: "turn off the lights in the kitchen and the hall".
-        ``strict``: no word may be passed over.
+        ``following`` is the clause said after, whose device noun a clause naming only
+        a place shares (see :meth:`shares_noun`). ``strict``: no word may be passed
+        over.
         """
         parse = self.parse(text)
         if strict and parse.fillers:
             return None
+        if following is not None and self.shares_noun(text, following):
+            later = self.parse(following)
+            parse.kinds, parse.noun_keys = list(later.kinds), list(later.noun_keys)
+            parse.modifiers = list(later.modifiers)
         if (refusal := parse.refusal) is not None:
             return Resolution(unresolved=[refusal_note(*refusal)])
         if previous is not None:
@@ -267,6 +301,11 @@ class Interpreter:
                     )
                     parse.place_words = list(earlier.place_words)
                     parse.here, parse.whole_home = earlier.here, earlier.whole_home
+                elif parse.routine is None and not parse.everything:
+                    # "The lights off in the kitchen and on in the bedroom": the
+                    # bedroom's lights, not its fan.
+                    parse.kinds = list(earlier.kinds)
+                    parse.noun_keys = list(earlier.noun_keys)
         if not (_says_something(parse) or parse.unknown_places):
             return None
         action = _action(parse)
@@ -283,6 +322,9 @@ class Interpreter:
             return Resolution(unresolved=[missing_note(KIND_LABELS[kind], place)])
         if (routine := self._routine(parse, action)) is not None:
             return routine
+        if parse.verb_appliance is not None and not parse.appliance and parse.fillers:
+            # "Charge my phone": what the verb is about is a device we do not know.
+            return None
         if (appliance := self._appliance(parse, action)) is not None:
             return appliance
         if action is None:
@@ -294,7 +336,34 @@ class Interpreter:
             and not _commands(parse)
         ):
             return self._darkness(parse)
-        return self._device(parse, action)
+        return self._unless_guessed(parse, self._device(parse, action))
+
+    def _unless_guessed(
+        self, parse: Parse, resolution: Resolution | None
+    ) -> Resolution | None:
+        """A sensitive goal reached through a corrected word is asked, not done.
+
+        "Open the garbage" is read as "open the garage": a slip, or a word we do not
+        know? Where a guess would open a door, unlock or disarm, we ask.
+        """
+        goal = resolution.goal if resolution is not None else None
+        if goal is None or not parse.corrected:
+            return resolution
+        if privacy_class([goal], [], self.snapshot).rank <= PrivacyClass.INTERNAL.rank:
+            return resolution
+        chosen = {entity.entity_id for entity in self.snapshot.select(goal.targets)}
+        return Resolution(
+            unresolved=[
+                self._ambiguity(
+                    " ".join(parse.corrected),
+                    [
+                        terms
+                        for terms in self.terms.entities
+                        if terms.entity.entity_id in chosen
+                    ],
+                )
+            ]
+        )
 
     def _darkness(self, parse: Parse) -> Resolution | None:
         """Too dark: the lights on where some are off, else brighter."""
@@ -332,6 +401,10 @@ class Interpreter:
     def _appliance(self, parse: Parse, action: Action | None) -> Resolution | None:
         appliance = parse.verb_appliance or parse.appliance
         if appliance is None:
+            return None
+        domains = set(self.goals.appliance_domains)
+        if any(not KINDS[kind].domains.keys() & domains for kind, _ in parse.kinds):
+            # "The lights in the car": lights, not the car's charger.
             return None
         runs = parse.appliance_verb or action in (
             None,
@@ -378,8 +451,22 @@ class Interpreter:
         def goal_of(domain: str) -> tuple[GoalType, dict[str, Any]] | None:
             return _goal(parse, action, domain, dimension)
 
+        if (conflict := self._places_conflict(parse, kind)) is not None:
+            return conflict
         names = [word for word in parse.names if word not in parse.place_words]
         must_name = _must_name(parse, kind, action)
+        if kind is not None and (rivals := _rival_objects(parse, kind, goal_of)):
+            # "Turn on the plug for the lamp": the plug, or the lamp on it? Either
+            # could do it, so only a device called by both is meant.
+            must_name.extend(
+                key
+                for _, _, keys in parse.objects
+                for key in keys
+                if key not in must_name
+            )
+            parse.spoken_names.extend(
+                spoken for spoken in rivals if spoken not in parse.spoken_names
+            )
         for number, said in parse.name_numbers:
             if number not in self.terms.name_words:
                 # "Socket 1", "bedroom 2": no device or room is called that.
@@ -417,6 +504,20 @@ class Interpreter:
             return Resolution(unresolved=[self._ambiguity(spoken, chosen)])
         return resolution
 
+    def _places_conflict(self, parse: Parse, kind: str | None) -> Resolution | None:
+        """Two rooms in one clause: "the bedroom TV in the kitchen" is no device.
+
+        One room names the device, the other says where it is; a device in either is
+        not what was asked for. Rooms joined by "and" are separate clauses.
+        """
+        areas = list(dict.fromkeys(parse.areas))
+        if len(areas) < 2 or kind == "vacuum":
+            return None
+        noun = parse.noun or KIND_LABELS.get(kind or "", SUCH_DEVICE)
+        first = self.terms.area_names.get(areas[0], areas[0])
+        rest = ", ".join(self.terms.area_names.get(area, area) for area in areas[1:])
+        return Resolution(unresolved=[missing_note(f"{first} {noun}", rest)])
+
     # --- a device by name --------------------------------------------------------------
 
     def _named(
@@ -429,6 +530,7 @@ class Interpreter:
         said = set(names) | set(parse.noun_keys) | set(parse.place_words)
         synonyms = self.lexicon.name_synonyms
         scored: list[tuple[float, EntityTerms]] = []
+        generic: set[str] = set()
         for terms in self.terms.entities:
             if kind is not None and kind not in terms.kinds:
                 continue
@@ -436,14 +538,24 @@ class Interpreter:
                 continue
             if kind != "vacuum" and not self._in_place(parse, terms):
                 continue  # a robot vacuum cleans the room said; it need not be there
-            score = _name_score(names, said, terms, synonyms)
-            if score is not None:
-                scored.append((score, terms))
+            fit = _name_score(names, said, terms, synonyms)
+            if fit is not None:
+                scored.append((fit[0], terms))
+                if fit[1]:
+                    generic.add(terms.entity.entity_id)
         if not scored:
             return None
         scored.sort(key=lambda item: (-item[0], item[1].entity.entity_id))
         best_score = scored[0][0]
         close = [terms for score, terms in scored if best_score - score < NAME_MARGIN]
+        spoken = " ".join(parse.spoken_names + ([parse.noun] if parse.noun else []))
+        if (
+            len(close) == 1
+            and close[0].entity.entity_id in generic
+            and not (parse.areas or parse.floors)
+        ):
+            # "Turn on the charger" with a car charger: perhaps the phone's; we ask.
+            return Resolution(unresolved=[self._ambiguity(spoken, close)])
         if len(close) > 1 and self.context_area_id is not None:
             here = [
                 terms for terms in close if terms.entity.area_id == self.context_area_id
@@ -451,7 +563,6 @@ class Interpreter:
             if len(here) == 1:
                 close = here
         if len(close) > 1 or parse.indefinite:
-            spoken = " ".join(parse.spoken_names + ([parse.noun] if parse.noun else []))
             return Resolution(unresolved=[self._ambiguity(spoken, close)])
         return self._goal_for([close[0]], goal_of, Targets())
 
@@ -504,6 +615,10 @@ class Interpreter:
         )
         if singular and len(pool) > 1:
             return Resolution(unresolved=[self._ambiguity(parse.noun or label, pool)])
+        if singular and len(rivals := self._rivals(parse, found, place_said)) > 1:
+            # "Turn off the door" among a garage door and two locks: that only the
+            # garage door can be "turned off" does not say it was meant.
+            return Resolution(unresolved=[self._ambiguity(parse.noun or label, rivals)])
         restrictions = self._restrictions(parse, kind, pool, place_said)
         return self._goal_for(pool, goal_of, restrictions)
 
@@ -515,6 +630,10 @@ class Interpreter:
         if kind is not None:
             return [terms for terms in entities if kind in terms.kinds]
         if parse.everything:
+            if action in (Action.OPEN, Action.CLOSE):
+                # "Open everything": the blinds and doors "everything" never reaches,
+                # not every light "opened" on.
+                return None
             return [
                 terms
                 for terms in entities
@@ -529,6 +648,19 @@ class Interpreter:
                 terms for terms in entities if terms.entity.domain in DEFAULT_SWITCHED
             ]
         return None
+
+    def _rivals(
+        self, parse: Parse, found: list[EntityTerms], place_said: bool
+    ) -> list[EntityTerms]:
+        """The devices a singular noun may mean where it was said, able or not."""
+        if place_said:
+            return [terms for terms in found if self._in_place(parse, terms)]
+        if parse.whole_home or self.context_area_id is None:
+            return found
+        here = [
+            terms for terms in found if terms.entity.area_id == self.context_area_id
+        ]
+        return here or found
 
     def _default_scope(
         self, parse: Parse, kind: str | None, pool: list[EntityTerms]
@@ -705,6 +837,23 @@ def _must_name(parse: Parse, kind: str | None, action: Action) -> list[str]:
     return words
 
 
+def _rival_objects(
+    parse: Parse,
+    kind: str,
+    goal_of: Callable[[str], tuple[GoalType, dict[str, Any]] | None],
+) -> list[str]:
+    """Device nouns said after the verb, of another kind, that could do it too.
+
+    As said. "A red shade of light": a window shade cannot be red, so no rival.
+    """
+    return [
+        spoken
+        for other, spoken, _ in parse.objects
+        if not related_kinds(other, kind)
+        and any(goal_of(domain) is not None for domain in KINDS[other].domains)
+    ]
+
+
 def _has_values(parse: Parse) -> bool:
     return bool(
         parse.number is not None
@@ -768,19 +917,22 @@ def _name_score(
     said: set[str],
     terms: EntityTerms,
     synonyms: dict[str, frozenset[str]],
-) -> float | None:
+) -> tuple[float, bool] | None:
     """How well the said name words fit one entity (0-100), None if some do not fit.
 
     A word matches a word of the name, the name of the entity's area, or a word the
-    lexicon says it stands for ("overhead" for "ceiling").
+    lexicon says it stands for ("overhead" for "ceiling"). The flag says whether only
+    the last word of a longer name was said: "the charger" is what the *Car charger*
+    is, not which one ("the cabinet" for *Under cabinet lights* is).
     """
     from rapidfuzz import fuzz
 
-    best_score: float | None = None
+    best: tuple[float, bool] | None = None
     for name in terms.names:
         vocabulary = set(name) | terms.area_words
         total = 0.0
         hits_name = False
+        matched: set[str] = set()
         for word in names:
             match = max(
                 (
@@ -794,6 +946,7 @@ def _name_score(
                 break
             total += match[0]
             hits_name = hits_name or match[1] in name
+            matched.add(match[1])
         else:
             if not hits_name:
                 continue
@@ -801,8 +954,14 @@ def _name_score(
             covered = sum(1 for word in name if word in said or word in names)
             coverage = covered / len(name)
             score = (1 - COVERAGE_WEIGHT) * fit + COVERAGE_WEIGHT * 100 * coverage
-            best_score = score if best_score is None else max(best_score, score)
-    return best_score
+            generic = (
+                len(name) > 1
+                and matched == {name[-1]}
+                and not any(word in said for word in name[:-1])
+            )
+            if best is None or (score, not generic) > (best[0], not best[1]):
+                best = (score, generic)
+    return best
 
 
 _DOOR_ACTIONS: Final = frozenset({Action.OPEN, Action.CLOSE})

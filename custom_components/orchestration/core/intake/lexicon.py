@@ -112,6 +112,7 @@ class Tag(StrEnum):
     FROM = "from"  # "from purple to green": what follows is the state now
     NAMED_NOUN = "named_noun"  # "chandelier": a device must have it in its name
     REFERENCE = "reference"  # "next to", "above": what follows only says where
+    QUALIFIER = "qualifier"  # "for", "of": what follows a device noun identifies it
     # Filled from the home, not from the lexicon:
     AREA = "area"
     HOME_FLOOR = "home_floor"
@@ -185,6 +186,17 @@ KINDS: dict[str, Kind] = {
     "humidifier": Kind({"humidifier": None}),
     "water_heater": Kind({"water_heater": None}, dimension=Dimension.TEMPERATURE),
 }
+
+
+def related_kinds(first: str, second: str) -> bool:
+    """Whether one device can be both kinds: a lamp is a light, a TV a media player.
+
+    A plug is no lamp: "the plug for the lamp" may mean either, so neither is meant.
+    """
+    return first == second or bool(
+        KINDS[first].domains.keys() & KINDS[second].domains.keys()
+    )
+
 
 # The kind a dimension is about when no device is named ("brighter", "louder").
 DIMENSION_KINDS: dict[Dimension, str] = {
@@ -385,12 +397,14 @@ _MARKERS = {
     "purchases": Tag.PURCHASE,
     "effects": Tag.EFFECT,
     "references": Tag.REFERENCE,
+    "qualifiers": Tag.QUALIFIER,
 }
 # Words that mark what a request is (a question, an exception …) or bind a value:
 # misspelt words are never corrected into them ("bout" is not "but").
 FUNCTION_TAGS = frozenset(
     {
         Tag.LOCATIVE,
+        Tag.QUALIFIER,
         Tag.QUESTION,
         Tag.NEGATION,
         Tag.EXCLUSION,
@@ -405,6 +419,14 @@ FUNCTION_TAGS = frozenset(
         Tag.FROM,
     }
 )
+
+
+def _alternatives(phrases: list[str]) -> str:
+    """A regular expression matching any of ``phrases``, longest first."""
+    return "|".join(
+        re.escape(phrase).replace(r"\ ", r"\s+")
+        for phrase in sorted(phrases, key=len, reverse=True)
+    )
 
 
 def _words(value: Any) -> list[str]:
@@ -431,20 +453,21 @@ def _load(data: dict[str, Any], language: str) -> Lexicon:
     )
     for noise_key in lexicon.noise:
         lexicon.noise_by_first.setdefault(noise_key[0], []).append(noise_key)
-    # Wake words are dropped only at the start: "echo" is also a speaker.
-    trimmed = [*noise, *_words(data.get("wake_words"))]
-    if trimmed:
-        spoken = "|".join(
-            re.escape(phrase).replace(r"\ ", r"\s+")
-            for phrase in sorted(trimmed, key=len, reverse=True)
-        )
+    # Wake words are dropped only at the start, or at the end set apart by a comma
+    # ("lights off, computer"): "echo" is also a speaker, and "the plug of the
+    # computer" names what is plugged in.
+    wake_words = _words(data.get("wake_words"))
+    if noise or wake_words:
+        spoken = _alternatives([*noise, *wake_words])
         # Noise is a word of its own: "{# note #}hello" ends in text, not a greeting.
         lexicon.leading_noise = re.compile(
             rf"^(?:\s*(?:{spoken})(?![^\s,.;:!?-])[\s,.;:!?-]*)+", re.IGNORECASE
         )
+        endings = [rf"[\s,.;:!?-]*(?<![^\s,.;:!?-])(?:{_alternatives(noise)})"]
+        if wake_words:
+            endings.append(rf"\s*[,.;:!?-]\s*(?:{_alternatives(wake_words)})")
         lexicon.trailing_noise = re.compile(
-            rf"(?:[\s,.;:!?-]*(?<![^\s,.;:!?-])(?:{spoken}))+[\s,.;:!?]*$",
-            re.IGNORECASE,
+            rf"(?:{'|'.join(endings)})+[\s,.;:!?]*$", re.IGNORECASE
         )
     add = lexicon.add
     for action, phrases in (data.get("actions") or {}).items():

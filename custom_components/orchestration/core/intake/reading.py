@@ -8,10 +8,13 @@ longest phrases the lexicon or the home knows. Each phrase then plays a role in 
 A word nobody knows is judged by where it stands, because that decides whether it may
 be ignored:
 
-- right before a device noun ("the *closet* light") it is part of a name: the device
-  must have it in its name, or we ask;
+- right before a device noun ("the *closet* light") or right after one at the end of
+  the phrase ("the tv *remote*") it is part of a name: the device must have it
+  in its name, or we ask;
 - after a place word ("in the *pantry*", "my *son's* room") it is a place the home
   does not have: we ask;
+- after a device noun and a word that says what it is for ("the socket *for* the
+  *kettle*", "the plug *of* the *computer*") it is part of that device's name too;
 - anywhere else ("*prepare* a coffee", "*flip* the plug on") it carries nothing we act
   on and is passed over.
 
@@ -45,6 +48,7 @@ class Position(StrEnum):
     """Where an unknown word stands, and so what it is."""
 
     MODIFIER = "modifier"  # before a device noun: part of its name
+    HEAD = "head"  # right after a device noun: what the device is ("coffee grinder")
     PLACE = "place"  # after a place word: a place
     FILLER = "filler"  # anywhere else: passed over
 
@@ -56,6 +60,8 @@ class Span:
     words: list[str]
     keys: list[str]
     meanings: list[Meaning]
+    # Read as another word than said: a slip corrected ("garbage" as "garage").
+    corrected: bool = False
 
     def has(self, tag: Tag) -> bool:
         """Whether one of the meanings has ``tag``."""
@@ -109,6 +115,10 @@ class Parse:
     # Numbers said right after a device or a room: part of its name ("socket 1"),
     # as (the number's key, what it numbers and the number, as said).
     name_numbers: list[tuple[str, str]] = field(default_factory=list)
+    # Words read as other words than said (slips corrected), as said.
+    corrected: list[str] = field(default_factory=list)
+    # Device nouns said after the verb: (kind, as said, keys).
+    objects: list[tuple[str, str, list[str]]] = field(default_factory=list)
     # Words that are ignorable for one kind of device only (keys, as said).
     drinks: list[tuple[str, str]] = field(default_factory=list)
     surfaces: list[tuple[str, str]] = field(default_factory=list)
@@ -251,6 +261,7 @@ class Reader:
         """Longest known phrases first; unknown words corrected or split."""
         keys: list[str] = []
         raw: list[str] = []
+        fixed: list[bool] = []
         readings = [self._reading(word) for word in words]
         said = [self.lexicon.key(word) for word in words]
         for index, (word, found) in enumerate(zip(words, readings, strict=True)):
@@ -258,6 +269,7 @@ class Reader:
                 # Unknown, or it starts a phrase as said ("turning in" is no "turn").
                 keys.append(said[index])
                 raw.append(word)
+                fixed.append(False)
                 continue
             corrected, parts = found
             if (
@@ -269,15 +281,17 @@ class Reader:
                 # of the same unknown name, not a slip of "cooler".
                 keys.append(self.lexicon.key(word))
                 raw.append(word)
+                fixed.append(False)
                 continue
             keys.extend(parts)
             raw.extend(parts if len(parts) > 1 else [word])
+            fixed.extend([corrected] * len(parts))
         spans: list[Span] = []
         index = 0
         while index < len(keys):
             if _is_number(keys[index]):
                 number = Meaning(Tag.NUMBER, _to_float(keys[index]))
-                spans.append(Span([raw[index]], [keys[index]], [number]))
+                spans.append(Span([raw[index]], [keys[index]], [number], fixed[index]))
                 index += 1
                 continue
             size = 1
@@ -297,7 +311,12 @@ class Reader:
                 if meanings:
                     break
             spans.append(
-                Span(raw[index : index + size], keys[index : index + size], meanings)
+                Span(
+                    raw[index : index + size],
+                    keys[index : index + size],
+                    meanings,
+                    any(fixed[index : index + size]),
+                )
             )
             index += size
         return spans
@@ -388,6 +407,8 @@ class Reader:
         span = spans[position]
         before = spans[position - 1] if position else None
         following = spans[position + 1] if position + 1 < len(spans) else None
+        if span.corrected:
+            parse.corrected.extend(span.words)
         if not span.meanings:
             self._read_word(parse, spans, position)
             return
@@ -438,13 +459,22 @@ class Reader:
             if (
                 before is not None
                 and before.has(Tag.NOUN)
-                and not (before.has(Tag.AREA) or before.has(Tag.ACTION))
+                and not before.has(Tag.AREA)
+                # A verb is no noun, unless it was read as one ("the lock plug").
+                and (
+                    not before.has(Tag.ACTION)
+                    or (bool(parse.kinds) and parse.kinds[-1][1] == before.text)
+                )
                 and before.value(Tag.NOUN) != span.value(Tag.NOUN)
             ):
                 # "The fan socket", "the lamp light": two device nouns make a name;
                 # the device must be called so (the plug is not the fan's).
                 parse.modifiers.extend([*before.keys, *span.keys])
                 parse.spoken_names.append(before.text)
+            if parse.actions or parse.particles:
+                # Said after the verb: what it acts on, not who is spoken to ("Echo,
+                # turn on the vacuum").
+                parse.objects.append((span.value(Tag.NOUN), span.text, list(span.keys)))
             parse.kinds.append((span.value(Tag.NOUN), span.text))
             parse.noun_keys.extend(span.keys)
             if span.has(Tag.ACTION):
@@ -491,7 +521,7 @@ class Reader:
             parse.spoken_names.append(word)
             return
         found = position_of(spans, position)
-        if found is Position.MODIFIER:
+        if found in (Position.MODIFIER, Position.HEAD):
             parse.modifiers.append(key)
             parse.spoken_names.append(word)
         elif found is Position.PLACE:
@@ -651,6 +681,22 @@ def position_of(spans: list[Span], position: int) -> Position:
         )
     ):
         return Position.PLACE  # "in the drawing hall": not the hall
+    previous = spans[position - 1] if position > 0 else None
+    if (
+        previous is not None
+        and previous.has(Tag.NOUN)
+        and not (previous.has(Tag.AREA) or previous.has(Tag.ACTION))
+        and (
+            following is None
+            or not following.meanings
+            # "Schalte den Ventilator Motor aus", "turn the tv remote on"
+            or (following.has(Tag.PARTICLE) and position + 2 == len(spans))
+        )
+    ):
+        # Right after a device noun, at the end of the phrase: the head of a longer
+        # name ("the tv *remote*", "the fan *belt*"), not a word to pass over (words
+        # about a coffee, "a coffee *ready*", are the exception: see interpret).
+        return Position.HEAD
     for span in spans[position + 1 :]:
         if not span.meanings:
             continue
@@ -665,14 +711,31 @@ def position_of(spans: list[Span], position: int) -> Position:
         ):
             return Position.MODIFIER
         break
-    # After a place word, with only determiners or unknown words between.
-    for span in reversed(spans[:position]):
+    # After a place word, with only determiners or unknown words between; after a
+    # device noun and "for", "of" ("the socket for the kettle"), part of its name.
+    for index in range(position - 1, -1, -1):
+        span = spans[index]
         if not span.meanings or span.has(Tag.DETERMINER):
             continue
         if span.has(Tag.LOCATIVE) or span.has(Tag.REFERENCE):
             return Position.PLACE
+        if span.has(Tag.QUALIFIER) and _noun_before(spans, index):
+            return Position.MODIFIER
         break
     return Position.FILLER
+
+
+def _noun_before(spans: list[Span], index: int) -> bool:
+    """Whether a device noun comes right before ``index``, but for "on" or "off".
+
+    "The socket for …", "wemo off for …".
+    """
+    for span in reversed(spans[:index]):
+        if span.has(Tag.NOUN):
+            return True
+        if not span.has(Tag.PARTICLE):
+            return False
+    return False
 
 
 def _ends_phrase(following: Span | None) -> bool:

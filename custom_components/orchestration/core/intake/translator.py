@@ -289,6 +289,18 @@ class IntentTranslator:
             if len(reading.clauses) == MAX_CLAUSES:
                 reading.dropped = " ".join(pieces[start:])
                 break
+            following = pieces[start + 1] if start + 1 < len(pieces) else None
+            if (
+                request.interpreter is not None
+                and following is not None
+                and request.interpreter.shares_noun(pieces[start], following)
+            ):
+                # "Turn off the kitchen and bedroom lights": the kitchen's lights.
+                reading.clauses.append(
+                    self._interpret(pieces[start], request, None, following=following)
+                )
+                start += 1
+                continue
             clause = self._clause(pieces[start], request)
             taken = 1
             if clause.resolution is None:
@@ -393,11 +405,14 @@ class IntentTranslator:
         previous: str | None,
         *,
         strict: bool = False,
+        following: str | None = None,
     ) -> _Clause:
         """A clause the templates did not match, read by the interpretation layer."""
         if request.interpreter is None or len(text) > MAX_CLAUSE_LENGTH:
             return _Clause(text, None)
-        resolution = request.interpreter.interpret(text, previous, strict=strict)
+        resolution = request.interpreter.interpret(
+            text, previous, strict=strict, following=following
+        )
         if resolution is None:
             return _Clause(text, None)
         return _Clause(text, resolution, CONFIDENCE_INTERPRETED)

@@ -1,0 +1,282 @@
+"""Never the wrong device (issue 14): the ways a sentence could reach another device.
+
+Each rule names a way a request could act on a device other than the one meant, and
+checks that the translator asks (acts on nothing, says why) instead. The home is the
+test home of ``homes.py``; requests come from its living room, as a satellite's would.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from custom_components.orchestration.core.intake import IntentTranslator
+from custom_components.orchestration.core.models import TaskSpec
+
+from .homes import NOW, home
+
+
+def _translate(text: str, language: str = "en") -> TaskSpec:
+    return IntentTranslator().translate(
+        text,
+        language=language,
+        snapshot=home(language),
+        now=NOW,
+        context_area_id="living_room",
+    )
+
+
+def _acted_on(spec: TaskSpec, language: str = "en") -> list[str]:
+    snapshot = home(language)
+    return sorted(
+        entity.entity_id
+        for goal in spec.goals
+        for entity in snapshot.select(goal.targets)
+        if entity.exposed
+    )
+
+
+def _asks(text: str, language: str, said: str) -> None:
+    spec = _translate(text, language)
+    assert spec.goals == [], _acted_on(spec, language)
+    assert any(said in note for note in spec.unresolved), spec.unresolved
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "said"),
+    [
+        ("en", "turn on the plug for the lamp", "There is no plug lamp"),
+        ("en", "power on the plug the heater is plugged into", "There is no plug"),
+        ("en", "turn the plug on for the radio", "There is no plug radio"),
+        ("de", "mach die Steckdose für die Lampe an", "„steckdose lampe“"),
+    ],
+)
+def test_two_kinds_of_device_need_a_device_called_by_both(
+    language: str, text: str, said: str
+) -> None:
+    """The plug for the lamp: the plug, or the lamp on it? Either could be meant."""
+    _asks(text, language, said)
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "make a red shade of light"),  # a shade cannot be red: not a rival
+        ("en", "echo turn on the lights"),  # spoken to, before the verb
+    ],
+)
+def test_a_second_noun_that_cannot_do_it_is_no_rival(language: str, text: str) -> None:
+    assert _acted_on(_translate(text, language)) == [
+        "light.living_room_ceiling",
+        "light.living_room_lamp",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "said"),
+    [
+        ("en", "turn on the plug for the kettle", "There is no kettle plug"),
+        ("en", "switch off the socket of my laptop", "There is no laptop socket"),
+        ("en", "turn off the plug connected to the printer", "printer"),
+        ("de", "schalte die Steckdose für den Wasserkocher ein", "wasserkocher"),
+    ],
+)
+def test_what_a_device_is_for_is_part_of_its_name(
+    language: str, text: str, said: str
+) -> None:
+    """An unknown word after "for", "of" says which plug: no plug is called so."""
+    _asks(text, language, said)
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "turn off the plug of the computer"),
+        ("de", "schalte die Steckdose vom Computer aus"),
+    ],
+)
+def test_a_wake_word_at_the_end_is_trimmed_only_when_set_apart(
+    language: str, text: str
+) -> None:
+    """ "Computer" ends the sentence as what is plugged in, not as a wake word."""
+    assert _translate(text, language).goals == []
+
+
+def test_a_wake_word_set_apart_at_the_end_is_still_trimmed() -> None:
+    assert _acted_on(_translate("lights off, computer")) == [
+        "light.living_room_ceiling",
+        "light.living_room_lamp",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "turn on the lights in the car"),
+        ("en", "turn on the plug so I can charge my phone"),
+        ("de", "schalte das Licht im Auto an"),
+    ],
+)
+def test_an_appliance_word_does_not_override_the_device_said(
+    language: str, text: str
+) -> None:
+    """Lights in the car are no car charger; charging a phone is not the car's."""
+    assert _translate(text, language).goals == []
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "said"),
+    [
+        ("en", "turn on the bedroom tv in the kitchen", "in Kitchen"),
+        ("en", "dim the kitchen lights in the bedroom", "in Bedroom"),
+        ("de", "schalte das Schlafzimmer Licht in der Küche an", "In Küche"),
+    ],
+)
+def test_two_rooms_in_one_clause_ask(language: str, text: str, said: str) -> None:
+    """One room names the device, the other where it is: no device is both."""
+    _asks(text, language, said)
+
+
+def test_a_singular_noun_asks_before_what_the_verb_can_do_narrows_it() -> None:
+    """Only the garage door can be "turned off", yet the door meant may be a lock."""
+    _asks(
+        "turn off the door",
+        "en",
+        "Which door do you mean: Garage door in Garage or Back door in Kitchen or Front",
+    )
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "said"),
+    [
+        ("en", "turn on the outside lights", "There is no light in outside"),
+        ("de", "mach das Licht draußen an", "In draussen gibt es nichts"),
+    ],
+)
+def test_outside_is_no_other_word_for_the_garden(
+    language: str, text: str, said: str
+) -> None:
+    """Outside is the porch, the garden, the driveway: not one area of them."""
+    _asks(text, language, said)
+
+
+def test_the_last_word_of_a_name_alone_asks() -> None:
+    """ "The charger" is what the car charger is, not which charger is meant."""
+    _asks("switch off the charger", "en", "Which charger do you mean: Car charger")
+    _asks("turn on the charger", "en", "Which charger do you mean: Car charger")
+    # Its distinctive word still finds it.
+    assert _acted_on(_translate("switch off the car charger")) == ["switch.ev_charger"]
+
+
+def test_a_room_shares_the_device_noun_said_after_it() -> None:
+    """The kitchen and bedroom lights: the kitchen's lights, not its dishwasher."""
+    spec = _translate("turn off the kitchen and bedroom lights")
+    assert _acted_on(spec) == [
+        "light.bedroom_lamp",
+        "light.kitchen_ceiling",
+        "light.kitchen_counter",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "have you turned off the lights"),
+        ("en", "do we have the kitchen light on"),
+        ("en", "whether the vacuum is running"),
+        ("de", "hast du das Licht in der Küche ausgeschaltet"),
+        ("de", "ob das Licht in der Küche an ist"),
+    ],
+)
+def test_a_question_about_a_device_does_not_act_on_it(language: str, text: str) -> None:
+    spec = _translate(text, language)
+    assert spec.goals == []
+    assert spec.unresolved
+
+
+def test_have_as_a_verb_still_commands() -> None:
+    assert _acted_on(_translate("have the vacuum clean the kitchen")) == [
+        "vacuum.robot"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "open everything"),
+        ("en", "close everything"),
+        ("de", "öffne alles"),
+        ("de", "mach alles zu"),
+    ],
+)
+def test_opening_everything_switches_nothing_on(language: str, text: str) -> None:
+    """ "Open" means "on" for a light said; "everything" it means blinds and doors."""
+    assert _translate(text, language).goals == []
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "said"),
+    [
+        ("en", "turn on the tv remote", "There is no remote tv"),
+        ("en", "turn off the fan belt", "There is no belt fan"),
+        ("de", "schalte den Ventilator Motor aus", "„motor ventilator“"),
+    ],
+)
+def test_a_word_after_a_device_noun_is_what_the_device_is(
+    language: str, text: str, said: str
+) -> None:
+    """The TV remote is no TV: an unknown word ending the phrase is its head."""
+    _asks(text, language, said)
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "turn the lights off in the kitchen and on in the bedroom"),
+        ("de", "mach das Licht in der Küche aus und im Schlafzimmer an"),
+    ],
+)
+def test_a_clause_with_its_own_verb_keeps_the_device_said_before(
+    language: str, text: str
+) -> None:
+    """ "And on in the bedroom": the bedroom's lights, not its fan too."""
+    spec = _translate(text, language)
+    assert [
+        _acted_on(TaskSpec(intent="", goals=[goal]), language) for goal in spec.goals
+    ] == [
+        ["light.kitchen_ceiling", "light.kitchen_counter"],
+        ["light.bedroom_lamp"],
+    ]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "said"),
+    [
+        ("en", "open the garbage", "Which garbage do you mean: Garage door in Garage?"),
+        ("en", "unlock the frnot door", "Which frnot do you mean: Front door"),
+        ("de", "öffne das Garagenntor", "„garagenntor“: Garagentor (Garage)?"),
+    ],
+)
+def test_a_corrected_word_does_not_open_a_door(
+    language: str, text: str, said: str
+) -> None:
+    """A slip, or a word we do not know? Where the guess would let people in, ask."""
+    _asks(text, language, said)
+
+
+def test_a_corrected_word_still_switches_a_light() -> None:
+    assert _acted_on(_translate("turn on the kitchn lights")) == [
+        "light.kitchen_ceiling",
+        "light.kitchen_counter",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "turn on the lock plug"),  # a noun that is also a verb, read as a noun
+        ("en", "wemo off for the rice cooker"),  # "for" after "off", after the noun
+        ("de", "Steckdose aus für den Reiskocher"),
+    ],
+)
+def test_the_plug_of_something_else_after_a_verb_word(language: str, text: str) -> None:
+    assert _translate(text, language).goals == []
