@@ -122,6 +122,9 @@ class ConstraintGrammar:
             [*(rules.get("degrees") or []), *(rules.get("percent") or []), "%", "°"]
         )
 
+        # "8 tomorrow morning", "tonight at 11": a day part that places a clock.
+        day_part = _alternatives(self._day_parts) if self._day_parts else "(?!x)x"
+
         def when(tag: str, strict: bool) -> str:
             # A clock time needs am/pm, minutes, o'clock or a day word unless ``strict``
             # is off (after "before", "by", …, a bare hour is a time).
@@ -137,7 +140,7 @@ class ConstraintGrammar:
             return (
                 rf"(?:(?P<{tag}d1>{day})\s+(?:{_alternatives(timing.get('at', ['at']))}\s+)?)?"
                 rf"(?:(?P<{tag}n>{named})|{guard}{clock}(?!\s*(?:{quantity}|\d)))"
-                rf"(?:\s+(?P<{tag}d2>{day}))?"
+                rf"(?:\s+(?P<{tag}d2>{day}))?(?:\s+(?P<{tag}p>{day_part}))?"
             )
 
         before = _alternatives(timing.get("before", []))
@@ -202,12 +205,13 @@ class ConstraintGrammar:
                 self._window,
             )
         )
-        if self._day_parts:
-            add((_bounded(_alternatives(self._day_parts)), self._day_part))
-        said_day = rf"(?:(?P<ad0>{day})\s+)?"
+        said_day = rf"(?:(?:(?P<ap0>{day_part})|(?P<ad0>{day}))\s+)?"
         add((_bounded(rf"{said_day}{before}\s+{when('a', False)}"), self._deadline))
         add((_bounded(rf"{said_day}{after}\s+{when('a', False)}"), self._not_before))
         add((_bounded(rf"{said_day}{at}\s+{when('a', True)}"), self._not_before))
+        # A day part on its own is a window; next to a clock time it only placed it.
+        if self._day_parts:
+            add((_bounded(day_part), self._day_part))
         add((_bounded(rf"{within}\s+{self._span}"), self._within))
         add((_bounded(rf"{within_in}\s+{self._span}"), self._in))
         add((_bounded(rf"{duration_for}\s+{self._span}"), self._duration))
@@ -269,7 +273,35 @@ class ConstraintGrammar:
             hour = 0
         if hour > 23 or minute > 59:
             return None
+        part = groups.get(f"{tag}p") or groups.get(f"{tag}p0")
+        if part is not None:
+            explicit = bool(groups.get(f"{tag}pm") or groups.get(f"{tag}am"))
+            return self._in_day_part(hour, minute, part, explicit=explicit)
         return ClockTime(hour, minute, day)
+
+    def _in_day_part(
+        self, hour: int, minute: int, part: str, *, explicit: bool
+    ) -> ClockTime:
+        """The clock a day part places: "8 tomorrow morning" is 08:00 tomorrow.
+
+        A bare hour is read as the morning or evening one that falls in the part.
+        """
+        start, end = self._day_parts[part.casefold()]
+        hours = [hour]
+        if not explicit and hour <= 12:
+            hours.append(hour + 12)  # "12 tonight" is midnight: 24
+
+        placed = next(
+            (
+                candidate + 24 * day
+                for day in range(3)
+                for candidate in hours
+                if start <= candidate + 24 * day + minute / 60 <= end
+            ),
+            hours[0] + 24 * (start // 24),
+        )
+        day = {0: "today", 1: "tomorrow"}.get(placed // 24, "tomorrow")
+        return ClockTime(placed % 24, minute, day)
 
     def _named_time(self, word: str, day: str | None = None) -> ClockTime:
         hours, minutes = self._named[word.casefold()].split(":")
