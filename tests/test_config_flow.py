@@ -36,6 +36,10 @@ from custom_components.orchestration.const import (
     CONF_NOTIFY_TARGETS,
     CONF_POWER_LIMIT_W,
     CONF_PRICE_ENTITY,
+    CONF_PRIORITY_AUTOMATION,
+    CONF_PRIORITY_INSIGHT_RECOMMENDATION,
+    CONF_PRIORITY_SCHEDULED_ROUTINE,
+    CONF_PRIORITY_USER_REQUEST,
     CONF_PRIVACY_FIRST,
     CONF_QUIET_HOURS_END,
     CONF_QUIET_HOURS_OVERRIDES,
@@ -82,6 +86,10 @@ CHANGED_SETTINGS: dict[str, Any] = {
     CONF_QUIET_HOURS_END: "07:00:00",
     CONF_QUIET_HOURS_OVERRIDES: ["input_boolean.do_not_disturb"],
     CONF_NOTIFY_TARGETS: ["notify.mobile_app_phone", "mobile_app_tablet"],
+    CONF_PRIORITY_USER_REQUEST: "highest",
+    CONF_PRIORITY_AUTOMATION: "low",
+    CONF_PRIORITY_SCHEDULED_ROUTINE: "high",
+    CONF_PRIORITY_INSIGHT_RECOMMENDATION: "lowest",
 }
 
 
@@ -259,6 +267,13 @@ async def test_forms_start_from_current_options(
     # The cost budget is in the home's currency.
     cost = field_selector(schemas["budgets"], CONF_COST_BUDGET_DEFAULT)
     assert cost.config["unit_of_measurement"] == "SEK"
+    # Priorities: the defaults by origin, offered highest first.
+    priorities = schemas["priorities"]
+    assert field_default(priorities, CONF_PRIORITY_USER_REQUEST) == "high"
+    assert field_default(priorities, CONF_PRIORITY_AUTOMATION) == "normal"
+    assert field_default(priorities, CONF_PRIORITY_INSIGHT_RECOMMENDATION) == "low"
+    level = field_selector(priorities, CONF_PRIORITY_SCHEDULED_ROUTINE)
+    assert level.config["options"] == ["highest", "high", "normal", "low", "lowest"]
 
 
 async def test_notify_targets_may_be_left_empty(
@@ -455,6 +470,7 @@ async def test_error_can_be_corrected(
         {CONF_MAX_PLANNING_TIME_MS: "soon"},
         {CONF_PRICE_ENTITY: "light.kitchen"},
         {CONF_QUIET_HOURS_START: "25:99"},
+        {CONF_PRIORITY_AUTOMATION: "urgent"},
     ],
 )
 async def test_schema_rejects_what_selectors_forbid(
@@ -632,6 +648,13 @@ def test_every_field_and_error_is_translated() -> None:
     ):
         assert errors[error]
     assert list(strings["selector"]["weekday"]["options"]) == list(WEEKDAYS)
+    assert set(strings["selector"]["priority"]["options"]) == {
+        "highest",
+        "high",
+        "normal",
+        "low",
+        "lowest",
+    }
 
 
 async def test_demo_home_entry_is_one_the_flows_would_make(hass: HomeAssistant) -> None:

@@ -271,24 +271,6 @@ async def test_entry_reload_keeps_plans(
     assert again["plan"] == pending["plan"]
 
 
-async def test_conflict_is_reported_in_both_plans(hass: HomeAssistant) -> None:
-    first = await pending_unlock(hass)
-    routine = await call(
-        hass,
-        "create_plan",
-        {"intent": UNLOCK, "trigger_type": "scheduled_routine"},
-    )
-    assert any(
-        note.startswith(f"Conflict with plan {first['plan_id']}")
-        for note in routine["plan"]["notes"]
-    ), routine["plan"]["notes"]
-    again = await call(hass, "get_plan", {"plan_id": first["plan_id"]})
-    assert (
-        f"Conflict with plan {routine['plan_id']} (scheduled_routine): "
-        "this plan keeps lock.front_door"
-    ) in again["plan"]["notes"]
-
-
 async def test_approved_plan_runs_with_the_approvers_rights(
     hass: HomeAssistant, hass_read_only_user: User, hass_admin_user: User
 ) -> None:

@@ -2,7 +2,8 @@
 
 One instance only. The options hold the OrchestrationConfig of SEED.md, the default
 strategy and power limit, the approval timeout, the context sources of DESIGN §7, the
-per-user trust overrides and the user's scheduled routines; ``options`` reads them
+priorities of plans on shared devices, the per-user trust overrides and the user's
+scheduled routines; ``options`` reads them
 and holds their defaults and ranges. The options flow is a menu with one
 short form per group, each saving only its own options: Home Assistant 2025.4's
 frontend does not show a field's error inside a form section, and every range error
@@ -60,7 +61,7 @@ from .const import (
     DOMAIN,
     TITLE,
 )
-from .core.models import Strategy, TrustTier
+from .core.models import Priority, Strategy, TrustTier
 from .core.routine_spec import (
     CONF_INTENT,
     CONF_NAME,
@@ -73,6 +74,7 @@ from .options import (
     BOOLEAN_OPTIONS,
     DEFAULT_OPTIONS,
     NUMBER_OPTIONS,
+    PRIORITY_OPTIONS,
     NumberOption,
     Options,
     stored_or_default,
@@ -82,6 +84,7 @@ SECTION_PLANNING: Final = "planning"
 SECTION_BUDGETS: Final = "budgets"
 SECTION_QUIET_HOURS: Final = "quiet_hours"
 SECTION_CONTEXT: Final = "context"
+SECTION_PRIORITIES: Final = "priorities"
 STEP_ROUTINES: Final = "routines"
 STEP_TRUST: Final = "trust"
 
@@ -170,11 +173,12 @@ SECTIONS: Final[Mapping[str, tuple[str, ...]]] = {
         CONF_QUIET_HOURS_OVERRIDES,
     ),
     SECTION_CONTEXT: (CONF_PRICE_ENTITY, CONF_NOTIFY_TARGETS),
+    SECTION_PRIORITIES: tuple(PRIORITY_OPTIONS),
 }
 SETTINGS_KEYS: Final = frozenset(key for keys in SECTIONS.values() for key in keys)
 # Options that always have a value; the others may be left empty.
 REQUIRED_KEYS: Final = frozenset(
-    {*NUMBER_OPTIONS, *BOOLEAN_OPTIONS, CONF_DEFAULT_STRATEGY}
+    {*NUMBER_OPTIONS, *BOOLEAN_OPTIONS, *PRIORITY_OPTIONS, CONF_DEFAULT_STRATEGY}
 )
 # The options menu: the settings groups, then the routines and the users' trust tiers.
 MENU_OPTIONS: Final = (*SECTIONS, STEP_ROUTINES, STEP_TRUST)
@@ -209,6 +213,14 @@ def _field_selector(hass: HomeAssistant, key: str, current: Any) -> Any:
             SelectSelectorConfig(
                 options=[strategy.value for strategy in Strategy],
                 translation_key="strategy",
+                mode=SelectSelectorMode.DROPDOWN,
+            )
+        )
+    if key in PRIORITY_OPTIONS:
+        return SelectSelector(
+            SelectSelectorConfig(
+                options=[level.value for level in Priority][::-1],
+                translation_key="priority",
                 mode=SelectSelectorMode.DROPDOWN,
             )
         )
@@ -296,7 +308,8 @@ class OrchestrationConfigFlow(ConfigFlow, domain=DOMAIN):
     """Set up Orchestration: one instance, started with the default options."""
 
     VERSION = 1
-    MINOR_VERSION = 1
+    # 1.2: the power limit is the home's supply (entries of 1.1 stored 3500 W).
+    MINOR_VERSION = 2
 
     async def async_step_user(
         self, user_input: dict[str, Any] | None = None
@@ -354,6 +367,12 @@ class OrchestrationOptionsFlow(OptionsFlow):
     ) -> ConfigFlowResult:
         """The price entity and the notify targets for approvals."""
         return await self._async_step_section(SECTION_CONTEXT, user_input)
+
+    async def async_step_priorities(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Who comes first when two plans want the same device at the same time."""
+        return await self._async_step_section(SECTION_PRIORITIES, user_input)
 
     async def _async_step_section(
         self, section_key: str, user_input: dict[str, Any] | None

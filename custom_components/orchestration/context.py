@@ -248,7 +248,8 @@ class ContextPuller:
         self._full_rebuild = True
         self._dirty: set[str] = set()
         self._local_by_platform: dict[str, bool] = {}
-        self._prices = PriceTracker(hass, options.price_entity)
+        self._price_listeners: list[CALLBACK_TYPE] = []
+        self._prices = PriceTracker(hass, options.price_entity, self._prices_changed)
         self._stop_prices: CALLBACK_TYPE | None = None
         self._schedule: Mapping[str, Any] | None = None
         self._energy_device_ids: frozenset[str] = frozenset()
@@ -309,13 +310,36 @@ class ContextPuller:
             if self._stop_prices is not None:
                 self._stop_prices()
                 self._stop_prices = None
-            self._prices = PriceTracker(self._hass, price_entity_id)
+            self._prices = PriceTracker(
+                self._hass, price_entity_id, self._prices_changed
+            )
             if started:
                 self._stop_prices = self._prices.async_start()
         self._schedule = None
         if self._stop_prices is not None:
             self._async_request_schedule()
         self.async_invalidate()
+
+    @callback
+    def async_add_price_listener(self, listener: CALLBACK_TYPE) -> CALLBACK_TYPE:
+        """Call ``listener`` whenever the prices may have changed; return the remover."""
+        self._price_listeners.append(listener)
+
+        @callback
+        def remove() -> None:
+            self._price_listeners.remove(listener)
+
+        return remove
+
+    @callback
+    def _prices_changed(self) -> None:
+        for listener in list(self._price_listeners):
+            listener()
+
+    @property
+    def watched_price_entity_ids(self) -> frozenset[str]:
+        """The entities the prices are read from."""
+        return self._prices.watched_entity_ids
 
     @callback
     def async_invalidate(self) -> None:

@@ -9,6 +9,8 @@ registry and the metrics keep their records, and every event is fired in one pla
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import replace
 from datetime import datetime
 import logging
 from typing import TYPE_CHECKING
@@ -26,10 +28,13 @@ from .core.models import (
     ConsentReference,
     PlanRecord,
     PlanStatus,
+    TaskSpec,
     TriggerType,
     TrustTier,
 )
-from .core.planning.planner import PlanConflict
+from .core.planning.arbiter import PlanConflict, conflict_notes
+from .core.planning.planner import plan_signature
+from .core.planning.reoptimise import Incumbent, Trigger
 from .core.policy import Caller, can_approve, trust_tier_for
 from .executor import PlanRunner, RunOutcome
 from .monitor import Drift, DriftKind, PlanMonitor
@@ -158,6 +163,16 @@ class OrchestrationEngine:
         """The figures of SEED.md "Metrics and Monitoring"."""
         return self._metrics.figures(self.plans)
 
+    def by_priority(self, records: Iterable[PlanRecord]) -> list[PlanRecord]:
+        """Plans in the order they come first: priority, then who asked first."""
+        return sorted(
+            records,
+            key=lambda record: (
+                -self._options.priority(record.claim_origin).rank,
+                record.request_time,
+            ),
+        )
+
     @callback
     def async_add_listener(self, listener: PlanListener) -> CALLBACK_TYPE:
         """Call ``listener`` after every plan creation and status change."""
@@ -199,8 +214,9 @@ class OrchestrationEngine:
             return await self.async_preview_plan(request)
         record, conflicts = await self._async_make(request, preview=False)
         self._add(record)
-        self._report_conflicts(record, conflicts)
+        losers = self._settle_conflicts(record, conflicts)
         await self._async_after_gate(record)
+        await self._async_make_way(losers)
         return record
 
     async def _async_make(
@@ -209,6 +225,8 @@ class OrchestrationEngine:
         *,
         preview: bool,
         replaces: PlanRecord | None = None,
+        task: TaskSpec | None = None,
+        incumbent: Incumbent | None = None,
     ) -> tuple[PlanRecord, list[PlanConflict]]:
         return await self._pipeline.async_make(
             request,
@@ -217,6 +235,8 @@ class OrchestrationEngine:
             active=self.plans.active(exclude=replaces),
             consents=self._consents.all(),
             replaces=replaces,
+            task=task,
+            incumbent=incumbent,
         )
 
     async def _async_caller(self, user_id: str | None) -> Caller:
@@ -281,10 +301,14 @@ class OrchestrationEngine:
     @callback
     def _on_drift(self, drift: Drift) -> None:
         """Someone else changed a device of a running plan, or it became unavailable."""
+        record = self.plans.get(drift.plan_id)
+        if record is not None and drift.entity_id in record.yielded:
+            # The plan gave the device up to a plan that came first: that plan's
+            # change is not the plan's to undo, nor a person's override.
+            return
         if drift.kind is DriftKind.OVERRIDE:
             self._metrics.user_override()
         self.plans.save()
-        record = self.plans.get(drift.plan_id)
         if record is None or record.status is not PlanStatus.RUNNING:
             return
         if not self._options.enable_replanning:
@@ -389,24 +413,93 @@ class OrchestrationEngine:
             old,
             trigger_type=TriggerType.REPLAN,
             user_id=old.user_id if user_id is None else user_id,
-        )
+        ).claim_of(old)
         new, conflicts = await self._async_make(request, preview=False, replaces=old)
+        self._metrics.replanned()
+        await self._async_supersede(
+            old, new, conflicts, reason or reasons.replanned_as(new.plan_id)
+        )
+        return new
+
+    async def async_reoptimise(
+        self, plan_id: str, trigger: Trigger
+    ) -> PlanRecord | None:
+        """Plan a waiting plan's stored task again; move it only when that is worth it.
+
+        The home does this itself (rolling re-optimisation, a device taken by a plan
+        that comes first): the new plan is the system's, asked by no user and so with
+        no user's rights (an automation's tier; an approval carries over only by the
+        rules for replans). It keeps who asked first and when (its priority), and the
+        task as it was understood, times and all. Whether moving is worth it is the
+        planner's (``core.planning.reoptimise``); a plan that would not change, or
+        that would become infeasible (unless it gave everything up to another plan),
+        stays as it is. Return the new plan, if any.
+        """
+        old = self.plans.get(plan_id)
+        if old is None or old.status not in (
+            PlanStatus.SCHEDULED,
+            PlanStatus.PENDING_APPROVAL,
+        ):
+            return None
+        request = PlanRequest.again(
+            old, trigger_type=TriggerType.REPLAN, user_id=None
+        ).claim_of(old)
+        new, conflicts = await self._async_make(
+            request,
+            preview=False,
+            replaces=old,
+            task=replace(old.task_spec, trigger_type=TriggerType.REPLAN),
+            incumbent=Incumbent(old.plan, trigger),
+        )
+        if plan_signature(new.plan) == plan_signature(old.plan):
+            return None
+        if new.status is PlanStatus.INFEASIBLE and trigger is not Trigger.CONFLICT:
+            # Nothing better: the plan keeps its time (its guardrails still hold
+            # when it starts). A plan that gave everything up to another ends.
+            return None
+        if old.status not in (PlanStatus.SCHEDULED, PlanStatus.PENDING_APPROVAL):
+            return None  # it started or ended while the new plan was made
+        await self._async_supersede(
+            old,
+            new,
+            conflicts,
+            reasons.reoptimised(trigger.value, new.plan_id),
+            trigger=trigger,
+        )
+        return new
+
+    async def _async_supersede(
+        self,
+        old: PlanRecord,
+        new: PlanRecord,
+        conflicts: list[PlanConflict],
+        reason: str,
+        *,
+        trigger: Trigger | None = None,
+    ) -> None:
+        """Put ``new`` in the place of ``old`` (superseded if active, linked)."""
         if old.status in ACTIVE:
-            self._scheduler.cancel(plan_id)
+            was_pending = old.status is PlanStatus.PENDING_APPROVAL
+            self._scheduler.cancel(old.plan_id)
             old.superseded_by = new.plan_id
             # Status first: the run that ends when stopped must find it superseded.
-            self._set_status(
-                old,
-                PlanStatus.SUPERSEDED,
-                reason or reasons.replanned_as(new.plan_id),
-            )
-            await self._runner.async_stop(plan_id)
-        self._metrics.replanned()
+            self._set_status(old, PlanStatus.SUPERSEDED, reason)
+            await self._runner.async_stop(old.plan_id)
+            if was_pending:
+                await self._notifier.async_clear(old.plan_id)
         self._add(new)
-        self._report_conflicts(new, conflicts)
-        self._events.replanned(plan_id, new.plan_id, reason or "")
+        # A plan that gave way to another is not news to the plan that took over.
+        losers = self._settle_conflicts(
+            new, conflicts, tell_winners=trigger is not Trigger.CONFLICT
+        )
+        self._events.replanned(
+            old.plan_id,
+            new.plan_id,
+            reason,
+            None if trigger is None else trigger.value,
+        )
         await self._async_after_gate(new)
-        return new
+        await self._async_make_way(losers)
 
     async def _async_notification_decision(
         self, plan_id: str, approved: bool, user_id: str | None
@@ -482,23 +575,52 @@ class OrchestrationEngine:
 
     # --- bookkeeping ------------------------------------------------------------
 
-    def _report_conflicts(
-        self, record: PlanRecord, conflicts: list[PlanConflict]
-    ) -> None:
-        """Say in both plans who keeps the devices they both want at the same time."""
+    def _settle_conflicts(
+        self,
+        record: PlanRecord,
+        conflicts: list[PlanConflict],
+        *,
+        tell_winners: bool = True,
+    ) -> list[PlanRecord]:
+        """Tell both plans of each conflict; the new plan's losers give way.
+
+        The new plan's own note was written by the planner (a preview says it too).
+        A running loser gives the devices up (their changes are no longer its to
+        undo); a waiting or scheduled one is returned to be planned again.
+        """
+        losers: list[PlanRecord] = []
         for conflict in conflicts:
-            record.plan.notes.append(reasons.conflict(conflict))
+            if conflict.winner == "active" and not tell_winners:
+                continue
+            self._events.conflict(record.plan_id, conflict)
             other = self.plans.get(conflict.plan_id)
             if other is None:
                 continue
-            other.plan.notes.append(
-                reasons.conflict_with(
-                    record.plan_id, record.task_spec.trigger_type.value, conflict
-                )
-            )
+            note = conflict_notes(
+                conflict, record.plan_id, self._names(conflict.entity_ids)
+            )[1]
+            other.plan.notes.append(note.render(other.task_spec.language))
+            if conflict.winner == "new":
+                if other.status is PlanStatus.RUNNING:
+                    other.yielded.update(
+                        dict.fromkeys(conflict.entity_ids, record.plan_id)
+                    )
+                elif other.status in ACTIVE and other not in losers:
+                    losers.append(other)
             self.plans.changed(other)
-        if conflicts:
-            self.plans.changed(record)
+        return losers
+
+    async def _async_make_way(self, losers: Iterable[PlanRecord]) -> None:
+        """Plan again the waiting plans that lost a device to a new plan."""
+        for loser in losers:
+            await self.async_reoptimise(loser.plan_id, Trigger.CONFLICT)
+
+    def _names(self, entity_ids: Iterable[str]) -> str:
+        """Entities by their friendly names, for notes."""
+        return ", ".join(
+            state.name if (state := self._hass.states.get(entity_id)) else entity_id
+            for entity_id in entity_ids
+        )
 
     def _add(self, record: PlanRecord) -> None:
         self.plans.add(record)

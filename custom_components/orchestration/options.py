@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, fields
 from datetime import timedelta
+from enum import StrEnum
 import logging
 from typing import Any, Final
 
@@ -30,10 +31,15 @@ from .const import (
     CONF_MAX_PLANNING_TIME_MS,
     CONF_NOTIFY_TARGETS,
     CONF_POWER_LIMIT_W,
+    CONF_PRIORITY_AUTOMATION,
+    CONF_PRIORITY_INSIGHT_RECOMMENDATION,
+    CONF_PRIORITY_SCHEDULED_ROUTINE,
+    CONF_PRIORITY_USER_REQUEST,
     CONF_PRIVACY_FIRST,
     CONF_TRUST_OVERRIDES,
 )
-from .core.models import Preferences, Strategy
+from .core.models import Origin, Preferences, Priority, Strategy
+from .core.planning.arbiter import DEFAULT_PRIORITIES
 from .core.planning.steps import PlannerOptions
 
 _LOGGER = logging.getLogger(__name__)
@@ -53,8 +59,9 @@ class Options:
     cost_budget_default: float = 1.0
     latency_budget_default_ms: int = 5000
     default_strategy: Strategy = Strategy.BALANCED
-    # None: no limit (an entry that stores None has turned the limit off).
-    power_limit_w: float | None = 3500.0
+    # The most the home's supply delivers at once (3 x 25 A at 230 V); None: no
+    # limit (an entry that stores None has turned the limit off).
+    power_limit_w: float | None = 17250.0
     approval_timeout_min: int = 60
     # Context sources (DESIGN §7); unset until the owner picks them.
     price_entity: str | None = None
@@ -67,6 +74,13 @@ class Options:
     trust_overrides: Mapping[str, str] = field(default_factory=dict)
     # As the options flow stores them; ``core.routine_spec`` reads each one.
     routines: tuple[Mapping[str, Any], ...] = ()
+    # Who comes first when two plans want the same device (``priority(origin)``).
+    priority_user_request: Priority = DEFAULT_PRIORITIES[Origin.USER_REQUEST]
+    priority_automation: Priority = DEFAULT_PRIORITIES[Origin.AUTOMATION]
+    priority_scheduled_routine: Priority = DEFAULT_PRIORITIES[Origin.SCHEDULED_ROUTINE]
+    priority_insight_recommendation: Priority = DEFAULT_PRIORITIES[
+        Origin.INSIGHT_RECOMMENDATION
+    ]
 
     @classmethod
     def from_entry(cls, entry: ConfigEntry) -> Options:
@@ -99,6 +113,12 @@ class Options:
     def approval_timeout(self) -> timedelta:
         """How long a plan waits for approval before it expires."""
         return timedelta(minutes=self.approval_timeout_min)
+
+    def priority(self, origin: Origin) -> Priority:
+        """How much a plan of ``origin`` counts on a device another plan wants."""
+        key = next(key for key, of in PRIORITY_OPTIONS.items() if of is origin)
+        priority: Priority = getattr(self, key)
+        return priority
 
     def planner_options(self, preferences: Preferences) -> PlannerOptions:
         """What the planner honours for one request: its preferences over the options."""
@@ -159,6 +179,7 @@ _READ_BY_TYPE: Final[Mapping[str, Callable[[Any], Any]]] = {
     "float": float,
     "bool": bool,
     "Strategy": Strategy,
+    "Priority": Priority,
     "float | None": _optional_number,
     "str | None": _optional_text,
     "tuple[str, ...]": _texts,
@@ -173,7 +194,7 @@ DEFAULTS: Final = Options()
 
 
 def _stored(value: Any) -> Any:
-    if isinstance(value, Strategy):
+    if isinstance(value, StrEnum):
         return value.value
     if isinstance(value, tuple):
         return [_stored(item) for item in value]
@@ -228,6 +249,14 @@ NUMBER_OPTIONS: Final[Mapping[str, NumberOption]] = {
         ),
         NumberOption(CONF_POWER_LIMIT_W, (100.0, 100000.0), step=50, unit="W"),
     )
+}
+
+# The priority of each origin, by its option.
+PRIORITY_OPTIONS: Final[Mapping[str, Origin]] = {
+    CONF_PRIORITY_USER_REQUEST: Origin.USER_REQUEST,
+    CONF_PRIORITY_AUTOMATION: Origin.AUTOMATION,
+    CONF_PRIORITY_SCHEDULED_ROUTINE: Origin.SCHEDULED_ROUTINE,
+    CONF_PRIORITY_INSIGHT_RECOMMENDATION: Origin.INSIGHT_RECOMMENDATION,
 }
 
 BOOLEAN_OPTIONS: Final = (

@@ -128,7 +128,7 @@ def test_constraint_edges(
 def test_a_day_part_next_to_a_time_places_it(
     translator: IntentTranslator, text: str, constraints: list[dict[str, Any]]
 ) -> None:
-    """"Before 8 tomorrow morning" is 08:00 tomorrow, not also a morning window."""
+    """ "Before 8 tomorrow morning" is 08:00 tomorrow, not also a morning window."""
     spec = _translate(translator, text)
     assert [goal.type for goal in spec.goals] == [GoalType.RUN_APPLIANCE]
     assert [item.as_dict() for item in spec.constraints] == constraints

@@ -9,3 +9,5 @@ EVENT_PLAN_STATUS_CHANGED: Final = "orchestration_plan_status_changed"
 EVENT_APPROVAL_REQUESTED: Final = "orchestration_approval_requested"
 EVENT_STEP_FAILED: Final = "orchestration_step_failed"
 EVENT_REPLANNED: Final = "orchestration_replanned"
+# Two plans wanted the same device at the same time: which one keeps it (additive).
+EVENT_PLAN_CONFLICT: Final = "orchestration_plan_conflict"

@@ -58,10 +58,21 @@ _TEXTS: Final[dict[str, dict[str, str]]] = {
         "quiet_deferred": "Goal {goal}: noisy devices wait until quiet hours end at "
         "{time}.",
         "not_appliance": "Goal {goal}: {entity} cannot be switched on to run.",
-        "power_limit_together": "Goal {goal}: {entity} is not switched on: with "
-        "what already runs it would exceed the {limit} W limit.",
+        "power_limit_together": "Goal {goal}: {entity} ({power} W) is not switched "
+        "on: with {others} drawing power it would pass the home's power limit of "
+        "{limit} W.",
         "over_power_limit": "Goal {goal}: {entity} draws {power} W, more than the "
-        "{limit} W limit.",
+        "home's power limit of {limit} W (the most the supply may deliver at once, "
+        "set in the options).",
+        "power_limit_no_window": "Goal {goal}: {entity} ({power} W) fits in no "
+        "allowed time: with {others} drawing power it would pass the home's power "
+        "limit of {limit} W.",
+        "power_limit_moved": "{name} ({power} W) runs {start}\u2013{end} instead of "
+        "the cheapest time, {best}: then {others} draw power and together they would "
+        "pass the home's power limit of {limit} W ({extra} more).",
+        "draws": "{names}",
+        "draws_and_rest": "{names} and the rest of the home ({watts} W)",
+        "draws_rest": "the rest of the home ({watts} W)",
         "schedule_optimal": "The {count} loads are placed at the least total cost "
         "that keeps within the power limit.",
         "schedule_bound": "The {count} loads are placed within the power limit at "
@@ -78,8 +89,45 @@ _TEXTS: Final[dict[str, dict[str, str]]] = {
         "nothing_wasted": "Goal {goal}: nothing is wasting energy right now.",
         "unknown_routine": "Goal {goal}: there is no routine, scene or script called "
         "{name}.",
-        "yielded": "Steps {steps} are left out: a more important plan uses the same "
-        "devices at the same time.",
+        "yielded": "Steps {steps} leave out {devices}: another plan that comes first "
+        "uses them at the same time.",
+        "conflict_won": "Plan {plan} wanted {devices} at the same time; this plan "
+        "has them: {why}.",
+        "conflict_lost": "Plan {plan} keeps {devices} at that time, so this plan "
+        "leaves them out: {why}.",
+        "conflict_gave_up": "Plan {plan} took {devices} from this plan: {why}.",
+        "conflict_kept": "Plan {plan} wanted {devices} at the same time; this plan "
+        "keeps them: {why}.",
+        "why_outranks": "{winner} ({winner_priority} priority) comes before {loser} "
+        "({loser_priority})",
+        "why_later": "both have {priority} priority and the later request wins",
+        "origin_user_request": "a person's request",
+        "origin_automation": "an automation",
+        "origin_scheduled_routine": "a scheduled routine",
+        "origin_insight_recommendation": "a suggestion of the home",
+        "priority_highest": "highest",
+        "priority_high": "high",
+        "priority_normal": "normal",
+        "priority_low": "low",
+        "priority_lowest": "lowest",
+        "reoptimised": "Re-planned because {trigger}: {name} moves from {old} to "
+        "{new}{difference}.",
+        "reoptimised_needed": "Re-planned because {trigger}: {name} can no longer "
+        "start at {old} ({why}); it moves to {new}{difference}.",
+        "trigger_prices": "the energy prices were published or revised",
+        "trigger_presence": "who is home changed",
+        "trigger_power": "the power available changed",
+        "trigger_conflict": "another plan took a device it uses",
+        "broken_started": "that time has passed",
+        "broken_deadline": "it would end after the deadline",
+        "broken_claimed": "another plan that comes first uses the device then",
+        "broken_quiet": "that is in quiet hours",
+        "broken_power": "with what draws power then it would pass the home's power "
+        "limit of {limit} W",
+        "money_less": ", {amount} cheaper at the current prices",
+        "money_more": ", {amount} more at the current prices",
+        "money_none": ", at the same cost",
+        "right_away": "now",
         "degraded": "Degraded: ",
         "over_cost_budget": "It costs {cost}, more than the usual budget of {budget}.",
         "over_latency_budget": "It takes about {seconds} s, longer than the latency "
@@ -156,10 +204,21 @@ _TEXTS: Final[dict[str, dict[str, str]]] = {
         "quiet_deferred": "Ziel {goal}: Laute Geräte warten bis zum Ende der "
         "Ruhezeit um {time}.",
         "not_appliance": "Ziel {goal}: {entity} lässt sich nicht einschalten.",
-        "power_limit_together": "Ziel {goal}: {entity} wird nicht eingeschaltet: "
-        "mit dem, was schon läuft, würde die Grenze von {limit} W überschritten.",
+        "power_limit_together": "Ziel {goal}: {entity} ({power} W) wird nicht "
+        "eingeschaltet: Mit {others} würde die Leistungsgrenze des Hauses von "
+        "{limit} W überschritten.",
         "over_power_limit": "Ziel {goal}: {entity} braucht {power} W, mehr als die "
-        "Grenze von {limit} W.",
+        "Leistungsgrenze des Hauses von {limit} W (das Meiste, was der Anschluss auf "
+        "einmal liefern darf, in den Optionen eingestellt).",
+        "power_limit_no_window": "Ziel {goal}: {entity} ({power} W) passt in keine "
+        "erlaubte Zeit: Mit {others} würde die Leistungsgrenze des Hauses von "
+        "{limit} W überschritten.",
+        "power_limit_moved": "{name} ({power} W) läuft {start}\u2013{end} statt zur "
+        "günstigsten Zeit, {best}: Dann laufen {others}, zusammen würde die "
+        "Leistungsgrenze des Hauses von {limit} W überschritten ({extra} mehr).",
+        "draws": "{names}",
+        "draws_and_rest": "{names} und der Rest des Hauses ({watts} W)",
+        "draws_rest": "der Rest des Hauses ({watts} W)",
         "schedule_optimal": "Die {count} Verbraucher laufen zu den geringsten "
         "Gesamtkosten innerhalb der Leistungsgrenze.",
         "schedule_bound": "Die {count} Verbraucher laufen innerhalb der "
@@ -178,8 +237,46 @@ _TEXTS: Final[dict[str, dict[str, str]]] = {
         "nothing_wasted": "Ziel {goal}: Gerade wird keine Energie verschwendet.",
         "unknown_routine": "Ziel {goal}: Es gibt keine Routine, Szene oder kein "
         "Skript namens {name}.",
-        "yielded": "Schritte {steps} entfallen: Ein wichtigerer Plan nutzt dieselben "
-        "Geräte zur selben Zeit.",
+        "yielded": "Schritte {steps} lassen {devices} aus: Ein anderer Plan, der "
+        "Vorrang hat, nutzt sie zur selben Zeit.",
+        "conflict_won": "Plan {plan} wollte {devices} zur selben Zeit; dieser Plan "
+        "bekommt sie: {why}.",
+        "conflict_lost": "Plan {plan} behält {devices} zu der Zeit, daher lässt "
+        "dieser Plan sie aus: {why}.",
+        "conflict_gave_up": "Plan {plan} hat diesem Plan {devices} abgenommen: {why}.",
+        "conflict_kept": "Plan {plan} wollte {devices} zur selben Zeit; dieser Plan "
+        "behält sie: {why}.",
+        "why_outranks": "{winner} (Priorität {winner_priority}) geht vor {loser} "
+        "({loser_priority})",
+        "why_later": "beide haben Priorität {priority}, und die spätere Anfrage "
+        "gewinnt",
+        "origin_user_request": "die Anfrage einer Person",
+        "origin_automation": "eine Automatisierung",
+        "origin_scheduled_routine": "eine geplante Routine",
+        "origin_insight_recommendation": "ein Vorschlag des Hauses",
+        "priority_highest": "höchste",
+        "priority_high": "hoch",
+        "priority_normal": "normal",
+        "priority_low": "niedrig",
+        "priority_lowest": "niedrigste",
+        "reoptimised": "Neu geplant, weil {trigger}: {name} wechselt von {old} auf "
+        "{new}{difference}.",
+        "reoptimised_needed": "Neu geplant, weil {trigger}: {name} kann nicht mehr "
+        "um {old} starten ({why}); neu: {new}{difference}.",
+        "trigger_prices": "die Strompreise veröffentlicht oder geändert wurden",
+        "trigger_presence": "sich geändert hat, wer zu Hause ist",
+        "trigger_power": "sich die verfügbare Leistung geändert hat",
+        "trigger_conflict": "ein anderer Plan ein Gerät übernommen hat",
+        "broken_started": "die Zeit ist vorbei",
+        "broken_deadline": "es wäre erst nach der Frist fertig",
+        "broken_claimed": "ein vorrangiger Plan nutzt das Gerät dann",
+        "broken_quiet": "das ist in der Ruhezeit",
+        "broken_power": "mit dem, was dann Strom braucht, würde die Leistungsgrenze "
+        "des Hauses von {limit} W überschritten",
+        "money_less": ", {amount} günstiger zu den aktuellen Preisen",
+        "money_more": ", {amount} teurer zu den aktuellen Preisen",
+        "money_none": ", zu gleichen Kosten",
+        "right_away": "sofort",
         "degraded": "Eingeschränkt: ",
         "over_cost_budget": "Es kostet {cost}, mehr als das übliche Budget von "
         "{budget}.",
@@ -343,8 +440,12 @@ def _language(language: str) -> str:
 
 
 def text(code: str, language: str = "en", **args: Any) -> str:
-    """Render one message template."""
-    return _TEXTS[_language(language)][code].format(**args)
+    """Render one message template; Reasons among the args in the same language."""
+    rendered = {
+        name: value.render(language) if isinstance(value, Reason) else value
+        for name, value in args.items()
+    }
+    return _TEXTS[_language(language)][code].format(**rendered)
 
 
 class Reason(str):
@@ -377,9 +478,16 @@ def _reason(code: str, args: dict[str, Any]) -> Reason:
     return Reason(code, **args)
 
 
+#: Plan notes the summary says (the others go with the cost): how long the plan
+#: takes, and what a re-plan changed.
+_SUMMARY_NOTES: Final = frozenset(
+    {"over_latency_budget", "reoptimised", "reoptimised_needed"}
+)
+
+
 def _timing_note(note: str) -> bool:
-    """Whether a plan note is about time (summary) rather than money (cost)."""
-    return isinstance(note, Reason) and note.code == "over_latency_budget"
+    """Whether a plan note belongs in the summary rather than with the cost."""
+    return isinstance(note, Reason) and note.code in _SUMMARY_NOTES
 
 
 def _render(reason: str, language: str) -> str:

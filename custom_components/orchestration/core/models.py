@@ -43,6 +43,37 @@ class TriggerType(StrEnum):
     PREVIEW_REQUEST = "preview_request"
 
 
+class Origin(StrEnum):
+    """Who really asked for a plan: what its priority on shared devices follows.
+
+    Not the caller's ``trigger_type`` (any caller may say any trigger type): the
+    entry point that received the request says it.
+    """
+
+    USER_REQUEST = "user_request"  # a person (a Home Assistant user) asked
+    AUTOMATION = "automation"  # an automation, a script or a device without a user
+    SCHEDULED_ROUTINE = "scheduled_routine"  # a routine of the options, at its time
+    INSIGHT_RECOMMENDATION = "insight_recommendation"  # the home's own suggestion
+
+
+class Priority(StrEnum):
+    """How much a plan's claim on a device counts against another's."""
+
+    LOWEST = "lowest"
+    LOW = "low"
+    NORMAL = "normal"
+    HIGH = "high"
+    HIGHEST = "highest"
+
+    @property
+    def rank(self) -> int:
+        """Position in the order lowest < low < normal < high < highest."""
+        return _PRIORITY_ORDER.index(self)
+
+
+_PRIORITY_ORDER = list(Priority)
+
+
 class Strategy(StrEnum):
     """What the planner optimises for."""
 
@@ -757,6 +788,25 @@ class PlanRecord(JsonModel):
     # What the request said beyond its intent; a replan asks the same.
     context_hints: ContextHints = field(default_factory=ContextHints)
     preferences: Preferences = field(default_factory=Preferences)
+    # Who asked and when (a replan keeps both): what the plan's claims on devices
+    # count against other plans'. None in plans stored before they were kept.
+    origin: Origin | None = None
+    requested_at: datetime | None = None
+    # Devices this plan gave up to another plan that outranked it, by entity id: the
+    # other plan's id. Changes to them are not the plan's to undo.
+    yielded: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def claim_origin(self) -> Origin:
+        """Who asked for the plan (for plans stored before it was kept: by its user)."""
+        if self.origin is not None:
+            return self.origin
+        return Origin.USER_REQUEST if self.user_id else Origin.AUTOMATION
+
+    @property
+    def request_time(self) -> datetime:
+        """When the request that led to this plan was made."""
+        return self.requested_at or self.created
 
     def as_response(self) -> dict[str, Any]:
         """Return the PlanResponse of DESIGN §4 (stored form plus nothing private)."""

@@ -10,12 +10,14 @@ from homeassistant.core import HomeAssistant
 
 from ..core.events import (
     EVENT_APPROVAL_REQUESTED,
+    EVENT_PLAN_CONFLICT,
     EVENT_PLAN_CREATED,
     EVENT_PLAN_STATUS_CHANGED,
     EVENT_REPLANNED,
     EVENT_STEP_FAILED,
 )
 from ..core.models import PlanRecord, PlanStatus
+from ..core.planning.arbiter import PlanConflict
 
 
 class PlanEvents:
@@ -79,13 +81,38 @@ class PlanEvents:
             },
         )
 
-    def replanned(self, old_plan_id: str, new_plan_id: str, reason: str) -> None:
-        """A plan was replaced by a new one."""
+    def replanned(
+        self,
+        old_plan_id: str,
+        new_plan_id: str,
+        reason: str,
+        trigger: str | None = None,
+    ) -> None:
+        """A plan was replaced by a new one (``trigger``: what the home re-planned for)."""
+        data = {
+            "old_plan_id": old_plan_id,
+            "new_plan_id": new_plan_id,
+            "reason": reason,
+        }
+        if trigger is not None:
+            data["trigger"] = trigger
+        self._hass.bus.async_fire(EVENT_REPLANNED, data)
+
+    def conflict(self, plan_id: str, found: PlanConflict) -> None:
+        """The new plan ``plan_id`` and an active plan wanted the same devices."""
+        winner, loser = (
+            (plan_id, found.plan_id)
+            if found.winner == "new"
+            else (found.plan_id, plan_id)
+        )
         self._hass.bus.async_fire(
-            EVENT_REPLANNED,
+            EVENT_PLAN_CONFLICT,
             {
-                "old_plan_id": old_plan_id,
-                "new_plan_id": new_plan_id,
-                "reason": reason,
+                "plan_id": plan_id,
+                "other_plan_id": found.plan_id,
+                "entity_ids": list(found.entity_ids),
+                "winner_plan_id": winner,
+                "loser_plan_id": loser,
+                "reason": found.why,
             },
         )

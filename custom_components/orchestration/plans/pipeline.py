@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Iterable
+from datetime import datetime
 from functools import partial
 import time
 from typing import TYPE_CHECKING, Any
@@ -23,6 +24,7 @@ from ..core.models import (
     ConsentReference,
     Decision,
     ExecutionPlan,
+    Origin,
     PlanRecord,
     PlanStatus,
     PolicyDecision,
@@ -31,7 +33,9 @@ from ..core.models import (
     TriggerType,
     TrustTier,
 )
-from ..core.planning.planner import ActivePlan, PlanConflict, build_plan
+from ..core.planning.arbiter import ActivePlan, Claimant, PlanConflict
+from ..core.planning.planner import build_plan
+from ..core.planning.reoptimise import Incumbent
 from ..core.policy import evaluate, permission_burden
 from . import reasons
 from .errors import refusal
@@ -122,11 +126,16 @@ class PlanPipeline:
         active: Iterable[PlanRecord],
         consents: list[ConsentReference],
         replaces: PlanRecord | None = None,
+        task: TaskSpec | None = None,
+        incumbent: Incumbent | None = None,
     ) -> tuple[PlanRecord, list[PlanConflict]]:
         """The new plan, and the active plans it conflicts with.
 
-        ``active`` are the plans that hold devices now (for conflicts); ``replaces``
-        is the plan a replan supersedes, whose approval may cover the new plan.
+        ``active`` are the plans that hold devices and power now (for the arbiter);
+        ``replaces`` is the plan a replan supersedes, whose approval may cover the
+        new plan. ``task`` is a task already understood (a re-optimisation plans the
+        stored task again: its times stay as they were resolved), and ``incumbent``
+        the scheduled plan it keeps unless moving it is worth it.
         """
         if not request.intent.strip():
             raise refusal("empty_intent")
@@ -137,17 +146,19 @@ class PlanPipeline:
         trigger = request.trigger_type
         if preview and trigger is TriggerType.USER_REQUEST:
             trigger = TriggerType.PREVIEW_REQUEST
-        task = await self._async_compute(
-            partial(
-                self._translator.translate,
-                request.intent,
-                language=language,
-                snapshot=snapshot,
-                now=now,
-                trigger_type=trigger,
-                context_area_id=request.context_hints.area_id,
+        if task is None:
+            task = await self._async_compute(
+                partial(
+                    self._translator.translate,
+                    request.intent,
+                    language=language,
+                    snapshot=snapshot,
+                    now=now,
+                    trigger_type=trigger,
+                    context_area_id=request.context_hints.area_id,
+                )
             )
-        )
+        claimant = self._claimant(request.claim_origin, request.requested_at or now)
         result = await self._async_compute(
             partial(
                 build_plan,
@@ -156,14 +167,10 @@ class PlanPipeline:
                 strategy=request.strategy or self._options.default_strategy,
                 options=self._options.planner_options(request.preferences),
                 caller_tier=caller_tier,
-                active_plans=[
-                    ActivePlan(
-                        plan_id=record.plan_id,
-                        priority_trigger=record.task_spec.trigger_type,
-                        steps=record.plan.steps,
-                    )
-                    for record in active
-                ],
+                active_plans=[self._active(record) for record in active],
+                claimant=claimant,
+                incumbent=incumbent,
+                given_up=None if replaces is None else replaces.yielded,
             )
         )
         judge = partial(
@@ -220,9 +227,26 @@ class PlanPipeline:
             approved_by=approved_by,
             context_hints=request.context_hints,
             preferences=request.preferences,
+            origin=claimant.origin,
+            requested_at=claimant.requested_at,
+            yielded={} if replaces is None else dict(replaces.yielded),
         )
         record.planning_time_ms = round((time.perf_counter() - started) * 1000.0, 3)
         return record, list(result.conflict_details)
+
+    def _claimant(self, origin: Origin, requested_at: datetime) -> Claimant:
+        """Who asks, with the priority the options give their origin."""
+        return Claimant(origin, self._options.priority(origin), requested_at)
+
+    def _active(self, record: PlanRecord) -> ActivePlan:
+        """An active plan as the arbiter sees it: its claims, with today's priority."""
+        return ActivePlan(
+            plan_id=record.plan_id,
+            claimant=self._claimant(record.claim_origin, record.request_time),
+            steps=record.plan.steps,
+            status=record.status,
+            yielded=frozenset(record.yielded),
+        )
 
     async def _async_compute[T](self, job: Callable[[], T]) -> T:
         """Run CPU-bound pipeline work in the executor, a bounded number at a time."""

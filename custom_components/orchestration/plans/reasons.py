@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from typing import Final
 
-from ..core.planning.planner import PlanConflict
-
 INTERRUPTED_BY_RESTART: Final = "Interrupted by a restart"
 WINDOW_PASSED: Final = "Its time window passed while Home Assistant was not running"
 APPROVAL_TIMED_OUT: Final = "Approval timed out"
@@ -62,15 +60,12 @@ def became_unavailable(entity_id: str) -> str:
     return f"{entity_id} became unavailable"
 
 
-def conflict(found: PlanConflict) -> str:
-    """The note on a new plan that wants devices an active plan wants too."""
-    return f"Conflict with plan {found}"
-
-
-def conflict_with(plan_id: str, trigger_type: str, found: PlanConflict) -> str:
-    """The note on the active plan of a conflict: whether it keeps the devices."""
-    outcome = "keeps" if found.winner == "active" else "yields"
-    return (
-        f"Conflict with plan {plan_id} ({trigger_type}): this plan {outcome} "
-        f"{', '.join(found.entity_ids)}"
-    )
+def reoptimised(trigger: str, plan_id: str) -> str:
+    """A waiting plan the home planned again and moved (rolling re-optimisation)."""
+    why = {
+        "prices": "energy prices were published or revised",
+        "presence": "who is home changed",
+        "power": "the power available changed",
+        "conflict": "another plan took a device it uses",
+    }.get(trigger, trigger)
+    return f"Re-optimised by the home because {why}: replaced by {plan_id}"

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Final
 
+from ..energy.headroom import BASE_LOAD_HORIZON, DrawKind, PowerDraw
 from ..explainer import Reason, text
 from ..models import (
     EntityInfo,
@@ -36,6 +37,7 @@ from .steps import (
     Variant,
     as_number,
     clock_at,
+    drawers,
     goal_label,
     notice,
     targets_text,
@@ -458,11 +460,14 @@ def _keep_under_power_limit(
 ) -> None:
     """Switch on high-power devices only while the total stays under the limit.
 
-    What already runs counts, and so do devices switched on by earlier goals.
+    What already runs counts (measured where a power sensor says), other plans'
+    loads in the next minutes, and devices switched on by earlier goals.
     """
     limit = ctx.power_limit_w
     if limit is None:
         return
+    now = ctx.snapshot.now
+    until = now + BASE_LOAD_HORIZON
     for key in list(groups):
         group = groups[key]
         if not group.call.action.endswith(_SWITCH_ON):
@@ -473,18 +478,22 @@ def _keep_under_power_limit(
             if watts < HIGH_POWER_W:
                 kept.append(entity)
                 continue
-            if ctx.high_power_w() + watts > limit + 1e-9:
+            profile = ctx.power_with_switched_on().without([entity.entity_id])
+            if not profile.fits(watts, now, until):
                 reasons.append(
                     Reason(
                         "power_limit_together",
                         goal=name,
                         entity=entity.entity_id,
+                        power=f"{watts:g}",
+                        others=drawers(ctx, profile.during(now, until)),
                         limit=f"{limit:g}",
                     )
                 )
                 continue
-            ctx.switched_on_w += watts
-            ctx.switched_on.add(entity.entity_id)
+            ctx.switched_on.append(
+                PowerDraw(entity.entity_id, watts, now, None, DrawKind.RUNNING)
+            )
             kept.append(entity)
         group.entities = kept
         if not kept:
