@@ -19,6 +19,7 @@ from custom_components.orchestration.core.planning.arbiter import (
     ActivePlan,
     Claimant,
     claims,
+    conflict_notes,
 )
 from custom_components.orchestration.core.planning.planner import (
     build_plan,
@@ -219,3 +220,27 @@ def test_without_a_claimant_the_trigger_type_gives_the_default_priority() -> Non
         active_plans=[routine],
     )
     assert result.conflict_details[0].winner == "active"
+
+
+def test_both_plans_are_told_in_their_language() -> None:
+    routine = ActivePlan(
+        "routine-1", ROUTINE, [step("light.turn_on", "light.kitchen_spot")]
+    )
+    result = plan_with(
+        goal(GoalType.TURN_OFF, "light.kitchen_spot"), claimant=USER, active=[routine]
+    )
+    (conflict,) = result.conflict_details
+    ours, theirs = conflict_notes(conflict, "new-plan", "Kitchen Spot")
+    assert ours == result.plan.notes[-1]
+    assert ours.render("de") == (
+        "Plan routine-1 wollte Kitchen Spot zur selben Zeit; dieser Plan bekommt "
+        "sie: die Anfrage einer Person (Priorität hoch) geht vor eine geplante "
+        "Routine (normal)."
+    )
+    assert theirs == (
+        "Plan new-plan took Kitchen Spot from this plan: a person's request (high "
+        "priority) comes before a scheduled routine (normal)."
+    )
+    assert theirs.render("de").startswith(
+        "Plan new-plan hat diesem Plan Kitchen Spot abgenommen: "
+    )

@@ -207,7 +207,8 @@ def test_cost_explanation_with_figures() -> None:
         "(0.29 €), 0.83 € less than starting now."
     )
     assert english.summary.endswith(
-        "Alternatives: privacy first: 0.83 € more expensive, done 7 h sooner."
+        "Alternatives: Turn on Dishwasher (privacy first): 0.83 € more expensive, "
+        "done 7 h sooner."
     )
     assert english.steps == ["s1. Wait until 04:00", "s2. Turn on Dishwasher at 04:00"]
     assert english.guardrails == [

@@ -271,8 +271,9 @@ def test_privacy_score_counts_local_steps() -> None:
     assert result.plan.scores.cost == 1.0
     latency = 0.5 * 5 / (5 + 2.5) + 0.5 * (1 - 2.5 / 86400)
     assert result.plan.scores.latency == pytest.approx(latency, abs=1e-6)
+    # The privacy weight is scaled by the local execution preference (0.8).
     assert result.plan.scores.total == pytest.approx(
-        0.25 * (0.5 + 1.0 + latency + 1.0), abs=1e-6
+        0.25 * (1.6 * 0.5 + 1.0 + latency + 1.0), abs=1e-6
     )
 
 
@@ -418,8 +419,9 @@ def test_run_appliance_when_cheapest_before_the_deadline() -> None:
     (alternative,) = result.alternatives
     assert alternative.plan is not None
     assert alternative.plan.steps[0].not_before is None
+    # Named by what it does, then the strategy that prefers it.
     assert alternative.summary == (
-        "privacy first: 0.83 € more expensive, done 7 h sooner"
+        "Turn on Dishwasher (privacy first): 0.83 € more expensive, done 7 h sooner"
     )
 
 
@@ -442,7 +444,8 @@ def test_strategies_choose_differently_for_a_deferrable_load() -> None:
     # Each strategy's alternative is the other way, with its trade-off.
     summaries = [item.summary for item in chosen[Strategy.BALANCED].alternatives]
     assert summaries == [
-        "lowest cost: 0.83 € cheaper, done 7 h later, less comfortable"
+        "Turn on Dishwasher at 04:00 (lowest cost): 0.83 € cheaper, done 7 h later, "
+        "less comfortable"
     ]
 
 

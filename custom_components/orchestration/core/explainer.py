@@ -164,6 +164,7 @@ _TEXTS: Final[dict[str, dict[str, str]]] = {
         "cost_none": "No energy cost.",
         "cost_total": "Estimated cost {cost}.",
         "alternative": "{strategy}: {tradeoff}",
+        "alternative_named": "{what} ({strategy}): {tradeoff}",
         "tradeoff_same": "same outcome, scored differently",
         "tradeoff_cost_less": "{amount} cheaper",
         "tradeoff_cost_more": "{amount} more expensive",
@@ -315,6 +316,7 @@ _TEXTS: Final[dict[str, dict[str, str]]] = {
         "cost_none": "Keine Energiekosten.",
         "cost_total": "Geschätzte Kosten {cost}.",
         "alternative": "{strategy}: {tradeoff}",
+        "alternative_named": "{what} ({strategy}): {tradeoff}",
         "tradeoff_same": "gleiches Ergebnis, anders bewertet",
         "tradeoff_cost_less": "{amount} günstiger",
         "tradeoff_cost_more": "{amount} teurer",
@@ -597,8 +599,13 @@ def tradeoff(
     other_latency_s: float,
     currency: str | None,
     language: str,
+    what: str = "",
 ) -> str:
-    """Say what ``other`` gains or loses against ``chosen``, e.g. ``0.42 € cheaper``."""
+    """Say what ``other`` gains or loses against ``chosen``, e.g. ``0.42 € cheaper``.
+
+    ``what`` names the alternative by what it does (its own steps), when it differs
+    by more than its scores.
+    """
     parts: list[str] = []
     delta = other.estimated_cost - chosen.estimated_cost
     if abs(delta) >= 0.005:
@@ -619,8 +626,9 @@ def tradeoff(
     if not parts:
         parts.append(text("tradeoff_same", language))
     return text(
-        "alternative",
+        "alternative_named" if what else "alternative",
         language,
+        what=what,
         strategy=strategy_name(other.strategy.value, language),
         tradeoff=", ".join(parts),
     )

@@ -26,6 +26,7 @@ from .actions import (
     ServiceCall,
     UnsupportedActionError,
     absolute,
+    can_do,
     domains_for,
     resolve,
 )
@@ -176,14 +177,52 @@ def action_draft(
     return draft
 
 
+def _one_per_device(
+    ctx: PlanContext, goal: Goal, selected: Sequence[EntityInfo]
+) -> list[EntityInfo]:
+    """One entity per device and domain that can do the goal.
+
+    A device two integrations both control (a TV through its local integration and
+    through a cloud account) is acted on once, through the local one when any
+    locality is preferred. The other stays the step's fallback (same area).
+    """
+    chosen: dict[tuple[str, str], EntityInfo] = {}
+    kept: list[EntityInfo] = []
+    prefer_local = ctx.options.local_execution_preference > 0
+    for entity in selected:
+        if entity.device_id is None or not entity.available:
+            kept.append(entity)
+            continue
+        if not can_do(goal.type, entity, goal.params):
+            kept.append(entity)
+            continue
+        key = (entity.device_id, entity.domain)
+        other = chosen.get(key)
+        if other is None:
+            chosen[key] = entity
+            kept.append(entity)
+        elif prefer_local and entity.local and not other.local:
+            chosen[key] = entity
+            kept[kept.index(other)] = entity
+    return kept
+
+
 def _capable_substitute(
     ctx: PlanContext, goal: Goal, entity: EntityInfo, taken: set[str], *, local: bool
 ) -> tuple[EntityInfo, ServiceCall] | None:
     """Another available entity of the same domain and area that achieves the goal.
 
-    Local entities come first when ``local_execution_preference`` is at least 0.5.
+    Candidates are weighed by ``local_execution_preference`` (p): running locally
+    counts p, being the same device (through another integration) counts 1 - p. So a
+    strong preference tries a local device of the room before the cloud twin of the
+    failed one, a weak one the twin first.
     """
-    prefer_local = ctx.options.local_execution_preference >= 0.5
+    preference = ctx.options.local_execution_preference
+
+    def weight(other: EntityInfo) -> float:
+        twin = other.device_id is not None and other.device_id == entity.device_id
+        return preference * other.local + (1 - preference) * twin
+
     candidates = sorted(
         (
             other
@@ -193,7 +232,7 @@ def _capable_substitute(
             and other.entity_id not in taken
             and (other.local or not local)
         ),
-        key=lambda other: (prefer_local and not other.local, other.entity_id),
+        key=lambda other: (-weight(other), other.entity_id),
     )
     for other in candidates:
         try:
@@ -338,6 +377,8 @@ def expand_device_goal(
         return GoalPlan(goal, index, [], reasons, key=key)
     explicit = bool(goal.targets.entity_ids) and not implicit
     relevant = domains_for(goal.type)
+    if not explicit:
+        selected = _one_per_device(ctx, goal, selected)
     groups: dict[tuple[Any, ...], _Group] = {}
     taken = {entity.entity_id for entity in selected}
     for entity in selected:
@@ -434,6 +475,9 @@ def expand_device_goal(
         drafts.append(draft)
     acted = [entity for group in groups.values() for entity in group.entities]
     variants = [Variant("direct", drafts)]
+    # A room to cool (not a device named) may be cooled by its fan instead.
+    if not (implicit or explicit) and (fan := _fan_instead(ctx, goal, drafts)):
+        variants.append(fan)
     noisy = [entity for entity in acted if is_noisy(entity)]
     quiet_window = ctx.quiet_now()
     if noisy and quiet_window is not None and quiet_window.end > ctx.snapshot.now:
@@ -450,6 +494,55 @@ def expand_device_goal(
         area_ids=frozenset(entity.area_id for entity in acted if entity.area_id),
         key=key,
     )
+
+
+#: How cool a fan keeps a person next to cooling the room (comfort 0..1).
+FAN_COMFORT: Final = 0.7
+_DEFAULT_CLIMATE_W: Final = 1500.0
+_DEFAULT_FAN_W: Final = 40.0
+
+
+def _fan_instead(ctx: PlanContext, goal: Goal, drafts: list[Draft]) -> Variant | None:
+    """Cooling a room by its fan instead of its air conditioning: the same job.
+
+    Cheaper, often local, less comfortable (``FAN_COMFORT``). Both ways are costed
+    at what they draw in the next hour, so the strategy can weigh them.
+    """
+    entities = ctx.snapshot.entities
+    cooling = [
+        (draft, [entities[entity_id] for entity_id in draft.entity_ids])
+        for draft in drafts
+        if draft.call is not None
+        and draft.call.action.startswith("climate.")
+        and draft.entity_ids
+        and all(
+            entity_id in entities and _cools(ctx, goal, entities[entity_id])
+            for entity_id in draft.entity_ids
+        )
+    ]
+    if not cooling:
+        return None
+    taken = {entity.entity_id for _, acting in cooling for entity in acting}
+    fans: dict[str, tuple[EntityInfo, ServiceCall]] = {}
+    for _, acting in cooling:
+        for entity in acting:
+            found = _same_effect(ctx, goal, entity, taken | set(fans), local=False)
+            if found is not None:
+                fans[found[0].entity_id] = found
+    if not fans:
+        return None
+    price = ctx.price_now()
+    for draft, acting in cooling:
+        watts = sum(entity.power_w or _DEFAULT_CLIMATE_W for entity in acting)
+        draft.cost = round(price * watts / 1000, 6)
+    replaced = {id(draft) for draft, _ in cooling}
+    kept = [draft for draft in drafts if id(draft) not in replaced]
+    for fan, call in fans.values():
+        draft = action_draft(ctx, call, [fan], [])
+        draft.cost = round(price * (fan.power_w or _DEFAULT_FAN_W) / 1000, 6)
+        draft.fallbacks = [notice(f"Could not turn on {fan.name}")]
+        kept.append(draft)
+    return Variant("fan", kept, comfort=FAN_COMFORT)
 
 
 def _keep_under_power_limit(

@@ -29,7 +29,10 @@ Scores, each 0..1, higher is better (``PlanScores``):
   finishing within the budget, the second keeps deferrals of hours apart.
 * ``comfort`` - mean over goals of how fully and timely each is achieved as asked
   (1 as asked; 0.9 deferred to a cheaper time; 0.7 a deeper energy cut).
-* ``total`` - the strategy's weighted sum of the four (``STRATEGY_WEIGHTS``).
+* ``total`` - the strategy's weighted sum of the four (``STRATEGY_WEIGHTS``), the
+  privacy weight scaled by ``2 x local_execution_preference`` (the option weighs
+  running locally continuously: 0.5 leaves the strategy's weight, 0 ignores where a
+  step runs, 1 doubles it; see :func:`weights_for`).
 
 Guardrails on steps (:class:`~..models.Guardrail`, whose kinds are documented in
 :class:`~..models.GuardrailKind`) are conditions the executor checks before running
@@ -324,7 +327,7 @@ def _scores(
         0.0, 1 - latency_s / _DAY_S
     )
     privacy = plan.privacy_score
-    weights = STRATEGY_WEIGHTS[strategy]
+    weights = weights_for(strategy, ctx.options)
     total = (
         weights[0] * privacy
         + weights[1] * cost
@@ -345,17 +348,46 @@ def plan_signature(plan: ExecutionPlan) -> tuple[Any, ...]:
     return _signature(plan)
 
 
+def weights_for(
+    strategy: Strategy, options: PlannerOptions
+) -> tuple[float, float, float, float]:
+    """The weights of (privacy, cost, latency, comfort) under ``strategy``.
+
+    ``local_execution_preference`` scales the privacy weight: how much running in
+    the home is worth next to the strategy's other aims.
+    """
+    privacy, cost, latency, comfort = STRATEGY_WEIGHTS[strategy]
+    return privacy * 2 * options.local_execution_preference, cost, latency, comfort
+
+
 def _signature(plan: ExecutionPlan) -> tuple[Any, ...]:
-    return tuple(
-        (
-            step.kind,
-            step.action,
-            tuple(step.entity_ids),
-            repr(sorted(step.data.items())),
-            step.not_before,
-        )
-        for step in plan.steps
+    return tuple(_step_signature(step) for step in plan.steps)
+
+
+def _step_signature(step: ExecutionStep) -> tuple[Any, ...]:
+    return (
+        step.kind,
+        step.action,
+        tuple(step.entity_ids),
+        repr(sorted(step.data.items())),
+        step.not_before,
     )
+
+
+#: How many of an alternative's own steps its name lists.
+_NAMED_STEPS: Final = 2
+
+
+def _what_it_does(plan: ExecutionPlan, other: ExecutionPlan) -> str:
+    """The steps ``other`` takes that ``plan`` does not: what the alternative does."""
+    ours = {_step_signature(step) for step in plan.steps}
+    own = [
+        step.description
+        for step in other.steps
+        if step.kind is not StepKind.WAIT and _step_signature(step) not in ours
+    ]
+    named = "; ".join(own[:_NAMED_STEPS])
+    return named + ("; \u2026" if len(own) > _NAMED_STEPS else "")
 
 
 def plan_graph(plan: ExecutionPlan) -> nx.DiGraph:
@@ -395,7 +427,7 @@ def _variant_score(
         plan, _ = _assemble(ctx, strategy, [(goal_plan, variant)], describe=False)
         scores = plan.scores
         ctx.variant_scores[id(variant)] = scores
-    weights = STRATEGY_WEIGHTS[strategy]
+    weights = weights_for(strategy, ctx.options)
     return (
         weights[0] * scores.privacy
         + weights[1] * scores.cost
@@ -631,6 +663,7 @@ def _alternatives(
             other_latency_s=candidate_latency,
             currency=currency,
             language=ctx.task.language,
+            what=_what_it_does(plan, candidate),
         )
         if degraded and not feasible:
             summary = text("degraded", ctx.task.language) + summary
