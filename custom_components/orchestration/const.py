@@ -30,6 +30,7 @@ CONF_NOTIFY_TARGETS: Final = "notify_targets"
 CONF_POWER_LIMIT_W: Final = "power_limit_w"
 CONF_DEFAULT_STRATEGY: Final = "default_strategy"
 CONF_APPROVAL_TIMEOUT_MIN: Final = "approval_timeout_min"
+CONF_WAIT_TIMEOUT_H: Final = "wait_timeout_h"
 CONF_TRUST_OVERRIDES: Final = "trust_overrides"
 # User routines: a list of {"name", "intent", "time", "weekdays"} (routine_spec.py).
 CONF_ROUTINES: Final = "routines"

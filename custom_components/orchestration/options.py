@@ -32,6 +32,7 @@ from .const import (
     CONF_POWER_LIMIT_W,
     CONF_PRIVACY_FIRST,
     CONF_TRUST_OVERRIDES,
+    CONF_WAIT_TIMEOUT_H,
 )
 from .core.models import Preferences, Strategy
 from .core.planning.steps import PlannerOptions
@@ -56,6 +57,9 @@ class Options:
     # None: no limit (an entry that stores None has turned the limit off).
     power_limit_w: float | None = 3500.0
     approval_timeout_min: int = 60
+    # How long a plan waits for a condition ("when someone gets home") without a
+    # deadline said, in hours.
+    wait_timeout_h: int = 24
     # Context sources (DESIGN §7); unset until the owner picks them.
     price_entity: str | None = None
     quiet_hours_schedule: str | None = None
@@ -111,6 +115,7 @@ class Options:
             latency_budget_ms=_first(
                 preferences.latency_budget_ms, float(self.latency_budget_default_ms)
             ),
+            wait_timeout_h=float(self.wait_timeout_h),
         )
 
 
@@ -217,6 +222,7 @@ NUMBER_OPTIONS: Final[Mapping[str, NumberOption]] = {
         NumberOption(
             CONF_APPROVAL_TIMEOUT_MIN, (1, 10080), step=1, unit="min", whole=True
         ),
+        NumberOption(CONF_WAIT_TIMEOUT_H, (1, 168), step=1, unit="h", whole=True),
         NumberOption(CONF_LOCAL_EXECUTION_PREFERENCE, (0.0, 1.0), step=0.05),
         NumberOption(CONF_COST_BUDGET_DEFAULT, (0.0, 1000.0), step=0.01),
         NumberOption(

@@ -33,6 +33,7 @@ from ..core.models import (
 )
 from ..core.planning.planner import ActivePlan, PlanConflict, build_plan
 from ..core.policy import evaluate, permission_burden
+from ..core.run_checks import attach_checks
 from . import reasons
 from .errors import refusal
 
@@ -175,6 +176,8 @@ class PlanPipeline:
             user_id=request.user_id,
             now=now,
         )
+        # Guardrails become conditions checked again when each step runs.
+        attach_checks(result.plan, snapshot)
         decision = judge(result.plan)
         approved_by: str | None = None
         if (

@@ -53,6 +53,8 @@ class PlannerOptions:
     local_execution_preference: float = 0.8
     cost_budget: float = 1.0
     latency_budget_ms: float = 5000
+    # Hours a wait for a condition lasts when the request gives no deadline.
+    wait_timeout_h: float = 24.0
 
 
 @dataclass(slots=True)
@@ -123,6 +125,8 @@ class Limits:
     comfort: tuple[float | None, float | None] = (None, None)
     local_only: bool = False
     duration_min: float | None = None
+    # The plan waits for this moment first (a sun event): loads start after it.
+    starts_after: datetime | None = None
 
 
 def parse_time(value: Any, zone: str) -> datetime | None:
@@ -213,6 +217,8 @@ class PlanContext:
         self.switched_on: set[str] = set()
         self.switched_on_w = 0.0
         self._running_w: float | None = None
+        #: The wait every step depends on (a condition of the task), if any.
+        self.gate: Draft | None = None
 
     def high_power_w(self) -> float:
         """Return the watts of high-power devices running now or switched on."""
