@@ -7,6 +7,7 @@ a second one on the same storage.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import datetime, timedelta
@@ -118,11 +119,20 @@ async def advance(
 
 
 async def let_devices_finish(
-    hass: HomeAssistant, freezer: FrozenDateTimeFactory
+    hass: HomeAssistant, freezer: FrozenDateTimeFactory, seconds: int = 15
 ) -> None:
-    """Give moving devices (demo covers move a step a second) time to arrive."""
-    for _ in range(15):
-        await advance(hass, freezer, timedelta(seconds=1))
+    """Give moving devices (covers, locks: a few seconds) time to arrive.
+
+    The loop's clock stands still under the frozen clock: a step waiting for its
+    device (with a timeout) ends only as the clock moves on, so the clock is moved
+    a second at a time, without waiting for those steps in between.
+    """
+    for _ in range(seconds):
+        freezer.tick(timedelta(seconds=1))
+        async_fire_time_changed(hass)
+        for _ in range(20):
+            await asyncio.sleep(0)
+    await hass.async_block_till_done(wait_background_tasks=True)
 
 
 async def arrive(hass: HomeAssistant, person: str = PERSONS[0]) -> None:

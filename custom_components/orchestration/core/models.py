@@ -767,6 +767,8 @@ class QuietHours(JsonModel):
     windows: list[TimeWindow] = field(default_factory=list)
     active: bool = False
     override_entity_ids: list[str] = field(default_factory=list)
+    # Every override entity configured, on or not (``override_entity_ids``: those on).
+    configured_overrides: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)

@@ -78,11 +78,11 @@ def has_ended(record: PlanRecord) -> bool:
 
 
 def left_over(record: PlanRecord) -> list[StepId]:
-    """Steps that did not get done, in plan order."""
+    """Steps that were not done and did not fail themselves (skipped), in plan order."""
     return [
         step.step_id
         for step in record.plan.steps
-        if record.step_state(step.step_id) is not StepState.DONE
+        if record.step_state(step.step_id) not in (StepState.DONE, StepState.FAILED)
     ]
 
 

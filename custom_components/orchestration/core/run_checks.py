@@ -72,7 +72,7 @@ def _quiet(snapshot: ContextSnapshot, step: ExecutionStep) -> dict[str, Any] | N
     states = sorted(OVERRIDE_ACTIVE_STATES)
     parts.extend(
         f"(states('{entity_id}') | lower in {states!r})"
-        for entity_id in _safe(quiet.override_entity_ids)
+        for entity_id in _safe(quiet.configured_overrides)
     )
     if not parts:
         return None
