@@ -136,7 +136,7 @@ async def pending_unlock(hass: HomeAssistant, user_id: str | None) -> PlanRecord
     [
         ("optimize energy in the living room", "en"),
         ("run the dishwasher when power is cheapest", "en"),
-        ("Optimiere die Energie im Wohnzimmer", "de"),
+        ("Optimiere die Energie im ganzen Haus", "de"),
         ("Starte die Spülmaschine, wenn der Strom am günstigsten ist", "de"),
     ],
 )

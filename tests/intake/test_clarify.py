@@ -10,7 +10,10 @@ from custom_components.orchestration.core.intake.clarify import (
     is_missing,
     missing_note,
     parse_ambiguity,
+    partial_note,
+    place_note,
     question,
+    refusal_note,
     room_note,
 )
 from custom_components.orchestration.core.intake.interpret import KIND_LABELS
@@ -70,6 +73,41 @@ def test_missing_and_room_questions() -> None:
     assert question([room_note("lights")], "de") == "Welchen Raum meinst du?"
     assert question(["not understood: 'x'"], "en") is None
     assert question([], "en") is None
+
+
+def test_unknown_place_question() -> None:
+    """A place the home lacks is said back in the request's language."""
+    note = place_note("pantry")
+    assert (
+        question([note], "en")
+        == "There is no place called pantry here, so I did nothing."
+    )
+    assert question([note], "de") == (
+        "Einen Ort „pantry“ gibt es hier nicht. Ich habe nichts getan."
+    )
+
+
+@pytest.mark.parametrize(
+    ("reason", "words", "note"),
+    [
+        ("question", "", "a question, not a command: nothing was done"),
+        ("condition", "if", "a condition ('if') that cannot be checked now"),
+        ("exclusion", "except", "an exception ('except') that is not understood"),
+        ("time", "daily", "a time ('daily') that could not be placed"),
+        ("negation", "", "a request not to do something"),
+        ("purchase", "order", "an order ('order'), not a device command"),
+        ("several", "red, blue", "several values (red, blue) for one change"),
+        ("contradiction", "", "both on and off"),
+        ("effect", "rainbow", "a light effect ('rainbow')"),
+        ("reference", "next to tv", "'next to tv' does not say which device"),
+    ],
+)
+def test_refusals_say_why_nothing_was_done(reason: str, words: str, note: str) -> None:
+    """Each reason has its note; none of them is a question to answer."""
+    said = refusal_note(reason, words)
+    assert said.startswith(note)
+    assert said.endswith("nothing was done")
+    assert question([said, partial_note()], "en") is None
 
 
 def test_every_device_kind_has_a_label() -> None:

@@ -114,11 +114,12 @@ def test_markup_only_message_is_unresolved() -> None:
 
 
 def test_too_many_steps() -> None:
-    """Beyond the clause limit, the rest is reported instead of interpreted."""
+    """Beyond the clause limit the rest is reported, and nothing is done: all or none."""
     spec = _translate(" and ".join(["lock the front door"] * 12))
     _assert_clean(spec)
-    assert len(spec.goals) == 8
+    assert spec.goals == []
     assert spec.unresolved[0].startswith("too many steps")
+    assert spec.unresolved[-1].startswith("nothing was done")
 
 
 def test_unknown_context_area_and_time_zone() -> None:

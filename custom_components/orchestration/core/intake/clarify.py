@@ -21,6 +21,7 @@ _CANDIDATE = re.compile(
 )
 _MISSING = re.compile(r"^there is no (?P<what>.+) in (?P<place>.+)$", re.S)
 _NO_ROOM = re.compile(r"^which room\? '(?P<what>.*)' names no room here$", re.S)
+_NO_PLACE = re.compile(r"^there is no place called '(?P<place>.*)' here$", re.S)
 _NO_AREA = "no area"
 
 _QUESTIONS: Final = {
@@ -31,6 +32,7 @@ _QUESTIONS: Final = {
         "more": "{shown} or one of {more} others",
         "missing": "There is no {what} in {place}, so I did nothing.",
         "room": "Which room do you mean?",
+        "place": "There is no place called {place} here, so I did nothing.",
     },
     "de": {
         "which": "Welches Gerät meinst du mit „{spoken}“: {options}?",
@@ -40,6 +42,7 @@ _QUESTIONS: Final = {
         "missing": "In {place} gibt es nichts, was zu „{what}“ passt. Ich habe nichts "
         "getan.",
         "room": "Welchen Raum meinst du?",
+        "place": "Einen Ort „{place}“ gibt es hier nicht. Ich habe nichts getan.",
     },
 }
 
@@ -65,6 +68,39 @@ def ambiguity_note(spoken: str, candidates: list[Candidate]) -> str:
 def missing_note(what: str, place: str) -> str:
     """The ``unresolved`` note for a room that has no such device."""
     return f"there is no {what} in {place}"
+
+
+_REFUSALS: Final = {
+    "question": "a question, not a command: nothing was done",
+    "condition": "a condition ('{words}') that cannot be checked now: nothing was done",
+    "exclusion": "an exception ('{words}') that is not understood: nothing was done",
+    "time": "a time ('{words}') that could not be placed: nothing was done",
+    "negation": "a request not to do something: nothing was done",
+    "purchase": "an order ('{words}'), not a device command: nothing was done",
+    "several": "several values ({words}) for one change: nothing was done",
+    "contradiction": "both on and off: nothing was done",
+    "effect": "a light effect ('{words}') no light can be set to: nothing was done",
+    "reference": "'{words}' does not say which device is meant: nothing was done",
+}
+
+
+def refusal_note(reason: str, words: str) -> str:
+    """The ``unresolved`` note for a request that is not a command to carry out now.
+
+    ``reason``: question, condition, exclusion, time, negation, purchase, several,
+    contradiction, effect or reference; ``words``: what said so ("unless", "tomorrow").
+    """
+    return _REFUSALS[reason].format(words=words)
+
+
+def partial_note() -> str:
+    """The ``unresolved`` note when part of a request cannot be carried out."""
+    return "nothing was done, because part of the request could not be carried out"
+
+
+def place_note(place: str) -> str:
+    """The ``unresolved`` note for a place the home does not have."""
+    return f"there is no place called '{place}' here"
 
 
 def room_note(what: str) -> str:
@@ -119,4 +155,6 @@ def question(unresolved: list[str], language: str) -> str | None:
             return words["missing"].format(what=missing["what"], place=missing["place"])
         if _NO_ROOM.match(note) is not None:
             return words["room"]
+        if (place := _NO_PLACE.match(note)) is not None:
+            return words["place"].format(place=place["place"])
     return None

@@ -1,42 +1,44 @@
 """The interpretation layer: what people say that the exact grammar does not match.
 
-A sentence is normalised (wake words, politeness and fillers dropped, contractions
-spelled out, numbers in digits, misspelt words corrected, German compounds split) and
-its phrases tagged with the lexicon and the home's own words: an action, device nouns,
-a place, a value, a relative change, a routine. Words left over must be part of a
-device's name. From that it builds one goal, or says what is unclear:
+``reading.py`` reads a sentence into a :class:`Parse` (its actions, device nouns,
+places, values, the words nobody knows and where they stand). From that this module
+builds one goal, or says why it does not act. Never the wrong device:
 
 - a device is found by its name even when only part of it is said, misspelt or in the
   plural, but only when one device fits clearly better than the others; two close
   candidates make a question, never a guess;
+- words that must name a device (an unknown word before a device noun, "left",
+  "chandelier", "socket 2", "the fan plug") are matched against names, or we ask;
 - without a name the device nouns, the place and the action select a group ("the
-  kitchen lights"); a place said without such a device is reported, not widened;
+  kitchen lights"); a place said without such a device, or that the home lacks, is
+  reported, not widened; "one of the lights" asks which;
 - no place said means the room the request came from, then the whole home;
-- "everything" never reaches locks, alarms, covers or cameras.
+- "everything" never reaches locks, alarms, covers or cameras;
+- questions, conditions, exceptions, times the grammar could not place, orders from a
+  shop, effects no light shows, several values, "on" and "off" at once: nothing is done
+  and ``unresolved`` says why. A negation without a verb switches off ("I don't need
+  the light"); with one ("don't turn it off") nothing is done.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any, Final
 
 from ..models import ContextSnapshot, Goal, GoalType, Targets
-from .clarify import Candidate, ambiguity_note, missing_note, room_note
+from .clarify import (
+    Candidate,
+    ambiguity_note,
+    missing_note,
+    place_note,
+    refusal_note,
+    room_note,
+)
 from .device import Resolution
 from .goals import GoalResolver
-from .lexicon import (
-    DIMENSION_KINDS,
-    KINDS,
-    MAX_PHRASE_WORDS,
-    Action,
-    Dimension,
-    Lexicon,
-    Meaning,
-    Tag,
-    tokenize,
-)
+from .lexicon import DIMENSION_KINDS, KINDS, Action, Dimension, Lexicon, Tag
+from .reading import Parse, Reader
 from .recognizer import Match
 from .terms import EntityTerms, HomeTerms
 
@@ -151,6 +153,14 @@ _SWITCHED_DOMAINS = frozenset(
         "input_button",
     }
 )
+# Verbs of a change: they decide over a trailing "on" or "off".
+_CHANGES = frozenset({Action.UP, Action.DOWN, Action.DIM})
+# What starts a robot vacuum.
+_VACUUM_STARTS = frozenset(
+    {Action.VACUUM, Action.ON, Action.START, Action.OPEN, Action.PLAY}
+)
+# Opened and closed like a switch.
+_OPENED_LIKE_SWITCHED = frozenset({"light", "switch", "fan", _MEDIA})
 _MEDIA_GOALS = {
     Action.PAUSE: GoalType.MEDIA_PAUSE,
     Action.PLAY: GoalType.MEDIA_PLAY,
@@ -159,81 +169,8 @@ _MEDIA_GOALS = {
 }
 
 
-@dataclass(slots=True)
-class _Span:
-    """Consecutive words and what they may mean."""
-
-    words: list[str]
-    keys: list[str]
-    meanings: list[Meaning]
-
-    def has(self, tag: Tag) -> bool:
-        return any(meaning.tag is tag for meaning in self.meanings)
-
-    def value(self, tag: Tag) -> Any:
-        return next(meaning.value for meaning in self.meanings if meaning.tag is tag)
-
-    @property
-    def text(self) -> str:
-        return " ".join(self.words)
-
-
-@dataclass(slots=True)
-class Parse:
-    """What a sentence says, tag by tag."""
-
-    actions: list[Action] = field(default_factory=list)
-    weak_actions: list[Action] = field(default_factory=list)
-    noun_keys: list[str] = field(default_factory=list)
-    particles: list[Action] = field(default_factory=list)
-    kinds: list[tuple[str, str]] = field(default_factory=list)  # (kind, spoken)
-    dimension: Dimension | None = None
-    relative: tuple[Dimension, int] | None = None
-    comfort: bool = False
-    size: float = 1.0
-    number: float | None = None
-    unit: Tag | None = None  # PERCENT or DEGREES
-    by: bool = False
-    colour: str | None = None
-    white: int | None = None
-    everything: bool = False
-    whole_home: bool = False
-    here: bool = False
-    areas: list[str] = field(default_factory=list)
-    floors: list[str] = field(default_factory=list)
-    unknown_room: str | None = None
-    routine: str | None = None
-    appliance: str | None = None
-    appliance_verb: bool = False
-    verb_appliance: str | None = None
-    names: list[str] = field(default_factory=list)  # keys of name words
-    spoken_names: list[str] = field(default_factory=list)
-    unknown: list[str] = field(default_factory=list)
-    place_words: list[str] = field(default_factory=list)
-
-    @property
-    def kind(self) -> str | None:
-        """The head noun's kind (the last device noun said)."""
-        return self.kinds[-1][0] if self.kinds else None
-
-    @property
-    def noun(self) -> str | None:
-        """The head noun as said."""
-        return self.kinds[-1][1] if self.kinds else None
-
-    @property
-    def plural(self) -> bool:
-        """Whether the head noun was said in the plural, or "all" was said."""
-        if self.everything:
-            return True
-        if self.noun is None:
-            return False
-        word = self.noun.split()[-1]
-        return word.endswith(("s", "en", "er")) and not word.endswith("ss")
-
-
 class Interpreter:
-    """Reads sentences of one language in one home."""
+    """Understands sentences of one language in one home."""
 
     def __init__(
         self,
@@ -249,250 +186,122 @@ class Interpreter:
         self.snapshot = snapshot
         self.goals = goals
         self.context_area_id = context_area_id
-
-    # --- reading ---------------------------------------------------------------------
-
-    def words(self, text: str) -> list[str]:
-        """The normalised words of ``text``: what the tagger reads."""
-        words: list[str] = []
-        for token in tokenize(text):
-            full = self.lexicon.contractions.get(token)
-            if full is not None:
-                words.extend(tokenize(full))
-                continue
-            word = token[:-2] if token.endswith("'s") else token
-            if word := word.replace("'", ""):
-                words.append(word)
-        words = self._numbers(words)
-        return self._drop_noise(words)
-
-    def _numbers(self, words: list[str]) -> list[str]:
-        """Spelled numbers as digits ("twenty two" -> "22")."""
-        numbers = self.lexicon.numbers
-        if not numbers:
-            return words
-        longest = max(len(key) for key in numbers)
-        result: list[str] = []
-        index = 0
-        while index < len(words):
-            for size in range(min(longest, len(words) - index), 0, -1):
-                value = numbers.get(tuple(words[index : index + size]))
-                if value is not None and not (
-                    # "a", "ein": articles and particles before they are numbers.
-                    size == 1
-                    and (self.lexicon.key(words[index]),) in self.lexicon.phrases
-                ):
-                    result.append(f"{value:g}")
-                    index += size
-                    break
-            else:
-                result.append(words[index])
-                index += 1
-        return result
-
-    def _drop_noise(self, words: list[str]) -> list[str]:
-        keys = [self.lexicon.key(word) for word in words]
-        keep = [True] * len(words)
-        for phrase in self.lexicon.noise:
-            size = len(phrase)
-            for start in range(len(keys) - size + 1):
-                if (
-                    all(keep[start : start + size])
-                    and tuple(keys[start : start + size]) == phrase
-                ):
-                    for position in range(start, start + size):
-                        keep[position] = False
-        return [word for word, kept in zip(words, keep, strict=True) if kept]
-
-    def tag(self, words: list[str]) -> list[_Span]:
-        """Longest known phrases first; unknown words corrected or split."""
-        keys: list[str] = []
-        raw: list[str] = []
-        for word in words:
-            key = self.lexicon.key(word)
-            if key in self.terms.known or _is_number(word):
-                keys.append(key)
-                raw.append(word)
-            elif (corrected := self.terms.correct(key)) is not None:
-                keys.append(corrected)
-                raw.append(word)
-            elif (parts := self.terms.split_compound(word)) is not None:
-                keys.extend(parts)
-                raw.extend(parts)
-            else:
-                keys.append(key)
-                raw.append(word)
-        spans: list[_Span] = []
-        index = 0
-        while index < len(keys):
-            if _is_number(keys[index]):
-                number = Meaning(Tag.NUMBER, _to_float(keys[index]))
-                spans.append(_Span([raw[index]], [keys[index]], [number]))
-                index += 1
-                continue
-            size = 1
-            meanings: list[Meaning] = []
-            for size in range(min(MAX_PHRASE_WORDS, len(keys) - index), 0, -1):
-                phrase = tuple(keys[index : index + size])
-                meanings = [
-                    *self.terms.phrases.get(phrase, []),
-                    *self.lexicon.phrases.get(phrase, []),
-                ]
-                if meanings:
-                    break
-            spans.append(
-                _Span(raw[index : index + size], keys[index : index + size], meanings)
-            )
-            index += size
-        return spans
+        self.reader = Reader(lexicon, terms)
 
     def parse(self, text: str) -> Parse:
-        """Read ``text`` into a Parse."""
-        spans = self.tag(self.words(text))
-        parse = Parse()
-        for position, span in enumerate(spans):
-            following = spans[position + 1] if position + 1 < len(spans) else None
-            self._read_span(parse, span, following, spans[:position])
-        return parse
+        """What ``text`` says, role by role."""
+        return self.reader.parse(text)
 
-    def _read_span(
-        self,
-        parse: Parse,
-        span: _Span,
-        following: _Span | None,
-        before: list[_Span],
-    ) -> None:
-        if not span.meanings:
-            key = span.keys[0]
-            if key in self.terms.known:
-                parse.names.append(key)
-                parse.spoken_names.append(span.words[0])
-            else:
-                parse.unknown.append(span.words[0])
-            return
-        if span.has(Tag.AREA):
-            parse.areas.append(span.value(Tag.AREA))
-            parse.place_words.extend(span.keys)
-            if span.has(Tag.NOUN) and not parse.kinds:
-                # "open the garage": a room that is also a device; kept as a hint.
-                parse.place_words.append(f"noun:{span.value(Tag.NOUN)}")
-            return
-        if span.has(Tag.HOME_FLOOR):
-            parse.floors.append(span.value(Tag.HOME_FLOOR))
-            parse.place_words.extend(span.keys)
-            return
-        if span.has(Tag.ROUTINE) and not any(s.has(Tag.ROUTINE) for s in before):
-            parse.routine = span.value(Tag.ROUTINE)
-        if span.has(Tag.COMFORT):
-            parse.relative = span.value(Tag.COMFORT)
-            parse.comfort = True
-            return
-        if span.has(Tag.APPLIANCE_VERB):
-            parse.appliance_verb = True
-            parse.verb_appliance = (
-                span.value(Tag.APPLIANCE_VERB) or parse.verb_appliance
-            )
-        if span.has(Tag.APPLIANCE):
-            parse.appliance = span.value(Tag.APPLIANCE)
-            parse.names.extend(span.keys)
-            parse.spoken_names.append(span.text)
-        if span.has(Tag.NUMBER):
-            parse.number = span.value(Tag.NUMBER)
-            if before and before[-1].has(Tag.BY):
-                parse.by = True
-            return
-        if span.has(Tag.PERCENT) and parse.number is not None:
-            parse.unit = Tag.PERCENT
-            return
-        if span.has(Tag.DEGREES) and parse.number is not None:
-            parse.unit = Tag.DEGREES
-            return
-        if span.has(Tag.LEVEL) and not span.has(Tag.ACTION):
-            parse.number = span.value(Tag.LEVEL)
-            parse.unit = Tag.PERCENT
-            parse.by = bool(before) and before[-1].has(Tag.BY)
-            return
-        if span.has(Tag.COLOUR) and not span.has(Tag.NOUN):
-            parse.colour = span.value(Tag.COLOUR)
-            return
-        if span.has(Tag.WHITE):
-            parse.white = span.value(Tag.WHITE)
-            return
-        if span.has(Tag.NOUN) and span.has(Tag.ACTION) and not before:
-            # First word: "switch everything off", "vacuum the hall" are verbs.
-            parse.actions.append(span.value(Tag.ACTION))
-            return
-        if span.has(Tag.NOUN):
-            parse.kinds.append((span.value(Tag.NOUN), span.text))
-            parse.noun_keys.extend(span.keys)
-            if span.has(Tag.ACTION):
-                # "vacuum the hall": a noun that is also the verb.
-                parse.weak_actions.append(span.value(Tag.ACTION))
-            return
-        if span.has(Tag.COMPARATIVE):
-            parse.relative = span.value(Tag.COMPARATIVE)
-            if span.has(Tag.ACTION):
-                parse.actions.append(span.value(Tag.ACTION))
-            return
-        if span.has(Tag.ACTION):
-            parse.actions.append(span.value(Tag.ACTION))
-            return
-        if span.has(Tag.PARTICLE):
-            if following is None or not (
-                following.has(Tag.NOUN)
-                or following.has(Tag.NUMBER)
-                or following.has(Tag.LEVEL)
-                or following.has(Tag.COLOUR)
-            ):
-                parse.particles.append(span.value(Tag.PARTICLE))
-            return
-        if span.has(Tag.DIMENSION):
-            parse.dimension = span.value(Tag.DIMENSION)
-            return
-        if span.has(Tag.SIZE):
-            parse.size = span.value(Tag.SIZE)
-            return
-        if span.has(Tag.EVERYTHING):
-            parse.everything = True
-            return
-        if span.has(Tag.WHOLE_HOME):
-            parse.whole_home = True
-            return
-        if span.has(Tag.HERE):
-            parse.here = True
-            return
-        if span.has(Tag.ROOM) or span.has(Tag.FLOOR):
-            parse.unknown_room = span.text
-            return
-        # Stop words, "by", "to" and routine words carry nothing more.
+    def aside(self, text: str, *, set_apart: bool) -> bool:
+        """Whether ``text``, said beside a command, is context rather than a command.
+
+        A complaint says why ("it's too dark, turn the lamp on"). Set apart by
+        punctuation, so are a greeting ("good night, lights off"; but "good night and
+        lock up" asks for both), the device spoken to ("robot, vacuum the hall") and
+        a remark with nothing to act on ("lights to red, we are having a party").
+        """
+        if self.reader.greets(text):
+            return set_apart
+        parse = self.parse(text)
+        if parse.refusal is not None or parse.negated or _commands(parse):
+            return False
+        if parse.comfort and not parse.comparative and not (parse.kinds or parse.names):
+            return True
+        if not set_apart or _has_values(parse) or _has_place(parse):
+            return False
+        addressed = bool(parse.kinds or parse.names) and not parse.fillers
+        remark = not (parse.kinds or parse.names or parse.modifiers or parse.routine)
+        return (addressed or remark) and not (parse.actions or parse.appliance)
+
+    def says_all(self, text: str) -> bool:
+        """Whether ``text`` says "all", "every" (of a kind, with no place said)."""
+        parse = self.parse(text)
+        return parse.everything and not _has_place_said(parse)
+
+    def narrows(self, text: str) -> bool:
+        """Whether ``text`` names a narrower kind of device than its domain.
+
+        "Turn off the lamp": Home Assistant's sentences take "lamp" for "light" and
+        switch off every light of the room; the lexicon knows a lamp is one of them.
+        """
+        if not self.reader.mentions_narrow_noun(text):
+            return False
+        kind = self.parse(text).kind
+        return kind is not None and KINDS[kind].fallback is not None
 
     # --- understanding ---------------------------------------------------------------
 
-    def interpret(self, text: str, previous: str | None = None) -> Resolution | None:
+    def interpret(
+        self, text: str, previous: str | None = None, *, strict: bool = False
+    ) -> Resolution | None:
         """The goal ``text`` asks for, a question, or None when it is not understood.
 
         ``previous`` is the clause said before, whose action (and device noun) a clause
         without one takes over: "turn off the lights in the kitchen and the hall".
+        ``strict``: no word may be passed over.
         """
         parse = self.parse(text)
-        if parse.unknown:
+        if strict and parse.fillers:
             return None
-        if previous is not None and _action(parse) is None and parse.routine is None:
-            _inherit(parse, self.parse(previous))
-        if not _says_something(parse):
+        if (refusal := parse.refusal) is not None:
+            return Resolution(unresolved=[refusal_note(*refusal)])
+        if previous is not None:
+            earlier = self.parse(previous)
+            if _action(parse) is None and parse.routine is None and not parse.fillers:
+                _inherit(parse, earlier)
+            elif not (parse.kinds or parse.names or parse.modifiers):
+                if _action(earlier) is None:
+                    _address(parse, earlier)  # "Robot, vacuum the hall"
+                elif not _has_place(parse) and parse.routine is None:
+                    if earlier.colours and parse.colours:
+                        # "The lamp to red and blue": two colours for one lamp.
+                        said = ", ".join([*earlier.colours, *parse.colours])
+                        return Resolution(unresolved=[refusal_note("several", said)])
+                    _address(parse, earlier)  # "… warm white and then blue"
+                    parse.areas, parse.floors = (
+                        list(earlier.areas),
+                        list(earlier.floors),
+                    )
+                    parse.place_words = list(earlier.place_words)
+                    parse.here, parse.whole_home = earlier.here, earlier.whole_home
+        if not (_says_something(parse) or parse.unknown_places):
             return None
         action = _action(parse)
-        if parse.unknown_room is not None:
+        if parse.negated and parse.kind != "coffee":  # "a coffee with no sugar"
+            if _commands(parse):
+                # "Don't turn off the lights": nothing to do, and nothing done.
+                return Resolution(unresolved=[refusal_note("negation", "")])
+            action = Action.OFF  # "I don't need the light any more"
+        if parse.unknown_places:
             kind = parse.kind or _implied_kind(parse, action)
-            what = KIND_LABELS[kind] if kind else "such device"
-            return Resolution(unresolved=[missing_note(what, parse.unknown_room)])
+            place = " ".join(parse.unknown_places)
+            if kind is None:
+                return Resolution(unresolved=[place_note(place)])
+            return Resolution(unresolved=[missing_note(KIND_LABELS[kind], place)])
         if (routine := self._routine(parse, action)) is not None:
             return routine
         if (appliance := self._appliance(parse, action)) is not None:
             return appliance
         if action is None:
             return None
+        if (
+            parse.comfort
+            and parse.relative == (Dimension.BRIGHTNESS, 1)
+            and not parse.comparative
+            and not _commands(parse)
+        ):
+            return self._darkness(parse)
         return self._device(parse, action)
+
+    def _darkness(self, parse: Parse) -> Resolution | None:
+        """Too dark: the lights on where some are off, else brighter."""
+        resolution = self._device(parse, Action.ON)
+        goal = resolution.goal if resolution is not None else None
+        if goal is not None and any(
+            entity.state == "off" for entity in self.snapshot.select(goal.targets)
+        ):
+            return resolution
+        return self._device(parse, Action.UP)
 
     def _routine(self, parse: Parse, action: Action | None) -> Resolution | None:
         if (
@@ -555,14 +364,55 @@ class Interpreter:
             kind in terms.kinds for terms in self.terms.entities
         ):
             kind = fallback
+        if kind == "coffee":
+            # A black coffee, one cup, two sugars: about the drink.
+            parse.colour, parse.white, parse.number = None, None, None
+            parse.indefinite = False
+        elif kind is None and parse.fillers:
+            # Words we pass over are only safe beside a device we know.
+            return None
 
         def goal_of(domain: str) -> tuple[GoalType, dict[str, Any]] | None:
             return _goal(parse, action, domain, dimension)
 
         names = [word for word in parse.names if word not in parse.place_words]
-        if names:
-            return self._named(parse, names, kind, goal_of)
-        return self._group(parse, action, kind, goal_of)
+        must_name = _must_name(parse, kind, action)
+        for number, said in parse.name_numbers:
+            if number not in self.terms.name_words:
+                # "Socket 1", "bedroom 2": no device or room is called that.
+                return Resolution(unresolved=[missing_note(f"'{said}'", "this home")])
+            must_name.append(number)
+        if names or must_name:
+            named = self._named(parse, [*names, *must_name], kind, goal_of)
+            if named is None and must_name:
+                what = " ".join(
+                    [
+                        *parse.spoken_names,
+                        *(
+                            spoken
+                            for key, spoken in _named_words(parse)
+                            if key in must_name
+                        ),
+                        parse.noun or "",
+                    ]
+                ).strip()
+                return Resolution(unresolved=[missing_note(what, "this home")])
+            return named
+        resolution = self._group(parse, action, kind, goal_of)
+        if parse.indefinite and resolution is not None and resolution.goal is not None:
+            # "One of the lights": which one is not said, so we ask.
+            chosen = [
+                terms
+                for terms in self.terms.entities
+                if terms.entity.entity_id
+                in {
+                    entity.entity_id
+                    for entity in self.snapshot.select(resolution.goal.targets)
+                }
+            ]
+            spoken = parse.noun or KIND_LABELS.get(kind or "", "device")
+            return Resolution(unresolved=[self._ambiguity(spoken, chosen)])
+        return resolution
 
     # --- a device by name --------------------------------------------------------------
 
@@ -574,15 +424,16 @@ class Interpreter:
         goal_of: Callable[[str], tuple[GoalType, dict[str, Any]] | None],
     ) -> Resolution | None:
         said = set(names) | set(parse.noun_keys) | set(parse.place_words)
+        synonyms = self.lexicon.name_synonyms
         scored: list[tuple[float, EntityTerms]] = []
         for terms in self.terms.entities:
             if kind is not None and kind not in terms.kinds:
                 continue
             if goal_of(terms.entity.domain) is None:
                 continue
-            if not self._in_place(parse, terms):
-                continue
-            score = _name_score(names, said, terms)
+            if kind != "vacuum" and not self._in_place(parse, terms):
+                continue  # a robot vacuum cleans the room said; it need not be there
+            score = _name_score(names, said, terms, synonyms)
             if score is not None:
                 scored.append((score, terms))
         if not scored:
@@ -596,7 +447,7 @@ class Interpreter:
             ]
             if len(here) == 1:
                 close = here
-        if len(close) > 1:
+        if len(close) > 1 or parse.indefinite:
             spoken = " ".join(parse.spoken_names + ([parse.noun] if parse.noun else []))
             return Resolution(unresolved=[self._ambiguity(spoken, close)])
         return self._goal_for([close[0]], goal_of, Targets())
@@ -670,7 +521,7 @@ class Interpreter:
             return None  # "turn off" alone names nothing
         if action in (Action.OPEN, Action.CLOSE):
             return [terms for terms in entities if terms.entity.domain == "cover"]
-        if action in (Action.ON, Action.OFF, Action.START, Action.STOP):
+        if action in (Action.ON, Action.OFF):
             return [
                 terms for terms in entities if terms.entity.domain in DEFAULT_SWITCHED
             ]
@@ -804,7 +655,7 @@ class Interpreter:
 
 
 def _says_something(parse: Parse) -> bool:
-    """Whether a clause names an action, a device or a change (not a lone value)."""
+    """Whether a clause names an action, a device or a change (not a lone number)."""
     return bool(
         parse.actions
         or parse.weak_actions
@@ -815,12 +666,87 @@ def _says_something(parse: Parse) -> bool:
         or parse.names
         or parse.routine
         or parse.appliance
+        or parse.colour
+        or parse.white
+        or parse.surfaces
     )
+
+
+def _commands(parse: Parse) -> bool:
+    """Whether a clause has a verb that acts (not only "set", "make", "get")."""
+    return bool(
+        [action for action in parse.actions if action is not Action.SET]
+        or parse.particles
+    )
+
+
+def _named_words(parse: Parse) -> list[tuple[str, str]]:
+    """Selectors, drink and surface words: (key, as said)."""
+    return [*parse.selectors, *parse.drinks, *parse.surfaces]
+
+
+def _must_name(parse: Parse, kind: str | None, action: Action) -> list[str]:
+    """Words that must be part of the device's name (keys).
+
+    Unknown words before the device noun and words that pick one device ("left"),
+    always; words about a coffee unless a coffee is meant; what a vacuum cleans unless
+    the vacuum is meant ("the floor lamp" is not a surface).
+    """
+    words = [key for key, _ in parse.selectors]
+    if kind == "coffee":
+        return words
+    words.extend(parse.modifiers)
+    words.extend(key for key, _ in parse.drinks)
+    if kind != "vacuum" and action is not Action.VACUUM:
+        words.extend(key for key, _ in parse.surfaces)
+    return words
+
+
+def _has_values(parse: Parse) -> bool:
+    return bool(
+        parse.number is not None
+        or parse.colour
+        or parse.white
+        or parse.relative
+        or parse.dimension
+        or parse.comfort
+    )
+
+
+def _has_place(parse: Parse) -> bool:
+    return bool(
+        parse.areas
+        or parse.floors
+        or parse.here
+        or parse.whole_home
+        or parse.unknown_places
+        or parse.everything
+    )
+
+
+def _has_place_said(parse: Parse) -> bool:
+    return bool(parse.areas or parse.floors or parse.here or parse.unknown_places)
+
+
+def _address(parse: Parse, addressee: Parse) -> None:
+    """Take the device of the clause before ("robot, start")."""
+    parse.kinds = list(addressee.kinds)
+    parse.noun_keys = list(addressee.noun_keys)
+    parse.names = [*addressee.names, *parse.names]
+    parse.spoken_names = [*addressee.spoken_names, *parse.spoken_names]
+    parse.modifiers = [*addressee.modifiers, *parse.modifiers]
 
 
 def _inherit(parse: Parse, earlier: Parse) -> None:
     """Take the action, value and device noun of the clause before."""
-    if not (parse.areas or parse.floors or parse.kinds or parse.names or parse.here):
+    if not (
+        parse.areas
+        or parse.floors
+        or parse.kinds
+        or parse.names
+        or parse.here
+        or parse.unknown_places
+    ):
         return
     parse.actions = list(earlier.actions)
     parse.weak_actions = list(earlier.weak_actions)
@@ -834,8 +760,17 @@ def _inherit(parse: Parse, earlier: Parse) -> None:
         parse.noun_keys = list(earlier.noun_keys)
 
 
-def _name_score(names: list[str], said: set[str], terms: EntityTerms) -> float | None:
-    """How well the said name words fit one entity (0-100), None if some do not fit."""
+def _name_score(
+    names: list[str],
+    said: set[str],
+    terms: EntityTerms,
+    synonyms: dict[str, frozenset[str]],
+) -> float | None:
+    """How well the said name words fit one entity (0-100), None if some do not fit.
+
+    A word matches a word of the name, the name of the entity's area, or a word the
+    lexicon says it stands for ("overhead" for "ceiling").
+    """
     from rapidfuzz import fuzz
 
     best_score: float | None = None
@@ -846,7 +781,8 @@ def _name_score(names: list[str], said: set[str], terms: EntityTerms) -> float |
         for word in names:
             match = max(
                 (
-                    (100.0 if word == other else fuzz.ratio(word, other), other)
+                    (100.0 if spoken == other else fuzz.ratio(spoken, other), other)
+                    for spoken in (word, *synonyms.get(word, ()))
                     for other in vocabulary
                 ),
                 default=(0.0, ""),
@@ -867,13 +803,29 @@ def _name_score(names: list[str], said: set[str], terms: EntityTerms) -> float |
 
 
 def _action(parse: Parse) -> Action | None:
-    """The one action a sentence asks for."""
+    """The one action a sentence asks for.
+
+    Verbs that always mean one thing ("off", "lock") first; a coffee is made; a value
+    said sets it; "on"/"off" at the end finish any verb ("shut the lights off"); then
+    a relative change, other verbs, other particles, nouns that are verbs.
+    """
     explicit = [action for action in parse.actions if action is not Action.SET]
     fixed = [action for action in explicit if action in _FIXED_ACTIONS]
     if fixed:
         return fixed[0]
+    if parse.kind == "coffee":
+        # Values and colours are about the drink; "preheat", "start" still say how.
+        return explicit[0] if explicit else Action.BREW
     if parse.number is not None or parse.colour or parse.white:
         return Action.SET
+    changes = [action for action in explicit if action in _CHANGES]
+    if changes:
+        return changes[0]  # "raise all the lights on"
+    switched = [
+        action for action in parse.particles if action in (Action.ON, Action.OFF)
+    ]
+    if switched:
+        return switched[-1]
     if parse.relative is not None:
         return Action.UP if parse.relative[1] > 0 else Action.DOWN
     if explicit:
@@ -882,8 +834,8 @@ def _action(parse: Parse) -> Action | None:
         return parse.particles[-1]
     if parse.weak_actions:
         return parse.weak_actions[0]
-    if parse.kind == "coffee":
-        return Action.BREW
+    if parse.surfaces and parse.kind in (None, "vacuum"):
+        return Action.VACUUM  # "the carpet needs the vacuum"
     return None
 
 
@@ -917,8 +869,11 @@ def _goal(
         return (_MEDIA_GOALS[action], {}) if domain == _MEDIA else None
     if action is Action.MUTE:
         return (GoalType.SET_VOLUME, {"volume_pct": 0}) if domain == _MEDIA else None
+    if domain == "vacuum" and action in _VACUUM_STARTS:
+        # A robot vacuum does one thing: "use", "open", "wake" the vacuum starts it.
+        return GoalType.VACUUM_START, {}
     if action is Action.VACUUM:
-        return (GoalType.VACUUM_START, {}) if domain == "vacuum" else None
+        return None
     if action is Action.DOCK:
         return (GoalType.VACUUM_RETURN, {}) if domain == "vacuum" else None
     if action is Action.LOCK or (action is Action.CLOSE and domain == "lock"):
@@ -928,6 +883,11 @@ def _goal(
     if action is Action.DISARM:
         return (GoalType.TURN_OFF, {}) if domain == "alarm_control_panel" else None
     if action in (Action.OPEN, Action.CLOSE):
+        if domain in _OPENED_LIKE_SWITCHED:
+            # "Open the light", "close the TV": said in many languages for on/off.
+            return (
+                GoalType.TURN_ON if action is Action.OPEN else GoalType.TURN_OFF
+            ), {}
         if domain not in ("cover", "valve"):
             return None
         return (GoalType.OPEN if action is Action.OPEN else GoalType.CLOSE), {}
@@ -1049,15 +1009,3 @@ def _relative_goal(
     if domain == "fan" and sign > 0 and dimension in (None, Dimension.POSITION):
         return GoalType.TURN_ON, {}
     return None
-
-
-def _is_number(word: str) -> bool:
-    try:
-        float(word.replace(",", "."))
-    except ValueError:
-        return False
-    return True
-
-
-def _to_float(word: str) -> float:
-    return float(word.replace(",", "."))

@@ -91,6 +91,27 @@ class Tag(StrEnum):
     TO = "to"
     STOP = "stop"
     NUMBER = "number"
+    # What makes a request something other than a plain command, or narrows it:
+    QUESTION = "question"  # "how do I …": asks, does not command (at the start)
+    NEGATION = "negation"  # "not", "no": "I don't need the light" is "off"
+    EXCLUSION = "exclusion"  # "except", "but": not understood, so nothing is done
+    CONDITION = "condition"  # "if", "unless": a condition we cannot check now
+    TIME = "time"  # "daily", "tomorrow": a time the constraint grammar did not place
+    CLOCK = "clock"  # "am", "pm", "o'clock": a time when a number comes before
+    SELECTOR = "selector"  # "left", "other": picks one of several, must be a name
+    INDEFINITE = "indefinite"  # "one (of the) lights": which one is not said
+    DRINK = "drink"  # "black", "strong", "a cup of": about the coffee, not a device
+    SURFACE = "surface"  # "the carpet", "the floor": what a vacuum cleans
+    LOCATIVE = "locative"  # "in", "near": a place follows
+    DETERMINER = "determiner"  # "the", "my": a noun follows
+    ROOM_WORD = "room_word"  # "room": with an unknown word before it, a room
+    LESS = "less"  # "less brighter": the change goes the other way
+    GREETING = "greeting"  # "good night": with other commands, only a greeting
+    PURCHASE = "purchase"  # "order", "buy": a shop's business, not a device command
+    EFFECT = "effect"  # "rainbow", "party mode": no colour a light can be set to
+    FROM = "from"  # "from purple to green": what follows is the state now
+    NAMED_NOUN = "named_noun"  # "chandelier": a device must have it in its name
+    REFERENCE = "reference"  # "next to", "above": what follows only says where
     # Filled from the home, not from the lexicon:
     AREA = "area"
     HOME_FLOOR = "home_floor"
@@ -237,12 +258,22 @@ class Lexicon:
     phrases: dict[tuple[str, ...], list[Meaning]] = field(default_factory=dict)
     contractions: dict[str, str] = field(default_factory=dict)
     noise: list[tuple[str, ...]] = field(default_factory=list)
+    # The noise phrases by their first word, longest first.
+    noise_by_first: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
+    # First words of phrases of more than one word ("turning" of "turning in").
+    phrase_starts: set[str] = field(default_factory=set)
+    # Last words of nouns of a kind narrower than its domain ("lamp").
+    narrow_words: tuple[str, ...] = ()
     numbers: dict[tuple[str, ...], float] = field(default_factory=dict)
     nouns_by_kind: dict[str, set[tuple[str, ...]]] = field(default_factory=dict)
     room_groups: dict[int, list[tuple[str, ...]]] = field(default_factory=dict)
     floor_groups: dict[int, list[tuple[str, ...]]] = field(default_factory=dict)
     compounds: bool = False
     vocabulary: set[str] = field(default_factory=set)
+    # Words that stand for a word of a device's name ("overhead" for "ceiling").
+    name_synonyms: dict[str, frozenset[str]] = field(default_factory=dict)
+    # Endings of inflected verbs ("-ing", "-ed"): "dimmed" is read as "dim".
+    verb_endings: tuple[str, ...] = ()
     leading_noise: re.Pattern[str] | None = None
     trailing_noise: re.Pattern[str] | None = None
 
@@ -266,6 +297,29 @@ class Lexicon:
         if meaning not in meanings:
             meanings.append(meaning)
         self.vocabulary.update(key)
+        if len(key) > 1:
+            self.phrase_starts.add(key[0])
+
+    def is_function_word(self, key: str) -> bool:
+        """Whether a (single-word) key is only a marker or binds a value."""
+        meanings = self.phrases.get((key,), ())
+        return bool(meanings) and all(
+            meaning.tag in FUNCTION_TAGS for meaning in meanings
+        )
+
+    def verb_stem(self, key: str) -> str | None:
+        """The verb an inflected word is a form of ("dimming" -> "dim"), if known."""
+        for ending in self.verb_endings:
+            if not key.endswith(ending) or len(key) - len(ending) < 3:
+                continue
+            stem = key[: -len(ending)]
+            for candidate in (stem, stem + "e", stem[:-1]):
+                meanings = self.phrases.get((candidate,), ())
+                if any(
+                    meaning.tag in (Tag.ACTION, Tag.COMPARATIVE) for meaning in meanings
+                ):
+                    return candidate
+        return None
 
     def key(self, word: str) -> str:
         """``word_key`` in this language."""
@@ -311,11 +365,57 @@ class Lexicon:
         return frozenset(kinds)
 
 
+# Marker words by lexicon section.
+_MARKERS = {
+    "questions": Tag.QUESTION,
+    "negations": Tag.NEGATION,
+    "exclusions": Tag.EXCLUSION,
+    "conditions": Tag.CONDITION,
+    "times": Tag.TIME,
+    "clock_words": Tag.CLOCK,
+    "selectors": Tag.SELECTOR,
+    "indefinites": Tag.INDEFINITE,
+    "drinks": Tag.DRINK,
+    "surfaces": Tag.SURFACE,
+    "locatives": Tag.LOCATIVE,
+    "determiners": Tag.DETERMINER,
+    "room_words": Tag.ROOM_WORD,
+    "inverters": Tag.LESS,
+    "greetings": Tag.GREETING,
+    "purchases": Tag.PURCHASE,
+    "effects": Tag.EFFECT,
+    "references": Tag.REFERENCE,
+}
+# Words that mark what a request is (a question, an exception …) or bind a value:
+# misspelt words are never corrected into them ("bout" is not "but").
+FUNCTION_TAGS = frozenset(
+    {
+        Tag.LOCATIVE,
+        Tag.QUESTION,
+        Tag.NEGATION,
+        Tag.EXCLUSION,
+        Tag.CONDITION,
+        Tag.CLOCK,
+        Tag.INDEFINITE,
+        Tag.LESS,
+        Tag.GREETING,
+        Tag.PURCHASE,
+        Tag.BY,
+        Tag.TO,
+        Tag.FROM,
+    }
+)
+
+
 def _words(value: Any) -> list[str]:
     if value is None:
         return []
     if isinstance(value, str):
         return [value]
+    for item in value:
+        if isinstance(item, bool):
+            # YAML reads an unquoted on, off, no or yes as a truth value.
+            raise TypeError(f"lexicon word {item!r} is not text: put it in quotes")
     return [str(item) for item in value]
 
 
@@ -329,10 +429,14 @@ def _load(data: dict[str, Any], language: str) -> Lexicon:
     lexicon.noise = sorted(
         (phrase_key(phrase, language) for phrase in noise), key=len, reverse=True
     )
-    if noise:
+    for noise_key in lexicon.noise:
+        lexicon.noise_by_first.setdefault(noise_key[0], []).append(noise_key)
+    # Wake words are dropped only at the start: "echo" is also a speaker.
+    trimmed = [*noise, *_words(data.get("wake_words"))]
+    if trimmed:
         spoken = "|".join(
             re.escape(phrase).replace(r"\ ", r"\s+")
-            for phrase in sorted(noise, key=len, reverse=True)
+            for phrase in sorted(trimmed, key=len, reverse=True)
         )
         lexicon.leading_noise = re.compile(
             rf"^(?:\s*(?:{spoken})(?![\w'\u2019])[\s,.;:!?-]*)+", re.IGNORECASE
@@ -347,14 +451,23 @@ def _load(data: dict[str, Any], language: str) -> Lexicon:
     for action, phrases in (data.get("particles") or {}).items():
         for phrase in _words(phrases):
             add(phrase, Meaning(Tag.PARTICLE, Action(str(action))))
+    narrow: set[str] = set()
     for kind, phrases in (data.get("nouns") or {}).items():
         if kind not in KINDS:
             raise ValueError(f"unknown device kind in the {language} lexicon: {kind}")
         for phrase in _words(phrases):
             add(phrase, Meaning(Tag.NOUN, kind))
-            lexicon.nouns_by_kind.setdefault(kind, set()).add(
-                phrase_key(phrase, language)
-            )
+            noun_key = phrase_key(phrase, language)
+            lexicon.nouns_by_kind.setdefault(kind, set()).add(noun_key)
+            if KINDS[kind].fallback is not None and noun_key:
+                narrow.add(noun_key[-1])
+    lexicon.narrow_words = tuple(sorted(narrow))
+    for kind, phrases in (data.get("named_nouns") or {}).items():
+        if kind not in KINDS:
+            raise ValueError(f"unknown device kind in the {language} lexicon: {kind}")
+        for phrase in _words(phrases):
+            add(phrase, Meaning(Tag.NOUN, kind))
+            add(phrase, Meaning(Tag.NAMED_NOUN))
     for dimension, phrases in (data.get("dimensions") or {}).items():
         for phrase in _words(phrases):
             add(phrase, Meaning(Tag.DIMENSION, Dimension(str(dimension))))
@@ -365,6 +478,11 @@ def _load(data: dict[str, Any], language: str) -> Lexicon:
         )
     for phrase, (dimension, sign) in (data.get("comfort") or {}).items():
         add(str(phrase), Meaning(Tag.COMFORT, (Dimension(str(dimension)), int(sign))))
+    degrees = _words(data.get("comfort_degrees"))
+    for state, (dimension, sign) in (data.get("comfort_states") or {}).items():
+        change = Meaning(Tag.COMFORT, (Dimension(str(dimension)), int(sign)))
+        for degree in degrees:
+            add(f"{degree} {state}", change)
     for phrase, factor in (data.get("sizes") or {}).items():
         add(str(phrase), Meaning(Tag.SIZE, float(factor)))
     values = data.get("values") or {}
@@ -376,6 +494,8 @@ def _load(data: dict[str, Any], language: str) -> Lexicon:
         add(phrase, Meaning(Tag.BY))
     for phrase in _words(values.get("to_words")):
         add(phrase, Meaning(Tag.TO))
+    for phrase in _words(values.get("from_words")):
+        add(phrase, Meaning(Tag.FROM))
     for phrase, level in (values.get("levels") or {}).items():
         add(str(phrase), Meaning(Tag.LEVEL, float(level)))
     for phrase, colour in (data.get("colours") or {}).items():
@@ -410,6 +530,14 @@ def _load(data: dict[str, Any], language: str) -> Lexicon:
         add(
             str(phrase),
             Meaning(Tag.APPLIANCE_VERB, None if appliance is None else str(appliance)),
+        )
+    for section, tag in _MARKERS.items():
+        for phrase in _words(data.get(section)):
+            add(phrase, Meaning(tag))
+    lexicon.verb_endings = tuple(_words(data.get("verb_endings")))
+    for word, synonyms in (data.get("name_synonyms") or {}).items():
+        lexicon.name_synonyms[word_key(str(word), language)] = frozenset(
+            word_key(str(synonym), language) for synonym in _words(synonyms)
         )
     for phrase in _words(data.get("stop_words")):
         add(phrase, Meaning(Tag.STOP))

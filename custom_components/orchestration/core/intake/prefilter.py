@@ -1,21 +1,24 @@
-"""Skip sentence templates that cannot match because the text names no such thing.
+"""Skip sentence templates that cannot match the text at hand.
 
-hassil pre-filters templates with a regular expression in which every ``{list}`` matches
-any text, then runs its (slow) matcher on what is left. Most templates need an entity,
-area or floor name, and a request names few of those: a template that needs ``{area}``
-cannot match a text that contains no area name. For every template we work out which of
-the ``name``/``area``/``floor`` lists it needs (as alternatives: ``<area_floor>`` needs an
-area or a floor) and, per combination of lists present in a text, keep a recogniser with
-only the templates that can still match. Same results as hassil alone, a fraction of the
-work.
+hassil tries templates one by one with a (slow) matcher. Two cheap tests rule most of
+them out before it does:
 
-Any template whose structure we do not understand (a future hassil) is kept, so the
-filter can only make recognition faster, never different.
+- **names**: most templates need an entity, area or floor name, and a request names few
+  of those: a template that needs ``{area}`` cannot match a text that contains no area
+  name. For every template we work out which of the ``name``/``area``/``floor`` lists
+  (and numbers) it needs, as alternatives (``<area_floor>`` needs an area or a floor);
+- **words**: the words it cannot match without (``literals.py``), which also serves the
+  languages that switch hassil's own regular-expression filter off.
+
+Each template becomes a block of its own, parsed once; a request's recogniser holds the
+blocks that pass, in their order. Same results as hassil alone, a fraction of the work.
+Any template whose structure we do not understand (a future hassil) needs nothing, so
+the filter can only make recognition faster, never different.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from itertools import combinations
 import logging
 import re
@@ -24,9 +27,10 @@ from typing import Any
 
 from hassil.expression import ListReference, RuleReference
 from hassil.intents import Intent, IntentData, Intents, RangeSlotList
-from hassil.parse_expression import parse_sentence
 from hassil.util import normalize_text, remove_punctuation, remove_skip_words
 from unicode_rbnf import RbnfEngine
+
+from .literals import Requirement, RulePruner, TextWords, required_words
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -103,18 +107,30 @@ def _satisfied(needs: Needs, present: frozenset[str]) -> bool:
     return any(option <= present for option in needs)
 
 
+@dataclass(frozen=True, slots=True)
+class _Template:
+    """One sentence template as a block of its own, with what it needs."""
+
+    intent: str
+    block: IntentData
+    needs: Needs
+    words: Requirement
+    pattern: re.Pattern[str] | None
+    rules: frozenset[str]
+
+
 class GatedIntents:
-    """One recogniser's templates, split by which named lists a text contains."""
+    """One recogniser's templates, and for each text only those that can match it."""
 
     def __init__(self, intents: Intents) -> None:
-        """Analyse ``intents``; recognisers per combination are built on first use."""
+        """Analyse ``intents`` (every template is parsed once, here)."""
         self._intents = intents
         self._lock = threading.Lock()
-        self._variants: dict[frozenset[str], Intents] = {}
-        self._patterns: dict[frozenset[str], list[re.Pattern[str]] | None] = {}
-        self._needs: dict[tuple[str, int], list[Needs]] | None = None
+        self._variants: dict[frozenset[str], list[_Template]] = {}
+        self._templates: list[_Template] | None = None
+        self._pruner = RulePruner(intents.expansion_rules)
         try:
-            self._needs = self._analyse()
+            self._templates = self._analyse()
         except (AttributeError, TypeError, ValueError) as err:  # pragma: no cover
             # A hassil whose templates we cannot read: recognise with everything.
             _LOGGER.debug("Template pre-filter disabled: %s", err)
@@ -124,105 +140,104 @@ class GatedIntents:
         """The unfiltered recogniser."""
         return self._intents
 
-    def _analyse(self) -> dict[tuple[str, int], list[Needs]]:
-        needs: dict[tuple[str, int], list[Needs]] = {}
-        for name, intent in self._intents.intents.items():
-            for index, data in enumerate(intent.data):
-                rules = {**self._intents.expansion_rules, **data.expansion_rules}
-                lists = {**self._intents.slot_lists, **data.slot_lists}
+    def _analyse(self) -> list[_Template]:
+        templates: list[_Template] = []
+        intents = self._intents
+        for name, intent in intents.intents.items():
+            for data in intent.data:
+                rules = {**intents.expansion_rules, **data.expansion_rules}
+                lists = {**intents.slot_lists, **data.slot_lists}
                 range_lists = frozenset(
                     list_name
                     for list_name, slot_list in lists.items()
                     if isinstance(slot_list, RangeSlotList)
                 )
-                needs[(name, index)] = [
-                    template_needs(
-                        parse_sentence(text, keep_text=True), rules, range_lists
+                fixed_lists = {
+                    list_name: slot_list
+                    for list_name, slot_list in lists.items()
+                    if list_name not in GATED_LISTS
+                }
+                regex = (
+                    intents.settings.filter_with_regex
+                    and data.settings.filter_with_regex
+                )
+                for text in data.sentence_texts:
+                    block = replace(data, sentence_texts=[text])
+                    (sentence,) = block.sentences
+                    if regex:
+                        sentence.compile(rules)
+                    templates.append(
+                        _Template(
+                            intent=name,
+                            block=block,
+                            needs=template_needs(sentence, rules, range_lists),
+                            words=()
+                            if intents.settings.ignore_whitespace
+                            else required_words(sentence, rules, fixed_lists),
+                            pattern=sentence.pattern if regex else None,
+                            rules=self._pruner.references(sentence),
+                        )
                     )
-                    for text in data.sentence_texts
-                ]
-        return needs
+        return templates
 
-    def for_lists(self, present: frozenset[str]) -> Intents:
-        """The recogniser for a text that contains values of the ``present`` lists."""
-        if (needs := self._needs) is None:  # pragma: no cover
+    def candidates(self, text: str, present: frozenset[str]) -> Intents | None:
+        """A recogniser of only the templates that can match ``text``; None if none.
+
+        ``present`` are the gated lists (names, areas, floors, a number) the text
+        contains. A template is kept when the text has what it needs: those lists, the
+        words it cannot match without and, where hassil filters with regular
+        expressions, its expression. hassil, given the rest, tries exactly the templates
+        it would have tried itself (those passing its expressions) in the same order, so
+        the result is the same; only the work is smaller. When no template passes
+        hassil's expressions it would try them all, which is the slowest way to say
+        "no": None says it at once.
+        """
+        if self._templates is None:  # pragma: no cover
             return self._intents
+        prepared = normalize_text(remove_punctuation(text)).strip()
+        if self._intents.skip_words:
+            prepared = remove_skip_words(
+                prepared,
+                self._intents.skip_words,
+                self._intents.settings.ignore_whitespace,
+            )
+        words = TextWords(prepared)
+        kept: dict[str, list[IntentData]] = {}
+        rules: set[str] = set()
+        for template in self._variant(present):
+            if not words.satisfies(template.words):
+                continue
+            if template.pattern is not None and not template.pattern.match(prepared):
+                continue
+            kept.setdefault(template.intent, []).append(template.block)
+            rules.update(template.rules)
+        if not kept:
+            return None
+        return replace(
+            self._intents,
+            intents={name: Intent(name=name, data=data) for name, data in kept.items()},
+            expansion_rules=self._pruner.rules_for(words, rules),
+        )
+
+    def _variant(self, present: frozenset[str]) -> list[_Template]:
+        """The templates whose gated lists ``present`` provides."""
+        templates = self._templates or []
         key = present & frozenset(GATED)
         with self._lock:
-            if (variant := self._variants.get(key)) is None:
-                variant = self._variants[key] = self._build(key, needs)
+            variant = self._variants.get(key)
+            if variant is None:
+                variant = self._variants[key] = [
+                    template
+                    for template in templates
+                    if _satisfied(template.needs, key)
+                ]
             return variant
 
-    def might_match(self, text: str, present: frozenset[str]) -> bool:
-        """Whether any template of the recogniser for ``present`` can match ``text``.
-
-        hassil falls back to matching every template when none passes its regular
-        expression filter, which is the slowest possible answer to "no". Asking the
-        same regular expressions first turns that into a quick no.
-        """
-        if self._needs is None:  # pragma: no cover
-            return True
-        variant = self.for_lists(present)
-        key = present & frozenset(GATED)
-        with self._lock:
-            if key not in self._patterns:
-                self._patterns[key] = _template_patterns(variant)
-            patterns = self._patterns[key]
-        if patterns is None:  # pragma: no cover - a block without regex filtering
-            return True
-        prepared = normalize_text(remove_punctuation(text)).strip()
-        if variant.skip_words:
-            prepared = remove_skip_words(
-                prepared, variant.skip_words, variant.settings.ignore_whitespace
-            )
-        return any(pattern.match(prepared) for pattern in patterns)
-
     def warm_up(self) -> None:
-        """Build every recogniser and compile its filters now rather than on first use."""
-        for key in all_combinations():
-            self.might_match("", key)
-
-    def _build(
-        self,
-        present: frozenset[str],
-        needs_by_block: dict[tuple[str, int], list[Needs]],
-    ) -> Intents:
-        intents: dict[str, Intent] = {}
-        for name, intent in self._intents.intents.items():
-            data_blocks: list[IntentData] = []
-            for index, data in enumerate(intent.data):
-                texts = [
-                    text
-                    for text, needs in zip(
-                        data.sentence_texts, needs_by_block[(name, index)], strict=True
-                    )
-                    if _satisfied(needs, present)
-                ]
-                if len(texts) == len(data.sentence_texts):
-                    data_blocks.append(data)
-                elif texts:
-                    data_blocks.append(replace(data, sentence_texts=texts))
-            if data_blocks:
-                intents[name] = Intent(name=name, data=data_blocks)
-        return replace(self._intents, intents=intents)
-
-
-def _template_patterns(intents: Intents) -> list[re.Pattern[str]] | None:
-    """Hassil's compiled filter of every template; None when some block has none."""
-    if not intents.settings.filter_with_regex:  # pragma: no cover
-        return None
-    patterns: list[re.Pattern[str]] = []
-    for intent in intents.intents.values():
-        for data in intent.data:
-            if not data.settings.filter_with_regex:  # pragma: no cover
-                return None
-            rules = {**intents.expansion_rules, **data.expansion_rules}
-            for sentence in data.sentences:
-                sentence.compile(rules)
-                if sentence.pattern is None:  # pragma: no cover
-                    return None
-                patterns.append(sentence.pattern)
-    return patterns
+        """Select the templates of every combination of lists now, not on first use."""
+        if self._templates is not None:
+            for key in all_combinations():
+                self._variant(key)
 
 
 def all_combinations() -> list[frozenset[str]]:

@@ -25,6 +25,8 @@ MIN_CORRECTED_LENGTH = 4
 CUTOFF = 80.0
 # From this length a word may also be mistyped in its first letter.
 LONG_WORD = 6
+# From this length a slip may leave out or add two letters.
+LONG_SLIP = 8
 # The runner-up correction must be this much worse, or the word is left alone.
 CORRECTION_MARGIN = 4.0
 # German compounds: each part has at least this many letters.
@@ -58,6 +60,8 @@ class HomeTerms:
     area_names: dict[str, str] = field(default_factory=dict)
     floor_names: dict[str, str] = field(default_factory=dict)
     known: set[str] = field(default_factory=set)
+    # Every word of an exposed entity's name or alias.
+    name_words: set[str] = field(default_factory=set)
     _choices: list[str] = field(default_factory=list)
     _corrections: dict[str, str | None] = field(default_factory=dict)
 
@@ -95,11 +99,16 @@ class HomeTerms:
                 EntityTerms(entity, names, area_words, kinds, appliance)
             )
             for name in names:
-                terms.known.update(name)
+                terms.name_words.update(name)
+        terms.known.update(terms.name_words)
         terms.known.update(lexicon.vocabulary)
         for phrase in terms.phrases:
             terms.known.update(phrase)
-        terms._choices = sorted(terms.known)
+        # Misspelt words are corrected into words that carry meaning, never into
+        # grammar or markers ("bout" is not "but", "nit" not "not").
+        terms._choices = sorted(
+            word for word in terms.known if not lexicon.is_function_word(word)
+        )
         return terms
 
     def _add(self, phrase: tuple[str, ...], meaning: Meaning) -> None:
@@ -207,6 +216,12 @@ class HomeTerms:
             if long_word
             else [choice for choice in self._choices if choice[:1] == word[:1]]
         )
+        # A slip changes the length by a letter at most, two in long words ("sure" is
+        # not "secure", "deactive" is "deactivate").
+        slack = 2 if len(word) >= LONG_SLIP else 1
+        choices = [
+            choice for choice in choices if abs(len(choice) - len(word)) <= slack
+        ]
         found = process.extract(
             word, choices, scorer=fuzz.ratio, limit=2, score_cutoff=CUTOFF
         )
@@ -215,6 +230,8 @@ class HomeTerms:
             len(found) == 1 or found[0][1] - found[1][1] >= CORRECTION_MARGIN
         ):
             best = str(found[0][0])
+            if _extends(word, best):
+                best = None
         self._corrections[word] = best
         return best
 
@@ -240,6 +257,16 @@ class HomeTerms:
             if rest is not None:
                 return [head_key if head_key in self.known else head, *rest]
         return None
+
+
+def _extends(word: str, known: str) -> bool:
+    """Whether ``word`` is a known word with more letters after it: another word.
+
+    "closet" is not a slip of "close", nor "starter" of "start"; a doubled last
+    letter ("lightt") is a slip.
+    """
+    rest = word[len(known) :]
+    return word.startswith(known) and bool(rest) and rest != known[-1] * len(rest)
 
 
 def _owners(

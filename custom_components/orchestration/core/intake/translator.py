@@ -19,7 +19,7 @@ from ..models import (
     TaskSpec,
     TriggerType,
 )
-from .clarify import is_missing
+from .clarify import is_missing, partial_note
 from .constraints import home_zone
 from .device import Resolution, TargetResolver, resolve
 from .goals import APPLIANCE_DOMAINS, GoalResolver
@@ -239,6 +239,29 @@ class IntentTranslator:
             if clause.resolution is None:
                 clause = self._interpret(pieces[0], request, None)
             return _Reading(clauses=[clause])
+        reading = self._read_pieces(text, pieces, request)
+        failed = [
+            clause
+            for clause in reading.clauses
+            if clause.resolution is None or clause.resolution.goal is None
+        ]
+        if (
+            failed
+            and not reading.dropped
+            and all(clause.resolution is None for clause in failed)
+        ):
+            # "Vacuum cleaner, start!": the pieces are fragments of one command.
+            whole = self._interpret(text, request, None, strict=True)
+            if (
+                whole.resolution is not None
+                and whole.resolution.goal is not None
+                and not whole.resolution.unresolved
+            ):
+                return _Reading(clauses=[whole])
+        return reading
+
+    def _read_pieces(self, text: str, pieces: list[str], request: _Request) -> _Reading:
+        """Read the pieces of ``text`` as clauses; each takes over what it lacks."""
         reading = _Reading()
         start = 0
         while start < len(pieces):
@@ -266,6 +289,21 @@ class IntentTranslator:
                 )
             reading.clauses.append(clause)
             start += taken
+        if (interpreter := request.interpreter) is not None:
+            # "Good night, lights off": the lights, and a greeting; "it is too dark,
+            # turn the lamp on": the lamp, and why.
+            commands = [
+                clause
+                for clause in reading.clauses
+                if not interpreter.aside(
+                    clause.text, set_apart=_set_apart(text, clause.text)
+                )
+            ]
+            if commands and any(
+                clause.resolution is not None and clause.resolution.goal is not None
+                for clause in commands
+            ):
+                reading.clauses = commands
         return reading
 
     def _clause(self, text: str, request: _Request) -> _Clause:
@@ -289,6 +327,23 @@ class IntentTranslator:
         if stage == _GOAL_STAGE:
             return _Clause(text, request.goals.resolve(match), CONFIDENCE_GOAL)
         confidence = CONFIDENCE_DEVICE if stage == _DEVICE_STAGE else CONFIDENCE_QUERY
+        if (
+            stage == _DEVICE_STAGE
+            and "name" not in match.slots
+            and request.interpreter is not None
+            and (
+                request.interpreter.narrows(text)
+                or (
+                    _area_from_context(match, text)
+                    and request.interpreter.says_all(text)
+                )
+            )
+        ):
+            # "Turn off the lamp" is not "turn off the lights", and "dim all the
+            # lights" not only those of the room it was said in: the lexicon decides.
+            narrowed = self._interpret(text, request, None)
+            if narrowed.resolution is not None:
+                return narrowed
         resolution = resolve(match, request.devices)
         if _selects_nothing(resolution, request.devices.snapshot) or _missing(
             resolution
@@ -310,11 +365,18 @@ class IntentTranslator:
                 return _Clause(text, resolution, CONFIDENCE_NOTHING_THERE)
         return _Clause(text, resolution, confidence)
 
-    def _interpret(self, text: str, request: _Request, previous: str | None) -> _Clause:
+    def _interpret(
+        self,
+        text: str,
+        request: _Request,
+        previous: str | None,
+        *,
+        strict: bool = False,
+    ) -> _Clause:
         """A clause the templates did not match, read by the interpretation layer."""
         if request.interpreter is None or len(text) > MAX_CLAUSE_LENGTH:
             return _Clause(text, None)
-        resolution = request.interpreter.interpret(text, previous)
+        resolution = request.interpreter.interpret(text, previous, strict=strict)
         if resolution is None:
             return _Clause(text, None)
         return _Clause(text, resolution, CONFIDENCE_INTERPRETED)
@@ -326,11 +388,14 @@ class IntentTranslator:
             present |= {NUMBER}
         stages = (request.data.goals, request.data.device, request.data.queries)
         for stage, intents in enumerate(stages):
-            if intents is None or not intents.might_match(text, present):
+            if intents is None:
+                continue
+            candidates = intents.candidates(text, present)
+            if candidates is None:
                 continue
             match = recognize(
                 text,
-                intents.for_lists(present),
+                candidates,
                 slot_lists=slot_lists,
                 area=request.area,
                 language=request.data.language,
@@ -372,6 +437,22 @@ def _missing(resolution: Resolution) -> bool:
     )
 
 
+def _area_from_context(match: Match, text: str) -> bool:
+    """Whether a match's area came from where the request was said, not its words."""
+    spoken = match.slot_texts.get("area")
+    return "area" in match.slots and (not spoken or fold(spoken) not in fold(text))
+
+
+def _fails(clause: _Clause, snapshot: ContextSnapshot) -> bool:
+    """Whether a clause cannot be carried out: not understood, a question, nothing."""
+    resolution = clause.resolution
+    return (
+        resolution is None
+        or resolution.goal is None
+        or _selects_nothing(resolution, snapshot)
+    )
+
+
 def _selects_nothing(resolution: Resolution, snapshot: ContextSnapshot) -> bool:
     """Whether a device goal's targets restrict to something no exposed entity is."""
     goal = resolution.goal
@@ -390,19 +471,25 @@ def _fill(
     """Put a reading into the TaskSpec: goals in order, what was not understood."""
     goals: list[Goal] = []
     scores: list[float] = []
+    partial = len(reading.clauses) > 1 and any(
+        _fails(clause, snapshot) for clause in reading.clauses
+    )
     for clause in reading.clauses:
+        hidden = [
+            f"'{name}' is not exposed to Assist"
+            for name in vocabulary.hidden_names_in(clause.text)
+        ]
         if clause.resolution is None:
             spec.unresolved.append(f"not understood: '{_quote(clause.text)}'")
-            spec.unresolved.extend(
-                f"'{name}' is not exposed to Assist"
-                for name in vocabulary.hidden_names_in(clause.text)
-            )
+            spec.unresolved.extend(hidden)
+            scores.append(0.0)
+            continue
+        if clause.resolution.goal is None:
+            # A name hidden from Assist explains why it was not found.
+            spec.unresolved.extend(hidden or clause.resolution.unresolved)
             scores.append(0.0)
             continue
         spec.unresolved.extend(clause.resolution.unresolved)
-        if clause.resolution.goal is None:
-            scores.append(0.0)
-            continue
         goals.append(clause.resolution.goal)
         scores.append(clause.confidence)
     if reading.dropped:
@@ -412,6 +499,11 @@ def _fill(
         scores.append(0.0)
     if not reading.clauses and not reading.dropped:
         spec.unresolved.append("no action understood, only conditions")
+    if goals and (partial or reading.dropped):
+        # "The living room and the den" in a home without a den: all or nothing.
+        goals = []
+        spec.unresolved.append(partial_note())
+        scores = [0.0]
     spec.goals = goals
     spec.constraints = constraints
     spec.confidence = round(sum(scores) / len(scores), 3) if scores else 0.0
@@ -428,6 +520,19 @@ def _add_appliance_needs(spec: TaskSpec, energy_kwh: float | None) -> None:
             goal.params["duration_min"] = duration.fields["minutes"]
         if energy_kwh is not None:
             goal.params["energy_kwh"] = energy_kwh
+
+
+_APART = frozenset(",.!;:-?")
+
+
+def _set_apart(text: str, piece: str) -> bool:
+    """Whether ``piece`` of ``text`` is set apart by punctuation ("Good night, …")."""
+    start = text.find(piece)
+    if start < 0:
+        return False
+    after = text[start + len(piece) :].lstrip()[:1]
+    before = text[:start].rstrip()[-1:]
+    return after in _APART or before in _APART
 
 
 def _quote(text: str, limit: int = 80) -> str:

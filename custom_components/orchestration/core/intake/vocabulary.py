@@ -72,13 +72,11 @@ def _spoken_names(name: str, aliases: Iterable[str]) -> list[str]:
 class HomeVocabulary:
     """Slot lists and reverse indexes of one home."""
 
-    area_list: TextSlotList
-    floor_list: TextSlotList
+    area_values: list[tuple[str, TextSlotValue]]
+    floor_values: list[tuple[str, TextSlotValue]]
     name_values: list[tuple[str, TextSlotValue]] = field(default_factory=list)
     entities_by_name: dict[str, list[str]] = field(default_factory=dict)
     hidden_names: dict[str, str] = field(default_factory=dict)
-    area_keys: list[str] = field(default_factory=list)
-    floor_keys: list[str] = field(default_factory=list)
 
     @classmethod
     def build(cls, snapshot: ContextSnapshot) -> HomeVocabulary:
@@ -116,40 +114,34 @@ class HomeVocabulary:
                     )
                 )
         return cls(
-            area_list=TextSlotList.from_tuples(
-                area_tuples, allow_template=False, name="area"
-            ),
-            floor_list=TextSlotList.from_tuples(
-                floor_tuples, allow_template=False, name="floor"
-            ),
+            area_values=_keyed(area_tuples),
+            floor_values=_keyed(floor_tuples),
             name_values=name_values,
             entities_by_name=entities_by_name,
             hidden_names=hidden_names,
-            area_keys=[fold(text) for text, _ in area_tuples],
-            floor_keys=[fold(text) for text, _ in floor_tuples],
         )
 
     def slot_lists(self, text: str) -> tuple[dict[str, Any], frozenset[str]]:
         """Slot lists for recognising ``text``, and which of them it mentions.
 
-        Like the default agent's trie, only names that occur in the text go into the
-        name list: recognition cost then no longer grows with the size of the home.
+        Like the default agent's trie, only names, areas and floors that occur in the
+        text go into the lists: recognition cost then no longer grows with the size of
+        the home (a value hassil matches occurs in the text, folded alike).
         """
         folded = fold(text)
-        names = [value for key, value in self.name_values if key in folded]
-        present = set()
-        if names:
-            present.add("name")
-        if any(key in folded for key in self.area_keys):
-            present.add("area")
-        if any(key in folded for key in self.floor_keys):
-            present.add("floor")
         lists = {
-            "area": self.area_list,
-            "floor": self.floor_list,
-            "name": TextSlotList(name="name", values=names),
+            list_name: TextSlotList(
+                name=list_name,
+                values=[value for key, value in keyed if key in folded],
+            )
+            for list_name, keyed in (
+                ("area", self.area_values),
+                ("floor", self.floor_values),
+                ("name", self.name_values),
+            )
         }
-        return lists, frozenset(present)
+        present = frozenset(name for name, found in lists.items() if found.values)
+        return lists, present
 
     def hidden_names_in(self, text: str) -> list[str]:
         """Names of entities not exposed to Assist that ``text`` mentions."""
@@ -159,6 +151,14 @@ class HomeVocabulary:
     def entities_named(self, spoken: str) -> list[str]:
         """Entity ids whose name or alias is ``spoken``."""
         return list(self.entities_by_name.get(fold(spoken), []))
+
+
+def _keyed(tuples: list[tuple[str, str]]) -> list[tuple[str, TextSlotValue]]:
+    """Slot values of (spoken, id) pairs, each with its folded spoken form."""
+    return [
+        (fold(text), TextSlotValue.from_tuple((text, value), allow_template=False))
+        for text, value in tuples
+    ]
 
 
 def _match_context(entity: EntityInfo) -> dict[str, Any]:

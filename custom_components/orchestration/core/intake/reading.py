@@ -1,0 +1,713 @@
+"""Reading a sentence for the interpretation layer: words, phrases, their roles.
+
+A sentence is normalised (contractions spelled out, numbers in digits, fillers and
+politeness dropped, misspelt words corrected, German compounds split) and cut into the
+longest phrases the lexicon or the home knows. Each phrase then plays a role in a
+:class:`Parse`: an action, a device noun, a place, a value, a relative change … .
+
+A word nobody knows is judged by where it stands, because that decides whether it may
+be ignored:
+
+- right before a device noun ("the *closet* light") it is part of a name: the device
+  must have it in its name, or we ask;
+- after a place word ("in the *pantry*", "my *son's* room") it is a place the home
+  does not have: we ask;
+- anywhere else ("*prepare* a coffee", "*flip* the plug on") it carries nothing we act
+  on and is passed over.
+
+Words that change what a request means are never passed over: questions, negations,
+exceptions, conditions and times we cannot place are read as such (``Parse`` says so),
+and words that pick one of several devices ("left", "other", "one of") must name one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from .lexicon import (
+    MAX_PHRASE_WORDS,
+    Action,
+    Dimension,
+    Lexicon,
+    Meaning,
+    Tag,
+    tokenize,
+)
+from .terms import HomeTerms
+
+# German colour words ending in "-lich" and English ones in "-ish" name the colour.
+_COLOUR_SUFFIXES = ("ish", "lich")
+
+
+class Position(StrEnum):
+    """Where an unknown word stands, and so what it is."""
+
+    MODIFIER = "modifier"  # before a device noun: part of its name
+    PLACE = "place"  # after a place word: a place
+    FILLER = "filler"  # anywhere else: passed over
+
+
+@dataclass(slots=True)
+class Span:
+    """Consecutive words and what they may mean."""
+
+    words: list[str]
+    keys: list[str]
+    meanings: list[Meaning]
+
+    def has(self, tag: Tag) -> bool:
+        """Whether one of the meanings has ``tag``."""
+        return any(meaning.tag is tag for meaning in self.meanings)
+
+    def value(self, tag: Tag) -> Any:
+        """The value of the first meaning with ``tag``."""
+        return next(meaning.value for meaning in self.meanings if meaning.tag is tag)
+
+    @property
+    def text(self) -> str:
+        """The words as said."""
+        return " ".join(self.words)
+
+
+@dataclass(slots=True)
+class Parse:
+    """What a sentence says, role by role."""
+
+    actions: list[Action] = field(default_factory=list)
+    weak_actions: list[Action] = field(default_factory=list)
+    noun_keys: list[str] = field(default_factory=list)
+    particles: list[Action] = field(default_factory=list)
+    kinds: list[tuple[str, str]] = field(default_factory=list)  # (kind, spoken)
+    dimension: Dimension | None = None
+    relative: tuple[Dimension, int] | None = None
+    comfort: bool = False
+    size: float = 1.0
+    number: float | None = None
+    unit: Tag | None = None  # PERCENT or DEGREES
+    by: bool = False
+    colour: str | None = None
+    white: int | None = None
+    everything: bool = False
+    whole_home: bool = False
+    here: bool = False
+    areas: list[str] = field(default_factory=list)
+    floors: list[str] = field(default_factory=list)
+    routine: str | None = None
+    appliance: str | None = None
+    appliance_verb: bool = False
+    verb_appliance: str | None = None
+    names: list[str] = field(default_factory=list)  # keys of name words
+    spoken_names: list[str] = field(default_factory=list)
+    place_words: list[str] = field(default_factory=list)
+    # Words nobody knows, by position (see the module doc).
+    modifiers: list[str] = field(default_factory=list)
+    fillers: list[str] = field(default_factory=list)
+    # Places said that the home does not have ("den", "son's room", "bedroom 2").
+    unknown_places: list[str] = field(default_factory=list)
+    # Numbers said right after a device or a room: part of its name ("socket 1"),
+    # as (the number's key, what it numbers and the number, as said).
+    name_numbers: list[tuple[str, str]] = field(default_factory=list)
+    # Words that are ignorable for one kind of device only (keys, as said).
+    drinks: list[tuple[str, str]] = field(default_factory=list)
+    surfaces: list[tuple[str, str]] = field(default_factory=list)
+    selectors: list[tuple[str, str]] = field(default_factory=list)
+    indefinite: bool = False
+    # Colours and whites said (not "from" ones): more than one is not one change.
+    colours: list[str] = field(default_factory=list)
+    # Whether a comparative ("brighter", "warmer") was said, not only a complaint.
+    comparative: bool = False
+    # "On" and "off" both said ("switch on/off the light"): which one is not clear.
+    switched: set[Action] = field(default_factory=set)
+    # What makes a request something other than a plain command.
+    question: bool = False
+    negated: bool = False
+    exclusion: str | None = None
+    condition: str | None = None
+    time: str | None = None
+    purchase: str | None = None
+    effect: str | None = None
+    reference: str | None = None
+
+    @property
+    def kind(self) -> str | None:
+        """The head noun's kind (the last device noun said)."""
+        return self.kinds[-1][0] if self.kinds else None
+
+    @property
+    def noun(self) -> str | None:
+        """The head noun as said."""
+        return self.kinds[-1][1] if self.kinds else None
+
+    @property
+    def plural(self) -> bool:
+        """Whether the head noun was said in the plural, or "all" was said."""
+        if self.everything:
+            return True
+        if self.noun is None:
+            return False
+        word = self.noun.split()[-1]
+        return word.endswith(("s", "en", "er")) and not word.endswith("ss")
+
+    @property
+    def refusal(self) -> tuple[str, str] | None:
+        """Why the sentence is not a command to carry out now, if it is not.
+
+        (reason, the words that say so): a question, a condition, an exception, a time.
+        """
+        if self.question:
+            return "question", ""
+        if self.condition is not None:
+            return "condition", self.condition
+        if self.exclusion is not None:
+            return "exclusion", self.exclusion
+        if self.time is not None:
+            return "time", self.time
+        if self.purchase is not None:
+            return "purchase", self.purchase
+        if self.effect is not None:
+            return "effect", self.effect
+        if self.reference is not None:
+            return "reference", self.reference
+        if len(set(self.colours)) > 1:
+            return "several", ", ".join(dict.fromkeys(self.colours))
+        if len(self.switched) > 1:
+            return "contradiction", ""
+        return None
+
+
+class Reader:
+    """Reads sentences of one language in the words of one home."""
+
+    def __init__(self, lexicon: Lexicon, terms: HomeTerms) -> None:
+        """Read with the phrases of ``lexicon`` and ``terms``."""
+        self.lexicon = lexicon
+        self.terms = terms
+
+    # --- words -----------------------------------------------------------------------
+
+    def words(self, text: str) -> list[str]:
+        """The normalised words of ``text``: what the tagger reads."""
+        words: list[str] = []
+        for token in tokenize(text):
+            full = self.lexicon.contractions.get(token)
+            if full is not None:
+                words.extend(tokenize(full))
+                continue
+            word = token[:-2] if token.endswith("'s") else token
+            if word := word.replace("'", ""):
+                words.append(word)
+        words = self._numbers(words)
+        return self._drop_noise(words)
+
+    def _numbers(self, words: list[str]) -> list[str]:
+        """Spelled numbers as digits ("twenty two" -> "22")."""
+        numbers = self.lexicon.numbers
+        if not numbers:
+            return words
+        longest = max(len(key) for key in numbers)
+        result: list[str] = []
+        index = 0
+        while index < len(words):
+            for size in range(min(longest, len(words) - index), 0, -1):
+                value = numbers.get(tuple(words[index : index + size]))
+                if value is not None and not (
+                    # "a", "ein", "one": articles and particles before they are numbers.
+                    size == 1
+                    and (self.lexicon.key(words[index]),) in self.lexicon.phrases
+                ):
+                    result.append(f"{value:g}")
+                    index += size
+                    break
+            else:
+                result.append(words[index])
+                index += 1
+        return result
+
+    def _drop_noise(self, words: list[str]) -> list[str]:
+        keys = [self.lexicon.key(word) for word in words]
+        keep = [True] * len(words)
+        by_first = self.lexicon.noise_by_first
+        for start, key in enumerate(keys):
+            for phrase in by_first.get(key, ()):
+                end = start + len(phrase)
+                if tuple(keys[start:end]) == phrase and all(keep[start:end]):
+                    keep[start:end] = [False] * len(phrase)
+                    break
+        return [word for word, kept in zip(words, keep, strict=True) if kept]
+
+    def mentions_narrow_noun(self, text: str) -> bool:
+        """Whether ``text`` may name a device kind narrower than its domain ("lamp").
+
+        A quick look at the words (compounds included), before reading it properly.
+        """
+        narrow = self.lexicon.narrow_words
+        return any(self.lexicon.key(word).endswith(narrow) for word in tokenize(text))
+
+    # --- phrases ---------------------------------------------------------------------
+
+    def tag(self, words: list[str]) -> list[Span]:
+        """Longest known phrases first; unknown words corrected or split."""
+        keys: list[str] = []
+        raw: list[str] = []
+        readings = [self._reading(word) for word in words]
+        said = [self.lexicon.key(word) for word in words]
+        for index, (word, found) in enumerate(zip(words, readings, strict=True)):
+            if found is None or self._starts_phrase(said, index):
+                # Unknown, or it starts a phrase as said ("turning in" is no "turn").
+                keys.append(said[index])
+                raw.append(word)
+                continue
+            corrected, parts = found
+            if (
+                corrected
+                and _beside_unknown(readings, index)
+                and not self._names_a_device(parts[0])
+            ):
+                # "Rice cooker": beside a word nobody knows, an unknown word is part
+                # of the same unknown name, not a slip of "cooler".
+                keys.append(self.lexicon.key(word))
+                raw.append(word)
+                continue
+            keys.extend(parts)
+            raw.extend(parts if len(parts) > 1 else [word])
+        spans: list[Span] = []
+        index = 0
+        while index < len(keys):
+            if _is_number(keys[index]):
+                number = Meaning(Tag.NUMBER, _to_float(keys[index]))
+                spans.append(Span([raw[index]], [keys[index]], [number]))
+                index += 1
+                continue
+            size = 1
+            meanings: list[Meaning] = []
+            for size in range(min(MAX_PHRASE_WORDS, len(keys) - index), 0, -1):
+                phrase = tuple(keys[index : index + size])
+                meanings = [
+                    *self.terms.phrases.get(phrase, []),
+                    *self.lexicon.phrases.get(phrase, []),
+                ]
+                if (
+                    meanings
+                    and size > 1
+                    and self._plural_noun_first(raw[index], keys[index], meanings)
+                ):
+                    continue  # "the lights pink" is not "light pink"
+                if meanings:
+                    break
+            spans.append(
+                Span(raw[index : index + size], keys[index : index + size], meanings)
+            )
+            index += size
+        return spans
+
+    def _reading(self, word: str) -> tuple[bool, list[str]] | None:
+        """The keys a word is read as, and whether it was corrected; None if unknown.
+
+        A word with a meaning of its own stays; an inflected verb ("turning") is read
+        as its verb, unless it starts a phrase of its own ("turning in"); a word known
+        only as part of a phrase stays; others are corrected or split.
+        """
+        key = self.lexicon.key(word)
+        if (
+            _is_number(word)
+            or key in self.terms.name_words
+            or (key,) in self.lexicon.phrases
+            or (key,) in self.terms.phrases
+        ):
+            return False, [key]
+        if (colour := self._colour_like(key)) is not None:
+            return False, [colour]
+        if (verb := self.lexicon.verb_stem(key)) is not None:
+            return False, [verb]
+        if key in self.terms.known:
+            return False, [key]
+        if (corrected := self.terms.correct(key)) is not None:
+            return True, [corrected]
+        if (parts := self.terms.split_compound(word)) is not None:
+            return False, parts
+        return None
+
+    def _starts_phrase(self, said: list[str], index: int) -> bool:
+        """Whether a phrase of several words starts at ``index``, words as said."""
+        if said[index] not in self.lexicon.phrase_starts:
+            return False
+        return any(
+            tuple(said[index : index + size]) in self.lexicon.phrases
+            for size in range(2, min(MAX_PHRASE_WORDS, len(said) - index) + 1)
+        )
+
+    def _plural_noun_first(self, word: str, key: str, meanings: list[Meaning]) -> bool:
+        """Whether a colour phrase starts with a device noun said in the plural."""
+        if word.casefold() == key or not all(
+            meaning.tag in (Tag.COLOUR, Tag.WHITE) for meaning in meanings
+        ):
+            return False
+        return any(
+            meaning.tag is Tag.NOUN for meaning in self.lexicon.phrases.get((key,), ())
+        )
+
+    def _names_a_device(self, key: str) -> bool:
+        """Whether ``key`` is a device noun or a word of a device's name."""
+        meanings = self.lexicon.phrases.get((key,), ())
+        return key in self.terms.name_words or any(
+            meaning.tag is Tag.NOUN for meaning in meanings
+        )
+
+    def _colour_like(self, key: str) -> str | None:
+        """The colour a word like "reddish" or "bläulich" names, if any."""
+        for suffix in _COLOUR_SUFFIXES:
+            if not key.endswith(suffix):
+                continue
+            stem = key[: -len(suffix)]
+            for candidate in (stem, stem[:-1], stem + "e"):
+                meanings = self.lexicon.phrases.get((candidate,), ())
+                if any(meaning.tag is Tag.COLOUR for meaning in meanings):
+                    return candidate
+        return None
+
+    def greets(self, text: str) -> bool:
+        """Whether ``text`` is only a greeting ("good night", "morning all")."""
+        spans = self.tag(self.words(text))
+        return any(span.has(Tag.GREETING) for span in spans) and all(
+            span.has(Tag.GREETING) or span.has(Tag.STOP) for span in spans
+        )
+
+    # --- roles -----------------------------------------------------------------------
+
+    def parse(self, text: str) -> Parse:
+        """Read ``text`` into a Parse."""
+        spans = self.tag(self.words(text))
+        parse = Parse()
+        for position in range(len(spans)):
+            self._read_span(parse, spans, position)
+        return parse
+
+    def _read_span(self, parse: Parse, spans: list[Span], position: int) -> None:
+        span = spans[position]
+        before = spans[position - 1] if position else None
+        following = spans[position + 1] if position + 1 < len(spans) else None
+        if not span.meanings:
+            self._read_word(parse, spans, position)
+            return
+        if self._read_marker(parse, span, before, position):
+            return
+        if span.has(Tag.AREA):
+            parse.areas.append(span.value(Tag.AREA))
+            parse.place_words.extend(span.keys)
+            if span.has(Tag.NOUN) and not parse.kinds:
+                # "open the garage": a room that is also a device; kept as a hint.
+                parse.place_words.append(f"noun:{span.value(Tag.NOUN)}")
+            return
+        if span.has(Tag.HOME_FLOOR):
+            parse.floors.append(span.value(Tag.HOME_FLOOR))
+            parse.place_words.extend(span.keys)
+            return
+        if span.has(Tag.ROUTINE) and not any(
+            other.has(Tag.ROUTINE) for other in spans[:position]
+        ):
+            parse.routine = span.value(Tag.ROUTINE)
+        if span.has(Tag.COMFORT):
+            parse.relative = span.value(Tag.COMFORT)
+            parse.comfort = True
+            return
+        if span.has(Tag.APPLIANCE_VERB):
+            parse.appliance_verb = True
+            parse.verb_appliance = (
+                span.value(Tag.APPLIANCE_VERB) or parse.verb_appliance
+            )
+        if span.has(Tag.APPLIANCE):
+            parse.appliance = span.value(Tag.APPLIANCE)
+            parse.names.extend(span.keys)
+            parse.spoken_names.append(span.text)
+        if self._read_value(parse, span, before, following):
+            return
+        if span.has(Tag.NOUN) and span.has(Tag.ACTION) and before is None:
+            # First word: "switch everything off", "vacuum the hall" are verbs.
+            parse.actions.append(span.value(Tag.ACTION))
+            return
+        if span.has(Tag.NOUN) and (reference := _reference_before(spans, position)):
+            # "The lamp next to the TV": the TV only says where; we cannot tell.
+            parse.reference = f"{reference} {span.text}"
+            return
+        if span.has(Tag.NOUN):
+            if span.has(Tag.NAMED_NOUN):
+                # "The chandelier": a device called so, not any light.
+                parse.modifiers.extend(span.keys)
+            if (
+                before is not None
+                and before.has(Tag.NOUN)
+                and not (before.has(Tag.AREA) or before.has(Tag.ACTION))
+                and before.value(Tag.NOUN) != span.value(Tag.NOUN)
+            ):
+                # "The fan socket", "the lamp light": two device nouns make a name;
+                # the device must be called so (the plug is not the fan's).
+                parse.modifiers.extend([*before.keys, *span.keys])
+                parse.spoken_names.append(before.text)
+            parse.kinds.append((span.value(Tag.NOUN), span.text))
+            parse.noun_keys.extend(span.keys)
+            if span.has(Tag.ACTION):
+                # "vacuum the hall": a noun that is also the verb.
+                parse.weak_actions.append(span.value(Tag.ACTION))
+            return
+        if span.has(Tag.COMPARATIVE):
+            parse.comparative = True
+            dimension, sign = span.value(Tag.COMPARATIVE)
+            if before is not None and before.has(Tag.LESS):
+                sign = -sign  # "less brighter"
+            parse.relative = (dimension, sign)
+            if span.has(Tag.ACTION):
+                parse.actions.append(span.value(Tag.ACTION))
+            return
+        if span.has(Tag.PARTICLE) and (before is None or _ends_phrase(following)):
+            # A particle first is the verb ("off lights", "down the light power").
+            if before is None or not before.has(Tag.FROM):  # "from off to on"
+                parse.particles.append(span.value(Tag.PARTICLE))
+                _note_switch(parse, span.value(Tag.PARTICLE))
+            return
+        if span.has(Tag.ACTION):
+            parse.actions.append(span.value(Tag.ACTION))
+            _note_switch(parse, span.value(Tag.ACTION))
+            return
+        if span.has(Tag.ROOM_WORD) and before is not None:
+            # "The media room", "my son's room": a room the home does not have; "the
+            # study room" is the study.
+            if before.has(Tag.AREA) or before.has(Tag.HOME_FLOOR):
+                return
+            if parse.unknown_places and parse.unknown_places[-1] == before.text:
+                parse.unknown_places[-1] = f"{before.text} {span.text}"
+            elif self._names_something(before):
+                parse.unknown_places.append(f"{before.text} {span.text}")
+            return
+        self._read_scope(parse, span)
+
+    def _read_word(self, parse: Parse, spans: list[Span], position: int) -> None:
+        """A word without a meaning: a word of a name, or judged by its position."""
+        span = spans[position]
+        key, word = span.keys[0], span.words[0]
+        if key in self.terms.name_words:
+            parse.names.append(key)
+            parse.spoken_names.append(word)
+            return
+        found = position_of(spans, position)
+        if found is Position.MODIFIER:
+            parse.modifiers.append(key)
+            parse.spoken_names.append(word)
+        elif found is Position.PLACE:
+            parse.unknown_places.append(word)
+        else:
+            parse.fillers.append(word)
+
+    def _read_marker(
+        self, parse: Parse, span: Span, before: Span | None, position: int
+    ) -> bool:
+        """Questions, negations, conditions, exceptions, times: True when read."""
+        if span.has(Tag.QUESTION) and position == 0:
+            parse.question = True
+            return True
+        if span.has(Tag.CONDITION):
+            parse.condition = span.text
+            return True
+        if span.has(Tag.EXCLUSION):
+            parse.exclusion = span.text
+            return True
+        if span.has(Tag.NEGATION):
+            parse.negated = True
+            return True
+        if span.has(Tag.PURCHASE):
+            parse.purchase = span.text
+            return True
+        if span.has(Tag.EFFECT):
+            parse.effect = span.text
+            return True
+        if span.has(Tag.FROM):
+            return True
+        if span.has(Tag.TIME) or (
+            span.has(Tag.CLOCK) and before is not None and before.has(Tag.NUMBER)
+        ):
+            parse.time = span.text
+            return True
+        return False
+
+    def _read_value(
+        self, parse: Parse, span: Span, before: Span | None, following: Span | None
+    ) -> bool:
+        """Numbers, units, levels, colours, whites: True when read."""
+        if span.has(Tag.NUMBER):
+            if before and self._names_something(before) and not _has_unit(following):
+                # "socket 1", "bedroom 2": part of a name, not a value.
+                parse.name_numbers.append((span.keys[0], f"{before.text} {span.text}"))
+                return True
+            parse.number = span.value(Tag.NUMBER)
+            parse.by = before is not None and before.has(Tag.BY)
+            return True
+        if span.has(Tag.INDEFINITE):
+            if following is not None and following.has(Tag.CLOCK):
+                parse.time = f"{span.text} {following.text}"  # "at one pm"
+            elif before and self._names_something(before):
+                # "desk lamp one"
+                parse.name_numbers.append(("1", f"{before.text} {span.text}"))
+            else:
+                parse.indefinite = True
+            return True
+        if span.has(Tag.PERCENT) and parse.number is not None:
+            parse.unit = Tag.PERCENT
+            return True
+        if span.has(Tag.DEGREES) and parse.number is not None:
+            parse.unit = Tag.DEGREES
+            return True
+        if span.has(Tag.LEVEL) and not span.has(Tag.ACTION):
+            parse.number = span.value(Tag.LEVEL)
+            parse.unit = Tag.PERCENT
+            parse.by = before is not None and before.has(Tag.BY)
+            return True
+        after_from = before is not None and before.has(Tag.FROM)
+        if span.has(Tag.COLOUR) and not span.has(Tag.NOUN):
+            if not after_from:  # "from purple to green": purple is the colour now
+                parse.colour = span.value(Tag.COLOUR)
+                parse.colours.append(span.text)
+            return True
+        if span.has(Tag.WHITE):
+            if not after_from:
+                parse.white = span.value(Tag.WHITE)
+                parse.colours.append(span.text)
+            return True
+        return False
+
+    def _names_something(self, span: Span | None) -> bool:
+        """Whether ``span`` is a device noun, a place or a word of a name."""
+        if span is None:
+            return False
+        if not span.meanings:
+            return span.keys[0] in self.terms.name_words
+        return any(
+            span.has(tag) for tag in (Tag.NOUN, Tag.AREA, Tag.ROOM, Tag.ROOM_WORD)
+        )
+
+    def _read_scope(self, parse: Parse, span: Span) -> None:
+        """Dimensions, sizes, scopes, rooms and the words one kind of device ignores."""
+        if span.has(Tag.DIMENSION):
+            parse.dimension = span.value(Tag.DIMENSION)
+        elif span.has(Tag.SIZE):
+            parse.size = span.value(Tag.SIZE)
+        elif span.has(Tag.EVERYTHING):
+            parse.everything = True
+        elif span.has(Tag.WHOLE_HOME):
+            parse.whole_home = True
+        elif span.has(Tag.HERE):
+            parse.here = True
+        elif span.has(Tag.ROOM) or span.has(Tag.FLOOR):
+            if all(key in self.terms.name_words for key in span.keys):
+                # Not a room of this home, but a word of a device's name ("Porch
+                # light" in the garden).
+                parse.names.extend(span.keys)
+                parse.spoken_names.append(span.text)
+            else:
+                parse.unknown_places.append(span.text)
+        elif span.has(Tag.SELECTOR):
+            parse.selectors.append((span.keys[-1], span.text))
+        elif span.has(Tag.DRINK):
+            parse.drinks.append((span.keys[-1], span.text))
+        elif span.has(Tag.SURFACE):
+            parse.surfaces.append((span.keys[-1], span.text))
+        # Stop words, "by", "to", determiners and routine words carry nothing more.
+
+
+def _reference_before(spans: list[Span], position: int) -> str | None:
+    """The word saying "next to" before the noun at ``position``, if any."""
+    for span in reversed(spans[:position]):
+        if span.has(Tag.DETERMINER):
+            continue
+        return span.text if span.has(Tag.REFERENCE) else None
+    return None
+
+
+def _beside_unknown(readings: list[tuple[bool, list[str]] | None], index: int) -> bool:
+    return any(
+        0 <= other < len(readings) and readings[other] is None
+        for other in (index - 1, index + 1)
+    )
+
+
+def _note_switch(parse: Parse, action: Action) -> None:
+    if action in (Action.ON, Action.OFF):
+        parse.switched.add(action)
+
+
+def position_of(spans: list[Span], position: int) -> Position:
+    """Where the unknown word at ``position`` stands (see the module doc)."""
+    # Before a device noun, with only unknown words or words of names between; the
+    # first word of a sentence is rather its verb ("prepare coffee"), unless the
+    # sentence has a verb elsewhere ("closet light off").
+    following = spans[position + 1] if position + 1 < len(spans) else None
+    if (
+        following is not None
+        and following.has(Tag.AREA)
+        and position > 0
+        and (
+            spans[position - 1].has(Tag.DETERMINER)
+            or spans[position - 1].has(Tag.LOCATIVE)
+        )
+    ):
+        return Position.PLACE  # "in the drawing hall": not the hall
+    for span in spans[position + 1 :]:
+        if not span.meanings:
+            continue
+        if span.has(Tag.ROOM_WORD):
+            return Position.PLACE  # "my son's room"
+        if span.has(Tag.NOUN) and (
+            position > 0
+            or any(
+                other.has(Tag.ACTION) or other.has(Tag.PARTICLE)
+                for other in spans[position + 1 :]
+            )
+        ):
+            return Position.MODIFIER
+        break
+    # After a place word, with only determiners or unknown words between.
+    for span in reversed(spans[:position]):
+        if not span.meanings or span.has(Tag.DETERMINER):
+            continue
+        if span.has(Tag.LOCATIVE) or span.has(Tag.REFERENCE):
+            return Position.PLACE
+        break
+    return Position.FILLER
+
+
+def _ends_phrase(following: Span | None) -> bool:
+    """Whether a particle before ``following`` ends its phrase ("turn it *off*").
+
+    Before a noun, a value, an article or a place it is a preposition instead: "turn
+    off the light *on* the porch".
+    """
+    if following is None:
+        return True
+    return not any(
+        following.has(tag)
+        for tag in (
+            Tag.NOUN,
+            Tag.NUMBER,
+            Tag.LEVEL,
+            Tag.COLOUR,
+            Tag.DETERMINER,
+            Tag.AREA,
+            Tag.HOME_FLOOR,
+        )
+    ) and bool(following.meanings)
+
+
+def _has_unit(span: Span | None) -> bool:
+    return span is not None and (span.has(Tag.PERCENT) or span.has(Tag.DEGREES))
+
+
+def _is_number(word: str) -> bool:
+    try:
+        float(word.replace(",", "."))
+    except ValueError:
+        return False
+    return True
+
+
+def _to_float(word: str) -> float:
+    return float(word.replace(",", "."))
