@@ -47,6 +47,7 @@ from custom_components.orchestration.const import (
     CONF_QUIET_HOURS_START,
     CONF_ROUTINES,
     CONF_TRUST_OVERRIDES,
+    CONF_WAIT_TIMEOUT_H,
     DOMAIN,
     TITLE,
 )
@@ -76,6 +77,7 @@ CHANGED_SETTINGS: dict[str, Any] = {
     CONF_ENABLE_PREVIEW_MODE: False,
     CONF_ENABLE_REPLANNING: False,
     CONF_APPROVAL_TIMEOUT_MIN: 15,
+    CONF_WAIT_TIMEOUT_H: 6,
     CONF_PRIVACY_FIRST: False,
     CONF_LOCAL_EXECUTION_PREFERENCE: 0.25,
     CONF_COST_BUDGET_DEFAULT: 2.5,
@@ -419,6 +421,11 @@ async def test_bounds_are_accepted(hass: HomeAssistant, entry: MockConfigEntry) 
                 CONF_APPROVAL_TIMEOUT_MIN: "invalid_approval_timeout_min",
             },
             id="two-fields-at-once",
+        ),
+        pytest.param(
+            {CONF_WAIT_TIMEOUT_H: 200},
+            {CONF_WAIT_TIMEOUT_H: "invalid_wait_timeout_h"},
+            id="wait-longer-than-a-week",
         ),
     ],
 )

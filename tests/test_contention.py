@@ -12,6 +12,7 @@ from typing import Any
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.auth.models import User
 from homeassistant.core import HomeAssistant
+from homeassistant.util import dt as dt_util
 import pytest
 from pytest_homeassistant_custom_component.common import (
     async_capture_events,
@@ -25,9 +26,20 @@ from custom_components.orchestration.monitor import Drift, DriftKind
 
 from .common import async_setup_orchestration
 from .helpers import call, settle
+from .timeline import (
+    advance,
+    async_setup_timeline_home,
+    let_devices_finish,
+    local,
+    start,
+)
 
 LIGHTS_ON = "turn on the kitchen lights at 11pm"
 LIGHTS_OFF = "turn off the kitchen lights at 11pm"
+MIXED = (
+    "close the living room window, then play the living room and run the "
+    "dishwasher when power is cheapest"
+)
 
 
 def what(plan: dict[str, Any]) -> list[tuple[str, str | None, list[str], Any]]:
@@ -247,10 +259,65 @@ async def test_two_plans_for_the_same_time_do_not_take_turns(
         ] == "completed"
 
 
+@pytest.mark.usefixtures("real_planning_clock")
 async def test_a_running_plan_leaves_what_it_gave_up_to_the_later_plan(
+    hass: HomeAssistant, freezer: FrozenDateTimeFactory, hass_admin_user: User
+) -> None:
+    """A running plan's later step leaves a device a person's plan took over.
+
+    The automation's plan has closed the window and waits for 03:00 to start the
+    dishwasher; a person asks for the dishwasher off at 3am. The person comes first:
+    at 03:00 the automation's step does not switch the dishwasher on, the person's
+    change is no override of the automation's plan, and a replan keeps it out.
+    """
+    freezer.move_to(start())
+    await async_setup_timeline_home(hass)
+    automation = await call(hass, "create_plan", {"intent": MIXED})
+    await let_devices_finish(hass, freezer)
+    (dishwasher,) = [
+        step
+        for step in automation["plan"]["steps"]
+        if step["action"] == "input_boolean.turn_on"
+    ]
+    person = await call(
+        hass,
+        "create_plan",
+        {"intent": "turn off the dishwasher at 3am"},
+        user_id=hass_admin_user.id,
+    )
+    assert person["status"] == "scheduled"
+    running = await call(hass, "get_plan", {"plan_id": automation["plan_id"]})
+    assert running["status"] == "running"
+    assert running["yielded"] == {"input_boolean.dishwasher": person["plan_id"]}
+
+    switched: list[str] = []
+    hass.bus.async_listen(
+        "state_changed",
+        lambda event: switched.append(event.data["new_state"].state)
+        if event.data["entity_id"] == "input_boolean.dishwasher"
+        else None,
+    )
+    engine = async_get_engine(hass)
+    overrides = engine.metrics.user_overrides
+    await advance(hass, freezer, local(1, 3) - dt_util.utcnow() + timedelta(seconds=1))
+    assert switched == []
+    assert hass.states.get("input_boolean.dishwasher").state == "off"
+    ended = await call(hass, "get_plan", {"plan_id": automation["plan_id"]})
+    assert ended["progress"][dishwasher["step_id"]]["state"] == "skipped"
+    assert ended["progress"][dishwasher["step_id"]]["error"] == (
+        f"Left to plan {person['plan_id']}, which comes first: "
+        "input_boolean.dishwasher"
+    )
+    assert ended["overridden"] == []
+    assert engine.metrics.user_overrides == overrides
+    done = await call(hass, "get_plan", {"plan_id": person["plan_id"]})
+    assert done["status"] == "completed"
+
+
+async def test_a_change_to_a_device_given_up_is_no_override(
     hass: HomeAssistant, demo_home: HomeAssistant, hass_admin_user: User
 ) -> None:
-    """A change by the plan that took a device over is no override of the first."""
+    """The plan that took a device over changes it: not the first plan's to undo."""
     await async_setup_orchestration(hass)
     engine = async_get_engine(hass)
     plan = await call(
@@ -265,15 +332,18 @@ async def test_a_running_plan_leaves_what_it_gave_up_to_the_later_plan(
     record.status = PlanStatus.RUNNING
     record.yielded = {"climate.hvac": "later"}
     overrides = engine.metrics.user_overrides
-    engine._on_drift(Drift(record.plan_id, "climate.hvac", DriftKind.OVERRIDE))
+    engine._on_drift(
+        Drift(record.plan_id, "climate.hvac", DriftKind.OVERRIDE, "heat_cool")
+    )
     await settle(hass)
     assert engine.metrics.user_overrides == overrides
-    assert record.status is PlanStatus.RUNNING
-    assert [r for r in engine.list_plans() if r.replaces == record.plan_id] == []
-    engine._on_drift(Drift(record.plan_id, "light.bed_light", DriftKind.OVERRIDE))
-    await settle(hass)
-    assert engine.metrics.user_overrides == overrides + 1
-    (again,) = [r for r in engine.list_plans() if r.replaces == record.plan_id]
+    assert record.overridden == []
+    again = await call(
+        hass, "replan", {"plan_id": record.plan_id}, user_id=hass_admin_user.id
+    )
     # A replan keeps what was given up: it never takes the hvac back.
-    assert again.yielded == {"climate.hvac": "later"}
-    assert all("climate.hvac" not in step.entity_ids for step in again.plan.steps)
+    assert again["yielded"] == {"climate.hvac": "later"}
+    assert all(
+        "climate.hvac" not in step["target"].get("entity_id", [])
+        for step in again["plan"]["steps"]
+    )

@@ -229,12 +229,15 @@ async def test_listener_sees_every_change(hass: HomeAssistant) -> None:
     await hass.async_block_till_done(wait_background_tasks=True)
     remove()
     await engine.async_preview_plan(PlanRequest(intent="turn on the bed light"))
-    assert [status for plan_id, status in seen if plan_id == record.plan_id] == [
+    # Every change is seen: each status, and each step's progress in between.
+    statuses = [status for plan_id, status in seen if plan_id == record.plan_id]
+    assert list(dict.fromkeys(statuses)) == [
         PlanStatus.SCHEDULED,
         PlanStatus.RUNNING,
         PlanStatus.COMPLETED,
     ]
-    assert len(seen) == 3
+    assert statuses.count(PlanStatus.RUNNING) > 1, seen
+    assert len(seen) == len(statuses)
 
 
 async def test_can_approve(

@@ -213,11 +213,17 @@ def test_cost_explanation_with_figures() -> None:
     assert english.steps == ["s1. Wait until 04:00", "s2. Turn on Dishwasher at 04:00"]
     assert english.guardrails == [
         "s2: runs only if its devices are available, otherwise a fallback is tried.",
-        "s2: runs only after approval (needs trust level verified).",
+        # Allowed at once: it never says it waits for an approval it does not need.
+        "s2: needs trust level verified; allowed without approval, checked again "
+        "when it runs.",
         "s2: keeps the total power under 3500 W.",
         "s2: 1 fallback(s) ready if it fails.",
     ]
     german = explain(spec, result.plan, ALLOW, snapshot=snap, language="de")
+    assert german.guardrails[1] == (
+        "s2: braucht Vertrauensstufe verified; ohne Freigabe erlaubt, beim Start "
+        "erneut geprüft."
+    )
     assert german.cost == (
         "Geschätzte Kosten 0,29 €. Dishwasher läuft 04:00\u201306:00 zu 0,08 €/kWh "
         "(0,29 €), 0,83 € weniger als bei sofortigem Start."

@@ -58,6 +58,7 @@ from .const import (
     CONF_QUIET_HOURS_START,
     CONF_ROUTINES,
     CONF_TRUST_OVERRIDES,
+    CONF_WAIT_TIMEOUT_H,
     DOMAIN,
     TITLE,
 )
@@ -158,6 +159,7 @@ SECTIONS: Final[Mapping[str, tuple[str, ...]]] = {
         CONF_ENABLE_PREVIEW_MODE,
         CONF_ENABLE_REPLANNING,
         CONF_APPROVAL_TIMEOUT_MIN,
+        CONF_WAIT_TIMEOUT_H,
     ),
     SECTION_BUDGETS: (
         CONF_PRIVACY_FIRST,

@@ -33,6 +33,7 @@ CONF_POWER_LIMIT_W: Final = "power_limit_w"
 FORMER_DEFAULT_POWER_LIMIT_W: Final = 3500.0
 CONF_DEFAULT_STRATEGY: Final = "default_strategy"
 CONF_APPROVAL_TIMEOUT_MIN: Final = "approval_timeout_min"
+CONF_WAIT_TIMEOUT_H: Final = "wait_timeout_h"
 CONF_TRUST_OVERRIDES: Final = "trust_overrides"
 # The priority of each origin of a plan on shared devices (core.models.Origin).
 CONF_PRIORITY_USER_REQUEST: Final = "priority_user_request"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 import logging
 import math
 from typing import Any
@@ -28,6 +28,8 @@ from homeassistant.const import (
     STATE_ON,
     STATE_UNAVAILABLE,
     STATE_UNKNOWN,
+    SUN_EVENT_SUNRISE,
+    SUN_EVENT_SUNSET,
 )
 from homeassistant.core import (
     CALLBACK_TYPE,
@@ -45,6 +47,7 @@ from homeassistant.helpers import (
     floor_registry as fr,
     label_registry as lr,
 )
+from homeassistant.helpers.sun import get_astral_event_date
 from homeassistant.loader import IntegrationNotLoaded, async_get_loaded_integration
 from homeassistant.util import dt as dt_util
 
@@ -72,6 +75,7 @@ from .core.models import (
     Occupancy,
     PersonInfo,
     QuietHours,
+    SunTimes,
     TimeWindow,
 )
 from .options import Options
@@ -394,6 +398,27 @@ class ContextPuller:
             now=now,
             tariff=self._prices.async_tariff(now),
             quiet_hours=self._async_quiet_hours(now),
+            sun=self._async_sun(now),
+        )
+
+    @callback
+    def _async_sun(self, now: datetime) -> SunTimes:
+        """Sunrises and sunsets from yesterday to the day after tomorrow (local days).
+
+        Near the poles a day may have neither; the lists then skip it.
+        """
+        today = dt_util.as_local(now).date()
+        days = [today + timedelta(days=offset) for offset in range(-1, 3)]
+        times = {
+            event: [
+                moment
+                for day in days
+                if (moment := get_astral_event_date(self._hass, event, day)) is not None
+            ]
+            for event in (SUN_EVENT_SUNRISE, SUN_EVENT_SUNSET)
+        }
+        return SunTimes(
+            sunrise=times[SUN_EVENT_SUNRISE], sunset=times[SUN_EVENT_SUNSET]
         )
 
     async def _async_read_energy_preferences(self) -> None:

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from datetime import datetime
 import logging
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from homeassistant.auth.models import User
 from homeassistant.core import CALLBACK_TYPE, Context, HomeAssistant, callback
@@ -22,6 +22,7 @@ from homeassistant.util import dt as dt_util
 
 from .consent import ApprovalNotifier
 from .const import DOMAIN
+from .core.explainer import consent_text, guardrail_lines, trust_state
 from .core.lifecycle import ACTIVE, IllegalTransitionError, transition
 from .core.metrics import Metrics
 from .core.models import (
@@ -36,12 +37,16 @@ from .core.planning.arbiter import PlanConflict, conflict_notes
 from .core.planning.planner import plan_signature
 from .core.planning.reoptimise import Incumbent, Trigger
 from .core.policy import Caller, can_approve, trust_tier_for
-from .executor import PlanRunner, RunOutcome
+from .core.progress import acted_on, carry_over, failures, left_over, still_to_act_on
+from .core.run_checks import RUN_VARIABLES
+from .core.verification import expected_states
+from .executor import PlanRunner
 from .monitor import Drift, DriftKind, PlanMonitor
 from .plans import reasons
 from .plans.consents import ConsentRegistry
 from .plans.errors import refusal
 from .plans.events import PlanEvents
+from .plans.execution import ExecutionHooks, PlanExecution
 from .plans.metrics import PlanMetrics
 from .plans.pipeline import PlanPipeline
 from .plans.scheduler import PlanScheduler
@@ -97,10 +102,23 @@ class OrchestrationEngine:
         self._scheduler = PlanScheduler(
             hass,
             approval_timeout=options.approval_timeout,
-            on_start=self._on_start_due,
             on_approval_expired=self._on_approval_expired,
         )
         self._runner = PlanRunner(hass)
+        self._execution = PlanExecution(
+            hass,
+            entry,
+            self._scheduler,
+            self._runner,
+            ExecutionHooks(
+                begin=self._begin,
+                changed=self.plans.changed,
+                finished=self._finish,
+                expired=self._on_wait_expired,
+                step_failed=self._events.step_failed,
+                run_as=self._async_run_as,
+            ),
+        )
         self._monitor = PlanMonitor(hass, self._on_drift)
         self._notifier = ApprovalNotifier(
             hass, options, on_decision=self._async_notification_decision
@@ -118,16 +136,24 @@ class OrchestrationEngine:
             self._resume(record, now)
 
     def _resume(self, record: PlanRecord, now: datetime) -> None:
-        if record.status is PlanStatus.RUNNING:
+        if record.status is PlanStatus.RUNNING and not record.progress:
+            # Stored before steps kept their progress: what ran is not known.
             self._set_status(record, PlanStatus.FAILED, reasons.INTERRUPTED_BY_RESTART)
             self._metrics.ran(record, success=False, duration_s=0.0, cost=0.0)
-        elif (passed := self._scheduler.resume(record, now)) is not None:
+            return
+        if record.status is PlanStatus.RUNNING:
+            self._monitor.watch(record, self._execution.is_own(record.plan_id))
+        if record.status is PlanStatus.PENDING_APPROVAL:
+            passed = self._scheduler.resume(record, now)
+        else:
+            passed = self._execution.resume(record, now)
+        if passed is not None:
             self._set_status(record, PlanStatus.EXPIRED, passed)
 
     @callback
     def async_cancel_timers(self) -> None:
         """Drop pending timers; they are armed again from storage at the next start."""
-        self._scheduler.cancel_all()
+        self._execution.stop_all()
 
     async def async_unload(self) -> None:
         """Stop timers and running plans; write what is pending."""
@@ -256,7 +282,7 @@ class OrchestrationEngine:
         if record.status is PlanStatus.PENDING_APPROVAL:
             await self._async_request_approval(record)
         elif record.status is PlanStatus.SCHEDULED:
-            self._scheduler.start_or_arm(record)
+            self._execution.advance(record)
 
     async def _async_request_approval(self, record: PlanRecord) -> None:
         self._metrics.approval_requested()
@@ -264,11 +290,6 @@ class OrchestrationEngine:
         self._scheduler.arm_approval_expiry(record)
         self.plans.save()
         await self._notifier.async_request(record)
-
-    @callback
-    def _on_start_due(self, record: PlanRecord) -> None:
-        if record.status is PlanStatus.SCHEDULED:
-            self._start(record)
 
     @callback
     def _on_approval_expired(self, record: PlanRecord) -> None:
@@ -281,73 +302,123 @@ class OrchestrationEngine:
             f"{DOMAIN} clear approval {record.plan_id}",
         )
 
-    def _start(self, record: PlanRecord) -> None:
+    @callback
+    def _begin(self, record: PlanRecord) -> bool:
+        """The first step that acts is due: the scheduled plan starts running."""
+        if record.status is not PlanStatus.SCHEDULED:
+            return False
         self._set_status(record, PlanStatus.RUNNING, reasons.STARTED)
         record.run_started = dt_util.utcnow()
-        # An approved plan acts with the approver's rights: its requester may not
-        # have the right to call these actions at all (that is why it was approved).
-        context = Context(user_id=record.approved_by or record.user_id)
-        self._monitor.watch(record, context.id)
-        self._entry.async_create_background_task(
-            self._hass,
-            self._async_run(record, context),
-            f"{DOMAIN} run {record.plan_id}",
-        )
+        self._monitor.watch(record, self._execution.is_own(record.plan_id))
+        return True
 
-    async def _async_run(self, record: PlanRecord, context: Context) -> None:
-        outcome = await self._runner.async_run(record, context)
-        self._finish(record, outcome)
+    async def _async_run_as(self, record: PlanRecord) -> tuple[Context, dict[str, Any]]:
+        """The context and variables a step of the plan runs with.
+
+        An approved plan acts with the approver's rights: its requester may not have
+        the right to call these actions at all (that is why it was approved). The
+        trust level is read now, so a step's trust check sees today's settings.
+        """
+        user_id = record.approved_by or record.user_id
+        tier = self._tier(await self._async_caller(user_id))
+        variables = {
+            RUN_VARIABLES: {
+                "plan_id": record.plan_id,
+                "tier": tier.value,
+                "approved": record.approved_by is not None,
+            }
+        }
+        return Context(user_id=user_id), variables
+
+    @callback
+    def _on_wait_expired(self, record: PlanRecord, reason: str) -> None:
+        if record.status is PlanStatus.SCHEDULED:
+            self._set_status(record, PlanStatus.EXPIRED, reason)
 
     @callback
     def _on_drift(self, drift: Drift) -> None:
-        """Someone else changed a device of a running plan, or it became unavailable."""
+        """Someone else changed a device of an active plan, or it became unavailable.
+
+        A person's change wins: when the plan had already acted on the device and
+        the device now is not as the plan left it, the plan leaves it be (its
+        remaining steps act on the other devices) instead of replanning over it.
+        A device that became unavailable before its step ran gets a replan (when
+        replanning is on) that keeps what is done.
+        """
         record = self.plans.get(drift.plan_id)
         if record is not None and drift.entity_id in record.yielded:
             # The plan gave the device up to a plan that came first: that plan's
             # change is not the plan's to undo, nor a person's override.
             return
-        if drift.kind is DriftKind.OVERRIDE:
-            self._metrics.user_override()
-        self.plans.save()
         if record is None or record.status is not PlanStatus.RUNNING:
             return
-        if not self._options.enable_replanning:
+        entity_id = drift.entity_id
+        if drift.kind is DriftKind.UNAVAILABLE:
+            if self._options.enable_replanning and still_to_act_on(record, entity_id):
+                self._entry.async_create_task(
+                    self._hass,
+                    self.async_replan(
+                        record.plan_id, reasons.became_unavailable(entity_id), None
+                    ),
+                    f"{DOMAIN} replan {record.plan_id}",
+                )
             return
-        reason = (
-            reasons.overridden(drift.entity_id)
-            if drift.kind is DriftKind.OVERRIDE
-            else reasons.became_unavailable(drift.entity_id)
-        )
-        # A replan is quick (planning only); the new plan's run is a background task.
-        self._entry.async_create_task(
-            self._hass,
-            self.async_replan(drift.plan_id, reason, None),
-            f"{DOMAIN} replan {drift.plan_id}",
-        )
+        acted = acted_on(record, entity_id)
+        if not acted or entity_id in record.overridden:
+            return
+        if any(drift.state in expected_states(step.action) for step in acted):
+            # The device finishing what the plan asked (a cover closing), late.
+            return
+        self._metrics.user_override()
+        record.overridden.append(entity_id)
+        record.plan.notes.append(reasons.overridden(entity_id))
+        self.plans.changed(record)
 
-    def _finish(self, record: PlanRecord, outcome: RunOutcome) -> None:
+    def _finish(self, record: PlanRecord) -> None:
+        """Every step of a running plan has ended: completed, or failed and why."""
         self._monitor.unwatch(record.plan_id)
         record.run_finished = dt_util.utcnow()
+        errors = [
+            progress.error or reasons.STEP_FAILED for progress in failures(record)
+        ]
+        started = record.run_started or record.run_finished
         self._metrics.ran(
             record,
-            success=outcome.success,
-            duration_s=outcome.duration_s,
-            cost=record.plan.estimated_cost if outcome.success else 0.0,
+            success=not errors,
+            duration_s=(record.run_finished - started).total_seconds(),
+            cost=0.0 if errors else record.plan.estimated_cost,
         )
+        self._refresh_explanation(record)
         if record.status is not PlanStatus.RUNNING:
-            # Cancelled or superseded while running: that status stands.
             self.plans.save()
             return
-        if outcome.success:
+        if not errors:
             self._set_status(record, PlanStatus.COMPLETED, reasons.ALL_STEPS_DONE)
             return
-        if outcome.cancelled:
-            self._set_status(record, PlanStatus.CANCELLED, reasons.STOPPED)
-            return
-        record.error = outcome.error
-        if not outcome.reported:
-            self._events.step_failed(record, outcome.failed_step, outcome.error)
-        self._set_status(record, PlanStatus.FAILED, outcome.error or "")
+        record.error = reasons.finished_with_failures(errors, left_over(record))
+        self._set_status(record, PlanStatus.FAILED, record.error)
+
+    def _refresh_explanation(
+        self, record: PlanRecord, approver_tier: TrustTier | None = None
+    ) -> None:
+        """Make the explanation say how the plan stands now.
+
+        Its guardrails say whether the plan needed, got or did without approval and
+        how the checks went when steps ran; once approved, its consent line says
+        whose rights it runs with.
+        """
+        language = record.task_spec.language
+        record.explanation.guardrails = guardrail_lines(
+            record.plan,
+            language,
+            trust=trust_state(record.policy, approved=record.approved_by is not None),
+            time_zone=str(self._hass.config.time_zone),
+            progress=record.progress,
+        )
+        if approver_tier is not None:
+            record.explanation.consent = consent_text(
+                record.policy, language, approver_tier=approver_tier.value
+            )
 
     # --- user decisions ---------------------------------------------------------
 
@@ -362,8 +433,9 @@ class OrchestrationEngine:
         self._scheduler.cancel(plan_id)
         self._metrics.approval_granted()
         record.approved_by = user_id
+        self._refresh_explanation(record, approver_tier=tier)
         self._set_status(record, PlanStatus.SCHEDULED, reasons.approved_by(user_id))
-        self._scheduler.start_or_arm(record)
+        self._execution.advance(record)
         await self._notifier.async_clear(plan_id)
         return record
 
@@ -397,7 +469,8 @@ class OrchestrationEngine:
         self._scheduler.cancel(plan_id)
         was_pending = record.status is PlanStatus.PENDING_APPROVAL
         self._set_status(record, PlanStatus.CANCELLED, reasons.cancelled_by(user_id))
-        await self._runner.async_stop(plan_id)
+        self._monitor.unwatch(plan_id)
+        await self._execution.async_stop(plan_id)
         if was_pending:
             await self._notifier.async_clear(plan_id)
         return record
@@ -478,13 +551,17 @@ class OrchestrationEngine:
         trigger: Trigger | None = None,
     ) -> None:
         """Put ``new`` in the place of ``old`` (superseded if active, linked)."""
+        if old.status is PlanStatus.RUNNING and new.status is PlanStatus.SCHEDULED:
+            # What the old plan did is not done again, nor what a person changed undone.
+            carry_over(old, new, dt_util.utcnow())
         if old.status in ACTIVE:
             was_pending = old.status is PlanStatus.PENDING_APPROVAL
             self._scheduler.cancel(old.plan_id)
             old.superseded_by = new.plan_id
             # Status first: the run that ends when stopped must find it superseded.
             self._set_status(old, PlanStatus.SUPERSEDED, reason)
-            await self._runner.async_stop(old.plan_id)
+            self._monitor.unwatch(old.plan_id)
+            await self._execution.async_stop(old.plan_id)
             if was_pending:
                 await self._notifier.async_clear(old.plan_id)
         self._add(new)
@@ -568,7 +645,8 @@ class OrchestrationEngine:
             else:
                 self._scheduler.cancel(record.plan_id)
                 self._set_status(record, PlanStatus.CANCELLED, reasons.CONSENT_REVOKED)
-                await self._runner.async_stop(record.plan_id)
+                self._monitor.unwatch(record.plan_id)
+                await self._execution.async_stop(record.plan_id)
                 results.append(record)
         self.plans.save()
         return revoked, results

@@ -37,6 +37,7 @@ from .const import (
     CONF_PRIORITY_USER_REQUEST,
     CONF_PRIVACY_FIRST,
     CONF_TRUST_OVERRIDES,
+    CONF_WAIT_TIMEOUT_H,
 )
 from .core.models import Origin, Preferences, Priority, Strategy
 from .core.planning.arbiter import DEFAULT_PRIORITIES
@@ -63,6 +64,9 @@ class Options:
     # limit (an entry that stores None has turned the limit off).
     power_limit_w: float | None = 17250.0
     approval_timeout_min: int = 60
+    # How long a plan waits for a condition ("when someone gets home") without a
+    # deadline said, in hours.
+    wait_timeout_h: int = 24
     # Context sources (DESIGN §7); unset until the owner picks them.
     price_entity: str | None = None
     quiet_hours_schedule: str | None = None
@@ -131,6 +135,7 @@ class Options:
             latency_budget_ms=_first(
                 preferences.latency_budget_ms, float(self.latency_budget_default_ms)
             ),
+            wait_timeout_h=float(self.wait_timeout_h),
         )
 
 
@@ -238,6 +243,7 @@ NUMBER_OPTIONS: Final[Mapping[str, NumberOption]] = {
         NumberOption(
             CONF_APPROVAL_TIMEOUT_MIN, (1, 10080), step=1, unit="min", whole=True
         ),
+        NumberOption(CONF_WAIT_TIMEOUT_H, (1, 168), step=1, unit="h", whole=True),
         NumberOption(CONF_LOCAL_EXECUTION_PREFERENCE, (0.0, 1.0), step=0.05),
         NumberOption(CONF_COST_BUDGET_DEFAULT, (0.0, 1000.0), step=0.01),
         NumberOption(

@@ -96,7 +96,10 @@ class PriceTracker:
             self.async_refresh_service_prices(), "orchestration price fetch"
         )
         stop_interval = async_track_time_interval(
-            self._hass, self._async_interval, REFRESH_INTERVAL
+            self._hass,
+            self._async_interval,
+            REFRESH_INTERVAL,
+            cancel_on_shutdown=True,
         )
         self.async_check_usable()
 

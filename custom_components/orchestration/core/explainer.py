@@ -8,6 +8,7 @@ DESIGN §4. The same inputs always give the same text. Pure: no Home Assistant i
 from __future__ import annotations
 
 from datetime import timedelta
+from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Final, Self
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -22,7 +23,11 @@ from .models import (
     GuardrailKind,
     PolicyDecision,
     StepKind,
+    StepProgress,
+    StepState,
     TaskSpec,
+    Wait,
+    WaitKind,
 )
 
 if TYPE_CHECKING:
@@ -180,6 +185,34 @@ _TEXTS: Final[dict[str, dict[str, str]]] = {
         "reasons": "Why: {reasons}",
         "alternatives": "Alternatives: {items}.",
         "at_time": " at {time}",
+        "wait_unknown": "The request waits for '{what}', which cannot be watched.",
+        "wait_no_persons": "It should wait for someone to arrive or leave, but no "
+        "person is set up in Home Assistant to notice it by.",
+        "wait_no_entity": "It should wait for {name}, which is not in the home.",
+        "wait_no_sun": "It should wait for the {event}, but Home Assistant has no "
+        "location to compute it for.",
+        "wait_first_only": "Only the first condition is waited for; not: {ignored}.",
+        "wait_arrival": "Wait until someone gets home",
+        "wait_departure": "Wait until someone leaves home",
+        "wait_someone_home": "Wait until someone is home",
+        "wait_nobody_home": "Wait until nobody is home",
+        "wait_state": "Wait until {name} changes to {state}",
+        "wait_sunrise": "Wait until sunrise ({time})",
+        "wait_sunset": "Wait until sunset ({time})",
+        "wait_sunrise_offset": "Wait until {offset} {relation} sunrise ({time})",
+        "wait_sunset_offset": "Wait until {offset} {relation} sunset ({time})",
+        "wait_after": "after",
+        "wait_before": "before",
+        "wait_expires": " (at most until {time})",
+        "summary_wait": " First: {wait}.",
+        "guard_trust_checked": "{step}: needs trust level {detail}; allowed without "
+        "approval, checked again when it runs.",
+        "guard_trust_approved": "{step}: needs trust level {detail}; approved, the "
+        "approver's trust level is checked again when it runs.",
+        "guard_held": " Checked at {time}: held.",
+        "guard_broken": " Checked at {time}: did not hold, the step did not run.",
+        "consent_approved": "Approved; it runs with the approver's rights "
+        "(trust level {tier}).",
     },
     "de": {
         "no_targets": "Ziel {goal}: Nichts im Zuhause passt zu {targets}.",
@@ -333,6 +366,38 @@ _TEXTS: Final[dict[str, dict[str, str]]] = {
         "reasons": "Gründe: {reasons}",
         "alternatives": "Alternativen: {items}.",
         "at_time": " um {time}",
+        "wait_unknown": "Die Anfrage wartet auf „{what}“, das sich nicht "
+        "beobachten lässt.",
+        "wait_no_persons": "Es soll gewartet werden, bis jemand kommt oder geht, aber "
+        "in Home Assistant ist keine Person eingerichtet, an der man es merkt.",
+        "wait_no_entity": "Es soll auf {name} gewartet werden, das es im Zuhause "
+        "nicht gibt.",
+        "wait_no_sun": "Es soll auf den {event} gewartet werden, aber Home Assistant "
+        "kennt keinen Standort, um ihn zu berechnen.",
+        "wait_first_only": "Nur auf die erste Bedingung wird gewartet; nicht auf: "
+        "{ignored}.",
+        "wait_arrival": "Warten, bis jemand nach Hause kommt",
+        "wait_departure": "Warten, bis jemand das Haus verlässt",
+        "wait_someone_home": "Warten, bis jemand zu Hause ist",
+        "wait_nobody_home": "Warten, bis niemand mehr zu Hause ist",
+        "wait_state": "Warten, bis {name} zu {state} wechselt",
+        "wait_sunrise": "Warten bis Sonnenaufgang ({time})",
+        "wait_sunset": "Warten bis Sonnenuntergang ({time})",
+        "wait_sunrise_offset": "Warten bis {offset} {relation} Sonnenaufgang ({time})",
+        "wait_sunset_offset": "Warten bis {offset} {relation} Sonnenuntergang ({time})",
+        "wait_after": "nach",
+        "wait_before": "vor",
+        "wait_expires": " (höchstens bis {time})",
+        "summary_wait": " Zuerst: {wait}.",
+        "guard_trust_checked": "{step}: braucht Vertrauensstufe {detail}; ohne "
+        "Freigabe erlaubt, beim Start erneut geprüft.",
+        "guard_trust_approved": "{step}: braucht Vertrauensstufe {detail}; "
+        "freigegeben, die Vertrauensstufe der freigebenden Person wird beim Start "
+        "erneut geprüft.",
+        "guard_held": " Geprüft um {time}: erfüllt.",
+        "guard_broken": " Geprüft um {time}: nicht erfüllt, der Schritt lief nicht.",
+        "consent_approved": "Freigegeben; läuft mit den Rechten der freigebenden "
+        "Person (Vertrauensstufe {tier}).",
     },
 }
 
@@ -542,6 +607,9 @@ def describe_step(step: ExecutionStep, snapshot: ContextSnapshot, language: str)
     """One line saying what a step does."""
     listed = names(step.entity_ids, snapshot)
     if step.kind is StepKind.WAIT:
+        wait = step.wait
+        if wait is not None and wait.kind is not WaitKind.TIME:
+            return describe_wait(wait, snapshot, language)
         moment = step.not_before or snapshot.now
         return text("step_wait", language, time=clock(moment, snapshot))
     if step.kind is StepKind.CONDITION:
@@ -558,6 +626,70 @@ def describe_step(step: ExecutionStep, snapshot: ContextSnapshot, language: str)
     described += _data_text(step.data, language)
     if step.not_before is not None:
         described += text("at_time", language, time=clock(step.not_before, snapshot))
+    return described
+
+
+_STATE_WORDS: Final[dict[str, dict[str, str]]] = {
+    "en": {},
+    "de": {
+        "on": "an",
+        "off": "aus",
+        "open": "offen",
+        "closed": "geschlossen",
+        "locked": "verriegelt",
+        "unlocked": "entriegelt",
+        "home": "zu Hause",
+        "not_home": "unterwegs",
+        "idle": "bereit",
+        "docked": "angedockt",
+        "playing": "spielt",
+        "paused": "pausiert",
+    },
+}
+
+
+def _moment(moment: datetime, snapshot: ContextSnapshot) -> str:
+    """A time of day, with the date when it is not today (``2024-05-02 07:00``)."""
+    local = local_time(moment, snapshot.time_zone)
+    if local.date() == local_time(snapshot.now, snapshot.time_zone).date():
+        return local.strftime("%H:%M")
+    return local.strftime("%Y-%m-%d %H:%M")
+
+
+def describe_wait(wait: Wait, snapshot: ContextSnapshot, language: str) -> str:
+    """What a plan waits for, in a few words, and until when at most."""
+    match wait.kind:
+        case WaitKind.STATE:
+            entity_id = wait.entity_id or ""
+            state = wait.to or ""
+            described = text(
+                "wait_state",
+                language,
+                name=names([entity_id], snapshot),
+                state=_STATE_WORDS[_language(language)].get(state, state),
+            )
+        case WaitKind.SUN | WaitKind.TIME:
+            moment = _moment(wait.at or snapshot.now, snapshot)
+            if wait.kind is WaitKind.TIME:
+                return text("step_wait", language, time=moment)
+            event = "sunrise" if wait.event == "sunrise" else "sunset"
+            if not wait.offset:
+                return text(f"wait_{event}", language, time=moment)
+            return text(
+                f"wait_{event}_offset",
+                language,
+                offset=duration(abs(wait.offset) * 60, language),
+                relation=text(
+                    "wait_after" if wait.offset > 0 else "wait_before", language
+                ),
+                time=moment,
+            )
+        case _:
+            described = text(f"wait_{wait.kind.value}", language)
+    if wait.expires_at is not None:
+        described += text(
+            "wait_expires", language, time=_moment(wait.expires_at, snapshot)
+        )
     return described
 
 
@@ -745,8 +877,39 @@ _GUARD_TEXTS: Final[dict[GuardrailKind, tuple[str, str | None]]] = {
 }
 
 
-def _guardrail(step: ExecutionStep, guardrail: Guardrail, language: str) -> str:
+class TrustState(StrEnum):
+    """How the plan stands with approval: what a trust guardrail says."""
+
+    #: It waits (or waited in vain) for approval.
+    NEEDS_APPROVAL = "needs_approval"
+    #: Policy let it run without approval.
+    ALLOWED = "allowed"
+    #: A person approved it.
+    APPROVED = "approved"
+
+
+_TRUST_TEXTS: Final[dict[TrustState, str]] = {
+    TrustState.NEEDS_APPROVAL: "guard_trust",
+    TrustState.ALLOWED: "guard_trust_checked",
+    TrustState.APPROVED: "guard_trust_approved",
+}
+
+
+def trust_state(decision: PolicyDecision, *, approved: bool) -> TrustState:
+    """What a trust guardrail says for a plan under ``decision``."""
+    if approved:
+        return TrustState.APPROVED
+    if decision.decision is Decision.ALLOW and not decision.approval_required:
+        return TrustState.ALLOWED
+    return TrustState.NEEDS_APPROVAL
+
+
+def _guardrail(
+    step: ExecutionStep, guardrail: Guardrail, language: str, trust: TrustState
+) -> str:
     code, aspect = _GUARD_TEXTS[guardrail.kind]
+    if guardrail.kind is GuardrailKind.APPROVAL_REQUIRED:
+        code = _TRUST_TEXTS[trust]
     detail = guardrail.detail
     if aspect is not None:
         template = _GUARD_DETAILS[_language(language)][aspect]
@@ -754,14 +917,34 @@ def _guardrail(step: ExecutionStep, guardrail: Guardrail, language: str) -> str:
     return text(code, language, step=step.step_id, detail=detail)
 
 
-def _guardrails(
-    plan: ExecutionPlan, snapshot: ContextSnapshot, language: str
+def guardrail_lines(
+    plan: ExecutionPlan,
+    language: str,
+    *,
+    trust: TrustState,
+    time_zone: str,
+    progress: Mapping[str, StepProgress] | None = None,
 ) -> list[str]:
+    """One line per guardrail and fallback set; with ``progress``, how checks went.
+
+    A step whose guardrails were checked when it was about to run says when, and
+    whether they held; the guardrail that did not hold says so.
+    """
     lines: list[str] = []
     for step in plan.steps:
-        lines.extend(
-            _guardrail(step, guardrail, language) for guardrail in step.guardrails
-        )
+        found = (progress or {}).get(step.step_id)
+        checked = {check.guardrail.text for check in step.checks}
+        for guardrail in step.guardrails:
+            line = _guardrail(step, guardrail, language, trust)
+            if found is not None and found.checked and guardrail.text in checked:
+                at = local_time(found.checked, time_zone).strftime("%H:%M")
+                broken = found.state is StepState.FAILED and (
+                    found.guardrail == guardrail.text
+                )
+                line += text(
+                    "guard_broken" if broken else "guard_held", language, time=at
+                )
+            lines.append(line)
         if step.fallbacks:
             lines.append(
                 text(
@@ -772,6 +955,26 @@ def _guardrails(
                 )
             )
     return lines
+
+
+def consent_text(
+    decision: PolicyDecision, language: str, *, approver_tier: str | None
+) -> str:
+    """The explanation's consent line; once approved, who it runs as."""
+    if approver_tier is not None:
+        return text("consent_approved", language, tier=approver_tier)
+    return _consent(decision, language)
+
+
+def _wait_summary(plan: ExecutionPlan, snapshot: ContextSnapshot, language: str) -> str:
+    """What the plan waits for before anything else, for the summary (or nothing)."""
+    for step in plan.steps:
+        wait = step.wait if step.kind is StepKind.WAIT and not step.depends_on else None
+        if wait is not None and wait.kind is not WaitKind.TIME:
+            return text(
+                "summary_wait", language, wait=describe_wait(wait, snapshot, language)
+            )
+    return ""
 
 
 def explain(
@@ -801,6 +1004,7 @@ def explain(
                 if step.kind is not StepKind.WAIT
             ),
         )
+        summary += _wait_summary(plan, snapshot, language)
     else:
         summary = text("summary_infeasible", language)
     for note in plan.notes:
@@ -826,5 +1030,10 @@ def explain(
         privacy=_privacy(plan, snapshot, language),
         consent=_consent(decision, language),
         cost=_cost(plan, snapshot, language),
-        guardrails=_guardrails(plan, snapshot, language),
+        guardrails=guardrail_lines(
+            plan,
+            language,
+            trust=trust_state(decision, approved=False),
+            time_zone=snapshot.time_zone,
+        ),
     )

@@ -6,6 +6,7 @@ command and is on its way; waiting for a garage door to finish would hold up the
 
 from __future__ import annotations
 
+import re
 from typing import Final
 
 _ON_OFF_DOMAINS: Final = (
@@ -48,3 +49,28 @@ VERIFY_TIMEOUT_S: Final = 30
 def expected_states(action: str | None) -> tuple[str, ...]:
     """States that show ``action`` took effect; empty when it cannot be told by state."""
     return EXPECTED_STATES.get(action or "", ())
+
+
+_ENTITY_ID: Final = re.compile(r"^[a-z0-9_]+\.[a-z0-9_]+$")
+
+
+def not_reached(entity_ids: list[str], states: tuple[str, ...], attribute: str) -> str:
+    """A template of the entities that are not in one of ``states`` when it renders.
+
+    It gives their ``attribute``: ``entity_id`` as a list, ``name`` comma-separated.
+    Made of entity ids and state words only: names are read when it renders, so no
+    text a person wrote is ever part of a template.
+    """
+    ids = [entity_id for entity_id in entity_ids if _ENTITY_ID.match(entity_id)]
+    end = "list" if attribute == "entity_id" else "join(', ')"
+    return (
+        "{{ expand("
+        + repr(ids)
+        + ") | rejectattr('state', 'in', "
+        + repr(list(states))
+        + ") | map(attribute='"
+        + attribute
+        + "') | "
+        + end
+        + " }}"
+    )

@@ -1,7 +1,8 @@
 """The events of DESIGN §6, fired from this one place (names in ``core.events``).
 
-A failed step is usually reported by the plan's script itself (the handover adds the
-event to the script); ``step_failed`` covers a run that failed before that could.
+A failed step is usually reported by its script itself (the handover adds the event
+to the script); ``step_failed`` covers a step that failed without its script saying
+so (a device that did not take effect, a call that raised).
 """
 
 from __future__ import annotations
@@ -68,15 +69,22 @@ class PlanEvents:
         )
 
     def step_failed(
-        self, record: PlanRecord, step_id: str | None, error: str | None
+        self,
+        record: PlanRecord,
+        step_id: str | None,
+        error: str | None,
+        entity_ids: list[str] | None = None,
     ) -> None:
-        """A run failed at ``step_id`` and its script did not say so itself."""
+        """A step failed and its script did not say so itself.
+
+        ``entity_ids`` are the step's devices that did not take effect.
+        """
         self._hass.bus.async_fire(
             EVENT_STEP_FAILED,
             {
                 "plan_id": record.plan_id,
                 "step_id": step_id,
-                "entity_ids": [],
+                "entity_ids": list(entity_ids or []),
                 "error": error,
             },
         )

@@ -37,6 +37,7 @@ from ..core.planning.arbiter import ActivePlan, Claimant, PlanConflict
 from ..core.planning.planner import build_plan
 from ..core.planning.reoptimise import Incumbent
 from ..core.policy import evaluate, permission_burden
+from ..core.run_checks import attach_checks
 from . import reasons
 from .errors import refusal
 
@@ -182,6 +183,8 @@ class PlanPipeline:
             user_id=request.user_id,
             now=now,
         )
+        # Guardrails become conditions checked again when each step runs.
+        attach_checks(result.plan, snapshot)
         decision = judge(result.plan)
         approved_by: str | None = None
         if (

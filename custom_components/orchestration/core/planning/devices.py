@@ -22,6 +22,7 @@ from ..models import (
     TimeWindow,
     TrustTier,
 )
+from ..verification import expected_states, not_reached
 from .actions import (
     ServiceCall,
     UnsupportedActionError,
@@ -285,7 +286,11 @@ def substitute(
 
 
 def fallbacks_for(
-    ctx: PlanContext, goal: Goal, entities: Sequence[EntityInfo], label: str
+    ctx: PlanContext,
+    goal: Goal,
+    entities: Sequence[EntityInfo],
+    label: str,
+    action: str,
 ) -> list[Draft]:
     """Other capable entities in the same areas, then a notification."""
     taken = {entity.entity_id for entity in entities}
@@ -303,8 +308,28 @@ def fallbacks_for(
             other, call = found
             taken.add(other.entity_id)
             drafts.append(action_draft(ctx, call, [other], []))
-    drafts.append(notice(f"Could not {goal.type.value.replace('_', ' ')}: {label}"))
+    drafts.append(failure_notice(goal, entities, label, action))
     return drafts
+
+
+def failure_notice(
+    goal: Goal, entities: Sequence[EntityInfo], label: str, action: str
+) -> Draft:
+    """The last resort: tell the user what could not be done.
+
+    When success can be read from state, the message names only the devices that
+    did not take effect.
+    """
+    said = f"Could not {goal.type.value.replace('_', ' ')}: "
+    draft = notice(said + label)
+    draft.description = text("step_notify", message=said + label)
+    states = expected_states(action)
+    if states and len(entities) > 1 and draft.call is not None:
+        failed = not_reached([entity.entity_id for entity in entities], states, "name")
+        draft.call = replace(
+            draft.call, data={**draft.call.data, "message": said + failed}
+        )
+    return draft
 
 
 def bounded_temperature(
@@ -459,7 +484,9 @@ def expand_device_goal(
             if guard not in draft.guardrails:
                 draft.guardrails.append(guard)
         label = ", ".join(entity.name for entity in group.entities)
-        draft.fallbacks = fallbacks_for(ctx, group.goal or goal, group.entities, label)
+        draft.fallbacks = fallbacks_for(
+            ctx, group.goal or goal, group.entities, label, group.call.action
+        )
         if group.someone_home:
             drafts.append(
                 Draft(

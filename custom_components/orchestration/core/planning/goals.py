@@ -170,7 +170,7 @@ def _load_for(ctx: PlanContext, goal: Goal, entity: EntityInfo) -> Load:
     else:
         power = default_kw
     now = ctx.snapshot.now
-    earliest = max(now, ctx.limits.not_before or now)
+    earliest = max(now, ctx.limits.not_before or now, ctx.limits.starts_after or now)
     if ctx.limits.deadline is not None:
         latest_end = ctx.limits.deadline
     elif (last := ctx.curve.last_end()) is not None:

@@ -81,6 +81,7 @@ from .arbiter import (
     conflict_notes,
     give_up,
 )
+from .conditions import condition_wait
 from .devices import DEFAULT_DURATION_S
 from .goals import expand_task
 from .reoptimise import Incumbent, keep_or_move
@@ -218,6 +219,14 @@ def _assemble(
     on_time: set[str] = set()
     notes: list[str] = []
     language = ctx.task.language
+    # The task's condition: a wait in front that every other step depends on.
+    gate: list[StepId] = []
+    if ctx.gate is not None:
+        wait = _to_step(ctx.gate, StepId("s1"), None)
+        if describe:
+            wait.description = describe_step(wait, ctx.snapshot, language)
+        steps.append(wait)
+        gate = [wait.step_id]
     for position, (goal_plan, variant) in enumerate(chosen):
         ids = [
             StepId(f"s{len(steps) + offset + 1}")
@@ -237,7 +246,9 @@ def _assemble(
         depended: set[int] = set()
         for offset, draft in enumerate(variant.drafts):
             step = _to_step(draft, ids[offset], goal_plan.index)
-            step.depends_on = [ids[item] for item in draft.after] or list(upstream)
+            step.depends_on = (
+                [ids[item] for item in draft.after] or list(upstream) or list(gate)
+            )
             depended.update(draft.after)
             step.fallbacks = [
                 _to_step(
@@ -273,8 +284,10 @@ def _describe(
     ctx: PlanContext, step: ExecutionStep, draft: Draft, language: str
 ) -> None:
     """Fill in what a step and its fallbacks do, in the task's language."""
-    for fallback in step.fallbacks:
-        fallback.description = describe_step(fallback, ctx.snapshot, language)
+    for fallback, source in zip(step.fallbacks, draft.fallbacks, strict=True):
+        fallback.description = source.description or describe_step(
+            fallback, ctx.snapshot, language
+        )
     step.description = draft.description or describe_step(step, ctx.snapshot, language)
     if draft.replaced:
         step.description += text(
@@ -502,8 +515,17 @@ def build_plan(
     ctx = PlanContext(
         task, snapshot, options, caller_tier, ours, active_plans, incumbent
     )
+    condition = condition_wait(
+        task.constraints,
+        snapshot,
+        deadline=ctx.limits.deadline,
+        timeout_h=options.wait_timeout_h,
+    )
+    ctx.gate = condition.draft
+    ctx.limits.starts_after = condition.starts_after
     expansion = expand_task(ctx)
     goal_plans, reasons = expansion.goal_plans, expansion.reasons
+    reasons.extend(condition.reasons)
     chosen = _choose(ctx, strategy, goal_plans)
     plan, latency_s = _assemble(ctx, strategy, chosen)
     arbitration = arbitrate(plan, ours, ctx.active_plans, snapshot.now)
@@ -533,12 +555,13 @@ def build_plan(
                 sum(step.estimated_cost for step in plan.steps), 6
             )
         plan.privacy_score = _privacy_share(plan.steps)
-    feasible = any(
+    feasible = not condition.blocks and any(
         step.kind in (StepKind.ACTION, StepKind.NOTIFY, StepKind.CONDITION)
         for step in plan.steps
     )
-    if not feasible:
+    if not feasible and not condition.blocks:
         reasons.append(Reason("nothing_to_do"))
+    plan.notes.extend(condition.notes)
     plan.notes.extend(_budget_notes(ctx, plan, latency_s))
     alternatives, cut_short = _alternatives(
         ctx, strategy, goal_plans, plan, latency_s, feasible

@@ -62,6 +62,8 @@ class PlannerOptions:
     local_execution_preference: float = 0.8
     cost_budget: float = 1.0
     latency_budget_ms: float = 5000
+    # Hours a wait for a condition lasts when the request gives no deadline.
+    wait_timeout_h: float = 24.0
 
 
 @dataclass(slots=True)
@@ -134,6 +136,8 @@ class Limits:
     comfort: tuple[float | None, float | None] = (None, None)
     local_only: bool = False
     duration_min: float | None = None
+    # The plan waits for this moment first (a sun event): loads start after it.
+    starts_after: datetime | None = None
 
 
 def parse_time(value: Any, zone: str) -> datetime | None:
@@ -234,6 +238,8 @@ class PlanContext:
         self.power = _power_profile(snapshot, claimant, self.active_plans)
         #: High-power devices this plan switches on now.
         self.switched_on: list[PowerDraw] = []
+        #: The wait every step depends on (a condition of the task), if any.
+        self.gate: Draft | None = None
 
     def power_with_switched_on(self) -> PowerProfile:
         """The home's draws with the devices this plan switches on now."""
