@@ -315,3 +315,55 @@ async def test_a_wait_that_cannot_be_watched_makes_the_plan_infeasible(
     assert "no person is set up" in plan["explanation"]["summary"]
     await hass.async_block_till_done(wait_background_tasks=True)
     assert hass.states.get(LIGHTS).state == "on"
+
+
+async def test_waiting_for_someone_to_leave(
+    hass: HomeAssistant, freezer: FrozenDateTimeFactory
+) -> None:
+    """A departure is a person leaving, not a home already empty, nor an arrival."""
+    freezer.move_to(start())
+    await async_setup_timeline_home(hass)
+    await arrive(hass)
+    plan = await call(
+        hass,
+        "create_plan",
+        {"intent": "turn off the kitchen lights when somebody leaves"},
+    )
+    assert plan["status"] == "scheduled"
+    assert plan["wait"] == {
+        "kind": "departure",
+        "entity_ids": list(PERSONS),
+        "expires_at": _expires(),
+    }
+    assert plan["explanation"]["steps"][0].startswith("s1. Wait until someone leaves")
+
+    await advance(hass, freezer, timedelta(hours=1))
+    await arrive(hass, PERSONS[1])
+    assert hass.states.get(LIGHTS).state == "on"
+    hass.states.async_set(PERSONS[0], "not_home", {"friendly_name": "Anna"})
+    await hass.async_block_till_done(wait_background_tasks=True)
+    assert hass.states.get(LIGHTS).state == "off"
+    done = await call(hass, "get_plan", {"plan_id": plan["plan_id"]})
+    assert done["status"] == "completed"
+
+
+async def test_waiting_for_someone_to_be_home(
+    hass: HomeAssistant, freezer: FrozenDateTimeFactory
+) -> None:
+    """ "While someone is home" waits for the first person back, then runs."""
+    freezer.move_to(start())
+    await async_setup_timeline_home(hass)
+    await _lights_off(hass)
+    plan = await call(
+        hass,
+        "create_plan",
+        {"intent": "turn on the kitchen lights when someone is home"},
+    )
+    assert plan["status"] == "scheduled"
+    assert plan["wait"]["kind"] == "someone_home"
+    await advance(hass, freezer, timedelta(hours=2))
+    assert hass.states.get(LIGHTS).state == "off"
+    await arrive(hass, PERSONS[1])
+    assert hass.states.get(LIGHTS).state == "on"
+    done = await call(hass, "get_plan", {"plan_id": plan["plan_id"]})
+    assert done["status"] == "completed"
