@@ -9,6 +9,8 @@ from __future__ import annotations
 import time
 
 import pytest
+from pytest_homeassistant_custom_component.syrupy import HomeAssistantSnapshotExtension
+from syrupy.assertion import SnapshotAssertion
 
 import custom_components  # noqa: F401
 
@@ -59,3 +61,14 @@ def real_planning_clock(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(steps, "time", _RealClock)
     monkeypatch.setattr(scheduling, "time", _RealClock)
+
+
+@pytest.fixture
+def snapshot(snapshot: SnapshotAssertion) -> SnapshotAssertion:
+    """Golden files in ``tests/snapshots``, written by Home Assistant's serializer.
+
+    The 2026.2 test plugin sets this up itself; under 2025.4 syrupy's own fixture
+    wins and would write ``__snapshots__`` instead, so both releases read the same
+    files only when it is set here.
+    """
+    return snapshot.use_extension(HomeAssistantSnapshotExtension)

@@ -3,23 +3,37 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from hypothesis import given, settings, strategies as st
 import pytest
 
 from custom_components.orchestration.core.approvals import (
+    REPORT_KEY,
     SPENT_NONCE_RETENTION,
     ApprovalAttempt,
     ApprovalLedger,
     ApprovalRefusal,
+    Lapse,
     action_id,
+    approve,
+    carry,
+    covers,
+    lapse,
     parse_action,
 )
-from custom_components.orchestration.core.models import TrustTier
+from custom_components.orchestration.core.models import (
+    Approval,
+    PlanRecord,
+    PlanStatus,
+    TrustTier,
+)
 from custom_components.orchestration.core.policy import (
     SCOPE_LOCK_UNLOCK,
     can_approve,
 )
+
+from .factories import make_plan, make_record
 
 NOW = datetime(2026, 11, 23, 20, 0, tzinfo=UTC)
 TTL = timedelta(minutes=60)
@@ -129,7 +143,7 @@ def test_approval_by_too_low_a_tier_is_refused(tier: TrustTier) -> None:
     assert outcome.refusal is ApprovalRefusal.INSUFFICIENT_TIER
     assert outcome.reason == (
         f"A {tier.value} user may not approve a plan that needs to "
-        "control light devices, unlock a lock."
+        "control lights, unlock a lock."
     )
     assert "p1" in ledger.pending
     assert ledger.redeem(attempt(tier=TrustTier.PRIVILEGED)).accepted
@@ -278,3 +292,124 @@ def test_property_only_valid_approvals_pass(
         accepted_nonces.append(live.nonce)
         assert item.plan_id not in ledger.pending
     assert len(accepted_nonces) == len(set(accepted_nonces))
+
+
+# --- What an approval covers ---------------------------------------------------------
+
+
+def _approved(**changes: object) -> PlanRecord:
+    """The factory plan, waiting, approved by ``admin`` at NOW (start in 6 hours)."""
+    record = make_record()
+    record.status = PlanStatus.SCHEDULED
+    record.user_id = "kid"
+    record.policy.required_scopes = ["device.switch.control", "notify.send"]
+    for name, value in changes.items():
+        setattr(record, name, value)
+    record.policy.approval = approve(
+        record,
+        by="admin",
+        at=NOW,
+        starts_at=NOW + timedelta(hours=6),
+        ttl=TTL,
+    )
+    return record
+
+
+def _lapse(record: PlanRecord, **changes: Any) -> Lapse | None:
+    values: dict[str, Any] = {
+        "plan": record.plan,
+        "scopes": record.policy.required_scopes,
+        "requester": record.user_id,
+        "approver_tier": TrustTier.TRUSTED,
+        "now": NOW + timedelta(hours=6),
+    }
+    return lapse(record.policy.approval, **(values | changes))
+
+
+def test_an_approval_holds_until_the_start_plus_the_timeout() -> None:
+    record = _approved()
+    approval = record.policy.approval
+    assert approval is not None
+    assert (approval.by, approval.at, approval.plan_id) == ("admin", NOW, "01JD")
+    assert approval.expires_at == NOW + timedelta(hours=6) + TTL
+    assert _lapse(record) is None
+    assert _lapse(record, now=approval.expires_at) is Lapse.EXPIRED
+    assert (
+        lapse(
+            None,
+            plan=record.plan,
+            scopes=[],
+            requester=None,
+            approver_tier=TrustTier.TRUSTED,
+            now=NOW,
+        )
+        is Lapse.NONE
+    )
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda step: step.target.update({"entity_id": ["switch.kettle"]}),
+        lambda step: step.data.update({"brightness": 100}),
+        lambda step: setattr(step, "not_before", NOW),
+        lambda step: step.fallbacks.clear(),
+        lambda step: setattr(step, "action", "switch.turn_off"),
+    ],
+    ids=["target", "data", "time", "fallbacks", "action"],
+)
+def test_an_approval_covers_one_plan_version(change: Any) -> None:
+    """Another target, data, time, fallback or action is another version."""
+    record = _approved()
+    change(record.plan.steps[0])
+    assert _lapse(record) is Lapse.CHANGED
+
+
+def test_what_an_approval_covers_besides_the_steps() -> None:
+    """Its permissions too; what the plan read (its report) is no part of it."""
+    record = _approved()
+    assert _lapse(record, scopes=["device.switch.control"]) is Lapse.CHANGED
+    record.plan.steps[0].data[REPORT_KEY] = {"sensor.pin": "4711"}
+    assert _lapse(record) is None
+
+
+def test_an_approval_binds_its_approver() -> None:
+    """Not the requester's own; not once the approver may no longer approve."""
+    record = _approved()
+    assert _lapse(record, requester="admin") is Lapse.OWN_PLAN
+    assert _lapse(record, approver_tier=TrustTier.UNTRUSTED) is Lapse.APPROVER
+    assert covers(record.plan, ["a"], "admin") != covers(record.plan, ["a"], "owner")
+
+
+def test_a_replan_carries_an_approval_only_while_it_covers() -> None:
+    old = _approved()
+    same = make_plan()
+    carried = carry(
+        old,
+        same,
+        ["device.switch.control"],
+        requester="kid",
+        approver_tier=TrustTier.TRUSTED,
+        now=NOW,
+    )
+    assert isinstance(carried, Approval)
+    assert carried.plan_id == "01JD"
+    assert carried.covers == covers(same, ["device.switch.control"], "admin")
+    assert carried.expires_at == old.policy.approval.expires_at  # type: ignore[union-attr]
+
+    def carry_to(plan: Any = same, scopes: Any = ("notify.send",), **kw: Any) -> Any:
+        values = {"requester": "kid", "approver_tier": TrustTier.TRUSTED, "now": NOW}
+        return carry(old, plan, scopes, **(values | kw))
+
+    assert carry_to(scopes=["security.lock.unlock"]) is Lapse.WIDER
+    wider = make_plan()
+    wider.steps[0].target["entity_id"].append("switch.kettle")
+    assert carry_to(plan=wider) is Lapse.WIDER
+    assert carry_to(requester="admin") is Lapse.OWN_PLAN
+    assert carry_to(now=NOW + timedelta(hours=8)) is Lapse.EXPIRED
+    for finished in (PlanStatus.COMPLETED, PlanStatus.CANCELLED, PlanStatus.FAILED):
+        old.status = finished
+        assert carry_to() is Lapse.SPENT
+    old.status = PlanStatus.RUNNING
+    old.policy.approval = None
+    assert carry_to() is Lapse.NONE

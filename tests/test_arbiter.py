@@ -91,7 +91,7 @@ def test_a_lower_priority_leaves_out_only_the_contended_devices() -> None:
         "user-1: keeps light.kitchen_spot; this plan yields (user_request (high "
         "priority) outranks insight_recommendation (low))"
     ]
-    assert "leave out Kitchen Spot" in result.reasons[-1]
+    assert "leaves out Kitchen Spot" in result.reasons[-1]
 
 
 def test_between_equal_priorities_the_later_request_wins() -> None:

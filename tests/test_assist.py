@@ -25,8 +25,13 @@ from custom_components.orchestration.assist_sentences import (
     SentenceMatcher,
     load_sentences,
 )
+from custom_components.orchestration.core.explainer import ANYONE, Reader, restate
 from custom_components.orchestration.core.intake.clarify import question
-from custom_components.orchestration.core.models import PlanRecord, PlanStatus
+from custom_components.orchestration.core.models import (
+    PlanRecord,
+    PlanStatus,
+    TrustTier,
+)
 from custom_components.orchestration.engine import async_get_engine
 from custom_components.orchestration.request import PlanRequest
 
@@ -34,35 +39,43 @@ from .common import async_setup_orchestration
 
 UNLOCK = "unlock the front door"
 
-# The spoken answer to a new plan, by language and status ({summary}: the plan's own).
+# The spoken answer to a new plan, by language and status ({summary}: the plan's own,
+# {consent}: who has to agree, as the speaker reads it).
 ANSWERS = {
     "en": {
-        PlanStatus.PENDING_APPROVAL: "{summary} This plan waits for approval.",
+        PlanStatus.PENDING_APPROVAL: "{summary} {consent}",
         PlanStatus.SCHEDULED: "{summary} It is scheduled.",
         PlanStatus.RUNNING: "{summary} It is running.",
         PlanStatus.COMPLETED: "{summary} Done.",
-        PlanStatus.REJECTED: "{summary} Policy does not allow this plan.",
+        PlanStatus.REJECTED: "I did not do that. {summary}",
         PlanStatus.INFEASIBLE: "I could not make a plan for that. {summary}",
-        PlanStatus.PREVIEW: "{summary} Nothing was done: this is only a preview.",
+        PlanStatus.PREVIEW: "{summary} {consent} Nothing was done: this is only a "
+        "preview.",
     },
     "de": {
-        PlanStatus.PENDING_APPROVAL: "{summary} Dieser Plan wartet auf Genehmigung.",
+        PlanStatus.PENDING_APPROVAL: "{summary} {consent}",
         PlanStatus.SCHEDULED: "{summary} Er ist eingeplant.",
         PlanStatus.RUNNING: "{summary} Er läuft.",
         PlanStatus.COMPLETED: "{summary} Erledigt.",
-        PlanStatus.REJECTED: "{summary} Die Richtlinien erlauben diesen Plan nicht.",
+        PlanStatus.REJECTED: "Das habe ich nicht getan. {summary}",
         PlanStatus.INFEASIBLE: "Dafür konnte ich keinen Plan erstellen. {summary}",
         PlanStatus.PREVIEW: (
-            "{summary} Es wurde nichts ausgeführt: das ist nur eine Vorschau."
+            "{summary} {consent} Es wurde nichts ausgeführt: Das ist nur eine Vorschau."
         ),
     },
 }
 
 
-def answer(language: str, record: PlanRecord, status: PlanStatus | None = None) -> str:
+def answer(
+    language: str,
+    record: PlanRecord,
+    status: PlanStatus | None = None,
+    reader: Reader = ANYONE,
+) -> str:
     """What Assist should say about ``record`` (as it was when it was answered)."""
     template = ANSWERS[language][status or record.status]
-    return template.format(summary=record.explanation.summary).strip()
+    consent = restate(record, reader).consent
+    return template.format(summary=record.explanation.summary, consent=consent)
 
 
 @pytest.fixture
@@ -112,13 +125,17 @@ def newest_plan(hass: HomeAssistant) -> PlanRecord:
 
 
 def answers_for(language: str, record: PlanRecord) -> set[str]:
-    """Answers for any status the plan has had (an allowed plan may run on at once)."""
+    """Answers for any status the plan has had (an allowed plan may run on at once).
+
+    A plan that could not be made because something is unclear is asked back.
+    """
     statuses = {change.new for change in record.history} | {record.status}
+    asked = question(record.task_spec.unresolved, language)
     return {
         answer(language, record, status)
         for status in statuses
         if status in ANSWERS[language]
-    }
+    } | ({asked} if asked and not record.plan.steps else set())
 
 
 async def pending_unlock(hass: HomeAssistant, user_id: str | None) -> PlanRecord:
@@ -180,9 +197,9 @@ async def test_plan_needing_approval_says_so_and_waits(
 
     record = newest_plan(hass)
     assert record.status is PlanStatus.PENDING_APPROVAL
-    assert (
-        speech
-        == (f"{record.explanation.summary} This plan waits for approval.").strip()
+    assert speech == (
+        "Unlock Front Door. It waits for the approval of a trusted member, to use "
+        "restricted data and unlock a lock."
     )
     assert hass.states.get("lock.front_door").state == "locked"
 
@@ -213,8 +230,9 @@ async def test_what_would_happen_previews_without_acting(
     assert record.user_id == hass_admin_user.id
     assert record.task_spec.intent == hypothetical
     # The demo's locks have English names: "Haustür" fits each door, so Assist asks.
+    admin = Reader(hass_admin_user.id, TrustTier.TRUSTED)
     assert speech in (
-        answer(language, record),
+        answer(language, record, reader=admin),
         question(record.task_spec.unresolved, language),
     )
     assert hass.states.get("lock.front_door").state == "locked"
@@ -227,17 +245,17 @@ async def test_what_would_happen_previews_without_acting(
         (
             "approve the plan",
             "en",
-            "You are not allowed to approve this plan: your trust tier is verified.",
+            "You asked for this plan, so someone else has to approve it.",
         ),
         (
             "Plan genehmigen",
             "de",
-            "Du darfst diesen Plan nicht genehmigen: deine Vertrauensstufe ist "
-            "verified.",
+            "Du hast diesen Plan selbst angefragt, also muss ihn jemand anderes "
+            "freigeben.",
         ),
     ],
 )
-async def test_too_low_a_tier_cannot_approve_by_voice(
+async def test_a_requester_cannot_approve_their_own_plan_by_voice(
     hass: HomeAssistant,
     hass_read_only_user: User,
     text: str,
@@ -265,7 +283,7 @@ async def test_satellite_without_user_finds_nothing_to_approve(
     )
     assert (
         await converse(hass, "genehmige den Plan", "de")
-        == "Es wartet kein Plan auf deine Genehmigung."
+        == "Es wartet kein Plan auf deine Freigabe."
     )
     assert (
         await converse(hass, "reject the plan", "en")
@@ -281,7 +299,7 @@ async def test_an_approver_approves_the_newest_plan_they_may_approve(
     record = await pending_unlock(hass, household_user.id)
     assert (
         await converse(hass, "approve the plan", "en", user_id=household_user.id)
-        == "You are not allowed to approve this plan: your trust tier is verified."
+        == "You asked for this plan, so someone else has to approve it."
     )
 
     speech = await converse(
@@ -524,4 +542,4 @@ async def test_an_unclear_device_is_asked_back_in_the_request_language(
     assert speech.startswith(asked), speech
     assert "Front Door" in speech
     assert "Kitchen Door" in speech
-    assert any("lock.front_door" in note for note in record.task_spec.unresolved)
+    assert record.task_spec.unresolved == [speech]

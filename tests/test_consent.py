@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 from http import HTTPStatus
 from typing import TYPE_CHECKING, Any
 
+from homeassistant.auth.const import GROUP_ID_USER
 from homeassistant.core import Context, HomeAssistant, ServiceCall
 from homeassistant.exceptions import HomeAssistantError
 from homeassistant.setup import async_setup_component
@@ -32,7 +33,6 @@ from custom_components.orchestration.consent import (
     CLEAR_NOTIFICATION,
     EVENT_MOBILE_APP_NOTIFICATION_ACTION,
     ApprovalNotifier,
-    async_get_caller,
     persistent_notification_id,
 )
 from custom_components.orchestration.core.approvals import action_id
@@ -48,7 +48,7 @@ from custom_components.orchestration.core.models import (
     TaskSpec,
     TrustTier,
 )
-from custom_components.orchestration.core.policy import SCOPE_LOCK_UNLOCK, Caller
+from custom_components.orchestration.core.policy import SCOPE_LOCK_UNLOCK
 from custom_components.orchestration.options import Options
 
 INTENT = "unlock the front door for the plumber"
@@ -93,9 +93,10 @@ class Decisions:
         """Start empty."""
         self.calls: list[tuple[str, bool, str | None]] = []
 
-    async def __call__(self, plan_id: str, approved: bool, user_id: str | None) -> None:
-        """Record one decision."""
+    async def __call__(self, plan_id: str, approved: bool, user_id: str | None) -> bool:
+        """Record one decision; it is taken."""
         self.calls.append((plan_id, approved, user_id))
+        return True
 
 
 @pytest.fixture
@@ -195,6 +196,35 @@ async def test_tap_reject(
     assert decisions.calls == [("plan1", False, hass_owner_user.id)]
 
 
+async def test_a_decision_the_engine_refuses_leaves_the_buttons_to_others(
+    hass: HomeAssistant,
+    phone: list[ServiceCall],
+    hass_owner_user: MockUser,
+    hass_admin_user: MockUser,
+) -> None:
+    """The requester's own tap is refused by the engine: the owner's still counts."""
+    answers: list[str | None] = []
+
+    async def engine(plan_id: str, approved: bool, user_id: str | None) -> bool:
+        answers.append(user_id)
+        return user_id != hass_admin_user.id
+
+    notifier = ApprovalNotifier(
+        hass, Options(notify_targets=("mobile_app_test",)), on_decision=engine
+    )
+    notifier.async_start()
+    await notifier.async_request(make_record())
+    approve = actions_of(phone[0])[0]
+
+    await tap(hass, approve, hass_admin_user.id)
+    assert "plan1" in notifier.ledger.pending
+    await tap(hass, approve, hass_owner_user.id)
+    await tap(hass, approve, hass_owner_user.id)
+
+    assert answers == [hass_admin_user.id, hass_owner_user.id]
+    assert notifier.ledger.pending == {}
+
+
 async def test_answer_for_another_plan_is_refused(
     hass: HomeAssistant,
     phone: list[ServiceCall],
@@ -244,21 +274,22 @@ async def test_trust_overrides_raise_a_user(
     hass: HomeAssistant,
     phone: list[ServiceCall],
     decisions: Decisions,
-    hass_read_only_user: MockUser,
+    hass_owner_user: MockUser,
 ) -> None:
-    """With an override to trusted, a plain user may approve."""
+    """With an override to trusted, a household member may approve."""
+    member = await hass.auth.async_create_user("Member", group_ids=[GROUP_ID_USER])
     notifier = ApprovalNotifier(
         hass,
         Options(
             notify_targets=("mobile_app_test",),
-            trust_overrides={hass_read_only_user.id: "trusted"},
+            trust_overrides={member.id: "trusted"},
         ),
         on_decision=decisions,
     )
     notifier.async_start()
     await notifier.async_request(make_record())
-    await tap(hass, actions_of(phone[0])[0], hass_read_only_user.id)
-    assert decisions.calls == [("plan1", True, hass_read_only_user.id)]
+    await tap(hass, actions_of(phone[0])[0], member.id)
+    assert decisions.calls == [("plan1", True, member.id)]
 
 
 async def test_requester_may_reject_own_plan(
@@ -374,9 +405,12 @@ async def test_persistent_notification_when_no_target(
     assert notification["title"] == "Approval needed"
     message = notification["message"]
     assert f"“{INTENT}”" in message
-    assert "unlock a lock (`security.lock.unlock`)" in message
-    assert "`orchestration.approve_plan`" in message
-    assert "plan_id `plan1`" in message
+    assert "Missing permissions: unlock a lock." in message
+    assert message.endswith(
+        "Approve or reject it on the Orchestration card, or say “approve the plan” "
+        "to Assist."
+    )
+    assert "`" not in message
 
     await notifier.async_clear("plan1")
     assert persistent_notification_id("plan1") not in await persistent_notifications(
@@ -477,21 +511,6 @@ async def test_clear_after_restart_reaches_the_phones(
     after = ApprovalNotifier(hass, Options(), on_decision=decisions)
     await after.async_clear("plan1")
     assert phone[-1].data["message"] == CLEAR_NOTIFICATION
-
-
-async def test_async_get_caller(
-    hass: HomeAssistant, hass_owner_user: MockUser, hass_admin_user: MockUser
-) -> None:
-    """Users become Callers: owner, admin, inactive and unknown ids."""
-    assert await async_get_caller(hass, None) == Caller(None)
-    assert await async_get_caller(hass, hass_owner_user.id) == Caller(
-        hass_owner_user.id, is_owner=True, is_admin=True
-    )
-    assert await async_get_caller(hass, "nobody") == Caller("nobody", known_user=False)
-    hass_admin_user.is_active = False
-    assert await async_get_caller(hass, hass_admin_user.id) == Caller(
-        hass_admin_user.id, known_user=False
-    )
 
 
 # --- End to end through a real mobile_app registration -----------------------------

@@ -305,8 +305,7 @@ async def test_a_running_plan_leaves_what_it_gave_up_to_the_later_plan(
     ended = await call(hass, "get_plan", {"plan_id": automation["plan_id"]})
     assert ended["progress"][dishwasher["step_id"]]["state"] == "skipped"
     assert ended["progress"][dishwasher["step_id"]]["error"] == (
-        f"Left to plan {person['plan_id']}, which comes first: "
-        "input_boolean.dishwasher"
+        f"Left to plan {person['plan_id']}, which comes first: input_boolean.dishwasher"
     )
     assert ended["overridden"] == []
     assert engine.metrics.user_overrides == overrides

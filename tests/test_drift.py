@@ -67,7 +67,9 @@ async def test_a_persons_change_wins_and_the_plan_carries_on(
     assert running["status"] == "running"
     assert running["overridden"] == [WINDOW]
     assert running["metrics"]["user_overrides"] == 1
-    assert f"{WINDOW} was changed by someone else" in running["plan"]["notes"][-1]
+    assert running["plan"]["notes"][-1] == (
+        "Living Room Window was changed by someone else; the plan leaves it as it is"
+    )
 
     await advance(hass, freezer, local(1, 3) - dt_util.utcnow() + timedelta(seconds=1))
     assert hass.states.get("input_boolean.dishwasher").state == "on"
@@ -103,7 +105,7 @@ async def test_an_unavailable_device_replans_what_is_left_only(
 
     old = await call(hass, "get_plan", {"plan_id": plan["plan_id"]})
     assert old["status"] == "superseded"
-    assert "input_boolean.dishwasher became unavailable" in old["history"][-1]["reason"]
+    assert old["history"][-1]["reason"] == "dishwasher became unavailable"
     (event,) = replanned
     new = await call(hass, "get_plan", {"plan_id": event.data["new_plan_id"]})
     assert new["context_hints"] == {"area_id": "living_room"}

@@ -6,8 +6,13 @@ from datetime import timedelta
 from typing import Any
 
 from homeassistant.auth.models import User
+from homeassistant.components.homeassistant.exposed_entities import (
+    async_expose_entity,
+)
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import ServiceValidationError
+from homeassistant.helpers import entity_registry as er, label_registry as lr
+from homeassistant.loader import async_get_integration
 from homeassistant.util import dt as dt_util
 import pytest
 from pytest_homeassistant_custom_component.common import (
@@ -128,7 +133,7 @@ async def test_approval_expires(hass: HomeAssistant, hass_admin_user: User) -> N
         "plan_id": pending["plan_id"],
         "old": "pending_approval",
         "new": "expired",
-        "reason": "Approval timed out",
+        "reason": "Nobody approved it in time",
     }
     with pytest.raises(ServiceValidationError):
         await call(
@@ -319,7 +324,7 @@ async def test_revoking_a_consent_replans_the_plans_that_used_it(
     assert affected["plan_id"] != pending["plan_id"]
     old = await call(hass, "get_plan", {"plan_id": pending["plan_id"]})
     assert old["status"] == "superseded"
-    assert old["history"][-1]["reason"] == "Consent revoked"
+    assert old["history"][-1]["reason"] == "A consent it relied on was revoked"
     assert old["superseded_by"] == affected["plan_id"]
 
 
@@ -343,5 +348,167 @@ async def test_lighter_alternative_is_offered(hass: HomeAssistant) -> None:
         lambda plan: light.policy if plan is light.plan else heavy.policy,
     )
     assert heavy.policy.reasons[-1] == (
-        "The latency alternative needs fewer permissions: Only the bed light"
+        "An alternative needs fewer permissions: Only the bed light"
     )
+
+
+# --- What an approval covers, and the check at a plan's start ----------------------
+
+UNLOCK_LATER = "unlock the front door in 2 hours"
+
+
+async def _approved_for_later(hass: HomeAssistant, approver: User) -> dict[str, Any]:
+    """An automation's unlock in two hours, approved now by ``approver``."""
+    pending = await call(hass, "create_plan", {"intent": UNLOCK_LATER})
+    assert pending["status"] == "pending_approval"
+    return await call(
+        hass, "approve_plan", {"plan_id": pending["plan_id"]}, user_id=approver.id
+    )
+
+
+async def test_an_approval_says_what_it_covers(
+    hass: HomeAssistant, hass_admin_user: User
+) -> None:
+    """PlanResponse.policy.approval: by whom, when, until when, which version."""
+    approved = await _approved_for_later(hass, hass_admin_user)
+
+    approval = approved["policy"]["approval"]
+    assert approval["by"] == approved["approved_by"] == hass_admin_user.id
+    assert approval["plan_id"] == approved["plan_id"]
+    at = dt_util.parse_datetime(approval["at"])
+    expires_at = dt_util.parse_datetime(approval["expires_at"])
+    assert at is not None
+    assert expires_at is not None
+    # Valid until its start (in two hours) plus the approval timeout.
+    assert timedelta(hours=2, minutes=59) < expires_at - at <= timedelta(hours=3)
+    assert len(approval["covers"]) == 32
+
+
+async def test_an_approval_by_a_since_deactivated_user_asks_again(
+    hass: HomeAssistant, hass_admin_user: User, hass_owner_user: User
+) -> None:
+    """At its start the plan asks anew; the owner's new approval lets it start."""
+    requested = async_capture_events(hass, EVENT_APPROVAL_REQUESTED)
+    approved = await _approved_for_later(hass, hass_admin_user)
+    assert approved["status"] == "scheduled"
+    await hass.auth.async_deactivate_user(hass_admin_user)
+    # The timers run as at the start; the clock stays (the demo lock sleeps).
+    start = dt_util.utcnow() + timedelta(hours=2, seconds=5)
+
+    async_fire_time_changed(hass, start)
+    await hass.async_block_till_done(wait_background_tasks=True)
+
+    again = await call(hass, "get_plan", {"plan_id": approved["plan_id"]})
+    assert again["status"] == "pending_approval"
+    assert again["history"][-1]["reason"] == (
+        "Asks for approval again at its start: its approver may no longer approve it"
+    )
+    assert again["policy"]["approval"] is None
+    assert again["approved_by"] is None
+    assert [event.data["plan_id"] for event in requested] == [approved["plan_id"]] * 2
+    assert hass.states.get("lock.front_door").state == "locked"
+
+    await call(
+        hass,
+        "approve_plan",
+        {"plan_id": approved["plan_id"]},
+        user_id=hass_owner_user.id,
+    )
+    async_fire_time_changed(hass, start + timedelta(seconds=1))
+    await hass.async_block_till_done()
+    # It starts (its script waits for the real clock to reach the start): stop it.
+    assert async_get_engine(hass).get_plan(approved["plan_id"]).status is (
+        PlanStatus.RUNNING
+    )
+    await call(hass, "cancel_plan", {"plan_id": approved["plan_id"]})
+    await hass.async_block_till_done(wait_background_tasks=True)
+
+
+async def test_a_late_approval_is_refused_and_the_plan_expires(
+    hass: HomeAssistant, hass_admin_user: User, freezer: Any
+) -> None:
+    """By the wall clock, whether or not the expiry timer has run."""
+    pending = await pending_unlock(hass)
+    freezer.tick(timedelta(minutes=60))  # the timer is not fired
+
+    with pytest.raises(ServiceValidationError) as err:
+        await call(
+            hass,
+            "approve_plan",
+            {"plan_id": pending["plan_id"]},
+            user_id=hass_admin_user.id,
+        )
+
+    assert err.value.translation_key == "approval_expired"
+    final = await call(hass, "get_plan", {"plan_id": pending["plan_id"]})
+    assert final["status"] == "expired"
+    assert hass.states.get("lock.front_door").state == "locked"
+
+
+async def test_a_replan_by_its_approver_asks_again(
+    hass: HomeAssistant, hass_admin_user: User, hass_owner_user: User
+) -> None:
+    """The approver's own replan would be a plan they approved themselves."""
+    approved = await _approved_for_later(hass, hass_admin_user)
+
+    by_owner = await call(
+        hass, "replan", {"plan_id": approved["plan_id"]}, user_id=hass_owner_user.id
+    )
+    assert by_owner["status"] == "scheduled"  # the owner may unlock alone anyway
+    by_approver = await call(
+        hass, "replan", {"plan_id": by_owner["plan_id"]}, user_id=hass_admin_user.id
+    )
+    assert by_approver["policy"]["approval"] is None
+    assert by_approver["status"] == "scheduled"  # admins may unlock alone too
+
+
+async def test_a_drift_replan_keeps_the_approval_of_its_running_plan(
+    hass: HomeAssistant, hass_admin_user: User
+) -> None:
+    """Replanned for its own requester, the plan needs nothing new: no new ask."""
+    approved = await _approved_for_later(hass, hass_admin_user)
+    engine = async_get_engine(hass)
+    record = engine.get_plan(approved["plan_id"])
+
+    new = await engine._async_replan(record, "drift", requester=record.user_id)
+
+    assert new.status is PlanStatus.SCHEDULED
+    assert new.policy.approval is not None
+    assert new.policy.approval.plan_id == approved["plan_id"]
+    assert new.approved_by == hass_admin_user.id
+
+
+async def test_a_plan_the_gate_now_denies_is_cancelled_at_its_start(
+    hass: HomeAssistant, hass_owner_user: User, freezer: Any
+) -> None:
+    """Labelled restricted after it was planned, a cloud lamp is off limits."""
+    await async_get_integration(hass, "tuya")  # a cloud integration
+    entities = er.async_get(hass)
+    entities.async_get_or_create(
+        "light", "tuya", "lamp", suggested_object_id="cloud_lamp", original_name="Lamp"
+    )
+    hass.states.async_set("light.cloud_lamp", "off", {"friendly_name": "Cloud Lamp"})
+    async_expose_entity(hass, "conversation", "light.cloud_lamp", True)
+    planned = await call(
+        hass,
+        "create_plan",
+        {"intent": "turn on the cloud lamp in 2 hours"},
+        user_id=hass_owner_user.id,
+    )
+    assert planned["status"] == "scheduled", planned["policy"]
+    restricted = lr.async_get(hass).async_create("restricted")
+    entities.async_update_entity("light.cloud_lamp", labels={restricted.label_id})
+
+    freezer.tick(timedelta(hours=2, seconds=5))
+    async_fire_time_changed(hass)
+    await hass.async_block_till_done(wait_background_tasks=True)
+
+    final = await call(hass, "get_plan", {"plan_id": planned["plan_id"]})
+    assert final["status"] == "cancelled"
+    assert final["history"][-1]["reason"] == (
+        "Policy no longer allows it at its start: “Turn on Cloud Lamp at 03:05” "
+        "would send restricted data to a cloud service; restricted data stays in the "
+        "home."
+    )
+    assert final["policy"]["decision"] == "deny"
+    assert hass.states.get("light.cloud_lamp").state == "off"

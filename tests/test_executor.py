@@ -70,7 +70,9 @@ async def test_a_step_that_does_not_take_effect_fails(hass: HomeAssistant) -> No
             record, record.plan.steps[0], Context(), {}
         )
     assert not outcome.success
-    assert outcome.error == "s1: light.kitchen_lights did not become off"
+    assert outcome.error == (
+        "Step 1 (turn off light.kitchen_lights) did not respond as asked."
+    )
     assert not outcome.reported
     assert outcome.guardrail is None
     assert outcome.checked is None
@@ -91,7 +93,10 @@ async def test_a_guardrail_that_does_not_hold_stops_the_step(
     assert outcome.guardrail == "power_limit:100"
     assert outcome.reported
     assert outcome.checked is not None
-    assert outcome.error == "s1: guardrail power_limit:100 did not hold"
+    assert outcome.error == (
+        "Step 1 (turn off light.kitchen_lights) did not run: a check before it did "
+        "not hold."
+    )
     assert hass.states.get("light.kitchen_lights").state == "on"
 
     client = await hass_ws_client(hass)

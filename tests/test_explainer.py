@@ -1,18 +1,18 @@
-"""Tests of the explainer: English and German, deterministic, with figures."""
+"""Tests of the explainer: English and German, deterministic, with figures in words."""
 
 from __future__ import annotations
 
 import copy
 import pickle
 
+import pytest
+
 from custom_components.orchestration.core.explainer import (
-    Reason,
-    describe_step,
-    duration,
+    ANYONE,
+    Reader,
+    consent_text,
     explain,
-    money,
-    strategy_name,
-    text,
+    restate,
 )
 from custom_components.orchestration.core.models import (
     Constraint,
@@ -20,9 +20,12 @@ from custom_components.orchestration.core.models import (
     Decision,
     ExecutionPlan,
     ExecutionStep,
+    Explanation,
     GoalType,
     Guardrail,
     GuardrailKind,
+    PlanRecord,
+    PlanStatus,
     PolicyDecision,
     StepKind,
     Strategy,
@@ -30,14 +33,31 @@ from custom_components.orchestration.core.models import (
 )
 from custom_components.orchestration.core.planning.planner import build_plan
 from custom_components.orchestration.core.planning.steps import PlannerOptions
+from custom_components.orchestration.core.texts import (
+    Reason,
+    describe_step,
+    duration,
+    money,
+    spoken_duration,
+    strategy_name,
+    text,
+)
 
 from .planner_home import NOW, area_goal, goal, snapshot, task
 
 ALLOW = PolicyDecision(Decision.ALLOW, TrustTier.BASIC)
+UNLOCK = "security.lock.unlock"
+WAITING = PolicyDecision(
+    Decision.REQUIRE_APPROVAL,
+    TrustTier.VERIFIED,
+    required_scopes=[UNLOCK],
+    approval_required=True,
+    missing_scopes=[UNLOCK],
+)
 
 
 def test_english_explanation_of_a_device_plan() -> None:
-    """Summary, steps, privacy, consent, cost and guardrails in English."""
+    """Summary, numbered steps, privacy, consent, cost and guardrails in English."""
     spec = task(
         area_goal(GoalType.TURN_OFF, "kitchen", "light"),
         goal(GoalType.SET_VOLUME, "media_player.living_tv", volume_pct=20),
@@ -46,30 +66,37 @@ def test_english_explanation_of_a_device_plan() -> None:
     result = build_plan(
         spec, snap, strategy=Strategy.BALANCED, options=PlannerOptions()
     )
-    explanation = explain(spec, result.plan, ALLOW, snapshot=snap)
-    assert explanation.summary == (
-        "2 step(s) under the balanced strategy: Turn off Kitchen Ceiling, Kitchen "
-        "Spot; Set the volume of Living Tv (volume 0.2)."
+    explanation = explain(spec, result.plan, ALLOW, snapshot=snap, requester="anna")
+    assert explanation == Explanation(
+        summary=(
+            "2 steps: Turn off Kitchen Ceiling, Kitchen Spot; Set the volume of "
+            "Living Tv (volume 20 %)."
+        ),
+        steps=[
+            "1. Turn off Kitchen Ceiling, Kitchen Spot",
+            "2. Set the volume of Living Tv (volume 20 %)",
+        ],
+        privacy="Everything runs locally; nothing leaves your home.",
+        consent=(
+            "It may run without approval: its requester's trust tier (basic) covers it."
+        ),
+        cost="No energy cost.",
+        guardrails=[
+            "Step 1 runs only if its devices are available.",
+            "If step 1 fails: a notification says “Could not turn off: Kitchen "
+            "Ceiling, Kitchen Spot”.",
+            "Step 2 runs only if its devices are available.",
+            "If step 2 fails: a notification says “Could not set the volume: Living "
+            "Tv”.",
+        ],
     )
-    assert explanation.steps == [
-        "s1. Turn off Kitchen Ceiling, Kitchen Spot",
-        "s2. Set the volume of Living Tv (volume 0.2)",
-    ]
-    assert explanation.privacy == "All 2 step(s) run locally; nothing leaves your home."
-    assert explanation.consent == (
-        "Allowed for your trust level (basic); no approval needed."
+    assert explain(spec, result.plan, ALLOW, snapshot=snap, requester="anna") == (
+        explanation
     )
-    assert explanation.cost == "No energy cost."
-    assert explanation.guardrails[:2] == [
-        "s1: runs only if its devices are available, otherwise a fallback is tried.",
-        "s1: 1 fallback(s) ready if it fails.",
-    ]
-    again = explain(spec, result.plan, ALLOW, snapshot=snap)
-    assert again == explanation
 
 
 def test_german_explanation_and_reasons() -> None:
-    """The same plan in German; reasons are rendered in German too."""
+    """A German request is explained in German, its reasons and notes included."""
     spec = task(
         goal(GoalType.LOCK, "lock.front_door"),
         goal(GoalType.TURN_ON, "light.living_cloud_strip"),
@@ -80,53 +107,73 @@ def test_german_explanation_and_reasons() -> None:
     result = build_plan(
         spec, snap, strategy=Strategy.PRIVACY_FIRST, options=PlannerOptions()
     )
-    decision = PolicyDecision(
-        Decision.REQUIRE_APPROVAL,
-        TrustTier.VERIFIED,
-        consent_refs=["c1"],
-        missing_scopes=["device.lock"],
-    )
     explanation = explain(
         spec,
         result.plan,
-        decision,
+        WAITING,
         snapshot=snap,
         language="de",
         infeasible_reasons=[*result.reasons, "plain text"],
+        status=PlanStatus.PENDING_APPROVAL,
     )
     assert explanation.summary == (
-        "1 Schritt(e) mit der Strategie Privatsphäre zuerst: Einschalten: Living "
-        "Cloud Strip. Gründe: Ziel 1 (lock): lock.front_door ist nicht erreichbar "
-        "und nichts anderes im Raum kann es übernehmen. plain text"
+        "Einschalten: Living Cloud Strip. Ziel 1 (verriegeln): Front Door ist nicht "
+        "erreichbar, und nichts anderes im Raum kann es übernehmen. plain text"
     )
+    assert explanation.steps == ["1. Einschalten: Living Cloud Strip"]
     assert explanation.privacy == (
-        "0 von 1 Schritt(en) laufen lokal; 1 nutzen einen Cloud-Dienst: Living "
-        "Cloud Strip."
+        "Schritt 1 nutzt einen Cloud-Dienst (Living Cloud Strip); alles andere läuft "
+        "lokal."
     )
     assert explanation.consent == (
-        "Braucht vor dem Start eine Freigabe (Ihre Vertrauensstufe: verified). "
-        "Erteilte Einwilligungen: c1. Fehlende Einwilligung: device.lock."
+        "Er wartet auf die Freigabe eines Mitglieds der Stufe „vertrauenswürdig“, "
+        "um Folgendes zu tun: ein Schloss entriegeln."
     )
     assert explanation.cost == "Keine Energiekosten."
 
 
-def test_infeasible_and_denied() -> None:
-    """An empty plan says it cannot be done; a denial names the policy reasons."""
+def test_infeasible_summary_says_why() -> None:
+    """Nothing planned: the summary names what was not understood and not found."""
     spec = task(goal(GoalType.LOCK, "lock.nowhere"))
+    spec.unresolved = [
+        Reason("intake.not_understood", text="fly to the moon"),
+        "plain note",
+    ]
     snap = snapshot()
     result = build_plan(spec, snap, strategy=Strategy.COST, options=PlannerOptions())
-    decision = PolicyDecision(Decision.DENY, TrustTier.UNTRUSTED, reasons=["no scope"])
     explanation = explain(
-        spec,
-        result.plan,
-        decision,
-        snapshot=snap,
-        infeasible_reasons=result.reasons,
+        spec, result.plan, ALLOW, snapshot=snap, infeasible_reasons=result.reasons
     )
-    assert explanation.summary.startswith("This cannot be done as asked. Why: Goal 1")
-    assert explanation.consent == "Not allowed: no scope."
-    assert explanation.privacy == "No step acts on a device."
+    assert explanation.summary == (
+        "Nothing was planned: “fly to the moon” was not understood. plain note "
+        "Nothing in the home matches Nowhere."
+    )
+    assert (
+        explanation.privacy == "No step acts on a device, so nothing leaves your home."
+    )
     assert explanation.steps == []
+    bare = explain(
+        task(), ExecutionPlan(Strategy.COST), ALLOW, snapshot=snap, language="de"
+    )
+    assert bare.summary == "Nichts an dieser Anfrage lässt sich ausführen."
+
+
+def test_denied_summary_says_why() -> None:
+    """A plan the policy denies says so, with the policy's reasons, in its summary."""
+    spec = task(goal(GoalType.TURN_ON, "light.living_cloud_strip"))
+    snap = snapshot()
+    result = build_plan(spec, snap, strategy=Strategy.COST, options=PlannerOptions())
+    denied = PolicyDecision(
+        Decision.DENY,
+        TrustTier.TRUSTED,
+        reasons=[Reason("policy.local_only_cloud", step="Turn on Living Cloud Strip")],
+    )
+    explanation = explain(spec, result.plan, denied, snapshot=snap)
+    assert explanation.summary == (
+        "Turn on Living Cloud Strip. Not allowed: “Turn on Living Cloud Strip” runs "
+        "through a cloud service, but the request asked to stay local."
+    )
+    assert explanation.consent.startswith("Not allowed: “Turn on Living Cloud")
 
 
 def test_step_descriptions() -> None:
@@ -149,7 +196,7 @@ def test_step_descriptions() -> None:
         action="persistent_notification.create",
         data={"message": "Done"},
     )
-    assert describe_step(notify, snap, "en") == "Notify: Done"
+    assert describe_step(notify, snap, "en") == "Show a notification: Done"
     push = ExecutionStep(
         "s5",
         StepKind.NOTIFY,
@@ -158,13 +205,18 @@ def test_step_descriptions() -> None:
     )
     assert describe_step(push, snap, "en") == "Send a message to Phone"
     odd = ExecutionStep(
-        "s6", StepKind.ACTION, action="light.toggle", target={"entity_id": ["x.y"]}
+        "s6",
+        StepKind.ACTION,
+        action="light.flash_twice",
+        target={"entity_id": ["light.back_porch"]},
+        data={"temperature": 21.5},
     )
-    assert describe_step(odd, snap, "fr") == "toggle x.y"
+    assert describe_step(odd, snap, "fr") == "Flash twice Back porch (21.5 °C)"
+    assert describe_step(odd, snap, "de") == "Flash twice: Back porch (21,5 °C)"
 
 
 def test_formatting_helpers() -> None:
-    """Money, durations, strategy names and reasons."""
+    """Money, durations in units and in words, strategy names."""
     assert money(0.4199, "EUR", "en") == "0.42 €"
     assert money(0.4199, "EUR", "de-DE") == "0,42 €"
     assert money(1, "SEK", "en") == "1.00 SEK"
@@ -173,29 +225,48 @@ def test_formatting_helpers() -> None:
     assert duration(-600, "en") == "10 min"
     assert duration(7200, "en") == "2 h"
     assert duration(9000, "en") == "2 h 30 min"
+    assert spoken_duration(1, "en") == "1 second"
+    assert spoken_duration(30, "de") == "30 Sekunden"
+    assert spoken_duration(60, "en") == "1 minute"
+    assert spoken_duration(3600, "de") == "1 Stunde"
+    assert spoken_duration(9000, "en") == "2 hours and 30 minutes"
+    assert spoken_duration(3660, "de") == "1 Stunde und 1 Minute"
     assert strategy_name("cost", "de") == "niedrigste Kosten"
-    reason = Reason("timed_out", goal="2 (lock)")
-    assert reason == text("timed_out", goal="2 (lock)")
-    copied = copy.deepcopy(reason)
+    assert strategy_name("future_strategy", "en") == "future strategy"
+
+
+def test_reasons_render_in_any_language() -> None:
+    """A Reason reads in its language, copies as itself and renders in another."""
+    reason = Reason("reasons.nothing_to_do")
+    assert reason == text("reasons.nothing_to_do")
+    german = reason.localized("de")
+    assert german == "Nichts an dieser Anfrage lässt sich ausführen."
+    assert (german.key, german.language) == ("reasons.nothing_to_do", "de")
+    assert german.localized("de-AT") is german
+    copied = copy.deepcopy(german)
     assert isinstance(copied, Reason)
-    assert (copied, copied.code, copied.args) == (reason, "timed_out", reason.args)
-    restored = pickle.loads(pickle.dumps(reason))  # noqa: S301 - our own bytes
-    assert restored.render("de") == reason.render("de")
-    assert reason.render("de").startswith("Die Planungszeit lief vor Ziel 2")
+    assert (copied, copied.key, copied.language) == (german, german.key, "de")
+    restored = pickle.loads(pickle.dumps(german))  # noqa: S301 - our own bytes
+    assert restored == german
+    assert restored.render("en") == reason
+
+
+def test_every_placeholder_must_be_filled() -> None:
+    """A template rendered without one of its figures fails instead of leaving {x}."""
+    with pytest.raises(KeyError):
+        text("reasons.unavailable", "en", goal="")
 
 
 def test_cost_explanation_with_figures() -> None:
     """The schedule is explained with its window, price and saving, in both languages."""
-    spec = task(
-        goal(GoalType.RUN_APPLIANCE, "switch.dishwasher"),
-        constraints=[
-            Constraint(ConstraintType.MINIMIZE_COST),
-            Constraint(
-                ConstraintType.DEADLINE, {"before": "2026-11-24T07:00:00+01:00"}
-            ),
-        ],
-    )
+    constraints = [
+        Constraint(ConstraintType.MINIMIZE_COST),
+        Constraint(ConstraintType.DEADLINE, {"before": "2026-11-24T07:00:00+01:00"}),
+    ]
     snap = snapshot()
+    spec = task(
+        goal(GoalType.RUN_APPLIANCE, "switch.dishwasher"), constraints=constraints
+    )
     result = build_plan(
         spec, snap, strategy=Strategy.BALANCED, options=PlannerOptions()
     )
@@ -203,32 +274,60 @@ def test_cost_explanation_with_figures() -> None:
         spec, result.plan, ALLOW, snapshot=snap, alternatives=result.alternatives
     )
     assert english.cost == (
-        "Estimated cost 0.29 €. Dishwasher runs 04:00\u201306:00 at 0.08 €/kWh "
+        "Estimated cost: 0.29 €. Dishwasher runs 04:00\u201306:00 at 0.08 €/kWh "
         "(0.29 €), 0.83 € less than starting now."
     )
-    assert english.summary.endswith(
-        "Alternatives: Turn on Dishwasher (privacy first): 0.83 € more expensive, "
-        "done 7 h sooner."
+    assert english.summary == (
+        "Turn on Dishwasher at 04:00. Alternatives: Start now: 0.83 € more, done "
+        "7 hours sooner."
     )
-    assert english.steps == ["s1. Wait until 04:00", "s2. Turn on Dishwasher at 04:00"]
+    assert english.steps == ["1. Wait until 04:00", "2. Turn on Dishwasher at 04:00"]
     assert english.guardrails == [
-        "s2: runs only if its devices are available, otherwise a fallback is tried.",
-        # Allowed at once: it never says it waits for an approval it does not need.
-        "s2: needs trust level verified; allowed without approval, checked again "
-        "when it runs.",
-        "s2: keeps the total power under 3500 W.",
-        "s2: 1 fallback(s) ready if it fails.",
+        "Step 2 runs only if its devices are available.",
+        "Step 2 keeps the home's total power under 3.5 kW.",
+        "If step 2 fails: a notification says “Could not start Dishwasher at 04:00”.",
     ]
-    german = explain(spec, result.plan, ALLOW, snapshot=snap, language="de")
-    assert german.guardrails[1] == (
-        "s2: braucht Vertrauensstufe verified; ohne Freigabe erlaubt, beim Start "
-        "erneut geprüft."
+    spec = task(
+        goal(GoalType.RUN_APPLIANCE, "switch.dishwasher"),
+        constraints=constraints,
+        language="de",
+    )
+    result = build_plan(
+        spec, snap, strategy=Strategy.BALANCED, options=PlannerOptions()
+    )
+    german = explain(
+        spec,
+        result.plan,
+        ALLOW,
+        snapshot=snap,
+        language="de",
+        alternatives=result.alternatives,
     )
     assert german.cost == (
-        "Geschätzte Kosten 0,29 €. Dishwasher läuft 04:00\u201306:00 zu 0,08 €/kWh "
+        "Geschätzte Kosten: 0,29 €. Dishwasher läuft 04:00\u201306:00 zu 0,08 €/kWh "
         "(0,29 €), 0,83 € weniger als bei sofortigem Start."
     )
-    assert german.steps[1] == "s2. Einschalten: Dishwasher um 04:00"
+    assert german.summary == (
+        "Einschalten: Dishwasher um 04:00. Alternativen: Sofort starten: 0,83 € mehr, "
+        "7 Stunden früher fertig."
+    )
+    assert german.steps[1] == "2. Einschalten: Dishwasher um 04:00"
+
+
+def test_cost_in_the_home_currency_and_below_a_cent() -> None:
+    """Without a tariff currency the home's is used; a tiny cost is not "0.00"."""
+    snap = snapshot()
+    assert snap.tariff is not None
+    snap.tariff.currency = None
+    snap.currency = "GBP"
+    plan = ExecutionPlan(Strategy.COST, estimated_cost=0.004)
+    assert explain(task(), plan, ALLOW, snapshot=snap).cost == (
+        "Estimated cost: less than 0.01 £."
+    )
+    plan.estimated_cost = 1.5
+    assert explain(task(), plan, ALLOW, snapshot=snap, language="de").cost == (
+        "Geschätzte Kosten: 1,50 £."
+    )
 
 
 def test_dearer_run_notes_and_safety_guardrails() -> None:
@@ -249,29 +348,35 @@ def test_dearer_run_notes_and_safety_guardrails() -> None:
                 guardrails=[
                     Guardrail(GuardrailKind.LOCAL_ONLY),
                     Guardrail(GuardrailKind.CLOUD),
-                    Guardrail.temperature_bounds(7, 30),
+                    Guardrail.temperature_bounds(7, 30.5),
                     Guardrail(GuardrailKind.UNLOCK_EXPLICIT),
                     Guardrail(GuardrailKind.SOMEONE_HOME),
                     Guardrail(GuardrailKind.QUIET_HOURS),
+                    Guardrail.approval(TrustTier.TRUSTED),
                 ],
             )
         ],
         estimated_cost=1.0,
-        notes=[Reason("schedule_bound", count=2, gap="0.05"), "plain note"],
+        notes=[
+            Reason("reasons.schedule_bound", count=2, gap=0.05),
+            "plain note",
+        ],
     )
     explanation = explain(task(), plan, ALLOW, snapshot=snap, language="de")
     assert explanation.cost.endswith(
         "0,50 € mehr als bei sofortigem Start. Die 2 Verbraucher laufen innerhalb der "
-        "Leistungsgrenze höchstens 0.05 über den geringstmöglichen Kosten (Suche "
-        "abgebrochen). plain note"
+        "Leistungsgrenze, höchstens 0,05 über den geringstmöglichen Kosten (die Suche "
+        "wurde abgebrochen). plain note"
     )
     assert explanation.guardrails == [
-        "s1: sensibel; läuft nur lokal.",
-        "s1: sensibel; nutzt einen Cloud-Dienst, weil Privatsphäre zuerst aus ist.",
-        "s1: Sicherheitsprüfung (Temperatur bleibt innerhalb 7-30°).",
-        "s1: Sicherheitsprüfung (Entriegeln ohne jemanden zu Hause, wie gewünscht).",
-        "s1: Sicherheitsprüfung (nur wenn jemand zu Hause ist).",
-        "s1: beachtet die Ruhezeit.",
+        "Schritt 1 ist sensibel und läuft nur lokal.",
+        "Schritt 1 ist sensibel, nutzt aber einen Cloud-Dienst, weil „Privatsphäre "
+        "zuerst“ aus ist.",
+        "Schritt 1 hält die Temperatur zwischen 7 °C und 30,5 °C.",
+        "Schritt 1 entriegelt, obwohl niemand zu Hause ist, weil die Anfrage es "
+        "ausdrücklich genannt hat.",
+        "Schritt 1 geht nur weiter, wenn jemand zu Hause ist.",
+        "Schritt 1 beachtet die Ruhezeit.",
     ]
 
 
@@ -287,14 +392,161 @@ def test_unknown_time_zone_falls_back_to_utc() -> None:
 
 
 def test_latency_note_goes_to_the_summary() -> None:
-    """A slow plan says so in its summary, not under cost."""
-    spec = task(goal(GoalType.CLOSE, "cover.living_blinds"))
+    """A slow plan says so in its summary, in words, not under cost."""
+    spec = task(goal(GoalType.CLOSE, "cover.living_blinds"), language="de")
     snap = snapshot()
     result = build_plan(
         spec, snap, strategy=Strategy.BALANCED, options=PlannerOptions()
     )
     explanation = explain(spec, result.plan, ALLOW, snapshot=snap, language="de")
-    assert explanation.summary.endswith(
-        "Es dauert etwa 30 s, länger als das Latenzbudget von 5 s."
+    assert explanation.summary == (
+        "Schließen: Living Blinds. Er dauert etwa 30 Sekunden, länger als die "
+        "üblichen 5 Sekunden."
     )
     assert explanation.cost == "Keine Energiekosten."
+
+
+def test_one_step_and_several_cloud_steps() -> None:
+    """Counts agree with the list: one step is not "1 step(s)", numbers match."""
+    snap = snapshot()
+    spec = task(
+        goal(GoalType.TURN_ON, "light.living_cloud_strip"),
+        goal(GoalType.TURN_ON, "light.kitchen_spot"),
+        goal(GoalType.NOTIFY, "notify.phone", message="hi"),
+    )
+    result = build_plan(
+        spec, snap, strategy=Strategy.BALANCED, options=PlannerOptions()
+    )
+    explanation = explain(spec, result.plan, ALLOW, snapshot=snap)
+    assert explanation.privacy == (
+        "Steps 1 and 3 use cloud services (Living Cloud Strip, Phone); everything "
+        "else runs locally."
+    )
+    one = task(goal(GoalType.UNLOCK, "lock.front_door"))
+    result = build_plan(one, snap, strategy=Strategy.BALANCED, options=PlannerOptions())
+    assert explain(one, result.plan, ALLOW, snapshot=snap).summary == (
+        "Unlock Front Door."
+    )
+
+
+def _record(
+    decision: PolicyDecision, status: PlanStatus, **fields: object
+) -> PlanRecord:
+    record = PlanRecord(
+        plan_id="p1",
+        status=status,
+        created=NOW,
+        task_spec=task(),
+        policy=decision,
+        plan=ExecutionPlan(Strategy.BALANCED),
+        explanation=Explanation(summary="Unlock Front Door."),
+        script={},
+        planning_time_ms=1.0,
+        user_id="kid",
+    )
+    for name, value in fields.items():
+        setattr(record, name, value)
+    return record
+
+
+@pytest.mark.parametrize(
+    ("status", "approved_by", "reader", "expected"),
+    [
+        (
+            PlanStatus.PENDING_APPROVAL,
+            None,
+            Reader("parent", TrustTier.TRUSTED),
+            "It waits for your approval, to unlock a lock.",
+        ),
+        (
+            PlanStatus.PENDING_APPROVAL,
+            None,
+            Reader("kid", TrustTier.VERIFIED),
+            "It waits for the approval of a trusted member, to unlock a lock.",
+        ),
+        (
+            PlanStatus.PENDING_APPROVAL,
+            None,
+            Reader("owner-of-other-tier", TrustTier.VERIFIED),
+            "It waits for the approval of a trusted member, to unlock a lock.",
+        ),
+        (
+            PlanStatus.PENDING_APPROVAL,
+            None,
+            ANYONE,
+            "It waits for the approval of a trusted member, to unlock a lock.",
+        ),
+        (
+            PlanStatus.PREVIEW,
+            None,
+            Reader("kid", TrustTier.VERIFIED),
+            "It would need the approval of a trusted member, to unlock a lock.",
+        ),
+        (
+            PlanStatus.SCHEDULED,
+            "parent",
+            Reader("parent", TrustTier.TRUSTED),
+            "You approved it; it runs with your permissions.",
+        ),
+        (
+            PlanStatus.RUNNING,
+            "parent",
+            Reader("kid", TrustTier.VERIFIED),
+            "It was approved and runs with the approver's permissions.",
+        ),
+        (PlanStatus.CANCELLED, "parent", ANYONE, "It had been approved."),
+        (PlanStatus.EXPIRED, None, ANYONE, "Nobody approved it in time."),
+        (PlanStatus.REJECTED, None, ANYONE, "It was rejected."),
+        (PlanStatus.CANCELLED, None, ANYONE, "It ended before anyone approved it."),
+    ],
+)
+def test_consent_follows_the_state_and_the_reader(
+    status: PlanStatus, approved_by: str | None, reader: Reader, expected: str
+) -> None:
+    """After approval it no longer says it waits; the approver reads "your approval"."""
+    record = _record(WAITING, status, approved_by=approved_by)
+    assert restate(record, reader).consent == expected
+    assert restate(record, reader).summary == "Unlock Front Door."
+
+
+def test_requester_never_reads_the_approver_s_tier_as_their_own() -> None:
+    """The owner reading a member's allowed plan is told the requester's level."""
+    allowed = PolicyDecision(
+        Decision.ALLOW, TrustTier.VERIFIED, consent_refs=["c1", "c2"]
+    )
+    record = _record(allowed, PlanStatus.COMPLETED)
+    assert restate(record, Reader("kid", TrustTier.VERIFIED)).consent == (
+        "You may run this without approval (your trust tier: verified). It relies "
+        "on 2 consents on record."
+    )
+    assert restate(record, Reader("owner", TrustTier.PRIVILEGED)).consent == (
+        "It may run without approval: its requester's trust tier (verified) covers "
+        "it. It relies on 2 consents on record."
+    )
+    record.approved_by = "parent"
+    assert restate(record, ANYONE).consent.startswith(
+        "The approval of the plan it replaces covers it."
+    )
+
+
+def test_a_missing_consent_is_named() -> None:
+    """A scope that needs consent says a consent would let the plan run."""
+    camera = "security.camera.view"
+    decision = PolicyDecision(
+        Decision.REQUIRE_APPROVAL,
+        TrustTier.PRIVILEGED,
+        required_scopes=[camera],
+        missing_scopes=[camera],
+    )
+    assert consent_text(
+        decision,
+        status=PlanStatus.PENDING_APPROVAL,
+        requester="owner",
+        approved_by=None,
+        reader=Reader("owner", TrustTier.PRIVILEGED),
+        language="de",
+    ) == (
+        "Er wartet auf die Freigabe eines Mitglieds der Stufe „vertrauenswürdig“, "
+        "um Folgendes zu tun: eine Kamera nutzen. Eine Einwilligung für Folgendes "
+        "ließe ihn ohne Freigabe laufen: eine Kamera nutzen."
+    )

@@ -134,7 +134,7 @@ def test_guardrail_checks_come_before_the_call() -> None:
     report, stop = guard["then"]
     assert report["event_data"]["guardrail"] == "power_limit:3500"
     assert stop == {
-        "stop": "s1: guardrail power_limit:3500 did not hold",
+        "stop": "Step 1 (Turn off switch.dishwasher) did not run: a check before it did not hold.",
         "error": True,
     }
     assert call["action"] == "light.turn_off"
@@ -146,7 +146,9 @@ def test_each_action_is_verified() -> None:
     assert wait["wait_template"] == "{{ states('light.a') in ['off'] }}"
     assert wait["continue_on_timeout"] is True
     assert check["if"] == "{{ not wait.completed }}"
-    assert check["then"] == [{"stop": "s1: light.a did not become off", "error": True}]
+    assert check["then"] == [
+        {"stop": "Step 1 (Turn off light.a) did not respond as asked.", "error": True}
+    ]
     scene = ExecutionStep(
         "s2", StepKind.ACTION, action="scene.turn_on", target={"entity_id": ["scene.x"]}
     )
@@ -213,7 +215,7 @@ def test_fallbacks_are_tried_in_turn_until_one_takes_effect() -> None:
         "plan_id": "plan-1",
         "step_id": "s1",
         "entity_ids": ["light.a"],
-        "error": "s1: no alternative of light.turn_off took effect",
+        "error": "Step 1 (Turn off light.a) took no effect.",
     }
     several = action("s2", "light.a", fallbacks=[notify])
     several.target = {"entity_id": ["light.a", "light.b"]}
@@ -226,7 +228,7 @@ def test_fallbacks_are_tried_in_turn_until_one_takes_effect() -> None:
     )
     assert last_resort["action"] == "persistent_notification.create"
     assert stop == {
-        "stop": "s1: no alternative of light.turn_off took effect",
+        "stop": "Step 1 (Turn off light.a) took no effect.",
         "error": True,
     }
 
@@ -252,7 +254,7 @@ def test_unverifiable_fallbacks_take_the_first_available() -> None:
         {"entity_id": ["scene.b"]},
     ]
     assert choose["default"][-1] == {
-        "stop": "s1: no alternative of scene.turn_on took effect",
+        "stop": "Step 1 (scene.turn_on) took no effect.",
         "error": True,
     }
 

@@ -245,12 +245,12 @@ def test_the_limit_explains_itself_when_it_moves_a_load() -> None:
     assert start is not None
     assert start != NOW + 6 * HOUR
     note = next(note for note in result.plan.notes if "power limit" in note)
-    assert note.startswith("EV Charger (7400 W) runs ")
-    assert "instead of the cheapest time, 03:00" in note
-    assert "then Washer (2200 W) draw power" in note
-    assert "power limit of 9000 W" in note
+    assert note.startswith("EV Charger (7.4 kW) runs ")
+    assert "instead of at the cheapest time, 03:00" in note
+    assert "then Washer (2.2 kW) draw power" in note
+    assert "power limit of 9 kW" in note
     german = note.render("de")  # type: ignore[attr-defined]
-    assert "Leistungsgrenze des Hauses von 9000 W" in german
+    assert "Leistungsgrenze des Zuhauses von 9 kW" in german
 
 
 def test_a_plan_of_lower_priority_does_not_keep_the_headroom() -> None:
@@ -284,9 +284,9 @@ def test_a_load_above_the_limit_says_the_limit_is_an_option(limit: float) -> Non
     result = charge(ev_home(limit=limit))
     assert not result.feasible
     assert result.reasons[0] == (
-        f"Goal 1 (run_appliance): switch.ev_charger draws 7400 W, more than the "
-        f"home's power limit of {limit:g} W (the most the supply may deliver at "
-        "once, set in the options)."
+        f"EV Charger draws 7.4 kW, more than the home's power limit of "
+        f"{limit / 1000:g} kW (the most its supply may deliver at once, set in the "
+        "options)."
     )
 
 
@@ -296,7 +296,6 @@ def test_a_load_with_no_room_under_the_limit_says_what_draws_the_power() -> None
     result = charge(snap)
     assert not result.feasible
     assert result.reasons[0] == (
-        "Goal 1 (run_appliance): switch.ev_charger (7400 W) fits in no allowed "
-        "time: with Kitchen Kettle (2000 W) drawing power it would pass the home's "
-        "power limit of 9000 W."
+        "EV Charger (7.4 kW) fits in no allowed time: with Kitchen Kettle (2 kW) "
+        "drawing power, the home would pass its power limit of 9 kW."
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from homeassistant.config_entries import ConfigEntryState
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import (
@@ -15,12 +17,13 @@ from pytest_homeassistant_custom_component.components.diagnostics import (
     get_diagnostics_for_config_entry,
 )
 from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
+from syrupy.assertion import SnapshotAssertion
 
 from custom_components.orchestration import ISSUE_POWER_LIMIT_RAISED
 from custom_components.orchestration.const import DOMAIN, TITLE
 
 from .common import default_options
-from .helpers import call
+from .helpers import call, stable
 
 SENSOR_KEYS = [
     "active_plans",
@@ -155,3 +158,56 @@ async def test_an_entry_of_a_later_major_version_is_not_loaded(
     entry.add_to_hass(hass)
     assert not await hass.config_entries.async_setup(entry.entry_id)
     assert entry.state is ConfigEntryState.MIGRATION_ERROR
+
+
+def _sensors(
+    hass: HomeAssistant, entity_registry: er.EntityRegistry, entry_id: str
+) -> dict[str, Any]:
+    """Every sensor of the entry: its state and attributes (timings made stable)."""
+    found: dict[str, Any] = {}
+    for entry in sorted(
+        er.async_entries_for_config_entry(entity_registry, entry_id),
+        key=lambda item: item.entity_id,
+    ):
+        state = hass.states.get(entry.entity_id)
+        assert state is not None
+        value: Any = state.state
+        if entry.translation_key in ("average_planning_time", "average_execution_time"):
+            assert value == "unknown" or float(value) >= 0
+            value = "<timing>" if value != "unknown" else value
+        found[entry.entity_id] = {"state": value, "attributes": dict(state.attributes)}
+    return found
+
+
+async def test_sensors_snapshot(
+    hass: HomeAssistant,
+    orchestration_entry: MockConfigEntry,
+    entity_registry: er.EntityRegistry,
+    snapshot: SnapshotAssertion,
+) -> None:
+    """The sensors' states and attributes before and after two plans."""
+    entry_id = orchestration_entry.entry_id
+    assert _sensors(hass, entity_registry, entry_id) == snapshot(name="before")
+    await call(hass, "create_plan", {"intent": "turn off the kitchen lights"})
+    await call(hass, "create_plan", {"intent": "unlock the front door"})
+    await hass.async_block_till_done(wait_background_tasks=True)
+    assert _sensors(hass, entity_registry, entry_id) == snapshot(name="after")
+
+
+async def test_diagnostics_snapshot(
+    hass: HomeAssistant,
+    hass_client: ClientSessionGenerator,
+    orchestration_entry: MockConfigEntry,
+    snapshot: SnapshotAssertion,
+) -> None:
+    """The whole diagnostics dump of a plan that ran and one that waits."""
+    await call(hass, "create_plan", {"intent": "turn off the kitchen lights"})
+    await call(hass, "create_plan", {"intent": "unlock the front door"})
+    await hass.async_block_till_done(wait_background_tasks=True)
+    diagnostics = await get_diagnostics_for_config_entry(
+        hass, hass_client, orchestration_entry
+    )
+    # Home Assistant's demo makes a different number of entities in each release.
+    assert diagnostics["snapshot"]["entities"] > 30
+    diagnostics["snapshot"]["entities"] = "<demo entities>"
+    assert stable(diagnostics) == snapshot

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Any
 
 from homeassistant.auth.models import User
-from homeassistant.core import Context, HomeAssistant
+from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 from homeassistant.helpers import device_registry as dr, llm
 import pytest
@@ -19,44 +18,11 @@ from custom_components.orchestration.core.models import (
     Preferences,
 )
 from custom_components.orchestration.engine import async_get_engine
-from custom_components.orchestration.llm_api import APPROVAL_NOTE
+
+from .helpers import call_tool, llm_context
 
 UNLOCK = "unlock the front door"
 TOOLS = {"preview_plan", "create_plan", "get_plan", "list_plans", "request_approval"}
-
-
-def llm_context(user_id: str | None = None, device_id: str | None = None) -> Any:
-    """An LLMContext as a conversation agent builds it, in 2025.4 and in 2026.2."""
-    values: dict[str, Any] = {
-        "platform": "test",
-        "context": Context(user_id=user_id),
-        "language": "en",
-        "assistant": "conversation",
-        "device_id": device_id,
-    }
-    if "user_prompt" in {item.name for item in dataclasses.fields(llm.LLMContext)}:
-        values["user_prompt"] = None
-    return llm.LLMContext(**values)
-
-
-async def call_tool(
-    hass: HomeAssistant,
-    name: str,
-    args: dict[str, Any],
-    user_id: str | None = None,
-    device_id: str | None = None,
-) -> dict[str, Any]:
-    """Call a tool as an LLM agent would: API instance, argument check, call."""
-    api = await llm.async_get_api(
-        hass, "orchestration", llm_context(user_id, device_id)
-    )
-    tool = next(tool for tool in api.tools if tool.name == name)
-    result = await api.async_call_tool(
-        llm.ToolInput(tool_name=name, tool_args=tool.parameters(args))
-    )
-    await hass.async_block_till_done()
-    assert isinstance(result, dict)
-    return result
 
 
 @pytest.mark.usefixtures("orchestration_entry")
@@ -84,10 +50,11 @@ async def test_tool_arguments_are_validated(hass: HomeAssistant) -> None:
         tools["preview_plan"].parameters({"intent": UNLOCK, "strategy": "fastest"})
     with pytest.raises(vol.Invalid):
         tools["list_plans"].parameters({"limit": 0})
-    assert tools["list_plans"].parameters({"status": "preview", "limit": "2"}) == {
-        "status": "preview",
-        "limit": 2,
-    }
+    with pytest.raises(vol.Invalid):
+        tools["list_plans"].parameters({"limit": 501})
+    assert tools["list_plans"].parameters(
+        {"status": "preview", "limit": "2", "trigger_type": "replan"}
+    ) == {"status": "preview", "limit": 2, "trigger_type": "replan"}
 
 
 @pytest.mark.usefixtures("orchestration_entry")
@@ -108,19 +75,25 @@ async def test_preview_plan_acts_on_nothing(hass: HomeAssistant) -> None:
 
 @pytest.mark.usefixtures("orchestration_entry")
 async def test_plan_needing_approval_stays_pending_through_every_tool(
-    hass: HomeAssistant,
+    hass: HomeAssistant, hass_read_only_user: User
 ) -> None:
-    created = await call_tool(hass, "create_plan", {"intent": UNLOCK})
+    user_id = hass_read_only_user.id
+    created = await call_tool(hass, "create_plan", {"intent": UNLOCK}, user_id)
 
     assert created["status"] == "pending_approval"
     assert created["waits_for_approval"] is True
-    assert created["note"] == APPROVAL_NOTE
+    assert created["note"] == (
+        "This plan waits for approval by a household member with a sufficient trust "
+        "tier. It has not run. Approval cannot be given through this API."
+    )
     assert "security.lock.unlock" in created["required_scopes"]
     plan_id = created["plan_id"]
 
-    asked = await call_tool(hass, "request_approval", {"plan_id": plan_id})
-    read = await call_tool(hass, "get_plan", {"plan_id": plan_id})
-    listed = await call_tool(hass, "list_plans", {"status": "pending_approval"})
+    asked = await call_tool(hass, "request_approval", {"plan_id": plan_id}, user_id)
+    read = await call_tool(hass, "get_plan", {"plan_id": plan_id}, user_id)
+    listed = await call_tool(
+        hass, "list_plans", {"status": "pending_approval"}, user_id
+    )
 
     assert asked["status"] == read["status"] == "pending_approval"
     assert asked["user_can_approve_in_home_assistant"] is False
@@ -158,13 +131,16 @@ async def test_request_approval_submits_a_preview_to_the_gate(
 
 @pytest.mark.usefixtures("orchestration_entry")
 async def test_request_approval_refuses_a_plan_that_is_not_waiting(
-    hass: HomeAssistant,
+    hass: HomeAssistant, hass_read_only_user: User
 ) -> None:
-    created = await call_tool(hass, "create_plan", {"intent": UNLOCK})
-    await async_get_engine(hass).async_cancel(created["plan_id"], None)
+    user_id = hass_read_only_user.id
+    created = await call_tool(hass, "create_plan", {"intent": UNLOCK}, user_id)
+    await async_get_engine(hass).async_cancel(created["plan_id"], user_id)
 
     with pytest.raises(HomeAssistantError) as err:
-        await call_tool(hass, "request_approval", {"plan_id": created["plan_id"]})
+        await call_tool(
+            hass, "request_approval", {"plan_id": created["plan_id"]}, user_id
+        )
 
     assert err.value.translation_key == "plan_not_pending"
 
@@ -183,7 +159,9 @@ async def test_create_plan_runs_what_policy_allows(
     assert result["status"] in ("running", "completed", "scheduled")
     assert "note" not in result
     assert hass.states.get("light.kitchen_lights").state == "on"
-    read = await call_tool(hass, "get_plan", {"plan_id": result["plan_id"]})
+    read = await call_tool(
+        hass, "get_plan", {"plan_id": result["plan_id"]}, hass_admin_user.id
+    )
     assert read["status"] == "completed"
 
 
@@ -258,18 +236,52 @@ async def test_bad_arguments_are_refused_not_crashed_on(
 
 
 @pytest.mark.usefixtures("orchestration_entry")
-async def test_list_plans_newest_first_and_limited(hass: HomeAssistant) -> None:
-    first = await call_tool(hass, "preview_plan", {"intent": UNLOCK})
-    second = await call_tool(hass, "preview_plan", {"intent": "turn on the lights"})
+async def test_list_plans_newest_first_and_limited(
+    hass: HomeAssistant, hass_admin_user: User
+) -> None:
+    user_id = hass_admin_user.id
+    first = await call_tool(hass, "preview_plan", {"intent": UNLOCK}, user_id)
+    second = await call_tool(
+        hass, "preview_plan", {"intent": "turn on the lights"}, user_id
+    )
 
-    listed = await call_tool(hass, "list_plans", {})
-    limited = await call_tool(hass, "list_plans", {"limit": 1})
+    hidden = await call_tool(hass, "list_plans", {}, user_id)
+    listed = await call_tool(hass, "list_plans", {"include_previews": True}, user_id)
+    limited = await call_tool(
+        hass, "list_plans", {"status": "preview", "limit": 1}, user_id
+    )
 
+    assert hidden["plans"] == []
     assert [plan["plan_id"] for plan in listed["plans"]] == [
         second["plan_id"],
         first["plan_id"],
     ]
     assert [plan["plan_id"] for plan in limited["plans"]] == [second["plan_id"]]
+
+
+@pytest.mark.usefixtures("orchestration_entry")
+async def test_a_conversation_reads_only_its_users_plans(
+    hass: HomeAssistant, hass_admin_user: User, hass_read_only_user: User
+) -> None:
+    """What a model is told may leave the home: no one else's plans, none without
+    a user; another's plan is refused like an unknown one."""
+    admins = await call_tool(
+        hass, "preview_plan", {"intent": UNLOCK}, hass_admin_user.id
+    )
+    others = await call_tool(
+        hass, "preview_plan", {"intent": UNLOCK}, hass_read_only_user.id
+    )
+
+    everything = {"include_previews": True}
+    listed = await call_tool(hass, "list_plans", everything, hass_read_only_user.id)
+    anonymous = await call_tool(hass, "list_plans", everything)
+
+    assert [plan["plan_id"] for plan in listed["plans"]] == [others["plan_id"]]
+    assert anonymous["plans"] == []
+    for user_id in (hass_read_only_user.id, None):
+        with pytest.raises(ServiceValidationError) as err:
+            await call_tool(hass, "get_plan", {"plan_id": admins["plan_id"]}, user_id)
+        assert err.value.translation_key == "plan_not_found"
 
 
 @pytest.mark.usefixtures("orchestration_entry")

@@ -84,9 +84,12 @@ def local(day: int, hour: int, minute: int = 0) -> datetime:
 
 
 async def test_the_ev_charges_at_its_cheapest_window_with_default_options(
-    home: HomeAssistant, hass_admin_user: User
+    home: HomeAssistant, freezer: FrozenDateTimeFactory, hass_admin_user: User
 ) -> None:
-    """7.4 kW no longer passes a 3.5 kW limit: the home's supply is the limit."""
+    """7.4 kW no longer passes a 3.5 kW limit: the home's supply is the limit.
+
+    The charger waits for 03:00 (its own timer), starts then and the plan ends.
+    """
     entry = await async_setup_orchestration(home, price_entity=PRICE_ENTITY)
     assert entry.options["power_limit_w"] == 17250.0
     plan = await call(home, "create_plan", {"intent": EV}, user_id=hass_admin_user.id)
@@ -96,6 +99,17 @@ async def test_the_ev_charges_at_its_cheapest_window_with_default_options(
     assert start_of(plan, "switch.ev_charger") == local(1, 3)
     assert load_step(plan, "switch.ev_charger")["estimated_duration_s"] == 3 * 3600
     assert "EV Charger runs 03:00\u201306:00" in plan["explanation"]["cost"]
+    await advance(home, freezer, local(1, 2, 59) - dt_util.now())
+    assert home.states.get("switch.ev_charger").state == "off"
+    await advance(home, freezer, timedelta(minutes=1, seconds=1))
+    assert home.states.get("switch.ev_charger").state == "on"
+    started = await call(home, "get_plan", {"plan_id": plan["plan_id"]})
+    assert started["status"] == "completed"
+    assert [change["new"] for change in started["history"]] == [
+        "scheduled",
+        "running",
+        "completed",
+    ]
 
 
 async def test_revised_prices_move_a_scheduled_load(

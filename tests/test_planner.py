@@ -10,7 +10,6 @@ from hypothesis import given, settings, strategies as st
 import networkx as nx
 import pytest
 
-from custom_components.orchestration.core.explainer import Reason
 from custom_components.orchestration.core.handover import script_config
 from custom_components.orchestration.core.models import (
     AreaOccupancy,
@@ -40,6 +39,7 @@ from custom_components.orchestration.core.planning.planner import (
     topological_steps,
 )
 from custom_components.orchestration.core.planning.steps import PlannerOptions
+from custom_components.orchestration.core.texts import Reason
 
 from .planner_home import NOW, area_goal, goal, snapshot, task
 from .synthetic_home import synthetic_home
@@ -170,7 +170,7 @@ def test_unavailable_entity_falls_back_to_a_capable_one_in_the_area() -> None:
     assert not step.local
     assert "instead of Living Lamp" in step.description
     assert any(
-        isinstance(reason, Reason) and reason.code == "substituted"
+        isinstance(reason, Reason) and reason.key == "reasons.substituted"
         for reason in result.reasons
     )
     assert result.plan.privacy_score == 0.0
@@ -196,9 +196,11 @@ def test_unavailable_without_substitute_is_infeasible() -> None:
     result = plan_for(goal(GoalType.LOCK, "lock.front_door"), snap=snap)
     assert not result.feasible
     assert result.plan.steps == []
-    codes = [reason.code for reason in result.reasons if isinstance(reason, Reason)]
-    assert codes == ["unavailable", "nothing_to_do"]
-    assert "lock.front_door is unavailable" in result.reasons[0]
+    codes = [reason.key for reason in result.reasons if isinstance(reason, Reason)]
+    assert codes == ["reasons.unavailable", "reasons.nothing_to_do"]
+    assert result.reasons[0] == (
+        "Front Door is unavailable, and nothing else in its room can do it."
+    )
 
 
 def test_nothing_selected_is_reported() -> None:
@@ -210,7 +212,7 @@ def test_nothing_selected_is_reported() -> None:
     assert result.feasible
     assert [step.goal_index for step in result.plan.steps] == [1]
     assert result.reasons == [
-        "Goal 1 (turn_off): nothing in the home matches area_ids=garage; domains=light."
+        "Goal 1 (turn off): Nothing in the home matches the lights in Garage."
     ]
 
 
@@ -222,18 +224,14 @@ def test_incapable_entity_is_reported() -> None:
     )  # fmt: skip
     assert result.feasible
     assert result.plan.steps[0].entity_ids == ["light.kitchen_ceiling"]
-    assert result.reasons == [
-        "Goal 1 (set_brightness): light.kitchen_spot cannot be dimmed."
-    ]
+    assert result.reasons == ["Kitchen Spot cannot be dimmed."]
 
 
 def test_area_with_nothing_capable_is_reported() -> None:
     """An area whose entities cannot do the goal at all gets one reason."""
     result = plan_for(area_goal(GoalType.MEDIA_PAUSE, "kitchen"))
     assert not result.feasible
-    assert (
-        result.reasons[0] == "Goal 1 (media_pause): nothing selected can media pause."
-    )
+    assert result.reasons[0] == "Nothing selected can pause."
 
 
 def test_local_only_refuses_cloud_entities() -> None:
@@ -244,8 +242,7 @@ def test_local_only_refuses_cloud_entities() -> None:
     )
     assert result.plan.steps[0].entity_ids == ["light.living_lamp"]
     assert result.reasons == [
-        "Goal 1 (turn_on): light.living_cloud_strip needs a cloud service, but this "
-        "task must stay local."
+        "Living Cloud Strip needs a cloud service, but this request must stay local."
     ]
 
 
@@ -255,7 +252,7 @@ def test_unknown_routine_is_reported() -> None:
         result = plan_for(Goal(GoalType.ROUTINE, params={"name": name}))
         assert not result.feasible
         assert result.reasons[0] == (
-            f"Goal 1 (routine): there is no routine, scene or script called {name}."
+            f"There is no routine, scene or script called {name}."
         )
 
 
@@ -299,7 +296,10 @@ def test_planning_time_budget_keeps_the_best_so_far() -> None:
     assert result.timed_out
     assert result.feasible
     assert [step.action for step in result.plan.steps] == ["light.turn_on"]
-    assert result.reasons[-1].startswith("Planning time ran out before goal 2")
+    assert result.reasons[-1] == (
+        "Goal 2 (lock): Planning time ran out before this goal; the plan is the best "
+        "found so far."
+    )
 
 
 def test_device_goals_have_no_alternatives() -> None:
@@ -419,10 +419,7 @@ def test_run_appliance_when_cheapest_before_the_deadline() -> None:
     (alternative,) = result.alternatives
     assert alternative.plan is not None
     assert alternative.plan.steps[0].not_before is None
-    # Named by what it does, then the strategy that prefers it.
-    assert alternative.summary == (
-        "Turn on Dishwasher (privacy first): 0.83 € more expensive, done 7 h sooner"
-    )
+    assert alternative.summary == ("Start now: 0.83 € more, done 7 hours sooner")
 
 
 def test_strategies_choose_differently_for_a_deferrable_load() -> None:
@@ -444,8 +441,7 @@ def test_strategies_choose_differently_for_a_deferrable_load() -> None:
     # Each strategy's alternative is the other way, with its trade-off.
     summaries = [item.summary for item in chosen[Strategy.BALANCED].alternatives]
     assert summaries == [
-        "Turn on Dishwasher at 04:00 (lowest cost): 0.83 € cheaper, done 7 h later, "
-        "less comfortable"
+        "Start at 04:00: 0.83 € less, done 7 hours later, less comfortable"
     ]
 
 
@@ -465,9 +461,12 @@ def test_noisy_appliance_respects_quiet_hours_and_budget() -> None:
     )
     assert not over.feasible
     assert (
-        "the cheapest run costs 0.26 €, above the budget of 0.10 €" in over.reasons[0]
+        "The cheapest run costs 0.26 €, more than the budget of 0.10 €."
+        in over.reasons[0]
     )
-    assert over.alternatives[0].summary.startswith("Degraded: ")
+    assert over.alternatives[0].summary == (
+        "Start at 06:00 (over the budget): costs 0.26 €"
+    )
     assert over.alternatives[0].plan is not None
     assert over.alternatives[0].plan.estimated_cost == pytest.approx(0.264)
 
@@ -505,7 +504,8 @@ def test_power_limit_refuses_a_load_above_it() -> None:
     result = plan_for(goal(GoalType.RUN_APPLIANCE, "switch.washer"), snap=snap)
     assert not result.feasible
     assert (
-        "draws 4000 W, more than the home's power limit of 3500 W" in result.reasons[0]
+        "Washer draws 4 kW, more than the home's power limit of 3.5 kW"
+        in result.reasons[0]
     )
 
 
@@ -538,12 +538,12 @@ def test_precondition_edge_cases() -> None:
     late = plan_for(area_goal(GoalType.PRECONDITION, "living_room", temperature=30),
                     constraints=[soon])  # fmt: skip
     assert late.feasible
-    assert "cannot be reached by the deadline" in late.reasons[0]
+    assert "cannot be reached in time" in late.reasons[0]
     kitchen = plan_for(area_goal(GoalType.PRECONDITION, "kitchen", temperature=22))
     assert not kitchen.feasible
-    assert "no climate device" in kitchen.reasons[0]
+    assert "Nothing can heat or cool that room." in kitchen.reasons[0]
     no_target = plan_for(area_goal(GoalType.PRECONDITION, "living_room"))
-    assert "no target temperature" in no_target.reasons[0]
+    assert "No target temperature was given." in no_target.reasons[0]
     comfort = plan_for(
         area_goal(GoalType.PRECONDITION, "living_room"),
         constraints=[Constraint(ConstraintType.COMFORT_RANGE, {"min_temperature": 20})],
@@ -559,7 +559,7 @@ def test_temperature_bounds_guardrail() -> None:
     (step,) = result.plan.steps
     assert step.data == {"temperature": 30}
     assert Guardrail.temperature_bounds(7, 30) in step.guardrails
-    assert "set to 30° instead of 35°" in result.reasons[0]
+    assert "set to 30 °C instead of 35 °C" in result.reasons[0]
     ranged = plan_for(
         goal(GoalType.SET_TEMPERATURE, "climate.living_ac", temperature=26),
         constraints=[Constraint(ConstraintType.COMFORT_RANGE, {"max_temperature": 23})],
@@ -626,7 +626,7 @@ def test_quiet_hours_cap_volume_and_defer_noisy_devices() -> None:
                     snap=snap)  # fmt: skip
     assert loud.plan.steps[0].data == {"volume_level": 0.3}
     assert Guardrail(GuardrailKind.QUIET_HOURS) in loud.plan.steps[0].guardrails
-    assert "volume is kept at 0.3" in loud.reasons[0]
+    assert "The volume stays at 30 % during quiet hours." in loud.reasons[0]
     soft = plan_for(goal(GoalType.SET_VOLUME, "media_player.living_tv", volume_pct=20),
                     snap=snap)  # fmt: skip
     assert soft.plan.steps[0].data == {"volume_level": 0.2}
@@ -659,7 +659,7 @@ def test_optimize_energy_gentle_or_deep() -> None:
     assert deep.plan.scores.comfort < gentle.plan.scores.comfort
     nothing = plan_for(goal_, snap=snapshot())
     assert not nothing.feasible
-    assert "nothing is wasting energy" in nothing.reasons[0]
+    assert "Nothing is wasting energy right now." in nothing.reasons[0]
 
 
 def test_secure_home_and_routines() -> None:
@@ -775,7 +775,10 @@ def test_time_constraints_shape_an_appliance_run() -> None:
         constraints=[window],
     )
     assert not too_short.feasible
-    assert "fits in no allowed time window" in too_short.reasons[0]
+    assert too_short.reasons[0] == (
+        "Dishwasher needs 2 hours, and no allowed time of that length is left "
+        "before 23:30."
+    )
 
 
 def test_quiet_constraint_keeps_any_load_out_of_quiet_hours() -> None:
@@ -798,11 +801,11 @@ def test_appliance_targets_are_checked() -> None:
         snap=snap,
     )
     assert not result.feasible
-    assert [reason.code for reason in result.reasons if isinstance(reason, Reason)] == [
-        "no_targets",
-        "not_appliance",
-        "unavailable",
-        "nothing_to_do",
+    assert [reason.key for reason in result.reasons if isinstance(reason, Reason)] == [
+        "reasons.no_targets",
+        "reasons.not_appliance",
+        "reasons.unavailable",
+        "reasons.nothing_to_do",
     ]
 
 
@@ -900,7 +903,7 @@ def test_precondition_without_prices_starts_just_in_time() -> None:
         snap=unavailable,
     )
     assert not heat.feasible
-    assert "no climate device" in heat.reasons[-2]
+    assert "Nothing can heat or cool that room." in heat.reasons[-2]
 
 
 def test_optimize_energy_in_named_areas() -> None:
@@ -927,7 +930,7 @@ def test_user_routine_by_scene_name_and_empty_composite() -> None:
     snap.entities["lock.front_door"].available = False
     nothing = plan_for(Goal(GoalType.SECURE_HOME), snap=snap)
     assert not nothing.feasible
-    assert "nothing selected can secure_home" in nothing.reasons[-2]
+    assert "Nothing selected can secure the home." in nothing.reasons[-2]
 
 
 def test_plans_hand_over_as_script_configs() -> None:
@@ -952,9 +955,8 @@ def test_high_power_devices_stay_under_the_limit_together() -> None:
     result = plan_for(area_goal(GoalType.TURN_ON, "kitchen", "switch"))
     assert actions_of(result) == [("switch.turn_on", ["switch.dishwasher"])]
     assert result.reasons == [
-        "Goal 1 (turn_on): switch.kitchen_kettle (2000 W) is not switched on: "
-        "with Dishwasher (1800 W) drawing power it would pass the home's power "
-        "limit of 3500 W."
+        "Kitchen Kettle (2 kW) is not switched on: with Dishwasher (1.8 kW) drawing "
+        "power, the home would pass its power limit of 3.5 kW."
     ]
     snap = snapshot()
     snap.entities["switch.washer"].state = "on"  # 2.2 kW already running
@@ -971,7 +973,7 @@ def test_soft_budgets_are_reported() -> None:
     """Beyond the configured cost or latency budget the plan says so."""
     slow = plan_for(goal(GoalType.CLOSE, "cover.living_blinds"))
     assert slow.plan.notes == [
-        "It takes about 30 s, longer than the latency budget of 5 s."
+        "It takes about 30 seconds, longer than the usual 5 seconds."
     ]
     dear = plan_for(
         goal(GoalType.RUN_APPLIANCE, "switch.dishwasher"),

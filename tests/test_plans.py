@@ -240,4 +240,4 @@ async def test_an_approval_covers_a_replan_of_the_waiting_plan(
     await settle(hass)
     assert again["status"] == "scheduled"
     assert again["approved_by"] == hass_admin_user.id
-    assert reasons.approval_covers(pending["plan_id"]) in again["policy"]["reasons"]
+    assert reasons.APPROVAL_COVERS in again["policy"]["reasons"]

@@ -29,7 +29,6 @@ from custom_components.orchestration.core.models import (
     TrustTier,
 )
 from custom_components.orchestration.core.policy import (
-    REDACTED_MESSAGE,
     RULES_VERSION,
     SCOPE_ALARM_DISARM,
     SCOPE_CAMERA_VIEW,
@@ -52,6 +51,7 @@ from custom_components.orchestration.core.policy import (
     find_consent,
     is_sensitive,
     permission_burden,
+    plan_privacy,
     policy_hash,
     redact_for_notification,
     rule_for,
@@ -186,6 +186,9 @@ def decide(
         (Caller("u"), TrustTier.VERIFIED),
         (Caller(None), TrustTier.BASIC),
         (Caller("ghost", is_admin=True, known_user=False), TrustTier.UNTRUSTED),
+        (Caller("former", is_admin=True, active=False), TrustTier.UNTRUSTED),
+        (Caller("viewer", read_only=True), TrustTier.BASIC),
+        (Caller("viewer", is_admin=True, read_only=True), TrustTier.BASIC),
     ],
 )
 def test_trust_tier_from_home_assistant_user(
@@ -211,6 +214,16 @@ def test_trust_overrides_apply_to_known_users_only() -> None:
     assert (
         trust_tier_for(Caller("ghost", known_user=False), overrides)
         is TrustTier.UNTRUSTED
+    )
+    # A deactivated user stays untrusted, a read-only one at most basic.
+    assert trust_tier_for(Caller("ghost", active=False), overrides) is (
+        TrustTier.UNTRUSTED
+    )
+    assert trust_tier_for(Caller("ghost", read_only=True), overrides) is (
+        TrustTier.BASIC
+    )
+    assert trust_tier_for(Caller("guest", read_only=True), overrides) is (
+        TrustTier.UNTRUSTED
     )
 
 
@@ -357,11 +370,10 @@ def test_privacy_labels_add_data_scopes() -> None:
 def test_scope_descriptions_and_sensitivity() -> None:
     """Scopes read as plain words; only security and restricted data are sensitive."""
     assert describe_scope(SCOPE_LOCK_UNLOCK) == "unlock a lock"
-    assert (
-        describe_scope("device.media_player.control") == "control media player devices"
-    )
-    assert describe_scope("device.lock.read") == "read lock devices"
-    assert describe_scope("custom") == "custom"
+    assert describe_scope("device.media_player.control") == "control media players"
+    assert describe_scope("device.lock.read") == "read locks"
+    assert describe_scope("device.lock.read", "de") == "Schlösser auslesen"
+    assert describe_scope("device.pool_pump.control") == "control pool pump"
     assert is_sensitive(SCOPE_CAMERA_VIEW)
     assert is_sensitive(SCOPE_DATA_RESTRICTED)
     assert not is_sensitive("device.light.control")
@@ -389,7 +401,9 @@ def test_ordinary_request_is_allowed() -> None:
     assert not decision.approval_required
     assert decision.required_scopes == ["device.light.control"]
     assert decision.missing_scopes == []
-    assert decision.reasons == ["Allowed: a verified caller may control light devices."]
+    assert decision.reasons == [
+        "Allowed: at trust tier “verified”, a request may control lights."
+    ]
     assert len(decision.policy_hash) == 32
 
 
@@ -397,9 +411,7 @@ def test_empty_plan_is_allowed() -> None:
     """A plan without actions needs no scope."""
     decision = decide(plan_of(), TrustTier.UNTRUSTED)
     assert decision.decision is Decision.ALLOW
-    assert decision.reasons == [
-        "Allowed: a untrusted caller may run a plan without actions."
-    ]
+    assert decision.reasons == ["Allowed: nothing in this plan needs a permission."]
 
 
 @pytest.mark.parametrize("tier", [TrustTier.UNTRUSTED, TrustTier.BASIC])
@@ -428,8 +440,8 @@ def test_low_tier_caller_needs_approval_for_security(
     assert decision.approval_required
     assert decision.missing_scopes == [scope]
     assert (
-        f"a {tier.value} caller needs the approval of a trusted user"
-        in decision.reasons[0]
+        f"a request at trust tier “{tier.value}” needs the approval of a trusted "
+        "member" in decision.reasons[0]
     )
 
 
@@ -454,7 +466,10 @@ def test_camera_needs_tier_and_consent() -> None:
     without = decide(camera, TrustTier.PRIVILEGED)
     assert without.decision is Decision.REQUIRE_APPROVAL
     assert without.missing_scopes == [SCOPE_CAMERA_VIEW]
-    assert "the consent 'security.camera.view' is missing" in without.reasons[0]
+    assert without.reasons[0] == (
+        "To use a camera, a consent is missing; a trusted member can approve this "
+        "plan once, or grant the consent."
+    )
 
     granted = decide(camera, TrustTier.TRUSTED, consents=[consent(SCOPE_CAMERA_VIEW)])
     assert granted.decision is Decision.ALLOW
@@ -583,7 +598,8 @@ def test_local_only_request_denies_cloud_steps() -> None:
     )
     assert decision.decision is Decision.DENY
     assert decision.reasons == [
-        "Step cloud runs through a cloud service, but the request asked to stay local."
+        "“Cloud bulb” runs through a cloud service, but the request asked to stay "
+        "local."
     ]
     assert steps_to_keep_local(local_only, mixed, SNAPSHOT) == ["cloud"]
     assert steps_to_keep_local(task(), mixed, SNAPSHOT) == []
@@ -651,7 +667,7 @@ def test_untrusted_caller_needs_approval_even_for_lights() -> None:
         plan_of(step("light.turn_on", "light.kitchen")), TrustTier.UNTRUSTED
     )
     assert decision.decision is Decision.REQUIRE_APPROVAL
-    assert "needs the approval of a verified user" in decision.reasons[0]
+    assert "needs the approval of a verified member" in decision.reasons[0]
 
 
 # --- Hash, approval rights ----------------------------------------------------------
@@ -729,15 +745,21 @@ def test_redaction_by_privacy_class() -> None:
         scopes=[SCOPE_LOCK_UNLOCK, "device.light.control"],
     )
     assert confidential == (
-        "A plan needs your approval to control light devices, unlock a lock."
+        "A plan needs your approval to control lights and unlock a lock."
     )
     assert "Alice" not in confidential
-    assert redact_for_notification(text, PrivacyClass.CONFIDENTIAL) == REDACTED_MESSAGE
+    redacted = "A plan needs your approval. Open Home Assistant to review it."
+    assert redact_for_notification(text, PrivacyClass.CONFIDENTIAL) == redacted
     assert (
         redact_for_notification(
             text, PrivacyClass.RESTRICTED, scopes=[SCOPE_LOCK_UNLOCK]
         )
-        == REDACTED_MESSAGE
+        == redacted
+    )
+    assert redact_for_notification(
+        text, PrivacyClass.CONFIDENTIAL, scopes=[SCOPE_LOCK_UNLOCK], language="de"
+    ) == (
+        "Ein Plan braucht deine Freigabe, um Folgendes zu tun: ein Schloss entriegeln."
     )
 
 
@@ -957,3 +979,34 @@ def test_property_no_way_of_targeting_hides_a_security_step(
     decision = decide(plan_of(item), TrustTier.BASIC, user_id=None)
     assert decision.decision is not Decision.ALLOW
     assert scope in decision.missing_scopes
+
+
+# --- Privacy by entity --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("entity_id", "expected"),
+    [
+        ("light.kitchen", PrivacyClass.INTERNAL),
+        ("switch.diary", PrivacyClass.CONFIDENTIAL),
+        ("sensor.health", PrivacyClass.RESTRICTED),
+    ],
+)
+def test_labelled_entities_raise_the_plans_privacy(
+    entity_id: str, expected: PrivacyClass
+) -> None:
+    """What a plan reads or acts on, fallbacks included, raises its class."""
+    acting = plan_of(step("homeassistant.turn_on", entity_id))
+    reading = plan_of(step(None, entity_id, kind=StepKind.CONDITION))
+    falling_back = plan_of(
+        step(
+            "light.turn_on",
+            "light.kitchen",
+            fallbacks=[step("homeassistant.turn_on", entity_id)],
+        )
+    )
+    for plan in (acting, reading, falling_back):
+        assert plan_privacy(task(), plan, SNAPSHOT) is expected
+    assert plan_privacy(task(PrivacyClass.RESTRICTED), acting, SNAPSHOT) is (
+        PrivacyClass.RESTRICTED
+    )

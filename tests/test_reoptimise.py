@@ -137,7 +137,7 @@ def test_a_revision_moves_the_load_and_says_what_it_saves() -> None:
     )
     assert (
         "Neu geplant, weil die Strompreise veröffentlicht oder geändert wurden: "
-        "Dishwasher wechselt von 04:00 auf 22:00, 1.19 € günstiger zu den aktuellen "
+        "Dishwasher wechselt von 04:00 auf 22:00, 1,19 € günstiger zu den aktuellen "
         "Preisen."
     ) in german.summary
 
@@ -182,11 +182,11 @@ def test_a_time_that_no_longer_fits_under_the_limit_moves() -> None:
     (note,) = [n for n in again.plan.notes if n.startswith("Re-planned")]
     assert note.startswith(
         "Re-planned because the power available changed: Dishwasher can no longer "
-        "start at 04:00 (with what draws power then it would pass the home's power "
-        "limit of 3500 W); it moves to "
+        "start at 04:00 (with what draws power then, the home would pass its power "
+        "limit of 3.5 kW); it moves to "
     )
     assert note.render("de").startswith(  # type: ignore[attr-defined]
         "Neu geplant, weil sich die verfügbare Leistung geändert hat: Dishwasher kann "
-        "nicht mehr um 04:00 starten (mit dem, was dann Strom braucht, würde die "
-        "Leistungsgrenze des Hauses von 3500 W überschritten); neu: "
+        "nicht mehr um 04:00 starten (mit dem, was dann Strom braucht, würde das "
+        "Zuhause seine Leistungsgrenze von 3,5 kW überschreiten); neu: "
     )

@@ -154,7 +154,7 @@ async def test_a_cut_off_step_whose_effect_cannot_be_read_is_not_repeated(
         again = await call(hass2, "get_plan", {"plan_id": plan["plan_id"]})
         assert again["status"] == "failed"
         assert again["progress"]["s1"]["state"] == "failed"
-        assert again["error"].startswith("Cut off by a restart while running")
+        assert again["error"].startswith("A restart cut it off while it ran")
         assert not [event for event in calls if event.data["domain"] == "media_player"]
         await hass2.async_stop(force=True)
 
@@ -206,6 +206,8 @@ async def test_scheduled_plan_whose_window_passed_expires(
         await _start(hass2, entry.entry_id)
         again = await call(hass2, "get_plan", {"plan_id": plan["plan_id"]})
         assert again["status"] == "expired"
-        assert "window passed" in again["history"][-1]["reason"]
+        assert again["history"][-1]["reason"] == (
+            "Its time passed while Home Assistant was not running"
+        )
         assert hass2.states.get("light.kitchen_lights").state == "on"
         await hass2.async_stop(force=True)

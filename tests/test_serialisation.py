@@ -3,8 +3,8 @@
 Each file in ``fixtures/serialisation`` was written by the hand-written ``as_dict``
 methods the models had before the dataclass-driven serialiser replaced them (the
 snapshots and plan records by main's, once it had added the insight and request
-fields); the values below must still produce those files byte for byte, and read back
-equal. ``stored_plan_before_request_fields.json`` is a plan the pipeline made (planner,
+fields, and the plan records again once ``policy.approval`` was added, issue 13); the
+values below must still produce those files byte for byte, and read back equal. ``stored_plan_before_request_fields.json`` is a plan the pipeline made (planner,
 explainer and handover on ``planner_home``) as it was stored then, ``stored_plan.json``
 the same plan as main stored it after reading it back: both load, and the latter
 stores again unchanged.
@@ -26,6 +26,7 @@ from custom_components.orchestration.core.approvals import ApprovalLedger
 from custom_components.orchestration.core.metrics import MetricCounters
 from custom_components.orchestration.core.models import (
     Alternative,
+    Approval,
     AreaEnvironment,
     AreaInfo,
     AreaOccupancy,
@@ -268,6 +269,13 @@ def rich_record() -> PlanRecord:
             policy_hash="9f86d081884c7d65",
             reasons=["Unlocking needs a trusted user", "Restricted: ok"],
             missing_scopes=["security.lock.unlock"],
+            approval=Approval(
+                by="admin",
+                at=NOW + timedelta(minutes=5),
+                expires_at=LOCAL + timedelta(hours=7),
+                covers="5d41402abc4b2a76b9719d911017c592",
+                plan_id="01JDXYW",
+            ),
         ),
         plan=plan,
         alternatives=[

@@ -17,6 +17,7 @@ from pytest_homeassistant_custom_component.typing import (
     ClientSessionGenerator,
     WebSocketGenerator,
 )
+from syrupy.assertion import SnapshotAssertion
 import voluptuous as vol
 
 from custom_components.orchestration.const import DOMAIN
@@ -25,7 +26,7 @@ from custom_components.orchestration.core.events import (
     EVENT_PLAN_STATUS_CHANGED,
 )
 
-from .helpers import call, script_calls
+from .helpers import call, script_calls, stable
 
 pytestmark = pytest.mark.usefixtures("orchestration_entry")
 
@@ -205,18 +206,51 @@ async def test_whitespace_intent(hass: HomeAssistant) -> None:
 
 
 async def test_list_plans_filters_by_status(hass: HomeAssistant) -> None:
+    """Newest first; previews only when asked for (DESIGN §8 "Listing")."""
     preview = await call(hass, "preview_plan", {"intent": "turn on the bed light"})
     done = await call(hass, "create_plan", {"intent": "turn on the kitchen lights"})
+    routine = await call(
+        hass,
+        "create_plan",
+        {"intent": "turn off the bed light", "trigger_type": "scheduled_routine"},
+    )
     await hass.async_block_till_done(wait_background_tasks=True)
+
+    def ids(listed: dict[str, Any]) -> list[str]:
+        return [plan["plan_id"] for plan in listed["plans"]]
+
     everything = await call(hass, "list_plans", {})
-    assert [plan["plan_id"] for plan in everything["plans"]] == [
+    assert ids(everything) == [routine["plan_id"], done["plan_id"]]
+    assert everything["metrics"]["plans_created"] == 3
+    with_previews = await call(hass, "list_plans", {"include_previews": True})
+    assert ids(with_previews) == [
+        routine["plan_id"],
         done["plan_id"],
         preview["plan_id"],
     ]
     previews = await call(hass, "list_plans", {"status": "preview"})
-    assert [plan["plan_id"] for plan in previews["plans"]] == [preview["plan_id"]]
+    assert ids(previews) == [preview["plan_id"]]
     assert previews["plans"][0]["intent"] == "turn on the bed light"
-    assert everything["metrics"]["plans_created"] == 2
+    routines = await call(hass, "list_plans", {"trigger_type": "scheduled_routine"})
+    assert ids(routines) == [routine["plan_id"]]
+    assert ids(await call(hass, "list_plans", {"limit": 1})) == [routine["plan_id"]]
+
+
+@pytest.mark.parametrize("limit", [0, 501, "many"])
+async def test_list_plans_limit_is_bounded(hass: HomeAssistant, limit: object) -> None:
+    """A limit outside 1-500 is refused with the field named."""
+    with pytest.raises(vol.Invalid, match="limit"):
+        await call(hass, "list_plans", {"limit": limit})
+
+
+async def test_list_plans_defaults_to_the_newest_twenty(hass: HomeAssistant) -> None:
+    """Without a limit, 20 plans; with one, up to 500."""
+    for _ in range(21):
+        await call(hass, "preview_plan", {"intent": "turn on the bed light"})
+    listed = await call(hass, "list_plans", {"include_previews": True})
+    assert len(listed["plans"]) == 20
+    more = await call(hass, "list_plans", {"include_previews": True, "limit": 500})
+    assert len(more["plans"]) == 21
 
 
 async def test_cancel_finished_plan_is_refused(hass: HomeAssistant) -> None:
@@ -247,3 +281,15 @@ async def test_response_is_optional_for_actions(hass: HomeAssistant) -> None:
     await hass.async_block_till_done(wait_background_tasks=True)
     plans = await call(hass, "list_plans", {})
     assert plans["plans"][0]["intent"] == "turn on the bed light"
+
+
+async def test_plan_response_snapshot(
+    hass: HomeAssistant, snapshot: SnapshotAssertion
+) -> None:
+    """A whole PlanResponse, from create_plan and from get_plan after the run."""
+    created = await call(hass, "create_plan", {"intent": "turn off the kitchen lights"})
+    await hass.async_block_till_done(wait_background_tasks=True)
+    done = await call(hass, "get_plan", {"plan_id": created["plan_id"]})
+    ids: dict[str, str] = {}
+    assert stable(created, ids) == snapshot(name="created")
+    assert stable(done, ids) == snapshot(name="completed")

@@ -138,7 +138,7 @@ def test_the_fan_is_named_by_what_it_does_among_the_alternatives() -> None:
     comfort = plan_under(Strategy.COMFORT)
     summaries = [item.summary for item in comfort.alternatives]
     assert any(
-        summary.startswith("Turn on Bedroom Fan") and "less comfortable" in summary
+        summary.startswith("With Bedroom Fan instead") and "less comfortable" in summary
         for summary in summaries
     ), summaries
 

@@ -140,7 +140,7 @@ async def test_member_asks_owner_approves_subscribers_see_it_complete(
     refused = await command(
         member, type="orchestration/plans/approve", plan_id=created["plan_id"]
     )
-    assert refused["error"]["code"] == "approval_not_allowed"
+    assert refused["error"]["code"] == "own_plan_approval"
     assert refused["error"]["message"]
 
     approved = await result(
@@ -363,3 +363,86 @@ async def test_subscription_follows_the_entry_through_a_reload(
     await hass.async_block_till_done()
     assert async_get_engine(hass).plans.listener_count == own - 1
     assert await hass.config_entries.async_reload(orchestration_entry.entry_id)
+
+
+async def test_each_reader_reads_the_plan_from_their_side(
+    hass: HomeAssistant, owner: MockHAClientWebSocket, member: MockHAClientWebSocket
+) -> None:
+    """The member waits for a trusted member; the owner is asked for their approval."""
+    created = await result(
+        member, type="orchestration/plans/create", intent=OPEN_GARAGE
+    )
+    assert created["status"] == "pending_approval"
+    assert created["explanation"]["consent"] == (
+        "It waits for the approval of a trusted member, to use restricted data and "
+        "open a garage door."
+    )
+    seen = await result(
+        owner, type="orchestration/plans/get", plan_id=created["plan_id"]
+    )
+    assert seen["explanation"]["consent"] == (
+        "It waits for your approval, to use restricted data and open a garage door."
+    )
+    approved = await result(
+        owner, type="orchestration/plans/approve", plan_id=created["plan_id"]
+    )
+    assert approved["explanation"]["consent"] == (
+        "You approved it; it runs with your permissions."
+    )
+    after = await result(
+        member, type="orchestration/plans/get", plan_id=created["plan_id"]
+    )
+    assert after["explanation"]["consent"] == (
+        "It was approved and runs with the approver's permissions."
+    )
+
+
+async def test_lists_take_a_query(
+    hass: HomeAssistant, owner: MockHAClientWebSocket, watcher: MockHAClientWebSocket
+) -> None:
+    """List and subscribe take status, trigger type, limit and previews (DESIGN §8)."""
+    preview = await result(
+        owner, type="orchestration/plans/preview", intent="turn on the bed light"
+    )
+    waiting = await result(
+        owner, type="orchestration/plans/create", intent="turn on the bed light"
+    )
+    for _ in range(2):
+        await result(
+            owner, type="orchestration/plans/create", intent="turn off the bed light"
+        )
+    await hass.async_block_till_done(wait_background_tasks=True)
+
+    def ids(plans: list[dict[str, Any]]) -> list[str]:
+        return [plan["plan_id"] for plan in plans]
+
+    listed = await result(owner, type="orchestration/plans/list", limit=2)
+    assert len(listed["plans"]) == 2
+    assert preview["plan_id"] not in ids(listed["plans"])
+    with_previews = await result(
+        owner, type="orchestration/plans/list", include_previews=True, limit=500
+    )
+    assert ids(with_previews["plans"])[-2:] == [waiting["plan_id"], preview["plan_id"]]
+    none = await result(
+        owner, type="orchestration/plans/list", trigger_type="scheduled_routine"
+    )
+    assert none["plans"] == []
+    refused = await command(owner, type="orchestration/plans/list", limit=501)
+    assert refused["error"]["code"] == "invalid_format"
+
+    await watcher.send_json_auto_id(
+        {"type": "orchestration/plans/subscribe", "limit": 1}
+    )
+    assert (await watcher.receive_json())["success"]
+    first = (await watcher.receive_json())["event"]
+    assert first["type"] == "plans"
+    assert len(first["plans"]) == 1
+    assert preview["plan_id"] not in ids(first["plans"])
+    await result(
+        owner, type="orchestration/plans/preview", intent="turn on the bed light"
+    )
+    shown = await result(
+        owner, type="orchestration/plans/create", intent="turn on the bed light"
+    )
+    event = (await watcher.receive_json())["event"]
+    assert event["plan"]["plan_id"] == shown["plan_id"]

@@ -45,9 +45,11 @@ from .assist_sentences import (
     primary_language,
 )
 from .const import DOMAIN, TITLE
+from .core.explainer import Reader, restate
 from .core.intake.clarify import question
 from .core.lifecycle import ACTIVE
 from .core.models import PlanRecord, PlanStatus
+from .core.texts import has, text
 from .engine import async_get_engine
 from .plans import reasons
 from .request import PlanRequest
@@ -187,6 +189,7 @@ class AssistHandler:
         area_id: str | None,
     ) -> str:
         engine = async_get_engine(self.hass)
+        reader = await engine.async_reader(user_id)
         if command.kind in (CommandKind.PLAN, CommandKind.PREVIEW):
             preview = command.kind is CommandKind.PREVIEW
             request = PlanRequest.from_fields(
@@ -205,8 +208,9 @@ class AssistHandler:
             if (asked := _question(record)) is not None:
                 return asked
             if preview:
-                return _say(words, "preview", record)
-            return _say(words, _STATUS_RESPONSE.get(record.status, "created"), record)
+                return _say(words, "preview", record, reader)
+            key = _STATUS_RESPONSE.get(record.status, "created")
+            return _say(words, key, record, reader)
         if command.kind is CommandKind.CANCEL:
             records = [
                 record
@@ -216,7 +220,7 @@ class AssistHandler:
             if not records:
                 return _say(words, "no_active_plan")
             record = await engine.async_cancel(records[0].plan_id, user_id)
-            return _say(words, "cancelled", record)
+            return _say(words, "cancelled", record, reader)
         pending = engine.list_plans(PlanStatus.PENDING_APPROVAL)
         own = [record for record in pending if record.user_id == user_id]
         approvable = [
@@ -231,13 +235,13 @@ class AssistHandler:
             if not (targets := approvable or own):
                 return _say(words, "no_pending_plan")
             record = await engine.async_approve(targets[0].plan_id, user_id)
-            return _say(words, "approved", record)
+            return _say(words, "approved", record, reader)
         if not (targets := own or approvable):
             return _say(words, "no_pending_plan")
         record = await engine.async_reject(
             targets[0].plan_id, user_id, reasons.REJECTED_THROUGH_ASSIST
         )
-        return _say(words, "plan_rejected", record)
+        return _say(words, "plan_rejected", record, reader)
 
 
 def _question(record: PlanRecord) -> str | None:
@@ -247,13 +251,18 @@ def _question(record: PlanRecord) -> str | None:
     return question(record.task_spec.unresolved, record.task_spec.language)
 
 
-def _say(words: LanguageSentences, key: str, record: PlanRecord | None = None) -> str:
+def _say(
+    words: LanguageSentences,
+    key: str,
+    record: PlanRecord | None = None,
+    reader: Reader | None = None,
+) -> str:
+    """The response ``key`` about ``record``, as the speaker (``reader``) reads it."""
     values: dict[str, str] = {}
     if record is not None:
         values = {
             "summary": record.explanation.summary,
-            "plan_id": record.plan_id,
-            "status": record.status.value,
+            "consent": restate(record, reader or Reader()).consent,
         }
     return _fill(words.responses.get(key, key), values)
 
@@ -262,6 +271,9 @@ def _refusal(words: LanguageSentences, err: HomeAssistantError) -> str:
     values = {
         key: str(value) for key, value in (err.translation_placeholders or {}).items()
     }
+    # A trust tier is a word of the speaker's language, not its code.
+    if has(tier := f"tiers.{values.get('tier')}"):
+        values["tier"] = text(tier, words.language)
     values["error"] = str(err)
     template = words.errors.get(err.translation_key or "")
     return _fill(template or words.errors.get("default") or "{error}", values)

@@ -26,6 +26,7 @@ from homeassistant.helpers.storage import Store
 from homeassistant.util import dt as dt_util
 import voluptuous as vol
 
+from .callers import async_tier_of
 from .const import DOMAIN, STORAGE_SAVE_DELAY_S, STORAGE_VERSION
 from .core.approvals import (
     ApprovalAttempt,
@@ -34,7 +35,8 @@ from .core.approvals import (
     action_id,
     parse_action,
 )
-from .core.policy import Caller, describe_scope, redact_for_notification, trust_tier_for
+from .core.policy import redact_for_notification, scopes_text
+from .core.texts import text, tier_term
 from .options import Options
 
 if TYPE_CHECKING:
@@ -47,25 +49,11 @@ _LOGGER = logging.getLogger(__name__)
 EVENT_MOBILE_APP_NOTIFICATION_ACTION = "mobile_app_notification_action"
 NOTIFY_DOMAIN = "notify"
 CLEAR_NOTIFICATION = "clear_notification"
-TITLE_APPROVAL = "Approval needed"
 # Pending requests and spent nonces survive a restart, so a tap on a notification sent
 # before it still works, and a replay of one answered before it is still refused.
 APPROVALS_STORAGE_KEY = f"{DOMAIN}.approvals"
 
-type DecisionCallback = Callable[[str, bool, str | None], Awaitable[None]]
-
-
-async def async_get_caller(hass: HomeAssistant, user_id: str | None) -> Caller:
-    """Describe a Home Assistant user (or no user) for ``policy.trust_tier_for``.
-
-    A user id Home Assistant does not know, or a deactivated user, is unknown.
-    """
-    if user_id is None:
-        return Caller(None)
-    user = await hass.auth.async_get_user(user_id)
-    if user is None or not user.is_active:
-        return Caller(user_id, known_user=False)
-    return Caller(user_id, is_owner=user.is_owner, is_admin=user.is_admin)
+type DecisionCallback = Callable[[str, bool, str | None], Awaitable[bool]]
 
 
 def notification_tag(plan_id: str) -> str:
@@ -78,39 +66,48 @@ def persistent_notification_id(plan_id: str) -> str:
     return f"{DOMAIN}_approval_{plan_id}"
 
 
+def approval_title(record: PlanRecord) -> str:
+    """Title of an approval request, in the plan's language."""
+    return text("notify.approval_title", record.task_spec.language)
+
+
+def answer_titles(record: PlanRecord) -> tuple[str, str]:
+    """The titles of a push notification's Approve and Reject buttons."""
+    language = record.task_spec.language
+    return text("notify.approve", language), text("notify.reject", language)
+
+
 def push_message(record: PlanRecord) -> str:
     """Text of a push notification: summary and missing permissions, redacted."""
+    language = record.task_spec.language
     scopes = record.policy.missing_scopes or record.policy.required_scopes
-    text = record.explanation.summary or record.task_spec.intent
-    missing = ", ".join(describe_scope(scope) for scope in record.policy.missing_scopes)
-    if missing:
-        text = f"{text}\nNeeds permission to: {missing}."
-    return redact_for_notification(text, record.task_spec.privacy_class, scopes=scopes)
+    message = record.explanation.summary or record.task_spec.intent
+    if record.policy.missing_scopes:
+        needs = scopes_text(record.policy.missing_scopes)
+        message = f"{message}\n{text('notify.push_needs', language, actions=needs)}"
+    return redact_for_notification(
+        message, record.task_spec.privacy_class, scopes=scopes, language=language
+    )
 
 
 def local_message(record: PlanRecord) -> str:
     """Text of the persistent notification: everything, it stays in the home."""
+    language = record.task_spec.language
     lines = [
         f"**{record.explanation.summary or record.task_spec.intent}**",
         "",
-        f"Asked: “{record.task_spec.intent}”"
-        f" ({record.policy.trust_tier.value} caller).",
+        text(
+            "notify.local_asked",
+            language,
+            intent=record.task_spec.intent,
+            tier=tier_term(record.policy.trust_tier),
+        ),
     ]
     if record.policy.missing_scopes:
-        lines.append(
-            "Missing permissions: "
-            + ", ".join(
-                f"{describe_scope(scope)} (`{scope}`)"
-                for scope in record.policy.missing_scopes
-            )
-            + "."
-        )
+        needs = scopes_text(record.policy.missing_scopes)
+        lines.append(text("notify.local_missing", language, actions=needs))
     lines += [f"- {reason}" for reason in record.policy.reasons]
-    lines += [
-        "",
-        f"Approve with the `{DOMAIN}.approve_plan` action or reject with "
-        f"`{DOMAIN}.reject_plan`, plan_id `{record.plan_id}`.",
-    ]
+    lines += ["", text("notify.local_how", language)]
     return "\n".join(lines)
 
 
@@ -129,7 +126,9 @@ class ApprovalNotifier:
         The options' notify targets are notify services (``notify.mobile_app_phone``
         or ``mobile_app_phone``); their trust overrides and approval timeout judge
         answers as the engine does. ``on_decision(plan_id, approved, user_id)`` runs
-        for an accepted answer.
+        for an answer the ledger accepts and says whether the decision was taken
+        (the engine refuses what its permission table does not allow); only a taken
+        decision spends the request, so a refused tap leaves the buttons to others.
         """
         self._hass = hass
         self._targets = [
@@ -194,8 +193,9 @@ class ApprovalNotifier:
             now=dt_util.utcnow(),
             ttl=self._timeout,
         )
+        approve, reject = answer_titles(record)
         payload = {
-            "title": TITLE_APPROVAL,
+            "title": approval_title(record),
             "message": push_message(record),
             "data": {
                 "tag": notification_tag(plan_id),
@@ -203,12 +203,12 @@ class ApprovalNotifier:
                 "actions": [
                     {
                         "action": action_id(plan_id, request.nonce, approve=True),
-                        "title": "Approve",
+                        "title": approve,
                         "authenticationRequired": True,
                     },
                     {
                         "action": action_id(plan_id, request.nonce, approve=False),
-                        "title": "Reject",
+                        "title": reject,
                         "destructive": True,
                     },
                 ],
@@ -229,19 +229,33 @@ class ApprovalNotifier:
         persistent_notification.async_create(
             self._hass,
             local_message(record),
-            title=TITLE_APPROVAL,
+            title=approval_title(record),
             notification_id=persistent_notification_id(plan_id),
         )
 
     async def async_clear(self, plan_id: str) -> None:
         """Withdraw a plan's request: dead buttons, notifications cleared."""
         await self.async_load()
+        await self.async_send_clear(plan_id, self.withdraw(plan_id))
+
+    @callback
+    def withdraw(self, plan_id: str) -> list[str]:
+        """Withdraw a plan's request at once; return the targets still to clear.
+
+        Its buttons are dead and its persistent notification is gone when this
+        returns; ``async_send_clear`` takes the pushes off the phones. Needs the
+        ledger loaded (``async_load``).
+        """
         self._ledger.withdraw(plan_id, dt_util.utcnow())
         delivered = self._delivered.pop(plan_id, [])
         self._async_schedule_save()
         persistent_notification.async_dismiss(
             self._hass, persistent_notification_id(plan_id)
         )
+        return delivered
+
+    async def async_send_clear(self, plan_id: str, delivered: list[str]) -> None:
+        """Take a withdrawn request's pushes off the phones it went to."""
         for target in delivered:
             await self._async_send(
                 target,
@@ -253,8 +267,7 @@ class ApprovalNotifier:
 
     async def async_tier_of(self, user_id: str | None) -> TrustTier:
         """Trust tier of a Home Assistant user id, with the configured overrides."""
-        caller = await async_get_caller(self._hass, user_id)
-        return trust_tier_for(caller, self._trust_overrides)
+        return await async_tier_of(self._hass, user_id, self._trust_overrides)
 
     async def _async_send(self, target: str, payload: dict[str, Any]) -> bool:
         """Call one notify service; whether it took the message."""
@@ -282,7 +295,8 @@ class ApprovalNotifier:
         await self.async_load()
         tier = await self.async_tier_of(user_id)
         request = self._ledger.pending.get(plan_id)
-        outcome: ApprovalOutcome = self._ledger.redeem(
+        # Checked, not yet spent: the engine decides whether this user may.
+        outcome: ApprovalOutcome = self._ledger.check(
             ApprovalAttempt(
                 plan_id=plan_id,
                 user_id=user_id,
@@ -303,8 +317,13 @@ class ApprovalNotifier:
                 outcome.reason,
             )
             return
-        self._async_schedule_save()
-        await self._on_decision(plan_id, approve, user_id)
+        if not await self._on_decision(plan_id, approve, user_id):
+            return
+        current = self._ledger.pending.get(plan_id)
+        if current is not None and current.nonce == nonce:
+            # Spent here unless the decision withdrew it already (or asked anew).
+            self._ledger.withdraw(plan_id, dt_util.utcnow())
+            self._async_schedule_save()
 
 
 @callback

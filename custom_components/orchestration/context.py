@@ -569,6 +569,7 @@ class ContextPuller:
             environment=self._environment(areas),
             occupancy=self._occupancy(),
             power_limit_w=self._options.power_limit_w,
+            currency=hass.config.currency,
         )
 
     @callback

@@ -10,11 +10,16 @@ from homeassistant.core import HomeAssistant
 from .const import CONF_NOTIFY_TARGETS, CONF_TRUST_OVERRIDES
 from .runtime import OrchestrationConfigEntry
 
-# User ids and who granted what identify people; notify targets name their phones;
-# intents and explanations may name people or places in their own words.
+# User ids and who granted or approved what identify people; notify targets name
+# their phones; intents may name people or places in their own words; reports hold
+# what plans read from the home (a restricted value among them): diagnostics end up
+# in bug reports.
 TO_REDACT = {
     "user_id",
     "granted_by",
+    "approved_by",
+    "by",
+    "report",
     "intent",
     CONF_NOTIFY_TARGETS,
     CONF_TRUST_OVERRIDES,

@@ -9,36 +9,43 @@ registry and the metrics keep their records, and every event is fired in one pla
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterable
 from dataclasses import replace
 from datetime import datetime
 import logging
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from homeassistant.auth.models import User
 from homeassistant.core import CALLBACK_TYPE, Context, HomeAssistant, callback
 from homeassistant.exceptions import ServiceValidationError
 from homeassistant.util import dt as dt_util
 
+from .callers import async_tier_of, caller_of
 from .consent import ApprovalNotifier
 from .const import DOMAIN
-from .core.explainer import consent_text, guardrail_lines, trust_state
+from .core import approvals, reports
+from .core.explainer import Reader, checked_guardrails, restate
 from .core.lifecycle import ACTIVE, IllegalTransitionError, transition
 from .core.metrics import Metrics
 from .core.models import (
     ConsentReference,
+    ContextSnapshot,
+    Decision,
     PlanRecord,
     PlanStatus,
     TaskSpec,
     TriggerType,
     TrustTier,
 )
+from .core.permissions import PlanAction, is_requester, may
 from .core.planning.arbiter import PlanConflict, conflict_notes
 from .core.planning.planner import plan_signature
 from .core.planning.reoptimise import Incumbent, Trigger
-from .core.policy import Caller, can_approve, trust_tier_for
+from .core.policy import trust_tier_for
 from .core.progress import acted_on, carry_over, failures, left_over, still_to_act_on
 from .core.run_checks import RUN_VARIABLES
+from .core.texts import Term, humanized, localized, step_numbers
 from .core.verification import expected_states
 from .executor import PlanRunner
 from .monitor import Drift, DriftKind, PlanMonitor
@@ -49,7 +56,7 @@ from .plans.events import PlanEvents
 from .plans.execution import ExecutionHooks, PlanExecution
 from .plans.metrics import PlanMetrics
 from .plans.pipeline import PlanPipeline
-from .plans.scheduler import PlanScheduler
+from .plans.scheduler import PlanScheduler, start_time
 from .plans.store import PlanListener, PlanStore
 from .request import PlanRequest
 
@@ -64,6 +71,18 @@ _LOGGER = logging.getLogger(__name__)
 # The plan store's file keeps these beside the plans (the keys are the stored form).
 CONSENTS_KEY = "consents"
 COUNTERS_KEY = "counters"
+
+# What a caller hears when the permission table says no. Reading, and replanning
+# (which reads the plan), another's plan is refused as if there were no such plan.
+_REFUSALS = {
+    PlanAction.READ: "plan_not_found",
+    PlanAction.READ_THROUGH_LLM: "plan_not_found",
+    PlanAction.REPLAN_FINISHED: "plan_not_found",
+    PlanAction.APPROVE: "approval_not_allowed",
+    PlanAction.REJECT: "reject_not_allowed",
+    PlanAction.CANCEL: "cancel_not_allowed",
+    PlanAction.REPLAN_ACTIVE: "replan_not_allowed",
+}
 
 
 @callback
@@ -124,12 +143,16 @@ class OrchestrationEngine:
             hass, options, on_decision=self._async_notification_decision
         )
         self._unsub_notifier: CALLBACK_TYPE | None = None
+        # Plans whose start is being checked (the consent gate, again at the start).
+        self._starting: dict[str, asyncio.Task[None]] = {}
 
     # --- set-up and tear-down ---------------------------------------------------
 
     async def async_load(self) -> None:
         """Load stored plans and consents; re-arm what waits, settle what was cut off."""
         await self.plans.async_load()
+        # Loaded before any plan moves, so a request is withdrawn at once (sync).
+        await self._notifier.async_load()
         self._unsub_notifier = self._notifier.async_start()
         now = dt_util.utcnow()
         for record in self.plans:
@@ -204,25 +227,97 @@ class OrchestrationEngine:
         """Call ``listener`` after every plan creation and status change."""
         return self.plans.async_add_listener(listener)
 
+    # --- who may do what (core.permissions) --------------------------------------
+
+    async def async_tier(self, user_id: str | None) -> TrustTier:
+        """The trust tier of the caller with ``user_id`` now (None: no user)."""
+        return await async_tier_of(self._hass, user_id, self._options.trust_overrides)
+
+    @callback
+    def allows(self, action: PlanAction, record: PlanRecord, user: User) -> bool:
+        """Whether ``user`` may do ``action`` to the plan now (for the card).
+
+        Approve needs a plan that waits for approval; reject one that waits too;
+        cancel an active plan.
+        """
+        if not _in_status_for(action, record):
+            return False
+        tier = trust_tier_for(caller_of(user, user.id), self._options.trust_overrides)
+        return _permits(action, record, user.id, tier)
+
     @callback
     def can_approve(self, plan_id: str, user: User | None) -> bool:
         """Whether ``user`` may approve the plan now (for the card's buttons)."""
         record = self.plans.get(plan_id)
-        if record is None or record.status is not PlanStatus.PENDING_APPROVAL:
+        if record is None or user is None:
             return False
-        if user is None:
-            return False
-        tier = self._tier(
-            Caller(user.id, is_owner=user.is_owner, is_admin=user.is_admin)
-        )
-        return can_approve(tier, record.policy.required_scopes)
+        return self.allows(PlanAction.APPROVE, record, user)
 
     async def async_can_approve(self, plan_id: str, user_id: str | None) -> bool:
         """Whether the user with ``user_id`` may approve the plan now."""
-        user = (
-            None if user_id is None else await self._hass.auth.async_get_user(user_id)
+        record = self.plans.get(plan_id)
+        if record is None or not _in_status_for(PlanAction.APPROVE, record):
+            return False
+        tier = await self.async_tier(user_id)
+        return _permits(PlanAction.APPROVE, record, user_id, tier)
+
+    async def _async_authorize(
+        self, action: PlanAction, record: PlanRecord, user_id: str | None
+    ) -> TrustTier:
+        """The caller's tier, when the permission table lets them do ``action``."""
+        tier = await self.async_tier(user_id)
+        if _permits(action, record, user_id, tier):
+            return tier
+        if action is PlanAction.APPROVE and is_requester(user_id, record.user_id):
+            raise refusal("own_plan_approval", plan_id=record.plan_id)
+        raise refusal(_REFUSALS[action], plan_id=record.plan_id, tier=str(tier))
+
+    async def async_read_plan(
+        self, plan_id: str, user_id: str | None, *, through_llm: bool = False
+    ) -> PlanRecord:
+        """A plan the caller may read; another's is refused as an unknown one."""
+        record = self.get_plan(plan_id)
+        action = PlanAction.READ_THROUGH_LLM if through_llm else PlanAction.READ
+        await self._async_authorize(action, record, user_id)
+        return record
+
+    async def async_readable_plans(
+        self,
+        user_id: str | None,
+        status: PlanStatus | None = None,
+        *,
+        through_llm: bool = False,
+    ) -> list[PlanRecord]:
+        """The plans the caller may read, newest first, optionally of one status."""
+        action = PlanAction.READ_THROUGH_LLM if through_llm else PlanAction.READ
+        tier = await self.async_tier(user_id)
+        return [
+            record
+            for record in self.plans.newest_first(status)
+            if _permits(action, record, user_id, tier)
+        ]
+
+    @callback
+    def reader(self, user: User | None) -> Reader:
+        """Who reads a plan: the user and their trust tier (nobody: anyone)."""
+        if user is None:
+            return Reader()
+        return Reader(
+            user.id,
+            trust_tier_for(caller_of(user, user.id), self._options.trust_overrides),
         )
-        return self.can_approve(plan_id, user)
+
+    async def async_reader(self, user_id: str | None) -> Reader:
+        """Who reads a plan, by user id (None: anyone)."""
+        if user_id is None:
+            return Reader()
+        return Reader(user_id, await self.async_tier(user_id))
+
+    def response(self, record: PlanRecord, reader: Reader) -> dict[str, Any]:
+        """The PlanResponse of ``record`` as ``reader`` reads it."""
+        response = record.as_response()
+        response["explanation"] = restate(record, reader).as_dict()
+        return response
 
     # --- new plans --------------------------------------------------------------
 
@@ -254,27 +349,20 @@ class OrchestrationEngine:
         task: TaskSpec | None = None,
         incumbent: Incumbent | None = None,
     ) -> tuple[PlanRecord, list[PlanConflict]]:
+        approval = None if replaces is None else replaces.policy.approval
         return await self._pipeline.async_make(
             request,
             preview=preview,
-            caller_tier=self._tier(await self._async_caller(request.user_id)),
+            caller_tier=await self.async_tier(request.user_id),
             active=self.plans.active(exclude=replaces),
             consents=self._consents.all(),
             replaces=replaces,
             task=task,
             incumbent=incumbent,
+            approver_tier=TrustTier.UNTRUSTED
+            if approval is None
+            else await self.async_tier(approval.by),
         )
-
-    async def _async_caller(self, user_id: str | None) -> Caller:
-        if user_id is None:
-            return Caller(None)
-        user = await self._hass.auth.async_get_user(user_id)
-        if user is None:
-            return Caller(user_id, known_user=False)
-        return Caller(user_id, is_owner=user.is_owner, is_admin=user.is_admin)
-
-    def _tier(self, caller: Caller) -> TrustTier:
-        return trust_tier_for(caller, self._options.trust_overrides)
 
     # --- after the gate ---------------------------------------------------------
 
@@ -282,7 +370,7 @@ class OrchestrationEngine:
         if record.status is PlanStatus.PENDING_APPROVAL:
             await self._async_request_approval(record)
         elif record.status is PlanStatus.SCHEDULED:
-            self._execution.advance(record)
+            await self._async_advance(record)
 
     async def _async_request_approval(self, record: PlanRecord) -> None:
         self._metrics.approval_requested()
@@ -293,24 +381,105 @@ class OrchestrationEngine:
 
     @callback
     def _on_approval_expired(self, record: PlanRecord) -> None:
-        if record.status is not PlanStatus.PENDING_APPROVAL:
-            return
-        self._set_status(record, PlanStatus.EXPIRED, reasons.APPROVAL_TIMED_OUT)
-        self._entry.async_create_background_task(
-            self._hass,
-            self._notifier.async_clear(record.plan_id),
-            f"{DOMAIN} clear approval {record.plan_id}",
-        )
+        if record.status is PlanStatus.PENDING_APPROVAL:
+            self._set_status(record, PlanStatus.EXPIRED, reasons.APPROVAL_TIMED_OUT)
 
     @callback
     def _begin(self, record: PlanRecord) -> bool:
-        """The first step that acts is due: the scheduled plan starts running."""
+        """The first step that acts is due: check the plan again before it starts.
+
+        The start waits for the consent gate (:meth:`async_start_due`), which runs
+        in the executor; the execution advances the plan again once it has started.
+        """
+        if (
+            record.status is PlanStatus.SCHEDULED
+            and record.plan_id not in self._starting
+        ):
+            self._starting[record.plan_id] = self._entry.async_create_background_task(
+                self._hass,
+                self.async_start_due(record),
+                f"{DOMAIN} start {record.plan_id}",
+            )
+        return False
+
+    async def _async_advance(self, record: PlanRecord) -> None:
+        """Move a scheduled plan along; if it may start now, until it has."""
+        self._execution.advance(record)
+        if (starting := self._starting.get(record.plan_id)) is not None:
+            await starting
+
+    async def async_start_due(self, record: PlanRecord) -> None:
+        """Start a scheduled plan whose time has come, if policy allows it now.
+
+        The one check before any plan runs: whatever starts a plan (a new plan that
+        may run at once, an approval, a timer, a wait that ends) comes here. The gate
+        judges the plan again for its requester as they are now (a deactivated user
+        is untrusted), with the consents and the home as they are now; a plan that
+        needs approval runs only on an approval that still covers it
+        (``approvals.lapse``: this plan version, in time, by someone who may still
+        approve it). A plan the gate now denies is cancelled; one whose approval
+        lapsed asks for approval again.
+        """
+        try:
+            await self._async_check_and_start(record)
+        finally:
+            self._starting.pop(record.plan_id, None)
+
+    async def _async_check_and_start(self, record: PlanRecord) -> None:
+        now = dt_util.utcnow()
+        approval = record.policy.approval
+        approver_tier = (
+            TrustTier.UNTRUSTED
+            if approval is None
+            else await self.async_tier(approval.by)
+        )
+        decision = await self._pipeline.async_judge_again(
+            record,
+            caller_tier=await self.async_tier(record.user_id),
+            consents=self._consents.all(),
+            now=now,
+        )
         if record.status is not PlanStatus.SCHEDULED:
-            return False
+            return  # not (or no longer) due: cancelled or replanned meanwhile
+        if decision.decision is Decision.DENY:
+            record.policy = decision
+            self._set_status(
+                record, PlanStatus.CANCELLED, reasons.denied_at_start(decision.reasons)
+            )
+            return
+        if decision.decision is Decision.REQUIRE_APPROVAL:
+            lapsed = approvals.lapse(
+                approval,
+                plan=record.plan,
+                scopes=decision.required_scopes,
+                requester=record.user_id,
+                approver_tier=approver_tier,
+                now=now,
+            )
+            if lapsed is not None:
+                record.policy = decision
+                record.approved_by = None
+                self._set_status(
+                    record,
+                    PlanStatus.PENDING_APPROVAL,
+                    reasons.approval_lapsed(lapsed),
+                )
+                await self._async_request_approval(record)
+                return
+        self._start(record)
+
+    def _start(self, record: PlanRecord) -> None:
+        """The plan may run: it is running from now, and its due steps run."""
         self._set_status(record, PlanStatus.RUNNING, reasons.STARTED)
         record.run_started = dt_util.utcnow()
+        # What the plan reads, it reads now that it may.
+        reports.read(record.plan, self._state_of)
         self._monitor.watch(record, self._execution.is_own(record.plan_id))
-        return True
+        self._execution.advance(record)
+
+    def _state_of(self, entity_id: str) -> str | None:
+        state = self._hass.states.get(entity_id)
+        return None if state is None else state.state
 
     async def _async_run_as(self, record: PlanRecord) -> tuple[Context, dict[str, Any]]:
         """The context and variables a step of the plan runs with.
@@ -320,7 +489,7 @@ class OrchestrationEngine:
         trust level is read now, so a step's trust check sees today's settings.
         """
         user_id = record.approved_by or record.user_id
-        tier = self._tier(await self._async_caller(user_id))
+        tier = await self.async_tier(user_id)
         variables = {
             RUN_VARIABLES: {
                 "plan_id": record.plan_id,
@@ -357,8 +526,10 @@ class OrchestrationEngine:
             if self._options.enable_replanning and still_to_act_on(record, entity_id):
                 self._entry.async_create_task(
                     self._hass,
-                    self.async_replan(
-                        record.plan_id, reasons.became_unavailable(entity_id), None
+                    self._async_replan(
+                        record,
+                        reasons.became_unavailable(self._entity_name(entity_id)),
+                        requester=record.user_id,
                     ),
                     f"{DOMAIN} replan {record.plan_id}",
                 )
@@ -371,7 +542,11 @@ class OrchestrationEngine:
             return
         self._metrics.user_override()
         record.overridden.append(entity_id)
-        record.plan.notes.append(reasons.overridden(entity_id))
+        record.plan.notes.append(
+            reasons.overridden(self._entity_name(entity_id)).localized(
+                record.task_spec.language
+            )
+        )
         self.plans.changed(record)
 
     def _finish(self, record: PlanRecord) -> None:
@@ -379,7 +554,8 @@ class OrchestrationEngine:
         self._monitor.unwatch(record.plan_id)
         record.run_finished = dt_util.utcnow()
         errors = [
-            progress.error or reasons.STEP_FAILED for progress in failures(record)
+            progress.error or reasons.STEP_FAILED.render(record.task_spec.language)
+            for progress in failures(record)
         ]
         started = record.run_started or record.run_finished
         self._metrics.ran(
@@ -388,110 +564,141 @@ class OrchestrationEngine:
             duration_s=(record.run_finished - started).total_seconds(),
             cost=0.0 if errors else record.plan.estimated_cost,
         )
-        self._refresh_explanation(record)
+        self._refresh_checks(record)
         if record.status is not PlanStatus.RUNNING:
             self.plans.save()
             return
         if not errors:
             self._set_status(record, PlanStatus.COMPLETED, reasons.ALL_STEPS_DONE)
             return
-        record.error = reasons.finished_with_failures(errors, left_over(record))
+        numbers = step_numbers(record.plan)
+        record.error = localized(
+            reasons.finished_with_failures(
+                errors, [numbers[step_id] for step_id in left_over(record)]
+            ),
+            record.task_spec.language,
+        )
         self._set_status(record, PlanStatus.FAILED, record.error)
 
-    def _refresh_explanation(
-        self, record: PlanRecord, approver_tier: TrustTier | None = None
-    ) -> None:
-        """Make the explanation say how the plan stands now.
-
-        Its guardrails say whether the plan needed, got or did without approval and
-        how the checks went when steps ran; once approved, its consent line says
-        whose rights it runs with.
-        """
-        language = record.task_spec.language
-        record.explanation.guardrails = guardrail_lines(
-            record.plan,
-            language,
-            trust=trust_state(record.policy, approved=record.approved_by is not None),
-            time_zone=str(self._hass.config.time_zone),
-            progress=record.progress,
+    def _refresh_checks(self, record: PlanRecord) -> None:
+        """Make the explanation's guardrails say how the checks went as steps ran."""
+        record.explanation.guardrails = checked_guardrails(
+            record,
+            ContextSnapshot(
+                now=dt_util.utcnow(),
+                time_zone=str(self._hass.config.time_zone),
+                temperature_unit=self._hass.config.units.temperature_unit,
+            ),
         )
-        if approver_tier is not None:
-            record.explanation.consent = consent_text(
-                record.policy, language, approver_tier=approver_tier.value
-            )
 
     # --- user decisions ---------------------------------------------------------
 
     async def async_approve(self, plan_id: str, user_id: str | None) -> PlanRecord:
-        """Approve a pending plan; only a user whose tier allows its scopes may."""
+        """Approve a pending plan (the permission table: never one's own).
+
+        The approval covers this plan version (``approvals.approve``); it is refused,
+        and the plan expires, once the request's time is up by the wall clock,
+        whether or not the expiry timer has run yet.
+        """
         record = self.get_plan(plan_id)
         if record.status is not PlanStatus.PENDING_APPROVAL:
             raise refusal("plan_not_pending", plan_id=plan_id, status=record.status)
-        tier = self._tier(await self._async_caller(user_id))
-        if not can_approve(tier, record.policy.required_scopes):
-            raise refusal("approval_not_allowed", plan_id=plan_id, tier=tier)
+        await self._async_authorize(PlanAction.APPROVE, record, user_id)
+        approver = cast("str", user_id)  # the table lets only a user approve
+        now = dt_util.utcnow()
+        expired_at = self._scheduler.approval_expiry(record)
+        if now >= expired_at:
+            self._scheduler.cancel(plan_id)
+            self._set_status(record, PlanStatus.EXPIRED, reasons.APPROVAL_TIMED_OUT)
+            raise refusal(
+                "approval_expired", plan_id=plan_id, expired=expired_at.isoformat()
+            )
         self._scheduler.cancel(plan_id)
         self._metrics.approval_granted()
-        record.approved_by = user_id
-        self._refresh_explanation(record, approver_tier=tier)
-        self._set_status(record, PlanStatus.SCHEDULED, reasons.approved_by(user_id))
-        self._execution.advance(record)
-        await self._notifier.async_clear(plan_id)
+        approval = approvals.approve(
+            record,
+            by=approver,
+            at=now,
+            starts_at=start_time(record, now),
+            ttl=self._options.approval_timeout,
+        )
+        record.policy.approval = approval
+        record.approved_by = approval.by
+        self._set_status(
+            record,
+            PlanStatus.SCHEDULED,
+            reasons.approved_by(await self._async_name(user_id)),
+        )
+        await self._async_advance(record)
         return record
 
     async def async_reject(
         self, plan_id: str, user_id: str | None, reason: str | None = None
     ) -> PlanRecord:
-        """Reject a pending plan: an approver or the plan's own requester may."""
+        """Reject a pending plan: its requester, or a user who could approve it."""
         record = self.get_plan(plan_id)
         if record.status is not PlanStatus.PENDING_APPROVAL:
             raise refusal("plan_not_pending", plan_id=plan_id, status=record.status)
-        tier = self._tier(await self._async_caller(user_id))
-        is_requester = user_id is not None and user_id == record.user_id
-        if not is_requester and not can_approve(tier, record.policy.required_scopes):
-            raise refusal("approval_not_allowed", plan_id=plan_id, tier=tier)
+        await self._async_authorize(PlanAction.REJECT, record, user_id)
         self._scheduler.cancel(plan_id)
         self._set_status(
-            record, PlanStatus.REJECTED, reason or reasons.rejected_by(user_id)
+            record,
+            PlanStatus.REJECTED,
+            reason or reasons.rejected_by(await self._async_name(user_id)),
         )
-        await self._notifier.async_clear(plan_id)
         return record
 
     async def async_cancel(self, plan_id: str, user_id: str | None) -> PlanRecord:
-        """Cancel a pending, scheduled or running plan."""
+        """Cancel an active plan: its requester, or a user who could approve it."""
         record = self.get_plan(plan_id)
         if record.status not in ACTIVE:
             raise refusal("plan_not_active", plan_id=plan_id, status=record.status)
-        tier = self._tier(await self._async_caller(user_id))
-        is_requester = user_id is not None and user_id == record.user_id
-        if tier is TrustTier.UNTRUSTED and not is_requester:
-            raise refusal("cancel_not_allowed", plan_id=plan_id)
+        await self._async_authorize(PlanAction.CANCEL, record, user_id)
         self._scheduler.cancel(plan_id)
-        was_pending = record.status is PlanStatus.PENDING_APPROVAL
-        self._set_status(record, PlanStatus.CANCELLED, reasons.cancelled_by(user_id))
+        self._set_status(
+            record,
+            PlanStatus.CANCELLED,
+            reasons.cancelled_by(await self._async_name(user_id)),
+        )
         self._monitor.unwatch(plan_id)
         await self._execution.async_stop(plan_id)
-        if was_pending:
-            await self._notifier.async_clear(plan_id)
         return record
 
     async def async_replan(
         self, plan_id: str, reason: str | None, user_id: str | None
     ) -> PlanRecord:
-        """Plan the same intent again against the home as it is now."""
+        """Plan the same intent again, as a new request by the caller.
+
+        The caller's own rights decide (never the old requester's or approver's).
+        Replanning an active plan supersedes it, so it needs the right to cancel
+        it; a finished plan is only read. The old approval carries over only from
+        an active plan and only where it still covers the new one
+        (``approvals.carry``).
+        """
         old = self.get_plan(plan_id)
         if old.status is PlanStatus.PREVIEW:
             raise refusal("plan_not_active", plan_id=plan_id, status=old.status)
+        action = (
+            PlanAction.REPLAN_ACTIVE
+            if old.status in ACTIVE
+            else PlanAction.REPLAN_FINISHED
+        )
+        await self._async_authorize(action, old, user_id)
+        return await self._async_replan(old, reason, requester=user_id)
+
+    async def _async_replan(
+        self, old: PlanRecord, reason: str | None, *, requester: str | None
+    ) -> PlanRecord:
+        """Replan ``old`` as a request of ``requester``; supersede it if active.
+
+        A drift or a revoked consent replans for the plan's own requester.
+        """
         request = PlanRequest.again(
-            old,
-            trigger_type=TriggerType.REPLAN,
-            user_id=old.user_id if user_id is None else user_id,
+            old, trigger_type=TriggerType.REPLAN, user_id=requester
         ).claim_of(old)
         new, conflicts = await self._async_make(request, preview=False, replaces=old)
         self._metrics.replanned()
-        await self._async_supersede(
-            old, new, conflicts, reason or reasons.replanned_as(new.plan_id)
-        )
+        await self._async_supersede(old, new, conflicts, reason or reasons.REPLANNED)
         return new
 
     async def async_reoptimise(
@@ -536,7 +743,7 @@ class OrchestrationEngine:
             old,
             new,
             conflicts,
-            reasons.reoptimised(trigger.value, new.plan_id),
+            reasons.reoptimised(trigger.value),
             trigger=trigger,
         )
         return new
@@ -555,15 +762,12 @@ class OrchestrationEngine:
             # What the old plan did is not done again, nor what a person changed undone.
             carry_over(old, new, dt_util.utcnow())
         if old.status in ACTIVE:
-            was_pending = old.status is PlanStatus.PENDING_APPROVAL
             self._scheduler.cancel(old.plan_id)
             old.superseded_by = new.plan_id
             # Status first: the run that ends when stopped must find it superseded.
             self._set_status(old, PlanStatus.SUPERSEDED, reason)
             self._monitor.unwatch(old.plan_id)
             await self._execution.async_stop(old.plan_id)
-            if was_pending:
-                await self._notifier.async_clear(old.plan_id)
         self._add(new)
         # A plan that gave way to another is not news to the plan that took over.
         losers = self._settle_conflicts(
@@ -580,7 +784,7 @@ class OrchestrationEngine:
 
     async def _async_notification_decision(
         self, plan_id: str, approved: bool, user_id: str | None
-    ) -> None:
+    ) -> bool:
         """An Approve/Reject tapped on a notification: same checks as the services."""
         try:
             if approved:
@@ -595,6 +799,8 @@ class OrchestrationEngine:
                 plan_id,
                 err.translation_key,
             )
+            return False
+        return True
 
     # --- consents ---------------------------------------------------------------
 
@@ -612,7 +818,7 @@ class OrchestrationEngine:
             user_id=user_id,
             expires=expires,
             granted_by=granted_by,
-            granter_tier=self._tier(await self._async_caller(granted_by)),
+            granter_tier=await self.async_tier(granted_by),
             now=dt_util.utcnow(),
         )
         self.plans.save()
@@ -625,7 +831,7 @@ class OrchestrationEngine:
         revoked = self._consents.revoke(
             scope,
             user_id=user_id,
-            revoker_tier=self._tier(await self._async_caller(revoked_by)),
+            revoker_tier=await self.async_tier(revoked_by),
             now=dt_util.utcnow(),
         )
         ids = {consent.consent_id for consent in revoked}
@@ -638,8 +844,8 @@ class OrchestrationEngine:
         for record in affected:
             if self._options.enable_replanning:
                 results.append(
-                    await self.async_replan(
-                        record.plan_id, reasons.CONSENT_REVOKED, None
+                    await self._async_replan(
+                        record, reasons.CONSENT_REVOKED, requester=record.user_id
                     )
                 )
             else:
@@ -708,9 +914,57 @@ class OrchestrationEngine:
 
     def _set_status(self, record: PlanRecord, new: PlanStatus, reason: str) -> None:
         old = record.status
+        reason = localized(reason, record.task_spec.language)
         try:
             transition(record, new, dt_util.utcnow(), reason)
         except IllegalTransitionError as err:
             raise refusal("illegal_transition", old=str(old), new=str(new)) from err
+        if old is PlanStatus.PENDING_APPROVAL and new is not old:
+            self._withdraw_approval_request(record.plan_id)
+        # What the explanation says about approval follows the plan's state.
+        record.explanation = restate(record)
         self._events.status_changed(record, old, reason)
         self.plans.changed(record)
+
+    def _withdraw_approval_request(self, plan_id: str) -> None:
+        """A plan stopped waiting: its buttons die now, its pushes are taken back."""
+        if targets := self._notifier.withdraw(plan_id):
+            self._entry.async_create_background_task(
+                self._hass,
+                self._notifier.async_send_clear(plan_id, targets),
+                f"{DOMAIN} clear approval {plan_id}",
+            )
+
+    async def _async_name(self, user_id: str | None) -> str | Term:
+        """What a person calls the user ``user_id``: their name (no user: automation)."""
+        if user_id is None:
+            return reasons.AUTOMATION
+        user = await self._hass.auth.async_get_user(user_id)
+        return user.name if user is not None and user.name else Term("words.someone")
+
+    def _entity_name(self, entity_id: str) -> str:
+        """The friendly name of an entity, as its state has it now."""
+        state = self._hass.states.get(entity_id)
+        return state.name if state is not None else humanized(entity_id)
+
+
+def _in_status_for(action: PlanAction, record: PlanRecord) -> bool:
+    """Whether the plan's status leaves room for ``action`` at all."""
+    if action in (PlanAction.APPROVE, PlanAction.REJECT):
+        return record.status is PlanStatus.PENDING_APPROVAL
+    if action is PlanAction.CANCEL:
+        return record.status in ACTIVE
+    return True
+
+
+def _permits(
+    action: PlanAction, record: PlanRecord, user_id: str | None, tier: TrustTier
+) -> bool:
+    """The permission table's answer for this caller and plan."""
+    return may(
+        action,
+        tier=tier,
+        caller_id=user_id,
+        requester_id=record.user_id,
+        scopes=record.policy.required_scopes,
+    )

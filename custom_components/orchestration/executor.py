@@ -32,6 +32,7 @@ from .const import DOMAIN
 from .core.events import EVENT_STEP_FAILED
 from .core.handover import step_script
 from .core.models import ExecutionStep, PlanRecord, StepId
+from .core.texts import step_numbers, text
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -119,11 +120,19 @@ class PlanRunner:
         variables: dict[str, Any],
     ) -> StepOutcome:
         """Run one step's script to its end (traced) and say how it ended."""
-        config = step_script(step, record.plan_id)
+        config = step_script(
+            step,
+            record.plan_id,
+            number=step_numbers(record.plan)[step.step_id],
+            language=record.task_spec.language,
+        )
         try:
             sequence = await self.async_validate(config)
         except (HomeAssistantError, vol.Invalid) as err:
-            return StepOutcome(False, error=f"{step.step_id}: invalid script: {err}")
+            invalid = text(
+                "run.invalid_script", record.task_spec.language, error=str(err)
+            )
+            return StepOutcome(False, error=invalid)
         script = Script(
             self._hass,
             sequence,

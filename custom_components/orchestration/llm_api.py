@@ -5,7 +5,9 @@ preview a plan, create one, read plans and put a plan before the household's app
 gate. None of them approves: a plan that needs approval stays ``pending_approval`` until
 a person whose trust tier allows it approves it (notification, dashboard card, the
 ``approve_plan`` service or "approve the plan" in Assist). Tools act as the user of the
-conversation, so the policy gate sees the same caller as for a service call.
+conversation, so the policy gate sees the same caller as for a service call, and they
+read only that user's plans (none without a user): what a model is told may leave the
+home.
 
 Only ``LLMContext.context``, ``.language`` and ``.device_id`` are read: they exist in
 2025.4 and 2026.2 alike (``user_prompt`` was dropped in between, ``ToolInput`` gained
@@ -23,17 +25,24 @@ import voluptuous as vol
 
 from .assist import async_caller_area_id
 from .const import DOMAIN, TITLE
+from .core.explainer import Reader, restate
 from .core.models import PlanRecord, PlanStatus, Strategy
+from .core.texts import text
 from .engine import async_get_engine
-from .request import INTENT, PREFERENCES, PlanRequest
+from .request import (
+    DEFAULT_LIST_LIMIT,
+    INTENT,
+    LIST_LIMIT,
+    PREFERENCES,
+    TRIGGER_TYPE,
+    PlanQuery,
+    PlanRequest,
+)
 
 if TYPE_CHECKING:
     from homeassistant.util.json import JsonObjectType
 
     from .runtime import OrchestrationConfigEntry
-
-DEFAULT_LIST_LIMIT = 10
-MAX_LIST_LIMIT = 50
 
 API_PROMPT = (
     "Use the Orchestration tools for requests that need a plan rather than a single "
@@ -76,14 +85,9 @@ _PLAN_ID_PARAMETERS = vol.Schema(
     {vol.Required("plan_id", description="The plan_id a tool returned"): cv.string}
 )
 
-APPROVAL_NOTE = (
-    "This plan waits for approval by a household member with a sufficient trust "
-    "tier. It has not run. Approval cannot be given through this API."
-)
 
-
-def plan_result(record: PlanRecord) -> JsonObjectType:
-    """Describe a plan for the LLM: short, yet complete enough to speak."""
+def plan_result(record: PlanRecord, reader: Reader) -> JsonObjectType:
+    """Describe a plan for the LLM, as the user of the conversation reads it."""
     result: JsonObjectType = {
         "plan_id": record.plan_id,
         "status": record.status.value,
@@ -97,11 +101,20 @@ def plan_result(record: PlanRecord) -> JsonObjectType:
         "estimated_cost": record.plan.estimated_cost,
         "cost": record.explanation.cost,
         "privacy": record.explanation.privacy,
+        "consent": restate(record, reader).consent,
         "unresolved": list(record.task_spec.unresolved),
     }
     if record.status is PlanStatus.PENDING_APPROVAL:
-        result["note"] = APPROVAL_NOTE
+        result["note"] = text("llm.approval_note", record.task_spec.language)
     return result
+
+
+async def _result(
+    hass: HomeAssistant, record: PlanRecord, llm_context: llm.LLMContext
+) -> JsonObjectType:
+    """The plan as the tool's caller reads it."""
+    engine = async_get_engine(hass)
+    return plan_result(record, await engine.async_reader(_user_id(llm_context)))
 
 
 def _user_id(llm_context: llm.LLMContext) -> str | None:
@@ -159,7 +172,7 @@ class PreviewPlanTool(_OrchestrationTool):
         """Preview the plan."""
         engine = async_get_engine(hass)
         record = await engine.async_preview_plan(_request(hass, args, llm_context))
-        return plan_result(record)
+        return await _result(hass, record, llm_context)
 
 
 class CreatePlanTool(_OrchestrationTool):
@@ -179,7 +192,7 @@ class CreatePlanTool(_OrchestrationTool):
         """Create the plan."""
         engine = async_get_engine(hass)
         record = await engine.async_create_plan(_request(hass, args, llm_context))
-        return plan_result(record)
+        return await _result(hass, record, llm_context)
 
 
 class GetPlanTool(_OrchestrationTool):
@@ -192,8 +205,11 @@ class GetPlanTool(_OrchestrationTool):
     async def _async_act(
         self, hass: HomeAssistant, args: dict[str, Any], llm_context: llm.LLMContext
     ) -> JsonObjectType:
-        """Return the plan."""
-        return plan_result(async_get_engine(hass).get_plan(args["plan_id"]))
+        """Return the plan, if it is the conversation user's."""
+        record = await async_get_engine(hass).async_read_plan(
+            args["plan_id"], _user_id(llm_context), through_llm=True
+        )
+        return await _result(hass, record, llm_context)
 
 
 class ListPlansTool(_OrchestrationTool):
@@ -201,7 +217,8 @@ class ListPlansTool(_OrchestrationTool):
 
     name = "list_plans"
     description = (
-        "List recent plans, newest first, optionally only those of one status."
+        "List recent plans, newest first, optionally only those of one status or "
+        "trigger type. Previews are left out unless asked for."
     )
     parameters = vol.Schema(
         {
@@ -209,21 +226,28 @@ class ListPlansTool(_OrchestrationTool):
                 [status.value for status in PlanStatus]
             ),
             vol.Optional(
-                "limit", description="At most this many plans (default 10)"
-            ): vol.All(vol.Coerce(int), vol.Range(min=1, max=MAX_LIST_LIMIT)),
+                "trigger_type", description="Only plans started this way"
+            ): TRIGGER_TYPE,
+            vol.Optional(
+                "limit",
+                description=f"At most this many plans (default {DEFAULT_LIST_LIMIT})",
+            ): LIST_LIMIT,
+            vol.Optional(
+                "include_previews", description="Also list previews"
+            ): cv.boolean,
         }
     )
 
     async def _async_act(
         self, hass: HomeAssistant, args: dict[str, Any], llm_context: llm.LLMContext
     ) -> JsonObjectType:
-        """Return plan summaries."""
-        status = args.get("status")
-        records = async_get_engine(hass).list_plans(
-            None if status is None else PlanStatus(status)
+        """Return summaries of the conversation user's plans."""
+        records = PlanQuery.from_fields(args).select(
+            await async_get_engine(hass).async_readable_plans(
+                _user_id(llm_context), through_llm=True
+            )
         )
-        limit = int(args.get("limit", DEFAULT_LIST_LIMIT))
-        return {"plans": [record.as_summary() for record in records[:limit]]}
+        return {"plans": [record.as_summary() for record in records]}
 
 
 class RequestApprovalTool(_OrchestrationTool):
@@ -242,12 +266,17 @@ class RequestApprovalTool(_OrchestrationTool):
     ) -> JsonObjectType:
         """Submit a preview, or report a pending plan; raise for anything else."""
         engine = async_get_engine(hass)
-        record = engine.get_plan(args["plan_id"])
+        record = await engine.async_read_plan(
+            args["plan_id"], _user_id(llm_context), through_llm=True
+        )
         if record.status is PlanStatus.PREVIEW:
             submitted = await engine.async_create_plan(
                 PlanRequest.again(record, user_id=_user_id(llm_context))
             )
-            return {**plan_result(submitted), "from_preview": record.plan_id}
+            return {
+                **await _result(hass, submitted, llm_context),
+                "from_preview": record.plan_id,
+            }
         if record.status is not PlanStatus.PENDING_APPROVAL:
             raise HomeAssistantError(
                 translation_domain=DOMAIN,
@@ -258,7 +287,7 @@ class RequestApprovalTool(_OrchestrationTool):
                 },
             )
         return {
-            **plan_result(record),
+            **await _result(hass, record, llm_context),
             "missing_scopes": list(record.policy.missing_scopes),
             "user_can_approve_in_home_assistant": await engine.async_can_approve(
                 record.plan_id, _user_id(llm_context)

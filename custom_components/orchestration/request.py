@@ -1,11 +1,12 @@
-"""What a caller asks the engine to plan, built the same way by every entry point.
+"""What a caller asks the engine, built the same way by every entry point.
 
 Services, the websocket API, the LLM tools, Assist, routines and replans all make
 their ``PlanRequest`` here, with the same fields: intent, trigger type, strategy,
-context hints, preferences, language and user. The validators below are the one
-definition of those fields' input limits; the service schemas, the websocket commands
-and the LLM tool parameters are made of them, so bad input is refused the same way
-everywhere, with the field named, before anything is planned.
+context hints, preferences, language and user; and every list of plans is a
+``PlanQuery`` (DESIGN §8 "Listing"). The validators below are the one definition of
+those fields' input limits; the service schemas, the websocket commands and the LLM
+tool parameters are made of them, so bad input is refused the same way everywhere,
+with the field named, before anything is planned.
 """
 
 from __future__ import annotations
@@ -17,12 +18,14 @@ import math
 from typing import Any, Final
 
 from homeassistant.helpers import config_validation as cv
+from homeassistant.helpers.typing import VolDictType
 import voluptuous as vol
 
 from .core.models import (
     ContextHints,
     Origin,
     PlanRecord,
+    PlanStatus,
     Preferences,
     Strategy,
     TriggerType,
@@ -64,6 +67,62 @@ REQUEST_FIELDS: Final[dict[vol.Marker, Any]] = {
     vol.Optional("preferences", default=dict): PREFERENCES,
     vol.Optional("language"): cv.string,
 }
+
+DEFAULT_LIST_LIMIT: Final = 20
+MAX_LIST_LIMIT: Final = 500
+LIST_LIMIT: Final = vol.All(vol.Coerce(int), vol.Range(min=1, max=MAX_LIST_LIMIT))
+
+# Which plans a list shows, as services and the websocket take them.
+LIST_FIELDS: Final[VolDictType] = {
+    vol.Optional("status"): vol.Coerce(PlanStatus),
+    vol.Optional("trigger_type"): TRIGGER_TYPE,
+    vol.Optional("limit", default=DEFAULT_LIST_LIMIT): LIST_LIMIT,
+    vol.Optional("include_previews", default=False): cv.boolean,
+}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PlanQuery:
+    """Which plans a caller lists: newest first, at most ``limit``.
+
+    Previews belong to whoever asked for one: they are left out unless asked for,
+    by ``include_previews`` or by asking for their status or trigger type.
+    """
+
+    status: PlanStatus | None = None
+    trigger_type: TriggerType | None = None
+    limit: int = DEFAULT_LIST_LIMIT
+    include_previews: bool = False
+
+    @classmethod
+    def from_fields(cls, fields: Mapping[str, Any]) -> PlanQuery:
+        """The query of validated ``fields`` (see ``LIST_FIELDS``)."""
+        status = fields.get("status")
+        trigger_type = fields.get("trigger_type")
+        return cls(
+            status=None if status is None else PlanStatus(status),
+            trigger_type=None if trigger_type is None else TriggerType(trigger_type),
+            limit=int(fields.get("limit", DEFAULT_LIST_LIMIT)),
+            include_previews=bool(fields.get("include_previews", False)),
+        )
+
+    def matches(self, record: PlanRecord) -> bool:
+        """Whether ``record`` is one of the plans asked for (the limit aside)."""
+        if self.status is not None and record.status is not self.status:
+            return False
+        trigger = record.task_spec.trigger_type
+        if self.trigger_type is not None and trigger is not self.trigger_type:
+            return False
+        return (
+            self.include_previews
+            or record.status is not PlanStatus.PREVIEW
+            or self.status is PlanStatus.PREVIEW
+            or self.trigger_type is TriggerType.PREVIEW_REQUEST
+        )
+
+    def select(self, newest_first: list[PlanRecord]) -> list[PlanRecord]:
+        """The plans asked for, of ``newest_first`` (in that order), at most ``limit``."""
+        return [record for record in newest_first if self.matches(record)][: self.limit]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -23,9 +23,9 @@ from homeassistant.helpers import config_validation as cv
 import voluptuous as vol
 
 from .const import DOMAIN
-from .core.models import PlanRecord, PlanStatus
+from .core.models import PlanRecord
 from .engine import OrchestrationEngine, async_get_engine
-from .request import REQUEST_FIELDS, PlanRequest
+from .request import LIST_FIELDS, REQUEST_FIELDS, PlanQuery, PlanRequest
 
 SERVICE_CREATE_PLAN = "create_plan"
 SERVICE_PREVIEW_PLAN = "preview_plan"
@@ -46,7 +46,7 @@ PLAN_ID_SCHEMA = vol.Schema({vol.Required("plan_id"): cv.string})
 PLAN_REASON_SCHEMA = vol.Schema(
     {vol.Required("plan_id"): cv.string, vol.Optional("reason"): cv.string}
 )
-LIST_PLANS_SCHEMA = vol.Schema({vol.Optional("status"): vol.Coerce(PlanStatus)})
+LIST_PLANS_SCHEMA = vol.Schema(LIST_FIELDS)
 GRANT_CONSENT_SCHEMA = vol.Schema(
     {
         vol.Required("scope"): vol.All(cv.string, vol.Length(min=1, max=200)),
@@ -66,8 +66,11 @@ type Handler = Callable[
 ]
 
 
-def _response(record: PlanRecord, engine: OrchestrationEngine) -> dict[str, Any]:
-    response = record.as_response()
+async def _response(
+    record: PlanRecord, engine: OrchestrationEngine, call: ServiceCall
+) -> dict[str, Any]:
+    """The PlanResponse as the caller reads it, with the metrics."""
+    response = engine.response(record, await engine.async_reader(call.context.user_id))
     response["metrics"] = engine.metrics.as_dict()
     return response
 
@@ -78,21 +81,21 @@ async def _create_plan(
     request = PlanRequest.from_fields(
         data, user_id=call.context.user_id, preview=data["preview"]
     )
-    return _response(await engine.async_create_plan(request), engine)
+    return await _response(await engine.async_create_plan(request), engine, call)
 
 
 async def _preview_plan(
     engine: OrchestrationEngine, call: ServiceCall, data: dict[str, Any]
 ) -> dict[str, Any]:
     request = PlanRequest.from_fields(data, user_id=call.context.user_id, preview=True)
-    return _response(await engine.async_preview_plan(request), engine)
+    return await _response(await engine.async_preview_plan(request), engine, call)
 
 
 async def _approve_plan(
     engine: OrchestrationEngine, call: ServiceCall, data: dict[str, Any]
 ) -> dict[str, Any]:
     record = await engine.async_approve(data["plan_id"], call.context.user_id)
-    return _response(record, engine)
+    return await _response(record, engine, call)
 
 
 async def _reject_plan(
@@ -101,14 +104,14 @@ async def _reject_plan(
     record = await engine.async_reject(
         data["plan_id"], call.context.user_id, data.get("reason")
     )
-    return _response(record, engine)
+    return await _response(record, engine, call)
 
 
 async def _cancel_plan(
     engine: OrchestrationEngine, call: ServiceCall, data: dict[str, Any]
 ) -> dict[str, Any]:
     record = await engine.async_cancel(data["plan_id"], call.context.user_id)
-    return _response(record, engine)
+    return await _response(record, engine, call)
 
 
 async def _replan(
@@ -117,19 +120,22 @@ async def _replan(
     record = await engine.async_replan(
         data["plan_id"], data.get("reason"), call.context.user_id
     )
-    return _response(record, engine)
+    return await _response(record, engine, call)
 
 
 async def _get_plan(
     engine: OrchestrationEngine, call: ServiceCall, data: dict[str, Any]
 ) -> dict[str, Any]:
-    return _response(engine.get_plan(data["plan_id"]), engine)
+    record = await engine.async_read_plan(data["plan_id"], call.context.user_id)
+    return await _response(record, engine, call)
 
 
 async def _list_plans(
     engine: OrchestrationEngine, call: ServiceCall, data: dict[str, Any]
 ) -> dict[str, Any]:
-    records = engine.list_plans(data.get("status"))
+    records = PlanQuery.from_fields(data).select(
+        await engine.async_readable_plans(call.context.user_id)
+    )
     return {
         "plans": [record.as_summary() for record in records],
         "metrics": engine.metrics.as_dict(),

@@ -27,20 +27,24 @@ import homeassistant.helpers.config_validation as cv
 import voluptuous as vol
 
 from .const import DOMAIN
-from .core.models import PlanRecord, PlanStatus
+from .core.lifecycle import ACTIVE
+from .core.models import PlanRecord
+from .core.permissions import PlanAction
 from .engine import OrchestrationEngine, async_get_engine
-from .request import INTENT, PREFERENCES, STRATEGY, PlanRequest
+from .request import (
+    INTENT,
+    LIST_FIELDS,
+    PREFERENCES,
+    STRATEGY,
+    PlanQuery,
+    PlanRequest,
+)
 
 if TYPE_CHECKING:
     from homeassistant.auth.models import User
     from homeassistant.helpers.typing import VolDictType
 
     from .runtime import OrchestrationConfigEntry
-
-# Plans a person can still stop; the card shows Cancel for these.
-CANCELLABLE_STATUSES = frozenset(
-    {PlanStatus.PENDING_APPROVAL, PlanStatus.SCHEDULED, PlanStatus.RUNNING}
-)
 
 ERR_INVALID_REQUEST = "invalid_request"
 
@@ -78,18 +82,23 @@ def async_setup_websocket(hass: HomeAssistant) -> None:
 def plan_for_user(
     engine: OrchestrationEngine, record: PlanRecord, user: User
 ) -> dict[str, Any]:
-    """Return the PlanResponse with what ``user`` may do with the plan.
+    """Return the PlanResponse as ``user`` reads it, with what they may do with it.
 
-    Cancel is offered to administrators, approvers and the plan's own requester; the
-    engine still decides when it is pressed.
+    The buttons follow the engine's permission table (``core.permissions``); the
+    engine decides again when one is pressed.
     """
-    response = record.as_response()
-    may_approve = engine.can_approve(record.plan_id, user)
-    response["can_approve"] = may_approve
-    response["can_cancel"] = record.status in CANCELLABLE_STATUSES and (
-        user.is_admin or may_approve or record.user_id == user.id
-    )
+    response = engine.response(record, engine.reader(user))
+    response["can_approve"] = engine.allows(PlanAction.APPROVE, record, user)
+    response["can_cancel"] = engine.allows(PlanAction.CANCEL, record, user)
     return response
+
+
+def _readable(
+    engine: OrchestrationEngine, records: list[PlanRecord], user: User
+) -> list[PlanRecord]:
+    return [
+        record for record in records if engine.allows(PlanAction.READ, record, user)
+    ]
 
 
 def _send_error(
@@ -140,34 +149,45 @@ class _PlanFeed:
         connection: ActiveConnection,
         msg_id: int,
         entry: OrchestrationConfigEntry,
+        query: PlanQuery,
     ) -> None:
         self._connection = connection
         self._msg_id = msg_id
         self._entry = entry
+        self._query = query
         self._remove_listener: CALLBACK_TYPE | None = None
         self._remove_state_listener = entry.async_on_state_change(self._entry_changed)
 
     @callback
     def attach(self) -> None:
-        """Listen to the entry's engine and send every plan but previews."""
+        """Listen to the entry's engine and send the plans the query selects.
+
+        The limit cuts finished plans only: every plan that waits for approval, is
+        scheduled or runs is sent, since someone may have to act on it.
+        """
         self._detach()
         engine = self._entry.runtime_data.engine
         user = self._connection.user
+        query = self._query
 
         @callback
         def forward(record: PlanRecord) -> None:
-            # Previews belong to whoever asked for one; they are not news for everyone.
-            if record.status is not PlanStatus.PREVIEW:
+            if query.matches(record) and engine.allows(PlanAction.READ, record, user):
                 self._send(
                     {"type": "plan", "plan": plan_for_user(engine, record, user)}
                 )
 
         self._remove_listener = engine.async_add_listener(forward)
-        plans = [
-            plan_for_user(engine, record, user)
-            for record in engine.list_plans()
-            if record.status is not PlanStatus.PREVIEW
+        records = _readable(engine, engine.list_plans(), user)
+        selected = query.select(records)
+        selected += [
+            record
+            for record in records
+            if record.status in ACTIVE
+            and query.matches(record)
+            and record not in selected
         ]
+        plans = [plan_for_user(engine, record, user) for record in selected]
         self._send({"type": "plans", "plans": plans})
 
     @callback
@@ -193,38 +213,34 @@ class _PlanFeed:
         self._connection.send_message(event_message(self._msg_id, event))
 
 
-@websocket_command({vol.Required("type"): "orchestration/plans/subscribe"})
+@websocket_command(
+    {vol.Required("type"): "orchestration/plans/subscribe", **LIST_FIELDS}
+)
 @async_response
 @_report_errors
 async def ws_subscribe_plans(
     hass: HomeAssistant, connection: ActiveConnection, msg: dict[str, Any]
 ) -> None:
-    """Send every plan but previews, then one event per created or changed plan."""
+    """Send the plans asked for, then one event per created or changed one of them."""
     async_get_engine(hass)  # the error to send when the entry is not loaded
     loaded = hass.config_entries.async_loaded_entries(DOMAIN)
-    feed = _PlanFeed(connection, msg["id"], loaded[0])
+    feed = _PlanFeed(connection, msg["id"], loaded[0], PlanQuery.from_fields(msg))
     connection.subscriptions[msg["id"]] = feed.close
     connection.send_result(msg["id"])
     feed.attach()
 
 
-@websocket_command(
-    {
-        vol.Required("type"): "orchestration/plans/list",
-        vol.Optional("status"): vol.Coerce(PlanStatus),
-    }
-)
+@websocket_command({vol.Required("type"): "orchestration/plans/list", **LIST_FIELDS})
 @async_response
 @_report_errors
 async def ws_list_plans(
     hass: HomeAssistant, connection: ActiveConnection, msg: dict[str, Any]
 ) -> None:
-    """Send plans, newest first; previews only when asked for by status."""
+    """Send the plans asked for, newest first (previews only when asked for)."""
     engine = async_get_engine(hass)
-    status: PlanStatus | None = msg.get("status")
-    records = engine.list_plans(status)
-    if status is None:
-        records = [r for r in records if r.status is not PlanStatus.PREVIEW]
+    records = PlanQuery.from_fields(msg).select(
+        _readable(engine, engine.list_plans(), connection.user)
+    )
     connection.send_result(
         msg["id"],
         {"plans": [plan_for_user(engine, r, connection.user) for r in records]},
@@ -239,7 +255,7 @@ async def ws_get_plan(
 ) -> None:
     """Send one plan."""
     engine = async_get_engine(hass)
-    record = engine.get_plan(msg["plan_id"])
+    record = await engine.async_read_plan(msg["plan_id"], connection.user.id)
     connection.send_result(msg["id"], plan_for_user(engine, record, connection.user))
 
 

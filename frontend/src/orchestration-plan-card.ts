@@ -455,7 +455,7 @@ export class OrchestrationPlanCard extends LitElement {
           </ol>`}
       ${spec.unresolved.length > 0
         ? html`<p class="unresolved">
-            ${this._t("plan.unresolved")}: ${spec.unresolved.join("; ")}
+            ${this._t("plan.unresolved")}: ${spec.unresolved.join(" ")}
           </p>`
         : nothing}
       <h4>${this._t("plan.explanation")}</h4>

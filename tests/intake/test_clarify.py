@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 
 from custom_components.orchestration.core.intake.clarify import (
+    THIS_HOME,
     Candidate,
     ambiguity_note,
     is_missing,
     missing_note,
-    parse_ambiguity,
     partial_note,
     place_note,
     question,
@@ -25,16 +25,14 @@ LAMPS = [
 ]
 
 
-def test_ambiguity_note_round_trip() -> None:
-    """The note names every candidate, and reads back as the same candidates."""
+def test_ambiguity_note_names_the_candidates() -> None:
+    """The note names every candidate by name and room, in the request's language."""
     note = ambiguity_note("lamp", LAMPS)
-    assert note == (
-        "which 'lamp' did you mean: Lamp (Bedroom, light.bedroom_lamp) or "
-        "Lamp (no area, light.spare_lamp)?"
+    assert note == "Which lamp do you mean: Lamp in Bedroom or Lamp?"
+    assert note.localized("de") == (
+        "Welches Gerät meinst du mit „lamp“: Lamp (Bedroom) oder Lamp?"
     )
-    assert parse_ambiguity(note) == ("lamp", LAMPS)
-    assert parse_ambiguity("not understood: 'lamp'") is None
-    assert parse_ambiguity("which 'lamp' did you mean: nothing?") is None
+    assert "light." not in note
 
 
 @pytest.mark.parametrize(
@@ -48,7 +46,7 @@ def test_ambiguity_note_round_trip() -> None:
 )
 def test_question_in_the_request_language(language: str, expected: str) -> None:
     """English and German; other languages get English."""
-    notes = ["not understood: 'x'", ambiguity_note("lamp", LAMPS)]
+    notes = ["plain text", ambiguity_note("lamp", LAMPS)]
     assert question(notes, language) == expected
 
 
@@ -71,13 +69,19 @@ def test_missing_and_room_questions() -> None:
         "In Kitchen gibt es nichts, was zu „fan“ passt. Ich habe nichts getan."
     )
     assert question([room_note("lights")], "de") == "Welchen Raum meinst du?"
-    assert question(["not understood: 'x'"], "en") is None
+    assert question(["plain text"], "en") is None
     assert question([], "en") is None
+    home = missing_note("fan", THIS_HOME)
+    assert home == "There is no fan in this home."
+    assert question([home], "de") == (
+        "In diesem Zuhause gibt es nichts, was zu „fan“ passt. Ich habe nichts getan."
+    )
 
 
 def test_unknown_place_question() -> None:
     """A place the home lacks is said back in the request's language."""
     note = place_note("pantry")
+    assert note == "There is no place called “pantry” here."
     assert (
         question([note], "en")
         == "There is no place called pantry here, so I did nothing."
@@ -90,24 +94,27 @@ def test_unknown_place_question() -> None:
 @pytest.mark.parametrize(
     ("reason", "words", "note"),
     [
-        ("question", "", "a question, not a command: nothing was done"),
-        ("condition", "if", "a condition ('if') that cannot be checked now"),
-        ("exclusion", "except", "an exception ('except') that is not understood"),
-        ("time", "daily", "a time ('daily') that could not be placed"),
-        ("negation", "", "a request not to do something"),
-        ("purchase", "order", "an order ('order'), not a device command"),
-        ("several", "red, blue", "several values (red, blue) for one change"),
-        ("contradiction", "", "both on and off"),
-        ("effect", "rainbow", "a light effect ('rainbow')"),
-        ("reference", "next to tv", "'next to tv' does not say which device"),
+        ("question", "", "This is a question, not a command"),
+        ("condition", "if", "“if” is a condition that cannot be checked now"),
+        ("exclusion", "except", "The exception “except” was not understood"),
+        ("time", "daily", "The time “daily” could not be placed"),
+        ("negation", "", "This asks not to do something"),
+        ("purchase", "order", "“order” is an order, not a device command"),
+        ("several", "red, blue", "Several values (red, blue) were given"),
+        ("contradiction", "", "This says both on and off"),
+        ("effect", "rainbow", "No light can show the effect “rainbow”"),
+        ("reference", "next to tv", "“next to tv” does not say which device"),
     ],
 )
 def test_refusals_say_why_nothing_was_done(reason: str, words: str, note: str) -> None:
     """Each reason has its note; none of them is a question to answer."""
     said = refusal_note(reason, words)
     assert said.startswith(note)
-    assert said.endswith("nothing was done")
+    assert said.endswith("so nothing was done.")
+    assert said.localized("de").endswith("daher wurde nichts getan.")
     assert question([said, partial_note()], "en") is None
+    with pytest.raises(ValueError, match="unknown"):
+        refusal_note("unknown", words)
 
 
 def test_every_device_kind_has_a_label() -> None:

@@ -172,8 +172,10 @@ def test_appliance_in_area(translator: IntentTranslator) -> None:
     assert spec.goals[0].targets.entity_ids == ["switch.office_dishwasher"]
     ambiguous = _translate(translator, "run the dishwasher", snapshot)
     assert ambiguous.goals == []
-    assert "switch.dishwasher" in ambiguous.unresolved[0]
-    assert "switch.office_dishwasher" in ambiguous.unresolved[0]
+    assert ambiguous.unresolved[0] == (
+        "Which dishwasher do you mean: Dishwasher in Kitchen or Office dishwasher "
+        "in Office?"
+    )
 
 
 def test_notify_a_person(translator: IntentTranslator) -> None:
@@ -203,14 +205,14 @@ def test_query_unknown_name(translator: IntentTranslator) -> None:
     """A question about two things of the same name names both."""
     spec = _translate(translator, "what's the status of the lamp")
     assert spec.goals == []
-    assert "light.office_lamp" in spec.unresolved[0]
+    assert "Lamp in Office" in spec.unresolved[0]
 
 
 def test_routine_name_of_markup_only(translator: IntentTranslator) -> None:
     """A routine name that is only markup is asked for, not invented."""
     spec = _translate(translator, "start my {{ }} routine")
     assert spec.goals == []
-    assert spec.unresolved == ["which routine?"]
+    assert spec.unresolved == ["Which routine?"]
 
 
 def test_separator_inside_a_name(translator: IntentTranslator) -> None:

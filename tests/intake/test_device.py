@@ -179,8 +179,9 @@ def test_ambiguous_name_names_both(translator: IntentTranslator) -> None:
     spec = _translate(translator, "turn on the lamp")
     assert spec.goals == []
     assert len(spec.unresolved) == 1
-    assert "light.bedroom_lamp" in spec.unresolved[0]
-    assert "light.office_lamp" in spec.unresolved[0]
+    assert spec.unresolved[0] == (
+        "Which lamp do you mean: Lamp in Bedroom or Lamp in Office?"
+    )
     assert spec.confidence < 0.5
 
 
@@ -188,7 +189,7 @@ def test_unexposed_entity_is_not_named(translator: IntentTranslator) -> None:
     """Entities hidden from Assist cannot be addressed by name."""
     spec = _translate(translator, "turn on the hidden light")
     assert spec.goals == []
-    assert spec.unresolved == ["'Hidden light' is not exposed to Assist"]
+    assert spec.unresolved == ["“Hidden light” is not exposed to Assist."]
 
 
 def test_vocabulary_follows_the_home(translator: IntentTranslator) -> None:

@@ -47,7 +47,7 @@ def test_empty(text: str) -> None:
     spec = _translate(text)
     _assert_clean(spec)
     assert spec.goals == []
-    assert spec.unresolved == ["empty request: nothing to do"]
+    assert spec.unresolved == ["The request is empty: there is nothing to do."]
     assert spec.confidence == 0.0
 
 
@@ -66,7 +66,7 @@ def test_emoji_only(text: str) -> None:
     spec = _translate(text)
     _assert_clean(spec)
     assert spec.goals == []
-    assert spec.unresolved[0].startswith("not understood")
+    assert spec.unresolved[0].endswith("was not understood.")
 
 
 @pytest.mark.parametrize("language", ["xx", "klingon", "", "-", "zz-ZZ"])
@@ -75,7 +75,7 @@ def test_unknown_language(language: str) -> None:
     spec = _translate("turn on the kitchen lights", language=language)
     _assert_clean(spec)
     assert spec.goals == []
-    assert spec.unresolved == [f"language '{language}' is not supported"]
+    assert spec.unresolved == [f"The language “{language}” is not supported."]
 
 
 @pytest.mark.parametrize(
@@ -98,19 +98,26 @@ def test_injection_is_not_understood(text: str) -> None:
     assert spec.unresolved
 
 
-def test_injection_stays_out_of_messages() -> None:
-    """Free text taken into a message loses its template and markup syntax."""
-    spec = _translate("notify me that {{ states('lock.front_door') }} <b>now</b>")
-    message = spec.goals[0].params["message"]
-    assert message == "states('lock.front_door') b now /b"
-    assert not set("{}<>") & set(message)
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "notify me that {{ states('lock.front_door') }} <b>now</b>",
+            "{{ states('lock.front_door') }} <b>now</b>",
+        ),
+        ("notify me that {{ }}", "{{ }}"),
+        ("send a notification saying {{ 6*7 }}", "{{ 6*7 }}"),
+        ("broadcast {# note #}hello", "{# note #}hello"),
+    ],
+)
+def test_messages_keep_what_was_said(text: str, message: str) -> None:
+    """A message is data: its template and markup syntax stays, nothing is lost.
 
-
-def test_markup_only_message_is_unresolved() -> None:
-    """A message that is nothing but markup is not sent."""
-    spec = _translate("notify me that {{ }}")
-    assert spec.goals == []
-    assert spec.unresolved == ["what should the notification say?"]
+    The handover passes it literally (``core.literal``), so it is never rendered;
+    a word glued to markup ("#}hello") is part of the message, not a greeting.
+    """
+    spec = _translate(text)
+    assert [goal.params["message"] for goal in spec.goals] == [message]
 
 
 def test_too_many_steps() -> None:
@@ -118,8 +125,8 @@ def test_too_many_steps() -> None:
     spec = _translate(" and ".join(["lock the front door"] * 12))
     _assert_clean(spec)
     assert spec.goals == []
-    assert spec.unresolved[0].startswith("too many steps")
-    assert spec.unresolved[-1].startswith("nothing was done")
+    assert spec.unresolved[0].startswith("Too many steps")
+    assert spec.unresolved[-1].startswith("Nothing was done")
 
 
 def test_unknown_context_area_and_time_zone() -> None:
@@ -141,7 +148,7 @@ def test_not_a_string() -> None:
     """A caller passing something other than text gets an empty request back."""
     spec = _translate(None)  # type: ignore[arg-type]
     _assert_clean(spec)
-    assert spec.unresolved == ["empty request: nothing to do"]
+    assert spec.unresolved == ["The request is empty: there is nothing to do."]
 
 
 @settings(

@@ -118,7 +118,7 @@ def test_unknown_words_beside_unknown_words_are_not_corrected() -> None:
     """ "Rice cooker plug": "cooker" is part of an unknown name, not a slip of "cooler"."""
     spec = _translate("turn off the rice cooker plug", home("en"), area=None)
     assert spec.goals == []
-    assert spec.unresolved == ["there is no rice cooker plug in this home"]
+    assert spec.unresolved == ["There is no rice cooker plug in this home."]
 
 
 @pytest.mark.parametrize(
@@ -162,7 +162,7 @@ def test_a_number_said_after_a_device_picks_the_one_called_so() -> None:
     assert _targets(spec, snapshot) == [["switch.socket_2"]]
     spec = _translate("kill socket 4", snapshot)
     assert spec.goals == []
-    assert spec.unresolved == ["there is no 'socket 4' in this home"]
+    assert spec.unresolved == ["There is no socket 4 in this home."]
 
 
 @pytest.mark.parametrize(
@@ -174,7 +174,7 @@ def test_a_number_said_after_a_device_picks_the_one_called_so() -> None:
         (
             "optimise energy in the conservatory",
             None,
-            ["there is no place called 'conservatory' here"],
+            ["There is no place called “conservatory” here."],
         ),
     ],
 )

@@ -120,6 +120,9 @@ EXPECTED: dict[str, Expect] = {
     "Run the dishwasher when power is cheapest before 7am": _plan(
         ("run_appliance", DISHWASHER), actions={"switch.turn_on"}
     ),
+    "Run the dishwasher when power is cheapest before 7am.": _plan(
+        ("run_appliance", DISHWASHER), actions={"switch.turn_on"}
+    ),
     "get the house ready for bedtime": _plan(
         ("routine", ()),
         actions={"light.turn_off", "lock.lock", "climate.set_temperature"},

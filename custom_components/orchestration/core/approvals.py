@@ -1,14 +1,22 @@
-"""Approval requests and the check of each approval or rejection against them.
+"""What an approval covers, and approval requests with the check of each answer.
 
-Pure Python: nothing here imports Home Assistant. An approval is valid only for the plan
-it was requested for, only while that plan's policy hash is unchanged, only once, only
-before the request expires, and only from a user whose trust tier may approve every
-scope the plan needs. A rejection follows the same rules, except that whoever asked for
-the plan may always reject it.
+Pure Python: nothing here imports Home Assistant.
 
-Each request carries a random nonce that the notification's action ids embed
-(``ORCHESTRATION_APPROVE_<plan_id>_<nonce>``), so a tap on an old notification, or on
-the notification of another plan, is refused.
+**What an approval covers** (DESIGN §8, README "What an approval covers"): one plan
+version — the digest ``covers`` of its steps, targets, data, permissions and the
+approver — until ``expires_at`` (the plan's start plus the approval timeout), by a
+user who is not the plan's requester and whose tier may still approve it. It is spent
+when the plan ends: only a plan that is still active passes it on, to a replan that
+needs no new permission and no new target. ``lapse`` is the one check of all that; the
+engine asks it when a plan is approved, when it starts and when it is replanned.
+
+**Approval requests**: a request is valid only for the plan it was requested for,
+only while that plan's policy hash is unchanged, only once, only before the request
+expires, and only from a user whose trust tier may approve every scope the plan
+needs. A rejection follows the same rules, except that whoever asked for the plan
+may always reject it. Each request carries a random nonce that the notification's
+action ids embed (``ORCHESTRATION_APPROVE_<plan_id>_<nonce>``), so a tap on an old
+notification, or on the notification of another plan, is refused.
 """
 
 from __future__ import annotations
@@ -16,15 +24,170 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
+import hashlib
+import json
 from typing import TYPE_CHECKING, Any
 
-from .policy import can_approve, describe_scope
+from .lifecycle import ACTIVE
+from .models import Approval
+from .policy import can_approve, describe_scope, target_selectors
 from .serialisation import JsonModel, json_hooks
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from .models import TrustTier
+    from .models import ExecutionPlan, ExecutionStep, PlanRecord, TrustTier
+
+# --- What an approval covers ---------------------------------------------------------
+
+# Step data that is what the plan read, not what it does: filled when the plan runs.
+REPORT_KEY = "report"
+
+
+class Lapse(StrEnum):
+    """Why an approval does not (or no longer) cover a plan."""
+
+    NONE = "no_approval"
+    EXPIRED = "expired"
+    CHANGED = "plan_changed"
+    OWN_PLAN = "own_plan"
+    APPROVER = "approver_may_not"
+    SPENT = "spent"
+    WIDER = "new_scope_or_target"
+
+
+def _step_form(step: ExecutionStep) -> dict[str, Any]:
+    """What a step does, as an approval covers it (not its cost or wording)."""
+    return {
+        "step_id": str(step.step_id),
+        "kind": str(step.kind),
+        "action": step.action,
+        "target": {key: sorted(values) for key, values in step.target.items()},
+        "data": {key: value for key, value in step.data.items() if key != REPORT_KEY},
+        "depends_on": [str(item) for item in step.depends_on],
+        "not_before": None if step.not_before is None else step.not_before.isoformat(),
+        "guardrails": [str(item) for item in step.guardrails],
+        "fallbacks": [_step_form(item) for item in step.fallbacks],
+    }
+
+
+def covers(plan: ExecutionPlan, scopes: Iterable[str], approver: str) -> str:
+    """Digest of one plan version and its approver: what an approval is bound to.
+
+    Equal for the same steps (actions, targets, data, timing, order, guardrails,
+    fallbacks), permissions and approver; any change to one of them changes it.
+    """
+    payload = json.dumps(
+        {
+            "steps": [_step_form(step) for step in plan.steps],
+            "scopes": sorted(set(scopes)),
+            "approver": approver,
+        },
+        sort_keys=True,
+        separators=(",", ":"),
+        default=str,
+    )
+    return hashlib.sha256(payload.encode()).hexdigest()[:32]
+
+
+def plan_targets(plan: ExecutionPlan) -> frozenset[str]:
+    """Every target of a plan's steps and fallbacks, as ``<selector>:<id>``."""
+    found: set[str] = set()
+    pending = list(plan.steps)
+    while pending:
+        step = pending.pop()
+        pending.extend(step.fallbacks)
+        for key, values in target_selectors(step).items():
+            found.update(f"{key}:{value}" for value in values)
+    return frozenset(found)
+
+
+def approve(
+    record: PlanRecord, *, by: str, at: datetime, starts_at: datetime, ttl: timedelta
+) -> Approval:
+    """The approval of ``record`` as it is now by ``by``, valid ``ttl`` past its start."""
+    return Approval(
+        by=by,
+        at=at,
+        expires_at=max(at, starts_at) + ttl,
+        covers=covers(record.plan, record.policy.required_scopes, by),
+        plan_id=record.plan_id,
+    )
+
+
+def lapse(
+    approval: Approval | None,
+    *,
+    plan: ExecutionPlan,
+    scopes: Iterable[str],
+    requester: str | None,
+    approver_tier: TrustTier,
+    now: datetime,
+) -> Lapse | None:
+    """Why ``approval`` does not cover ``plan`` needing ``scopes`` now; None if it does.
+
+    ``requester`` asked for the plan; ``approver_tier`` is the approver's tier now (a
+    deactivated approver is untrusted, and approves nothing).
+    """
+    if approval is None:
+        return Lapse.NONE
+    if now >= approval.expires_at:
+        return Lapse.EXPIRED
+    if approval.by == requester:
+        return Lapse.OWN_PLAN
+    needed = list(scopes)
+    if approval.covers != covers(plan, needed, approval.by):
+        return Lapse.CHANGED
+    if not can_approve(approver_tier, needed):
+        return Lapse.APPROVER
+    return None
+
+
+def carry(
+    old: PlanRecord,
+    plan: ExecutionPlan,
+    scopes: Iterable[str],
+    *,
+    requester: str | None,
+    approver_tier: TrustTier,
+    now: datetime,
+) -> Approval | Lapse:
+    """The approval of ``old`` bound to its replan ``plan``, or why it does not carry.
+
+    Only an active plan passes its approval on (a finished one has spent it), only
+    while the approval still covers ``old``, and only to a replan that needs no new
+    permission and no new target; ``requester`` asks for the replan.
+    """
+    if old.status not in ACTIVE:
+        return Lapse.SPENT
+    approval = old.policy.approval
+    if approval is None:
+        return Lapse.NONE
+    found = lapse(
+        approval,
+        plan=old.plan,
+        scopes=old.policy.required_scopes,
+        requester=requester,
+        approver_tier=approver_tier,
+        now=now,
+    )
+    if found is not None:
+        return found
+    needed = set(scopes)
+    if not needed <= set(old.policy.required_scopes) or not plan_targets(
+        plan
+    ) <= plan_targets(old.plan):
+        return Lapse.WIDER
+    return Approval(
+        by=approval.by,
+        at=approval.at,
+        expires_at=approval.expires_at,
+        covers=covers(plan, needed, approval.by),
+        plan_id=approval.plan_id,
+    )
+
+
+# --- Approval requests ---------------------------------------------------------------
 
 ACTION_APPROVE_PREFIX = "ORCHESTRATION_APPROVE_"
 ACTION_REJECT_PREFIX = "ORCHESTRATION_REJECT_"

@@ -22,29 +22,63 @@ script fires ``orchestration_step_failed`` with the entities that did not take
 effect, runs the plan's last-resort notification and stops with an error. A step
 without fallbacks is verified the same way after its call (``verification``).
 Guardrail ``condition`` steps stop the run with an error when they do not hold, so a
-skipped plan is never reported as done. Aliases are for people reading traces.
+skipped plan is never reported as done. Failure messages name the step by its
+number, in the plan's language. Strings in action data are passed literally
+(``literal``): request text is never a template. Aliases are for people reading
+traces.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import networkx as nx
 
 from .events import EVENT_STEP_FAILED
+from .literal import literal_data
 from .models import ExecutionPlan, ExecutionStep, StepKind
 from .planning.planner import plan_graph
-from .verification import VERIFY_TIMEOUT_S, expected_states, not_reached
+from .texts import step_numbers, text
+from .verification import (
+    FAILED_ONLY_MESSAGE,
+    VERIFY_TIMEOUT_S,
+    expected_states,
+    not_reached,
+)
 from .waits import script_wait, seconds_until
 
 UNAVAILABLE = "unavailable"
 
 
-def script_config(plan: ExecutionPlan, plan_id: str = "") -> dict[str, Any]:
+@dataclass(frozen=True, slots=True)
+class _Failure:
+    """How a step's failure reads (in the run's error, history and event).
+
+    ``number`` is the step's number in the plan's list; the text is in ``language``.
+    """
+
+    step: ExecutionStep
+    number: int
+    language: str
+
+    def message(self, key: str) -> str:
+        """The failure ``key`` (``run.*`` in the catalogue) of this step."""
+        return text(
+            key,
+            self.language,
+            step=self.number,
+            description=self.step.description or self.step.action or "",
+        )
+
+
+def script_config(
+    plan: ExecutionPlan, plan_id: str = "", language: str = "en"
+) -> dict[str, Any]:
     """The whole plan as ``{"sequence": [...]}`` (``PlanResponse.script``).
 
     ``plan_id`` goes into the ``orchestration_step_failed`` events the script fires
-    when a step does not take effect.
+    when a step does not take effect; their errors are in ``language``.
     """
     graph = plan_graph(plan)
     order = _order(plan)
@@ -53,35 +87,53 @@ def script_config(plan: ExecutionPlan, plan_id: str = "") -> dict[str, Any]:
         key=lambda part: order(part[0]),
     )
     branches = [
-        _in_order(plan, graph.subgraph(part), plan_id) for part in parts if part
+        _in_order(plan, graph.subgraph(part), plan_id, language)
+        for part in parts
+        if part
     ]
     if len(branches) == 1:
         return {"sequence": branches[0]}
     return {"sequence": [{"parallel": [{"sequence": branch} for branch in branches]}]}
 
 
-def step_script(step: ExecutionStep, plan_id: str = "") -> dict[str, Any]:
-    """One step as the engine runs it, once its time or condition has come."""
-    return {"sequence": step_actions(step, plan_id, waits=False)}
+def step_script(
+    step: ExecutionStep,
+    plan_id: str = "",
+    *,
+    number: int = 1,
+    language: str = "en",
+) -> dict[str, Any]:
+    """One step as the engine runs it, once its time or condition has come.
+
+    ``number`` is the step's number in its plan's list, for its failure message.
+    """
+    return {
+        "sequence": step_actions(
+            step, plan_id, number=number, language=language, waits=False
+        )
+    }
 
 
-def _in_order(plan: ExecutionPlan, graph: Any, plan_id: str) -> list[dict[str, Any]]:
+def _in_order(
+    plan: ExecutionPlan, graph: Any, plan_id: str, language: str
+) -> list[dict[str, Any]]:
     """The steps of one connected part, generation after generation."""
+    numbers = step_numbers(plan)
+
+    def actions(step: ExecutionStep) -> list[dict[str, Any]]:
+        return step_actions(
+            step, plan_id, number=numbers[step.step_id], language=language
+        )
+
     sequence: list[dict[str, Any]] = []
     for generation in nx.topological_generations(graph):
         ordered = [
             plan.step(step_id) for step_id in sorted(generation, key=_order(plan))
         ]
         if len(ordered) == 1:
-            sequence.extend(step_actions(ordered[0], plan_id))
+            sequence.extend(actions(ordered[0]))
             continue
-        sequence.append(
-            {
-                "parallel": [
-                    {"sequence": step_actions(step, plan_id)} for step in ordered
-                ]
-            }
-        )
+        sequence.append({"parallel": [{"sequence": actions(step)} for step in ordered]})
     return sequence
 
 
@@ -96,12 +148,19 @@ def wait_until(moment_iso: str, alias: str) -> dict[str, Any]:
 
 
 def step_actions(
-    step: ExecutionStep, plan_id: str = "", *, waits: bool = True
+    step: ExecutionStep,
+    plan_id: str = "",
+    *,
+    number: int = 1,
+    language: str = "en",
+    waits: bool = True,
 ) -> list[dict[str, Any]]:
     """The script actions of one step: wait, guardrail checks, actions, fallbacks.
 
     Without ``waits`` the step's time or condition is left out (the engine arms it).
+    ``number`` is the step's number in its plan's list, for its failure message.
     """
+    failure = _Failure(step, number, language)
     actions: list[dict[str, Any]] = []
     wait = step.wait if waits else None
     if wait is not None:
@@ -109,18 +168,18 @@ def step_actions(
     if step.kind is StepKind.WAIT:
         return actions
     if step.kind is StepKind.CONDITION:
-        actions.extend(_guardrail(step))
+        actions.extend(_guardrail(step, failure))
         return actions
-    actions.extend(_checks(step, plan_id))
+    actions.extend(_checks(step, plan_id, failure))
     if not step.fallbacks:
-        actions.extend(_verified_call(step))
+        actions.extend(_verified_call(step, failure))
         return actions
     devices = [option for option in (step, *step.fallbacks) if option.entity_ids]
     last_resort = next(
         (option for option in step.fallbacks if not option.entity_ids), None
     )
     if all(expected_states(option.action) for option in devices):
-        actions.extend(_attempts(step, devices, last_resort, plan_id))
+        actions.extend(_attempts(step, devices, last_resort, plan_id, failure))
         return actions
     # Success cannot be read from state: the first available alternative runs.
     actions.append(
@@ -130,7 +189,7 @@ def step_actions(
                 {"conditions": [_all_available(option)], "sequence": [_call(option)]}
                 for option in devices
             ],
-            "default": _give_up(step, last_resort, plan_id),
+            "default": _give_up(step, last_resort, plan_id, failure),
         }
     )
     return actions
@@ -141,6 +200,7 @@ def _attempts(
     devices: list[ExecutionStep],
     last_resort: ExecutionStep | None,
     plan_id: str,
+    failure: _Failure,
 ) -> list[dict[str, Any]]:
     """Try each device alternative in turn until one reaches the state asked for.
 
@@ -168,7 +228,7 @@ def _attempts(
         {
             "alias": f"{step.step_id}: check",
             "if": [_none_reached(tried)],
-            "then": _give_up(step, last_resort, plan_id),
+            "then": _give_up(step, last_resort, plan_id, failure),
         }
     )
     return actions
@@ -196,10 +256,13 @@ def _wait_reached(step: ExecutionStep) -> dict[str, Any]:
 
 
 def _give_up(
-    step: ExecutionStep, last_resort: ExecutionStep | None, plan_id: str
+    step: ExecutionStep,
+    last_resort: ExecutionStep | None,
+    plan_id: str,
+    failure: _Failure,
 ) -> list[dict[str, Any]]:
     """Report the failed step, tell someone if the plan says so, and end the run."""
-    message = f"{step.step_id}: no alternative of {step.action} took effect"
+    message = failure.message("run.no_effect")
     states = expected_states(step.action)
     failed: str | list[str] = (
         not_reached(step.entity_ids, states, "entity_id")
@@ -239,22 +302,22 @@ def _report(
     }
 
 
-def _checks(step: ExecutionStep, plan_id: str) -> list[dict[str, Any]]:
+def _checks(
+    step: ExecutionStep, plan_id: str, failure: _Failure
+) -> list[dict[str, Any]]:
     """Stop the run, reported, when a guardrail of the step does not hold now."""
-    actions = []
-    for check in step.checks:
-        message = f"{step.step_id}: guardrail {check.guardrail} did not hold"
-        actions.append(
-            {
-                "alias": f"{step.step_id}: check {check.guardrail}",
-                "if": [{"condition": "not", "conditions": [check.condition]}],
-                "then": [
-                    _report(step, plan_id, [], message, check.guardrail.text),
-                    {"stop": message, "error": True},
-                ],
-            }
-        )
-    return actions
+    message = failure.message("run.guard_failed")
+    return [
+        {
+            "alias": f"{step.step_id}: check {check.guardrail}",
+            "if": [{"condition": "not", "conditions": [check.condition]}],
+            "then": [
+                _report(step, plan_id, [], message, check.guardrail.text),
+                {"stop": message, "error": True},
+            ],
+        }
+        for check in step.checks
+    ]
 
 
 def _call(step: ExecutionStep) -> dict[str, Any]:
@@ -262,11 +325,17 @@ def _call(step: ExecutionStep) -> dict[str, Any]:
     if step.target:
         call["target"] = {key: list(value) for key, value in step.target.items()}
     if step.data:
-        call["data"] = dict(step.data)
+        data = dict(step.data)
+        naming_failures = data.pop(FAILED_ONLY_MESSAGE, None)
+        # Request text (a message) is data: it must reach the service as said.
+        call["data"] = literal_data(data)
+        if naming_failures is not None:
+            # Ours: entity ids and catalogue text as literals (``not_reached``).
+            call["data"]["message"] = naming_failures
     return call
 
 
-def _verified_call(step: ExecutionStep) -> list[dict[str, Any]]:
+def _verified_call(step: ExecutionStep, failure: _Failure) -> list[dict[str, Any]]:
     """The call, then a wait until its entities report the state asked for."""
     states = expected_states(step.action)
     if not states or not step.entity_ids:
@@ -276,15 +345,7 @@ def _verified_call(step: ExecutionStep) -> list[dict[str, Any]]:
         _wait_reached(step),
         {
             "if": "{{ not wait.completed }}",
-            "then": [
-                {
-                    "stop": (
-                        f"{step.step_id}: {', '.join(step.entity_ids)} did not become "
-                        f"{' or '.join(states)}"
-                    ),
-                    "error": True,
-                }
-            ],
+            "then": [{"stop": failure.message("run.not_reached"), "error": True}],
         },
     ]
 
@@ -303,7 +364,7 @@ def _all_available(step: ExecutionStep) -> dict[str, Any]:
     }
 
 
-def _guardrail(step: ExecutionStep) -> list[dict[str, Any]]:
+def _guardrail(step: ExecutionStep, failure: _Failure) -> list[dict[str, Any]]:
     """Stop the run when the step's Home Assistant condition does not hold.
 
     A guardrail without a run-time condition was settled when the plan was made.
@@ -316,11 +377,6 @@ def _guardrail(step: ExecutionStep) -> list[dict[str, Any]]:
         {
             "alias": _alias(step),
             "if": [{"condition": "not", "conditions": conditions}],
-            "then": [
-                {
-                    "stop": f"Guardrail {step.step_id} did not hold: {step.description}",
-                    "error": True,
-                }
-            ],
+            "then": [{"stop": failure.message("run.guard_failed"), "error": True}],
         }
     ]

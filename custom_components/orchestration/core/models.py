@@ -497,9 +497,29 @@ class ConsentReference(JsonModel):
         return self.expires is None or now < self.expires
 
 
+@dataclass(slots=True, frozen=True)
+class Approval(JsonModel):
+    """A person's approval of one plan version (DESIGN §8 ``policy.approval``).
+
+    ``by`` approved at ``at``; it holds until ``expires_at`` and only for the plan
+    version whose digest is ``covers`` (``approvals.covers``: its steps, targets,
+    data, permissions and the approver). ``plan_id`` is the plan the person
+    approved; a replan that carries the approval names its predecessor there.
+    """
+
+    by: str
+    at: datetime
+    expires_at: datetime
+    covers: str
+    plan_id: str
+
+
 @dataclass(slots=True)
 class PolicyDecision(JsonModel):
-    """Outcome of the policy and consent gate (DESIGN §4 ``policy``)."""
+    """Outcome of the policy and consent gate (DESIGN §4 ``policy``).
+
+    ``approval`` is set once a person approved the plan (DESIGN §8).
+    """
 
     decision: Decision
     trust_tier: TrustTier
@@ -509,6 +529,7 @@ class PolicyDecision(JsonModel):
     policy_hash: str = ""
     reasons: list[str] = field(default_factory=list)
     missing_scopes: list[str] = field(default_factory=list)
+    approval: Approval | None = None
 
 
 @dataclass(slots=True)
@@ -831,6 +852,8 @@ class ContextSnapshot(JsonModel):
     temperature_unit: str = "°C"
     # None where Home Assistant knows no location to compute them for.
     sun: SunTimes | None = None
+    # The home's currency (ISO 4217), for amounts when the tariff names none.
+    currency: str | None = None
 
     def floor_of(self, entity: EntityInfo) -> str | None:
         """The floor an entity is on, through its area."""

@@ -45,6 +45,15 @@ from .models import (
     TaskSpec,
     TrustTier,
 )
+from .texts import (
+    Listing,
+    Reason,
+    domain_term,
+    humanized,
+    localize_all,
+    text,
+    tier_term,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping, Sequence
@@ -73,6 +82,8 @@ SECURITY_SCOPE_PREFIX = "security."
 class ScopeRule:
     """Who may use a scope.
 
+    ``label``: how the scope reads, the key of its phrase under ``scopes`` in the
+    text catalogue (``unlock``: "unlock a lock").
     ``self_tier``: lowest tier that may use the scope without anyone's approval.
     ``approve_tier``: lowest tier whose approval lets a lower caller use it.
     ``needs_consent``: using it without approval also needs an active consent for it.
@@ -85,50 +96,50 @@ class ScopeRule:
     sensitive: bool = False
 
 
-DEVICE_RULE = ScopeRule("control devices", TrustTier.BASIC, TrustTier.VERIFIED)
+DEVICE_RULE = ScopeRule("device_control", TrustTier.BASIC, TrustTier.VERIFIED)
 
 SCOPE_RULES: Mapping[str, ScopeRule] = {
     SCOPE_LOCK_UNLOCK: ScopeRule(
-        "unlock a lock", TrustTier.TRUSTED, TrustTier.TRUSTED, sensitive=True
+        "unlock", TrustTier.TRUSTED, TrustTier.TRUSTED, sensitive=True
     ),
     SCOPE_GARAGE_OPEN: ScopeRule(
-        "open a garage door", TrustTier.VERIFIED, TrustTier.TRUSTED, sensitive=True
+        "garage_open", TrustTier.VERIFIED, TrustTier.TRUSTED, sensitive=True
     ),
     SCOPE_GATE_OPEN: ScopeRule(
-        "open a gate", TrustTier.VERIFIED, TrustTier.TRUSTED, sensitive=True
+        "gate_open", TrustTier.VERIFIED, TrustTier.TRUSTED, sensitive=True
     ),
     SCOPE_DOOR_OPEN: ScopeRule(
-        "open a door", TrustTier.VERIFIED, TrustTier.TRUSTED, sensitive=True
+        "door_open", TrustTier.VERIFIED, TrustTier.TRUSTED, sensitive=True
     ),
     SCOPE_ALARM_DISARM: ScopeRule(
-        "disarm the alarm", TrustTier.TRUSTED, TrustTier.TRUSTED, sensitive=True
+        "alarm_disarm", TrustTier.TRUSTED, TrustTier.TRUSTED, sensitive=True
     ),
     SCOPE_CAMERA_VIEW: ScopeRule(
-        "use a camera",
+        "camera_view",
         TrustTier.TRUSTED,
         TrustTier.TRUSTED,
         needs_consent=True,
         sensitive=True,
     ),
     SCOPE_SECURITY_DEVICE: ScopeRule(
-        "control a security device",
+        "security_device",
         TrustTier.VERIFIED,
         TrustTier.TRUSTED,
         sensitive=True,
     ),
     SCOPE_DATA_RESTRICTED: ScopeRule(
-        "use restricted data", TrustTier.VERIFIED, TrustTier.TRUSTED, sensitive=True
+        "data_restricted", TrustTier.VERIFIED, TrustTier.TRUSTED, sensitive=True
     ),
     SCOPE_DATA_CONFIDENTIAL: ScopeRule(
-        "use confidential data", TrustTier.BASIC, TrustTier.VERIFIED
+        "data_confidential", TrustTier.BASIC, TrustTier.VERIFIED
     ),
     SCOPE_CONFIDENTIAL_CLOUD: ScopeRule(
-        "send confidential data to a cloud service",
+        "confidential_cloud",
         TrustTier.BASIC,
         TrustTier.TRUSTED,
         needs_consent=True,
     ),
-    SCOPE_NOTIFY: ScopeRule("send notifications", TrustTier.BASIC, TrustTier.VERIFIED),
+    SCOPE_NOTIFY: ScopeRule("notify", TrustTier.BASIC, TrustTier.VERIFIED),
 }
 
 
@@ -173,15 +184,34 @@ def is_sensitive(scope: str) -> bool:
     return rule_for(scope).sensitive
 
 
-def describe_scope(scope: str) -> str:
+@dataclass(frozen=True, slots=True)
+class ScopeText:
+    """What a scope allows, in words: ``unlock a lock``, ``control lights``."""
+
+    scope: str
+
+    def render(self, language: str) -> str:
+        """The phrase in ``language``."""
+        if self.scope in SCOPE_RULES:
+            return text(f"scopes.{SCOPE_RULES[self.scope].label}", language)
+        parts = self.scope.split(".")
+        if len(parts) == 3 and parts[0] == "device":
+            key = (
+                "scopes.device_read" if parts[2] == "read" else "scopes.device_control"
+            )
+            return text(key, language, what=domain_term(parts[1]))
+        words = self.scope.replace(".", " ").replace("_", " ")
+        return text("scopes.other", language, scope=words)
+
+
+def describe_scope(scope: str, language: str = "en") -> str:
     """Short human wording of a scope, e.g. ``unlock a lock``."""
-    if scope in SCOPE_RULES:
-        return SCOPE_RULES[scope].label
-    parts = scope.split(".")
-    if len(parts) == 3 and parts[0] == "device":
-        verb = "read" if parts[2] == "read" else "control"
-        return f"{verb} {parts[1].replace('_', ' ')} devices"
-    return scope
+    return ScopeText(scope).render(language)
+
+
+def scopes_text(scopes: Iterable[str]) -> Listing:
+    """What the scopes allow, as one list in words."""
+    return Listing(tuple(ScopeText(scope) for scope in sorted(set(scopes))))
 
 
 # --- Trust tiers ----------------------------------------------------------------
@@ -189,12 +219,18 @@ def describe_scope(scope: str) -> str:
 
 @dataclass(slots=True, frozen=True)
 class Caller:
-    """Who asked: a Home Assistant user, or nobody (an automation or script)."""
+    """Who asked: a Home Assistant user, or nobody (an automation or script).
+
+    ``known_user``: Home Assistant knows the id; ``active``: the user is not
+    deactivated; ``read_only``: the user is in Home Assistant's read-only group.
+    """
 
     user_id: str | None
     is_owner: bool = False
     is_admin: bool = False
     known_user: bool = True
+    active: bool = True
+    read_only: bool = False
 
 
 _TIER_NAMES = frozenset(tier.value for tier in TrustTier)
@@ -206,22 +242,27 @@ def trust_tier_for(
     """Trust tier of a caller (DESIGN §5).
 
     Owner → privileged, administrator → trusted, other users → verified, no user →
-    basic, a user id Home Assistant does not know → untrusted. ``overrides`` maps user
-    ids to tier names (options flow); they apply to known users only, and an invalid
-    tier name is ignored.
+    basic, a user id Home Assistant does not know or a deactivated user → untrusted.
+    ``overrides`` maps user ids to tier names (options flow); they apply to known,
+    active users only, and an invalid tier name is ignored. A read-only user is at
+    most basic, override or not: Home Assistant lets them control nothing, so they
+    may do no more on their own than an automation.
     """
     if caller.user_id is None:
         return TrustTier.BASIC
-    if not caller.known_user:
+    if not caller.known_user or not caller.active:
         return TrustTier.UNTRUSTED
+    tier = TrustTier.VERIFIED
     override = (overrides or {}).get(caller.user_id)
     if override in _TIER_NAMES:
-        return TrustTier(override)
-    if caller.is_owner:
-        return TrustTier.PRIVILEGED
-    if caller.is_admin:
-        return TrustTier.TRUSTED
-    return TrustTier.VERIFIED
+        tier = TrustTier(override)
+    elif caller.is_owner:
+        tier = TrustTier.PRIVILEGED
+    elif caller.is_admin:
+        tier = TrustTier.TRUSTED
+    if caller.read_only and tier.rank > TrustTier.BASIC.rank:
+        return TrustTier.BASIC
+    return tier
 
 
 # --- Scopes ---------------------------------------------------------------------
@@ -249,8 +290,11 @@ def entity_privacy(entity: EntityInfo) -> PrivacyClass:
 _SELECTOR_KEYS = ("entity_id", "area_id", "floor_id", "device_id", "label_id")
 
 
-def _selectors(step: ExecutionStep) -> dict[str, set[str]]:
-    """Target selectors of a step, including any given the old way in its data."""
+def target_selectors(step: ExecutionStep) -> dict[str, set[str]]:
+    """Target selectors of a step (entity, area, floor, device and label ids).
+
+    Including any given the old way in its data.
+    """
     selectors: dict[str, set[str]] = {}
     for key in _SELECTOR_KEYS:
         values = set(step.target.get(key, []))
@@ -292,7 +336,7 @@ class _HomeIndex:
     def targeted(self, step: ExecutionStep) -> list[EntityInfo]:
         """Entities a step acts on; see ``targeted_entities``."""
         entities = self.snapshot.entities
-        selectors = _selectors(step)
+        selectors = target_selectors(step)
         action_domain = (step.action or "").partition(".")[0]
         any_domain = step.kind is StepKind.CONDITION or action_domain in (
             "",
@@ -338,7 +382,7 @@ def _unresolved_domains(
     action_domain = step.action.partition(".")[0] if step.action else ""
     domains = {
         entity_id.partition(".")[0]
-        for entity_id in _selectors(step)["entity_id"]
+        for entity_id in target_selectors(step)["entity_id"]
         if entity_id != "all" and entity_id not in snapshot.entities
     }
     if not resolved and not domains:
@@ -447,6 +491,23 @@ def _step_privacy(task: TaskSpec, entities: list[EntityInfo]) -> PrivacyClass:
         entity_class = entity_privacy(entity)
         if entity_class.rank > privacy.rank:
             privacy = entity_class
+    return privacy
+
+
+def plan_privacy(
+    task: TaskSpec, plan: ExecutionPlan, snapshot: ContextSnapshot
+) -> PrivacyClass:
+    """The task's privacy class raised to every entity the plan reads or acts on.
+
+    An entity labelled ``confidential`` or ``restricted`` makes the whole plan at
+    least that: its pushes are redacted and its restricted data stays local.
+    """
+    index = _HomeIndex.of(snapshot)
+    privacy = task.privacy_class
+    for step in _all_steps(plan):
+        found = _step_privacy(task, index.targeted(step))
+        if found.rank > privacy.rank:
+            privacy = found
     return privacy
 
 
@@ -588,12 +649,13 @@ def evaluate(
     else:
         decision = Decision.ALLOW
         reasons.append(
-            f"Allowed: a {caller_tier.value} caller may "
-            + (
-                ", ".join(describe_scope(scope) for scope in sorted(required))
-                or "run a plan without actions"
+            Reason(
+                "policy.allowed",
+                tier=tier_term(caller_tier),
+                actions=scopes_text(required),
             )
-            + "."
+            if required
+            else Reason("policy.allowed_nothing")
         )
     consent_refs = sorted(findings.consent_ids)
     return PolicyDecision(
@@ -605,7 +667,7 @@ def evaluate(
         policy_hash=policy_hash(
             tier=caller_tier, scopes=required, consent_ids=consent_refs
         ),
-        reasons=reasons,
+        reasons=localize_all(reasons, task.language),
         missing_scopes=sorted(findings.missing),
     )
 
@@ -633,16 +695,15 @@ def _cloud_refusal(
     """Why a step may not run through a cloud service, if it does and may not."""
     if not _runs_in_cloud(step, entities):
         return None
+    described = (
+        step.description
+        or ", ".join(entity.name for entity in entities)
+        or humanized(step.action or step.step_id)
+    )
     if _step_privacy(task, entities) is PrivacyClass.RESTRICTED:
-        return (
-            f"Step {step.step_id} would send restricted data to a cloud service; "
-            "restricted data stays in the home."
-        )
+        return Reason("policy.restricted_cloud", step=described)
     if local_only:
-        return (
-            f"Step {step.step_id} runs through a cloud service, but the request "
-            "asked to stay local."
-        )
+        return Reason("policy.local_only_cloud", step=described)
     return None
 
 
@@ -676,7 +737,6 @@ def _check_scope(
     findings: _Findings,
 ) -> None:
     rule = rule_for(scope)
-    label = describe_scope(scope)
     tier_allows = caller_tier.rank >= rule.self_tier.rank
     consent = (
         find_consent(consents, scope, user_id, now) if rule.needs_consent else None
@@ -686,26 +746,31 @@ def _check_scope(
     if tier_allows and (consent is not None or not rule.needs_consent):
         return
     findings.missing.add(scope)
-    approver = rule.approve_tier.value
+    approver = tier_term(rule.approve_tier)
     if not tier_allows:
         findings.approval.append(
-            f"To {label} ({scope}) a {caller_tier.value} caller needs the approval "
-            f"of a {approver} user."
+            Reason(
+                "policy.needs_approval",
+                action=ScopeText(scope),
+                tier=tier_term(caller_tier),
+                approver=approver,
+            )
         )
     else:
         findings.approval.append(
-            f"To {label} ({scope}) the consent '{scope}' is missing; a {approver} "
-            "user can approve this plan once, or grant the consent."
+            Reason("policy.needs_consent", action=ScopeText(scope), approver=approver)
         )
 
 
 # --- Notifications and revocation -------------------------------------------------
 
-REDACTED_MESSAGE = "A plan needs your approval. Open Home Assistant to review it."
-
 
 def redact_for_notification(
-    text: str, privacy_class: PrivacyClass, *, scopes: Iterable[str] = ()
+    message: str,
+    privacy_class: PrivacyClass,
+    *,
+    scopes: Iterable[str] = (),
+    language: str = "en",
 ) -> str:
     """Text safe for a notification that leaves the home (e.g. a phone push).
 
@@ -714,13 +779,11 @@ def redact_for_notification(
     a bare request to open Home Assistant.
     """
     if privacy_class.rank < PrivacyClass.CONFIDENTIAL.rank:
-        return text
-    if privacy_class is PrivacyClass.RESTRICTED:
-        return REDACTED_MESSAGE
-    wanted = sorted({describe_scope(scope) for scope in scopes})
-    if not wanted:
-        return REDACTED_MESSAGE
-    return f"A plan needs your approval to {', '.join(wanted)}."
+        return message
+    wanted = set(scopes)
+    if privacy_class is PrivacyClass.RESTRICTED or not wanted:
+        return text("notify.redacted", language)
+    return text("notify.redacted_scopes", language, actions=scopes_text(wanted))
 
 
 ACTIVE_STATUSES = frozenset(

@@ -614,7 +614,7 @@ const bt = {
   "plan.estimated_cost": "Estimated cost",
   "plan.privacy_score": "Kept local",
   "plan.alternatives": "Alternatives",
-  "plan.unresolved": "Not understood",
+  "plan.unresolved": "Open points",
   "plan.no_steps": "Nothing to do.",
   "plan.error": "Error",
   "score.privacy": "Privacy",
@@ -678,7 +678,7 @@ const bt = {
   "plan.estimated_cost": "Geschätzte Kosten",
   "plan.privacy_score": "Lokal ausgeführt",
   "plan.alternatives": "Alternativen",
-  "plan.unresolved": "Nicht verstanden",
+  "plan.unresolved": "Offene Punkte",
   "plan.no_steps": "Nichts zu tun.",
   "plan.error": "Fehler",
   "score.privacy": "Privatsphäre",
@@ -1080,7 +1080,7 @@ const B = "orchestration-plan-card", U = ["pending_approval", "scheduled", "runn
             ${e.map((n) => this._renderStep(n, r))}
           </ol>`}
       ${o.unresolved.length > 0 ? h`<p class="unresolved">
-            ${this._t("plan.unresolved")}: ${o.unresolved.join("; ")}
+            ${this._t("plan.unresolved")}: ${o.unresolved.join(" ")}
           </p>` : c}
       <h4>${this._t("plan.explanation")}</h4>
       <div class="explanation">

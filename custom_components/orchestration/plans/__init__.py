@@ -8,7 +8,7 @@
 - ``pipeline``: one request through intake, context, planner, policy and explainer
   into a plan record.
 - ``events``: the events of DESIGN §6 the engine fires.
-- ``reasons``: the engine's English reasons for status changes and notes.
+- ``reasons``: the engine's messages for status changes and notes (text catalogue).
 - ``errors``: the refusals the engine raises.
 
 ``..engine`` ties them together and owns the plan lifecycle.

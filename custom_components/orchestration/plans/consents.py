@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from homeassistant.util import ulid as ulid_util
+from homeassistant.util import dt as dt_util, ulid as ulid_util
 
 from ..core.models import ConsentReference, TrustTier
 from .errors import refusal
@@ -51,8 +51,13 @@ class ConsentRegistry:
         granter_tier: TrustTier,
         now: datetime,
     ) -> ConsentReference:
-        """Record a consent to ``scope`` for ``user_id`` (None: everyone)."""
+        """Record a consent to ``scope`` for ``user_id`` (None: everyone).
+
+        An ``expires`` without a time zone is the home's local time.
+        """
         _check_may_manage(granter_tier)
+        if expires is not None:
+            expires = dt_util.as_utc(expires)
         if expires is not None and expires <= now:
             raise refusal("consent_expiry_past")
         consent = ConsentReference(

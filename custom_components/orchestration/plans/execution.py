@@ -50,6 +50,7 @@ from ..core.progress import (
     mark,
     without_left_devices,
 )
+from ..core.texts import Reason, step_numbers
 from ..core.verification import expected_states
 from ..core.waits import HOME, HOME_ZONE, ended_by, home_holds, watched
 from ..executor import PlanRunner, StepOutcome
@@ -64,8 +65,9 @@ _EXPIRY = ":expiry"
 class ExecutionHooks:
     """What the engine does when a plan moves along.
 
-    ``begin``: the first step that acts is due in a scheduled plan; the engine lets
-    it start (status ``running``) or not. ``changed``: progress changed (store, tell).
+    ``begin``: the first step that acts is due in a scheduled plan; True when it
+    may run now (the plan is ``running``). Else the engine checks the plan first (the
+    consent gate, again at its start) and, when it starts, advances it again. ``changed``: progress changed (store, tell).
     ``finished``: every step has ended. ``expired``: a scheduled plan's wait ran out.
     ``step_failed``: a step failed without its script saying so. ``run_as``: the
     context and script variables a step runs with.
@@ -152,7 +154,13 @@ class PlanExecution:
         now = dt_util.utcnow()
         if (failed := blocker(record, step)) is not None:
             self._scheduler.cancel(plan_id, step_id)
-            mark(record, step_id, StepState.SKIPPED, now, error=reasons.blocked(failed))
+            mark(
+                record,
+                step_id,
+                StepState.SKIPPED,
+                now,
+                error=self._said(record, reasons.blocked(self._number(record, failed))),
+            )
             return True
         if not dependencies_done(record, step):
             return False
@@ -176,10 +184,12 @@ class PlanExecution:
                 step_id,
                 StepState.SKIPPED,
                 now,
-                error=reasons.left_to_others(step.entity_ids, record.yielded),
+                error=self._left(record, step.entity_ids),
             )
             return True
         if record.status is PlanStatus.SCHEDULED and not self._hooks.begin(record):
+            # The plan is checked before it starts: the step stays due meanwhile.
+            self._due.setdefault(plan_id, set()).add(step_id)
             return False
         mark(record, step_id, StepState.RUNNING, now)
         self._entry.async_create_background_task(
@@ -267,14 +277,17 @@ class PlanExecution:
         self._scheduler.cancel(record.plan_id, step.step_id)
         if record.status is PlanStatus.SCHEDULED:
             self.disarm(record.plan_id)
-            self._hooks.expired(record, reasons.wait_expired(wait))
+            self._hooks.expired(
+                record,
+                self._said(record, reasons.wait_expired(wait, self._waited(wait))),
+            )
             return
         mark(
             record,
             step.step_id,
             StepState.FAILED,
             dt_util.utcnow(),
-            error=reasons.wait_expired(wait),
+            error=self._said(record, reasons.wait_expired(wait, self._waited(wait))),
         )
         self._hooks.changed(record)
         self.advance(record)
@@ -316,16 +329,19 @@ class PlanExecution:
                 step.step_id,
                 StepState.DONE,
                 now,
-                error=reasons.left_to_others(self._not_reached(step), record.yielded),
+                error=self._left(record, self._not_reached(step)),
                 checked=outcome.checked,
             )
             return
-        error = outcome.error or reasons.STEP_FAILED
+        error = outcome.error or self._said(record, reasons.STEP_FAILED)
         if missed and outcome.guardrail is None:
-            error = reasons.not_reached(
-                step.step_id,
-                [self._name(entity_id) for entity_id in missed],
-                expected_states(step.action)[0],
+            error = self._said(
+                record,
+                reasons.not_reached(
+                    self._number(record, step.step_id),
+                    [self._name(entity_id) for entity_id in missed],
+                    expected_states(step.action)[0],
+                ),
             )
         mark(
             record,
@@ -355,6 +371,31 @@ class PlanExecution:
     def _name(self, entity_id: str) -> str:
         state = self._hass.states.get(entity_id)
         return entity_id if state is None else state.name
+
+    def _waited(self, wait: Wait) -> str | None:
+        """The name of the device a wait for a state waits for."""
+        return None if wait.entity_id is None else self._name(wait.entity_id)
+
+    def _left(self, record: PlanRecord, entity_ids: list[str]) -> str:
+        """Why a step leaves devices be: a person's change, or a plan that came first."""
+        taken = [entity_id for entity_id in entity_ids if entity_id in record.yielded]
+        plans = (
+            list(dict.fromkeys(record.yielded[entity_id] for entity_id in taken))
+            if taken == entity_ids
+            else []
+        )
+        names = [self._name(entity_id) for entity_id in entity_ids]
+        return self._said(record, reasons.left_to_others(names, plans))
+
+    @staticmethod
+    def _number(record: PlanRecord, step_id: StepId) -> int:
+        """A step's number in the plan's list (as the explanation numbers it)."""
+        return step_numbers(record.plan).get(step_id, 0)
+
+    @staticmethod
+    def _said(record: PlanRecord, reason: Reason) -> Reason:
+        """A reason in the plan's language, as it is stored."""
+        return reason.localized(record.task_spec.language)
 
     # --- after a restart ----------------------------------------------------------
 
@@ -387,7 +428,9 @@ class PlanExecution:
                         step.step_id,
                         StepState.FAILED,
                         now,
-                        error=reasons.missed_while_down(wait),
+                        error=self._said(
+                            record, reasons.missed_while_down(wait, self._waited(wait))
+                        ),
                     )
         else:
             return None
@@ -418,13 +461,21 @@ class PlanExecution:
                 and wait.expires_at is not None
                 and wait.expires_at <= now
             ):
-                return reasons.missed_while_down(wait)
+                return self._said(
+                    record, reasons.missed_while_down(wait, self._waited(wait))
+                )
         return None
 
     def _cut_off(self, record: PlanRecord, step: ExecutionStep, now: datetime) -> None:
         acting = without_left_devices(record, step) or step
         if not expected_states(step.action) or not acting.entity_ids:
-            mark(record, step.step_id, StepState.FAILED, now, error=reasons.CUT_OFF)
+            mark(
+                record,
+                step.step_id,
+                StepState.FAILED,
+                now,
+                error=self._said(record, reasons.CUT_OFF),
+            )
         elif self._not_reached(acting):
             mark(record, step.step_id, StepState.PENDING, now)
         else:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from homeassistant.core import HomeAssistant
 from homeassistant.util import dt as dt_util, ulid as ulid_util
 
+from ..core import approvals, reports
 from ..core.explainer import explain
 from ..core.handover import script_config
 from ..core.models import (
@@ -36,8 +37,10 @@ from ..core.models import (
 from ..core.planning.arbiter import ActivePlan, Claimant, PlanConflict
 from ..core.planning.planner import build_plan
 from ..core.planning.reoptimise import Incumbent
-from ..core.policy import evaluate, permission_burden
+from ..core.policy import evaluate, permission_burden, plan_privacy
 from ..core.run_checks import attach_checks
+from ..core.texts import localized
+from ..request import MAX_INTENT_LENGTH
 from . import reasons
 from .errors import refusal
 
@@ -59,15 +62,6 @@ def _judge(task: TaskSpec, plan: ExecutionPlan, **context: Any) -> PolicyDecisio
     return evaluate(task, plan, **context)
 
 
-def was_approved(record: PlanRecord) -> bool:
-    """Whether a person approved the plan at some point."""
-    return any(
-        change.old is PlanStatus.PENDING_APPROVAL
-        and change.new in (PlanStatus.SCHEDULED, PlanStatus.RUNNING)
-        for change in record.history
-    )
-
-
 def offer_lighter_alternative(
     decision: PolicyDecision,
     alternatives: list[Alternative],
@@ -83,9 +77,7 @@ def offer_lighter_alternative(
         if key < burden and (best is None or key < best[0]):
             best = (key, alternative)
     if best is not None:
-        decision.reasons.append(
-            reasons.lighter_alternative(best[1].strategy.value, best[1].summary)
-        )
+        decision.reasons.append(reasons.lighter_alternative(best[1].summary))
 
 
 def _status(preview: bool, feasible: bool, decision: Decision) -> PlanStatus:
@@ -129,17 +121,21 @@ class PlanPipeline:
         replaces: PlanRecord | None = None,
         task: TaskSpec | None = None,
         incumbent: Incumbent | None = None,
+        approver_tier: TrustTier = TrustTier.UNTRUSTED,
     ) -> tuple[PlanRecord, list[PlanConflict]]:
         """The new plan, and the active plans it conflicts with.
 
         ``active`` are the plans that hold devices and power now (for the arbiter);
         ``replaces`` is the plan a replan supersedes, whose approval may cover the
-        new plan. ``task`` is a task already understood (a re-optimisation plans the
-        stored task again: its times stay as they were resolved), and ``incumbent``
-        the scheduled plan it keeps unless moving it is worth it.
+        new plan (``approvals.carry``; ``approver_tier`` is its approver's tier now).
+        ``task`` is a task already understood (a re-optimisation plans the stored
+        task again: its times stay as they were resolved), and ``incumbent`` the
+        scheduled plan it keeps unless moving it is worth it.
         """
         if not request.intent.strip():
             raise refusal("empty_intent")
+        if len(request.intent) > MAX_INTENT_LENGTH:
+            raise refusal("intent_too_long", max=str(MAX_INTENT_LENGTH))
         started = time.perf_counter()
         now = dt_util.utcnow()
         snapshot = self._context.async_snapshot(now)
@@ -174,6 +170,7 @@ class PlanPipeline:
                 given_up=None if replaces is None else replaces.yielded,
             )
         )
+        task.privacy_class = plan_privacy(task, result.plan, snapshot)
         judge = partial(
             _judge,
             task,
@@ -186,19 +183,33 @@ class PlanPipeline:
         # Guardrails become conditions checked again when each step runs.
         attach_checks(result.plan, snapshot)
         decision = judge(result.plan)
-        approved_by: str | None = None
-        if (
-            replaces is not None
-            and decision.decision is Decision.REQUIRE_APPROVAL
-            and was_approved(replaces)
-            and set(decision.required_scopes) <= set(replaces.policy.required_scopes)
-        ):
-            decision.decision = Decision.ALLOW
-            decision.approval_required = False
-            decision.reasons.append(reasons.approval_covers(replaces.plan_id))
-            approved_by = replaces.approved_by
+        if replaces is not None and decision.decision is Decision.REQUIRE_APPROVAL:
+            carried = approvals.carry(
+                replaces,
+                result.plan,
+                decision.required_scopes,
+                requester=request.user_id,
+                approver_tier=approver_tier,
+                now=now,
+            )
+            if not isinstance(carried, approvals.Lapse):
+                decision.decision = Decision.ALLOW
+                decision.approval_required = False
+                decision.approval = carried
+                decision.reasons.append(reasons.APPROVAL_COVERS)
+        approved_by = None if decision.approval is None else decision.approval.by
         if decision.decision is not Decision.ALLOW:
             offer_lighter_alternative(decision, result.alternatives, judge)
+            # Not allowed to read yet: what it would read stays unread until it runs.
+            reports.withhold(
+                [
+                    result.plan,
+                    *(item.plan for item in result.alternatives if item.plan),
+                ],
+                snapshot,
+            )
+        decision.reasons = [localized(reason, language) for reason in decision.reasons]
+        status = _status(preview, result.feasible, decision.decision)
         explanation = explain(
             task,
             result.plan,
@@ -207,11 +218,16 @@ class PlanPipeline:
             language=language,
             alternatives=result.alternatives,
             infeasible_reasons=result.reasons,
+            status=status,
+            requester=request.user_id,
+            approved_by=approved_by,
         )
-        status = _status(preview, result.feasible, decision.decision)
+        result.plan.notes = [localized(note, language) for note in result.plan.notes]
         plan_id = ulid_util.ulid_now()
-        why = "; ".join(
-            result.reasons if status is PlanStatus.INFEASIBLE else decision.reasons
+        why = (
+            explanation.summary
+            if status is PlanStatus.INFEASIBLE
+            else " ".join(decision.reasons)
         )
         record = PlanRecord(
             plan_id=plan_id,
@@ -222,7 +238,7 @@ class PlanPipeline:
             plan=result.plan,
             alternatives=list(result.alternatives),
             explanation=explanation,
-            script=script_config(result.plan, plan_id),
+            script=script_config(result.plan, plan_id, language),
             planning_time_ms=0.0,
             user_id=request.user_id,
             history=[StatusChange(old=None, new=status, at=now, reason=why)],
@@ -249,6 +265,28 @@ class PlanPipeline:
             steps=record.plan.steps,
             status=record.status,
             yielded=frozenset(record.yielded),
+        )
+
+    async def async_judge_again(
+        self,
+        record: PlanRecord,
+        *,
+        caller_tier: TrustTier,
+        consents: list[ConsentReference],
+        now: datetime,
+    ) -> PolicyDecision:
+        """The gate's decision on a stored plan for its requester, in the home now."""
+        return await self._async_compute(
+            partial(
+                _judge,
+                record.task_spec,
+                record.plan,
+                caller_tier=caller_tier,
+                snapshot=self._context.async_snapshot(now),
+                consents=consents,
+                user_id=record.user_id,
+                now=now,
+            )
         )
 
     async def _async_compute[T](self, job: Callable[[], T]) -> T:

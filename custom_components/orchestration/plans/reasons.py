@@ -1,139 +1,142 @@
-"""The engine's English reasons for status changes, approvals and conflicts.
+"""The engine's reasons for status changes, approvals and conflicts, as catalogue messages.
 
-They go into plan histories, policy reasons, plan notes and events. They stay English
-for now and live here together, so that moving all user text into one catalogue per
-language later touches one module.
+They go into plan histories, policy reasons, plan notes and events. Each is a
+:class:`~..core.texts.Reason` of the text catalogue (``history.*``, ``policy.*``,
+``progress.*``), made in English here; the engine gives it the plan's language
+(``Reason.localized``) before it stores it.
 """
 
 from __future__ import annotations
 
 from typing import Final
 
-from ..core.models import StepId, Wait, WaitKind
+from ..core.approvals import Lapse
+from ..core.models import Wait, WaitKind
+from ..core.texts import Listing, Reason, Term, state_term
 
-INTERRUPTED_BY_RESTART: Final = "Interrupted by a restart"
-WINDOW_PASSED: Final = "Its time window passed while Home Assistant was not running"
-APPROVAL_TIMED_OUT: Final = "Approval timed out"
-STARTED: Final = "Started"
-ALL_STEPS_DONE: Final = "All steps done"
-STOPPED: Final = "Stopped"
-CONSENT_REVOKED: Final = "Consent revoked"
-REJECTED_FROM_NOTIFICATION: Final = "Rejected from a notification"
-REJECTED_THROUGH_ASSIST: Final = "Rejected through Assist"
-STEP_FAILED: Final = "The step did not succeed"
-CUT_OFF: Final = (
-    "Cut off by a restart while running; not repeated, since its devices cannot "
-    "show whether it took effect"
-)
+INTERRUPTED_BY_RESTART: Final = Reason("history.interrupted_by_restart")
+WINDOW_PASSED: Final = Reason("history.window_passed")
+APPROVAL_TIMED_OUT: Final = Reason("history.approval_timed_out")
+STARTED: Final = Reason("history.started")
+ALL_STEPS_DONE: Final = Reason("history.all_steps_done")
+STOPPED: Final = Reason("history.stopped")
+CONSENT_REVOKED: Final = Reason("history.consent_revoked")
+REJECTED_FROM_NOTIFICATION: Final = Reason("history.rejected_from_notification")
+REJECTED_THROUGH_ASSIST: Final = Reason("history.rejected_through_assist")
+REPLANNED: Final = Reason("history.replanned")
+STEP_FAILED: Final = Reason("progress.step_failed")
+CUT_OFF: Final = Reason("progress.cut_off")
+APPROVAL_COVERS: Final = Reason("policy.approval_covers")
 
-_WAITED_FOR: Final[dict[WaitKind, str]] = {
-    WaitKind.TIME: "its start time",
-    WaitKind.SUN: "the sun event",
-    WaitKind.ARRIVAL: "someone to arrive",
-    WaitKind.DEPARTURE: "someone to leave",
-    WaitKind.SOMEONE_HOME: "someone to be home",
-    WaitKind.NOBODY_HOME: "nobody to be home",
-    WaitKind.STATE: "a device to change",
-}
+#: Who did something when no user did: an automation or a script.
+AUTOMATION: Final = Term("words.automation")
 
 
-def _waited_for(wait: Wait) -> str:
-    if wait.kind is WaitKind.STATE and wait.entity_id:
-        return f"{wait.entity_id} to become {wait.to}"
-    return _WAITED_FOR[wait.kind]
+def approved_by(name: str | Term) -> Reason:
+    """A plan approved by the user called ``name``."""
+    return Reason("history.approved_by", name=name)
 
 
-def wait_expired(wait: Wait) -> str:
-    """A plan (or step) waited in vain until its wait expired."""
-    return f"The wait for {_waited_for(wait)} expired"
+def rejected_by(name: str | Term) -> Reason:
+    """A plan rejected without a reason given."""
+    return Reason("history.rejected_by", name=name)
 
 
-def missed_while_down(wait: Wait) -> str:
+def cancelled_by(name: str | Term) -> Reason:
+    """A plan cancelled by a user (or an automation)."""
+    return Reason("history.cancelled_by", name=name)
+
+
+def lighter_alternative(summary: str) -> Reason:
+    """An alternative plan that needs fewer permissions, by its summary."""
+    return Reason("policy.lighter_alternative", summary=summary)
+
+
+def approval_lapsed(lapse: Lapse) -> Reason:
+    """A plan due to start asks for approval again, and why."""
+    return Reason("history.approval_lapsed", why=Term(f"lapses.{lapse.value}"))
+
+
+def denied_at_start(why: list[str]) -> Reason:
+    """A plan due to start that the gate no longer allows."""
+    return Reason("history.denied_at_start", why=" ".join(why))
+
+
+def overridden(name: str) -> Reason:
+    """Someone else changed a device of a running plan."""
+    return Reason("history.overridden", entity=name)
+
+
+def became_unavailable(name: str) -> Reason:
+    """A device of a running plan became unavailable."""
+    return Reason("history.became_unavailable", entity=name)
+
+
+def reoptimised(trigger: str) -> Reason:
+    """A waiting plan the home planned again and moved (rolling re-optimisation)."""
+    return Reason("history.reoptimised", why=Term(f"replan_triggers.{trigger}"))
+
+
+def _waited_for(wait: Wait, name: str | None) -> Term | Reason:
+    if wait.kind is WaitKind.STATE:
+        if name:
+            return Reason("waits.for_state", name=name, state=state_term(wait.to or ""))
+        return Term("waits.for_device")
+    return Term(f"waits.for_{wait.kind.value}")
+
+
+def wait_expired(wait: Wait, name: str | None = None) -> Reason:
+    """A plan (or step) waited in vain until its wait expired.
+
+    ``name``: the name of the device a wait for a state waits for.
+    """
+    return Reason("history.wait_expired", what=_waited_for(wait, name))
+
+
+def missed_while_down(wait: Wait, name: str | None = None) -> Reason:
     """A wait ran out while Home Assistant was not running."""
     if wait.kind is WaitKind.TIME:
         return WINDOW_PASSED
-    return (
-        f"The wait for {_waited_for(wait)} expired while Home Assistant was not running"
+    return Reason("history.wait_missed", what=_waited_for(wait, name))
+
+
+def blocked(number: int) -> Reason:
+    """A step that does not run because the one numbered ``number`` did not succeed."""
+    return Reason("progress.blocked", step=number)
+
+
+def left_to_others(names: list[str], plans: list[str]) -> Reason:
+    """A step that leaves devices to others.
+
+    ``plans``: the plans that came first and took them over (by id), when it was
+    those; else a person changed them after the plan acted.
+    """
+    if plans:
+        return Reason(
+            "progress.left_to_plan",
+            plans=Listing(tuple(plans)),
+            names=Listing(tuple(names)),
+        )
+    return Reason("progress.left_to_person", names=Listing(tuple(names)))
+
+
+def not_reached(number: int, names: list[str], state: str) -> Reason:
+    """A step whose devices did not take effect (only those are named)."""
+    return Reason(
+        "progress.not_reached",
+        step=number,
+        names=Listing(tuple(names)),
+        state=state_term(state),
     )
 
 
-def blocked(step_id: StepId) -> str:
-    """A step that does not run because one it depends on did not succeed."""
-    return f"Not run: {step_id} did not succeed"
-
-
-def left_to_others(entity_ids: list[str], yielded: dict[str, str]) -> str:
-    """A step that leaves devices to others.
-
-    To a person who changed them after the plan acted, or to the plan that came
-    first and took them over.
-    """
-    given = [entity_id for entity_id in entity_ids if entity_id in yielded]
-    if given == entity_ids:
-        plans = ", ".join(dict.fromkeys(yielded[entity_id] for entity_id in given))
-        return f"Left to plan {plans}, which comes first: {', '.join(given)}"
-    return f"Left as someone else set it: {', '.join(entity_ids)}"
-
-
-def not_reached(step_id: StepId, names: list[str], state: str) -> str:
-    """A step whose devices did not take effect (only those are named)."""
-    return f"{step_id}: {', '.join(names)} did not become {state}"
-
-
-def finished_with_failures(errors: list[str], left: list[StepId]) -> str:
+def finished_with_failures(errors: list[str], left: list[int]) -> Reason:
     """Why a plan failed: every failed step, and what it left undone."""
-    reason = "; ".join(errors)
     if left:
-        reason += f". Not done: {', '.join(left)}"
-    return reason
-
-
-def approved_by(user_id: str | None) -> str:
-    """A plan approved by a user."""
-    return f"Approved by {user_id}"
-
-
-def rejected_by(user_id: str | None) -> str:
-    """A plan rejected without a reason given."""
-    return f"Rejected by {user_id}"
-
-
-def cancelled_by(user_id: str | None) -> str:
-    """A plan cancelled by a user."""
-    return f"Cancelled by {user_id}"
-
-
-def replanned_as(plan_id: str) -> str:
-    """A plan superseded by a replan without a reason given."""
-    return f"Replanned as {plan_id}"
-
-
-def approval_covers(plan_id: str) -> str:
-    """A replan that needs no permission its approved predecessor did not have."""
-    return f"Approval of plan {plan_id} covers these permissions"
-
-
-def lighter_alternative(strategy: str, summary: str) -> str:
-    """An alternative plan that needs fewer permissions."""
-    return f"The {strategy} alternative needs fewer permissions: {summary}"
-
-
-def overridden(entity_id: str) -> str:
-    """Someone else changed a device of a running plan: the plan leaves it be."""
-    return f"{entity_id} was changed by someone else; the plan leaves it as it is"
-
-
-def became_unavailable(entity_id: str) -> str:
-    """A device of a running plan became unavailable."""
-    return f"{entity_id} became unavailable"
-
-
-def reoptimised(trigger: str, plan_id: str) -> str:
-    """A waiting plan the home planned again and moved (rolling re-optimisation)."""
-    why = {
-        "prices": "energy prices were published or revised",
-        "presence": "who is home changed",
-        "power": "the power available changed",
-        "conflict": "another plan took a device it uses",
-    }.get(trigger, trigger)
-    return f"Re-optimised by the home because {why}: replaced by {plan_id}"
+        return Reason(
+            "progress.failed_leaving",
+            errors=" ".join(errors),
+            count=len(left),
+            steps=Listing(tuple(str(number) for number in left)),
+        )
+    return Reason("progress.failed", errors=" ".join(errors))

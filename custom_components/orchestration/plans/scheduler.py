@@ -24,6 +24,18 @@ type PlanCallback = Callable[[PlanRecord], None]
 APPROVAL: Final = "approval"
 
 
+def start_time(record: PlanRecord, now: datetime) -> datetime:
+    """When the first step may start: the earliest not_before of the root steps.
+
+    A plan whose first step waits for a condition (someone arriving) may start now.
+    """
+    roots = [step for step in record.plan.steps if not step.depends_on]
+    starts = [step.not_before for step in roots if step.not_before is not None]
+    if not roots or len(starts) < len(roots):
+        return now
+    return max(now, min(starts))
+
+
 class PlanScheduler:
     """Arms and disarms the triggers of plans; calls back when one fires."""
 

@@ -1,8 +1,9 @@
-"""What a person reads about a suggestion, in English and German: title, why, intent.
+"""What a person reads about a suggestion, in its language: title, why, intent.
 
 Built from the suggestion's figures only, with units a person expects (min, °C,
-€/kWh, kWh, W) and the home's clock; never codes or entity ids. One table per
-language; names from the home are arguments, never templates.
+€/kWh, kWh, W) and the home's clock; never codes or entity ids. The templates are in
+the text catalogue (``insights.*``); names from the home are arguments, never
+templates.
 """
 
 from __future__ import annotations
@@ -11,150 +12,38 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from typing import Any, Final
 
-from ..explainer import LANGUAGES, duration, local_time, money
-
-_TEXTS: Final[dict[str, dict[str, str]]] = {
-    "en": {
-        "title_window_open_heat": "Window open while heating",
-        "title_window_open_cool": "Window open while cooling",
-        "title_idle_area": "{area}: nobody there, devices on",
-        "title_away": "Devices on while nobody is home",
-        "title_price_peak": "Price peak ahead: {appliance}",
-        "title_cheap_window": "Cheap power ahead: {appliance}",
-        "title_cheap_window_solar": "Solar surplus: {appliance}",
-        "title_unusual_consumption": "Unusual consumption: {name}",
-        "intent_window_open_heat": "Stop heating while airing: {area}",
-        "intent_window_open_cool": "Stop cooling while airing: {area}",
-        "intent_idle_area": "Switch off what nobody uses: {area}",
-        "intent_away": "Switch off what was left on",
-        "intent_price_peak": "Shift {appliance} out of the price peak",
-        "intent_cheap_window": "Run {appliance} when power is cheapest",
-        "intent_cheap_window_solar": "Run {appliance} on solar power now",
-        "intent_unusual_consumption": "Check {name}: unusual consumption",
-        "window_open": "Open for {duration}: {openings}.",
-        "window_heat": "{area} is being heated to {set_point}.",
-        "window_cool": "{area} is being cooled to {set_point}.",
-        "window_heat_no_set_point": "{area} is being heated.",
-        "window_cool_no_set_point": "{area} is being cooled.",
-        "window_current": "It is {current} there now.",
-        "window_outdoor": "Outside it is {outdoor}.",
-        "idle_area": "Nobody has been in {area} for {duration}; still on: {devices}.",
-        "idle_nobody_home": "Nobody has been home for {duration}; still on in "
-        "{area}: {devices}.",
-        "away": "Everyone left {duration} ago; still on: {devices}.",
-        "draw": "Together about {power}.",
-        "draw_cost": "Together about {power}, {cost} per hour.",
-        "peak_running": "{appliance} is running, and power costs up to "
-        "{peak_price} from {peak_start} to {peak_end} (now {price_now}).",
-        "peak_scheduled": "{appliance} starts at {start}, when power costs up to "
-        "{peak_price} ({peak_start}\u2013{peak_end}).",
-        "peak_shift_running": "Pausing it until {cheap_start}, at {cheap_price} "
-        "on average, saves about {saving}.",
-        "peak_shift_scheduled": "Starting at {cheap_start} instead, at "
-        "{cheap_price} on average, saves about {saving}.",
-        "waiting": "{appliance} has been ready for {duration}.",
-        "cheap_now": "Power is cheap now: {cheap_price}, against {average_price} "
-        "on average until {until}. Running it now saves about {saving}.",
-        "cheap_later": "From {cheap_start} power costs {cheap_price}, against "
-        "{average_price} on average until {until}. Running it then saves about "
-        "{saving}.",
-        "solar": "For {surplus_duration}, {surplus} of solar power has been "
-        "flowing into the grid. Running it now uses about {solar_kwh} of your own "
-        "power.",
-        "unusual": "{name} used {kwh} from {start} to {end}: {ratio} times the "
-        "usual {usual_kwh} at this time of day (median of {days} days, at most "
-        "{highest_kwh}).",
-        "unusual_from_nothing": "{name} used {kwh} from {start} to {end}, when "
-        "it used nothing at this time of day on the last {days} days.",
-        "unusual_cost": "That is about {extra_cost} more.",
-        "and": "and",
-        "more": "{count} more",
-    },
-    "de": {
-        "title_window_open_heat": "Fenster offen beim Heizen",
-        "title_window_open_cool": "Fenster offen beim Kühlen",
-        "title_idle_area": "{area}: niemand da, Geräte an",
-        "title_away": "Geräte an, obwohl niemand zu Hause ist",
-        "title_price_peak": "Preisspitze voraus: {appliance}",
-        "title_cheap_window": "Günstiger Strom voraus: {appliance}",
-        "title_cheap_window_solar": "Solarüberschuss: {appliance}",
-        "title_unusual_consumption": "Ungewöhnlicher Verbrauch: {name}",
-        "intent_window_open_heat": "Heizen beim Lüften stoppen: {area}",
-        "intent_window_open_cool": "Kühlen beim Lüften stoppen: {area}",
-        "intent_idle_area": "Ausschalten, was niemand nutzt: {area}",
-        "intent_away": "Ausschalten, was noch an ist",
-        "intent_price_peak": "{appliance} aus der Preisspitze verschieben",
-        "intent_cheap_window": "{appliance} starten, wenn Strom am günstigsten ist",
-        "intent_cheap_window_solar": "{appliance} jetzt mit Solarstrom starten",
-        "intent_unusual_consumption": "{name} prüfen: ungewöhnlicher Verbrauch",
-        "window_open": "Seit {duration} offen: {openings}.",
-        "window_heat": "{area} wird auf {set_point} geheizt.",
-        "window_cool": "{area} wird auf {set_point} gekühlt.",
-        "window_heat_no_set_point": "{area} wird geheizt.",
-        "window_cool_no_set_point": "{area} wird gekühlt.",
-        "window_current": "Dort sind es gerade {current}.",
-        "window_outdoor": "Draußen sind es {outdoor}.",
-        "idle_area": "{area}: seit {duration} niemand da; noch an: {devices}.",
-        "idle_nobody_home": "Seit {duration} ist niemand zu Hause; noch an "
-        "({area}): {devices}.",
-        "away": "Alle sind seit {duration} weg; noch an: {devices}.",
-        "draw": "Zusammen etwa {power}.",
-        "draw_cost": "Zusammen etwa {power}, {cost} pro Stunde.",
-        "peak_running": "{appliance} läuft, und von {peak_start} bis {peak_end} "
-        "kostet Strom bis zu {peak_price} (jetzt {price_now}).",
-        "peak_scheduled": "{appliance} startet um {start}, wenn Strom bis zu "
-        "{peak_price} kostet ({peak_start}\u2013{peak_end}).",
-        "peak_shift_running": "Pausieren bis {cheap_start}, zu im Schnitt "
-        "{cheap_price}, spart etwa {saving}.",
-        "peak_shift_scheduled": "Ein Start um {cheap_start}, zu im Schnitt "
-        "{cheap_price}, spart etwa {saving}.",
-        "waiting": "{appliance} ist seit {duration} startbereit.",
-        "cheap_now": "Strom ist jetzt günstig: {cheap_price} statt im Schnitt "
-        "{average_price} bis {until}. Ein Start jetzt spart etwa {saving}.",
-        "cheap_later": "Ab {cheap_start} kostet Strom {cheap_price} statt im "
-        "Schnitt {average_price} bis {until}. Ein Start dann spart etwa {saving}.",
-        "solar": "Seit {surplus_duration} fließen {surplus} Solarstrom ins Netz. "
-        "Ein Start jetzt nutzt etwa {solar_kwh} eigenen Strom.",
-        "unusual": "{name} hat von {start} bis {end} {kwh} verbraucht: das "
-        "{ratio}-Fache der üblichen {usual_kwh} zu dieser Tageszeit (Median aus "
-        "{days} Tagen, höchstens {highest_kwh}).",
-        "unusual_from_nothing": "{name} hat von {start} bis {end} {kwh} "
-        "verbraucht, an den letzten {days} Tagen zu dieser Tageszeit nichts.",
-        "unusual_cost": "Das sind etwa {extra_cost} mehr.",
-        "and": "und",
-        "more": "{count} weitere",
-    },
-}
+from ..texts import (
+    duration,
+    energy,
+    language_of,
+    local_time,
+    money,
+    number,
+    power,
+    price,
+    temperature,
+    text,
+)
 
 _LISTED: Final = 4
-
-
-def _language(language: str) -> str:
-    base = language.partition("-")[0].lower()
-    return base if base in LANGUAGES else "en"
 
 
 class _Format:
     """Formats figures for one language and time zone."""
 
     def __init__(self, language: str, time_zone: str) -> None:
-        self.language = _language(language)
+        self.language = language_of(language)
         self.time_zone = time_zone
 
     def text(self, code: str, **args: Any) -> str:
-        return _TEXTS[self.language][code].format(**args)
+        return text(f"insights.{code}", self.language, **args)
 
     def number(self, value: float, decimals: int) -> str:
         """At most ``decimals`` decimals, no trailing zeros: ``21``, ``19.5``."""
-        shown = f"{float(value):.{decimals}f}"
-        if "." in shown:
-            shown = shown.rstrip("0").rstrip(".")
-        if shown == "-0":
-            shown = "0"
-        return shown.replace(".", ",") if self.language == "de" else shown
+        return number(value, self.language, decimals)
 
     def temperature(self, value: float, unit: str) -> str:
-        return f"{self.number(value, 1)} {unit}"
+        return temperature(value, unit, self.language)
 
     def minutes(self, value: float) -> str:
         return duration(float(value) * 60, self.language)
@@ -164,23 +53,13 @@ class _Format:
 
     def price(self, value: float, currency: str | None) -> str:
         """A price per kWh: three decimals, or two when the third is zero."""
-        shown = f"{float(value):.3f}"
-        if shown.endswith("0"):
-            shown = shown[:-1]
-        if self.language == "de":
-            shown = shown.replace(".", ",")
-        symbol = {"EUR": "€", "GBP": "£", "USD": "$"}.get(
-            currency or "", currency or ""
-        )
-        return f"{shown} {symbol}/kWh" if symbol else f"{shown}/kWh"
+        return price(value, currency, self.language)
 
     def energy(self, value: float) -> str:
-        return f"{self.number(value, 2 if abs(value) < 1 else 1)} kWh"
+        return energy(value, self.language)
 
     def power(self, watts: float) -> str:
-        if abs(watts) >= 1000:
-            return f"{self.number(watts / 1000, 1)} kW"
-        return f"{self.number(watts, 0)} W"
+        return power(watts, self.language)
 
     def clock(self, value: str) -> str:
         moment = datetime.fromisoformat(value)
@@ -192,7 +71,7 @@ class _Format:
             shown.append(self.text("more", count=len(names) - _LISTED))
         if len(shown) == 1:
             return shown[0]
-        return f"{', '.join(shown[:-1])} {self.text('and')} {shown[-1]}"
+        return f"{', '.join(shown[:-1])} {text('words.and', self.language)} {shown[-1]}"
 
 
 def _window_open(f: _Format, figures: Mapping[str, Any]) -> list[str]:

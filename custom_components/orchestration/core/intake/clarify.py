@@ -1,50 +1,51 @@
 """Asking back: the ``unresolved`` notes that name candidates, and the question to ask.
 
-``unresolved`` is English (DESIGN §4); a note that asks "which one?" names every
-candidate with its area and entity id, so a person reading the plan can decide. The
-same note, read back by :func:`question`, becomes the question Assist asks in the
-request's language. Both sides live here so the format has one owner.
+A note that asks "which one?" names every candidate with its area, so a person
+reading the plan can decide. Notes are messages of the text catalogue (``intake.*``):
+they read in the request's language, and :func:`question` turns the first one a
+person can answer into what Assist asks back. Both sides live here so the notes
+have one owner.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-import re
-from typing import Final
+from typing import TYPE_CHECKING, Any, Final
+
+from ..texts import Reason, Term, text
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 # At most this many candidates are named in a question; more are summarised.
 MAX_CANDIDATES: Final = 4
 
-_WHICH = re.compile(r"^which '(?P<spoken>.*)' did you mean: (?P<rest>.*)\?$", re.S)
-_CANDIDATE = re.compile(
-    r"(?:^| or )(?P<name>.+?) \((?P<area>[^()]*), (?P<entity_id>[a-z_]+\.[\w]+)\)"
-)
-_MISSING = re.compile(r"^there is no (?P<what>.+) in (?P<place>.+)$", re.S)
-_NO_ROOM = re.compile(r"^which room\? '(?P<what>.*)' names no room here$", re.S)
-_NO_PLACE = re.compile(r"^there is no place called '(?P<place>.*)' here$", re.S)
-_NO_AREA = "no area"
+#: Where a device was looked for when no place was said.
+THIS_HOME: Final = Term("words.this_home")
+#: What was looked for when no kind of device was said.
+SUCH_DEVICE: Final = Term("words.devices")
 
-_QUESTIONS: Final = {
-    "en": {
-        "which": "Which {spoken} do you mean: {options}?",
-        "or": " or ",
-        "in": "{name} in {area}",
-        "more": "{shown} or one of {more} others",
-        "missing": "There is no {what} in {place}, so I did nothing.",
-        "room": "Which room do you mean?",
-        "place": "There is no place called {place} here, so I did nothing.",
-    },
-    "de": {
-        "which": "Welches Gerät meinst du mit „{spoken}“: {options}?",
-        "or": " oder ",
-        "in": "{name} ({area})",
-        "more": "{shown} oder eines von {more} weiteren",
-        "missing": "In {place} gibt es nichts, was zu „{what}“ passt. Ich habe nichts "
-        "getan.",
-        "room": "Welchen Raum meinst du?",
-        "place": "Einen Ort „{place}“ gibt es hier nicht. Ich habe nichts getan.",
-    },
-}
+_AMBIGUOUS: Final = "intake.ambiguous"
+_MISSING: Final = "intake.missing"
+_MISSING_ANY: Final = "intake.missing_any"
+_NO_ROOM: Final = "intake.no_room"
+_NO_PLACE: Final = "intake.no_place"
+
+#: Why a request that is not a command to carry out now was refused.
+REFUSALS: Final = frozenset(
+    {
+        "question",
+        "condition",
+        "exclusion",
+        "time",
+        "negation",
+        "purchase",
+        "several",
+        "contradiction",
+        "effect",
+        "reference",
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,105 +57,94 @@ class Candidate:
     entity_id: str
 
 
-def ambiguity_note(spoken: str, candidates: list[Candidate]) -> str:
+@dataclass(frozen=True, slots=True)
+class Candidates:
+    """The devices a name might mean, as a person reads them out."""
+
+    items: tuple[Candidate, ...]
+
+    def render(self, language: str) -> str:
+        """``Lamp in Bedroom or Lamp``; beyond four, the rest is counted."""
+        options = [
+            text("intake.candidate", language, name=item.name, area=item.area)
+            if item.area
+            else item.name
+            for item in self.items[:MAX_CANDIDATES]
+        ]
+        if len(self.items) > MAX_CANDIDATES:
+            return text(
+                "intake.candidates_more",
+                language,
+                shown=", ".join(options),
+                count=len(self.items) - MAX_CANDIDATES,
+            )
+        return f" {text('words.or', language)} ".join(options)
+
+
+def ambiguity_note(spoken: Any, candidates: Sequence[Candidate]) -> Reason:
     """The ``unresolved`` note for a name that fits several devices."""
-    described = " or ".join(
-        f"{item.name} ({item.area or _NO_AREA}, {item.entity_id})"
-        for item in candidates
-    )
-    return f"which '{spoken}' did you mean: {described}?"
+    return Reason(_AMBIGUOUS, spoken=spoken, candidates=Candidates(tuple(candidates)))
 
 
-def missing_note(what: str, place: str) -> str:
-    """The ``unresolved`` note for a room that has no such device."""
-    return f"there is no {what} in {place}"
+def missing_note(what: Any, place: Any) -> Reason:
+    """The ``unresolved`` note for a place that has no such device.
+
+    ``what`` and ``place`` are words of the request or of the catalogue (a
+    :class:`~..texts.Term`, e.g. :data:`THIS_HOME`).
+    """
+    if what == SUCH_DEVICE:
+        return Reason(_MISSING_ANY, place=place)
+    return Reason(_MISSING, what=what, place=place)
 
 
-_REFUSALS: Final = {
-    "question": "a question, not a command: nothing was done",
-    "condition": "a condition ('{words}') that cannot be checked now: nothing was done",
-    "exclusion": "an exception ('{words}') that is not understood: nothing was done",
-    "time": "a time ('{words}') that could not be placed: nothing was done",
-    "negation": "a request not to do something: nothing was done",
-    "purchase": "an order ('{words}'), not a device command: nothing was done",
-    "several": "several values ({words}) for one change: nothing was done",
-    "contradiction": "both on and off: nothing was done",
-    "effect": "a light effect ('{words}') no light can be set to: nothing was done",
-    "reference": "'{words}' does not say which device is meant: nothing was done",
-}
-
-
-def refusal_note(reason: str, words: str) -> str:
+def refusal_note(reason: str, words: str) -> Reason:
     """The ``unresolved`` note for a request that is not a command to carry out now.
 
-    ``reason``: question, condition, exclusion, time, negation, purchase, several,
-    contradiction, effect or reference; ``words``: what said so ("unless", "tomorrow").
+    ``reason``: one of :data:`REFUSALS` (question, condition, exclusion, time,
+    negation, purchase, several, contradiction, effect, reference); ``words``: what
+    said so ("unless", "tomorrow").
     """
-    return _REFUSALS[reason].format(words=words)
+    if reason not in REFUSALS:
+        raise ValueError(reason)
+    return Reason(f"intake.refusals.{reason}", words=words)
 
 
-def partial_note() -> str:
+def partial_note() -> Reason:
     """The ``unresolved`` note when part of a request cannot be carried out."""
-    return "nothing was done, because part of the request could not be carried out"
+    return Reason("intake.partial")
 
 
-def place_note(place: str) -> str:
+def place_note(place: str) -> Reason:
     """The ``unresolved`` note for a place the home does not have."""
-    return f"there is no place called '{place}' here"
+    return Reason(_NO_PLACE, place=place)
 
 
-def room_note(what: str) -> str:
+def room_note(what: str) -> Reason:
     """The ``unresolved`` note for "here" said where no room is known."""
-    return f"which room? '{what}' names no room here"
+    return Reason(_NO_ROOM, what=what)
 
 
 def is_missing(note: str) -> bool:
     """Whether ``note`` says a place has no such device."""
-    return _MISSING.match(note) is not None
+    return getattr(note, "key", None) in (_MISSING, _MISSING_ANY)
 
 
-def parse_ambiguity(note: str) -> tuple[str, list[Candidate]] | None:
-    """The spoken name and its candidates, when ``note`` asks which one."""
-    found = _WHICH.match(note)
-    if found is None:
-        return None
-    candidates = [
-        Candidate(
-            name=match["name"],
-            area=None if match["area"] == _NO_AREA else match["area"],
-            entity_id=match["entity_id"],
-        )
-        for match in _CANDIDATE.finditer(found["rest"])
-    ]
-    return (found["spoken"], candidates) if candidates else None
-
-
-def question(unresolved: list[str], language: str) -> str | None:
-    """What to ask (in ``language``, English otherwise) to settle the first open point.
+def question(unresolved: Sequence[str], language: str) -> str | None:
+    """What to ask (in ``language``) to settle the first open point.
 
     None when no note asks something a person can answer.
     """
-    words = _QUESTIONS.get(language.split("-", 1)[0].casefold(), _QUESTIONS["en"])
     for note in unresolved:
-        if (parsed := parse_ambiguity(note)) is not None:
-            spoken, candidates = parsed
-            options = [
-                words["in"].format(name=item.name, area=item.area)
-                if item.area
-                else item.name
-                for item in candidates[:MAX_CANDIDATES]
-            ]
-            listed = words["or"].join(options)
-            if len(candidates) > MAX_CANDIDATES:
-                listed = words["more"].format(
-                    shown=", ".join(options),
-                    more=len(candidates) - MAX_CANDIDATES,
-                )
-            return words["which"].format(spoken=spoken, options=listed)
-        if (missing := _MISSING.match(note)) is not None:
-            return words["missing"].format(what=missing["what"], place=missing["place"])
-        if _NO_ROOM.match(note) is not None:
-            return words["room"]
-        if (place := _NO_PLACE.match(note)) is not None:
-            return words["place"].format(place=place["place"])
+        if not isinstance(note, Reason):
+            continue
+        if note.key == _AMBIGUOUS:
+            return note.render(language)
+        if note.key == _MISSING:
+            return text("clarify.missing", language, **note.args)
+        if note.key == _MISSING_ANY:
+            return text("clarify.missing_any", language, **note.args)
+        if note.key == _NO_ROOM:
+            return text("clarify.room", language)
+        if note.key == _NO_PLACE:
+            return text("clarify.place", language, **note.args)
     return None

@@ -144,7 +144,7 @@ class TargetResolver:
         ]
         if not candidates:
             place = self._place_name(area_id, floor_id)
-            return None, [missing_note(f"'{spoken}'", place)]
+            return None, [missing_note(spoken, place)]
         filters: list[Callable[[Any], bool]] = [
             lambda entity: domain is None or entity.domain == domain,
             lambda entity: not intent_domains or entity.domain in intent_domains,

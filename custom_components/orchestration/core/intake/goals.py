@@ -7,6 +7,8 @@ import re
 from typing import Any
 
 from ..models import ContextSnapshot, EntityInfo, Goal, GoalType, Targets
+from ..texts import Reason
+from .clarify import SUCH_DEVICE, THIS_HOME, Candidate, ambiguity_note, missing_note
 from .device import Resolution, TargetResolver
 from .recognizer import Match
 from .vocabulary import fold
@@ -59,7 +61,7 @@ class GoalResolver:
         if kind is GoalType.ROUTINE:
             name = _said(slots.get("routine")) or _said(slots.get("routine_name"))
             if name is None:
-                return Resolution(unresolved=["which routine?"])
+                return Resolution(unresolved=[Reason("intake.which_routine")])
             return Resolution(goal=Goal(kind, Targets(), {"name": fold(name)}))
         if kind is GoalType.NOTIFY:
             return self._notify(match)
@@ -97,9 +99,11 @@ class GoalResolver:
         )
 
     def _notify(self, match: Match) -> Resolution:
-        message = _said(match.slots.get("message"))
+        # A message is data: it is sent as said, markup and all (the handover passes
+        # it literally, so nothing of it is ever rendered).
+        message = _text(match.slots.get("message"))
         if message is None:
-            return Resolution(unresolved=["what should the notification say?"])
+            return Resolution(unresolved=[Reason("intake.which_message")])
         targets = Targets()
         if match.slots.get("name") is not None:
             found, problems = self.targets.targets(match)
@@ -111,7 +115,7 @@ class GoalResolver:
     def _appliance(self, match: Match) -> Resolution:
         kind = _text(match.slots.get("appliance"))
         if kind is None:  # pragma: no cover - every appliance template sets one
-            return Resolution(unresolved=["which appliance?"])
+            return Resolution(unresolved=[missing_note(SUCH_DEVICE, THIS_HOME)])
         words = [fold(word) for word in self.appliance_words.get(kind, [])]
         words.append(fold(kind.replace("_", " ")))
         area_id = _text(match.slots.get("area"))
@@ -128,13 +132,18 @@ class GoalResolver:
             ] or candidates
         spoken = match.slot_texts.get("appliance") or kind.replace("_", " ")
         if not candidates:
-            return Resolution(unresolved=[f"no {spoken} found in this home"])
+            return Resolution(unresolved=[missing_note(spoken, THIS_HOME)])
         if len(candidates) > 1:
-            described = " or ".join(
-                f"{entity.name} ({entity.entity_id})"
+            areas = self.snapshot.areas
+            described = [
+                Candidate(
+                    entity.name,
+                    areas[entity.area_id].name if entity.area_id in areas else None,
+                    entity.entity_id,
+                )
                 for entity in sorted(candidates, key=lambda item: item.entity_id)
-            )
-            return Resolution(unresolved=[f"which {spoken} did you mean: {described}?"])
+            ]
+            return Resolution(unresolved=[ambiguity_note(spoken, described)])
         return Resolution(
             goal=Goal(
                 GoalType.RUN_APPLIANCE,
@@ -179,13 +188,13 @@ def _text(value: Any) -> str | None:
     return text or None
 
 
-# Template and markup syntax: free text goes into messages and names, never into
-# something that could be rendered.
+# Template and markup syntax: a routine's name is looked up, never said, so it
+# keeps none.
 _MARKUP = re.compile(r"[{}<>\[\]|\\`$]+|%(?=\})|(?<=\{)%")
 
 
 def _said(value: Any) -> str | None:
-    """Free text (a wildcard) without markup characters; None when nothing is left."""
+    """A name (a wildcard) without markup characters; None when nothing is left."""
     text = _text(value)
     if text is None:
         return None

@@ -27,7 +27,10 @@ from collections.abc import Callable
 from typing import Any, Final
 
 from ..models import ContextSnapshot, Goal, GoalType, Targets
+from ..texts import Reason, Term
 from .clarify import (
+    SUCH_DEVICE,
+    THIS_HOME,
     Candidate,
     ambiguity_note,
     missing_note,
@@ -63,33 +66,33 @@ NAME_MARGIN: Final = 8.0
 COVERAGE_WEIGHT: Final = 0.3
 
 _MEDIA = "media_player"
-# How a device kind is named in ``unresolved`` notes (English, DESIGN §4).
+# How a device kind is named in ``unresolved`` notes (``kinds`` in the catalogue).
 KIND_LABELS: Final = {
-    "light": "light",
-    "lamp": "lamp",
-    "tv": "TV",
-    "speaker": "speaker",
-    "media": "media player",
-    "plug": "plug",
-    "switch": "switch",
-    "fan": "fan",
-    "vacuum": "vacuum cleaner",
-    "coffee": "coffee maker",
-    "climate": "heating or cooling",
-    "blind": "blinds",
-    "curtain": "curtains",
-    "window": "window",
-    "garage": "garage door",
-    "gate": "gate",
-    "door": "door",
-    "lock": "lock",
-    "alarm": "alarm",
-    "camera": "camera",
-    "valve": "valve",
-    "scene": "scene",
-    "script": "script",
-    "humidifier": "humidifier",
-    "water_heater": "water heater",
+    "light": Term("kinds.light"),
+    "lamp": Term("kinds.lamp"),
+    "tv": Term("kinds.tv"),
+    "speaker": Term("kinds.speaker"),
+    "media": Term("kinds.media"),
+    "plug": Term("kinds.plug"),
+    "switch": Term("kinds.switch"),
+    "fan": Term("kinds.fan"),
+    "vacuum": Term("kinds.vacuum"),
+    "coffee": Term("kinds.coffee"),
+    "climate": Term("kinds.climate"),
+    "blind": Term("kinds.blind"),
+    "curtain": Term("kinds.curtain"),
+    "window": Term("kinds.window"),
+    "garage": Term("kinds.garage"),
+    "gate": Term("kinds.gate"),
+    "door": Term("kinds.door"),
+    "lock": Term("kinds.lock"),
+    "alarm": Term("kinds.alarm"),
+    "camera": Term("kinds.camera"),
+    "valve": Term("kinds.valve"),
+    "scene": Term("kinds.scene"),
+    "script": Term("kinds.script"),
+    "humidifier": Term("kinds.humidifier"),
+    "water_heater": Term("kinds.water_heater"),
 }
 # Actions that keep their meaning whatever value is said with them.
 _FIXED_ACTIONS = frozenset(
@@ -380,7 +383,7 @@ class Interpreter:
         for number, said in parse.name_numbers:
             if number not in self.terms.name_words:
                 # "Socket 1", "bedroom 2": no device or room is called that.
-                return Resolution(unresolved=[missing_note(f"'{said}'", "this home")])
+                return Resolution(unresolved=[missing_note(said, THIS_HOME)])
             must_name.append(number)
         if names or must_name:
             named = self._named(parse, [*names, *must_name], kind, goal_of)
@@ -396,7 +399,7 @@ class Interpreter:
                         parse.noun or "",
                     ]
                 ).strip()
-                return Resolution(unresolved=[missing_note(what, "this home")])
+                return Resolution(unresolved=[missing_note(what, THIS_HOME)])
             return named
         resolution = self._group(parse, action, kind, goal_of)
         if parse.indefinite and resolution is not None and resolution.goal is not None:
@@ -410,7 +413,7 @@ class Interpreter:
                     for entity in self.snapshot.select(resolution.goal.targets)
                 }
             ]
-            spoken = parse.noun or KIND_LABELS.get(kind or "", "device")
+            spoken = parse.noun or KIND_LABELS.get(kind or "", SUCH_DEVICE)
             return Resolution(unresolved=[self._ambiguity(spoken, chosen)])
         return resolution
 
@@ -472,7 +475,7 @@ class Interpreter:
                 return Resolution(unresolved=[room_note(parse.noun or "here")])
             parse.areas.append(self.context_area_id)
         place_said = bool(parse.areas or parse.floors)
-        label = KIND_LABELS[kind] if kind else parse.noun or "such device"
+        label = KIND_LABELS[kind] if kind else parse.noun or SUCH_DEVICE
         if kind == "vacuum":
             # A robot vacuum cleans the room said; it need not stand there.
             placed = [terms for terms in pool if self._in_place(parse, terms)]
@@ -484,7 +487,7 @@ class Interpreter:
             pool = placed
         elif not (parse.whole_home or parse.everything):
             if not pool:
-                return Resolution(unresolved=[missing_note(label, "this home")])
+                return Resolution(unresolved=[missing_note(label, THIS_HOME)])
             if (scoped := self._default_scope(parse, kind, pool)) is None:
                 spoken = parse.noun or label
                 return Resolution(unresolved=[self._ambiguity(spoken, pool)])
@@ -492,7 +495,7 @@ class Interpreter:
         if not pool:
             if kind is None:
                 return None
-            return Resolution(unresolved=[missing_note(label, "this home")])
+            return Resolution(unresolved=[missing_note(label, THIS_HOME)])
         singular = (
             kind is not None
             and not KINDS[kind].group
@@ -567,7 +570,7 @@ class Interpreter:
             [self.terms.area_names.get(area, area) for area in parse.areas]
             + [self.terms.floor_names.get(floor, floor) for floor in parse.floors]
         )
-        what = KIND_LABELS[kind] if kind else parse.noun or "such device"
+        what = KIND_LABELS[kind] if kind else parse.noun or SUCH_DEVICE
         return Resolution(unresolved=[missing_note(what, place)])
 
     def _restrictions(
@@ -608,7 +611,7 @@ class Interpreter:
             return False
         return not parse.floors or self.snapshot.floor_of(entity) in parse.floors
 
-    def _ambiguity(self, spoken: str, candidates: list[EntityTerms]) -> str:
+    def _ambiguity(self, spoken: str | Term, candidates: list[EntityTerms]) -> Reason:
         return ambiguity_note(
             spoken,
             [

@@ -438,11 +438,13 @@ def _load(data: dict[str, Any], language: str) -> Lexicon:
             re.escape(phrase).replace(r"\ ", r"\s+")
             for phrase in sorted(trimmed, key=len, reverse=True)
         )
+        # Noise is a word of its own: "{# note #}hello" ends in text, not a greeting.
         lexicon.leading_noise = re.compile(
-            rf"^(?:\s*(?:{spoken})(?![\w'\u2019])[\s,.;:!?-]*)+", re.IGNORECASE
+            rf"^(?:\s*(?:{spoken})(?![^\s,.;:!?-])[\s,.;:!?-]*)+", re.IGNORECASE
         )
         lexicon.trailing_noise = re.compile(
-            rf"(?:[\s,.;:!?-]*(?<![\w'\u2019])(?:{spoken}))+[\s,.;:!?]*$", re.IGNORECASE
+            rf"(?:[\s,.;:!?-]*(?<![^\s,.;:!?-])(?:{spoken}))+[\s,.;:!?]*$",
+            re.IGNORECASE,
         )
     add = lexicon.add
     for action, phrases in (data.get("actions") or {}).items():

@@ -19,6 +19,7 @@ from ..models import (
     TaskSpec,
     TriggerType,
 )
+from ..texts import Reason, localize_all
 from .clarify import is_missing, partial_note
 from .constraints import home_zone
 from .device import Resolution, TargetResolver, resolve
@@ -158,18 +159,19 @@ class IntentTranslator:
         spec = TaskSpec(intent=raw, language=str(language), trigger_type=trigger_type)
         cleaned = _clean(raw)
         if not cleaned:
-            spec.unresolved.append("empty request: nothing to do")
+            spec.unresolved.append(Reason("intake.empty").localized(spec.language))
             return spec
         if len(cleaned) > MAX_TEXT_LENGTH:
             spec.unresolved.append(
-                f"request too long ({len(cleaned)} characters, at most "
-                f"{MAX_TEXT_LENGTH}): not interpreted"
+                Reason(
+                    "intake.too_long", length=len(cleaned), limit=MAX_TEXT_LENGTH
+                ).localized(spec.language)
             )
             return spec
         variant = match_language(str(language))
         data = None if variant is None else self._language_data(variant)
         if data is None:
-            spec.unresolved.append(f"language '{language}' is not supported")
+            spec.unresolved.append(Reason("intake.language", language=str(language)))
             return spec
         vocabulary = self._home_vocabulary(snapshot)
         area = snapshot.areas.get(context_area_id or "")
@@ -216,6 +218,7 @@ class IntentTranslator:
                 reading, constraints = whole, []
         _fill(spec, reading, constraints, snapshot, vocabulary)
         _add_appliance_needs(spec, extraction.energy_kwh)
+        spec.unresolved = localize_all(spec.unresolved, spec.language)
         return spec
 
     def _read(self, text: str, request: _Request) -> _Reading:
@@ -475,12 +478,14 @@ def _fill(
         _fails(clause, snapshot) for clause in reading.clauses
     )
     for clause in reading.clauses:
-        hidden = [
-            f"'{name}' is not exposed to Assist"
+        hidden: list[str] = [
+            Reason("intake.not_exposed", name=name)
             for name in vocabulary.hidden_names_in(clause.text)
         ]
         if clause.resolution is None:
-            spec.unresolved.append(f"not understood: '{_quote(clause.text)}'")
+            spec.unresolved.append(
+                Reason("intake.not_understood", text=_quote(clause.text))
+            )
             spec.unresolved.extend(hidden)
             scores.append(0.0)
             continue
@@ -493,12 +498,10 @@ def _fill(
         goals.append(clause.resolution.goal)
         scores.append(clause.confidence)
     if reading.dropped:
-        spec.unresolved.append(
-            f"too many steps, not interpreted: '{_quote(reading.dropped)}'"
-        )
+        spec.unresolved.append(Reason("intake.too_many", text=_quote(reading.dropped)))
         scores.append(0.0)
     if not reading.clauses and not reading.dropped:
-        spec.unresolved.append("no action understood, only conditions")
+        spec.unresolved.append(Reason("intake.only_conditions"))
     if goals and (partial or reading.dropped):
         # "The living room and the den" in a home without a den: all or nothing.
         goals = []

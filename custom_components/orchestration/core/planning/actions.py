@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, Final
 
 from ..models import EntityInfo, GoalType
+from ..texts import Reason, Term, goal_term
 
 # Feature bits of Home Assistant's ``*EntityFeature`` flags.
 _COVER_OPEN: Final = 1
@@ -61,7 +62,12 @@ _COLOR_PARAMS: Final = ("color_name", "rgb_color", "color_temp_kelvin")
 
 
 class UnsupportedActionError(Exception):
-    """The goal cannot be achieved on this entity; ``str(err)`` says why."""
+    """The goal cannot be achieved on this entity; ``reason`` says why."""
+
+    def __init__(self, reason: Reason) -> None:
+        """Refuse for ``reason``."""
+        super().__init__(reason)
+        self.reason = reason
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +86,7 @@ class ServiceCall:
 
 
 _DataBuilder = Callable[[Mapping[str, Any]], dict[str, Any]]
-_Check = Callable[[EntityInfo, Mapping[str, Any]], str | None]
+_Check = Callable[[EntityInfo, Mapping[str, Any]], Reason | None]
 
 
 def _no_data(params: Mapping[str, Any]) -> dict[str, Any]:
@@ -94,12 +100,18 @@ def _param(
 
     def build(params: Mapping[str, Any]) -> dict[str, Any]:
         if params.get(name) is None:
-            raise UnsupportedActionError(f"the goal gives no {name}")
+            raise UnsupportedActionError(
+                Reason("cannot.no_value", what=Term(f"params.{name}"))
+            )
         try:
             value = float(params[name])
         except (TypeError, ValueError) as err:
             raise UnsupportedActionError(
-                f"{name} is not a number: {params[name]!r}"
+                Reason(
+                    "cannot.not_a_number",
+                    what=Term(f"params.{name}"),
+                    value=str(params[name]),
+                )
             ) from err
         scaled = value / divisor
         number: float | int = int(scaled) if scaled.is_integer() else scaled
@@ -130,7 +142,7 @@ def absolute(entity: EntityInfo, params: Mapping[str, Any]) -> dict[str, Any]:
             current = _number(entity.attributes.get("current_temperature"))
         if current is None or _number(step) is None:
             raise UnsupportedActionError(
-                f"{entity.entity_id} reports no temperature to change from"
+                Reason("cannot.no_temperature", entity=entity.name)
             )
         resolution = _number(entity.attributes.get("target_temp_step")) or 0.5
         wanted = current + float(step)
@@ -139,9 +151,7 @@ def absolute(entity: EntityInfo, params: Mapping[str, Any]) -> dict[str, Any]:
     if step is not None and result.get("volume_pct") is None:
         level = _number(entity.attributes.get("volume_level"))
         if level is None or _number(step) is None:
-            raise UnsupportedActionError(
-                f"{entity.entity_id} reports no volume to change from"
-            )
+            raise UnsupportedActionError(Reason("cannot.no_volume", entity=entity.name))
         result["volume_pct"] = min(100, max(0, round(level * 100 + float(step))))
     return result
 
@@ -170,7 +180,7 @@ def _light_color(params: Mapping[str, Any]) -> dict[str, Any]:
         name: params[name] for name in _COLOR_PARAMS if params.get(name) is not None
     }
     if not data:
-        raise UnsupportedActionError("the goal names no colour")
+        raise UnsupportedActionError(Reason("cannot.no_colour"))
     if params.get("brightness_pct") is not None:
         data["brightness_pct"] = params["brightness_pct"]
     return data
@@ -188,14 +198,14 @@ def _color_modes(entity: EntityInfo) -> set[str] | None:
     return None if modes is None else {str(mode) for mode in modes}
 
 
-def _dims(entity: EntityInfo, params: Mapping[str, Any]) -> str | None:
+def _dims(entity: EntityInfo, params: Mapping[str, Any]) -> Reason | None:
     modes = _color_modes(entity)
     if modes is not None and not modes & _BRIGHTNESS_MODES:
-        return f"{entity.entity_id} cannot be dimmed"
+        return Reason("cannot.dim", entity=entity.name)
     return None
 
 
-def _colors(entity: EntityInfo, params: Mapping[str, Any]) -> str | None:
+def _colors(entity: EntityInfo, params: Mapping[str, Any]) -> Reason | None:
     modes = _color_modes(entity)
     if modes is None:
         return None
@@ -203,9 +213,9 @@ def _colors(entity: EntityInfo, params: Mapping[str, Any]) -> str | None:
         params.get("color_temp_kelvin") is not None
         and not ({"color_temp"} | _COLOR_MODES) & modes
     ):
-        return f"{entity.entity_id} has no adjustable white"
+        return Reason("cannot.white", entity=entity.name)
     if params.get("color_temp_kelvin") is None and not modes & _COLOR_MODES:
-        return f"{entity.entity_id} cannot show colours"
+        return Reason("cannot.colours", entity=entity.name)
     return None
 
 
@@ -368,11 +378,11 @@ def resolve(
     rule = _RULES.get(goal_type, {}).get(entity.domain)
     if rule is None:
         raise UnsupportedActionError(
-            f"{entity.entity_id} cannot {goal_type.value.replace('_', ' ')}"
+            Reason("cannot.do", entity=entity.name, action=goal_term(goal_type.value))
         )
     if rule.feature and not entity.supported_features & rule.feature:
         raise UnsupportedActionError(
-            f"{entity.entity_id} does not support {rule.action.partition('.')[2]}"
+            Reason("cannot.do", entity=entity.name, action=goal_term(goal_type.value))
         )
     settled = absolute(entity, params)
     if rule.check is not None and (reason := rule.check(entity, settled)) is not None:

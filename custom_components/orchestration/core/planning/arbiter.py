@@ -28,7 +28,6 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Final
 
-from ..explainer import Reason
 from ..models import (
     ExecutionPlan,
     ExecutionStep,
@@ -39,6 +38,7 @@ from ..models import (
     StepKind,
     TimeWindow,
 )
+from ..texts import Message, Reason, Term
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping, Sequence
@@ -125,7 +125,7 @@ class PlanConflict:
         )
 
 
-def _why(conflict: PlanConflict) -> Reason:
+def _why(conflict: PlanConflict) -> Message:
     """Why the winner of a conflict wins, renderable in any language."""
     winner, loser = (
         (conflict.ours, conflict.theirs)
@@ -133,13 +133,16 @@ def _why(conflict: PlanConflict) -> Reason:
         else (conflict.theirs, conflict.ours)
     )
     if winner.priority is loser.priority:
-        return Reason("why_later", priority=Reason(f"priority_{winner.priority.value}"))
-    return Reason(
-        "why_outranks",
-        winner=Reason(f"origin_{winner.origin.value}"),
-        winner_priority=Reason(f"priority_{winner.priority.value}"),
-        loser=Reason(f"origin_{loser.origin.value}"),
-        loser_priority=Reason(f"priority_{loser.priority.value}"),
+        return Message.of(
+            "conflicts.why_later",
+            priority=Term(f"priorities.{winner.priority.value}"),
+        )
+    return Message.of(
+        "conflicts.why_outranks",
+        winner=Term(f"origins.{winner.origin.value}"),
+        winner_priority=Term(f"priorities.{winner.priority.value}"),
+        loser=Term(f"origins.{loser.origin.value}"),
+        loser_priority=Term(f"priorities.{loser.priority.value}"),
     )
 
 
@@ -150,12 +153,12 @@ def conflict_notes(
     why = _why(conflict)
     if conflict.winner == "new":
         return (
-            Reason("conflict_won", plan=conflict.plan_id, devices=devices, why=why),
-            Reason("conflict_gave_up", plan=new_plan_id, devices=devices, why=why),
+            Reason("conflicts.won", plan=conflict.plan_id, devices=devices, why=why),
+            Reason("conflicts.gave_up", plan=new_plan_id, devices=devices, why=why),
         )
     return (
-        Reason("conflict_lost", plan=conflict.plan_id, devices=devices, why=why),
-        Reason("conflict_kept", plan=new_plan_id, devices=devices, why=why),
+        Reason("conflicts.lost", plan=conflict.plan_id, devices=devices, why=why),
+        Reason("conflicts.kept", plan=new_plan_id, devices=devices, why=why),
     )
 
 

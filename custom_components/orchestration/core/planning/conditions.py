@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Final
 
-from ..explainer import Reason
 from ..models import (
     MISSED_START_GRACE,
     WAIT_DATA_KEY,
@@ -30,6 +29,7 @@ from ..models import (
     Wait,
     WaitKind,
 )
+from ..texts import Reason, Term
 from .steps import Draft, as_number
 
 #: What ``occupancy`` {when} waits for.
@@ -108,10 +108,7 @@ def condition_wait(
     result = ConditionWait()
     if len(conditions) > 1:
         result.notes.append(
-            Reason(
-                "wait_first_only",
-                ignored=", ".join(item.type.value for item in conditions[1:]),
-            )
+            Reason("reasons.wait_first_only", count=len(conditions) - 1)
         )
     now = snapshot.now
     expires = _expiry(deadline, now, timeout_h)
@@ -121,12 +118,10 @@ def condition_wait(
         case ConstraintType.OCCUPANCY:
             kind = _OCCUPANCY.get(str(fields.get("when")))
             if kind is None:
-                result.reasons.append(
-                    Reason("wait_unknown", what=str(fields.get("when")))
-                )
+                result.reasons.append(Reason("reasons.wait_unknown"))
                 return result
             if kind in (WaitKind.ARRIVAL, WaitKind.DEPARTURE) and not persons:
-                result.reasons.append(Reason("wait_no_persons"))
+                result.reasons.append(Reason("reasons.wait_no_persons"))
                 return result
             anyone = snapshot.occupancy.anyone_home
             if (kind is WaitKind.SOMEONE_HOME and anyone) or (
@@ -141,7 +136,7 @@ def condition_wait(
             to = fields.get("to")
             if not entity_id or entity_id not in snapshot.entities or not to:
                 name = fields.get("name") or entity_id or "?"
-                result.reasons.append(Reason("wait_no_entity", name=str(name)))
+                result.reasons.append(Reason("reasons.wait_no_entity", name=str(name)))
                 return result
             result.draft = _wait_draft(
                 Wait(
@@ -157,7 +152,12 @@ def condition_wait(
                 else next_sun_event(snapshot.sun, event, offset, now)
             )
             if moment is None:
-                result.reasons.append(Reason("wait_no_sun", event=event))
+                event_term = Term(
+                    "waits.event_sunrise"
+                    if event == "sunrise"
+                    else "waits.event_sunset"
+                )
+                result.reasons.append(Reason("reasons.wait_no_sun", event=event_term))
                 return result
             wait = Wait(
                 WaitKind.SUN,

@@ -11,7 +11,6 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Final
 
 from ..energy.headroom import BASE_LOAD_HORIZON, DrawKind, PowerDraw
-from ..explainer import Reason, text
 from ..models import (
     EntityInfo,
     Goal,
@@ -22,7 +21,8 @@ from ..models import (
     TimeWindow,
     TrustTier,
 )
-from ..verification import expected_states, not_reached
+from ..texts import GoalLabel, Percent, Power, Reason, Temperature, goal_term, text
+from ..verification import FAILED_ONLY_MESSAGE, expected_states, not_reached
 from .actions import (
     ServiceCall,
     UnsupportedActionError,
@@ -308,32 +308,55 @@ def fallbacks_for(
             other, call = found
             taken.add(other.entity_id)
             drafts.append(action_draft(ctx, call, [other], []))
-    drafts.append(failure_notice(goal, entities, label, action))
+    drafts.append(failure_notice(ctx, goal, entities, label, action))
     return drafts
 
 
 def failure_notice(
-    goal: Goal, entities: Sequence[EntityInfo], label: str, action: str
+    ctx: PlanContext,
+    goal: Goal,
+    entities: Sequence[EntityInfo],
+    label: str,
+    action: str,
 ) -> Draft:
     """The last resort: tell the user what could not be done.
 
     When success can be read from state, the message names only the devices that
-    did not take effect.
+    did not take effect (read when it is sent: a template of entity ids only).
     """
-    said = f"Could not {goal.type.value.replace('_', ' ')}: "
-    draft = notice(said + label)
-    draft.description = text("step_notify", message=said + label)
+    language = ctx.task.language
+    what = goal_term(goal.type.value)
+    said = text("notify.fallback", language, action=what, names=label)
+    draft = notice(said)
     states = expected_states(action)
     if states and len(entities) > 1 and draft.call is not None:
-        failed = not_reached([entity.entity_id for entity in entities], states, "name")
+        # The message sent names the devices that did not take effect, read when it
+        # is sent; the text around the names is the catalogue's, as literals.
+        before, _, after = text(
+            "notify.fallback", language, action=what, names=_NAMES
+        ).partition(_NAMES)
+        failed = not_reached(
+            [entity.entity_id for entity in entities],
+            states,
+            "name",
+            around=(before, after),
+        )
         draft.call = replace(
-            draft.call, data={**draft.call.data, "message": said + failed}
+            draft.call, data={**draft.call.data, FAILED_ONLY_MESSAGE: failed}
         )
     return draft
 
 
+#: Stands for the names in a message, to find the text around them.
+_NAMES: Final = "\x00"
+
+
 def bounded_temperature(
-    ctx: PlanContext, goal: Goal, entity: EntityInfo, name: str, reasons: list[Reason]
+    ctx: PlanContext,
+    goal: Goal,
+    entity: EntityInfo,
+    name: GoalLabel,
+    reasons: list[Reason],
 ) -> tuple[Goal, Guardrail | None]:
     """Keep a setpoint inside the entity's and the task's bounds (safety guardrail)."""
     if entity.domain not in _TEMPERATURE_BOUNDS:
@@ -361,18 +384,22 @@ def bounded_temperature(
         return goal, guard
     reasons.append(
         Reason(
-            "temperature_clamped",
+            "reasons.temperature_clamped",
             goal=name,
-            entity=entity.entity_id,
-            wanted=f"{wanted:g}",
-            used=f"{bounded:g}",
+            entity=entity.name,
+            wanted=Temperature(wanted, ctx.snapshot.temperature_unit),
+            used=Temperature(bounded, ctx.snapshot.temperature_unit),
         )
     )
     return replace(goal, params={**goal.params, "temperature": bounded}), guard
 
 
 def _quiet_limited(
-    ctx: PlanContext, goal: Goal, call: ServiceCall, name: str, reasons: list[Reason]
+    ctx: PlanContext,
+    goal: Goal,
+    call: ServiceCall,
+    name: GoalLabel,
+    reasons: list[Reason],
 ) -> tuple[ServiceCall, bool]:
     """Keep the volume low during quiet hours."""
     if call.action != "media_player.volume_set" or ctx.quiet_now() is None:
@@ -380,7 +407,9 @@ def _quiet_limited(
     level = float(call.data.get("volume_level", 0))
     if level <= _QUIET_VOLUME:
         return call, True
-    reasons.append(Reason("volume_capped", goal=name, volume=f"{_QUIET_VOLUME:g}"))
+    reasons.append(
+        Reason("reasons.volume_capped", goal=name, volume=Percent(_QUIET_VOLUME * 100))
+    )
     return ServiceCall(call.action, {**call.data, "volume_level": _QUIET_VOLUME}), True
 
 
@@ -392,13 +421,15 @@ def expand_device_goal(
     ``implicit`` goals come from routines and goal-level goals: entities that cannot
     do them are skipped without a reason.
     """
-    name = goal_label(goal, index)
+    name = goal_label(ctx, goal, index)
     selected = ctx.snapshot.select(goal.targets)
     reasons: list[Reason] = []
     key = ctx.next_key()
     if not selected:
         if not implicit:
-            reasons.append(Reason("no_targets", goal=name, targets=targets_text(goal)))
+            reasons.append(
+                Reason("reasons.no_targets", goal=name, targets=targets_text(ctx, goal))
+            )
         return GoalPlan(goal, index, [], reasons, key=key)
     explicit = bool(goal.targets.entity_ids) and not implicit
     relevant = domains_for(goal.type)
@@ -416,12 +447,16 @@ def expand_device_goal(
             call = resolve(goal.type, entity, entity_goal.params)
         except UnsupportedActionError as err:
             if not implicit:
-                reasons.append(Reason("not_capable", goal=name, detail=str(err)))
+                reasons.append(
+                    Reason("reasons.not_capable", goal=name, detail=err.reason)
+                )
             continue
         unlocking = call.action in ("lock.unlock", "lock.open")
         asked = goal.type in (GoalType.UNLOCK, GoalType.OPEN) and explicit
         if unlocking and not asked and not ctx.snapshot.occupancy.anyone_home:
-            reasons.append(Reason("unlock_refused", goal=name, entity=entity.entity_id))
+            reasons.append(
+                Reason("reasons.unlock_refused", goal=name, entity=entity.name)
+            )
             continue
         acting, replaced = entity, []
         sensitive = _is_sensitive(ctx, entity)
@@ -432,7 +467,7 @@ def expand_device_goal(
             found = substitute(ctx, entity_goal, entity, taken, local=must_be_local)
             if found is None:
                 reasons.append(
-                    Reason("unavailable", goal=name, entity=entity.entity_id)
+                    Reason("reasons.unavailable", goal=name, entity=entity.name)
                 )
                 continue
             acting, call = found
@@ -440,15 +475,15 @@ def expand_device_goal(
             taken.add(acting.entity_id)
             reasons.append(
                 Reason(
-                    "substituted",
+                    "reasons.substituted",
                     goal=name,
-                    entity=entity.entity_id,
-                    substitute=acting.entity_id,
+                    entity=entity.name,
+                    substitute=acting.name,
                 )
             )
         if must_be_local and not acting.local:
             code = "not_local" if ctx.limits.local_only else "not_local_sensitive"
-            reasons.append(Reason(code, goal=name, entity=acting.entity_id))
+            reasons.append(Reason(f"reasons.{code}", goal=name, entity=acting.name))
             continue
         call, quiet = _quiet_limited(ctx, goal, call, name, reasons)
         group = groups.setdefault(call.key, _Group(call))
@@ -471,9 +506,9 @@ def expand_device_goal(
         if not reasons and not implicit:
             reasons.append(
                 Reason(
-                    "nothing_capable",
+                    "reasons.nothing_capable",
                     goal=name,
-                    goal_type=goal.type.value.replace("_", " "),
+                    action=goal_term(goal.type.value),
                 )
             )
         return GoalPlan(goal, index, [], reasons, key=key)
@@ -494,7 +529,7 @@ def expand_device_goal(
                     call=None,
                     entity_ids=[],
                     data={"condition": dict(SOMEONE_HOME_CONDITION)},
-                    description=text("check_someone_home", ctx.task.language),
+                    description=text("steps.someone_home", ctx.task.language),
                     guardrails=[Guardrail(GuardrailKind.SOMEONE_HOME)],
                 )
             )
@@ -575,7 +610,7 @@ def _fan_instead(ctx: PlanContext, goal: Goal, drafts: list[Draft]) -> Variant |
 def _keep_under_power_limit(
     ctx: PlanContext,
     groups: dict[tuple[Any, ...], _Group],
-    name: str,
+    name: GoalLabel,
     reasons: list[Reason],
 ) -> None:
     """Switch on high-power devices only while the total stays under the limit.
@@ -602,12 +637,12 @@ def _keep_under_power_limit(
             if not profile.fits(watts, now, until):
                 reasons.append(
                     Reason(
-                        "power_limit_together",
+                        "reasons.power_limit_together",
                         goal=name,
-                        entity=entity.entity_id,
-                        power=f"{watts:g}",
+                        entity=entity.name,
+                        power=Power(watts),
                         others=drawers(ctx, profile.during(now, until)),
-                        limit=f"{limit:g}",
+                        limit=Power(limit),
                     )
                 )
                 continue
@@ -653,14 +688,16 @@ def _after_quiet(
     ctx: PlanContext,
     drafts: list[Draft],
     quiet: TimeWindow,
-    name: str,
+    name: GoalLabel,
     reasons: list[Reason],
 ) -> list[Variant]:
     """Noisy devices during quiet hours: wait for the end (allowed) or run now (not)."""
     deferred = waiting(quiet.end, drafts)
     for draft in deferred[1:]:
         draft.guardrails.append(Guardrail(GuardrailKind.QUIET_HOURS))
-    reasons.append(Reason("quiet_deferred", goal=name, time=clock_at(ctx, quiet.end)))
+    reasons.append(
+        Reason("reasons.quiet_deferred", goal=name, time=clock_at(ctx, quiet.end))
+    )
     return [
         Variant("after_quiet", deferred, comfort=0.9),
         Variant("now", drafts, breaks=("quiet",)),

@@ -27,7 +27,6 @@ from ..energy.thermal import (
     precondition_cost,
     waiting_comfort,
 )
-from ..explainer import Reason, money
 from ..models import (
     EntityInfo,
     Goal,
@@ -37,6 +36,18 @@ from ..models import (
     StepKind,
     Targets,
     TimeWindow,
+)
+from ..texts import (
+    Duration,
+    GoalLabel,
+    Message,
+    Money,
+    Power,
+    Reason,
+    Temperature,
+    Term,
+    goal_term,
+    text,
 )
 from .actions import (
     UnsupportedActionError,
@@ -129,7 +140,9 @@ def _expand_query(ctx: PlanContext, goal: Goal, index: int) -> GoalPlan:
     key = ctx.next_key()
     if not selected:
         reason = Reason(
-            "no_targets", goal=goal_label(goal, index), targets=targets_text(goal)
+            "reasons.no_targets",
+            goal=goal_label(ctx, goal, index),
+            targets=targets_text(ctx, goal),
         )
         return GoalPlan(goal, index, [], [reason], key=key)
     draft = Draft(
@@ -270,10 +283,12 @@ def _prepare_loads(ctx: PlanContext) -> list[Reason]:
     for index, goal in enumerate(ctx.task.goals):
         if goal.type is not GoalType.RUN_APPLIANCE:
             continue
-        name = goal_label(goal, index)
+        name = goal_label(ctx, goal, index)
         selected = ctx.snapshot.select(goal.targets)
         if not selected:
-            reasons.append(Reason("no_targets", goal=name, targets=targets_text(goal)))
+            reasons.append(
+                Reason("reasons.no_targets", goal=name, targets=targets_text(ctx, goal))
+            )
             continue
         for entity in selected:
             try:
@@ -281,12 +296,12 @@ def _prepare_loads(ctx: PlanContext) -> list[Reason]:
             except UnsupportedActionError:
                 if goal.targets.entity_ids:
                     reasons.append(
-                        Reason("not_appliance", goal=name, entity=entity.entity_id)
+                        Reason("reasons.not_appliance", goal=name, entity=entity.name)
                     )
                 continue
             if not entity.available:
                 reasons.append(
-                    Reason("unavailable", goal=name, entity=entity.entity_id)
+                    Reason("reasons.unavailable", goal=name, entity=entity.name)
                 )
                 continue
             load = _load_for(ctx, goal, entity)
@@ -294,11 +309,11 @@ def _prepare_loads(ctx: PlanContext) -> list[Reason]:
             if limit is not None and watts > limit + 1e-9:
                 reasons.append(
                     Reason(
-                        "over_power_limit",
+                        "reasons.over_power_limit",
                         goal=name,
-                        entity=entity.entity_id,
-                        power=f"{watts:g}",
-                        limit=f"{limit:g}",
+                        entity=entity.name,
+                        power=Power(watts),
+                        limit=Power(limit),
                     )
                 )
                 continue
@@ -308,7 +323,6 @@ def _prepare_loads(ctx: PlanContext) -> list[Reason]:
                 call,
                 load,
                 busy=others.busy_windows(watts, load.earliest, load.latest_end),
-                goal_name=name,
             )
             ctx.loads[(index, entity.entity_id)] = plan
             plans.append(plan)
@@ -355,12 +369,12 @@ def _prepare_loads(ctx: PlanContext) -> list[Reason]:
         ],
     )
     note = (
-        Reason("schedule_optimal", count=len(joint.results))
+        Reason("reasons.schedule_optimal", count=len(joint.results))
         if joint.optimal
         else Reason(
-            "schedule_bound",
+            "reasons.schedule_bound",
             count=len(joint.results),
-            gap=f"{joint.gap:.2f}",
+            gap=Money(joint.gap, _currency(ctx)),
         )
     )
     for plan in plans:
@@ -389,18 +403,18 @@ def _keep_incumbent_runs(
         plan.kept = _result_at(ctx, load, start)
         claimed = ctx.claimed.get(plan.entity.entity_id, [])
         if start < ctx.snapshot.now:
-            plan.kept_broken = Reason("broken_started")
+            plan.kept_broken = Reason("reasons.broken_started")
         elif end > load.latest_end:
-            plan.kept_broken = Reason("broken_deadline")
+            plan.kept_broken = Reason("reasons.broken_deadline")
         elif any(window.overlaps(start, end) for window in claimed):
-            plan.kept_broken = Reason("broken_claimed")
+            plan.kept_broken = Reason("reasons.broken_claimed")
         elif any(window.overlaps(start, end) for window in load.forbidden):
-            plan.kept_broken = Reason("broken_quiet")
+            plan.kept_broken = Reason("reasons.broken_quiet")
         elif any(window.overlaps(start, end) for window in plan.busy) or not (
             background.with_draws(runs).fits(load.power_kw * 1000, start, end)
         ):
             plan.kept_broken = Reason(
-                "broken_power", limit=f"{ctx.power_limit_w or 0:g}"
+                "reasons.broken_power", limit=Power(ctx.power_limit_w or 0)
             )
         runs.append(
             PowerDraw(
@@ -413,28 +427,6 @@ def _keep_incumbent_runs(
         )
 
 
-def _no_window(ctx: PlanContext, plan: LoadPlan) -> Reason:
-    """Why a load fits nowhere: the power limit when it would fit without it."""
-    load = plan.load
-    fits_alone = first_allowed_start(
-        duration=load.duration,
-        earliest=load.earliest,
-        latest_end=load.latest_end,
-        forbidden=load.forbidden,
-    )
-    if fits_alone is None or ctx.power_limit_w is None:
-        return Reason("no_window", goal=plan.goal_name, entity=plan.entity.entity_id)
-    others = ctx.power.without([plan.entity.entity_id])
-    return Reason(
-        "power_limit_no_window",
-        goal=plan.goal_name,
-        entity=plan.entity.entity_id,
-        power=f"{load.power_kw * 1000:g}",
-        others=drawers(ctx, others.during(fits_alone, fits_alone + load.duration)),
-        limit=f"{ctx.power_limit_w:g}",
-    )
-
-
 def _power_moved(ctx: PlanContext, plan: LoadPlan) -> Reason | None:
     """Say so when the power limit keeps a load from its cheapest time."""
     chosen, free = plan.cheapest, plan.unconstrained
@@ -443,17 +435,16 @@ def _power_moved(ctx: PlanContext, plan: LoadPlan) -> Reason | None:
     if chosen.start == free.start or chosen.cost <= free.cost + 1e-9:
         return None
     others = ctx.power.without([plan.entity.entity_id])
-    currency = ctx.snapshot.tariff.currency if ctx.snapshot.tariff else None
     return Reason(
-        "power_limit_moved",
+        "reasons.power_limit_moved",
         name=plan.entity.name,
-        power=f"{plan.load.power_kw * 1000:g}",
+        power=Power(plan.load.power_kw * 1000),
         start=clock_at(ctx, chosen.start),
         end=clock_at(ctx, chosen.end),
         best=clock_at(ctx, free.start),
         others=drawers(ctx, others.during(free.start, free.end)),
-        limit=f"{ctx.power_limit_w:g}",
-        extra=money(chosen.cost - free.cost, currency, "en"),
+        limit=Power(ctx.power_limit_w),
+        extra=Money(chosen.cost - free.cost, _currency(ctx)),
     )
 
 
@@ -475,16 +466,95 @@ def _load_drafts(
     ):
         draft.guardrails.append(Guardrail.power_limit(ctx.power_limit_w))
     draft.fallbacks = [
-        notice(f"Could not start {plan.entity.name} at {clock_at(ctx, result.start)}")
+        notice(
+            text(
+                "notify.load_failed",
+                ctx.task.language,
+                name=plan.entity.name,
+                time=clock_at(ctx, result.start),
+            )
+        )
     ]
     if (result.start - ctx.snapshot.now).total_seconds() < _WAIT_THRESHOLD_S:
         return [draft]
     return waiting(result.start, [draft])
 
 
+def _currency(ctx: PlanContext) -> str | None:
+    """The currency of the home's prices (the home's own when the tariff names none)."""
+    tariff = ctx.snapshot.tariff
+    return (tariff.currency if tariff else None) or ctx.snapshot.currency
+
+
+def _no_window(ctx: PlanContext, name: GoalLabel, plan: LoadPlan) -> Reason:
+    """Why a load finds no time to run.
+
+    The power limit when it would fit without it (and what draws the power then);
+    else quiet hours in the way, or too little time.
+    """
+    load = plan.load
+    fits_alone = first_allowed_start(
+        duration=load.duration,
+        earliest=load.earliest,
+        latest_end=load.latest_end,
+        forbidden=load.forbidden,
+    )
+    if fits_alone is not None and ctx.power_limit_w is not None:
+        others = ctx.power.without([plan.entity.entity_id])
+        return Reason(
+            "reasons.power_limit_no_window",
+            goal=name,
+            entity=plan.entity.name,
+            power=Power(load.power_kw * 1000),
+            others=drawers(ctx, others.during(fits_alone, fits_alone + load.duration)),
+            limit=Power(ctx.power_limit_w),
+        )
+    deadline = clock_at(ctx, load.latest_end)
+    blocking = [
+        window
+        for window in load.forbidden
+        if window.start < load.latest_end and load.earliest < window.end
+    ]
+    if blocking:
+        return Reason(
+            "reasons.no_window_quiet",
+            goal=name,
+            entity=plan.entity.name,
+            duration=Duration(load.duration.total_seconds()),
+            quiet_end=clock_at(ctx, max(window.end for window in blocking)),
+            deadline=deadline,
+        )
+    return Reason(
+        "reasons.no_window",
+        goal=name,
+        entity=plan.entity.name,
+        duration=Duration(load.duration.total_seconds()),
+        deadline=deadline,
+    )
+
+
+def _thermal_note(
+    ctx: PlanContext, lead: timedelta, current: float | None, target: float
+) -> Reason:
+    """How long reaching the target takes, by the simple thermal estimate."""
+    unit = ctx.snapshot.temperature_unit
+    if current is None:
+        return Reason(
+            "reasons.thermal_estimate_unknown",
+            lead=Duration(lead.total_seconds()),
+            target=Temperature(target, unit),
+        )
+    return Reason(
+        "reasons.thermal_estimate",
+        lead=Duration(lead.total_seconds()),
+        current=Temperature(current, unit),
+        target=Temperature(target, unit),
+    )
+
+
 def _expand_run_appliance(ctx: PlanContext, goal: Goal, index: int) -> GoalPlan:
     """Soonest and cheapest runs of every selected appliance (scheduled jointly)."""
-    name = goal_label(goal, index)
+    name = goal_label(ctx, goal, index)
     plans = [plan for (goal_index, _), plan in ctx.loads.items() if goal_index == index]
     key = ctx.next_key()
     reasons: list[Reason] = []
@@ -493,7 +563,7 @@ def _expand_run_appliance(ctx: PlanContext, goal: Goal, index: int) -> GoalPlan:
     cost_soonest = cost_cheapest = 0.0
     for plan in plans:
         if plan.soonest is None:
-            reasons.append(_no_window(ctx, plan))
+            reasons.append(_no_window(ctx, name, plan))
             continue
         soonest.extend(
             offset_after(_load_drafts(ctx, plan, plan.soonest), len(soonest))
@@ -534,13 +604,12 @@ def _expand_run_appliance(ctx: PlanContext, goal: Goal, index: int) -> GoalPlan:
     ]
     _offer_kept_runs(ctx, plans, variants, breaks)
     if budget is not None and cost_cheapest > budget + 1e-9:
-        currency = ctx.snapshot.tariff.currency if ctx.snapshot.tariff else None
         reasons.append(
             Reason(
-                "over_budget",
+                "reasons.over_budget",
                 goal=name,
-                cost=money(cost_cheapest, currency, "en"),
-                budget=money(budget, currency, "en"),
+                cost=Money(cost_cheapest, _currency(ctx)),
+                budget=Money(budget, _currency(ctx)),
             )
         )
     return GoalPlan(
@@ -627,7 +696,7 @@ def _expand_precondition(ctx: PlanContext, goal: Goal, index: int) -> GoalPlan:
 
     The lead time comes from the thermal estimate in :mod:`.thermal`.
     """
-    name = goal_label(goal, index)
+    name = goal_label(ctx, goal, index)
     target = as_number(goal.params.get("temperature"))
     low, high = ctx.limits.comfort
     if target is None:
@@ -636,7 +705,9 @@ def _expand_precondition(ctx: PlanContext, goal: Goal, index: int) -> GoalPlan:
     key = ctx.next_key()
     if target is None or not climates:
         code = "no_temperature" if target is None else "no_climate"
-        return GoalPlan(goal, index, [], [Reason(code, goal=name)], key=key)
+        return GoalPlan(
+            goal, index, [], [Reason(f"reasons.{code}", goal=name)], key=key
+        )
     device_goal = Goal(
         GoalType.SET_TEMPERATURE,
         Targets(entity_ids=[entity.entity_id for entity in climates]),
@@ -645,7 +716,7 @@ def _expand_precondition(ctx: PlanContext, goal: Goal, index: int) -> GoalPlan:
     base = expand_device_goal(ctx, device_goal, index, implicit=True)
     reasons = list(base.reasons)
     if not base.variants:
-        reasons.append(Reason("no_climate", goal=name))
+        reasons.append(Reason("reasons.no_climate", goal=name))
         return GoalPlan(goal, index, [], reasons, key=key)
     area = ctx.snapshot.environment.areas.get(climates[0].area_id or "")
     current = area.temperature if area else None
@@ -675,7 +746,7 @@ def _expand_precondition(ctx: PlanContext, goal: Goal, index: int) -> GoalPlan:
     if now + thermal.lead > deadline:
         reasons.append(
             Reason(
-                "precondition_late",
+                "reasons.precondition_late",
                 goal=name,
                 time=clock_at(ctx, now + thermal.lead),
             )
@@ -715,14 +786,7 @@ def _expand_precondition(ctx: PlanContext, goal: Goal, index: int) -> GoalPlan:
                 heating,
                 start,
                 "cheapest",
-                notes=[
-                    Reason(
-                        "thermal_estimate",
-                        lead=str(round(thermal.lead.total_seconds() / 60)),
-                        current="?" if current is None else f"{current:g}",
-                        target=f"{target:g}",
-                    )
-                ],
+                notes=[_thermal_note(ctx, thermal.lead, current, target)],
             )
         )
     old = ctx.incumbent_starts.get((index, climates[0].entity_id))
@@ -819,9 +883,9 @@ def _offer_kept_heating(
     kept = _timed_heating(ctx, heating, old, KEPT)
     broken = None
     if old + heating.lead > heating.deadline:
-        broken = Reason("broken_deadline")
+        broken = Reason("reasons.broken_deadline")
     elif old < ctx.snapshot.now:
-        broken = Reason("broken_started")
+        broken = Reason("reasons.broken_started")
     if broken is not None:
         kept.breaks = ("incumbent",)
     for variant in variants:
@@ -847,26 +911,27 @@ def _move_note(
     """What a re-plan that takes ``variant`` instead of the old time changed."""
     trigger = ctx.incumbent.trigger.value if ctx.incumbent else "prices"
     new = _first_start(variant, ctx.snapshot.now)
-    currency = ctx.snapshot.tariff.currency if ctx.snapshot.tariff else None
     delta = variant_cost(variant) - variant_cost(kept)
     difference = (
-        Reason("money_none")
+        Message.of("reasons.money_none")
         if abs(delta) < 0.005
-        else Reason(
-            "money_more" if delta > 0 else "money_less",
-            amount=money(abs(delta), currency, "en"),
+        else Message.of(
+            "reasons.money_more" if delta > 0 else "reasons.money_less",
+            amount=Money(abs(delta), _currency(ctx)),
         )
     )
     args = {
-        "trigger": Reason(f"trigger_{trigger}"),
+        "trigger": Term(f"replan_triggers.{trigger}"),
         "name": name or names_of(ctx, variant),
         "old": clock_at(ctx, old),
-        "new": clock_at(ctx, new) if new > ctx.snapshot.now else Reason("right_away"),
+        "new": clock_at(ctx, new)
+        if new > ctx.snapshot.now
+        else Term("reasons.right_away"),
         "difference": difference,
     }
     if broken is not None:
-        return Reason("reoptimised_needed", why=broken, **args)
-    return Reason("reoptimised", **args)
+        return Reason("reasons.reoptimised_needed", why=broken, **args)
+    return Reason("reasons.reoptimised", **args)
 
 
 def names_of(ctx: PlanContext, variant: Variant) -> str:
@@ -912,7 +977,7 @@ def _expand_optimize_energy(ctx: PlanContext, goal: Goal, index: int) -> GoalPla
     Two variants: lights only, or lights, media and a climate setback. A variant's
     estimated cost is what the touched devices still draw in the next hour.
     """
-    name = goal_label(goal, index)
+    name = goal_label(ctx, goal, index)
     key = ctx.next_key()
     scope = [
         entity
@@ -933,7 +998,9 @@ def _expand_optimize_energy(ctx: PlanContext, goal: Goal, index: int) -> GoalPla
         and as_number(e.attributes.get("temperature")) is not None
     ]
     if not (lights or media or climates):
-        return GoalPlan(goal, index, [], [Reason("nothing_wasted", goal=name)], key=key)
+        return GoalPlan(
+            goal, index, [], [Reason("reasons.nothing_wasted", goal=name)], key=key
+        )
 
     def device(
         kind: GoalType, entities: list[EntityInfo], **params: Any
@@ -1135,15 +1202,21 @@ def _expand_composite(
     ctx: PlanContext, goal: Goal, index: int, goals: list[Goal] | None
 ) -> list[GoalPlan]:
     """Expand a routine or secure_home into its device goals (same goal index)."""
-    name = goal_label(goal, index)
+    name = goal_label(ctx, goal, index)
     if goals is None:
-        reason = Reason("unknown_routine", goal=name, name=str(goal.params.get("name")))
+        reason = Reason(
+            "reasons.unknown_routine", goal=name, name=str(goal.params.get("name"))
+        )
         return [GoalPlan(goal, index, [], [reason], key=ctx.next_key())]
     plans = [expand_device_goal(ctx, sub, index, implicit=True) for sub in goals]
     plans = [plan for plan in plans if plan.variants or plan.reasons]
     if not any(plan.variants for plan in plans):
         reasons = [reason for plan in plans for reason in plan.reasons]
-        reasons.append(Reason("nothing_capable", goal=name, goal_type=goal.type.value))
+        reasons.append(
+            Reason(
+                "reasons.nothing_capable", goal=name, action=goal_term(goal.type.value)
+            )
+        )
         return [GoalPlan(goal, index, [], reasons, key=ctx.next_key())]
     return plans
 
@@ -1188,7 +1261,9 @@ def expand_task(ctx: PlanContext) -> Expansion:
     goal_plans: list[GoalPlan] = []
     for index, goal in enumerate(ctx.task.goals):
         if goal_plans and ctx.out_of_time():
-            reasons.append(Reason("timed_out", goal=goal_label(goal, index)))
+            reasons.append(
+                Reason("reasons.timed_out", goal=goal_label(ctx, goal, index))
+            )
             return Expansion(goal_plans, reasons, timed_out=True)
         for goal_plan in _expand_goal(ctx, goal, index):
             reasons.extend(r for r in goal_plan.reasons if r not in reasons)

@@ -56,7 +56,6 @@ from typing import TYPE_CHECKING, Any, Final
 
 import networkx as nx
 
-from ..explainer import Reason, describe_step, money, names, text, tradeoff
 from ..models import (
     Alternative,
     ContextSnapshot,
@@ -71,6 +70,17 @@ from ..models import (
     TaskSpec,
     TriggerType,
     TrustTier,
+)
+from ..texts import (
+    Duration,
+    Listing,
+    Money,
+    Reason,
+    describe_step,
+    names,
+    step_numbers,
+    text,
+    tradeoff,
 )
 from .arbiter import (
     DEFAULT_PRIORITIES,
@@ -291,7 +301,7 @@ def _describe(
     step.description = draft.description or describe_step(step, ctx.snapshot, language)
     if draft.replaced:
         step.description += text(
-            "instead_of", language, names=names(draft.replaced, ctx.snapshot)
+            "steps.instead_of", language, names=names(draft.replaced, ctx.snapshot)
         )
 
 
@@ -385,22 +395,6 @@ def _step_signature(step: ExecutionStep) -> tuple[Any, ...]:
         repr(sorted(step.data.items())),
         step.not_before,
     )
-
-
-#: How many of an alternative's own steps its name lists.
-_NAMED_STEPS: Final = 2
-
-
-def _what_it_does(plan: ExecutionPlan, other: ExecutionPlan) -> str:
-    """The steps ``other`` takes that ``plan`` does not: what the alternative does."""
-    ours = {_step_signature(step) for step in plan.steps}
-    own = [
-        step.description
-        for step in other.steps
-        if step.kind is not StepKind.WAIT and _step_signature(step) not in ours
-    ]
-    named = "; ".join(own[:_NAMED_STEPS])
-    return named + ("; \u2026" if len(own) > _NAMED_STEPS else "")
 
 
 def plan_graph(plan: ExecutionPlan) -> nx.DiGraph:
@@ -536,14 +530,24 @@ def build_plan(
             conflict_notes(conflict, "", names(conflict.entity_ids, snapshot))[0]
         )
     if arbitration.yielded:
+        # Numbered as the plan was, before steps left with no device are dropped.
+        numbers = step_numbers(plan)
         dropped = give_up(plan, arbitration.yielded)
         for step in plan.steps:
             if step.step_id in arbitration.yielded:
                 step.description = describe_step(step, snapshot, task.language)
         reasons.append(
             Reason(
-                "yielded",
-                steps=", ".join(sorted(arbitration.yielded, key=_step_order)),
+                "reasons.yielded",
+                count=len(arbitration.yielded),
+                steps=Listing(
+                    tuple(
+                        str(number)
+                        for number in sorted(
+                            numbers[step_id] for step_id in arbitration.yielded
+                        )
+                    )
+                ),
                 devices=names(
                     sorted({e for lost in arbitration.yielded.values() for e in lost}),
                     snapshot,
@@ -560,7 +564,7 @@ def build_plan(
         for step in plan.steps
     )
     if not feasible and not condition.blocks:
-        reasons.append(Reason("nothing_to_do"))
+        reasons.append(Reason("reasons.nothing_to_do"))
     plan.notes.extend(condition.notes)
     plan.notes.extend(_budget_notes(ctx, plan, latency_s))
     alternatives, cut_short = _alternatives(
@@ -609,29 +613,31 @@ def _budget_notes(ctx: PlanContext, plan: ExecutionPlan, latency_s: float) -> li
     budget concerns plans that run at once, not deliberately scheduled ones.
     """
     notes: list[str] = []
-    currency = ctx.snapshot.tariff.currency if ctx.snapshot.tariff else None
+    currency = _currency(ctx.snapshot)
     if ctx.limits.budget is None and plan.estimated_cost > ctx.options.cost_budget:
         notes.append(
             Reason(
-                "over_cost_budget",
-                cost=money(plan.estimated_cost, currency, "en"),
-                budget=money(ctx.options.cost_budget, currency, "en"),
+                "reasons.over_cost_budget",
+                cost=Money(plan.estimated_cost, currency),
+                budget=Money(ctx.options.cost_budget, currency),
             )
         )
     deferred = any(step.not_before is not None for step in plan.steps)
     if not deferred and latency_s * 1000 > ctx.options.latency_budget_ms:
         notes.append(
             Reason(
-                "over_latency_budget",
-                seconds=f"{latency_s:.0f}",
-                budget=f"{ctx.options.latency_budget_ms / 1000:g}",
+                "reasons.over_latency_budget",
+                duration=Duration(latency_s),
+                budget=Duration(ctx.options.latency_budget_ms / 1000),
             )
         )
     return notes
 
 
-def _step_order(step_id: str) -> int:
-    return int(step_id.lstrip("s").partition(".")[0] or 0)
+def _currency(snapshot: ContextSnapshot) -> str | None:
+    """The currency of the home's prices (the home's own when the tariff names none)."""
+    tariff = snapshot.tariff
+    return (tariff.currency if tariff else None) or snapshot.currency
 
 
 def _has_choices(goal_plans: Sequence[GoalPlan]) -> bool:
@@ -652,7 +658,7 @@ def _alternatives(
     a variant was ruled out, then the other strategies, hard limits relaxed.
     """
     options = ctx.options
-    currency = ctx.snapshot.tariff.currency if ctx.snapshot.tariff else None
+    currency = _currency(ctx.snapshot)
     seen = {_signature(plan)}
     candidates: list[tuple[Strategy, bool]] = []
     if not feasible or any(
@@ -670,11 +676,8 @@ def _alternatives(
             break
         if ctx.out_of_time():
             return alternatives, True
-        candidate, candidate_latency = _assemble(
-            ctx,
-            other,
-            _choose(ctx, other, goal_plans, relaxed=True, degraded=degraded),
-        )
+        picked = _choose(ctx, other, goal_plans, relaxed=True, degraded=degraded)
+        candidate, candidate_latency = _assemble(ctx, other, picked)
         signature = _signature(candidate)
         if signature in seen or not candidate.steps:
             continue
@@ -686,10 +689,9 @@ def _alternatives(
             other_latency_s=candidate_latency,
             currency=currency,
             language=ctx.task.language,
-            what=_what_it_does(plan, candidate),
+            snapshot=ctx.snapshot,
+            broken=[item for _, variant in picked for item in variant.breaks],
         )
-        if degraded and not feasible:
-            summary = text("degraded", ctx.task.language) + summary
         alternatives.append(
             Alternative(
                 strategy=other,

@@ -23,7 +23,6 @@ from ..energy.headroom import (
     running_draws,
 )
 from ..energy.scheduling import PriceCurve
-from ..explainer import Reason, clock
 from ..models import (
     ConstraintType,
     ContextSnapshot,
@@ -36,6 +35,18 @@ from ..models import (
     TaskSpec,
     TimeWindow,
     TrustTier,
+)
+from ..texts import (
+    GoalLabel,
+    Listing,
+    Localizable,
+    Message,
+    Power,
+    Reason,
+    TargetsText,
+    clock,
+    goal_label as _goal_label,
+    targets_text as _targets_text,
 )
 from .actions import (
     ServiceCall,
@@ -331,21 +342,23 @@ def _power_profile(
     return PowerProfile(snapshot.power_limit_w, [*running, *planned])
 
 
-def drawers(ctx: PlanContext, draws: Sequence[PowerDraw]) -> Reason:
-    """Name what draws power (devices with their watts, then the rest of the home)."""
+def drawers(ctx: PlanContext, draws: Sequence[PowerDraw]) -> Localizable:
+    """Name what draws power (devices with their power, then the rest of the home)."""
     by_source: dict[str, float] = {}
     for draw in draws:
         by_source[draw.source] = by_source.get(draw.source, 0.0) + draw.watts
     rest = by_source.pop("", 0.0)
-    named = ", ".join(
-        f"{_entity_name(ctx, source)} ({watts:.0f} W)"
-        for source, watts in sorted(by_source.items())
+    named = Listing(
+        tuple(
+            Message.of("reasons.draw", name=_entity_name(ctx, source), power=Power(w))
+            for source, w in sorted(by_source.items())
+        )
     )
-    if named and rest:
-        return Reason("draws_and_rest", names=named, watts=f"{rest:.0f}")
+    if named.items and rest:
+        return Message.of("reasons.draws_and_rest", names=named, power=Power(rest))
     if rest:
-        return Reason("draws_rest", watts=f"{rest:.0f}")
-    return Reason("draws", names=named)
+        return Message.of("reasons.draws_rest", power=Power(rest))
+    return named
 
 
 def _entity_name(ctx: PlanContext, entity_id: str) -> str:
@@ -353,19 +366,14 @@ def _entity_name(ctx: PlanContext, entity_id: str) -> str:
     return entity.name if entity is not None else entity_id
 
 
-def goal_label(goal: Goal, index: int) -> str:
-    """Name a goal in reasons: its number as said, and its type."""
-    return f"{index + 1} ({goal.type.value})"
+def goal_label(ctx: PlanContext, goal: Goal, index: int) -> GoalLabel:
+    """Name a goal in reasons (its number and what it does) when there are several."""
+    return _goal_label(goal, index, len(ctx.task.goals))
 
 
-def targets_text(goal: Goal) -> str:
-    """Describe a goal's targets for a reason."""
-    parts = [
-        f"{name}={','.join(values)}"
-        for name, values in goal.targets.as_dict().items()
-        if values
-    ]
-    return "; ".join(parts) or "no target"
+def targets_text(ctx: PlanContext, goal: Goal) -> TargetsText:
+    """Describe a goal's targets for a reason, in words."""
+    return _targets_text(goal, ctx.snapshot)
 
 
 def notice(message: str) -> Draft:
@@ -393,7 +401,7 @@ def waiting(start: datetime, drafts: list[Draft]) -> list[Draft]:
 
 def clock_at(ctx: PlanContext, moment: datetime) -> str:
     """Return a time of day as the home sees it."""
-    return clock(moment, ctx.snapshot)
+    return clock(moment, ctx.snapshot.time_zone)
 
 
 def offset_after(drafts: list[Draft], by: int) -> list[Draft]:
@@ -412,7 +420,6 @@ class LoadPlan:
     load: Load
     #: When what else draws power leaves too little for this load.
     busy: list[TimeWindow] = field(default_factory=list)
-    goal_name: str = ""
     soonest: ScheduleResult | None = None
     cheapest: ScheduleResult | None = None
     #: The cheapest run were nothing else drawing power (to explain the limit).
