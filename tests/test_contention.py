@@ -107,8 +107,8 @@ async def test_a_person_takes_the_device_from_an_automation_and_both_are_told(
     assert gave_up["status"] == "infeasible"
     assert gave_up["origin"] == "automation"
     assert any(
-        "leave out Kitchen Lights" in text for text in gave_up["plan"]["notes"]
-    ) or ("leave out Kitchen Lights" in gave_up["explanation"]["summary"])
+        "leaves out Kitchen Lights" in text for text in gave_up["plan"]["notes"]
+    ) or ("leaves out Kitchen Lights" in gave_up["explanation"]["summary"])
     still = await call(hass, "get_plan", {"plan_id": created["plan_id"]})
     assert still["status"] == "scheduled"
 
@@ -305,7 +305,7 @@ async def test_a_running_plan_leaves_what_it_gave_up_to_the_later_plan(
     ended = await call(hass, "get_plan", {"plan_id": automation["plan_id"]})
     assert ended["progress"][dishwasher["step_id"]]["state"] == "skipped"
     assert ended["progress"][dishwasher["step_id"]]["error"] == (
-        f"Left to plan {person['plan_id']}, which comes first: input_boolean.dishwasher"
+        f"Left to plan {person['plan_id']}, which comes first: Dishwasher."
     )
     assert ended["overridden"] == []
     assert engine.metrics.user_overrides == overrides

@@ -122,7 +122,7 @@ async def test_an_unavailable_device_replans_what_is_left_only(
     assert len(closes) == 1
     # The dishwasher cannot run now; the new plan says why instead of trying.
     assert "input_boolean.turn_on" not in actions.values()
-    assert "input_boolean.dishwasher is unavailable" in new["explanation"]["summary"]
+    assert "dishwasher is unavailable" in new["explanation"]["summary"]
     assert new["status"] == "completed"
 
 

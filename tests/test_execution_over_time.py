@@ -129,6 +129,10 @@ async def test_a_restart_past_a_steps_time_reports_exactly_what_was_left(
     await let_devices_finish(hass, freezer)
     dishwasher = steps_by_action(plan)["input_boolean.turn_on"]
     (wait,) = dishwasher["depends_on"]
+    number = {
+        step["step_id"]: position
+        for position, step in enumerate(plan["plan"]["steps"], start=1)
+    }
 
     down_for = local(1, 6) - dt_util.utcnow()
     async with restart(hass, freezer, down_for=down_for) as again:
@@ -143,10 +147,10 @@ async def test_a_restart_past_a_steps_time_reports_exactly_what_was_left(
         }
         assert (
             progress[dishwasher["step_id"]]["error"]
-            == f"Not run: {wait} did not succeed"
+            == f"Not run: step {number[wait]} did not succeed."
         )
         assert failed["error"] == (
-            "Its time window passed while Home Assistant was not running. "
-            f"Not done: {dishwasher['step_id']}"
+            "Its time passed while Home Assistant was not running. Not done: step "
+            f"{number[dishwasher['step_id']]}."
         )
         assert again.states.get("input_boolean.dishwasher").state == "off"

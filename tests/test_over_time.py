@@ -131,7 +131,7 @@ async def test_revised_prices_move_a_scheduled_load(
     old = await call(home, "get_plan", {"plan_id": first["plan_id"]})
     assert old["status"] == "superseded"
     assert old["history"][-1]["reason"].startswith(
-        "Re-optimised by the home because energy prices were published or revised"
+        "Re-planned by the home because the energy prices were published or revised"
     )
     new = await call(home, "get_plan", {"plan_id": old["superseded_by"]})
     assert new["replaces"] == first["plan_id"]
@@ -197,12 +197,14 @@ async def test_the_freed_headroom_takes_a_load_back_to_its_cheapest_time(
     pushed = start_of(ev, "switch.ev_charger")
     assert pushed == local(1, 0)
     assert (
-        "EV Charger (7400 W) runs 00:00\u201303:00 instead of the cheapest time, 03:00: "
-        "then Dishwasher (1800 W) draw power and together they would pass the "
-        "home's power limit of 9000 W"
+        "EV Charger (7.4 kW) runs 00:00\u201303:00 instead of at the cheapest time, "
+        "03:00: then Dishwasher (1.8 kW) draw power, and together they would pass "
+        "the home's power limit of 9 kW"
     ) in ev["explanation"]["cost"]
 
-    await call(home, "cancel_plan", {"plan_id": dishes["plan_id"]})
+    await call(
+        home, "cancel_plan", {"plan_id": dishes["plan_id"]}, user_id=hass_admin_user.id
+    )
     await advance(home, freezer, REOPTIMISE_DELAY + timedelta(seconds=1))
     old = await call(home, "get_plan", {"plan_id": ev["plan_id"]})
     assert old["status"] == "superseded"
@@ -241,8 +243,8 @@ async def test_an_appliance_switched_on_by_hand_pushes_a_scheduled_load(
     assert start_of(moved, "switch.ev_charger") + timedelta(hours=3) <= local(1, 8)
     assert (
         "Re-planned because the power available changed: EV Charger can no longer "
-        "start at 03:00 (with what draws power then it would pass the home's power "
-        "limit of 9000 W)"
+        "start at 03:00 (with what draws power then, the home would pass its power "
+        "limit of 9 kW)"
     ) in moved["explanation"]["summary"]
 
 

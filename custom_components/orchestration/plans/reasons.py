@@ -132,11 +132,12 @@ def not_reached(number: int, names: list[str], state: str) -> Reason:
 
 def finished_with_failures(errors: list[str], left: list[int]) -> Reason:
     """Why a plan failed: every failed step, and what it left undone."""
+    said = "; ".join(error.rstrip(".") for error in errors)
     if left:
         return Reason(
             "progress.failed_leaving",
-            errors=" ".join(errors),
+            errors=said,
             count=len(left),
             steps=Listing(tuple(str(number) for number in left)),
         )
-    return Reason("progress.failed", errors=" ".join(errors))
+    return Reason("progress.failed", errors=said)
