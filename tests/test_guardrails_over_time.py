@@ -223,7 +223,7 @@ async def test_a_plan_allowed_at_once_never_says_it_waits_for_approval(
     )
 
 
-async def test_an_approvers_trust_is_checked_again_when_the_step_runs(
+async def test_an_approver_trusted_less_by_the_start_makes_the_plan_ask_again(
     hass: HomeAssistant,
     freezer: FrozenDateTimeFactory,
     hass_admin_user: User,
