@@ -6,6 +6,8 @@ repository's package, not the empty one that ships with the test plugin.
 
 from __future__ import annotations
 
+import time
+
 import freezegun
 import pytest
 from pytest_homeassistant_custom_component.syrupy import HomeAssistantSnapshotExtension
@@ -48,6 +50,27 @@ async def orchestration_entry(demo_home):  # type: ignore[no-untyped-def]
     from .common import async_setup_orchestration
 
     return await async_setup_orchestration(demo_home)
+
+
+class _RealClock:
+    """``time`` as the planner reads it, never frozen (see ``real_planning_clock``)."""
+
+    perf_counter = staticmethod(time.perf_counter)
+
+
+@pytest.fixture
+def real_planning_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keep the planner's time budget on the real clock while ``freezer`` runs.
+
+    freezegun answers ``perf_counter`` with the real clock near an executor
+    thread's entry and with the frozen one deeper down, so a plan with several
+    goals made under a frozen clock would seem to run out of planning time.
+    """
+    from custom_components.orchestration.core.energy import scheduling
+    from custom_components.orchestration.core.planning import steps
+
+    monkeypatch.setattr(steps, "time", _RealClock)
+    monkeypatch.setattr(scheduling, "time", _RealClock)
 
 
 @pytest.fixture

@@ -35,8 +35,10 @@ from custom_components.orchestration.core.models import (
     ExecutionStep,
     Goal,
     GoalType,
+    Origin,
     PlanRecord,
     PlanStatus,
+    Priority,
     PrivacyClass,
     StepId,
     StepKind,
@@ -46,10 +48,11 @@ from custom_components.orchestration.core.models import (
     TriggerType,
     TrustTier,
 )
-from custom_components.orchestration.core.planning.planner import (
+from custom_components.orchestration.core.planning.arbiter import (
     ActivePlan,
-    build_plan,
+    Claimant,
 )
+from custom_components.orchestration.core.planning.planner import build_plan
 from custom_components.orchestration.core.planning.steps import PlannerOptions
 from custom_components.orchestration.core.policy import evaluate
 from custom_components.orchestration.core.texts import Reason, catalogue, localize_all
@@ -134,12 +137,12 @@ def _kitchen_busy(snap: ContextSnapshot) -> None:
 
 _NIGHT_TV = ActivePlan(
     plan_id="evening",
-    priority_trigger=TriggerType.USER_REQUEST,
+    claimant=Claimant(Origin.USER_REQUEST, Priority.HIGH, NOW - timedelta(hours=1)),
     steps=[
         ExecutionStep(
             StepId("s1"),
             StepKind.ACTION,
-            action="light.turn_off",
+            action="light.turn_on",
             target={"entity_id": ["light.kitchen_spot"]},
             estimated_duration_s=60,
         )

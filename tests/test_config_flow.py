@@ -43,6 +43,10 @@ from custom_components.orchestration.const import (
     CONF_NOTIFY_TARGETS,
     CONF_POWER_LIMIT_W,
     CONF_PRICE_ENTITY,
+    CONF_PRIORITY_AUTOMATION,
+    CONF_PRIORITY_INSIGHT_RECOMMENDATION,
+    CONF_PRIORITY_SCHEDULED_ROUTINE,
+    CONF_PRIORITY_USER_REQUEST,
     CONF_PRIVACY_FIRST,
     CONF_QUIET_HOURS_END,
     CONF_QUIET_HOURS_OVERRIDES,
@@ -50,6 +54,7 @@ from custom_components.orchestration.const import (
     CONF_QUIET_HOURS_START,
     CONF_ROUTINES,
     CONF_TRUST_OVERRIDES,
+    CONF_WAIT_TIMEOUT_H,
     DOMAIN,
     TITLE,
 )
@@ -83,6 +88,7 @@ CHANGED_SETTINGS: dict[str, Any] = {
     CONF_ENABLE_PREVIEW_MODE: False,
     CONF_ENABLE_REPLANNING: False,
     CONF_APPROVAL_TIMEOUT_MIN: 15,
+    CONF_WAIT_TIMEOUT_H: 6,
     CONF_PRIVACY_FIRST: False,
     CONF_LOCAL_EXECUTION_PREFERENCE: 0.25,
     CONF_COST_BUDGET_DEFAULT: 2.5,
@@ -97,6 +103,10 @@ CHANGED_SETTINGS: dict[str, Any] = {
     CONF_LLM_FALLBACK: True,
     CONF_LLM_AGENT: "conversation.assistant",
     CONF_LLM_TIMEOUT_S: 30,
+    CONF_PRIORITY_USER_REQUEST: "highest",
+    CONF_PRIORITY_AUTOMATION: "low",
+    CONF_PRIORITY_SCHEDULED_ROUTINE: "high",
+    CONF_PRIORITY_INSIGHT_RECOMMENDATION: "lowest",
 }
 # A conversation agent that can only talk (no "Control Home Assistant").
 TALKING_AGENT = {"friendly_name": "Assistant", "supported_features": 0}
@@ -284,6 +294,13 @@ async def test_forms_start_from_current_options(
     # The cost budget is in the home's currency.
     cost = field_selector(schemas["budgets"], CONF_COST_BUDGET_DEFAULT)
     assert cost.config["unit_of_measurement"] == "SEK"
+    # Priorities: the defaults by origin, offered highest first.
+    priorities = schemas["priorities"]
+    assert field_default(priorities, CONF_PRIORITY_USER_REQUEST) == "high"
+    assert field_default(priorities, CONF_PRIORITY_AUTOMATION) == "normal"
+    assert field_default(priorities, CONF_PRIORITY_INSIGHT_RECOMMENDATION) == "low"
+    level = field_selector(priorities, CONF_PRIORITY_SCHEDULED_ROUTINE)
+    assert level.config["options"] == ["highest", "high", "normal", "low", "lowest"]
 
 
 async def test_notify_targets_may_be_left_empty(
@@ -435,6 +452,11 @@ async def test_bounds_are_accepted(hass: HomeAssistant, entry: MockConfigEntry) 
             },
             id="two-fields-at-once",
         ),
+        pytest.param(
+            {CONF_WAIT_TIMEOUT_H: 200},
+            {CONF_WAIT_TIMEOUT_H: "invalid_wait_timeout_h"},
+            id="wait-longer-than-a-week",
+        ),
     ],
 )
 async def test_invalid_settings_are_refused_on_their_field(
@@ -485,6 +507,7 @@ async def test_error_can_be_corrected(
         {CONF_MAX_PLANNING_TIME_MS: "soon"},
         {CONF_PRICE_ENTITY: "light.kitchen"},
         {CONF_QUIET_HOURS_START: "25:99"},
+        {CONF_PRIORITY_AUTOMATION: "urgent"},
     ],
 )
 async def test_schema_rejects_what_selectors_forbid(
@@ -755,6 +778,13 @@ def test_every_field_and_error_is_translated() -> None:
     ):
         assert errors[error]
     assert list(strings["selector"]["weekday"]["options"]) == list(WEEKDAYS)
+    assert set(strings["selector"]["priority"]["options"]) == {
+        "highest",
+        "high",
+        "normal",
+        "low",
+        "lowest",
+    }
 
 
 async def test_demo_home_entry_is_one_the_flows_would_make(hass: HomeAssistant) -> None:

@@ -137,7 +137,7 @@ async def test_snapshot_reads_the_device_graph(home: HomeAssistant) -> None:
     kitchen_lights = snapshot.select(Targets(area_ids=["kitchen"], domains=["light"]))
     assert [entity.entity_id for entity in kitchen_lights] == ["light.kitchen_lights"]
     assert snapshot.time_zone == home.config.time_zone
-    assert snapshot.power_limit_w == 3500.0
+    assert snapshot.power_limit_w == 17250.0
 
 
 async def test_area_of_entity_falls_back_to_its_device(hass: HomeAssistant) -> None:
@@ -381,7 +381,7 @@ async def test_environment_and_occupancy(hass: HomeAssistant) -> None:
 async def test_options_update_rebuilds(home: HomeAssistant) -> None:
     """New options take effect on the next snapshot."""
     puller = ContextPuller(home, Options())
-    assert puller.async_snapshot().power_limit_w == 3500.0
+    assert puller.async_snapshot().power_limit_w == 17250.0
     puller.async_update_options(Options(power_limit_w=5000))
     assert puller.async_snapshot().power_limit_w == 5000.0
 

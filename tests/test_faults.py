@@ -39,7 +39,7 @@ async def test_service_that_raises_fails_the_plan(hass: HomeAssistant) -> None:
         await settle(hass)
     final = await call(hass, "get_plan", {"plan_id": response["plan_id"]})
     assert final["status"] == "failed"
-    assert final["error"] == "Step 1 (Turn off Kitchen Lights) took no effect."
+    assert final["error"] == "Step 1: Kitchen Lights did not become off."
     assert hass.states.get("light.kitchen_lights").state == "on"
     assert [(event.data["plan_id"], event.data["step_id"]) for event in failed] == [
         (response["plan_id"], "s1")

@@ -5,15 +5,20 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from custom_components.orchestration.core.handover import (
-    plan_script,
     script_config,
     step_actions,
+    step_script,
 )
 from custom_components.orchestration.core.models import (
     ExecutionPlan,
     ExecutionStep,
+    Guardrail,
+    StepCheck,
+    StepId,
     StepKind,
     Strategy,
+    Wait,
+    WaitKind,
 )
 
 NOW = datetime(2026, 11, 23, 20, 0, tzinfo=UTC)
@@ -56,31 +61,83 @@ def test_independent_steps_run_in_parallel_dependent_after() -> None:
     }
 
 
-def test_the_handover_maps_each_action_path_to_its_step() -> None:
-    handed_over = plan_script(
-        ExecutionPlan(
-            Strategy.BALANCED,
-            [
-                action("s1", "light.a"),
-                action("s2", "light.b"),
-                action("s3", "light.c", "s1", "s2"),
-            ],
-        )
+def test_parts_sharing_no_step_run_side_by_side() -> None:
+    """A step waits only for its own dependencies, even in the plan's script."""
+    start = NOW + timedelta(hours=7)
+    plan = ExecutionPlan(
+        Strategy.BALANCED,
+        [
+            action("s1", "cover.blinds"),
+            action("s2", "media_player.tv", "s1"),
+            ExecutionStep(StepId("s3"), StepKind.WAIT, not_before=start),
+            action("s4", "switch.dishwasher", "s3", not_before=start),
+        ],
     )
-    parallel, *after = handed_over.config["sequence"]
-    assert len(parallel["parallel"]) == 2
-    assert handed_over.steps == {
-        "sequence/0/parallel/0/sequence/0": "s1",
-        "sequence/0/parallel/0/sequence/1": "s1",
-        "sequence/0/parallel/0/sequence/2": "s1",
-        "sequence/0/parallel/1/sequence/0": "s2",
-        "sequence/0/parallel/1/sequence/1": "s2",
-        "sequence/0/parallel/1/sequence/2": "s2",
-        "sequence/1": "s3",
-        "sequence/2": "s3",
-        "sequence/3": "s3",
+    (parallel,) = script_config(plan)["sequence"]
+    first, second = parallel["parallel"]
+    assert [item.get("target") for item in first["sequence"] if "action" in item] == [
+        {"entity_id": ["cover.blinds"]},
+        {"entity_id": ["media_player.tv"]},
+    ]
+    assert "delay" in second["sequence"][0]
+    assert second["sequence"][1]["delay"] == second["sequence"][0]["delay"]
+    assert second["sequence"][2]["target"] == {"entity_id": ["switch.dishwasher"]}
+
+
+def test_the_engine_runs_a_step_without_its_wait() -> None:
+    step = action("s2", "switch.dishwasher", "s1", not_before=NOW)
+    sequence = step_script(step, "p1")["sequence"]
+    assert sequence[0]["action"] == "light.turn_off"
+    assert not any("delay" in item for item in sequence)
+    # The plan's script waits for the step's time itself.
+    assert "delay" in step_actions(step, "p1")[0]
+
+
+def test_a_condition_wait_waits_for_its_trigger_until_it_expires() -> None:
+    expires = NOW + timedelta(hours=24)
+    arrival = ExecutionStep(
+        StepId("s1"),
+        StepKind.WAIT,
+        data={
+            "wait": Wait(
+                WaitKind.ARRIVAL, expires_at=expires, entity_ids=["person.ann"]
+            ).as_dict()
+        },
+    )
+    (wait,) = step_actions(arrival)
+    assert wait["wait_for_trigger"] == [
+        {"trigger": "state", "entity_id": ["person.ann"], "to": "home"}
+    ]
+    assert expires.isoformat() in wait["timeout"]
+    assert wait["continue_on_timeout"] is False
+    nobody = ExecutionStep(
+        StepId("s1"),
+        StepKind.WAIT,
+        data={"wait": Wait(WaitKind.NOBODY_HOME).as_dict()},
+    )
+    (wait,) = step_actions(nobody)
+    assert wait == {
+        "alias": "s1: wait",
+        "wait_template": "{{ states('zone.home') | int(0) == 0 }}",
     }
-    assert len(after) == 3
+
+
+def test_guardrail_checks_come_before_the_call() -> None:
+    check = StepCheck(
+        Guardrail.power_limit(3500),
+        {"condition": "template", "value_template": "{{ 0 + 2000 <= 3500 }}"},
+    )
+    step = action("s1", "switch.dishwasher", checks=[check])
+    guard, call, *_ = step_actions(step, "p1")
+    assert guard["alias"] == "s1: check power_limit:3500"
+    assert guard["if"] == [{"condition": "not", "conditions": [check.condition]}]
+    report, stop = guard["then"]
+    assert report["event_data"]["guardrail"] == "power_limit:3500"
+    assert stop == {
+        "stop": "Step 1 (Turn off switch.dishwasher) did not run: a check before it did not hold.",
+        "error": True,
+    }
+    assert call["action"] == "light.turn_off"
 
 
 def test_each_action_is_verified() -> None:
@@ -111,9 +168,9 @@ def test_not_before_becomes_a_delay_until_that_moment() -> None:
 
 
 def test_wait_step_is_only_a_delay() -> None:
-    wait = ExecutionStep("w1", StepKind.WAIT, not_before=NOW)
+    wait = ExecutionStep(StepId("w1"), StepKind.WAIT, not_before=NOW)
     assert [list(item) for item in step_actions(wait)] == [["alias", "delay"]]
-    assert step_actions(ExecutionStep("w2", StepKind.WAIT)) == []
+    assert step_actions(ExecutionStep(StepId("w2"), StepKind.WAIT)) == []
 
 
 def test_fallbacks_are_tried_in_turn_until_one_takes_effect() -> None:
@@ -160,6 +217,15 @@ def test_fallbacks_are_tried_in_turn_until_one_takes_effect() -> None:
         "entity_ids": ["light.a"],
         "error": "Step 1 (Turn off light.a) took no effect.",
     }
+    several = action("s2", "light.a", fallbacks=[notify])
+    several.target = {"entity_id": ["light.a", "light.b"]}
+    *_, check = step_actions(several, "plan-1")
+    report = check["then"][0]
+    # Only the lights that did not turn off are reported, read when it fails.
+    assert report["event_data"]["entity_ids"] == (
+        "{{ expand(['light.a', 'light.b']) | rejectattr('state', 'in', ['off'])"
+        " | map(attribute='entity_id') | list }}"
+    )
     assert last_resort["action"] == "persistent_notification.create"
     assert stop == {
         "stop": "Step 1 (Turn off light.a) took no effect.",

@@ -6,7 +6,12 @@ from typing import Any
 
 from homeassistant.config_entries import ConfigEntryState
 from homeassistant.core import HomeAssistant
-from homeassistant.helpers import device_registry as dr, entity_registry as er
+from homeassistant.helpers import (
+    device_registry as dr,
+    entity_registry as er,
+    issue_registry as ir,
+)
+import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 from pytest_homeassistant_custom_component.components.diagnostics import (
     get_diagnostics_for_config_entry,
@@ -14,8 +19,10 @@ from pytest_homeassistant_custom_component.components.diagnostics import (
 from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 from syrupy.assertion import SnapshotAssertion
 
-from custom_components.orchestration.const import DOMAIN
+from custom_components.orchestration import ISSUE_POWER_LIMIT_RAISED
+from custom_components.orchestration.const import DOMAIN, TITLE
 
+from .common import default_options
 from .helpers import call, stable
 
 SENSOR_KEYS = [
@@ -105,6 +112,56 @@ async def test_diagnostics_redact_people(
     assert diagnostics["metrics"]["total_executions"] == 1
     assert diagnostics["snapshot"]["entities"] > 10
     assert diagnostics["options"]["notify_targets"] == "**REDACTED**"
+
+
+@pytest.mark.parametrize(
+    ("stored", "expected", "issue"),
+    [
+        pytest.param(3500.0, 17250.0, True, id="former-default"),
+        pytest.param(7000.0, 7000.0, False, id="chosen"),
+        pytest.param(None, None, False, id="no-limit"),
+    ],
+)
+async def test_an_entry_of_1_1_gets_the_home_sized_power_limit(
+    hass: HomeAssistant,
+    demo_home: HomeAssistant,
+    issue_registry: ir.IssueRegistry,
+    stored: float | None,
+    expected: float | None,
+    issue: bool,
+) -> None:
+    """Every 1.1 entry stored 3500 W: it moves to the new default, and says so.
+
+    A limit anyone chose (or no limit) stays as it is.
+    """
+    entry = MockConfigEntry(
+        domain=DOMAIN,
+        title=TITLE,
+        unique_id=DOMAIN,
+        version=1,
+        minor_version=1,
+        options=default_options(power_limit_w=stored),
+    )
+    entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+    assert entry.state is ConfigEntryState.LOADED
+    assert entry.minor_version == 2
+    assert entry.options["power_limit_w"] == expected
+    assert entry.runtime_data.options.power_limit_w == expected
+    raised = issue_registry.async_get_issue(DOMAIN, ISSUE_POWER_LIMIT_RAISED)
+    assert (raised is not None) is issue
+    if raised is not None:
+        assert raised.translation_placeholders == {"old": "3500", "new": "17250"}
+
+
+async def test_an_entry_of_a_later_major_version_is_not_loaded(
+    hass: HomeAssistant,
+) -> None:
+    entry = MockConfigEntry(domain=DOMAIN, title=TITLE, unique_id=DOMAIN, version=2)
+    entry.add_to_hass(hass)
+    assert not await hass.config_entries.async_setup(entry.entry_id)
+    assert entry.state is ConfigEntryState.MIGRATION_ERROR
 
 
 def _sensors(

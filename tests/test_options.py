@@ -14,7 +14,12 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 from custom_components.orchestration import const
 from custom_components.orchestration.const import DOMAIN, TITLE
 from custom_components.orchestration.core.insights.options import InsightOptions
-from custom_components.orchestration.core.models import Preferences, Strategy
+from custom_components.orchestration.core.models import (
+    Origin,
+    Preferences,
+    Priority,
+    Strategy,
+)
 from custom_components.orchestration.core.planning.steps import PlannerOptions
 from custom_components.orchestration.options import DEFAULT_OPTIONS, Options
 
@@ -51,13 +56,17 @@ def test_every_stored_key_is_an_attribute() -> None:
 def test_new_entries_start_from_the_defaults() -> None:
     assert Options.from_mapping(DEFAULT_OPTIONS) == Options()
     assert DEFAULT_OPTIONS["default_strategy"] == "balanced"
-    assert DEFAULT_OPTIONS["power_limit_w"] == 3500.0
+    assert DEFAULT_OPTIONS["power_limit_w"] == 17250.0
 
 
 def test_missing_options_take_their_defaults() -> None:
     options = Options.from_mapping({})
     assert options == Options()
-    assert options.power_limit_w == 3500.0
+    assert options.power_limit_w == 17250.0
+    assert options.priority(Origin.USER_REQUEST) is Priority.HIGH
+    assert options.priority(Origin.AUTOMATION) is Priority.NORMAL
+    assert options.priority(Origin.SCHEDULED_ROUTINE) is Priority.NORMAL
+    assert options.priority(Origin.INSIGHT_RECOMMENDATION) is Priority.LOW
     assert options.approval_timeout == timedelta(minutes=60)
     assert options.default_strategy is Strategy.BALANCED
     assert options.routines == ()
@@ -77,6 +86,13 @@ def test_old_options_are_read_as_their_types() -> None:
 
 def test_a_power_limit_stored_as_none_means_no_limit() -> None:
     assert Options.from_mapping({"power_limit_w": None}).power_limit_w is None
+
+
+def test_priorities_are_read_and_stored_as_their_names() -> None:
+    options = Options.from_mapping({"priority_automation": "highest"})
+    assert options.priority(Origin.AUTOMATION) is Priority.HIGHEST
+    assert options.as_stored()["priority_automation"] == "highest"
+    assert Options.from_mapping({"priority_automation": "urgent"}) == Options()
 
 
 def test_unusable_values_take_their_defaults(caplog: pytest.LogCaptureFixture) -> None:
@@ -167,7 +183,7 @@ async def test_an_entry_with_missing_or_old_options_loads(
     assert entry.state is ConfigEntryState.LOADED
     assert entry.runtime_data.options == Options.from_mapping(stored)
     snapshot = entry.runtime_data.context.async_snapshot()
-    assert snapshot.power_limit_w == 3500.0
+    assert snapshot.power_limit_w == 17250.0
     response = await call(hass, "create_plan", {"intent": "turn off the bed light"})
     await settle(hass)
     assert response["plan"]["strategy"] == "balanced"

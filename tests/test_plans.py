@@ -30,25 +30,25 @@ TIMEOUT = timedelta(minutes=60)
 
 
 class Calls:
-    """Records which plans a scheduler called back for."""
+    """Records which plans and keys a scheduler called back for."""
 
     def __init__(self) -> None:
-        self.started: list[str] = []
+        self.fired: list[str] = []
         self.expired: list[str] = []
 
     def scheduler(self, hass: HomeAssistant) -> PlanScheduler:
         return PlanScheduler(
             hass,
             approval_timeout=TIMEOUT,
-            on_start=self._started,
-            on_approval_expired=self._expired,
+            on_approval_expired=lambda record: self.expired.append(record.plan_id),
         )
 
-    async def _started(self, record: PlanRecord) -> None:
-        self.started.append(record.plan_id)
-
-    async def _expired(self, record: PlanRecord) -> None:
-        self.expired.append(record.plan_id)
+    def arm(
+        self, scheduler: PlanScheduler, plan_id: str, key: str, at: datetime
+    ) -> None:
+        scheduler.arm_at(
+            plan_id, key, at, lambda: self.fired.append(f"{plan_id}/{key}")
+        )
 
 
 def pending_record(asked: datetime) -> PlanRecord:
@@ -66,28 +66,37 @@ async def advance(
     await hass.async_block_till_done()
 
 
-async def test_a_scheduled_plan_starts_at_its_time(
+async def test_each_key_of_a_plan_fires_on_its_own(
+    hass: HomeAssistant, freezer: FrozenDateTimeFactory
+) -> None:
+    """A plan holds a trigger per step: one step's time does not wait for another's."""
+    freezer.move_to(NOW)
+    calls = Calls()
+    scheduler = calls.scheduler(hass)
+    calls.arm(scheduler, "p", "s1", NOW + timedelta(hours=1))
+    calls.arm(scheduler, "p", "s3", NOW + timedelta(hours=7))
+    assert scheduler.is_armed("p", "s1")
+    await advance(hass, freezer, timedelta(hours=1, seconds=1))
+    assert calls.fired == ["p/s1"]
+    assert not scheduler.is_armed("p", "s1")
+    assert scheduler.is_armed("p", "s3")
+    await advance(hass, freezer, timedelta(hours=6))
+    assert calls.fired == ["p/s1", "p/s3"]
+    assert not scheduler.is_armed("p", "s3")
+
+
+async def test_arming_a_key_again_replaces_its_trigger(
     hass: HomeAssistant, freezer: FrozenDateTimeFactory
 ) -> None:
     freezer.move_to(NOW)
     calls = Calls()
     scheduler = calls.scheduler(hass)
-    record = make_record()  # its first step may start six hours from now
-    await scheduler.async_start_or_arm(record)
-    await advance(hass, freezer, timedelta(hours=5, minutes=59))
-    assert calls.started == []
-    await advance(hass, freezer, timedelta(minutes=1, seconds=1))
-    assert calls.started == [record.plan_id]
-
-
-async def test_a_plan_whose_time_has_come_starts_at_once(
-    hass: HomeAssistant, freezer: FrozenDateTimeFactory
-) -> None:
-    freezer.move_to(NOW + timedelta(hours=6))
-    calls = Calls()
-    record = make_record()
-    await calls.scheduler(hass).async_start_or_arm(record)
-    assert calls.started == [record.plan_id]
+    calls.arm(scheduler, "p", "s1", NOW + timedelta(hours=1))
+    calls.arm(scheduler, "p", "s1", NOW + timedelta(hours=3))
+    await advance(hass, freezer, timedelta(hours=2))
+    assert calls.fired == []
+    await advance(hass, freezer, timedelta(hours=1, seconds=1))
+    assert calls.fired == ["p/s1"]
 
 
 async def test_a_cancelled_trigger_never_fires(
@@ -96,65 +105,34 @@ async def test_a_cancelled_trigger_never_fires(
     freezer.move_to(NOW)
     calls = Calls()
     scheduler = calls.scheduler(hass)
-    first, second = make_record(), replace(make_record(), plan_id="other")
-    await scheduler.async_start_or_arm(first)
-    await scheduler.async_start_or_arm(second)
-    scheduler.cancel(first.plan_id)
-    await advance(hass, freezer, timedelta(hours=7))
-    assert calls.started == ["other"]
+    calls.arm(scheduler, "first", "s1", NOW + timedelta(hours=1))
+    calls.arm(scheduler, "first", "s2", NOW + timedelta(hours=1))
+    calls.arm(scheduler, "other", "s1", NOW + timedelta(hours=1))
+    scheduler.cancel("first", "s2")
+    scheduler.cancel("other")
+    scheduler.cancel("nothing armed")
+    await advance(hass, freezer, timedelta(hours=2))
+    assert calls.fired == ["first/s1"]
     waiting = pending_record(NOW + timedelta(hours=7))
     scheduler.arm_approval_expiry(waiting)
     scheduler.cancel_all()
-    await advance(hass, freezer, timedelta(hours=2))
+    await advance(hass, freezer, timedelta(hours=8))
     assert calls.expired == []
 
 
-async def test_approval_expiry_replaces_the_start_trigger(
+async def test_approval_expiry_fires_after_the_timeout(
     hass: HomeAssistant, freezer: FrozenDateTimeFactory
 ) -> None:
-    """A plan holds one trigger: arming its expiry disarms its start."""
     freezer.move_to(NOW)
     calls = Calls()
     scheduler = calls.scheduler(hass)
     record = make_record()
-    await scheduler.async_start_or_arm(record)
     record.status = PlanStatus.PENDING_APPROVAL
     record.history.append(StatusChange(PlanStatus.SCHEDULED, record.status, NOW))
     scheduler.arm_approval_expiry(record)
     assert scheduler.approval_expiry(record) == NOW + TIMEOUT
-    await advance(hass, freezer, timedelta(hours=7))
+    await advance(hass, freezer, timedelta(minutes=61))
     assert calls.expired == [record.plan_id]
-    assert calls.started == []
-
-
-@pytest.mark.parametrize(
-    ("after", "expected"),
-    [
-        (timedelta(hours=1), None),
-        (timedelta(hours=6, minutes=15), None),
-        (timedelta(hours=6, minutes=16), reasons.WINDOW_PASSED),
-    ],
-)
-async def test_a_scheduled_plan_resumes_unless_its_window_passed(
-    hass: HomeAssistant, after: timedelta, expected: str | None
-) -> None:
-    calls = Calls()
-    scheduler = calls.scheduler(hass)
-    assert scheduler.resume(make_record(), NOW + after) == expected
-    scheduler.cancel_all()
-
-
-async def test_a_scheduled_plan_past_its_deadline_expires(hass: HomeAssistant) -> None:
-    """Within the grace of its start, but after the request's deadline."""
-    record = make_record()
-    deadline = datetime.fromisoformat("2026-11-24T07:00:00+01:00")
-    record.plan.steps[0].not_before = deadline - timedelta(minutes=5)
-    scheduler = Calls().scheduler(hass)
-    assert scheduler.resume(record, deadline + timedelta(minutes=1)) == (
-        reasons.WINDOW_PASSED
-    )
-    assert scheduler.resume(record, deadline - timedelta(minutes=1)) is None
-    scheduler.cancel_all()
 
 
 async def test_a_pending_plan_resumes_until_its_approval_runs_out(
@@ -172,10 +150,12 @@ async def test_a_pending_plan_resumes_until_its_approval_runs_out(
     assert calls.expired == [record.plan_id]
 
 
-async def test_finished_plans_need_no_trigger(hass: HomeAssistant) -> None:
+async def test_only_pending_plans_resume_an_approval(hass: HomeAssistant) -> None:
     record = make_record()
     record.status = PlanStatus.COMPLETED
-    assert Calls().scheduler(hass).resume(record, NOW) is None
+    scheduler = Calls().scheduler(hass)
+    assert scheduler.resume(record, NOW) is None
+    assert not scheduler.is_armed(record.plan_id, "approval")
 
 
 class Part:

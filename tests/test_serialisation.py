@@ -47,6 +47,7 @@ from custom_components.orchestration.core.models import (
     Guardrail,
     GuardrailKind,
     Occupancy,
+    Origin,
     PersonInfo,
     PlanRecord,
     PlanScores,
@@ -330,6 +331,9 @@ def rich_record() -> PlanRecord:
         approved_by="admin",
         context_hints=ContextHints(area_id="kitchen"),
         preferences=Preferences(privacy_first=False, latency_budget_ms=2000.0),
+        origin=Origin.SCHEDULED_ROUTINE,
+        requested_at=NOW - timedelta(hours=1),
+        yielded={"light.kitchen": "01JDXYC"},
     )
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
+from datetime import timedelta
 import json
 from pathlib import Path
 import string
@@ -34,6 +35,7 @@ from custom_components.orchestration.consent import (
 from custom_components.orchestration.core.approvals import Lapse
 from custom_components.orchestration.core.explainer import (
     Reader,
+    checked_guardrails,
     consent_text,
     explain,
     restate,
@@ -84,24 +86,38 @@ from custom_components.orchestration.core.models import (
     GoalType,
     Guardrail,
     GuardrailKind,
+    Origin,
     PlanScores,
     PlanStatus,
     PolicyDecision,
+    Priority,
     PrivacyClass,
     ProposedBy,
+    StepCheck,
     StepId,
     StepKind,
+    StepProgress,
+    StepState,
     Strategy,
     Targets,
     TaskSpec,
     TriggerType,
     TrustTier,
+    Wait,
+    WaitKind,
 )
 from custom_components.orchestration.core.planning.actions import (
     UnsupportedActionError,
     resolve,
 )
-from custom_components.orchestration.core.planning.planner import PlanConflict
+from custom_components.orchestration.core.planning.arbiter import (
+    Claimant,
+    PlanConflict,
+    conflict_notes,
+)
+from custom_components.orchestration.core.planning.conditions import condition_wait
+from custom_components.orchestration.core.planning.planner import build_plan
+from custom_components.orchestration.core.planning.steps import PlannerOptions
 from custom_components.orchestration.core.policy import (
     describe_scope,
     evaluate,
@@ -109,10 +125,16 @@ from custom_components.orchestration.core.policy import (
 )
 from custom_components.orchestration.core.texts import (
     LANGUAGES,
+    GoalLabel,
+    Listing,
+    Message,
+    Money,
+    Power,
     Reason,
     Term,
     catalogue,
     describe_step,
+    describe_wait,
     goal_term,
     render,
     targets_text,
@@ -135,7 +157,7 @@ from .explained import (
     texts_of,
 )
 from .intake.homes import NOW as INTAKE_NOW, home as intake_home
-from .planner_home import NOW, snapshot, task
+from .planner_home import NOW, goal, snapshot, task
 
 PACKAGE = Path(__file__).parent.parent / "custom_components" / "orchestration"
 UNLOCK = next(item for item in SCENARIOS if item.name == "unlock_needs_approval")
@@ -548,26 +570,204 @@ def _messages(language: str) -> Iterator[tuple[str, str]]:
     # A notification whose message is empty; the grammar's wildcard never yields one.
     yield language, text("intake.which_message", language)
     for conflict in _conflicts():
-        yield language, reasons.conflict(conflict).localized(language)
-        yield language, reasons.conflict_with(conflict).localized(language)
+        for note in conflict_notes(conflict, "01JNEW", "Front Door"):
+            yield language, note.render(language)
     yield from _run_failures(language)
+    yield from _plans_over_time(language)
 
 
 def _conflicts() -> list[PlanConflict]:
+    """Every origin and priority, winning and losing, by priority and by time."""
+    later, earlier = NOW, NOW - timedelta(hours=1)
     return [
         PlanConflict(
-            "p0",
+            "01JOLD",
             ["lock.front_door"],
             winner,
-            "",
-            names=["Front Door"],
-            ours=ours,
-            theirs=theirs,
+            Claimant(origin, priority, later),
+            Claimant(Origin.USER_REQUEST, other, earlier),
         )
         for winner in ("active", "new")
-        for ours in TriggerType
-        for theirs in (TriggerType.USER_REQUEST, TriggerType.PREVIEW_REQUEST)
+        for origin in Origin
+        for priority, other in (
+            (Priority.NORMAL, Priority.HIGH),
+            (Priority.LOW, Priority.LOW),
+            (Priority.LOWEST, Priority.HIGHEST),
+        )
     ]
+
+
+def _plans_over_time(language: str) -> Iterator[tuple[str, str]]:
+    """Waits, how the steps of a started plan went, and re-plans (issue 15)."""
+    snap = snapshot()
+    snap.time_zone = "Europe/Berlin"
+    later = NOW + timedelta(days=1)
+    waits = [
+        Wait(kind, expires_at=later)
+        for kind in (
+            WaitKind.ARRIVAL,
+            WaitKind.DEPARTURE,
+            WaitKind.SOMEONE_HOME,
+            WaitKind.NOBODY_HOME,
+        )
+    ]
+    states = ("on", "off", "open", "closed", "locked", "unlocked", "home")
+    states += ("not_home", "playing", "paused", "idle", "docked")
+    waits += [
+        Wait(WaitKind.STATE, expires_at=later, entity_id="switch.dishwasher", to=to)
+        for to in states
+    ]
+    waits += [
+        Wait(WaitKind.SUN, at=later, event=event, offset=offset)
+        for event in ("sunrise", "sunset")
+        for offset in (0, -30, 45)
+    ]
+    waits.append(Wait(WaitKind.TIME, at=later))
+    for wait in waits:
+        yield language, describe_wait(wait, snap, language)
+        for name in (None, "Dishwasher"):
+            yield language, reasons.wait_expired(wait, name).render(language)
+            yield language, reasons.missed_while_down(wait, name).render(language)
+    for constraints in (
+        [Constraint(ConstraintType.OCCUPANCY, {"when": "somewhere"})],
+        [Constraint(ConstraintType.STATE, {"entity_id": None, "name": "sauna"})],
+        [Constraint(ConstraintType.SUN, {"event": "sunset", "offset": 0})],
+        [Constraint(ConstraintType.SUN, {"event": "sunrise", "offset": 0})],
+        *(
+            [Constraint(ConstraintType.OCCUPANCY, {"when": "arrival"})] * count
+            for count in (2, 3)
+        ),
+    ):
+        found = condition_wait(constraints, snap, deadline=None, timeout_h=24)
+        for note in (*found.reasons, *found.notes):
+            yield language, render(note, language)
+    persons_unknown = replace(snap, occupancy=replace(snap.occupancy, persons=[]))
+    found = condition_wait(
+        [Constraint(ConstraintType.OCCUPANCY, {"when": "arrival"})],
+        persons_unknown,
+        deadline=None,
+        timeout_h=24,
+    )
+    yield from ((language, render(note, language)) for note in found.reasons)
+    failed = text("run.not_reached", language, step=2, description="Front Door")
+    for made in (
+        reasons.blocked(2),
+        reasons.left_to_others(["Front Door"], []),
+        reasons.left_to_others(["Front Door", "Kitchen Door"], ["01JNEW"]),
+        reasons.not_reached(3, ["Front Door"], "locked"),
+        reasons.finished_with_failures([failed], []),
+        reasons.finished_with_failures([failed], [3]),
+        reasons.finished_with_failures([failed], [3, 4]),
+        *(reasons.reoptimised(trigger) for trigger in _TRIGGERS),
+        *(reasons.approval_lapsed(lapse) for lapse in Lapse),
+        reasons.denied_at_start([text("consent.expired", language)]),
+    ):
+        yield language, made.render(language)
+    yield from _planner_over_time(language)
+    yield from _explained_over_time(snap, language)
+
+
+def _explained_over_time(
+    snap: ContextSnapshot, language: str
+) -> Iterator[tuple[str, str]]:
+    """A plan that waits for someone to come home, and how its checks went."""
+    spec = task(
+        goal(GoalType.RUN_APPLIANCE, "switch.dishwasher"),
+        constraints=[Constraint(ConstraintType.OCCUPANCY, {"when": "arrival"})],
+        language=language,
+    )
+    result = build_plan(
+        spec, snap, strategy=Strategy.BALANCED, options=PlannerOptions(cost_budget=0)
+    )
+    allowed = PolicyDecision(Decision.ALLOW, TrustTier.VERIFIED)
+    explanation = explain(spec, result.plan, allowed, snapshot=snap, language=language)
+    yield from ((language, item) for item in texts_of(explanation.as_dict()))
+    record = record_of(
+        next(item for item in SCENARIOS if item.name == "over_the_usual_budgets"),
+        language,
+    )
+    checked = [step for step in record.plan.steps if step.guardrails]
+    record.plan.steps[0].checks = [
+        StepCheck(guardrail) for guardrail in record.plan.steps[0].guardrails
+    ]
+    for state in (StepState.DONE, StepState.FAILED):
+        record.progress = {
+            step.step_id: StepProgress(
+                state,
+                NOW,
+                checked=NOW,
+                guardrail=step.guardrails[0].text if step.guardrails else None,
+            )
+            for step in checked
+        }
+        yield from ((language, line) for line in checked_guardrails(record, snap))
+
+
+_TRIGGERS = ("prices", "presence", "power", "conflict")
+
+
+def _planner_over_time(language: str) -> Iterator[tuple[str, str]]:
+    """The planner's words on power and re-plans, with the figures it passes."""
+    limit, draw = Power(9000.0), Power(7400.0)
+    goal_named = GoalLabel(1, "run_appliance", 2)
+    kettle = Message.of("reasons.draw", name="Kitchen Kettle", power=Power(2000.0))
+    others = (
+        Listing((kettle,)),
+        Message.of("reasons.draws_and_rest", names=Listing((kettle,)), power=draw),
+        Message.of("reasons.draws_rest", power=Power(450.0)),
+    )
+    made: list[Reason] = [
+        Reason(
+            "reasons.power_limit_no_window",
+            goal=goal_named,
+            entity="EV Charger",
+            power=draw,
+            others=drawn,
+            limit=limit,
+        )
+        for drawn in others
+    ]
+    made.append(
+        Reason(
+            "reasons.power_limit_moved",
+            name="EV Charger",
+            power=draw,
+            start="00:00",
+            end="03:00",
+            best="03:00",
+            others=others[0],
+            limit=limit,
+            extra=Money(0.31, "EUR"),
+        )
+    )
+    made += [
+        Reason("reasons.yielded", count=count, steps=steps, devices="Kitchen Spot")
+        for count, steps in ((1, Listing(("2",))), (2, Listing(("2", "3"))))
+    ]
+    differences = (
+        Message.of("reasons.money_none"),
+        Message.of("reasons.money_less", amount=Money(0.25, "EUR")),
+        Message.of("reasons.money_more", amount=Money(0.25, "EUR")),
+    )
+    broken = [
+        Reason(f"reasons.broken_{name}")
+        for name in ("started", "deadline", "claimed", "quiet")
+    ]
+    broken.append(Reason("reasons.broken_power", limit=limit))
+    for trigger in _TRIGGERS:
+        for difference in differences:
+            args = {
+                "trigger": Term(f"replan_triggers.{trigger}"),
+                "name": "Dishwasher",
+                "old": "03:00",
+                "new": Term("reasons.right_away"),
+                "difference": difference,
+            }
+            made.append(Reason("reasons.reoptimised", **args))
+            made += [
+                Reason("reasons.reoptimised_needed", why=why, **args) for why in broken
+            ]
+    yield from ((language, reason.render(language)) for reason in made)
 
 
 def _run_failures(language: str) -> Iterator[tuple[str, str]]:

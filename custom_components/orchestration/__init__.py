@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from homeassistant.const import EVENT_HOMEASSISTANT_STOP, Platform
 from homeassistant.core import Event, HomeAssistant, callback
-from homeassistant.helpers import config_validation as cv
+from homeassistant.helpers import config_validation as cv, issue_registry as ir
 from homeassistant.helpers.typing import ConfigType
 
 from .assist import async_setup_assist
 from .card import async_setup_card
-from .const import DOMAIN
+from .const import CONF_POWER_LIMIT_W, DOMAIN, FORMER_DEFAULT_POWER_LIMIT_W
 from .context import ContextPuller
 from .core.intake import IntentTranslator
 from .engine import OrchestrationEngine
 from .llm_api import async_setup_llm_api
-from .options import Options
+from .options import DEFAULTS, Options
+from .plans.reoptimiser import Reoptimiser
 from .routines import RoutineScheduler
 from .runtime import OrchestrationConfigEntry, OrchestrationRuntimeData
 from .services import async_setup_services
@@ -24,6 +25,8 @@ from .websocket import async_setup_websocket
 PLATFORMS: list[Platform] = [Platform.SENSOR]
 
 CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
+
+ISSUE_POWER_LIMIT_RAISED = "power_limit_raised"
 
 
 async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
@@ -65,6 +68,39 @@ async def async_setup_entry(
         RoutineScheduler(hass, entry, engine, options.routines).async_start()
     )
     suggestions.async_start()
+    entry.async_on_unload(Reoptimiser(hass, engine, context, options).async_start())
+    return True
+
+
+async def async_migrate_entry(
+    hass: HomeAssistant, entry: OrchestrationConfigEntry
+) -> bool:
+    """Bring an entry of an earlier version up to date.
+
+    1.1 to 1.2: the power limit became the home's supply. Every entry of 1.1 stored
+    the former default, 3500 W (one circuit: no EV charger fits under it), whether or
+    not its owner chose it; such an entry takes the new default and a repair issue
+    says so, in case 3500 W was meant. Any other limit was chosen and stays.
+    """
+    if entry.version > 1:
+        return False
+    if entry.minor_version < 2:
+        options = dict(entry.options)
+        if options.get(CONF_POWER_LIMIT_W) == FORMER_DEFAULT_POWER_LIMIT_W:
+            options[CONF_POWER_LIMIT_W] = DEFAULTS.power_limit_w
+            ir.async_create_issue(
+                hass,
+                DOMAIN,
+                ISSUE_POWER_LIMIT_RAISED,
+                is_fixable=False,
+                severity=ir.IssueSeverity.WARNING,
+                translation_key=ISSUE_POWER_LIMIT_RAISED,
+                translation_placeholders={
+                    "old": f"{FORMER_DEFAULT_POWER_LIMIT_W:g}",
+                    "new": f"{DEFAULTS.power_limit_w:g}",
+                },
+            )
+        hass.config_entries.async_update_entry(entry, options=options, minor_version=2)
     return True
 
 

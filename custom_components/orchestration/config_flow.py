@@ -2,7 +2,8 @@
 
 One instance only. The options hold the OrchestrationConfig of SEED.md, the default
 strategy and power limit, the approval timeout, the context sources of DESIGN §7, the
-language model fallback, the per-user trust overrides and the user's scheduled routines; ``options`` reads them
+language model fallback, the priorities of plans on shared devices, the per-user trust
+overrides and the user's scheduled routines; ``options`` reads them
 and holds their defaults and ranges. The options flow is a menu with one
 short form per group, each saving only its own options: Home Assistant 2025.4's
 frontend does not show a field's error inside a form section, and every range error
@@ -62,11 +63,12 @@ from .const import (
     CONF_QUIET_HOURS_START,
     CONF_ROUTINES,
     CONF_TRUST_OVERRIDES,
+    CONF_WAIT_TIMEOUT_H,
     DOMAIN,
     TITLE,
 )
 from .core.insights.options import CONF_EXCLUDED_ENTITIES as CONF_INSIGHTS_EXCLUDED
-from .core.models import Strategy, TrustTier
+from .core.models import Priority, Strategy, TrustTier
 from .core.routine_spec import (
     CONF_INTENT,
     CONF_NAME,
@@ -83,6 +85,7 @@ from .options import (
     INSIGHT_GROUPS,
     INSIGHT_NUMBER_OPTIONS,
     NUMBER_OPTIONS,
+    PRIORITY_OPTIONS,
     NumberOption,
     Options,
     stored_or_default,
@@ -93,6 +96,7 @@ SECTION_BUDGETS: Final = "budgets"
 SECTION_QUIET_HOURS: Final = "quiet_hours"
 SECTION_CONTEXT: Final = "context"
 SECTION_LANGUAGE_MODEL: Final = "language_model"
+SECTION_PRIORITIES: Final = "priorities"
 STEP_ROUTINES: Final = "routines"
 STEP_TRUST: Final = "trust"
 STEP_SUGGESTIONS: Final = "suggestions"
@@ -179,6 +183,7 @@ SECTIONS: Final[Mapping[str, tuple[str, ...]]] = {
         CONF_ENABLE_PREVIEW_MODE,
         CONF_ENABLE_REPLANNING,
         CONF_APPROVAL_TIMEOUT_MIN,
+        CONF_WAIT_TIMEOUT_H,
     ),
     SECTION_BUDGETS: (
         CONF_PRIVACY_FIRST,
@@ -195,6 +200,7 @@ SECTIONS: Final[Mapping[str, tuple[str, ...]]] = {
     ),
     SECTION_CONTEXT: (CONF_PRICE_ENTITY, CONF_GRID_POWER_ENTITY, CONF_NOTIFY_TARGETS),
     SECTION_LANGUAGE_MODEL: (CONF_LLM_FALLBACK, CONF_LLM_AGENT, CONF_LLM_TIMEOUT_S),
+    SECTION_PRIORITIES: tuple(PRIORITY_OPTIONS),
 }
 # The suggestions' options (issue 16): a menu of their own, one form per group.
 SUGGESTION_SECTIONS: Final[Mapping[str, tuple[str, ...]]] = {
@@ -212,7 +218,7 @@ ALL_NUMBER_OPTIONS: Final[Mapping[str, NumberOption]] = {
 _BOOLEANS: Final = frozenset({*BOOLEAN_OPTIONS, *INSIGHT_BOOLEAN_OPTIONS})
 # Options that always have a value; the others may be left empty.
 REQUIRED_KEYS: Final = frozenset(
-    {*ALL_NUMBER_OPTIONS, *_BOOLEANS, CONF_DEFAULT_STRATEGY}
+    {*ALL_NUMBER_OPTIONS, *_BOOLEANS, *PRIORITY_OPTIONS, CONF_DEFAULT_STRATEGY}
 )
 # The options menu: the settings groups, the suggestions, the routines and the users'
 # trust tiers.
@@ -260,6 +266,14 @@ def _field_selector(hass: HomeAssistant, key: str, current: Any) -> Any:
             SelectSelectorConfig(
                 options=[strategy.value for strategy in Strategy],
                 translation_key="strategy",
+                mode=SelectSelectorMode.DROPDOWN,
+            )
+        )
+    if key in PRIORITY_OPTIONS:
+        return SelectSelector(
+            SelectSelectorConfig(
+                options=[level.value for level in Priority][::-1],
+                translation_key="priority",
                 mode=SelectSelectorMode.DROPDOWN,
             )
         )
@@ -377,7 +391,8 @@ class OrchestrationConfigFlow(ConfigFlow, domain=DOMAIN):
     """Set up Orchestration: one instance, started with the default options."""
 
     VERSION = 1
-    MINOR_VERSION = 1
+    # 1.2: the power limit is the home's supply (entries of 1.1 stored 3500 W).
+    MINOR_VERSION = 2
 
     async def async_step_user(
         self, user_input: dict[str, Any] | None = None
@@ -499,6 +514,12 @@ class OrchestrationOptionsFlow(OptionsFlow):
     ) -> ConfigFlowResult:
         """How often suggestions may be sent and how long answers count."""
         return await self._async_step_section("suggestions_delivery", user_input)
+
+    async def async_step_priorities(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Who comes first when two plans want the same device at the same time."""
+        return await self._async_step_section(SECTION_PRIORITIES, user_input)
 
     async def _async_step_section(
         self, section_key: str, user_input: dict[str, Any] | None

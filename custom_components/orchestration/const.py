@@ -31,9 +31,18 @@ CONF_QUIET_HOURS_END: Final = "quiet_hours_end"
 CONF_QUIET_HOURS_OVERRIDES: Final = "quiet_hours_overrides"
 CONF_NOTIFY_TARGETS: Final = "notify_targets"
 CONF_POWER_LIMIT_W: Final = "power_limit_w"
+# The power limit every entry stored until it became the home's supply (entry 1.1):
+# a single 16 A circuit, which no EV charger fits under.
+FORMER_DEFAULT_POWER_LIMIT_W: Final = 3500.0
 CONF_DEFAULT_STRATEGY: Final = "default_strategy"
 CONF_APPROVAL_TIMEOUT_MIN: Final = "approval_timeout_min"
+CONF_WAIT_TIMEOUT_H: Final = "wait_timeout_h"
 CONF_TRUST_OVERRIDES: Final = "trust_overrides"
+# The priority of each origin of a plan on shared devices (core.models.Origin).
+CONF_PRIORITY_USER_REQUEST: Final = "priority_user_request"
+CONF_PRIORITY_AUTOMATION: Final = "priority_automation"
+CONF_PRIORITY_SCHEDULED_ROUTINE: Final = "priority_scheduled_routine"
+CONF_PRIORITY_INSIGHT_RECOMMENDATION: Final = "priority_insight_recommendation"
 # User routines: a list of {"name", "intent", "time", "weekdays"} (routine_spec.py).
 CONF_ROUTINES: Final = "routines"
 # The language model asked when neither the grammar nor the interpretation layer

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 import logging
 import math
 from typing import Any
@@ -28,6 +28,8 @@ from homeassistant.const import (
     STATE_ON,
     STATE_UNAVAILABLE,
     STATE_UNKNOWN,
+    SUN_EVENT_SUNRISE,
+    SUN_EVENT_SUNSET,
 )
 from homeassistant.core import (
     CALLBACK_TYPE,
@@ -45,6 +47,7 @@ from homeassistant.helpers import (
     floor_registry as fr,
     label_registry as lr,
 )
+from homeassistant.helpers.sun import get_astral_event_date
 from homeassistant.loader import IntegrationNotLoaded, async_get_loaded_integration
 from homeassistant.util import dt as dt_util
 
@@ -72,6 +75,7 @@ from .core.models import (
     Occupancy,
     PersonInfo,
     QuietHours,
+    SunTimes,
     TimeWindow,
 )
 from .options import Options
@@ -249,7 +253,8 @@ class ContextPuller:
         self._full_rebuild = True
         self._dirty: set[str] = set()
         self._local_by_platform: dict[str, bool] = {}
-        self._prices = PriceTracker(hass, options.price_entity)
+        self._price_listeners: list[CALLBACK_TYPE] = []
+        self._prices = PriceTracker(hass, options.price_entity, self._prices_changed)
         self._stop_prices: CALLBACK_TYPE | None = None
         self._schedule: Mapping[str, Any] | None = None
         self._energy_device_ids: frozenset[str] = frozenset()
@@ -312,13 +317,36 @@ class ContextPuller:
             if self._stop_prices is not None:
                 self._stop_prices()
                 self._stop_prices = None
-            self._prices = PriceTracker(self._hass, price_entity_id)
+            self._prices = PriceTracker(
+                self._hass, price_entity_id, self._prices_changed
+            )
             if started:
                 self._stop_prices = self._prices.async_start()
         self._schedule = None
         if self._stop_prices is not None:
             self._async_request_schedule()
         self.async_invalidate()
+
+    @callback
+    def async_add_price_listener(self, listener: CALLBACK_TYPE) -> CALLBACK_TYPE:
+        """Call ``listener`` whenever the prices may have changed; return the remover."""
+        self._price_listeners.append(listener)
+
+        @callback
+        def remove() -> None:
+            self._price_listeners.remove(listener)
+
+        return remove
+
+    @callback
+    def _prices_changed(self) -> None:
+        for listener in list(self._price_listeners):
+            listener()
+
+    @property
+    def watched_price_entity_ids(self) -> frozenset[str]:
+        """The entities the prices are read from."""
+        return self._prices.watched_entity_ids
 
     @callback
     def async_invalidate(self) -> None:
@@ -373,6 +401,27 @@ class ContextPuller:
             now=now,
             tariff=self._prices.async_tariff(now),
             quiet_hours=self._async_quiet_hours(now),
+            sun=self._async_sun(now),
+        )
+
+    @callback
+    def _async_sun(self, now: datetime) -> SunTimes:
+        """Sunrises and sunsets from yesterday to the day after tomorrow (local days).
+
+        Near the poles a day may have neither; the lists then skip it.
+        """
+        today = dt_util.as_local(now).date()
+        days = [today + timedelta(days=offset) for offset in range(-1, 3)]
+        times = {
+            event: [
+                moment
+                for day in days
+                if (moment := get_astral_event_date(self._hass, event, day)) is not None
+            ]
+            for event in (SUN_EVENT_SUNRISE, SUN_EVENT_SUNSET)
+        }
+        return SunTimes(
+            sunrise=times[SUN_EVENT_SUNRISE], sunset=times[SUN_EVENT_SUNSET]
         )
 
     async def _async_read_energy_preferences(self) -> None:

@@ -9,6 +9,8 @@ registry and the metrics keep their records, and every event is fired in one pla
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Iterable
 from dataclasses import replace
 from datetime import datetime
 import logging
@@ -24,30 +26,38 @@ from .consent import ApprovalNotifier
 from .const import DOMAIN
 from .core import approvals, reports
 from .core.approvals import Answer
-from .core.explainer import Reader, restate
+from .core.explainer import Reader, checked_guardrails, restate
 from .core.insights.memory import Closed, InsightMemory, Offered
 from .core.insights.suggestion import Suggestion
 from .core.lifecycle import ACTIVE, IllegalTransitionError, transition
 from .core.metrics import Metrics
 from .core.models import (
     ConsentReference,
+    ContextSnapshot,
     Decision,
     PlanRecord,
     PlanStatus,
     Recommendation,
+    TaskSpec,
     TriggerType,
     TrustTier,
 )
 from .core.permissions import PlanAction, is_requester, may
-from .core.planning.planner import PlanConflict
+from .core.planning.arbiter import PlanConflict, conflict_notes
+from .core.planning.planner import plan_signature
+from .core.planning.reoptimise import Incumbent, Trigger
 from .core.policy import can_answer_suggestion, trust_tier_for
-from .core.texts import Term, humanized, localized
-from .executor import PlanRunner, RunOutcome
+from .core.progress import acted_on, carry_over, failures, left_over, still_to_act_on
+from .core.run_checks import RUN_VARIABLES
+from .core.texts import Term, humanized, localized, step_numbers
+from .core.verification import expected_states
+from .executor import PlanRunner
 from .monitor import Drift, DriftKind, PlanMonitor
 from .plans import reasons
 from .plans.consents import ConsentRegistry
 from .plans.errors import refusal
 from .plans.events import PlanEvents
+from .plans.execution import ExecutionHooks, PlanExecution
 from .plans.metrics import PlanMetrics
 from .plans.pipeline import PlanPipeline
 from .plans.scheduler import PlanScheduler, start_time
@@ -121,15 +131,30 @@ class OrchestrationEngine:
         self._scheduler = PlanScheduler(
             hass,
             approval_timeout=options.approval_timeout,
-            on_start=self.async_start_due,
-            on_approval_expired=self._async_on_approval_expired,
+            on_approval_expired=self._on_approval_expired,
         )
         self._runner = PlanRunner(hass)
+        self._execution = PlanExecution(
+            hass,
+            entry,
+            self._scheduler,
+            self._runner,
+            ExecutionHooks(
+                begin=self._begin,
+                changed=self.plans.changed,
+                finished=self._finish,
+                expired=self._on_wait_expired,
+                step_failed=self._events.step_failed,
+                run_as=self._async_run_as,
+            ),
+        )
         self._monitor = PlanMonitor(hass, self._on_drift)
         self._notifier = ApprovalNotifier(
             hass, options, on_decision=self._async_notification_decision
         )
         self._unsub_notifier: CALLBACK_TYPE | None = None
+        # Plans whose start is being checked (the consent gate, again at the start).
+        self._starting: dict[str, asyncio.Task[None]] = {}
 
     # --- set-up and tear-down ---------------------------------------------------
 
@@ -149,16 +174,24 @@ class OrchestrationEngine:
         if self._suggestions.key_of(record) is not None:
             # On offer: the recommender ends it when its situation ends.
             return
-        if record.status is PlanStatus.RUNNING:
+        if record.status is PlanStatus.RUNNING and not record.progress:
+            # Stored before steps kept their progress: what ran is not known.
             self._set_status(record, PlanStatus.FAILED, reasons.INTERRUPTED_BY_RESTART)
             self._metrics.ran(record, success=False, duration_s=0.0, cost=0.0)
-        elif (passed := self._scheduler.resume(record, now)) is not None:
+            return
+        if record.status is PlanStatus.RUNNING:
+            self._monitor.watch(record, self._execution.is_own(record.plan_id))
+        if record.status is PlanStatus.PENDING_APPROVAL:
+            passed = self._scheduler.resume(record, now)
+        else:
+            passed = self._execution.resume(record, now)
+        if passed is not None:
             self._set_status(record, PlanStatus.EXPIRED, passed)
 
     @callback
     def async_cancel_timers(self) -> None:
         """Drop pending timers; they are armed again from storage at the next start."""
-        self._scheduler.cancel_all()
+        self._execution.stop_all()
 
     async def async_unload(self) -> None:
         """Stop timers and running plans; write what is pending."""
@@ -204,6 +237,16 @@ class OrchestrationEngine:
     def metrics(self) -> Metrics:
         """The figures of SEED.md "Metrics and Monitoring"."""
         return self._metrics.figures(self.plans)
+
+    def by_priority(self, records: Iterable[PlanRecord]) -> list[PlanRecord]:
+        """Plans in the order they come first: priority, then who asked first."""
+        return sorted(
+            records,
+            key=lambda record: (
+                -self._options.priority(record.claim_origin).rank,
+                record.request_time,
+            ),
+        )
 
     @callback
     def async_add_listener(self, listener: PlanListener) -> CALLBACK_TYPE:
@@ -318,8 +361,9 @@ class OrchestrationEngine:
             return await self.async_preview_plan(request)
         record, conflicts = await self._async_make(request, preview=False)
         self._add(record)
-        self._report_conflicts(record, conflicts)
+        losers = self._settle_conflicts(record, conflicts)
         await self._async_after_gate(record)
+        await self._async_make_way(losers)
         return record
 
     async def _async_make(
@@ -328,6 +372,8 @@ class OrchestrationEngine:
         *,
         preview: bool,
         replaces: PlanRecord | None = None,
+        task: TaskSpec | None = None,
+        incumbent: Incumbent | None = None,
     ) -> tuple[PlanRecord, list[PlanConflict]]:
         approval = None if replaces is None else replaces.policy.approval
         return await self._pipeline.async_make(
@@ -337,6 +383,8 @@ class OrchestrationEngine:
             active=self.plans.active(exclude=replaces),
             consents=self._consents.all(),
             replaces=replaces,
+            task=task,
+            incumbent=incumbent,
             approver_tier=TrustTier.UNTRUSTED
             if approval is None
             else await self.async_tier(approval.by),
@@ -351,7 +399,7 @@ class OrchestrationEngine:
                 return
             await self._async_request_approval(record)
         elif record.status is PlanStatus.SCHEDULED:
-            await self._scheduler.async_start_or_arm(record)
+            await self._async_advance(record)
 
     async def _async_request_approval(self, record: PlanRecord) -> None:
         self._metrics.approval_requested()
@@ -359,6 +407,35 @@ class OrchestrationEngine:
         self._scheduler.arm_approval_expiry(record)
         self.plans.save()
         await self._notifier.async_request(record)
+
+    @callback
+    def _on_approval_expired(self, record: PlanRecord) -> None:
+        if record.status is PlanStatus.PENDING_APPROVAL:
+            self._set_status(record, PlanStatus.EXPIRED, reasons.APPROVAL_TIMED_OUT)
+
+    @callback
+    def _begin(self, record: PlanRecord) -> bool:
+        """The first step that acts is due: check the plan again before it starts.
+
+        The start waits for the consent gate (:meth:`async_start_due`), which runs
+        in the executor; the execution advances the plan again once it has started.
+        """
+        if (
+            record.status is PlanStatus.SCHEDULED
+            and record.plan_id not in self._starting
+        ):
+            self._starting[record.plan_id] = self._entry.async_create_background_task(
+                self._hass,
+                self.async_start_due(record),
+                f"{DOMAIN} start {record.plan_id}",
+            )
+        return False
+
+    async def _async_advance(self, record: PlanRecord) -> None:
+        """Move a scheduled plan along; if it may start now, until it has."""
+        self._execution.advance(record)
+        if (starting := self._starting.get(record.plan_id)) is not None:
+            await starting
 
     async def async_start_due(self, record: PlanRecord) -> None:
         """Start a scheduled plan whose time has come, if policy allows it now.
@@ -372,6 +449,12 @@ class OrchestrationEngine:
         approve it). A plan the gate now denies is cancelled; one whose approval
         lapsed asks for approval again.
         """
+        try:
+            await self._async_check_and_start(record)
+        finally:
+            self._starting.pop(record.plan_id, None)
+
+    async def _async_check_and_start(self, record: PlanRecord) -> None:
         now = dt_util.utcnow()
         approval = record.policy.approval
         approver_tier = (
@@ -414,80 +497,128 @@ class OrchestrationEngine:
                 return
         self._start(record)
 
-    async def _async_on_approval_expired(self, record: PlanRecord) -> None:
-        if record.status is PlanStatus.PENDING_APPROVAL:
-            self._set_status(record, PlanStatus.EXPIRED, reasons.APPROVAL_TIMED_OUT)
-
     def _start(self, record: PlanRecord) -> None:
+        """The plan may run: it is running from now, and its due steps run."""
         self._set_status(record, PlanStatus.RUNNING, reasons.STARTED)
         record.run_started = dt_util.utcnow()
         # What the plan reads, it reads now that it may.
         reports.read(record.plan, self._state_of)
-        # An approved plan acts with the approver's rights: its requester may not
-        # have the right to call these actions at all (that is why it was approved).
-        context = Context(user_id=record.approved_by or record.user_id)
-        self._monitor.watch(record, context.id)
-        self._entry.async_create_background_task(
-            self._hass,
-            self._async_run(record, context),
-            f"{DOMAIN} run {record.plan_id}",
-        )
+        self._monitor.watch(record, self._execution.is_own(record.plan_id))
+        self._execution.advance(record)
 
     def _state_of(self, entity_id: str) -> str | None:
         state = self._hass.states.get(entity_id)
         return None if state is None else state.state
 
-    async def _async_run(self, record: PlanRecord, context: Context) -> None:
-        outcome = await self._runner.async_run(record, context)
-        self._finish(record, outcome)
+    async def _async_run_as(self, record: PlanRecord) -> tuple[Context, dict[str, Any]]:
+        """The context and variables a step of the plan runs with.
+
+        An approved plan acts with the approver's rights: its requester may not have
+        the right to call these actions at all (that is why it was approved). The
+        trust level is read now, so a step's trust check sees today's settings.
+        """
+        user_id = record.approved_by or record.user_id
+        tier = await self.async_tier(user_id)
+        variables = {
+            RUN_VARIABLES: {
+                "plan_id": record.plan_id,
+                "tier": tier.value,
+                "approved": record.approved_by is not None,
+            }
+        }
+        return Context(user_id=user_id), variables
+
+    @callback
+    def _on_wait_expired(self, record: PlanRecord, reason: str) -> None:
+        if record.status is PlanStatus.SCHEDULED:
+            self._set_status(record, PlanStatus.EXPIRED, reason)
 
     @callback
     def _on_drift(self, drift: Drift) -> None:
-        """Someone else changed a device of a running plan, or it became unavailable."""
-        if drift.kind is DriftKind.OVERRIDE:
-            self._metrics.user_override()
-        self.plans.save()
+        """Someone else changed a device of an active plan, or it became unavailable.
+
+        A person's change wins: when the plan had already acted on the device and
+        the device now is not as the plan left it, the plan leaves it be (its
+        remaining steps act on the other devices) instead of replanning over it.
+        A device that became unavailable before its step ran gets a replan (when
+        replanning is on) that keeps what is done.
+        """
         record = self.plans.get(drift.plan_id)
+        if record is not None and drift.entity_id in record.yielded:
+            # The plan gave the device up to a plan that came first: that plan's
+            # change is not the plan's to undo, nor a person's override.
+            return
         if record is None or record.status is not PlanStatus.RUNNING:
             return
-        if not self._options.enable_replanning:
+        entity_id = drift.entity_id
+        if drift.kind is DriftKind.UNAVAILABLE:
+            if self._options.enable_replanning and still_to_act_on(record, entity_id):
+                self._entry.async_create_task(
+                    self._hass,
+                    self._async_replan(
+                        record,
+                        reasons.became_unavailable(self._entity_name(entity_id)),
+                        requester=record.user_id,
+                    ),
+                    f"{DOMAIN} replan {record.plan_id}",
+                )
             return
-        name = self._entity_name(drift.entity_id)
-        reason = (
-            reasons.overridden(name)
-            if drift.kind is DriftKind.OVERRIDE
-            else reasons.became_unavailable(name)
+        acted = acted_on(record, entity_id)
+        if not acted or entity_id in record.overridden:
+            return
+        if any(drift.state in expected_states(step.action) for step in acted):
+            # The device finishing what the plan asked (a cover closing), late.
+            return
+        self._metrics.user_override()
+        record.overridden.append(entity_id)
+        record.plan.notes.append(
+            reasons.overridden(self._entity_name(entity_id)).localized(
+                record.task_spec.language
+            )
         )
-        # A replan is quick (planning only); the new plan's run is a background task.
-        self._entry.async_create_task(
-            self._hass,
-            self._async_replan(record, reason, requester=record.user_id),
-            f"{DOMAIN} replan {drift.plan_id}",
-        )
+        self.plans.changed(record)
 
-    def _finish(self, record: PlanRecord, outcome: RunOutcome) -> None:
+    def _finish(self, record: PlanRecord) -> None:
+        """Every step of a running plan has ended: completed, or failed and why."""
         self._monitor.unwatch(record.plan_id)
         record.run_finished = dt_util.utcnow()
+        errors = [
+            progress.error or reasons.STEP_FAILED.render(record.task_spec.language)
+            for progress in failures(record)
+        ]
+        started = record.run_started or record.run_finished
         self._metrics.ran(
             record,
-            success=outcome.success,
-            duration_s=outcome.duration_s,
-            cost=record.plan.estimated_cost if outcome.success else 0.0,
+            success=not errors,
+            duration_s=(record.run_finished - started).total_seconds(),
+            cost=0.0 if errors else record.plan.estimated_cost,
         )
+        self._refresh_checks(record)
         if record.status is not PlanStatus.RUNNING:
-            # Cancelled or superseded while running: that status stands.
             self.plans.save()
             return
-        if outcome.success:
+        if not errors:
             self._set_status(record, PlanStatus.COMPLETED, reasons.ALL_STEPS_DONE)
             return
-        if outcome.cancelled:
-            self._set_status(record, PlanStatus.CANCELLED, reasons.STOPPED)
-            return
-        record.error = outcome.error
-        if not outcome.reported:
-            self._events.step_failed(record, outcome.failed_step, outcome.error)
-        self._set_status(record, PlanStatus.FAILED, outcome.error or "")
+        numbers = step_numbers(record.plan)
+        record.error = localized(
+            reasons.finished_with_failures(
+                errors, [numbers[step_id] for step_id in left_over(record)]
+            ),
+            record.task_spec.language,
+        )
+        self._set_status(record, PlanStatus.FAILED, record.error)
+
+    def _refresh_checks(self, record: PlanRecord) -> None:
+        """Make the explanation's guardrails say how the checks went as steps ran."""
+        record.explanation.guardrails = checked_guardrails(
+            record,
+            ContextSnapshot(
+                now=dt_util.utcnow(),
+                time_zone=str(self._hass.config.time_zone),
+                temperature_unit=self._hass.config.units.temperature_unit,
+            ),
+        )
 
     # --- user decisions ---------------------------------------------------------
 
@@ -530,7 +661,7 @@ class OrchestrationEngine:
             PlanStatus.SCHEDULED,
             reasons.approved_by(await self._async_name(user_id)),
         )
-        await self._scheduler.async_start_or_arm(record)
+        await self._async_advance(record)
         return record
 
     async def async_reject(
@@ -568,7 +699,8 @@ class OrchestrationEngine:
             PlanStatus.CANCELLED,
             reasons.cancelled_by(await self._async_name(user_id)),
         )
-        await self._runner.async_stop(plan_id)
+        self._monitor.unwatch(plan_id)
+        await self._execution.async_stop(plan_id)
         return record
 
     async def async_replan(
@@ -601,35 +733,105 @@ class OrchestrationEngine:
         A drift or a revoked consent replans for the plan's own requester; a
         suggestion on offer stays the home's own, waiting for a person.
         """
-        plan_id = old.plan_id
         key = self._suggestions.key_of(old)
         if key is not None:
+            # A suggestion on offer stays the home's own, waiting for a person.
             request = PlanRequest.again(
                 old, trigger_type=TriggerType.INSIGHT_RECOMMENDATION, user_id=None
             )
         else:
             request = PlanRequest.again(
                 old, trigger_type=TriggerType.REPLAN, user_id=requester
-            )
+            ).claim_of(old)
         new, conflicts = await self._async_make(request, preview=False, replaces=old)
         if key is not None:
             self._suggestions.moved(key, new)
+        self._metrics.replanned()
+        await self._async_supersede(old, new, conflicts, reason or reasons.REPLANNED)
+        return new
+
+    async def async_reoptimise(
+        self, plan_id: str, trigger: Trigger
+    ) -> PlanRecord | None:
+        """Plan a waiting plan's stored task again; move it only when that is worth it.
+
+        The home does this itself (rolling re-optimisation, a device taken by a plan
+        that comes first): the new plan is the system's, asked by no user and so with
+        no user's rights (an automation's tier; an approval carries over only by the
+        rules for replans). It keeps who asked first and when (its priority), and the
+        task as it was understood, times and all. Whether moving is worth it is the
+        planner's (``core.planning.reoptimise``); a plan that would not change, or
+        that would become infeasible (unless it gave everything up to another plan),
+        stays as it is. Return the new plan, if any.
+        """
+        old = self.plans.get(plan_id)
+        if old is None or old.status not in (
+            PlanStatus.SCHEDULED,
+            PlanStatus.PENDING_APPROVAL,
+        ):
+            return None
+        if self._suggestions.key_of(old) is not None:
+            return None  # a suggestion on offer is the recommender's to renew
+        request = PlanRequest.again(
+            old, trigger_type=TriggerType.REPLAN, user_id=None
+        ).claim_of(old)
+        new, conflicts = await self._async_make(
+            request,
+            preview=False,
+            replaces=old,
+            task=replace(old.task_spec, trigger_type=TriggerType.REPLAN),
+            incumbent=Incumbent(old.plan, trigger),
+        )
+        if plan_signature(new.plan) == plan_signature(old.plan):
+            return None
+        if new.status is PlanStatus.INFEASIBLE and trigger is not Trigger.CONFLICT:
+            # Nothing better: the plan keeps its time (its guardrails still hold
+            # when it starts). A plan that gave everything up to another ends.
+            return None
+        if old.status not in (PlanStatus.SCHEDULED, PlanStatus.PENDING_APPROVAL):
+            return None  # it started or ended while the new plan was made
+        await self._async_supersede(
+            old,
+            new,
+            conflicts,
+            reasons.reoptimised(trigger.value),
+            trigger=trigger,
+        )
+        return new
+
+    async def _async_supersede(
+        self,
+        old: PlanRecord,
+        new: PlanRecord,
+        conflicts: list[PlanConflict],
+        reason: str,
+        *,
+        trigger: Trigger | None = None,
+    ) -> None:
+        """Put ``new`` in the place of ``old`` (superseded if active, linked)."""
+        if old.status is PlanStatus.RUNNING and new.status is PlanStatus.SCHEDULED:
+            # What the old plan did is not done again, nor what a person changed undone.
+            carry_over(old, new, dt_util.utcnow())
         if old.status in ACTIVE:
-            self._scheduler.cancel(plan_id)
+            self._scheduler.cancel(old.plan_id)
             old.superseded_by = new.plan_id
             # Status first: the run that ends when stopped must find it superseded.
-            self._set_status(
-                old,
-                PlanStatus.SUPERSEDED,
-                reason or reasons.REPLANNED,
-            )
-            await self._runner.async_stop(plan_id)
-        self._metrics.replanned()
+            self._set_status(old, PlanStatus.SUPERSEDED, reason)
+            self._monitor.unwatch(old.plan_id)
+            await self._execution.async_stop(old.plan_id)
         self._add(new)
-        self._report_conflicts(new, conflicts)
-        self._events.replanned(plan_id, new.plan_id, reason or "")
+        # A plan that gave way to another is not news to the plan that took over.
+        losers = self._settle_conflicts(
+            new, conflicts, tell_winners=trigger is not Trigger.CONFLICT
+        )
+        self._events.replanned(
+            old.plan_id,
+            new.plan_id,
+            reason,
+            None if trigger is None else trigger.value,
+        )
         await self._async_after_gate(new)
-        return new
+        await self._async_make_way(losers)
 
     async def _async_notification_decision(
         self, plan_id: str, answer: Answer, user_id: str | None
@@ -753,14 +955,15 @@ class OrchestrationEngine:
             reasons.accepted(await self._async_name(user_id)),
         )
         self._add(new)
-        self._report_conflicts(new, conflicts)
+        losers = self._settle_conflicts(new, conflicts)
         if new.status in ACTIVE and offered.suggestion.replaces is not None:
-            await self._async_supersede(offered.suggestion.replaces, new)
+            await self._async_retire_moved(offered.suggestion.replaces, new)
         await self._async_after_gate(new)
+        await self._async_make_way(losers)
         self.plans.save()
         return new
 
-    async def _async_supersede(self, plan_id: str, by: PlanRecord) -> None:
+    async def _async_retire_moved(self, plan_id: str, by: PlanRecord) -> None:
         """Retire the scheduled plan an accepted suggestion moves (or it runs twice)."""
         old = self.plans.get(plan_id)
         if old is None or old.status not in (
@@ -840,30 +1043,60 @@ class OrchestrationEngine:
             else:
                 self._scheduler.cancel(record.plan_id)
                 self._set_status(record, PlanStatus.CANCELLED, reasons.CONSENT_REVOKED)
-                await self._runner.async_stop(record.plan_id)
+                self._monitor.unwatch(record.plan_id)
+                await self._execution.async_stop(record.plan_id)
                 results.append(record)
         self.plans.save()
         return revoked, results
 
     # --- bookkeeping ------------------------------------------------------------
 
-    def _report_conflicts(
-        self, record: PlanRecord, conflicts: list[PlanConflict]
-    ) -> None:
-        """Say in both plans who keeps the devices they both want at the same time."""
+    def _settle_conflicts(
+        self,
+        record: PlanRecord,
+        conflicts: list[PlanConflict],
+        *,
+        tell_winners: bool = True,
+    ) -> list[PlanRecord]:
+        """Tell both plans of each conflict; the new plan's losers give way.
+
+        The new plan's own note was written by the planner (a preview says it too).
+        A running loser gives the devices up (their changes are no longer its to
+        undo); a waiting or scheduled one is returned to be planned again.
+        """
+        losers: list[PlanRecord] = []
         for conflict in conflicts:
-            record.plan.notes.append(
-                reasons.conflict(conflict).localized(record.task_spec.language)
-            )
+            if conflict.winner == "active" and not tell_winners:
+                continue
+            self._events.conflict(record.plan_id, conflict)
             other = self.plans.get(conflict.plan_id)
             if other is None:
                 continue
-            other.plan.notes.append(
-                reasons.conflict_with(conflict).localized(other.task_spec.language)
-            )
+            note = conflict_notes(
+                conflict, record.plan_id, self._names(conflict.entity_ids)
+            )[1]
+            other.plan.notes.append(note.render(other.task_spec.language))
+            if conflict.winner == "new":
+                if other.status is PlanStatus.RUNNING:
+                    other.yielded.update(
+                        dict.fromkeys(conflict.entity_ids, record.plan_id)
+                    )
+                elif other.status in ACTIVE and other not in losers:
+                    losers.append(other)
             self.plans.changed(other)
-        if conflicts:
-            self.plans.changed(record)
+        return losers
+
+    async def _async_make_way(self, losers: Iterable[PlanRecord]) -> None:
+        """Plan again the waiting plans that lost a device to a new plan."""
+        for loser in losers:
+            await self.async_reoptimise(loser.plan_id, Trigger.CONFLICT)
+
+    def _names(self, entity_ids: Iterable[str]) -> str:
+        """Entities by their friendly names, for notes."""
+        return ", ".join(
+            state.name if (state := self._hass.states.get(entity_id)) else entity_id
+            for entity_id in entity_ids
+        )
 
     def _add(self, record: PlanRecord) -> None:
         self.plans.add(record)

@@ -1,12 +1,18 @@
-"""Runs a plan's script with Home Assistant's script engine, traced like a script."""
+"""Runs a plan's steps with Home Assistant's script engine, each run traced.
+
+The engine runs a plan step by step (a DAG: each step when the steps it depends on
+are done); each step's run is its own script run (``core.handover.step_script``),
+stored as a script trace with the plan id as item id, so ``trace/list`` with domain
+``script`` and the plan id lists every step the plan ran.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import datetime
 import logging
-import time
 from typing import Any
 
 from homeassistant.components.trace import ActionTrace, async_store_trace
@@ -19,13 +25,14 @@ from homeassistant.helpers.script import (
     async_validate_actions_config,
 )
 from homeassistant.helpers.trace import script_execution_get, trace_get, trace_path
+from homeassistant.util import dt as dt_util
 import voluptuous as vol
 
 from .const import DOMAIN
 from .core.events import EVENT_STEP_FAILED
-from .core.handover import plan_script
-from .core.models import PlanRecord, StepId
-from .core.texts import text
+from .core.handover import step_script
+from .core.models import ExecutionStep, PlanRecord, StepId
+from .core.texts import step_numbers, text
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -45,24 +52,30 @@ class PlanTrace(ActionTrace):
 
 
 @dataclass(slots=True, frozen=True)
-class RunOutcome:
-    """How a plan run ended."""
+class StepOutcome:
+    """How one run of a step ended."""
 
     success: bool
-    cancelled: bool
-    duration_s: float
+    cancelled: bool = False
     error: str | None = None
-    failed_step: StepId | None = None
-    # The script itself fired orchestration_step_failed for the failed step.
+    # The step's script fired orchestration_step_failed itself.
     reported: bool = False
+    # The guardrail that did not hold when the step was about to run.
+    guardrail: str | None = None
+    # When the step's guardrails were checked (it had some, and the run got there).
+    checked: datetime | None = None
 
 
 @contextmanager
-def _trace_plan(
-    hass: HomeAssistant, record: PlanRecord, context: Context
+def _trace_step(
+    hass: HomeAssistant,
+    record: PlanRecord,
+    config: dict[str, Any],
+    context: Context,
 ) -> Iterator[PlanTrace]:
-    trace = PlanTrace(record.plan_id, record.script, None, context)
-    async_store_trace(hass, trace, STORED_TRACES)
+    trace = PlanTrace(record.plan_id, config, None, context)
+    # One trace per step run: keep those of the whole plan.
+    async_store_trace(hass, trace, max(STORED_TRACES, len(record.plan.steps)))
     try:
         yield trace
     except Exception as err:
@@ -82,116 +95,114 @@ def _stop_reason(trace: PlanTrace) -> str | None:
     return None
 
 
-def _failed_step(trace: PlanTrace, record: PlanRecord) -> StepId | None:
-    """The step whose action failed, by the handover's map of script paths to steps.
-
-    The map is the handover's for the record's plan; a script that another version
-    of the handover wrote (stored before an update) has no map to go by.
-    """
-    handed_over = plan_script(record.plan, record.plan_id, record.task_spec.language)
-    if handed_over.config != record.script:
-        return None
-    for path, elements in trace.as_extended_dict().get("trace", {}).items():
-        step_id = handed_over.steps.get(path)
-        if step_id is not None and any(_failed(element) for element in elements):
-            return step_id
-    return None
-
-
-def _failed(element: Mapping[str, Any]) -> bool:
-    """Whether a traced action raised or stopped the run with an error."""
-    result = element.get("result") or {}
-    return bool(element.get("error") or (result.get("error") and result.get("stop")))
-
-
 class PlanRunner:
-    """Starts and stops plan scripts; one run per plan at a time."""
+    """Runs the steps of plans as scripts; stops them when a plan is stopped."""
 
     def __init__(self, hass: HomeAssistant) -> None:
         self._hass = hass
-        self._scripts: dict[str, Script] = {}
-        self._cancelled: set[str] = set()
+        self._scripts: dict[str, dict[StepId, Script]] = {}
+        self._cancelled: set[tuple[str, StepId]] = set()
 
     def is_running(self, plan_id: str) -> bool:
-        """Whether the plan's script is running now."""
-        return plan_id in self._scripts
+        """Whether a step of the plan is running now."""
+        return bool(self._scripts.get(plan_id))
 
-    async def async_validate(self, record: PlanRecord) -> list[dict[str, Any]]:
-        """Validate the plan's script config the way Home Assistant validates scripts."""
-        sequence = cv.SCRIPT_SCHEMA(record.script.get("sequence", []))
+    async def async_validate(self, config: dict[str, Any]) -> list[dict[str, Any]]:
+        """Validate a script config the way Home Assistant validates scripts."""
+        sequence = cv.SCRIPT_SCHEMA(config.get("sequence", []))
         return await async_validate_actions_config(self._hass, sequence)
 
-    async def async_run(self, record: PlanRecord, context: Context) -> RunOutcome:
-        """Run the plan's script to its end and say how it ended."""
-        started = time.monotonic()
+    async def async_run_step(
+        self,
+        record: PlanRecord,
+        step: ExecutionStep,
+        context: Context,
+        variables: dict[str, Any],
+    ) -> StepOutcome:
+        """Run one step's script to its end (traced) and say how it ended."""
+        config = step_script(
+            step,
+            record.plan_id,
+            number=step_numbers(record.plan)[step.step_id],
+            language=record.task_spec.language,
+        )
         try:
-            sequence = await self.async_validate(record)
+            sequence = await self.async_validate(config)
         except (HomeAssistantError, vol.Invalid) as err:
             invalid = text(
                 "run.invalid_script", record.task_spec.language, error=str(err)
             )
-            return RunOutcome(False, False, 0.0, invalid)
+            return StepOutcome(False, error=invalid)
         script = Script(
             self._hass,
             sequence,
-            f"Plan {record.plan_id}",
+            f"Plan {record.plan_id} {step.step_id}",
             DOMAIN,
             running_description=f"orchestration plan {record.plan_id}",
             script_mode=SCRIPT_MODE_SINGLE,
             logger=_LOGGER,
             log_exceptions=False,
         )
-        reported: list[StepId] = []
+        reports: list[Mapping[str, Any]] = []
 
         @callback
         def step_failed(event: Event) -> None:
-            reported.append(StepId(str(event.data.get("step_id"))))
+            reports.append(event.data)
 
         @callback
-        def of_this_plan(data: Mapping[str, Any]) -> bool:
-            return data.get("plan_id") == record.plan_id
+        def of_this_step(data: Mapping[str, Any]) -> bool:
+            return (
+                data.get("plan_id") == record.plan_id
+                and data.get("step_id") == step.step_id
+            )
 
         unsub = self._hass.bus.async_listen(
-            EVENT_STEP_FAILED, step_failed, event_filter=of_this_plan
+            EVENT_STEP_FAILED, step_failed, event_filter=of_this_step
         )
-        self._scripts[record.plan_id] = script
+        key = (record.plan_id, step.step_id)
+        self._scripts.setdefault(record.plan_id, {})[step.step_id] = script
+        checked = dt_util.utcnow() if step.checks else None
         error: str | None = None
-        failed_step: StepId | None = None
         try:
-            with _trace_plan(self._hass, record, context) as trace:
+            with _trace_step(self._hass, record, config, context) as trace:
                 trace.set_trace(trace_get())
                 with trace_path("sequence"):
                     try:
-                        await script.async_run(context=context)
+                        await script.async_run(run_variables=variables, context=context)
                     except HomeAssistantError as err:
                         error = str(err) or type(err).__name__
                 if script_execution_get() == "aborted":
-                    error = _stop_reason(trace) or "A guardrail stopped the plan"
-                if error is not None:
-                    failed_step = _failed_step(trace, record)
+                    error = _stop_reason(trace) or "A guardrail stopped the step"
         except Exception as err:
-            _LOGGER.exception("Plan %s failed unexpectedly", record.plan_id)
+            _LOGGER.exception(
+                "Step %s of plan %s failed unexpectedly", step.step_id, record.plan_id
+            )
             error = repr(err)
         finally:
             unsub()
-            self._scripts.pop(record.plan_id, None)
-        duration = time.monotonic() - started
-        if record.plan_id in self._cancelled:
-            self._cancelled.discard(record.plan_id)
-            return RunOutcome(False, True, duration, "Cancelled")
-        return RunOutcome(
+            running = self._scripts.get(record.plan_id, {})
+            running.pop(step.step_id, None)
+            if not running:
+                self._scripts.pop(record.plan_id, None)
+        if key in self._cancelled:
+            self._cancelled.discard(key)
+            return StepOutcome(False, cancelled=True, error="Cancelled")
+        guardrail = next(
+            (str(report["guardrail"]) for report in reports if report.get("guardrail")),
+            None,
+        )
+        return StepOutcome(
             success=error is None,
-            cancelled=False,
-            duration_s=duration,
             error=error,
-            failed_step=reported[0] if reported else failed_step,
-            reported=bool(reported),
+            reported=bool(reports),
+            guardrail=guardrail,
+            checked=checked,
         )
 
     async def async_stop(self, plan_id: str) -> None:
-        """Stop a running plan mid-way."""
-        if (script := self._scripts.get(plan_id)) is not None:
-            self._cancelled.add(plan_id)
+        """Stop every running step of a plan."""
+        for step_id, script in list(self._scripts.get(plan_id, {}).items()):
+            self._cancelled.add((plan_id, step_id))
             await script.async_stop()
 
     async def async_stop_all(self) -> None:

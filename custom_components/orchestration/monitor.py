@@ -1,4 +1,10 @@
-"""Monitoring of running plans: drift (someone else changed a device) and failures."""
+"""Watching active plans' devices: changes the plan did not make itself.
+
+A change belongs to the plan when its context is one of the plan's own (each step
+runs with a context of its own; a device that reports later under a fresh context is
+judged by the engine, which knows what state the plan asked for). Anything else is a
+person or another automation: an override, or the device becoming unavailable.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +15,7 @@ from enum import StrEnum
 from homeassistant.const import STATE_UNAVAILABLE
 from homeassistant.core import (
     CALLBACK_TYPE,
+    Context,
     Event,
     EventStateChangedData,
     HomeAssistant,
@@ -20,7 +27,7 @@ from .core.models import PlanRecord
 
 
 class DriftKind(StrEnum):
-    """Why a running plan no longer matches the home."""
+    """Why an active plan no longer matches the home."""
 
     OVERRIDE = "override"
     UNAVAILABLE = "unavailable"
@@ -28,27 +35,27 @@ class DriftKind(StrEnum):
 
 @dataclass(slots=True, frozen=True)
 class Drift:
-    """One observed drift of a plan."""
+    """One change to a device of a plan that the plan did not make."""
 
     plan_id: str
     entity_id: str
     kind: DriftKind
+    state: str
 
 
 class PlanMonitor:
-    """Watches the entities of running plans and reports changes made by others.
-
-    A change belongs to the plan when its context is the plan's run context or a
-    child of it; anything else is a person or another automation overriding the plan.
-    """
+    """Watches the entities of active plans and reports changes made by others."""
 
     def __init__(self, hass: HomeAssistant, on_drift: Callable[[Drift], None]) -> None:
         self._hass = hass
         self._on_drift = on_drift
         self._watches: dict[str, CALLBACK_TYPE] = {}
 
-    def watch(self, record: PlanRecord, context_id: str) -> None:
-        """Start watching the entities the plan acts on."""
+    def watch(self, record: PlanRecord, is_own: Callable[[Context], bool]) -> None:
+        """Start watching the entities the plan acts on.
+
+        ``is_own`` says whether a change's context is one of the plan's own.
+        """
         self.unwatch(record.plan_id)
         entity_ids = record.plan.entity_ids
         if not entity_ids:
@@ -58,10 +65,7 @@ class PlanMonitor:
         @callback
         def changed(event: Event[EventStateChangedData]) -> None:
             new_state = event.data["new_state"]
-            if new_state is None:
-                return
-            context = event.context
-            if context_id in (context.id, context.parent_id):
+            if new_state is None or is_own(event.context):
                 return
             old_state = event.data["old_state"]
             if new_state.state == STATE_UNAVAILABLE:
@@ -71,8 +75,9 @@ class PlanMonitor:
             else:
                 # Attribute-only updates from the device itself are not drift.
                 return
-            self.unwatch(plan_id)
-            self._on_drift(Drift(plan_id, event.data["entity_id"], kind))
+            self._on_drift(
+                Drift(plan_id, event.data["entity_id"], kind, new_state.state)
+            )
 
         self._watches[plan_id] = async_track_state_change_event(
             self._hass, entity_ids, changed

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, fields
 from datetime import timedelta
+from enum import StrEnum
 import logging
 from typing import Any, Final
 
@@ -32,8 +33,13 @@ from .const import (
     CONF_MAX_PLANNING_TIME_MS,
     CONF_NOTIFY_TARGETS,
     CONF_POWER_LIMIT_W,
+    CONF_PRIORITY_AUTOMATION,
+    CONF_PRIORITY_INSIGHT_RECOMMENDATION,
+    CONF_PRIORITY_SCHEDULED_ROUTINE,
+    CONF_PRIORITY_USER_REQUEST,
     CONF_PRIVACY_FIRST,
     CONF_TRUST_OVERRIDES,
+    CONF_WAIT_TIMEOUT_H,
 )
 from .core.insights.options import (
     CONF_ENABLED as CONF_INSIGHTS_ENABLED,
@@ -41,7 +47,8 @@ from .core.insights.options import (
     RULE_GROUPS,
     InsightOptions,
 )
-from .core.models import Preferences, Strategy
+from .core.models import Origin, Preferences, Priority, Strategy
+from .core.planning.arbiter import DEFAULT_PRIORITIES
 from .core.planning.steps import PlannerOptions
 
 _LOGGER = logging.getLogger(__name__)
@@ -61,9 +68,13 @@ class Options:
     cost_budget_default: float = 1.0
     latency_budget_default_ms: int = 5000
     default_strategy: Strategy = Strategy.BALANCED
-    # None: no limit (an entry that stores None has turned the limit off).
-    power_limit_w: float | None = 3500.0
+    # The most the home's supply delivers at once (3 x 25 A at 230 V); None: no
+    # limit (an entry that stores None has turned the limit off).
+    power_limit_w: float | None = 17250.0
     approval_timeout_min: int = 60
+    # How long a plan waits for a condition ("when someone gets home") without a
+    # deadline said, in hours.
+    wait_timeout_h: int = 24
     # Context sources (DESIGN §7); unset until the owner picks them.
     price_entity: str | None = None
     grid_power_entity: str | None = None
@@ -76,6 +87,13 @@ class Options:
     trust_overrides: Mapping[str, str] = field(default_factory=dict)
     # As the options flow stores them; ``core.routine_spec`` reads each one.
     routines: tuple[Mapping[str, Any], ...] = ()
+    # Who comes first when two plans want the same device (``priority(origin)``).
+    priority_user_request: Priority = DEFAULT_PRIORITIES[Origin.USER_REQUEST]
+    priority_automation: Priority = DEFAULT_PRIORITIES[Origin.AUTOMATION]
+    priority_scheduled_routine: Priority = DEFAULT_PRIORITIES[Origin.SCHEDULED_ROUTINE]
+    priority_insight_recommendation: Priority = DEFAULT_PRIORITIES[
+        Origin.INSIGHT_RECOMMENDATION
+    ]
     # The language model fallback: off until the owner turns it on and picks an
     # agent (a conversation agent or AI Task entity id); how long it may take.
     llm_fallback: bool = False
@@ -122,6 +140,12 @@ class Options:
         """How long a plan waits for approval before it expires."""
         return timedelta(minutes=self.approval_timeout_min)
 
+    def priority(self, origin: Origin) -> Priority:
+        """How much a plan of ``origin`` counts on a device another plan wants."""
+        key = next(key for key, of in PRIORITY_OPTIONS.items() if of is origin)
+        priority: Priority = getattr(self, key)
+        return priority
+
     def planner_options(self, preferences: Preferences) -> PlannerOptions:
         """What the planner honours for one request: its preferences over the options."""
         return PlannerOptions(
@@ -133,6 +157,7 @@ class Options:
             latency_budget_ms=_first(
                 preferences.latency_budget_ms, float(self.latency_budget_default_ms)
             ),
+            wait_timeout_h=float(self.wait_timeout_h),
         )
 
 
@@ -181,6 +206,7 @@ _READ_BY_TYPE: Final[Mapping[str, Callable[[Any], Any]]] = {
     "float": float,
     "bool": bool,
     "Strategy": Strategy,
+    "Priority": Priority,
     "float | None": _optional_number,
     "str | None": _optional_text,
     "tuple[str, ...]": _texts,
@@ -198,7 +224,7 @@ DEFAULTS: Final = Options()
 
 
 def _stored(value: Any) -> Any:
-    if isinstance(value, Strategy):
+    if isinstance(value, StrEnum):
         return value.value
     if isinstance(value, tuple):
         return [_stored(item) for item in value]
@@ -245,6 +271,7 @@ NUMBER_OPTIONS: Final[Mapping[str, NumberOption]] = {
         NumberOption(
             CONF_APPROVAL_TIMEOUT_MIN, (1, 10080), step=1, unit="min", whole=True
         ),
+        NumberOption(CONF_WAIT_TIMEOUT_H, (1, 168), step=1, unit="h", whole=True),
         NumberOption(CONF_LOCAL_EXECUTION_PREFERENCE, (0.0, 1.0), step=0.05),
         NumberOption(CONF_COST_BUDGET_DEFAULT, (0.0, 1000.0), step=0.01),
         NumberOption(
@@ -257,6 +284,14 @@ NUMBER_OPTIONS: Final[Mapping[str, NumberOption]] = {
         NumberOption(CONF_POWER_LIMIT_W, (100.0, 100000.0), step=50, unit="W"),
         NumberOption(CONF_LLM_TIMEOUT_S, (1, 120), step=1, unit="s", whole=True),
     )
+}
+
+# The priority of each origin, by its option.
+PRIORITY_OPTIONS: Final[Mapping[str, Origin]] = {
+    CONF_PRIORITY_USER_REQUEST: Origin.USER_REQUEST,
+    CONF_PRIORITY_AUTOMATION: Origin.AUTOMATION,
+    CONF_PRIORITY_SCHEDULED_ROUTINE: Origin.SCHEDULED_ROUTINE,
+    CONF_PRIORITY_INSIGHT_RECOMMENDATION: Origin.INSIGHT_RECOMMENDATION,
 }
 
 BOOLEAN_OPTIONS: Final = (

@@ -8,7 +8,7 @@ repair issue, cleared as soon as prices come back.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime, timedelta
 import logging
 from typing import Any, Final
@@ -56,10 +56,16 @@ class PriceTracker:
         self,
         hass: HomeAssistant,
         entity_id: str | None,
+        on_change: Callable[[], None] | None = None,
     ) -> None:
-        """Track ``entity_id`` (None: no price entity)."""
+        """Track ``entity_id`` (None: no price entity).
+
+        ``on_change`` is called whenever the prices may have changed: the entity
+        changed, or a price list was fetched.
+        """
         self._hass = hass
         self.entity_id = entity_id
+        self._on_change = on_change
         self._service_source: str | None = None
         self._service_slots: list[PriceSlot] = []
         self._tariff: Tariff | None = None
@@ -114,6 +120,11 @@ class PriceTracker:
         """A watched entity changed: re-read the tariff and its usability."""
         self._stale = True
         self.async_check_usable()
+        self._changed()
+
+    def _changed(self) -> None:
+        if self._on_change is not None:
+            self._on_change()
 
     @callback
     def async_tariff(self, now: datetime) -> Tariff | None:
@@ -245,6 +256,7 @@ class PriceTracker:
         self._service_slots = slots
         self._stale = True
         self.async_check_usable()
+        self._changed()
 
     async def _async_call(
         self, domain: str, service: str, data: Mapping[str, Any]

@@ -12,7 +12,8 @@ with the field named, before anything is planned.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import datetime
 import math
 from typing import Any, Final
 
@@ -22,6 +23,7 @@ import voluptuous as vol
 
 from .core.models import (
     ContextHints,
+    Origin,
     PlanRecord,
     PlanStatus,
     Preferences,
@@ -141,6 +143,19 @@ class PlanRequest:
     # would do, so intake is skipped. Its ``recommendation`` says why.
     task: TaskSpec | None = None
     recommendation: Recommendation | None = None
+    # Who really asks, set by the entry point (never from the request's fields): a
+    # routine of the options, the home's own suggestion. None: a person when there
+    # is a user, else an automation (``claim_origin``).
+    origin: Origin | None = None
+    # When the request was first made; a replan keeps its plan's (None: now).
+    requested_at: datetime | None = None
+
+    @property
+    def claim_origin(self) -> Origin:
+        """Who asks: what the plan's priority on shared devices follows."""
+        if self.origin is not None:
+            return self.origin
+        return Origin.USER_REQUEST if self.user_id is not None else Origin.AUTOMATION
 
     @classmethod
     def from_fields(
@@ -150,12 +165,14 @@ class PlanRequest:
         user_id: str | None,
         preview: bool = False,
         area_id: str | None = None,
+        origin: Origin | None = None,
     ) -> PlanRequest:
         """The request of validated ``fields`` (see ``REQUEST_FIELDS``).
 
         ``area_id`` is where the caller knows the request came from (a satellite, a
         dashboard); a hint in the fields themselves comes first. Without a trigger
         type the request is the user's own (a preview's, when ``preview``).
+        ``origin`` is for entry points inside the integration only (see the field).
         """
         hints = ContextHints.from_dict(dict(fields.get("context_hints") or {}))
         if hints.area_id is None and area_id:
@@ -173,6 +190,7 @@ class PlanRequest:
             preferences=Preferences.from_dict(dict(fields.get("preferences") or {})),
             language=fields.get("language"),
             user_id=user_id,
+            origin=origin,
         )
 
     @classmethod
@@ -186,7 +204,8 @@ class PlanRequest:
         """The request that made ``record``, asked again (a replan, a submitted preview).
 
         It keeps the plan's intent, language, strategy, context hints and preferences;
-        a suggestion's plan keeps its task and its recommendation.
+        a suggestion's plan keeps its task and its recommendation, and a replan
+        also keeps who asked and when (``claim_of``).
         """
         suggested = record.recommendation is not None
         return cls(
@@ -210,4 +229,11 @@ class PlanRequest:
             language=task.language,
             task=task,
             recommendation=recommendation,
+            origin=Origin.INSIGHT_RECOMMENDATION,
+        )
+
+    def claim_of(self, record: PlanRecord) -> PlanRequest:
+        """The same request, as asked by whoever asked for ``record``, then (a replan)."""
+        return replace(
+            self, origin=record.claim_origin, requested_at=record.request_time
         )

@@ -13,7 +13,7 @@ from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers.event import async_track_time_change
 from homeassistant.util import dt as dt_util
 
-from .core.models import TriggerType
+from .core.models import Origin, TriggerType
 from .core.routine_spec import InvalidRoutineError, Routine, parse_routine
 from .engine import OrchestrationEngine
 from .request import PlanRequest
@@ -84,6 +84,7 @@ class RoutineScheduler:
                         "trigger_type": TriggerType.SCHEDULED_ROUTINE,
                     },
                     user_id=None,
+                    origin=Origin.SCHEDULED_ROUTINE,
                 )
             )
         except HomeAssistantError as err:

@@ -91,6 +91,50 @@ def test_constraint_edges(
 
 
 @pytest.mark.parametrize(
+    ("text", "constraints"),
+    [
+        (
+            "run the dishwasher before 8 tomorrow morning",
+            [{"type": "deadline", "before": "2026-01-13T08:00:00+01:00"}],
+        ),
+        (
+            "run the dishwasher tomorrow morning before 8",
+            [{"type": "deadline", "before": "2026-01-13T08:00:00+01:00"}],
+        ),
+        (
+            "run the dishwasher before 11 tonight",
+            [{"type": "deadline", "before": "2026-01-12T23:00:00+01:00"}],
+        ),
+        (
+            "run the dishwasher after 2 tonight",
+            [{"type": "not_before", "after": "2026-01-13T02:00:00+01:00"}],
+        ),
+        (
+            "run the dishwasher before 12 tonight",
+            [{"type": "deadline", "before": "2026-01-13T00:00:00+01:00"}],
+        ),
+        (
+            "run the dishwasher tomorrow morning",
+            [
+                {
+                    "type": "time_window",
+                    "start": "2026-01-13T06:00:00+01:00",
+                    "end": "2026-01-13T12:00:00+01:00",
+                }
+            ],
+        ),
+    ],
+)
+def test_a_day_part_next_to_a_time_places_it(
+    translator: IntentTranslator, text: str, constraints: list[dict[str, Any]]
+) -> None:
+    """ "Before 8 tomorrow morning" is 08:00 tomorrow, not also a morning window."""
+    spec = _translate(translator, text)
+    assert [goal.type for goal in spec.goals] == [GoalType.RUN_APPLIANCE]
+    assert [item.as_dict() for item in spec.constraints] == constraints
+
+
+@pytest.mark.parametrize(
     "text",
     ["run the dishwasher before 25", "run the dishwasher between 25 and 30"],
 )

@@ -11,3 +11,5 @@ EVENT_STEP_FAILED: Final = "orchestration_step_failed"
 EVENT_REPLANNED: Final = "orchestration_replanned"
 # DESIGN §8: the home proposed a plan itself.
 EVENT_RECOMMENDATION: Final = "orchestration_recommendation"
+# Two plans wanted the same device at the same time: which one keeps it (additive).
+EVENT_PLAN_CONFLICT: Final = "orchestration_plan_conflict"

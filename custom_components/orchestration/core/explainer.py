@@ -31,8 +31,11 @@ from .models import (
     PlanStatus,
     PolicyDecision,
     StepKind,
+    StepProgress,
+    StepState,
     TaskSpec,
     TrustTier,
+    WaitKind,
 )
 from .policy import can_approve, rule_for, scopes_text
 from .texts import (
@@ -51,10 +54,17 @@ from .texts import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Mapping, Sequence
 
-#: Plan notes about time, said in the summary rather than under cost.
-_TIMING_NOTES: Final = frozenset({"reasons.over_latency_budget"})
+#: Plan notes said in the summary rather than under cost: how long the plan takes,
+#: and what a re-plan changed.
+_TIMING_NOTES: Final = frozenset(
+    {
+        "reasons.over_latency_budget",
+        "reasons.reoptimised",
+        "reasons.reoptimised_needed",
+    }
+)
 
 #: The reason said when nothing more specific is known.
 _NOTHING_TO_DO: Final = "reasons.nothing_to_do"
@@ -138,6 +148,14 @@ def _summary(
                 steps="; ".join(doing),
             )
         ]
+        if (wait := _first_wait(plan)) is not None:
+            parts.append(
+                text(
+                    "explanation.first",
+                    language,
+                    wait=describe_step(wait, snapshot, language),
+                )
+            )
         if decision.decision is Decision.DENY:
             denial = " ".join(render(reason, language) for reason in decision.reasons)
             parts.append(text("explanation.not_allowed", language, reasons=denial))
@@ -160,6 +178,21 @@ def _summary(
             )
         )
     return " ".join(parts)
+
+
+def _first_wait(plan: ExecutionPlan) -> ExecutionStep | None:
+    """The condition the plan waits for before anything else, if any."""
+    return next(
+        (
+            step
+            for step in plan.steps
+            if step.kind is StepKind.WAIT
+            and not step.depends_on
+            and step.wait is not None
+            and step.wait.kind is not WaitKind.TIME
+        ),
+        None,
+    )
 
 
 def _privacy(
@@ -353,7 +386,7 @@ _GUARD_TEXTS: Final[dict[GuardrailKind, str]] = {
 
 
 def _guardrail(
-    number: int, guardrail: Guardrail, snapshot: ContextSnapshot, language: str
+    number: int, guardrail: Guardrail, unit: str, language: str
 ) -> str | None:
     """One guardrail in words; None for the approval a step needs.
 
@@ -366,7 +399,6 @@ def _guardrail(
     if kind is GuardrailKind.TEMPERATURE_BOUNDS and (
         found := _BOUNDS.match(guardrail.detail)
     ):
-        unit = snapshot.temperature_unit
         return text(
             "guardrails.temperature_bounds",
             language,
@@ -394,14 +426,34 @@ def _fallback_text(
 
 
 def _guardrails(
-    plan: ExecutionPlan, snapshot: ContextSnapshot, language: str
+    plan: ExecutionPlan,
+    snapshot: ContextSnapshot,
+    language: str,
+    progress: Mapping[str, StepProgress] | None = None,
 ) -> list[str]:
+    """One line per guardrail and fallback set; with ``progress``, how checks went.
+
+    A step whose guardrails were checked when it was about to run says when, and
+    whether they held; the guardrail that did not hold says so.
+    """
     lines: list[str] = []
     for number, step in enumerate(plan.steps, start=1):
-        said = (
-            _guardrail(number, item, snapshot, language) for item in step.guardrails
-        )
-        lines.extend(line for line in said if line is not None)
+        found = None if progress is None else progress.get(step.step_id)
+        checked = {check.guardrail.text for check in step.checks}
+        for item in step.guardrails:
+            line = _guardrail(number, item, snapshot.temperature_unit, language)
+            if line is None:
+                continue
+            if found is not None and found.checked and item.text in checked:
+                broken = (
+                    found.state is StepState.FAILED and found.guardrail == item.text
+                )
+                line += " " + text(
+                    "guardrails.broken" if broken else "guardrails.held",
+                    language,
+                    time=clock(found.checked, snapshot.time_zone),
+                )
+            lines.append(line)
         if step.fallbacks:
             lines.append(
                 text(
@@ -416,6 +468,19 @@ def _guardrails(
                 )
             )
     return lines
+
+
+def checked_guardrails(record: PlanRecord, snapshot: ContextSnapshot) -> list[str]:
+    """The plan's guardrail lines with how each check went when its step ran.
+
+    ``snapshot`` gives the home's time zone and temperature unit.
+    """
+    return _guardrails(
+        record.plan,
+        snapshot,
+        record.task_spec.language,
+        record.progress,
+    )
 
 
 def explain(

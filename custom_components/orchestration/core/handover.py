@@ -1,19 +1,31 @@
-"""Handover: an execution plan as a Home Assistant script config, runnable as-is.
+"""Handover: an execution plan as Home Assistant script configs, runnable as-is.
 
-Steps run in dependency order. Steps with nothing between them run side by side in a
-``parallel`` block. A step with a ``not_before`` waits for it with a templated
-``delay`` (exact to the second, evaluated when reached). Fallbacks sit in a ``choose``:
-alternatives are tried in order, each only while its entities are available and no
-earlier one reached the state asked for; a call that raises does not stop the run, the
-state check decides. When nothing took effect the script fires
-``orchestration_step_failed``, runs the plan's last-resort notification and stops with
-an error. A step without fallbacks is verified the same way after its call
-(``verification``). Guardrail ``condition`` steps stop the run with an
-error when they do not hold, so a skipped plan is never reported as done. Strings in
-action data are passed literally (``literal``): request text is never a template.
+Two forms of one plan:
 
-Aliases are for people reading traces; which step an action belongs to is
-:attr:`PlanScript.steps`.
+* :func:`script_config` — the whole plan as one script (``PlanResponse.script``),
+  runnable by hand: parts of the plan that share no step run side by side in a
+  ``parallel`` block, and within a part steps run in dependency order, steps with
+  nothing between them side by side. A step with a ``not_before`` waits for it with a
+  templated ``delay``; a wait for a condition with ``wait_for_trigger`` or
+  ``wait_template`` until the wait expires (:mod:`.waits`).
+* :func:`step_script` — one step as the engine runs it. The engine runs a plan as a
+  real DAG: each step when the steps it depends on are done, and after its own time
+  or condition, which the engine arms itself (so a restart does not lose it). The
+  segment holds the step's run-time guardrail checks and its actions.
+
+A step's guardrail checks (:mod:`.run_checks`) come first: one that does not hold
+fires ``orchestration_step_failed`` and stops the run with an error naming it.
+Fallbacks sit in ``if`` blocks: alternatives are tried in order, each only while its
+entities are available and no earlier one reached the state asked for; a call that
+raises does not stop the run, the state check decides. When nothing took effect the
+script fires ``orchestration_step_failed`` with the entities that did not take
+effect, runs the plan's last-resort notification and stops with an error. A step
+without fallbacks is verified the same way after its call (``verification``).
+Guardrail ``condition`` steps stop the run with an error when they do not hold, so a
+skipped plan is never reported as done. Failure messages name the step by its
+number, in the plan's language. Strings in action data are passed literally
+(``literal``): request text is never a template. Aliases are for people reading
+traces.
 """
 
 from __future__ import annotations
@@ -25,26 +37,18 @@ import networkx as nx
 
 from .events import EVENT_STEP_FAILED
 from .literal import literal_data
-from .models import ExecutionPlan, ExecutionStep, StepId, StepKind
+from .models import ExecutionPlan, ExecutionStep, StepKind
 from .planning.planner import plan_graph
 from .texts import step_numbers, text
-from .verification import VERIFY_TIMEOUT_S, expected_states
+from .verification import (
+    FAILED_ONLY_MESSAGE,
+    VERIFY_TIMEOUT_S,
+    expected_states,
+    not_reached,
+)
+from .waits import script_wait, seconds_until
 
 UNAVAILABLE = "unavailable"
-
-
-@dataclass(frozen=True, slots=True)
-class PlanScript:
-    """A plan handed over: its script config, and which step each action belongs to.
-
-    ``steps`` maps the path of every action a step runs at its own level of the
-    config (``sequence/3``, ``sequence/0/parallel/1/sequence/2``) to the step's id.
-    Home Assistant traces each action at that path, and an action that fails inside
-    a step's ``if`` or ``choose`` fails that step-level action too.
-    """
-
-    config: dict[str, Any]
-    steps: dict[str, StepId]
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,55 +72,69 @@ class _Failure:
         )
 
 
-def plan_script(
+def script_config(
     plan: ExecutionPlan, plan_id: str = "", language: str = "en"
-) -> PlanScript:
-    """Hand ``plan`` over as ``{"sequence": [...]}`` with the step of each action.
+) -> dict[str, Any]:
+    """The whole plan as ``{"sequence": [...]}`` (``PlanResponse.script``).
 
     ``plan_id`` goes into the ``orchestration_step_failed`` events the script fires
     when a step does not take effect; their errors are in ``language``.
     """
-    numbers = step_numbers(plan)
     graph = plan_graph(plan)
+    order = _order(plan)
+    parts = sorted(
+        (sorted(part, key=order) for part in nx.weakly_connected_components(graph)),
+        key=lambda part: order(part[0]),
+    )
+    branches = [
+        _in_order(plan, graph.subgraph(part), plan_id, language)
+        for part in parts
+        if part
+    ]
+    if len(branches) == 1:
+        return {"sequence": branches[0]}
+    return {"sequence": [{"parallel": [{"sequence": branch} for branch in branches]}]}
+
+
+def step_script(
+    step: ExecutionStep,
+    plan_id: str = "",
+    *,
+    number: int = 1,
+    language: str = "en",
+) -> dict[str, Any]:
+    """One step as the engine runs it, once its time or condition has come.
+
+    ``number`` is the step's number in its plan's list, for its failure message.
+    """
+    return {
+        "sequence": step_actions(
+            step, plan_id, number=number, language=language, waits=False
+        )
+    }
+
+
+def _in_order(
+    plan: ExecutionPlan, graph: Any, plan_id: str, language: str
+) -> list[dict[str, Any]]:
+    """The steps of one connected part, generation after generation."""
+    numbers = step_numbers(plan)
+
+    def actions(step: ExecutionStep) -> list[dict[str, Any]]:
+        return step_actions(
+            step, plan_id, number=numbers[step.step_id], language=language
+        )
+
     sequence: list[dict[str, Any]] = []
-    steps: dict[str, StepId] = {}
     for generation in nx.topological_generations(graph):
         ordered = [
             plan.step(step_id) for step_id in sorted(generation, key=_order(plan))
         ]
-        path = f"sequence/{len(sequence)}"
         if len(ordered) == 1:
-            actions = step_actions(
-                ordered[0],
-                plan_id,
-                number=numbers[ordered[0].step_id],
-                language=language,
-            )
-            steps.update(
-                (f"sequence/{len(sequence) + index}", ordered[0].step_id)
-                for index in range(len(actions))
-            )
-            sequence.extend(actions)
+            sequence.extend(actions(ordered[0]))
             continue
-        branches = []
-        for branch, step in enumerate(ordered):
-            actions = step_actions(
-                step, plan_id, number=numbers[step.step_id], language=language
-            )
-            steps.update(
-                (f"{path}/parallel/{branch}/sequence/{index}", step.step_id)
-                for index in range(len(actions))
-            )
-            branches.append({"sequence": actions})
-        sequence.append({"parallel": branches})
-    return PlanScript({"sequence": sequence}, steps)
-
-
-def script_config(
-    plan: ExecutionPlan, plan_id: str = "", language: str = "en"
-) -> dict[str, Any]:
-    """The script config of ``plan`` alone, as a stored plan keeps it."""
-    return plan_script(plan, plan_id, language).config
+        sequence.append({"parallel": [{"sequence": actions(step)} for step in ordered]})
+    return sequence
 
 
 def _order(plan: ExecutionPlan) -> Any:
@@ -126,13 +144,7 @@ def _order(plan: ExecutionPlan) -> Any:
 
 def wait_until(moment_iso: str, alias: str) -> dict[str, Any]:
     """A delay that ends at an absolute moment, or at once if it has passed."""
-    return {
-        "alias": alias,
-        "delay": (
-            "{{ [0, (as_datetime('" + moment_iso + "') - now()).total_seconds()]"
-            " | max | round(0, 'ceil') | int }}"
-        ),
-    }
+    return {"alias": alias, "delay": seconds_until(moment_iso)}
 
 
 def step_actions(
@@ -141,22 +153,24 @@ def step_actions(
     *,
     number: int = 1,
     language: str = "en",
+    waits: bool = True,
 ) -> list[dict[str, Any]]:
-    """The script actions of one step, including its wait and fallbacks.
+    """The script actions of one step: wait, guardrail checks, actions, fallbacks.
 
+    Without ``waits`` the step's time or condition is left out (the engine arms it).
     ``number`` is the step's number in its plan's list, for its failure message.
     """
     failure = _Failure(step, number, language)
     actions: list[dict[str, Any]] = []
-    if step.not_before is not None:
-        actions.append(
-            wait_until(step.not_before.isoformat(), f"{step.step_id}: wait for start")
-        )
+    wait = step.wait if waits else None
+    if wait is not None:
+        actions.append(script_wait(wait, f"{step.step_id}: wait"))
     if step.kind is StepKind.WAIT:
         return actions
     if step.kind is StepKind.CONDITION:
         actions.extend(_guardrail(step, failure))
         return actions
+    actions.extend(_checks(step, plan_id, failure))
     if not step.fallbacks:
         actions.extend(_verified_call(step, failure))
         return actions
@@ -249,22 +263,61 @@ def _give_up(
 ) -> list[dict[str, Any]]:
     """Report the failed step, tell someone if the plan says so, and end the run."""
     message = failure.message("run.no_effect")
-    actions: list[dict[str, Any]] = [
-        {
-            "alias": f"{step.step_id}: report failure",
-            "event": EVENT_STEP_FAILED,
-            "event_data": {
-                "plan_id": plan_id,
-                "step_id": step.step_id,
-                "entity_ids": step.entity_ids,
-                "error": message,
-            },
-        }
-    ]
+    states = expected_states(step.action)
+    failed: str | list[str] = (
+        not_reached(step.entity_ids, states, "entity_id")
+        if states and len(step.entity_ids) > 1
+        else step.entity_ids
+    )
+    actions: list[dict[str, Any]] = [_report(step, plan_id, failed, message)]
     if last_resort is not None:
         actions.append(_call(last_resort))
     actions.append({"stop": message, "error": True})
     return actions
+
+
+def _report(
+    step: ExecutionStep,
+    plan_id: str,
+    entity_ids: str | list[str],
+    message: str,
+    guardrail: str | None = None,
+) -> dict[str, Any]:
+    """Fire ``orchestration_step_failed`` for the step (``entity_ids``: which failed).
+
+    A guardrail that did not hold is named in the event's ``guardrail``.
+    """
+    data: dict[str, Any] = {
+        "plan_id": plan_id,
+        "step_id": step.step_id,
+        "entity_ids": entity_ids,
+        "error": message,
+    }
+    if guardrail is not None:
+        data["guardrail"] = guardrail
+    return {
+        "alias": f"{step.step_id}: report failure",
+        "event": EVENT_STEP_FAILED,
+        "event_data": data,
+    }
+
+
+def _checks(
+    step: ExecutionStep, plan_id: str, failure: _Failure
+) -> list[dict[str, Any]]:
+    """Stop the run, reported, when a guardrail of the step does not hold now."""
+    message = failure.message("run.guard_failed")
+    return [
+        {
+            "alias": f"{step.step_id}: check {check.guardrail}",
+            "if": [{"condition": "not", "conditions": [check.condition]}],
+            "then": [
+                _report(step, plan_id, [], message, check.guardrail.text),
+                {"stop": message, "error": True},
+            ],
+        }
+        for check in step.checks
+    ]
 
 
 def _call(step: ExecutionStep) -> dict[str, Any]:
@@ -272,8 +325,13 @@ def _call(step: ExecutionStep) -> dict[str, Any]:
     if step.target:
         call["target"] = {key: list(value) for key, value in step.target.items()}
     if step.data:
+        data = dict(step.data)
+        naming_failures = data.pop(FAILED_ONLY_MESSAGE, None)
         # Request text (a message) is data: it must reach the service as said.
-        call["data"] = literal_data(step.data)
+        call["data"] = literal_data(data)
+        if naming_failures is not None:
+            # Ours: entity ids and catalogue text as literals (``not_reached``).
+            call["data"]["message"] = naming_failures
     return call
 
 

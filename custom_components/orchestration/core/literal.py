@@ -53,7 +53,12 @@ def literal(text: str) -> str:
     """
     if not is_template(text):
         return text
-    return "{{ '" + "".join(_escape(char) for char in text) + "' }}"
+    return "{{ " + string_literal(text) + " }}"
+
+
+def string_literal(text: str) -> str:
+    """``text`` as a Jinja string literal (``'…'``, escaped) that evaluates nothing."""
+    return "'" + "".join(_escape(char) for char in text) + "'"
 
 
 def literal_data(value: Any) -> Any:

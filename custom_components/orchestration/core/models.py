@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import KW_ONLY, dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from functools import lru_cache
 from typing import Any, Final, NewType, Self
@@ -41,6 +41,37 @@ class TriggerType(StrEnum):
     INSIGHT_RECOMMENDATION = "insight_recommendation"
     REPLAN = "replan"
     PREVIEW_REQUEST = "preview_request"
+
+
+class Origin(StrEnum):
+    """Who really asked for a plan: what its priority on shared devices follows.
+
+    Not the caller's ``trigger_type`` (any caller may say any trigger type): the
+    entry point that received the request says it.
+    """
+
+    USER_REQUEST = "user_request"  # a person (a Home Assistant user) asked
+    AUTOMATION = "automation"  # an automation, a script or a device without a user
+    SCHEDULED_ROUTINE = "scheduled_routine"  # a routine of the options, at its time
+    INSIGHT_RECOMMENDATION = "insight_recommendation"  # the home's own suggestion
+
+
+class Priority(StrEnum):
+    """How much a plan's claim on a device counts against another's."""
+
+    LOWEST = "lowest"
+    LOW = "low"
+    NORMAL = "normal"
+    HIGH = "high"
+    HIGHEST = "highest"
+
+    @property
+    def rank(self) -> int:
+        """Position in the order lowest < low < normal < high < highest."""
+        return _PRIORITY_ORDER.index(self)
+
+
+_PRIORITY_ORDER = list(Priority)
 
 
 class Strategy(StrEnum):
@@ -97,6 +128,8 @@ class ConstraintType(StrEnum):
     OCCUPANCY = "occupancy"
     LOCAL_ONLY = "local_only"
     DURATION = "duration"
+    STATE = "state"
+    SUN = "sun"
 
 
 class PrivacyClass(StrEnum):
@@ -153,6 +186,131 @@ class StepKind(StrEnum):
     WAIT = "wait"
     CONDITION = "condition"
     NOTIFY = "notify"
+
+
+class WaitKind(StrEnum):
+    """What a waiting plan waits for (DESIGN §8 ``PlanResponse.wait``).
+
+    ``arrival``, ``departure``, ``state``, ``sun`` and ``time`` are moments: the
+    wait ends when one happens. ``someone_home`` and ``nobody_home`` are states of
+    the home: the wait ends at once when the home already is so.
+    """
+
+    TIME = "time"
+    ARRIVAL = "arrival"
+    DEPARTURE = "departure"
+    SOMEONE_HOME = "someone_home"
+    NOBODY_HOME = "nobody_home"
+    STATE = "state"
+    SUN = "sun"
+
+
+#: A wait step keeps the condition it waits for in its data under this key.
+WAIT_DATA_KEY: Final = "wait"
+
+#: A time a plan waits for that passed by more than this while Home Assistant was
+#: not running is not caught up late: the wait has expired.
+MISSED_START_GRACE: Final = timedelta(minutes=15)
+
+
+@dataclass(slots=True)
+class Wait(JsonModel):
+    """A condition a plan waits for, and when the wait expires.
+
+    Its JSON form (DESIGN §8) is ``{kind, …details, expires_at}`` with only the
+    details of its kind: ``at`` (time, sun), ``event`` and ``offset`` in minutes
+    (sun), ``entity_id`` and ``to`` (state), ``entity_ids`` (the persons an arrival
+    or departure is noticed by).
+    """
+
+    kind: WaitKind
+    expires_at: datetime | None = None
+    at: datetime | None = None
+    entity_id: str | None = None
+    to: str | None = None
+    entity_ids: list[str] = field(default_factory=list)
+    event: str | None = None
+    offset: int | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        """Return the JSON form: the kind, its details, when it expires."""
+        details: dict[str, Any] = {
+            "at": None if self.at is None else self.at.isoformat(),
+            "event": self.event,
+            "offset": self.offset,
+            "entity_id": self.entity_id,
+            "to": self.to,
+            "entity_ids": list(self.entity_ids) or None,
+        }
+        return {
+            "kind": self.kind.value,
+            **{key: value for key, value in details.items() if value is not None},
+            "expires_at": None
+            if self.expires_at is None
+            else self.expires_at.isoformat(),
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Self:
+        """Build from the JSON form."""
+
+        def moment(key: str) -> datetime | None:
+            value = data.get(key)
+            return None if value is None else datetime.fromisoformat(str(value))
+
+        offset = data.get("offset")
+        return cls(
+            kind=WaitKind(data["kind"]),
+            expires_at=moment("expires_at"),
+            at=moment("at"),
+            entity_id=data.get("entity_id"),
+            to=data.get("to"),
+            entity_ids=[str(item) for item in data.get("entity_ids") or []],
+            event=data.get("event"),
+            offset=None if offset is None else int(offset),
+        )
+
+    @property
+    def is_state_of_home(self) -> bool:
+        """Whether the wait is for a state of the home (holds now, or not yet)."""
+        return self.kind in (WaitKind.SOMEONE_HOME, WaitKind.NOBODY_HOME)
+
+
+class StepState(StrEnum):
+    """Where a step of a started plan is.
+
+    ``waiting``: its dependencies are done and its time or condition is armed;
+    ``skipped``: it will not run (a step it depends on did not succeed, or a person
+    changed its devices since the plan made its change).
+    """
+
+    PENDING = "pending"
+    WAITING = "waiting"
+    RUNNING = "running"
+    DONE = "done"
+    FAILED = "failed"
+    SKIPPED = "skipped"
+
+
+#: States after which a step does nothing more.
+STEP_ENDED: Final = frozenset({StepState.DONE, StepState.FAILED, StepState.SKIPPED})
+
+
+@dataclass(slots=True)
+class StepProgress(JsonModel):
+    """What happened to one step of a plan, and when.
+
+    ``error`` says why a step failed or was skipped; ``entity_ids`` are the devices
+    that did not take effect; ``guardrail`` the guardrail that did not hold when
+    the step was about to run, and ``checked`` when its guardrails were checked.
+    """
+
+    state: StepState
+    at: datetime
+    error: str | None = None
+    entity_ids: list[str] = field(default_factory=list)
+    guardrail: str | None = None
+    checked: datetime | None = None
 
 
 class GuardrailKind(StrEnum):
@@ -394,6 +552,23 @@ class PolicyDecision(JsonModel):
 
 
 @dataclass(slots=True)
+class StepCheck(JsonModel):
+    """A guardrail checked when its step runs: the condition that must hold then.
+
+    ``condition`` is a Home Assistant condition config; the handover puts it in
+    front of the step's actions, so the check and its result are in the trace.
+    """
+
+    guardrail: Guardrail = field(
+        metadata=json_hooks(
+            encode=lambda guardrail: guardrail.text,
+            decode=lambda text: Guardrail.parse(str(text)),
+        )
+    )
+    condition: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
 class ExecutionStep(JsonModel):
     """One node of the plan DAG (DESIGN §4 ``plan.steps``).
 
@@ -420,11 +595,26 @@ class ExecutionStep(JsonModel):
     goal_index: int | None = None
     energy_kwh: float = 0.0
     baseline_cost: float | None = None
+    checks: list[StepCheck] = field(default_factory=list)
 
     @property
     def entity_ids(self) -> list[str]:
         """Entities this step acts on."""
         return list(self.target.get("entity_id", []))
+
+    @property
+    def wait(self) -> Wait | None:
+        """What the step waits for before it may run: a condition, or its time."""
+        condition = self.data.get(WAIT_DATA_KEY) if self.kind is StepKind.WAIT else None
+        if isinstance(condition, Mapping):
+            return Wait.from_dict(condition)
+        if self.not_before is None:
+            return None
+        return Wait(
+            WaitKind.TIME,
+            at=self.not_before,
+            expires_at=self.not_before + MISSED_START_GRACE,
+        )
 
 
 @dataclass(slots=True)
@@ -648,6 +838,16 @@ class QuietHours(JsonModel):
     windows: list[TimeWindow] = field(default_factory=list)
     active: bool = False
     override_entity_ids: list[str] = field(default_factory=list)
+    # Every override entity configured, on or not (``override_entity_ids``: those on).
+    configured_overrides: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class SunTimes(JsonModel):
+    """Sunrises and sunsets around now (the last one, the next, the one after), UTC."""
+
+    sunrise: list[datetime] = field(default_factory=list)
+    sunset: list[datetime] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -669,6 +869,8 @@ class ContextSnapshot(JsonModel):
     grid_power_w: float | None = None
     # The unit of the home's temperatures (climate set points, area sensors).
     temperature_unit: str = "°C"
+    # None where Home Assistant knows no location to compute them for.
+    sun: SunTimes | None = None
     # The home's currency (ISO 4217), for amounts when the tariff names none.
     currency: str | None = None
 
@@ -769,6 +971,20 @@ class Preferences(JsonModel):
         )
 
 
+def _wait_at(wait: Wait) -> datetime:
+    return wait.at or datetime.min.replace(tzinfo=UTC)
+
+
+_WAITING_STATUSES: Final = frozenset(
+    {
+        PlanStatus.PREVIEW,
+        PlanStatus.PENDING_APPROVAL,
+        PlanStatus.SCHEDULED,
+        PlanStatus.RUNNING,
+    }
+)
+
+
 @dataclass(slots=True)
 class Recommendation(JsonModel):
     """Why the home proposed a plan itself (DESIGN §8 ``PlanResponse.recommendation``).
@@ -818,6 +1034,17 @@ class PlanRecord(JsonModel):
     preferences: Preferences = field(default_factory=Preferences)
     # Set when the home proposed the plan itself (an insight recommendation).
     recommendation: Recommendation | None = None
+    # Who asked and when (a replan keeps both): what the plan's claims on devices
+    # count against other plans'. None in plans stored before they were kept.
+    origin: Origin | None = None
+    requested_at: datetime | None = None
+    # Devices this plan gave up to another plan that outranked it, by entity id: the
+    # other plan's id. Changes to them are not the plan's to undo.
+    yielded: dict[str, str] = field(default_factory=dict)
+    # What happened to each step since the plan started (a missing step: pending).
+    progress: dict[str, StepProgress] = field(default_factory=dict)
+    # Devices a person changed after the plan acted on them: the plan leaves them be.
+    overridden: list[str] = field(default_factory=list)
 
     @property
     def is_suggestion(self) -> bool:
@@ -826,9 +1053,62 @@ class PlanRecord(JsonModel):
             self.recommendation is not None and self.recommendation.accepted_by is None
         )
 
+    @property
+    def claim_origin(self) -> Origin:
+        """Who asked for the plan (for plans stored before it was kept: by its user)."""
+        if self.origin is not None:
+            return self.origin
+        return Origin.USER_REQUEST if self.user_id else Origin.AUTOMATION
+
+    @property
+    def request_time(self) -> datetime:
+        """When the request that led to this plan was made."""
+        return self.requested_at or self.created
+
+    @property
+    def left_to_others(self) -> set[str]:
+        """Devices the plan no longer acts on.
+
+        A person changed them after the plan acted, or the plan gave them up to a
+        plan that comes first.
+        """
+        return {*self.overridden, *self.yielded}
+
+    def step_state(self, step_id: str) -> StepState:
+        """Where the step is (pending until the plan reaches it)."""
+        found = self.progress.get(step_id)
+        return StepState.PENDING if found is None else found.state
+
+    def current_wait(self) -> Wait | None:
+        """What the plan waits for now, if anything (DESIGN §8 ``wait``).
+
+        A wait counts once the steps before it are done: a condition first, else the
+        earliest time. Plans that have ended, or never will run, wait for nothing.
+        """
+        if self.status not in _WAITING_STATUSES:
+            return None
+        done = {
+            step_id
+            for step_id, progress in self.progress.items()
+            if progress.state is StepState.DONE
+        }
+        waits: list[Wait] = [
+            wait
+            for step in self.plan.steps
+            if self.step_state(step.step_id) in (StepState.PENDING, StepState.WAITING)
+            and all(upstream in done for upstream in step.depends_on)
+            and (wait := step.wait) is not None
+        ]
+        conditions = [wait for wait in waits if wait.kind is not WaitKind.TIME]
+        if conditions:
+            return conditions[0]
+        return min(waits, key=_wait_at) if waits else None
+
     def as_response(self) -> dict[str, Any]:
         """Return the PlanResponse of DESIGN §4 (stored form plus nothing private)."""
         response = self.as_dict()
+        wait = self.current_wait()
+        response["wait"] = None if wait is None else wait.as_dict()
         response["alternatives"] = [
             {
                 "strategy": item.strategy.value,

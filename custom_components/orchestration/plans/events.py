@@ -1,7 +1,8 @@
 """The events of DESIGN §6 and §8, fired from this one place (names in ``core.events``).
 
-A failed step is usually reported by the plan's script itself (the handover adds the
-event to the script); ``step_failed`` covers a run that failed before that could.
+A failed step is usually reported by its script itself (the handover adds the event
+to the script); ``step_failed`` covers a step that failed without its script saying
+so (a device that did not take effect, a call that raised).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from homeassistant.core import HomeAssistant
 
 from ..core.events import (
     EVENT_APPROVAL_REQUESTED,
+    EVENT_PLAN_CONFLICT,
     EVENT_PLAN_CREATED,
     EVENT_PLAN_STATUS_CHANGED,
     EVENT_RECOMMENDATION,
@@ -17,6 +19,7 @@ from ..core.events import (
     EVENT_STEP_FAILED,
 )
 from ..core.models import PlanRecord, PlanStatus, Recommendation
+from ..core.planning.arbiter import PlanConflict
 
 
 class PlanEvents:
@@ -67,27 +70,59 @@ class PlanEvents:
         )
 
     def step_failed(
-        self, record: PlanRecord, step_id: str | None, error: str | None
+        self,
+        record: PlanRecord,
+        step_id: str | None,
+        error: str | None,
+        entity_ids: list[str] | None = None,
     ) -> None:
-        """A run failed at ``step_id`` and its script did not say so itself."""
+        """A step failed and its script did not say so itself.
+
+        ``entity_ids`` are the step's devices that did not take effect.
+        """
         self._hass.bus.async_fire(
             EVENT_STEP_FAILED,
             {
                 "plan_id": record.plan_id,
                 "step_id": step_id,
-                "entity_ids": [],
+                "entity_ids": list(entity_ids or []),
                 "error": error,
             },
         )
 
-    def replanned(self, old_plan_id: str, new_plan_id: str, reason: str) -> None:
-        """A plan was replaced by a new one."""
+    def replanned(
+        self,
+        old_plan_id: str,
+        new_plan_id: str,
+        reason: str,
+        trigger: str | None = None,
+    ) -> None:
+        """A plan was replaced by a new one (``trigger``: what the home re-planned for)."""
+        data = {
+            "old_plan_id": old_plan_id,
+            "new_plan_id": new_plan_id,
+            "reason": reason,
+        }
+        if trigger is not None:
+            data["trigger"] = trigger
+        self._hass.bus.async_fire(EVENT_REPLANNED, data)
+
+    def conflict(self, plan_id: str, found: PlanConflict) -> None:
+        """The new plan ``plan_id`` and an active plan wanted the same devices."""
+        winner, loser = (
+            (plan_id, found.plan_id)
+            if found.winner == "new"
+            else (found.plan_id, plan_id)
+        )
         self._hass.bus.async_fire(
-            EVENT_REPLANNED,
+            EVENT_PLAN_CONFLICT,
             {
-                "old_plan_id": old_plan_id,
-                "new_plan_id": new_plan_id,
-                "reason": reason,
+                "plan_id": plan_id,
+                "other_plan_id": found.plan_id,
+                "entity_ids": list(found.entity_ids),
+                "winner_plan_id": winner,
+                "loser_plan_id": loser,
+                "reason": found.why,
             },
         )
 

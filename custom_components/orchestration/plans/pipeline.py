@@ -25,6 +25,7 @@ from ..core.models import (
     ConsentReference,
     Decision,
     ExecutionPlan,
+    Origin,
     PlanRecord,
     PlanStatus,
     PolicyDecision,
@@ -33,8 +34,11 @@ from ..core.models import (
     TriggerType,
     TrustTier,
 )
-from ..core.planning.planner import ActivePlan, PlanConflict, build_plan
+from ..core.planning.arbiter import ActivePlan, Claimant, PlanConflict
+from ..core.planning.planner import build_plan
+from ..core.planning.reoptimise import Incumbent
 from ..core.policy import evaluate, permission_burden, plan_privacy
+from ..core.run_checks import attach_checks
 from ..core.texts import localized
 from ..language_model import LanguageModelFallback
 from ..request import MAX_INTENT_LENGTH
@@ -130,13 +134,18 @@ class PlanPipeline:
         active: Iterable[PlanRecord],
         consents: list[ConsentReference],
         replaces: PlanRecord | None = None,
+        task: TaskSpec | None = None,
+        incumbent: Incumbent | None = None,
         approver_tier: TrustTier = TrustTier.UNTRUSTED,
     ) -> tuple[PlanRecord, list[PlanConflict]]:
         """The new plan, and the active plans it conflicts with.
 
-        ``active`` are the plans that hold devices now (for conflicts); ``replaces``
-        is the plan a replan supersedes, whose approval may cover the new plan
-        (``approvals.carry``; ``approver_tier`` is its approver's tier now).
+        ``active`` are the plans that hold devices and power now (for the arbiter);
+        ``replaces`` is the plan a replan supersedes, whose approval may cover the
+        new plan (``approvals.carry``; ``approver_tier`` is its approver's tier now).
+        ``task`` is a task already understood (a re-optimisation plans the stored
+        task again: its times stay as they were resolved), and ``incumbent`` the
+        scheduled plan it keeps unless moving it is worth it.
         """
         if not request.intent.strip():
             raise refusal("empty_intent")
@@ -149,11 +158,11 @@ class PlanPipeline:
         trigger = request.trigger_type
         if preview and trigger is TriggerType.USER_REQUEST:
             trigger = TriggerType.PREVIEW_REQUEST
-        if request.task is not None:
+        if task is None and request.task is not None:
             # Understood already (a suggestion of the home); the record gets a copy.
             task = TaskSpec.from_dict(request.task.as_dict())
             task.trigger_type = trigger
-        else:
+        if task is None:
             task = await self._async_compute(
                 partial(
                     self._translator.translate,
@@ -174,6 +183,7 @@ class PlanPipeline:
                 now=now,
                 replaces=replaces,
             )
+        claimant = self._claimant(request.claim_origin, request.requested_at or now)
         result = await self._async_compute(
             partial(
                 build_plan,
@@ -182,14 +192,10 @@ class PlanPipeline:
                 strategy=request.strategy or self._options.default_strategy,
                 options=self._options.planner_options(request.preferences),
                 caller_tier=caller_tier,
-                active_plans=[
-                    ActivePlan(
-                        plan_id=record.plan_id,
-                        priority_trigger=record.task_spec.trigger_type,
-                        steps=record.plan.steps,
-                    )
-                    for record in active
-                ],
+                active_plans=[self._active(record) for record in active],
+                claimant=claimant,
+                incumbent=incumbent,
+                given_up=None if replaces is None else replaces.yielded,
             )
         )
         task.privacy_class = plan_privacy(task, result.plan, snapshot)
@@ -202,6 +208,8 @@ class PlanPipeline:
             user_id=request.user_id,
             now=now,
         )
+        # Guardrails become conditions checked again when each step runs.
+        attach_checks(result.plan, snapshot)
         decision = judge(result.plan)
         if replaces is not None and decision.decision is Decision.REQUIRE_APPROVAL:
             carried = approvals.carry(
@@ -277,9 +285,26 @@ class PlanPipeline:
             context_hints=request.context_hints,
             preferences=request.preferences,
             recommendation=request.recommendation,
+            origin=claimant.origin,
+            requested_at=claimant.requested_at,
+            yielded={} if replaces is None else dict(replaces.yielded),
         )
         record.planning_time_ms = round((time.perf_counter() - started) * 1000.0, 3)
         return record, list(result.conflict_details)
+
+    def _claimant(self, origin: Origin, requested_at: datetime) -> Claimant:
+        """Who asks, with the priority the options give their origin."""
+        return Claimant(origin, self._options.priority(origin), requested_at)
+
+    def _active(self, record: PlanRecord) -> ActivePlan:
+        """An active plan as the arbiter sees it: its claims, with today's priority."""
+        return ActivePlan(
+            plan_id=record.plan_id,
+            claimant=self._claimant(record.claim_origin, record.request_time),
+            steps=record.plan.steps,
+            status=record.status,
+            yielded=frozenset(record.yielded),
+        )
 
     async def async_judge_again(
         self,

@@ -2,7 +2,7 @@
 
 They go into plan histories, policy reasons, plan notes and events. Each is a
 :class:`~..core.texts.Reason` of the text catalogue (``history.*``, ``policy.*``,
-``conflicts.*``), made in English here; the engine gives it the plan's language
+``progress.*``), made in English here; the engine gives it the plan's language
 (``Reason.localized``) before it stores it.
 """
 
@@ -12,8 +12,8 @@ from typing import Final
 
 from ..core.approvals import Lapse
 from ..core.insights.suggestion import EndCondition, EndKind
-from ..core.planning.planner import TRIGGER_PRIORITY, PlanConflict
-from ..core.texts import Duration, Listing, Reason, Term
+from ..core.models import Wait, WaitKind
+from ..core.texts import Duration, Listing, Reason, Term, state_term
 
 INTERRUPTED_BY_RESTART: Final = Reason("history.interrupted_by_restart")
 WINDOW_PASSED: Final = Reason("history.window_passed")
@@ -25,6 +25,8 @@ CONSENT_REVOKED: Final = Reason("history.consent_revoked")
 REJECTED_FROM_NOTIFICATION: Final = Reason("history.rejected_from_notification")
 REJECTED_THROUGH_ASSIST: Final = Reason("history.rejected_through_assist")
 REPLANNED: Final = Reason("history.replanned")
+STEP_FAILED: Final = Reason("progress.step_failed")
+CUT_OFF: Final = Reason("progress.cut_off")
 APPROVAL_COVERS: Final = Reason("policy.approval_covers")
 SUGGESTIONS_TURNED_OFF: Final = Reason("history.suggestions_turned_off")
 NO_LONGER_ON_OFFER: Final = Reason("history.no_longer_on_offer")
@@ -74,30 +76,61 @@ def became_unavailable(name: str) -> Reason:
     return Reason("history.became_unavailable", entity=name)
 
 
-def _devices(found: PlanConflict) -> Listing:
-    return Listing(tuple(found.names or found.entity_ids))
+def reoptimised(trigger: str) -> Reason:
+    """A waiting plan the home planned again and moved (rolling re-optimisation)."""
+    return Reason("history.reoptimised", why=Term(f"replan_triggers.{trigger}"))
 
 
-def conflict(found: PlanConflict) -> Reason:
-    """The note on a new plan that wants devices an active plan wants too."""
-    ours = Term(f"triggers.{found.ours.value}")
-    theirs = Term(f"triggers.{found.theirs.value}")
-    if found.winner == "active":
+def _waited_for(wait: Wait, name: str | None) -> Term | Reason:
+    if wait.kind is WaitKind.STATE:
+        if name:
+            return Reason("waits.for_state", name=name, state=state_term(wait.to or ""))
+        return Term("waits.for_device")
+    return Term(f"waits.for_{wait.kind.value}")
+
+
+def wait_expired(wait: Wait, name: str | None = None) -> Reason:
+    """A plan (or step) waited in vain until its wait expired.
+
+    ``name``: the name of the device a wait for a state waits for.
+    """
+    return Reason("history.wait_expired", what=_waited_for(wait, name))
+
+
+def missed_while_down(wait: Wait, name: str | None = None) -> Reason:
+    """A wait ran out while Home Assistant was not running."""
+    if wait.kind is WaitKind.TIME:
+        return WINDOW_PASSED
+    return Reason("history.wait_missed", what=_waited_for(wait, name))
+
+
+def blocked(number: int) -> Reason:
+    """A step that does not run because the one numbered ``number`` did not succeed."""
+    return Reason("progress.blocked", step=number)
+
+
+def left_to_others(names: list[str], plans: list[str]) -> Reason:
+    """A step that leaves devices to others.
+
+    ``plans``: the plans that came first and took them over (by id), when it was
+    those; else a person changed them after the plan acted.
+    """
+    if plans:
         return Reason(
-            "conflicts.yields", devices=_devices(found), ours=ours, theirs=theirs
+            "progress.left_to_plan",
+            plans=Listing(tuple(plans)),
+            names=Listing(tuple(names)),
         )
-    if TRIGGER_PRIORITY[found.ours] == TRIGGER_PRIORITY[found.theirs]:
-        return Reason("conflicts.newer_goes_first", devices=_devices(found))
-    return Reason(
-        "conflicts.goes_first", devices=_devices(found), ours=ours, theirs=theirs
-    )
+    return Reason("progress.left_to_person", names=Listing(tuple(names)))
 
 
-def conflict_with(found: PlanConflict) -> Reason:
-    """The note on the active plan of a conflict: whether it keeps the devices."""
-    key = "conflicts.kept" if found.winner == "active" else "conflicts.lost"
+def not_reached(number: int, names: list[str], state: str) -> Reason:
+    """A step whose devices did not take effect (only those are named)."""
     return Reason(
-        key, devices=_devices(found), theirs=Term(f"triggers.{found.ours.value}")
+        "progress.not_reached",
+        step=number,
+        names=Listing(tuple(names)),
+        state=state_term(state),
     )
 
 
@@ -137,3 +170,16 @@ def suggestion_ended(condition: EndCondition | None) -> Reason:
             devices=Listing(tuple(condition.entity_ids)),
         )
     return Reason("history.suggestion_ended", ending=ending)
+
+
+def finished_with_failures(errors: list[str], left: list[int]) -> Reason:
+    """Why a plan failed: every failed step, and what it left undone."""
+    said = "; ".join(error.rstrip(".") for error in errors)
+    if left:
+        return Reason(
+            "progress.failed_leaving",
+            errors=said,
+            count=len(left),
+            steps=Listing(tuple(str(number) for number in left)),
+        )
+    return Reason("progress.failed", errors=said)

@@ -9,6 +9,7 @@ run even when nothing is measured.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import timedelta
 import math
 from typing import Final
 
@@ -55,6 +56,22 @@ DEFERRABLE_APPLIANCES: Mapping[str, float] = {
     "pool_pump": 1000.0,
 }
 
+# How long a typical run of each appliance lasts, in minutes.
+TYPICAL_RUN_MIN: Mapping[str, float] = {
+    "dishwasher": 120.0,
+    "washing_machine": 90.0,
+    "washer": 90.0,
+    "dryer": 90.0,
+    "tumble_dryer": 90.0,
+    "ev_charger": 240.0,
+    "charger": 240.0,
+    "wallbox": 240.0,
+    "water_heater": 60.0,
+    "boiler": 60.0,
+    "heat_pump": 60.0,
+    "pool_pump": 240.0,
+}
+
 # Appliances whose run may be paused and resumed later without harm (a wash
 # programme may not).
 INTERRUPTIBLE_APPLIANCES: frozenset[str] = frozenset(
@@ -72,6 +89,7 @@ INTERRUPTIBLE_APPLIANCES: frozenset[str] = frozenset(
 # A shiftable device we know only from the energy preferences.
 GENERIC_APPLIANCE: Final = "appliance"
 _GENERIC_APPLIANCE_W: Final = 1000.0
+_GENERIC_RUN_MIN: Final = 60.0
 # Share of the typical draw from which a measured reading counts as a running appliance.
 _RUNNING_SHARE: Final = 0.25
 
@@ -126,6 +144,16 @@ def appliance_kind(*names: str | None) -> str | None:
 def is_controllable(domain: str) -> bool:
     """Whether an entity of ``domain`` can start or stop an appliance run."""
     return domain in _CONTROLLABLE_DOMAINS
+
+
+def typical_draw_w(appliance: str) -> float:
+    """The typical draw of an appliance while it runs, in watts."""
+    return DEFERRABLE_APPLIANCES.get(appliance, _GENERIC_APPLIANCE_W)
+
+
+def typical_run(appliance: str) -> timedelta:
+    """How long a typical run of the appliance lasts."""
+    return timedelta(minutes=TYPICAL_RUN_MIN.get(appliance, _GENERIC_RUN_MIN))
 
 
 def is_running(appliance: str, measured_w: float | None) -> bool:

@@ -163,7 +163,10 @@ def quiet_hours(
     )
     active = bool(overriding) or any(window.contains(now) for window in windows)
     return QuietHours(
-        windows=list(windows), active=active, override_entity_ids=overriding
+        windows=list(windows),
+        active=active,
+        override_entity_ids=overriding,
+        configured_overrides=sorted(override_states or {}),
     )
 
 

@@ -316,6 +316,22 @@ def _candidates(
     )
 
 
+def _background_cells(
+    background: Sequence[tuple[datetime, datetime | None, float]],
+    origin: float,
+    grid_s: int,
+    last_cell: int,
+) -> dict[int, float]:
+    """Power already drawn per grid cell; a draw counts in every cell it touches."""
+    cells: dict[int, float] = {}
+    for start, end, power_kw in background:
+        first = max(0, int((_seconds(start) - origin) // grid_s))
+        stop = last_cell if end is None else int(-(-(_seconds(end) - origin) // grid_s))
+        for cell in range(first, min(stop, last_cell)):
+            cells[cell] = cells.get(cell, 0.0) + power_kw
+    return cells
+
+
 def schedule_loads(
     loads: Sequence[Load],
     slots: Sequence[PriceSlot],
@@ -323,13 +339,16 @@ def schedule_loads(
     power_limit_kw: float | None,
     max_nodes: int = 200_000,
     deadline: float | None = None,
+    background: Sequence[tuple[datetime, datetime | None, float]] = (),
 ) -> MultiSchedule:
     """Place several loads so their total cost is least and their power stays in cap.
 
-    ``deadline`` is a ``time.perf_counter()`` value. Returns the optimum (``optimal``)
-    when the search finishes, else the best schedule found with a proven lower bound.
-    Loads that fit nowhere (no allowed start, or more power than the cap) are listed in
-    ``unplaced``.
+    ``deadline`` is a ``time.perf_counter()`` value. ``background`` is power drawn
+    anyway, as (start, end or None for no end, kW): it counts against the cap in
+    every grid cell it touches (so the optimum is exact for background on the grid,
+    and safe otherwise). Returns the optimum (``optimal``) when the search finishes,
+    else the best schedule found with a proven lower bound. Loads that fit nowhere (no
+    allowed start, or more power than the cap) are listed in ``unplaced``.
     """
     curve = PriceCurve(slots)
     origin = min(curve.starts) if curve.starts else 0.0
@@ -345,12 +364,14 @@ def schedule_loads(
         else:
             options.append(found)
     options.sort(key=lambda item: (-item.load.power_kw, item.load.key))
+    last_cell = max((max(item.starts) + item.cells for item in options), default=0)
+    drawn = _background_cells(background, origin, grid_s, last_cell)
     lower_bound = sum(item.best for item in options)
     # remaining[i]: the least the loads from i on can cost together (cap relaxed).
     remaining = [0.0] * (len(options) + 1)
     for index in range(len(options) - 1, -1, -1):
         remaining[index] = remaining[index + 1] + options[index].best
-    profile: dict[int, float] = {}
+    profile: dict[int, float] = dict(drawn)
     chosen: list[int] = []
     best_cost = float("inf")
     best_starts: list[int] | None = None
@@ -409,7 +430,7 @@ def schedule_loads(
             item.costs[item.starts.index(start)]
             for item, start in zip(options, best_starts, strict=True)
         )
-    profile.clear()
+    profile = dict(drawn)
     search(0, 0.0)
     if best_starts is None:
         # Not all loads fit together: keep the greedy ones, report the rest.

@@ -9,6 +9,12 @@ The model (deliberately simple, so a person can check it):
 * The lead time is ``|target - current| / rate`` plus ``MARGIN`` (15 %), at least
   ``MIN_LEAD`` when the room is not yet at target.
 * Once at target, holding it takes ``HOLD_FRACTION`` of full power until the deadline.
+* Comfort of a start: starting now is the most comfortable (1). A later start still
+  reaches the target by the deadline (``WAITING_COMFORT``), but someone in the area
+  (or, without presence sensors there, in the home) sits in the cold meanwhile: each
+  ``COMFORT_DEGREE_HOURS`` of degrees short times hours waited takes the whole way
+  down to ``LEAST_COMFORT``. Only the next ``COMFORT_HORIZON`` counts (who is there
+  now says little about later). With nobody there, waiting costs no more comfort.
 
 The cost of starting at ``s`` for a deadline ``D`` with lead ``l`` and power ``p`` is
 ``p * (I(s, s + l) + h * I(s + l, D))`` with ``I`` the price integral: piecewise linear
@@ -39,6 +45,12 @@ MIN_LEAD: Final = timedelta(minutes=10)
 HOLD_FRACTION: Final = 0.3
 #: Lead assumed when the area's temperature is not measured.
 UNKNOWN_LEAD: Final = timedelta(hours=1)
+WAITING_COMFORT: Final = 0.98
+LEAST_COMFORT: Final = 0.5
+COMFORT_DEGREE_HOURS: Final = 16.0
+COMFORT_HORIZON: Final = timedelta(hours=2)
+#: Degrees short assumed when the area's temperature is not measured.
+UNKNOWN_SHORTFALL_C: Final = 2.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +79,22 @@ def estimate(
         return ThermalEstimate(timedelta(0), heating, 0.0, rate, True)
     lead = timedelta(hours=delta / rate * (1 + MARGIN))
     return ThermalEstimate(max(lead, MIN_LEAD), heating, delta, rate, True)
+
+
+def waiting_comfort(
+    waited: timedelta, shortfall_c: float | None, *, someone_there: bool
+) -> float:
+    """How comfortable it is to start heating (or cooling) ``waited`` from now."""
+    if waited <= timedelta(0):
+        return 1.0
+    if not someone_there:
+        return WAITING_COMFORT
+    short = UNKNOWN_SHORTFALL_C if shortfall_c is None else shortfall_c
+    hours = min(waited, COMFORT_HORIZON).total_seconds() / 3600
+    lost = short * hours / COMFORT_DEGREE_HOURS
+    return max(
+        LEAST_COMFORT, WAITING_COMFORT - lost * (WAITING_COMFORT - LEAST_COMFORT)
+    )
 
 
 def precondition_cost(

@@ -122,6 +122,9 @@ class ConstraintGrammar:
             [*(rules.get("degrees") or []), *(rules.get("percent") or []), "%", "°"]
         )
 
+        # "8 tomorrow morning", "tonight at 11": a day part that places a clock.
+        day_part = _alternatives(self._day_parts) if self._day_parts else "(?!x)x"
+
         def when(tag: str, strict: bool) -> str:
             # A clock time needs am/pm, minutes, o'clock or a day word unless ``strict``
             # is off (after "before", "by", …, a bare hour is a time).
@@ -137,7 +140,7 @@ class ConstraintGrammar:
             return (
                 rf"(?:(?P<{tag}d1>{day})\s+(?:{_alternatives(timing.get('at', ['at']))}\s+)?)?"
                 rf"(?:(?P<{tag}n>{named})|{guard}{clock}(?!\s*(?:{quantity}|\d)))"
-                rf"(?:\s+(?P<{tag}d2>{day}))?"
+                rf"(?:\s+(?P<{tag}d2>{day}))?(?:\s+(?P<{tag}p>{day_part}))?"
             )
 
         before = _alternatives(timing.get("before", []))
@@ -166,6 +169,7 @@ class ConstraintGrammar:
         )
         for kind, when_value in (
             ("occupancy_arrival", "arrival"),
+            ("occupancy_departure", "departure"),
             ("occupancy_away", "away"),
             ("occupancy_home", "home"),
         ):
@@ -183,6 +187,8 @@ class ConstraintGrammar:
         ):
             if phrases.get(kind.value):
                 add((_bounded(_phrases(phrases[kind.value])), _fixed(kind, {})))
+        self._add_sun(rules.get("sun") or {}, amount, span_units, half_hour)
+        self._add_state(rules.get("state") or {})
         if budget.get("words"):
             add(
                 (
@@ -202,27 +208,83 @@ class ConstraintGrammar:
                 self._window,
             )
         )
-        if self._day_parts:
-            add((_bounded(_alternatives(self._day_parts)), self._day_part))
-        said_day = rf"(?:(?P<ad0>{day})\s+)?"
+        said_day = rf"(?:(?:(?P<ap0>{day_part})|(?P<ad0>{day}))\s+)?"
         add((_bounded(rf"{said_day}{before}\s+{when('a', False)}"), self._deadline))
         add((_bounded(rf"{said_day}{after}\s+{when('a', False)}"), self._not_before))
         add((_bounded(rf"{said_day}{at}\s+{when('a', True)}"), self._not_before))
+        # A day part on its own is a window; next to a clock time it only placed it.
+        if self._day_parts:
+            add((_bounded(day_part), self._day_part))
         add((_bounded(rf"{within}\s+{self._span}"), self._within))
         add((_bounded(rf"{within_in}\s+{self._span}"), self._in))
         add((_bounded(rf"{duration_for}\s+{self._span}"), self._duration))
         if self._day_words:
             add((_bounded(day), self._whole_day))
 
+    def _add_sun(
+        self, sun: dict[str, Any], amount: str, units: str, half_hour: str
+    ) -> None:
+        """Add the ``sun`` pattern: at sunset, 30 minutes after sunrise."""
+        self._sun_events = {
+            str(word).casefold(): str(event)
+            for word, event in (sun.get("events") or {}).items()
+        }
+        if not self._sun_events:
+            return
+        self._sun_after = {str(word).casefold() for word in sun.get("after", [])}
+        relation = _alternatives([*sun.get("before", []), *self._sun_after])
+        offset = (
+            rf"(?:(?:(?P<amount>{amount})\s*(?P<unit>{units})|(?P<half>{half_hour}))"
+            rf"\s+)?(?P<relation>{relation})\s+"
+        )
+        at = _alternatives(sun.get("at", [])) if sun.get("at") else "(?!x)x"
+        events = _alternatives(self._sun_events)
+        self._patterns.append(
+            (_bounded(rf"(?:{offset}|{at}\s+)(?P<event>{events})"), self._sun)
+        )
+
+    def _add_state(self, state: dict[str, Any]) -> None:
+        """Add the ``state`` pattern: when the washing machine finishes."""
+        changes = state.get("changes") or {}
+        if not changes or not state.get("lead"):
+            return
+        self._state_changes = [
+            (re.compile(rf"^(?:{pattern})$", re.IGNORECASE), str(value))
+            for pattern, value in changes.items()
+        ]
+        articles = state.get("articles") or []
+        article = rf"(?:{_alternatives(articles)}\s+)?" if articles else ""
+        self._patterns.append(
+            (
+                _bounded(
+                    rf"{_alternatives(state['lead'])}\s+{article}"
+                    r"(?P<name>[^\W\d][\w'\u2019.-]*(?:\s+[\w'\u2019.-]+){0,4}?)\s+"
+                    rf"(?P<change>{_phrases(changes)})"
+                ),
+                self._state,
+            )
+        )
+
     # --- extraction ------------------------------------------------------------------
 
     def extract(
-        self, text: str, now: datetime, zone: tzinfo, currency: str | None
+        self,
+        text: str,
+        now: datetime,
+        zone: tzinfo,
+        currency: str | None,
+        names: Callable[[str], list[str]] | None = None,
     ) -> Extraction:
-        """Cut every constraint out of ``text``."""
+        """Cut every constraint out of ``text``.
+
+        ``names`` finds the entities a spoken name means (for "when the washing
+        machine finishes"); without it such a constraint keeps the name only.
+        """
         if not self.enabled:
             return Extraction(text=text)
-        context = _Context(now=now.astimezone(zone), zone=zone, currency=currency)
+        context = _Context(
+            now=now.astimezone(zone), zone=zone, currency=currency, names=names
+        )
         found: list[Constraint] = []
         remaining = text
         energy_kwh: float | None = None
@@ -269,7 +331,35 @@ class ConstraintGrammar:
             hour = 0
         if hour > 23 or minute > 59:
             return None
+        part = groups.get(f"{tag}p") or groups.get(f"{tag}p0")
+        if part is not None:
+            explicit = bool(groups.get(f"{tag}pm") or groups.get(f"{tag}am"))
+            return self._in_day_part(hour, minute, part, explicit=explicit)
         return ClockTime(hour, minute, day)
+
+    def _in_day_part(
+        self, hour: int, minute: int, part: str, *, explicit: bool
+    ) -> ClockTime:
+        """The clock a day part places: "8 tomorrow morning" is 08:00 tomorrow.
+
+        A bare hour is read as the morning or evening one that falls in the part.
+        """
+        start, end = self._day_parts[part.casefold()]
+        hours = [hour]
+        if not explicit and hour <= 12:
+            hours.append(hour + 12)  # "12 tonight" is midnight: 24
+
+        placed = next(
+            (
+                candidate + 24 * day
+                for day in range(3)
+                for candidate in hours
+                if start <= candidate + 24 * day + minute / 60 <= end
+            ),
+            hours[0] + 24 * (start // 24),
+        )
+        day = {0: "today", 1: "tomorrow"}.get(placed // 24, "tomorrow")
+        return ClockTime(placed % 24, minute, day)
 
     def _named_time(self, word: str, day: str | None = None) -> ClockTime:
         hours, minutes = self._named[word.casefold()].split(":")
@@ -380,6 +470,30 @@ class ConstraintGrammar:
             {"start": start.isoformat(), "end": end.isoformat()},
         )
 
+    def _sun(self, match: re.Match[str], _: _Context) -> Constraint:
+        event = self._sun_events[match["event"].casefold()]
+        minutes = 0.0
+        if match["amount"] or match["half"]:
+            minutes = self._minutes(match) or 0.0
+        relation = match["relation"]
+        if relation and relation.casefold() not in self._sun_after:
+            minutes = -minutes
+        return Constraint(
+            ConstraintType.SUN, {"event": event, "offset": round(minutes)}
+        )
+
+    def _state(self, match: re.Match[str], context: _Context) -> Constraint:
+        name = " ".join(match["name"].split())
+        change = " ".join(match["change"].split())
+        to = next(
+            value for pattern, value in self._state_changes if pattern.match(change)
+        )
+        found = context.names(name) if context.names is not None else []
+        fields: dict[str, Any] = {"entity_id": found[0] if found else None, "to": to}
+        if not found:
+            fields["name"] = name
+        return Constraint(ConstraintType.STATE, fields)
+
 
 def _fixed(
     kind: ConstraintType, fields: dict[str, Any]
@@ -405,6 +519,7 @@ class _Context:
     now: datetime
     zone: tzinfo
     currency: str | None
+    names: Callable[[str], list[str]] | None = None
 
     def midnight(self, day: date) -> datetime:
         """The start of ``day`` in the home's zone."""

@@ -206,7 +206,11 @@ class IntentTranslator:
             )
         currency = snapshot.tariff.currency if snapshot.tariff else None
         extraction = data.grammar.extract(
-            cleaned, now, home_zone(snapshot.time_zone), currency
+            cleaned,
+            now,
+            home_zone(snapshot.time_zone),
+            currency,
+            names=vocabulary.entities_named,
         )
         constraints: list[Constraint] = extraction.constraints
         reading = self._read(extraction.text, request)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Final
 
+from ..energy.headroom import BASE_LOAD_HORIZON, DrawKind, PowerDraw
 from ..models import (
     EntityInfo,
     Goal,
@@ -21,10 +22,12 @@ from ..models import (
     TrustTier,
 )
 from ..texts import GoalLabel, Percent, Power, Reason, Temperature, goal_term, text
+from ..verification import FAILED_ONLY_MESSAGE, expected_states, not_reached
 from .actions import (
     ServiceCall,
     UnsupportedActionError,
     absolute,
+    can_do,
     domains_for,
     resolve,
 )
@@ -36,6 +39,7 @@ from .steps import (
     Variant,
     as_number,
     clock_at,
+    drawers,
     goal_label,
     notice,
     targets_text,
@@ -174,14 +178,52 @@ def action_draft(
     return draft
 
 
+def _one_per_device(
+    ctx: PlanContext, goal: Goal, selected: Sequence[EntityInfo]
+) -> list[EntityInfo]:
+    """One entity per device and domain that can do the goal.
+
+    A device two integrations both control (a TV through its local integration and
+    through a cloud account) is acted on once, through the local one when any
+    locality is preferred. The other stays the step's fallback (same area).
+    """
+    chosen: dict[tuple[str, str], EntityInfo] = {}
+    kept: list[EntityInfo] = []
+    prefer_local = ctx.options.local_execution_preference > 0
+    for entity in selected:
+        if entity.device_id is None or not entity.available:
+            kept.append(entity)
+            continue
+        if not can_do(goal.type, entity, goal.params):
+            kept.append(entity)
+            continue
+        key = (entity.device_id, entity.domain)
+        other = chosen.get(key)
+        if other is None:
+            chosen[key] = entity
+            kept.append(entity)
+        elif prefer_local and entity.local and not other.local:
+            chosen[key] = entity
+            kept[kept.index(other)] = entity
+    return kept
+
+
 def _capable_substitute(
     ctx: PlanContext, goal: Goal, entity: EntityInfo, taken: set[str], *, local: bool
 ) -> tuple[EntityInfo, ServiceCall] | None:
     """Another available entity of the same domain and area that achieves the goal.
 
-    Local entities come first when ``local_execution_preference`` is at least 0.5.
+    Candidates are weighed by ``local_execution_preference`` (p): running locally
+    counts p, being the same device (through another integration) counts 1 - p. So a
+    strong preference tries a local device of the room before the cloud twin of the
+    failed one, a weak one the twin first.
     """
-    prefer_local = ctx.options.local_execution_preference >= 0.5
+    preference = ctx.options.local_execution_preference
+
+    def weight(other: EntityInfo) -> float:
+        twin = other.device_id is not None and other.device_id == entity.device_id
+        return preference * other.local + (1 - preference) * twin
+
     candidates = sorted(
         (
             other
@@ -191,7 +233,7 @@ def _capable_substitute(
             and other.entity_id not in taken
             and (other.local or not local)
         ),
-        key=lambda other: (prefer_local and not other.local, other.entity_id),
+        key=lambda other: (-weight(other), other.entity_id),
     )
     for other in candidates:
         try:
@@ -244,7 +286,11 @@ def substitute(
 
 
 def fallbacks_for(
-    ctx: PlanContext, goal: Goal, entities: Sequence[EntityInfo], label: str
+    ctx: PlanContext,
+    goal: Goal,
+    entities: Sequence[EntityInfo],
+    label: str,
+    action: str,
 ) -> list[Draft]:
     """Other capable entities in the same areas, then a notification."""
     taken = {entity.entity_id for entity in entities}
@@ -262,17 +308,47 @@ def fallbacks_for(
             other, call = found
             taken.add(other.entity_id)
             drafts.append(action_draft(ctx, call, [other], []))
-    drafts.append(
-        notice(
-            text(
-                "notify.fallback",
-                ctx.task.language,
-                action=goal_term(goal.type.value),
-                names=label,
-            )
-        )
-    )
+    drafts.append(failure_notice(ctx, goal, entities, label, action))
     return drafts
+
+
+def failure_notice(
+    ctx: PlanContext,
+    goal: Goal,
+    entities: Sequence[EntityInfo],
+    label: str,
+    action: str,
+) -> Draft:
+    """The last resort: tell the user what could not be done.
+
+    When success can be read from state, the message names only the devices that
+    did not take effect (read when it is sent: a template of entity ids only).
+    """
+    language = ctx.task.language
+    what = goal_term(goal.type.value)
+    said = text("notify.fallback", language, action=what, names=label)
+    draft = notice(said)
+    states = expected_states(action)
+    if states and len(entities) > 1 and draft.call is not None:
+        # The message sent names the devices that did not take effect, read when it
+        # is sent; the text around the names is the catalogue's, as literals.
+        before, _, after = text(
+            "notify.fallback", language, action=what, names=_NAMES
+        ).partition(_NAMES)
+        failed = not_reached(
+            [entity.entity_id for entity in entities],
+            states,
+            "name",
+            around=(before, after),
+        )
+        draft.call = replace(
+            draft.call, data={**draft.call.data, FAILED_ONLY_MESSAGE: failed}
+        )
+    return draft
+
+
+#: Stands for the names in a message, to find the text around them.
+_NAMES: Final = "\x00"
 
 
 def bounded_temperature(
@@ -357,6 +433,8 @@ def expand_device_goal(
         return GoalPlan(goal, index, [], reasons, key=key)
     explicit = bool(goal.targets.entity_ids) and not implicit
     relevant = domains_for(goal.type)
+    if not explicit:
+        selected = _one_per_device(ctx, goal, selected)
     groups: dict[tuple[Any, ...], _Group] = {}
     taken = {entity.entity_id for entity in selected}
     for entity in selected:
@@ -441,7 +519,9 @@ def expand_device_goal(
             if guard not in draft.guardrails:
                 draft.guardrails.append(guard)
         label = ", ".join(entity.name for entity in group.entities)
-        draft.fallbacks = fallbacks_for(ctx, group.goal or goal, group.entities, label)
+        draft.fallbacks = fallbacks_for(
+            ctx, group.goal or goal, group.entities, label, group.call.action
+        )
         if group.someone_home:
             drafts.append(
                 Draft(
@@ -457,6 +537,9 @@ def expand_device_goal(
         drafts.append(draft)
     acted = [entity for group in groups.values() for entity in group.entities]
     variants = [Variant("direct", drafts)]
+    # A room to cool (not a device named) may be cooled by its fan instead.
+    if not (implicit or explicit) and (fan := _fan_instead(ctx, goal, drafts)):
+        variants.append(fan)
     noisy = [entity for entity in acted if is_noisy(entity)]
     quiet_window = ctx.quiet_now()
     if noisy and quiet_window is not None and quiet_window.end > ctx.snapshot.now:
@@ -475,6 +558,55 @@ def expand_device_goal(
     )
 
 
+#: How cool a fan keeps a person next to cooling the room (comfort 0..1).
+FAN_COMFORT: Final = 0.7
+_DEFAULT_CLIMATE_W: Final = 1500.0
+_DEFAULT_FAN_W: Final = 40.0
+
+
+def _fan_instead(ctx: PlanContext, goal: Goal, drafts: list[Draft]) -> Variant | None:
+    """Cooling a room by its fan instead of its air conditioning: the same job.
+
+    Cheaper, often local, less comfortable (``FAN_COMFORT``). Both ways are costed
+    at what they draw in the next hour, so the strategy can weigh them.
+    """
+    entities = ctx.snapshot.entities
+    cooling = [
+        (draft, [entities[entity_id] for entity_id in draft.entity_ids])
+        for draft in drafts
+        if draft.call is not None
+        and draft.call.action.startswith("climate.")
+        and draft.entity_ids
+        and all(
+            entity_id in entities and _cools(ctx, goal, entities[entity_id])
+            for entity_id in draft.entity_ids
+        )
+    ]
+    if not cooling:
+        return None
+    taken = {entity.entity_id for _, acting in cooling for entity in acting}
+    fans: dict[str, tuple[EntityInfo, ServiceCall]] = {}
+    for _, acting in cooling:
+        for entity in acting:
+            found = _same_effect(ctx, goal, entity, taken | set(fans), local=False)
+            if found is not None:
+                fans[found[0].entity_id] = found
+    if not fans:
+        return None
+    price = ctx.price_now()
+    for draft, acting in cooling:
+        watts = sum(entity.power_w or _DEFAULT_CLIMATE_W for entity in acting)
+        draft.cost = round(price * watts / 1000, 6)
+    replaced = {id(draft) for draft, _ in cooling}
+    kept = [draft for draft in drafts if id(draft) not in replaced]
+    for fan, call in fans.values():
+        draft = action_draft(ctx, call, [fan], [])
+        draft.cost = round(price * (fan.power_w or _DEFAULT_FAN_W) / 1000, 6)
+        draft.fallbacks = [notice(f"Could not turn on {fan.name}")]
+        kept.append(draft)
+    return Variant("fan", kept, comfort=FAN_COMFORT)
+
+
 def _keep_under_power_limit(
     ctx: PlanContext,
     groups: dict[tuple[Any, ...], _Group],
@@ -483,11 +615,14 @@ def _keep_under_power_limit(
 ) -> None:
     """Switch on high-power devices only while the total stays under the limit.
 
-    What already runs counts, and so do devices switched on by earlier goals.
+    What already runs counts (measured where a power sensor says), other plans'
+    loads in the next minutes, and devices switched on by earlier goals.
     """
     limit = ctx.power_limit_w
     if limit is None:
         return
+    now = ctx.snapshot.now
+    until = now + BASE_LOAD_HORIZON
     for key in list(groups):
         group = groups[key]
         if not group.call.action.endswith(_SWITCH_ON):
@@ -498,18 +633,22 @@ def _keep_under_power_limit(
             if watts < HIGH_POWER_W:
                 kept.append(entity)
                 continue
-            if ctx.high_power_w() + watts > limit + 1e-9:
+            profile = ctx.power_with_switched_on().without([entity.entity_id])
+            if not profile.fits(watts, now, until):
                 reasons.append(
                     Reason(
                         "reasons.power_limit_together",
                         goal=name,
                         entity=entity.name,
+                        power=Power(watts),
+                        others=drawers(ctx, profile.during(now, until)),
                         limit=Power(limit),
                     )
                 )
                 continue
-            ctx.switched_on_w += watts
-            ctx.switched_on.add(entity.entity_id)
+            ctx.switched_on.append(
+                PowerDraw(entity.entity_id, watts, now, None, DrawKind.RUNNING)
+            )
             kept.append(entity)
         group.entities = kept
         if not kept:

@@ -11,6 +11,8 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, Final
 
+from ..energy.headroom import DrawKind, PowerDraw, PowerProfile
+from ..energy.power import GENERIC_APPLIANCE, typical_draw_w, typical_run
 from ..energy.scheduling import (
     Load,
     ScheduleResult,
@@ -23,6 +25,7 @@ from ..energy.thermal import (
     cheapest_precondition_start,
     estimate,
     precondition_cost,
+    waiting_comfort,
 )
 from ..models import (
     EntityInfo,
@@ -37,10 +40,12 @@ from ..models import (
 from ..texts import (
     Duration,
     GoalLabel,
+    Message,
     Money,
     Power,
     Reason,
     Temperature,
+    Term,
     goal_term,
     text,
 )
@@ -55,6 +60,7 @@ from .devices import (
     expand_device_goal,
     is_noisy,
 )
+from .reoptimise import KEPT, significant_saving, variant_cost
 from .steps import (
     Draft,
     GoalPlan,
@@ -63,6 +69,7 @@ from .steps import (
     Variant,
     as_number,
     clock_at,
+    drawers,
     goal_label,
     notice,
     offset_after,
@@ -74,17 +81,16 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Sequence
 
 
-#: Typical run time (minutes) and power (kW) of deferrable loads, by name keyword.
-_APPLIANCES: Final[tuple[tuple[tuple[str, ...], float, float], ...]] = (
-    (("dishwasher", "geschirr"), 120, 1.2),
-    (("washer", "washing", "wasch"), 90, 2.0),
-    (("dryer", "trockner"), 90, 2.5),
-    (("ev", "car", "wallbox", "charger"), 240, 7.4),
-    (("pool", "pump", "pumpe"), 240, 1.0),
-    (("boiler", "water_heater"), 60, 2.0),
+#: Deferrable loads recognised by a keyword of their id or name (also in German),
+#: and the appliance kind whose typical run and draw they have.
+_APPLIANCE_WORDS: Final[tuple[tuple[tuple[str, ...], str], ...]] = (
+    (("dishwasher", "geschirr"), "dishwasher"),
+    (("washer", "washing", "wasch"), "washing_machine"),
+    (("dryer", "trockner"), "dryer"),
+    (("ev", "car", "wallbox", "charger"), "ev_charger"),
+    (("pool", "pump", "pumpe"), "pool_pump"),
+    (("boiler", "water_heater"), "boiler"),
 )
-
-_DEFAULT_APPLIANCE: Final = (60.0, 1.0)
 
 _DEFAULT_CLIMATE_KW: Final = 1.5
 
@@ -151,10 +157,15 @@ def _expand_query(ctx: PlanContext, goal: Goal, index: int) -> GoalPlan:
 def appliance_defaults(entity: EntityInfo) -> tuple[float, float]:
     """Typical run time (minutes) and power (kW) of the appliance ``entity`` starts."""
     words = f"{entity.entity_id} {entity.name}".lower()
-    for keywords, minutes, power in _APPLIANCES:
-        if any(keyword in words for keyword in keywords):
-            return minutes, power
-    return _DEFAULT_APPLIANCE
+    kind = next(
+        (
+            name
+            for keywords, name in _APPLIANCE_WORDS
+            if any(w in words for w in keywords)
+        ),
+        GENERIC_APPLIANCE,
+    )
+    return typical_run(kind).total_seconds() / 60, typical_draw_w(kind) / 1000
 
 
 def _load_for(ctx: PlanContext, goal: Goal, entity: EntityInfo) -> Load:
@@ -172,7 +183,7 @@ def _load_for(ctx: PlanContext, goal: Goal, entity: EntityInfo) -> Load:
     else:
         power = default_kw
     now = ctx.snapshot.now
-    earliest = max(now, ctx.limits.not_before or now)
+    earliest = max(now, ctx.limits.not_before or now, ctx.limits.starts_after or now)
     if ctx.limits.deadline is not None:
         latest_end = ctx.limits.deadline
     elif (last := ctx.curve.last_end()) is not None:
@@ -182,6 +193,8 @@ def _load_for(ctx: PlanContext, goal: Goal, entity: EntityInfo) -> Load:
     forbidden: tuple[TimeWindow, ...] = ()
     if ctx.limits.quiet or is_noisy(entity):
         forbidden = tuple(ctx.quiet_windows())
+    # A plan that outranks this one holds the device then.
+    forbidden += tuple(ctx.claimed.get(entity.entity_id, ()))
     return Load(
         key=entity.entity_id,
         duration=timedelta(minutes=minutes),
@@ -216,13 +229,20 @@ def _result_at(ctx: PlanContext, load: Load, start: datetime) -> ScheduleResult:
     )
 
 
-def _soonest_under_cap(ctx: PlanContext, loads: Sequence[LoadPlan]) -> None:
+def _soonest_under_cap(
+    ctx: PlanContext, loads: Sequence[LoadPlan], background: PowerProfile
+) -> None:
     """Give each load its soonest start, in the order said, keeping under the cap.
 
-    A load that would exceed the cap starts when an earlier one ends.
+    What else draws power then counts (``background``); a load that would pass the
+    limit starts when an earlier one ends.
     """
     cap_kw = None if ctx.power_limit_w is None else ctx.power_limit_w / 1000
-    placed: list[tuple[datetime, datetime, float]] = []
+    horizon = max((plan.load.latest_end for plan in loads), default=ctx.snapshot.now)
+    placed: list[tuple[datetime, datetime, float]] = [
+        (draw.start, draw.end or horizon, draw.watts / 1000)
+        for draw in background.draws
+    ]
     for plan in loads:
         load = plan.load
         candidates = sorted({load.earliest, *(end for _, end, _ in placed)})
@@ -233,7 +253,7 @@ def _soonest_under_cap(ctx: PlanContext, loads: Sequence[LoadPlan]) -> None:
                 duration=load.duration,
                 earliest=candidate,
                 latest_end=load.latest_end,
-                forbidden=load.forbidden,
+                forbidden=(*load.forbidden, *plan.busy),
             )
             if start is None:
                 break
@@ -252,9 +272,14 @@ def _soonest_under_cap(ctx: PlanContext, loads: Sequence[LoadPlan]) -> None:
 
 
 def _prepare_loads(ctx: PlanContext) -> list[Reason]:
-    """Schedule every run_appliance load of the task together (they share the cap)."""
+    """Schedule every run_appliance load of the task together (they share the cap).
+
+    What else draws power at the time counts against the limit: devices running now,
+    other plans' loads (see :mod:`..energy.headroom`).
+    """
     reasons: list[Reason] = []
     plans: list[LoadPlan] = []
+    limit = ctx.power_limit_w
     for index, goal in enumerate(ctx.task.goals):
         if goal.type is not GoalType.RUN_APPLIANCE:
             continue
@@ -280,29 +305,45 @@ def _prepare_loads(ctx: PlanContext) -> list[Reason]:
                 )
                 continue
             load = _load_for(ctx, goal, entity)
-            if (
-                ctx.power_limit_w is not None
-                and load.power_kw * 1000 > ctx.power_limit_w + 1e-9
-            ):
+            watts = load.power_kw * 1000
+            if limit is not None and watts > limit + 1e-9:
                 reasons.append(
                     Reason(
                         "reasons.over_power_limit",
                         goal=name,
                         entity=entity.name,
-                        power=Power(load.power_kw * 1000),
-                        limit=Power(ctx.power_limit_w),
+                        power=Power(watts),
+                        limit=Power(limit),
                     )
                 )
                 continue
-            plan = LoadPlan(entity, call, load)
+            others = ctx.power.without([entity.entity_id])
+            plan = LoadPlan(
+                entity,
+                call,
+                load,
+                busy=others.busy_windows(watts, load.earliest, load.latest_end),
+            )
             ctx.loads[(index, entity.entity_id)] = plan
             plans.append(plan)
     if not plans:
         return reasons
-    _soonest_under_cap(ctx, plans)
+    background = ctx.power.without(plan.entity.entity_id for plan in plans)
+    _soonest_under_cap(ctx, plans, background)
+    _keep_incumbent_runs(ctx, plans, background)
     slots = ctx.snapshot.tariff.slots if ctx.snapshot.tariff else []
     if not slots:
         return reasons
+    for plan in plans:
+        load = plan.load
+        plan.unconstrained = cheapest_start(
+            slots,
+            duration=load.duration,
+            power_kw=load.power_kw,
+            earliest=load.earliest,
+            latest_end=load.latest_end,
+            forbidden=load.forbidden,
+        )
     if len(plans) == 1:
         load = plans[0].load
         plans[0].cheapest = cheapest_start(
@@ -311,15 +352,21 @@ def _prepare_loads(ctx: PlanContext) -> list[Reason]:
             power_kw=load.power_kw,
             earliest=load.earliest,
             latest_end=load.latest_end,
-            forbidden=load.forbidden,
+            forbidden=(*load.forbidden, *plans[0].busy),
         )
         return reasons
-    cap_kw = None if ctx.power_limit_w is None else ctx.power_limit_w / 1000
+    cap_kw = None if limit is None else limit / 1000
     joint = schedule_loads(
-        [plan.load for plan in plans],
+        [
+            replace(plan.load, forbidden=(*plan.load.forbidden, *plan.busy))
+            for plan in plans
+        ],
         slots,
         power_limit_kw=cap_kw,
         deadline=ctx.deadline,
+        background=[
+            (draw.start, draw.end, draw.watts / 1000) for draw in background.draws
+        ],
     )
     note = (
         Reason("reasons.schedule_optimal", count=len(joint.results))
@@ -334,6 +381,71 @@ def _prepare_loads(ctx: PlanContext) -> list[Reason]:
         plan.cheapest = joint.results.get(plan.load.key)
         plan.bound_note = note
     return reasons
+
+
+def _keep_incumbent_runs(
+    ctx: PlanContext, plans: Sequence[LoadPlan], background: PowerProfile
+) -> None:
+    """Each load's run at the incumbent's time, as it would be now, if it still works.
+
+    It does not when it ends after the deadline, falls into quiet hours or a time
+    another plan holds the device, or would pass the power limit with what else draws
+    power then (the other loads' old runs included).
+    """
+    runs: list[PowerDraw] = []
+    for index_entity, plan in ctx.loads.items():
+        start = ctx.incumbent_starts.get(index_entity)
+        if start is None or plan not in plans:
+            continue
+        load = plan.load
+        end = start + load.duration
+        plan.incumbent_start = start
+        plan.kept = _result_at(ctx, load, start)
+        claimed = ctx.claimed.get(plan.entity.entity_id, [])
+        if start < ctx.snapshot.now:
+            plan.kept_broken = Reason("reasons.broken_started")
+        elif end > load.latest_end:
+            plan.kept_broken = Reason("reasons.broken_deadline")
+        elif any(window.overlaps(start, end) for window in claimed):
+            plan.kept_broken = Reason("reasons.broken_claimed")
+        elif any(window.overlaps(start, end) for window in load.forbidden):
+            plan.kept_broken = Reason("reasons.broken_quiet")
+        elif any(window.overlaps(start, end) for window in plan.busy) or not (
+            background.with_draws(runs).fits(load.power_kw * 1000, start, end)
+        ):
+            plan.kept_broken = Reason(
+                "reasons.broken_power", limit=Power(ctx.power_limit_w or 0)
+            )
+        runs.append(
+            PowerDraw(
+                plan.entity.entity_id,
+                load.power_kw * 1000,
+                start,
+                end,
+                DrawKind.PLANNED,
+            )
+        )
+
+
+def _power_moved(ctx: PlanContext, plan: LoadPlan) -> Reason | None:
+    """Say so when the power limit keeps a load from its cheapest time."""
+    chosen, free = plan.cheapest, plan.unconstrained
+    if chosen is None or free is None or ctx.power_limit_w is None:
+        return None
+    if chosen.start == free.start or chosen.cost <= free.cost + 1e-9:
+        return None
+    others = ctx.power.without([plan.entity.entity_id])
+    return Reason(
+        "reasons.power_limit_moved",
+        name=plan.entity.name,
+        power=Power(plan.load.power_kw * 1000),
+        start=clock_at(ctx, chosen.start),
+        end=clock_at(ctx, chosen.end),
+        best=clock_at(ctx, free.start),
+        others=drawers(ctx, others.during(free.start, free.end)),
+        limit=Power(ctx.power_limit_w),
+        extra=Money(chosen.cost - free.cost, _currency(ctx)),
+    )
 
 
 def _load_drafts(
@@ -375,8 +487,28 @@ def _currency(ctx: PlanContext) -> str | None:
 
 
 def _no_window(ctx: PlanContext, name: GoalLabel, plan: LoadPlan) -> Reason:
-    """Why a load finds no time to run: quiet hours in the way, or too little time."""
+    """Why a load finds no time to run.
+
+    The power limit when it would fit without it (and what draws the power then);
+    else quiet hours in the way, or too little time.
+    """
     load = plan.load
+    fits_alone = first_allowed_start(
+        duration=load.duration,
+        earliest=load.earliest,
+        latest_end=load.latest_end,
+        forbidden=load.forbidden,
+    )
+    if fits_alone is not None and ctx.power_limit_w is not None:
+        others = ctx.power.without([plan.entity.entity_id])
+        return Reason(
+            "reasons.power_limit_no_window",
+            goal=name,
+            entity=plan.entity.name,
+            power=Power(load.power_kw * 1000),
+            others=drawers(ctx, others.during(fits_alone, fits_alone + load.duration)),
+            limit=Power(ctx.power_limit_w),
+        )
     deadline = clock_at(ctx, load.latest_end)
     blocking = [
         window
@@ -464,9 +596,13 @@ def _expand_run_appliance(ctx: PlanContext, goal: Goal, index: int) -> GoalPlan:
             cheapest,
             comfort=1.0 if ctx.limits.minimize_cost else 0.9,
             breaks=breaks(cost_cheapest, cheapest=True),
-            notes=[plan.bound_note for plan in plans[:1] if plan.bound_note],
+            notes=[
+                *(plan.bound_note for plan in plans[:1] if plan.bound_note),
+                *(note for plan in plans if (note := _power_moved(ctx, plan))),
+            ],
         ),
     ]
+    _offer_kept_runs(ctx, plans, variants, breaks)
     if budget is not None and cost_cheapest > budget + 1e-9:
         reasons.append(
             Reason(
@@ -487,6 +623,60 @@ def _expand_run_appliance(ctx: PlanContext, goal: Goal, index: int) -> GoalPlan:
         ),
         key=key,
     )
+
+
+def _offer_kept_runs(
+    ctx: PlanContext,
+    plans: Sequence[LoadPlan],
+    variants: list[Variant],
+    breaks: Callable[..., tuple[str, ...]],
+) -> None:
+    """The incumbent's runs as a variant of their own; moves say why they move.
+
+    The old runs keep the comfort of a deferred run; they break ``minimize_cost``
+    only when another time saves significantly (see :mod:`.reoptimise`).
+    """
+    incumbents = [
+        (plan, plan.kept, plan.incumbent_start)
+        for plan in plans
+        if plan.kept is not None and plan.incumbent_start is not None
+    ]
+    if not incumbents:
+        return
+    drafts: list[Draft] = []
+    for plan, run, _ in incumbents:
+        drafts.extend(offset_after(_load_drafts(ctx, plan, run), len(drafts)))
+    cheapest = next(v for v in variants if v.label == "cheapest")
+    cost = sum(run.cost for _, run, _ in incumbents)
+    kept = Variant(
+        KEPT,
+        drafts,
+        comfort=cheapest.comfort,
+        breaks=breaks(
+            cost,
+            cheapest=not significant_saving(cost, variant_cost(cheapest)),
+        ),
+    )
+    broken = next(
+        (plan.kept_broken for plan, _, _ in incumbents if plan.kept_broken), None
+    )
+    if broken is not None or len(incumbents) < len(plans):
+        kept.breaks = (*kept.breaks, "incumbent")
+    old = min(start for _, _, start in incumbents)
+    incumbents_names = ", ".join(plan.entity.name for plan, _, _ in incumbents)
+    for variant in variants:
+        variant.notes.append(
+            _move_note(
+                ctx,
+                ctx.task.language,
+                variant,
+                kept,
+                old,
+                broken,
+                name=incumbents_names,
+            )
+        )
+    variants.append(kept)
 
 
 def _climates(ctx: PlanContext, goal: Goal) -> list[EntityInfo]:
@@ -578,32 +768,30 @@ def _expand_precondition(ctx: PlanContext, goal: Goal, index: int) -> GoalPlan:
         if has_prices
         else None
     )
-    latest_start = deadline - thermal.lead
-    start, cost = best if best is not None else (latest_start, -1.0)
+    heating = _Heating(
+        drafts=drafts,
+        lead=thermal.lead,
+        deadline=deadline,
+        power_kw=power_kw,
+        has_prices=has_prices,
+        cost_now=cost_now,
+        shortfall=None if current is None else abs(target - current),
+        area_id=climates[0].area_id,
+    )
+    start = best[0] if best is not None else deadline - thermal.lead
     if (start - now).total_seconds() >= _WAIT_THRESHOLD_S:
-        hold_s = max(0.0, (deadline - start - thermal.lead).total_seconds())
-        energy = (
-            power_kw * (thermal.lead.total_seconds() + HOLD_FRACTION * hold_s) / 3600
-        )
-        if cost < 0:
-            cost = ctx.price_now() * energy
-        timed = [
-            replace(
-                draft,
-                cost=round(cost, 6),
-                energy_kwh=round(energy, 6),
-                baseline_cost=round(cost_now, 6),
-            )
-            for draft in drafts
-        ]
         variants.append(
-            Variant(
+            _timed_heating(
+                ctx,
+                heating,
+                start,
                 "cheapest",
-                waiting(start, timed),
-                comfort=0.9,
                 notes=[_thermal_note(ctx, thermal.lead, current, target)],
             )
         )
+    old = ctx.incumbent_starts.get((index, climates[0].entity_id))
+    if old is not None:
+        _offer_kept_heating(ctx, heating, old, variants)
     return GoalPlan(
         goal,
         index,
@@ -612,6 +800,151 @@ def _expand_precondition(ctx: PlanContext, goal: Goal, index: int) -> GoalPlan:
         entity_ids=base.entity_ids,
         area_ids=base.area_ids,
         key=key,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Heating:
+    """What every timing of one precondition goal shares."""
+
+    drafts: list[Draft]
+    lead: timedelta
+    deadline: datetime
+    power_kw: float
+    has_prices: bool
+    cost_now: float
+    shortfall: float | None
+    area_id: str | None
+
+
+def _someone_there(ctx: PlanContext, area_id: str | None) -> bool:
+    """Whether someone is in the area (its presence sensors), else in the home."""
+    area = ctx.snapshot.occupancy.areas.get(area_id or "")
+    if area is not None:
+        return area.occupied
+    return ctx.snapshot.occupancy.anyone_home
+
+
+def _heating_comfort(ctx: PlanContext, heating: _Heating, start: datetime) -> float:
+    """How comfortable starting at ``start`` is (see :mod:`..energy.thermal`)."""
+    return waiting_comfort(
+        start - ctx.snapshot.now,
+        heating.shortfall,
+        someone_there=_someone_there(ctx, heating.area_id),
+    )
+
+
+def _timed_heating(
+    ctx: PlanContext,
+    heating: _Heating,
+    start: datetime,
+    label: str,
+    *,
+    notes: list[str] | None = None,
+) -> Variant:
+    """Heating that starts at ``start`` and holds the target until the deadline."""
+    hold_s = max(0.0, (heating.deadline - start - heating.lead).total_seconds())
+    energy = (
+        heating.power_kw
+        * (heating.lead.total_seconds() + HOLD_FRACTION * hold_s)
+        / 3600
+    )
+    cost = (
+        precondition_cost(
+            ctx.curve, start, heating.lead, heating.deadline, heating.power_kw
+        )
+        if heating.has_prices
+        else ctx.price_now() * energy
+    )
+    timed = [
+        replace(
+            draft,
+            cost=round(cost, 6),
+            energy_kwh=round(energy, 6),
+            baseline_cost=round(heating.cost_now, 6),
+        )
+        for draft in heating.drafts
+    ]
+    drafts = waiting(start, timed)
+    for draft in drafts:
+        draft.on_time = True
+    return Variant(
+        label,
+        drafts,
+        comfort=round(_heating_comfort(ctx, heating, start), 6),
+        notes=list(notes or []),
+    )
+
+
+def _offer_kept_heating(
+    ctx: PlanContext, heating: _Heating, old: datetime, variants: list[Variant]
+) -> None:
+    """The incumbent's heating start, as it would be now; moves say why they move."""
+    kept = _timed_heating(ctx, heating, old, KEPT)
+    broken = None
+    if old + heating.lead > heating.deadline:
+        broken = Reason("reasons.broken_deadline")
+    elif old < ctx.snapshot.now:
+        broken = Reason("reasons.broken_started")
+    if broken is not None:
+        kept.breaks = ("incumbent",)
+    for variant in variants:
+        variant.notes.append(
+            _move_note(ctx, ctx.task.language, variant, kept, old, broken)
+        )
+    variants.append(kept)
+
+
+def _first_start(variant: Variant, now: datetime) -> datetime:
+    return min((d.not_before for d in variant.drafts if d.not_before), default=now)
+
+
+def _move_note(
+    ctx: PlanContext,
+    language: str,
+    variant: Variant,
+    kept: Variant,
+    old: datetime,
+    broken: Reason | None,
+    name: str | None = None,
+) -> Reason:
+    """What a re-plan that takes ``variant`` instead of the old time changed."""
+    trigger = ctx.incumbent.trigger.value if ctx.incumbent else "prices"
+    new = _first_start(variant, ctx.snapshot.now)
+    delta = variant_cost(variant) - variant_cost(kept)
+    difference = (
+        Message.of("reasons.money_none")
+        if abs(delta) < 0.005
+        else Message.of(
+            "reasons.money_more" if delta > 0 else "reasons.money_less",
+            amount=Money(abs(delta), _currency(ctx)),
+        )
+    )
+    args = {
+        "trigger": Term(f"replan_triggers.{trigger}"),
+        "name": name or names_of(ctx, variant),
+        "old": clock_at(ctx, old),
+        "new": clock_at(ctx, new)
+        if new > ctx.snapshot.now
+        else Term("reasons.right_away"),
+        "difference": difference,
+    }
+    if broken is not None:
+        return Reason("reasons.reoptimised_needed", why=broken, **args)
+    return Reason("reasons.reoptimised", **args)
+
+
+def names_of(ctx: PlanContext, variant: Variant) -> str:
+    """The devices a variant's action steps act on, by name."""
+    acted = dict.fromkeys(
+        entity_id
+        for draft in variant.drafts
+        if draft.kind is StepKind.ACTION
+        for entity_id in draft.entity_ids
+    )
+    return ", ".join(
+        ctx.snapshot.entities[e].name if e in ctx.snapshot.entities else e
+        for e in acted
     )
 
 

@@ -29,7 +29,10 @@ Scores, each 0..1, higher is better (``PlanScores``):
   finishing within the budget, the second keeps deferrals of hours apart.
 * ``comfort`` - mean over goals of how fully and timely each is achieved as asked
   (1 as asked; 0.9 deferred to a cheaper time; 0.7 a deeper energy cut).
-* ``total`` - the strategy's weighted sum of the four (``STRATEGY_WEIGHTS``).
+* ``total`` - the strategy's weighted sum of the four (``STRATEGY_WEIGHTS``), the
+  privacy weight scaled by ``2 x local_execution_preference`` (the option weighs
+  running locally continuously: 0.5 leaves the strategy's weight, 0 ignores where a
+  step runs, 1 doubles it; see :func:`weights_for`).
 
 Guardrails on steps (:class:`~..models.Guardrail`, whose kinds are documented in
 :class:`~..models.GuardrailKind`) are conditions the executor checks before running
@@ -47,7 +50,8 @@ Pure: no Home Assistant imports.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
+from functools import partial
 from typing import TYPE_CHECKING, Any, Final
 
 import networkx as nx
@@ -58,6 +62,7 @@ from ..models import (
     ExecutionPlan,
     ExecutionStep,
     GoalType,
+    Origin,
     PlanScores,
     StepId,
     StepKind,
@@ -68,16 +73,28 @@ from ..models import (
 )
 from ..texts import (
     Duration,
+    Listing,
     Money,
     Reason,
     describe_step,
-    name_of,
     names,
+    step_numbers,
     text,
     tradeoff,
 )
+from .arbiter import (
+    DEFAULT_PRIORITIES,
+    ActivePlan,
+    Claimant,
+    PlanConflict,
+    arbitrate,
+    conflict_notes,
+    give_up,
+)
+from .conditions import condition_wait
 from .devices import DEFAULT_DURATION_S
 from .goals import expand_task
+from .reoptimise import Incumbent, keep_or_move
 from .steps import (
     Draft,
     GoalPlan,
@@ -87,7 +104,7 @@ from .steps import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Mapping, Sequence, Set
 
 #: Weights of (privacy, cost, latency, comfort) in each strategy's total score.
 STRATEGY_WEIGHTS: Final[dict[Strategy, tuple[float, float, float, float]]] = {
@@ -96,15 +113,6 @@ STRATEGY_WEIGHTS: Final[dict[Strategy, tuple[float, float, float, float]]] = {
     Strategy.LATENCY: (0.15, 0.10, 0.55, 0.20),
     Strategy.COMFORT: (0.15, 0.10, 0.20, 0.55),
     Strategy.BALANCED: (0.25, 0.25, 0.25, 0.25),
-}
-
-#: Priority of a plan's trigger when two plans want the same entity at the same time.
-TRIGGER_PRIORITY: Final[dict[TriggerType, int]] = {
-    TriggerType.USER_REQUEST: 3,
-    TriggerType.REPLAN: 2,
-    TriggerType.SCHEDULED_ROUTINE: 2,
-    TriggerType.INSIGHT_RECOMMENDATION: 1,
-    TriggerType.PREVIEW_REQUEST: 0,
 }
 
 #: Goals whose steps set the scene for an activity (run first in the same area).
@@ -138,33 +146,6 @@ _ACTIVITIES: Final = frozenset(
 _ACTIVITY_DOMAINS: Final = frozenset({"media_player", "remote", "scene", "script"})
 
 _DAY_S: Final = 86400.0
-
-
-@dataclass(slots=True)
-class ActivePlan:
-    """A plan already scheduled or running, for conflict detection."""
-
-    plan_id: str
-    priority_trigger: TriggerType
-    steps: list[ExecutionStep]
-
-
-@dataclass(slots=True)
-class PlanConflict:
-    """Two plans want the same entities at the same time; who keeps them."""
-
-    plan_id: str
-    entity_ids: list[str]
-    winner: str  # "new" (this plan) or "active"
-    reason: str
-    #: The shared devices' names, and which trigger each plan has (for the notes).
-    names: list[str] = field(default_factory=list)
-    ours: TriggerType = TriggerType.USER_REQUEST
-    theirs: TriggerType = TriggerType.USER_REQUEST
-
-    def __str__(self) -> str:
-        """Return the one-line form used in ``PlanningResult.conflicts``."""
-        return f"{self.plan_id}: {self.reason}"
 
 
 @dataclass(slots=True)
@@ -245,8 +226,17 @@ def _assemble(
     sinks: dict[int, list[StepId]] = {}
     ancestors: dict[int, set[int]] = {}
     loads: set[str] = set()
+    on_time: set[str] = set()
     notes: list[str] = []
     language = ctx.task.language
+    # The task's condition: a wait in front that every other step depends on.
+    gate: list[StepId] = []
+    if ctx.gate is not None:
+        wait = _to_step(ctx.gate, StepId("s1"), None)
+        if describe:
+            wait.description = describe_step(wait, ctx.snapshot, language)
+        steps.append(wait)
+        gate = [wait.step_id]
     for position, (goal_plan, variant) in enumerate(chosen):
         ids = [
             StepId(f"s{len(steps) + offset + 1}")
@@ -266,7 +256,9 @@ def _assemble(
         depended: set[int] = set()
         for offset, draft in enumerate(variant.drafts):
             step = _to_step(draft, ids[offset], goal_plan.index)
-            step.depends_on = [ids[item] for item in draft.after] or list(upstream)
+            step.depends_on = (
+                [ids[item] for item in draft.after] or list(upstream) or list(gate)
+            )
             depended.update(draft.after)
             step.fallbacks = [
                 _to_step(
@@ -278,6 +270,8 @@ def _assemble(
                 _describe(ctx, step, draft, language)
             if draft.load:
                 loads.add(step.step_id)
+            if draft.on_time:
+                on_time.add(step.step_id)
             steps.append(step)
         sinks[goal_plan.key] = [
             ids[offset]
@@ -286,7 +280,7 @@ def _assemble(
         ]
         notes.extend(note for note in variant.notes if note not in notes)
     plan = ExecutionPlan(strategy=strategy, steps=steps, notes=notes)
-    latency_s = _latency_seconds(plan, ctx.snapshot.now, loads)
+    latency_s = _latency_seconds(plan, ctx.snapshot.now, loads, on_time)
     plan.estimated_cost = round(sum(step.estimated_cost for step in steps), 6)
     plan.privacy_score = _privacy_share(steps)
     comfort = (
@@ -300,8 +294,10 @@ def _describe(
     ctx: PlanContext, step: ExecutionStep, draft: Draft, language: str
 ) -> None:
     """Fill in what a step and its fallbacks do, in the task's language."""
-    for fallback in step.fallbacks:
-        fallback.description = describe_step(fallback, ctx.snapshot, language)
+    for fallback, source in zip(step.fallbacks, draft.fallbacks, strict=True):
+        fallback.description = source.description or describe_step(
+            fallback, ctx.snapshot, language
+        )
     step.description = draft.description or describe_step(step, ctx.snapshot, language)
     if draft.replaced:
         step.description += text(
@@ -316,15 +312,22 @@ def _privacy_share(steps: Sequence[ExecutionStep]) -> float:
     return sum(1 for step in acting if step.local) / len(acting)
 
 
-def _latency_seconds(plan: ExecutionPlan, now: datetime, loads: set[str]) -> float:
+def _latency_seconds(
+    plan: ExecutionPlan,
+    now: datetime,
+    loads: set[str],
+    on_time: Set[str] = frozenset(),
+) -> float:
     """Seconds until every step has been issued and its call done (longest path).
 
-    A deferrable load's run time is not latency: it counts as a call.
+    A deferrable load's run time is not latency: it counts as a call. Nor is the
+    wait of a step timed to be done just by the task's deadline (``on_time``): it
+    starts as late as the result was asked for.
     """
     finish: dict[str, float] = {}
     for step in topological_steps(plan):
         start = max((finish[item] for item in step.depends_on), default=0.0)
-        if step.not_before is not None:
+        if step.not_before is not None and step.step_id not in on_time:
             start = max(start, (step.not_before - now).total_seconds())
         length = (
             DEFAULT_DURATION_S if step.step_id in loads else step.estimated_duration_s
@@ -347,7 +350,7 @@ def _scores(
         0.0, 1 - latency_s / _DAY_S
     )
     privacy = plan.privacy_score
-    weights = STRATEGY_WEIGHTS[strategy]
+    weights = weights_for(strategy, ctx.options)
     total = (
         weights[0] * privacy
         + weights[1] * cost
@@ -363,120 +366,35 @@ def _scores(
     )
 
 
+def plan_signature(plan: ExecutionPlan) -> tuple[Any, ...]:
+    """What a plan does and when: equal signatures are the same plan."""
+    return _signature(plan)
+
+
+def weights_for(
+    strategy: Strategy, options: PlannerOptions
+) -> tuple[float, float, float, float]:
+    """The weights of (privacy, cost, latency, comfort) under ``strategy``.
+
+    ``local_execution_preference`` scales the privacy weight: how much running in
+    the home is worth next to the strategy's other aims.
+    """
+    privacy, cost, latency, comfort = STRATEGY_WEIGHTS[strategy]
+    return privacy * 2 * options.local_execution_preference, cost, latency, comfort
+
+
 def _signature(plan: ExecutionPlan) -> tuple[Any, ...]:
-    return tuple(
-        (
-            step.kind,
-            step.action,
-            tuple(step.entity_ids),
-            repr(sorted(step.data.items())),
-            step.not_before,
-        )
-        for step in plan.steps
+    return tuple(_step_signature(step) for step in plan.steps)
+
+
+def _step_signature(step: ExecutionStep) -> tuple[Any, ...]:
+    return (
+        step.kind,
+        step.action,
+        tuple(step.entity_ids),
+        repr(sorted(step.data.items())),
+        step.not_before,
     )
-
-
-def _windows(
-    steps: Sequence[ExecutionStep], now: datetime
-) -> dict[str, list[tuple[datetime, datetime]]]:
-    """When each entity is acted on: (start, end) per action step."""
-    spans: dict[str, list[tuple[datetime, datetime]]] = {}
-    for step in steps:
-        if step.kind is not StepKind.ACTION:
-            continue
-        start = step.not_before or now
-        end = start + timedelta(seconds=max(step.estimated_duration_s, 1.0))
-        for entity_id in step.entity_ids:
-            spans.setdefault(entity_id, []).append((start, end))
-    return spans
-
-
-def _conflicts(
-    ctx: PlanContext, plan: ExecutionPlan, active_plans: Sequence[ActivePlan]
-) -> tuple[list[PlanConflict], set[StepId]]:
-    """Find overlaps with active plans; return them and the steps this plan yields."""
-    now = ctx.snapshot.now
-    ours = TRIGGER_PRIORITY[ctx.task.trigger_type]
-    conflicts: list[PlanConflict] = []
-    yielded: set[StepId] = set()
-    for active in active_plans:
-        theirs = _windows(active.steps, now)
-        shared: list[str] = []
-        for step in plan.steps:
-            if step.kind is not StepKind.ACTION:
-                continue
-            start = step.not_before or now
-            end = start + timedelta(seconds=max(step.estimated_duration_s, 1.0))
-            clash = [
-                entity_id
-                for entity_id in step.entity_ids
-                if any(
-                    start < other_end and other_start < end
-                    for other_start, other_end in theirs.get(entity_id, [])
-                )
-            ]
-            if not clash:
-                continue
-            shared.extend(entity_id for entity_id in clash if entity_id not in shared)
-            if TRIGGER_PRIORITY[active.priority_trigger] > ours:
-                yielded.add(step.step_id)
-        if not shared:
-            continue
-        mine, other = ctx.task.trigger_type.value, active.priority_trigger.value
-        if TRIGGER_PRIORITY[active.priority_trigger] > ours:
-            conflicts.append(
-                PlanConflict(
-                    active.plan_id,
-                    shared,
-                    "active",
-                    f"keeps {', '.join(shared)}; this plan yields ({other} outranks "
-                    f"{mine})",
-                    names=[name_of(entity_id, ctx.snapshot) for entity_id in shared],
-                    ours=ctx.task.trigger_type,
-                    theirs=active.priority_trigger,
-                )
-            )
-        else:
-            relation = (
-                "outranks"
-                if ours > TRIGGER_PRIORITY[active.priority_trigger]
-                else "is as urgent as, and newer than,"
-            )
-            conflicts.append(
-                PlanConflict(
-                    active.plan_id,
-                    shared,
-                    "new",
-                    f"yields {', '.join(shared)} to this plan ({mine} {relation} "
-                    f"{other})",
-                    names=[name_of(entity_id, ctx.snapshot) for entity_id in shared],
-                    ours=ctx.task.trigger_type,
-                    theirs=active.priority_trigger,
-                )
-            )
-    return conflicts, yielded
-
-
-def _without(plan: ExecutionPlan, dropped: set[StepId]) -> None:
-    """Remove steps, rewiring their dependents to what the removed steps waited for."""
-    parents = {step.step_id: list(step.depends_on) for step in plan.steps}
-
-    def resolved(step_id: StepId) -> list[StepId]:
-        if step_id not in dropped:
-            return [step_id]
-        return [item for parent in parents[step_id] for item in resolved(parent)]
-
-    kept = []
-    for step in plan.steps:
-        if step.step_id in dropped:
-            continue
-        step.depends_on = list(
-            dict.fromkeys(
-                item for parent in step.depends_on for item in resolved(parent)
-            )
-        )
-        kept.append(step)
-    plan.steps = kept
 
 
 def plan_graph(plan: ExecutionPlan) -> nx.DiGraph:
@@ -516,7 +434,7 @@ def _variant_score(
         plan, _ = _assemble(ctx, strategy, [(goal_plan, variant)], describe=False)
         scores = plan.scores
         ctx.variant_scores[id(variant)] = scores
-    weights = STRATEGY_WEIGHTS[strategy]
+    weights = weights_for(strategy, ctx.options)
     return (
         weights[0] * scores.privacy
         + weights[1] * scores.cost
@@ -540,6 +458,15 @@ def _choose(
     """
     chosen: list[tuple[GoalPlan, Variant]] = []
     for goal_plan in goal_plans:
+        if ctx.incumbent is not None and not relaxed:
+            kept = keep_or_move(
+                goal_plan.variants,
+                partial(_variant_score, ctx, strategy, goal_plan),
+                ctx.incumbent.trigger,
+            )
+            if kept is not None:
+                chosen.append((goal_plan, kept))
+                continue
         variants = [v for v in goal_plan.variants if relaxed or v.allowed]
         if degraded and goal_plan.variants:
             fewest = min(len(v.breaks) for v in goal_plan.variants)
@@ -565,28 +492,80 @@ def build_plan(
     options: PlannerOptions,
     caller_tier: TrustTier = TrustTier.BASIC,
     active_plans: Sequence[ActivePlan] = (),
+    claimant: Claimant | None = None,
+    incumbent: Incumbent | None = None,
+    given_up: Mapping[str, str] | None = None,
 ) -> PlanningResult:
-    """Plan ``task`` in ``snapshot`` under ``strategy``; deterministic."""
-    ctx = PlanContext(task, snapshot, options, caller_tier)
+    """Plan ``task`` in ``snapshot`` under ``strategy``; deterministic.
+
+    ``claimant`` is who asks (for the arbiter; by default the task's trigger type
+    with its default priority, asked now); ``active_plans`` are the plans that hold
+    devices and power. ``incumbent`` is the scheduled plan a re-optimisation keeps
+    unless moving it is worth it (:mod:`.reoptimise`). ``given_up`` are the devices
+    the plan being replaced gave up to another plan (by entity id: that plan's id);
+    the new plan leaves them out too, so it never takes back what a later wish set.
+    """
+    ours = claimant or default_claimant(task, snapshot.now)
+    ctx = PlanContext(
+        task, snapshot, options, caller_tier, ours, active_plans, incumbent
+    )
+    condition = condition_wait(
+        task.constraints,
+        snapshot,
+        deadline=ctx.limits.deadline,
+        timeout_h=options.wait_timeout_h,
+    )
+    ctx.gate = condition.draft
+    ctx.limits.starts_after = condition.starts_after
     expansion = expand_task(ctx)
     goal_plans, reasons = expansion.goal_plans, expansion.reasons
+    reasons.extend(condition.reasons)
     chosen = _choose(ctx, strategy, goal_plans)
     plan, latency_s = _assemble(ctx, strategy, chosen)
-    details, yielded = _conflicts(ctx, plan, active_plans)
-    if yielded:
-        left_out = [step.description for step in plan.steps if step.step_id in yielded]
-        _without(plan, yielded)
-        reasons.append(
-            Reason("reasons.yielded", count=len(left_out), steps="; ".join(left_out))
+    arbitration = arbitrate(plan, ours, ctx.active_plans, snapshot.now)
+    _keep_given_up(plan, given_up or {}, arbitration.yielded)
+    details = arbitration.conflicts
+    for conflict in details:
+        plan.notes.append(
+            conflict_notes(conflict, "", names(conflict.entity_ids, snapshot))[0]
         )
-        plan.estimated_cost = round(sum(step.estimated_cost for step in plan.steps), 6)
+    if arbitration.yielded:
+        # Numbered as the plan was, before steps left with no device are dropped.
+        numbers = step_numbers(plan)
+        dropped = give_up(plan, arbitration.yielded)
+        for step in plan.steps:
+            if step.step_id in arbitration.yielded:
+                step.description = describe_step(step, snapshot, task.language)
+        reasons.append(
+            Reason(
+                "reasons.yielded",
+                count=len(arbitration.yielded),
+                steps=Listing(
+                    tuple(
+                        str(number)
+                        for number in sorted(
+                            numbers[step_id] for step_id in arbitration.yielded
+                        )
+                    )
+                ),
+                devices=names(
+                    sorted({e for lost in arbitration.yielded.values() for e in lost}),
+                    snapshot,
+                ),
+            )
+        )
+        if dropped:
+            plan.estimated_cost = round(
+                sum(step.estimated_cost for step in plan.steps), 6
+            )
         plan.privacy_score = _privacy_share(plan.steps)
-    feasible = any(
+    feasible = not condition.blocks and any(
         step.kind in (StepKind.ACTION, StepKind.NOTIFY, StepKind.CONDITION)
         for step in plan.steps
     )
-    if not feasible:
+    if not feasible and not condition.blocks:
         reasons.append(Reason("reasons.nothing_to_do"))
+    plan.notes.extend(condition.notes)
     plan.notes.extend(_budget_notes(ctx, plan, latency_s))
     alternatives, cut_short = _alternatives(
         ctx, strategy, goal_plans, plan, latency_s, feasible
@@ -602,6 +581,29 @@ def build_plan(
         conflict_details=details,
         latency_s=latency_s,
     )
+
+
+def _keep_given_up(
+    plan: ExecutionPlan,
+    given_up: Mapping[str, str],
+    yielded: dict[StepId, set[str]],
+) -> None:
+    """Leave out the devices the replaced plan gave up (on top of ``yielded``)."""
+    for step in plan.steps:
+        if step.kind is not StepKind.ACTION:
+            continue
+        lost = {entity_id for entity_id in step.entity_ids if entity_id in given_up}
+        if lost:
+            yielded.setdefault(step.step_id, set()).update(lost)
+
+
+def default_claimant(task: TaskSpec, now: datetime) -> Claimant:
+    """Who asks when the caller does not say: the task's trigger type, asked now."""
+    origin = {
+        TriggerType.SCHEDULED_ROUTINE: Origin.SCHEDULED_ROUTINE,
+        TriggerType.INSIGHT_RECOMMENDATION: Origin.INSIGHT_RECOMMENDATION,
+    }.get(task.trigger_type, Origin.USER_REQUEST)
+    return Claimant(origin, DEFAULT_PRIORITIES[origin], now)
 
 
 def _budget_notes(ctx: PlanContext, plan: ExecutionPlan, latency_s: float) -> list[str]:

@@ -12,9 +12,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 import time
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from ..energy.headroom import (
+    HIGH_POWER_W,
+    PowerDraw,
+    PowerProfile,
+    planned_draws,
+    running_draws,
+)
 from ..energy.scheduling import PriceCurve
 from ..models import (
     ConstraintType,
@@ -31,6 +38,10 @@ from ..models import (
 )
 from ..texts import (
     GoalLabel,
+    Listing,
+    Localizable,
+    Message,
+    Power,
     Reason,
     TargetsText,
     clock,
@@ -41,13 +52,15 @@ from .actions import (
     ServiceCall,
     notification,
 )
+from .arbiter import ActivePlan, Claimant, claimed_windows
+from .reoptimise import Incumbent
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from ..energy.scheduling import Load, ScheduleResult
 
-
-#: Watts from which a device counts as a high-power load (power limit, trust).
-HIGH_POWER_W: Final = 1000.0
+__all__ = ["HIGH_POWER_W"]
 
 
 @dataclass(slots=True)
@@ -60,6 +73,8 @@ class PlannerOptions:
     local_execution_preference: float = 0.8
     cost_budget: float = 1.0
     latency_budget_ms: float = 5000
+    # Hours a wait for a condition lasts when the request gives no deadline.
+    wait_timeout_h: float = 24.0
 
 
 @dataclass(slots=True)
@@ -80,6 +95,8 @@ class Draft:
     data: dict[str, Any] | None = None
     description: str | None = None
     load: bool = False
+    #: Timed to be done just by the task's deadline: its wait is not latency.
+    on_time: bool = False
     energy_kwh: float = 0.0
     baseline_cost: float | None = None
 
@@ -130,6 +147,8 @@ class Limits:
     comfort: tuple[float | None, float | None] = (None, None)
     local_only: bool = False
     duration_min: float | None = None
+    # The plan waits for this moment first (a sun event): loads start after it.
+    starts_after: datetime | None = None
 
 
 def parse_time(value: Any, zone: str) -> datetime | None:
@@ -198,6 +217,9 @@ class PlanContext:
         snapshot: ContextSnapshot,
         options: PlannerOptions,
         caller_tier: TrustTier,
+        claimant: Claimant,
+        active_plans: Sequence[ActivePlan] = (),
+        incumbent: Incumbent | None = None,
     ) -> None:
         self.task = task
         self.snapshot = snapshot
@@ -216,20 +238,23 @@ class PlanContext:
         self._sorted: list[EntityInfo] | None = None
         self._by_domain: dict[str, list[EntityInfo]] | None = None
         self.variant_scores: dict[int, PlanScores] = {}
-        #: High-power devices this plan switches on now, and their watts.
-        self.switched_on: set[str] = set()
-        self.switched_on_w = 0.0
-        self._running_w: float | None = None
+        self.claimant = claimant
+        #: A re-plan's scheduled plan, and when its timed loads start.
+        self.incumbent = incumbent
+        self.incumbent_starts = incumbent.starts() if incumbent is not None else {}
+        self.active_plans = list(active_plans)
+        #: When each device is held by a plan that outranks this one.
+        self.claimed = claimed_windows(claimant, self.active_plans, snapshot.now)
+        #: What the home draws over time: devices running, other plans' loads.
+        self.power = _power_profile(snapshot, claimant, self.active_plans)
+        #: High-power devices this plan switches on now.
+        self.switched_on: list[PowerDraw] = []
+        #: The wait every step depends on (a condition of the task), if any.
+        self.gate: Draft | None = None
 
-    def high_power_w(self) -> float:
-        """Return the watts of high-power devices running now or switched on."""
-        if self._running_w is None:
-            self._running_w = sum(
-                entity.power_w or 0.0
-                for entity in self.snapshot.entities.values()
-                if entity.state == "on" and (entity.power_w or 0.0) >= HIGH_POWER_W
-            )
-        return self._running_w + self.switched_on_w
+    def power_with_switched_on(self) -> PowerProfile:
+        """The home's draws with the devices this plan switches on now."""
+        return self.power.with_draws(self.switched_on)
 
     def of_domain(self, domain: str) -> list[EntityInfo]:
         """Return the entities of a domain in entity-id order (indexed once)."""
@@ -293,6 +318,54 @@ class PlanContext:
         return None
 
 
+def _power_profile(
+    snapshot: ContextSnapshot, claimant: Claimant, active_plans: Sequence[ActivePlan]
+) -> PowerProfile:
+    """Devices running now and the loads of plans that will run and keep their power.
+
+    A plan this one outranks by priority does not keep its headroom: it is moved when
+    this plan takes it (the plans' equal in priority keep theirs, first come, first
+    served). A load that runs now is counted once, by its device's reading.
+    """
+    now = snapshot.now
+    running = running_draws(
+        snapshot.entities.values(), now, grid_power_w=snapshot.grid_power_w
+    )
+    measured = {draw.source for draw in running}
+    planned = [
+        draw
+        for plan in active_plans
+        if plan.draws_power and not claimant.strictly_outranks(plan.claimant)
+        for draw in planned_draws(plan.plan_id, plan.steps, now)
+        if not (draw.source in measured and draw.start <= now)
+    ]
+    return PowerProfile(snapshot.power_limit_w, [*running, *planned])
+
+
+def drawers(ctx: PlanContext, draws: Sequence[PowerDraw]) -> Localizable:
+    """Name what draws power (devices with their power, then the rest of the home)."""
+    by_source: dict[str, float] = {}
+    for draw in draws:
+        by_source[draw.source] = by_source.get(draw.source, 0.0) + draw.watts
+    rest = by_source.pop("", 0.0)
+    named = Listing(
+        tuple(
+            Message.of("reasons.draw", name=_entity_name(ctx, source), power=Power(w))
+            for source, w in sorted(by_source.items())
+        )
+    )
+    if named.items and rest:
+        return Message.of("reasons.draws_and_rest", names=named, power=Power(rest))
+    if rest:
+        return Message.of("reasons.draws_rest", power=Power(rest))
+    return named
+
+
+def _entity_name(ctx: PlanContext, entity_id: str) -> str:
+    entity = ctx.snapshot.entities.get(entity_id)
+    return entity.name if entity is not None else entity_id
+
+
 def goal_label(ctx: PlanContext, goal: Goal, index: int) -> GoalLabel:
     """Name a goal in reasons (its number and what it does) when there are several."""
     return _goal_label(goal, index, len(ctx.task.goals))
@@ -345,6 +418,14 @@ class LoadPlan:
     entity: EntityInfo
     call: ServiceCall
     load: Load
+    #: When what else draws power leaves too little for this load.
+    busy: list[TimeWindow] = field(default_factory=list)
     soonest: ScheduleResult | None = None
     cheapest: ScheduleResult | None = None
+    #: The cheapest run were nothing else drawing power (to explain the limit).
+    unconstrained: ScheduleResult | None = None
     bound_note: Reason | None = None
+    #: A re-plan's old run: its start, as it would be now, and why it no longer works.
+    incumbent_start: datetime | None = None
+    kept: ScheduleResult | None = None
+    kept_broken: Reason | None = None

@@ -17,6 +17,8 @@ from ..models import (
     Goal,
     StepKind,
     TrustTier,
+    Wait,
+    WaitKind,
 )
 from .catalogue import Listing, Term, has, text
 from .formats import (
@@ -26,6 +28,7 @@ from .formats import (
     Temperature,
     clock,
     humanized,
+    local_time,
     name_of,
     names,
 )
@@ -68,6 +71,8 @@ def describe_step(step: ExecutionStep, snapshot: ContextSnapshot, language: str)
     """One line saying what a step does."""
     listed = names(step.entity_ids, snapshot)
     if step.kind is StepKind.WAIT:
+        if step.wait is not None and step.wait.kind is not WaitKind.TIME:
+            return describe_wait(step.wait, snapshot, language)
         moment = step.not_before or snapshot.now
         return text("steps.wait", language, time=clock(moment, snapshot.time_zone))
     if step.kind is StepKind.CONDITION:
@@ -86,6 +91,53 @@ def describe_step(step: ExecutionStep, snapshot: ContextSnapshot, language: str)
     if step.not_before is not None:
         described += text(
             "steps.at_time", language, time=clock(step.not_before, snapshot.time_zone)
+        )
+    return described
+
+
+def _moment(moment: datetime, snapshot: ContextSnapshot) -> str:
+    """A time of day, with the date when it is not today (``2024-05-02 07:00``)."""
+    local = local_time(moment, snapshot.time_zone)
+    if local.date() == local_time(snapshot.now, snapshot.time_zone).date():
+        return local.strftime("%H:%M")
+    return local.strftime("%Y-%m-%d %H:%M")
+
+
+def state_term(state: str) -> Term | str:
+    """A device state in words (``off``, ``aus``); one the catalogue lacks as it is."""
+    key = f"states.{state}"
+    return Term(key) if has(key) else state
+
+
+def describe_wait(wait: Wait, snapshot: ContextSnapshot, language: str) -> str:
+    """What a plan waits for, in a few words, and until when at most."""
+    match wait.kind:
+        case WaitKind.STATE:
+            described = text(
+                "waits.state",
+                language,
+                name=name_of(wait.entity_id or "", snapshot),
+                state=state_term(wait.to or ""),
+            )
+        case WaitKind.SUN | WaitKind.TIME:
+            moment = _moment(wait.at or snapshot.now, snapshot)
+            if wait.kind is WaitKind.TIME:
+                return text("steps.wait", language, time=moment)
+            event = "sunrise" if wait.event == "sunrise" else "sunset"
+            if not wait.offset:
+                return text(f"waits.{event}", language, time=moment)
+            relation = "after" if wait.offset > 0 else "before"
+            return text(
+                f"waits.{event}_{relation}",
+                language,
+                offset=Duration(abs(wait.offset) * 60),
+                time=moment,
+            )
+        case _:
+            described = text(f"waits.{wait.kind.value}", language)
+    if wait.expires_at is not None:
+        described += text(
+            "waits.expires", language, time=_moment(wait.expires_at, snapshot)
         )
     return described
 

@@ -1,0 +1,150 @@
+"""Conditions a request waits for, in English and German (DESIGN §5, §8).
+
+Presence (``occupancy`` {when}), a device reaching a state (``state`` {entity_id,
+to}) and the sun (``sun`` {event, offset}) are cut out of the request like times are:
+what is left is the command.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from custom_components.orchestration.core.intake import IntentTranslator
+from custom_components.orchestration.core.models import GoalType
+
+from .homes import NOW, home
+
+
+@pytest.fixture(scope="module")
+def translator() -> IntentTranslator:
+    """One translator for the module."""
+    return IntentTranslator()
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "constraint", "goal"),
+    [
+        (
+            "en",
+            "turn on the porch light when someone gets home",
+            {"type": "occupancy", "when": "arrival"},
+            GoalType.TURN_ON,
+        ),
+        (
+            "en",
+            "turn on the porch light when somebody leaves",
+            {"type": "occupancy", "when": "departure"},
+            GoalType.TURN_ON,
+        ),
+        (
+            "en",
+            "turn off the porch light when nobody is home",
+            {"type": "occupancy", "when": "away"},
+            GoalType.TURN_OFF,
+        ),
+        (
+            "en",
+            "turn on the porch light at sunset",
+            {"type": "sun", "event": "sunset", "offset": 0},
+            GoalType.TURN_ON,
+        ),
+        (
+            "en",
+            "turn on the porch light 30 minutes after sunrise",
+            {"type": "sun", "event": "sunrise", "offset": 30},
+            GoalType.TURN_ON,
+        ),
+        (
+            "en",
+            "turn on the porch light an hour before sunset",
+            {"type": "sun", "event": "sunset", "offset": -60},
+            GoalType.TURN_ON,
+        ),
+        (
+            "en",
+            "turn on the porch light when the washing machine finishes",
+            {"type": "state", "entity_id": "switch.washing_machine", "to": "off"},
+            GoalType.TURN_ON,
+        ),
+        (
+            "en",
+            "turn on the porch light as soon as the dishwasher is done",
+            {"type": "state", "entity_id": "switch.dishwasher", "to": "off"},
+            GoalType.TURN_ON,
+        ),
+        (
+            "de",
+            "schalte das Verandalicht ein, wenn jemand nach Hause kommt",
+            {"type": "occupancy", "when": "arrival"},
+            GoalType.TURN_ON,
+        ),
+        (
+            "de",
+            "schalte das Verandalicht ein, wenn jemand das Haus verlässt",
+            {"type": "occupancy", "when": "departure"},
+            GoalType.TURN_ON,
+        ),
+        (
+            "de",
+            "schalte das Verandalicht bei Sonnenuntergang ein",
+            {"type": "sun", "event": "sunset", "offset": 0},
+            GoalType.TURN_ON,
+        ),
+        (
+            "de",
+            "schalte das Verandalicht eine halbe Stunde vor Sonnenaufgang ein",
+            {"type": "sun", "event": "sunrise", "offset": -30},
+            GoalType.TURN_ON,
+        ),
+        (
+            "de",
+            "schalte das Verandalicht ein, wenn die Spülmaschine fertig ist",
+            {"type": "state", "entity_id": "switch.dishwasher", "to": "off"},
+            GoalType.TURN_ON,
+        ),
+    ],
+)
+def test_a_condition_is_cut_out_of_the_command(
+    translator: IntentTranslator,
+    language: str,
+    text: str,
+    constraint: dict[str, Any],
+    goal: GoalType,
+) -> None:
+    spec = translator.translate(
+        text, language=language, snapshot=home(language), now=NOW
+    )
+    assert [item.as_dict() for item in spec.constraints] == [constraint]
+    assert [item.type for item in spec.goals] == [goal]
+    assert [item.targets.entity_ids for item in spec.goals] == [["light.porch"]]
+    assert spec.unresolved == []
+
+
+def test_a_device_not_in_the_home_keeps_its_name(translator: IntentTranslator) -> None:
+    """The planner then says it cannot wait for it (instead of running at once)."""
+    spec = translator.translate(
+        "turn on the porch light when the sauna finishes",
+        language="en",
+        snapshot=home("en"),
+        now=NOW,
+    )
+    assert [item.as_dict() for item in spec.constraints] == [
+        {"type": "state", "entity_id": None, "to": "off", "name": "sauna"}
+    ]
+
+
+def test_before_we_get_home_means_while_we_are_away(
+    translator: IntentTranslator,
+) -> None:
+    """Heating "before we get home" cannot wait for the arrival it is meant for."""
+    spec = translator.translate(
+        "turn on the porch light before we get home",
+        language="en",
+        snapshot=home("en"),
+        now=NOW,
+    )
+    assert [item.as_dict() for item in spec.constraints] == [
+        {"type": "occupancy", "when": "away"}
+    ]
