@@ -16,6 +16,7 @@ strategy does with "cool the bedroom, run the dishwasher, warm the living room":
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Any
 
 import pytest
 
@@ -234,3 +235,42 @@ def test_fallbacks_weigh_local_against_the_same_device(
     )
     fallbacks = [item.entity_ids for item in result.plan.steps[0].fallbacks]
     assert fallbacks[0] == [first]
+
+
+@pytest.mark.parametrize(
+    "deadline", [None, NOW + timedelta(hours=10)], ids=["no deadline", "by a deadline"]
+)
+def test_a_room_to_cool_ahead_may_be_cooled_by_its_fan(
+    deadline: datetime | None,
+) -> None:
+    """Cooling the bedroom to 22 is a precondition; the local fan does that job too.
+
+    Privacy first takes the fan; comfort, with little weight on running locally, the
+    cloud AC; a named AC stays the AC.
+    """
+    constraints = (
+        []
+        if deadline is None
+        else [Constraint(ConstraintType.DEADLINE, {"before": deadline.isoformat()})]
+    )
+    room = task(
+        Goal(GoalType.PRECONDITION, Targets(area_ids=["bedroom"]), {"temperature": 22}),
+        constraints=constraints,
+    )
+    named = task(
+        goal(GoalType.PRECONDITION, "climate.bedroom_ac", temperature=22),
+        constraints=constraints,
+    )
+
+    def cools_with(
+        request: Any, strategy: Strategy, options: PlannerOptions = OPTIONS
+    ) -> list[str]:
+        result = build_plan(
+            request, strategies_home(), strategy=strategy, options=options
+        )
+        return [entity for _, entity, _ in actions(result)]
+
+    assert cools_with(room, Strategy.PRIVACY_FIRST) == ["fan.bedroom_fan"]
+    hardly_local = PlannerOptions(local_execution_preference=0.1)
+    assert cools_with(room, Strategy.COMFORT, hardly_local) == ["climate.bedroom_ac"]
+    assert cools_with(named, Strategy.PRIVACY_FIRST) == ["climate.bedroom_ac"]

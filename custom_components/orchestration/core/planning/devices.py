@@ -538,7 +538,7 @@ def expand_device_goal(
     acted = [entity for group in groups.values() for entity in group.entities]
     variants = [Variant("direct", drafts)]
     # A room to cool (not a device named) may be cooled by its fan instead.
-    if not (implicit or explicit) and (fan := _fan_instead(ctx, goal, drafts)):
+    if not (implicit or explicit) and (fan := fan_instead(ctx, goal, drafts)):
         variants.append(fan)
     noisy = [entity for entity in acted if is_noisy(entity)]
     quiet_window = ctx.quiet_now()
@@ -564,7 +564,7 @@ _DEFAULT_CLIMATE_W: Final = 1500.0
 _DEFAULT_FAN_W: Final = 40.0
 
 
-def _fan_instead(ctx: PlanContext, goal: Goal, drafts: list[Draft]) -> Variant | None:
+def fan_instead(ctx: PlanContext, goal: Goal, drafts: list[Draft]) -> Variant | None:
     """Cooling a room by its fan instead of its air conditioning: the same job.
 
     Cheaper, often local, less comfortable (``FAN_COMFORT``). Both ways are costed

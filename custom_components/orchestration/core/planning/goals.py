@@ -58,6 +58,7 @@ from .devices import (
     SECURITY_COVERS,
     action_draft,
     expand_device_goal,
+    fan_instead,
     is_noisy,
 )
 from .reoptimise import KEPT, significant_saving, variant_cost
@@ -725,8 +726,16 @@ def _expand_precondition(ctx: PlanContext, goal: Goal, index: int) -> GoalPlan:
     now = ctx.snapshot.now
     deadline = ctx.limits.deadline
     drafts = base.variants[0].drafts
+    # A room to cool (not a device named) may be cooled by its fan instead, as when
+    # it is set to a temperature: the same job, local and cheap, less comfortable.
+    fan = (
+        None
+        if goal.targets.entity_ids
+        else fan_instead(ctx, device_goal, [replace(draft) for draft in drafts])
+    )
+    by_fan = [] if fan is None else [fan]
     if deadline is None:
-        return replace(base, goal=goal, key=key)
+        return replace(base, goal=goal, key=key, variants=[*base.variants, *by_fan])
     has_prices = any(
         start <= now.timestamp() and deadline.timestamp() <= end
         for start, end in ctx.curve.covered()
@@ -751,12 +760,18 @@ def _expand_precondition(ctx: PlanContext, goal: Goal, index: int) -> GoalPlan:
                 time=clock_at(ctx, now + thermal.lead),
             )
         )
-        return replace(base, goal=goal, key=key, reasons=reasons)
+        return replace(
+            base,
+            goal=goal,
+            key=key,
+            reasons=reasons,
+            variants=[*base.variants, *by_fan],
+        )
     start_now = [
         replace(draft, cost=round(cost_now, 6), energy_kwh=round(energy_now, 6))
         for draft in drafts
     ]
-    variants = [Variant("now", start_now, comfort=1.0)]
+    variants = [Variant("now", start_now, comfort=1.0), *by_fan]
     best = (
         cheapest_precondition_start(
             ctx.snapshot.tariff.slots if ctx.snapshot.tariff else [],
