@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import datetime, timedelta
+import threading
 from typing import Any
 from unittest.mock import patch
 
@@ -189,6 +190,34 @@ async def test_a_file_written_before_a_part_existed_loads(
     assert counters.loaded == [{"replans": 2}]
     assert waits.loaded == [None]
     assert store.as_stored()["waits"] == {"kept": True}
+
+
+async def test_a_delayed_save_reads_the_plans_in_the_event_loop(
+    hass: HomeAssistant,
+) -> None:
+    """Home Assistant may ask for the data from a worker thread (2025.4 does): the
+    plans are still read in the loop, never while it changes them."""
+    store = PlanStore(hass)
+    read_in: list[int] = []
+
+    class Reading:
+        def load(self, data: Any) -> None:
+            """Nothing stored."""
+
+        def dump(self) -> Any:
+            read_in.append(threading.get_ident())
+            return {}
+
+    store.add_part("reading", Reading())
+    store.add(make_record())
+    with patch.object(store_module.Store, "async_delay_save") as delay_save:
+        store.save()
+    (data_func, _), _ = delay_save.call_args
+    stored = await hass.async_add_executor_job(data_func)
+    assert [item["plan_id"] for item in stored["plans"]] == [make_record().plan_id]
+    assert read_in == [hass.loop_thread_id]
+    assert data_func() == stored
+    assert read_in == [hass.loop_thread_id] * 2
 
 
 async def test_only_the_newest_finished_plans_are_kept(hass: HomeAssistant) -> None:

@@ -9,11 +9,13 @@ existed loads with the part empty.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+import threading
 from typing import Any, Protocol
 
 from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
 from homeassistant.helpers.dispatcher import async_dispatcher_send
 from homeassistant.helpers.storage import Store
+from homeassistant.util.async_ import run_callback_threadsafe
 
 from ..const import (
     MAX_FINISHED_PLANS,
@@ -71,7 +73,18 @@ class PlanStore:
     @callback
     def save(self) -> None:
         """Write everything soon; changes close together are written once."""
-        self._store.async_delay_save(self.as_stored, STORAGE_SAVE_DELAY_S)
+        self._store.async_delay_save(self._stored_in_loop, STORAGE_SAVE_DELAY_S)
+
+    def _stored_in_loop(self) -> dict[str, Any]:
+        """``as_stored``, read in the event loop wherever the store asks for it.
+
+        Home Assistant 2025.4 calls a delayed save's data function in a worker
+        thread, while the loop may be changing the plans it reads (dictionary
+        changed size during iteration); newer releases (2026.2) call it in the loop.
+        """
+        if threading.get_ident() == self._hass.loop_thread_id:
+            return self.as_stored()
+        return run_callback_threadsafe(self._hass.loop, self.as_stored).result()
 
     def as_stored(self) -> dict[str, Any]:
         """The stored form of the plans and the parts."""
