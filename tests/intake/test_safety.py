@@ -249,6 +249,24 @@ def test_a_clause_with_its_own_verb_keeps_the_device_said_before(
 
 
 @pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "close the living room blinds, then play the living room"),
+        ("de", "schließ die Jalousien im Wohnzimmer, dann spiel im Wohnzimmer ab"),
+    ],
+)
+def test_a_clause_keeps_no_device_said_before_that_cannot_do_it(
+    language: str, text: str
+) -> None:
+    """No blind plays: "then play the living room" is the living room's player."""
+    spec = _translate(text, language)
+    assert spec.unresolved == []
+    assert [
+        _acted_on(TaskSpec(intent="", goals=[goal]), language) for goal in spec.goals
+    ] == [["cover.living_room_blinds"], ["media_player.tv"]]
+
+
+@pytest.mark.parametrize(
     ("language", "text", "said"),
     [
         ("en", "open the garbage", "Which garbage do you mean: Garage door in Garage?"),

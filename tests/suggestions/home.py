@@ -24,6 +24,7 @@ from pytest_homeassistant_custom_component.common import (
     async_mock_service,
 )
 
+from custom_components.orchestration.config_flow import OrchestrationConfigFlow
 from custom_components.orchestration.const import DOMAIN, TITLE
 from custom_components.orchestration.core.events import EVENT_RECOMMENDATION
 
@@ -271,16 +272,21 @@ async def async_make_home(
         recommendations.append(event)
 
     hass.bus.async_listen(EVENT_RECOMMENDATION, heard)
+    # An entry of today's version: the options are what its owner chose (a 1.1 entry
+    # storing 3500 W would be migrated to the home-sized default).
     entry = MockConfigEntry(
         domain=DOMAIN,
         title=TITLE,
         unique_id=DOMAIN,
         entry_id=entry_id,
+        version=OrchestrationConfigFlow.VERSION,
+        minor_version=OrchestrationConfigFlow.MINOR_VERSION,
         options=default_options(**options),
     )
     entry.add_to_hass(hass)
     assert await hass.config_entries.async_setup(entry.entry_id)
     await hass.async_block_till_done(wait_background_tasks=True)
+    assert entry.options["power_limit_w"] == options["power_limit_w"]
     return Home(hass, freezer, entry, phone, recommendations)
 
 

@@ -131,7 +131,7 @@ async def test_accepted_by_someone_who_may_not_run_it_it_waits_for_approval(
     label = lr.async_get(demo_home).async_create("Confidential")
     er.async_get(demo_home).async_update_entity(OFFICE_LIGHT, labels={label.label_id})
     with patch(
-        "custom_components.orchestration.context._LOCAL_IOT_CLASSES", frozenset()
+        "custom_components.orchestration.context.LOCAL_IOT_CLASSES", frozenset()
     ):
         home = await async_make_home(demo_home, freezer, privacy_first=False)
         offer = await _suggested(home, IDLE_AREA)

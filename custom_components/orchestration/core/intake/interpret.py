@@ -301,9 +301,14 @@ class Interpreter:
                     )
                     parse.place_words = list(earlier.place_words)
                     parse.here, parse.whole_home = earlier.here, earlier.whole_home
-                elif parse.routine is None and not parse.everything:
+                elif (
+                    parse.routine is None
+                    and not parse.everything
+                    and _can_do(parse, earlier)
+                ):
                     # "The lights off in the kitchen and on in the bedroom": the
-                    # bedroom's lights, not its fan.
+                    # bedroom's lights, not its fan. "Close the window, then play
+                    # the living room": no window plays, so not the window's noun.
                     parse.kinds = list(earlier.kinds)
                     parse.noun_keys = list(earlier.noun_keys)
         if not (_says_something(parse) or parse.unknown_places):
@@ -428,9 +433,7 @@ class Interpreter:
 
     def _device(self, parse: Parse, action: Action) -> Resolution | None:
         kind = parse.kind
-        dimension = parse.dimension or (parse.relative[0] if parse.relative else None)
-        if dimension is Dimension.NONE:
-            dimension = None
+        dimension = _dimension(parse)
         if kind is None and dimension is not None:
             kind = DIMENSION_KINDS.get(dimension)
         if kind is None:
@@ -878,6 +881,25 @@ def _has_place(parse: Parse) -> bool:
 
 def _has_place_said(parse: Parse) -> bool:
     return bool(parse.areas or parse.floors or parse.here or parse.unknown_places)
+
+
+def _can_do(parse: Parse, earlier: Parse) -> bool:
+    """Whether a device of the kind said in ``earlier`` can do what ``parse`` asks."""
+    action = _action(parse)
+    if action is None:
+        return True
+    dimension = _dimension(parse)
+    return any(
+        _goal(parse, action, domain, dimension) is not None
+        for kind, _ in earlier.kinds
+        for domain in KINDS[kind].domains
+    )
+
+
+def _dimension(parse: Parse) -> Dimension | None:
+    """What a clause's value or change is about: brightness, volume, …, if said."""
+    dimension = parse.dimension or (parse.relative[0] if parse.relative else None)
+    return None if dimension is Dimension.NONE else dimension
 
 
 def _address(parse: Parse, addressee: Parse) -> None:
