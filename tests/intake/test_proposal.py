@@ -332,6 +332,27 @@ def test_anything_else_is_refused(proposal: Any, reason: str) -> None:
             {"type": "comfort_range", "min_temperature": 23, "max_temperature": 19},
             "the comfort range is upside down",
         ),
+        # Waits a model may propose: the sun, a device's state.
+        (
+            _goal("turn_on", targets={"entity_ids": ["light.porch"]}),
+            {"type": "sun", "event": "sunset", "offset": -30},
+            None,
+        ),
+        (
+            _goal("turn_on", targets={"entity_ids": ["light.porch"]}),
+            {"type": "sun", "event": "noon", "offset": 0},
+            "'noon' is not sunrise or sunset",
+        ),
+        (
+            _goal("turn_on", targets={"entity_ids": ["light.porch"]}),
+            {"type": "state", "entity_id": "light.porch", "to": "off"},
+            None,
+        ),
+        (
+            _goal("turn_on", targets={"entity_ids": ["light.porch"]}),
+            {"type": "state", "entity_id": "{{ states }}", "to": "off"},
+            "is not an entity id",
+        ),
     ],
 )
 def test_params_targets_and_constraints_are_checked(

@@ -195,6 +195,23 @@ def _iso(value: Any) -> str:
     return value
 
 
+def _sun_event(value: Any) -> str:
+    if value not in ("sunrise", "sunset"):
+        raise ProposalError(f"{value!r} is not sunrise or sunset")
+    return str(value)
+
+
+def _entity_id(value: Any) -> str:
+    # Whether the home has it is the planner's to say: a wait for a device it does
+    # not know is infeasible, never run at once.
+    if not isinstance(value, str) or _ENTITY_ID.fullmatch(value) is None:
+        raise ProposalError(f"{value!r} is not an entity id")
+    return value
+
+
+_ENTITY_ID: Final = re.compile(r"[a-z_]+\.[a-z0-9_]+")
+
+
 def _occupancy(value: Any) -> str:
     if value not in ("home", "away", "arrival"):
         raise ProposalError(f"{value!r} is not home, away or arrival")
@@ -215,6 +232,9 @@ _CONSTRAINT_FIELDS: Final[dict[ConstraintType, dict[str, _Check]]] = {
     ConstraintType.OCCUPANCY: {"when": _occupancy},
     ConstraintType.LOCAL_ONLY: {},
     ConstraintType.DURATION: {"minutes": _number(1, 7 * 24 * 60)},
+    # Waits: for a device's state, for the sun (offset in minutes, before is < 0).
+    ConstraintType.STATE: {"entity_id": _entity_id, "to": _text(40)},
+    ConstraintType.SUN: {"event": _sun_event, "offset": _number(-720, 720)},
 }
 
 
