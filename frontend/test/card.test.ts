@@ -510,11 +510,19 @@ describe("orchestration-plan-card progress", () => {
           created: "2026-11-23T19:00:00+00:00",
           wait: { kind: "sun", event: "sunset", at: "2026-11-24T16:05:00+00:00" },
         }),
+        planFixture({
+          plan_id: "at_time",
+          status: "scheduled",
+          created: "2026-11-23T18:00:00+00:00",
+          wait: { kind: "time", at: "2026-11-24T16:05:00+00:00" },
+        }),
       ],
     });
     await settle(card);
     const progress = (id: string) =>
       root(card).querySelector(`article[data-plan-id="${id}"] .progress`)!.textContent;
+    // A plan that waits only for its time simply starts then.
+    expect(progress("at_time")).toMatch(/^Beginnt um .*16:05$/);
     expect(progress("plan-1")).toBe(
       "Wartet, bis niemand mehr zu Hause ist (höchstens bis 24. Nov., 06:00)",
     );

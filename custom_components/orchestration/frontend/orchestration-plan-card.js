@@ -65,7 +65,7 @@ const { is: zt, defineProperty: Ut, getOwnPropertyDescriptor: Ht, getOwnProperty
   return e;
 } }, K = (i, t) => !zt(i, t), ot = { attribute: !0, type: String, converter: j, reflect: !1, useDefault: !1, hasChanged: K };
 Symbol.metadata ??= /* @__PURE__ */ Symbol("metadata"), L.litPropertyMetadata ??= /* @__PURE__ */ new WeakMap();
-let x = class extends HTMLElement {
+let A = class extends HTMLElement {
   static addInitializer(t) {
     this._$Ei(), (this.l ??= []).push(t);
   }
@@ -246,10 +246,10 @@ let x = class extends HTMLElement {
   firstUpdated(t) {
   }
 };
-x.elementStyles = [], x.shadowRootOptions = { mode: "open" }, x[C("elementProperties")] = /* @__PURE__ */ new Map(), x[C("finalized")] = /* @__PURE__ */ new Map(), Bt?.({ ReactiveElement: x }), (L.reactiveElementVersions ??= []).push("2.1.2");
-const Z = globalThis, at = (i) => i, W = Z.trustedTypes, ct = W ? W.createPolicy("lit-html", { createHTML: (i) => i }) : void 0, xt = "$lit$", b = `lit$${Math.random().toFixed(9).slice(2)}$`, At = "?" + b, Ft = `<${At}>`, w = document, N = () => w.createComment(""), O = (i) => i === null || typeof i != "object" && typeof i != "function", Y = Array.isArray, qt = (i) => Y(i) || typeof i?.[Symbol.iterator] == "function", B = `[ 	
+A.elementStyles = [], A.shadowRootOptions = { mode: "open" }, A[C("elementProperties")] = /* @__PURE__ */ new Map(), A[C("finalized")] = /* @__PURE__ */ new Map(), Bt?.({ ReactiveElement: A }), (L.reactiveElementVersions ??= []).push("2.1.2");
+const Z = globalThis, at = (i) => i, W = Z.trustedTypes, ct = W ? W.createPolicy("lit-html", { createHTML: (i) => i }) : void 0, xt = "$lit$", b = `lit$${Math.random().toFixed(9).slice(2)}$`, At = "?" + b, Ft = `<${At}>`, x = document, N = () => x.createComment(""), O = (i) => i === null || typeof i != "object" && typeof i != "function", Y = Array.isArray, qt = (i) => Y(i) || typeof i?.[Symbol.iterator] == "function", B = `[ 	
 \f\r]`, P = /<(?:(!--|\/[^a-zA-Z])|(\/?[a-zA-Z][^>\s]*)|(\/?$))/g, lt = /-->/g, dt = />/g, v = RegExp(`>|${B}(?:([^\\s"'>=/]+)(${B}*=${B}*(?:[^ 	
-\f\r"'\`<>=]|("|')|))|$)`, "g"), pt = /'/g, ht = /"/g, St = /^(?:script|style|textarea|title)$/i, Vt = (i) => (t, ...e) => ({ _$litType$: i, strings: t, values: e }), d = Vt(1), E = /* @__PURE__ */ Symbol.for("lit-noChange"), l = /* @__PURE__ */ Symbol.for("lit-nothing"), ut = /* @__PURE__ */ new WeakMap(), y = w.createTreeWalker(w, 129);
+\f\r"'\`<>=]|("|')|))|$)`, "g"), pt = /'/g, ht = /"/g, St = /^(?:script|style|textarea|title)$/i, Vt = (i) => (t, ...e) => ({ _$litType$: i, strings: t, values: e }), d = Vt(1), E = /* @__PURE__ */ Symbol.for("lit-noChange"), l = /* @__PURE__ */ Symbol.for("lit-nothing"), ut = /* @__PURE__ */ new WeakMap(), y = x.createTreeWalker(x, 129);
 function Et(i, t) {
   if (!Y(i) || !i.hasOwnProperty("raw")) throw Error("invalid template strings array");
   return ct !== void 0 ? ct.createHTML(t) : t;
@@ -299,7 +299,7 @@ class T {
     }
   }
   static createElement(t, e) {
-    const s = w.createElement("template");
+    const s = x.createElement("template");
     return s.innerHTML = t, s;
   }
 }
@@ -320,7 +320,7 @@ class Kt {
     return this._$AM._$AU;
   }
   u(t) {
-    const { el: { content: e }, parts: s } = this._$AD, r = (t?.creationScope ?? w).importNode(e, !0);
+    const { el: { content: e }, parts: s } = this._$AD, r = (t?.creationScope ?? x).importNode(e, !0);
     y.currentNode = r;
     let n = y.nextNode(), o = 0, c = 0, a = s[0];
     for (; a !== void 0; ) {
@@ -330,7 +330,7 @@ class Kt {
       }
       o !== a?.index && (n = y.nextNode(), o++);
     }
-    return y.currentNode = w, r;
+    return y.currentNode = x, r;
   }
   p(t) {
     let e = 0;
@@ -365,7 +365,7 @@ class D {
     this._$AH !== t && (this._$AR(), this._$AH = this.O(t));
   }
   _(t) {
-    this._$AH !== l && O(this._$AH) ? this._$AA.nextSibling.data = t : this.T(w.createTextNode(t)), this._$AH = t;
+    this._$AH !== l && O(this._$AH) ? this._$AA.nextSibling.data = t : this.T(x.createTextNode(t)), this._$AH = t;
   }
   $(t) {
     const { values: e, _$litType$: s } = t, r = typeof s == "number" ? this._$AC(t) : (s.el === void 0 && (s.el = T.createElement(Et(s.h, s.h[0]), this.options)), s);
@@ -473,7 +473,7 @@ const te = (i, t, e) => {
   return r._$AI(i), r;
 };
 const J = globalThis;
-class A extends x {
+class S extends A {
   constructor() {
     super(...arguments), this.renderOptions = { host: this }, this._$Do = void 0;
   }
@@ -495,9 +495,9 @@ class A extends x {
     return E;
   }
 }
-A._$litElement$ = !0, A.finalized = !0, J.litElementHydrateSupport?.({ LitElement: A });
+S._$litElement$ = !0, S.finalized = !0, J.litElementHydrateSupport?.({ LitElement: S });
 const ee = J.litElementPolyfillSupport;
-ee?.({ LitElement: A });
+ee?.({ LitElement: S });
 (J.litElementVersions ??= []).push("4.2.2");
 const se = { attribute: !0, type: String, converter: j, reflect: !1, hasChanged: K }, ie = (i = se, t, e) => {
   const { kind: s, metadata: r } = e;
@@ -787,7 +787,7 @@ const Ot = "orchestration-plan-card-editor", ae = [
     selector: { number: { min: 1, max: 50, mode: "box" } }
   }
 ];
-class tt extends A {
+class tt extends S {
   constructor() {
     super(...arguments), this._label = (t) => X(this.hass?.language, `editor.${t.name}`);
   }
@@ -826,7 +826,7 @@ kt(Ot, tt);
 function et(i) {
   return i.locale?.language ?? i.language;
 }
-function S(i, t) {
+function w(i, t) {
   if (!i)
     return "";
   const e = new Date(i);
@@ -919,7 +919,7 @@ function he(i, t) {
   return t.states?.[i]?.attributes.friendly_name ?? i;
 }
 function ue(i, t) {
-  const e = R(t), s = (n) => S(n ?? null, t);
+  const e = R(t), s = (n) => w(n ?? null, t);
   let r;
   switch (i.kind) {
     case "time":
@@ -947,15 +947,17 @@ function ge(i, t) {
   );
   if (r)
     return r.description;
+  if (i.wait?.kind === "time" && i.status === "scheduled" && i.wait.at)
+    return e("progress.starts", { time: w(i.wait.at, t) });
   if (i.wait)
     return ue(i.wait, t);
   const n = i.status === "running" ? Date.now() : -1 / 0, o = s.filter(
     (a) => a.not_before !== null && Date.parse(a.not_before) > n && !Tt.includes(i.progress?.[a.step_id]?.state ?? "pending")
   ).map((a) => a.not_before).sort((a, p) => Date.parse(a) - Date.parse(p));
   if (o.length === 0)
-    return i.status === "running" && i.run_started ? e("progress.started", { time: S(i.run_started, t) }) : void 0;
+    return i.status === "running" && i.run_started ? e("progress.started", { time: w(i.run_started, t) }) : void 0;
   const c = i.status === "scheduled" ? "progress.starts" : "progress.next";
-  return e(c, { time: S(o[0], t) });
+  return e(c, { time: w(o[0], t) });
 }
 var _e = Object.defineProperty, f = (i, t, e, s) => {
   for (var r = void 0, n = i.length - 1, o; n >= 0; n--)
@@ -972,7 +974,7 @@ const $e = ["balanced", "privacy_first", "cost", "latency", "comfort"], be = [
   "latency",
   "comfort",
   "total"
-], yt = { show_preview: !0, show_recent: !0, recent_limit: 5 }, ve = 3e4, st = class st extends A {
+], yt = { show_preview: !0, show_recent: !0, recent_limit: 5 }, ve = 3e4, st = class st extends S {
   constructor() {
     super(...arguments), this._plans = /* @__PURE__ */ new Map(), this._toggled = /* @__PURE__ */ new Set(), this._intent = "", this._strategy = "", this._busy = !1, this._failedAt = -1 / 0;
   }
@@ -1201,7 +1203,7 @@ const $e = ["balanced", "privacy_first", "cost", "latency", "comfort"], be = [
         >
       </div>
       <div class="meta">
-        ${S(t.created, e)} ·
+        ${w(t.created, e)} ·
         ${this._t(`strategy.${t.plan.strategy}`)} ·
         ${s > 0 ? d`${this._t("plan.estimated_cost")} ${F(s, e)}` : this._t("plan.no_cost")}
         · ${this._t("plan.privacy_score")} ${z(t.plan.privacy_score)}
@@ -1231,7 +1233,7 @@ const $e = ["balanced", "privacy_first", "cost", "latency", "comfort"], be = [
       <p class="summary">${s?.reason || t.explanation.summary}</p>
       ${s?.reason && t.explanation.summary ? d`<p class="muted">${t.explanation.summary}</p>` : l}
       ${r ? d`<p class="muted">
-            ${this._t("suggestion.until", { time: S(r, this.hass) })}
+            ${this._t("suggestion.until", { time: w(r, this.hass) })}
           </p>` : l}
       ${e ? this._renderDetails(t) : l}
       <div class="actions">
@@ -1387,7 +1389,7 @@ const $e = ["balanced", "privacy_first", "cost", "latency", "comfort"], be = [
               >${this._t(`step.${c}`)}</span
             >` : l}
         ${e.not_before ? d`<span class="badge time"
-              >${this._t("plan.at", { time: S(e.not_before, r) })}</span
+              >${this._t("plan.at", { time: w(e.not_before, r) })}</span
             >` : l}
         ${o.length > 0 ? d`<span class="badge"
               >${this._t("plan.after", { steps: o.join(", ") })}</span
