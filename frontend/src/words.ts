@@ -140,6 +140,10 @@ export function waitingFor(plan: PlanResponse, hass: HomeAssistant): string | un
   if (plan.status !== "scheduled" && plan.status !== "running") {
     return undefined;
   }
+  if (plan.wait?.kind === "time" && plan.status === "scheduled" && plan.wait.at) {
+    // A plan that waits only for its time simply starts then.
+    return t("progress.starts", { time: formatTime(plan.wait.at, hass) });
+  }
   const steps = stepsInDagOrder(plan.plan.steps);
   const waiting = steps.find(
     (step) =>
@@ -149,10 +153,6 @@ export function waitingFor(plan: PlanResponse, hass: HomeAssistant): string | un
   );
   if (waiting) {
     return waiting.description;
-  }
-  if (plan.wait?.kind === "time" && plan.status === "scheduled" && plan.wait.at) {
-    // A plan that waits only for its time simply starts then.
-    return t("progress.starts", { time: formatTime(plan.wait.at, hass) });
   }
   if (plan.wait) {
     return waitText(plan.wait, hass);

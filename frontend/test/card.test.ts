@@ -514,6 +514,19 @@ describe("orchestration-plan-card progress", () => {
           plan_id: "at_time",
           status: "scheduled",
           created: "2026-11-23T18:00:00+00:00",
+          plan: {
+            ...planFixture().plan,
+            steps: [
+              step({
+                step_id: "wait_time",
+                kind: "wait",
+                action: null,
+                target: {},
+                description: "Warte bis 16:05",
+              }),
+            ],
+          },
+          progress: { wait_time: { state: "waiting", at: "2026-11-23T18:00:00+00:00" } },
           wait: { kind: "time", at: "2026-11-24T16:05:00+00:00" },
         }),
       ],

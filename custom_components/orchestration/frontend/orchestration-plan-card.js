@@ -942,13 +942,13 @@ function ge(i, t) {
   const e = R(t);
   if (i.status !== "scheduled" && i.status !== "running")
     return;
+  if (i.wait?.kind === "time" && i.status === "scheduled" && i.wait.at)
+    return e("progress.starts", { time: w(i.wait.at, t) });
   const s = Pt(i.plan.steps), r = s.find(
     (a) => a.kind === "wait" && a.description && i.progress?.[a.step_id]?.state === "waiting"
   );
   if (r)
     return r.description;
-  if (i.wait?.kind === "time" && i.status === "scheduled" && i.wait.at)
-    return e("progress.starts", { time: w(i.wait.at, t) });
   if (i.wait)
     return ue(i.wait, t);
   const n = i.status === "running" ? Date.now() : -1 / 0, o = s.filter(
