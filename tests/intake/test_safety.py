@@ -298,3 +298,260 @@ def test_a_corrected_word_still_switches_a_light() -> None:
 )
 def test_the_plug_of_something_else_after_a_verb_word(language: str, text: str) -> None:
     assert _translate(text, language).goals == []
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "said"),
+    [
+        ("en", "make the lights brown", "cannot show “brown”"),
+        ("en", "set the living room lights to grey", "cannot show “grey”"),
+        ("en", "change the light colour to navy blue", "cannot show “navy blue”"),
+        ("en", "turn the lamp black", "cannot show “black”"),
+        ("de", "mach das Licht grau", "„grau“ nicht zeigen"),
+        ("de", "stell die Lampe auf braun", "„braun“ nicht zeigen"),
+    ],
+)
+def test_a_colour_no_light_can_show_is_refused(
+    language: str, text: str, said: str
+) -> None:
+    """A bulb set to brown or grey shows some other colour: not what was asked."""
+    _asks(text, language, said)
+
+
+@pytest.mark.parametrize(
+    ("text", "goal", "params"),
+    [
+        ("make me a black coffee", "turn_on", {}),
+        ("make the lights crimson", "set_color", {"color_name": "crimson"}),
+    ],
+)
+def test_a_coffee_may_be_black_and_a_light_crimson(
+    text: str, goal: str, params: dict[str, str]
+) -> None:
+    spec = _translate(text)
+    assert [(item.type, item.params) for item in spec.goals] == [(goal, params)]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "said"),
+    [
+        ("en", "dim the lights to 7", "“7” gives no unit"),
+        ("en", "dim the lights to seven", "gives no unit"),
+        ("en", "turn the lights down to 5", "“5” gives no unit"),
+        ("en", "set the bedroom fan to 3", "“3” gives no unit"),
+        ("en", "set the brightness to 2", "gives no unit"),
+        ("de", "dimme das Licht auf sieben", "hat keine Einheit"),
+    ],
+)
+def test_a_small_level_without_a_unit_asks(language: str, text: str, said: str) -> None:
+    """ "Lights down to 7": seven of ten, or seven percent? We ask, not guess."""
+    _asks(text, language, said)
+
+
+@pytest.mark.parametrize(
+    ("text", "brightness"),
+    [
+        ("dim the lights to 7 percent", 7),
+        ("dim the lights to 7%", 7),
+        ("dim the lights to 10", 10),
+        ("set the lights to 40 percent", 40),
+    ],
+)
+def test_a_level_with_its_unit_or_of_ten_and_more_is_a_percentage(
+    text: str, brightness: int
+) -> None:
+    spec = _translate(text)
+    assert [item.params for item in spec.goals] == [{"brightness_pct": brightness}]
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "dim the lobby"),
+        ("en", "brighten the gazebo"),
+        ("en", "make the atrium darker"),
+        ("de", "dimme die Lobby"),
+    ],
+)
+def test_an_unknown_word_where_the_device_or_room_goes_asks(
+    language: str, text: str
+) -> None:
+    """ "Dim the lobby": not the lights of the room it was said in."""
+    spec = _translate(text, language)
+    assert spec.goals == [], _acted_on(spec, language)
+    assert spec.unresolved
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "dim the lights a tad",
+        "it's too dark I can't even see my hands",
+        "brighten it up mate",
+    ],
+)
+def test_words_we_pass_over_beside_a_device_or_a_complaint_still_act(text: str) -> None:
+    assert _acted_on(_translate(text)) == [
+        "light.living_room_ceiling",
+        "light.living_room_lamp",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "said"),
+    [
+        ("en", "switch off the toilet light", "There is no light in toilet"),
+        ("en", "turn on the landing light", "There is no light in landing"),
+        ("en", "dim the terrace lights", "There is no light in terrace"),
+        ("en", "turn on the garden room lights", "There is no light in garden room"),
+        ("de", "mach das Licht auf der Terrasse an", "terrasse"),
+    ],
+)
+def test_a_room_that_is_often_a_room_of_its_own_is_not_another_word_for_one(
+    language: str, text: str, said: str
+) -> None:
+    """A toilet is often not the bathroom, the landing not the hall by the door."""
+    _asks(text, language, said)
+
+
+def test_a_true_other_word_for_a_room_still_finds_it() -> None:
+    assert _acted_on(_translate("switch on the light in the study")) == [
+        "light.office_lamp"
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "turn on the plug in the office for the kettle",
+        "i need the plug in my study for my computer on",
+    ],
+)
+def test_what_a_device_is_for_names_it_even_after_its_place(text: str) -> None:
+    """The desk plug is in the office: the kettle's plug may be another one."""
+    spec = _translate(text)
+    assert spec.goals == [], _acted_on(spec)
+    assert spec.unresolved
+
+
+def test_a_device_in_a_place_said_after_it_is_still_found() -> None:
+    assert _acted_on(_translate("turn on the plug in the office")) == [
+        "switch.desk_plug"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "said"),
+    [
+        ("en", "turn on the ac", "There is no air conditioning"),
+        ("en", "switch the air conditioner off", "There is no air conditioning"),
+        ("de", "schalte die Klimaanlage ein", "Klimaanlage"),
+    ],
+)
+def test_air_conditioning_is_not_a_heating_only_thermostat(
+    language: str, text: str, said: str
+) -> None:
+    """ "Turn on the AC" must not start the heating."""
+    snapshot = home(language)
+    for entity in snapshot.entities.values():
+        if entity.entity_id.startswith("climate."):
+            entity.attributes["hvac_modes"] = ["off", "heat", "auto"]
+    spec = IntentTranslator().translate(
+        text,
+        language=language,
+        snapshot=snapshot,
+        now=NOW,
+        context_area_id="living_room",
+    )
+    assert spec.goals == []
+    assert any(said in note for note in spec.unresolved), spec.unresolved
+
+
+def test_air_conditioning_and_heating_find_the_device_that_can() -> None:
+    snapshot = home("en")
+    snapshot.entities["climate.thermostat"].attributes["hvac_modes"] = ["off", "cool"]
+    snapshot.entities["climate.bedroom"].attributes["hvac_modes"] = ["off", "heat"]
+
+    def acted(text: str) -> list[str]:
+        spec = IntentTranslator().translate(
+            text, language="en", snapshot=snapshot, now=NOW, context_area_id="bedroom"
+        )
+        return sorted(
+            entity.entity_id
+            for goal in spec.goals
+            for entity in snapshot.select(goal.targets)
+        )
+
+    assert acted("turn on the ac") == ["climate.thermostat"]
+    assert acted("turn on the heating") == ["climate.bedroom"]
+    assert acted("set the heating to 20 degrees") == ["climate.bedroom"]
+    assert acted("set the thermostat to 20 degrees") == ["climate.thermostat"]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "said"),
+    [
+        ("en", "turn on the air purifier", "There is no air purifier"),
+        ("de", "schalte den Luftreiniger ein", "luftreiniger"),
+    ],
+)
+def test_a_purifier_is_not_any_fan(language: str, text: str, said: str) -> None:
+    _asks(text, language, said)
+
+
+@pytest.mark.parametrize(("language", "text"), [("en", "turn on the radio")])
+def test_a_radio_is_a_speaker_not_the_tv(language: str, text: str) -> None:
+    assert _acted_on(_translate(text, language)) == ["media_player.kitchen_speaker"]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "said"),
+    [
+        ("en", "please start my car", "There is no car"),
+        ("en", "warm up my car for me", "There is no car"),
+        ("en", "start my vehicle", "There is no vehicle"),
+        ("de", "starte das Auto", "„auto“"),
+    ],
+)
+def test_the_car_is_not_its_charger(language: str, text: str, said: str) -> None:
+    """ "Start the car" must not switch the car charger on."""
+    _asks(text, language, said)
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "charge the car"),
+        ("en", "start charging the car"),
+        ("en", "turn on the car charger"),
+        ("de", "lade das Auto"),
+    ],
+)
+def test_charging_the_car_is_its_charger(language: str, text: str) -> None:
+    spec = _translate(text, language)
+    assert spec.goals
+    assert spec.goals[0].params.get("appliance") == "ev_charger"
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "said"),
+    [
+        ("en", "turn off the alarm for tomorrow morning", "about an alarm clock"),
+        ("en", "cancel wake up calls for this week", "“wake up calls”"),
+        ("en", "snooze the alarm", "“snooze”"),
+        ("en", "wake me up at 7", "“wake me up”"),
+        ("de", "stell den Wecker auf sieben", "Wecker"),
+    ],
+)
+def test_an_alarm_clock_is_not_the_alarm_system(
+    language: str, text: str, said: str
+) -> None:
+    """ "Turn off the alarm for tomorrow morning" must not disarm the house."""
+    _asks(text, language, said)
+
+
+def test_lock_all_the_doors_locks_the_doors_and_nothing_else() -> None:
+    for text in ("lock all the doors", "make sure all doors are locked"):
+        spec = _translate(text)
+        assert [goal.type for goal in spec.goals] == ["lock"], text
+        assert _acted_on(spec) == ["lock.back_door", "lock.front_door"], text

@@ -46,6 +46,9 @@ REFUSALS: Final = frozenset(
         "contradiction",
         "effect",
         "reference",
+        "shade",
+        "scale",
+        "clock",
     }
 )
 
@@ -103,7 +106,8 @@ def refusal_note(reason: str, words: str) -> Reason:
     """The ``unresolved`` note for a request that is not a command to carry out now.
 
     ``reason``: one of :data:`REFUSALS` (question, condition, exclusion, time,
-    negation, purchase, several, contradiction, effect, reference); ``words``: what
+    negation, purchase, several, contradiction, effect, reference, shade,
+    scale, clock); ``words``: what
     said so ("unless", "tomorrow").
     """
     if reason not in REFUSALS:

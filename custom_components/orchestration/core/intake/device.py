@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..models import ContextSnapshot, Goal, GoalType, Targets
-from .clarify import Candidate, ambiguity_note, missing_note
+from .clarify import Candidate, ambiguity_note, missing_note, refusal_note
+from .lexicon import UNSHOWABLE_COLOURS
 from .recognizer import Match
 from .vocabulary import HomeVocabulary
 
@@ -34,6 +35,18 @@ _DEFAULT_DOMAINS: dict[str, tuple[str, ...]] = {
     "HassVacuumStart": ("vacuum",),
     "HassVacuumReturnToBase": ("vacuum",),
 }
+
+# How a percentage is said: a bare small number is not one.
+_PERCENT_WORDS = ("%", "percent", "per cent", "prozent")
+
+# Numbers under ten as words (a level word such as "lowest" is no bare number).
+_NUMBER_WORDS = frozenset(
+    {
+        *("one", "two", "three", "four", "five", "six", "seven", "eight", "nine"),
+        *("eins", "ein", "zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht"),
+        "neun",
+    }
+)
 
 # Intents that act on whatever a name selects, whatever its domain.
 _ANY_DOMAIN_INTENTS = frozenset({"HassTurnOn", "HassTurnOff", "HassGetState"})
@@ -253,8 +266,34 @@ def goal_params(intent: str, slots: dict[str, Any]) -> dict[str, Any]:
     return params
 
 
-def resolve(match: Match, resolver: TargetResolver) -> Resolution:
-    """The goal an Assist intent match asks for."""
+def _unitless_scale(match: Match, sentence: str) -> bool:
+    """Whether a brightness under 10 is said as a bare number (of ten, or percent).
+
+    Home Assistant's own sentences take "to 10" for 10 %, so 10 is a percentage.
+    """
+    brightness = _number(match.slots.get("brightness"))
+    number = _text(match.slot_texts.get("brightness")) or ""
+    sentence = sentence.casefold()
+    return (
+        brightness is not None
+        and 1 <= brightness < 10
+        and (
+            any(character.isdigit() for character in number)
+            or number.casefold() in _NUMBER_WORDS
+        )
+        and not any(unit in sentence for unit in _PERCENT_WORDS)
+    )
+
+
+def resolve(match: Match, resolver: TargetResolver, said: str = "") -> Resolution:
+    """The goal an Assist intent match of the sentence ``said`` asks for."""
+    colour = _text(match.slots.get("color"))
+    if match.intent == "HassLightSet" and colour in UNSHOWABLE_COLOURS:
+        shade = _text(match.slot_texts.get("color")) or colour
+        return Resolution(unresolved=[refusal_note("shade", shade)])
+    if match.intent == "HassLightSet" and _unitless_scale(match, said):
+        number = _text(match.slot_texts.get("brightness")) or ""
+        return Resolution(unresolved=[refusal_note("scale", number)])
     targets, problems = resolver.targets(match)
     if targets is None:
         return Resolution(unresolved=problems)

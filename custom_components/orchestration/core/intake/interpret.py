@@ -62,6 +62,11 @@ TEMPERATURE_STEP: Final = 1.0
 WARM_WHITE_KELVIN: Final = 2700
 COOL_WHITE_KELVIN: Final = 5000
 
+# Kinds a request meant for the room it was said in (the devices of a place), as
+# opposed to one device that serves the whole home (a robot vacuum, a coffee maker).
+_ROOM_KINDS: Final = frozenset(
+    {"light", "lamp", "climate", "heating", "cooling", "fan", "media"}
+)
 # What "everything" switches: never locks, alarms, covers (garage doors) or cameras.
 EVERYTHING_DOMAINS: Final = ("fan", "light", "media_player", "switch")
 # What "turn on/off" means in a place when no device is named (as Assist's intents).
@@ -88,6 +93,8 @@ KIND_LABELS: Final = {
     "vacuum": Term("kinds.vacuum"),
     "coffee": Term("kinds.coffee"),
     "climate": Term("kinds.climate"),
+    "heating": Term("kinds.heating"),
+    "cooling": Term("kinds.cooling"),
     "blind": Term("kinds.blind"),
     "curtain": Term("kinds.curtain"),
     "window": Term("kinds.window"),
@@ -224,6 +231,20 @@ class Interpreter:
         addressed = bool(parse.kinds or parse.names) and not parse.fillers
         remark = not (parse.kinds or parse.names or parse.modifiers or parse.routine)
         return (addressed or remark) and not (parse.actions or parse.appliance)
+
+    def alarm_clock(self, text: str) -> str | None:
+        """The words of ``text`` that speak of an alarm clock, if any ("snooze").
+
+        The alarm said with a day ("turn off the alarm for tomorrow morning") is a
+        clock's too: the alarm system is disarmed now, not for a morning.
+        """
+        parse = self.parse(text)
+        if parse.clock is not None:
+            return parse.clock
+        said = any(kind == "alarm" for kind, _ in parse.kinds)
+        if parse.day is None or not (said or Action.DISARM in parse.actions):
+            return None
+        return text
 
     def shares_noun(self, text: str, following: str) -> bool:
         """Whether ``text`` names only a place whose device ``following`` names.
@@ -407,6 +428,14 @@ class Interpreter:
         appliance = parse.verb_appliance or parse.appliance
         if appliance is None:
             return None
+        if (
+            parse.appliance_objects
+            and not parse.appliance_named
+            and parse.verb_appliance is None
+        ):
+            # "Start the car": the car is not its charger; only "charge the car" is.
+            what = " ".join(parse.appliance_objects)
+            return Resolution(unresolved=[missing_note(what, THIS_HOME)])
         domains = set(self.goals.appliance_domains)
         if any(not KINDS[kind].domains.keys() & domains for kind, _ in parse.kinds):
             # "The lights in the car": lights, not the car's charger.
@@ -433,11 +462,25 @@ class Interpreter:
 
     def _device(self, parse: Parse, action: Action) -> Resolution | None:
         kind = parse.kind
+        said_kind = kind is not None or bool(parse.names)
         dimension = _dimension(parse)
         if kind is None and dimension is not None:
             kind = DIMENSION_KINDS.get(dimension)
         if kind is None:
             kind = _implied_kind(parse, action)
+        if _on_a_scale(parse, kind, dimension):
+            # "Dim the lights to seven": seven of what? Not a guess.
+            said = str(_tidy(parse.number or 0))
+            return Resolution(unresolved=[refusal_note("scale", said)])
+        if (
+            not said_kind
+            and not parse.comfort
+            and kind in _ROOM_KINDS
+            and parse.fillers
+            and not _has_place(parse)
+        ):
+            # "Dim the lobby": the word we do not know is what was meant.
+            return None
         fallback = KINDS[kind].fallback if kind is not None else None
         if fallback is not None and not any(
             kind in terms.kinds for terms in self.terms.entities
@@ -1005,6 +1048,12 @@ def _action(parse: Parse) -> Action | None:
     ends = [action for action in parse.particles if action in _DOOR_ACTIONS]
     if ends and any(action in _DOOR_ACTIONS for action in explicit):
         return ends[-1]
+    if (
+        Action.CLOSE in explicit
+        and Action.OFF in parse.particles
+        and parse.kind in ("door", "lock")
+    ):
+        return Action.LOCK  # "schließ alle Türen ab"
     if parse.kind == "coffee":
         # Values and colours are about the drink; "preheat", "start" still say how.
         return explicit[0] if explicit else Action.BREW
@@ -1038,6 +1087,20 @@ def _implied_kind(parse: Parse, action: Action | None) -> str | None:
     if action is Action.SET and parse.number is not None:
         return "climate" if parse.unit is Tag.DEGREES else "light"
     return None if action is None else _ACTION_KINDS.get(action)
+
+
+def _on_a_scale(parse: Parse, kind: str | None, dimension: Dimension | None) -> bool:
+    """Whether a light's or fan's level is said as a small number without a unit.
+
+    "Lights down to 7", "fan to 3": on a scale of ten, or of three, or a percentage?
+    (Home Assistant's own sentences take "to 10" for 10 %.)
+    """
+    number = parse.number
+    if number is None or parse.unit is not None or parse.by or not 1 <= number < 10:
+        return False
+    return dimension in (Dimension.BRIGHTNESS, Dimension.POSITION) or (
+        dimension is None and kind in ("light", "lamp", "fan")
+    )
 
 
 def _step(parse: Parse, default: float, sign: int) -> float:

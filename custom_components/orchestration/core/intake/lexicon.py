@@ -13,7 +13,7 @@ from enum import StrEnum
 from functools import cache
 from pathlib import Path
 import re
-from typing import Any
+from typing import Any, Final
 
 from unicode_rbnf import RbnfEngine
 import yaml
@@ -85,6 +85,8 @@ class Tag(StrEnum):
     ROUTINE = "routine"
     APPLIANCE = "appliance"
     APPLIANCE_VERB = "appliance_verb"
+    # "car": names the car charger only with the verb that runs it ("charge the car").
+    APPLIANCE_OBJECT = "appliance_object"
     PERCENT = "percent"
     DEGREES = "degrees"
     BY = "by"
@@ -108,6 +110,7 @@ class Tag(StrEnum):
     LESS = "less"  # "less brighter": the change goes the other way
     GREETING = "greeting"  # "good night": with other commands, only a greeting
     PURCHASE = "purchase"  # "order", "buy": a shop's business, not a device command
+    ALARM_CLOCK = "alarm_clock"  # "wake me up", "snooze": a clock, not the alarm system
     EFFECT = "effect"  # "rainbow", "party mode": no colour a light can be set to
     FROM = "from"  # "from purple to green": what follows is the state now
     NAMED_NOUN = "named_noun"  # "chandelier": a device must have it in its name
@@ -134,7 +137,46 @@ class Kind:
     dimension: Dimension = Dimension.NONE
     # The kind meant instead when the home has no device of this one ("lamp": a light).
     fallback: str | None = None
+    # Climate devices only with one of these HVAC modes ("the AC" is no radiator).
+    hvac_modes: tuple[str, ...] | None = None
 
+
+# Colours (CSS names, as Home Assistant's ``color_name``) no light can show: it gives
+# light, so it has no black, grey, brown or very dark shades; set to one of these a bulb
+# shows some other colour.
+UNSHOWABLE_COLOURS: Final = frozenset(
+    {
+        "black",
+        "brown",
+        "saddlebrown",
+        "sienna",
+        "chocolate",
+        "maroon",
+        "navy",
+        "olive",
+        "darkolivegreen",
+        "darkgreen",
+        "darkslategray",
+        "darkslategrey",
+        "midnightblue",
+        "tan",
+        "beige",
+        "khaki",
+        "darkkhaki",
+        "gray",
+        "grey",
+        "dimgray",
+        "dimgrey",
+        "darkgray",
+        "darkgrey",
+        "lightgray",
+        "lightgrey",
+        "silver",
+        "gainsboro",
+        "slategray",
+        "slategrey",
+    }
+)
 
 # As Home Assistant's cover classes: blinds are not curtains.
 _COVER_KINDS = ("blind", "shade", "shutter", "awning")
@@ -162,6 +204,18 @@ KINDS: dict[str, Kind] = {
     "vacuum": Kind({"vacuum": None}),
     "coffee": Kind(dict.fromkeys(_SWITCHABLE, ()), by_name=True),
     "climate": Kind({"climate": None}, group=True, dimension=Dimension.TEMPERATURE),
+    "heating": Kind(
+        {"climate": None},
+        group=True,
+        dimension=Dimension.TEMPERATURE,
+        hvac_modes=("heat", "heat_cool"),
+    ),
+    "cooling": Kind(
+        {"climate": None},
+        group=True,
+        dimension=Dimension.TEMPERATURE,
+        hvac_modes=("cool", "heat_cool"),
+    ),
     "blind": Kind(
         {"cover": _COVER_KINDS}, by_name=True, group=True, dimension=Dimension.POSITION
     ),
@@ -368,6 +422,8 @@ class Lexicon:
             if entity.domain not in spec.domains:
                 continue
             classes = spec.domains[entity.domain]
+            if not _has_hvac_mode(entity, spec.hvac_modes):
+                continue
             if (
                 classes is None
                 or entity.device_class in classes
@@ -375,6 +431,16 @@ class Lexicon:
             ):
                 kinds.add(kind)
         return frozenset(kinds)
+
+
+def _has_hvac_mode(entity: EntityInfo, modes: tuple[str, ...] | None) -> bool:
+    """Whether ``entity`` has one of ``modes`` (or does not say which it has)."""
+    if modes is None:
+        return True
+    offered = entity.attributes.get("hvac_modes")
+    if not isinstance(offered, list | tuple):
+        return True
+    return any(mode in offered for mode in modes)
 
 
 # Marker words by lexicon section.
@@ -396,6 +462,8 @@ _MARKERS = {
     "greetings": Tag.GREETING,
     "purchases": Tag.PURCHASE,
     "effects": Tag.EFFECT,
+    "appliance_objects": Tag.APPLIANCE_OBJECT,
+    "alarm_clocks": Tag.ALARM_CLOCK,
     "references": Tag.REFERENCE,
     "qualifiers": Tag.QUALIFIER,
 }

@@ -31,6 +31,7 @@ from typing import Any
 
 from .lexicon import (
     MAX_PHRASE_WORDS,
+    UNSHOWABLE_COLOURS,
     Action,
     Dimension,
     Lexicon,
@@ -40,6 +41,8 @@ from .lexicon import (
 )
 from .terms import HomeTerms
 
+# Device kinds that give light: a shade said of them is a colour, not a coffee's.
+_LIT = frozenset({"light", "lamp"})
 # German colour words ending in "-lich" and English ones in "-ish" name the colour.
 _COLOUR_SUFFIXES = ("ish", "lich")
 
@@ -104,6 +107,10 @@ class Parse:
     appliance: str | None = None
     appliance_verb: bool = False
     verb_appliance: str | None = None
+    # What an appliance serves, as said ("car"), and whether the appliance itself was
+    # named ("car charger").
+    appliance_objects: list[str] = field(default_factory=list)
+    appliance_named: bool = False
     names: list[str] = field(default_factory=list)  # keys of name words
     spoken_names: list[str] = field(default_factory=list)
     place_words: list[str] = field(default_factory=list)
@@ -138,6 +145,14 @@ class Parse:
     time: str | None = None
     purchase: str | None = None
     effect: str | None = None
+    # An alarm clock said ("wake me up", "snooze"), as said.
+    clock: str | None = None
+    # A day or part of one said ("tomorrow", "daily"), not a clock time, as said.
+    day: str | None = None
+    # A colour no light can show ("brown", "grey"), as said, and whether it is also
+    # said of a coffee ("black").
+    shade: str | None = None
+    shade_drink: bool = False
     reference: str | None = None
 
     @property
@@ -176,10 +191,16 @@ class Parse:
             return "time", self.time
         if self.purchase is not None:
             return "purchase", self.purchase
+        if self.clock is not None:
+            return "clock", self.clock
         if self.effect is not None:
             return "effect", self.effect
         if self.reference is not None:
             return "reference", self.reference
+        if self.shade is not None and (
+            not self.shade_drink or any(kind in _LIT for kind, _ in self.kinds)
+        ):
+            return "shade", self.shade  # "black" alone may be a coffee
         if len(set(self.colours)) > 1:
             return "several", ", ".join(dict.fromkeys(self.colours))
         if len(self.switched) > 1:
@@ -439,6 +460,10 @@ class Reader:
                 span.value(Tag.APPLIANCE_VERB) or parse.verb_appliance
             )
         if span.has(Tag.APPLIANCE):
+            if span.has(Tag.APPLIANCE_OBJECT):
+                parse.appliance_objects.append(span.text)
+            else:
+                parse.appliance_named = True
             parse.appliance = span.value(Tag.APPLIANCE)
             parse.names.extend(span.keys)
             parse.spoken_names.append(span.text)
@@ -551,12 +576,17 @@ class Reader:
         if span.has(Tag.EFFECT):
             parse.effect = span.text
             return True
+        if span.has(Tag.ALARM_CLOCK):
+            parse.clock = span.text
+            return True
         if span.has(Tag.FROM):
             return True
         if span.has(Tag.TIME) or (
             span.has(Tag.CLOCK) and before is not None and before.has(Tag.NUMBER)
         ):
             parse.time = span.text
+            if span.has(Tag.TIME):
+                parse.day = span.text
             return True
         return False
 
@@ -597,6 +627,9 @@ class Reader:
             if not after_from:  # "from purple to green": purple is the colour now
                 parse.colour = span.value(Tag.COLOUR)
                 parse.colours.append(span.text)
+                if parse.colour in UNSHOWABLE_COLOURS:
+                    parse.shade = span.text
+                    parse.shade_drink = span.has(Tag.DRINK)
             return True
         if span.has(Tag.WHITE):
             if not after_from:
@@ -726,16 +759,22 @@ def position_of(spans: list[Span], position: int) -> Position:
 
 
 def _noun_before(spans: list[Span], index: int) -> bool:
-    """Whether a device noun comes right before ``index``, but for "on" or "off".
+    """Whether a device noun comes before ``index``, but for "on", "off" or a place.
 
-    "The socket for …", "wemo off for …".
+    "The socket for …", "wemo off for …", "the plug in my lounge for …".
     """
     for span in reversed(spans[:index]):
+        if any(span.has(tag) for tag in _PLACE_TAGS):
+            continue
         if span.has(Tag.NOUN):
             return True
         if not span.has(Tag.PARTICLE):
             return False
     return False
+
+
+# What a place said between a device noun and its qualifier is made of.
+_PLACE_TAGS = (Tag.AREA, Tag.ROOM, Tag.HOME_FLOOR, Tag.LOCATIVE, Tag.DETERMINER)
 
 
 def _ends_phrase(following: Span | None) -> bool:

@@ -21,7 +21,7 @@ from ..models import (
     TriggerType,
 )
 from ..texts import Reason, localize_all
-from .clarify import is_missing, not_understood_note, partial_note
+from .clarify import is_missing, not_understood_note, partial_note, refusal_note
 from .constraints import home_zone
 from .device import Resolution, TargetResolver, resolve
 from .fallback import mentioned_privacy_class
@@ -204,6 +204,14 @@ class IntentTranslator:
                 goals,
                 area.area_id if area else None,
             )
+        if request.interpreter is not None and (
+            clock := request.interpreter.alarm_clock(cleaned)
+        ):
+            # Before times are taken out: "the alarm for tomorrow morning" is a clock's.
+            spec.unresolved = localize_all(
+                [refusal_note("clock", clock)], spec.language
+            )
+            return spec
         currency = snapshot.tariff.currency if snapshot.tariff else None
         extraction = data.grammar.extract(
             cleaned,
@@ -381,7 +389,7 @@ class IntentTranslator:
             narrowed = self._interpret(text, request, None)
             if narrowed.resolution is not None:
                 return narrowed
-        resolution = resolve(match, request.devices)
+        resolution = resolve(match, request.devices, text)
         if _selects_nothing(resolution, request.devices.snapshot) or _missing(
             resolution
         ):
