@@ -75,6 +75,7 @@ from custom_components.orchestration.core.intake.proposal import (
     read_proposal,
 )
 from custom_components.orchestration.core.models import (
+    AreaInfo,
     Constraint,
     ConstraintType,
     ContextSnapshot,
@@ -823,6 +824,23 @@ def _intake(translator: IntentTranslator, language: str) -> Iterator[tuple[str, 
                     yield f"{other}, from {language}", note.render(other)
         if (asked := question(spec.unresolved, language)) is not None:
             yield language, asked
+    # A room word that fits two rooms: "Which room do you mean …?"
+    snapshot.areas["family_room"] = AreaInfo(
+        area_id="family_room",
+        name="Stube" if language == "de" else "Family room",
+        floor_id="ground",
+    )
+    said = (
+        "mach das Licht im Wohnbereich aus"
+        if language == "de"
+        else "turn off the lights in the sitting room"
+    )
+    spec = translator.translate(
+        said, language=language, snapshot=snapshot, now=INTAKE_NOW
+    )
+    yield language, spec.unresolved[0]
+    if (asked := question(spec.unresolved, language)) is not None:
+        yield language, asked
     spec = translator.translate(
         "turn on the lights", language="xx", snapshot=snapshot, now=INTAKE_NOW
     )

@@ -10,7 +10,12 @@ from __future__ import annotations
 import pytest
 
 from custom_components.orchestration.core.intake import IntentTranslator
-from custom_components.orchestration.core.models import TaskSpec
+from custom_components.orchestration.core.models import (
+    AreaInfo,
+    ContextSnapshot,
+    EntityInfo,
+    TaskSpec,
+)
 
 from .homes import NOW, home
 
@@ -511,6 +516,7 @@ def test_a_radio_is_a_speaker_not_the_tv(language: str, text: str) -> None:
         ("en", "warm up my car for me", "There is no car"),
         ("en", "start my vehicle", "There is no vehicle"),
         ("de", "starte das Auto", "„auto“"),
+        ("de", "schalte das Ladegerät ein", "„ladegerät“"),
     ],
 )
 def test_the_car_is_not_its_charger(language: str, text: str, said: str) -> None:
@@ -555,3 +561,97 @@ def test_lock_all_the_doors_locks_the_doors_and_nothing_else() -> None:
         spec = _translate(text)
         assert [goal.type for goal in spec.goals] == ["lock"], text
         assert _acted_on(spec) == ["lock.back_door", "lock.front_door"], text
+
+
+def _in(snapshot: ContextSnapshot, text: str, area: str = "kitchen") -> TaskSpec:
+    return IntentTranslator().translate(
+        text, language="en", snapshot=snapshot, now=NOW, context_area_id=area
+    )
+
+
+def _selected(snapshot: ContextSnapshot, spec: TaskSpec) -> list[str]:
+    return sorted(
+        entity.entity_id
+        for goal in spec.goals
+        for entity in snapshot.select(goal.targets)
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("turn off the light in the leaving room", "There is no light in leaving room"),
+        ("turn off the lights in the play room", "There is no light in play room"),
+        ("dim the lights in the movie room", "There is no light in movie room"),
+        ("turn on the lights in the playroom", "There is no light in playroom"),
+    ],
+)
+def test_a_word_of_another_meaning_before_room_names_a_room_the_home_lacks(
+    text: str, said: str
+) -> None:
+    """ "The leaving room" is not the room the request came from."""
+    _asks(text, "en", said)
+
+
+def test_room_alone_is_still_the_room_the_request_came_from() -> None:
+    for text in ("turn room light off", "switch the room lights off"):
+        assert _acted_on(_translate(text)) == [
+            "light.living_room_ceiling",
+            "light.living_room_lamp",
+        ], text
+
+
+def test_a_brand_said_means_the_device_of_that_brand() -> None:
+    """Two plugs, one of them a Wemo: "the wemo" is the Wemo, "the plug" asks."""
+    snapshot = home("en")
+    snapshot.entities["switch.wemo_mini"] = EntityInfo(
+        entity_id="switch.wemo_mini",
+        name="Wemo Mini",
+        area_id="living_room",
+        device_class="outlet",
+    )
+    for text in ("turn off the wemo", "switch the wemo plug on"):
+        assert _selected(snapshot, _in(snapshot, text)) == ["switch.wemo_mini"], text
+    spec = _in(snapshot, "turn off the plug")
+    assert spec.goals == []
+    assert "Which plug do you mean" in spec.unresolved[0]
+
+
+def test_a_room_word_that_fits_two_rooms_asks_which() -> None:
+    snapshot = home("en")
+    snapshot.areas["living_room"] = AreaInfo(
+        area_id="living_room", name="Lounge", floor_id="ground"
+    )
+    snapshot.areas["family_room"] = AreaInfo(
+        area_id="family_room", name="Family room", floor_id="ground"
+    )
+    spec = _in(snapshot, "turn off the lights in the sitting room")
+    assert spec.goals == []
+    assert spec.unresolved == [
+        "Which room do you mean by “sitting room”: Family room or Lounge?"
+    ]
+    assert _selected(snapshot, _in(snapshot, "vacuum the sitting room")) == [
+        "vacuum.robot"
+    ]
+
+
+def test_a_name_that_goes_on_is_not_a_comparative() -> None:
+    """ "Preheat the towel warmer": a device called so, not "warmer"."""
+    snapshot = home("en")
+    snapshot.entities["switch.towel_warmer"] = EntityInfo(
+        entity_id="switch.towel_warmer", name="Towel warmer", area_id="bedroom"
+    )
+    spec = _in(snapshot, "preheat the towel warmer before 6:45")
+    assert [goal.type for goal in spec.goals] == ["run_appliance"]
+    assert _selected(snapshot, spec) == ["switch.towel_warmer"]
+    warmer = _in(snapshot, "make it warmer in here", area="bedroom")
+    assert [goal.type for goal in warmer.goals] == ["set_temperature"]
+
+
+@pytest.mark.parametrize("text", ["warm up the lights", "preheat every light"])
+def test_a_light_is_not_warmed_up_like_a_load(text: str) -> None:
+    assert _translate(text).goals == []
+
+
+def test_black_with_a_verb_and_no_coffee_is_a_colour_no_light_shows() -> None:
+    _asks("make it black in here", "en", "cannot show “black”")

@@ -30,6 +30,7 @@ _MISSING: Final = "intake.missing"
 _MISSING_ANY: Final = "intake.missing_any"
 _NO_ROOM: Final = "intake.no_room"
 _NO_PLACE: Final = "intake.no_place"
+_WHICH_ROOM: Final = "intake.which_room"
 _NOT_UNDERSTOOD: Final = "intake.not_understood"
 _PARTIAL: Final = "intake.partial"
 
@@ -140,6 +141,18 @@ def place_note(place: str) -> Reason:
     return Reason(_NO_PLACE, place=place)
 
 
+def room_choice_note(spoken: str, rooms: Sequence[str]) -> Reason:
+    """The ``unresolved`` note for a room word that fits several rooms of the home.
+
+    "The living room" in a home with a Lounge and a Family Room: which one?
+    """
+    return Reason(
+        _WHICH_ROOM,
+        spoken=spoken,
+        rooms=Candidates(tuple(Candidate(room, None, "") for room in rooms)),
+    )
+
+
 def room_note(what: str) -> Reason:
     """The ``unresolved`` note for "here" said where no room is known."""
     return Reason(_NO_ROOM, what=what)
@@ -158,7 +171,7 @@ def question(unresolved: Sequence[str], language: str) -> str | None:
     for note in unresolved:
         if not isinstance(note, Reason):
             continue
-        if note.key == _AMBIGUOUS:
+        if note.key in (_AMBIGUOUS, _WHICH_ROOM):
             return note.render(language)
         if note.key == _MISSING:
             return text("clarify.missing", language, **note.args)

@@ -36,6 +36,7 @@ from .clarify import (
     missing_note,
     place_note,
     refusal_note,
+    room_choice_note,
     room_note,
 )
 from .device import Resolution
@@ -172,6 +173,8 @@ _SWITCHED_DOMAINS = frozenset(
         "input_button",
     }
 )
+# What "preheat" or "warm up" runs as a load: what heats, on a switch or by itself.
+_HEATED_DOMAINS = frozenset({"switch", "input_boolean", "water_heater"})
 # Verbs of a change: they decide over a trailing "on" or "off".
 _CHANGES = frozenset({Action.UP, Action.DOWN, Action.DIM})
 # What starts a robot vacuum.
@@ -332,7 +335,7 @@ class Interpreter:
                     # the living room": no window plays, so not the window's noun.
                     parse.kinds = list(earlier.kinds)
                     parse.noun_keys = list(earlier.noun_keys)
-        if not (_says_something(parse) or parse.unknown_places):
+        if not (_says_something(parse) or parse.unknown_places or parse.room_choices):
             return None
         action = _action(parse)
         if parse.negated and parse.kind != "coffee":  # "a coffee with no sugar"
@@ -340,6 +343,15 @@ class Interpreter:
                 # "Don't turn off the lights": nothing to do, and nothing done.
                 return Resolution(unresolved=[refusal_note("negation", "")])
             action = Action.OFF  # "I don't need the light any more"
+        if (
+            parse.room_choices
+            and not parse.areas
+            # A robot vacuum cleans wherever it is sent; the room does not pick it.
+            and (parse.kind or _implied_kind(parse, action)) != "vacuum"
+        ):
+            spoken, rooms = parse.room_choices[0]
+            names = [self.terms.area_names.get(room, room) for room in rooms]
+            return Resolution(unresolved=[room_choice_note(spoken, names)])
         if parse.unknown_places:
             kind = parse.kind or _implied_kind(parse, action)
             place = " ".join(parse.unknown_places)
@@ -624,6 +636,11 @@ class Interpreter:
         found = self._pool(parse, action, kind)
         if found is None:
             return None
+        brands = [key for key in parse.noun_keys if key in self.lexicon.brands]
+        if branded := [
+            terms for terms in found if any(key in terms.name_words for key in brands)
+        ]:
+            found = branded  # "the wemo": the Wemo Mini, not the heater's plug
         pool = [terms for terms in found if goal_of(terms.entity.domain) is not None]
         if found and not pool:
             return None  # such devices exist but cannot do what was said
@@ -1158,8 +1175,9 @@ def _goal(
             return _ON_GOALS[domain], {}
         return (GoalType.TURN_ON, {}) if domain in _SWITCHED_DOMAINS else None
     if action is Action.PREHEAT:
-        # A towel warmer or boiler heated "before 6:45": a load to run by then.
-        return (GoalType.RUN_APPLIANCE, {}) if domain in _SWITCHED_DOMAINS else None
+        # A towel warmer or boiler heated "before 6:45": a load to run by then. A
+        # light, a fan or a TV is not warmed up.
+        return (GoalType.RUN_APPLIANCE, {}) if domain in _HEATED_DOMAINS else None
     if action in (Action.OFF, Action.STOP):
         if domain in _OFF_GOALS:
             return _OFF_GOALS[domain], {}

@@ -340,6 +340,9 @@ class Lexicon:
     name_synonyms: dict[str, frozenset[str]] = field(default_factory=dict)
     # Endings of inflected verbs ("-ing", "-ed"): "dimmed" is read as "dim".
     verb_endings: tuple[str, ...] = ()
+    # Device nouns that are brands ("wemo"): where a device has one in its name, the
+    # noun means that device before others of its kind.
+    brands: frozenset[str] = frozenset()
     leading_noise: re.Pattern[str] | None = None
     trailing_noise: re.Pattern[str] | None = None
 
@@ -628,6 +631,9 @@ def _load(data: dict[str, Any], language: str) -> Lexicon:
         for phrase in _words(data.get(section)):
             add(phrase, Meaning(tag))
     lexicon.verb_endings = tuple(_words(data.get("verb_endings")))
+    lexicon.brands = frozenset(
+        word_key(word, language) for word in _words(data.get("brands"))
+    )
     for word, synonyms in (data.get("name_synonyms") or {}).items():
         lexicon.name_synonyms[word_key(str(word), language)] = frozenset(
             word_key(str(synonym), language) for synonym in _words(synonyms)

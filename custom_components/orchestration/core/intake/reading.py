@@ -41,6 +41,8 @@ from .lexicon import (
 )
 from .terms import HomeTerms
 
+# What may stand before "room" without naming one: "the room", "this room".
+_BEFORE_A_ROOM = (Tag.DETERMINER, Tag.LOCATIVE, Tag.STOP, Tag.HERE, Tag.WHOLE_HOME)
 # Device kinds that give light: a shade said of them is a colour, not a coffee's.
 _LIT = frozenset({"light", "lamp"})
 # German colour words ending in "-lich" and English ones in "-ish" name the colour.
@@ -119,6 +121,8 @@ class Parse:
     fillers: list[str] = field(default_factory=list)
     # Places said that the home does not have ("den", "son's room", "bedroom 2").
     unknown_places: list[str] = field(default_factory=list)
+    # Room words that fit several rooms of the home, as said, with their area ids.
+    room_choices: list[tuple[str, list[str]]] = field(default_factory=list)
     # Numbers said right after a device or a room: part of its name ("socket 1"),
     # as (the number's key, what it numbers and the number, as said).
     name_numbers: list[tuple[str, str]] = field(default_factory=list)
@@ -198,7 +202,9 @@ class Parse:
         if self.reference is not None:
             return "reference", self.reference
         if self.shade is not None and (
-            not self.shade_drink or any(kind in _LIT for kind, _ in self.kinds)
+            not self.shade_drink
+            or any(kind in _LIT for kind, _ in self.kinds)
+            or (self.actions and not self.kinds)
         ):
             return "shade", self.shade  # "black" alone may be a coffee
         if len(set(self.colours)) > 1:
@@ -331,6 +337,14 @@ class Reader:
                     continue  # "the lights pink" is not "light pink"
                 if meanings:
                     break
+            if (
+                size == 1
+                and spans
+                and not spans[-1].meanings
+                and (spans[-1].keys[-1], keys[index]) in self.terms.name_pairs
+                and not any(meaning.tag is Tag.NOUN for meaning in meanings)
+            ):
+                meanings = []  # "the towel warmer": a name goes on, not "warmer"
             spans.append(
                 Span(
                     raw[index : index + size],
@@ -532,7 +546,7 @@ class Reader:
                 return
             if parse.unknown_places and parse.unknown_places[-1] == before.text:
                 parse.unknown_places[-1] = f"{before.text} {span.text}"
-            elif self._names_something(before):
+            elif self._names_something(before) or _names_a_room(spans, position):
                 parse.unknown_places.append(f"{before.text} {span.text}")
             return
         self._read_scope(parse, span)
@@ -666,6 +680,8 @@ class Reader:
                 # light" in the garden).
                 parse.names.extend(span.keys)
                 parse.spoken_names.append(span.text)
+            elif (rooms := self.terms.shared_places.get(tuple(span.keys))) is not None:
+                parse.room_choices.append((span.text, rooms))
             else:
                 parse.unknown_places.append(span.text)
         elif span.has(Tag.SELECTOR):
@@ -756,6 +772,20 @@ def position_of(spans: list[Span], position: int) -> Position:
             return Position.MODIFIER
         break
     return Position.FILLER
+
+
+def _names_a_room(spans: list[Span], position: int) -> bool:
+    """Whether the word before "room" at ``position`` says which room, after "the".
+
+    "The leaving room", "in the play room": a word with a meaning of its own names a
+    room there, and not one the home has ("turn room light off" names none).
+    """
+    if position < 2:
+        return False
+    before, article = spans[position - 1], spans[position - 2]
+    return not any(before.has(tag) for tag in _BEFORE_A_ROOM) and (
+        article.has(Tag.DETERMINER) or article.has(Tag.LOCATIVE)
+    )
 
 
 def _noun_before(spans: list[Span], index: int) -> bool:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from rapidfuzz import fuzz, process
 
@@ -60,8 +61,13 @@ class HomeTerms:
     area_names: dict[str, str] = field(default_factory=dict)
     floor_names: dict[str, str] = field(default_factory=dict)
     known: set[str] = field(default_factory=set)
-    # Every word of an exposed entity's name or alias.
+    # Every word of an exposed entity's name or alias, and every two words that follow
+    # each other in one ("towel warmer": "warmer" is no comparative there).
     name_words: set[str] = field(default_factory=set)
+    name_pairs: set[tuple[str, str]] = field(default_factory=set)
+    # Room words of the lexicon that fit several areas ("living room" with a Lounge
+    # and a Family Room), with those areas' ids.
+    shared_places: dict[tuple[str, ...], list[str]] = field(default_factory=dict)
     _choices: list[str] = field(default_factory=list)
     _corrections: dict[str, str | None] = field(default_factory=dict)
 
@@ -100,6 +106,7 @@ class HomeTerms:
             )
             for name in names:
                 terms.name_words.update(name)
+                terms.name_pairs.update(pairwise(name))
         terms.known.update(terms.name_words)
         terms.known.update(lexicon.vocabulary)
         for phrase in terms.phrases:
@@ -195,6 +202,10 @@ class HomeTerms:
         """Words of the lexicon that mean a place the home has under another name."""
         for group in groups.values():
             owners = _owners(keys, group)
+            if len(owners) > 1 and tag is Tag.AREA:
+                for phrase in group:
+                    if phrase not in self.phrases:
+                        self.shared_places[phrase] = sorted(owners)
             if len(owners) != 1:
                 continue
             (owner,) = owners
