@@ -241,11 +241,18 @@ class Interpreter:
         The alarm said with a day ("turn off the alarm for tomorrow morning") is a
         clock's too: the alarm system is disarmed now, not for a morning.
         """
+        if not self.lexicon.may_mention_alarm(text):
+            return None
         parse = self.parse(text)
         if parse.clock is not None:
             return parse.clock
-        said = any(kind == "alarm" for kind, _ in parse.kinds)
-        if parse.day is None or not (said or Action.DISARM in parse.actions):
+        alarms = [spoken for kind, spoken in parse.kinds if kind == "alarm"]
+        bare = all(self.lexicon.is_bare_alarm(spoken) for spoken in alarms)
+        if (
+            parse.day is None
+            or not bare
+            or not (alarms or Action.DISARM in parse.actions)
+        ):
             return None
         return text
 

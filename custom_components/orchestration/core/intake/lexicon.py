@@ -343,8 +343,25 @@ class Lexicon:
     # Device nouns that are brands ("wemo"): where a device has one in its name, the
     # noun means that device before others of its kind.
     brands: frozenset[str] = frozenset()
+    # Words of the alarm system's nouns and of alarm clocks: only a request with one
+    # of them is read whole for an alarm clock.
+    alarm_words: frozenset[str] = frozenset()
+    # The alarm said without saying whose ("the alarm", not "the alarm system").
+    bare_alarms: frozenset[tuple[str, ...]] = frozenset()
     leading_noise: re.Pattern[str] | None = None
     trailing_noise: re.Pattern[str] | None = None
+
+    def is_bare_alarm(self, spoken: str) -> bool:
+        """Whether ``spoken`` is only "alarm": a clock's or the system's, not said."""
+        return tuple(word_key(word, self.language) for word in tokenize(spoken)) in (
+            self.bare_alarms
+        )
+
+    def may_mention_alarm(self, text: str) -> bool:
+        """Whether ``text`` has a word of the alarm system or of an alarm clock."""
+        return any(
+            word_key(word, self.language) in self.alarm_words for word in tokenize(text)
+        )
 
     def trim(self, text: str) -> str:
         """``text`` without wake words and politeness at its start and end.
@@ -633,6 +650,17 @@ def _load(data: dict[str, Any], language: str) -> Lexicon:
     lexicon.verb_endings = tuple(_words(data.get("verb_endings")))
     lexicon.brands = frozenset(
         word_key(word, language) for word in _words(data.get("brands"))
+    )
+    lexicon.bare_alarms = frozenset(
+        phrase_key(said, language) for said in _words(data.get("bare_alarms"))
+    )
+    lexicon.alarm_words = frozenset(
+        word
+        for phrase in (
+            *lexicon.nouns_by_kind.get("alarm", ()),
+            *(phrase_key(said, language) for said in _words(data.get("alarm_clocks"))),
+        )
+        for word in phrase
     )
     for word, synonyms in (data.get("name_synonyms") or {}).items():
         lexicon.name_synonyms[word_key(str(word), language)] = frozenset(
