@@ -442,6 +442,7 @@ UNCLEAR = {
         "make the kitchen lights brown",
         "dim the kitchen lights to seven",
         "snooze the alarm",
+        "set the heating to 3",
         "set the reading lamp to purple and orange",
         "switch the desk plug on/off",
         "turn on the lamp next to the tv",
@@ -462,6 +463,7 @@ UNCLEAR = {
         "mach das Licht in der Küche grau",
         "dimme das Licht in der Küche auf sieben",
         "weck mich um sieben",
+        "stell die Heizung auf 3",
         "schalte die Kaffeemaschine " * 400,
     ],
 }

@@ -655,3 +655,188 @@ def test_a_light_is_not_warmed_up_like_a_load(text: str) -> None:
 
 def test_black_with_a_verb_and_no_coffee_is_a_colour_no_light_shows() -> None:
     _asks("make it black in here", "en", "cannot show “black”")
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("de", "Saugen beenden"),
+        ("de", "Hör auf zu saugen"),
+        ("de", "Hör auf das Auto zu laden"),
+        ("de", "Hör auf die Spülmaschine laufen zu lassen"),
+        ("de", "Warte mit der Spülmaschine"),
+        ("en", "stop vacuuming"),
+    ],
+)
+def test_stopping_an_activity_never_starts_it(language: str, text: str) -> None:
+    """ "Saugen beenden" must not start the robot vacuum."""
+    spec = _translate(text, language)
+    assert all(
+        goal.type not in ("vacuum_start", "run_appliance", "turn_on", "media_play")
+        for goal in spec.goals
+    ), spec.goals
+
+
+@pytest.mark.parametrize(
+    ("text", "routine"),
+    [
+        ("Ich geh ins Bett", "bedtime"),
+        ("Wir gehen ins Bett", "bedtime"),
+        ("Ich gehe jetzt", "away"),
+    ],
+)
+def test_going_somewhere_in_the_house_is_not_leaving_it(
+    text: str, routine: str
+) -> None:
+    spec = _translate(text, "de")
+    assert [goal.params.get("name") for goal in spec.goals] == [routine]
+
+
+@pytest.mark.parametrize(
+    "text", ["Ich geh duschen", "Urlaub ist vorbei", "Ich geh kochen"]
+)
+def test_ich_geh_with_something_else_runs_no_routine(text: str) -> None:
+    assert all(goal.type != "routine" for goal in _translate(text, "de").goals)
+
+
+@pytest.mark.parametrize(
+    "text", ["Lass die Haustür auf", "Lass das Licht an", "Lass die Hintertür offen"]
+)
+def test_leaving_something_as_it_is_does_nothing(text: str) -> None:
+    """ "Lass die Haustür auf" (leave it open) must not unlock it."""
+    spec = _translate(text, "de")
+    assert spec.goals == [], _acted_on(spec, "de")
+    assert spec.unresolved
+
+
+def test_lass_uns_is_still_a_command() -> None:
+    assert _acted_on(
+        _translate("Lass uns das Licht im Wohnzimmer ausmachen", "de")
+    ) == [
+        "light.living_room_ceiling",
+        "light.living_room_lamp",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("de", "Sind noch Lichter an"),
+        ("de", "Sag mir ob das Licht an ist"),
+        ("de", "Prüf mal ob die Garage zu ist"),
+        ("de", "Garage auf oder zu"),
+    ],
+)
+def test_a_german_question_or_an_either_or_does_nothing(
+    language: str, text: str
+) -> None:
+    spec = _translate(text, language)
+    assert spec.goals == [], _acted_on(spec, language)
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "step"),
+    [
+        ("en", "make it 2 degrees warmer", {"temperature_step": 2}),
+        ("en", "turn the heating 2 degrees up", {"temperature_step": 2}),
+        ("en", "make the lights 20 percent brighter", {"brightness_step_pct": 20}),
+        ("de", "Mach es 2 Grad wärmer", {"temperature_step": 2}),
+        ("de", "Licht 20 Prozent heller", {"brightness_step_pct": 20}),
+    ],
+)
+def test_a_number_with_a_comparative_is_how_far_not_where_to(
+    language: str, text: str, step: dict[str, int]
+) -> None:
+    """ "Two degrees warmer" must not set the thermostat to 2 °C."""
+    spec = _translate(text, language)
+    assert [goal.params for goal in spec.goals] == [step]
+
+
+def test_a_number_with_to_is_still_where_to() -> None:
+    spec = _translate("turn the heating up to 22 degrees")
+    assert [goal.params for goal in spec.goals] == [{"temperature": 22}]
+
+
+def test_how_many_devices_is_no_value() -> None:
+    spec = _translate("lower the two blinds in the living room")
+    assert [goal.type for goal in spec.goals] == ["close"]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "said"),
+    [
+        ("en", "set the heating to level 3", "say the temperature in degrees"),
+        ("en", "set the thermostat to 3", "say the temperature in degrees"),
+        ("de", "Dreh die Heizung auf 3", "Temperatur in Grad"),
+    ],
+)
+def test_a_dial_step_is_no_temperature(language: str, text: str, said: str) -> None:
+    _asks(text, language, said)
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("Alarm um 7 Uhr aus", "Wecker"),
+    ],
+)
+def test_the_alarm_at_a_time_is_a_clock_in_german_too(text: str, said: str) -> None:
+    _asks(text, "de", said)
+
+
+def test_a_compound_of_a_room_and_a_device_is_not_a_slip_of_another_name() -> None:
+    """ "Küchenventilator": the kitchen's fan, not the "Schlafzimmerventilator"."""
+    spec = _translate("Küchenventilator an", "de")
+    assert spec.goals == [], _acted_on(spec, "de")
+
+
+def _with_awning_and_gate(language: str) -> ContextSnapshot:
+    snapshot = home(language)
+    snapshot.entities["cover.terrace_awning"] = EntityInfo(
+        entity_id="cover.terrace_awning",
+        name="Markise" if language == "de" else "Awning",
+        area_id="garden",
+        device_class="awning",
+    )
+    snapshot.entities["cover.driveway_gate"] = EntityInfo(
+        entity_id="cover.driveway_gate",
+        name="Einfahrtstor" if language == "de" else "Driveway gate",
+        area_id="garden",
+        device_class="gate",
+    )
+    return snapshot
+
+
+@pytest.mark.parametrize(
+    ("text", "goal"),
+    [
+        ("Markise einfahren", "close"),
+        ("Fahr die Markise ein", "close"),
+        ("Fahr die Markise aus", "open"),
+    ],
+)
+def test_an_awning_is_retracted_by_einfahren_and_is_no_blind(
+    text: str, goal: str
+) -> None:
+    snapshot = _with_awning_and_gate("de")
+    spec = IntentTranslator().translate(
+        text, language="de", snapshot=snapshot, now=NOW, context_area_id="living_room"
+    )
+    assert [item.type for item in spec.goals] == [goal]
+    assert _selected(snapshot, spec) == ["cover.terrace_awning"]
+
+
+@pytest.mark.parametrize(
+    ("language", "text"), [("de", "Gartentor auf"), ("en", "open the side gate")]
+)
+def test_a_particular_gate_must_be_called_so(language: str, text: str) -> None:
+    """The garden gate is not the driveway gate."""
+    snapshot = _with_awning_and_gate(language)
+    spec = IntentTranslator().translate(
+        text,
+        language=language,
+        snapshot=snapshot,
+        now=NOW,
+        context_area_id="living_room",
+    )
+    assert spec.goals == [], _selected(snapshot, spec)

@@ -49,6 +49,7 @@ REFUSALS: Final = frozenset(
         "reference",
         "shade",
         "scale",
+        "scale_degrees",
         "clock",
     }
 )
@@ -108,7 +109,7 @@ def refusal_note(reason: str, words: str) -> Reason:
 
     ``reason``: one of :data:`REFUSALS` (question, condition, exclusion, time,
     negation, purchase, several, contradiction, effect, reference, shade,
-    scale, clock); ``words``: what
+    scale, scale_degrees, clock); ``words``: what
     said so ("unless", "tomorrow").
     """
     if reason not in REFUSALS:

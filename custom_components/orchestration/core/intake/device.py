@@ -36,15 +36,21 @@ _DEFAULT_DOMAINS: dict[str, tuple[str, ...]] = {
     "HassVacuumReturnToBase": ("vacuum",),
 }
 
-# How a percentage is said: a bare small number is not one.
+# How a percentage or a temperature is said: a bare small number is neither.
 _PERCENT_WORDS = ("%", "percent", "per cent", "prozent")
+_DEGREE_WORDS = ("°", "degree", "grad", "celsius", "fahrenheit")
+# Intents whose value a bare number under 10 leaves open: the slot and its units.
+_SCALED: dict[str, tuple[str, tuple[str, ...]]] = {
+    "HassLightSet": ("brightness", _PERCENT_WORDS),
+    "HassClimateSetTemperature": ("temperature", _DEGREE_WORDS),
+}
 
 # Numbers under ten as words (a level word such as "lowest" is no bare number).
 _NUMBER_WORDS = frozenset(
     {
-        *("one", "two", "three", "four", "five", "six", "seven", "eight", "nine"),
-        *("eins", "ein", "zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht"),
-        "neun",
+        *("zero", "one", "two", "three", "four", "five", "six", "seven", "eight"),
+        *("nine", "null", "eins", "ein", "zwei", "drei", "vier", "fünf", "sechs"),
+        *("sieben", "acht", "neun"),
     }
 )
 
@@ -266,23 +272,29 @@ def goal_params(intent: str, slots: dict[str, Any]) -> dict[str, Any]:
     return params
 
 
-def _unitless_scale(match: Match, sentence: str) -> bool:
-    """Whether a brightness under 10 is said as a bare number (of ten, or percent).
+def _unitless_scale(match: Match, sentence: str) -> str | None:
+    """The slot of a level under 10 said as a bare number, if any.
 
-    Home Assistant's own sentences take "to 10" for 10 %, so 10 is a percentage.
+    A brightness of "7": of ten, or percent? A temperature of "3": a dial's step, not
+    degrees. Home Assistant's own sentences take "to 10" for 10 %, so 10 is a
+    percentage.
     """
-    brightness = _number(match.slots.get("brightness"))
-    number = _text(match.slot_texts.get("brightness")) or ""
+    slot, units = _SCALED.get(match.intent, (None, ()))
+    if slot is None:
+        return None
+    value = _number(match.slots.get(slot))
+    number = (_text(match.slot_texts.get(slot)) or "").casefold()
     sentence = sentence.casefold()
-    return (
-        brightness is not None
-        and 1 <= brightness < 10
+    if (
+        value is not None
+        and 0 <= value < 10
         and (
-            any(character.isdigit() for character in number)
-            or number.casefold() in _NUMBER_WORDS
+            any(character.isdigit() for character in number) or number in _NUMBER_WORDS
         )
-        and not any(unit in sentence for unit in _PERCENT_WORDS)
-    )
+        and not any(unit in sentence for unit in units)
+    ):
+        return slot
+    return None
 
 
 def resolve(match: Match, resolver: TargetResolver, said: str = "") -> Resolution:
@@ -291,9 +303,10 @@ def resolve(match: Match, resolver: TargetResolver, said: str = "") -> Resolutio
     if match.intent == "HassLightSet" and colour in UNSHOWABLE_COLOURS:
         shade = _text(match.slot_texts.get("color")) or colour
         return Resolution(unresolved=[refusal_note("shade", shade)])
-    if match.intent == "HassLightSet" and _unitless_scale(match, said):
-        number = _text(match.slot_texts.get("brightness")) or ""
-        return Resolution(unresolved=[refusal_note("scale", number)])
+    if (slot := _unitless_scale(match, said)) is not None:
+        number = _text(match.slot_texts.get(slot)) or ""
+        reason = "scale" if slot == "brightness" else "scale_degrees"
+        return Resolution(unresolved=[refusal_note(reason, number)])
     targets, problems = resolver.targets(match)
     if targets is None:
         return Resolution(unresolved=problems)

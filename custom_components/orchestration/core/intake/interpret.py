@@ -63,6 +63,8 @@ TEMPERATURE_STEP: Final = 1.0
 WARM_WHITE_KELVIN: Final = 2700
 COOL_WHITE_KELVIN: Final = 5000
 
+# Kinds whose value is a temperature.
+_CLIMATE_KINDS: Final = frozenset({"climate", "heating", "cooling"})
 # Kinds a request meant for the room it was said in (the devices of a place), as
 # opposed to one device that serves the whole home (a robot vacuum, a coffee maker).
 _ROOM_KINDS: Final = frozenset(
@@ -98,6 +100,7 @@ KIND_LABELS: Final = {
     "cooling": Term("kinds.cooling"),
     "blind": Term("kinds.blind"),
     "curtain": Term("kinds.curtain"),
+    "awning": Term("kinds.awning"),
     "window": Term("kinds.window"),
     "garage": Term("kinds.garage"),
     "gate": Term("kinds.gate"),
@@ -238,8 +241,9 @@ class Interpreter:
     def alarm_clock(self, text: str) -> str | None:
         """The words of ``text`` that speak of an alarm clock, if any ("snooze").
 
-        The alarm said with a day ("turn off the alarm for tomorrow morning") is a
-        clock's too: the alarm system is disarmed now, not for a morning.
+        "The alarm" said with a day or a time ("turn off the alarm for tomorrow
+        morning", "Alarm um 7 Uhr aus") is a clock's too: that alarm system is not
+        named, and it is disarmed now, not for a morning.
         """
         if not self.lexicon.may_mention_alarm(text):
             return None
@@ -249,7 +253,7 @@ class Interpreter:
         alarms = [spoken for kind, spoken in parse.kinds if kind == "alarm"]
         bare = all(self.lexicon.is_bare_alarm(spoken) for spoken in alarms)
         if (
-            parse.day is None
+            parse.time is None
             or not bare
             or not (alarms or Action.DISARM in parse.actions)
         ):
@@ -490,7 +494,9 @@ class Interpreter:
         if _on_a_scale(parse, kind, dimension):
             # "Dim the lights to seven": seven of what? Not a guess.
             said = str(_tidy(parse.number or 0))
-            return Resolution(unresolved=[refusal_note("scale", said)])
+            degrees = dimension is Dimension.TEMPERATURE or kind in _CLIMATE_KINDS
+            reason = "scale_degrees" if degrees else "scale"
+            return Resolution(unresolved=[refusal_note(reason, said)])
         if (
             not said_kind
             and not parse.comfort
@@ -1065,6 +1071,8 @@ def _action(parse: Parse) -> Action | None:
     """
     explicit = [action for action in parse.actions if action is not Action.SET]
     fixed = [action for action in explicit if action in _FIXED_ACTIONS]
+    if Action.STOP in fixed:
+        return Action.STOP  # "stop vacuuming", "Saugen beenden": not a start
     if fixed:
         return fixed[0]
     # A German separable verb ends in its particle, and the particle decides:
@@ -1078,6 +1086,11 @@ def _action(parse: Parse) -> Action | None:
         and parse.kind in ("door", "lock")
     ):
         return Action.LOCK  # "schließ alle Türen ab"
+    if parse.kind == "awning" and (ends := [*parse.particles, *explicit]):
+        # "Fahr die Markise ein" retracts it (closes), "fahr sie aus" extends it.
+        retract = {Action.ON: Action.CLOSE, Action.OFF: Action.OPEN}
+        if ends[-1] in retract:
+            return retract[ends[-1]]
     if parse.kind == "coffee":
         # Values and colours are about the drink; "preheat", "start" still say how.
         return explicit[0] if explicit else Action.BREW
@@ -1116,14 +1129,18 @@ def _implied_kind(parse: Parse, action: Action | None) -> str | None:
 def _on_a_scale(parse: Parse, kind: str | None, dimension: Dimension | None) -> bool:
     """Whether a light's or fan's level is said as a small number without a unit.
 
-    "Lights down to 7", "fan to 3": on a scale of ten, or of three, or a percentage?
+    "Lights down to 7", "fan to 3", "heating to 3": on a scale of ten, or of three, or
+    a percentage, or degrees?
     (Home Assistant's own sentences take "to 10" for 10 %.)
     """
     number = parse.number
-    if number is None or parse.unit is not None or parse.by or not 1 <= number < 10:
+    if number is None or parse.unit is not None or parse.by or not 0 <= number < 10:
         return False
-    return dimension in (Dimension.BRIGHTNESS, Dimension.POSITION) or (
-        dimension is None and kind in ("light", "lamp", "fan")
+    if dimension is Dimension.TEMPERATURE or kind in _CLIMATE_KINDS:
+        return True  # "the heating to 3": a dial's step, not 3 degrees
+    return number >= 1 and (
+        dimension in (Dimension.BRIGHTNESS, Dimension.POSITION)
+        or (dimension is None and kind in ("light", "lamp", "fan"))
     )
 
 

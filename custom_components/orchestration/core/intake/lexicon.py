@@ -179,7 +179,7 @@ UNSHOWABLE_COLOURS: Final = frozenset(
 )
 
 # As Home Assistant's cover classes: blinds are not curtains.
-_COVER_KINDS = ("blind", "shade", "shutter", "awning")
+_COVER_KINDS = ("blind", "shade", "shutter")
 _SWITCHABLE = ("switch", "button", "input_boolean", "input_button", "script")
 
 KINDS: dict[str, Kind] = {
@@ -218,6 +218,10 @@ KINDS: dict[str, Kind] = {
     ),
     "blind": Kind(
         {"cover": _COVER_KINDS}, by_name=True, group=True, dimension=Dimension.POSITION
+    ),
+    # An awning opens outwards: "open" extends it, which is why it is no blind.
+    "awning": Kind(
+        {"cover": ("awning",)}, by_name=True, group=True, dimension=Dimension.POSITION
     ),
     "curtain": Kind(
         {"cover": ("curtain",)},

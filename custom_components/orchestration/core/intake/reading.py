@@ -98,6 +98,8 @@ class Parse:
     number: float | None = None
     unit: Tag | None = None  # PERCENT or DEGREES
     by: bool = False
+    # Whether "to" was said before the number ("to 20 degrees", not "20 degrees up").
+    to: bool = False
     colour: str | None = None
     white: int | None = None
     everything: bool = False
@@ -151,8 +153,6 @@ class Parse:
     effect: str | None = None
     # An alarm clock said ("wake me up", "snooze"), as said.
     clock: str | None = None
-    # A day or part of one said ("tomorrow", "daily"), not a clock time, as said.
-    day: str | None = None
     # A colour no light can show ("brown", "grey"), as said, and whether it is also
     # said of a coffee ("black").
     shade: str | None = None
@@ -209,7 +209,10 @@ class Parse:
             return "shade", self.shade  # "black" alone may be a coffee
         if len(set(self.colours)) > 1:
             return "several", ", ".join(dict.fromkeys(self.colours))
-        if len(self.switched) > 1:
+        if {Action.ON, Action.OFF} <= self.switched or {
+            Action.OPEN,
+            Action.CLOSE,
+        } <= self.switched:
             return "contradiction", ""
         return None
 
@@ -377,10 +380,12 @@ class Reader:
             return False, [verb]
         if key in self.terms.known:
             return False, [key]
-        if (corrected := self.terms.correct(key)) is not None:
-            return True, [corrected]
+        # A compound of known words before a slip of another word: "Küchenventilator"
+        # is a kitchen fan, not the "Deckenventilator" it resembles.
         if (parts := self.terms.split_compound(word)) is not None:
             return False, parts
+        if (corrected := self.terms.correct(key)) is not None:
+            return True, [corrected]
         return None
 
     def _starts_phrase(self, said: list[str], index: int) -> bool:
@@ -436,6 +441,8 @@ class Reader:
         parse = Parse()
         for position in range(len(spans)):
             self._read_span(parse, spans, position)
+        if _a_step(parse):
+            parse.by = True  # "two degrees warmer", "20 percent brighter"
         return parse
 
     def _read_span(self, parse: Parse, spans: list[Span], position: int) -> None:
@@ -533,7 +540,7 @@ class Reader:
             # A particle first is the verb ("off lights", "down the light power").
             if before is None or not before.has(Tag.FROM):  # "from off to on"
                 parse.particles.append(span.value(Tag.PARTICLE))
-                _note_switch(parse, span.value(Tag.PARTICLE))
+                _note_switch(parse, span.value(Tag.PARTICLE), particle=True)
             return
         if span.has(Tag.ACTION):
             parse.actions.append(span.value(Tag.ACTION))
@@ -599,8 +606,6 @@ class Reader:
             span.has(Tag.CLOCK) and before is not None and before.has(Tag.NUMBER)
         ):
             parse.time = span.text
-            if span.has(Tag.TIME):
-                parse.day = span.text
             return True
         return False
 
@@ -613,8 +618,15 @@ class Reader:
                 # "socket 1", "bedroom 2": part of a name, not a value.
                 parse.name_numbers.append((span.keys[0], f"{before.text} {span.text}"))
                 return True
+            if (
+                following is not None
+                and following.has(Tag.NOUN)
+                and not _has_unit(following)
+            ):
+                return True  # "the two blinds": how many, not a value
             parse.number = span.value(Tag.NUMBER)
             parse.by = before is not None and before.has(Tag.BY)
+            parse.to = before is not None and before.has(Tag.TO)
             return True
         if span.has(Tag.INDEFINITE):
             if following is not None and following.has(Tag.CLOCK):
@@ -635,6 +647,7 @@ class Reader:
             parse.number = span.value(Tag.LEVEL)
             parse.unit = Tag.PERCENT
             parse.by = before is not None and before.has(Tag.BY)
+            parse.to = True  # "max", "half way": where to, never how far
             return True
         after_from = before is not None and before.has(Tag.FROM)
         if span.has(Tag.COLOUR) and not span.has(Tag.NOUN):
@@ -709,8 +722,11 @@ def _beside_unknown(readings: list[tuple[bool, list[str]] | None], index: int) -
     )
 
 
-def _note_switch(parse: Parse, action: Action) -> None:
-    if action in (Action.ON, Action.OFF):
+def _note_switch(parse: Parse, action: Action, *, particle: bool = False) -> None:
+    if action in (Action.ON, Action.OFF) or (
+        # "Garage auf oder zu": both ends of a separable verb, one change each.
+        particle and action in (Action.OPEN, Action.CLOSE)
+    ):
         parse.switched.add(action)
 
 
@@ -772,6 +788,20 @@ def position_of(spans: list[Span], position: int) -> Position:
             return Position.MODIFIER
         break
     return Position.FILLER
+
+
+def _a_step(parse: Parse) -> bool:
+    """Whether the number said is how far to change, not where to ("2 degrees warmer").
+
+    A comparative or an "up"/"down" with a number and its unit, and no "to" before it.
+    """
+    if parse.number is None or parse.by or parse.to:
+        return False
+    directed = any(
+        action in (Action.UP, Action.DOWN)
+        for action in (*parse.actions, *parse.particles)
+    )
+    return parse.comparative or (directed and parse.unit is not None)
 
 
 def _names_a_room(spans: list[Span], position: int) -> bool:
