@@ -840,3 +840,29 @@ def test_a_particular_gate_must_be_called_so(language: str, text: str) -> None:
         context_area_id="living_room",
     )
     assert spec.goals == [], _selected(snapshot, spec)
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "turn off all lights but the porch"),
+        ("en", "switch everything off but the tv"),
+        ("de", "Mach alle Lichter aus aber nicht die Veranda"),
+    ],
+)
+def test_an_exception_after_but_switches_nothing(language: str, text: str) -> None:
+    """ "All lights but the porch" must not switch the porch off as well."""
+    spec = _translate(text, language)
+    assert spec.goals == [], _acted_on(spec, language)
+    assert spec.unresolved
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "close the blinds but turn on the kitchen lights",
+        "turn off the lights but also the tv",
+    ],
+)
+def test_but_with_its_own_verb_or_also_is_another_command(text: str) -> None:
+    assert len(_translate(text).goals) == 2

@@ -49,6 +49,7 @@ from .lexicon import (
     Lexicon,
     Tag,
     related_kinds,
+    tokenize,
 )
 from .privacy import privacy_class
 from .reading import Parse, Reader
@@ -259,6 +260,27 @@ class Interpreter:
         ):
             return None
         return text
+
+    def exception(self, text: str) -> str | None:
+        """An exception said after "but" with no verb of its own, as said, if any.
+
+        "Turn off all the lights but the porch": the porch is left out, not switched
+        off as well ("close the blinds but open the curtains" is two commands).
+        """
+        words = tokenize(text)
+        for index, word in enumerate(words):
+            following = words[index + 1] if index + 1 < len(words) else ""
+            if (
+                word not in self.lexicon.contrasts
+                or index == 0
+                or following in self.lexicon.additions
+            ):
+                continue
+            rest = " ".join(words[index + 1 :])
+            parse = self.parse(rest)
+            if rest and not (parse.actions or parse.particles or parse.routine):
+                return f"{word} {rest}"
+        return None
 
     def shares_noun(self, text: str, following: str) -> bool:
         """Whether ``text`` names only a place whose device ``following`` names.

@@ -350,6 +350,11 @@ class Lexicon:
     # Words of the alarm system's nouns and of alarm clocks: only a request with one
     # of them is read whole for an alarm clock.
     alarm_words: frozenset[str] = frozenset()
+    # Words that set what follows against what came before ("but"): what follows
+    # without a verb of its own is an exception ("all lights but the porch").
+    contrasts: frozenset[str] = frozenset()
+    # Words that make such a word add instead ("but also").
+    additions: frozenset[str] = frozenset()
     # The alarm said without saying whose ("the alarm", not "the alarm system").
     bare_alarms: frozenset[tuple[str, ...]] = frozenset()
     leading_noise: re.Pattern[str] | None = None
@@ -654,6 +659,12 @@ def _load(data: dict[str, Any], language: str) -> Lexicon:
     lexicon.verb_endings = tuple(_words(data.get("verb_endings")))
     lexicon.brands = frozenset(
         word_key(word, language) for word in _words(data.get("brands"))
+    )
+    lexicon.contrasts = frozenset(
+        word.casefold() for word in _words(data.get("contrasts"))
+    )
+    lexicon.additions = frozenset(
+        word.casefold() for word in _words(data.get("additions"))
     )
     lexicon.bare_alarms = frozenset(
         phrase_key(said, language) for said in _words(data.get("bare_alarms"))

@@ -255,6 +255,11 @@ class IntentTranslator:
         """Read ``text`` as one clause or, failing that, as several."""
         if not text:
             return _Reading()
+        if request.interpreter is not None and (
+            excepted := request.interpreter.exception(text)
+        ):
+            refused = Resolution(unresolved=[refusal_note("exclusion", excepted)])
+            return _Reading(clauses=[_Clause(text, refused, CONFIDENCE_NOTHING_THERE)])
         single = self._clause(text, request)
         if single.resolution is not None or request.data.separators is None:
             if single.resolution is None:
