@@ -730,8 +730,9 @@ def test_lass_uns_is_still_a_command() -> None:
 def test_a_german_question_or_an_either_or_does_nothing(
     language: str, text: str
 ) -> None:
+    """Asked, never switched (Home Assistant 2026.2 answers the first as a query)."""
     spec = _translate(text, language)
-    assert spec.goals == [], _acted_on(spec, language)
+    assert all(goal.type == "query_state" for goal in spec.goals), spec.goals
 
 
 @pytest.mark.parametrize(

@@ -306,11 +306,15 @@ class Interpreter:
 
         "Turn off the lamp": Home Assistant's sentences take "lamp" for "light" and
         switch off every light of the room; the lexicon knows a lamp is one of them.
+        "Gartentor auf": not every cover of the garden, but a gate called so.
         """
         if not self.reader.mentions_narrow_noun(text):
             return False
-        kind = self.parse(text).kind
-        return kind is not None and KINDS[kind].fallback is not None
+        parse = self.parse(text)
+        kind = parse.kind
+        return parse.named_noun or (
+            kind is not None and KINDS[kind].fallback is not None
+        )
 
     # --- understanding ---------------------------------------------------------------
 

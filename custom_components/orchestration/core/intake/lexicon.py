@@ -590,6 +590,9 @@ def _load(data: dict[str, Any], language: str) -> Lexicon:
         for phrase in _words(phrases):
             add(phrase, Meaning(Tag.NOUN, kind))
             add(phrase, Meaning(Tag.NAMED_NOUN))
+            if noun_key := phrase_key(phrase, language):
+                narrow.add(noun_key[-1])
+    lexicon.narrow_words = tuple(sorted(narrow))
     for dimension, phrases in (data.get("dimensions") or {}).items():
         for phrase in _words(phrases):
             add(phrase, Meaning(Tag.DIMENSION, Dimension(str(dimension))))

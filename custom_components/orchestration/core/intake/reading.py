@@ -118,6 +118,8 @@ class Parse:
     names: list[str] = field(default_factory=list)  # keys of name words
     spoken_names: list[str] = field(default_factory=list)
     place_words: list[str] = field(default_factory=list)
+    # Whether a noun for one particular fixture was said ("chandelier", "Gartentor").
+    named_noun: bool = False
     # Words nobody knows, by position (see the module doc).
     modifiers: list[str] = field(default_factory=list)
     fillers: list[str] = field(default_factory=list)
@@ -279,6 +281,8 @@ class Reader:
 
     def mentions_narrow_noun(self, text: str) -> bool:
         """Whether ``text`` may name a device kind narrower than its domain ("lamp").
+
+        Or one particular fixture ("chandelier"), which a device must be called.
 
         A quick look at the words (compounds included), before reading it properly.
         """
@@ -502,6 +506,7 @@ class Reader:
             if span.has(Tag.NAMED_NOUN):
                 # "The chandelier": a device called so, not any light.
                 parse.modifiers.extend(span.keys)
+                parse.named_noun = True
             if (
                 before is not None
                 and before.has(Tag.NOUN)
