@@ -443,6 +443,8 @@ UNCLEAR = {
         "dim the kitchen lights to seven",
         "snooze the alarm",
         "set the heating to 3",
+        "set the thermostat to 68",
+        "the front door is unlocked",
         "set the reading lamp to purple and orange",
         "switch the desk plug on/off",
         "turn on the lamp next to the tv",
@@ -464,6 +466,8 @@ UNCLEAR = {
         "dimme das Licht in der Küche auf sieben",
         "weck mich um sieben",
         "stell die Heizung auf 3",
+        "stell die Heizung auf 68",
+        "die Haustür ist offen",
         "schalte die Kaffeemaschine " * 400,
     ],
 }

@@ -867,3 +867,68 @@ def test_an_exception_after_but_switches_nothing(language: str, text: str) -> No
 )
 def test_but_with_its_own_verb_or_also_is_another_command(text: str) -> None:
     assert len(_translate(text).goals) == 2
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "the front door is unlocked"),
+        ("en", "front door's unlocked"),
+        ("en", "the garage door is open"),
+        ("en", "i just opened the garage door"),
+        ("en", "i turned off the lights"),
+        ("en", "the heating isn't working"),
+        ("de", "Die Haustür ist offen"),
+        ("de", "Ich habe das Licht ausgeschaltet"),
+    ],
+)
+def test_saying_how_things_are_changes_nothing(language: str, text: str) -> None:
+    """ "The front door is unlocked" must not unlock it."""
+    spec = _translate(text, language)
+    assert spec.goals == [], _acted_on(spec, language)
+    assert spec.unresolved
+
+
+@pytest.mark.parametrize(
+    ("text", "goal"),
+    [
+        ("make sure the front door is locked", "lock"),
+        ("it's too dark in here", "set_brightness"),
+        ("i want the lights on", "turn_on"),
+    ],
+)
+def test_a_command_or_a_complaint_with_is_still_acts(text: str, goal: str) -> None:
+    assert [item.type for item in _translate(text).goals] == [goal]
+
+
+@pytest.mark.parametrize("text", ["turn the coffee off", "coffee maker off"])
+def test_coffee_off_switches_the_coffee_maker_off(text: str) -> None:
+    assert [goal.type for goal in _translate(text).goals] == ["turn_off"]
+
+
+@pytest.mark.parametrize("text", ["stop the garage door", "stop the blinds"])
+def test_stopping_a_cover_does_not_close_it(text: str) -> None:
+    assert all(goal.type != "close" for goal in _translate(text).goals)
+
+
+def test_an_unknown_word_where_the_alarm_goes_disarms_nothing() -> None:
+    """ "Disarm the ring": no Ring here, and the alarm panel is not one."""
+    spec = _translate("disarm the ring")
+    assert spec.goals == [], _acted_on(spec)
+
+
+def test_first_is_not_the_first_floor() -> None:
+    spec = _translate("first turn off the lights")
+    assert "light.bedroom_lamp" not in _acted_on(spec)
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("put the thermostat on 68", "68 degrees"),
+        ("set the heat to 100", "100 degrees"),
+    ],
+)
+def test_a_temperature_no_room_is_kept_at_is_refused(text: str, said: str) -> None:
+    """68 in a home counting in Celsius was said in Fahrenheit: not 30 °C."""
+    _asks(text, "en", said)

@@ -51,6 +51,8 @@ REFUSALS: Final = frozenset(
         "scale",
         "scale_degrees",
         "clock",
+        "statement",
+        "unlivable",
     }
 )
 
@@ -109,7 +111,8 @@ def refusal_note(reason: str, words: str) -> Reason:
 
     ``reason``: one of :data:`REFUSALS` (question, condition, exclusion, time,
     negation, purchase, several, contradiction, effect, reference, shade,
-    scale, scale_degrees, clock); ``words``: what
+    scale, scale_degrees, clock,
+    statement, unlivable); ``words``: what
     said so ("unless", "tomorrow").
     """
     if reason not in REFUSALS:

@@ -39,6 +39,9 @@ _DEFAULT_DOMAINS: dict[str, tuple[str, ...]] = {
 # How a percentage or a temperature is said: a bare small number is neither.
 _PERCENT_WORDS = ("%", "percent", "per cent", "prozent")
 _DEGREE_WORDS = ("°", "degree", "grad", "celsius", "fahrenheit")
+# Set points people heat or cool a room to, in Celsius and in Fahrenheit.
+_LIVABLE_C = (10.0, 35.0)
+_LIVABLE_F = (50.0, 95.0)
 # Intents whose value a bare number under 10 leaves open: the slot and its units.
 _SCALED: dict[str, tuple[str, tuple[str, ...]]] = {
     "HassLightSet": ("brightness", _PERCENT_WORDS),
@@ -295,6 +298,15 @@ def _unitless_scale(match: Match, sentence: str) -> str | None:
     ):
         return slot
     return None
+
+
+def livable_temperature(value: float, unit: str) -> bool:
+    """Whether ``value`` (in ``unit``) is a set point a room is heated or cooled to.
+
+    "68" in a home that counts in Celsius was said in Fahrenheit: not 30 °C.
+    """
+    low, high = _LIVABLE_F if unit.endswith("F") else _LIVABLE_C
+    return low <= value <= high
 
 
 def resolve(match: Match, resolver: TargetResolver, said: str = "") -> Resolution:

@@ -39,7 +39,7 @@ from .clarify import (
     room_choice_note,
     room_note,
 )
-from .device import Resolution
+from .device import Resolution, livable_temperature
 from .goals import GoalResolver
 from .lexicon import (
     DIMENSION_KINDS,
@@ -69,7 +69,7 @@ _CLIMATE_KINDS: Final = frozenset({"climate", "heating", "cooling"})
 # Kinds a request meant for the room it was said in (the devices of a place), as
 # opposed to one device that serves the whole home (a robot vacuum, a coffee maker).
 _ROOM_KINDS: Final = frozenset(
-    {"light", "lamp", "climate", "heating", "cooling", "fan", "media"}
+    {"light", "lamp", "climate", "heating", "cooling", "fan", "media", "alarm", "lock"}
 )
 # What "everything" switches: never locks, alarms, covers (garage doors) or cameras.
 EVERYTHING_DOMAINS: Final = ("fan", "light", "media_player", "switch")
@@ -260,6 +260,52 @@ class Interpreter:
         ):
             return None
         return text
+
+    def statement(self, text: str) -> bool:
+        """Whether ``text`` says how the home is rather than what to do.
+
+        "The front door is unlocked", "the heating isn't working", "I turned the
+        lights off": none asks to unlock, switch on or off ("make sure the door is
+        locked" does; "it's too dark in here" is a complaint, read as one).
+        """
+        lexicon = self.lexicon
+        if not (lexicon.copulas and lexicon.states):
+            return False
+        words = tokenize(text)
+        if self._said_in_the_past(words):
+            return True
+        for index, word in enumerate(words):
+            if " ".join(words[index : index + 2]) in lexicon.copulas:
+                state = index + 2
+            elif word in lexicon.copulas or word.endswith("'s"):
+                state = index + 1
+            else:
+                continue
+            if state >= len(words) or words[state] not in lexicon.states:
+                continue
+            before = self.parse(" ".join(words[:index]))
+            if not (
+                before.actions
+                or before.particles
+                or before.routine
+                or before.condition is not None  # "when the door is open, …"
+                or before.question
+            ):
+                return not self.parse(text).comfort
+        return False
+
+    def _said_in_the_past(self, words: list[str]) -> bool:
+        """Whether a subject and a past verb start ``words`` ("I turned it off")."""
+        for size in (2, 1):
+            if " ".join(words[:size]) not in self.lexicon.subjects:
+                continue
+            rest = words[size:]
+            if any(word in self.lexicon.states for word in rest[1:]) and size == 2:
+                return True
+            verb = rest[0] if rest else ""
+            stem = self.lexicon.verb_stem(self.lexicon.key(verb))
+            return stem is not None and verb.endswith("ed")
+        return False
 
     def exception(self, text: str) -> str | None:
         """An exception said after "but" with no verb of its own, as said, if any.
@@ -523,6 +569,16 @@ class Interpreter:
             degrees = dimension is Dimension.TEMPERATURE or kind in _CLIMATE_KINDS
             reason = "scale_degrees" if degrees else "scale"
             return Resolution(unresolved=[refusal_note(reason, said)])
+        if (
+            (kind in _CLIMATE_KINDS or dimension is Dimension.TEMPERATURE)
+            and parse.number is not None
+            and parse.number >= 10
+            and not parse.by
+            and not livable_temperature(parse.number, self.snapshot.temperature_unit)
+        ):
+            # "The thermostat to 68" in a home in Celsius: not 30 °C.
+            said = str(_tidy(parse.number))
+            return Resolution(unresolved=[refusal_note("unlivable", said)])
         if (
             not said_kind
             and not parse.comfort
@@ -1118,8 +1174,11 @@ def _action(parse: Parse) -> Action | None:
         if ends[-1] in retract:
             return retract[ends[-1]]
     if parse.kind == "coffee":
-        # Values and colours are about the drink; "preheat", "start" still say how.
-        return explicit[0] if explicit else Action.BREW
+        # Values and colours are about the drink; "preheat", "start" still say how,
+        # and "coffee off" switches it off.
+        if explicit:
+            return explicit[0]
+        return Action.OFF if Action.OFF in parse.particles else Action.BREW
     if parse.number is not None or parse.colour or parse.white:
         return Action.SET
     changes = [action for action in explicit if action in _CHANGES]
@@ -1148,7 +1207,10 @@ def _implied_kind(parse: Parse, action: Action | None) -> str | None:
     if Action.DIM in parse.actions or parse.colour or parse.white:
         return "light"
     if action is Action.SET and parse.number is not None:
-        return "climate" if parse.unit is Tag.DEGREES else "light"
+        # "The bedroom to 18": degrees or percent? Only a unit says which.
+        return {Tag.DEGREES: "climate", Tag.PERCENT: "light"}.get(
+            parse.unit or Tag.NUMBER
+        )
     return None if action is None else _ACTION_KINDS.get(action)
 
 
@@ -1228,6 +1290,8 @@ def _goal(
         # A towel warmer or boiler heated "before 6:45": a load to run by then. A
         # light, a fan or a TV is not warmed up.
         return (GoalType.RUN_APPLIANCE, {}) if domain in _HEATED_DOMAINS else None
+    if action is Action.STOP and domain in ("cover", "valve"):
+        return None  # "stop the garage door": where it is, not closed
     if action in (Action.OFF, Action.STOP):
         if domain in _OFF_GOALS:
             return _OFF_GOALS[domain], {}

@@ -353,6 +353,12 @@ class Lexicon:
     # Words that set what follows against what came before ("but"): what follows
     # without a verb of its own is an exception ("all lights but the porch").
     contrasts: frozenset[str] = frozenset()
+    # "Is", "are": a state said after one, with no verb before, describes the home
+    # ("the front door is unlocked"); so does a subject with a past verb ("I
+    # turned the lights off"). Neither asks for a change.
+    copulas: frozenset[str] = frozenset()
+    states: frozenset[str] = frozenset()
+    subjects: frozenset[str] = frozenset()
     # Words that make such a word add instead ("but also").
     additions: frozenset[str] = frozenset()
     # The alarm said without saying whose ("the alarm", not "the alarm system").
@@ -665,6 +671,11 @@ def _load(data: dict[str, Any], language: str) -> Lexicon:
     )
     lexicon.contrasts = frozenset(
         word.casefold() for word in _words(data.get("contrasts"))
+    )
+    lexicon.copulas = frozenset(word.casefold() for word in _words(data.get("copulas")))
+    lexicon.states = frozenset(word.casefold() for word in _words(data.get("states")))
+    lexicon.subjects = frozenset(
+        word.casefold() for word in _words(data.get("subjects"))
     )
     lexicon.additions = frozenset(
         word.casefold() for word in _words(data.get("additions"))
