@@ -932,3 +932,21 @@ def test_first_is_not_the_first_floor() -> None:
 def test_a_temperature_no_room_is_kept_at_is_refused(text: str, said: str) -> None:
     """68 in a home counting in Celsius was said in Fahrenheit: not 30 °C."""
     _asks(text, "en", said)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "turn off the light and the fan in the bedroom",
+        "turn on the bedroom lamp and fan",
+        "turn on the lamp in the bedroom and the fan",
+    ],
+)
+def test_a_place_said_once_is_the_place_of_both_devices(text: str) -> None:
+    """Not the fan or light of the room the request came from."""
+    snapshot = home("en")
+    snapshot.entities["fan.living_room"] = EntityInfo(
+        entity_id="fan.living_room", name="Ceiling fan", area_id="living_room"
+    )
+    spec = _in(snapshot, text, area="living_room")
+    assert _selected(snapshot, spec) == ["fan.bedroom", "light.bedroom_lamp"]

@@ -342,6 +342,22 @@ class Interpreter:
         later = self.parse(following)
         return bool(later.kinds) and _action(later) is None
 
+    def shares_place(self, text: str, following: str) -> bool:
+        """Whether ``text`` names a device whose place ``following`` says after it.
+
+        "Turn off the light and the fan in the bathroom": the bathroom's light, not
+        the one of the room it was said in.
+        """
+        parse = self.parse(text)
+        if _has_place(parse) or not (parse.kinds or parse.names):
+            return False
+        later = self.parse(following)
+        return (
+            bool(later.areas or later.floors)
+            and bool(later.kinds or later.names)
+            and _action(later) is None
+        )
+
     def says_all(self, text: str) -> bool:
         """Whether ``text`` says "all", "every" (of a kind, with no place said)."""
         parse = self.parse(text)
@@ -387,6 +403,10 @@ class Interpreter:
             later = self.parse(following)
             parse.kinds, parse.noun_keys = list(later.kinds), list(later.noun_keys)
             parse.modifiers = list(later.modifiers)
+        elif following is not None and self.shares_place(text, following):
+            later = self.parse(following)
+            parse.areas, parse.floors = list(later.areas), list(later.floors)
+            parse.place_words = list(later.place_words)
         if (refusal := parse.refusal) is not None:
             return Resolution(unresolved=[refusal_note(*refusal)])
         if previous is not None:
@@ -1087,6 +1107,10 @@ def _inherit(parse: Parse, earlier: Parse) -> None:
     if not parse.kinds and not parse.names:
         parse.kinds = list(earlier.kinds)
         parse.noun_keys = list(earlier.noun_keys)
+    elif not _has_place(parse) and (earlier.areas or earlier.floors):
+        # "The bedroom light and fan": the bedroom's fan, not the one here.
+        parse.areas, parse.floors = list(earlier.areas), list(earlier.floors)
+        parse.place_words = list(earlier.place_words)
 
 
 def _name_score(

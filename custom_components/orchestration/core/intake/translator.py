@@ -313,9 +313,13 @@ class IntentTranslator:
             if (
                 request.interpreter is not None
                 and following is not None
-                and request.interpreter.shares_noun(pieces[start], following)
+                and (
+                    request.interpreter.shares_noun(pieces[start], following)
+                    or request.interpreter.shares_place(pieces[start], following)
+                )
             ):
-                # "Turn off the kitchen and bedroom lights": the kitchen's lights.
+                # "Turn off the kitchen and bedroom lights": the kitchen's lights;
+                # "the light and the fan in the bathroom": the bathroom's light.
                 reading.clauses.append(
                     self._interpret(pieces[start], request, None, following=following)
                 )
