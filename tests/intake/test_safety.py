@@ -950,3 +950,20 @@ def test_a_place_said_once_is_the_place_of_both_devices(text: str) -> None:
     )
     spec = _in(snapshot, text, area="living_room")
     assert _selected(snapshot, spec) == ["fan.bedroom", "light.bedroom_lamp"]
+
+
+@pytest.mark.parametrize(
+    ("text", "params"),
+    [
+        ("dim the lights all the way", {"brightness_pct": 1}),
+        ("turn the lights all the way down", {"brightness_pct": 1}),
+        ("turn the lights up all the way", {"brightness_pct": 100}),
+        ("lower the living room blinds all the way", {"position": 0}),
+        ("open the living room blinds fully", {"position": 100}),
+    ],
+)
+def test_all_the_way_goes_the_way_the_verb_says(
+    text: str, params: dict[str, int]
+) -> None:
+    """ "Dim the lights all the way" had set them to full brightness."""
+    assert [goal.params for goal in _translate(text).goals] == [params]

@@ -1363,6 +1363,9 @@ def _set_goal(
     if not 0 <= value <= 100:
         return None
     percent = round(value)
+    if parse.extreme and _direction(parse) < 0:
+        # "Dim the lights all the way", "lower the blinds fully": the lowest.
+        percent = 1 if domain == "light" else 0
     if domain == "light" and (
         dimension is Dimension.BRIGHTNESS
         or (dimension is None and parse.unit is Tag.PERCENT)

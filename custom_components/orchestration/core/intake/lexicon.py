@@ -359,6 +359,9 @@ class Lexicon:
     copulas: frozenset[str] = frozenset()
     states: frozenset[str] = frozenset()
     subjects: frozenset[str] = frozenset()
+    # Levels that say "as far as it goes" whichever way: "dim the lights all the way"
+    # is the lowest, not the highest.
+    extremes: frozenset[tuple[str, ...]] = frozenset()
     # Words that make such a word add instead ("but also").
     additions: frozenset[str] = frozenset()
     # The alarm said without saying whose ("the alarm", not "the alarm system").
@@ -629,6 +632,9 @@ def _load(data: dict[str, Any], language: str) -> Lexicon:
         add(phrase, Meaning(Tag.FROM))
     for phrase, level in (values.get("levels") or {}).items():
         add(str(phrase), Meaning(Tag.LEVEL, float(level)))
+    lexicon.extremes = frozenset(
+        phrase_key(phrase, language) for phrase in _words(values.get("extremes"))
+    )
     for phrase, colour in (data.get("colours") or {}).items():
         add(str(phrase), Meaning(Tag.COLOUR, str(colour)))
     for phrase, kelvin in (data.get("whites") or {}).items():

@@ -100,6 +100,8 @@ class Parse:
     by: bool = False
     # Whether "to" was said before the number ("to 20 degrees", not "20 degrees up").
     to: bool = False
+    # Whether the level said is "all the way", whichever way the verb goes.
+    extreme: bool = False
     colour: str | None = None
     white: int | None = None
     everything: bool = False
@@ -653,6 +655,7 @@ class Reader:
             parse.unit = Tag.PERCENT
             parse.by = before is not None and before.has(Tag.BY)
             parse.to = True  # "max", "half way": where to, never how far
+            parse.extreme = tuple(span.keys) in self.lexicon.extremes
             return True
         after_from = before is not None and before.has(Tag.FROM)
         if span.has(Tag.COLOUR) and not span.has(Tag.NOUN):
