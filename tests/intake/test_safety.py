@@ -20,24 +20,35 @@ from custom_components.orchestration.core.models import (
 from .homes import NOW, home
 
 
-def _translate(text: str, language: str = "en") -> TaskSpec:
+def _in(
+    snapshot: ContextSnapshot,
+    text: str,
+    *,
+    language: str = "en",
+    area: str = "living_room",
+) -> TaskSpec:
+    """``text`` translated in ``snapshot``, said in ``area``."""
     return IntentTranslator().translate(
-        text,
-        language=language,
-        snapshot=home(language),
-        now=NOW,
-        context_area_id="living_room",
+        text, language=language, snapshot=snapshot, now=NOW, context_area_id=area
     )
 
 
-def _acted_on(spec: TaskSpec, language: str = "en") -> list[str]:
-    snapshot = home(language)
+def _selected(snapshot: ContextSnapshot, spec: TaskSpec) -> list[str]:
+    """The exposed entities the goals of ``spec`` act on in ``snapshot``."""
     return sorted(
         entity.entity_id
         for goal in spec.goals
         for entity in snapshot.select(goal.targets)
         if entity.exposed
     )
+
+
+def _translate(text: str, language: str = "en") -> TaskSpec:
+    return _in(home(language), text, language=language)
+
+
+def _acted_on(spec: TaskSpec, language: str = "en") -> list[str]:
+    return _selected(home(language), spec)
 
 
 def _asks(text: str, language: str, said: str) -> None:
@@ -165,7 +176,7 @@ def test_outside_is_no_other_word_for_the_garden(
 
 
 def test_the_last_word_of_a_name_alone_asks() -> None:
-    """ "The charger" is what the car charger is, not which charger is meant."""
+    """“The charger” is what the car charger is, not which charger is meant."""
     _asks("switch off the charger", "en", "Which charger do you mean: Car charger")
     _asks("turn on the charger", "en", "Which charger do you mean: Car charger")
     # Its distinctive word still finds it.
@@ -243,7 +254,7 @@ def test_a_word_after_a_device_noun_is_what_the_device_is(
 def test_a_clause_with_its_own_verb_keeps_the_device_said_before(
     language: str, text: str
 ) -> None:
-    """ "And on in the bedroom": the bedroom's lights, not its fan too."""
+    """“And on in the bedroom”: the bedroom's lights, not its fan too."""
     spec = _translate(text, language)
     assert [
         _acted_on(TaskSpec(intent="", goals=[goal]), language) for goal in spec.goals
@@ -349,7 +360,7 @@ def test_a_coffee_may_be_black_and_a_light_crimson(
     ],
 )
 def test_a_small_level_without_a_unit_asks(language: str, text: str, said: str) -> None:
-    """ "Lights down to 7": seven of ten, or seven percent? We ask, not guess."""
+    """“Lights down to 7”: seven of ten, or seven percent? We ask, not guess."""
     _asks(text, language, said)
 
 
@@ -381,7 +392,7 @@ def test_a_level_with_its_unit_or_of_ten_and_more_is_a_percentage(
 def test_an_unknown_word_where_the_device_or_room_goes_asks(
     language: str, text: str
 ) -> None:
-    """ "Dim the lobby": not the lights of the room it was said in."""
+    """“Dim the lobby”: not the lights of the room it was said in."""
     spec = _translate(text, language)
     assert spec.goals == [], _acted_on(spec, language)
     assert spec.unresolved
@@ -456,18 +467,12 @@ def test_a_device_in_a_place_said_after_it_is_still_found() -> None:
 def test_air_conditioning_is_not_a_heating_only_thermostat(
     language: str, text: str, said: str
 ) -> None:
-    """ "Turn on the AC" must not start the heating."""
+    """“Turn on the AC” must not start the heating."""
     snapshot = home(language)
     for entity in snapshot.entities.values():
         if entity.entity_id.startswith("climate."):
             entity.attributes["hvac_modes"] = ["off", "heat", "auto"]
-    spec = IntentTranslator().translate(
-        text,
-        language=language,
-        snapshot=snapshot,
-        now=NOW,
-        context_area_id="living_room",
-    )
+    spec = _in(snapshot, text, language=language)
     assert spec.goals == []
     assert any(said in note for note in spec.unresolved), spec.unresolved
 
@@ -478,14 +483,7 @@ def test_air_conditioning_and_heating_find_the_device_that_can() -> None:
     snapshot.entities["climate.bedroom"].attributes["hvac_modes"] = ["off", "heat"]
 
     def acted(text: str) -> list[str]:
-        spec = IntentTranslator().translate(
-            text, language="en", snapshot=snapshot, now=NOW, context_area_id="bedroom"
-        )
-        return sorted(
-            entity.entity_id
-            for goal in spec.goals
-            for entity in snapshot.select(goal.targets)
-        )
+        return _selected(snapshot, _in(snapshot, text, area="bedroom"))
 
     assert acted("turn on the ac") == ["climate.thermostat"]
     assert acted("turn on the heating") == ["climate.bedroom"]
@@ -520,7 +518,7 @@ def test_a_radio_is_a_speaker_not_the_tv(language: str, text: str) -> None:
     ],
 )
 def test_the_car_is_not_its_charger(language: str, text: str, said: str) -> None:
-    """ "Start the car" must not switch the car charger on."""
+    """“Start the car” must not switch the car charger on."""
     _asks(text, language, said)
 
 
@@ -552,7 +550,7 @@ def test_charging_the_car_is_its_charger(language: str, text: str) -> None:
 def test_an_alarm_clock_is_not_the_alarm_system(
     language: str, text: str, said: str
 ) -> None:
-    """ "Turn off the alarm for tomorrow morning" must not disarm the house."""
+    """“Turn off the alarm for tomorrow morning” must not disarm the house."""
     _asks(text, language, said)
 
 
@@ -561,20 +559,6 @@ def test_lock_all_the_doors_locks_the_doors_and_nothing_else() -> None:
         spec = _translate(text)
         assert [goal.type for goal in spec.goals] == ["lock"], text
         assert _acted_on(spec) == ["lock.back_door", "lock.front_door"], text
-
-
-def _in(snapshot: ContextSnapshot, text: str, area: str = "kitchen") -> TaskSpec:
-    return IntentTranslator().translate(
-        text, language="en", snapshot=snapshot, now=NOW, context_area_id=area
-    )
-
-
-def _selected(snapshot: ContextSnapshot, spec: TaskSpec) -> list[str]:
-    return sorted(
-        entity.entity_id
-        for goal in spec.goals
-        for entity in snapshot.select(goal.targets)
-    )
 
 
 @pytest.mark.parametrize(
@@ -589,7 +573,7 @@ def _selected(snapshot: ContextSnapshot, spec: TaskSpec) -> list[str]:
 def test_a_word_of_another_meaning_before_room_names_a_room_the_home_lacks(
     text: str, said: str
 ) -> None:
-    """ "The leaving room" is not the room the request came from."""
+    """“The leaving room” is not the room the request came from."""
     _asks(text, "en", said)
 
 
@@ -611,8 +595,10 @@ def test_a_brand_said_means_the_device_of_that_brand() -> None:
         device_class="outlet",
     )
     for text in ("turn off the wemo", "switch the wemo plug on"):
-        assert _selected(snapshot, _in(snapshot, text)) == ["switch.wemo_mini"], text
-    spec = _in(snapshot, "turn off the plug")
+        assert _selected(snapshot, _in(snapshot, text, area="kitchen")) == [
+            "switch.wemo_mini"
+        ], text
+    spec = _in(snapshot, "turn off the plug", area="kitchen")
     assert spec.goals == []
     assert "Which plug do you mean" in spec.unresolved[0]
 
@@ -625,23 +611,23 @@ def test_a_room_word_that_fits_two_rooms_asks_which() -> None:
     snapshot.areas["family_room"] = AreaInfo(
         area_id="family_room", name="Family room", floor_id="ground"
     )
-    spec = _in(snapshot, "turn off the lights in the sitting room")
+    spec = _in(snapshot, "turn off the lights in the sitting room", area="kitchen")
     assert spec.goals == []
     assert spec.unresolved == [
         "Which room do you mean by “sitting room”: Family room or Lounge?"
     ]
-    assert _selected(snapshot, _in(snapshot, "vacuum the sitting room")) == [
-        "vacuum.robot"
-    ]
+    assert _selected(
+        snapshot, _in(snapshot, "vacuum the sitting room", area="kitchen")
+    ) == ["vacuum.robot"]
 
 
 def test_a_name_that_goes_on_is_not_a_comparative() -> None:
-    """ "Preheat the towel warmer": a device called so, not "warmer"."""
+    """“Preheat the towel warmer”: a device called so, not "warmer"."""
     snapshot = home("en")
     snapshot.entities["switch.towel_warmer"] = EntityInfo(
         entity_id="switch.towel_warmer", name="Towel warmer", area_id="bedroom"
     )
-    spec = _in(snapshot, "preheat the towel warmer before 6:45")
+    spec = _in(snapshot, "preheat the towel warmer before 6:45", area="kitchen")
     assert [goal.type for goal in spec.goals] == ["run_appliance"]
     assert _selected(snapshot, spec) == ["switch.towel_warmer"]
     warmer = _in(snapshot, "make it warmer in here", area="bedroom")
@@ -669,7 +655,7 @@ def test_black_with_a_verb_and_no_coffee_is_a_colour_no_light_shows() -> None:
     ],
 )
 def test_stopping_an_activity_never_starts_it(language: str, text: str) -> None:
-    """ "Saugen beenden" must not start the robot vacuum."""
+    """“Saugen beenden” must not start the robot vacuum."""
     spec = _translate(text, language)
     assert all(
         goal.type not in ("vacuum_start", "run_appliance", "turn_on", "media_play")
@@ -703,7 +689,7 @@ def test_ich_geh_with_something_else_runs_no_routine(text: str) -> None:
     "text", ["Lass die Haustür auf", "Lass das Licht an", "Lass die Hintertür offen"]
 )
 def test_leaving_something_as_it_is_does_nothing(text: str) -> None:
-    """ "Lass die Haustür auf" (leave it open) must not unlock it."""
+    """“Lass die Haustür auf” (leave it open) must not unlock it."""
     spec = _translate(text, "de")
     assert spec.goals == [], _acted_on(spec, "de")
     assert spec.unresolved
@@ -748,7 +734,7 @@ def test_a_german_question_or_an_either_or_does_nothing(
 def test_a_number_with_a_comparative_is_how_far_not_where_to(
     language: str, text: str, step: dict[str, int]
 ) -> None:
-    """ "Two degrees warmer" must not set the thermostat to 2 °C."""
+    """“Two degrees warmer” must not set the thermostat to 2 °C."""
     spec = _translate(text, language)
     assert [goal.params for goal in spec.goals] == [step]
 
@@ -786,7 +772,7 @@ def test_the_alarm_at_a_time_is_a_clock_in_german_too(text: str, said: str) -> N
 
 
 def test_a_compound_of_a_room_and_a_device_is_not_a_slip_of_another_name() -> None:
-    """ "Küchenventilator": the kitchen's fan, not the "Schlafzimmerventilator"."""
+    """“Küchenventilator”: the kitchen's fan, not the "Schlafzimmerventilator"."""
     spec = _translate("Küchenventilator an", "de")
     assert spec.goals == [], _acted_on(spec, "de")
 
@@ -820,9 +806,7 @@ def test_an_awning_is_retracted_by_einfahren_and_is_no_blind(
     text: str, goal: str
 ) -> None:
     snapshot = _with_awning_and_gate("de")
-    spec = IntentTranslator().translate(
-        text, language="de", snapshot=snapshot, now=NOW, context_area_id="living_room"
-    )
+    spec = _in(snapshot, text, language="de")
     assert [item.type for item in spec.goals] == [goal]
     assert _selected(snapshot, spec) == ["cover.terrace_awning"]
 
@@ -833,13 +817,7 @@ def test_an_awning_is_retracted_by_einfahren_and_is_no_blind(
 def test_a_particular_gate_must_be_called_so(language: str, text: str) -> None:
     """The garden gate is not the driveway gate."""
     snapshot = _with_awning_and_gate(language)
-    spec = IntentTranslator().translate(
-        text,
-        language=language,
-        snapshot=snapshot,
-        now=NOW,
-        context_area_id="living_room",
-    )
+    spec = _in(snapshot, text, language=language)
     assert spec.goals == [], _selected(snapshot, spec)
 
 
@@ -852,7 +830,7 @@ def test_a_particular_gate_must_be_called_so(language: str, text: str) -> None:
     ],
 )
 def test_an_exception_after_but_switches_nothing(language: str, text: str) -> None:
-    """ "All lights but the porch" must not switch the porch off as well."""
+    """“All lights but the porch” must not switch the porch off as well."""
     spec = _translate(text, language)
     assert spec.goals == [], _acted_on(spec, language)
     assert spec.unresolved
@@ -877,13 +855,14 @@ def test_but_with_its_own_verb_or_also_is_another_command(text: str) -> None:
         ("en", "the garage door is open"),
         ("en", "i just opened the garage door"),
         ("en", "i turned off the lights"),
+        ("en", "i have locked the back door"),
         ("en", "the heating isn't working"),
         ("de", "Die Haustür ist offen"),
         ("de", "Ich habe das Licht ausgeschaltet"),
     ],
 )
 def test_saying_how_things_are_changes_nothing(language: str, text: str) -> None:
-    """ "The front door is unlocked" must not unlock it."""
+    """“The front door is unlocked” must not unlock it."""
     spec = _translate(text, language)
     assert spec.goals == [], _acted_on(spec, language)
     assert spec.unresolved
@@ -895,6 +874,7 @@ def test_saying_how_things_are_changes_nothing(language: str, text: str) -> None
         ("make sure the front door is locked", "lock"),
         ("it's too dark in here", "set_brightness"),
         ("i want the lights on", "turn_on"),
+        ("i just want the lights on", "turn_on"),
     ],
 )
 def test_a_command_or_a_complaint_with_is_still_acts(text: str, goal: str) -> None:
@@ -912,7 +892,7 @@ def test_stopping_a_cover_does_not_close_it(text: str) -> None:
 
 
 def test_an_unknown_word_where_the_alarm_goes_disarms_nothing() -> None:
-    """ "Disarm the ring": no Ring here, and the alarm panel is not one."""
+    """“Disarm the ring”: no Ring here, and the alarm panel is not one."""
     spec = _translate("disarm the ring")
     assert spec.goals == [], _acted_on(spec)
 
@@ -948,7 +928,7 @@ def test_a_place_said_once_is_the_place_of_both_devices(text: str) -> None:
     snapshot.entities["fan.living_room"] = EntityInfo(
         entity_id="fan.living_room", name="Ceiling fan", area_id="living_room"
     )
-    spec = _in(snapshot, text, area="living_room")
+    spec = _in(snapshot, text)
     assert _selected(snapshot, spec) == ["fan.bedroom", "light.bedroom_lamp"]
 
 
@@ -965,5 +945,5 @@ def test_a_place_said_once_is_the_place_of_both_devices(text: str) -> None:
 def test_all_the_way_goes_the_way_the_verb_says(
     text: str, params: dict[str, int]
 ) -> None:
-    """ "Dim the lights all the way" had set them to full brightness."""
+    """“Dim the lights all the way” had set them to full brightness."""
     assert [goal.params for goal in _translate(text).goals] == [params]

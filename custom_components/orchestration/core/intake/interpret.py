@@ -295,17 +295,32 @@ class Interpreter:
         return False
 
     def _said_in_the_past(self, words: list[str]) -> bool:
-        """Whether a subject and a past verb start ``words`` ("I turned it off")."""
+        """Whether ``words`` start with a subject and a verb in the past.
+
+        "I turned it off", "I have locked the door", "ich habe das Licht
+        ausgeschaltet" ("I just want the lights on" is a wish, not the past).
+        """
+        lexicon = self.lexicon
         for size in (2, 1):
-            if " ".join(words[:size]) not in self.lexicon.subjects:
-                continue
-            rest = words[size:]
-            if any(word in self.lexicon.states for word in rest[1:]) and size == 2:
-                return True
-            verb = rest[0] if rest else ""
-            stem = self.lexicon.verb_stem(self.lexicon.key(verb))
-            return stem is not None and verb.endswith("ed")
-        return False
+            if " ".join(words[:size]) in lexicon.subjects:
+                rest = words[size:]
+                break
+        else:
+            return False
+        while rest and rest[0] in lexicon.adverbs:
+            rest = rest[1:]  # "I just opened …"
+        if rest and rest[0] in lexicon.auxiliaries:
+            rest = rest[1:]
+            return any(map(self._past, rest)) or bool(
+                rest and rest[-1] in lexicon.states
+            )
+        return bool(rest) and self._past(rest[0])
+
+    def _past(self, word: str) -> bool:
+        """Whether ``word`` is a verb we know in the past ("turned", "opened")."""
+        return word.endswith("ed") and (
+            self.lexicon.verb_stem(self.lexicon.key(word)) is not None
+        )
 
     def exception(self, text: str) -> str | None:
         """An exception said after "but" with no verb of its own, as said, if any.

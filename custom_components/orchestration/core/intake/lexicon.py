@@ -359,6 +359,8 @@ class Lexicon:
     copulas: frozenset[str] = frozenset()
     states: frozenset[str] = frozenset()
     subjects: frozenset[str] = frozenset()
+    auxiliaries: frozenset[str] = frozenset()
+    adverbs: frozenset[str] = frozenset()
     # Levels that say "as far as it goes" whichever way: "dim the lights all the way"
     # is the lowest, not the highest.
     extremes: frozenset[tuple[str, ...]] = frozenset()
@@ -683,6 +685,10 @@ def _load(data: dict[str, Any], language: str) -> Lexicon:
     lexicon.subjects = frozenset(
         word.casefold() for word in _words(data.get("subjects"))
     )
+    lexicon.auxiliaries = frozenset(
+        word.casefold() for word in _words(data.get("auxiliaries"))
+    )
+    lexicon.adverbs = frozenset(word.casefold() for word in _words(data.get("adverbs")))
     lexicon.additions = frozenset(
         word.casefold() for word in _words(data.get("additions"))
     )
