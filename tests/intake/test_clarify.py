@@ -99,7 +99,7 @@ def test_unknown_place_question() -> None:
         ("exclusion", "except", "The exception “except” was not understood"),
         ("time", "daily", "The time “daily” could not be placed"),
         ("negation", "", "This asks not to do something"),
-        ("purchase", "order", "“order” is an order, not a device command"),
+        ("purchase", "order", "“order” is a matter for a shop, not a device here"),
         ("several", "red, blue", "Several values (red, blue) were given"),
         ("contradiction", "", "This says both on and off"),
         ("effect", "rainbow", "No light can show the effect “rainbow”"),

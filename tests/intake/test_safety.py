@@ -947,3 +947,65 @@ def test_all_the_way_goes_the_way_the_verb_says(
 ) -> None:
     """“Dim the lights all the way” had set them to full brightness."""
     assert [goal.params for goal in _translate(text).goals] == [params]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "said"),
+    [
+        ("en", "get me a latte from starbucks", "“starbucks” is a matter for a shop"),
+        ("en", "bring me a coffee from the coffee shop", "“coffee shop”"),
+        ("en", "can i get a costa coffee", "“costa”"),
+        ("de", "ich will einen Kaffee von Starbucks", "„starbucks“ ist Sache"),
+        ("de", "hol mir einen Kaffee vom Bäcker", "„bäcker“"),
+    ],
+)
+def test_coffee_from_a_shop_does_not_start_the_coffee_maker(
+    language: str, text: str, said: str
+) -> None:
+    _asks(text, language, said)
+
+
+def test_a_shop_the_home_names_is_a_place_of_the_home() -> None:
+    """A room called "Cafe" is the room, not a shop."""
+    snapshot = home("en")
+    snapshot.areas["cafe"] = AreaInfo(area_id="cafe", name="Cafe", floor_id="ground")
+    snapshot.entities["light.cafe_lamp"] = EntityInfo(
+        entity_id="light.cafe_lamp", name="Cafe lamp", area_id="cafe"
+    )
+    for text in ("turn on the lights in the cafe", "turn off the cafe lamp"):
+        assert _selected(snapshot, _in(snapshot, text)) == ["light.cafe_lamp"], text
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "lights"),
+    [
+        ("en", "turn off the kitchen", ["light.kitchen_ceiling", "light.kitchen_counter"]),
+        ("en", "kill the kitchen", ["light.kitchen_ceiling", "light.kitchen_counter"]),
+        ("de", "Küche aus", ["light.kitchen_ceiling", "light.kitchen_counter"]),
+        # Only the washing machine, dryer, car charger and garage door are there.
+        ("en", "turn on the utility room", []),
+        ("en", "garage off", []),
+        ("de", "Hauswirtschaftsraum an", []),
+        ("de", "Garage aus", []),
+    ],
+)
+def test_a_place_switched_on_or_off_is_its_lights(
+    language: str, text: str, lights: list[str]
+) -> None:
+    """Not the dishwasher, washing machine, car charger or garage door there."""
+    spec = _translate(text, language)
+    assert _acted_on(spec, language) == lights
+    if not lights:
+        assert any(
+            said in note for note in spec.unresolved for said in ("light", "Licht")
+        ), spec.unresolved
+
+
+def test_a_place_is_still_a_device_called_so() -> None:
+    """"Turn on the porch" where the porch light is a light called "Porch"."""
+    snapshot = home("en")
+    snapshot.areas["porch"] = AreaInfo(area_id="porch", name="Porch", floor_id="ground")
+    snapshot.entities["light.porch"] = EntityInfo(
+        entity_id="light.porch", name="Porch", area_id="garden"
+    )
+    assert _selected(snapshot, _in(snapshot, "turn on the porch")) == ["light.porch"]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Final
 
 from ..models import ContextSnapshot, Goal, GoalType, Targets
 from .clarify import Candidate, ambiguity_note, missing_note, refusal_note
@@ -19,10 +19,15 @@ from .lexicon import UNSHOWABLE_COLOURS
 from .recognizer import Match
 from .vocabulary import HomeVocabulary
 
+# What "turn on/off" means in a place when no device is named: its lights, as a room
+# group of Alexa or Google Home; never the washing machine, heater or freezer plugged
+# into a switch there ("turn on the laundry room").
+DEFAULT_SWITCHED: Final = ("light",)
+
 # Domains an intent acts on when the sentence names no entity and no domain.
 _DEFAULT_DOMAINS: dict[str, tuple[str, ...]] = {
-    "HassTurnOn": ("light", "switch", "fan"),
-    "HassTurnOff": ("light", "switch", "fan"),
+    "HassTurnOn": DEFAULT_SWITCHED,
+    "HassTurnOff": DEFAULT_SWITCHED,
     "HassLightSet": ("light",),
     "HassClimateSetTemperature": ("climate",),
     "HassClimateGetTemperature": ("climate",),

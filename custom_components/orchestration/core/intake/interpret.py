@@ -39,7 +39,7 @@ from .clarify import (
     room_choice_note,
     room_note,
 )
-from .device import Resolution, livable_temperature
+from .device import DEFAULT_SWITCHED, Resolution, livable_temperature
 from .goals import GoalResolver
 from .lexicon import (
     DIMENSION_KINDS,
@@ -73,8 +73,6 @@ _ROOM_KINDS: Final = frozenset(
 )
 # What "everything" switches: never locks, alarms, covers (garage doors) or cameras.
 EVERYTHING_DOMAINS: Final = ("fan", "light", "media_player", "switch")
-# What "turn on/off" means in a place when no device is named (as Assist's intents).
-DEFAULT_SWITCHED: Final = ("fan", "light", "switch")
 
 # Fuzzy name matching: each said word must match a word of the name this well...
 WORD_MATCH: Final = 80.0
@@ -186,6 +184,7 @@ _VACUUM_STARTS = frozenset(
     {Action.VACUUM, Action.ON, Action.START, Action.OPEN, Action.PLAY}
 )
 # Opened and closed like a switch.
+_SWITCHING = frozenset({Action.ON, Action.OFF})
 _OPENED_LIKE_SWITCHED = frozenset({"light", "switch", "fan", _MEDIA})
 _MEDIA_GOALS = {
     Action.PAUSE: GoalType.MEDIA_PAUSE,
@@ -875,6 +874,16 @@ class Interpreter:
     ) -> Resolution:
         """A place without such a device: perhaps the place is part of a name."""
         names = [word for word in parse.place_words if ":" not in word]
+        lights_meant = (
+            kind is None and not parse.everything and _action(parse) in _SWITCHING
+        )
+        if lights_meant:
+            # "Turn on the garage" is its lights, never the garage door "opened".
+            any_goal = goal_of
+
+            def goal_of(domain: str) -> tuple[GoalType, dict[str, Any]] | None:
+                return any_goal(domain) if domain in DEFAULT_SWITCHED else None
+
         moved = Parse(
             actions=parse.actions,
             particles=parse.particles,
@@ -896,6 +905,8 @@ class Interpreter:
             + [self.terms.floor_names.get(floor, floor) for floor in parse.floors]
         )
         what = KIND_LABELS[kind] if kind else parse.noun or SUCH_DEVICE
+        if lights_meant and not parse.noun:
+            what = KIND_LABELS["light"]
         return Resolution(unresolved=[missing_note(what, place)])
 
     def _restrictions(
