@@ -979,7 +979,11 @@ def test_a_shop_the_home_names_is_a_place_of_the_home() -> None:
 @pytest.mark.parametrize(
     ("language", "text", "lights"),
     [
-        ("en", "turn off the kitchen", ["light.kitchen_ceiling", "light.kitchen_counter"]),
+        (
+            "en",
+            "turn off the kitchen",
+            ["light.kitchen_ceiling", "light.kitchen_counter"],
+        ),
         ("en", "kill the kitchen", ["light.kitchen_ceiling", "light.kitchen_counter"]),
         ("de", "Küche aus", ["light.kitchen_ceiling", "light.kitchen_counter"]),
         # Only the washing machine, dryer, car charger and garage door are there.
@@ -1002,7 +1006,7 @@ def test_a_place_switched_on_or_off_is_its_lights(
 
 
 def test_a_place_is_still_a_device_called_so() -> None:
-    """"Turn on the porch" where the porch light is a light called "Porch"."""
+    """ "Turn on the porch" where the porch light is a light called "Porch"."""
     snapshot = home("en")
     snapshot.areas["porch"] = AreaInfo(area_id="porch", name="Porch", floor_id="ground")
     snapshot.entities["light.porch"] = EntityInfo(
