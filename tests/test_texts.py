@@ -450,6 +450,7 @@ UNCLEAR = {
         "turn on the lamp next to the tv",
         "optimise energy in the conservatory",
         "turn off the lights in the kitchen and the pantry",
+        "turn on the reading lamp and then turn off the reading lamp",
     ],
     "de": [
         "",
@@ -469,6 +470,7 @@ UNCLEAR = {
         "stell die Heizung auf 68",
         "die Haustür ist offen",
         "schalte die Kaffeemaschine " * 400,
+        "schalte die Leselampe an und dann die Leselampe aus",
     ],
 }
 

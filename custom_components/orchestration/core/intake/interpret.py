@@ -228,7 +228,10 @@ class Interpreter:
         if self.reader.greets(text):
             return set_apart
         parse = self.parse(text)
-        if parse.refusal is not None or parse.negated or _commands(parse):
+        if parse.refusal is not None or _commands(parse):
+            return False
+        if parse.negated and not (set_apart and self._of_the_speaker(text, parse)):
+            # "Lights on, not the lamp" excepts; "…, I am not comfortable" does not.
             return False
         if parse.comfort and not parse.comparative and not (parse.kinds or parse.names):
             return True
@@ -237,6 +240,13 @@ class Interpreter:
         addressed = bool(parse.kinds or parse.names) and not parse.fillers
         remark = not (parse.kinds or parse.names or parse.modifiers or parse.routine)
         return (addressed or remark) and not (parse.actions or parse.appliance)
+
+    def _of_the_speaker(self, text: str, parse: Parse) -> bool:
+        """Whether ``text`` is said of someone, of no device ("I am not comfortable")."""
+        if parse.kinds or parse.names or parse.modifiers:
+            return False
+        words = self.reader.words(text)
+        return bool(words) and words[0] in self.lexicon.subjects
 
     def alarm_clock(self, text: str) -> str | None:
         """The words of ``text`` that speak of an alarm clock, if any ("snooze").
