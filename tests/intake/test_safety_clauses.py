@@ -207,3 +207,59 @@ def test_a_negated_remark_of_the_speaker_does_not_switch_the_device_off(
 ) -> None:
     """ "…, I am not comfortable" says why, it is no "off" for the lights just raised."""
     assert _said(language, text) == [("set_brightness", [_CEILING, _LAMP])]
+
+
+# --- 2. A verb said around its object keeps the meaning it has with its particle -----
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "goals"),
+    [
+        ("de", "Schließ die Küche ab", [("lock", ["lock.back_door"])]),
+        ("de", "Schließ bitte den Flur ab", [("lock", ["lock.front_door"])]),
+        ("de", "Sperr den Flur ab", [("lock", ["lock.front_door"])]),
+        ("de", "Schließ den Flur auf", [("unlock", ["lock.front_door"])]),
+        ("de", "Hör mit der Musik auf", [("media_pause", ["media_player.tv"])]),
+        ("en", "power the tv down", [("turn_off", ["media_player.tv"])]),
+    ],
+)
+def test_a_split_verb_means_what_it_means_with_its_particle(
+    language: str, text: str, goals: list[tuple[str, list[str]]]
+) -> None:
+    """ "Schließ … ab" is "abschließen" (lock), not "ab" (off) on the room's lights."""
+    assert _said(language, text) == goals
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Schließ das Büro ab",
+        "Schließ die Garage ab",
+        "Schließ die Garage auf",
+        "Schließ das Wohnzimmer auf",
+    ],
+)
+def test_locking_a_room_without_a_lock_asks_and_switches_nothing(text: str) -> None:
+    """Not the office lamp switched off, not the garage door or blinds opened."""
+    spec = _in(home("de"), text, language="de")
+    assert spec.goals == []
+    assert any("Schloss" in note for note in spec.unresolved), spec.unresolved
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "goals"),
+    [
+        ("de", "Schließ die Haustür ab", [("lock", ["lock.front_door"])]),
+        ("de", "Schließ die Haustür auf", [("unlock", ["lock.front_door"])]),
+        ("de", "Flur abschließen", [("lock", ["lock.front_door"])]),
+        ("de", "Schalte die Küche aus", [("turn_off", _KITCHEN)]),
+        ("de", "Mach den Fernseher aus", [("turn_off", ["media_player.tv"])]),
+        ("en", "lock the kitchen up", [("lock", ["lock.back_door"])]),
+        ("en", "turn the kitchen lights off", [("turn_off", _KITCHEN)]),
+    ],
+)
+def test_verbs_and_particles_that_agree_still_work(
+    language: str, text: str, goals: list[tuple[str, list[str]]]
+) -> None:
+    """Guard: a particle that says what the verb says is read as before."""
+    assert _said(language, text) == goals

@@ -43,6 +43,7 @@ from .device import DEFAULT_SWITCHED, Resolution, livable_temperature
 from .goals import GoalResolver
 from .lexicon import (
     DIMENSION_KINDS,
+    FIXED_ACTIONS,
     KINDS,
     Action,
     Dimension,
@@ -113,24 +114,6 @@ KIND_LABELS: Final = {
     "humidifier": Term("kinds.humidifier"),
     "water_heater": Term("kinds.water_heater"),
 }
-# Actions that keep their meaning whatever value is said with them.
-_FIXED_ACTIONS = frozenset(
-    {
-        Action.OFF,
-        Action.LOCK,
-        Action.UNLOCK,
-        Action.PAUSE,
-        Action.PLAY,
-        Action.NEXT,
-        Action.PREVIOUS,
-        Action.VACUUM,
-        Action.DOCK,
-        Action.DISARM,
-        Action.MUTE,
-        Action.STOP,
-        Action.BREW,
-    }
-)
 # The kind of device an action is about when no device is named.
 _ACTION_KINDS = {
     Action.VACUUM: "vacuum",
@@ -585,7 +568,7 @@ class Interpreter:
             Action.START,
             Action.PREHEAT,
         )
-        if not runs or action in _FIXED_ACTIONS or parse.relative is not None:
+        if not runs or action in FIXED_ACTIONS or parse.relative is not None:
             return None
         slots: dict[str, Any] = {"appliance": appliance}
         if parse.areas:
@@ -1212,7 +1195,7 @@ def _action(parse: Parse) -> Action | None:
     a relative change, other verbs, other particles, nouns that are verbs.
     """
     explicit = [action for action in parse.actions if action is not Action.SET]
-    fixed = [action for action in explicit if action in _FIXED_ACTIONS]
+    fixed = [action for action in explicit if action in FIXED_ACTIONS]
     if Action.STOP in fixed:
         return Action.STOP  # "stop vacuuming", "Saugen beenden": not a start
     if fixed:
