@@ -11,7 +11,11 @@ from __future__ import annotations
 import pytest
 
 from custom_components.orchestration.core.intake import IntentTranslator
-from custom_components.orchestration.core.models import ContextSnapshot, TaskSpec
+from custom_components.orchestration.core.models import (
+    ContextSnapshot,
+    EntityInfo,
+    TaskSpec,
+)
 
 from .homes import NOW, home
 
@@ -263,3 +267,102 @@ def test_verbs_and_particles_that_agree_still_work(
 ) -> None:
     """Guard: a particle that says what the verb says is read as before."""
     assert _said(language, text) == goals
+
+
+# --- 3. Blind, shutter and roller nouns are not windows, awnings, garage doors, gates ---
+
+# entity_id: (English name, German name, area, device class)
+_MORE_COVERS = {
+    "cover.roof_window": ("Roof window", "Dachfenster", "bedroom", "window"),
+    "cover.terrace_awning": ("Awning", "Markise", "garden", "awning"),
+    "cover.driveway_gate": ("Driveway gate", "Einfahrtstor", "garden", "gate"),
+    "cover.living_room_curtains": (
+        "Living room curtains",
+        "Wohnzimmervorhang",
+        "living_room",
+        "curtain",
+    ),
+}
+_BLINDS = ["cover.bedroom_blinds", "cover.living_room_blinds"]
+_SHADING_HERE = ["cover.living_room_blinds", "cover.living_room_curtains"]
+
+
+def _with_more_covers(language: str) -> ContextSnapshot:
+    """The test home with a roof window, an awning, a gate and curtains."""
+    snapshot = home(language)
+    for entity_id, (english, german, area, device_class) in _MORE_COVERS.items():
+        snapshot.entities[entity_id] = EntityInfo(
+            entity_id=entity_id,
+            name=german if language == "de" else english,
+            area_id=area,
+            device_class=device_class,
+        )
+    return snapshot
+
+
+def _covered(language: str, text: str) -> list[tuple[str, list[str]]]:
+    snapshot = _with_more_covers(language)
+    return _goals(snapshot, _in(snapshot, text, language=language))
+
+
+@pytest.mark.parametrize(
+    ("text", "goals"),
+    [
+        ("Rollläden oben hoch", [("open", ["cover.bedroom_blinds"])]),
+        ("Rollo im Schlafzimmer hoch", [("open", ["cover.bedroom_blinds"])]),
+        ("Rollläden unten runter", [("close", _SHADING_HERE)]),
+        (
+            "Mach alle Rollläden hoch",
+            [("open", ["cover.bedroom_blinds", *_SHADING_HERE])],
+        ),
+        ("Mach alle Tore zu", [("close", ["cover.driveway_gate"])]),
+    ],
+)
+def test_a_cover_noun_selects_only_covers_of_its_kind(
+    text: str, goals: list[tuple[str, list[str]]]
+) -> None:
+    """Home Assistant's German sentences take any cover word for every cover there.
+
+    "Rollläden unten runter" had closed the garage door, the gate and the awning too,
+    "Rollläden oben hoch" had opened the roof window, "alle Tore zu" every blind.
+    Blinds, shutters and curtains shade a window and are called by one another's
+    words; none of them is a window, an awning, a garage door or a gate.
+    """
+    assert _covered("de", text) == goals
+
+
+@pytest.mark.parametrize(
+    "text", ["Schließ die Rollläden im Garten", "Mach die Rollos im Garten zu"]
+)
+def test_a_place_without_such_covers_is_asked_about(text: str) -> None:
+    """The garden has only an awning and a gate: no shutter to close there."""
+    snapshot = _with_more_covers("de")
+    spec = _in(snapshot, text, language="de")
+    assert spec.goals == []
+    assert any("Rollläden" in note or "Rollo" in note for note in spec.unresolved)
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "goals"),
+    [
+        ("de", "Mach die Garage zu", [("close", ["cover.garage_door"])]),
+        ("de", "Mach im Wohnzimmer die Jalousien zu", [("close", _SHADING_HERE)]),
+        ("de", "Vorhänge im Wohnzimmer zu", [("close", _SHADING_HERE)]),
+        ("de", "Fenster oben zu", [("close", ["cover.roof_window"])]),
+        ("en", "open all the blinds", [("open", _BLINDS)]),
+        (
+            "en",
+            "close the blinds downstairs",
+            [("close", ["cover.living_room_blinds"])],
+        ),
+        ("en", "close the garage door", [("close", ["cover.garage_door"])]),
+    ],
+)
+def test_covers_of_the_kind_said_are_still_reached(
+    language: str, text: str, goals: list[tuple[str, list[str]]]
+) -> None:
+    """Guard: the garage by its room's name, curtains with blinds, the English kinds.
+
+    "Mach die Garage zu" had closed the living room's blinds on Home Assistant 2026.2.
+    """
+    assert _covered(language, text) == goals
