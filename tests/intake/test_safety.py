@@ -1013,3 +1013,124 @@ def test_a_place_is_still_a_device_called_so() -> None:
         entity_id="light.porch", name="Porch", area_id="garden"
     )
     assert _selected(snapshot, _in(snapshot, "turn on the porch")) == ["light.porch"]
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "don't touch the heating"),
+        ("en", "no need to touch the porch light"),
+        ("en", "never touch the tv"),
+        ("de", "Fass die Heizung nicht an"),
+    ],
+)
+def test_not_doing_what_we_do_not_know_switches_nothing_off(
+    language: str, text: str
+) -> None:
+    """ "Don't touch the heating" is not "I don't need the heating": no "off"."""
+    _asks(text, language, "not" if language == "en" else "nicht")
+    assert _translate("I don't need the light any more").goals[0].type.value == (
+        "turn_off"
+    )
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "said"),
+    [
+        ("en", "turn on the kitchen light, no sorry, the office lamp", "“sorry”"),
+        ("en", "turn off the bedroom lamp, I mean the office lamp", "“i mean”"),
+        ("en", "turn off the tv, wait, the bedroom tv", "“wait”"),
+        (
+            "de",
+            "mach das Küchenlicht an, nein warte, das Licht im Büro",
+            "„nein warte“",
+        ),
+        ("de", "mach den Fernseher aus, ich meine im Schlafzimmer", "„ich meine“"),
+    ],
+)
+def test_a_request_taken_back_halfway_is_said_again(
+    language: str, text: str, said: str
+) -> None:
+    """Neither the device taken back nor a guess at the one meant instead."""
+    _asks(text, language, said)
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "sorry, can you turn on the lights"),
+        ("de", "Entschuldigung, mach das Licht an"),
+    ],
+)
+def test_an_apology_before_a_request_takes_nothing_back(
+    language: str, text: str
+) -> None:
+    assert _acted_on(_translate(text, language), language) == [
+        "light.living_room_ceiling",
+        "light.living_room_lamp",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "said"),
+    [
+        ("en", "turn them all off", "“them all”"),
+        ("en", "switch all of them off", "“all of them”"),
+        ("en", "turn off the rest of the lights", "“the rest”"),
+        ("de", "mach sie alle aus", "„sie alle“"),
+        ("de", "schalte die restlichen Lichter aus", "„die restlichen“"),
+    ],
+)
+def test_what_was_named_before_is_not_everything(
+    language: str, text: str, said: str
+) -> None:
+    """ "Turn them all off" had switched off every light, fan, TV and plug."""
+    _asks(text, language, said)
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "turn off the lights on this floor"),
+        ("en", "lights off on this floor"),
+        ("de", "mach das Licht auf dieser Etage aus"),
+    ],
+)
+def test_this_floor_is_the_floor_of_the_room_said_in(language: str, text: str) -> None:
+    """Not a "Floor lamp": the lights upstairs, where the bedroom is."""
+    snapshot = home(language)
+    spec = _in(snapshot, text, language=language, area="bedroom")
+    assert _selected(snapshot, spec) == ["light.bedroom_lamp", "light.office_lamp"]
+
+
+def test_for_the_night_is_how_long_not_the_night_light() -> None:
+    snapshot = home("en")
+    snapshot.entities["light.night_light"] = EntityInfo(
+        entity_id="light.night_light", name="Night light", area_id="bedroom"
+    )
+    spec = _in(snapshot, "lights off for the night")
+    assert _selected(snapshot, spec) == [
+        "light.living_room_ceiling",
+        "light.living_room_lamp",
+    ]
+    spec = _in(snapshot, "turn on the night light")
+    assert _selected(snapshot, spec) == ["light.night_light"]
+
+
+def test_a_bare_number_for_a_room_may_be_light_or_heat() -> None:
+    """ "Set the bedroom to 18": 18 % of light, or 18 degrees? Asked, not guessed."""
+    _asks("set the bedroom to 18", "en", "percentage for the lights")
+    _asks("set the office to 20", "en", "or degrees for the heating")
+    for text, goal in (
+        ("set the bedroom lights to 18", "set_brightness"),
+        ("set the bedroom brightness to 50", "set_brightness"),
+        ("set the bedroom to 21 degrees", "set_temperature"),
+    ):
+        assert [g.type.value for g in _translate(text).goals] == [goal], text
+
+
+def test_a_negated_remark_beside_a_command_switches_nothing_off() -> None:
+    """ "Raise the light, I am not comfortable": not brighter and then off."""
+    spec = _translate("raise the light, I am not comfortable at this")
+    assert [goal.type.value for goal in spec.goals] == ["set_brightness"]
+    assert [g.type.value for g in _translate("don't change the lights").goals] == []

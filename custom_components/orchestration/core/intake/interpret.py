@@ -228,8 +228,10 @@ class Interpreter:
         if self.reader.greets(text):
             return set_apart
         parse = self.parse(text)
-        if parse.refusal is not None or parse.negated or _commands(parse):
+        if parse.refusal is not None or _commands(parse):
             return False
+        if parse.negated and (parse.kinds or parse.names or not set_apart):
+            return False  # "I don't need the light": a request to switch it off
         if parse.comfort and not parse.comparative and not (parse.kinds or parse.names):
             return True
         if not set_apart or _has_values(parse) or _has_place(parse):
@@ -320,6 +322,19 @@ class Interpreter:
         return word.endswith("ed") and (
             self.lexicon.verb_stem(self.lexicon.key(word)) is not None
         )
+
+    def correction(self, text: str) -> str | None:
+        """Words after the start that take back what came before them, if any.
+
+        "Turn on the floor lamp, no sorry, the desk lamp": which lamp is meant is for
+        the speaker to say again, not for us to guess from a half-withdrawn request.
+        """
+        words = tokenize(text)
+        for start in range(1, len(words)):
+            for phrase in self.lexicon.corrections:
+                if tuple(words[start : start + len(phrase)]) == phrase:
+                    return " ".join(phrase)
+        return None
 
     def exception(self, text: str) -> str | None:
         """An exception said after "but" with no verb of its own, as said, if any.
@@ -423,6 +438,12 @@ class Interpreter:
             parse.place_words = list(later.place_words)
         if (refusal := parse.refusal) is not None:
             return Resolution(unresolved=[refusal_note(*refusal)])
+        if parse.here_floor and not parse.floors:
+            area = self.snapshot.areas.get(self.context_area_id or "")
+            if area is None or area.floor_id is None:
+                return Resolution(unresolved=[room_note(parse.noun or "here")])
+            parse.here = False
+            parse.floors.append(area.floor_id)
         if previous is not None:
             earlier = self.parse(previous)
             if _action(parse) is None and parse.routine is None and not parse.fillers:
@@ -456,8 +477,9 @@ class Interpreter:
             return None
         action = _action(parse)
         if parse.negated and parse.kind != "coffee":  # "a coffee with no sugar"
-            if _commands(parse):
-                # "Don't turn off the lights": nothing to do, and nothing done.
+            if _commands(parse) or parse.handled or Action.SET in parse.actions:
+                # "Don't turn off the lights": nothing to do, and nothing done; "don't
+                # touch the heating", "don't change the lights" are no "off" either.
                 return Resolution(unresolved=[refusal_note("negation", "")])
             action = Action.OFF  # "I don't need the light any more"
         if (

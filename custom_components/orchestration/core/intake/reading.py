@@ -30,6 +30,7 @@ from enum import StrEnum
 from typing import Any
 
 from .lexicon import (
+    FLOOR_HERE,
     MAX_PHRASE_WORDS,
     UNSHOWABLE_COLOURS,
     Action,
@@ -107,6 +108,8 @@ class Parse:
     everything: bool = False
     whole_home: bool = False
     here: bool = False
+    # "On this floor": the floor of the room the request came from.
+    here_floor: bool = False
     areas: list[str] = field(default_factory=list)
     floors: list[str] = field(default_factory=list)
     routine: str | None = None
@@ -150,6 +153,8 @@ class Parse:
     # What makes a request something other than a plain command.
     question: bool = False
     negated: bool = False
+    # "Touch", "mess with": said with a negation, leave the device as it is.
+    handled: bool = False
     exclusion: str | None = None
     condition: str | None = None
     time: str | None = None
@@ -598,8 +603,14 @@ class Reader:
         if span.has(Tag.NEGATION):
             parse.negated = True
             return True
+        if span.has(Tag.HANDLING):
+            parse.handled = True
+            return True
         if span.has(Tag.PURCHASE):
             parse.purchase = span.text
+            return True
+        if span.has(Tag.ANAPHOR):
+            parse.reference = span.text  # "turn them all off": which, is not said
             return True
         if span.has(Tag.EFFECT):
             parse.effect = span.text
@@ -695,6 +706,7 @@ class Reader:
             parse.whole_home = True
         elif span.has(Tag.HERE):
             parse.here = True
+            parse.here_floor = parse.here_floor or span.value(Tag.HERE) == FLOOR_HERE
         elif span.has(Tag.ROOM) or span.has(Tag.FLOOR):
             if all(key in self.terms.name_words for key in span.keys):
                 # Not a room of this home, but a word of a device's name ("Porch

@@ -259,6 +259,11 @@ class IntentTranslator:
             said = Resolution(unresolved=[refusal_note("statement", text)])
             return _Reading(clauses=[_Clause(text, said, CONFIDENCE_NOTHING_THERE)])
         if request.interpreter is not None and (
+            withdrawn := request.interpreter.correction(text)
+        ):
+            refused = Resolution(unresolved=[refusal_note("correction", withdrawn)])
+            return _Reading(clauses=[_Clause(text, refused, CONFIDENCE_NOTHING_THERE)])
+        if request.interpreter is not None and (
             excepted := request.interpreter.exception(text)
         ):
             refused = Resolution(unresolved=[refusal_note("exclusion", excepted)])
