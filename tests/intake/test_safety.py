@@ -1134,3 +1134,63 @@ def test_a_negated_remark_beside_a_command_switches_nothing_off() -> None:
     spec = _translate("raise the light, I am not comfortable at this")
     assert [goal.type.value for goal in spec.goals] == ["set_brightness"]
     assert [g.type.value for g in _translate("don't change the lights").goals] == []
+
+
+def test_a_device_called_by_its_name_takes_no_place_from_beside_it() -> None:
+    """ "The bedroom lamp and the night light": the night light where it is."""
+    snapshot = home("en")
+    snapshot.entities["light.night_light"] = EntityInfo(
+        entity_id="light.night_light", name="Night light", area_id="office"
+    )
+    snapshot.entities["media_player.sonos"] = EntityInfo(
+        entity_id="media_player.sonos",
+        name="Sonos",
+        area_id="kitchen",
+        device_class="speaker",
+    )
+    for text, meant in (
+        (
+            "turn off the bedroom lamp and the night light",
+            ["light.bedroom_lamp", "light.night_light"],
+        ),
+        (
+            "pause the sonos and the bedroom tv",
+            ["media_player.bedroom_tv", "media_player.sonos"],
+        ),
+        # A kind alone still shares the place said once.
+        ("turn off the bedroom light and fan", ["fan.bedroom", "light.bedroom_lamp"]),
+    ):
+        assert _selected(snapshot, _in(snapshot, text)) == meant, text
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "meant"),
+    [
+        (
+            "en",
+            "every lamp off",
+            ["light.bedroom_lamp", "light.living_room_lamp", "light.office_lamp"],
+        ),
+        (
+            "en",
+            "turn off each lamp",
+            ["light.bedroom_lamp", "light.living_room_lamp", "light.office_lamp"],
+        ),
+        ("en", "mute all the tvs", ["media_player.bedroom_tv", "media_player.tv"]),
+        (
+            "de",
+            "schalte jede Lampe aus",
+            ["light.bedroom_lamp", "light.living_room_lamp", "light.office_lamp"],
+        ),
+    ],
+)
+def test_every_device_of_a_kind_is_every_one_in_the_home(
+    language: str, text: str, meant: list[str]
+) -> None:
+    """Not only those of the room it was said in, nor the speaker beside the TVs."""
+    assert _acted_on(_translate(text, language), language) == meant
+
+
+def test_every_light_of_the_room_is_the_room_said_in() -> None:
+    spec = _translate("every light of room increase its intensity")
+    assert _acted_on(spec) == ["light.living_room_ceiling", "light.living_room_lamp"]

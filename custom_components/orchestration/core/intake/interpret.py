@@ -378,13 +378,22 @@ class Interpreter:
         the one of the room it was said in.
         """
         parse = self.parse(text)
-        if _has_place(parse) or not (parse.kinds or parse.names):
-            return False
+        if _has_place(parse) or not parse.kinds or self._names_its_device(parse):
+            return False  # "the sonos and the bedroom speaker": the Sonos, wherever
         later = self.parse(following)
         return (
             bool(later.areas or later.floors)
             and bool(later.kinds or later.names)
             and _action(later) is None
+        )
+
+    def _names_its_device(self, parse: Parse) -> bool:
+        """Whether a clause names one device (a name, a brand), not only a kind.
+
+        Such a device is where it is: it takes no place from a clause beside it.
+        """
+        return bool(parse.names) or any(
+            key in self.lexicon.brands for key in parse.noun_keys
         )
 
     def says_all(self, text: str) -> bool:
@@ -447,7 +456,7 @@ class Interpreter:
         if previous is not None:
             earlier = self.parse(previous)
             if _action(parse) is None and parse.routine is None and not parse.fillers:
-                _inherit(parse, earlier)
+                _inherit(parse, earlier, own_name=self._names_its_device(parse))
             elif not (parse.kinds or parse.names or parse.modifiers):
                 if _action(earlier) is None:
                     _address(parse, earlier)  # "Robot, vacuum the hall"
@@ -1134,8 +1143,12 @@ def _address(parse: Parse, addressee: Parse) -> None:
     parse.modifiers = [*addressee.modifiers, *parse.modifiers]
 
 
-def _inherit(parse: Parse, earlier: Parse) -> None:
-    """Take the action, value and device noun of the clause before."""
+def _inherit(parse: Parse, earlier: Parse, *, own_name: bool) -> None:
+    """Take the action, value and device noun of the clause before.
+
+    ``own_name``: the clause names its device ("the night light"), which then takes
+    no place from the clause before.
+    """
     if not (
         parse.areas
         or parse.floors
@@ -1155,7 +1168,7 @@ def _inherit(parse: Parse, earlier: Parse) -> None:
     if not parse.kinds and not parse.names:
         parse.kinds = list(earlier.kinds)
         parse.noun_keys = list(earlier.noun_keys)
-    elif not _has_place(parse) and (earlier.areas or earlier.floors):
+    elif not own_name and not _has_place(parse) and (earlier.areas or earlier.floors):
         # "The bedroom light and fan": the bedroom's fan, not the one here.
         parse.areas, parse.floors = list(earlier.areas), list(earlier.floors)
         parse.place_words = list(earlier.place_words)

@@ -567,6 +567,8 @@ class Reader:
                 parse.unknown_places[-1] = f"{before.text} {span.text}"
             elif self._names_something(before) or _names_a_room(spans, position):
                 parse.unknown_places.append(f"{before.text} {span.text}")
+            elif before.has(Tag.QUALIFIER) or before.has(Tag.LOCATIVE):
+                parse.here = True  # "every light of room": the room it was said in
             return
         self._read_scope(parse, span)
 
