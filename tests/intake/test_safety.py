@@ -1194,3 +1194,29 @@ def test_every_device_of_a_kind_is_every_one_in_the_home(
 def test_every_light_of_the_room_is_the_room_said_in() -> None:
     spec = _translate("every light of room increase its intensity")
     assert _acted_on(spec) == ["light.living_room_ceiling", "light.living_room_lamp"]
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "open up the house"),
+        ("en", "open downstairs"),
+        ("de", "mach das ganze Haus auf"),
+    ],
+)
+def test_opening_the_house_opens_no_garage_door(language: str, text: str) -> None:
+    """Blinds and curtains; the garage door only when the garage is said."""
+    acted = _acted_on(_translate(text, language), language)
+    assert acted == (
+        ["cover.living_room_blinds"]
+        if "downstairs" in text
+        else ["cover.bedroom_blinds", "cover.living_room_blinds"]
+    )
+    assert _acted_on(_translate("open the garage")) == ["cover.garage_door"]
+
+
+def test_off_to_bed_is_bedtime_not_leaving_the_house() -> None:
+    """ "I am off to bed" had run the away routine (locks, vacuum) for "I am off"."""
+    spec = _translate("I'm off to bed, lights off")
+    first = spec.goals[0]
+    assert (first.type.value, first.params.get("name")) == ("routine", "bedtime")

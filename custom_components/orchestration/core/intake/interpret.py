@@ -185,6 +185,8 @@ _VACUUM_STARTS = frozenset(
 )
 # Opened and closed like a switch.
 _SWITCHING = frozenset({Action.ON, Action.OFF})
+# Covers that let people in (Home Assistant's cover device classes).
+_ENTRANCE_COVERS = frozenset({"garage", "gate", "door"})
 _OPENED_LIKE_SWITCHED = frozenset({"light", "switch", "fan", _MEDIA})
 _MEDIA_GOALS = {
     Action.PAUSE: GoalType.MEDIA_PAUSE,
@@ -865,7 +867,18 @@ class Interpreter:
         if not (parse.areas or parse.floors or parse.here or parse.whole_home):
             return None  # "turn off" alone names nothing
         if action in (Action.OPEN, Action.CLOSE):
-            return [terms for terms in entities if terms.entity.domain == "cover"]
+            # "Open up the house", "open downstairs": blinds and curtains, not the
+            # garage door or gate, opened only when their room is said ("open the
+            # garage").
+            return [
+                terms
+                for terms in entities
+                if terms.entity.domain == "cover"
+                and (
+                    terms.entity.device_class not in _ENTRANCE_COVERS
+                    or terms.entity.area_id in parse.areas
+                )
+            ]
         if action in (Action.ON, Action.OFF):
             return [
                 terms for terms in entities if terms.entity.domain in DEFAULT_SWITCHED
