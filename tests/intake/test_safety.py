@@ -1142,6 +1142,12 @@ def test_a_device_called_by_its_name_takes_no_place_from_beside_it() -> None:
     snapshot.entities["light.night_light"] = EntityInfo(
         entity_id="light.night_light", name="Night light", area_id="office"
     )
+    for room in ("kitchen", "utility"):
+        snapshot.entities[f"fan.{room}_extractor"] = EntityInfo(
+            entity_id=f"fan.{room}_extractor",
+            name=f"{room.title()} extractor",
+            area_id=room,
+        )
     snapshot.entities["media_player.sonos"] = EntityInfo(
         entity_id="media_player.sonos",
         name="Sonos",
@@ -1157,8 +1163,13 @@ def test_a_device_called_by_its_name_takes_no_place_from_beside_it() -> None:
             "pause the sonos and the bedroom tv",
             ["media_player.bedroom_tv", "media_player.sonos"],
         ),
-        # A kind alone still shares the place said once.
+        # A kind alone still shares the place said once, and so does a name found
+        # there.
         ("turn off the bedroom light and fan", ["fan.bedroom", "light.bedroom_lamp"]),
+        (
+            "turn off the kitchen light and the extractor",
+            ["fan.kitchen_extractor", "light.kitchen_ceiling", "light.kitchen_counter"],
+        ),
     ):
         assert _selected(snapshot, _in(snapshot, text)) == meant, text
 

@@ -380,22 +380,33 @@ class Interpreter:
         the one of the room it was said in.
         """
         parse = self.parse(text)
-        if _has_place(parse) or not parse.kinds or self._names_its_device(parse):
-            return False  # "the sonos and the bedroom speaker": the Sonos, wherever
+        if _has_place(parse) or not parse.kinds:
+            return False
         later = self.parse(following)
+        if self._names_elsewhere(parse, later):
+            return False  # "the sonos and the bedroom speaker": the Sonos, wherever
         return (
             bool(later.areas or later.floors)
             and bool(later.kinds or later.names)
             and _action(later) is None
         )
 
-    def _names_its_device(self, parse: Parse) -> bool:
-        """Whether a clause names one device (a name, a brand), not only a kind.
+    def _names_elsewhere(self, parse: Parse, beside: Parse) -> bool:
+        """Whether a clause names a device (a name, a brand) not in the place beside.
 
-        Such a device is where it is: it takes no place from a clause beside it.
+        "The guest room light and the night light": the night light is where it is,
+        not in the guest room; "the ensuite light and the extractor" is the ensuite's.
         """
-        return bool(parse.names) or any(
-            key in self.lexicon.brands for key in parse.noun_keys
+        said = {
+            *parse.names,
+            *(key for key in parse.noun_keys if key in self.lexicon.brands),
+        }
+        if not said:
+            return False
+        return not any(
+            said <= {word for name in terms.names for word in name}
+            and self._in_place(beside, terms)
+            for terms in self.terms.entities
         )
 
     def says_all(self, text: str) -> bool:
@@ -458,7 +469,7 @@ class Interpreter:
         if previous is not None:
             earlier = self.parse(previous)
             if _action(parse) is None and parse.routine is None and not parse.fillers:
-                _inherit(parse, earlier, own_name=self._names_its_device(parse))
+                _inherit(parse, earlier, own_name=self._names_elsewhere(parse, earlier))
             elif not (parse.kinds or parse.names or parse.modifiers):
                 if _action(earlier) is None:
                     _address(parse, earlier)  # "Robot, vacuum the hall"
