@@ -1231,3 +1231,16 @@ def test_off_to_bed_is_bedtime_not_leaving_the_house() -> None:
     spec = _translate("I'm off to bed, lights off")
     first = spec.goals[0]
     assert (first.type.value, first.params.get("name")) == ("routine", "bedtime")
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "turn off the power strip"),
+        ("en", "turn on the extension"),
+        ("de", "schalte die Steckdosenleiste aus"),
+    ],
+)
+def test_a_power_strip_is_not_the_smart_plug(language: str, text: str) -> None:
+    """Another device than the plug the home has: asked, not guessed."""
+    assert _translate(text, language).goals == []
