@@ -1244,3 +1244,58 @@ def test_off_to_bed_is_bedtime_not_leaving_the_house() -> None:
 def test_a_power_strip_is_not_the_smart_plug(language: str, text: str) -> None:
     """Another device than the plug the home has: asked, not guessed."""
     assert _translate(text, language).goals == []
+
+
+@pytest.mark.parametrize(
+    ("text", "goal", "acted"),
+    [
+        ("unplug the dishwasher", "turn_off", ["switch.dishwasher"]),
+        ("cancel the dishwasher", "turn_off", ["switch.dishwasher"]),
+        ("disconnect the car charger", "turn_off", ["switch.ev_charger"]),
+        ("unplug the coffee maker", "turn_off", ["switch.coffee_maker"]),
+        ("the dishwasher is leaking", None, []),
+        ("the vacuum is stuck", None, []),
+        ("cancel the vacuum", "vacuum_return", ["vacuum.robot"]),
+    ],
+)
+def test_an_appliance_starts_only_when_asked_to(
+    text: str, goal: str | None, acted: list[str]
+) -> None:
+    """ "Unplug the dishwasher" had run it, "the dishwasher is leaking" too."""
+    spec = _translate(text)
+    assert [g.type.value for g in spec.goals][:1] == ([goal] if goal else [])
+    assert _acted_on(spec) == acted
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["are we out of coffee", "should i turn off the lights", "shall i make coffee"],
+)
+def test_asking_oneself_is_a_question(text: str) -> None:
+    _asks(text, "en", "This is a question")
+
+
+def test_a_device_said_to_be_here_is_looked_for_here() -> None:
+    """ "The desk lamp in here": not the office's desk lamp from the living room."""
+    snapshot = home("en")
+    snapshot.entities["light.desk_lamp"] = EntityInfo(
+        entity_id="light.desk_lamp", name="Desk lamp", area_id="office"
+    )
+    spec = _in(snapshot, "turn on the desk lamp in here")
+    assert spec.goals == []
+    assert spec.unresolved == ["There is no desk lamp in Living room."]
+    spec = _in(snapshot, "turn on the desk lamp in here", area="office")
+    assert _selected(snapshot, spec) == ["light.desk_lamp"]
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "set the lights to three quarters"),
+        ("de", "stell das Licht auf drei viertel"),
+    ],
+)
+def test_three_quarters_is_seventy_five_percent(language: str, text: str) -> None:
+    """Not a quarter: the number before a fraction counts it."""
+    spec = _translate(text, language)
+    assert [goal.params for goal in spec.goals] == [{"brightness_pct": 75}]

@@ -497,6 +497,9 @@ class Interpreter:
                     parse.noun_keys = list(earlier.noun_keys)
         if not (_says_something(parse) or parse.unknown_places or parse.room_choices):
             return None
+        if parse.here and not (parse.areas or parse.floors) and self.context_area_id:
+            # "The desk lamp in here": the one here, not the office's.
+            parse.areas.append(self.context_area_id)
         action = _action(parse)
         if parse.negated and parse.kind != "coffee":  # "a coffee with no sugar"
             if _commands(parse) or parse.handled or Action.SET in parse.actions:
@@ -613,11 +616,15 @@ class Interpreter:
         if any(not KINDS[kind].domains.keys() & domains for kind, _ in parse.kinds):
             # "The lights in the car": lights, not the car's charger.
             return None
-        runs = parse.appliance_verb or action in (
-            None,
-            Action.ON,
-            Action.START,
-            Action.PREHEAT,
+        runs = (
+            parse.appliance_verb
+            or action in (Action.ON, Action.START, Action.PREHEAT)
+            # "Dishwasher now" runs it; "unplug the dishwasher", "the dishwasher is
+            # leaking" say something we do not know, and never start it.
+            or (
+                action is None
+                and not (parse.fillers or parse.corrected or parse.negated)
+            )
         )
         if not runs or action in _FIXED_ACTIONS or parse.relative is not None:
             return None
@@ -718,6 +725,13 @@ class Interpreter:
                     ]
                 ).strip()
                 return Resolution(unresolved=[missing_note(what, THIS_HOME)])
+            if named is None and parse.areas and kind is not None:
+                # "The desk lamp in here", and the desk lamp is in the office.
+                what = " ".join([*parse.spoken_names, parse.noun or ""]).strip()
+                place = ", ".join(
+                    self.terms.area_names.get(area, area) for area in parse.areas
+                )
+                return Resolution(unresolved=[missing_note(what, place)])
             return named
         resolution = self._group(parse, action, kind, goal_of)
         if parse.indefinite and resolution is not None and resolution.goal is not None:
@@ -1304,7 +1318,8 @@ def _action(parse: Parse) -> Action | None:
         return explicit[0]
     if parse.particles:
         return parse.particles[-1]
-    if parse.weak_actions:
+    if parse.weak_actions and not parse.fillers:
+        # "Vacuum the hall"; but "cancel the vacuum" is no start.
         return parse.weak_actions[0]
     if parse.surfaces and parse.kind in (None, "vacuum"):
         return Action.VACUUM  # "the carpet needs the vacuum"

@@ -664,7 +664,11 @@ class Reader:
             parse.unit = Tag.DEGREES
             return True
         if span.has(Tag.LEVEL) and not span.has(Tag.ACTION):
-            parse.number = span.value(Tag.LEVEL)
+            level = span.value(Tag.LEVEL)
+            if before is not None and before.has(Tag.NUMBER) and parse.number:
+                # "Three quarters": three of a quarter, not a quarter.
+                level = min(100.0, parse.number * level)
+            parse.number = level
             parse.unit = Tag.PERCENT
             parse.by = before is not None and before.has(Tag.BY)
             parse.to = True  # "max", "half way": where to, never how far

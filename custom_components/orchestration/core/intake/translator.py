@@ -229,7 +229,10 @@ class IntentTranslator:
                 reading, constraints = whole, []
         _fill(spec, reading, constraints, snapshot, vocabulary)
         _add_appliance_needs(spec, extraction.energy_kwh)
-        spec.unresolved = localize_all(spec.unresolved, spec.language)
+        # Both layers may say the same thing ("There is no desk lamp in Kitchen"): once.
+        spec.unresolved = list(
+            dict.fromkeys(localize_all(spec.unresolved, spec.language))
+        )
         return spec
 
     def mentioned_privacy_class(
