@@ -1299,3 +1299,33 @@ def test_three_quarters_is_seventy_five_percent(language: str, text: str) -> Non
     """Not a quarter: the number before a fraction counts it."""
     spec = _translate(text, language)
     assert [goal.params for goal in spec.goals] == [{"brightness_pct": 75}]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "don't brighten the lights",
+        "not so bright",
+        "i don't want the kitchen dimmer",
+        "i don't like the green in the kitchen",
+        "get rid of the pink light",
+        "i hate the blue lights",
+    ],
+)
+def test_not_wanting_a_change_switches_nothing_off(text: str) -> None:
+    """Only "I don't need the light" (no change said) means "off"."""
+    _asks(text, "en", "not to do something")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["lights still on in the office", "yesterday i turned on the garden lights"],
+)
+def test_how_things_are_or_were_changes_nothing(text: str) -> None:
+    _asks(text, "en", "says how things are")
+
+
+def test_a_remark_after_a_command_is_no_second_command() -> None:
+    """ "Turn off the lights, they are still on": not off and then on again."""
+    spec = _translate("turn off the lights, they are still on")
+    assert [goal.type.value for goal in spec.goals] == ["turn_off"]

@@ -229,6 +229,8 @@ class Interpreter:
         """
         if self.reader.greets(text):
             return set_apart
+        if set_apart and self.statement(text):
+            return True  # "turn off the lights, they are still on": why, not what
         parse = self.parse(text)
         if parse.refusal is not None or _commands(parse):
             return False
@@ -304,6 +306,8 @@ class Interpreter:
         ausgeschaltet" ("I just want the lights on" is a wish, not the past).
         """
         lexicon = self.lexicon
+        while words and words[0] in lexicon.adverbs:
+            words = words[1:]  # "Yesterday I turned …"
         for size in (2, 1):
             if " ".join(words[:size]) in lexicon.subjects:
                 rest = words[size:]
@@ -502,9 +506,17 @@ class Interpreter:
             parse.areas.append(self.context_area_id)
         action = _action(parse)
         if parse.negated and parse.kind != "coffee":  # "a coffee with no sugar"
-            if _commands(parse) or parse.handled or Action.SET in parse.actions:
+            if (
+                _commands(parse)
+                or parse.handled
+                or Action.SET in parse.actions
+                or _has_values(parse)
+                or parse.weak_actions
+                or parse.comparative
+            ):
                 # "Don't turn off the lights": nothing to do, and nothing done; "don't
-                # touch the heating", "don't change the lights" are no "off" either.
+                # touch the heating", "don't brighten the lights", "not so bright",
+                # "I don't like the green" are no "off" either.
                 return Resolution(unresolved=[refusal_note("negation", "")])
             action = Action.OFF  # "I don't need the light any more"
         if (
