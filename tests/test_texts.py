@@ -450,6 +450,8 @@ UNCLEAR = {
         "turn on the lamp next to the tv",
         "optimise energy in the conservatory",
         "turn off the lights in the kitchen and the pantry",
+        "set the bedroom to 18",
+        "turn on the floor lamp, no sorry, the desk lamp",
         "turn on the reading lamp and then turn off the reading lamp",
     ],
     "de": [

@@ -50,9 +50,11 @@ REFUSALS: Final = frozenset(
         "shade",
         "scale",
         "scale_degrees",
+        "scale_open",
         "clock",
         "statement",
         "unlivable",
+        "correction",
         "opposite",
     }
 )
@@ -112,8 +114,8 @@ def refusal_note(reason: str, words: str) -> Reason:
 
     ``reason``: one of :data:`REFUSALS` (question, condition, exclusion, time,
     negation, purchase, several, contradiction, effect, reference, shade,
-    scale, scale_degrees, clock,
-    statement, unlivable, opposite); ``words``: what
+    scale, scale_degrees, scale_open, clock,
+    statement, unlivable, correction, opposite); ``words``: what
     said so ("unless", "tomorrow").
     """
     if reason not in REFUSALS:

@@ -135,6 +135,8 @@ class Tag(StrEnum):
     FROM = "from"  # "from purple to green": what follows is the state now
     NAMED_NOUN = "named_noun"  # "chandelier": a device must have it in its name
     REFERENCE = "reference"  # "next to", "above": what follows only says where
+    HANDLING = "handling"  # "touch", "mess with": after "don't", leave it as it is
+    ANAPHOR = "anaphor"  # "them all", "the rest": devices named in an earlier request
     QUALIFIER = "qualifier"  # "for", "of": what follows a device noun identifies it
     # Filled from the home, not from the lexicon:
     AREA = "area"
@@ -409,6 +411,8 @@ class Lexicon:
     additions: frozenset[str] = frozenset()
     # The alarm said without saying whose ("the alarm", not "the alarm system").
     bare_alarms: frozenset[tuple[str, ...]] = frozenset()
+    # Words that take back what was said before them ("…, no sorry, the desk lamp").
+    corrections: frozenset[tuple[str, ...]] = frozenset()
     leading_noise: re.Pattern[str] | None = None
     trailing_noise: re.Pattern[str] | None = None
     # Verbs said around their object whose particle alone would mean another thing:
@@ -528,6 +532,9 @@ def _has_hvac_mode(entity: EntityInfo, modes: tuple[str, ...] | None) -> bool:
     return any(mode in offered for mode in modes)
 
 
+# The value of a HERE meaning that says the floor, not the room ("on this floor").
+FLOOR_HERE: Final = "floor"
+
 # Marker words by lexicon section.
 _MARKERS = {
     "questions": Tag.QUESTION,
@@ -550,6 +557,8 @@ _MARKERS = {
     "appliance_objects": Tag.APPLIANCE_OBJECT,
     "alarm_clocks": Tag.ALARM_CLOCK,
     "references": Tag.REFERENCE,
+    "anaphora": Tag.ANAPHOR,
+    "handling": Tag.HANDLING,
     "qualifiers": Tag.QUALIFIER,
 }
 # Words that mark what a request is (a question, an exception …) or bind a value:
@@ -567,6 +576,7 @@ FUNCTION_TAGS = frozenset(
         Tag.LESS,
         Tag.GREETING,
         Tag.PURCHASE,
+        Tag.ANAPHOR,
         Tag.BY,
         Tag.TO,
         Tag.FROM,
@@ -693,6 +703,8 @@ def _load(data: dict[str, Any], language: str) -> Lexicon:
         add(phrase, Meaning(Tag.WHOLE_HOME))
     for phrase in _words(data.get("here")):
         add(phrase, Meaning(Tag.HERE))
+    for phrase in _words(data.get("here_floor")):
+        add(phrase, Meaning(Tag.HERE, FLOOR_HERE))
     for index, group in enumerate(data.get("rooms") or []):
         for phrase in _words(group):
             add(phrase, Meaning(Tag.ROOM, index))
@@ -740,6 +752,9 @@ def _load(data: dict[str, Any], language: str) -> Lexicon:
     )
     lexicon.bare_alarms = frozenset(
         phrase_key(said, language) for said in _words(data.get("bare_alarms"))
+    )
+    lexicon.corrections = frozenset(
+        tuple(tokenize(said)) for said in _words(data.get("corrections"))
     )
     lexicon.alarm_words = frozenset(
         word

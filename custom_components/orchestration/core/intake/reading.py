@@ -30,6 +30,7 @@ from enum import StrEnum
 from typing import Any
 
 from .lexicon import (
+    FLOOR_HERE,
     MAX_PHRASE_WORDS,
     UNSHOWABLE_COLOURS,
     Action,
@@ -107,6 +108,8 @@ class Parse:
     everything: bool = False
     whole_home: bool = False
     here: bool = False
+    # "On this floor": the floor of the room the request came from.
+    here_floor: bool = False
     areas: list[str] = field(default_factory=list)
     floors: list[str] = field(default_factory=list)
     routine: str | None = None
@@ -150,6 +153,8 @@ class Parse:
     # What makes a request something other than a plain command.
     question: bool = False
     negated: bool = False
+    # "Touch", "mess with": said with a negation, leave the device as it is.
+    handled: bool = False
     exclusion: str | None = None
     condition: str | None = None
     time: str | None = None
@@ -586,6 +591,8 @@ class Reader:
                 parse.unknown_places[-1] = f"{before.text} {span.text}"
             elif self._names_something(before) or _names_a_room(spans, position):
                 parse.unknown_places.append(f"{before.text} {span.text}")
+            elif before.has(Tag.QUALIFIER) or before.has(Tag.LOCATIVE):
+                parse.here = True  # "every light of room": the room it was said in
             return
         self._read_scope(parse, span)
 
@@ -622,8 +629,14 @@ class Reader:
         if span.has(Tag.NEGATION):
             parse.negated = True
             return True
+        if span.has(Tag.HANDLING):
+            parse.handled = True
+            return True
         if span.has(Tag.PURCHASE):
             parse.purchase = span.text
+            return True
+        if span.has(Tag.ANAPHOR):
+            parse.reference = span.text  # "turn them all off": which, is not said
             return True
         if span.has(Tag.EFFECT):
             parse.effect = span.text
@@ -675,7 +688,11 @@ class Reader:
             parse.unit = Tag.DEGREES
             return True
         if span.has(Tag.LEVEL) and not span.has(Tag.ACTION):
-            parse.number = span.value(Tag.LEVEL)
+            level = span.value(Tag.LEVEL)
+            if before is not None and before.has(Tag.NUMBER) and parse.number:
+                # "Three quarters": three of a quarter, not a quarter.
+                level = min(100.0, parse.number * level)
+            parse.number = level
             parse.unit = Tag.PERCENT
             parse.by = before is not None and before.has(Tag.BY)
             parse.to = True  # "max", "half way": where to, never how far
@@ -719,6 +736,7 @@ class Reader:
             parse.whole_home = True
         elif span.has(Tag.HERE):
             parse.here = True
+            parse.here_floor = parse.here_floor or span.value(Tag.HERE) == FLOOR_HERE
         elif span.has(Tag.ROOM) or span.has(Tag.FLOOR):
             if all(key in self.terms.name_words for key in span.keys):
                 # Not a room of this home, but a word of a device's name ("Porch

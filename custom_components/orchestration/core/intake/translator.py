@@ -231,7 +231,10 @@ class IntentTranslator:
                 reading, constraints = whole, []
         _fill(spec, reading, constraints, snapshot, vocabulary)
         _add_appliance_needs(spec, extraction.energy_kwh)
-        spec.unresolved = localize_all(spec.unresolved, spec.language)
+        # Both layers may say the same thing ("There is no desk lamp in Kitchen"): once.
+        spec.unresolved = list(
+            dict.fromkeys(localize_all(spec.unresolved, spec.language))
+        )
         return spec
 
     def mentioned_privacy_class(
@@ -260,6 +263,11 @@ class IntentTranslator:
         if request.interpreter is not None and request.interpreter.statement(text):
             said = Resolution(unresolved=[refusal_note("statement", text)])
             return _Reading(clauses=[_Clause(text, said, CONFIDENCE_NOTHING_THERE)])
+        if request.interpreter is not None and (
+            withdrawn := request.interpreter.correction(text)
+        ):
+            refused = Resolution(unresolved=[refusal_note("correction", withdrawn)])
+            return _Reading(clauses=[_Clause(text, refused, CONFIDENCE_NOTHING_THERE)])
         if request.interpreter is not None and (
             excepted := request.interpreter.exception(text)
         ):
