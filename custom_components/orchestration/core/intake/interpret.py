@@ -436,6 +436,8 @@ class Interpreter:
             or parse.names
             or parse.modifiers
             or _has_place(parse)
+            # "The Sonos" is the speaker of that make, not any speaker.
+            or any(key in self.lexicon.brands for key in parse.noun_keys)
         ):
             return None
         kind = parse.kinds[0][0]
