@@ -7,6 +7,9 @@ builds one goal, or says why it does not act. Never the wrong device:
 - a device is found by its name even when only part of it is said, misspelt or in the
   plural, but only when one device fits clearly better than the others; two close
   candidates make a question, never a guess;
+- a device's whole name comes before its words read as a room and a kind ("kill the
+  office fan" is the Office fan, wherever it is); a name and a place said that
+  disagree ("the office fan in the office", where it is in the bedroom) ask;
 - words that must name a device (an unknown word before a device noun, "left",
   "chandelier", "socket 2", "the fan plug") are matched against names, or we ask;
 - without a name the device nouns, the place and the action select a group ("the
@@ -377,6 +380,14 @@ class Interpreter:
         parse = self.parse(text)
         return parse.everything and not _has_place_said(parse)
 
+    def names_whole(self, text: str) -> bool:
+        """Whether ``text`` says a device's whole name that holds a place's words.
+
+        "Büroventilator an" where a fan is called "Büro Ventilator": that fan, not a
+        fan of the office (see ``Reader``).
+        """
+        return bool(self.parse(text).whole_names)
+
     def narrows(self, text: str) -> bool:
         """Whether ``text`` names a narrower kind of device than its domain.
 
@@ -640,7 +651,14 @@ class Interpreter:
 
         if (conflict := self._places_conflict(parse, kind)) is not None:
             return conflict
-        names = [word for word in parse.names if word not in parse.place_words]
+        if (elsewhere := self._named_elsewhere(parse, kind, goal_of)) is not None:
+            return elsewhere
+        in_names = {word for name in parse.whole_names for word in name}
+        names = [
+            word
+            for word in parse.names
+            if word in in_names or word not in parse.place_words
+        ]
         must_name = _must_name(parse, kind, action)
         if kind is not None and (rivals := _rival_objects(parse, kind, goal_of)):
             # "Turn on the plug for the lamp": the plug, or the lamp on it? Either
@@ -705,6 +723,34 @@ class Interpreter:
         rest = ", ".join(self.terms.area_names.get(area, area) for area in areas[1:])
         return Resolution(unresolved=[missing_note(f"{first} {noun}", rest)])
 
+    def _named_elsewhere(
+        self,
+        parse: Parse,
+        kind: str | None,
+        goal_of: Callable[[str], tuple[GoalType, dict[str, Any]] | None],
+    ) -> Resolution | None:
+        """A device named whole, a place said where it is not: we ask which is meant.
+
+        "The office fan in the office" where the Office Fan is in the bedroom: the
+        Office Fan, or the office's fan? Neither is guessed.
+        """
+        if not parse.whole_names or not (parse.areas or parse.floors):
+            return None
+        named = [terms for terms in self.terms.entities if _called(parse, terms)]
+        if not named or any(self._in_place(parse, terms) for terms in named):
+            return None
+        there = [
+            terms
+            for terms in self.terms.entities
+            if self._in_place(parse, terms)
+            and (kind is None or kind in terms.kinds)
+            and goal_of(terms.entity.domain) is not None
+        ]
+        spoken = " ".join([*parse.spoken_names, *([parse.noun] if parse.noun else [])])
+        if not there:
+            return Resolution(unresolved=[missing_note(spoken, self._place(parse))])
+        return Resolution(unresolved=[self._ambiguity(spoken, [*named, *there])])
+
     # --- a device by name --------------------------------------------------------------
 
     def _named(
@@ -719,8 +765,11 @@ class Interpreter:
         scored: list[tuple[float, EntityTerms]] = []
         generic: set[str] = set()
         for terms in self.terms.entities:
-            if kind is not None and kind not in terms.kinds:
-                continue
+            called = _called(parse, terms)
+            if parse.whole_names and not called:
+                continue  # a name said whole is that device's, not a part of another's
+            if kind is not None and kind not in terms.kinds and not called:
+                continue  # "the guest room heater": a switch, called so
             if goal_of(terms.entity.domain) is None:
                 continue
             if kind != "vacuum" and not self._in_place(parse, terms):
@@ -900,14 +949,17 @@ class Interpreter:
         )
         if named is not None and named.goal is not None:
             return named
-        place = ", ".join(
-            [self.terms.area_names.get(area, area) for area in parse.areas]
-            + [self.terms.floor_names.get(floor, floor) for floor in parse.floors]
-        )
         what = KIND_LABELS[kind] if kind else parse.noun or SUCH_DEVICE
         if lights_meant and not parse.noun:
             what = KIND_LABELS["light"]
-        return Resolution(unresolved=[missing_note(what, place)])
+        return Resolution(unresolved=[missing_note(what, self._place(parse))])
+
+    def _place(self, parse: Parse) -> str:
+        """The areas and floors said, by name."""
+        return ", ".join(
+            [self.terms.area_names.get(area, area) for area in parse.areas]
+            + [self.terms.floor_names.get(floor, floor) for floor in parse.floors]
+        )
 
     def _restrictions(
         self, parse: Parse, kind: str | None, pool: list[EntityTerms], place_said: bool
@@ -1017,6 +1069,11 @@ def _commands(parse: Parse) -> bool:
         [action for action in parse.actions if action is not Action.SET]
         or parse.particles
     )
+
+
+def _called(parse: Parse, terms: EntityTerms) -> bool:
+    """Whether a device is called by one of the whole names said."""
+    return any(name in parse.whole_names for name in terms.names)
 
 
 def _named_words(parse: Parse) -> list[tuple[str, str]]:
@@ -1133,9 +1190,13 @@ def _inherit(parse: Parse, earlier: Parse) -> None:
     if not parse.kinds and not parse.names:
         parse.kinds = list(earlier.kinds)
         parse.noun_keys = list(earlier.noun_keys)
-    elif not _has_place(parse) and (earlier.areas or earlier.floors):
-        # "The bedroom light and fan": the bedroom's fan, not the one here.
-        parse.areas, parse.floors = list(earlier.areas), list(earlier.floors)
+    elif not _has_place(parse) and (
+        earlier.areas or earlier.floors or earlier.name_areas or earlier.name_floors
+    ):
+        # "The bedroom light and fan": the bedroom's fan, not the one here; "the
+        # bedroom TV and the lamp" (a TV called so): the bedroom's lamp.
+        parse.areas = [*earlier.areas, *earlier.name_areas]
+        parse.floors = [*earlier.floors, *earlier.name_floors]
         parse.place_words = list(earlier.place_words)
 
 

@@ -120,6 +120,11 @@ class Parse:
     names: list[str] = field(default_factory=list)  # keys of name words
     spoken_names: list[str] = field(default_factory=list)
     place_words: list[str] = field(default_factory=list)
+    # Device names said whole (keys) that hold a place's words, and those places:
+    # "the office fan" is the Office Fan wherever it is, not a fan of the office.
+    whole_names: list[tuple[str, ...]] = field(default_factory=list)
+    name_areas: list[str] = field(default_factory=list)
+    name_floors: list[str] = field(default_factory=list)
     # Whether a noun for one particular fixture was said ("chandelier", "Gartentor").
     named_noun: bool = False
     # Words nobody knows, by position (see the module doc).
@@ -445,11 +450,73 @@ class Reader:
         """Read ``text`` into a Parse."""
         spans = self.tag(self.words(text))
         parse = Parse()
+        in_names = self._places_in_names(spans)
+        parse.whole_names = list(dict.fromkeys(in_names.values()))
         for position in range(len(spans)):
+            if position in in_names:
+                self._read_place_in_name(parse, spans[position])
+                continue
             self._read_span(parse, spans, position)
         if _a_step(parse):
             parse.by = True  # "two degrees warmer", "20 percent brighter"
         return parse
+
+    def _places_in_names(self, spans: list[Span]) -> dict[int, tuple[str, ...]]:
+        """Place words said as part of a device's whole name, by position: the name.
+
+        "Kill the office fan" where the Office Fan is in the bedroom: the name is
+        read before its words are read as a room and a kind. The name must be more
+        than the place ("turn on the porch" is the porch), said in the singular ("the
+        office fans" are the office's), its words as spans said ("master bedroom
+        lamp" holds no "Bedroom Lamp").
+        """
+        found: dict[int, tuple[str, ...]] = {}
+        start = 0
+        while start < len(spans):
+            end = self._name_from(spans, start)
+            if end is None:
+                start += 1
+                continue
+            run = spans[start : end + 1]
+            key = tuple(key for span in run for key in span.keys)
+            for position, span in enumerate(run, start):
+                if _is_place(span):
+                    found[position] = key
+            start = end + 1
+        return found
+
+    def _name_from(self, spans: list[Span], start: int) -> int | None:
+        """Where the longest whole name with a place word starting at ``start`` ends."""
+        whole_names = self.terms.whole_names
+        longest = self.terms.longest_name
+        keys: list[str] = []
+        best: int | None = None
+        for end in range(start, len(spans)):
+            keys.extend(spans[end].keys)
+            if len(keys) > longest:
+                break
+            endings = whole_names.get(tuple(keys))
+            run = spans[start : end + 1]
+            if (
+                endings is not None
+                and any(map(_is_place, run))
+                and not all(map(_is_place, run))
+                and not _plural_of(spans[end], endings)
+                and not _goes_on(spans, end + 1)
+            ):
+                best = end
+        return best
+
+    def _read_place_in_name(self, parse: Parse, span: Span) -> None:
+        """A place's words that are part of a device's name: words of the name."""
+        if span.corrected:
+            parse.corrected.extend(span.words)
+        parse.names.extend(span.keys)
+        parse.spoken_names.append(span.text)
+        if span.has(Tag.AREA):
+            parse.name_areas.append(span.value(Tag.AREA))
+        else:
+            parse.name_floors.append(span.value(Tag.HOME_FLOOR))
 
     def _read_span(self, parse: Parse, spans: list[Span], position: int) -> None:
         span = spans[position]
@@ -712,6 +779,31 @@ class Reader:
         elif span.has(Tag.SURFACE):
             parse.surfaces.append((span.keys[-1], span.text))
         # Stop words, "by", "to", determiners and routine words carry nothing more.
+
+
+def _is_place(span: Span) -> bool:
+    return span.has(Tag.AREA) or span.has(Tag.HOME_FLOOR)
+
+
+def _goes_on(spans: list[Span], position: int) -> bool:
+    """Whether a name goes on at ``position``: a device noun or a word of no meaning.
+
+    "The kitchen light stripe", "the office fan light": not the Kitchen Light, nor
+    the Office Fan.
+    """
+    return position < len(spans) and (
+        not spans[position].meanings or spans[position].has(Tag.NOUN)
+    )
+
+
+def _plural_of(span: Span, endings: set[str]) -> bool:
+    """Whether the last word of ``span`` is a name's last word in the plural."""
+    said = span.words[-1].casefold()
+    return (
+        not span.corrected
+        and said not in endings
+        and any(said.startswith(ending) for ending in endings)
+    )
 
 
 def _reference_before(spans: list[Span], position: int) -> str | None:

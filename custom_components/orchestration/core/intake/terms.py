@@ -18,7 +18,7 @@ from itertools import pairwise
 from rapidfuzz import fuzz, process
 
 from ..models import ContextSnapshot, EntityInfo
-from .lexicon import Lexicon, Meaning, Tag, phrase_key
+from .lexicon import Lexicon, Meaning, Tag, phrase_key, tokenize
 
 # Below this length a word is never corrected: "fan" and "tv" must be said right.
 MIN_CORRECTED_LENGTH = 4
@@ -65,6 +65,10 @@ class HomeTerms:
     # each other in one ("towel warmer": "warmer" is no comparative there).
     name_words: set[str] = field(default_factory=set)
     name_pairs: set[tuple[str, str]] = field(default_factory=set)
+    # Every exposed entity's whole name or alias (keys), with its last word as
+    # written: "office fans" is the plural of a kind, "office fan" a name.
+    whole_names: dict[tuple[str, ...], set[str]] = field(default_factory=dict)
+    longest_name: int = 0
     # Room words of the lexicon that fit several areas ("living room" with a Lounge
     # and a Family Room), with those areas' ids.
     shared_places: dict[tuple[str, ...], list[str]] = field(default_factory=dict)
@@ -104,9 +108,13 @@ class HomeTerms:
             terms.entities.append(
                 EntityTerms(entity, names, area_words, kinds, appliance)
             )
-            for name in names:
+            for name, written in zip(
+                names, _written_names(entity, lexicon.language), strict=True
+            ):
                 terms.name_words.update(name)
                 terms.name_pairs.update(pairwise(name))
+                terms.whole_names.setdefault(name, set()).add(written[-1])
+        terms.longest_name = max(map(len, terms.whole_names), default=0)
         terms.known.update(terms.name_words)
         terms.known.update(lexicon.vocabulary)
         for phrase in terms.phrases:
@@ -268,6 +276,15 @@ class HomeTerms:
             if rest is not None:
                 return [head_key if head_key in self.known else head, *rest]
         return None
+
+
+def _written_names(entity: EntityInfo, language: str) -> list[list[str]]:
+    """The words of the entity's name and aliases as written, those that have keys."""
+    return [
+        tokenize(name)
+        for name in (entity.name, *entity.aliases)
+        if phrase_key(name, language)
+    ]
 
 
 def _extends(word: str, known: str) -> bool:

@@ -386,6 +386,15 @@ class IntentTranslator:
         confidence = CONFIDENCE_DEVICE if stage == _DEVICE_STAGE else CONFIDENCE_QUERY
         if (
             stage == _DEVICE_STAGE
+            and _place_without_name(match)
+            and request.interpreter is not None
+            and request.interpreter.names_whole(text)
+        ):
+            # "Büroventilator an": the template reads a room and a kind, but a device
+            # is called so (in another room); its name comes first, or nothing.
+            return self._interpret(text, request, None)
+        if (
+            stage == _DEVICE_STAGE
             and "name" not in match.slots
             and request.interpreter is not None
             and (
@@ -414,10 +423,14 @@ class IntentTranslator:
                 # Keep the template's goal (it acts on nothing) and say why.
                 resolution = Resolution(
                     goal=resolution.goal,
-                    unresolved=[
-                        *resolution.unresolved,
-                        *interpreted.resolution.unresolved,
-                    ],
+                    unresolved=list(
+                        dict.fromkeys(
+                            [
+                                *resolution.unresolved,
+                                *interpreted.resolution.unresolved,
+                            ]
+                        )
+                    ),
                 )
                 return _Clause(text, resolution, CONFIDENCE_NOTHING_THERE)
         return _Clause(text, resolution, confidence)
@@ -494,6 +507,14 @@ def _missing(resolution: Resolution) -> bool:
     """Whether a name was not found in the place said ("the TV in the bedroom")."""
     return resolution.goal is None and any(
         is_missing(note) for note in resolution.unresolved
+    )
+
+
+def _place_without_name(match: Match) -> bool:
+    """Whether a match reads a spoken area or floor and names no entity."""
+    name = match.slots.get("name")
+    return (name is None or str(name).casefold() == "all") and any(
+        match.slot_texts.get(slot) for slot in ("area", "floor")
     )
 
 

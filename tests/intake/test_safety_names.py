@@ -1,0 +1,177 @@
+"""Never the wrong device (issue 14): names that hold the words of places and of others.
+
+A device may be named after a room it is not in ("Office fan" in the bedroom), an area
+may have an alias of several words ("Main bedroom"), a named device may not be able to
+do what was said, and a slip may be corrected into a word of another device's name.
+Each rule checks that the device called so is the one acted on, or that the translator
+asks. The home is the test home of ``homes.py`` with such devices added; requests come
+from its living room, as a satellite's would.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from custom_components.orchestration.core.intake import IntentTranslator
+from custom_components.orchestration.core.models import (
+    AreaInfo,
+    ContextSnapshot,
+    EntityInfo,
+    TaskSpec,
+)
+
+from .homes import NOW, home
+
+
+def _in(
+    snapshot: ContextSnapshot,
+    text: str,
+    *,
+    language: str = "en",
+    area: str = "living_room",
+) -> TaskSpec:
+    """``text`` translated in ``snapshot``, said in ``area``."""
+    return IntentTranslator().translate(
+        text, language=language, snapshot=snapshot, now=NOW, context_area_id=area
+    )
+
+
+def _selected(snapshot: ContextSnapshot, spec: TaskSpec) -> list[str]:
+    """The exposed entities the goals of ``spec`` act on in ``snapshot``."""
+    return sorted(
+        entity.entity_id
+        for goal in spec.goals
+        for entity in snapshot.select(goal.targets)
+        if entity.exposed
+    )
+
+
+def _add(snapshot: ContextSnapshot, entity_id: str, name: str, area: str) -> None:
+    snapshot.entities[entity_id] = EntityInfo(
+        entity_id=entity_id, name=name, area_id=area
+    )
+
+
+# --- a device named after another room ---------------------------------------------
+
+
+def _named_after_rooms(language: str) -> ContextSnapshot:
+    """The Office fan is in the bedroom, the Garage light in the hallway."""
+    german = language == "de"
+    snapshot = home(language)
+    _add(
+        snapshot,
+        "fan.office_fan",
+        "Büro Ventilator" if german else "Office fan",
+        "bedroom",
+    )
+    _add(
+        snapshot,
+        "fan.desk_fan",
+        "Schreibtischventilator" if german else "Desk fan",
+        "office",
+    )
+    _add(
+        snapshot,
+        "light.garage_light",
+        "Garage Licht" if german else "Garage light",
+        "hallway",
+    )
+    _add(
+        snapshot,
+        "light.workbench",
+        "Werkbanklicht" if german else "Workbench light",
+        "garage",
+    )
+    return snapshot
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "device"),
+    [
+        ("en", "set the office fan to 25%", "fan.office_fan"),
+        ("en", "kill the office fan", "fan.office_fan"),
+        ("en", "shut off the office fan", "fan.office_fan"),
+        ("en", "start the office fan", "fan.office_fan"),
+        ("en", "stop the office fan", "fan.office_fan"),
+        ("en", "turn up the office fan", "fan.office_fan"),
+        ("en", "turn on the offic fan", "fan.office_fan"),
+        ("en", "kill the garage light", "light.garage_light"),
+        ("en", "shut off the garage light", "light.garage_light"),
+        ("de", "Büroventilator an", "fan.office_fan"),
+        ("de", "Mach den Büroventilator aus", "fan.office_fan"),
+        ("de", "Büro Ventilator auf 50 Prozent", "fan.office_fan"),
+        ("de", "Garagelicht aus", "light.garage_light"),
+    ],
+)
+def test_a_whole_name_comes_before_a_room_and_a_kind(
+    language: str, text: str, device: str
+) -> None:
+    """“Kill the office fan” is the Office fan in the bedroom, not the office's fan.
+
+    On every verb, after a slip is corrected, and said as a German compound of a
+    spaced name.
+    """
+    snapshot = _named_after_rooms(language)
+    assert _selected(snapshot, _in(snapshot, text, language=language)) == [device]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "said"),
+    [
+        (
+            "en",
+            "turn on the office fan in the office",
+            "Which office fan do you mean: Desk fan in Office or Office fan in Bedroom?",
+        ),
+        (
+            "en",
+            "kill the garage light in the garage",
+            "Which garage light do you mean: Garage light in Hallway or Workbench",
+        ),
+        (
+            "de",
+            "Büro Ventilator im Büro an",
+            "„büro ventilator“: Schreibtischventilator (Büro) oder "
+            "Büro Ventilator (Schlafzimmer)?",
+        ),
+    ],
+)
+def test_a_name_and_a_place_that_disagree_ask(
+    language: str, text: str, said: str
+) -> None:
+    """The Office fan is not in the office: the Office fan, or the office's fan?"""
+    snapshot = _named_after_rooms(language)
+    spec = _in(snapshot, text, language=language)
+    assert spec.goals == [], _selected(snapshot, spec)
+    assert any(said in note for note in spec.unresolved), spec.unresolved
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "devices"),
+    [
+        ("en", "turn on the office fan", ["fan.office_fan"]),
+        ("en", "turn off the garage light", ["light.garage_light"]),
+        ("en", "turn on the office fan in the bedroom", ["fan.office_fan"]),
+        ("en", "turn on the fan in the office", ["fan.desk_fan"]),
+        ("en", "kill the fan in the office", ["fan.desk_fan"]),
+        ("en", "turn off the lights in the garage", ["light.workbench"]),
+        ("de", "Büro Ventilator an", ["fan.office_fan"]),
+        ("de", "Ventilator im Büro an", ["fan.desk_fan"]),
+        ("de", "Büroventilator im Schlafzimmer aus", ["fan.office_fan"]),
+    ],
+)
+def test_a_name_or_a_place_said_alone_still_finds_it(
+    language: str, text: str, devices: list[str]
+) -> None:
+    snapshot = _named_after_rooms(language)
+    assert _selected(snapshot, _in(snapshot, text, language=language)) == devices
+
+
+@pytest.mark.parametrize("text", ["turn on the porch", "kill the porch"])
+def test_a_place_alone_is_not_a_whole_name(text: str) -> None:
+    """“Turn on the porch” with a light called "Porch": that light."""
+    snapshot = home("en")
+    snapshot.areas["porch"] = AreaInfo(area_id="porch", name="Porch", floor_id="ground")
+    snapshot.entities["light.porch"].area_id = "porch"
+    assert _selected(snapshot, _in(snapshot, text)) == ["light.porch"]
