@@ -175,3 +175,171 @@ def test_a_place_alone_is_not_a_whole_name(text: str) -> None:
     snapshot.areas["porch"] = AreaInfo(area_id="porch", name="Porch", floor_id="ground")
     snapshot.entities["light.porch"].area_id = "porch"
     assert _selected(snapshot, _in(snapshot, text)) == ["light.porch"]
+
+
+# --- a word of an area's name --------------------------------------------------------
+
+
+def _with_rooms_of_several_words(language: str) -> ContextSnapshot:
+    """A "Main bedroom", a "Master bathroom", a "Downstairs toilet", a "Bath"."""
+    german = language == "de"
+    snapshot = home(language)
+    rooms = {
+        "master_bedroom": (
+            ("Elternschlafzimmer", ["Hauptschlafzimmer"])
+            if german
+            else ("Master bedroom", ["Main bedroom"]),
+            "upstairs",
+        ),
+        "master_bathroom": (
+            ("Badezimmer OG", ["großes Bad"]) if german else ("Master bathroom", []),
+            "upstairs",
+        ),
+        "guest_wc": (
+            ("Gäste-WC", ["Klo unten"])
+            if german
+            else ("Guest WC", ["Downstairs toilet"]),
+            "ground",
+        ),
+        "bath": (("Bad", []) if german else ("Bath", []), "ground"),
+    }
+    for area_id, ((name, aliases), floor) in rooms.items():
+        snapshot.areas[area_id] = AreaInfo(
+            area_id=area_id, name=name, aliases=aliases, floor_id=floor
+        )
+    lights = {
+        "light.master_ceiling": (
+            "Deckenlampe" if german else "Ceiling light",
+            "master_bedroom",
+        ),
+        "light.master_bathroom": (
+            "Spiegellicht" if german else "Master bathroom light",
+            "master_bathroom",
+        ),
+        "light.guest_wc": ("WC Licht" if german else "WC light", "guest_wc"),
+        "light.bath": ("Badlicht" if german else "Bath light", "bath"),
+    }
+    for entity_id, (name, area) in lights.items():
+        _add(snapshot, entity_id, name, area)
+    return snapshot
+
+
+_GROUND_FLOOR_LIGHTS = [
+    "light.bath",
+    "light.guest_wc",
+    "light.kitchen_ceiling",
+    "light.kitchen_counter",
+    "light.living_room_ceiling",
+    "light.living_room_lamp",
+    "light.porch",
+]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "not_meant"),
+    [
+        ("en", "turn on the main light", "light.master_ceiling"),
+        ("en", "turn off the main lights", "light.master_ceiling"),
+        ("de", "Das große Licht an", "light.master_bathroom"),
+        ("de", "Großes Licht an", "light.master_bathroom"),
+    ],
+)
+def test_a_word_of_a_rooms_alias_is_no_room(
+    language: str, text: str, not_meant: str
+) -> None:
+    """“The main light” is not every light of the room aliased "Main bedroom"."""
+    snapshot = _with_rooms_of_several_words(language)
+    spec = _in(snapshot, text, language=language)
+    assert not_meant not in _selected(snapshot, spec)
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "turn on downstairs"),
+        ("en", "downstairs off"),
+        ("en", "switch off everything downstairs"),
+        ("de", "Unten alles aus"),
+        ("de", "Mach unten alles an"),
+    ],
+)
+def test_a_floor_said_whole_is_the_floor_not_a_room_aliased_with_it(
+    language: str, text: str
+) -> None:
+    """“Downstairs” is the floor, not the "Downstairs toilet" alone."""
+    snapshot = _with_rooms_of_several_words(language)
+    selected = _selected(snapshot, _in(snapshot, text, language=language))
+    assert set(_GROUND_FLOOR_LIGHTS) <= set(selected), selected
+    assert "light.master_bathroom" not in selected
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "said"),
+    [
+        (
+            "en",
+            "turn on the master light",
+            "Which room do you mean by “master”: Master bathroom or Master bedroom?",
+        ),
+        (
+            "en",
+            "turn on the lights in the bathroom",
+            "Which room do you mean by “bathroom”: Bath or Master bathroom?",
+        ),
+        (
+            "de",
+            "Mach das Licht im Badezimmer an",
+            "Welchen Raum meinst du mit „badezimmer“: Bad oder Badezimmer OG?",
+        ),
+    ],
+)
+def test_a_word_two_rooms_share_asks_which(language: str, text: str, said: str) -> None:
+    """“Master” is of the Master bedroom and the Master bathroom: which room?"""
+    snapshot = _with_rooms_of_several_words(language)
+    spec = _in(snapshot, text, language=language)
+    assert spec.goals == [], _selected(snapshot, spec)
+    assert said in spec.unresolved, spec.unresolved
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "said"),
+    [
+        ("en", "turn on emily's light", "Which emily light do you mean"),
+        ("de", "Lenas Licht an", "Welches Gerät meinst du mit „lenas licht“"),
+    ],
+)
+def test_a_word_of_a_room_and_of_a_device_in_it_asks(
+    language: str, text: str, said: str
+) -> None:
+    """“Emily's light”: her lamp, or the lights of Emily's room? Neither is guessed."""
+    german = language == "de"
+    snapshot = home(language)
+    room = "Lenas Zimmer" if german else "Emily's room"
+    snapshot.areas["kids"] = AreaInfo(area_id="kids", name=room, floor_id="upstairs")
+    _add(
+        snapshot, "light.kids_lamp", "Lenas Lampe" if german else "Emily's lamp", "kids"
+    )
+    _add(snapshot, "light.kids_ceiling", "Deckenlampe" if german else "Ceiling", "kids")
+    spec = _in(snapshot, text, language=language)
+    assert spec.goals == [], _selected(snapshot, spec)
+    assert any(said in note for note in spec.unresolved), spec.unresolved
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "devices"),
+    [
+        ("en", "turn on the lights in the main bedroom", ["light.master_ceiling"]),
+        ("en", "turn on the lights in the downstairs toilet", ["light.guest_wc"]),
+        ("en", "turn on the master bathroom light", ["light.master_bathroom"]),
+        ("en", "turn off the lights downstairs", _GROUND_FLOOR_LIGHTS),
+        ("de", "Licht im großen Bad an", ["light.master_bathroom"]),
+        ("de", "Licht im Klo unten an", ["light.guest_wc"]),
+        ("de", "Licht im Bad an", ["light.bath"]),
+        ("de", "Licht unten aus", _GROUND_FLOOR_LIGHTS),
+    ],
+)
+def test_a_whole_room_or_floor_name_still_finds_it(
+    language: str, text: str, devices: list[str]
+) -> None:
+    snapshot = _with_rooms_of_several_words(language)
+    assert _selected(snapshot, _in(snapshot, text, language=language)) == devices

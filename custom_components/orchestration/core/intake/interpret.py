@@ -746,6 +746,16 @@ class Interpreter:
             and (kind is None or kind in terms.kinds)
             and goal_of(terms.entity.domain) is not None
         ]
+        # "The bathroom light downstairs": the light there called so, if one is.
+        words = sorted({word for name in parse.whole_names for word in name})
+        said = set(words)
+        synonyms = self.lexicon.name_synonyms
+        fitting = [
+            terms
+            for terms in there
+            if _name_score(words, said, terms, synonyms) is not None
+        ]
+        there = fitting or there
         spoken = " ".join([*parse.spoken_names, *([parse.noun] if parse.noun else [])])
         if not there:
             return Resolution(unresolved=[missing_note(spoken, self._place(parse))])
@@ -785,6 +795,10 @@ class Interpreter:
         best_score = scored[0][0]
         close = [terms for score, terms in scored if best_score - score < NAME_MARGIN]
         spoken = " ".join(parse.spoken_names + ([parse.noun] if parse.noun else []))
+        if len(close) == 1 and (
+            room := self._room_said(parse, names, close[0], kind, goal_of)
+        ):
+            return room
         if (
             len(close) == 1
             and close[0].entity.entity_id in generic
@@ -801,6 +815,49 @@ class Interpreter:
         if len(close) > 1 or parse.indefinite:
             return Resolution(unresolved=[self._ambiguity(spoken, close)])
         return self._goal_for([close[0]], goal_of, Targets())
+
+    def _room_said(
+        self,
+        parse: Parse,
+        names: list[str],
+        chosen: EntityTerms,
+        kind: str | None,
+        goal_of: Callable[[str], tuple[GoalType, dict[str, Any]] | None],
+    ) -> Resolution | None:
+        """A question when the name words said may say a room rather than a device.
+
+        They are words of the chosen device's room too: "the master light" is the
+        Master Bathroom Light, or a light of the Master Bedroom; "Lenas Licht" is
+        Lenas Lampe, or another light in Lenas Zimmer. None when only one device of
+        the rooms whose names hold the words could be meant, or a place or a whole
+        name was said.
+        """
+        said = set(names)
+        if (
+            not said
+            or parse.areas
+            or parse.floors
+            or parse.whole_names
+            or not said <= chosen.area_words
+        ):
+            return None
+        rooms = {area for area, words in self.terms.area_words.items() if said <= words}
+        meant = [
+            terms
+            for terms in self.terms.entities
+            if terms.entity.area_id in rooms
+            and (kind is None or kind in terms.kinds)
+            and goal_of(terms.entity.domain) is not None
+        ]
+        if len(meant) < 2:  # one device is no choice
+            return None
+        spoken = " ".join(parse.spoken_names)
+        places = {terms.entity.area_id or "" for terms in meant}
+        if len(places) > 1:
+            names_of = sorted(self.terms.area_names[area] for area in places)
+            return Resolution(unresolved=[room_choice_note(spoken, names_of)])
+        noun = f"{spoken} {parse.noun}" if parse.noun else spoken
+        return Resolution(unresolved=[self._ambiguity(noun, meant)])
 
     # --- a group by kind and place -------------------------------------------------------
 
@@ -1245,6 +1302,7 @@ def _name_score(
             generic = (
                 len(name) > 1
                 and matched == {name[-1]}
+                and name[-1] not in terms.area_words  # "Rollo Lena" in Lenas Zimmer
                 and not any(word in said for word in name[:-1])
             )
             if best is None or (score, not generic) > (best[0], not best[1]):

@@ -763,13 +763,15 @@ class Reader:
         elif span.has(Tag.HERE):
             parse.here = True
         elif span.has(Tag.ROOM) or span.has(Tag.FLOOR):
-            if all(key in self.terms.name_words for key in span.keys):
+            if (rooms := self.terms.shared_places.get(tuple(span.keys))) is not None:
+                # Before a word of a name: "the bathroom" with a Bath and a "Master
+                # bathroom" (and its "Master bathroom light") asks which.
+                parse.room_choices.append((span.text, rooms))
+            elif all(key in self.terms.name_words for key in span.keys):
                 # Not a room of this home, but a word of a device's name ("Porch
                 # light" in the garden).
                 parse.names.extend(span.keys)
                 parse.spoken_names.append(span.text)
-            elif (rooms := self.terms.shared_places.get(tuple(span.keys))) is not None:
-                parse.room_choices.append((span.text, rooms))
             else:
                 parse.unknown_places.append(span.text)
         elif span.has(Tag.SELECTOR):
