@@ -450,6 +450,7 @@ UNCLEAR = {
         "turn on the lamp next to the tv",
         "optimise energy in the conservatory",
         "turn off the lights in the kitchen and the pantry",
+        "lock the garage door",
     ],
     "de": [
         "",
@@ -468,6 +469,7 @@ UNCLEAR = {
         "stell die Heizung auf 3",
         "stell die Heizung auf 68",
         "die Haustür ist offen",
+        "Garagentor abschließen",
         "schalte die Kaffeemaschine " * 400,
     ],
 }

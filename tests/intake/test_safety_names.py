@@ -13,6 +13,7 @@ from __future__ import annotations
 import pytest
 
 from custom_components.orchestration.core.intake import IntentTranslator
+from custom_components.orchestration.core.intake.clarify import question
 from custom_components.orchestration.core.models import (
     AreaInfo,
     ContextSnapshot,
@@ -343,3 +344,77 @@ def test_a_whole_room_or_floor_name_still_finds_it(
 ) -> None:
     snapshot = _with_rooms_of_several_words(language)
     assert _selected(snapshot, _in(snapshot, text, language=language)) == devices
+
+
+# --- a named device that cannot do it ------------------------------------------------
+
+
+def _with_a_lock_in_the_garage(language: str) -> ContextSnapshot:
+    """The garage has its door (a cover) and a side door with a lock."""
+    snapshot = home(language)
+    _add(
+        snapshot,
+        "lock.side_door",
+        "Seitentür" if language == "de" else "Side door",
+        "garage",
+    )
+    return snapshot
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "said"),
+    [
+        ("en", "lock the garage door", "Garage door cannot do that"),
+        ("en", "unlock the garage door", "Garage door cannot do that"),
+        ("en", "secure the garage door", "Garage door cannot do that"),
+        ("en", "set the bedroom fan to blue", "Bedroom fan cannot do that"),
+        ("de", "Garagentor abschließen", "Garagentor kann das nicht"),
+        ("de", "Garagentor verriegeln", "Garagentor kann das nicht"),
+        ("de", "Mach das Garagentor rot", "Garagentor kann das nicht"),
+    ],
+)
+def test_a_device_said_that_cannot_do_it_is_said_so_and_not_swapped(
+    language: str, text: str, said: str
+) -> None:
+    """“Lock the garage door” (a cover) must not lock the side door of the garage."""
+    snapshot = _with_a_lock_in_the_garage(language)
+    spec = _in(snapshot, text, language=language)
+    assert spec.goals == [], _selected(snapshot, spec)
+    assert any(said in note for note in spec.unresolved), spec.unresolved
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "devices"),
+    [
+        ("en", "lock the garage", ["lock.side_door"]),
+        ("en", "lock the side door", ["lock.side_door"]),
+        ("en", "close the garage door", ["cover.garage_door"]),
+        ("en", "lock the front door", ["lock.front_door"]),
+        ("de", "Garage abschließen", ["lock.side_door"]),
+        ("de", "Garagentor zu", ["cover.garage_door"]),
+    ],
+)
+def test_a_device_said_that_can_do_it_or_a_place_still_acts(
+    language: str, text: str, devices: list[str]
+) -> None:
+    snapshot = _with_a_lock_in_the_garage(language)
+    assert _selected(snapshot, _in(snapshot, text, language=language)) == devices
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "asked"),
+    [
+        ("en", "lock the garage door", "Garage door cannot do that, so I did nothing."),
+        (
+            "de",
+            "Garagentor abschließen",
+            "Garagentor kann das nicht. Ich habe nichts getan.",
+        ),
+    ],
+)
+def test_assist_says_the_device_cannot_do_it(
+    language: str, text: str, asked: str
+) -> None:
+    snapshot = _with_a_lock_in_the_garage(language)
+    spec = _in(snapshot, text, language=language)
+    assert question(spec.unresolved, language) == asked

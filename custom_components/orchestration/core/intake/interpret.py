@@ -36,6 +36,7 @@ from .clarify import (
     THIS_HOME,
     Candidate,
     ambiguity_note,
+    incapable_note,
     missing_note,
     place_note,
     refusal_note,
@@ -51,6 +52,7 @@ from .lexicon import (
     Dimension,
     Lexicon,
     Tag,
+    phrase_key,
     related_kinds,
     tokenize,
 )
@@ -73,6 +75,10 @@ _CLIMATE_KINDS: Final = frozenset({"climate", "heating", "cooling"})
 # opposed to one device that serves the whole home (a robot vacuum, a coffee maker).
 _ROOM_KINDS: Final = frozenset(
     {"light", "lamp", "climate", "heating", "cooling", "fan", "media", "alarm", "lock"}
+)
+# Domains of devices that act: a sensor called so is no device a command is for.
+_ACTING_DOMAINS: Final = frozenset(
+    domain for kind in KINDS.values() for domain in kind.domains
 )
 # What "everything" switches: never locks, alarms, covers (garage doors) or cameras.
 EVERYTHING_DOMAINS: Final = ("fan", "light", "media_player", "switch")
@@ -380,13 +386,17 @@ class Interpreter:
         parse = self.parse(text)
         return parse.everything and not _has_place_said(parse)
 
-    def names_whole(self, text: str) -> bool:
-        """Whether ``text`` says a device's whole name that holds a place's words.
+    def names_device_with(self, text: str, place: str) -> bool:
+        """Whether ``text`` says a device's whole name that holds the words ``place``.
 
         "Büroventilator an" where a fan is called "Büro Ventilator": that fan, not a
-        fan of the office (see ``Reader``).
+        fan of the Büro; "lock the garage door": the Garage Door, not the locks of the
+        garage (see ``Reader``).
         """
-        return bool(self.parse(text).whole_names)
+        words = set(phrase_key(place, self.lexicon.language))
+        return bool(words) and any(
+            words <= set(name) for name in self.parse(text).devices_named
+        )
 
     def narrows(self, text: str) -> bool:
         """Whether ``text`` names a narrower kind of device than its domain.
@@ -649,6 +659,8 @@ class Interpreter:
         def goal_of(domain: str) -> tuple[GoalType, dict[str, Any]] | None:
             return _goal(parse, action, domain, dimension)
 
+        if (incapable := self._incapable(parse, goal_of)) is not None:
+            return incapable
         if (conflict := self._places_conflict(parse, kind)) is not None:
             return conflict
         if (elsewhere := self._named_elsewhere(parse, kind, goal_of)) is not None:
@@ -722,6 +734,29 @@ class Interpreter:
         first = self.terms.area_names.get(areas[0], areas[0])
         rest = ", ".join(self.terms.area_names.get(area, area) for area in areas[1:])
         return Resolution(unresolved=[missing_note(f"{first} {noun}", rest)])
+
+    def _incapable(
+        self,
+        parse: Parse,
+        goal_of: Callable[[str], tuple[GoalType, dict[str, Any]] | None],
+    ) -> Resolution | None:
+        """The device said by its whole name cannot do it: we say so, and do nothing.
+
+        "Lock the garage door" where the Garage Door is a cover: not the lock of the
+        garage instead, nor any other device of a kind or a room.
+        """
+        if parse.nouns_beside_names:
+            return None  # "the light by the front door": the door is not the object
+        named = [
+            terms
+            for terms in self.terms.entities
+            if terms.entity.domain in _ACTING_DOMAINS
+            and any(name in parse.devices_named for name in terms.names)
+        ]
+        if not named or any(goal_of(terms.entity.domain) for terms in named):
+            return None
+        names = dict.fromkeys(terms.entity.name for terms in named)
+        return Resolution(unresolved=[incapable_note(", ".join(names))])
 
     def _named_elsewhere(
         self,

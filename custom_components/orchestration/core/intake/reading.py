@@ -125,6 +125,11 @@ class Parse:
     whole_names: list[tuple[str, ...]] = field(default_factory=list)
     name_areas: list[str] = field(default_factory=list)
     name_floors: list[str] = field(default_factory=list)
+    # Every device name said whole, and more than a place or a verb (keys): "lock the
+    # garage door" names the Garage Door, whatever a template reads in it.
+    devices_named: list[tuple[str, ...]] = field(default_factory=list)
+    # Whether a device noun is said beside those names ("the light by the front door").
+    nouns_beside_names: bool = False
     # Whether a noun for one particular fixture was said ("chandelier", "Gartentor").
     named_noun: bool = False
     # Words nobody knows, by position (see the module doc).
@@ -450,8 +455,26 @@ class Reader:
         """Read ``text`` into a Parse."""
         spans = self.tag(self.words(text))
         parse = Parse()
-        in_names = self._places_in_names(spans)
+        in_names: dict[int, tuple[str, ...]] = {}
+        outside = set(range(len(spans)))
+        for start, end in self._names_said(spans):
+            run = spans[start : end + 1]
+            if all(_is_place(span) or span.has(Tag.ACTION) for span in run):
+                continue  # "turn on the porch": the porch; "lock" is the verb
+            outside -= set(range(start, end + 1))
+            key = tuple(key for span in run for key in span.keys)
+            parse.devices_named.append(key)
+            if any(map(_is_place, run)):
+                in_names.update(
+                    (position, key)
+                    for position, span in enumerate(run, start)
+                    if _is_place(span)
+                )
         parse.whole_names = list(dict.fromkeys(in_names.values()))
+        parse.nouns_beside_names = bool(parse.devices_named) and any(
+            spans[position].has(Tag.NOUN) and not spans[position].has(Tag.ACTION)
+            for position in outside
+        )
         for position in range(len(spans)):
             if position in in_names:
                 self._read_place_in_name(parse, spans[position])
@@ -461,32 +484,28 @@ class Reader:
             parse.by = True  # "two degrees warmer", "20 percent brighter"
         return parse
 
-    def _places_in_names(self, spans: list[Span]) -> dict[int, tuple[str, ...]]:
-        """Place words said as part of a device's whole name, by position: the name.
+    def _names_said(self, spans: list[Span]) -> list[tuple[int, int]]:
+        """Where devices' whole names are said: (first, last) span, left to right.
 
         "Kill the office fan" where the Office Fan is in the bedroom: the name is
-        read before its words are read as a room and a kind. The name must be more
-        than the place ("turn on the porch" is the porch), said in the singular ("the
-        office fans" are the office's), its words as spans said ("master bedroom
-        lamp" holds no "Bedroom Lamp").
+        read before its words are read as a room and a kind. A name said in the
+        plural ("the office fans" are the office's) or that goes on ("the kitchen
+        light stripe") is not said whole; its words must be spans as said ("master
+        bedroom lamp" holds no "Bedroom Lamp").
         """
-        found: dict[int, tuple[str, ...]] = {}
+        runs: list[tuple[int, int]] = []
         start = 0
         while start < len(spans):
             end = self._name_from(spans, start)
             if end is None:
                 start += 1
                 continue
-            run = spans[start : end + 1]
-            key = tuple(key for span in run for key in span.keys)
-            for position, span in enumerate(run, start):
-                if _is_place(span):
-                    found[position] = key
+            runs.append((start, end))
             start = end + 1
-        return found
+        return runs
 
     def _name_from(self, spans: list[Span], start: int) -> int | None:
-        """Where the longest whole name with a place word starting at ``start`` ends."""
+        """Where the longest whole name said from ``start`` ends, if one is."""
         whole_names = self.terms.whole_names
         longest = self.terms.longest_name
         keys: list[str] = []
@@ -496,11 +515,8 @@ class Reader:
             if len(keys) > longest:
                 break
             endings = whole_names.get(tuple(keys))
-            run = spans[start : end + 1]
             if (
                 endings is not None
-                and any(map(_is_place, run))
-                and not all(map(_is_place, run))
                 and not _plural_of(spans[end], endings)
                 and not _goes_on(spans, end + 1)
             ):

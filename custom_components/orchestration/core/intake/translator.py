@@ -386,12 +386,12 @@ class IntentTranslator:
         confidence = CONFIDENCE_DEVICE if stage == _DEVICE_STAGE else CONFIDENCE_QUERY
         if (
             stage == _DEVICE_STAGE
-            and _place_without_name(match)
+            and (place := _place_without_name(match))
             and request.interpreter is not None
-            and request.interpreter.names_whole(text)
+            and request.interpreter.names_device_with(text, place)
         ):
-            # "Büroventilator an": the template reads a room and a kind, but a device
-            # is called so (in another room); its name comes first, or nothing.
+            # "Büroventilator an", "lock the garage door": the template reads a room
+            # and a kind, but a device is called so; its name comes first, or nothing.
             return self._interpret(text, request, None)
         if (
             stage == _DEVICE_STAGE
@@ -510,12 +510,12 @@ def _missing(resolution: Resolution) -> bool:
     )
 
 
-def _place_without_name(match: Match) -> bool:
-    """Whether a match reads a spoken area or floor and names no entity."""
+def _place_without_name(match: Match) -> str:
+    """The area or floor a match reads as said when it names no entity, else ""."""
     name = match.slots.get("name")
-    return (name is None or str(name).casefold() == "all") and any(
-        match.slot_texts.get(slot) for slot in ("area", "floor")
-    )
+    if name is not None and str(name).casefold() != "all":
+        return ""
+    return match.slot_texts.get("area") or match.slot_texts.get("floor") or ""
 
 
 def _area_from_context(match: Match, text: str) -> bool:
