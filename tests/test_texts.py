@@ -452,6 +452,7 @@ UNCLEAR = {
         "turn off the lights in the kitchen and the pantry",
         "set the bedroom to 18",
         "turn on the floor lamp, no sorry, the desk lamp",
+        "lock the garage door",
     ],
     "de": [
         "",
@@ -470,6 +471,7 @@ UNCLEAR = {
         "stell die Heizung auf 3",
         "stell die Heizung auf 68",
         "die Haustür ist offen",
+        "Garagentor abschließen",
         "schalte die Kaffeemaschine " * 400,
     ],
 }
