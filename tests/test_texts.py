@@ -453,6 +453,7 @@ UNCLEAR = {
         "set the bedroom to 18",
         "turn on the floor lamp, no sorry, the desk lamp",
         "lock the garage door",
+        "turn on the reading lamp and then turn off the reading lamp",
     ],
     "de": [
         "",
@@ -473,6 +474,7 @@ UNCLEAR = {
         "die Haustür ist offen",
         "Garagentor abschließen",
         "schalte die Kaffeemaschine " * 400,
+        "schalte die Leselampe an und dann die Leselampe aus",
     ],
 }
 

@@ -47,6 +47,7 @@ from .device import DEFAULT_SWITCHED, Resolution, livable_temperature
 from .goals import GoalResolver
 from .lexicon import (
     DIMENSION_KINDS,
+    FIXED_ACTIONS,
     KINDS,
     Action,
     Dimension,
@@ -122,24 +123,6 @@ KIND_LABELS: Final = {
     "humidifier": Term("kinds.humidifier"),
     "water_heater": Term("kinds.water_heater"),
 }
-# Actions that keep their meaning whatever value is said with them.
-_FIXED_ACTIONS = frozenset(
-    {
-        Action.OFF,
-        Action.LOCK,
-        Action.UNLOCK,
-        Action.PAUSE,
-        Action.PLAY,
-        Action.NEXT,
-        Action.PREVIOUS,
-        Action.VACUUM,
-        Action.DOCK,
-        Action.DISARM,
-        Action.MUTE,
-        Action.STOP,
-        Action.BREW,
-    }
-)
 # The kind of device an action is about when no device is named.
 _ACTION_KINDS = {
     Action.VACUUM: "vacuum",
@@ -243,6 +226,9 @@ class Interpreter:
         parse = self.parse(text)
         if parse.refusal is not None or _commands(parse):
             return False
+        if parse.negated and not (set_apart and self._of_the_speaker(text, parse)):
+            # "Lights on, not the lamp" excepts; "…, I am not comfortable" does not.
+            return False
         if parse.negated and (parse.kinds or parse.names or not set_apart):
             return False  # "I don't need the light": a request to switch it off
         if parse.comfort and not parse.comparative and not (parse.kinds or parse.names):
@@ -252,6 +238,13 @@ class Interpreter:
         addressed = bool(parse.kinds or parse.names) and not parse.fillers
         remark = not (parse.kinds or parse.names or parse.modifiers or parse.routine)
         return (addressed or remark) and not (parse.actions or parse.appliance)
+
+    def _of_the_speaker(self, text: str, parse: Parse) -> bool:
+        """Whether ``text`` is said of someone, of no device ("I am not comfortable")."""
+        if parse.kinds or parse.names or parse.modifiers:
+            return False
+        words = self.reader.words(text)
+        return bool(words) and words[0] in self.lexicon.subjects
 
     def alarm_clock(self, text: str) -> str | None:
         """The words of ``text`` that speak of an alarm clock, if any ("snooze").
@@ -659,7 +652,7 @@ class Interpreter:
                 and not (parse.fillers or parse.corrected or parse.negated)
             )
         )
-        if not runs or action in _FIXED_ACTIONS or parse.relative is not None:
+        if not runs or action in FIXED_ACTIONS or parse.relative is not None:
             return None
         slots: dict[str, Any] = {"appliance": appliance}
         if parse.areas:
@@ -1367,8 +1360,12 @@ def _inherit(parse: Parse, earlier: Parse, *, own_name: bool) -> None:
     if not parse.kinds and not parse.names:
         parse.kinds = list(earlier.kinds)
         parse.noun_keys = list(earlier.noun_keys)
-    elif not own_name and not _has_place(parse) and (
-        earlier.areas or earlier.floors or earlier.name_areas or earlier.name_floors
+    elif (
+        not own_name
+        and not _has_place(parse)
+        and (
+            earlier.areas or earlier.floors or earlier.name_areas or earlier.name_floors
+        )
     ):
         # "The bedroom light and fan": the bedroom's fan, not the one here; "the
         # bedroom TV and the lamp" (a TV called so): the bedroom's lamp.
@@ -1441,7 +1438,7 @@ def _action(parse: Parse) -> Action | None:
     a relative change, other verbs, other particles, nouns that are verbs.
     """
     explicit = [action for action in parse.actions if action is not Action.SET]
-    fixed = [action for action in explicit if action in _FIXED_ACTIONS]
+    fixed = [action for action in explicit if action in FIXED_ACTIONS]
     if Action.STOP in fixed:
         return Action.STOP  # "stop vacuuming", "Saugen beenden": not a start
     if fixed:

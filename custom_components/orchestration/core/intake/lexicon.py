@@ -53,6 +53,26 @@ class Action(StrEnum):
     SET = "set"
 
 
+# Actions that keep their meaning whatever value or particle is said with them.
+FIXED_ACTIONS = frozenset(
+    {
+        Action.OFF,
+        Action.LOCK,
+        Action.UNLOCK,
+        Action.PAUSE,
+        Action.PLAY,
+        Action.NEXT,
+        Action.PREVIOUS,
+        Action.VACUUM,
+        Action.DOCK,
+        Action.DISARM,
+        Action.MUTE,
+        Action.STOP,
+        Action.BREW,
+    }
+)
+
+
 class Dimension(StrEnum):
     """What a value or a relative change is about."""
 
@@ -374,6 +394,10 @@ class Lexicon:
     corrections: frozenset[tuple[str, ...]] = frozenset()
     leading_noise: re.Pattern[str] | None = None
     trailing_noise: re.Pattern[str] | None = None
+    # Verbs said around their object whose particle alone would mean another thing:
+    # (verb, particle) keys -> the joined verb's action. "Schließ den Keller ab" is
+    # "abschließen" (lock), never "ab" (off); "shut the TV down" is off, not lower.
+    split_verbs: dict[tuple[tuple[str, ...], str], Action] = field(default_factory=dict)
 
     def is_bare_alarm(self, spoken: str) -> bool:
         """Whether ``spoken`` is only "alarm": a clock's or the system's, not said."""
@@ -594,6 +618,7 @@ def _load(data: dict[str, Any], language: str) -> Lexicon:
     for action, phrases in (data.get("particles") or {}).items():
         for phrase in _words(phrases):
             add(phrase, Meaning(Tag.PARTICLE, Action(str(action))))
+    lexicon.split_verbs = _split_verbs(lexicon.phrases)
     narrow: set[str] = set()
     for kind, phrases in (data.get("nouns") or {}).items():
         if kind not in KINDS:
@@ -726,6 +751,35 @@ def _load(data: dict[str, Any], language: str) -> Lexicon:
         add(phrase, Meaning(Tag.STOP))
     lexicon.numbers = _number_words(language)
     return lexicon
+
+
+def _split_verbs(
+    phrases: dict[tuple[str, ...], list[Meaning]],
+) -> dict[tuple[tuple[str, ...], str], Action]:
+    """Verb + particle phrases whose action is fixed and not the particle's own.
+
+    Read from the actions and particles filed so far: "schließ ab" (lock) with the
+    particle "ab" (off), "power down" (off) with "down".
+    """
+    particles = {
+        key[0]: meaning.value
+        for key, meanings in phrases.items()
+        if len(key) == 1
+        for meaning in meanings
+        if meaning.tag is Tag.PARTICLE
+    }
+    split: dict[tuple[tuple[str, ...], str], Action] = {}
+    for key, meanings in phrases.items():
+        if len(key) < 2 or key[-1] not in particles:
+            continue
+        for meaning in meanings:
+            if (
+                meaning.tag is Tag.ACTION
+                and meaning.value in FIXED_ACTIONS
+                and meaning.value != particles[key[-1]]
+            ):
+                split[key[:-1], key[-1]] = meaning.value
+    return split
 
 
 def _number_words(language: str) -> dict[tuple[str, ...], float]:

@@ -458,7 +458,7 @@ class Reader:
 
     def parse(self, text: str) -> Parse:
         """Read ``text`` into a Parse."""
-        spans = self.tag(self.words(text))
+        spans = self._join_split_verb(self.tag(self.words(text)))
         parse = Parse()
         in_names: dict[int, tuple[str, ...]] = {}
         outside = set(range(len(spans)))
@@ -538,6 +538,30 @@ class Reader:
             parse.name_areas.append(span.value(Tag.AREA))
         else:
             parse.name_floors.append(span.value(Tag.HOME_FLOOR))
+
+    def _join_split_verb(self, spans: list[Span]) -> list[Span]:
+        """``spans`` with a verb and its particle at the end read as one verb.
+
+        "Schließ den Keller ab" locks (``Lexicon.split_verbs``): the particle "ab"
+        alone would switch the cellar's lights off.
+        """
+        if len(spans) < 3 or not spans[-1].has(Tag.PARTICLE):
+            return spans
+        particle = spans[-1]
+        for index, span in enumerate(spans[:-2]):
+            action = self.lexicon.split_verbs.get((tuple(span.keys), particle.keys[0]))
+            if action is None or not all(
+                meaning.tag in (Tag.ACTION, Tag.STOP) for meaning in span.meanings
+            ):
+                continue  # "Alarm im Flur aus": a noun, not the verb "alarm aus"
+            joined = Span(
+                [*span.words, *particle.words],
+                [*span.keys, *particle.keys],
+                [Meaning(Tag.ACTION, action)],
+                span.corrected or particle.corrected,
+            )
+            return [*spans[:index], joined, *spans[index + 1 : -1]]
+        return spans
 
     def _read_span(self, parse: Parse, spans: list[Span], position: int) -> None:
         span = spans[position]

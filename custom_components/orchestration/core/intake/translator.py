@@ -29,6 +29,7 @@ from .goals import APPLIANCE_DOMAINS, GoalResolver
 from .interpret import Interpreter
 from .language import LanguageData, load_language, match_language, supported_languages
 from .lexicon import Lexicon
+from .opposites import settle_opposites
 from .prefilter import NUMBER
 from .privacy import privacy_class
 from .reading import Reader
@@ -590,6 +591,10 @@ def _fill(
         # "The living room and the den" in a home without a den: all or nothing.
         goals = []
         spec.unresolved.append(partial_note())
+        scores = [0.0]
+    goals, opposed = settle_opposites(goals, snapshot)
+    if opposed:
+        spec.unresolved.extend(opposed)
         scores = [0.0]
     spec.goals = goals
     spec.constraints = constraints
