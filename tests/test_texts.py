@@ -452,6 +452,7 @@ UNCLEAR = {
         "turn off the lights in the kitchen and the pantry",
         "set the bedroom to 18",
         "turn on the floor lamp, no sorry, the desk lamp",
+        "lock the garage door",
         "turn on the reading lamp and then turn off the reading lamp",
     ],
     "de": [
@@ -471,6 +472,7 @@ UNCLEAR = {
         "stell die Heizung auf 3",
         "stell die Heizung auf 68",
         "die Haustür ist offen",
+        "Garagentor abschließen",
         "schalte die Kaffeemaschine " * 400,
         "schalte die Leselampe an und dann die Leselampe aus",
     ],

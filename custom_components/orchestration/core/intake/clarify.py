@@ -33,6 +33,7 @@ _NO_PLACE: Final = "intake.no_place"
 _WHICH_ROOM: Final = "intake.which_room"
 _NOT_UNDERSTOOD: Final = "intake.not_understood"
 _PARTIAL: Final = "intake.partial"
+_INCAPABLE: Final = "intake.incapable"
 
 #: Why a request that is not a command to carry out now was refused.
 REFUSALS: Final = frozenset(
@@ -107,6 +108,11 @@ def missing_note(what: Any, place: Any) -> Reason:
     if what == SUCH_DEVICE:
         return Reason(_MISSING_ANY, place=place)
     return Reason(_MISSING, what=what, place=place)
+
+
+def incapable_note(name: str) -> Reason:
+    """The ``unresolved`` note for a device said by name that cannot do what was said."""
+    return Reason(_INCAPABLE, name=name)
 
 
 def refusal_note(reason: str, words: str) -> Reason:
@@ -193,4 +199,6 @@ def question(unresolved: Sequence[str], language: str) -> str | None:
             return text("clarify.room", language)
         if note.key == _NO_PLACE:
             return text("clarify.place", language, **note.args)
+        if note.key == _INCAPABLE:
+            return text("clarify.incapable", language, **note.args)
     return None

@@ -7,6 +7,9 @@ builds one goal, or says why it does not act. Never the wrong device:
 - a device is found by its name even when only part of it is said, misspelt or in the
   plural, but only when one device fits clearly better than the others; two close
   candidates make a question, never a guess;
+- a device's whole name comes before its words read as a room and a kind ("kill the
+  office fan" is the Office fan, wherever it is); a name and a place said that
+  disagree ("the office fan in the office", where it is in the bedroom) ask;
 - words that must name a device (an unknown word before a device noun, "left",
   "chandelier", "socket 2", "the fan plug") are matched against names, or we ask;
 - without a name the device nouns, the place and the action select a group ("the
@@ -33,6 +36,7 @@ from .clarify import (
     THIS_HOME,
     Candidate,
     ambiguity_note,
+    incapable_note,
     missing_note,
     place_note,
     refusal_note,
@@ -51,6 +55,7 @@ from .lexicon import (
     Lexicon,
     Tag,
     covers_meant,
+    phrase_key,
     related_kinds,
     tokenize,
 )
@@ -73,6 +78,10 @@ _CLIMATE_KINDS: Final = frozenset({"climate", "heating", "cooling"})
 # opposed to one device that serves the whole home (a robot vacuum, a coffee maker).
 _ROOM_KINDS: Final = frozenset(
     {"light", "lamp", "climate", "heating", "cooling", "fan", "media", "alarm", "lock"}
+)
+# Domains of devices that act: a sensor called so is no device a command is for.
+_ACTING_DOMAINS: Final = frozenset(
+    domain for kind in KINDS.values() for domain in kind.domains
 )
 # What "everything" switches: never locks, alarms, covers (garage doors) or cameras.
 EVERYTHING_DOMAINS: Final = ("fan", "light", "media_player", "switch")
@@ -219,6 +228,9 @@ class Interpreter:
         parse = self.parse(text)
         if parse.refusal is not None or _commands(parse):
             return False
+        if parse.negated and not (set_apart and self._of_the_speaker(text, parse)):
+            # "Lights on, not the lamp" excepts; "…, I am not comfortable" does not.
+            return False
         if parse.negated and (parse.kinds or parse.names or not set_apart):
             return False  # "I don't need the light": a request to switch it off
         if parse.comfort and not parse.comparative and not (parse.kinds or parse.names):
@@ -228,6 +240,13 @@ class Interpreter:
         addressed = bool(parse.kinds or parse.names) and not parse.fillers
         remark = not (parse.kinds or parse.names or parse.modifiers or parse.routine)
         return (addressed or remark) and not (parse.actions or parse.appliance)
+
+    def _of_the_speaker(self, text: str, parse: Parse) -> bool:
+        """Whether ``text`` is said of someone, of no device ("I am not comfortable")."""
+        if parse.kinds or parse.names or parse.modifiers:
+            return False
+        words = self.reader.words(text)
+        return bool(words) and words[0] in self.lexicon.subjects
 
     def alarm_clock(self, text: str) -> str | None:
         """The words of ``text`` that speak of an alarm clock, if any ("snooze").
@@ -402,6 +421,18 @@ class Interpreter:
         """Whether ``text`` says "all", "every" (of a kind, with no place said)."""
         parse = self.parse(text)
         return parse.everything and not _has_place_said(parse)
+
+    def names_device_with(self, text: str, place: str) -> bool:
+        """Whether ``text`` says a device's whole name that holds the words ``place``.
+
+        "Büroventilator an" where a fan is called "Büro Ventilator": that fan, not a
+        fan of the Büro; "lock the garage door": the Garage Door, not the locks of the
+        garage (see ``Reader``).
+        """
+        words = set(phrase_key(place, self.lexicon.language))
+        return bool(words) and any(
+            words <= set(name) for name in self.parse(text).devices_named
+        )
 
     def narrows(self, text: str) -> bool:
         """Whether ``text`` names a narrower kind of device than its domain.
@@ -748,9 +779,18 @@ class Interpreter:
         def goal_of(domain: str) -> tuple[GoalType, dict[str, Any]] | None:
             return _goal(parse, action, domain, dimension)
 
+        if (incapable := self._incapable(parse, goal_of)) is not None:
+            return incapable
         if (conflict := self._places_conflict(parse, kind)) is not None:
             return conflict
-        names = [word for word in parse.names if word not in parse.place_words]
+        if (elsewhere := self._named_elsewhere(parse, kind, goal_of)) is not None:
+            return elsewhere
+        in_names = {word for name in parse.whole_names for word in name}
+        names = [
+            word
+            for word in parse.names
+            if word in in_names or word not in parse.place_words
+        ]
         must_name = _must_name(parse, kind, action)
         if kind is not None and (rivals := _rival_objects(parse, kind, goal_of)):
             # "Turn on the plug for the lamp": the plug, or the lamp on it? Either
@@ -822,6 +862,67 @@ class Interpreter:
         rest = ", ".join(self.terms.area_names.get(area, area) for area in areas[1:])
         return Resolution(unresolved=[missing_note(f"{first} {noun}", rest)])
 
+    def _incapable(
+        self,
+        parse: Parse,
+        goal_of: Callable[[str], tuple[GoalType, dict[str, Any]] | None],
+    ) -> Resolution | None:
+        """The device said by its whole name cannot do it: we say so, and do nothing.
+
+        "Lock the garage door" where the Garage Door is a cover: not the lock of the
+        garage instead, nor any other device of a kind or a room.
+        """
+        if parse.nouns_beside_names:
+            return None  # "the light by the front door": the door is not the object
+        named = [
+            terms
+            for terms in self.terms.entities
+            if terms.entity.domain in _ACTING_DOMAINS
+            and any(name in parse.devices_named for name in terms.names)
+        ]
+        if not named or any(goal_of(terms.entity.domain) for terms in named):
+            return None
+        names = dict.fromkeys(terms.entity.name for terms in named)
+        return Resolution(unresolved=[incapable_note(", ".join(names))])
+
+    def _named_elsewhere(
+        self,
+        parse: Parse,
+        kind: str | None,
+        goal_of: Callable[[str], tuple[GoalType, dict[str, Any]] | None],
+    ) -> Resolution | None:
+        """A device named whole, a place said where it is not: we ask which is meant.
+
+        "The office fan in the office" where the Office Fan is in the bedroom: the
+        Office Fan, or the office's fan? Neither is guessed.
+        """
+        if not parse.whole_names or not (parse.areas or parse.floors):
+            return None
+        named = [terms for terms in self.terms.entities if _called(parse, terms)]
+        if not named or any(self._in_place(parse, terms) for terms in named):
+            return None
+        there = [
+            terms
+            for terms in self.terms.entities
+            if self._in_place(parse, terms)
+            and (kind is None or kind in terms.kinds)
+            and goal_of(terms.entity.domain) is not None
+        ]
+        # "The bathroom light downstairs": the light there called so, if one is.
+        words = sorted({word for name in parse.whole_names for word in name})
+        said = set(words)
+        synonyms = self.lexicon.name_synonyms
+        fitting = [
+            terms
+            for terms in there
+            if _name_score(words, said, terms, synonyms) is not None
+        ]
+        there = fitting or there
+        spoken = " ".join([*parse.spoken_names, *([parse.noun] if parse.noun else [])])
+        if not there:
+            return Resolution(unresolved=[missing_note(spoken, self._place(parse))])
+        return Resolution(unresolved=[self._ambiguity(spoken, [*named, *there])])
+
     # --- a device by name --------------------------------------------------------------
 
     def _named(
@@ -836,8 +937,11 @@ class Interpreter:
         scored: list[tuple[float, EntityTerms]] = []
         generic: set[str] = set()
         for terms in self.terms.entities:
-            if kind is not None and kind not in terms.kinds:
-                continue
+            called = _called(parse, terms)
+            if parse.whole_names and not called:
+                continue  # a name said whole is that device's, not a part of another's
+            if kind is not None and kind not in terms.kinds and not called:
+                continue  # "the guest room heater": a switch, called so
             if goal_of(terms.entity.domain) is None:
                 continue
             if kind != "vacuum" and not self._in_place(parse, terms):
@@ -853,6 +957,10 @@ class Interpreter:
         best_score = scored[0][0]
         close = [terms for score, terms in scored if best_score - score < NAME_MARGIN]
         spoken = " ".join(parse.spoken_names + ([parse.noun] if parse.noun else []))
+        if len(close) == 1 and (
+            room := self._room_said(parse, names, close[0], kind, goal_of)
+        ):
+            return room
         if (
             len(close) == 1
             and close[0].entity.entity_id in generic
@@ -869,6 +977,49 @@ class Interpreter:
         if len(close) > 1 or parse.indefinite:
             return Resolution(unresolved=[self._ambiguity(spoken, close)])
         return self._goal_for([close[0]], goal_of, Targets())
+
+    def _room_said(
+        self,
+        parse: Parse,
+        names: list[str],
+        chosen: EntityTerms,
+        kind: str | None,
+        goal_of: Callable[[str], tuple[GoalType, dict[str, Any]] | None],
+    ) -> Resolution | None:
+        """A question when the name words said may say a room rather than a device.
+
+        They are words of the chosen device's room too: "the master light" is the
+        Master Bathroom Light, or a light of the Master Bedroom; "Lenas Licht" is
+        Lenas Lampe, or another light in Lenas Zimmer. None when only one device of
+        the rooms whose names hold the words could be meant, or a place or a whole
+        name was said.
+        """
+        said = set(names)
+        if (
+            not said
+            or parse.areas
+            or parse.floors
+            or parse.whole_names
+            or not said <= chosen.area_words
+        ):
+            return None
+        rooms = {area for area, words in self.terms.area_words.items() if said <= words}
+        meant = [
+            terms
+            for terms in self.terms.entities
+            if terms.entity.area_id in rooms
+            and (kind is None or kind in terms.kinds)
+            and goal_of(terms.entity.domain) is not None
+        ]
+        if len(meant) < 2:  # one device is no choice
+            return None
+        spoken = " ".join(parse.spoken_names)
+        places = {terms.entity.area_id or "" for terms in meant}
+        if len(places) > 1:
+            names_of = sorted(self.terms.area_names[area] for area in places)
+            return Resolution(unresolved=[room_choice_note(spoken, names_of)])
+        noun = f"{spoken} {parse.noun}" if parse.noun else spoken
+        return Resolution(unresolved=[self._ambiguity(noun, meant)])
 
     # --- a group by kind and place -------------------------------------------------------
 
@@ -1028,14 +1179,17 @@ class Interpreter:
         )
         if named is not None and named.goal is not None:
             return named
-        place = ", ".join(
-            [self.terms.area_names.get(area, area) for area in parse.areas]
-            + [self.terms.floor_names.get(floor, floor) for floor in parse.floors]
-        )
         what = KIND_LABELS[kind] if kind else parse.noun or SUCH_DEVICE
         if lights_meant and not parse.noun:
             what = KIND_LABELS["light"]
-        return Resolution(unresolved=[missing_note(what, place)])
+        return Resolution(unresolved=[missing_note(what, self._place(parse))])
+
+    def _place(self, parse: Parse) -> str:
+        """The areas and floors said, by name."""
+        return ", ".join(
+            [self.terms.area_names.get(area, area) for area in parse.areas]
+            + [self.terms.floor_names.get(floor, floor) for floor in parse.floors]
+        )
 
     def _restrictions(
         self, parse: Parse, kind: str | None, pool: list[EntityTerms], place_said: bool
@@ -1145,6 +1299,11 @@ def _commands(parse: Parse) -> bool:
         [action for action in parse.actions if action is not Action.SET]
         or parse.particles
     )
+
+
+def _called(parse: Parse, terms: EntityTerms) -> bool:
+    """Whether a device is called by one of the whole names said."""
+    return any(name in parse.whole_names for name in terms.names)
 
 
 def _named_words(parse: Parse) -> list[tuple[str, str]]:
@@ -1265,9 +1424,17 @@ def _inherit(parse: Parse, earlier: Parse, *, own_name: bool) -> None:
     if not parse.kinds and not parse.names:
         parse.kinds = list(earlier.kinds)
         parse.noun_keys = list(earlier.noun_keys)
-    elif not own_name and not _has_place(parse) and (earlier.areas or earlier.floors):
-        # "The bedroom light and fan": the bedroom's fan, not the one here.
-        parse.areas, parse.floors = list(earlier.areas), list(earlier.floors)
+    elif (
+        not own_name
+        and not _has_place(parse)
+        and (
+            earlier.areas or earlier.floors or earlier.name_areas or earlier.name_floors
+        )
+    ):
+        # "The bedroom light and fan": the bedroom's fan, not the one here; "the
+        # bedroom TV and the lamp" (a TV called so): the bedroom's lamp.
+        parse.areas = [*earlier.areas, *earlier.name_areas]
+        parse.floors = [*earlier.floors, *earlier.name_floors]
         parse.place_words = list(earlier.place_words)
 
 
@@ -1316,6 +1483,7 @@ def _name_score(
             generic = (
                 len(name) > 1
                 and matched == {name[-1]}
+                and name[-1] not in terms.area_words  # "Rollo Lena" in Lenas Zimmer
                 and not any(word in said for word in name[:-1])
             )
             if best is None or (score, not generic) > (best[0], not best[1]):

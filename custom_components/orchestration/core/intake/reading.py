@@ -123,6 +123,16 @@ class Parse:
     names: list[str] = field(default_factory=list)  # keys of name words
     spoken_names: list[str] = field(default_factory=list)
     place_words: list[str] = field(default_factory=list)
+    # Device names said whole (keys) that hold a place's words, and those places:
+    # "the office fan" is the Office Fan wherever it is, not a fan of the office.
+    whole_names: list[tuple[str, ...]] = field(default_factory=list)
+    name_areas: list[str] = field(default_factory=list)
+    name_floors: list[str] = field(default_factory=list)
+    # Every device name said whole, and more than a place or a verb (keys): "lock the
+    # garage door" names the Garage Door, whatever a template reads in it.
+    devices_named: list[tuple[str, ...]] = field(default_factory=list)
+    # Whether a device noun is said beside those names ("the light by the front door").
+    nouns_beside_names: bool = False
     # Whether a noun for one particular fixture was said ("chandelier", "Gartentor").
     named_noun: bool = False
     # Words nobody knows, by position (see the module doc).
@@ -450,11 +460,84 @@ class Reader:
         """Read ``text`` into a Parse."""
         spans = self._join_split_verb(self.tag(self.words(text)))
         parse = Parse()
+        in_names: dict[int, tuple[str, ...]] = {}
+        outside = set(range(len(spans)))
+        for start, end in self._names_said(spans):
+            run = spans[start : end + 1]
+            if all(_is_place(span) or span.has(Tag.ACTION) for span in run):
+                continue  # "turn on the porch": the porch; "lock" is the verb
+            outside -= set(range(start, end + 1))
+            key = tuple(key for span in run for key in span.keys)
+            parse.devices_named.append(key)
+            if any(map(_is_place, run)):
+                in_names.update(
+                    (position, key)
+                    for position, span in enumerate(run, start)
+                    if _is_place(span)
+                )
+        parse.whole_names = list(dict.fromkeys(in_names.values()))
+        parse.nouns_beside_names = bool(parse.devices_named) and any(
+            spans[position].has(Tag.NOUN) and not spans[position].has(Tag.ACTION)
+            for position in outside
+        )
         for position in range(len(spans)):
+            if position in in_names:
+                self._read_place_in_name(parse, spans[position])
+                continue
             self._read_span(parse, spans, position)
         if _a_step(parse):
             parse.by = True  # "two degrees warmer", "20 percent brighter"
         return parse
+
+    def _names_said(self, spans: list[Span]) -> list[tuple[int, int]]:
+        """Where devices' whole names are said: (first, last) span, left to right.
+
+        "Kill the office fan" where the Office Fan is in the bedroom: the name is
+        read before its words are read as a room and a kind. A name said in the
+        plural ("the office fans" are the office's) or that goes on ("the kitchen
+        light stripe") is not said whole; its words must be spans as said ("master
+        bedroom lamp" holds no "Bedroom Lamp").
+        """
+        runs: list[tuple[int, int]] = []
+        start = 0
+        while start < len(spans):
+            end = self._name_from(spans, start)
+            if end is None:
+                start += 1
+                continue
+            runs.append((start, end))
+            start = end + 1
+        return runs
+
+    def _name_from(self, spans: list[Span], start: int) -> int | None:
+        """Where the longest whole name said from ``start`` ends, if one is."""
+        whole_names = self.terms.whole_names
+        longest = self.terms.longest_name
+        keys: list[str] = []
+        best: int | None = None
+        for end in range(start, len(spans)):
+            keys.extend(spans[end].keys)
+            if len(keys) > longest:
+                break
+            endings = whole_names.get(tuple(keys))
+            if (
+                endings is not None
+                and not _plural_of(spans[end], endings)
+                and not _goes_on(spans, end + 1)
+            ):
+                best = end
+        return best
+
+    def _read_place_in_name(self, parse: Parse, span: Span) -> None:
+        """A place's words that are part of a device's name: words of the name."""
+        if span.corrected:
+            parse.corrected.extend(span.words)
+        parse.names.extend(span.keys)
+        parse.spoken_names.append(span.text)
+        if span.has(Tag.AREA):
+            parse.name_areas.append(span.value(Tag.AREA))
+        else:
+            parse.name_floors.append(span.value(Tag.HOME_FLOOR))
 
     def _join_split_verb(self, spans: list[Span]) -> list[Span]:
         """``spans`` with a verb and its particle at the end read as one verb.
@@ -738,13 +821,15 @@ class Reader:
             parse.here = True
             parse.here_floor = parse.here_floor or span.value(Tag.HERE) == FLOOR_HERE
         elif span.has(Tag.ROOM) or span.has(Tag.FLOOR):
-            if all(key in self.terms.name_words for key in span.keys):
+            if (rooms := self.terms.shared_places.get(tuple(span.keys))) is not None:
+                # Before a word of a name: "the bathroom" with a Bath and a "Master
+                # bathroom" (and its "Master bathroom light") asks which.
+                parse.room_choices.append((span.text, rooms))
+            elif all(key in self.terms.name_words for key in span.keys):
                 # Not a room of this home, but a word of a device's name ("Porch
                 # light" in the garden).
                 parse.names.extend(span.keys)
                 parse.spoken_names.append(span.text)
-            elif (rooms := self.terms.shared_places.get(tuple(span.keys))) is not None:
-                parse.room_choices.append((span.text, rooms))
             else:
                 parse.unknown_places.append(span.text)
         elif span.has(Tag.SELECTOR):
@@ -754,6 +839,31 @@ class Reader:
         elif span.has(Tag.SURFACE):
             parse.surfaces.append((span.keys[-1], span.text))
         # Stop words, "by", "to", determiners and routine words carry nothing more.
+
+
+def _is_place(span: Span) -> bool:
+    return span.has(Tag.AREA) or span.has(Tag.HOME_FLOOR)
+
+
+def _goes_on(spans: list[Span], position: int) -> bool:
+    """Whether a name goes on at ``position``: a device noun or a word of no meaning.
+
+    "The kitchen light stripe", "the office fan light": not the Kitchen Light, nor
+    the Office Fan.
+    """
+    return position < len(spans) and (
+        not spans[position].meanings or spans[position].has(Tag.NOUN)
+    )
+
+
+def _plural_of(span: Span, endings: set[str]) -> bool:
+    """Whether the last word of ``span`` is a name's last word in the plural."""
+    said = span.words[-1].casefold()
+    return (
+        not span.corrected
+        and said not in endings
+        and any(said.startswith(ending) for ending in endings)
+    )
 
 
 def _reference_before(spans: list[Span], position: int) -> str | None:

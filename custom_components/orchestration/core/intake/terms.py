@@ -2,9 +2,9 @@
 
 Built once per home and language (the translator keeps it while the home's names stay
 the same). Areas and floors become phrases of their own, including the lexicon's room
-words that name them ("lounge" for a "Living room"), the distinctive single words of
-their names ("utility" for "Utility room") and, for floors, "downstairs"/"upstairs" by
-level. Every exposed entity keeps its names as keyed words, its area's words and the
+words that name them ("lounge" for a "Living room"); for floors also the distinctive
+single words of their names ("ground" for "Ground floor") and "downstairs"/"upstairs"
+by level. A word of an area's name alone is no area. Every exposed entity keeps its names as keyed words, its area's words and the
 device kinds it belongs to. Misspelt words are corrected to the nearest word the home or
 the lexicon knows, with ``rapidfuzz``; German compounds are split into known words.
 """
@@ -18,7 +18,7 @@ from itertools import pairwise
 from rapidfuzz import fuzz, process
 
 from ..models import ContextSnapshot, EntityInfo
-from .lexicon import Lexicon, Meaning, Tag, phrase_key
+from .lexicon import Lexicon, Meaning, Tag, phrase_key, tokenize
 
 # Below this length a word is never corrected: "fan" and "tv" must be said right.
 MIN_CORRECTED_LENGTH = 4
@@ -59,12 +59,18 @@ class HomeTerms:
     phrases: dict[tuple[str, ...], list[Meaning]] = field(default_factory=dict)
     entities: list[EntityTerms] = field(default_factory=list)
     area_names: dict[str, str] = field(default_factory=dict)
+    # The keyed words of each area's name and aliases.
+    area_words: dict[str, frozenset[str]] = field(default_factory=dict)
     floor_names: dict[str, str] = field(default_factory=dict)
     known: set[str] = field(default_factory=set)
     # Every word of an exposed entity's name or alias, and every two words that follow
     # each other in one ("towel warmer": "warmer" is no comparative there).
     name_words: set[str] = field(default_factory=set)
     name_pairs: set[tuple[str, str]] = field(default_factory=set)
+    # Every exposed entity's whole name or alias (keys), with its last word as
+    # written: "office fans" is the plural of a kind, "office fan" a name.
+    whole_names: dict[tuple[str, ...], set[str]] = field(default_factory=dict)
+    longest_name: int = 0
     # Room words of the lexicon that fit several areas ("living room" with a Lounge
     # and a Family Room), with those areas' ids.
     shared_places: dict[tuple[str, ...], list[str]] = field(default_factory=dict)
@@ -104,9 +110,13 @@ class HomeTerms:
             terms.entities.append(
                 EntityTerms(entity, names, area_words, kinds, appliance)
             )
-            for name in names:
+            for name, written in zip(
+                names, _written_names(entity, lexicon.language), strict=True
+            ):
                 terms.name_words.update(name)
                 terms.name_pairs.update(pairwise(name))
+                terms.whole_names.setdefault(name, set()).add(written[-1])
+        terms.longest_name = max(map(len, terms.whole_names), default=0)
         terms.known.update(terms.name_words)
         terms.known.update(lexicon.vocabulary)
         for phrase in terms.phrases:
@@ -137,7 +147,11 @@ class HomeTerms:
             ]
             for key in keys[area.area_id]:
                 self._add(key, Meaning(Tag.AREA, area.area_id))
-        self._add_distinctive(keys, Tag.AREA)
+            self.area_words[area.area_id] = frozenset(
+                word for key in keys[area.area_id] for word in key
+            )
+        # Only a whole name or alias is an area: "main" of a "Main Bedroom" is no
+        # place ("the main light"), nor "downstairs" of a "Downstairs Toilet".
         self._add_groups(keys, self.lexicon.room_groups, Tag.AREA)
 
     def _add_floors(self, snapshot: ContextSnapshot) -> None:
@@ -175,7 +189,7 @@ class HomeTerms:
     def _add_distinctive(
         self, keys: dict[str, list[tuple[str, ...]]], tag: Tag
     ) -> None:
-        """Single words that name one place only ("utility" for "Utility room")."""
+        """Single words that name one place only ("ground" for "Ground floor")."""
         owners: dict[str, set[str]] = {}
         for owner, phrases in keys.items():
             for phrase in phrases:
@@ -199,19 +213,24 @@ class HomeTerms:
         groups: dict[int, list[tuple[str, ...]]],
         tag: Tag,
     ) -> None:
-        """Words of the lexicon that mean a place the home has under another name."""
+        """Words of the lexicon that mean a place the home has under another name.
+
+        A word that fits several places is shared: it asks which. So is one that also
+        is a word of another place's name ("Badezimmer" with a "Bad" and a "Badezimmer
+        OG"); a word of a name alone makes no place.
+        """
         for group in groups.values():
             owners = _owners(keys, group)
-            if len(owners) > 1 and tag is Tag.AREA:
-                for phrase in group:
-                    if phrase not in self.phrases:
-                        self.shared_places[phrase] = sorted(owners)
-            if len(owners) != 1:
+            if not owners:
                 continue
-            (owner,) = owners
             for phrase in group:
-                if phrase not in self.phrases:
-                    self._add(phrase, Meaning(tag, owner))
+                if phrase in self.phrases:
+                    continue
+                fitting = owners | _holders(keys, phrase)
+                if len(fitting) > 1:
+                    self.shared_places[phrase] = sorted(fitting)
+                else:
+                    self._add(phrase, Meaning(tag, next(iter(fitting))))
 
     def correct(self, word: str) -> str | None:
         """The known word ``word`` (a key) was meant to be, or None."""
@@ -270,6 +289,15 @@ class HomeTerms:
         return None
 
 
+def _written_names(entity: EntityInfo, language: str) -> list[list[str]]:
+    """The words of the entity's name and aliases as written, those that have keys."""
+    return [
+        tokenize(name)
+        for name in (entity.name, *entity.aliases)
+        if phrase_key(name, language)
+    ]
+
+
 def _extends(word: str, known: str) -> bool:
     """Whether ``word`` is a known word with more letters after it: another word.
 
@@ -278,6 +306,20 @@ def _extends(word: str, known: str) -> bool:
     """
     rest = word[len(known) :]
     return word.startswith(known) and bool(rest) and rest != known[-1] * len(rest)
+
+
+def _holders(
+    keys: dict[str, list[tuple[str, ...]]], phrase: tuple[str, ...]
+) -> set[str]:
+    """The places with a longer name that holds ``phrase`` ("Badezimmer OG")."""
+    size = len(phrase)
+    return {
+        owner
+        for owner, names in keys.items()
+        for name in names
+        if len(name) > size
+        and any(name[start : start + size] == phrase for start in range(len(name)))
+    }
 
 
 def _owners(

@@ -396,6 +396,15 @@ class IntentTranslator:
         confidence = CONFIDENCE_DEVICE if stage == _DEVICE_STAGE else CONFIDENCE_QUERY
         if (
             stage == _DEVICE_STAGE
+            and (place := _place_without_name(match))
+            and request.interpreter is not None
+            and request.interpreter.names_device_with(text, place)
+        ):
+            # "Büroventilator an", "lock the garage door": the template reads a room
+            # and a kind, but a device is called so; its name comes first, or nothing.
+            return self._interpret(text, request, None)
+        if (
+            stage == _DEVICE_STAGE
             and "name" not in match.slots
             and request.interpreter is not None
             and (
@@ -457,10 +466,14 @@ class IntentTranslator:
                 # Keep the template's goal (it acts on nothing) and say why.
                 resolution = Resolution(
                     goal=resolution.goal,
-                    unresolved=[
-                        *resolution.unresolved,
-                        *interpreted.resolution.unresolved,
-                    ],
+                    unresolved=list(
+                        dict.fromkeys(
+                            [
+                                *resolution.unresolved,
+                                *interpreted.resolution.unresolved,
+                            ]
+                        )
+                    ),
                 )
                 return _Clause(text, resolution, CONFIDENCE_NOTHING_THERE)
         return _Clause(text, resolution, confidence)
@@ -538,6 +551,14 @@ def _missing(resolution: Resolution) -> bool:
     return resolution.goal is None and any(
         is_missing(note) for note in resolution.unresolved
     )
+
+
+def _place_without_name(match: Match) -> str:
+    """The area or floor a match reads as said when it names no entity, else ""."""
+    name = match.slots.get("name")
+    if name is not None and str(name).casefold() != "all":
+        return ""
+    return match.slot_texts.get("area") or match.slot_texts.get("floor") or ""
 
 
 def _area_from_context(match: Match, text: str) -> bool:

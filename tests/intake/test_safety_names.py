@@ -1,0 +1,420 @@
+"""Never the wrong device (issue 14): names that hold the words of places and of others.
+
+A device may be named after a room it is not in ("Office fan" in the bedroom), an area
+may have an alias of several words ("Main bedroom"), a named device may not be able to
+do what was said, and a slip may be corrected into a word of another device's name.
+Each rule checks that the device called so is the one acted on, or that the translator
+asks. The home is the test home of ``homes.py`` with such devices added; requests come
+from its living room, as a satellite's would.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from custom_components.orchestration.core.intake import IntentTranslator
+from custom_components.orchestration.core.intake.clarify import question
+from custom_components.orchestration.core.models import (
+    AreaInfo,
+    ContextSnapshot,
+    EntityInfo,
+    TaskSpec,
+)
+
+from .homes import NOW, home
+
+
+def _in(
+    snapshot: ContextSnapshot,
+    text: str,
+    *,
+    language: str = "en",
+    area: str = "living_room",
+) -> TaskSpec:
+    """``text`` translated in ``snapshot``, said in ``area``."""
+    return IntentTranslator().translate(
+        text, language=language, snapshot=snapshot, now=NOW, context_area_id=area
+    )
+
+
+def _selected(snapshot: ContextSnapshot, spec: TaskSpec) -> list[str]:
+    """The exposed entities the goals of ``spec`` act on in ``snapshot``."""
+    return sorted(
+        entity.entity_id
+        for goal in spec.goals
+        for entity in snapshot.select(goal.targets)
+        if entity.exposed
+    )
+
+
+def _add(snapshot: ContextSnapshot, entity_id: str, name: str, area: str) -> None:
+    snapshot.entities[entity_id] = EntityInfo(
+        entity_id=entity_id, name=name, area_id=area
+    )
+
+
+# --- a device named after another room ---------------------------------------------
+
+
+def _named_after_rooms(language: str) -> ContextSnapshot:
+    """The Office fan is in the bedroom, the Garage light in the hallway."""
+    german = language == "de"
+    snapshot = home(language)
+    _add(
+        snapshot,
+        "fan.office_fan",
+        "Büro Ventilator" if german else "Office fan",
+        "bedroom",
+    )
+    _add(
+        snapshot,
+        "fan.desk_fan",
+        "Schreibtischventilator" if german else "Desk fan",
+        "office",
+    )
+    _add(
+        snapshot,
+        "light.garage_light",
+        "Garage Licht" if german else "Garage light",
+        "hallway",
+    )
+    _add(
+        snapshot,
+        "light.workbench",
+        "Werkbanklicht" if german else "Workbench light",
+        "garage",
+    )
+    return snapshot
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "device"),
+    [
+        ("en", "set the office fan to 25%", "fan.office_fan"),
+        ("en", "kill the office fan", "fan.office_fan"),
+        ("en", "shut off the office fan", "fan.office_fan"),
+        ("en", "start the office fan", "fan.office_fan"),
+        ("en", "stop the office fan", "fan.office_fan"),
+        ("en", "turn up the office fan", "fan.office_fan"),
+        ("en", "turn on the offic fan", "fan.office_fan"),
+        ("en", "kill the garage light", "light.garage_light"),
+        ("en", "shut off the garage light", "light.garage_light"),
+        ("de", "Büroventilator an", "fan.office_fan"),
+        ("de", "Mach den Büroventilator aus", "fan.office_fan"),
+        ("de", "Büro Ventilator auf 50 Prozent", "fan.office_fan"),
+        ("de", "Garagelicht aus", "light.garage_light"),
+    ],
+)
+def test_a_whole_name_comes_before_a_room_and_a_kind(
+    language: str, text: str, device: str
+) -> None:
+    """“Kill the office fan” is the Office fan in the bedroom, not the office's fan.
+
+    On every verb, after a slip is corrected, and said as a German compound of a
+    spaced name.
+    """
+    snapshot = _named_after_rooms(language)
+    assert _selected(snapshot, _in(snapshot, text, language=language)) == [device]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "said"),
+    [
+        (
+            "en",
+            "turn on the office fan in the office",
+            "Which office fan do you mean: Desk fan in Office or Office fan in Bedroom?",
+        ),
+        (
+            "en",
+            "kill the garage light in the garage",
+            "Which garage light do you mean: Garage light in Hallway or Workbench",
+        ),
+        (
+            "de",
+            "Büro Ventilator im Büro an",
+            "„büro ventilator“: Schreibtischventilator (Büro) oder "
+            "Büro Ventilator (Schlafzimmer)?",
+        ),
+    ],
+)
+def test_a_name_and_a_place_that_disagree_ask(
+    language: str, text: str, said: str
+) -> None:
+    """The Office fan is not in the office: the Office fan, or the office's fan?"""
+    snapshot = _named_after_rooms(language)
+    spec = _in(snapshot, text, language=language)
+    assert spec.goals == [], _selected(snapshot, spec)
+    assert any(said in note for note in spec.unresolved), spec.unresolved
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "devices"),
+    [
+        ("en", "turn on the office fan", ["fan.office_fan"]),
+        ("en", "turn off the garage light", ["light.garage_light"]),
+        ("en", "turn on the office fan in the bedroom", ["fan.office_fan"]),
+        ("en", "turn on the fan in the office", ["fan.desk_fan"]),
+        ("en", "kill the fan in the office", ["fan.desk_fan"]),
+        ("en", "turn off the lights in the garage", ["light.workbench"]),
+        ("de", "Büro Ventilator an", ["fan.office_fan"]),
+        ("de", "Ventilator im Büro an", ["fan.desk_fan"]),
+        ("de", "Büroventilator im Schlafzimmer aus", ["fan.office_fan"]),
+    ],
+)
+def test_a_name_or_a_place_said_alone_still_finds_it(
+    language: str, text: str, devices: list[str]
+) -> None:
+    snapshot = _named_after_rooms(language)
+    assert _selected(snapshot, _in(snapshot, text, language=language)) == devices
+
+
+@pytest.mark.parametrize("text", ["turn on the porch", "kill the porch"])
+def test_a_place_alone_is_not_a_whole_name(text: str) -> None:
+    """“Turn on the porch” with a light called "Porch": that light."""
+    snapshot = home("en")
+    snapshot.areas["porch"] = AreaInfo(area_id="porch", name="Porch", floor_id="ground")
+    snapshot.entities["light.porch"].area_id = "porch"
+    assert _selected(snapshot, _in(snapshot, text)) == ["light.porch"]
+
+
+# --- a word of an area's name --------------------------------------------------------
+
+
+def _with_rooms_of_several_words(language: str) -> ContextSnapshot:
+    """A "Main bedroom", a "Master bathroom", a "Downstairs toilet", a "Bath"."""
+    german = language == "de"
+    snapshot = home(language)
+    rooms = {
+        "master_bedroom": (
+            ("Elternschlafzimmer", ["Hauptschlafzimmer"])
+            if german
+            else ("Master bedroom", ["Main bedroom"]),
+            "upstairs",
+        ),
+        "master_bathroom": (
+            ("Badezimmer OG", ["großes Bad"]) if german else ("Master bathroom", []),
+            "upstairs",
+        ),
+        "guest_wc": (
+            ("Gäste-WC", ["Klo unten"])
+            if german
+            else ("Guest WC", ["Downstairs toilet"]),
+            "ground",
+        ),
+        "bath": (("Bad", []) if german else ("Bath", []), "ground"),
+    }
+    for area_id, ((name, aliases), floor) in rooms.items():
+        snapshot.areas[area_id] = AreaInfo(
+            area_id=area_id, name=name, aliases=aliases, floor_id=floor
+        )
+    lights = {
+        "light.master_ceiling": (
+            "Deckenlampe" if german else "Ceiling light",
+            "master_bedroom",
+        ),
+        "light.master_bathroom": (
+            "Spiegellicht" if german else "Master bathroom light",
+            "master_bathroom",
+        ),
+        "light.guest_wc": ("WC Licht" if german else "WC light", "guest_wc"),
+        "light.bath": ("Badlicht" if german else "Bath light", "bath"),
+    }
+    for entity_id, (name, area) in lights.items():
+        _add(snapshot, entity_id, name, area)
+    return snapshot
+
+
+_GROUND_FLOOR_LIGHTS = [
+    "light.bath",
+    "light.guest_wc",
+    "light.kitchen_ceiling",
+    "light.kitchen_counter",
+    "light.living_room_ceiling",
+    "light.living_room_lamp",
+    "light.porch",
+]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "not_meant"),
+    [
+        ("en", "turn on the main light", "light.master_ceiling"),
+        ("en", "turn off the main lights", "light.master_ceiling"),
+        ("de", "Das große Licht an", "light.master_bathroom"),
+        ("de", "Großes Licht an", "light.master_bathroom"),
+    ],
+)
+def test_a_word_of_a_rooms_alias_is_no_room(
+    language: str, text: str, not_meant: str
+) -> None:
+    """“The main light” is not every light of the room aliased "Main bedroom"."""
+    snapshot = _with_rooms_of_several_words(language)
+    spec = _in(snapshot, text, language=language)
+    assert not_meant not in _selected(snapshot, spec)
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "turn on downstairs"),
+        ("en", "downstairs off"),
+        ("en", "switch off everything downstairs"),
+        ("de", "Unten alles aus"),
+        ("de", "Mach unten alles an"),
+    ],
+)
+def test_a_floor_said_whole_is_the_floor_not_a_room_aliased_with_it(
+    language: str, text: str
+) -> None:
+    """“Downstairs” is the floor, not the "Downstairs toilet" alone."""
+    snapshot = _with_rooms_of_several_words(language)
+    selected = _selected(snapshot, _in(snapshot, text, language=language))
+    assert set(_GROUND_FLOOR_LIGHTS) <= set(selected), selected
+    assert "light.master_bathroom" not in selected
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "said"),
+    [
+        (
+            "en",
+            "turn on the master light",
+            "Which room do you mean by “master”: Master bathroom or Master bedroom?",
+        ),
+        (
+            "en",
+            "turn on the lights in the bathroom",
+            "Which room do you mean by “bathroom”: Bath or Master bathroom?",
+        ),
+        (
+            "de",
+            "Mach das Licht im Badezimmer an",
+            "Welchen Raum meinst du mit „badezimmer“: Bad oder Badezimmer OG?",
+        ),
+    ],
+)
+def test_a_word_two_rooms_share_asks_which(language: str, text: str, said: str) -> None:
+    """“Master” is of the Master bedroom and the Master bathroom: which room?"""
+    snapshot = _with_rooms_of_several_words(language)
+    spec = _in(snapshot, text, language=language)
+    assert spec.goals == [], _selected(snapshot, spec)
+    assert said in spec.unresolved, spec.unresolved
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "said"),
+    [
+        ("en", "turn on emily's light", "Which emily light do you mean"),
+        ("de", "Lenas Licht an", "Welches Gerät meinst du mit „lenas licht“"),
+    ],
+)
+def test_a_word_of_a_room_and_of_a_device_in_it_asks(
+    language: str, text: str, said: str
+) -> None:
+    """“Emily's light”: her lamp, or the lights of Emily's room? Neither is guessed."""
+    german = language == "de"
+    snapshot = home(language)
+    room = "Lenas Zimmer" if german else "Emily's room"
+    snapshot.areas["kids"] = AreaInfo(area_id="kids", name=room, floor_id="upstairs")
+    _add(
+        snapshot, "light.kids_lamp", "Lenas Lampe" if german else "Emily's lamp", "kids"
+    )
+    _add(snapshot, "light.kids_ceiling", "Deckenlampe" if german else "Ceiling", "kids")
+    spec = _in(snapshot, text, language=language)
+    assert spec.goals == [], _selected(snapshot, spec)
+    assert any(said in note for note in spec.unresolved), spec.unresolved
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "devices"),
+    [
+        ("en", "turn on the lights in the main bedroom", ["light.master_ceiling"]),
+        ("en", "turn on the lights in the downstairs toilet", ["light.guest_wc"]),
+        ("en", "turn on the master bathroom light", ["light.master_bathroom"]),
+        ("en", "turn off the lights downstairs", _GROUND_FLOOR_LIGHTS),
+        ("de", "Licht im großen Bad an", ["light.master_bathroom"]),
+        ("de", "Licht im Klo unten an", ["light.guest_wc"]),
+        ("de", "Licht im Bad an", ["light.bath"]),
+        ("de", "Licht unten aus", _GROUND_FLOOR_LIGHTS),
+    ],
+)
+def test_a_whole_room_or_floor_name_still_finds_it(
+    language: str, text: str, devices: list[str]
+) -> None:
+    snapshot = _with_rooms_of_several_words(language)
+    assert _selected(snapshot, _in(snapshot, text, language=language)) == devices
+
+
+# --- a named device that cannot do it ------------------------------------------------
+
+
+def _with_a_lock_in_the_garage(language: str) -> ContextSnapshot:
+    """The garage has its door (a cover) and a side door with a lock."""
+    snapshot = home(language)
+    _add(
+        snapshot,
+        "lock.side_door",
+        "Seitentür" if language == "de" else "Side door",
+        "garage",
+    )
+    return snapshot
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "said"),
+    [
+        ("en", "lock the garage door", "Garage door cannot do that"),
+        ("en", "unlock the garage door", "Garage door cannot do that"),
+        ("en", "secure the garage door", "Garage door cannot do that"),
+        ("en", "set the bedroom fan to blue", "Bedroom fan cannot do that"),
+        ("de", "Garagentor abschließen", "Garagentor kann das nicht"),
+        ("de", "Garagentor verriegeln", "Garagentor kann das nicht"),
+        ("de", "Mach das Garagentor rot", "Garagentor kann das nicht"),
+    ],
+)
+def test_a_device_said_that_cannot_do_it_is_said_so_and_not_swapped(
+    language: str, text: str, said: str
+) -> None:
+    """“Lock the garage door” (a cover) must not lock the side door of the garage."""
+    snapshot = _with_a_lock_in_the_garage(language)
+    spec = _in(snapshot, text, language=language)
+    assert spec.goals == [], _selected(snapshot, spec)
+    assert any(said in note for note in spec.unresolved), spec.unresolved
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "devices"),
+    [
+        ("en", "lock the garage", ["lock.side_door"]),
+        ("en", "lock the side door", ["lock.side_door"]),
+        ("en", "close the garage door", ["cover.garage_door"]),
+        ("en", "lock the front door", ["lock.front_door"]),
+        ("de", "Garage abschließen", ["lock.side_door"]),
+        ("de", "Garagentor zu", ["cover.garage_door"]),
+    ],
+)
+def test_a_device_said_that_can_do_it_or_a_place_still_acts(
+    language: str, text: str, devices: list[str]
+) -> None:
+    snapshot = _with_a_lock_in_the_garage(language)
+    assert _selected(snapshot, _in(snapshot, text, language=language)) == devices
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "asked"),
+    [
+        ("en", "lock the garage door", "Garage door cannot do that, so I did nothing."),
+        (
+            "de",
+            "Garagentor abschließen",
+            "Garagentor kann das nicht. Ich habe nichts getan.",
+        ),
+    ],
+)
+def test_assist_says_the_device_cannot_do_it(
+    language: str, text: str, asked: str
+) -> None:
+    snapshot = _with_a_lock_in_the_garage(language)
+    spec = _in(snapshot, text, language=language)
+    assert question(spec.unresolved, language) == asked
