@@ -46,7 +46,6 @@ from .clarify import (
 from .device import DEFAULT_SWITCHED, Resolution, livable_temperature
 from .goals import GoalResolver
 from .lexicon import (
-    COVER_KINDS,
     DIMENSION_KINDS,
     FIXED_ACTIONS,
     KINDS,
@@ -54,7 +53,6 @@ from .lexicon import (
     Dimension,
     Lexicon,
     Tag,
-    covers_meant,
     phrase_key,
     related_kinds,
     tokenize,
@@ -487,29 +485,6 @@ class Interpreter:
         if len(here) > 1 and not KINDS[kind].group:
             return self._ambiguity(spoken, here)
         return sorted(terms.entity.entity_id for terms in here)
-
-    def other_covers(self, text: str, entity_ids: set[str]) -> set[str]:
-        """Those of ``entity_ids`` that are covers of another kind than ``text`` says.
-
-        "Rollläden unten runter": Home Assistant's German sentences take any cover
-        word for every cover of the place; the shutters are meant, not the garage
-        door or the awning downstairs. Nothing when ``text`` names no cover kind.
-        """
-        parse = self.parse(text)
-        said = {kind for kind, _ in parse.kinds if kind in COVER_KINDS} | {
-            kind  # "Mach die Garage zu": the room, or its door
-            for word in parse.place_words
-            if (kind := word.removeprefix("noun:")) in COVER_KINDS
-        }
-        if not said:
-            return set()
-        return {
-            terms.entity.entity_id
-            for terms in self.terms.entities
-            if terms.entity.entity_id in entity_ids
-            and terms.entity.domain == "cover"
-            and not covers_meant(said, terms.kinds)
-        }
 
     # --- understanding ---------------------------------------------------------------
 

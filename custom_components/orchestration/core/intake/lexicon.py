@@ -268,27 +268,6 @@ KINDS: dict[str, Kind] = {
 }
 
 
-# Covers that shade a window. People, and Home Assistant's German sentences, call
-# blinds, shutters and curtains by one another's words; none of them is a window, an
-# awning, a garage door or a gate.
-SHADING_KINDS: Final = frozenset({"blind", "curtain"})
-COVER_KINDS: Final = frozenset(
-    kind for kind, spec in KINDS.items() if spec.domains.get("cover") is not None
-)
-
-
-def covers_meant(said: set[str], kinds: frozenset[str]) -> bool:
-    """Whether a cover of ``kinds`` is one of the cover kinds ``said``.
-
-    A cover no class or name places (no cover kind) may be any shading one; it is
-    no garage door or gate unless called so.
-    """
-    covers = kinds & COVER_KINDS
-    if said <= SHADING_KINDS:
-        return not covers or bool(covers & SHADING_KINDS)
-    return bool(covers & said)
-
-
 def related_kinds(first: str, second: str) -> bool:
     """Whether one device can be both kinds: a lamp is a light, a TV a media player.
 

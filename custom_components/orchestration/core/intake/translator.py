@@ -438,22 +438,6 @@ class IntentTranslator:
             if meant is not None:
                 chosen = Targets(entity_ids=meant)
         resolution = resolve(match, request.devices, text, chosen)
-        if (
-            stage == _DEVICE_STAGE
-            and request.interpreter is not None
-            and not match.slots.keys() & {"name", "device_class"}
-            and (goal := resolution.goal) is not None
-        ):
-            selected = {
-                entity.entity_id
-                for entity in request.devices.snapshot.select(goal.targets)
-                if entity.exposed
-            }
-            if other := request.interpreter.other_covers(text, selected):
-                # "Rollläden unten runter" is not the garage door and the awning.
-                if not selected - other:
-                    return self._interpret(text, request, None)
-                goal.targets = Targets(entity_ids=sorted(selected - other))
         if _selects_nothing(resolution, request.devices.snapshot) or _missing(
             resolution
         ):
