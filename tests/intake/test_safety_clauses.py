@@ -10,23 +10,9 @@ from __future__ import annotations
 
 import pytest
 
-from custom_components.orchestration.core.intake import IntentTranslator
 from custom_components.orchestration.core.models import ContextSnapshot, TaskSpec
 
-from .homes import NOW, home
-
-
-def _in(
-    snapshot: ContextSnapshot,
-    text: str,
-    *,
-    language: str = "en",
-    area: str = "living_room",
-) -> TaskSpec:
-    """``text`` translated in ``snapshot``, said in ``area``."""
-    return IntentTranslator().translate(
-        text, language=language, snapshot=snapshot, now=NOW, context_area_id=area
-    )
+from .homes import home, said_in
 
 
 def _goals(snapshot: ContextSnapshot, spec: TaskSpec) -> list[tuple[str, list[str]]]:
@@ -46,7 +32,7 @@ def _goals(snapshot: ContextSnapshot, spec: TaskSpec) -> list[tuple[str, list[st
 
 def _said(language: str, text: str) -> list[tuple[str, list[str]]]:
     snapshot = home(language)
-    return _goals(snapshot, _in(snapshot, text, language=language))
+    return _goals(snapshot, said_in(snapshot, text, language=language))
 
 
 _LAMP = "light.living_room_lamp"
@@ -130,7 +116,7 @@ def test_opposite_actions_on_the_same_devices_are_asked_not_done(
     language: str, text: str, named: str
 ) -> None:
     """Neither clause is narrower: which state is meant cannot be told."""
-    spec = _in(home(language), text, language=language)
+    spec = said_in(home(language), text, language=language)
     assert spec.goals == []
     assert any(named in note for note in spec.unresolved), spec.unresolved
 
@@ -241,7 +227,7 @@ def test_a_split_verb_means_what_it_means_with_its_particle(
 )
 def test_locking_a_room_without_a_lock_asks_and_switches_nothing(text: str) -> None:
     """Not the office lamp switched off, not the garage door or blinds opened."""
-    spec = _in(home("de"), text, language="de")
+    spec = said_in(home("de"), text, language="de")
     assert spec.goals == []
     assert any("Schloss" in note for note in spec.unresolved), spec.unresolved
 

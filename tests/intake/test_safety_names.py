@@ -12,39 +12,14 @@ from __future__ import annotations
 
 import pytest
 
-from custom_components.orchestration.core.intake import IntentTranslator
 from custom_components.orchestration.core.intake.clarify import question
 from custom_components.orchestration.core.models import (
     AreaInfo,
     ContextSnapshot,
     EntityInfo,
-    TaskSpec,
 )
 
-from .homes import NOW, home
-
-
-def _in(
-    snapshot: ContextSnapshot,
-    text: str,
-    *,
-    language: str = "en",
-    area: str = "living_room",
-) -> TaskSpec:
-    """``text`` translated in ``snapshot``, said in ``area``."""
-    return IntentTranslator().translate(
-        text, language=language, snapshot=snapshot, now=NOW, context_area_id=area
-    )
-
-
-def _selected(snapshot: ContextSnapshot, spec: TaskSpec) -> list[str]:
-    """The exposed entities the goals of ``spec`` act on in ``snapshot``."""
-    return sorted(
-        entity.entity_id
-        for goal in spec.goals
-        for entity in snapshot.select(goal.targets)
-        if entity.exposed
-    )
+from .homes import home, said_in, selected
 
 
 def _add(snapshot: ContextSnapshot, entity_id: str, name: str, area: str) -> None:
@@ -114,7 +89,7 @@ def test_a_whole_name_comes_before_a_room_and_a_kind(
     spaced name.
     """
     snapshot = _named_after_rooms(language)
-    assert _selected(snapshot, _in(snapshot, text, language=language)) == [device]
+    assert selected(snapshot, said_in(snapshot, text, language=language)) == [device]
 
 
 @pytest.mark.parametrize(
@@ -143,8 +118,8 @@ def test_a_name_and_a_place_that_disagree_ask(
 ) -> None:
     """The Office fan is not in the office: the Office fan, or the office's fan?"""
     snapshot = _named_after_rooms(language)
-    spec = _in(snapshot, text, language=language)
-    assert spec.goals == [], _selected(snapshot, spec)
+    spec = said_in(snapshot, text, language=language)
+    assert spec.goals == [], selected(snapshot, spec)
     assert any(said in note for note in spec.unresolved), spec.unresolved
 
 
@@ -166,7 +141,7 @@ def test_a_name_or_a_place_said_alone_still_finds_it(
     language: str, text: str, devices: list[str]
 ) -> None:
     snapshot = _named_after_rooms(language)
-    assert _selected(snapshot, _in(snapshot, text, language=language)) == devices
+    assert selected(snapshot, said_in(snapshot, text, language=language)) == devices
 
 
 @pytest.mark.parametrize("text", ["turn on the porch", "kill the porch"])
@@ -175,7 +150,7 @@ def test_a_place_alone_is_not_a_whole_name(text: str) -> None:
     snapshot = home("en")
     snapshot.areas["porch"] = AreaInfo(area_id="porch", name="Porch", floor_id="ground")
     snapshot.entities["light.porch"].area_id = "porch"
-    assert _selected(snapshot, _in(snapshot, text)) == ["light.porch"]
+    assert selected(snapshot, said_in(snapshot, text)) == ["light.porch"]
 
 
 # --- a word of an area's name --------------------------------------------------------
@@ -250,8 +225,8 @@ def test_a_word_of_a_rooms_alias_is_no_room(
 ) -> None:
     """“The main light” is not every light of the room aliased "Main bedroom"."""
     snapshot = _with_rooms_of_several_words(language)
-    spec = _in(snapshot, text, language=language)
-    assert not_meant not in _selected(snapshot, spec)
+    spec = said_in(snapshot, text, language=language)
+    assert not_meant not in selected(snapshot, spec)
 
 
 @pytest.mark.parametrize(
@@ -269,9 +244,9 @@ def test_a_floor_said_whole_is_the_floor_not_a_room_aliased_with_it(
 ) -> None:
     """“Downstairs” is the floor, not the "Downstairs toilet" alone."""
     snapshot = _with_rooms_of_several_words(language)
-    selected = _selected(snapshot, _in(snapshot, text, language=language))
-    assert set(_GROUND_FLOOR_LIGHTS) <= set(selected), selected
-    assert "light.master_bathroom" not in selected
+    acted = selected(snapshot, said_in(snapshot, text, language=language))
+    assert set(_GROUND_FLOOR_LIGHTS) <= set(acted), acted
+    assert "light.master_bathroom" not in acted
 
 
 @pytest.mark.parametrize(
@@ -297,8 +272,8 @@ def test_a_floor_said_whole_is_the_floor_not_a_room_aliased_with_it(
 def test_a_word_two_rooms_share_asks_which(language: str, text: str, said: str) -> None:
     """“Master” is of the Master bedroom and the Master bathroom: which room?"""
     snapshot = _with_rooms_of_several_words(language)
-    spec = _in(snapshot, text, language=language)
-    assert spec.goals == [], _selected(snapshot, spec)
+    spec = said_in(snapshot, text, language=language)
+    assert spec.goals == [], selected(snapshot, spec)
     assert said in spec.unresolved, spec.unresolved
 
 
@@ -321,8 +296,8 @@ def test_a_word_of_a_room_and_of_a_device_in_it_asks(
         snapshot, "light.kids_lamp", "Lenas Lampe" if german else "Emily's lamp", "kids"
     )
     _add(snapshot, "light.kids_ceiling", "Deckenlampe" if german else "Ceiling", "kids")
-    spec = _in(snapshot, text, language=language)
-    assert spec.goals == [], _selected(snapshot, spec)
+    spec = said_in(snapshot, text, language=language)
+    assert spec.goals == [], selected(snapshot, spec)
     assert any(said in note for note in spec.unresolved), spec.unresolved
 
 
@@ -343,7 +318,7 @@ def test_a_whole_room_or_floor_name_still_finds_it(
     language: str, text: str, devices: list[str]
 ) -> None:
     snapshot = _with_rooms_of_several_words(language)
-    assert _selected(snapshot, _in(snapshot, text, language=language)) == devices
+    assert selected(snapshot, said_in(snapshot, text, language=language)) == devices
 
 
 # --- a named device that cannot do it ------------------------------------------------
@@ -378,8 +353,8 @@ def test_a_device_said_that_cannot_do_it_is_said_so_and_not_swapped(
 ) -> None:
     """“Lock the garage door” (a cover) must not lock the side door of the garage."""
     snapshot = _with_a_lock_in_the_garage(language)
-    spec = _in(snapshot, text, language=language)
-    assert spec.goals == [], _selected(snapshot, spec)
+    spec = said_in(snapshot, text, language=language)
+    assert spec.goals == [], selected(snapshot, spec)
     assert any(said in note for note in spec.unresolved), spec.unresolved
 
 
@@ -398,7 +373,7 @@ def test_a_device_said_that_can_do_it_or_a_place_still_acts(
     language: str, text: str, devices: list[str]
 ) -> None:
     snapshot = _with_a_lock_in_the_garage(language)
-    assert _selected(snapshot, _in(snapshot, text, language=language)) == devices
+    assert selected(snapshot, said_in(snapshot, text, language=language)) == devices
 
 
 @pytest.mark.parametrize(
@@ -416,5 +391,5 @@ def test_assist_says_the_device_cannot_do_it(
     language: str, text: str, asked: str
 ) -> None:
     snapshot = _with_a_lock_in_the_garage(language)
-    spec = _in(snapshot, text, language=language)
+    spec = said_in(snapshot, text, language=language)
     assert question(spec.unresolved, language) == asked
