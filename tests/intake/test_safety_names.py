@@ -169,6 +169,54 @@ def test_a_name_or_a_place_said_alone_still_finds_it(
     assert _selected(snapshot, _in(snapshot, text, language=language)) == devices
 
 
+@pytest.mark.parametrize(
+    ("language", "text", "devices"),
+    [
+        ("en", "set the living room temperature to 21", ["climate.thermostat"]),
+        (
+            "en",
+            "turn off the bedroom tv and the kitchen speaker",
+            ["media_player.bedroom_tv", "media_player.kitchen_speaker"],
+        ),
+        (
+            "en",
+            "close the living room blinds and the bedroom blinds",
+            ["cover.bedroom_blinds", "cover.living_room_blinds"],
+        ),
+        (
+            "de",
+            "Wohnzimmerrollo zu und Schlafzimmerrollo zu",
+            ["cover.bedroom_blinds", "cover.living_room_blinds"],
+        ),
+    ],
+)
+def test_a_name_said_whole_keeps_its_place_and_a_sensor_is_no_name(
+    language: str, text: str, devices: list[str]
+) -> None:
+    """The kitchen speaker after the bedroom TV is the kitchen's, not the bedroom's.
+
+    And "the living room temperature" (a sensor called so) is set on the thermostat.
+    """
+    snapshot = _named_after_rooms(language)
+    assert _selected(snapshot, _in(snapshot, text, language=language)) == devices
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "said"),
+    [
+        ("en", "turn on the spare office fan", "There is no spare office fan"),
+        ("en", "kill the downstairs office fan", "There is no office fan in Ground"),
+    ],
+)
+def test_a_name_said_whole_with_more_words_or_elsewhere_asks(
+    language: str, text: str, said: str
+) -> None:
+    snapshot = _named_after_rooms(language)
+    spec = _in(snapshot, text, language=language)
+    assert spec.goals == [], _selected(snapshot, spec)
+    assert any(said in note for note in spec.unresolved), spec.unresolved
+
+
 @pytest.mark.parametrize("text", ["turn on the porch", "kill the porch"])
 def test_a_place_alone_is_not_a_whole_name(text: str) -> None:
     """“Turn on the porch” with a light called "Porch": that light."""
@@ -272,6 +320,18 @@ def test_a_floor_said_whole_is_the_floor_not_a_room_aliased_with_it(
     selected = _selected(snapshot, _in(snapshot, text, language=language))
     assert set(_GROUND_FLOOR_LIGHTS) <= set(selected), selected
     assert "light.master_bathroom" not in selected
+
+
+@pytest.mark.parametrize(
+    ("language", "text"), [("en", "open up downstairs"), ("de", "Mach unten alles auf")]
+)
+def test_a_floor_opened_opens_its_blinds_not_its_garage_door(
+    language: str, text: str
+) -> None:
+    """“Downstairs” now is the floor: opening it must not open the garage door."""
+    snapshot = _with_rooms_of_several_words(language)
+    selected = _selected(snapshot, _in(snapshot, text, language=language))
+    assert "cover.garage_door" not in selected
 
 
 @pytest.mark.parametrize(

@@ -46,6 +46,7 @@ from .clarify import (
 from .device import DEFAULT_SWITCHED, Resolution, livable_temperature
 from .goals import GoalResolver
 from .lexicon import (
+    ACTING_DOMAINS,
     DIMENSION_KINDS,
     KINDS,
     Action,
@@ -76,10 +77,8 @@ _CLIMATE_KINDS: Final = frozenset({"climate", "heating", "cooling"})
 _ROOM_KINDS: Final = frozenset(
     {"light", "lamp", "climate", "heating", "cooling", "fan", "media", "alarm", "lock"}
 )
-# Domains of devices that act: a sensor called so is no device a command is for.
-_ACTING_DOMAINS: Final = frozenset(
-    domain for kind in KINDS.values() for domain in kind.domains
-)
+# Covers that let someone in: a place opened or closed as a whole leaves them alone.
+_ENTRANCES: Final = frozenset({"garage", "gate", "door"})
 # What "everything" switches: never locks, alarms, covers (garage doors) or cameras.
 EVERYTHING_DOMAINS: Final = ("fan", "light", "media_player", "switch")
 
@@ -745,12 +744,14 @@ class Interpreter:
         "Lock the garage door" where the Garage Door is a cover: not the lock of the
         garage instead, nor any other device of a kind or a room.
         """
-        if parse.nouns_beside_names:
-            return None  # "the light by the front door": the door is not the object
+        if parse.nouns_beside_names or not any(map(goal_of, ACTING_DOMAINS)):
+            # "The light by the front door": the door is not the object; "set an
+            # alarm" says nothing any device could do.
+            return None
         named = [
             terms
             for terms in self.terms.entities
-            if terms.entity.domain in _ACTING_DOMAINS
+            if terms.entity.domain in ACTING_DOMAINS
             and any(name in parse.devices_named for name in terms.names)
         ]
         if not named or any(goal_of(terms.entity.domain) for terms in named):
@@ -781,7 +782,8 @@ class Interpreter:
             and (kind is None or kind in terms.kinds)
             and goal_of(terms.entity.domain) is not None
         ]
-        # "The bathroom light downstairs": the light there called so, if one is.
+        # "The bathroom light downstairs": the light there called so, if one is; "the
+        # office fan in the office" fits the office's Desk Fan by its room.
         words = sorted({word for name in parse.whole_names for word in name})
         said = set(words)
         synonyms = self.lexicon.name_synonyms
@@ -790,7 +792,8 @@ class Interpreter:
             for terms in there
             if _name_score(words, said, terms, synonyms) is not None
         ]
-        there = fitting or there
+        # A room's devices of the kind are few to name; a floor's are not.
+        there = fitting or (there if parse.areas else [])
         spoken = " ".join([*parse.spoken_names, *([parse.noun] if parse.noun else [])])
         if not there:
             return Resolution(unresolved=[missing_note(spoken, self._place(parse))])
@@ -975,7 +978,15 @@ class Interpreter:
         if not (parse.areas or parse.floors or parse.here or parse.whole_home):
             return None  # "turn off" alone names nothing
         if action in (Action.OPEN, Action.CLOSE):
-            return [terms for terms in entities if terms.entity.domain == "cover"]
+            # "Open up downstairs": the floor's blinds, not its garage door or gate
+            # ("open the garage" is the garage's door).
+            whole_floor = bool(parse.floors) and not parse.areas
+            return [
+                terms
+                for terms in entities
+                if terms.entity.domain == "cover"
+                and not (whole_floor and terms.entity.device_class in _ENTRANCES)
+            ]
         if action in (Action.ON, Action.OFF):
             return [
                 terms for terms in entities if terms.entity.domain in DEFAULT_SWITCHED
@@ -1222,6 +1233,8 @@ def _has_place(parse: Parse) -> bool:
     return bool(
         parse.areas
         or parse.floors
+        or parse.name_areas  # "the porch light" (a light called so) has its place
+        or parse.name_floors
         or parse.here
         or parse.whole_home
         or parse.unknown_places
@@ -1230,7 +1243,14 @@ def _has_place(parse: Parse) -> bool:
 
 
 def _has_place_said(parse: Parse) -> bool:
-    return bool(parse.areas or parse.floors or parse.here or parse.unknown_places)
+    return bool(
+        parse.areas
+        or parse.floors
+        or parse.name_areas
+        or parse.name_floors
+        or parse.here
+        or parse.unknown_places
+    )
 
 
 def _can_do(parse: Parse, earlier: Parse) -> bool:
@@ -1286,7 +1306,8 @@ def _inherit(parse: Parse, earlier: Parse) -> None:
         earlier.areas or earlier.floors or earlier.name_areas or earlier.name_floors
     ):
         # "The bedroom light and fan": the bedroom's fan, not the one here; "the
-        # bedroom TV and the lamp" (a TV called so): the bedroom's lamp.
+        # bedroom TV and the lamp" (a TV called so): the bedroom's lamp. "The porch
+        # light" after "the garage light" has its own place.
         parse.areas = [*earlier.areas, *earlier.name_areas]
         parse.floors = [*earlier.floors, *earlier.name_floors]
         parse.place_words = list(earlier.place_words)

@@ -18,7 +18,7 @@ from itertools import pairwise
 from rapidfuzz import fuzz, process
 
 from ..models import ContextSnapshot, EntityInfo
-from .lexicon import Lexicon, Meaning, Tag, phrase_key, tokenize
+from .lexicon import ACTING_DOMAINS, Lexicon, Meaning, Tag, phrase_key, tokenize
 
 # Below this length a word is never corrected: "fan" and "tv" must be said right.
 MIN_CORRECTED_LENGTH = 4
@@ -67,8 +67,9 @@ class HomeTerms:
     # each other in one ("towel warmer": "warmer" is no comparative there).
     name_words: set[str] = field(default_factory=set)
     name_pairs: set[tuple[str, str]] = field(default_factory=set)
-    # Every exposed entity's whole name or alias (keys), with its last word as
-    # written: "office fans" is the plural of a kind, "office fan" a name.
+    # Every exposed device's whole name or alias (keys), with its last word as
+    # written: "office fans" is the plural of a kind, "office fan" a name. Devices
+    # that act only: "the living room temperature" is no sensor to set.
     whole_names: dict[tuple[str, ...], set[str]] = field(default_factory=dict)
     longest_name: int = 0
     # Room words of the lexicon that fit several areas ("living room" with a Lounge
@@ -115,7 +116,8 @@ class HomeTerms:
             ):
                 terms.name_words.update(name)
                 terms.name_pairs.update(pairwise(name))
-                terms.whole_names.setdefault(name, set()).add(written[-1])
+                if entity.domain in ACTING_DOMAINS:
+                    terms.whole_names.setdefault(name, set()).add(written[-1])
         terms.longest_name = max(map(len, terms.whole_names), default=0)
         terms.known.update(terms.name_words)
         terms.known.update(lexicon.vocabulary)
