@@ -478,3 +478,102 @@ def test_assist_says_the_device_cannot_do_it(
     snapshot = _with_a_lock_in_the_garage(language)
     spec = _in(snapshot, text, language=language)
     assert question(spec.unresolved, language) == asked
+
+
+# --- a slip corrected into a word of another device's name ---------------------------
+
+
+def _with_night_light_and_bedside_lamps() -> ContextSnapshot:
+    """A Night light in the office, and bedside lamps left and right in the bedroom."""
+    snapshot = home("en")
+    _add(snapshot, "light.night_light", "Night light", "office")
+    _add(snapshot, "light.bedside_right", "Bedside lamp right", "bedroom")
+    _add(snapshot, "light.bedside_left", "Bedside lamp left", "bedroom")
+    return snapshot
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "turn on the night lamp",
+        "turn on the fight lamp",
+        "turn on the sight lamp",
+        "turn on the tight lamp",
+        "turn on the might lamp",
+    ],
+)
+def test_a_real_word_is_no_slip_of_another_names_word(text: str) -> None:
+    """“The night lamp” is not the Bedside lamp right: "night" is no slip of "right".
+
+    Nor are "fight", "sight", "tight", "might": a short word mistyped keeps its
+    first letter.
+    """
+    snapshot = _with_night_light_and_bedside_lamps()
+    spec = _in(snapshot, text)
+    assert spec.goals == [], _selected(snapshot, spec)
+    assert spec.unresolved
+
+
+def test_a_name_of_a_wider_kind_is_asked_not_taken() -> None:
+    """“The night lamp”: perhaps the Night light; we ask."""
+    snapshot = _with_night_light_and_bedside_lamps()
+    spec = _in(snapshot, "turn on the night lamp")
+    assert spec.unresolved == [
+        "Which night lamp do you mean: Night light in Office?"
+    ], spec.unresolved
+
+
+def _with_garage_light_de() -> ContextSnapshot:
+    snapshot = home("de")
+    _add(snapshot, "light.garage_light", "Garagenlicht", "hallway")
+    return snapshot
+
+
+def test_a_misspelt_compound_keeps_the_word_it_starts_with() -> None:
+    """“Gartenlich”: a garden's light misspelt, not the "Garagenlicht"."""
+    snapshot = _with_garage_light_de()
+    spec = _in(snapshot, "Gartenlich an", language="de")
+    assert "light.garage_light" not in _selected(snapshot, spec)
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "device"),
+    [
+        ("en", "turn on the night light", "light.night_light"),
+        ("en", "turn on the nigth light", "light.night_light"),
+        ("en", "turn on the bedside lamp rigth", "light.bedside_right"),
+        ("en", "turn on the bedsde lamp left", "light.bedside_left"),
+        ("de", "Garagenlich an", "light.garage_light"),
+    ],
+)
+def test_a_slip_of_a_word_nobody_means_otherwise_still_finds_the_device(
+    language: str, text: str, device: str
+) -> None:
+    snapshot = (
+        _with_garage_light_de()
+        if language == "de"
+        else _with_night_light_and_bedside_lamps()
+    )
+    assert _selected(snapshot, _in(snapshot, text, language=language)) == [device]
+
+
+@pytest.mark.parametrize(
+    ("text", "device"),
+    [
+        ("Linker Vorhang zu", "cover.curtain_left"),
+        ("Rechter Vorhang auf", "cover.curtain_right"),
+        ("Schreibtisch Lampe an", "light.desk_lamp"),
+    ],
+)
+def test_an_inflected_word_or_a_compound_said_apart_still_finds_the_device(
+    text: str, device: str
+) -> None:
+    """“Linker” is "links" inflected; "Schreibtisch Lampe" the Schreibtischlampe."""
+    snapshot = home("de")
+    for entity_id, name in (
+        ("cover.curtain_left", "Vorhang links"),
+        ("cover.curtain_right", "Vorhang rechts"),
+        ("light.desk_lamp", "Schreibtischlampe"),
+    ):
+        _add(snapshot, entity_id, name, "living_room")
+    assert _selected(snapshot, _in(snapshot, text, language="de")) == [device]

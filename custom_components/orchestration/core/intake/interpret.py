@@ -690,6 +690,8 @@ class Interpreter:
             must_name.append(number)
         if names or must_name:
             named = self._named(parse, [*names, *must_name], kind, goal_of)
+            if named is None and kind is not None:
+                named = self._of_wider_kind(parse, [*names, *must_name], kind, goal_of)
             if named is None and must_name:
                 what = " ".join(
                     [
@@ -719,6 +721,34 @@ class Interpreter:
             spoken = parse.noun or KIND_LABELS.get(kind or "", SUCH_DEVICE)
             return Resolution(unresolved=[self._ambiguity(spoken, chosen)])
         return resolution
+
+    def _of_wider_kind(
+        self,
+        parse: Parse,
+        names: list[str],
+        kind: str,
+        goal_of: Callable[[str], tuple[GoalType, dict[str, Any]] | None],
+    ) -> Resolution | None:
+        """A question when only a device of the wider kind is called so.
+
+        "The night lamp" with a Night Light and no lamp called so: perhaps that
+        light; we ask rather than take the lamp of another name ("Bedside Lamp
+        Right") or nothing.
+        """
+        wider = KINDS[kind].fallback
+        if wider is None:
+            return None
+        found = self._named(parse, names, wider, goal_of)
+        if found is None or found.goal is None:
+            return found
+        chosen = {
+            entity.entity_id for entity in self.snapshot.select(found.goal.targets)
+        }
+        candidates = [
+            terms for terms in self.terms.entities if terms.entity.entity_id in chosen
+        ]
+        spoken = " ".join([*parse.spoken_names, *([parse.noun] if parse.noun else [])])
+        return Resolution(unresolved=[self._ambiguity(spoken, candidates)])
 
     def _places_conflict(self, parse: Parse, kind: str | None) -> Resolution | None:
         """Two rooms in one clause: "the bedroom TV in the kitchen" is no device.
@@ -790,7 +820,7 @@ class Interpreter:
         fitting = [
             terms
             for terms in there
-            if _name_score(words, said, terms, synonyms) is not None
+            if _name_score(words, said, terms, synonyms, self.terms.slip) is not None
         ]
         # A room's devices of the kind are few to name; a floor's are not.
         there = fitting or (there if parse.areas else [])
@@ -822,7 +852,7 @@ class Interpreter:
                 continue
             if kind != "vacuum" and not self._in_place(parse, terms):
                 continue  # a robot vacuum cleans the room said; it need not be there
-            fit = _name_score(names, said, terms, synonyms)
+            fit = _name_score(names, said, terms, synonyms, self.terms.slip)
             if fit is not None:
                 scored.append((fit[0], terms))
                 if fit[1]:
@@ -1318,16 +1348,16 @@ def _name_score(
     said: set[str],
     terms: EntityTerms,
     synonyms: dict[str, frozenset[str]],
+    slip: Callable[[str, str], float],
 ) -> tuple[float, bool] | None:
     """How well the said name words fit one entity (0-100), None if some do not fit.
 
     A word matches a word of the name, the name of the entity's area, or a word the
-    lexicon says it stands for ("overhead" for "ceiling"). The flag says whether only
-    the last word of a longer name was said: "the charger" is what the *Car charger*
-    is, not which one ("the cabinet" for *Under cabinet lights* is).
+    lexicon says it stands for ("overhead" for "ceiling"), as said or as a slip of
+    it (``HomeTerms.slip``: "night" is no slip of "right"). The flag says whether
+    only the last word of a longer name was said: "the charger" is what the *Car
+    charger* is, not which one ("the cabinet" for *Under cabinet lights* is).
     """
-    from rapidfuzz import fuzz
-
     best: tuple[float, bool] | None = None
     for name in terms.names:
         vocabulary = set(name) | terms.area_words
@@ -1337,7 +1367,7 @@ def _name_score(
         for word in names:
             match = max(
                 (
-                    (100.0 if spoken == other else fuzz.ratio(spoken, other), other)
+                    (slip(spoken, other), other)
                     for spoken in (word, *synonyms.get(word, ()))
                     for other in vocabulary
                 ),
