@@ -450,7 +450,10 @@ UNCLEAR = {
         "turn on the lamp next to the tv",
         "optimise energy in the conservatory",
         "turn off the lights in the kitchen and the pantry",
+        "set the bedroom to 18",
+        "turn on the floor lamp, no sorry, the desk lamp",
         "lock the garage door",
+        "turn on the reading lamp and then turn off the reading lamp",
     ],
     "de": [
         "",
@@ -471,6 +474,7 @@ UNCLEAR = {
         "die Haustür ist offen",
         "Garagentor abschließen",
         "schalte die Kaffeemaschine " * 400,
+        "schalte die Leselampe an und dann die Leselampe aus",
     ],
 }
 

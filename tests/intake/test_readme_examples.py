@@ -111,6 +111,9 @@ EXPECTED: dict[str, Expect] = {
     "turn off the kitchen lights": _plan(
         ("turn_off", KITCHEN_LIGHTS), actions={"light.turn_off"}, command=None
     ),
+    "dim the kitchen lights to 30": _plan(
+        ("set_brightness", KITCHEN_LIGHTS), actions={"light.turn_on"}, command=None
+    ),
     "turn on the kitchen lights": _plan(
         ("turn_on", KITCHEN_LIGHTS), actions={"light.turn_on"}, command=None
     ),

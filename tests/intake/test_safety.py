@@ -1013,3 +1013,319 @@ def test_a_place_is_still_a_device_called_so() -> None:
         entity_id="light.porch", name="Porch", area_id="garden"
     )
     assert _selected(snapshot, _in(snapshot, "turn on the porch")) == ["light.porch"]
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "don't touch the heating"),
+        ("en", "no need to touch the porch light"),
+        ("en", "never touch the tv"),
+        ("de", "Fass die Heizung nicht an"),
+    ],
+)
+def test_not_doing_what_we_do_not_know_switches_nothing_off(
+    language: str, text: str
+) -> None:
+    """ "Don't touch the heating" is not "I don't need the heating": no "off"."""
+    _asks(text, language, "not" if language == "en" else "nicht")
+    assert _translate("I don't need the light any more").goals[0].type.value == (
+        "turn_off"
+    )
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "said"),
+    [
+        ("en", "turn on the kitchen light, no sorry, the office lamp", "“sorry”"),
+        ("en", "turn off the bedroom lamp, I mean the office lamp", "“i mean”"),
+        ("en", "turn off the tv, wait, the bedroom tv", "“wait”"),
+        (
+            "de",
+            "mach das Küchenlicht an, nein warte, das Licht im Büro",
+            "„nein warte“",
+        ),
+        ("de", "mach den Fernseher aus, ich meine im Schlafzimmer", "„ich meine“"),
+    ],
+)
+def test_a_request_taken_back_halfway_is_said_again(
+    language: str, text: str, said: str
+) -> None:
+    """Neither the device taken back nor a guess at the one meant instead."""
+    _asks(text, language, said)
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "sorry, can you turn on the lights"),
+        ("de", "Entschuldigung, mach das Licht an"),
+    ],
+)
+def test_an_apology_before_a_request_takes_nothing_back(
+    language: str, text: str
+) -> None:
+    assert _acted_on(_translate(text, language), language) == [
+        "light.living_room_ceiling",
+        "light.living_room_lamp",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "said"),
+    [
+        ("en", "turn them all off", "“them all”"),
+        ("en", "switch all of them off", "“all of them”"),
+        ("en", "turn off the rest of the lights", "“the rest”"),
+        ("de", "mach sie alle aus", "„sie alle“"),
+        ("de", "schalte die restlichen Lichter aus", "„die restlichen“"),
+    ],
+)
+def test_what_was_named_before_is_not_everything(
+    language: str, text: str, said: str
+) -> None:
+    """ "Turn them all off" had switched off every light, fan, TV and plug."""
+    _asks(text, language, said)
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "turn off the lights on this floor"),
+        ("en", "lights off on this floor"),
+        ("de", "mach das Licht auf dieser Etage aus"),
+    ],
+)
+def test_this_floor_is_the_floor_of_the_room_said_in(language: str, text: str) -> None:
+    """Not a "Floor lamp": the lights upstairs, where the bedroom is."""
+    snapshot = home(language)
+    spec = _in(snapshot, text, language=language, area="bedroom")
+    assert _selected(snapshot, spec) == ["light.bedroom_lamp", "light.office_lamp"]
+
+
+def test_for_the_night_is_how_long_not_the_night_light() -> None:
+    snapshot = home("en")
+    snapshot.entities["light.night_light"] = EntityInfo(
+        entity_id="light.night_light", name="Night light", area_id="bedroom"
+    )
+    spec = _in(snapshot, "lights off for the night")
+    assert _selected(snapshot, spec) == [
+        "light.living_room_ceiling",
+        "light.living_room_lamp",
+    ]
+    spec = _in(snapshot, "turn on the night light")
+    assert _selected(snapshot, spec) == ["light.night_light"]
+
+
+def test_a_bare_number_for_a_room_may_be_light_or_heat() -> None:
+    """ "Set the bedroom to 18": 18 % of light, or 18 degrees? Asked, not guessed."""
+    _asks("set the bedroom to 18", "en", "percentage for the lights")
+    _asks("set the office to 20", "en", "or degrees for the heating")
+    for text, goal in (
+        ("set the bedroom lights to 18", "set_brightness"),
+        ("set the bedroom brightness to 50", "set_brightness"),
+        ("set the bedroom to 21 degrees", "set_temperature"),
+    ):
+        assert [g.type.value for g in _translate(text).goals] == [goal], text
+
+
+def test_a_negated_remark_beside_a_command_switches_nothing_off() -> None:
+    """ "Raise the light, I am not comfortable": not brighter and then off."""
+    spec = _translate("raise the light, I am not comfortable at this")
+    assert [goal.type.value for goal in spec.goals] == ["set_brightness"]
+    assert [g.type.value for g in _translate("don't change the lights").goals] == []
+
+
+def test_a_device_called_by_its_name_takes_no_place_from_beside_it() -> None:
+    """ "The bedroom lamp and the night light": the night light where it is."""
+    snapshot = home("en")
+    snapshot.entities["light.night_light"] = EntityInfo(
+        entity_id="light.night_light", name="Night light", area_id="office"
+    )
+    for room in ("kitchen", "utility"):
+        snapshot.entities[f"fan.{room}_extractor"] = EntityInfo(
+            entity_id=f"fan.{room}_extractor",
+            name=f"{room.title()} extractor",
+            area_id=room,
+        )
+    snapshot.entities["media_player.sonos"] = EntityInfo(
+        entity_id="media_player.sonos",
+        name="Sonos",
+        area_id="kitchen",
+        device_class="speaker",
+    )
+    for text, meant in (
+        (
+            "turn off the bedroom lamp and the night light",
+            ["light.bedroom_lamp", "light.night_light"],
+        ),
+        (
+            "pause the sonos and the bedroom tv",
+            ["media_player.bedroom_tv", "media_player.sonos"],
+        ),
+        # A kind alone still shares the place said once, and so does a name found
+        # there.
+        ("turn off the bedroom light and fan", ["fan.bedroom", "light.bedroom_lamp"]),
+        (
+            "turn off the kitchen light and the extractor",
+            ["fan.kitchen_extractor", "light.kitchen_ceiling", "light.kitchen_counter"],
+        ),
+    ):
+        assert _selected(snapshot, _in(snapshot, text)) == meant, text
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "meant"),
+    [
+        (
+            "en",
+            "every lamp off",
+            ["light.bedroom_lamp", "light.living_room_lamp", "light.office_lamp"],
+        ),
+        (
+            "en",
+            "turn off each lamp",
+            ["light.bedroom_lamp", "light.living_room_lamp", "light.office_lamp"],
+        ),
+        ("en", "mute all the tvs", ["media_player.bedroom_tv", "media_player.tv"]),
+        (
+            "de",
+            "schalte jede Lampe aus",
+            ["light.bedroom_lamp", "light.living_room_lamp", "light.office_lamp"],
+        ),
+    ],
+)
+def test_every_device_of_a_kind_is_every_one_in_the_home(
+    language: str, text: str, meant: list[str]
+) -> None:
+    """Not only those of the room it was said in, nor the speaker beside the TVs."""
+    assert _acted_on(_translate(text, language), language) == meant
+
+
+def test_every_light_of_the_room_is_the_room_said_in() -> None:
+    spec = _translate("every light of room increase its intensity")
+    assert _acted_on(spec) == ["light.living_room_ceiling", "light.living_room_lamp"]
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "open up the house"),
+        ("en", "open downstairs"),
+        ("de", "mach das ganze Haus auf"),
+    ],
+)
+def test_opening_the_house_opens_no_garage_door(language: str, text: str) -> None:
+    """Blinds and curtains; the garage door only when the garage is said."""
+    acted = _acted_on(_translate(text, language), language)
+    assert acted == (
+        ["cover.living_room_blinds"]
+        if "downstairs" in text
+        else ["cover.bedroom_blinds", "cover.living_room_blinds"]
+    )
+    assert _acted_on(_translate("open the garage")) == ["cover.garage_door"]
+
+
+def test_off_to_bed_is_bedtime_not_leaving_the_house() -> None:
+    """ "I am off to bed" had run the away routine (locks, vacuum) for "I am off"."""
+    spec = _translate("I'm off to bed, lights off")
+    first = spec.goals[0]
+    assert (first.type.value, first.params.get("name")) == ("routine", "bedtime")
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "turn off the power strip"),
+        ("en", "turn on the extension"),
+        ("de", "schalte die Steckdosenleiste aus"),
+    ],
+)
+def test_a_power_strip_is_not_the_smart_plug(language: str, text: str) -> None:
+    """Another device than the plug the home has: asked, not guessed."""
+    assert _translate(text, language).goals == []
+
+
+@pytest.mark.parametrize(
+    ("text", "goal", "acted"),
+    [
+        ("unplug the dishwasher", "turn_off", ["switch.dishwasher"]),
+        ("cancel the dishwasher", "turn_off", ["switch.dishwasher"]),
+        ("disconnect the car charger", "turn_off", ["switch.ev_charger"]),
+        ("unplug the coffee maker", "turn_off", ["switch.coffee_maker"]),
+        ("the dishwasher is leaking", None, []),
+        ("the vacuum is stuck", None, []),
+        ("cancel the vacuum", "vacuum_return", ["vacuum.robot"]),
+    ],
+)
+def test_an_appliance_starts_only_when_asked_to(
+    text: str, goal: str | None, acted: list[str]
+) -> None:
+    """ "Unplug the dishwasher" had run it, "the dishwasher is leaking" too."""
+    spec = _translate(text)
+    assert [g.type.value for g in spec.goals][:1] == ([goal] if goal else [])
+    assert _acted_on(spec) == acted
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["are we out of coffee", "should i turn off the lights", "shall i make coffee"],
+)
+def test_asking_oneself_is_a_question(text: str) -> None:
+    _asks(text, "en", "This is a question")
+
+
+def test_a_device_said_to_be_here_is_looked_for_here() -> None:
+    """ "The desk lamp in here": not the office's desk lamp from the living room."""
+    snapshot = home("en")
+    snapshot.entities["light.desk_lamp"] = EntityInfo(
+        entity_id="light.desk_lamp", name="Desk lamp", area_id="office"
+    )
+    spec = _in(snapshot, "turn on the desk lamp in here")
+    assert spec.goals == []
+    assert spec.unresolved == ["There is no desk lamp in Living room."]
+    spec = _in(snapshot, "turn on the desk lamp in here", area="office")
+    assert _selected(snapshot, spec) == ["light.desk_lamp"]
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "set the lights to three quarters"),
+        ("de", "stell das Licht auf drei viertel"),
+    ],
+)
+def test_three_quarters_is_seventy_five_percent(language: str, text: str) -> None:
+    """Not a quarter: the number before a fraction counts it."""
+    spec = _translate(text, language)
+    assert [goal.params for goal in spec.goals] == [{"brightness_pct": 75}]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "don't brighten the lights",
+        "not so bright",
+        "i don't want the kitchen dimmer",
+        "i don't like the green in the kitchen",
+        "get rid of the pink light",
+        "i hate the blue lights",
+    ],
+)
+def test_not_wanting_a_change_switches_nothing_off(text: str) -> None:
+    """Only "I don't need the light" (no change said) means "off"."""
+    _asks(text, "en", "not to do something")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["lights still on in the office", "yesterday i turned on the garden lights"],
+)
+def test_how_things_are_or_were_changes_nothing(text: str) -> None:
+    _asks(text, "en", "says how things are")
+
+
+def test_a_remark_after_a_command_is_no_second_command() -> None:
+    """ "Turn off the lights, they are still on": not off and then on again."""
+    spec = _translate("turn off the lights, they are still on")
+    assert [goal.type.value for goal in spec.goals] == ["turn_off"]

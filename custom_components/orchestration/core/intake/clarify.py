@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final
 
-from ..texts import Reason, Term, text
+from ..texts import Listing, Reason, Term, text
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -51,9 +51,12 @@ REFUSALS: Final = frozenset(
         "shade",
         "scale",
         "scale_degrees",
+        "scale_open",
         "clock",
         "statement",
         "unlivable",
+        "correction",
+        "opposite",
     }
 )
 
@@ -117,13 +120,18 @@ def refusal_note(reason: str, words: str) -> Reason:
 
     ``reason``: one of :data:`REFUSALS` (question, condition, exclusion, time,
     negation, purchase, several, contradiction, effect, reference, shade,
-    scale, scale_degrees, clock,
-    statement, unlivable); ``words``: what
+    scale, scale_degrees, scale_open, clock,
+    statement, unlivable, correction, opposite); ``words``: what
     said so ("unless", "tomorrow").
     """
     if reason not in REFUSALS:
         raise ValueError(reason)
     return Reason(f"intake.refusals.{reason}", words=words)
+
+
+def opposite_note(names: Sequence[str]) -> Reason:
+    """The ``unresolved`` note for devices a request would leave in two states."""
+    return Reason("intake.refusals.opposite", words=Listing(tuple(names)))
 
 
 def not_understood_note(said: str) -> Reason:

@@ -53,6 +53,10 @@ _SCALED: dict[str, tuple[str, tuple[str, ...]]] = {
     "HassClimateSetTemperature": ("temperature", _DEGREE_WORDS),
 }
 
+# Words that say a bare number is about light: without one, "set the bedroom to 18" may
+# be the heating as well as the lights.
+_LIGHT_WORDS = ("light", "lamp", "bright", "dim", "licht", "lampe", "leuchte", "hell")
+
 # Numbers under ten as words (a level word such as "lowest" is no bare number).
 _NUMBER_WORDS = frozenset(
     {
@@ -280,12 +284,13 @@ def goal_params(intent: str, slots: dict[str, Any]) -> dict[str, Any]:
     return params
 
 
-def _unitless_scale(match: Match, sentence: str) -> str | None:
-    """The slot of a level under 10 said as a bare number, if any.
+def _unitless_scale(match: Match, sentence: str) -> tuple[str, str] | None:
+    """The slot and refusal of a level said as a bare number, if its unit is open.
 
     A brightness of "7": of ten, or percent? A temperature of "3": a dial's step, not
     degrees. Home Assistant's own sentences take "to 10" for 10 %, so 10 is a
-    percentage.
+    percentage, but only where light is spoken of: "set the bedroom to 18" says no
+    more than a number.
     """
     slot, units = _SCALED.get(match.intent, (None, ()))
     if slot is None:
@@ -294,6 +299,14 @@ def _unitless_scale(match: Match, sentence: str) -> str | None:
     number = (_text(match.slot_texts.get(slot)) or "").casefold()
     sentence = sentence.casefold()
     if (
+        slot == "brightness"
+        and value is not None
+        and "name" not in match.slots
+        and not any(unit in sentence for unit in units)
+        and not any(word in sentence for word in _LIGHT_WORDS)
+    ):
+        return slot, "scale_open"  # "set the bedroom to 18": 18 %, or 18 degrees?
+    if (
         value is not None
         and 0 <= value < 10
         and (
@@ -301,7 +314,7 @@ def _unitless_scale(match: Match, sentence: str) -> str | None:
         )
         and not any(unit in sentence for unit in units)
     ):
-        return slot
+        return slot, "scale" if slot == "brightness" else "scale_degrees"
     return None
 
 
@@ -320,9 +333,9 @@ def resolve(match: Match, resolver: TargetResolver, said: str = "") -> Resolutio
     if match.intent == "HassLightSet" and colour in UNSHOWABLE_COLOURS:
         shade = _text(match.slot_texts.get("color")) or colour
         return Resolution(unresolved=[refusal_note("shade", shade)])
-    if (slot := _unitless_scale(match, said)) is not None:
+    if (unitless := _unitless_scale(match, said)) is not None:
+        slot, reason = unitless
         number = _text(match.slot_texts.get(slot)) or ""
-        reason = "scale" if slot == "brightness" else "scale_degrees"
         return Resolution(unresolved=[refusal_note(reason, number)])
     targets, problems = resolver.targets(match)
     if targets is None:

@@ -48,6 +48,7 @@ from .goals import GoalResolver
 from .lexicon import (
     ACTING_DOMAINS,
     DIMENSION_KINDS,
+    FIXED_ACTIONS,
     KINDS,
     Action,
     Dimension,
@@ -77,8 +78,6 @@ _CLIMATE_KINDS: Final = frozenset({"climate", "heating", "cooling"})
 _ROOM_KINDS: Final = frozenset(
     {"light", "lamp", "climate", "heating", "cooling", "fan", "media", "alarm", "lock"}
 )
-# Covers that let someone in: a place opened or closed as a whole leaves them alone.
-_ENTRANCES: Final = frozenset({"garage", "gate", "door"})
 # What "everything" switches: never locks, alarms, covers (garage doors) or cameras.
 EVERYTHING_DOMAINS: Final = ("fan", "light", "media_player", "switch")
 
@@ -121,24 +120,6 @@ KIND_LABELS: Final = {
     "humidifier": Term("kinds.humidifier"),
     "water_heater": Term("kinds.water_heater"),
 }
-# Actions that keep their meaning whatever value is said with them.
-_FIXED_ACTIONS = frozenset(
-    {
-        Action.OFF,
-        Action.LOCK,
-        Action.UNLOCK,
-        Action.PAUSE,
-        Action.PLAY,
-        Action.NEXT,
-        Action.PREVIOUS,
-        Action.VACUUM,
-        Action.DOCK,
-        Action.DISARM,
-        Action.MUTE,
-        Action.STOP,
-        Action.BREW,
-    }
-)
 # The kind of device an action is about when no device is named.
 _ACTION_KINDS = {
     Action.VACUUM: "vacuum",
@@ -193,6 +174,8 @@ _VACUUM_STARTS = frozenset(
 )
 # Opened and closed like a switch.
 _SWITCHING = frozenset({Action.ON, Action.OFF})
+# Covers that let people in (Home Assistant's cover device classes).
+_ENTRANCE_COVERS = frozenset({"garage", "gate", "door"})
 _OPENED_LIKE_SWITCHED = frozenset({"light", "switch", "fan", _MEDIA})
 _MEDIA_GOALS = {
     Action.PAUSE: GoalType.MEDIA_PAUSE,
@@ -235,9 +218,16 @@ class Interpreter:
         """
         if self.reader.greets(text):
             return set_apart
+        if set_apart and self.statement(text):
+            return True  # "turn off the lights, they are still on": why, not what
         parse = self.parse(text)
-        if parse.refusal is not None or parse.negated or _commands(parse):
+        if parse.refusal is not None or _commands(parse):
             return False
+        if parse.negated and not (set_apart and self._of_the_speaker(text, parse)):
+            # "Lights on, not the lamp" excepts; "…, I am not comfortable" does not.
+            return False
+        if parse.negated and (parse.kinds or parse.names or not set_apart):
+            return False  # "I don't need the light": a request to switch it off
         if parse.comfort and not parse.comparative and not (parse.kinds or parse.names):
             return True
         if not set_apart or _has_values(parse) or _has_place(parse):
@@ -245,6 +235,13 @@ class Interpreter:
         addressed = bool(parse.kinds or parse.names) and not parse.fillers
         remark = not (parse.kinds or parse.names or parse.modifiers or parse.routine)
         return (addressed or remark) and not (parse.actions or parse.appliance)
+
+    def _of_the_speaker(self, text: str, parse: Parse) -> bool:
+        """Whether ``text`` is said of someone, of no device ("I am not comfortable")."""
+        if parse.kinds or parse.names or parse.modifiers:
+            return False
+        words = self.reader.words(text)
+        return bool(words) and words[0] in self.lexicon.subjects
 
     def alarm_clock(self, text: str) -> str | None:
         """The words of ``text`` that speak of an alarm clock, if any ("snooze").
@@ -308,6 +305,8 @@ class Interpreter:
         ausgeschaltet" ("I just want the lights on" is a wish, not the past).
         """
         lexicon = self.lexicon
+        while words and words[0] in lexicon.adverbs:
+            words = words[1:]  # "Yesterday I turned …"
         for size in (2, 1):
             if " ".join(words[:size]) in lexicon.subjects:
                 rest = words[size:]
@@ -328,6 +327,19 @@ class Interpreter:
         return word.endswith("ed") and (
             self.lexicon.verb_stem(self.lexicon.key(word)) is not None
         )
+
+    def correction(self, text: str) -> str | None:
+        """Words after the start that take back what came before them, if any.
+
+        "Turn on the floor lamp, no sorry, the desk lamp": which lamp is meant is for
+        the speaker to say again, not for us to guess from a half-withdrawn request.
+        """
+        words = tokenize(text)
+        for start in range(1, len(words)):
+            for phrase in self.lexicon.corrections:
+                if tuple(words[start : start + len(phrase)]) == phrase:
+                    return " ".join(phrase)
+        return None
 
     def exception(self, text: str) -> str | None:
         """An exception said after "but" with no verb of its own, as said, if any.
@@ -371,13 +383,33 @@ class Interpreter:
         the one of the room it was said in.
         """
         parse = self.parse(text)
-        if _has_place(parse) or not (parse.kinds or parse.names):
+        if _has_place(parse) or not parse.kinds:
             return False
         later = self.parse(following)
+        if self._names_elsewhere(parse, later):
+            return False  # "the sonos and the bedroom speaker": the Sonos, wherever
         return (
             bool(later.areas or later.floors)
             and bool(later.kinds or later.names)
             and _action(later) is None
+        )
+
+    def _names_elsewhere(self, parse: Parse, beside: Parse) -> bool:
+        """Whether a clause names a device (a name, a brand) not in the place beside.
+
+        "The guest room light and the night light": the night light is where it is,
+        not in the guest room; "the ensuite light and the extractor" is the ensuite's.
+        """
+        said = {
+            *parse.names,
+            *(key for key in parse.noun_keys if key in self.lexicon.brands),
+        }
+        if not said:
+            return False
+        return not any(
+            said <= {word for name in terms.names for word in name}
+            and self._in_place(beside, terms)
+            for terms in self.terms.entities
         )
 
     def says_all(self, text: str) -> bool:
@@ -443,10 +475,16 @@ class Interpreter:
             parse.place_words = list(later.place_words)
         if (refusal := parse.refusal) is not None:
             return Resolution(unresolved=[refusal_note(*refusal)])
+        if parse.here_floor and not parse.floors:
+            area = self.snapshot.areas.get(self.context_area_id or "")
+            if area is None or area.floor_id is None:
+                return Resolution(unresolved=[room_note(parse.noun or "here")])
+            parse.here = False
+            parse.floors.append(area.floor_id)
         if previous is not None:
             earlier = self.parse(previous)
             if _action(parse) is None and parse.routine is None and not parse.fillers:
-                _inherit(parse, earlier)
+                _inherit(parse, earlier, own_name=self._names_elsewhere(parse, earlier))
             elif not (parse.kinds or parse.names or parse.modifiers):
                 if _action(earlier) is None:
                     _address(parse, earlier)  # "Robot, vacuum the hall"
@@ -474,10 +512,22 @@ class Interpreter:
                     parse.noun_keys = list(earlier.noun_keys)
         if not (_says_something(parse) or parse.unknown_places or parse.room_choices):
             return None
+        if parse.here and not (parse.areas or parse.floors) and self.context_area_id:
+            # "The desk lamp in here": the one here, not the office's.
+            parse.areas.append(self.context_area_id)
         action = _action(parse)
         if parse.negated and parse.kind != "coffee":  # "a coffee with no sugar"
-            if _commands(parse):
-                # "Don't turn off the lights": nothing to do, and nothing done.
+            if (
+                _commands(parse)
+                or parse.handled
+                or Action.SET in parse.actions
+                or _has_values(parse)
+                or parse.weak_actions
+                or parse.comparative
+            ):
+                # "Don't turn off the lights": nothing to do, and nothing done; "don't
+                # touch the heating", "don't brighten the lights", "not so bright",
+                # "I don't like the green" are no "off" either.
                 return Resolution(unresolved=[refusal_note("negation", "")])
             action = Action.OFF  # "I don't need the light any more"
         if (
@@ -589,13 +639,17 @@ class Interpreter:
         if any(not KINDS[kind].domains.keys() & domains for kind, _ in parse.kinds):
             # "The lights in the car": lights, not the car's charger.
             return None
-        runs = parse.appliance_verb or action in (
-            None,
-            Action.ON,
-            Action.START,
-            Action.PREHEAT,
+        runs = (
+            parse.appliance_verb
+            or action in (Action.ON, Action.START, Action.PREHEAT)
+            # "Dishwasher now" runs it; "unplug the dishwasher", "the dishwasher is
+            # leaking" say something we do not know, and never start it.
+            or (
+                action is None
+                and not (parse.fillers or parse.corrected or parse.negated)
+            )
         )
-        if not runs or action in _FIXED_ACTIONS or parse.relative is not None:
+        if not runs or action in FIXED_ACTIONS or parse.relative is not None:
             return None
         slots: dict[str, Any] = {"appliance": appliance}
         if parse.areas:
@@ -705,6 +759,13 @@ class Interpreter:
                     ]
                 ).strip()
                 return Resolution(unresolved=[missing_note(what, THIS_HOME)])
+            if named is None and parse.areas and kind is not None:
+                # "The desk lamp in here", and the desk lamp is in the office.
+                what = " ".join([*parse.spoken_names, parse.noun or ""]).strip()
+                place = ", ".join(
+                    self.terms.area_names.get(area, area) for area in parse.areas
+                )
+                return Resolution(unresolved=[missing_note(what, place)])
             return named
         resolution = self._group(parse, action, kind, goal_of)
         if parse.indefinite and resolution is not None and resolution.goal is not None:
@@ -1008,14 +1069,17 @@ class Interpreter:
         if not (parse.areas or parse.floors or parse.here or parse.whole_home):
             return None  # "turn off" alone names nothing
         if action in (Action.OPEN, Action.CLOSE):
-            # "Open up downstairs": the floor's blinds, not its garage door or gate
-            # ("open the garage" is the garage's door).
-            whole_floor = bool(parse.floors) and not parse.areas
+            # "Open up the house", "open downstairs": blinds and curtains, not the
+            # garage door or gate, opened only when their room is said ("open the
+            # garage").
             return [
                 terms
                 for terms in entities
                 if terms.entity.domain == "cover"
-                and not (whole_floor and terms.entity.device_class in _ENTRANCES)
+                and (
+                    terms.entity.device_class not in _ENTRANCE_COVERS
+                    or terms.entity.area_id in parse.areas
+                )
             ]
         if action in (Action.ON, Action.OFF):
             return [
@@ -1311,8 +1375,12 @@ def _address(parse: Parse, addressee: Parse) -> None:
     parse.modifiers = [*addressee.modifiers, *parse.modifiers]
 
 
-def _inherit(parse: Parse, earlier: Parse) -> None:
-    """Take the action, value and device noun of the clause before."""
+def _inherit(parse: Parse, earlier: Parse, *, own_name: bool) -> None:
+    """Take the action, value and device noun of the clause before.
+
+    ``own_name``: the clause names its device ("the night light"), which then takes
+    no place from the clause before.
+    """
     if not (
         parse.areas
         or parse.floors
@@ -1332,8 +1400,12 @@ def _inherit(parse: Parse, earlier: Parse) -> None:
     if not parse.kinds and not parse.names:
         parse.kinds = list(earlier.kinds)
         parse.noun_keys = list(earlier.noun_keys)
-    elif not _has_place(parse) and (
-        earlier.areas or earlier.floors or earlier.name_areas or earlier.name_floors
+    elif (
+        not own_name
+        and not _has_place(parse)
+        and (
+            earlier.areas or earlier.floors or earlier.name_areas or earlier.name_floors
+        )
     ):
         # "The bedroom light and fan": the bedroom's fan, not the one here; "the
         # bedroom TV and the lamp" (a TV called so): the bedroom's lamp. "The porch
@@ -1407,7 +1479,7 @@ def _action(parse: Parse) -> Action | None:
     a relative change, other verbs, other particles, nouns that are verbs.
     """
     explicit = [action for action in parse.actions if action is not Action.SET]
-    fixed = [action for action in explicit if action in _FIXED_ACTIONS]
+    fixed = [action for action in explicit if action in FIXED_ACTIONS]
     if Action.STOP in fixed:
         return Action.STOP  # "stop vacuuming", "Saugen beenden": not a start
     if fixed:
@@ -1450,7 +1522,8 @@ def _action(parse: Parse) -> Action | None:
         return explicit[0]
     if parse.particles:
         return parse.particles[-1]
-    if parse.weak_actions:
+    if parse.weak_actions and not parse.fillers:
+        # "Vacuum the hall"; but "cancel the vacuum" is no start.
         return parse.weak_actions[0]
     if parse.surfaces and parse.kind in (None, "vacuum"):
         return Action.VACUUM  # "the carpet needs the vacuum"

@@ -53,6 +53,26 @@ class Action(StrEnum):
     SET = "set"
 
 
+# Actions that keep their meaning whatever value or particle is said with them.
+FIXED_ACTIONS = frozenset(
+    {
+        Action.OFF,
+        Action.LOCK,
+        Action.UNLOCK,
+        Action.PAUSE,
+        Action.PLAY,
+        Action.NEXT,
+        Action.PREVIOUS,
+        Action.VACUUM,
+        Action.DOCK,
+        Action.DISARM,
+        Action.MUTE,
+        Action.STOP,
+        Action.BREW,
+    }
+)
+
+
 class Dimension(StrEnum):
     """What a value or a relative change is about."""
 
@@ -115,6 +135,8 @@ class Tag(StrEnum):
     FROM = "from"  # "from purple to green": what follows is the state now
     NAMED_NOUN = "named_noun"  # "chandelier": a device must have it in its name
     REFERENCE = "reference"  # "next to", "above": what follows only says where
+    HANDLING = "handling"  # "touch", "mess with": after "don't", leave it as it is
+    ANAPHOR = "anaphor"  # "them all", "the rest": devices named in an earlier request
     QUALIFIER = "qualifier"  # "for", "of": what follows a device noun identifies it
     # Filled from the home, not from the lexicon:
     AREA = "area"
@@ -373,8 +395,14 @@ class Lexicon:
     additions: frozenset[str] = frozenset()
     # The alarm said without saying whose ("the alarm", not "the alarm system").
     bare_alarms: frozenset[tuple[str, ...]] = frozenset()
+    # Words that take back what was said before them ("…, no sorry, the desk lamp").
+    corrections: frozenset[tuple[str, ...]] = frozenset()
     leading_noise: re.Pattern[str] | None = None
     trailing_noise: re.Pattern[str] | None = None
+    # Verbs said around their object whose particle alone would mean another thing:
+    # (verb, particle) keys -> the joined verb's action. "Schließ den Keller ab" is
+    # "abschließen" (lock), never "ab" (off); "shut the TV down" is off, not lower.
+    split_verbs: dict[tuple[tuple[str, ...], str], Action] = field(default_factory=dict)
 
     def is_bare_alarm(self, spoken: str) -> bool:
         """Whether ``spoken`` is only "alarm": a clock's or the system's, not said."""
@@ -488,6 +516,9 @@ def _has_hvac_mode(entity: EntityInfo, modes: tuple[str, ...] | None) -> bool:
     return any(mode in offered for mode in modes)
 
 
+# The value of a HERE meaning that says the floor, not the room ("on this floor").
+FLOOR_HERE: Final = "floor"
+
 # Marker words by lexicon section.
 _MARKERS = {
     "questions": Tag.QUESTION,
@@ -510,6 +541,8 @@ _MARKERS = {
     "appliance_objects": Tag.APPLIANCE_OBJECT,
     "alarm_clocks": Tag.ALARM_CLOCK,
     "references": Tag.REFERENCE,
+    "anaphora": Tag.ANAPHOR,
+    "handling": Tag.HANDLING,
     "qualifiers": Tag.QUALIFIER,
 }
 # Words that mark what a request is (a question, an exception …) or bind a value:
@@ -527,6 +560,7 @@ FUNCTION_TAGS = frozenset(
         Tag.LESS,
         Tag.GREETING,
         Tag.PURCHASE,
+        Tag.ANAPHOR,
         Tag.BY,
         Tag.TO,
         Tag.FROM,
@@ -589,6 +623,7 @@ def _load(data: dict[str, Any], language: str) -> Lexicon:
     for action, phrases in (data.get("particles") or {}).items():
         for phrase in _words(phrases):
             add(phrase, Meaning(Tag.PARTICLE, Action(str(action))))
+    lexicon.split_verbs = _split_verbs(lexicon.phrases)
     narrow: set[str] = set()
     for kind, phrases in (data.get("nouns") or {}).items():
         if kind not in KINDS:
@@ -652,6 +687,8 @@ def _load(data: dict[str, Any], language: str) -> Lexicon:
         add(phrase, Meaning(Tag.WHOLE_HOME))
     for phrase in _words(data.get("here")):
         add(phrase, Meaning(Tag.HERE))
+    for phrase in _words(data.get("here_floor")):
+        add(phrase, Meaning(Tag.HERE, FLOOR_HERE))
     for index, group in enumerate(data.get("rooms") or []):
         for phrase in _words(group):
             add(phrase, Meaning(Tag.ROOM, index))
@@ -700,6 +737,9 @@ def _load(data: dict[str, Any], language: str) -> Lexicon:
     lexicon.bare_alarms = frozenset(
         phrase_key(said, language) for said in _words(data.get("bare_alarms"))
     )
+    lexicon.corrections = frozenset(
+        tuple(tokenize(said)) for said in _words(data.get("corrections"))
+    )
     lexicon.alarm_words = frozenset(
         word
         for phrase in (
@@ -716,6 +756,35 @@ def _load(data: dict[str, Any], language: str) -> Lexicon:
         add(phrase, Meaning(Tag.STOP))
     lexicon.numbers = _number_words(language)
     return lexicon
+
+
+def _split_verbs(
+    phrases: dict[tuple[str, ...], list[Meaning]],
+) -> dict[tuple[tuple[str, ...], str], Action]:
+    """Verb + particle phrases whose action is fixed and not the particle's own.
+
+    Read from the actions and particles filed so far: "schließ ab" (lock) with the
+    particle "ab" (off), "power down" (off) with "down".
+    """
+    particles = {
+        key[0]: meaning.value
+        for key, meanings in phrases.items()
+        if len(key) == 1
+        for meaning in meanings
+        if meaning.tag is Tag.PARTICLE
+    }
+    split: dict[tuple[tuple[str, ...], str], Action] = {}
+    for key, meanings in phrases.items():
+        if len(key) < 2 or key[-1] not in particles:
+            continue
+        for meaning in meanings:
+            if (
+                meaning.tag is Tag.ACTION
+                and meaning.value in FIXED_ACTIONS
+                and meaning.value != particles[key[-1]]
+            ):
+                split[key[:-1], key[-1]] = meaning.value
+    return split
 
 
 def _number_words(language: str) -> dict[tuple[str, ...], float]:

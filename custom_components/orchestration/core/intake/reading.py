@@ -30,6 +30,7 @@ from enum import StrEnum
 from typing import Any
 
 from .lexicon import (
+    FLOOR_HERE,
     MAX_PHRASE_WORDS,
     UNSHOWABLE_COLOURS,
     Action,
@@ -107,6 +108,8 @@ class Parse:
     everything: bool = False
     whole_home: bool = False
     here: bool = False
+    # "On this floor": the floor of the room the request came from.
+    here_floor: bool = False
     areas: list[str] = field(default_factory=list)
     floors: list[str] = field(default_factory=list)
     routine: str | None = None
@@ -160,6 +163,8 @@ class Parse:
     # What makes a request something other than a plain command.
     question: bool = False
     negated: bool = False
+    # "Touch", "mess with": said with a negation, leave the device as it is.
+    handled: bool = False
     exclusion: str | None = None
     condition: str | None = None
     time: str | None = None
@@ -453,7 +458,7 @@ class Reader:
 
     def parse(self, text: str) -> Parse:
         """Read ``text`` into a Parse."""
-        spans = self.tag(self.words(text))
+        spans = self._join_split_verb(self.tag(self.words(text)))
         parse = Parse()
         in_names: dict[int, tuple[str, ...]] = {}
         outside = set(range(len(spans)))
@@ -546,6 +551,30 @@ class Reader:
             parse.name_areas.append(span.value(Tag.AREA))
         else:
             parse.name_floors.append(span.value(Tag.HOME_FLOOR))
+
+    def _join_split_verb(self, spans: list[Span]) -> list[Span]:
+        """``spans`` with a verb and its particle at the end read as one verb.
+
+        "Schließ den Keller ab" locks (``Lexicon.split_verbs``): the particle "ab"
+        alone would switch the cellar's lights off.
+        """
+        if len(spans) < 3 or not spans[-1].has(Tag.PARTICLE):
+            return spans
+        particle = spans[-1]
+        for index, span in enumerate(spans[:-2]):
+            action = self.lexicon.split_verbs.get((tuple(span.keys), particle.keys[0]))
+            if action is None or not all(
+                meaning.tag in (Tag.ACTION, Tag.STOP) for meaning in span.meanings
+            ):
+                continue  # "Alarm im Flur aus": a noun, not the verb "alarm aus"
+            joined = Span(
+                [*span.words, *particle.words],
+                [*span.keys, *particle.keys],
+                [Meaning(Tag.ACTION, action)],
+                span.corrected or particle.corrected,
+            )
+            return [*spans[:index], joined, *spans[index + 1 : -1]]
+        return spans
 
     def _read_span(self, parse: Parse, spans: list[Span], position: int) -> None:
         span = spans[position]
@@ -658,6 +687,8 @@ class Reader:
                 parse.unknown_places[-1] = f"{before.text} {span.text}"
             elif self._names_something(before) or _names_a_room(spans, position):
                 parse.unknown_places.append(f"{before.text} {span.text}")
+            elif before.has(Tag.QUALIFIER) or before.has(Tag.LOCATIVE):
+                parse.here = True  # "every light of room": the room it was said in
             return
         self._read_scope(parse, span)
 
@@ -694,8 +725,14 @@ class Reader:
         if span.has(Tag.NEGATION):
             parse.negated = True
             return True
+        if span.has(Tag.HANDLING):
+            parse.handled = True
+            return True
         if span.has(Tag.PURCHASE):
             parse.purchase = span.text
+            return True
+        if span.has(Tag.ANAPHOR):
+            parse.reference = span.text  # "turn them all off": which, is not said
             return True
         if span.has(Tag.EFFECT):
             parse.effect = span.text
@@ -747,7 +784,11 @@ class Reader:
             parse.unit = Tag.DEGREES
             return True
         if span.has(Tag.LEVEL) and not span.has(Tag.ACTION):
-            parse.number = span.value(Tag.LEVEL)
+            level = span.value(Tag.LEVEL)
+            if before is not None and before.has(Tag.NUMBER) and parse.number:
+                # "Three quarters": three of a quarter, not a quarter.
+                level = min(100.0, parse.number * level)
+            parse.number = level
             parse.unit = Tag.PERCENT
             parse.by = before is not None and before.has(Tag.BY)
             parse.to = True  # "max", "half way": where to, never how far
@@ -791,6 +832,7 @@ class Reader:
             parse.whole_home = True
         elif span.has(Tag.HERE):
             parse.here = True
+            parse.here_floor = parse.here_floor or span.value(Tag.HERE) == FLOOR_HERE
         elif span.has(Tag.ROOM) or span.has(Tag.FLOOR):
             if (rooms := self.terms.shared_places.get(tuple(span.keys))) is not None:
                 # Before a word of a name: "the bathroom" with a Bath and a "Master

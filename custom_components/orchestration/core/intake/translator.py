@@ -29,6 +29,7 @@ from .goals import APPLIANCE_DOMAINS, GoalResolver
 from .interpret import Interpreter
 from .language import LanguageData, load_language, match_language, supported_languages
 from .lexicon import Lexicon
+from .opposites import settle_opposites
 from .prefilter import NUMBER
 from .privacy import privacy_class
 from .reading import Reader
@@ -229,7 +230,10 @@ class IntentTranslator:
                 reading, constraints = whole, []
         _fill(spec, reading, constraints, snapshot, vocabulary)
         _add_appliance_needs(spec, extraction.energy_kwh)
-        spec.unresolved = localize_all(spec.unresolved, spec.language)
+        # Both layers may say the same thing ("There is no desk lamp in Kitchen"): once.
+        spec.unresolved = list(
+            dict.fromkeys(localize_all(spec.unresolved, spec.language))
+        )
         return spec
 
     def mentioned_privacy_class(
@@ -258,6 +262,11 @@ class IntentTranslator:
         if request.interpreter is not None and request.interpreter.statement(text):
             said = Resolution(unresolved=[refusal_note("statement", text)])
             return _Reading(clauses=[_Clause(text, said, CONFIDENCE_NOTHING_THERE)])
+        if request.interpreter is not None and (
+            withdrawn := request.interpreter.correction(text)
+        ):
+            refused = Resolution(unresolved=[refusal_note("correction", withdrawn)])
+            return _Reading(clauses=[_Clause(text, refused, CONFIDENCE_NOTHING_THERE)])
         if request.interpreter is not None and (
             excepted := request.interpreter.exception(text)
         ):
@@ -582,6 +591,10 @@ def _fill(
         # "The living room and the den" in a home without a den: all or nothing.
         goals = []
         spec.unresolved.append(partial_note())
+        scores = [0.0]
+    goals, opposed = settle_opposites(goals, snapshot)
+    if opposed:
+        spec.unresolved.extend(opposed)
         scores = [0.0]
     spec.goals = goals
     spec.constraints = constraints
