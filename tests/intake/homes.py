@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from custom_components.orchestration.core.intake import IntentTranslator
 from custom_components.orchestration.core.models import (
     AreaInfo,
     ContextSnapshot,
     EntityInfo,
     FloorInfo,
+    TaskSpec,
 )
 
 # Monday 2026-01-12, 14:30 in Berlin (13:30 UTC).
@@ -221,4 +223,27 @@ def home(language: str = "en") -> ContextSnapshot:
         floors=floors,
         areas=areas,
         entities=entities,
+    )
+
+
+def said_in(
+    snapshot: ContextSnapshot,
+    text: str,
+    *,
+    language: str = "en",
+    area: str = "living_room",
+) -> TaskSpec:
+    """``text`` translated in ``snapshot``, said in ``area`` (a satellite's room)."""
+    return IntentTranslator().translate(
+        text, language=language, snapshot=snapshot, now=NOW, context_area_id=area
+    )
+
+
+def selected(snapshot: ContextSnapshot, spec: TaskSpec) -> list[str]:
+    """The exposed entities the goals of ``spec`` act on in ``snapshot``."""
+    return sorted(
+        entity.entity_id
+        for goal in spec.goals
+        for entity in snapshot.select(goal.targets)
+        if entity.exposed
     )

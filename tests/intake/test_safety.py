@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import pytest
 
-from custom_components.orchestration.core.intake import IntentTranslator
 from custom_components.orchestration.core.models import (
     AreaInfo,
     ContextSnapshot,
@@ -17,38 +16,15 @@ from custom_components.orchestration.core.models import (
     TaskSpec,
 )
 
-from .homes import NOW, home
-
-
-def _in(
-    snapshot: ContextSnapshot,
-    text: str,
-    *,
-    language: str = "en",
-    area: str = "living_room",
-) -> TaskSpec:
-    """``text`` translated in ``snapshot``, said in ``area``."""
-    return IntentTranslator().translate(
-        text, language=language, snapshot=snapshot, now=NOW, context_area_id=area
-    )
-
-
-def _selected(snapshot: ContextSnapshot, spec: TaskSpec) -> list[str]:
-    """The exposed entities the goals of ``spec`` act on in ``snapshot``."""
-    return sorted(
-        entity.entity_id
-        for goal in spec.goals
-        for entity in snapshot.select(goal.targets)
-        if entity.exposed
-    )
+from .homes import home, said_in, selected
 
 
 def _translate(text: str, language: str = "en") -> TaskSpec:
-    return _in(home(language), text, language=language)
+    return said_in(home(language), text, language=language)
 
 
 def _acted_on(spec: TaskSpec, language: str = "en") -> list[str]:
-    return _selected(home(language), spec)
+    return selected(home(language), spec)
 
 
 def _asks(text: str, language: str, said: str) -> None:
@@ -472,7 +448,7 @@ def test_air_conditioning_is_not_a_heating_only_thermostat(
     for entity in snapshot.entities.values():
         if entity.entity_id.startswith("climate."):
             entity.attributes["hvac_modes"] = ["off", "heat", "auto"]
-    spec = _in(snapshot, text, language=language)
+    spec = said_in(snapshot, text, language=language)
     assert spec.goals == []
     assert any(said in note for note in spec.unresolved), spec.unresolved
 
@@ -483,14 +459,16 @@ def test_air_conditioning_and_heating_find_the_device_that_can() -> None:
     snapshot.entities["climate.bedroom"].attributes["hvac_modes"] = ["off", "heat"]
 
     def acted(text: str) -> list[str]:
-        return _selected(snapshot, _in(snapshot, text, area="bedroom"))
+        return selected(snapshot, said_in(snapshot, text, area="bedroom"))
 
     assert acted("turn on the ac") == ["climate.thermostat"]
     assert acted("turn on the heating") == ["climate.bedroom"]
     assert acted("set the heating to 20 degrees") == ["climate.bedroom"]
     # The device called "Thermostat" from its room; in the bedroom, the bedroom's.
-    living_room = _in(snapshot, "set the thermostat to 20 degrees", area="living_room")
-    assert _selected(snapshot, living_room) == ["climate.thermostat"]
+    living_room = said_in(
+        snapshot, "set the thermostat to 20 degrees", area="living_room"
+    )
+    assert selected(snapshot, living_room) == ["climate.thermostat"]
 
 
 @pytest.mark.parametrize(
@@ -597,10 +575,10 @@ def test_a_brand_said_means_the_device_of_that_brand() -> None:
         device_class="outlet",
     )
     for text in ("turn off the wemo", "switch the wemo plug on"):
-        assert _selected(snapshot, _in(snapshot, text, area="kitchen")) == [
+        assert selected(snapshot, said_in(snapshot, text, area="kitchen")) == [
             "switch.wemo_mini"
         ], text
-    spec = _in(snapshot, "turn off the plug", area="kitchen")
+    spec = said_in(snapshot, "turn off the plug", area="kitchen")
     assert spec.goals == []
     assert "Which plug do you mean" in spec.unresolved[0]
 
@@ -613,13 +591,13 @@ def test_a_room_word_that_fits_two_rooms_asks_which() -> None:
     snapshot.areas["family_room"] = AreaInfo(
         area_id="family_room", name="Family room", floor_id="ground"
     )
-    spec = _in(snapshot, "turn off the lights in the sitting room", area="kitchen")
+    spec = said_in(snapshot, "turn off the lights in the sitting room", area="kitchen")
     assert spec.goals == []
     assert spec.unresolved == [
         "Which room do you mean by “sitting room”: Family room or Lounge?"
     ]
-    assert _selected(
-        snapshot, _in(snapshot, "vacuum the sitting room", area="kitchen")
+    assert selected(
+        snapshot, said_in(snapshot, "vacuum the sitting room", area="kitchen")
     ) == ["vacuum.robot"]
 
 
@@ -629,10 +607,10 @@ def test_a_name_that_goes_on_is_not_a_comparative() -> None:
     snapshot.entities["switch.towel_warmer"] = EntityInfo(
         entity_id="switch.towel_warmer", name="Towel warmer", area_id="bedroom"
     )
-    spec = _in(snapshot, "preheat the towel warmer before 6:45", area="kitchen")
+    spec = said_in(snapshot, "preheat the towel warmer before 6:45", area="kitchen")
     assert [goal.type for goal in spec.goals] == ["run_appliance"]
-    assert _selected(snapshot, spec) == ["switch.towel_warmer"]
-    warmer = _in(snapshot, "make it warmer in here", area="bedroom")
+    assert selected(snapshot, spec) == ["switch.towel_warmer"]
+    warmer = said_in(snapshot, "make it warmer in here", area="bedroom")
     assert [goal.type for goal in warmer.goals] == ["set_temperature"]
 
 
@@ -808,9 +786,9 @@ def test_an_awning_is_retracted_by_einfahren_and_is_no_blind(
     text: str, goal: str
 ) -> None:
     snapshot = _with_awning_and_gate("de")
-    spec = _in(snapshot, text, language="de")
+    spec = said_in(snapshot, text, language="de")
     assert [item.type for item in spec.goals] == [goal]
-    assert _selected(snapshot, spec) == ["cover.terrace_awning"]
+    assert selected(snapshot, spec) == ["cover.terrace_awning"]
 
 
 @pytest.mark.parametrize(
@@ -819,8 +797,8 @@ def test_an_awning_is_retracted_by_einfahren_and_is_no_blind(
 def test_a_particular_gate_must_be_called_so(language: str, text: str) -> None:
     """The garden gate is not the driveway gate."""
     snapshot = _with_awning_and_gate(language)
-    spec = _in(snapshot, text, language=language)
-    assert spec.goals == [], _selected(snapshot, spec)
+    spec = said_in(snapshot, text, language=language)
+    assert spec.goals == [], selected(snapshot, spec)
 
 
 @pytest.mark.parametrize(
@@ -930,8 +908,8 @@ def test_a_place_said_once_is_the_place_of_both_devices(text: str) -> None:
     snapshot.entities["fan.living_room"] = EntityInfo(
         entity_id="fan.living_room", name="Ceiling fan", area_id="living_room"
     )
-    spec = _in(snapshot, text)
-    assert _selected(snapshot, spec) == ["fan.bedroom", "light.bedroom_lamp"]
+    spec = said_in(snapshot, text)
+    assert selected(snapshot, spec) == ["fan.bedroom", "light.bedroom_lamp"]
 
 
 @pytest.mark.parametrize(
@@ -975,7 +953,7 @@ def test_a_shop_the_home_names_is_a_place_of_the_home() -> None:
         entity_id="light.cafe_lamp", name="Cafe lamp", area_id="cafe"
     )
     for text in ("turn on the lights in the cafe", "turn off the cafe lamp"):
-        assert _selected(snapshot, _in(snapshot, text)) == ["light.cafe_lamp"], text
+        assert selected(snapshot, said_in(snapshot, text)) == ["light.cafe_lamp"], text
 
 
 @pytest.mark.parametrize(
@@ -1014,7 +992,7 @@ def test_a_place_is_still_a_device_called_so() -> None:
     snapshot.entities["light.porch"] = EntityInfo(
         entity_id="light.porch", name="Porch", area_id="garden"
     )
-    assert _selected(snapshot, _in(snapshot, "turn on the porch")) == ["light.porch"]
+    assert selected(snapshot, said_in(snapshot, "turn on the porch")) == ["light.porch"]
 
 
 @pytest.mark.parametrize(
@@ -1101,8 +1079,8 @@ def test_what_was_named_before_is_not_everything(
 def test_this_floor_is_the_floor_of_the_room_said_in(language: str, text: str) -> None:
     """Not a "Floor lamp": the lights upstairs, where the bedroom is."""
     snapshot = home(language)
-    spec = _in(snapshot, text, language=language, area="bedroom")
-    assert _selected(snapshot, spec) == ["light.bedroom_lamp", "light.office_lamp"]
+    spec = said_in(snapshot, text, language=language, area="bedroom")
+    assert selected(snapshot, spec) == ["light.bedroom_lamp", "light.office_lamp"]
 
 
 def test_for_the_night_is_how_long_not_the_night_light() -> None:
@@ -1110,13 +1088,13 @@ def test_for_the_night_is_how_long_not_the_night_light() -> None:
     snapshot.entities["light.night_light"] = EntityInfo(
         entity_id="light.night_light", name="Night light", area_id="bedroom"
     )
-    spec = _in(snapshot, "lights off for the night")
-    assert _selected(snapshot, spec) == [
+    spec = said_in(snapshot, "lights off for the night")
+    assert selected(snapshot, spec) == [
         "light.living_room_ceiling",
         "light.living_room_lamp",
     ]
-    spec = _in(snapshot, "turn on the night light")
-    assert _selected(snapshot, spec) == ["light.night_light"]
+    spec = said_in(snapshot, "turn on the night light")
+    assert selected(snapshot, spec) == ["light.night_light"]
 
 
 def test_a_bare_number_for_a_room_may_be_light_or_heat() -> None:
@@ -1173,7 +1151,7 @@ def test_a_device_called_by_its_name_takes_no_place_from_beside_it() -> None:
             ["fan.kitchen_extractor", "light.kitchen_ceiling", "light.kitchen_counter"],
         ),
     ):
-        assert _selected(snapshot, _in(snapshot, text)) == meant, text
+        assert selected(snapshot, said_in(snapshot, text)) == meant, text
 
 
 @pytest.mark.parametrize(
@@ -1283,11 +1261,11 @@ def test_a_device_said_to_be_here_is_looked_for_here() -> None:
     snapshot.entities["light.desk_lamp"] = EntityInfo(
         entity_id="light.desk_lamp", name="Desk lamp", area_id="office"
     )
-    spec = _in(snapshot, "turn on the desk lamp in here")
+    spec = said_in(snapshot, "turn on the desk lamp in here")
     assert spec.goals == []
     assert spec.unresolved == ["There is no desk lamp in Living room."]
-    spec = _in(snapshot, "turn on the desk lamp in here", area="office")
-    assert _selected(snapshot, spec) == ["light.desk_lamp"]
+    spec = said_in(snapshot, "turn on the desk lamp in here", area="office")
+    assert selected(snapshot, spec) == ["light.desk_lamp"]
 
 
 @pytest.mark.parametrize(

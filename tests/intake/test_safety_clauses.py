@@ -10,27 +10,13 @@ from __future__ import annotations
 
 import pytest
 
-from custom_components.orchestration.core.intake import IntentTranslator
 from custom_components.orchestration.core.models import (
     ContextSnapshot,
     EntityInfo,
     TaskSpec,
 )
 
-from .homes import NOW, home
-
-
-def _in(
-    snapshot: ContextSnapshot,
-    text: str,
-    *,
-    language: str = "en",
-    area: str = "living_room",
-) -> TaskSpec:
-    """``text`` translated in ``snapshot``, said in ``area``."""
-    return IntentTranslator().translate(
-        text, language=language, snapshot=snapshot, now=NOW, context_area_id=area
-    )
+from .homes import home, said_in
 
 
 def _goals(snapshot: ContextSnapshot, spec: TaskSpec) -> list[tuple[str, list[str]]]:
@@ -50,7 +36,7 @@ def _goals(snapshot: ContextSnapshot, spec: TaskSpec) -> list[tuple[str, list[st
 
 def _said(language: str, text: str) -> list[tuple[str, list[str]]]:
     snapshot = home(language)
-    return _goals(snapshot, _in(snapshot, text, language=language))
+    return _goals(snapshot, said_in(snapshot, text, language=language))
 
 
 _LAMP = "light.living_room_lamp"
@@ -134,7 +120,7 @@ def test_opposite_actions_on_the_same_devices_are_asked_not_done(
     language: str, text: str, named: str
 ) -> None:
     """Neither clause is narrower: which state is meant cannot be told."""
-    spec = _in(home(language), text, language=language)
+    spec = said_in(home(language), text, language=language)
     assert spec.goals == []
     assert any(named in note for note in spec.unresolved), spec.unresolved
 
@@ -245,7 +231,7 @@ def test_a_split_verb_means_what_it_means_with_its_particle(
 )
 def test_locking_a_room_without_a_lock_asks_and_switches_nothing(text: str) -> None:
     """Not the office lamp switched off, not the garage door or blinds opened."""
-    spec = _in(home("de"), text, language="de")
+    spec = said_in(home("de"), text, language="de")
     assert spec.goals == []
     assert any("Schloss" in note for note in spec.unresolved), spec.unresolved
 
@@ -306,7 +292,7 @@ def test_a_kind_word_said_in_a_room_with_such_a_device_means_that_device(
     """ "Fernseher an" in the bedroom had switched on the living room's TV, called
     "Fernseher"; the bedroom has a TV of its own, and that one is meant."""
     snapshot = _with_a_fan_called_fan(language)
-    spec = _in(snapshot, text, language=language, area=area)
+    spec = said_in(snapshot, text, language=language, area=area)
     assert _goals(snapshot, spec) == goals
 
 
@@ -324,7 +310,7 @@ def test_a_kind_word_said_in_a_room_without_one_asks_among_them(
 ) -> None:
     """From the kitchen, "the TV" is not the one called "TV" more than the other."""
     snapshot = _with_a_fan_called_fan(language)
-    spec = _in(snapshot, text, language=language, area="kitchen")
+    spec = said_in(snapshot, text, language=language, area="kitchen")
     assert spec.goals == []
     assert any(said in note for note in spec.unresolved), spec.unresolved
 
@@ -360,7 +346,7 @@ def test_a_device_called_by_its_kind_in_the_room_or_by_more_is_still_found(
 ) -> None:
     """Guard: the TV called "TV" from its own room, a fuller name from anywhere."""
     snapshot = _with_a_fan_called_fan(language)
-    spec = _in(snapshot, text, language=language, area=area)
+    spec = said_in(snapshot, text, language=language, area=area)
     assert _goals(snapshot, spec) == goals
 
 
@@ -373,5 +359,5 @@ def test_the_only_device_of_its_kind_is_found_from_any_room(
     """Guard: with one TV in the home there is nothing to ask."""
     snapshot = home(language)
     del snapshot.entities["media_player.bedroom_tv"]
-    spec = _in(snapshot, text, language=language, area="kitchen")
+    spec = said_in(snapshot, text, language=language, area="kitchen")
     assert _goals(snapshot, spec) == [("turn_on", ["media_player.tv"])]

@@ -12,39 +12,14 @@ from __future__ import annotations
 
 import pytest
 
-from custom_components.orchestration.core.intake import IntentTranslator
 from custom_components.orchestration.core.intake.clarify import question
 from custom_components.orchestration.core.models import (
     AreaInfo,
     ContextSnapshot,
     EntityInfo,
-    TaskSpec,
 )
 
-from .homes import NOW, home
-
-
-def _in(
-    snapshot: ContextSnapshot,
-    text: str,
-    *,
-    language: str = "en",
-    area: str = "living_room",
-) -> TaskSpec:
-    """``text`` translated in ``snapshot``, said in ``area``."""
-    return IntentTranslator().translate(
-        text, language=language, snapshot=snapshot, now=NOW, context_area_id=area
-    )
-
-
-def _selected(snapshot: ContextSnapshot, spec: TaskSpec) -> list[str]:
-    """The exposed entities the goals of ``spec`` act on in ``snapshot``."""
-    return sorted(
-        entity.entity_id
-        for goal in spec.goals
-        for entity in snapshot.select(goal.targets)
-        if entity.exposed
-    )
+from .homes import home, said_in, selected
 
 
 def _add(snapshot: ContextSnapshot, entity_id: str, name: str, area: str) -> None:
@@ -114,7 +89,7 @@ def test_a_whole_name_comes_before_a_room_and_a_kind(
     spaced name.
     """
     snapshot = _named_after_rooms(language)
-    assert _selected(snapshot, _in(snapshot, text, language=language)) == [device]
+    assert selected(snapshot, said_in(snapshot, text, language=language)) == [device]
 
 
 @pytest.mark.parametrize(
@@ -143,8 +118,8 @@ def test_a_name_and_a_place_that_disagree_ask(
 ) -> None:
     """The Office fan is not in the office: the Office fan, or the office's fan?"""
     snapshot = _named_after_rooms(language)
-    spec = _in(snapshot, text, language=language)
-    assert spec.goals == [], _selected(snapshot, spec)
+    spec = said_in(snapshot, text, language=language)
+    assert spec.goals == [], selected(snapshot, spec)
     assert any(said in note for note in spec.unresolved), spec.unresolved
 
 
@@ -166,7 +141,55 @@ def test_a_name_or_a_place_said_alone_still_finds_it(
     language: str, text: str, devices: list[str]
 ) -> None:
     snapshot = _named_after_rooms(language)
-    assert _selected(snapshot, _in(snapshot, text, language=language)) == devices
+    assert selected(snapshot, said_in(snapshot, text, language=language)) == devices
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "devices"),
+    [
+        ("en", "set the living room temperature to 21", ["climate.thermostat"]),
+        (
+            "en",
+            "turn off the bedroom tv and the kitchen speaker",
+            ["media_player.bedroom_tv", "media_player.kitchen_speaker"],
+        ),
+        (
+            "en",
+            "close the living room blinds and the bedroom blinds",
+            ["cover.bedroom_blinds", "cover.living_room_blinds"],
+        ),
+        (
+            "de",
+            "Wohnzimmerrollo zu und Schlafzimmerrollo zu",
+            ["cover.bedroom_blinds", "cover.living_room_blinds"],
+        ),
+    ],
+)
+def test_a_name_said_whole_keeps_its_place_and_a_sensor_is_no_name(
+    language: str, text: str, devices: list[str]
+) -> None:
+    """The kitchen speaker after the bedroom TV is the kitchen's, not the bedroom's.
+
+    And "the living room temperature" (a sensor called so) is set on the thermostat.
+    """
+    snapshot = _named_after_rooms(language)
+    assert selected(snapshot, said_in(snapshot, text, language=language)) == devices
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "said"),
+    [
+        ("en", "turn on the spare office fan", "There is no spare office fan"),
+        ("en", "kill the downstairs office fan", "There is no office fan in Ground"),
+    ],
+)
+def test_a_name_said_whole_with_more_words_or_elsewhere_asks(
+    language: str, text: str, said: str
+) -> None:
+    snapshot = _named_after_rooms(language)
+    spec = said_in(snapshot, text, language=language)
+    assert spec.goals == [], selected(snapshot, spec)
+    assert any(said in note for note in spec.unresolved), spec.unresolved
 
 
 @pytest.mark.parametrize("text", ["turn on the porch", "kill the porch"])
@@ -175,7 +198,7 @@ def test_a_place_alone_is_not_a_whole_name(text: str) -> None:
     snapshot = home("en")
     snapshot.areas["porch"] = AreaInfo(area_id="porch", name="Porch", floor_id="ground")
     snapshot.entities["light.porch"].area_id = "porch"
-    assert _selected(snapshot, _in(snapshot, text)) == ["light.porch"]
+    assert selected(snapshot, said_in(snapshot, text)) == ["light.porch"]
 
 
 # --- a word of an area's name --------------------------------------------------------
@@ -250,8 +273,8 @@ def test_a_word_of_a_rooms_alias_is_no_room(
 ) -> None:
     """“The main light” is not every light of the room aliased "Main bedroom"."""
     snapshot = _with_rooms_of_several_words(language)
-    spec = _in(snapshot, text, language=language)
-    assert not_meant not in _selected(snapshot, spec)
+    spec = said_in(snapshot, text, language=language)
+    assert not_meant not in selected(snapshot, spec)
 
 
 @pytest.mark.parametrize(
@@ -269,9 +292,21 @@ def test_a_floor_said_whole_is_the_floor_not_a_room_aliased_with_it(
 ) -> None:
     """“Downstairs” is the floor, not the "Downstairs toilet" alone."""
     snapshot = _with_rooms_of_several_words(language)
-    selected = _selected(snapshot, _in(snapshot, text, language=language))
-    assert set(_GROUND_FLOOR_LIGHTS) <= set(selected), selected
-    assert "light.master_bathroom" not in selected
+    acted = selected(snapshot, said_in(snapshot, text, language=language))
+    assert set(_GROUND_FLOOR_LIGHTS) <= set(acted), acted
+    assert "light.master_bathroom" not in acted
+
+
+@pytest.mark.parametrize(
+    ("language", "text"), [("en", "open up downstairs"), ("de", "Mach unten alles auf")]
+)
+def test_a_floor_opened_opens_its_blinds_not_its_garage_door(
+    language: str, text: str
+) -> None:
+    """“Downstairs” now is the floor: opening it must not open the garage door."""
+    snapshot = _with_rooms_of_several_words(language)
+    acted_on = selected(snapshot, said_in(snapshot, text, language=language))
+    assert "cover.garage_door" not in acted_on
 
 
 @pytest.mark.parametrize(
@@ -297,8 +332,8 @@ def test_a_floor_said_whole_is_the_floor_not_a_room_aliased_with_it(
 def test_a_word_two_rooms_share_asks_which(language: str, text: str, said: str) -> None:
     """“Master” is of the Master bedroom and the Master bathroom: which room?"""
     snapshot = _with_rooms_of_several_words(language)
-    spec = _in(snapshot, text, language=language)
-    assert spec.goals == [], _selected(snapshot, spec)
+    spec = said_in(snapshot, text, language=language)
+    assert spec.goals == [], selected(snapshot, spec)
     assert said in spec.unresolved, spec.unresolved
 
 
@@ -321,8 +356,8 @@ def test_a_word_of_a_room_and_of_a_device_in_it_asks(
         snapshot, "light.kids_lamp", "Lenas Lampe" if german else "Emily's lamp", "kids"
     )
     _add(snapshot, "light.kids_ceiling", "Deckenlampe" if german else "Ceiling", "kids")
-    spec = _in(snapshot, text, language=language)
-    assert spec.goals == [], _selected(snapshot, spec)
+    spec = said_in(snapshot, text, language=language)
+    assert spec.goals == [], selected(snapshot, spec)
     assert any(said in note for note in spec.unresolved), spec.unresolved
 
 
@@ -343,7 +378,7 @@ def test_a_whole_room_or_floor_name_still_finds_it(
     language: str, text: str, devices: list[str]
 ) -> None:
     snapshot = _with_rooms_of_several_words(language)
-    assert _selected(snapshot, _in(snapshot, text, language=language)) == devices
+    assert selected(snapshot, said_in(snapshot, text, language=language)) == devices
 
 
 # --- a named device that cannot do it ------------------------------------------------
@@ -378,8 +413,8 @@ def test_a_device_said_that_cannot_do_it_is_said_so_and_not_swapped(
 ) -> None:
     """“Lock the garage door” (a cover) must not lock the side door of the garage."""
     snapshot = _with_a_lock_in_the_garage(language)
-    spec = _in(snapshot, text, language=language)
-    assert spec.goals == [], _selected(snapshot, spec)
+    spec = said_in(snapshot, text, language=language)
+    assert spec.goals == [], selected(snapshot, spec)
     assert any(said in note for note in spec.unresolved), spec.unresolved
 
 
@@ -398,7 +433,7 @@ def test_a_device_said_that_can_do_it_or_a_place_still_acts(
     language: str, text: str, devices: list[str]
 ) -> None:
     snapshot = _with_a_lock_in_the_garage(language)
-    assert _selected(snapshot, _in(snapshot, text, language=language)) == devices
+    assert selected(snapshot, said_in(snapshot, text, language=language)) == devices
 
 
 @pytest.mark.parametrize(
@@ -416,5 +451,104 @@ def test_assist_says_the_device_cannot_do_it(
     language: str, text: str, asked: str
 ) -> None:
     snapshot = _with_a_lock_in_the_garage(language)
-    spec = _in(snapshot, text, language=language)
+    spec = said_in(snapshot, text, language=language)
     assert question(spec.unresolved, language) == asked
+
+
+# --- a slip corrected into a word of another device's name ---------------------------
+
+
+def _with_night_light_and_bedside_lamps() -> ContextSnapshot:
+    """A Night light in the office, and bedside lamps left and right in the bedroom."""
+    snapshot = home("en")
+    _add(snapshot, "light.night_light", "Night light", "office")
+    _add(snapshot, "light.bedside_right", "Bedside lamp right", "bedroom")
+    _add(snapshot, "light.bedside_left", "Bedside lamp left", "bedroom")
+    return snapshot
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "turn on the night lamp",
+        "turn on the fight lamp",
+        "turn on the sight lamp",
+        "turn on the tight lamp",
+        "turn on the might lamp",
+    ],
+)
+def test_a_real_word_is_no_slip_of_another_names_word(text: str) -> None:
+    """“The night lamp” is not the Bedside lamp right: "night" is no slip of "right".
+
+    Nor are "fight", "sight", "tight", "might": a short word mistyped keeps its
+    first letter.
+    """
+    snapshot = _with_night_light_and_bedside_lamps()
+    spec = said_in(snapshot, text)
+    assert spec.goals == [], selected(snapshot, spec)
+    assert spec.unresolved
+
+
+def test_a_name_of_a_wider_kind_is_asked_not_taken() -> None:
+    """“The night lamp”: perhaps the Night light; we ask."""
+    snapshot = _with_night_light_and_bedside_lamps()
+    spec = said_in(snapshot, "turn on the night lamp")
+    assert spec.unresolved == [
+        "Which night lamp do you mean: Night light in Office?"
+    ], spec.unresolved
+
+
+def _with_garage_light_de() -> ContextSnapshot:
+    snapshot = home("de")
+    _add(snapshot, "light.garage_light", "Garagenlicht", "hallway")
+    return snapshot
+
+
+def test_a_misspelt_compound_keeps_the_word_it_starts_with() -> None:
+    """“Gartenlich”: a garden's light misspelt, not the "Garagenlicht"."""
+    snapshot = _with_garage_light_de()
+    spec = said_in(snapshot, "Gartenlich an", language="de")
+    assert "light.garage_light" not in selected(snapshot, spec)
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "device"),
+    [
+        ("en", "turn on the night light", "light.night_light"),
+        ("en", "turn on the nigth light", "light.night_light"),
+        ("en", "turn on the bedside lamp rigth", "light.bedside_right"),
+        ("en", "turn on the bedsde lamp left", "light.bedside_left"),
+        ("de", "Garagenlich an", "light.garage_light"),
+    ],
+)
+def test_a_slip_of_a_word_nobody_means_otherwise_still_finds_the_device(
+    language: str, text: str, device: str
+) -> None:
+    snapshot = (
+        _with_garage_light_de()
+        if language == "de"
+        else _with_night_light_and_bedside_lamps()
+    )
+    assert selected(snapshot, said_in(snapshot, text, language=language)) == [device]
+
+
+@pytest.mark.parametrize(
+    ("text", "device"),
+    [
+        ("Linker Vorhang zu", "cover.curtain_left"),
+        ("Rechter Vorhang auf", "cover.curtain_right"),
+        ("Schreibtisch Lampe an", "light.desk_lamp"),
+    ],
+)
+def test_an_inflected_word_or_a_compound_said_apart_still_finds_the_device(
+    text: str, device: str
+) -> None:
+    """“Linker” is "links" inflected; "Schreibtisch Lampe" the Schreibtischlampe."""
+    snapshot = home("de")
+    for entity_id, name in (
+        ("cover.curtain_left", "Vorhang links"),
+        ("cover.curtain_right", "Vorhang rechts"),
+        ("light.desk_lamp", "Schreibtischlampe"),
+    ):
+        _add(snapshot, entity_id, name, "living_room")
+    assert selected(snapshot, said_in(snapshot, text, language="de")) == [device]

@@ -46,6 +46,7 @@ from .clarify import (
 from .device import DEFAULT_SWITCHED, Resolution, livable_temperature
 from .goals import GoalResolver
 from .lexicon import (
+    ACTING_DOMAINS,
     DIMENSION_KINDS,
     FIXED_ACTIONS,
     KINDS,
@@ -76,10 +77,6 @@ _CLIMATE_KINDS: Final = frozenset({"climate", "heating", "cooling"})
 # opposed to one device that serves the whole home (a robot vacuum, a coffee maker).
 _ROOM_KINDS: Final = frozenset(
     {"light", "lamp", "climate", "heating", "cooling", "fan", "media", "alarm", "lock"}
-)
-# Domains of devices that act: a sensor called so is no device a command is for.
-_ACTING_DOMAINS: Final = frozenset(
-    domain for kind in KINDS.values() for domain in kind.domains
 )
 # What "everything" switches: never locks, alarms, covers (garage doors) or cameras.
 EVERYTHING_DOMAINS: Final = ("fan", "light", "media_player", "switch")
@@ -786,6 +783,8 @@ class Interpreter:
             must_name.append(number)
         if names or must_name:
             named = self._named(parse, [*names, *must_name], kind, goal_of)
+            if named is None and kind is not None:
+                named = self._of_wider_kind(parse, [*names, *must_name], kind, goal_of)
             if named is None and must_name:
                 what = " ".join(
                     [
@@ -823,6 +822,34 @@ class Interpreter:
             return Resolution(unresolved=[self._ambiguity(spoken, chosen)])
         return resolution
 
+    def _of_wider_kind(
+        self,
+        parse: Parse,
+        names: list[str],
+        kind: str,
+        goal_of: Callable[[str], tuple[GoalType, dict[str, Any]] | None],
+    ) -> Resolution | None:
+        """A question when only a device of the wider kind is called so.
+
+        "The night lamp" with a Night Light and no lamp called so: perhaps that
+        light; we ask rather than take the lamp of another name ("Bedside Lamp
+        Right") or nothing.
+        """
+        wider = KINDS[kind].fallback
+        if wider is None:
+            return None
+        found = self._named(parse, names, wider, goal_of)
+        if found is None or found.goal is None:
+            return found
+        chosen = {
+            entity.entity_id for entity in self.snapshot.select(found.goal.targets)
+        }
+        candidates = [
+            terms for terms in self.terms.entities if terms.entity.entity_id in chosen
+        ]
+        spoken = " ".join([*parse.spoken_names, *([parse.noun] if parse.noun else [])])
+        return Resolution(unresolved=[self._ambiguity(spoken, candidates)])
+
     def _places_conflict(self, parse: Parse, kind: str | None) -> Resolution | None:
         """Two rooms in one clause: "the bedroom TV in the kitchen" is no device.
 
@@ -847,12 +874,14 @@ class Interpreter:
         "Lock the garage door" where the Garage Door is a cover: not the lock of the
         garage instead, nor any other device of a kind or a room.
         """
-        if parse.nouns_beside_names:
-            return None  # "the light by the front door": the door is not the object
+        if parse.nouns_beside_names or not any(map(goal_of, ACTING_DOMAINS)):
+            # "The light by the front door": the door is not the object; "set an
+            # alarm" says nothing any device could do.
+            return None
         named = [
             terms
             for terms in self.terms.entities
-            if terms.entity.domain in _ACTING_DOMAINS
+            if terms.entity.domain in ACTING_DOMAINS
             and any(name in parse.devices_named for name in terms.names)
         ]
         if not named or any(goal_of(terms.entity.domain) for terms in named):
@@ -883,16 +912,18 @@ class Interpreter:
             and (kind is None or kind in terms.kinds)
             and goal_of(terms.entity.domain) is not None
         ]
-        # "The bathroom light downstairs": the light there called so, if one is.
+        # "The bathroom light downstairs": the light there called so, if one is; "the
+        # office fan in the office" fits the office's Desk Fan by its room.
         words = sorted({word for name in parse.whole_names for word in name})
         said = set(words)
         synonyms = self.lexicon.name_synonyms
         fitting = [
             terms
             for terms in there
-            if _name_score(words, said, terms, synonyms) is not None
+            if _name_score(words, said, terms, synonyms, self.terms.slip) is not None
         ]
-        there = fitting or there
+        # A room's devices of the kind are few to name; a floor's are not.
+        there = fitting or (there if parse.areas else [])
         spoken = " ".join([*parse.spoken_names, *([parse.noun] if parse.noun else [])])
         if not there:
             return Resolution(unresolved=[missing_note(spoken, self._place(parse))])
@@ -921,7 +952,7 @@ class Interpreter:
                 continue
             if kind != "vacuum" and not self._in_place(parse, terms):
                 continue  # a robot vacuum cleans the room said; it need not be there
-            fit = _name_score(names, said, terms, synonyms)
+            fit = _name_score(names, said, terms, synonyms, self.terms.slip)
             if fit is not None:
                 scored.append((fit[0], terms))
                 if fit[1]:
@@ -1335,6 +1366,8 @@ def _has_place(parse: Parse) -> bool:
     return bool(
         parse.areas
         or parse.floors
+        or parse.name_areas  # "the porch light" (a light called so) has its place
+        or parse.name_floors
         or parse.here
         or parse.whole_home
         or parse.unknown_places
@@ -1343,7 +1376,14 @@ def _has_place(parse: Parse) -> bool:
 
 
 def _has_place_said(parse: Parse) -> bool:
-    return bool(parse.areas or parse.floors or parse.here or parse.unknown_places)
+    return bool(
+        parse.areas
+        or parse.floors
+        or parse.name_areas
+        or parse.name_floors
+        or parse.here
+        or parse.unknown_places
+    )
 
 
 def _can_do(parse: Parse, earlier: Parse) -> bool:
@@ -1407,7 +1447,8 @@ def _inherit(parse: Parse, earlier: Parse, *, own_name: bool) -> None:
         )
     ):
         # "The bedroom light and fan": the bedroom's fan, not the one here; "the
-        # bedroom TV and the lamp" (a TV called so): the bedroom's lamp.
+        # bedroom TV and the lamp" (a TV called so): the bedroom's lamp. "The porch
+        # light" after "the garage light" has its own place.
         parse.areas = [*earlier.areas, *earlier.name_areas]
         parse.floors = [*earlier.floors, *earlier.name_floors]
         parse.place_words = list(earlier.place_words)
@@ -1418,16 +1459,16 @@ def _name_score(
     said: set[str],
     terms: EntityTerms,
     synonyms: dict[str, frozenset[str]],
+    slip: Callable[[str, str], float],
 ) -> tuple[float, bool] | None:
     """How well the said name words fit one entity (0-100), None if some do not fit.
 
     A word matches a word of the name, the name of the entity's area, or a word the
-    lexicon says it stands for ("overhead" for "ceiling"). The flag says whether only
-    the last word of a longer name was said: "the charger" is what the *Car charger*
-    is, not which one ("the cabinet" for *Under cabinet lights* is).
+    lexicon says it stands for ("overhead" for "ceiling"), as said or as a slip of
+    it (``HomeTerms.slip``: "night" is no slip of "right"). The flag says whether
+    only the last word of a longer name was said: "the charger" is what the *Car
+    charger* is, not which one ("the cabinet" for *Under cabinet lights* is).
     """
-    from rapidfuzz import fuzz
-
     best: tuple[float, bool] | None = None
     for name in terms.names:
         vocabulary = set(name) | terms.area_words
@@ -1437,7 +1478,7 @@ def _name_score(
         for word in names:
             match = max(
                 (
-                    (100.0 if spoken == other else fuzz.ratio(spoken, other), other)
+                    (slip(spoken, other), other)
                     for spoken in (word, *synonyms.get(word, ()))
                     for other in vocabulary
                 ),

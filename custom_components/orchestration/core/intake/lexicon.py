@@ -267,6 +267,11 @@ KINDS: dict[str, Kind] = {
     "water_heater": Kind({"water_heater": None}, dimension=Dimension.TEMPERATURE),
 }
 
+# Domains of devices that act: a sensor called so is no device a command is for.
+ACTING_DOMAINS: Final = frozenset(
+    domain for kind in KINDS.values() for domain in kind.domains
+)
+
 
 def related_kinds(first: str, second: str) -> bool:
     """Whether one device can be both kinds: a lamp is a light, a TV a media player.

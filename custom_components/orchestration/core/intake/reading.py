@@ -462,6 +462,9 @@ class Reader:
         parse = Parse()
         in_names: dict[int, tuple[str, ...]] = {}
         outside = set(range(len(spans)))
+        # "The master bathroom light": a word nobody knows goes on a name said with
+        # a place's words ("Bathroom Light"); it must be the device's too.
+        before_names: set[int] = set()
         for start, end in self._names_said(spans):
             run = spans[start : end + 1]
             if all(_is_place(span) or span.has(Tag.ACTION) for span in run):
@@ -470,6 +473,7 @@ class Reader:
             key = tuple(key for span in run for key in span.keys)
             parse.devices_named.append(key)
             if any(map(_is_place, run)):
+                before_names.add(start - 1)
                 in_names.update(
                     (position, key)
                     for position, span in enumerate(run, start)
@@ -481,8 +485,17 @@ class Reader:
             for position in outside
         )
         for position in range(len(spans)):
+            span = spans[position]
             if position in in_names:
-                self._read_place_in_name(parse, spans[position])
+                self._read_place_in_name(parse, span)
+                continue
+            if (
+                position in before_names
+                and not span.meanings
+                and span.keys[0] not in self.terms.name_words
+            ):
+                parse.modifiers.append(span.keys[0])
+                parse.spoken_names.append(span.words[0])
                 continue
             self._read_span(parse, spans, position)
         if _a_step(parse):

@@ -18,7 +18,7 @@ from itertools import pairwise
 from rapidfuzz import fuzz, process
 
 from ..models import ContextSnapshot, EntityInfo
-from .lexicon import Lexicon, Meaning, Tag, phrase_key, tokenize
+from .lexicon import ACTING_DOMAINS, Lexicon, Meaning, Tag, phrase_key, tokenize
 
 # Below this length a word is never corrected: "fan" and "tv" must be said right.
 MIN_CORRECTED_LENGTH = 4
@@ -67,8 +67,9 @@ class HomeTerms:
     # each other in one ("towel warmer": "warmer" is no comparative there).
     name_words: set[str] = field(default_factory=set)
     name_pairs: set[tuple[str, str]] = field(default_factory=set)
-    # Every exposed entity's whole name or alias (keys), with its last word as
-    # written: "office fans" is the plural of a kind, "office fan" a name.
+    # Every exposed device's whole name or alias (keys), with its last word as
+    # written: "office fans" is the plural of a kind, "office fan" a name. Devices
+    # that act only: "the living room temperature" is no sensor to set.
     whole_names: dict[tuple[str, ...], set[str]] = field(default_factory=dict)
     longest_name: int = 0
     # Room words of the lexicon that fit several areas ("living room" with a Lounge
@@ -115,7 +116,8 @@ class HomeTerms:
             ):
                 terms.name_words.update(name)
                 terms.name_pairs.update(pairwise(name))
-                terms.whole_names.setdefault(name, set()).add(written[-1])
+                if entity.domain in ACTING_DOMAINS:
+                    terms.whole_names.setdefault(name, set()).add(written[-1])
         terms.longest_name = max(map(len, terms.whole_names), default=0)
         terms.known.update(terms.name_words)
         terms.known.update(lexicon.vocabulary)
@@ -238,20 +240,11 @@ class HomeTerms:
             return word if word in self.known else None
         if word in self._corrections:
             return self._corrections[word]
-        long_word = len(word) >= LONG_WORD
-        # A short word keeps its first letter when mistyped ("lihgt"), and a slip
-        # of one letter in front turns it into another word ("night").
-        choices = (
-            self._choices
-            if long_word
-            else [choice for choice in self._choices if choice[:1] == word[:1]]
-        )
-        # A slip changes the length by a letter at most, two in long words ("sure" is
-        # not "secure", "deactive" is "deactivate").
-        slack = 2 if len(word) >= LONG_SLIP else 1
-        choices = [
-            choice for choice in choices if abs(len(choice) - len(word)) <= slack
-        ]
+        choices = [choice for choice in self._choices if _may_slip(word, choice)]
+        if (head := self._known_head(word)) is not None:
+            # "Gartenlich" is a garden's light misspelt, not the "Garagenlicht": a
+            # word the compound starts with stays.
+            choices = [choice for choice in choices if choice.startswith(head)]
         found = process.extract(
             word, choices, scorer=fuzz.ratio, limit=2, score_cutoff=CUTOFF
         )
@@ -264,6 +257,54 @@ class HomeTerms:
                 best = None
         self._corrections[word] = best
         return best
+
+    def slip(self, said: str, known: str) -> float:
+        """How well the key ``said`` matches the name word ``known`` (0-100).
+
+        100 when they are the same, else their ``rapidfuzz`` ratio, but 0 when
+        ``said`` is a word of its own: a word with a meaning of its own in the home
+        or the lexicon is no slip of another word ("night" is not "right" where a
+        Night Light is), unless one is the other inflected ("linker", "links"); a
+        short word mistyped keeps its first letter ("fight", "sight" are not
+        "right").
+        """
+        if said == known:
+            return 100.0
+        if self._means_itself(said):
+            inflected = min(len(said), len(known)) >= MIN_CORRECTED_LENGTH and (
+                said.startswith(known) or known.startswith(said)
+            )
+            if not inflected:
+                return 0.0
+        elif len(said) < LONG_WORD and said[:1] != known[:1]:
+            return 0.0
+        return float(fuzz.ratio(said, known))
+
+    def _means_itself(self, word: str) -> bool:
+        """Whether a key is a word with a meaning of its own in the home or lexicon.
+
+        A word of a name, of a place, or a word the lexicon reads alone ("night",
+        "right"); not one the lexicon knows only inside a phrase ("dinning" of its
+        "dinning room").
+        """
+        return (
+            word in self.name_words
+            or (word,) in self.phrases
+            or (word,) in self.lexicon.phrases
+        )
+
+    def _known_head(self, word: str) -> str | None:
+        """The longest known word a German compound starts with, as keyed, if any."""
+        if not self.lexicon.compounds:
+            return None
+        key = self.lexicon.key
+        for cut in range(len(word) - MIN_COMPOUND_PART, MIN_CORRECTED_LENGTH - 1, -1):
+            head = word[:cut]
+            if head in self.known:
+                return head
+            if key(head) in self.known:
+                return key(head)
+        return None
 
     def split_compound(self, word: str) -> list[str] | None:
         """Known words a German compound is made of ("wohnzimmerlicht"), or None."""
@@ -296,6 +337,20 @@ def _written_names(entity: EntityInfo, language: str) -> list[list[str]]:
         for name in (entity.name, *entity.aliases)
         if phrase_key(name, language)
     ]
+
+
+def _may_slip(word: str, known: str) -> bool:
+    """Whether ``word`` may be a slip of ``known`` at all, whatever their letters.
+
+    A short word keeps its first letter when mistyped ("lihgt"): a slip of one letter
+    in front turns it into another word ("night", "fight" are not "right"). A slip
+    changes the length by a letter at most, two in long words ("sure" is not
+    "secure", "deactive" is "deactivate").
+    """
+    if len(word) < LONG_WORD and word[:1] != known[:1]:
+        return False
+    slack = 2 if len(word) >= LONG_SLIP else 1
+    return abs(len(known) - len(word)) <= slack
 
 
 def _extends(word: str, known: str) -> bool:
