@@ -464,7 +464,11 @@ def test_air_conditioning_and_heating_find_the_device_that_can() -> None:
     assert acted("turn on the ac") == ["climate.thermostat"]
     assert acted("turn on the heating") == ["climate.bedroom"]
     assert acted("set the heating to 20 degrees") == ["climate.bedroom"]
-    assert acted("set the thermostat to 20 degrees") == ["climate.thermostat"]
+    # The device called "Thermostat" from its room; in the bedroom, the bedroom's.
+    living_room = said_in(
+        snapshot, "set the thermostat to 20 degrees", area="living_room"
+    )
+    assert selected(snapshot, living_room) == ["climate.thermostat"]
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,11 @@ from __future__ import annotations
 
 import pytest
 
-from custom_components.orchestration.core.models import ContextSnapshot, TaskSpec
+from custom_components.orchestration.core.models import (
+    ContextSnapshot,
+    EntityInfo,
+    TaskSpec,
+)
 
 from .homes import home, said_in
 
@@ -249,3 +253,111 @@ def test_verbs_and_particles_that_agree_still_work(
 ) -> None:
     """Guard: a particle that says what the verb says is read as before."""
     assert _said(language, text) == goals
+
+
+# --- 3. A name that is only a kind word does not outrank the room it was said in ------
+
+
+def _with_a_fan_called_fan(language: str) -> ContextSnapshot:
+    """The test home with a fan called just "Fan" ("Lüfter") in the hallway."""
+    snapshot = home(language)
+    snapshot.entities["fan.hallway"] = EntityInfo(
+        entity_id="fan.hallway",
+        name="Lüfter" if language == "de" else "Fan",
+        area_id="hallway",
+    )
+    return snapshot
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "area", "goals"),
+    [
+        ("de", "Fernseher an", "bedroom", [("turn_on", ["media_player.bedroom_tv"])]),
+        ("de", "Mach den Lüfter an", "bedroom", [("turn_on", ["fan.bedroom"])]),
+        ("de", "Lampe an", "living_room", [("turn_on", [_LAMP])]),
+        ("en", "turn on the tv", "bedroom", [("turn_on", ["media_player.bedroom_tv"])]),
+        (
+            "en",
+            "turn off the television",
+            "bedroom",
+            [("turn_off", ["media_player.bedroom_tv"])],
+        ),
+        ("en", "turn on the fan", "bedroom", [("turn_on", ["fan.bedroom"])]),
+        ("en", "turn on the lamp", "living_room", [("turn_on", [_LAMP])]),
+    ],
+)
+def test_a_kind_word_said_in_a_room_with_such_a_device_means_that_device(
+    language: str, text: str, area: str, goals: list[tuple[str, list[str]]]
+) -> None:
+    """ "Fernseher an" in the bedroom had switched on the living room's TV, called
+    "Fernseher"; the bedroom has a TV of its own, and that one is meant."""
+    snapshot = _with_a_fan_called_fan(language)
+    spec = said_in(snapshot, text, language=language, area=area)
+    assert _goals(snapshot, spec) == goals
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "said"),
+    [
+        ("de", "Fernseher an", "Schlafzimmerfernseher"),
+        ("de", "Lüfter an", "Schlafzimmerventilator"),
+        ("en", "turn on the tv", "Bedroom TV"),
+        ("en", "turn on the fan", "Bedroom fan"),
+    ],
+)
+def test_a_kind_word_said_in_a_room_without_one_asks_among_them(
+    language: str, text: str, said: str
+) -> None:
+    """From the kitchen, "the TV" is not the one called "TV" more than the other."""
+    snapshot = _with_a_fan_called_fan(language)
+    spec = said_in(snapshot, text, language=language, area="kitchen")
+    assert spec.goals == []
+    assert any(said in note for note in spec.unresolved), spec.unresolved
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "area", "goals"),
+    [
+        ("de", "Fernseher an", "living_room", [("turn_on", ["media_player.tv"])]),
+        ("en", "turn on the tv", "living_room", [("turn_on", ["media_player.tv"])]),
+        (
+            "de",
+            "Schlafzimmerfernseher an",
+            "living_room",
+            [("turn_on", ["media_player.bedroom_tv"])],
+        ),
+        (
+            "en",
+            "turn on the bedroom tv",
+            "kitchen",
+            [("turn_on", ["media_player.bedroom_tv"])],
+        ),
+        ("en", "turn on the fan", "hallway", [("turn_on", ["fan.hallway"])]),
+        (
+            "de",
+            "Fernseher im Schlafzimmer an",
+            "living_room",
+            [("turn_on", ["media_player.bedroom_tv"])],
+        ),
+    ],
+)
+def test_a_device_called_by_its_kind_in_the_room_or_by_more_is_still_found(
+    language: str, text: str, area: str, goals: list[tuple[str, list[str]]]
+) -> None:
+    """Guard: the TV called "TV" from its own room, a fuller name from anywhere."""
+    snapshot = _with_a_fan_called_fan(language)
+    spec = said_in(snapshot, text, language=language, area=area)
+    assert _goals(snapshot, spec) == goals
+
+
+@pytest.mark.parametrize(
+    ("language", "text"), [("de", "Fernseher an"), ("en", "tv on")]
+)
+def test_the_only_device_of_its_kind_is_found_from_any_room(
+    language: str, text: str
+) -> None:
+    """Guard: with one TV in the home there is nothing to ask."""
+    snapshot = home(language)
+    del snapshot.entities["media_player.bedroom_tv"]
+    spec = said_in(snapshot, text, language=language, area="kitchen")
+    assert _goals(snapshot, spec) == [("turn_on", ["media_player.tv"])]

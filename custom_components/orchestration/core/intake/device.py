@@ -327,8 +327,16 @@ def livable_temperature(value: float, unit: str) -> bool:
     return low <= value <= high
 
 
-def resolve(match: Match, resolver: TargetResolver, said: str = "") -> Resolution:
-    """The goal an Assist intent match of the sentence ``said`` asks for."""
+def resolve(
+    match: Match,
+    resolver: TargetResolver,
+    said: str = "",
+    chosen: Targets | None = None,
+) -> Resolution:
+    """The goal an Assist intent match of the sentence ``said`` asks for.
+
+    ``chosen``: the targets already decided for the name said, instead of the slots'.
+    """
     colour = _text(match.slots.get("color"))
     if match.intent == "HassLightSet" and colour in UNSHOWABLE_COLOURS:
         shade = _text(match.slot_texts.get("color")) or colour
@@ -337,7 +345,7 @@ def resolve(match: Match, resolver: TargetResolver, said: str = "") -> Resolutio
         slot, reason = unitless
         number = _text(match.slot_texts.get(slot)) or ""
         return Resolution(unresolved=[refusal_note(reason, number)])
-    targets, problems = resolver.targets(match)
+    targets, problems = (chosen, []) if chosen is not None else resolver.targets(match)
     if targets is None:
         return Resolution(unresolved=problems)
     if match.intent == "HassBroadcast":

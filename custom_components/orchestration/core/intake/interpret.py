@@ -444,6 +444,45 @@ class Interpreter:
             kind is not None and KINDS[kind].fallback is not None
         )
 
+    def meant_by_kind(self, spoken: str, named: list[str]) -> list[str] | Reason | None:
+        """The devices a name that is only a kind word means where it was said.
+
+        "Fernseher an" in the bedroom, where the TV called "Fernseher" (of ``named``)
+        is in the living room and the bedroom has a TV of its own: the bedroom's TV.
+        Said in a room without one, where the home has several: which one? None when
+        the name is more than a kind word ("Schlafzimmerfernseher"), or a device
+        called so is in the room, or it is the only such device, or no room is known.
+        """
+        if self.context_area_id is None:
+            return None  # no room said it: the device called so is the one named
+        parse = self.parse(spoken)
+        if (
+            len(parse.kinds) != 1
+            or tokenize(parse.kinds[0][1]) != tokenize(spoken)
+            or parse.names
+            or parse.modifiers
+            or _has_place(parse)
+            # "The Sonos" is the speaker of that make, not any speaker.
+            or any(key in self.lexicon.brands for key in parse.noun_keys)
+        ):
+            return None
+        kind = parse.kinds[0][0]
+        domains = {entity_id.partition(".")[0] for entity_id in named}
+        pool = [
+            terms
+            for terms in self.terms.entities
+            if (kind in terms.kinds or terms.entity.entity_id in named)
+            and terms.entity.domain in domains
+        ]
+        here = [terms for terms in pool if terms.entity.area_id == self.context_area_id]
+        if any(terms.entity.entity_id in named for terms in here):
+            return None
+        if not here:
+            return None if len(pool) < 2 else self._ambiguity(spoken, pool)
+        if len(here) > 1 and not KINDS[kind].group:
+            return self._ambiguity(spoken, here)
+        return sorted(terms.entity.entity_id for terms in here)
+
     # --- understanding ---------------------------------------------------------------
 
     def interpret(

@@ -17,6 +17,7 @@ from ..models import (
     Goal,
     GoalType,
     PrivacyClass,
+    Targets,
     TaskSpec,
     TriggerType,
 )
@@ -419,7 +420,24 @@ class IntentTranslator:
             narrowed = self._interpret(text, request, None)
             if narrowed.resolution is not None:
                 return narrowed
-        resolution = resolve(match, request.devices, text)
+        chosen: Targets | None = None
+        if (
+            stage == _DEVICE_STAGE
+            and request.interpreter is not None
+            and not match.slots.keys() & {"area", "floor"}
+            and isinstance(name := match.slots.get("name"), str)
+        ):
+            # "Fernseher an" said in the bedroom, whose TV is not the one named
+            # "Fernseher": the room's TV is meant, and without one we ask.
+            meant = request.interpreter.meant_by_kind(
+                match.slot_texts.get("name") or name,
+                request.vocabulary.entities_named(name),
+            )
+            if isinstance(meant, Reason):
+                return _Clause(text, Resolution(unresolved=[meant]), confidence)
+            if meant is not None:
+                chosen = Targets(entity_ids=meant)
+        resolution = resolve(match, request.devices, text, chosen)
         if _selects_nothing(resolution, request.devices.snapshot) or _missing(
             resolution
         ):
