@@ -1309,3 +1309,36 @@ def test_a_remark_after_a_command_is_no_second_command() -> None:
     """ "Turn off the lights, they are still on": not off and then on again."""
     spec = _translate("turn off the lights, they are still on")
     assert [goal.type.value for goal in spec.goals] == ["turn_off"]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "said"),
+    [
+        ("en", "turn on the garage switch", "switch"),  # the EV charger is there
+        ("en", "turn off the switch in the garage", "switch"),
+        ("en", "turn on the kitchen switch", "switch"),  # coffee maker, dishwasher
+        ("en", "turn on the switch", "Desk plug"),  # the only plug is in the office
+        ("de", "Schalter in der Küche aus", "Schalter"),
+        ("de", "Schalte den Schalter in der Garage ein", "Schalter"),
+    ],
+)
+def test_a_switch_said_is_no_appliance_that_happens_to_be_one(
+    language: str, text: str, said: str
+) -> None:
+    """ "The garage switch" is a wall switch or a plug: not the car charger started."""
+    _asks(text, language, said)
+
+
+@pytest.mark.parametrize(
+    ("text", "area", "device"),
+    [
+        ("turn off the office switch", "living_room", "switch.desk_plug"),
+        ("turn on the switch", "office", "switch.desk_plug"),
+        ("turn on the dishwasher switch", "kitchen", "switch.dishwasher"),
+    ],
+)
+def test_a_switch_in_its_room_or_an_appliance_by_name_still_acts(
+    text: str, area: str, device: str
+) -> None:
+    snapshot = home("en")
+    assert selected(snapshot, said_in(snapshot, text, area=area)) == [device]

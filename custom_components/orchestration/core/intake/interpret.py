@@ -1149,7 +1149,8 @@ class Interpreter:
         here = [terms for terms in pool if terms.entity.area_id == self.context_area_id]
         if here:
             return here
-        return pool if len(pool) == 1 else None
+        vague = kind is not None and KINDS[kind].vague
+        return pool if len(pool) == 1 and not vague else None
 
     def _nothing_there(
         self,

@@ -161,6 +161,8 @@ class Kind:
     fallback: str | None = None
     # Climate devices only with one of these HVAC modes ("the AC" is no radiator).
     hvac_modes: tuple[str, ...] | None = None
+    # So vague a noun ("the switch") that the home's only one elsewhere is not meant.
+    vague: bool = False
 
 
 # Colours (CSS names, as Home Assistant's ``color_name``) no light can show: it gives
@@ -221,7 +223,7 @@ KINDS: dict[str, Kind] = {
     ),
     "media": Kind({"media_player": None}, dimension=Dimension.VOLUME),
     "plug": Kind({"switch": ("outlet",)}, by_name=True),
-    "switch": Kind({"switch": None, "input_boolean": None}),
+    "switch": Kind({"switch": None, "input_boolean": None}, vague=True),
     "fan": Kind({"fan": None}, dimension=Dimension.POSITION),
     "vacuum": Kind({"vacuum": None}),
     "coffee": Kind(dict.fromkeys(_SWITCHABLE, ()), by_name=True),
