@@ -364,6 +364,8 @@ class Lexicon:
     # Last words of nouns of a kind narrower than its domain ("lamp").
     narrow_words: tuple[str, ...] = ()
     numbers: dict[tuple[str, ...], float] = field(default_factory=dict)
+    # Words a speech recogniser writes for a spoken number ("lamp to": "Lamp 2").
+    number_homophones: dict[str, str] = field(default_factory=dict)
     nouns_by_kind: dict[str, set[tuple[str, ...]]] = field(default_factory=dict)
     room_groups: dict[int, list[tuple[str, ...]]] = field(default_factory=dict)
     floor_groups: dict[int, list[tuple[str, ...]]] = field(default_factory=dict)
@@ -595,6 +597,10 @@ def _load(data: dict[str, Any], language: str) -> Lexicon:
     lexicon.contractions = {
         str(word).casefold(): str(full)
         for word, full in (data.get("contractions") or {}).items()
+    }
+    lexicon.number_homophones = {
+        str(word).casefold(): str(digit)
+        for word, digit in (data.get("number_homophones") or {}).items()
     }
     noise = _words(data.get("noise"))
     lexicon.noise = sorted(
