@@ -1342,3 +1342,25 @@ def test_a_switch_in_its_room_or_an_appliance_by_name_still_acts(
 ) -> None:
     snapshot = home("en")
     assert selected(snapshot, said_in(snapshot, text, area=area)) == [device]
+
+
+@pytest.mark.parametrize("text", ["brew some tea", "brew a pot of tea"])
+def test_brewing_something_else_is_no_coffee(text: str) -> None:
+    """The coffee maker makes coffee: "brew some tea" is not a reason to start it."""
+    spec = _translate(text)
+    assert spec.goals == [], _acted_on(spec)
+    assert spec.unresolved
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "brew"),
+        ("en", "brew some coffee please"),
+        ("en", "brew me a cup"),
+        ("en", "brew an espresso"),
+        ("de", "Koch mir einen Kaffee"),
+    ],
+)
+def test_brewing_coffee_still_starts_the_coffee_maker(language: str, text: str) -> None:
+    assert _acted_on(_translate(text, language), language) == ["switch.coffee_maker"]
