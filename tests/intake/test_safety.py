@@ -1344,11 +1344,18 @@ def test_a_switch_in_its_room_or_an_appliance_by_name_still_acts(
     assert selected(snapshot, said_in(snapshot, text, area=area)) == [device]
 
 
-@pytest.mark.parametrize("text", ["brew some tea", "brew a pot of tea"])
-def test_brewing_something_else_is_no_coffee(text: str) -> None:
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "brew some tea"),
+        ("en", "brew a pot of tea"),
+        ("de", "Koch mir einen Tee"),
+    ],
+)
+def test_brewing_something_else_is_no_coffee(language: str, text: str) -> None:
     """The coffee maker makes coffee: "brew some tea" is not a reason to start it."""
-    spec = _translate(text)
-    assert spec.goals == [], _acted_on(spec)
+    spec = _translate(text, language)
+    assert spec.goals == [], _acted_on(spec, language)
     assert spec.unresolved
 
 
@@ -1359,6 +1366,7 @@ def test_brewing_something_else_is_no_coffee(text: str) -> None:
         ("en", "brew some coffee please"),
         ("en", "brew me a cup"),
         ("en", "brew an espresso"),
+        ("en", "please make coffee according to my earlier preference"),
         ("de", "Koch mir einen Kaffee"),
     ],
 )

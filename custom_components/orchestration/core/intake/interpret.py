@@ -1579,7 +1579,7 @@ def _implied_kind(parse: Parse, action: Action | None) -> str | None:
         return {Tag.DEGREES: "climate", Tag.PERCENT: "light"}.get(
             parse.unit or Tag.NUMBER
         )
-    if action is Action.BREW and parse.fillers and not parse.kinds:
+    if action is Action.BREW and parse.other_drink and not parse.kinds:
         return None  # "brew some tea": not what the coffee maker makes
     return None if action is None else _ACTION_KINDS.get(action)
 

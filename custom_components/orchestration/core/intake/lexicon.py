@@ -130,6 +130,7 @@ class Tag(StrEnum):
     LESS = "less"  # "less brighter": the change goes the other way
     GREETING = "greeting"  # "good night": with other commands, only a greeting
     PURCHASE = "purchase"  # "order", "buy": a shop's business, not a device command
+    OTHER_DRINK = "other_drink"  # "tea": a drink the coffee maker does not make
     ALARM_CLOCK = "alarm_clock"  # "wake me up", "snooze": a clock, not the alarm system
     EFFECT = "effect"  # "rainbow", "party mode": no colour a light can be set to
     FROM = "from"  # "from purple to green": what follows is the state now
@@ -541,6 +542,7 @@ _MARKERS = {
     "inverters": Tag.LESS,
     "greetings": Tag.GREETING,
     "purchases": Tag.PURCHASE,
+    "other_drinks": Tag.OTHER_DRINK,
     "effects": Tag.EFFECT,
     "appliance_objects": Tag.APPLIANCE_OBJECT,
     "alarm_clocks": Tag.ALARM_CLOCK,

@@ -169,6 +169,7 @@ class Parse:
     condition: str | None = None
     time: str | None = None
     purchase: str | None = None
+    other_drink: str | None = None
     effect: str | None = None
     # An alarm clock said ("wake me up", "snooze"), as said.
     clock: str | None = None
@@ -757,6 +758,9 @@ class Reader:
             return True
         if span.has(Tag.PURCHASE):
             parse.purchase = span.text
+            return True
+        if span.has(Tag.OTHER_DRINK):
+            parse.other_drink = span.text
             return True
         if span.has(Tag.ANAPHOR):
             parse.reference = span.text  # "turn them all off": which, is not said
