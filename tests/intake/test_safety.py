@@ -1367,7 +1367,9 @@ def test_brewing_something_else_is_no_coffee(language: str, text: str) -> None:
         ("en", "brew me a cup"),
         ("en", "brew an espresso"),
         ("en", "please make coffee according to my earlier preference"),
+        ("en", "make coffee with milk and sugar"),
         ("de", "Koch mir einen Kaffee"),
+        ("de", "Mach einen Kaffee mit Milch"),
     ],
 )
 def test_brewing_coffee_still_starts_the_coffee_maker(language: str, text: str) -> None:
