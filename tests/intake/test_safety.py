@@ -1374,3 +1374,62 @@ def test_brewing_something_else_is_no_coffee(language: str, text: str) -> None:
 )
 def test_brewing_coffee_still_starts_the_coffee_maker(language: str, text: str) -> None:
     assert _acted_on(_translate(text, language), language) == ["switch.coffee_maker"]
+
+
+def _goals_with_params(spec: TaskSpec) -> list[tuple[str, dict[str, object]]]:
+    return [(goal.type.value, dict(goal.params)) for goal in spec.goals]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "goal"),
+    [
+        (
+            "en",
+            "turn the heating up 2 degrees",
+            ("set_temperature", {"temperature_step": 2}),
+        ),
+        (
+            "en",
+            "turn the lights up 20 percent",
+            ("set_brightness", {"brightness_step_pct": 20}),
+        ),
+        (
+            "en",
+            "lights down 20 percent",
+            ("set_brightness", {"brightness_step_pct": -20}),
+        ),
+        (
+            "en",
+            "turn the volume down 20 percent",
+            ("set_volume", {"volume_step_pct": -20}),
+        ),
+        (
+            "de",
+            "Licht hoch 20 Prozent",
+            ("set_brightness", {"brightness_step_pct": 20}),
+        ),
+    ],
+)
+def test_up_or_down_by_a_number_is_a_step_not_a_level(
+    language: str, text: str, goal: tuple[str, dict[str, object]]
+) -> None:
+    """ "Turn the heating up 2 degrees" had set the thermostat to 2 °C."""
+    assert _goals_with_params(_translate(text, language)) == [goal]
+
+
+@pytest.mark.parametrize(
+    ("text", "goal"),
+    [
+        ("turn the heating up to 21 degrees", ("set_temperature", {"temperature": 21})),
+        (
+            "turn the lights down to 20 percent",
+            ("set_brightness", {"brightness_pct": 20}),
+        ),
+        ("set the lights to 20 percent", ("set_brightness", {"brightness_pct": 20})),
+        ("bring the blinds down 30 percent", ("set_position", {"position": 30})),
+    ],
+)
+def test_up_or_down_to_a_number_is_still_that_level(
+    text: str, goal: tuple[str, dict[str, object]]
+) -> None:
+    assert _goals_with_params(_translate(text)) == [goal]

@@ -417,6 +417,15 @@ class Interpreter:
         parse = self.parse(text)
         return parse.everything and not _has_place_said(parse)
 
+    def steps_a_value(self, text: str) -> bool:
+        """Whether ``text`` changes a level by its number, not to it.
+
+        "Turn the heating up 2 degrees", "lights down 20 percent": a template that
+        reads "[to] <value>" would set the thermostat to 2 °C, the lights to 20 %.
+        """
+        parse = self.parse(text)
+        return parse.number is not None and not parse.to and _action(parse) in _CHANGES
+
     def names_device_with(self, text: str, place: str) -> bool:
         """Whether ``text`` says a device's whole name that holds the words ``place``.
 
@@ -1546,6 +1555,9 @@ def _action(parse: Parse) -> Action | None:
         if explicit:
             return explicit[0]
         return Action.OFF if Action.OFF in parse.particles else Action.BREW
+    steps = [action for action in parse.particles if action in _CHANGES]
+    if parse.number is not None and steps and not parse.to and not explicit:
+        return steps[-1]  # "turn the lights up 20 percent": by 20, not to 20
     if parse.number is not None or parse.colour or parse.white:
         return Action.SET
     changes = [action for action in explicit if action in _CHANGES]

@@ -31,6 +31,7 @@ from typing import Any
 
 from .lexicon import (
     FLOOR_HERE,
+    KINDS,
     MAX_PHRASE_WORDS,
     UNSHOWABLE_COLOURS,
     Action,
@@ -696,7 +697,18 @@ class Reader:
             if span.has(Tag.ACTION):
                 parse.actions.append(span.value(Tag.ACTION))
             return
-        if span.has(Tag.PARTICLE) and (before is None or _ends_phrase(following)):
+        if span.has(Tag.PARTICLE) and (
+            before is None
+            or _ends_phrase(following)
+            # "Turn the lights up 20 percent": by 20, where "on 20" is a preposition;
+            # a blind's "down 30 percent" stays its position.
+            or (
+                span.value(Tag.PARTICLE) in (Action.UP, Action.DOWN)
+                and following is not None
+                and following.has(Tag.NUMBER)
+                and not any("cover" in KINDS[kind].domains for kind, _ in parse.kinds)
+            )
+        ):
             # A particle first is the verb ("off lights", "down the light power").
             if before is None or not before.has(Tag.FROM):  # "from off to on"
                 parse.particles.append(span.value(Tag.PARTICLE))

@@ -40,6 +40,10 @@ from .vocabulary import Fingerprint, HomeVocabulary, fold, home_fingerprint
 
 _LOGGER = logging.getLogger(__name__)
 
+# Templates that set a level to the number said, where a level can also be stepped (a
+# cover's position cannot: "the blinds down 30 percent" stays a position).
+_VALUE_INTENTS = frozenset({"HassLightSet", "HassClimateSetTemperature", "HassSetVolume"})
+
 # Longer requests are refused before recognition: hassil's cost grows with the text and
 # nobody speaks a thousand characters to a home.
 MAX_TEXT_LENGTH = 1000
@@ -394,6 +398,14 @@ class IntentTranslator:
         if stage == _GOAL_STAGE:
             return _Clause(text, request.goals.resolve(match), CONFIDENCE_GOAL)
         confidence = CONFIDENCE_DEVICE if stage == _DEVICE_STAGE else CONFIDENCE_QUERY
+        if (
+            stage == _DEVICE_STAGE
+            and match.intent in _VALUE_INTENTS
+            and request.interpreter is not None
+            and request.interpreter.steps_a_value(text)
+        ):
+            # "Turn the heating up 2 degrees": by 2, not to 2 °C.
+            return self._interpret(text, request, None)
         if (
             stage == _DEVICE_STAGE
             and (place := _place_without_name(match))
