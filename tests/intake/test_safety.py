@@ -1408,6 +1408,17 @@ def _goals_with_params(spec: TaskSpec) -> list[tuple[str, dict[str, object]]]:
             "Licht hoch 20 Prozent",
             ("set_brightness", {"brightness_step_pct": 20}),
         ),
+        (
+            "en",
+            "lights minus 20 percent",
+            ("set_brightness", {"brightness_step_pct": -20}),
+        ),
+        ("en", "volume plus 10", ("set_volume", {"volume_step_pct": 10})),
+        (
+            "de",
+            "Licht minus 20 Prozent",
+            ("set_brightness", {"brightness_step_pct": -20}),
+        ),
     ],
 )
 def test_up_or_down_by_a_number_is_a_step_not_a_level(
