@@ -367,6 +367,8 @@ class Lexicon:
     numbers: dict[tuple[str, ...], float] = field(default_factory=dict)
     # Words a speech recogniser writes for a spoken number ("lamp to": "Lamp 2").
     number_homophones: dict[str, str] = field(default_factory=dict)
+    # Particles that say a sign ("minus 20 percent"): a step by the number after them.
+    signs: set[tuple[str, ...]] = field(default_factory=set)
     nouns_by_kind: dict[str, set[tuple[str, ...]]] = field(default_factory=dict)
     room_groups: dict[int, list[tuple[str, ...]]] = field(default_factory=dict)
     floor_groups: dict[int, list[tuple[str, ...]]] = field(default_factory=dict)
@@ -600,6 +602,7 @@ def _load(data: dict[str, Any], language: str) -> Lexicon:
         str(word).casefold(): str(full)
         for word, full in (data.get("contractions") or {}).items()
     }
+    lexicon.signs = {phrase_key(word, language) for word in _words(data.get("signs"))}
     lexicon.number_homophones = {
         str(word).casefold(): str(digit)
         for word, digit in (data.get("number_homophones") or {}).items()

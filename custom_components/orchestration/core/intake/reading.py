@@ -700,14 +700,7 @@ class Reader:
         if span.has(Tag.PARTICLE) and (
             before is None
             or _ends_phrase(following)
-            # "Turn the lights up 20 percent": by 20, where "on 20" is a preposition;
-            # a blind's "down 30 percent" stays its position.
-            or (
-                span.value(Tag.PARTICLE) in (Action.UP, Action.DOWN)
-                and following is not None
-                and following.has(Tag.NUMBER)
-                and not any("cover" in KINDS[kind].domains for kind, _ in parse.kinds)
-            )
+            or self._steps_by(parse, span, spans[position + 1 : position + 3])
         ):
             # A particle first is the verb ("off lights", "down the light power").
             if before is None or not before.has(Tag.FROM):  # "from off to on"
@@ -731,6 +724,22 @@ class Reader:
                 parse.here = True  # "every light of room": the room it was said in
             return
         self._read_scope(parse, span)
+
+    def _steps_by(self, parse: Parse, particle: Span, after: list[Span]) -> bool:
+        """Whether ``particle`` before a number changes a level by it, not to it.
+
+        "Lights minus 20 percent", "turn the heating up 2 degrees": by. "Lights up 50
+        percent" is read as the level, as the crowd's annotations read it, and a
+        blind's "down 30 percent" stays its position.
+        """
+        if not after or not after[0].has(Tag.NUMBER):
+            return False
+        if particle.value(Tag.PARTICLE) not in (Action.UP, Action.DOWN):
+            return False
+        if any("cover" in KINDS[kind].domains for kind, _ in parse.kinds):
+            return False
+        signed = tuple(particle.keys) in self.lexicon.signs
+        return signed or (len(after) > 1 and after[1].has(Tag.DEGREES))
 
     def _read_word(self, parse: Parse, spans: list[Span], position: int) -> None:
         """A word without a meaning: a word of a name, or judged by its position."""

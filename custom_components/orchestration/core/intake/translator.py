@@ -42,7 +42,9 @@ _LOGGER = logging.getLogger(__name__)
 
 # Templates that set a level to the number said, where a level can also be stepped (a
 # cover's position cannot: "the blinds down 30 percent" stays a position).
-_VALUE_INTENTS = frozenset({"HassLightSet", "HassClimateSetTemperature", "HassSetVolume"})
+_VALUE_INTENTS = frozenset(
+    {"HassLightSet", "HassClimateSetTemperature", "HassSetVolume"}
+)
 
 # Longer requests are refused before recognition: hassil's cost grows with the text and
 # nobody speaks a thousand characters to a home.
