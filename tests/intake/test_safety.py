@@ -261,7 +261,7 @@ def test_a_clause_keeps_no_device_said_before_that_cannot_do_it(
 @pytest.mark.parametrize(
     ("language", "text", "said"),
     [
-        ("en", "open the garbage", "Which garbage do you mean: Garage door in Garage?"),
+        ("en", "open the garge", "Which garge do you mean: Garage door in Garage?"),
         ("en", "unlock the frnot door", "Which frnot do you mean: Front door"),
         ("de", "öffne das Garagenntor", "„garagenntor“: Garagentor (Garage)?"),
     ],

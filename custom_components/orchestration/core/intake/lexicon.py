@@ -342,6 +342,18 @@ def phrase_key(phrase: str, language: str) -> tuple[str, ...]:
     return tuple(word_key(word, language) for word in tokenize(phrase))
 
 
+def joined_form(phrase: str) -> tuple[str, ...]:
+    """A place name of several words written as one ("diningroom"), if it has one.
+
+    People join the words of a room's name; read as a slip, "diningroom" would be
+    corrected to the "livingroom" it resembles.
+    """
+    words = tokenize(phrase)
+    if len(words) < 2 or not all(word.isalpha() for word in words):
+        return ()
+    return ("".join(words),)
+
+
 @dataclass(frozen=True, slots=True)
 class Meaning:
     """One reading of a phrase: its role and value."""
@@ -404,6 +416,8 @@ class Lexicon:
     bare_alarms: frozenset[tuple[str, ...]] = frozenset()
     # Words that take back what was said before them ("…, no sorry, the desk lamp").
     corrections: frozenset[tuple[str, ...]] = frozenset()
+    # Common words near a device kind's word: never a slip of it ("header").
+    common_words: frozenset[str] = frozenset()
     leading_noise: re.Pattern[str] | None = None
     trailing_noise: re.Pattern[str] | None = None
     # Verbs said around their object whose particle alone would mean another thing:
@@ -704,10 +718,11 @@ def _load(data: dict[str, Any], language: str) -> Lexicon:
         add(phrase, Meaning(Tag.HERE, FLOOR_HERE))
     for index, group in enumerate(data.get("rooms") or []):
         for phrase in _words(group):
-            add(phrase, Meaning(Tag.ROOM, index))
-            lexicon.room_groups.setdefault(index, []).append(
-                phrase_key(phrase, language)
-            )
+            for written in (phrase, *joined_form(phrase)):
+                add(written, Meaning(Tag.ROOM, index))
+                key = phrase_key(written, language)
+                if key not in lexicon.room_groups.get(index, ()):
+                    lexicon.room_groups.setdefault(index, []).append(key)
     for index, group in enumerate(data.get("floors") or []):
         for phrase in _words(group):
             add(phrase, Meaning(Tag.FLOOR, index))
@@ -749,6 +764,9 @@ def _load(data: dict[str, Any], language: str) -> Lexicon:
     )
     lexicon.bare_alarms = frozenset(
         phrase_key(said, language) for said in _words(data.get("bare_alarms"))
+    )
+    lexicon.common_words = frozenset(
+        word_key(word, language) for word in _words(data.get("common_words"))
     )
     lexicon.corrections = frozenset(
         tuple(tokenize(said)) for said in _words(data.get("corrections"))

@@ -339,6 +339,7 @@ class Reader:
 
     def tag(self, words: list[str]) -> list[Span]:
         """Longest known phrases first; unknown words corrected or split."""
+        words = self._joined_places(words)
         keys: list[str] = []
         raw: list[str] = []
         fixed: list[bool] = []
@@ -408,6 +409,37 @@ class Reader:
             )
             index += size
         return spans
+
+    def _joined_places(self, words: list[str]) -> list[str]:
+        """Words with a place's name said apart joined again ("Wohn Zimmer").
+
+        Only when the first part is no word of its own: "off ice" stays two words.
+        """
+        joined: list[str] = []
+        index = 0
+        while index < len(words):
+            if index + 1 < len(words) and self._is_place(
+                words[index], words[index + 1]
+            ):
+                joined.append(words[index] + words[index + 1])
+                index += 2
+                continue
+            joined.append(words[index])
+            index += 1
+        return joined
+
+    def _is_place(self, head: str, tail: str) -> bool:
+        key = self.lexicon.key
+        if not (head.isalpha() and tail.isalpha()) or key(head) in self.terms.known:
+            return False
+        place = (key(head + tail),)
+        return any(
+            meaning.tag in (Tag.AREA, Tag.ROOM)
+            for meaning in (
+                *self.terms.phrases.get(place, ()),
+                *self.lexicon.phrases.get(place, ()),
+            )
+        )
 
     def _reading(self, word: str) -> tuple[bool, list[str]] | None:
         """The keys a word is read as, and whether it was corrected; None if unknown.

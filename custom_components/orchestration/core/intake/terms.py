@@ -18,7 +18,15 @@ from itertools import pairwise
 from rapidfuzz import fuzz, process
 
 from ..models import ContextSnapshot, EntityInfo
-from .lexicon import ACTING_DOMAINS, Lexicon, Meaning, Tag, phrase_key, tokenize
+from .lexicon import (
+    ACTING_DOMAINS,
+    Lexicon,
+    Meaning,
+    Tag,
+    joined_form,
+    phrase_key,
+    tokenize,
+)
 
 # Below this length a word is never corrected: "fan" and "tv" must be said right.
 MIN_CORRECTED_LENGTH = 4
@@ -147,7 +155,9 @@ class HomeTerms:
             keys[area.area_id] = [
                 key
                 for key in (
-                    phrase_key(name, language) for name in (area.name, *area.aliases)
+                    phrase_key(name, language)
+                    for written in (area.name, *area.aliases)
+                    for name in (written, *joined_form(written))
                 )
                 if key
             ]
@@ -244,7 +254,14 @@ class HomeTerms:
             return word if word in self.known else None
         if word in self._corrections:
             return self._corrections[word]
-        choices = [choice for choice in self._choices if _may_slip(word, choice)]
+        if word in self.lexicon.common_words:
+            return None
+        choices = [
+            choice
+            for choice in self._choices
+            if _may_slip(word, choice)
+            and (_keeps_start(word, choice) or not self._names_a_kind(choice))
+        ]
         if (head := self._known_head(word)) is not None:
             # "Gartenlich" is a garden's light misspelt, not the "Garagenlicht": a
             # word the compound starts with stays.
@@ -284,17 +301,28 @@ class HomeTerms:
             return 0.0
         return float(fuzz.ratio(said, known))
 
+    def _names_a_kind(self, word: str) -> bool:
+        """Whether a key is a device kind's word ("socket").
+
+        A kind word picks devices by itself: it is never reached by another first
+        letter ("rocket" and "pocket" are words of their own, not the socket).
+        """
+        return any(
+            meaning.tag is Tag.NOUN for meaning in self.lexicon.phrases.get((word,), ())
+        )
+
     def _means_itself(self, word: str) -> bool:
         """Whether a key is a word with a meaning of its own in the home or lexicon.
 
-        A word of a name, of a place, or a word the lexicon reads alone ("night",
-        "right"); not one the lexicon knows only inside a phrase ("dinning" of its
-        "dinning room").
+        A word of a name, of a place, a word the lexicon reads alone ("night",
+        "right") or a common word it lists ("header"); not one the lexicon knows
+        only inside a phrase ("dinning" of its "dinning room").
         """
         return (
             word in self.name_words
             or (word,) in self.phrases
             or (word,) in self.lexicon.phrases
+            or word in self.lexicon.common_words
         )
 
     def _known_head(self, word: str) -> str | None:
@@ -355,6 +383,15 @@ def _may_slip(word: str, known: str) -> bool:
         return False
     slack = 2 if len(word) >= LONG_SLIP else 1
     return abs(len(known) - len(word)) <= slack
+
+
+def _keeps_start(word: str, known: str) -> bool:
+    """Whether ``word`` starts as ``known`` does, or with a letter more or less.
+
+    "irobot" is the robot with a letter in front; "rocket" starts otherwise than the
+    socket.
+    """
+    return word[:1] == known[:1] or word[1:2] == known[:1] or word[:1] == known[1:2]
 
 
 def _extends(word: str, known: str) -> bool:
