@@ -1309,3 +1309,66 @@ def test_a_remark_after_a_command_is_no_second_command() -> None:
     """ "Turn off the lights, they are still on": not off and then on again."""
     spec = _translate("turn off the lights, they are still on")
     assert [goal.type.value for goal in spec.goals] == ["turn_off"]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "said"),
+    [
+        ("en", "turn on the garage switch", "switch"),  # the EV charger is there
+        ("en", "turn off the switch in the garage", "switch"),
+        ("en", "turn on the kitchen switch", "switch"),  # coffee maker, dishwasher
+        ("en", "turn on the switch", "Desk plug"),  # the only plug is in the office
+        ("de", "Schalter in der Küche aus", "Schalter"),
+        ("de", "Schalte den Schalter in der Garage ein", "Schalter"),
+    ],
+)
+def test_a_switch_said_is_no_appliance_that_happens_to_be_one(
+    language: str, text: str, said: str
+) -> None:
+    """ "The garage switch" is a wall switch or a plug: not the car charger started."""
+    _asks(text, language, said)
+
+
+@pytest.mark.parametrize(
+    ("text", "area", "device"),
+    [
+        ("turn off the office switch", "living_room", "switch.desk_plug"),
+        ("turn on the switch", "office", "switch.desk_plug"),
+        ("turn on the dishwasher switch", "kitchen", "switch.dishwasher"),
+    ],
+)
+def test_a_switch_in_its_room_or_an_appliance_by_name_still_acts(
+    text: str, area: str, device: str
+) -> None:
+    snapshot = home("en")
+    assert selected(snapshot, said_in(snapshot, text, area=area)) == [device]
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "brew some tea"),
+        ("en", "brew a pot of tea"),
+        ("de", "Koch mir einen Tee"),
+    ],
+)
+def test_brewing_something_else_is_no_coffee(language: str, text: str) -> None:
+    """The coffee maker makes coffee: "brew some tea" is not a reason to start it."""
+    spec = _translate(text, language)
+    assert spec.goals == [], _acted_on(spec, language)
+    assert spec.unresolved
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "brew"),
+        ("en", "brew some coffee please"),
+        ("en", "brew me a cup"),
+        ("en", "brew an espresso"),
+        ("en", "please make coffee according to my earlier preference"),
+        ("de", "Koch mir einen Kaffee"),
+    ],
+)
+def test_brewing_coffee_still_starts_the_coffee_maker(language: str, text: str) -> None:
+    assert _acted_on(_translate(text, language), language) == ["switch.coffee_maker"]

@@ -552,3 +552,41 @@ def test_an_inflected_word_or_a_compound_said_apart_still_finds_the_device(
     ):
         _add(snapshot, entity_id, name, "living_room")
     assert selected(snapshot, said_in(snapshot, text, language="de")) == [device]
+
+
+def _with_numbered_lamps() -> ContextSnapshot:
+    snapshot = home("en")
+    _add(snapshot, "light.lamp_1", "Lamp 1", "living_room")
+    _add(snapshot, "light.lamp_2", "Lamp 2", "living_room")
+    return snapshot
+
+
+@pytest.mark.parametrize(
+    ("text", "devices"),
+    [
+        ("turn on lamp to", ["light.lamp_2"]),
+        ("turn on the lamp too", ["light.lamp_2"]),
+        ("set lamp too to 50 percent", ["light.lamp_2"]),
+        ("dim lamp to", ["light.lamp_2"]),
+        ("turn off lamp won", ["light.lamp_1"]),
+    ],
+)
+def test_a_numbers_homophone_that_completes_a_name_is_that_number(
+    text: str, devices: list[str]
+) -> None:
+    """A recogniser writes "lamp to" for "lamp two": Lamp 2, not every lamp."""
+    snapshot = _with_numbered_lamps()
+    assert selected(snapshot, said_in(snapshot, text)) == devices
+
+
+@pytest.mark.parametrize(
+    ("text", "devices"),
+    [
+        ("turn lamp 1 to 30 percent", ["light.lamp_1"]),
+        ("turn the reading lamp to 30 percent", ["light.living_room_lamp"]),
+        ("set the ceiling light to 40 percent", ["light.living_room_ceiling"]),
+    ],
+)
+def test_to_before_a_value_is_still_to(text: str, devices: list[str]) -> None:
+    snapshot = _with_numbered_lamps()
+    assert selected(snapshot, said_in(snapshot, text)) == devices

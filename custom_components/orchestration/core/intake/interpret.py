@@ -1212,7 +1212,8 @@ class Interpreter:
         here = [terms for terms in pool if terms.entity.area_id == self.context_area_id]
         if here:
             return here
-        return pool if len(pool) == 1 else None
+        vague = kind is not None and KINDS[kind].vague
+        return pool if len(pool) == 1 and not vague else None
 
     def _nothing_there(
         self,
@@ -1641,6 +1642,8 @@ def _implied_kind(parse: Parse, action: Action | None) -> str | None:
         return {Tag.DEGREES: "climate", Tag.PERCENT: "light"}.get(
             parse.unit or Tag.NUMBER
         )
+    if action is Action.BREW and parse.other_drink and not parse.kinds:
+        return None  # "brew some tea": not what the coffee maker makes
     return None if action is None else _ACTION_KINDS.get(action)
 
 

@@ -130,6 +130,7 @@ class Tag(StrEnum):
     LESS = "less"  # "less brighter": the change goes the other way
     GREETING = "greeting"  # "good night": with other commands, only a greeting
     PURCHASE = "purchase"  # "order", "buy": a shop's business, not a device command
+    OTHER_DRINK = "other_drink"  # "tea": a drink the coffee maker does not make
     ALARM_CLOCK = "alarm_clock"  # "wake me up", "snooze": a clock, not the alarm system
     EFFECT = "effect"  # "rainbow", "party mode": no colour a light can be set to
     FROM = "from"  # "from purple to green": what follows is the state now
@@ -163,6 +164,8 @@ class Kind:
     fallback: str | None = None
     # Climate devices only with one of these HVAC modes ("the AC" is no radiator).
     hvac_modes: tuple[str, ...] | None = None
+    # So vague a noun ("the switch") that the home's only one elsewhere is not meant.
+    vague: bool = False
 
 
 # Colours (CSS names, as Home Assistant's ``color_name``) no light can show: it gives
@@ -223,7 +226,7 @@ KINDS: dict[str, Kind] = {
     ),
     "media": Kind({"media_player": None}, dimension=Dimension.VOLUME),
     "plug": Kind({"switch": ("outlet",)}, by_name=True),
-    "switch": Kind({"switch": None, "input_boolean": None}),
+    "switch": Kind({"switch": None, "input_boolean": None}, vague=True),
     "fan": Kind({"fan": None}, dimension=Dimension.POSITION),
     "vacuum": Kind({"vacuum": None}),
     "coffee": Kind(dict.fromkeys(_SWITCHABLE, ()), by_name=True),
@@ -364,6 +367,8 @@ class Lexicon:
     # Last words of nouns of a kind narrower than its domain ("lamp").
     narrow_words: tuple[str, ...] = ()
     numbers: dict[tuple[str, ...], float] = field(default_factory=dict)
+    # Words a speech recogniser writes for a spoken number ("lamp to": "Lamp 2").
+    number_homophones: dict[str, str] = field(default_factory=dict)
     nouns_by_kind: dict[str, set[tuple[str, ...]]] = field(default_factory=dict)
     room_groups: dict[int, list[tuple[str, ...]]] = field(default_factory=dict)
     floor_groups: dict[int, list[tuple[str, ...]]] = field(default_factory=dict)
@@ -539,6 +544,7 @@ _MARKERS = {
     "inverters": Tag.LESS,
     "greetings": Tag.GREETING,
     "purchases": Tag.PURCHASE,
+    "other_drinks": Tag.OTHER_DRINK,
     "effects": Tag.EFFECT,
     "appliance_objects": Tag.APPLIANCE_OBJECT,
     "alarm_clocks": Tag.ALARM_CLOCK,
@@ -599,6 +605,10 @@ def _load(data: dict[str, Any], language: str) -> Lexicon:
     lexicon.contractions = {
         str(word).casefold(): str(full)
         for word, full in (data.get("contractions") or {}).items()
+    }
+    lexicon.number_homophones = {
+        str(word).casefold(): str(digit)
+        for word, digit in (data.get("number_homophones") or {}).items()
     }
     noise = _words(data.get("noise"))
     lexicon.noise = sorted(

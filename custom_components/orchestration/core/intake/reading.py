@@ -169,6 +169,7 @@ class Parse:
     condition: str | None = None
     time: str | None = None
     purchase: str | None = None
+    other_drink: str | None = None
     # "Reset", "repair": a job for a person, not a device command, as said.
     maintenance: str | None = None
     # "Out of", "ran out": something used up, as said; it switches nothing off.
@@ -263,7 +264,7 @@ class Reader:
             word = token[:-2] if token.endswith("'s") else token
             if word := word.replace("'", ""):
                 words.append(word)
-        words = self._numbers(words)
+        words = self._name_numbers(self._numbers(words))
         return self._drop_noise(words)
 
     def _numbers(self, words: list[str]) -> list[str]:
@@ -288,6 +289,33 @@ class Reader:
             else:
                 result.append(words[index])
                 index += 1
+        return result
+
+    def _name_numbers(self, words: list[str]) -> list[str]:
+        """A number's homophone that completes a device's name, as the number.
+
+        "Turn on lamp to" with a Lamp 1 and a Lamp 2 is Lamp 2, not both lamps; "set
+        lamp too to 50" too. Not before a number ("the lamp to 50"), and only where
+        the words before it and the number are a whole name of the home.
+        """
+        homophones = self.lexicon.number_homophones
+        if not homophones:
+            return words
+        keys = [self.lexicon.key(word) for word in words]
+        result = list(words)
+        for index, word in enumerate(words):
+            digit = homophones.get(word)
+            if digit is None or index == 0:
+                continue
+            following = words[index + 1] if index + 1 < len(words) else None
+            if following is not None and _is_number(following):
+                continue
+            start = max(0, index - self.terms.longest_name + 1)
+            if any(
+                (*keys[first:index], digit) in self.terms.whole_names
+                for first in range(start, index)
+            ):
+                result[index] = digit
         return result
 
     def _drop_noise(self, words: list[str]) -> list[str]:
@@ -751,6 +779,9 @@ class Reader:
             return True
         if span.has(Tag.PURCHASE):
             parse.purchase = span.text
+            return True
+        if span.has(Tag.OTHER_DRINK):
+            parse.other_drink = span.text
             return True
         if span.has(Tag.MAINTENANCE):
             parse.maintenance = span.text

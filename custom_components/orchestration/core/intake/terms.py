@@ -108,6 +108,10 @@ class HomeTerms:
             appliance = entity.appliance is not None or any(
                 lexicon.names_kind_tag(Tag.APPLIANCE, name) for name in (*names, id_key)
             )
+            if appliance or kinds - {"switch", "plug"}:
+                # "The kitchen switch" is a wall switch or a plug, not the coffee
+                # maker or the charger that happen to be switches.
+                kinds -= {"switch"}
             terms.entities.append(
                 EntityTerms(entity, names, area_words, kinds, appliance)
             )
