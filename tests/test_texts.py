@@ -454,6 +454,7 @@ UNCLEAR = {
         "turn on the floor lamp, no sorry, the desk lamp",
         "lock the garage door",
         "turn on the reading lamp and then turn off the reading lamp",
+        "reset the coffee maker",
     ],
     "de": [
         "",
@@ -475,6 +476,7 @@ UNCLEAR = {
         "Garagentor abschließen",
         "schalte die Kaffeemaschine " * 400,
         "schalte die Leselampe an und dann die Leselampe aus",
+        "Kaffeemaschine zurücksetzen",
     ],
 }
 

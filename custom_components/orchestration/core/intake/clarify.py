@@ -57,6 +57,7 @@ REFUSALS: Final = frozenset(
         "unlivable",
         "correction",
         "opposite",
+        "maintenance",
     }
 )
 
@@ -121,7 +122,7 @@ def refusal_note(reason: str, words: str) -> Reason:
     ``reason``: one of :data:`REFUSALS` (question, condition, exclusion, time,
     negation, purchase, several, contradiction, effect, reference, shade,
     scale, scale_degrees, scale_open, clock,
-    statement, unlivable, correction, opposite); ``words``: what
+    statement, unlivable, correction, opposite, maintenance); ``words``: what
     said so ("unless", "tomorrow").
     """
     if reason not in REFUSALS:

@@ -172,6 +172,9 @@ _CHANGES = frozenset({Action.UP, Action.DOWN, Action.DIM})
 _VACUUM_STARTS = frozenset(
     {Action.VACUUM, Action.ON, Action.START, Action.OPEN, Action.PLAY}
 )
+# What a switched appliance is said as ("the dishwasher", "the coffee maker plug"):
+# nothing of it opens or closes.
+_APPLIANCE_KINDS: Final = frozenset({None, "coffee", "switch", "plug"})
 # Opened and closed like a switch.
 _SWITCHING = frozenset({Action.ON, Action.OFF})
 # Covers that let people in (Home Assistant's cover device classes).
@@ -275,7 +278,16 @@ class Interpreter:
         lexicon = self.lexicon
         if not (lexicon.copulas and lexicon.states):
             return False
-        words = tokenize(text)
+        # "We're out of coffee" says "we are" ("isn't" is a copula of its own).
+        words = [
+            word
+            for token in tokenize(text)
+            for word in (
+                [token]
+                if token in lexicon.copulas
+                else tokenize(lexicon.contractions.get(token, token))
+            )
+        ]
         if self._said_in_the_past(words):
             return True
         for index, word in enumerate(words):
@@ -296,7 +308,11 @@ class Interpreter:
                 or before.question
             ):
                 return not self.parse(text).comfort
-        return False
+        # "The coffee ran out", "der Kaffee ist alle": used up, and nothing asked.
+        parse = self.parse(text)
+        return parse.depleted is not None and not (
+            parse.actions or parse.particles or parse.routine or parse.question
+        )
 
     def _said_in_the_past(self, words: list[str]) -> bool:
         """Whether ``words`` start with a subject and a verb in the past.
@@ -598,6 +614,8 @@ class Interpreter:
         if parse.verb_appliance is not None and not parse.appliance and parse.fillers:
             # "Charge my phone": what the verb is about is a device we do not know.
             return None
+        if (door := self._appliance_door(parse, action)) is not None:
+            return door
         if (appliance := self._appliance(parse, action)) is not None:
             return appliance
         if action is None:
@@ -708,6 +726,51 @@ class Interpreter:
                 slots=slots,
                 slot_texts={"appliance": " ".join(parse.spoken_names) or appliance},
                 context={},
+            )
+        )
+
+    def appliance_door(self, text: str) -> Resolution | None:
+        """Why ``text`` is not done when it opens or closes a switched appliance.
+
+        For a template's match: "mach die Spülmaschine auf" is no "turn on".
+        """
+        parse = self.parse(text)
+        return self._appliance_door(parse, _action(parse))
+
+    def _appliance_door(self, parse: Parse, action: Action | None) -> Resolution | None:
+        """Why opening or closing an appliance on a switch is not done, if asked.
+
+        "Open the dishwasher" asks for its door, which no switch opens: an appliance
+        or a coffee maker on a switch is switched on and off, and opening is no start.
+        """
+        verbs = [verb for verb in parse.actions if verb is not Action.SET]
+        # "Mach die Kaffeemaschine zu": without a verb of its own, the particle says it.
+        ending = parse.particles[-1] if parse.particles and not verbs else None
+        if action not in _DOOR_ACTIONS and ending not in _DOOR_ACTIONS:
+            return None
+        if not (parse.appliance_named or parse.kind == "coffee"):
+            return None
+        if parse.kind not in _APPLIANCE_KINDS:
+            return None  # "open the pool cover": the cover opens
+        run = (
+            self._appliance(parse, Action.START)
+            if parse.appliance_named
+            else self._device(parse, Action.ON)
+        )
+        goal = run.goal if run is not None else None
+        if goal is None and run is not None and run.unresolved:
+            return run  # no such appliance here: that, first
+        names = [] if goal is None else self._names_of(goal.targets)
+        name = ", ".join(names) or parse.noun or " ".join(parse.spoken_names)
+        return Resolution(unresolved=[incapable_note(name)])
+
+    def _names_of(self, targets: Targets) -> list[str]:
+        """The names of the exposed entities ``targets`` selects, once each."""
+        return list(
+            dict.fromkeys(
+                entity.name
+                for entity in self.snapshot.select(targets)
+                if entity.exposed
             )
         )
 

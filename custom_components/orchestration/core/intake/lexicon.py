@@ -139,6 +139,8 @@ class Tag(StrEnum):
     HANDLING = "handling"  # "touch", "mess with": after "don't", leave it as it is
     ANAPHOR = "anaphor"  # "them all", "the rest": devices named in an earlier request
     QUALIFIER = "qualifier"  # "for", "of": what follows a device noun identifies it
+    DEPLETION = "depletion"  # "out of", "ran out": says what is used up, no "off"
+    MAINTENANCE = "maintenance"  # "reset", "repair": a person's job, no device's
     # Filled from the home, not from the lexicon:
     AREA = "area"
     HOME_FLOOR = "home_floor"
@@ -566,6 +568,8 @@ _MARKERS = {
     "anaphora": Tag.ANAPHOR,
     "handling": Tag.HANDLING,
     "qualifiers": Tag.QUALIFIER,
+    "depletions": Tag.DEPLETION,
+    "maintenance": Tag.MAINTENANCE,
 }
 # Words that mark what a request is (a question, an exception …) or bind a value:
 # misspelt words are never corrected into them ("bout" is not "but").
@@ -586,6 +590,8 @@ FUNCTION_TAGS = frozenset(
         Tag.BY,
         Tag.TO,
         Tag.FROM,
+        Tag.DEPLETION,
+        Tag.MAINTENANCE,
     }
 )
 

@@ -171,6 +171,10 @@ class Parse:
     time: str | None = None
     purchase: str | None = None
     other_drink: str | None = None
+    # "Reset", "repair": a job for a person, not a device command, as said.
+    maintenance: str | None = None
+    # "Out of", "ran out": something used up, as said; it switches nothing off.
+    depleted: str | None = None
     effect: str | None = None
     # An alarm clock said ("wake me up", "snooze"), as said.
     clock: str | None = None
@@ -216,6 +220,8 @@ class Parse:
             return "time", self.time
         if self.purchase is not None:
             return "purchase", self.purchase
+        if self.maintenance is not None:
+            return "maintenance", self.maintenance
         if self.clock is not None:
             return "clock", self.clock
         if self.effect is not None:
@@ -317,13 +323,28 @@ class Reader:
         keys = [self.lexicon.key(word) for word in words]
         keep = [True] * len(words)
         by_first = self.lexicon.noise_by_first
+        # A question said first keeps its words: "do I need to start the vacuum"
+        # asks; "I need to" is no politeness there.
+        asked = self._question_first(keys)
         for start, key in enumerate(keys):
             for phrase in by_first.get(key, ()):
                 end = start + len(phrase)
-                if tuple(keys[start:end]) == phrase and all(keep[start:end]):
+                if (
+                    tuple(keys[start:end]) == phrase
+                    and all(keep[start:end])
+                    and (start == 0 or start >= asked)
+                ):
                     keep[start:end] = [False] * len(phrase)
                     break
         return [word for word, kept in zip(words, keep, strict=True) if kept]
+
+    def _question_first(self, keys: list[str]) -> int:
+        """How many of ``keys`` a question phrase said first takes, else 0."""
+        for size in range(min(MAX_PHRASE_WORDS, len(keys)), 0, -1):
+            meanings = self.lexicon.phrases.get(tuple(keys[:size]), ())
+            if any(meaning.tag is Tag.QUESTION for meaning in meanings):
+                return size
+        return 0
 
     def mentions_narrow_noun(self, text: str) -> bool:
         """Whether ``text`` may name a device kind narrower than its domain ("lamp").
@@ -814,6 +835,12 @@ class Reader:
             return True
         if span.has(Tag.OTHER_DRINK):
             parse.other_drink = span.text
+            return True
+        if span.has(Tag.MAINTENANCE):
+            parse.maintenance = span.text
+            return True
+        if span.has(Tag.DEPLETION):
+            parse.depleted = span.text
             return True
         if span.has(Tag.ANAPHOR):
             parse.reference = span.text  # "turn them all off": which, is not said

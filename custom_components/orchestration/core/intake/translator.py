@@ -66,6 +66,8 @@ CONFIDENCE_INTERPRETED = 0.8
 # A template matched, but the place said has no such device.
 CONFIDENCE_NOTHING_THERE = 0.5
 
+# Home Assistant's intents that switch a device: its templates read "open" as "on".
+_SWITCHING_INTENTS = frozenset({"HassTurnOn", "HassTurnOff"})
 # Recognitions kept per translator (the home's vocabulary being unchanged).
 MATCH_CACHE_SIZE = 256
 _GOAL_STAGE, _DEVICE_STAGE = 0, 1
@@ -434,6 +436,14 @@ class IntentTranslator:
             narrowed = self._interpret(text, request, None)
             if narrowed.resolution is not None:
                 return narrowed
+        if (
+            stage == _DEVICE_STAGE
+            and match.intent in _SWITCHING_INTENTS
+            and request.interpreter is not None
+            and (door := request.interpreter.appliance_door(text)) is not None
+        ):
+            # "Mach die Spülmaschine auf": its door, which switching on does not open.
+            return _Clause(text, door, confidence)
         chosen: Targets | None = None
         if (
             stage == _DEVICE_STAGE

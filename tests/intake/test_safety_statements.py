@@ -1,0 +1,149 @@
+"""Never what was not asked (issue 14): statements and questions about an appliance.
+
+A sentence that says how an appliance is ("the coffee maker is broken", "we're out of
+coffee"), asks oneself about it ("do I need to start the vacuum?"), asks for a job no
+device does ("reset the coffee maker") or for its door ("open the dishwasher") names
+the device but asks it for nothing it can do: the translator does nothing and says
+why. The home is the test home of ``homes.py``; requests come from its living room.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from .homes import home, said_in, selected
+
+# What the note says, by reason and language.
+_QUESTION = {"en": "This is a question", "de": "Das ist eine Frage"}
+_STATEMENT = {"en": "says how things are", "de": "sagt, wie etwas ist"}
+_MAINTENANCE = {"en": "is a job for a person", "de": "ist eine Aufgabe für einen"}
+_INCAPABLE = {"en": "cannot do that", "de": "kann das nicht"}
+
+
+def _asks(language: str, text: str, said: str) -> None:
+    snapshot = home(language)
+    spec = said_in(snapshot, text, language=language)
+    assert spec.goals == [], selected(snapshot, spec)
+    assert any(said in note for note in spec.unresolved), spec.unresolved
+
+
+def _acts(language: str, text: str) -> list[tuple[str, list[str]]]:
+    snapshot = home(language)
+    spec = said_in(snapshot, text, language=language)
+    return [
+        (
+            goal.type.value,
+            sorted(
+                entity.entity_id
+                for entity in snapshot.select(goal.targets)
+                if entity.exposed
+            ),
+        )
+        for goal in spec.goals
+    ]
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "do i need to start the vacuum"),
+        ("en", "Do we need to run the dishwasher?"),
+        ("en", "must i start the vacuum"),
+        ("de", "Brauche ich den Staubsauger?"),
+        ("de", "Soll ich den Staubsauger starten?"),
+        ("de", "Muss ich den Staubsauger starten?"),
+    ],
+)
+def test_a_question_to_oneself_is_no_command(language: str, text: str) -> None:
+    """ "I need to" is politeness in a command, not after "do" that asks."""
+    _asks(language, text, _QUESTION[language])
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "the coffee maker is broken"),
+        ("en", "we're out of coffee"),
+        ("en", "we are out of coffee"),
+        ("en", "the coffee ran out"),
+        ("en", "the vacuum is stuck"),
+        ("de", "Die Kaffeemaschine ist kaputt"),
+        ("de", "Der Kaffee ist alle"),
+        ("de", "Der Kaffee ist ausgegangen"),
+    ],
+)
+def test_a_statement_about_an_appliance_is_no_command(language: str, text: str) -> None:
+    """Out of coffee is no "coffee off", a broken coffee maker no "coffee on"."""
+    _asks(language, text, _STATEMENT[language])
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "said"),
+    [
+        ("en", "reset the coffee maker", "“reset”"),
+        ("en", "descale the coffee maker", "“descale”"),
+        ("de", "Kaffeemaschine zurücksetzen", "„zurücksetzen“"),
+        ("de", "Die Kaffeemaschine entkalken", "„entkalken“"),
+    ],
+)
+def test_a_job_for_a_person_is_no_start(language: str, text: str, said: str) -> None:
+    _asks(language, text, said)
+    _asks(language, text, _MAINTENANCE[language])
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "name"),
+    [
+        ("en", "open the dishwasher", "Dishwasher"),
+        ("en", "close the dishwasher", "Dishwasher"),
+        ("en", "open the coffee maker", "Coffee maker"),
+        ("de", "Mach die Spülmaschine auf", "Spülmaschine"),
+        ("de", "Öffne die Spülmaschine", "Spülmaschine"),
+        ("de", "Mach die Kaffeemaschine zu", "Kaffeemaschine"),
+    ],
+)
+def test_an_appliance_on_a_switch_does_not_open(
+    language: str, text: str, name: str
+) -> None:
+    """Its door is opened by hand; switching it on would start it."""
+    _asks(language, text, f"{name} {_INCAPABLE[language]}")
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "goals"),
+    [
+        ("en", "out of coffee again make some", [("turn_on", ["switch.coffee_maker"])]),
+        ("en", "make me a coffee", [("turn_on", ["switch.coffee_maker"])]),
+        ("en", "I need a coffee", [("turn_on", ["switch.coffee_maker"])]),
+        ("en", "turn off the coffee maker", [("turn_off", ["switch.coffee_maker"])]),
+        ("en", "start the vacuum", [("vacuum_start", ["vacuum.robot"])]),
+        ("en", "run the dishwasher", [("run_appliance", ["switch.dishwasher"])]),
+        ("en", "i need to start the vacuum", [("vacuum_start", ["vacuum.robot"])]),
+        (
+            "en",
+            "do you mind turning off the light",
+            [("turn_off", ["light.living_room_ceiling", "light.living_room_lamp"])],
+        ),
+        (
+            "en",
+            "turn out the lights",
+            [("turn_off", ["light.living_room_ceiling", "light.living_room_lamp"])],
+        ),
+        ("en", "open the garage door", [("open", ["cover.garage_door"])]),
+        ("de", "Mach mir einen Kaffee", [("turn_on", ["switch.coffee_maker"])]),
+        ("de", "Ich brauche einen Kaffee", [("turn_on", ["switch.coffee_maker"])]),
+        ("de", "Mach die Kaffeemaschine an", [("turn_on", ["switch.coffee_maker"])]),
+        (
+            "de",
+            "Schalte die Kaffeemaschine aus",
+            [("turn_off", ["switch.coffee_maker"])],
+        ),
+        ("de", "Starte den Staubsauger", [("vacuum_start", ["vacuum.robot"])]),
+        ("de", "Starte die Spülmaschine", [("run_appliance", ["switch.dishwasher"])]),
+        ("de", "Mach die Rollläden auf", [("open", ["cover.living_room_blinds"])]),
+    ],
+)
+def test_commands_to_the_same_appliances_still_act(
+    language: str, text: str, goals: list[tuple[str, list[str]]]
+) -> None:
+    assert _acts(language, text) == goals
