@@ -462,6 +462,25 @@ class IntentTranslator:
             if meant is not None:
                 chosen = Targets(entity_ids=meant)
         resolution = resolve(match, request.devices, text, chosen)
+        if (
+            stage == _DEVICE_STAGE
+            and request.interpreter is not None
+            # "Alle Rollläden hoch" with no place stays every cover of the home:
+            # Home Assistant's German sentences expect the garage door and gate too.
+            and match.slots.keys() & {"area", "floor"}
+            and not match.slots.keys() & {"name", "device_class"}
+            and (goal := resolution.goal) is not None
+        ):
+            selected = {
+                entity.entity_id
+                for entity in request.devices.snapshot.select(goal.targets)
+                if entity.exposed
+            }
+            if unmeant := request.interpreter.entrances_unmeant(text, selected):
+                # "Rollläden unten runter" is not the garage door downstairs.
+                if not selected - unmeant:
+                    return self._interpret(text, request, None)
+                goal.targets = Targets(entity_ids=sorted(selected - unmeant))
         if _selects_nothing(resolution, request.devices.snapshot) or _missing(
             resolution
         ):
