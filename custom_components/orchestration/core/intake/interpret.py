@@ -448,6 +448,14 @@ class Interpreter:
             and terms.entity.device_class in ENTRANCE_CLASSES
         }
 
+    def names_entrance(self, text: str) -> bool:
+        """Whether ``text`` says a garage or a gate, as a device or as its room."""
+        parse = self.parse(text)
+        said = {kind for kind, _ in parse.kinds} | {
+            word.removeprefix("noun:") for word in parse.place_words
+        }
+        return bool(said & ENTRANCE_CLASSES)
+
     def says_all(self, text: str) -> bool:
         """Whether ``text`` says "all", "every" (of a kind, with no place said)."""
         parse = self.parse(text)

@@ -471,6 +471,16 @@ class IntentTranslator:
                 return _Clause(text, Resolution(unresolved=[meant]), confidence)
             if meant is not None:
                 chosen = Targets(entity_ids=meant)
+        if (
+            stage == _DEVICE_STAGE
+            and match.slots.get("domain") == "cover"
+            and _area_from_context(match, text)
+            and request.interpreter is not None
+            and request.interpreter.names_entrance(text)
+        ):
+            # "Mach die Garage auf" said in the living room: Home Assistant 2026.2
+            # reads every cover of the room it was said in; the garage's door is meant.
+            return self._interpret(text, request, None)
         resolution = resolve(match, request.devices, text, chosen)
         if (
             stage == _DEVICE_STAGE
