@@ -1,0 +1,134 @@
+"""Never the wrong device, never what was not asked (issue 14): follow-ups and idioms.
+
+A clause that names no device after one that names a media player asks that player
+for more ("turn on the kitchen speaker and play music"), not the TV of the room it was
+said in. The home is the test home of ``homes.py``; requests come from its living room.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from .homes import home, said_in
+
+
+def _acts(language: str, text: str) -> list[tuple[str, list[str]]]:
+    snapshot = home(language)
+    spec = said_in(snapshot, text, language=language)
+    return [
+        (
+            goal.type.value,
+            sorted(
+                entity.entity_id
+                for entity in snapshot.select(goal.targets)
+                if entity.exposed
+            ),
+        )
+        for goal in spec.goals
+    ]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "player", "then"),
+    [
+        (
+            "en",
+            "turn on the kitchen speaker and play music",
+            "media_player.kitchen_speaker",
+            "media_play",
+        ),
+        (
+            "en",
+            "turn on the bedroom tv and play music on it",
+            "media_player.bedroom_tv",
+            "media_play",
+        ),
+        (
+            "en",
+            "turn on the kitchen speaker and set the volume to 30",
+            "media_player.kitchen_speaker",
+            "set_volume",
+        ),
+        (
+            "en",
+            "turn on the bedroom tv and set the volume to 20",
+            "media_player.bedroom_tv",
+            "set_volume",
+        ),
+        (
+            "en",
+            "turn on the tv in the bedroom and play music",
+            "media_player.bedroom_tv",
+            "media_play",
+        ),
+        (
+            "en",
+            "turn on the speaker and play music",
+            "media_player.kitchen_speaker",
+            "media_play",
+        ),
+        (
+            "de",
+            "schalte den Küchenlautsprecher ein und spiel Musik",
+            "media_player.kitchen_speaker",
+            "media_play",
+        ),
+        (
+            "de",
+            "schalte den Schlafzimmer Fernseher ein und stell die Lautstärke auf 20",
+            "media_player.bedroom_tv",
+            "set_volume",
+        ),
+    ],
+)
+def test_a_follow_up_without_a_device_asks_the_player_just_named(
+    language: str, text: str, player: str, then: str
+) -> None:
+    """Music and volume for the player named before, not the TV of the room."""
+    assert _acts(language, text) == [("turn_on", [player]), (then, [player])]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        (
+            "en",
+            "turn on the tv and mute it",
+            [("turn_on", ["media_player.tv"]), ("set_volume", ["media_player.tv"])],
+        ),
+        (
+            "en",
+            "turn on the bedroom tv and pause it",
+            [
+                ("turn_on", ["media_player.bedroom_tv"]),
+                ("media_pause", ["media_player.bedroom_tv"]),
+            ],
+        ),
+        (
+            "en",
+            "turn on the kitchen speaker and pause the tv",
+            [
+                ("turn_on", ["media_player.kitchen_speaker"]),
+                ("media_pause", ["media_player.tv"]),
+            ],
+        ),
+        (
+            "en",
+            "turn on the lights and play music",
+            [
+                ("turn_on", ["light.living_room_ceiling", "light.living_room_lamp"]),
+                ("media_play", ["media_player.tv"]),
+            ],
+        ),
+        (
+            "de",
+            "schalte den Fernseher ein und schalte ihn stumm",
+            [("turn_on", ["media_player.tv"]), ("set_volume", ["media_player.tv"])],
+        ),
+    ],
+)
+def test_a_follow_up_naming_its_device_or_after_no_player_is_unchanged(
+    language: str, text: str, expected: list[tuple[str, list[str]]]
+) -> None:
+    """ "Mute it", "pause the tv", music after the lights: as before."""
+    assert _acts(language, text) == expected
