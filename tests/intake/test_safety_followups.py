@@ -2,7 +2,9 @@
 
 A clause that names no device after one that names a media player asks that player
 for more ("turn on the kitchen speaker and play music"), not the TV of the room it was
-said in. The home is the test home of ``homes.py``; requests come from its living room.
+said in. An idiom is no command: "chill" is relaxing, not cooling; "I can't hear the
+TV" is no "off". The home is the test home of ``homes.py``; requests come from its
+living room.
 """
 
 from __future__ import annotations
@@ -10,6 +12,9 @@ from __future__ import annotations
 import pytest
 
 from .homes import home, said_in
+
+_TV = ["media_player.tv"]
+_LIVING_LIGHTS = ["light.living_room_ceiling", "light.living_room_lamp"]
 
 
 def _acts(language: str, text: str) -> list[tuple[str, list[str]]]:
@@ -132,3 +137,52 @@ def test_a_follow_up_naming_its_device_or_after_no_player_is_unchanged(
 ) -> None:
     """ "Mute it", "pause the tv", music after the lights: as before."""
     assert _acts(language, text) == expected
+
+
+def _asks(language: str, text: str) -> list[str]:
+    snapshot = home(language)
+    spec = said_in(snapshot, text, language=language)
+    assert _acts(language, text) == []
+    assert spec.unresolved
+    return spec.unresolved
+
+
+@pytest.mark.parametrize(
+    "text", ["chill out", "chill", "just chill", "chill mode", "time to chill"]
+)
+def test_chill_is_relaxing_not_the_heating(text: str) -> None:
+    """ "Chill" is no slip of "chilly": the heating is neither off nor turned up."""
+    _asks("en", text)
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        ("en", "it is chilly", [("set_temperature", ["climate.thermostat"])]),
+        ("en", "i can't hear the tv", [("set_volume", ["media_player.tv"])]),
+        ("en", "i don't need the light any more", [("turn_off", _LIVING_LIGHTS)]),
+        ("de", "ich brauche den Fernseher nicht mehr", [("turn_off", _TV)]),
+        ("de", "ich höre nichts", [("set_volume", _TV)]),
+    ],
+)
+def test_a_complaint_or_a_device_not_needed_is_unchanged(
+    language: str, text: str, expected: list[tuple[str, list[str]]]
+) -> None:
+    """ "Chilly" is cold; a device not needed any more is switched off."""
+    assert _acts(language, text) == expected
+
+
+_NEGATION = {"en": "asks not to do something", "de": "nicht zu tun"}
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "i don't hear the tv"),
+        ("de", "ich höre den Fernseher nicht"),
+        ("de", "ich kann den Fernseher nicht hören"),
+    ],
+)
+def test_a_negated_perception_is_no_off(language: str, text: str) -> None:
+    """ "I can't hear the TV": the TV stays on; nothing is done, and why is said."""
+    assert any(_NEGATION[language] in note for note in _asks(language, text))

@@ -624,10 +624,12 @@ class Interpreter:
                 or _has_values(parse)
                 or parse.weak_actions
                 or parse.comparative
+                or parse.perceived
             ):
                 # "Don't turn off the lights": nothing to do, and nothing done; "don't
                 # touch the heating", "don't brighten the lights", "not so bright",
-                # "I don't like the green" are no "off" either.
+                # "I don't like the green" are no "off" either, nor is a verb we do
+                # not know ("ich höre den Fernseher nicht": I cannot hear it).
                 return Resolution(unresolved=[refusal_note("negation", "")])
             action = Action.OFF  # "I don't need the light any more"
         if (

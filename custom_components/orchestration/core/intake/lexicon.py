@@ -137,6 +137,7 @@ class Tag(StrEnum):
     NAMED_NOUN = "named_noun"  # "chandelier": a device must have it in its name
     REFERENCE = "reference"  # "next to", "above": what follows only says where
     HANDLING = "handling"  # "touch", "mess with": after "don't", leave it as it is
+    PERCEPTION = "perception"  # "hear", "see": after "not", a complaint, not "off"
     ANAPHOR = "anaphor"  # "them all", "the rest": devices named in an earlier request
     QUALIFIER = "qualifier"  # "for", "of": what follows a device noun identifies it
     DEPLETION = "depletion"  # "out of", "ran out": says what is used up, no "off"
@@ -567,6 +568,7 @@ _MARKERS = {
     "references": Tag.REFERENCE,
     "anaphora": Tag.ANAPHOR,
     "handling": Tag.HANDLING,
+    "perceptions": Tag.PERCEPTION,
     "qualifiers": Tag.QUALIFIER,
     "depletions": Tag.DEPLETION,
     "maintenance": Tag.MAINTENANCE,
