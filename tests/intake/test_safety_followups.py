@@ -3,8 +3,8 @@
 A clause that names no device after one that names a media player asks that player
 for more ("turn on the kitchen speaker and play music"), not the TV of the room it was
 said in. An idiom is no command: "chill" is relaxing, not cooling; "I can't hear the
-TV" is no "off". The home is the test home of ``homes.py``; requests come from its
-living room.
+TV" is no "off"; "set my alarm" is an alarm clock's, not the alarm system's. The home
+is the test home of ``homes.py``; requests come from its living room.
 """
 
 from __future__ import annotations
@@ -186,3 +186,45 @@ _NEGATION = {"en": "asks not to do something", "de": "nicht zu tun"}
 def test_a_negated_perception_is_no_off(language: str, text: str) -> None:
     """ "I can't hear the TV": the TV stays on; nothing is done, and why is said."""
     assert any(_NEGATION[language] in note for note in _asks(language, text))
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "said"),
+    [
+        ("en", "set my alarm", "about an alarm clock"),
+        ("en", "set my alarm for 7 am", "about an alarm clock"),
+        ("en", "set an alarm for 7", "“an alarm” is about an alarm clock"),
+        ("en", "turn off my alarm", "about an alarm clock"),
+        ("de", "stell meinen Alarm", "betrifft einen Wecker"),
+        ("de", "stelle einen Alarm für 7 Uhr", "„einen alarm“ betrifft einen Wecker"),
+    ],
+)
+def test_an_alarm_one_owns_is_an_alarm_clock(
+    language: str, text: str, said: str
+) -> None:
+    """ "Set my alarm" is a clock's: no door is locked, no alarm system armed."""
+    snapshot = home(language)
+    spec = said_in(snapshot, text, language=language)
+    assert spec.goals == []
+    assert any(said in note for note in spec.unresolved), spec.unresolved
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "arm the alarm"),
+        ("en", "arm the security system"),
+        ("en", "arm my alarm"),
+        ("de", "schalte den Alarm ein"),
+    ],
+)
+def test_arming_the_alarm_is_unchanged(language: str, text: str) -> None:
+    """The alarm system is still armed when it is asked for."""
+    spec = said_in(home(language), text, language=language)
+    assert [goal.type.value for goal in spec.goals] == ["secure_home"]
+
+
+def test_asking_about_my_alarm_still_reads_the_alarm_system() -> None:
+    """ "Is my alarm on": a question about its state, nothing is done."""
+    spec = said_in(home("en"), "is my alarm on", language="en")
+    assert [goal.type.value for goal in spec.goals] == ["query_state"]

@@ -258,6 +258,13 @@ class Interpreter:
         parse = self.parse(text)
         if parse.clock is not None:
             return parse.clock
+        if (
+            (owned := self.lexicon.owned_alarm(text)) is not None
+            and not parse.fillers  # "arm my alarm": a verb of the alarm system
+            and not parse.question  # "is my alarm on": its state, nothing done
+            and Action.DISARM not in parse.actions
+        ):
+            return owned
         alarms = [spoken for kind, spoken in parse.kinds if kind == "alarm"]
         bare = all(self.lexicon.is_bare_alarm(spoken) for spoken in alarms)
         if (
