@@ -3,8 +3,9 @@
 A clause that names no device after one that names a media player asks that player
 for more ("turn on the kitchen speaker and play music"), not the TV of the room it was
 said in. An idiom is no command: "chill" is relaxing, not cooling; "I can't hear the
-TV" is no "off"; "set my alarm" is an alarm clock's, not the alarm system's. The home
-is the test home of ``homes.py``; requests come from its living room.
+TV" is no "off"; "set my alarm" is an alarm clock's, not the alarm system's; "bye" is
+no one leaving the house. The home is the test home of ``homes.py``; requests come
+from its living room.
 """
 
 from __future__ import annotations
@@ -228,3 +229,47 @@ def test_asking_about_my_alarm_still_reads_the_alarm_system() -> None:
     """ "Is my alarm on": a question about its state, nothing is done."""
     spec = said_in(home("en"), "is my alarm on", language="en")
     assert [goal.type.value for goal in spec.goals] == ["query_state"]
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "bye"),
+        ("en", "goodbye"),
+        ("en", "see you later"),
+        ("de", "tschüss"),
+        ("de", "auf wiedersehen"),
+        ("de", "bis später"),
+    ],
+)
+def test_a_farewell_alone_runs_no_away_routine(language: str, text: str) -> None:
+    """ "Bye" says no one leaves the house: no door is locked, no vacuum started."""
+    spec = said_in(home(language), text, language=language)
+    assert spec.goals == []
+    assert spec.unresolved
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "routine"),
+    [
+        ("en", "we're leaving", "away"),
+        ("en", "i'm going out", "away"),
+        ("en", "i'm going on holiday", "away"),
+        ("en", "good night", "bedtime"),
+        ("de", "wir gehen jetzt", "away"),
+        ("de", "gute nacht", "bedtime"),
+    ],
+)
+def test_leaving_the_house_still_runs_the_away_routine(
+    language: str, text: str, routine: str
+) -> None:
+    """Saying the house is being left, or good night, still runs its routine."""
+    spec = said_in(home(language), text, language=language)
+    assert [(goal.type.value, goal.params.get("name")) for goal in spec.goals] == [
+        ("routine", routine)
+    ]
+
+
+def test_a_farewell_beside_a_command_does_only_the_command() -> None:
+    """ "Bye, turn off the lights": the lights, and no away routine."""
+    assert _acts("en", "bye, turn off the lights") == [("turn_off", _LIVING_LIGHTS)]
