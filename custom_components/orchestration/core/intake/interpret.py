@@ -260,6 +260,13 @@ class Interpreter:
         parse = self.parse(text)
         if parse.clock is not None:
             return parse.clock
+        if (
+            (owned := self.lexicon.owned_alarm(text)) is not None
+            and not parse.fillers  # "arm my alarm": a verb of the alarm system
+            and not parse.question  # "is my alarm on": its state, nothing done
+            and Action.DISARM not in parse.actions
+        ):
+            return owned
         alarms = [spoken for kind, spoken in parse.kinds if kind == "alarm"]
         bare = all(self.lexicon.is_bare_alarm(spoken) for spoken in alarms)
         if (
@@ -393,6 +400,42 @@ class Interpreter:
             return False
         later = self.parse(following)
         return bool(later.kinds) and _action(later) is None
+
+    def follows_player(self, text: str, previous: str) -> bool:
+        """Whether ``text`` asks the media player ``previous`` names for more.
+
+        "Turn on the kitchen speaker and play music", "… and set the volume to 30":
+        that speaker, not the TV of the room it was said in.
+        """
+        parse = self.parse(text)
+        return self._follows_player(parse, self.parse(previous))
+
+    def _follows_player(self, parse: Parse, earlier: Parse) -> bool:
+        """Whether a clause asks more of the media player the clause before names.
+
+        It names no device of its own, only what is played ("music"), and no place;
+        the clause before names a TV or a speaker (by its kind or its name: "den
+        Küchenlautsprecher"), which can do what is asked.
+        """
+        action = _action(parse)
+        if (
+            action is None
+            or parse.names
+            or _has_place(parse)
+            or parse.routine is not None
+            or parse.appliance is not None
+            or any(kind != GENERIC_MEDIA for kind, _ in parse.kinds)
+            or _goal(parse, action, _MEDIA, _dimension(parse)) is None
+        ):
+            return False
+        return any(
+            kind != GENERIC_MEDIA and related_kinds(kind, GENERIC_MEDIA)
+            for kind, _ in earlier.kinds
+        ) or any(
+            terms.entity.domain == _MEDIA and name in terms.names
+            for terms in self.terms.entities
+            for name in earlier.devices_named
+        )
 
     def shares_place(self, text: str, following: str) -> bool:
         """Whether ``text`` names a device whose place ``following`` says after it.
@@ -592,6 +635,11 @@ class Interpreter:
             earlier = self.parse(previous)
             if _action(parse) is None and parse.routine is None and not parse.fillers:
                 _inherit(parse, earlier, own_name=self._names_elsewhere(parse, earlier))
+            elif self._follows_player(parse, earlier):
+                # "The kitchen speaker on and play music": music is what it plays, on
+                # that speaker, not on the TV of the room it was said in.
+                _address(parse, earlier)
+                _take_place(parse, earlier)
             elif not (parse.kinds or parse.names or parse.modifiers):
                 if _action(earlier) is None:
                     _address(parse, earlier)  # "Robot, vacuum the hall"
@@ -601,12 +649,7 @@ class Interpreter:
                         said = ", ".join([*earlier.colours, *parse.colours])
                         return Resolution(unresolved=[refusal_note("several", said)])
                     _address(parse, earlier)  # "… warm white and then blue"
-                    parse.areas, parse.floors = (
-                        list(earlier.areas),
-                        list(earlier.floors),
-                    )
-                    parse.place_words = list(earlier.place_words)
-                    parse.here, parse.whole_home = earlier.here, earlier.whole_home
+                    _take_place(parse, earlier)
                 elif (
                     parse.routine is None
                     and not parse.everything
@@ -631,10 +674,12 @@ class Interpreter:
                 or _has_values(parse)
                 or parse.weak_actions
                 or parse.comparative
+                or parse.perceived
             ):
                 # "Don't turn off the lights": nothing to do, and nothing done; "don't
                 # touch the heating", "don't brighten the lights", "not so bright",
-                # "I don't like the green" are no "off" either.
+                # "I don't like the green" are no "off" either, nor is a verb we do
+                # not know ("ich höre den Fernseher nicht": I cannot hear it).
                 return Resolution(unresolved=[refusal_note("negation", "")])
             action = Action.OFF  # "I don't need the light any more"
         if (
@@ -1532,6 +1577,13 @@ def _dimension(parse: Parse) -> Dimension | None:
     return None if dimension is Dimension.NONE else dimension
 
 
+def _take_place(parse: Parse, earlier: Parse) -> None:
+    """Take the place said in the clause before."""
+    parse.areas, parse.floors = list(earlier.areas), list(earlier.floors)
+    parse.place_words = list(earlier.place_words)
+    parse.here, parse.whole_home = earlier.here, earlier.whole_home
+
+
 def _address(parse: Parse, addressee: Parse) -> None:
     """Take the device of the clause before ("robot, start")."""
     parse.kinds = list(addressee.kinds)
@@ -1634,6 +1686,8 @@ def _name_score(
     return best
 
 
+# The kind of what is played ("music", "a podcast"), said of any media player.
+GENERIC_MEDIA: Final = "media"
 _DOOR_ACTIONS: Final = frozenset({Action.OPEN, Action.CLOSE})
 
 

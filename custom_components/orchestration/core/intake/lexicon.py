@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cache
+from itertools import pairwise
 from pathlib import Path
 import re
 from typing import Any, Final
@@ -137,6 +138,7 @@ class Tag(StrEnum):
     NAMED_NOUN = "named_noun"  # "chandelier": a device must have it in its name
     REFERENCE = "reference"  # "next to", "above": what follows only says where
     HANDLING = "handling"  # "touch", "mess with": after "don't", leave it as it is
+    PERCEPTION = "perception"  # "hear", "see": after "not", a complaint, not "off"
     ANAPHOR = "anaphor"  # "them all", "the rest": devices named in an earlier request
     QUALIFIER = "qualifier"  # "for", "of": what follows a device noun identifies it
     DEPLETION = "depletion"  # "out of", "ran out": says what is used up, no "off"
@@ -421,6 +423,8 @@ class Lexicon:
     additions: frozenset[str] = frozenset()
     # The alarm said without saying whose ("the alarm", not "the alarm system").
     bare_alarms: frozenset[tuple[str, ...]] = frozenset()
+    # Words before a bare "alarm" that make it one's own, a clock's ("my alarm").
+    alarm_owners: frozenset[str] = frozenset()
     # Words that take back what was said before them ("…, no sorry, the desk lamp").
     corrections: frozenset[tuple[str, ...]] = frozenset()
     # Common words near a device kind's word: never a slip of it ("header").
@@ -437,6 +441,23 @@ class Lexicon:
         return tuple(word_key(word, self.language) for word in tokenize(spoken)) in (
             self.bare_alarms
         )
+
+    def owned_alarm(self, text: str) -> str | None:
+        """An alarm one owns or sets, as said ("my alarm", "an alarm"), if any.
+
+        A bare "alarm" after an owner's word is a clock's; "my alarm system" is not.
+        """
+        words = tokenize(text)
+        systems = self.nouns_by_kind.get("alarm", ())
+        for index, (owner, alarm) in enumerate(pairwise(words)):
+            keys = tuple(word_key(word, self.language) for word in words[index + 1 :])
+            if (
+                owner in self.alarm_owners
+                and (keys[0],) in self.bare_alarms
+                and not any(keys[:size] in systems for size in range(2, len(keys) + 1))
+            ):
+                return f"{owner} {alarm}"
+        return None
 
     def may_mention_alarm(self, text: str) -> bool:
         """Whether ``text`` has a word of the alarm system or of an alarm clock."""
@@ -574,6 +595,7 @@ _MARKERS = {
     "references": Tag.REFERENCE,
     "anaphora": Tag.ANAPHOR,
     "handling": Tag.HANDLING,
+    "perceptions": Tag.PERCEPTION,
     "qualifiers": Tag.QUALIFIER,
     "depletions": Tag.DEPLETION,
     "maintenance": Tag.MAINTENANCE,
@@ -777,6 +799,9 @@ def _load(data: dict[str, Any], language: str) -> Lexicon:
     )
     lexicon.bare_alarms = frozenset(
         phrase_key(said, language) for said in _words(data.get("bare_alarms"))
+    )
+    lexicon.alarm_owners = frozenset(
+        word.casefold() for word in _words(data.get("alarm_owners"))
     )
     lexicon.common_words = frozenset(
         word_key(word, language) for word in _words(data.get("common_words"))

@@ -166,6 +166,8 @@ class Parse:
     negated: bool = False
     # "Touch", "mess with": said with a negation, leave the device as it is.
     handled: bool = False
+    # "Hear", "see": said with a negation, a complaint about the device, not "off".
+    perceived: bool = False
     exclusion: str | None = None
     condition: str | None = None
     time: str | None = None
@@ -829,6 +831,9 @@ class Reader:
             return True
         if span.has(Tag.HANDLING):
             parse.handled = True
+            return True
+        if span.has(Tag.PERCEPTION):
+            parse.perceived = True
             return True
         if span.has(Tag.PURCHASE):
             parse.purchase = span.text

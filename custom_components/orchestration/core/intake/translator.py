@@ -343,6 +343,19 @@ class IntentTranslator:
                 )
                 start += 1
                 continue
+            previous = reading.clauses[-1].text if reading.clauses else None
+            if (
+                request.interpreter is not None
+                and previous is not None
+                and request.interpreter.follows_player(pieces[start], previous)
+            ):
+                # "Turn on the kitchen speaker and set the volume to 30": a template
+                # reads the room it was said in; the speaker just named is meant.
+                reading.clauses.append(
+                    self._interpret(pieces[start], request, previous)
+                )
+                start += 1
+                continue
             clause = self._clause(pieces[start], request)
             taken = 1
             if clause.resolution is None:
@@ -357,11 +370,7 @@ class IntentTranslator:
                         clause, taken = joined, size
                         break
             if clause.resolution is None:
-                clause = self._interpret(
-                    pieces[start],
-                    request,
-                    reading.clauses[-1].text if reading.clauses else None,
-                )
+                clause = self._interpret(pieces[start], request, previous)
             reading.clauses.append(clause)
             start += taken
         if (interpreter := request.interpreter) is not None:
