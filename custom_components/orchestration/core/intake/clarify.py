@@ -53,6 +53,7 @@ REFUSALS: Final = frozenset(
         "scale_degrees",
         "scale_open",
         "clock",
+        "hour",
         "statement",
         "unlivable",
         "correction",
@@ -121,7 +122,7 @@ def refusal_note(reason: str, words: str) -> Reason:
 
     ``reason``: one of :data:`REFUSALS` (question, condition, exclusion, time,
     negation, purchase, several, contradiction, effect, reference, shade,
-    scale, scale_degrees, scale_open, clock,
+    scale, scale_degrees, scale_open, clock, hour,
     statement, unlivable, correction, opposite, maintenance); ``words``: what
     said so ("unless", "tomorrow").
     """

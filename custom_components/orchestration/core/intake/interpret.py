@@ -782,6 +782,9 @@ class Interpreter:
             kind = DIMENSION_KINDS.get(dimension)
         if kind is None:
             kind = _implied_kind(parse, action)
+        if parse.hour is not None:
+            # "Open the blinds at 7": seven o'clock, not 7 %, and not now.
+            return Resolution(unresolved=[refusal_note("hour", parse.hour)])
         if _on_a_scale(parse, kind, dimension):
             # "Dim the lights to seven": seven of what? Not a guess.
             said = str(_tidy(parse.number or 0))
