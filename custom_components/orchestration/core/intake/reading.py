@@ -886,6 +886,7 @@ class Reader:
                 before is not None
                 and tuple(before.keys) in self.lexicon.clock_words
                 and not _has_unit(following)
+                and parse.number is not None
                 and _an_hour(parse.number, level_said=level_said)
             ):
                 parse.hour = f"{before.text} {span.text}"
