@@ -1,7 +1,8 @@
 """Never a wrong value (issue 14): the number acted on is the one meant, or we ask.
 
-A clock time after "at" is no level ("open the blinds at 7" is not 7 %). Requests come
-from the living room of the test home of ``homes.py``.
+A clock time after "at" is no level ("open the blinds at 7" is not 7 %); a set point
+said in Fahrenheit is not heated to in a home in Celsius, whichever way it was said.
+Requests come from the living room of the test home of ``homes.py``.
 """
 
 from __future__ import annotations
@@ -53,3 +54,50 @@ def test_a_level_after_at_is_still_the_level(text: str, params: dict[str, int]) 
     spec = said_in(snapshot, text)
     assert spec.unresolved == []
     assert [goal.params for goal in spec.goals] == [params]
+
+
+# --- a set point no room is heated to ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("set the temperature to 70 degrees", "en"),
+        ("heat to 70", "en"),
+        ("heat the house to 70", "en"),
+        ("set the bedroom temperature to 70", "en"),
+        ("warm the living room to 72", "en"),
+        ("set the heat to 68", "en"),
+        ("turn on the lights and set the heating to 70", "en"),
+        ("stell die Temperatur auf 70 Grad", "de"),
+        ("heiz das Wohnzimmer auf 72", "de"),
+    ],
+)
+def test_an_unlivable_set_point_asks(text: str, language: str) -> None:
+    """70 in a home in Celsius was said in Fahrenheit: nothing heats to 30 °C."""
+    snapshot = home(language)
+    spec = said_in(snapshot, text, language=language)
+    assert spec.goals == []
+    assert spec.unresolved
+
+
+def test_a_set_point_in_fahrenheit_is_set_in_a_home_in_fahrenheit() -> None:
+    """The same 70 is a room's temperature where the home counts in Fahrenheit."""
+    snapshot = home("en")
+    snapshot.temperature_unit = "°F"
+    spec = said_in(snapshot, "set the thermostat to 70 degrees")
+    assert spec.unresolved == []
+    assert selected(snapshot, spec) == ["climate.thermostat"]
+    assert spec.goals[0].params == {"temperature": 70}
+
+
+@pytest.mark.parametrize(
+    "text", ["set the thermostat to 21", "set the heating to 21", "heat to 21"]
+)
+def test_a_livable_set_point_is_set(text: str) -> None:
+    """21 degrees on the thermostat of the room it was said in."""
+    snapshot = home("en")
+    spec = said_in(snapshot, text)
+    assert spec.unresolved == []
+    assert selected(snapshot, spec) == ["climate.thermostat"]
+    assert spec.goals[0].params == {"temperature": 21}

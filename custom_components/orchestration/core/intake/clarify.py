@@ -56,6 +56,7 @@ REFUSALS: Final = frozenset(
         "hour",
         "statement",
         "unlivable",
+        "big_step",
         "correction",
         "opposite",
         "maintenance",
@@ -123,7 +124,7 @@ def refusal_note(reason: str, words: str) -> Reason:
     ``reason``: one of :data:`REFUSALS` (question, condition, exclusion, time,
     negation, purchase, several, contradiction, effect, reference, shade,
     scale, scale_degrees, scale_open, clock, hour,
-    statement, unlivable, correction, opposite, maintenance); ``words``: what
+    statement, unlivable, big_step, correction, opposite, maintenance); ``words``: what
     said so ("unless", "tomorrow").
     """
     if reason not in REFUSALS:

@@ -43,7 +43,7 @@ from .clarify import (
     room_choice_note,
     room_note,
 )
-from .device import DEFAULT_SWITCHED, Resolution, livable_temperature
+from .device import DEFAULT_SWITCHED, Resolution
 from .goals import GoalResolver
 from .lexicon import (
     ACTING_DOMAINS,
@@ -791,16 +791,6 @@ class Interpreter:
             degrees = dimension is Dimension.TEMPERATURE or kind in _CLIMATE_KINDS
             reason = "scale_degrees" if degrees else "scale"
             return Resolution(unresolved=[refusal_note(reason, said)])
-        if (
-            (kind in _CLIMATE_KINDS or dimension is Dimension.TEMPERATURE)
-            and parse.number is not None
-            and parse.number >= 10
-            and not parse.by
-            and not livable_temperature(parse.number, self.snapshot.temperature_unit)
-        ):
-            # "The thermostat to 68" in a home in Celsius: not 30 °C.
-            said = str(_tidy(parse.number))
-            return Resolution(unresolved=[refusal_note("unlivable", said)])
         if (
             not said_kind
             and not parse.comfort
