@@ -1,7 +1,9 @@
 """Never a wrong value (issue 14): the number acted on is the one meant, or we ask.
 
 A clock time after "at" is no level ("open the blinds at 7" is not 7 %); a set point
-said in Fahrenheit is not heated to in a home in Celsius, whichever way it was said.
+said in Fahrenheit is not heated to in a home in Celsius, whichever way it was said;
+"by 10" after a change is the step, not a deadline, and a thermostat is not turned by
+ten degrees at once.
 Requests come from the living room of the test home of ``homes.py``.
 """
 
@@ -101,3 +103,61 @@ def test_a_livable_set_point_is_set(text: str) -> None:
     assert spec.unresolved == []
     assert selected(snapshot, spec) == ["climate.thermostat"]
     assert spec.goals[0].params == {"temperature": 21}
+
+
+# --- "by" a number after a change is the step -------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "params"),
+    [
+        ("lower the heat by 3", {"temperature_step": -3}),
+        ("increase the temperature by 2", {"temperature_step": 2}),
+        ("turn the heating up by 2 degrees", {"temperature_step": 2}),
+        ("volume up by 5", {"volume_step_pct": 5}),
+        ("turn the tv up by 10", {"volume_step_pct": 10}),
+        ("dim the lights by 10", {"brightness_step_pct": -10}),
+        ("dim the lights by 20 percent", {"brightness_step_pct": -20}),
+    ],
+)
+def test_by_a_number_after_a_change_is_the_step(
+    text: str, params: dict[str, int]
+) -> None:
+    """How far to change, now: no deadline, no default step instead."""
+    snapshot = home("en")
+    spec = said_in(snapshot, text)
+    assert spec.unresolved == []
+    assert [goal.params for goal in spec.goals] == [params]
+    assert spec.constraints == []
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("increase the temperature by 10", "en"),
+        ("turn the heat up by 20", "en"),
+        ("erhöhe die Temperatur um 10", "de"),
+    ],
+)
+def test_a_thermostat_step_too_big_asks(text: str, language: str) -> None:
+    """Ten degrees up at once is no turn of a thermostat."""
+    snapshot = home(language)
+    spec = said_in(snapshot, text, language=language)
+    assert spec.goals == []
+    assert spec.unresolved
+
+
+def test_by_a_time_after_a_change_is_still_a_deadline() -> None:
+    """ "By 7am" says by when, and the step is the usual one."""
+    snapshot = home("en")
+    spec = said_in(snapshot, "turn the heating up by 7am")
+    assert [goal.params for goal in spec.goals] == [{"temperature_step": 1}]
+    assert [constraint.type.value for constraint in spec.constraints] == ["deadline"]
+
+
+def test_a_cover_lowered_by_a_number_asks() -> None:
+    """ "Lower the blinds by 8" is not all the way down, nor perhaps now."""
+    snapshot = home("en")
+    spec = said_in(snapshot, "lower the blinds by 8")
+    assert spec.goals == []
+    assert spec.unresolved

@@ -1833,6 +1833,8 @@ def _relative_goal(
         step = _step(parse, TEMPERATURE_STEP, sign)
         return GoalType.SET_TEMPERATURE, {"temperature_step": _tidy(step)}
     if domain in ("cover", "valve") and dimension in (None, Dimension.POSITION):
+        if parse.by and parse.number is not None:
+            return None  # "lower the blinds by 8": not all the way, and maybe 8 am
         return (GoalType.OPEN if sign > 0 else GoalType.CLOSE), {}
     if domain == "fan" and sign > 0 and dimension in (None, Dimension.POSITION):
         return GoalType.TURN_ON, {}
