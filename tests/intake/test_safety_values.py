@@ -3,7 +3,8 @@
 A clock time after "at" is no level ("open the blinds at 7" is not 7 %); a set point
 said in Fahrenheit is not heated to in a home in Celsius, whichever way it was said;
 "by 10" after a change is the step, not a deadline, and a thermostat is not turned by
-ten degrees at once.
+ten degrees at once; "set the temperature to 21" sets the heating of the room it was
+said in, not every thermostat of the home.
 Requests come from the living room of the test home of ``homes.py``.
 """
 
@@ -27,7 +28,7 @@ from .homes import home, said_in, selected
     ],
 )
 def test_a_bare_hour_after_at_asks(text: str) -> None:
-    """ "At 7" may be seven o'clock: neither 7 % nor anything now."""
+    """Seven o'clock may be meant by "at 7": neither 7 % nor anything now."""
     snapshot = home("en")
     spec = said_in(snapshot, text)
     assert spec.goals == []
@@ -35,7 +36,7 @@ def test_a_bare_hour_after_at_asks(text: str) -> None:
 
 
 def test_an_hour_with_pm_schedules_the_level_said() -> None:
-    """ "At 7pm" is a time: 21 degrees then, as said."""
+    """A time with pm ("at 7pm"): 21 degrees then, as said."""
     snapshot = home("en")
     spec = said_in(snapshot, "set the heating to 21 at 7pm")
     assert selected(snapshot, spec) == ["climate.thermostat"]
@@ -148,7 +149,7 @@ def test_a_thermostat_step_too_big_asks(text: str, language: str) -> None:
 
 
 def test_by_a_time_after_a_change_is_still_a_deadline() -> None:
-    """ "By 7am" says by when, and the step is the usual one."""
+    """A time with am ("by 7am") says by when, and the step is the usual one."""
     snapshot = home("en")
     spec = said_in(snapshot, "turn the heating up by 7am")
     assert [goal.params for goal in spec.goals] == [{"temperature_step": 1}]
@@ -156,8 +157,45 @@ def test_by_a_time_after_a_change_is_still_a_deadline() -> None:
 
 
 def test_a_cover_lowered_by_a_number_asks() -> None:
-    """ "Lower the blinds by 8" is not all the way down, nor perhaps now."""
+    """Blinds lowered "by 8" are not lowered all the way, nor perhaps now."""
     snapshot = home("en")
     spec = said_in(snapshot, "lower the blinds by 8")
+    assert spec.goals == []
+    assert spec.unresolved
+
+
+# --- the temperature of the room it was said in -----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "area", "expected"),
+    [
+        ("set the temperature to 21", "en", "living_room", ["climate.thermostat"]),
+        ("set the temperature to 21 degrees", "en", "bedroom", ["climate.bedroom"]),
+        ("stell die Temperatur auf 21", "de", "living_room", ["climate.thermostat"]),
+        ("set the bedroom temperature to 21", "en", "living_room", ["climate.bedroom"]),
+        ("set the heating to 21", "en", "living_room", ["climate.thermostat"]),
+    ],
+)
+def test_the_temperature_is_the_rooms(
+    text: str, language: str, area: str, expected: list[str]
+) -> None:
+    """No room said: the thermostat of the room it was said in, as for the heating."""
+    snapshot = home(language)
+    spec = said_in(snapshot, text, language=language, area=area)
+    assert spec.unresolved == []
+    assert selected(snapshot, spec) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("set the temperature to 21", "en"), ("stell die Temperatur auf 21", "de")],
+)
+def test_the_temperature_said_where_there_is_no_thermostat_asks(
+    text: str, language: str
+) -> None:
+    """Said in the kitchen, with thermostats in two other rooms: which one?"""
+    snapshot = home(language)
+    spec = said_in(snapshot, text, language=language, area="kitchen")
     assert spec.goals == []
     assert spec.unresolved

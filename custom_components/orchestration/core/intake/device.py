@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, Final
 
 from ..models import ContextSnapshot, Goal, GoalType, Targets
-from ..texts import Reason
+from ..texts import Reason, Term
 from .clarify import Candidate, ambiguity_note, missing_note, refusal_note
 from .lexicon import UNSHOWABLE_COLOURS
 from .recognizer import Match
@@ -130,6 +130,13 @@ class TargetResolver:
         name = _text(slots.get("name"))
         if name is not None and name.casefold() != _ALL:
             return self._named(match, name, area_id, floor_id, domain, device_class)
+        if (
+            match.intent == "HassClimateSetTemperature"
+            and name is None
+            and area_id is None
+            and floor_id is None
+        ):
+            return self._thermostat_here()
         domains = [domain] if domain else list(_DEFAULT_DOMAINS.get(match.intent, ()))
         return (
             Targets(
@@ -140,6 +147,37 @@ class TargetResolver:
             ),
             [],
         )
+
+    def _thermostat_here(self) -> tuple[Targets | None, list[str]]:
+        """The heating of the room it was said in, for "set the temperature to 21".
+
+        As "set the heating to 21" reads: the room's thermostat, else the home's only
+        one; with several elsewhere and none here, which is asked. Said from no room
+        (an automation, the dashboard), the home's heating.
+        """
+        if self.context_area_id is None:
+            return Targets(domains=["climate"]), []
+        thermostats = sorted(
+            (
+                entity
+                for entity in self.snapshot.entities.values()
+                if entity.domain == "climate" and entity.exposed
+            ),
+            key=lambda entity: entity.entity_id,
+        )
+        here = [
+            entity for entity in thermostats if entity.area_id == self.context_area_id
+        ]
+        if here or len(thermostats) == 1:
+            chosen = here or thermostats
+            return Targets(entity_ids=[entity.entity_id for entity in chosen]), []
+        if not thermostats:
+            return Targets(domains=["climate"]), []
+        candidates = [
+            Candidate(entity.name, self._area_name(entity), entity.entity_id)
+            for entity in thermostats
+        ]
+        return None, [ambiguity_note(Term("kinds.heating"), candidates)]
 
     def _named(
         self,
