@@ -16,7 +16,7 @@ from custom_components.orchestration.core.models import (
     TaskSpec,
 )
 
-from .homes import home, said_in
+from .homes import home, said_in, selected
 
 
 def _goals(snapshot: ContextSnapshot, spec: TaskSpec) -> list[tuple[str, list[str]]]:
@@ -361,3 +361,40 @@ def test_the_only_device_of_its_kind_is_found_from_any_room(
     del snapshot.entities["media_player.bedroom_tv"]
     spec = said_in(snapshot, text, language=language, area="kitchen")
     assert _goals(snapshot, spec) == [("turn_on", ["media_player.tv"])]
+
+
+# --- 4. "alle …" commands are no questions about people -------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "goal", "devices"),
+    [
+        ("alle Heizungen aus", "turn_off", ["climate.bedroom", "climate.thermostat"]),
+        (
+            "alle Fernseher aus",
+            "turn_off",
+            ["media_player.bedroom_tv", "media_player.tv"],
+        ),
+        (
+            "alle Rollos runter",
+            "close",
+            ["cover.bedroom_blinds", "cover.living_room_blinds"],
+        ),
+    ],
+)
+def test_all_of_a_kind_with_a_verb_is_a_command_not_a_question_about_people(
+    text: str, goal: str, devices: list[str]
+) -> None:
+    """Home Assistant's "[sind] alle {state}" had read these as "is everyone …?"."""
+    snapshot = home("de")
+    spec = said_in(snapshot, text, language="de")
+    assert [g.type.value for g in spec.goals] == [goal]
+    assert selected(snapshot, spec) == devices
+
+
+@pytest.mark.parametrize(
+    "text", ["Sind alle Heizungen aus", "Sind alle zu Hause", "alle zu Hause"]
+)
+def test_a_question_about_everyone_or_all_devices_stays_a_question(text: str) -> None:
+    spec = said_in(home("de"), text, language="de")
+    assert [g.type.value for g in spec.goals] == ["query_state"]

@@ -454,6 +454,21 @@ class Interpreter:
             words <= set(name) for name in self.parse(text).devices_named
         )
 
+    def commands_devices(self, text: str) -> bool:
+        """Whether ``text`` names devices and says what to do with them, unasked.
+
+        "Alle Heizungen aus" does; "Sind alle Heizungen aus" asks how they are.
+        """
+        words = self.reader.words(text)
+        if not words or words[0].casefold() in self.lexicon.copulas:
+            return False
+        parse = self.parse(text)
+        return (
+            bool(parse.kinds or parse.everything)
+            and _action(parse) is not None
+            and not (parse.question or parse.whole_home)  # "alle zu Hause?"
+        )
+
     def narrows(self, text: str) -> bool:
         """Whether ``text`` names a narrower kind of device than its domain.
 

@@ -403,6 +403,16 @@ class IntentTranslator:
             return _Clause(text, request.goals.resolve(match), CONFIDENCE_GOAL)
         confidence = CONFIDENCE_DEVICE if stage == _DEVICE_STAGE else CONFIDENCE_QUERY
         if (
+            stage != _DEVICE_STAGE
+            and match.intent == "HassGetState"
+            and match.slots.get("domain") == "person"
+            and request.interpreter is not None
+            and request.interpreter.commands_devices(text)
+        ):
+            # "Alle Heizungen aus" fits "[sind] alle {state}" about people; its
+            # "state" is a device kind and a verb: a command, not a question.
+            return self._interpret(text, request, None)
+        if (
             stage == _DEVICE_STAGE
             and match.intent in _VALUE_INTENTS
             and request.interpreter is not None
