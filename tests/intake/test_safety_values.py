@@ -35,6 +35,22 @@ def test_a_bare_hour_after_at_asks(text: str) -> None:
     assert spec.unresolved
 
 
+def test_a_german_hour_after_a_level_asks() -> None:
+    """„Auf 18 um 10“: zehn Uhr, nicht 10 °C."""
+    snapshot = home("de")
+    spec = said_in(snapshot, "stell die Heizung auf 18 um 10", language="de")
+    assert spec.goals == []
+    assert spec.unresolved
+
+
+def test_a_german_step_by_um_is_still_a_step() -> None:
+    """„Dimme das Licht um 10“: um zehn Prozent dunkler, no hour."""
+    snapshot = home("de")
+    spec = said_in(snapshot, "dimme das Licht um 10", language="de")
+    assert spec.unresolved == []
+    assert [goal.params for goal in spec.goals] == [{"brightness_step_pct": -10}]
+
+
 def test_an_hour_with_pm_schedules_the_level_said() -> None:
     """A time with pm ("at 7pm"): 21 degrees then, as said."""
     snapshot = home("en")

@@ -887,6 +887,7 @@ class Reader:
                 and tuple(before.keys) in self.lexicon.clock_words
                 and not _has_unit(following)
                 and parse.number is not None
+                and (level_said or not parse.by)
                 and _an_hour(parse.number, level_said=level_said)
             ):
                 parse.hour = f"{before.text} {span.text}"
@@ -1160,7 +1161,8 @@ def _an_hour(value: float, *, level_said: bool) -> bool:
 
     "Set the blinds to 40 at 8": after a level, any hour of the day; alone, one
     of a twelve-hour clock ("open the blinds at 7"), as "set the heating at 20" is
-    a level.
+    a level. Where the word also says "by" (German "um"), only after a level: "dunkler
+    um 10" is a step.
     """
     return value.is_integer() and 0 <= value <= (24 if level_said else 12)
 
