@@ -48,8 +48,10 @@ from .goals import GoalResolver
 from .lexicon import (
     ACTING_DOMAINS,
     DIMENSION_KINDS,
+    ENTRANCE_CLASSES,
     FIXED_ACTIONS,
     KINDS,
+    SHADING_KINDS,
     Action,
     Dimension,
     Lexicon,
@@ -178,7 +180,7 @@ _APPLIANCE_KINDS: Final = frozenset({None, "coffee", "switch", "plug"})
 # Opened and closed like a switch.
 _SWITCHING = frozenset({Action.ON, Action.OFF})
 # Covers that let people in (Home Assistant's cover device classes).
-_ENTRANCE_COVERS = frozenset({"garage", "gate", "door"})
+_ENTRANCE_COVERS = ENTRANCE_CLASSES | {"door"}
 _OPENED_LIKE_SWITCHED = frozenset({"light", "switch", "fan", _MEDIA})
 _MEDIA_GOALS = {
     Action.PAUSE: GoalType.MEDIA_PAUSE,
@@ -427,6 +429,32 @@ class Interpreter:
             and self._in_place(beside, terms)
             for terms in self.terms.entities
         )
+
+    def entrances_unmeant(self, text: str, entity_ids: set[str]) -> set[str]:
+        """The garage doors and gates of ``entity_ids``, when ``text`` says blinds.
+
+        "Rollläden unten runter": Home Assistant's German sentences take any cover
+        word for every cover of the place; a blind, shutter or curtain is never the
+        garage door or the gate. Nothing when ``text`` names another kind of device.
+        """
+        said = {kind for kind, _ in self.parse(text).kinds}
+        if not said or not said <= SHADING_KINDS:
+            return set()
+        return {
+            terms.entity.entity_id
+            for terms in self.terms.entities
+            if terms.entity.entity_id in entity_ids
+            and terms.entity.domain == "cover"
+            and terms.entity.device_class in ENTRANCE_CLASSES
+        }
+
+    def names_entrance(self, text: str) -> bool:
+        """Whether ``text`` says a garage or a gate, as a device or as its room."""
+        parse = self.parse(text)
+        said = {kind for kind, _ in parse.kinds} | {
+            word.removeprefix("noun:") for word in parse.place_words
+        }
+        return bool(said & ENTRANCE_CLASSES)
 
     def says_all(self, text: str) -> bool:
         """Whether ``text`` says "all", "every" (of a kind, with no place said)."""
@@ -1187,10 +1215,10 @@ class Interpreter:
             ]
         if not (parse.areas or parse.floors or parse.here or parse.whole_home):
             return None  # "turn off" alone names nothing
-        if action in (Action.OPEN, Action.CLOSE):
+        if action in _DOOR_ACTIONS or (action is Action.SET and _opened(parse)):
             # "Open up the house", "open downstairs": blinds and curtains, not the
             # garage door or gate, opened only when their room is said ("open the
-            # garage").
+            # garage", "open the garage halfway": its door, not its light).
             return [
                 terms
                 for terms in entities
@@ -1468,16 +1496,27 @@ def _has_place_said(parse: Parse) -> bool:
 
 
 def _can_do(parse: Parse, earlier: Parse) -> bool:
-    """Whether a device of the kind said in ``earlier`` can do what ``parse`` asks."""
+    """Whether a device of the kind said in ``earlier`` can do what ``parse`` asks.
+
+    A light "opened" is one switched on, but "turn off the lights and close the
+    garage" closes the garage's door: a new verb of opening is about what opens.
+    """
     action = _action(parse)
     if action is None:
         return True
     dimension = _dimension(parse)
+    opened_anew = action in _DOOR_ACTIONS and (_action(earlier) not in _DOOR_ACTIONS)
     return any(
         _goal(parse, action, domain, dimension) is not None
+        and not (opened_anew and domain in _OPENED_LIKE_SWITCHED)
         for kind, _ in earlier.kinds
         for domain in KINDS[kind].domains
     )
+
+
+def _opened(parse: Parse) -> bool:
+    """Whether a clause says "open" or "close" ("open the garage halfway")."""
+    return any(action in _DOOR_ACTIONS for action in (*parse.actions, *parse.particles))
 
 
 def _dimension(parse: Parse) -> Dimension | None:
@@ -1658,6 +1697,8 @@ def _implied_kind(parse: Parse, action: Action | None) -> str | None:
     if Action.DIM in parse.actions or parse.colour or parse.white:
         return "light"
     if action is Action.SET and parse.number is not None:
+        if _opened(parse):
+            return None  # "open the garage halfway": a cover, never a light
         # "The bedroom to 18": degrees or percent? Only a unit says which.
         return {Tag.DEGREES: "climate", Tag.PERCENT: "light"}.get(
             parse.unit or Tag.NUMBER

@@ -207,6 +207,11 @@ UNSHOWABLE_COLOURS: Final = frozenset(
 
 # As Home Assistant's cover classes: blinds are not curtains.
 _COVER_KINDS = ("blind", "shade", "shutter")
+# Covers that let people in (Home Assistant's cover device classes) and the kinds of
+# cover that shade a window: a garage door or gate is never one of those, whatever
+# its name says ("Garage roller shutter").
+ENTRANCE_CLASSES: Final = frozenset({"garage", "gate"})
+SHADING_KINDS: Final = frozenset({"blind", "curtain"})
 _SWITCHABLE = ("switch", "button", "input_boolean", "input_button", "script")
 
 KINDS: dict[str, Kind] = {
@@ -521,6 +526,8 @@ class Lexicon:
                 continue
             classes = spec.domains[entity.domain]
             if not _has_hvac_mode(entity, spec.hvac_modes):
+                continue
+            if kind in SHADING_KINDS and entity.device_class in ENTRANCE_CLASSES:
                 continue
             if (
                 classes is None

@@ -914,6 +914,14 @@ class Reader:
                 level = min(100.0, parse.number * level)
             parse.number = level
             parse.unit = Tag.PERCENT
+            # "Mach die Garage halb auf": the level says it is opened, as "auf" does.
+            parse.particles.extend(
+                meaning.value
+                for key in span.keys[1:]
+                for meaning in self.lexicon.phrases.get((key,), ())
+                if meaning.tag is Tag.PARTICLE
+                and meaning.value in (Action.OPEN, Action.CLOSE)
+            )
             parse.by = before is not None and before.has(Tag.BY)
             parse.to = True  # "max", "half way": where to, never how far
             parse.extreme = tuple(span.keys) in self.lexicon.extremes

@@ -471,7 +471,36 @@ class IntentTranslator:
                 return _Clause(text, Resolution(unresolved=[meant]), confidence)
             if meant is not None:
                 chosen = Targets(entity_ids=meant)
+        if (
+            stage == _DEVICE_STAGE
+            and match.slots.get("domain") == "cover"
+            and _area_from_context(match, text)
+            and request.interpreter is not None
+            and request.interpreter.names_entrance(text)
+        ):
+            # "Mach die Garage auf" said in the living room: Home Assistant 2026.2
+            # reads every cover of the room it was said in; the garage's door is meant.
+            return self._interpret(text, request, None)
         resolution = resolve(match, request.devices, text, chosen)
+        if (
+            stage == _DEVICE_STAGE
+            and request.interpreter is not None
+            # "Alle Rollläden hoch" with no place stays every cover of the home:
+            # Home Assistant's German sentences expect the garage door and gate too.
+            and match.slots.keys() & {"area", "floor"}
+            and not match.slots.keys() & {"name", "device_class"}
+            and (goal := resolution.goal) is not None
+        ):
+            selected = {
+                entity.entity_id
+                for entity in request.devices.snapshot.select(goal.targets)
+                if entity.exposed
+            }
+            if unmeant := request.interpreter.entrances_unmeant(text, selected):
+                # "Rollläden unten runter" is not the garage door downstairs.
+                if not selected - unmeant:
+                    return self._interpret(text, request, None)
+                goal.targets = Targets(entity_ids=sorted(selected - unmeant))
         if _selects_nothing(resolution, request.devices.snapshot) or _missing(
             resolution
         ):
