@@ -53,8 +53,10 @@ REFUSALS: Final = frozenset(
         "scale_degrees",
         "scale_open",
         "clock",
+        "hour",
         "statement",
         "unlivable",
+        "big_step",
         "correction",
         "opposite",
         "maintenance",
@@ -121,8 +123,8 @@ def refusal_note(reason: str, words: str) -> Reason:
 
     ``reason``: one of :data:`REFUSALS` (question, condition, exclusion, time,
     negation, purchase, several, contradiction, effect, reference, shade,
-    scale, scale_degrees, scale_open, clock,
-    statement, unlivable, correction, opposite, maintenance); ``words``: what
+    scale, scale_degrees, scale_open, clock, hour,
+    statement, unlivable, big_step, correction, opposite, maintenance); ``words``: what
     said so ("unless", "tomorrow").
     """
     if reason not in REFUSALS:

@@ -94,6 +94,13 @@ class ConstraintGrammar:
             for word in words
         }
         self.enabled = bool(timing)
+        # "Increase the temperature by 10": after a change, "by" and a bare number say
+        # how far, not by when.
+        steps = timing.get("steps") or {}
+        self._step_leads = {str(word).casefold() for word in steps.get("lead", [])}
+        self._changes = (
+            _bounded(_alternatives(steps["changes"])) if steps.get("changes") else None
+        )
         # "uses 2 kWh": the energy an appliance run needs (a goal parameter, DESIGN §5).
         energy_words = rules.get("energy_words") or []
         lead = rf"(?:{_alternatives(energy_words)}\s+)?" if energy_words else ""
@@ -209,7 +216,12 @@ class ConstraintGrammar:
             )
         )
         said_day = rf"(?:(?:(?P<ap0>{day_part})|(?P<ad0>{day}))\s+)?"
-        add((_bounded(rf"{said_day}{before}\s+{when('a', False)}"), self._deadline))
+        add(
+            (
+                _bounded(rf"{said_day}(?P<lead>{before})\s+{when('a', False)}"),
+                self._deadline,
+            )
+        )
         add((_bounded(rf"{said_day}{after}\s+{when('a', False)}"), self._not_before))
         add((_bounded(rf"{said_day}{at}\s+{when('a', True)}"), self._not_before))
         # A day part on its own is a window; next to a clock time it only placed it.
@@ -415,12 +427,29 @@ class ConstraintGrammar:
         )
 
     def _deadline(self, match: re.Match[str], context: _Context) -> Constraint | None:
+        if self._a_step(match):
+            return None
         clock = self._clock(match, "a")
         if clock is None:
             return None
         return Constraint(
             ConstraintType.DEADLINE, {"before": context.next_time(clock).isoformat()}
         )
+
+    def _a_step(self, match: re.Match[str]) -> bool:
+        """Whether "by 10" after a change ("turn the heat up by 10") is how far.
+
+        Only a bare number: "up by 7am", "by 7:30", "by 7 tomorrow" stay deadlines.
+        """
+        if self._changes is None:
+            return False
+        if (match["lead"] or "").casefold() not in self._step_leads:
+            return False
+        if match.end() != match.end("ah") or match["ad0"] or match["ap0"]:
+            return False
+        if match["ad1"]:
+            return False
+        return self._changes.search(match.string, 0, match.start()) is not None
 
     def _not_before(self, match: re.Match[str], context: _Context) -> Constraint | None:
         clock = self._clock(match, "a")

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, Final
 
 from ..models import ContextSnapshot, Goal, GoalType, Targets
+from ..texts import Reason, Term
 from .clarify import Candidate, ambiguity_note, missing_note, refusal_note
 from .lexicon import UNSHOWABLE_COLOURS
 from .recognizer import Match
@@ -47,6 +48,9 @@ _DEGREE_WORDS = ("°", "degree", "grad", "celsius", "fahrenheit")
 # Set points people heat or cool a room to, in Celsius and in Fahrenheit.
 _LIVABLE_C = (10.0, 35.0)
 _LIVABLE_F = (50.0, 95.0)
+# The most a thermostat is turned up or down at once, in degrees of the home.
+_LARGEST_STEP_C = 5.0
+_LARGEST_STEP_F = 9.0
 # Intents whose value a bare number under 10 leaves open: the slot and its units.
 _SCALED: dict[str, tuple[str, tuple[str, ...]]] = {
     "HassLightSet": ("brightness", _PERCENT_WORDS),
@@ -126,6 +130,13 @@ class TargetResolver:
         name = _text(slots.get("name"))
         if name is not None and name.casefold() != _ALL:
             return self._named(match, name, area_id, floor_id, domain, device_class)
+        if (
+            match.intent == "HassClimateSetTemperature"
+            and name is None
+            and area_id is None
+            and floor_id is None
+        ):
+            return self._thermostat_here()
         domains = [domain] if domain else list(_DEFAULT_DOMAINS.get(match.intent, ()))
         return (
             Targets(
@@ -136,6 +147,37 @@ class TargetResolver:
             ),
             [],
         )
+
+    def _thermostat_here(self) -> tuple[Targets | None, list[str]]:
+        """The heating of the room it was said in, for "set the temperature to 21".
+
+        As "set the heating to 21" reads: the room's thermostat, else the home's only
+        one; with several elsewhere and none here, which is asked. Said from no room
+        (an automation, the dashboard), the home's heating.
+        """
+        if self.context_area_id is None:
+            return Targets(domains=["climate"]), []
+        thermostats = sorted(
+            (
+                entity
+                for entity in self.snapshot.entities.values()
+                if entity.domain == "climate" and entity.exposed
+            ),
+            key=lambda entity: entity.entity_id,
+        )
+        here = [
+            entity for entity in thermostats if entity.area_id == self.context_area_id
+        ]
+        if here or len(thermostats) == 1:
+            chosen = here or thermostats
+            return Targets(entity_ids=[entity.entity_id for entity in chosen]), []
+        if not thermostats:
+            return Targets(domains=["climate"]), []
+        candidates = [
+            Candidate(entity.name, self._area_name(entity), entity.entity_id)
+            for entity in thermostats
+        ]
+        return None, [ambiguity_note(Term("kinds.heating"), candidates)]
 
     def _named(
         self,
@@ -318,13 +360,27 @@ def _unitless_scale(match: Match, sentence: str) -> tuple[str, str] | None:
     return None
 
 
-def livable_temperature(value: float, unit: str) -> bool:
-    """Whether ``value`` (in ``unit``) is a set point a room is heated or cooled to.
+def unsafe_climate_value(goal: Goal, snapshot: ContextSnapshot) -> Reason | None:
+    """Why the temperature ``goal`` sets on a room's heating is not acted on, if so.
 
-    "68" in a home that counts in Celsius was said in Fahrenheit: not 30 °C.
+    "68" in a home that counts in Celsius was said in Fahrenheit: not 30 °C. Below 10
+    it may be a frost guard ("5 degrees" while away), and a number too small to be
+    degrees is asked about where it is read. A step of more than a few degrees at
+    once ("up by 20") is no turn of a thermostat.
     """
-    low, high = _LIVABLE_F if unit.endswith("F") else _LIVABLE_C
-    return low <= value <= high
+    if not any(entity.domain == "climate" for entity in snapshot.select(goal.targets)):
+        return None
+    fahrenheit = snapshot.temperature_unit.endswith("F")
+    value = goal.params.get("temperature")
+    if isinstance(value, int | float) and value >= 10:
+        low, high = _LIVABLE_F if fahrenheit else _LIVABLE_C
+        if not low <= value <= high:
+            return refusal_note("unlivable", f"{value:g}")
+    step = goal.params.get("temperature_step")
+    largest = _LARGEST_STEP_F if fahrenheit else _LARGEST_STEP_C
+    if isinstance(step, int | float) and abs(step) > largest:
+        return refusal_note("big_step", f"{abs(step):g}")
+    return None
 
 
 def resolve(

@@ -43,7 +43,7 @@ from .clarify import (
     room_choice_note,
     room_note,
 )
-from .device import DEFAULT_SWITCHED, Resolution, livable_temperature
+from .device import DEFAULT_SWITCHED, Resolution
 from .goals import GoalResolver
 from .lexicon import (
     ACTING_DOMAINS,
@@ -870,22 +870,15 @@ class Interpreter:
             kind = DIMENSION_KINDS.get(dimension)
         if kind is None:
             kind = _implied_kind(parse, action)
+        if parse.hour is not None:
+            # "Open the blinds at 7": seven o'clock, not 7 %, and not now.
+            return Resolution(unresolved=[refusal_note("hour", parse.hour)])
         if _on_a_scale(parse, kind, dimension):
             # "Dim the lights to seven": seven of what? Not a guess.
             said = str(_tidy(parse.number or 0))
             degrees = dimension is Dimension.TEMPERATURE or kind in _CLIMATE_KINDS
             reason = "scale_degrees" if degrees else "scale"
             return Resolution(unresolved=[refusal_note(reason, said)])
-        if (
-            (kind in _CLIMATE_KINDS or dimension is Dimension.TEMPERATURE)
-            and parse.number is not None
-            and parse.number >= 10
-            and not parse.by
-            and not livable_temperature(parse.number, self.snapshot.temperature_unit)
-        ):
-            # "The thermostat to 68" in a home in Celsius: not 30 °C.
-            said = str(_tidy(parse.number))
-            return Resolution(unresolved=[refusal_note("unlivable", said)])
         if (
             not said_kind
             and not parse.comfort
@@ -1950,6 +1943,8 @@ def _relative_goal(
         step = _step(parse, TEMPERATURE_STEP, sign)
         return GoalType.SET_TEMPERATURE, {"temperature_step": _tidy(step)}
     if domain in ("cover", "valve") and dimension in (None, Dimension.POSITION):
+        if parse.by and parse.number is not None:
+            return None  # "lower the blinds by 8": not all the way, and maybe 8 am
         return (GoalType.OPEN if sign > 0 else GoalType.CLOSE), {}
     if domain == "fan" and sign > 0 and dimension in (None, Dimension.POSITION):
         return GoalType.TURN_ON, {}

@@ -419,6 +419,8 @@ class Lexicon:
     # Levels that say "as far as it goes" whichever way: "dim the lights all the way"
     # is the lowest, not the highest.
     extremes: frozenset[tuple[str, ...]] = frozenset()
+    # Words before a clock time as much as a level ("open the blinds at 7").
+    clock_words: frozenset[tuple[str, ...]] = frozenset()
     # Words that make such a word add instead ("but also").
     additions: frozenset[str] = frozenset()
     # The alarm said without saying whose ("the alarm", not "the alarm system").
@@ -738,6 +740,9 @@ def _load(data: dict[str, Any], language: str) -> Lexicon:
         add(str(phrase), Meaning(Tag.LEVEL, float(level)))
     lexicon.extremes = frozenset(
         phrase_key(phrase, language) for phrase in _words(values.get("extremes"))
+    )
+    lexicon.clock_words = frozenset(
+        phrase_key(phrase, language) for phrase in _words(values.get("clock_words"))
     )
     for phrase, colour in (data.get("colours") or {}).items():
         add(str(phrase), Meaning(Tag.COLOUR, str(colour)))

@@ -102,6 +102,8 @@ class Parse:
     by: bool = False
     # Whether "to" was said before the number ("to 20 degrees", not "20 degrees up").
     to: bool = False
+    # "At 7" where an hour may be meant, not a level: a time nobody placed.
+    hour: str | None = None
     # Whether the level said is "all the way", whichever way the verb goes.
     extreme: bool = False
     colour: str | None = None
@@ -880,9 +882,20 @@ class Reader:
                 and not _has_unit(following)
             ):
                 return True  # "the two blinds": how many, not a value
+            level_said = parse.number is not None
             parse.number = span.value(Tag.NUMBER)
             parse.by = before is not None and before.has(Tag.BY)
             parse.to = before is not None and before.has(Tag.TO)
+            parse.hour = None
+            if (
+                before is not None
+                and tuple(before.keys) in self.lexicon.clock_words
+                and not _has_unit(following)
+                and parse.number is not None
+                and (level_said or not parse.by)
+                and _an_hour(parse.number, level_said=level_said)
+            ):
+                parse.hour = f"{before.text} {span.text}"
             return True
         if span.has(Tag.INDEFINITE):
             if following is not None and following.has(Tag.CLOCK):
@@ -1154,6 +1167,17 @@ def _ends_phrase(following: Span | None) -> bool:
             Tag.HOME_FLOOR,
         )
     ) and bool(following.meanings)
+
+
+def _an_hour(value: float, *, level_said: bool) -> bool:
+    """Whether a bare number after "at" may be the hour of a clock.
+
+    "Set the blinds to 40 at 8": after a level, any hour of the day; alone, one
+    of a twelve-hour clock ("open the blinds at 7"), as "set the heating at 20" is
+    a level. Where the word also says "by" (German "um"), only after a level: "dunkler
+    um 10" is a step.
+    """
+    return value.is_integer() and 0 <= value <= (24 if level_said else 12)
 
 
 def _has_unit(span: Span | None) -> bool:

@@ -24,7 +24,7 @@ from ..models import (
 from ..texts import Reason, localize_all
 from .clarify import is_missing, not_understood_note, partial_note, refusal_note
 from .constraints import home_zone
-from .device import Resolution, TargetResolver, resolve
+from .device import Resolution, TargetResolver, resolve, unsafe_climate_value
 from .fallback import mentioned_privacy_class
 from .goals import APPLIANCE_DOMAINS, GoalResolver
 from .interpret import Interpreter
@@ -668,6 +668,14 @@ def _fill(
             # A name hidden from Assist explains why it was not found.
             spec.unresolved.extend(hidden or clause.resolution.unresolved)
             scores.append(0.0)
+            continue
+        if (
+            unsafe := unsafe_climate_value(clause.resolution.goal, snapshot)
+        ) is not None:
+            # "Heat the house to 70" in Celsius, "up by 20": asked, whichever layer read it.
+            spec.unresolved.append(unsafe)
+            scores.append(0.0)
+            partial = len(reading.clauses) > 1
             continue
         spec.unresolved.extend(clause.resolution.unresolved)
         goals.append(clause.resolution.goal)
