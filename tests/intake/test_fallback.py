@@ -448,3 +448,32 @@ def test_stored_proposal_checks_the_same() -> None:
         stored_proposal(spec), text="a request", language="en", snapshot=HOMES["en"]
     )
     assert again == spec
+
+
+@pytest.mark.parametrize(
+    ("params", "said"),
+    [({"temperature": 70}, "70 degrees"), ({"temperature": 40}, "40 degrees")],
+)
+def test_a_models_set_point_no_room_is_heated_to_is_refused(
+    params: dict[str, Any], said: str
+) -> None:
+    """The same check as for our own reading: 70 or 40 °C is no set point."""
+    heated = home("en")
+    thermostat = heated.entities["climate.thermostat"]
+    heated.entities["climate.thermostat"] = replace(thermostat, supported_features=1)
+
+    def proposed(values: dict[str, Any]) -> TaskSpec:
+        goal = {
+            "type": "set_temperature",
+            "targets": {"entity_ids": ["climate.thermostat"]},
+            "params": values,
+        }
+        return read_proposal(
+            {"goals": [goal]}, text="a request", language="en", snapshot=heated
+        )
+
+    failed = _translate("make it toasty like summer")
+    refused = accept(proposed(params), failed, LOCAL, heated)
+    assert refused.goals == []
+    assert said in refused.unresolved[-1]
+    assert accept(proposed({"temperature": 21}), failed, LOCAL, heated).goals

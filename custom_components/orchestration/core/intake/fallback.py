@@ -41,6 +41,7 @@ from ..policy import entity_privacy
 from ..texts import Reason, localize_all
 from .clarify import is_not_understood, is_partial
 from .constraints import home_zone
+from .device import unsafe_climate_value
 from .lexicon import KINDS, Action, Tag
 from .privacy import device_privacy_class, goal_privacy_class
 from .proposal import constraint_words, goal_words, reached
@@ -215,6 +216,10 @@ def accept(
     """
     if not checked.goals:
         return noted(failed, *checked.unresolved)
+    for goal in checked.goals:
+        # "Heat to 70" in a Celsius home is refused whichever layer read it.
+        if (unsafe := unsafe_climate_value(goal, snapshot)) is not None:
+            return noted(failed, unsafe)
     if not proposer.local and _reach_class(checked, snapshot).rank >= SENSITIVE.rank:
         return noted(failed, Reason("intake.model.cloud_proposal", name=proposer.name))
     checked.proposed_by = proposer
