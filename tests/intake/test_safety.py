@@ -1431,3 +1431,48 @@ def test_up_or_down_to_a_number_is_still_that_level(
     text: str, goal: tuple[str, dict[str, object]]
 ) -> None:
     assert _goals_with_params(_translate(text)) == [goal]
+
+
+_LIGHTS = [
+    "light.bedroom_lamp",
+    "light.kitchen_ceiling",
+    "light.kitchen_counter",
+    "light.living_room_ceiling",
+    "light.living_room_lamp",
+    "light.office_lamp",
+    "light.porch",
+]
+
+
+@pytest.mark.parametrize("text", ["all on", "turn on everything"])
+def test_everything_switched_on_is_the_lights(text: str) -> None:
+    """ "All on" had switched on every fan, TV, speaker, plug and the coffee maker."""
+    assert _acted_on(_translate(text)) == _LIGHTS
+
+
+def test_everything_switched_off_is_still_everything() -> None:
+    acted = _acted_on(_translate("turn everything off"))
+    assert set(_LIGHTS) < set(acted)
+    assert {"media_player.tv", "fan.bedroom"} <= set(acted)
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("turn on the blender", "blender"),  # had turned the lights lavender
+        ("turn on the flood light", "flood light"),  # had switched the floor lamp
+        ("lights the gym off", "gym"),  # had switched the living room's lights
+        ("dim the lights the gym", "gym"),
+    ],
+)
+def test_a_real_word_or_a_room_the_home_lacks_is_not_passed_over(
+    text: str, said: str
+) -> None:
+    _asks(text, "en", said)
+
+
+def test_lights_the_room_said_still_works() -> None:
+    assert _acted_on(_translate("lights the kitchen off")) == [
+        "light.kitchen_ceiling",
+        "light.kitchen_counter",
+    ]

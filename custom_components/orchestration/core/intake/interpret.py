@@ -1253,10 +1253,13 @@ class Interpreter:
                 # "Open everything": the blinds and doors "everything" never reaches,
                 # not every light "opened" on.
                 return None
+            # "All on": the lights, as for a room switched on; not every fan, TV,
+            # coffee maker and towel warmer of the home. "All off" is all of them.
+            domains = DEFAULT_SWITCHED if action is Action.ON else EVERYTHING_DOMAINS
             return [
                 terms
                 for terms in entities
-                if terms.entity.domain in EVERYTHING_DOMAINS and not terms.appliance
+                if terms.entity.domain in domains and not terms.appliance
             ]
         if not (parse.areas or parse.floors or parse.here or parse.whole_home):
             return None  # "turn off" alone names nothing

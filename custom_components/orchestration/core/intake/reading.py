@@ -1072,6 +1072,14 @@ def position_of(spans: list[Span], position: int) -> Position:
         # name ("the tv *remote*", "the fan *belt*"), not a word to pass over (words
         # about a coffee, "a coffee *ready*", are the exception: see interpret).
         return Position.HEAD
+    if (
+        previous is not None
+        and previous.has(Tag.DETERMINER)
+        and position > 1
+        and spans[position - 2].has(Tag.NOUN)
+        and not spans[position - 2].has(Tag.AREA)
+    ):
+        return Position.PLACE  # "lights the gym off": a room the home does not have
     for span in spans[position + 1 :]:
         if not span.meanings:
             continue
