@@ -1077,7 +1077,9 @@ def position_of(spans: list[Span], position: int) -> Position:
         and previous.has(Tag.DETERMINER)
         and position > 1
         and spans[position - 2].has(Tag.NOUN)
-        and not spans[position - 2].has(Tag.AREA)
+        and not (
+            spans[position - 2].has(Tag.AREA) or spans[position - 2].has(Tag.ACTION)
+        )
     ):
         return Position.PLACE  # "lights the gym off": a room the home does not have
     for span in spans[position + 1 :]:
