@@ -247,3 +247,26 @@ def selected(snapshot: ContextSnapshot, spec: TaskSpec) -> list[str]:
         for entity in snapshot.select(goal.targets)
         if entity.exposed
     )
+
+
+def goals_acting(
+    snapshot: ContextSnapshot, spec: TaskSpec
+) -> list[tuple[str, list[str]]]:
+    """Each goal of ``spec``: its type and the exposed entities it acts on."""
+    return [
+        (
+            goal.type.value,
+            sorted(
+                entity.entity_id
+                for entity in snapshot.select(goal.targets)
+                if entity.exposed
+            ),
+        )
+        for goal in spec.goals
+    ]
+
+
+def acts_in_test_home(language: str, text: str) -> list[tuple[str, list[str]]]:
+    """The goals ``text`` gives in the test home, said in its living room."""
+    snapshot = home(language)
+    return goals_acting(snapshot, said_in(snapshot, text, language=language))

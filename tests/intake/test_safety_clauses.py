@@ -13,31 +13,9 @@ import pytest
 from custom_components.orchestration.core.models import (
     ContextSnapshot,
     EntityInfo,
-    TaskSpec,
 )
 
-from .homes import home, said_in, selected
-
-
-def _goals(snapshot: ContextSnapshot, spec: TaskSpec) -> list[tuple[str, list[str]]]:
-    """Each goal of ``spec``: its type and the exposed entities it acts on."""
-    return [
-        (
-            goal.type.value,
-            sorted(
-                entity.entity_id
-                for entity in snapshot.select(goal.targets)
-                if entity.exposed
-            ),
-        )
-        for goal in spec.goals
-    ]
-
-
-def _said(language: str, text: str) -> list[tuple[str, list[str]]]:
-    snapshot = home(language)
-    return _goals(snapshot, said_in(snapshot, text, language=language))
-
+from .homes import acts_in_test_home, goals_acting, home, said_in, selected
 
 _LAMP = "light.living_room_lamp"
 _CEILING = "light.living_room_ceiling"
@@ -101,7 +79,7 @@ def test_a_device_a_narrower_clause_names_is_left_out_of_the_opposite_wider_one(
     language: str, text: str, goals: list[tuple[str, list[str]]]
 ) -> None:
     """The reading lamp on, the other living-room lights off: not on and then off."""
-    assert _said(language, text) == goals
+    assert acts_in_test_home(language, text) == goals
 
 
 @pytest.mark.parametrize(
@@ -182,7 +160,7 @@ def test_each_clause_keeps_its_own_particle(
     language: str, text: str, goals: list[tuple[str, list[str]]]
 ) -> None:
     """Guard: "an … und … aus" is on and off, different devices both acted on."""
-    assert _said(language, text) == goals
+    assert acts_in_test_home(language, text) == goals
 
 
 @pytest.mark.parametrize(
@@ -196,7 +174,7 @@ def test_a_negated_remark_of_the_speaker_does_not_switch_the_device_off(
     language: str, text: str
 ) -> None:
     """ "…, I am not comfortable" says why, it is no "off" for the lights just raised."""
-    assert _said(language, text) == [("set_brightness", [_CEILING, _LAMP])]
+    assert acts_in_test_home(language, text) == [("set_brightness", [_CEILING, _LAMP])]
 
 
 # --- 2. A verb said around its object keeps the meaning it has with its particle -----
@@ -217,7 +195,7 @@ def test_a_split_verb_means_what_it_means_with_its_particle(
     language: str, text: str, goals: list[tuple[str, list[str]]]
 ) -> None:
     """ "Schließ … ab" is "abschließen" (lock), not "ab" (off) on the room's lights."""
-    assert _said(language, text) == goals
+    assert acts_in_test_home(language, text) == goals
 
 
 @pytest.mark.parametrize(
@@ -252,7 +230,7 @@ def test_verbs_and_particles_that_agree_still_work(
     language: str, text: str, goals: list[tuple[str, list[str]]]
 ) -> None:
     """Guard: a particle that says what the verb says is read as before."""
-    assert _said(language, text) == goals
+    assert acts_in_test_home(language, text) == goals
 
 
 # --- 3. A name that is only a kind word does not outrank the room it was said in ------
@@ -293,7 +271,7 @@ def test_a_kind_word_said_in_a_room_with_such_a_device_means_that_device(
     "Fernseher"; the bedroom has a TV of its own, and that one is meant."""
     snapshot = _with_a_fan_called_fan(language)
     spec = said_in(snapshot, text, language=language, area=area)
-    assert _goals(snapshot, spec) == goals
+    assert goals_acting(snapshot, spec) == goals
 
 
 @pytest.mark.parametrize(
@@ -347,7 +325,7 @@ def test_a_device_called_by_its_kind_in_the_room_or_by_more_is_still_found(
     """Guard: the TV called "TV" from its own room, a fuller name from anywhere."""
     snapshot = _with_a_fan_called_fan(language)
     spec = said_in(snapshot, text, language=language, area=area)
-    assert _goals(snapshot, spec) == goals
+    assert goals_acting(snapshot, spec) == goals
 
 
 @pytest.mark.parametrize(
@@ -360,7 +338,7 @@ def test_the_only_device_of_its_kind_is_found_from_any_room(
     snapshot = home(language)
     del snapshot.entities["media_player.bedroom_tv"]
     spec = said_in(snapshot, text, language=language, area="kitchen")
-    assert _goals(snapshot, spec) == [("turn_on", ["media_player.tv"])]
+    assert goals_acting(snapshot, spec) == [("turn_on", ["media_player.tv"])]
 
 
 # --- 4. "alle …" commands are no questions about people -------------------------------

@@ -12,26 +12,10 @@ from __future__ import annotations
 
 import pytest
 
-from .homes import home, said_in
+from .homes import acts_in_test_home, home, said_in
 
 _TV = ["media_player.tv"]
 _LIVING_LIGHTS = ["light.living_room_ceiling", "light.living_room_lamp"]
-
-
-def _acts(language: str, text: str) -> list[tuple[str, list[str]]]:
-    snapshot = home(language)
-    spec = said_in(snapshot, text, language=language)
-    return [
-        (
-            goal.type.value,
-            sorted(
-                entity.entity_id
-                for entity in snapshot.select(goal.targets)
-                if entity.exposed
-            ),
-        )
-        for goal in spec.goals
-    ]
 
 
 @pytest.mark.parametrize(
@@ -91,7 +75,10 @@ def test_a_follow_up_without_a_device_asks_the_player_just_named(
     language: str, text: str, player: str, then: str
 ) -> None:
     """Music and volume for the player named before, not the TV of the room."""
-    assert _acts(language, text) == [("turn_on", [player]), (then, [player])]
+    assert acts_in_test_home(language, text) == [
+        ("turn_on", [player]),
+        (then, [player]),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -137,13 +124,13 @@ def test_a_follow_up_naming_its_device_or_after_no_player_is_unchanged(
     language: str, text: str, expected: list[tuple[str, list[str]]]
 ) -> None:
     """ "Mute it", "pause the tv", music after the lights: as before."""
-    assert _acts(language, text) == expected
+    assert acts_in_test_home(language, text) == expected
 
 
 def _asks(language: str, text: str) -> list[str]:
     snapshot = home(language)
     spec = said_in(snapshot, text, language=language)
-    assert _acts(language, text) == []
+    assert acts_in_test_home(language, text) == []
     assert spec.unresolved
     return spec.unresolved
 
@@ -170,7 +157,7 @@ def test_a_complaint_or_a_device_not_needed_is_unchanged(
     language: str, text: str, expected: list[tuple[str, list[str]]]
 ) -> None:
     """ "Chilly" is cold; a device not needed any more is switched off."""
-    assert _acts(language, text) == expected
+    assert acts_in_test_home(language, text) == expected
 
 
 _NEGATION = {"en": "asks not to do something", "de": "nicht zu tun"}
@@ -272,4 +259,6 @@ def test_leaving_the_house_still_runs_the_away_routine(
 
 def test_a_farewell_beside_a_command_does_only_the_command() -> None:
     """ "Bye, turn off the lights": the lights, and no away routine."""
-    assert _acts("en", "bye, turn off the lights") == [("turn_off", _LIVING_LIGHTS)]
+    assert acts_in_test_home("en", "bye, turn off the lights") == [
+        ("turn_off", _LIVING_LIGHTS)
+    ]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from .homes import home, said_in, selected
+from .homes import acts_in_test_home, home, said_in, selected
 
 # What the note says, by reason and language.
 _QUESTION = {"en": "This is a question", "de": "Das ist eine Frage"}
@@ -25,22 +25,6 @@ def _asks(language: str, text: str, said: str) -> None:
     spec = said_in(snapshot, text, language=language)
     assert spec.goals == [], selected(snapshot, spec)
     assert any(said in note for note in spec.unresolved), spec.unresolved
-
-
-def _acts(language: str, text: str) -> list[tuple[str, list[str]]]:
-    snapshot = home(language)
-    spec = said_in(snapshot, text, language=language)
-    return [
-        (
-            goal.type.value,
-            sorted(
-                entity.entity_id
-                for entity in snapshot.select(goal.targets)
-                if entity.exposed
-            ),
-        )
-        for goal in spec.goals
-    ]
 
 
 @pytest.mark.parametrize(
@@ -146,4 +130,4 @@ def test_an_appliance_on_a_switch_does_not_open(
 def test_commands_to_the_same_appliances_still_act(
     language: str, text: str, goals: list[tuple[str, list[str]]]
 ) -> None:
-    assert _acts(language, text) == goals
+    assert acts_in_test_home(language, text) == goals
