@@ -43,6 +43,23 @@ from .lexicon import (
 )
 from .terms import HomeTerms
 
+# Words that mark what a request is, and the field of ``Parse`` that records them, in
+# the order they are read: a flag for some, the words said for the others.
+_MARKED: dict[Tag, str] = {
+    Tag.CONDITION: "condition",
+    Tag.EXCLUSION: "exclusion",
+    Tag.NEGATION: "negated",
+    Tag.HANDLING: "handled",
+    Tag.PERCEPTION: "perceived",
+    Tag.PURCHASE: "purchase",
+    Tag.OTHER_DRINK: "other_drink",
+    Tag.MAINTENANCE: "maintenance",
+    Tag.DEPLETION: "depleted",
+    Tag.ANAPHOR: "reference",  # "turn them all off": which, is not said
+    Tag.EFFECT: "effect",
+    Tag.ALARM_CLOCK: "clock",
+}
+_FLAGS = frozenset({"negated", "handled", "perceived"})
 # What may stand before "room" without naming one: "the room", "this room".
 _BEFORE_A_ROOM = (Tag.DETERMINER, Tag.LOCATIVE, Tag.STOP, Tag.HERE, Tag.WHOLE_HOME)
 # Device kinds that give light: a shade said of them is a colour, not a coffee's.
@@ -822,42 +839,12 @@ class Reader:
         if span.has(Tag.QUESTION) and position == 0:
             parse.question = True
             return True
-        if span.has(Tag.CONDITION):
-            parse.condition = span.text
-            return True
-        if span.has(Tag.EXCLUSION):
-            parse.exclusion = span.text
-            return True
-        if span.has(Tag.NEGATION):
-            parse.negated = True
-            return True
-        if span.has(Tag.HANDLING):
-            parse.handled = True
-            return True
-        if span.has(Tag.PERCEPTION):
-            parse.perceived = True
-            return True
-        if span.has(Tag.PURCHASE):
-            parse.purchase = span.text
-            return True
-        if span.has(Tag.OTHER_DRINK):
-            parse.other_drink = span.text
-            return True
-        if span.has(Tag.MAINTENANCE):
-            parse.maintenance = span.text
-            return True
-        if span.has(Tag.DEPLETION):
-            parse.depleted = span.text
-            return True
-        if span.has(Tag.ANAPHOR):
-            parse.reference = span.text  # "turn them all off": which, is not said
-            return True
-        if span.has(Tag.EFFECT):
-            parse.effect = span.text
-            return True
-        if span.has(Tag.ALARM_CLOCK):
-            parse.clock = span.text
-            return True
+        for tag, field_name in _MARKED.items():
+            if span.has(tag):
+                # A flag is set, a phrase kept: what the note quotes back.
+                value = True if field_name in _FLAGS else span.text
+                setattr(parse, field_name, value)
+                return True
         if span.has(Tag.FROM):
             return True
         if span.has(Tag.TIME) or (
