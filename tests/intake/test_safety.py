@@ -1269,6 +1269,32 @@ def test_a_device_said_to_be_here_is_looked_for_here() -> None:
 
 
 @pytest.mark.parametrize(
+    ("language", "text", "spoken"),
+    [
+        ("en", "turn off the lights in there", "in there"),
+        ("en", "turn the lights off over there", "over there"),
+        ("en", "switch on the lamp in the other room", "in the other room"),
+        ("en", "turn on the lights next door", "next door"),
+        ("de", "mach das Licht da drin aus", "da drin"),
+        ("de", "schalte das Licht da drüben aus", "da drüben"),
+        ("de", "mach das Licht nebenan an", "nebenan"),
+    ],
+)
+def test_a_room_pointed_at_but_not_named_is_asked_for(
+    language: str, text: str, spoken: str
+) -> None:
+    """ "In there" is not the room it was said in: which room is asked, nothing acts."""
+    snapshot = home(language)
+    spec = said_in(snapshot, text, language=language)
+    assert spec.goals == []
+    assert any(
+        f"“{spoken}”" in note or f"„{spoken}“" in note for note in spec.unresolved
+    )
+    without = said_in(snapshot, text.replace(spoken, ""), language=language)
+    assert selected(snapshot, without)  # said without it: the room it was said in
+
+
+@pytest.mark.parametrize(
     ("language", "text"),
     [
         ("en", "set the lights to three quarters"),

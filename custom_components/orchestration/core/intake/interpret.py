@@ -625,6 +625,8 @@ class Interpreter:
             parse.place_words = list(later.place_words)
         if (refusal := parse.refusal) is not None:
             return Resolution(unresolved=[refusal_note(*refusal)])
+        if parse.elsewhere and not (parse.areas or parse.floors):
+            return Resolution(unresolved=[room_note(parse.elsewhere)])
         if parse.here_floor and not parse.floors:
             area = self.snapshot.areas.get(self.context_area_id or "")
             if area is None or area.floor_id is None:

@@ -571,6 +571,9 @@ def _has_hvac_mode(entity: EntityInfo, modes: tuple[str, ...] | None) -> bool:
 
 # The value of a HERE meaning that says the floor, not the room ("on this floor").
 FLOOR_HERE: Final = "floor"
+# The value of a HERE meaning that points at a room other than this one, unnamed ("in
+# there").
+ELSEWHERE: Final = "elsewhere"
 
 # Marker words by lexicon section.
 _MARKERS = {
@@ -756,6 +759,8 @@ def _load(data: dict[str, Any], language: str) -> Lexicon:
         add(phrase, Meaning(Tag.HERE))
     for phrase in _words(data.get("here_floor")):
         add(phrase, Meaning(Tag.HERE, FLOOR_HERE))
+    for phrase in _words(data.get("there")):
+        add(phrase, Meaning(Tag.HERE, ELSEWHERE))
     for index, group in enumerate(data.get("rooms") or []):
         for phrase in _words(group):
             for written in (phrase, *joined_form(phrase)):

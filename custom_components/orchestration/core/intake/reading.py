@@ -30,6 +30,7 @@ from enum import StrEnum
 from typing import Any
 
 from .lexicon import (
+    ELSEWHERE,
     FLOOR_HERE,
     KINDS,
     MAX_PHRASE_WORDS,
@@ -130,6 +131,8 @@ class Parse:
     here: bool = False
     # "On this floor": the floor of the room the request came from.
     here_floor: bool = False
+    # "In there", as said: a room other than this one, not named.
+    elsewhere: str | None = None
     areas: list[str] = field(default_factory=list)
     floors: list[str] = field(default_factory=list)
     routine: str | None = None
@@ -954,6 +957,8 @@ class Reader:
             parse.everything = True
         elif span.has(Tag.WHOLE_HOME):
             parse.whole_home = True
+        elif span.has(Tag.HERE) and span.value(Tag.HERE) == ELSEWHERE:
+            parse.elsewhere = span.text
         elif span.has(Tag.HERE):
             parse.here = True
             parse.here_floor = parse.here_floor or span.value(Tag.HERE) == FLOOR_HERE
