@@ -457,6 +457,7 @@ UNCLEAR = {
         "lock the garage door",
         "turn on the reading lamp and then turn off the reading lamp",
         "reset the coffee maker",
+        "add coffee to the shopping list",
     ],
     "de": [
         "",

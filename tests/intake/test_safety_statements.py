@@ -2,7 +2,8 @@
 
 A sentence that says how an appliance is ("the coffee maker is broken", "we're out of
 coffee"), asks oneself about it ("do I need to start the vacuum?"), asks for a job no
-device does ("reset the coffee maker") or for its door ("open the dishwasher") names
+device does ("reset the coffee maker"), for its door ("open the dishwasher") or for
+an item on a list ("add coffee to the shopping list") names
 the device but asks it for nothing it can do: the translator does nothing and says
 why. The home is the test home of ``homes.py``; requests come from its living room.
 """
@@ -18,6 +19,7 @@ _QUESTION = {"en": "This is a question", "de": "Das ist eine Frage"}
 _STATEMENT = {"en": "says how things are", "de": "sagt, wie etwas ist"}
 _MAINTENANCE = {"en": "is a job for a person", "de": "ist eine Aufgabe für einen"}
 _INCAPABLE = {"en": "cannot do that", "de": "kann das nicht"}
+_WRITTEN_DOWN = {"en": "is for writing things down", "de": "ist zum Aufschreiben da"}
 
 
 def _asks(language: str, text: str, said: str) -> None:
@@ -131,3 +133,29 @@ def test_commands_to_the_same_appliances_still_act(
     language: str, text: str, goals: list[tuple[str, list[str]]]
 ) -> None:
     assert acts_in_test_home(language, text) == goals
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "command"),
+    [
+        ("en", "add coffee to the shopping list", "make coffee"),
+        ("en", "add turn off the lights to my todo list", "turn off the lights"),
+        (
+            "en",
+            "put turn on the kitchen light on my to-do list",
+            "turn on the kitchen light",
+        ),
+        ("en", "add open the garage door to my tasks", "open the garage door"),
+        ("en", "add a task to start the vacuum", "start the vacuum"),
+        ("en", "we need coffee add it to the list", "make coffee"),
+        ("de", "setz Kaffee auf die Einkaufsliste", "mach Kaffee"),
+        ("de", "schreib Licht ausschalten auf meine To-do-Liste", "Licht ausschalten"),
+        ("de", "füge Garage öffnen zu meiner Aufgabenliste hinzu", "öffne die Garage"),
+    ],
+)
+def test_what_goes_on_a_list_is_written_down_not_done(
+    language: str, text: str, command: str
+) -> None:
+    """An item for a list names a device and a verb, but nothing is to be done now."""
+    assert any(acted for _, acted in acts_in_test_home(language, command))
+    _asks(language, text, _WRITTEN_DOWN[language])

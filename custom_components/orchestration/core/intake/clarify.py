@@ -53,6 +53,7 @@ REFUSALS: Final = frozenset(
         "scale_degrees",
         "scale_open",
         "clock",
+        "list",
         "hour",
         "statement",
         "unlivable",

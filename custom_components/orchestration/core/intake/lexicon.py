@@ -133,6 +133,9 @@ class Tag(StrEnum):
     PURCHASE = "purchase"  # "order", "buy": a shop's business, not a device command
     OTHER_DRINK = "other_drink"  # "tea": a drink the coffee maker does not make
     ALARM_CLOCK = "alarm_clock"  # "wake me up", "snooze": a clock, not the alarm system
+    LIST = (
+        "list"  # "my to-do list": what is said is an item to write down, not a command
+    )
     EFFECT = "effect"  # "rainbow", "party mode": no colour a light can be set to
     FROM = "from"  # "from purple to green": what follows is the state now
     NAMED_NOUN = "named_noun"  # "chandelier": a device must have it in its name
@@ -597,6 +600,7 @@ _MARKERS = {
     "effects": Tag.EFFECT,
     "appliance_objects": Tag.APPLIANCE_OBJECT,
     "alarm_clocks": Tag.ALARM_CLOCK,
+    "lists": Tag.LIST,
     "references": Tag.REFERENCE,
     "anaphora": Tag.ANAPHOR,
     "handling": Tag.HANDLING,

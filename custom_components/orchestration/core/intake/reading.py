@@ -59,6 +59,7 @@ _MARKED: dict[Tag, str] = {
     Tag.ANAPHOR: "reference",  # "turn them all off": which, is not said
     Tag.EFFECT: "effect",
     Tag.ALARM_CLOCK: "clock",
+    Tag.LIST: "listed",
 }
 _FLAGS = frozenset({"negated", "handled", "perceived"})
 # What may stand before "room" without naming one: "the room", "this room".
@@ -202,6 +203,8 @@ class Parse:
     effect: str | None = None
     # An alarm clock said ("wake me up", "snooze"), as said.
     clock: str | None = None
+    # "On my shopping list": the rest is an item to write down ("add coffee").
+    listed: str | None = None
     # A colour no light can show ("brown", "grey"), as said, and whether it is also
     # said of a coffee ("black").
     shade: str | None = None
@@ -236,6 +239,8 @@ class Parse:
         """
         if self.question:
             return "question", ""
+        if self.listed is not None:
+            return "list", self.listed
         if self.condition is not None:
             return "condition", self.condition
         if self.exclusion is not None:
