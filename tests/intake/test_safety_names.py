@@ -590,3 +590,70 @@ def test_a_numbers_homophone_that_completes_a_name_is_that_number(
 def test_to_before_a_value_is_still_to(text: str, devices: list[str]) -> None:
     snapshot = _with_numbered_lamps()
     assert selected(snapshot, said_in(snapshot, text)) == devices
+
+
+# --- a room whose name begins with a word for the whole home -----------------------
+
+
+def _with_home_rooms(language: str) -> ContextSnapshot:
+    """A Home Theater and a Home Office (German: a flat upstairs), each with a light."""
+    snapshot = home(language)
+    rooms = (
+        [("home_theater", "Home Theater"), ("home_office", "Home Office")]
+        if language == "en"
+        else [("upper_flat", "Wohnung oben")]
+    )
+    for area_id, name in rooms:
+        snapshot.areas[area_id] = AreaInfo(area_id=area_id, name=name)
+        _add(snapshot, f"light.{area_id}", "Ceiling", area_id)
+    snapshot.entities["climate.home_theater"] = EntityInfo(
+        entity_id="climate.home_theater",
+        name="Thermostat",
+        area_id="home_theater",
+        attributes={"hvac_modes": ["heat", "off"], "min_temp": 7, "max_temp": 30},
+        supported_features=1,
+    )
+    return snapshot
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "acted"),
+    [
+        (
+            "en",
+            "set the heating in the home theater to 22 degrees",
+            "climate.home_theater",
+        ),
+        (
+            "en",
+            "set the temperature to 22 degrees in the home theater",
+            "climate.home_theater",
+        ),
+        ("en", "turn on the heating in the home theater", "climate.home_theater"),
+        ("en", "turn on the lights in the home theater", "light.home_theater"),
+        ("en", "turn off the light in the home office", "light.home_office"),
+        ("de", "mach das Licht in der Wohnung oben an", "light.upper_flat"),
+    ],
+)
+def test_a_room_named_home_something_is_that_room(
+    language: str, text: str, acted: str
+) -> None:
+    """ "In the home theater" is the Home Theater, not "the home" and every room."""
+    snapshot = _with_home_rooms(language)
+    assert selected(
+        snapshot, said_in(snapshot, text, language=language, area=None)
+    ) == [acted]
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "turn off the lights in the home"),
+        ("de", "mach das Licht in der Wohnung aus"),
+    ],
+)
+def test_the_home_is_still_every_room(language: str, text: str) -> None:
+    snapshot = _with_home_rooms(language)
+    acted = selected(snapshot, said_in(snapshot, text, language=language, area=None))
+    assert "light.kitchen_ceiling" in acted
+    assert "light.home_theater" in acted or "light.upper_flat" in acted

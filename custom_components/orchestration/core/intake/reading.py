@@ -429,10 +429,7 @@ class Reader:
             meanings: list[Meaning] = []
             for size in range(min(MAX_PHRASE_WORDS, len(keys) - index), 0, -1):
                 phrase = tuple(keys[index : index + size])
-                meanings = [
-                    *self.terms.phrases.get(phrase, []),
-                    *self.lexicon.phrases.get(phrase, []),
-                ]
+                meanings = self._phrase_meanings(phrase)
                 if (
                     meanings
                     and size > 1
@@ -441,6 +438,10 @@ class Reader:
                     continue  # "the lights pink" is not "light pink"
                 if meanings:
                     break
+            if (cut := self._cut_by_a_home_term(keys, index, size)) is not None:
+                # "In the home theater": the room "Home Theater", not "the home".
+                size = cut
+                meanings = self._phrase_meanings(tuple(keys[index : index + size]))
             if (
                 size == 1
                 and spans
@@ -459,6 +460,28 @@ class Reader:
             )
             index += size
         return spans
+
+    def _phrase_meanings(self, phrase: tuple[str, ...]) -> list[Meaning]:
+        return [
+            *self.terms.phrases.get(phrase, []),
+            *self.lexicon.phrases.get(phrase, []),
+        ]
+
+    def _cut_by_a_home_term(self, keys: list[str], index: int, size: int) -> int | None:
+        """Where a lexicon phrase must end so that a name of this home can begin.
+
+        A phrase of the lexicon ("the home") that swallows the first words of a room's
+        or device's name ("Home Theater") gives way to the name; None if none does.
+        """
+        if size < 2 or tuple(keys[index : index + size]) in self.terms.phrases:
+            return None
+        for start in range(index + 1, index + size):
+            for length in range(min(MAX_PHRASE_WORDS, len(keys) - start), 0, -1):
+                if start + length <= index + size:
+                    break
+                if tuple(keys[start : start + length]) in self.terms.phrases:
+                    return start - index
+        return None
 
     def _joined_places(self, words: list[str]) -> list[str]:
         """Words with a place's name said apart joined again ("Wohn Zimmer").
