@@ -262,3 +262,29 @@ def test_a_farewell_beside_a_command_does_only_the_command() -> None:
     assert acts_in_test_home("en", "bye, turn off the lights") == [
         ("turn_off", _LIVING_LIGHTS)
     ]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "goal", "acted"),
+    [
+        ("en", "play the next song", "media_next", "media_player.tv"),
+        ("de", "spiel das nächste Lied", "media_next", "media_player.tv"),
+        ("en", "vacuum return to base", "vacuum_return", "vacuum.robot"),
+        ("en", "vacuum go back to the dock", "vacuum_return", "vacuum.robot"),
+        ("en", "stop vacuuming", "vacuum_return", "vacuum.robot"),
+        ("de", "Saugen beenden", "vacuum_return", "vacuum.robot"),
+        # Guards: one verb alone keeps its meaning.
+        ("en", "play music", "media_play", "media_player.tv"),
+        ("en", "vacuum the kitchen", "vacuum_start", "vacuum.robot"),
+    ],
+)
+def test_the_verb_that_says_what_to_do_wins_over_the_one_that_names(
+    language: str, text: str, goal: str, acted: str
+) -> None:
+    """ "Play the next song" skips, "vacuum, go back to the dock" docks.
+
+    The first verb names the playing or the device; it had started the vacuum it was
+    told to send home and played on instead of skipping. "Go back" before "the dock"
+    is the vacuum's way home, never the previous song on the TV.
+    """
+    assert acts_in_test_home(language, text) == [(goal, [acted])]

@@ -1689,6 +1689,10 @@ GENERIC_MEDIA: Final = "media"
 _DOOR_ACTIONS: Final = frozenset({Action.OPEN, Action.CLOSE})
 
 
+# Actions that say more than another fixed verb of the same sentence, first first.
+_SPECIFIC_ACTIONS = (Action.DOCK, Action.NEXT, Action.PREVIOUS)
+
+
 def _action(parse: Parse) -> Action | None:
     """The one action a sentence asks for.
 
@@ -1700,6 +1704,11 @@ def _action(parse: Parse) -> Action | None:
     fixed = [action for action in explicit if action in FIXED_ACTIONS]
     if Action.STOP in fixed:
         return Action.STOP  # "stop vacuuming", "Saugen beenden": not a start
+    for specific in _SPECIFIC_ACTIONS:
+        # "Play the next song" skips; "vacuum, go back to the dock" docks (not the
+        # previous song): the verb before names the device or the playing.
+        if specific in fixed:
+            return specific
     if fixed:
         return fixed[0]
     # A German separable verb ends in its particle, and the particle decides:
@@ -1762,6 +1771,8 @@ def _implied_kind(parse: Parse, action: Action | None) -> str | None:
         return {Tag.DEGREES: "climate", Tag.PERCENT: "light"}.get(
             parse.unit or Tag.NUMBER
         )
+    if action is Action.STOP and Action.VACUUM in parse.actions:
+        return "vacuum"  # "stop vacuuming", "Saugen beenden"
     if action is Action.BREW and parse.other_drink and not parse.kinds:
         return None  # "brew some tea": not what the coffee maker makes
     return None if action is None else _ACTION_KINDS.get(action)
