@@ -1370,6 +1370,54 @@ def test_a_switch_in_its_room_or_an_appliance_by_name_still_acts(
     assert selected(snapshot, said_in(snapshot, text, area=area)) == [device]
 
 
+def _with_a_fireplace_on_an_outlet(language: str) -> ContextSnapshot:
+    """A fireplace on a switch of class outlet here, and a Smart Outlet in the workshop.
+
+    The desk plug of the test home is taken out: the outlet is the only plug by name.
+    """
+    snapshot = home(language)
+    del snapshot.entities["switch.desk_plug"]
+    snapshot.areas["workshop"] = AreaInfo(
+        area_id="workshop", name="Werkstatt" if language == "de" else "Workshop"
+    )
+    for entity_id, name, area in (
+        (
+            "switch.fireplace",
+            "Kamin" if language == "de" else "Fireplace",
+            "living_room",
+        ),
+        (
+            "switch.smart_outlet",
+            "Steckdose" if language == "de" else "Smart Outlet",
+            "workshop",
+        ),
+    ):
+        snapshot.entities[entity_id] = EntityInfo(
+            entity_id=entity_id, name=name, area_id=area, device_class="outlet"
+        )
+    return snapshot
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "device"),
+    [
+        ("en", "turn on the plug", "switch.smart_outlet"),
+        ("en", "turn off the wemo outlet", "switch.smart_outlet"),
+        ("de", "schalte die Steckdose ein", "switch.smart_outlet"),
+        # Guards: named, or the plug of the room said, it is the fireplace.
+        ("en", "turn on the fireplace", "switch.fireplace"),
+        ("en", "turn on the plug in the living room", "switch.fireplace"),
+        ("de", "mach den Kamin an", "switch.fireplace"),
+    ],
+)
+def test_the_plug_is_the_one_called_a_plug(
+    language: str, text: str, device: str
+) -> None:
+    """No room said: not the fireplace here that happens to be a switch of class outlet."""
+    snapshot = _with_a_fireplace_on_an_outlet(language)
+    assert selected(snapshot, said_in(snapshot, text, language=language)) == [device]
+
+
 @pytest.mark.parametrize(
     ("language", "text"),
     [

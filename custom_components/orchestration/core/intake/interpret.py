@@ -585,6 +585,7 @@ class Interpreter:
             if (kind in terms.kinds or terms.entity.entity_id in named)
             and terms.entity.domain in domains
         ]
+        pool = self._called(kind, pool)
         here = [terms for terms in pool if terms.entity.area_id == self.context_area_id]
         if any(terms.entity.entity_id in named for terms in here):
             return None
@@ -593,6 +594,17 @@ class Interpreter:
         if len(here) > 1 and not KINDS[kind].group:
             return self._ambiguity(spoken, here)
         return sorted(terms.entity.entity_id for terms in here)
+
+    def _called(self, kind: str | None, pool: list[EntityTerms]) -> list[EntityTerms]:
+        """Of ``pool``, the plugs called a plug, when some are.
+
+        "The plug" is the "Smart Outlet", not the fireplace that happens to be a switch
+        of class outlet in the room it was said in.
+        """
+        if kind != "plug":
+            return pool
+        called = [terms for terms in pool if self.lexicon.names_kind(kind, terms.names)]
+        return called or pool
 
     # --- understanding ---------------------------------------------------------------
 
@@ -1220,6 +1232,7 @@ class Interpreter:
         elif not (parse.whole_home or parse.everything):
             if not pool:
                 return Resolution(unresolved=[missing_note(label, THIS_HOME)])
+            pool = self._called(kind, pool)
             if (scoped := self._default_scope(parse, kind, pool)) is None:
                 spoken = parse.noun or label
                 return Resolution(unresolved=[self._ambiguity(spoken, pool)])
