@@ -973,6 +973,8 @@ class Interpreter:
                 )
                 return Resolution(unresolved=[missing_note(what, place)])
             return named
+        if (called := self._called_as_said(parse, kind, goal_of)) is not None:
+            return called
         resolution = self._group(parse, action, kind, goal_of)
         if parse.indefinite and resolution is not None and resolution.goal is not None:
             # "One of the lights": which one is not said, so we ask.
@@ -1016,6 +1018,80 @@ class Interpreter:
         ]
         spoken = " ".join([*parse.spoken_names, *([parse.noun] if parse.noun else [])])
         return Resolution(unresolved=[self._ambiguity(spoken, candidates)])
+
+    def _called_as_said(
+        self,
+        parse: Parse,
+        kind: str | None,
+        goal_of: Callable[[str], tuple[GoalType, dict[str, Any]] | None],
+    ) -> Resolution | None:
+        """The one device of a kind whose name is the noun said, over the others.
+
+        "The sprinkler in the garden", where the garden has a Sprinkler and a Water
+        Valve: the Sprinkler, as "the fan in the bedroom" is its Bedroom Fan rather
+        than the Ceiling Fan there. With no place said only a name that is the noun
+        alone counts, and only where no other such device has the noun in its name
+        ("the sprinkler": the Sprinkler beside a Water Valve; "the TV" beside a
+        Bedroom TV is asked); a device of the kind in the room it was said in still
+        comes first. None
+        for a kind whose singular means all of them in a room ("the light"), for a
+        vacuum (the place is what it cleans), and for "all" or "one of".
+        """
+        if (
+            kind is None
+            or parse.noun is None
+            or KINDS[kind].group
+            or kind == "vacuum"
+            or parse.everything
+            or parse.indefinite
+            or parse.here
+            or parse.whole_home
+        ):
+            return None
+        noun = phrase_key(parse.noun, self.lexicon.language)
+        # "The sprinklers" are all of them: the noun must end as the name is written.
+        head = tokenize(parse.noun)[-1:]
+        place_said = bool(parse.areas or parse.floors)
+        able = [
+            terms
+            for terms in self.terms.entities
+            if kind in terms.kinds
+            and goal_of(terms.entity.domain) is not None
+            and (not place_said or self._in_place(parse, terms))
+        ]
+
+        def called(terms: EntityTerms) -> bool:
+            entity = terms.entity
+            if not any(
+                tokenize(name)[-1:] == head for name in (entity.name, *entity.aliases)
+            ):
+                return False
+            return any(
+                name == noun
+                or (
+                    place_said
+                    and tuple(word for word in name if word not in terms.area_words)
+                    == noun
+                )
+                for name in terms.names
+            )
+
+        chosen = [terms for terms in able if called(terms)]
+        if len(chosen) != 1 or len(able) < 2:
+            return None
+        if place_said:
+            return self._goal_for(chosen, goal_of, Targets())
+        others = [terms for terms in able if terms is not chosen[0]]
+        if any(set(noun) <= terms.name_words for terms in others):
+            return None  # "the TV" beside a Bedroom TV: both are called so; we ask
+        here = self.context_area_id
+        if (
+            here is not None
+            and chosen[0].entity.area_id != here
+            and any(terms.entity.area_id == here for terms in able)
+        ):
+            return None  # said in a room with such a device of its own: that one
+        return self._goal_for(chosen, goal_of, Targets())
 
     def _places_conflict(self, parse: Parse, kind: str | None) -> Resolution | None:
         """Two rooms in one clause: "the bedroom TV in the kitchen" is no device.
@@ -1253,6 +1329,16 @@ class Interpreter:
             # "Turn off the door" among a garage door and two locks: that only the
             # garage door can be "turned off" does not say it was meant.
             return Resolution(unresolved=[self._ambiguity(parse.noun or label, rivals)])
+        if (
+            kind is not None
+            and kind not in ENTRANCE_CLASSES
+            and not place_said
+            and any(_entrance(terms) for terms in pool)
+        ):
+            # "Open the door" where the only door is the garage's, called "Garage
+            # Door": a garage door or gate is reached by its name or its room, never
+            # by a noun any door answers to; we ask which is meant.
+            return Resolution(unresolved=[self._ambiguity(parse.noun or label, pool)])
         restrictions = self._restrictions(parse, kind, pool, place_said)
         return self._goal_for(pool, goal_of, restrictions)
 
@@ -1477,6 +1563,12 @@ def _commands(parse: Parse) -> bool:
         [action for action in parse.actions if action is not Action.SET]
         or parse.particles
     )
+
+
+def _entrance(terms: EntityTerms) -> bool:
+    """Whether a device is a garage door or a gate."""
+    entity = terms.entity
+    return entity.domain == "cover" and entity.device_class in ENTRANCE_CLASSES
 
 
 def _called(parse: Parse, terms: EntityTerms) -> bool:
