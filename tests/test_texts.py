@@ -476,7 +476,7 @@ UNCLEAR = {
         "stell die Heizung auf 3",
         "stell die Heizung im Wohnzimmer auf 68",
         "stell die Heizung auf 18 um 10",
-        "erhöhe die Temperatur im Wohnzimmer um 10",
+        "erhöhe die Temperatur um 10",
         "die Haustür ist offen",
         "Garagentor abschließen",
         "schalte die Kaffeemaschine " * 400,

@@ -1309,9 +1309,11 @@ class Interpreter:
                 return None
             # Said from no room (an automation, a dashboard): "the light" is one light,
             # and which is not said when they are in several rooms; "the lights" are
-            # all of them.
+            # all of them. "Set the temperature to 21", no device said, is every
+            # thermostat, as in Home Assistant's own sentences.
             rooms = {terms.entity.area_id for terms in pool}
-            return pool if kind is None or parse.plural or len(rooms) == 1 else None
+            every = kind is None or (kind in _CLIMATE_KINDS and parse.noun is None)
+            return pool if every or parse.plural or len(rooms) == 1 else None
         here = [terms for terms in pool if terms.entity.area_id == self.context_area_id]
         if here:
             return here
