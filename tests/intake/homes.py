@@ -231,7 +231,7 @@ def said_in(
     text: str,
     *,
     language: str = "en",
-    area: str = "living_room",
+    area: str | None = "living_room",
 ) -> TaskSpec:
     """``text`` translated in ``snapshot``, said in ``area`` (a satellite's room)."""
     return IntentTranslator().translate(

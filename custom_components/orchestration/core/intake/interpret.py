@@ -1304,11 +1304,11 @@ class Interpreter:
             placed = [terms for terms in pool if self._in_place(parse, terms)]
             if not placed:
                 return self._nothing_there(parse, kind, goal_of)
-            pool = placed
+            pool = self._heating_rooms(kind, placed)
         elif not (parse.whole_home or parse.everything):
             if not pool:
                 return Resolution(unresolved=[missing_note(label, THIS_HOME)])
-            pool = self._called(kind, pool)
+            pool = self._heating_rooms(kind, self._called(kind, pool))
             if (scoped := self._default_scope(parse, kind, pool)) is None:
                 spoken = parse.noun or label
                 return Resolution(unresolved=[self._ambiguity(spoken, pool)])
@@ -1401,13 +1401,36 @@ class Interpreter:
     ) -> list[EntityTerms] | None:
         """No place said: the request's room, else the only one; None to ask."""
         if self.context_area_id is None:
-            group = kind is None or KINDS[kind].group
-            return pool if group or len(pool) == 1 else None
+            if len(pool) == 1:
+                return pool
+            if kind is not None and not KINDS[kind].group:
+                return None
+            # Said from no room (an automation, a dashboard): "the light" is one light,
+            # and which is not said when they are in several rooms; "the lights" are
+            # all of them. "Set the temperature to 21", no device said, is every
+            # thermostat, as in Home Assistant's own sentences.
+            rooms = {terms.entity.area_id for terms in pool}
+            every = kind is None or (kind in _CLIMATE_KINDS and parse.noun is None)
+            return pool if every or parse.plural or len(rooms) == 1 else None
         here = [terms for terms in pool if terms.entity.area_id == self.context_area_id]
         if here:
             return here
         vague = kind is not None and KINDS[kind].vague
         return pool if len(pool) == 1 and not vague else None
+
+    def _heating_rooms(
+        self, kind: str | None, pool: list[EntityTerms]
+    ) -> list[EntityTerms]:
+        """Without the climate devices that heat no room, unless only they are left.
+
+        "The thermostat" is not the Pool Heater where a Smart Thermostat is there too.
+        """
+        if kind not in _CLIMATE_KINDS:
+            return pool
+        rooms = [
+            terms for terms in pool if not self.lexicon.heats_elsewhere(terms.names)
+        ]
+        return rooms or pool
 
     def _nothing_there(
         self,

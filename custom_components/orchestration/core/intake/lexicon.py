@@ -405,6 +405,9 @@ class Lexicon:
     # Device nouns that are brands ("wemo"): where a device has one in its name, the
     # noun means that device before others of its kind.
     brands: frozenset[str] = frozenset()
+    # Phrases (keys) in a climate device's name that say it heats something other
+    # than the rooms ("pool", "hot tub"): see :meth:`heats_elsewhere`.
+    heated_elsewhere: frozenset[tuple[str, ...]] = frozenset()
     # Words of the alarm system's nouns and of alarm clocks: only a request with one
     # of them is read whole for an alarm clock.
     alarm_words: frozenset[str] = frozenset()
@@ -537,6 +540,30 @@ class Lexicon:
             for end in range(start + 1, min(len(name), start + MAX_PHRASE_WORDS) + 1):
                 meanings = self.phrases.get(name[start:end], ())
                 if any(meaning.tag is tag for meaning in meanings):
+                    return True
+        return False
+
+    def heats_elsewhere(self, names: list[tuple[str, ...]]) -> bool:
+        """Whether one of these keyed names says it heats no room ("Pool Heater").
+
+        In German the phrase may be the first part of a compound ("Poolheizung").
+        """
+        for name in names:
+            for phrase in self.heated_elsewhere:
+                size = len(phrase)
+                if any(
+                    name[start : start + size] == phrase
+                    for start in range(len(name) - size + 1)
+                ):
+                    return True
+                if (
+                    self.compounds
+                    and size == 1
+                    and any(
+                        word.startswith(phrase[0]) and len(word) > len(phrase[0])
+                        for word in name
+                    )
+                ):
                     return True
         return False
 
@@ -795,6 +822,14 @@ def _load(data: dict[str, Any], language: str) -> Lexicon:
     lexicon.verb_endings = tuple(_words(data.get("verb_endings")))
     lexicon.brands = frozenset(
         word_key(word, language) for word in _words(data.get("brands"))
+    )
+    lexicon.heated_elsewhere = frozenset(
+        key
+        for key in (
+            phrase_key(phrase, language)
+            for phrase in _words(data.get("heated_elsewhere"))
+        )
+        if key
     )
     lexicon.contrasts = frozenset(
         word.casefold() for word in _words(data.get("contrasts"))

@@ -457,6 +457,19 @@ class IntentTranslator:
                 return narrowed
         if (
             stage == _DEVICE_STAGE
+            and match.intent == "HassLightSet"
+            and request.area is None
+            and not match.slots.keys() & {"area", "floor", "name"}
+            and request.interpreter is not None
+        ):
+            # "Helligkeit auf 50 %" from no room: the German templates need no area
+            # and set every light of the home; which light is not said, so we ask
+            # where the lexicon does ("die Lichter" stay all of them).
+            asked = self._interpret(text, request, None)
+            if (found := asked.resolution) is not None and found.goal is None:
+                return asked
+        if (
+            stage == _DEVICE_STAGE
             and match.intent in _SWITCHING_INTENTS
             and request.interpreter is not None
             and (door := request.interpreter.appliance_door(text)) is not None
