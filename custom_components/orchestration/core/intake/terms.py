@@ -118,8 +118,11 @@ class HomeTerms:
             )
             if appliance or kinds - {"switch", "plug"}:
                 # "The kitchen switch" is a wall switch or a plug, not the coffee
-                # maker or the charger that happen to be switches.
+                # maker or the charger that happen to be switches; "the plug" is not
+                # the washer or pool pump on an outlet unless it is called a plug.
                 kinds -= {"switch"}
+                if not lexicon.names_kind("plug", names):
+                    kinds -= {"plug"}
             terms.entities.append(
                 EntityTerms(entity, names, area_words, kinds, appliance)
             )
