@@ -1250,6 +1250,47 @@ def test_an_appliance_starts_only_when_asked_to(
 
 
 @pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "is it warm in the living room?"),
+        ("en", "is it dim in the kitchen"),
+        ("en", "is it bedtime"),
+        ("en", "am I leaving the house today"),
+        ("en", "am i going to bed soon"),
+        ("de", "Ist es warm im Wohnzimmer?"),
+        ("de", "Ist es dunkel in der Küche"),
+        ("de", "Ist es Zeit fürs Bett"),
+    ],
+)
+def test_asking_how_things_are_changes_nothing(language: str, text: str) -> None:
+    """Not "make it warm", not the bedtime routine: a question is answered, not done.
+
+    "Is it warm in the living room?" had turned its lights warm white, "is it bedtime"
+    had run the bedtime routine.
+    """
+    spec = _translate(text, language)
+    assert spec.goals == [], _acted_on(spec, language)
+    assert spec.unresolved
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "goal"),
+    [
+        ("en", "is it ok to lower the lights", "set_brightness"),
+        ("en", "is it possible to turn on the lights", "turn_on"),
+        ("de", "ist es möglich, das Licht anzuschalten", "turn_on"),
+        ("de", "hier ist es zu kalt", "set_temperature"),
+    ],
+)
+def test_asking_leave_or_complaining_still_acts(
+    language: str, text: str, goal: str
+) -> None:
+    spec = _translate(text, language)
+    assert [g.type.value for g in spec.goals] == [goal]
+    assert _acted_on(spec, language)
+
+
+@pytest.mark.parametrize(
     "text",
     ["are we out of coffee", "should i turn off the lights", "shall i make coffee"],
 )
