@@ -159,3 +159,40 @@ def test_what_goes_on_a_list_is_written_down_not_done(
     """An item for a list names a device and a verb, but nothing is to be done now."""
     assert any(acted for _, acted in acts_in_test_home(language, command))
     _asks(language, text, _WRITTEN_DOWN[language])
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "said"),
+    [
+        ("en", "tell me whether the tv is on", _QUESTION["en"]),
+        ("en", "please tell me, are the lights on", _QUESTION["en"]),
+        ("en", "can you tell me if the kitchen light is on", "“if” is a condition"),
+        ("en", "notify me when the washing machine finishes", "not understood"),
+        ("de", "sag mir, ob das Licht an ist", _QUESTION["de"]),
+    ],
+)
+def test_a_question_to_tell_is_no_message_to_send(
+    language: str, text: str, said: str
+) -> None:
+    """Sent now, "are the lights on" or "when the washer finishes" says what nobody
+    checked: nothing is sent."""
+    _asks(language, text, said)
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "message"),
+    [
+        ("en", "tell me that dinner is ready", "dinner is ready"),
+        (
+            "en",
+            "let me know when the dishwasher is finished",
+            "the dishwasher is finished",
+        ),
+        ("de", "erinnere mich daran, den Müll rauszubringen", "den Müll rauszubringen"),
+    ],
+)
+def test_a_message_is_still_sent(language: str, text: str, message: str) -> None:
+    spec = said_in(home(language), text, language=language)
+    assert [(goal.type.value, goal.params) for goal in spec.goals] == [
+        ("notify", {"message": message})
+    ]

@@ -504,6 +504,22 @@ class Interpreter:
         parse = self.parse(text)
         return parse.everything and not _has_place_said(parse)
 
+    def unsendable(self, message: str) -> tuple[str, str] | None:
+        """Why a message to send now is no message: (refusal reason, words), or None.
+
+        "Tell me, are the lights on?" asks a question; "tell me if the front door is
+        locked", "notify me when the washer finishes" wait for something. Sent now,
+        each would say what nobody checked.
+        """
+        spans = self.reader.tag(self.reader.words(message))
+        if not spans:
+            return None
+        if spans[0].has(Tag.QUESTION):
+            return "question", ""
+        if spans[0].has(Tag.CONDITION):
+            return "condition", spans[0].text
+        return None
+
     def steps_a_value(self, text: str) -> bool:
         """Whether ``text`` changes a level by its number, not to it.
 

@@ -409,6 +409,17 @@ class IntentTranslator:
             return _Clause(text, None)
         stage, match = found
         if stage == _GOAL_STAGE:
+            if (
+                match.intent == "OrchestrationNotify"
+                and request.interpreter is not None
+                and (
+                    refusal := request.interpreter.unsendable(
+                        str(match.slots.get("message") or "")
+                    )
+                )
+            ):
+                refused = Resolution(unresolved=[refusal_note(*refusal)])
+                return _Clause(text, refused, CONFIDENCE_NOTHING_THERE)
             return _Clause(text, request.goals.resolve(match), CONFIDENCE_GOAL)
         confidence = CONFIDENCE_DEVICE if stage == _DEVICE_STAGE else CONFIDENCE_QUERY
         if (
