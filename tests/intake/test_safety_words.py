@@ -129,6 +129,13 @@ def test_a_common_word_is_no_device_kind(text: str) -> None:
     assert spec.unresolved
 
 
+def test_a_common_word_is_no_slip_of_a_marker() -> None:
+    """ "Bedside" is no slip of "besides": the note names the lamp, not an exception."""
+    spec = said_in(home("en"), "turn on the bedside lamp")
+    assert spec.goals == []
+    assert spec.unresolved == ["There is no bedside lamp in this home."]
+
+
 def test_a_german_word_is_no_device_kind() -> None:
     """ "Reizung" (an irritation) is not the "Heizung"."""
     snapshot = home("de")
