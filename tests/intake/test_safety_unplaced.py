@@ -149,3 +149,30 @@ def test_the_temperature_from_no_room_is_every_thermostat(
     snapshot = home(language)
     spec = said_in(snapshot, text, language=language, area=None)
     assert selected(snapshot, spec) == ["climate.bedroom", "climate.thermostat"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Stelle die Farbe auf blau",
+        "setze die Farbe auf rot",
+        "stell die Helligkeit auf 50%",
+    ],
+)
+def test_a_level_said_in_a_room_is_that_rooms_in_german(text: str) -> None:
+    """Home Assistant's German templates need no area: said in the living room, its
+    lights, as "Mach das Licht blau" there, not every light of the home."""
+    snapshot = home("de")
+    spec = said_in(snapshot, text, language="de", area="living_room")
+    assert selected(snapshot, spec) == [
+        "light.living_room_ceiling",
+        "light.living_room_lamp",
+    ]
+
+
+def test_every_light_said_in_a_room_is_still_every_light_in_german() -> None:
+    snapshot = home("de")
+    spec = said_in(
+        snapshot, "Alle Lichter blau färben", language="de", area="living_room"
+    )
+    assert "light.kitchen_ceiling" in selected(snapshot, spec)

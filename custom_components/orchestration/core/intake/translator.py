@@ -481,6 +481,19 @@ class IntentTranslator:
                 return asked
         if (
             stage == _DEVICE_STAGE
+            and match.intent == "HassLightSet"
+            and request.area is not None
+            and not match.slots.keys() & {"area", "floor", "name"}
+            and request.interpreter is not None
+            and not request.interpreter.says_all(text)
+        ):
+            # "Stelle die Farbe auf blau" said in the living room: its lights, as
+            # "Mach das Licht blau" there, not every light of the home.
+            here = self._interpret(text, request, None)
+            if (found := here.resolution) is not None and found.goal is not None:
+                return here
+        if (
+            stage == _DEVICE_STAGE
             and match.intent in _SWITCHING_INTENTS
             and request.interpreter is not None
             and (door := request.interpreter.appliance_door(text)) is not None
