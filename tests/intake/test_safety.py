@@ -7,8 +7,6 @@ test home of ``homes.py``; requests come from its living room, as a satellite's 
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import pytest
 
 from custom_components.orchestration.core.models import (
@@ -1459,28 +1457,6 @@ def test_the_plug_is_the_one_called_a_plug(
     """No room said: not the fireplace here that happens to be a switch of class outlet."""
     snapshot = _with_a_fireplace_on_an_outlet(language)
     assert selected(snapshot, said_in(snapshot, text, language=language)) == [device]
-
-
-@pytest.mark.parametrize(
-    ("language", "text", "named"),
-    [
-        ("en", "turn off the plug", "turn off the washing machine"),
-        ("en", "switch on the socket", "switch on the washing machine"),
-        ("de", "schalte die Steckdose aus", "schalte die Waschmaschine aus"),
-    ],
-)
-def test_an_appliance_on_an_outlet_is_no_plug(
-    language: str, text: str, named: str
-) -> None:
-    """ "The plug" does not stop the washer mid-cycle because it sits on an outlet."""
-    snapshot = home(language)
-    del snapshot.entities["switch.desk_plug"]
-    washer = snapshot.entities["switch.washing_machine"]
-    snapshot.entities[washer.entity_id] = replace(washer, device_class="outlet")
-    assert said_in(snapshot, text, language=language).goals == []
-    assert selected(snapshot, said_in(snapshot, named, language=language)) == [
-        washer.entity_id
-    ]
 
 
 @pytest.mark.parametrize(

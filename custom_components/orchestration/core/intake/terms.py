@@ -118,11 +118,8 @@ class HomeTerms:
             )
             if appliance or kinds - {"switch", "plug"}:
                 # "The kitchen switch" is a wall switch or a plug, not the coffee
-                # maker or the charger that happen to be switches; "the plug" is not
-                # the washer or pool pump on an outlet unless it is called a plug.
+                # maker or the charger that happen to be switches.
                 kinds -= {"switch"}
-                if not lexicon.names_kind("plug", names):
-                    kinds -= {"plug"}
             terms.entities.append(
                 EntityTerms(entity, names, area_words, kinds, appliance)
             )
