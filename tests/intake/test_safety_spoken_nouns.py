@@ -46,7 +46,7 @@ def _home(language: str, *, locks: bool = True) -> ContextSnapshot:
 
 def _acts(language: str, text: str, *, area: str | None = None, locks: bool = True):
     snapshot = _home(language, locks=locks)
-    spec = said_in(snapshot, text, language=language, area=area)  # type: ignore[arg-type]
+    spec = said_in(snapshot, text, language=language, area=area)
     return goals_acting(snapshot, spec), spec.unresolved
 
 

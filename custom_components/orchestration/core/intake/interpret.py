@@ -486,9 +486,7 @@ class Interpreter:
         return {
             terms.entity.entity_id
             for terms in self.terms.entities
-            if terms.entity.entity_id in entity_ids
-            and terms.entity.domain == "cover"
-            and terms.entity.device_class in ENTRANCE_CLASSES
+            if terms.entity.entity_id in entity_ids and _entrance(terms)
         }
 
     def names_entrance(self, text: str) -> bool:
@@ -601,7 +599,7 @@ class Interpreter:
             if (kind in terms.kinds or terms.entity.entity_id in named)
             and terms.entity.domain in domains
         ]
-        pool = self._called(kind, pool)
+        pool = self._plugs_called_so(kind, pool)
         here = [terms for terms in pool if terms.entity.area_id == self.context_area_id]
         if any(terms.entity.entity_id in named for terms in here):
             return None
@@ -611,7 +609,9 @@ class Interpreter:
             return self._ambiguity(spoken, here)
         return sorted(terms.entity.entity_id for terms in here)
 
-    def _called(self, kind: str | None, pool: list[EntityTerms]) -> list[EntityTerms]:
+    def _plugs_called_so(
+        self, kind: str | None, pool: list[EntityTerms]
+    ) -> list[EntityTerms]:
         """Of ``pool``, the plugs called a plug, when some are.
 
         "The plug" is the "Smart Outlet", not the fireplace that happens to be a switch
@@ -1049,9 +1049,8 @@ class Interpreter:
         alone counts, and only where no other such device has the noun in its name
         ("the sprinkler": the Sprinkler beside a Water Valve; "the TV" beside a
         Bedroom TV is asked); a device of the kind in the room it was said in still
-        comes first. None
-        for a kind whose singular means all of them in a room ("the light"), for a
-        vacuum (the place is what it cleans), and for "all" or "one of".
+        comes first. None for a kind whose singular means all of them in a room ("the
+        light"), for a vacuum (the place is what it cleans), and for "all" or "one of".
         """
         if (
             kind is None
@@ -1324,7 +1323,7 @@ class Interpreter:
         elif not (parse.whole_home or parse.everything):
             if not pool:
                 return Resolution(unresolved=[missing_note(label, THIS_HOME)])
-            pool = self._heating_rooms(kind, self._called(kind, pool))
+            pool = self._heating_rooms(kind, self._plugs_called_so(kind, pool))
             if (scoped := self._default_scope(parse, kind, pool)) is None:
                 spoken = parse.noun or label
                 return Resolution(unresolved=[self._ambiguity(spoken, pool)])

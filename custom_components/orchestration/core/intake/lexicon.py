@@ -133,9 +133,8 @@ class Tag(StrEnum):
     PURCHASE = "purchase"  # "order", "buy": a shop's business, not a device command
     OTHER_DRINK = "other_drink"  # "tea": a drink the coffee maker does not make
     ALARM_CLOCK = "alarm_clock"  # "wake me up", "snooze": a clock, not the alarm system
-    LIST = (
-        "list"  # "my to-do list": what is said is an item to write down, not a command
-    )
+    # "My to-do list": what is said is an item to write down, not a command.
+    LIST = "list"
     EFFECT = "effect"  # "rainbow", "party mode": no colour a light can be set to
     FROM = "from"  # "from purple to green": what follows is the state now
     NAMED_NOUN = "named_noun"  # "chandelier": a device must have it in its name
@@ -524,15 +523,7 @@ class Lexicon:
     def names_kind(self, kind: str, name_keys: list[tuple[str, ...]]) -> bool:
         """Whether any of the (keyed) names contains a noun of ``kind``."""
         nouns = self.nouns_by_kind.get(kind, set())
-        for name in name_keys:
-            for noun in nouns:
-                size = len(noun)
-                if any(
-                    name[start : start + size] == noun
-                    for start in range(len(name) - size + 1)
-                ):
-                    return True
-        return False
+        return any(_holds(name, noun) for name in name_keys for noun in nouns)
 
     def names_kind_tag(self, tag: Tag, name: tuple[str, ...]) -> bool:
         """Whether a keyed name contains a phrase with a meaning of ``tag``."""
@@ -548,24 +539,19 @@ class Lexicon:
 
         In German the phrase may be the first part of a compound ("Poolheizung").
         """
-        for name in names:
-            for phrase in self.heated_elsewhere:
-                size = len(phrase)
-                if any(
-                    name[start : start + size] == phrase
-                    for start in range(len(name) - size + 1)
-                ):
-                    return True
-                if (
-                    self.compounds
-                    and size == 1
-                    and any(
-                        word.startswith(phrase[0]) and len(word) > len(phrase[0])
-                        for word in name
-                    )
-                ):
-                    return True
-        return False
+        return any(
+            _holds(name, phrase)
+            or (
+                self.compounds
+                and len(phrase) == 1
+                and any(
+                    word.startswith(phrase[0]) and len(word) > len(phrase[0])
+                    for word in name
+                )
+            )
+            for name in names
+            for phrase in self.heated_elsewhere
+        )
 
     def kinds_of(
         self, entity: EntityInfo, name_keys: list[tuple[str, ...]]
@@ -587,6 +573,14 @@ class Lexicon:
             ):
                 kinds.add(kind)
         return frozenset(kinds)
+
+
+def _holds(name: tuple[str, ...], phrase: tuple[str, ...]) -> bool:
+    """Whether the keyed ``name`` contains the keyed ``phrase``, word for word."""
+    size = len(phrase)
+    return any(
+        name[start : start + size] == phrase for start in range(len(name) - size + 1)
+    )
 
 
 def _has_hvac_mode(entity: EntityInfo, modes: tuple[str, ...] | None) -> bool:

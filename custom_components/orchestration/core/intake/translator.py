@@ -469,29 +469,20 @@ class IntentTranslator:
         if (
             stage == _DEVICE_STAGE
             and match.intent == "HassLightSet"
-            and request.area is None
             and not match.slots.keys() & {"area", "floor", "name"}
             and request.interpreter is not None
+            and (request.area is None or not request.interpreter.says_all(text))
         ):
-            # "Helligkeit auf 50 %" from no room: the German templates need no area
-            # and set every light of the home; which light is not said, so we ask
-            # where the lexicon does ("die Lichter" stay all of them).
-            asked = self._interpret(text, request, None)
-            if (found := asked.resolution) is not None and found.goal is None:
-                return asked
-        if (
-            stage == _DEVICE_STAGE
-            and match.intent == "HassLightSet"
-            and request.area is not None
-            and not match.slots.keys() & {"area", "floor", "name"}
-            and request.interpreter is not None
-            and not request.interpreter.says_all(text)
-        ):
-            # "Stelle die Farbe auf blau" said in the living room: its lights, as
-            # "Mach das Licht blau" there, not every light of the home.
-            here = self._interpret(text, request, None)
-            if (found := here.resolution) is not None and found.goal is not None:
-                return here
+            # Home Assistant's German templates need no area and set every light of
+            # the home. From no room ("Helligkeit auf 50 %"), which light is not said:
+            # we ask where the lexicon does ("die Lichter" stay all of them). Said in
+            # a room ("Stelle die Farbe auf blau"), its lights, as "Mach das Licht
+            # blau" there.
+            read = self._interpret(text, request, None)
+            if (found := read.resolution) is not None and (
+                (found.goal is None) == (request.area is None)
+            ):
+                return read
         if (
             stage == _DEVICE_STAGE
             and match.intent in _SWITCHING_INTENTS
