@@ -458,6 +458,7 @@ UNCLEAR = {
         "turn on the reading lamp and then turn off the reading lamp",
         "reset the coffee maker",
         "add coffee to the shopping list",
+        "the kitchen light is too blue",
     ],
     "de": [
         "",
@@ -482,6 +483,7 @@ UNCLEAR = {
         "schalte die Kaffeemaschine " * 400,
         "schalte die Leselampe an und dann die Leselampe aus",
         "Kaffeemaschine zurücksetzen",
+        "weniger rot in der Küche",
     ],
 }
 

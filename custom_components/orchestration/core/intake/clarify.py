@@ -49,6 +49,7 @@ REFUSALS: Final = frozenset(
         "effect",
         "reference",
         "shade",
+        "tint",
         "scale",
         "scale_degrees",
         "scale_open",
@@ -123,7 +124,7 @@ def refusal_note(reason: str, words: str) -> Reason:
     """The ``unresolved`` note for a request that is not a command to carry out now.
 
     ``reason``: one of :data:`REFUSALS` (question, condition, exclusion, time,
-    negation, purchase, several, contradiction, effect, reference, shade,
+    negation, purchase, several, contradiction, effect, reference, shade, tint,
     scale, scale_degrees, scale_open, clock, hour,
     statement, unlivable, big_step, correction, opposite, maintenance); ``words``: what
     said so ("unless", "tomorrow").

@@ -306,7 +306,10 @@ class Interpreter:
                 state = index + 1
             else:
                 continue
-            if state >= len(words) or words[state] not in lexicon.states:
+            if state >= len(words) or not (
+                words[state] in lexicon.states
+                or (self._reading(words[state:]) and not self.parse(text).question)
+            ):
                 continue
             before = self.parse(" ".join(words[:index]))
             if not (
@@ -321,6 +324,18 @@ class Interpreter:
         parse = self.parse(text)
         return parse.depleted is not None and not (
             parse.actions or parse.particles or parse.routine or parse.question
+        )
+
+    def _reading(self, words: list[str]) -> bool:
+        """Whether ``words`` are a temperature as read off ("only 17 degrees in here").
+
+        After "is", a number in degrees says how warm it is, not what to set.
+        """
+        parse = self.parse(" ".join(words))
+        return (
+            parse.number is not None
+            and parse.unit is Tag.DEGREES
+            and not (parse.actions or parse.particles)
         )
 
     def _said_in_the_past(self, words: list[str]) -> bool:
@@ -366,6 +381,11 @@ class Interpreter:
                     return " ".join(phrase)
         return None
 
+    def withdrawn(self, text: str) -> bool:
+        """Whether ``text`` starts by calling itself off ("never mind the lights")."""
+        words = tuple(tokenize(text))
+        return any(words[: len(said)] == said for said in self.lexicon.withdrawals)
+
     def exception(self, text: str) -> str | None:
         """An exception said after "but" with no verb of its own, as said, if any.
 
@@ -409,6 +429,24 @@ class Interpreter:
         """
         parse = self.parse(text)
         return self._follows_player(parse, self.parse(previous))
+
+    def only_place(self, text: str) -> bool:
+        """Whether ``text`` says a room and nothing else ("in the bedroom, …")."""
+        parse = self.parse(text)
+        return (
+            bool(parse.areas or parse.floors)
+            and not (_says_something(parse) or parse.fillers or parse.modifiers)
+            and parse.refusal is None
+        )
+
+    def takes_place(self, text: str, previous: str) -> bool:
+        """Whether ``text`` names a device but no place, after a clause that names one.
+
+        "Mach im Schlafzimmer die Vorhänge zu und das Licht an", "in the bedroom,
+        close the curtains and turn on the light": the bedroom's light, not the light
+        of the room it was said in.
+        """
+        return _takes_place(self.parse(text), self.parse(previous))
 
     def _follows_player(self, parse: Parse, earlier: Parse) -> bool:
         """Whether a clause asks more of the media player the clause before names.
@@ -653,6 +691,8 @@ class Interpreter:
             parse.place_words = list(later.place_words)
         if (refusal := parse.refusal) is not None:
             return Resolution(unresolved=[refusal_note(*refusal)])
+        if self.withdrawn(text):
+            return Resolution(unresolved=[refusal_note("negation", "")])
         if parse.elsewhere and not (parse.areas or parse.floors):
             return Resolution(unresolved=[room_note(parse.elsewhere)])
         if parse.here_floor and not parse.floors:
@@ -665,12 +705,16 @@ class Interpreter:
             earlier = self.parse(previous)
             if _action(parse) is None and parse.routine is None and not parse.fillers:
                 _inherit(parse, earlier, own_name=self._names_elsewhere(parse, earlier))
+            elif _takes_place(parse, earlier):
+                _take_place(parse, earlier)
             elif self._follows_player(parse, earlier):
                 # "The kitchen speaker on and play music": music is what it plays, on
                 # that speaker, not on the TV of the room it was said in.
                 _address(parse, earlier)
                 _take_place(parse, earlier)
-            elif not (parse.kinds or parse.names or parse.modifiers):
+            elif not (
+                parse.kinds or parse.names or parse.modifiers
+            ) and not _own_device(parse, earlier):
                 if _action(earlier) is None:
                     _address(parse, earlier)  # "Robot, vacuum the hall"
                 elif not _has_place(parse) and parse.routine is None:
@@ -696,6 +740,8 @@ class Interpreter:
             # "The desk lamp in here": the one here, not the office's.
             parse.areas.append(self.context_area_id)
         action = _action(parse)
+        if parse.unwanted:
+            return Resolution(unresolved=[refusal_note("negation", "")])
         if parse.negated and parse.kind != "coffee":  # "a coffee with no sugar"
             if (
                 _commands(parse)
@@ -1423,14 +1469,17 @@ class Interpreter:
             # Said from no room (an automation, a dashboard): "the light" is one light,
             # and which is not said when they are in several rooms; "the lights" are
             # all of them. "Set the temperature to 21", no device said, is every
-            # thermostat, as in Home Assistant's own sentences.
+            # thermostat, as in Home Assistant's own sentences; "I'm cold" is someone's
+            # room, and which is not said.
             rooms = {terms.entity.area_id for terms in pool}
-            every = kind is None or (kind in _CLIMATE_KINDS and parse.noun is None)
+            every = kind is None or (
+                kind in _CLIMATE_KINDS and parse.noun is None and not parse.comfort
+            )
             return pool if every or parse.plural or len(rooms) == 1 else None
         here = [terms for terms in pool if terms.entity.area_id == self.context_area_id]
         if here:
             return here
-        vague = kind is not None and KINDS[kind].vague
+        vague = kind is not None and (KINDS[kind].vague or KINDS[kind].fixture)
         return pool if len(pool) == 1 and not vague else None
 
     def _heating_rooms(
@@ -1578,9 +1627,13 @@ class Interpreter:
 
 
 def _says_something(parse: Parse) -> bool:
-    """Whether a clause names an action, a device or a change (not a lone number)."""
+    """Whether a clause names an action, a device or a change (not a lone number).
+
+    A number in degrees is no lone number: "22 degrees, please" is a set point.
+    """
     return bool(
-        parse.actions
+        (parse.number is not None and parse.unit is Tag.DEGREES)
+        or parse.actions
         or parse.weak_actions
         or parse.particles
         or parse.kinds
@@ -1688,6 +1741,18 @@ def _has_place_said(parse: Parse) -> bool:
     )
 
 
+def _own_device(parse: Parse, earlier: Parse) -> bool:
+    """Whether the verb of ``parse`` names a device other than the one said before.
+
+    "Start the robot vacuum and make coffee": coffee is made by the coffee maker.
+    """
+    kind = _ACTION_KINDS.get(_action(parse))  # type: ignore[arg-type]
+    return kind is not None and not any(
+        KINDS[kind].domains.keys() & KINDS[said].domains.keys()
+        for said, _ in earlier.kinds
+    )
+
+
 def _can_do(parse: Parse, earlier: Parse) -> bool:
     """Whether a device of the kind said in ``earlier`` can do what ``parse`` asks.
 
@@ -1716,6 +1781,17 @@ def _dimension(parse: Parse) -> Dimension | None:
     """What a clause's value or change is about: brightness, volume, …, if said."""
     dimension = parse.dimension or (parse.relative[0] if parse.relative else None)
     return None if dimension is Dimension.NONE else dimension
+
+
+def _takes_place(parse: Parse, earlier: Parse) -> bool:
+    """Whether a clause naming a device and no place is in the place said before."""
+    return (
+        bool(parse.kinds)
+        and not (parse.names or parse.whole_names or _has_place_said(parse))
+        and bool(earlier.areas or earlier.floors)
+        and not earlier.whole_home
+        and parse.routine is None
+    )
 
 
 def _take_place(parse: Parse, earlier: Parse) -> None:

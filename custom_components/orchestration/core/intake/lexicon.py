@@ -170,6 +170,9 @@ class Kind:
     hvac_modes: tuple[str, ...] | None = None
     # So vague a noun ("the switch") that the home's only one elsewhere is not meant.
     vague: bool = False
+    # Part of a room's windows: "close the curtains" in a room without any is not the
+    # home's only curtains in another room (an awning, outside, is the home's).
+    fixture: bool = False
 
 
 # Colours (CSS names, as Home Assistant's ``color_name``) no light can show: it gives
@@ -253,7 +256,11 @@ KINDS: dict[str, Kind] = {
         hvac_modes=("cool", "heat_cool"),
     ),
     "blind": Kind(
-        {"cover": _COVER_KINDS}, by_name=True, group=True, dimension=Dimension.POSITION
+        {"cover": _COVER_KINDS},
+        by_name=True,
+        group=True,
+        dimension=Dimension.POSITION,
+        fixture=True,
     ),
     # An awning opens outwards: "open" extends it, which is why it is no blind.
     "awning": Kind(
@@ -264,9 +271,14 @@ KINDS: dict[str, Kind] = {
         by_name=True,
         group=True,
         dimension=Dimension.POSITION,
+        fixture=True,
     ),
     "window": Kind(
-        {"cover": ("window",)}, by_name=True, group=True, dimension=Dimension.POSITION
+        {"cover": ("window",)},
+        by_name=True,
+        group=True,
+        dimension=Dimension.POSITION,
+        fixture=True,
     ),
     "garage": Kind({"cover": ("garage",)}, by_name=True),
     "gate": Kind({"cover": ("gate",)}, by_name=True),
@@ -319,6 +331,8 @@ def tokenize(text: str) -> list[str]:
     """Case-folded words of ``text``; "%" and "°" become words of their own."""
     folded = text.casefold().replace("\u2019", "'")
     folded = re.sub(r"(\d)\s*(%|°c|°f|°)", r"\1 \2", folded)
+    # "22C", "72 F": the degree sign is often left out.
+    folded = re.sub(r"(\d)\s*([cf])\b(?!')", r"\1 °\2", folded)
     folded = _PUNCTUATION.sub(" ", folded)
     words = []
     for raw in _SPLIT.split(folded):
@@ -434,6 +448,12 @@ class Lexicon:
     alarm_owners: frozenset[str] = frozenset()
     # Words that take back what was said before them ("…, no sorry, the desk lamp").
     corrections: frozenset[tuple[str, ...]] = frozenset()
+    # Words that say there is too much of something ("too", "zu"): "too blue".
+    excesses: frozenset[str] = frozenset()
+    # Where a robot vacuum is sent back to ("send the vacuum home"), as keys.
+    homeward: frozenset[tuple[str, ...]] = frozenset()
+    # Words that call a request off at its start ("never mind the coffee").
+    withdrawals: frozenset[tuple[str, ...]] = frozenset()
     # Common words near a device kind's word: never a slip of it ("header").
     common_words: frozenset[str] = frozenset()
     leading_noise: re.Pattern[str] | None = None
@@ -852,6 +872,15 @@ def _load(data: dict[str, Any], language: str) -> Lexicon:
     lexicon.corrections = frozenset(
         tuple(tokenize(said)) for said in _words(data.get("corrections"))
     )
+    lexicon.excesses = frozenset(
+        word_key(word, language) for word in _words(data.get("excesses"))
+    )
+    lexicon.homeward = frozenset(
+        phrase_key(said, language) for said in _words(data.get("homeward"))
+    )
+    lexicon.withdrawals = frozenset(
+        tuple(tokenize(said)) for said in _words(data.get("withdrawals"))
+    )
     lexicon.alarm_words = frozenset(
         word
         for phrase in (
@@ -867,6 +896,9 @@ def _load(data: dict[str, Any], language: str) -> Lexicon:
     for phrase in _words(data.get("stop_words")):
         add(phrase, Meaning(Tag.STOP))
     lexicon.numbers = _number_words(language)
+    for said, value in (data.get("spoken_numbers") or {}).items():
+        # "A hundred", "hundert": said so, not as the number rules spell them.
+        lexicon.numbers.setdefault(tuple(tokenize(str(said))), float(value))
     return lexicon
 
 

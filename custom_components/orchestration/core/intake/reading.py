@@ -187,11 +187,15 @@ class Parse:
     # What makes a request something other than a plain command.
     question: bool = False
     negated: bool = False
+    # A negation said before the coffee: none is wanted ("I don't want coffee").
+    unwanted: bool = False
     # "Touch", "mess with": said with a negation, leave the device as it is.
     handled: bool = False
     # "Hear", "see": said with a negation, a complaint about the device, not "off".
     perceived: bool = False
     exclusion: str | None = None
+    # A colour said to be too strong ("too blue", "less red"), as said.
+    tint: str | None = None
     condition: str | None = None
     time: str | None = None
     purchase: str | None = None
@@ -263,6 +267,8 @@ class Parse:
             or (self.actions and not self.kinds)
         ):
             return "shade", self.shade  # "black" alone may be a coffee
+        if self.tint is not None:
+            return "tint", self.tint  # "too blue": away from blue, to what?
         if len(set(self.colours)) > 1:
             return "several", ", ".join(dict.fromkeys(self.colours))
         if {Action.ON, Action.OFF} <= self.switched or {
@@ -436,6 +442,12 @@ class Reader:
                     and self._plural_noun_first(raw[index], keys[index], meanings)
                 ):
                     continue  # "the lights pink" is not "light pink"
+                if (
+                    meanings
+                    and size > 1
+                    and self._noun_ending_a_name(spans, keys[index], meanings)
+                ):
+                    continue  # "the ceiling light blue" is blue, not "light blue"
                 if meanings:
                     break
             if (cut := self._cut_by_a_home_term(keys, index, size)) is not None:
@@ -450,6 +462,22 @@ class Reader:
                 and not any(meaning.tag is Tag.NOUN for meaning in meanings)
             ):
                 meanings = []  # "the towel warmer": a name goes on, not "warmer"
+            if (
+                size == 1
+                and spans
+                and meanings
+                and all(meaning.tag is Tag.COMPARATIVE for meaning in meanings)
+                and (
+                    spans[-1].has(Tag.DETERMINER)
+                    or not (
+                        spans[-1].meanings
+                        or spans[-1].keys[-1] in self.terms.name_words
+                    )
+                )
+            ):
+                meanings = []  # "the cooler", "the air cooler": a device, not "cooler"
+            if (homeward := self._homeward(spans, keys, index)) is not None:
+                size, meanings = homeward, [Meaning(Tag.ACTION, Action.DOCK)]
             spans.append(
                 Span(
                     raw[index : index + size],
@@ -460,6 +488,21 @@ class Reader:
             )
             index += size
         return spans
+
+    def _homeward(self, spans: list[Span], keys: list[str], index: int) -> int | None:
+        """How many words from ``index`` send the robot vacuum just said back home."""
+        if not (
+            spans and spans[-1].has(Tag.NOUN) and spans[-1].value(Tag.NOUN) == "vacuum"
+        ):
+            return None
+        return next(
+            (
+                size
+                for size in range(MAX_PHRASE_WORDS, 0, -1)
+                if tuple(keys[index : index + size]) in self.lexicon.homeward
+            ),
+            None,
+        )
 
     def _phrase_meanings(self, phrase: tuple[str, ...]) -> list[Meaning]:
         return [
@@ -558,6 +601,26 @@ class Reader:
             meaning.tag in (Tag.COLOUR, Tag.WHITE) for meaning in meanings
         ):
             return False
+        return any(
+            meaning.tag is Tag.NOUN for meaning in self.lexicon.phrases.get((key,), ())
+        )
+
+    def _noun_ending_a_name(
+        self, spans: list[Span], key: str, meanings: list[Meaning]
+    ) -> bool:
+        """Whether a colour phrase starts with the noun of the room or name before it."""
+        if not spans or not all(
+            meaning.tag in (Tag.COLOUR, Tag.WHITE) for meaning in meanings
+        ):
+            return False
+        before = spans[-1]
+        if before.has(Tag.NOUN) or self._is_noun(before.keys[-1]):
+            return False  # "the lights light blue", "the floor lamp light blue"
+        return self._is_noun(key) and (
+            before.has(Tag.AREA) or before.keys[-1] in self.terms.name_words
+        )
+
+    def _is_noun(self, key: str) -> bool:
         return any(
             meaning.tag is Tag.NOUN for meaning in self.lexicon.phrases.get((key,), ())
         )
@@ -764,6 +827,8 @@ class Reader:
             parse.reference = f"{reference} {span.text}"
             return
         if span.has(Tag.NOUN):
+            if parse.negated and span.value(Tag.NOUN) == "coffee":
+                parse.unwanted = True  # "no coffee", "keinen Kaffee" ("…, no sugar" is)
             if span.has(Tag.NAMED_NOUN):
                 # "The chandelier": a device called so, not any light.
                 parse.modifiers.extend(span.keys)
@@ -951,6 +1016,10 @@ class Reader:
             return True
         after_from = before is not None and before.has(Tag.FROM)
         if span.has(Tag.COLOUR) and not span.has(Tag.NOUN):
+            if before is not None and (
+                before.has(Tag.LESS) or before.keys[-1] in self.lexicon.excesses
+            ):
+                parse.tint = f"{before.text} {span.text}"
             if not after_from:  # "from purple to green": purple is the colour now
                 parse.colour = span.value(Tag.COLOUR)
                 parse.colours.append(span.text)

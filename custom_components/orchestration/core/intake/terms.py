@@ -237,12 +237,16 @@ class HomeTerms:
         """
         for group in groups.values():
             owners = _owners(keys, group)
-            if not owners:
-                continue
             for phrase in group:
                 if phrase in self.phrases:
                     continue
-                fitting = owners | _holders(keys, phrase)
+                # Without a place of that name, the places it is the last word of:
+                # "the porch" is the "Wrap-around Porch", not a word of a name alone.
+                fitting = (
+                    owners | _holders(keys, phrase) if owners else _headed(keys, phrase)
+                )
+                if not fitting:
+                    continue
                 if len(fitting) > 1:
                     self.shared_places[phrase] = sorted(fitting)
                 else:
@@ -415,6 +419,18 @@ def _holders(
         for name in names
         if len(name) > size
         and any(name[start : start + size] == phrase for start in range(len(name)))
+    }
+
+
+def _headed(
+    keys: dict[str, list[tuple[str, ...]]], phrase: tuple[str, ...]
+) -> set[str]:
+    """The places whose name ends in ``phrase`` ("Rooftop Terrace" for "terrace")."""
+    return {
+        owner
+        for owner, names in keys.items()
+        for name in names
+        if len(name) > len(phrase) and name[-len(phrase) :] == phrase
     }
 
 

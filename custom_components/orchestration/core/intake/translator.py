@@ -331,6 +331,15 @@ class IntentTranslator:
             if (
                 request.interpreter is not None
                 and following is not None
+                and request.interpreter.only_place(pieces[start])
+            ):
+                # "In the bedroom, close the curtains and …": where the rest is done.
+                pieces[start + 1] = f"{pieces[start]} {following}"
+                start += 1
+                continue
+            if (
+                request.interpreter is not None
+                and following is not None
                 and (
                     request.interpreter.shares_noun(pieces[start], following)
                     or request.interpreter.shares_place(pieces[start], following)
@@ -347,7 +356,10 @@ class IntentTranslator:
             if (
                 request.interpreter is not None
                 and previous is not None
-                and request.interpreter.follows_player(pieces[start], previous)
+                and (
+                    request.interpreter.follows_player(pieces[start], previous)
+                    or request.interpreter.takes_place(pieces[start], previous)
+                )
             ):
                 # "Turn on the kitchen speaker and set the volume to 30": a template
                 # reads the room it was said in; the speaker just named is meant.
