@@ -400,3 +400,125 @@ def test_complaint_from_no_room_asks_which(language: str, text: str) -> None:
     spec = said_in(snapshot, text, language=language, area=None)
     assert goals_acting(snapshot, spec) == []
     assert spec.unresolved
+
+
+# --- other homes: gardens, fires, ovens, rooms of the same word ---------------------------
+
+
+def _garden_home(language: str) -> ContextSnapshot:
+    german = language == "de"
+    snapshot = home(language)
+    for entity in (
+        EntityInfo(
+            entity_id="valve.sprinkler",
+            name="Rasensprenger" if german else "Sprinkler",
+            area_id="garden",
+        ),
+        EntityInfo(
+            entity_id="valve.kitchen_tap",
+            name="Wasserhahn" if german else "Kitchen tap",
+            area_id="kitchen",
+        ),
+        EntityInfo(
+            entity_id="switch.fireplace", name="Fireplace", area_id="living_room"
+        ),
+        EntityInfo(entity_id="switch.smart_oven", name="Smart oven", area_id="kitchen"),
+        EntityInfo(
+            entity_id="light.guest_bedroom", name="Guest light", area_id="guest_bedroom"
+        ),
+    ):
+        snapshot.entities[entity.entity_id] = entity
+    # Two bedrooms, neither called just "Bedroom".
+    snapshot.areas["bedroom"] = AreaInfo(
+        area_id="bedroom",
+        name="Elternschlafzimmer" if german else "Master bedroom",
+        floor_id="upstairs",
+    )
+    snapshot.areas["guest_bedroom"] = AreaInfo(
+        area_id="guest_bedroom",
+        name="Gästeschlafzimmer" if german else "Guest bedroom",
+        floor_id="upstairs",
+    )
+    return snapshot
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        ("en", "water the lawn", [("open", ["valve.sprinkler"])]),
+        ("en", "water the garden", [("open", ["valve.sprinkler"])]),
+        ("en", "stop watering", [("close", ["valve.sprinkler"])]),
+        ("de", "gieß den Rasen", [("open", ["valve.sprinkler"])]),
+        ("de", "hör auf zu gießen", [("close", ["valve.sprinkler"])]),
+        ("en", "light the fireplace", [("turn_on", ["switch.fireplace"])]),
+        ("en", "put the fire on", [("turn_on", ["switch.fireplace"])]),
+        ("en", "turn off the fire", [("turn_off", ["switch.fireplace"])]),
+        ("en", "turn on the oven", [("turn_on", ["switch.smart_oven"])]),
+        (
+            "en",
+            "turn on the bedroom light",
+            [("turn_on", ["light.guest_bedroom"])],
+        ),
+    ],
+)
+def test_said_in_another_home(
+    language: str, text: str, expected: list[tuple[str, list[str]]]
+) -> None:
+    """Watering is the sprinkler's, never the kitchen tap's; "the fire" the Fireplace;
+    "the oven" the Smart oven; "the bedroom" said in the guest bedroom is that one."""
+    snapshot = _garden_home(language)
+    area = "guest_bedroom" if "bedroom" in text else "living_room"
+    spec = said_in(snapshot, text, language=language, area=area)
+    assert goals_acting(snapshot, spec) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "area"),
+    [
+        ("water the vineyard", "living_room"),
+        ("turn on the tap", "living_room"),
+        ("turn on the bedroom light", "kitchen"),
+    ],
+)
+def test_not_guessed_in_another_home(text: str, area: str) -> None:
+    """A vineyard the home lacks, a tap that is no sprinkler, two bedrooms: asked."""
+    snapshot = _garden_home("en")
+    spec = said_in(snapshot, text, area=area)
+    assert selected(snapshot, spec) == []
+    assert spec.unresolved
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "i want the light to be switched off",
+            [("turn_off", ["light.living_room_ceiling", "light.living_room_lamp"])],
+        ),
+        (
+            "turn the lights up",
+            [
+                (
+                    "set_brightness",
+                    ["light.living_room_ceiling", "light.living_room_lamp"],
+                )
+            ],
+        ),
+        ("light the reading lamp", [("turn_on", ["light.living_room_lamp"])]),
+    ],
+)
+def test_light_as_a_verb_only_before_the(
+    text: str, expected: list[tuple[str, list[str]]]
+) -> None:
+    """ "Light the …" is a verb; "lights up", "switched off" stay what they were."""
+    assert acts_in_test_home("en", text) == expected
+
+
+def test_word_said_for_a_ceiling_is_no_fan() -> None:
+    """ "Main" stands for a ceiling light, never for a Veranda ceiling fan."""
+    snapshot = _garden_home("en")
+    snapshot.entities["fan.veranda"] = EntityInfo(
+        entity_id="fan.veranda", name="Veranda ceiling fan", area_id="garden"
+    )
+    spec = said_in(snapshot, "by main power off")
+    assert selected(snapshot, spec) == []

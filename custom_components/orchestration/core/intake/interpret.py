@@ -117,6 +117,7 @@ KIND_LABELS: Final = {
     "alarm": Term("kinds.alarm"),
     "camera": Term("kinds.camera"),
     "valve": Term("kinds.valve"),
+    "sprinkler": Term("kinds.sprinkler"),
     "scene": Term("kinds.scene"),
     "script": Term("kinds.script"),
     "humidifier": Term("kinds.humidifier"),
@@ -135,6 +136,7 @@ _ACTION_KINDS = {
     Action.MUTE: "media",
     Action.DISARM: "alarm",
     Action.BREW: "coffee",
+    Action.WATER: "sprinkler",
 }
 _ON_GOALS = {
     "cover": GoalType.OPEN,
@@ -208,6 +210,14 @@ class Interpreter:
         self.goals = goals
         self.context_area_id = context_area_id
         self.reader = Reader(lexicon, terms)
+        # How name words are compared: slips of each other, and words that say nothing
+        # of which device ("smart").
+        self._slips = (terms.slip, self._says_nothing)
+
+    def _says_nothing(self, key: str) -> bool:
+        return any(
+            meaning.tag is Tag.STOP for meaning in self.lexicon.phrases.get((key,), ())
+        )
 
     def parse(self, text: str) -> Parse:
         """What ``text`` says, role by role."""
@@ -758,6 +768,12 @@ class Interpreter:
                 # not know ("ich höre den Fernseher nicht": I cannot hear it).
                 return Resolution(unresolved=[refusal_note("negation", "")])
             action = Action.OFF  # "I don't need the light any more"
+        if parse.room_choices and not parse.areas:
+            spoken, rooms = parse.room_choices[0]
+            if self.context_area_id in rooms and len(parse.room_choices) == 1:
+                # "The bedroom light" said in the guest bedroom: this bedroom.
+                parse.room_choices = []
+                parse.areas.append(self.context_area_id)
         if (
             parse.room_choices
             and not parse.areas
@@ -784,6 +800,9 @@ class Interpreter:
             return appliance
         if action is None:
             return None
+        if action is Action.WATER and parse.fillers and not parse.areas:
+            # "Water the vineyard" where there is none: somewhere else, not here.
+            return Resolution(unresolved=[place_note(" ".join(parse.fillers))])
         if (
             parse.comfort
             and parse.relative == (Dimension.BRIGHTNESS, 1)
@@ -1224,7 +1243,7 @@ class Interpreter:
         fitting = [
             terms
             for terms in there
-            if _name_score(words, said, terms, synonyms, self.terms.slip) is not None
+            if _name_score(words, said, terms, synonyms, self._slips) is not None
         ]
         # A room's devices of the kind are few to name; a floor's are not.
         there = fitting or (there if parse.areas else [])
@@ -1256,7 +1275,7 @@ class Interpreter:
                 continue
             if kind != "vacuum" and not self._in_place(parse, terms):
                 continue  # a robot vacuum cleans the room said; it need not be there
-            fit = _name_score(names, said, terms, synonyms, self.terms.slip)
+            fit = _name_score(names, said, terms, synonyms, self._slips)
             if fit is not None:
                 scored.append((fit[0], terms))
                 if fit[1]:
@@ -1668,8 +1687,8 @@ def _called(parse: Parse, terms: EntityTerms) -> bool:
 
 
 def _named_words(parse: Parse) -> list[tuple[str, str]]:
-    """Selectors, drink and surface words: (key, as said)."""
-    return [*parse.selectors, *parse.drinks, *parse.surfaces]
+    """Selectors, drink, surface and planting words: (key, as said)."""
+    return [*parse.selectors, *parse.drinks, *parse.surfaces, *parse.plantings]
 
 
 def _must_name(parse: Parse, kind: str | None, action: Action) -> list[str]:
@@ -1686,6 +1705,8 @@ def _must_name(parse: Parse, kind: str | None, action: Action) -> list[str]:
     words.extend(key for key, _ in parse.drinks)
     if kind != "vacuum" and action is not Action.VACUUM:
         words.extend(key for key, _ in parse.surfaces)
+    if kind not in ("valve", "sprinkler") and action is not Action.WATER:
+        words.extend(key for key, _ in parse.plantings)  # "the lawn" is watered
     return words
 
 
@@ -1855,7 +1876,7 @@ def _name_score(
     said: set[str],
     terms: EntityTerms,
     synonyms: dict[str, frozenset[str]],
-    slip: Callable[[str, str], float],
+    words: tuple[Callable[[str, str], float], Callable[[str], bool]],
 ) -> tuple[float, bool] | None:
     """How well the said name words fit one entity (0-100), None if some do not fit.
 
@@ -1863,8 +1884,11 @@ def _name_score(
     lexicon says it stands for ("overhead" for "ceiling"), as said or as a slip of
     it (``HomeTerms.slip``: "night" is no slip of "right"). The flag says whether
     only the last word of a longer name was said: "the charger" is what the *Car
-    charger* is, not which one ("the cabinet" for *Under cabinet lights* is).
+    charger* is, not which one ("the cabinet" for *Under cabinet lights* is). A word
+    that says nothing of which device (``words[1]``: "smart") is no such word: "the
+    oven" is the *Smart Oven*.
     """
+    slip, blank = words
     best: tuple[float, bool] | None = None
     for name in terms.names:
         vocabulary = set(name) | terms.area_words
@@ -1897,6 +1921,7 @@ def _name_score(
                 and matched == {name[-1]}
                 and name[-1] not in terms.area_words  # "Rollo Lena" in Lenas Zimmer
                 and not any(word in said for word in name[:-1])
+                and not all(map(blank, name[:-1]))
             )
             if best is None or (score, not generic) > (best[0], not best[1]):
                 best = (score, generic)
@@ -1992,6 +2017,8 @@ def _implied_kind(parse: Parse, action: Action | None) -> str | None:
         )
     if action is Action.STOP and Action.VACUUM in parse.actions:
         return "vacuum"  # "stop vacuuming", "Saugen beenden"
+    if action is Action.STOP and Action.WATER in parse.actions:
+        return "sprinkler"  # "stop watering the lawn"
     if action is Action.BREW and parse.other_drink and not parse.kinds:
         return None  # "brew some tea": not what the coffee maker makes
     return None if action is None else _ACTION_KINDS.get(action)
@@ -2062,6 +2089,10 @@ def _goal(
         return GoalType.MEDIA_PLAY, {}
     if action is Action.STOP and domain == _MEDIA:
         return GoalType.MEDIA_PAUSE, {}
+    if action is Action.WATER:
+        return (GoalType.OPEN, {}) if domain == "valve" else None
+    if action is Action.STOP and domain == "valve":
+        return GoalType.CLOSE, {}  # "stop watering", "stop the sprinklers"
     if action is Action.PREHEAT and domain == "climate":
         temperature = {} if parse.number is None else {"temperature": parse.number}
         return GoalType.PRECONDITION, temperature

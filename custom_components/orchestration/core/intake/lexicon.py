@@ -48,6 +48,7 @@ class Action(StrEnum):
     VACUUM = "vacuum"
     DOCK = "dock"
     BREW = "brew"
+    WATER = "water"
     PREHEAT = "preheat"
     DISARM = "disarm"
     MUTE = "mute"
@@ -70,6 +71,7 @@ FIXED_ACTIONS = frozenset(
         Action.MUTE,
         Action.STOP,
         Action.BREW,
+        Action.WATER,
     }
 )
 
@@ -125,6 +127,7 @@ class Tag(StrEnum):
     INDEFINITE = "indefinite"  # "one (of the) lights": which one is not said
     DRINK = "drink"  # "black", "strong", "a cup of": about the coffee, not a device
     SURFACE = "surface"  # "the carpet", "the floor": what a vacuum cleans
+    PLANTING = "planting"  # "the lawn", "the roses": what is watered
     LOCATIVE = "locative"  # "in", "near": a place follows
     DETERMINER = "determiner"  # "the", "my": a noun follows
     ROOM_WORD = "room_word"  # "room": with an unknown word before it, a room
@@ -287,6 +290,13 @@ KINDS: dict[str, Kind] = {
     "alarm": Kind({"alarm_control_panel": None}),
     "camera": Kind({"camera": None}),
     "valve": Kind({"valve": None}, dimension=Dimension.POSITION),
+    # What waters a garden: a valve or a switch called so, else the home's valve.
+    "sprinkler": Kind(
+        {"valve": (), "switch": ()},
+        by_name=True,
+        dimension=Dimension.POSITION,
+        fallback="valve",
+    ),
     "scene": Kind({"scene": None}),
     "script": Kind({"script": None}),
     "humidifier": Kind({"humidifier": None}),
@@ -631,6 +641,7 @@ _MARKERS = {
     "indefinites": Tag.INDEFINITE,
     "drinks": Tag.DRINK,
     "surfaces": Tag.SURFACE,
+    "plantings": Tag.PLANTING,
     "locatives": Tag.LOCATIVE,
     "determiners": Tag.DETERMINER,
     "room_words": Tag.ROOM_WORD,

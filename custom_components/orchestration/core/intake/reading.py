@@ -176,6 +176,7 @@ class Parse:
     # Words that are ignorable for one kind of device only (keys, as said).
     drinks: list[tuple[str, str]] = field(default_factory=list)
     surfaces: list[tuple[str, str]] = field(default_factory=list)
+    plantings: list[tuple[str, str]] = field(default_factory=list)
     selectors: list[tuple[str, str]] = field(default_factory=list)
     indefinite: bool = False
     # Colours and whites said (not "from" ones): more than one is not one change.
@@ -596,10 +597,17 @@ class Reader:
         )
 
     def _plural_noun_first(self, word: str, key: str, meanings: list[Meaning]) -> bool:
-        """Whether a colour phrase starts with a device noun said in the plural."""
-        if word.casefold() == key or not all(
-            meaning.tag in (Tag.COLOUR, Tag.WHITE) for meaning in meanings
+        """Whether a colour or verb phrase starts with a device noun said in the plural.
+
+        "The lights pink" is no "light pink", "lights the gym off" no "light the".
+        """
+        said = word.casefold()
+        if said == key or not all(
+            meaning.tag in (Tag.COLOUR, Tag.WHITE, Tag.ACTION) for meaning in meanings
         ):
+            return False
+        if Tag.ACTION in {meaning.tag for meaning in meanings} and said != f"{key}s":
+            # "Switched off" is a verb, whatever "switch" is as a noun.
             return False
         return any(
             meaning.tag is Tag.NOUN for meaning in self.lexicon.phrases.get((key,), ())
@@ -624,6 +632,11 @@ class Reader:
         return any(
             meaning.tag is Tag.NOUN for meaning in self.lexicon.phrases.get((key,), ())
         )
+
+    def _said_for_a_device(self, key: str) -> bool:
+        """Whether ``key`` stands for the last word of a name ("fire": Fireplace)."""
+        meant = self.lexicon.name_synonyms.get(key, frozenset())
+        return any(name[-1] in meant for name in self.terms.whole_names)
 
     def _names_a_device(self, key: str) -> bool:
         """Whether ``key`` is a device noun or a word of a device's name."""
@@ -915,11 +928,22 @@ class Reader:
         """A word without a meaning: a word of a name, or judged by its position."""
         span = spans[position]
         key, word = span.keys[0], span.words[0]
-        if key in self.terms.name_words:
+        found = position_of(spans, position)
+        if key in self.terms.name_words or (
+            position > 0
+            and any(
+                meaning.tag is Tag.DETERMINER
+                for meaning in self.lexicon.phrases.get(
+                    tuple(spans[position - 1].keys[-1:]), ()
+                )
+            )
+            and self._said_for_a_device(key)
+        ):
+            # A word of a name, or a noun said for what a name ends in ("the fire"
+            # for the Fireplace; not "main" for the Veranda Ceiling Fan).
             parse.names.append(key)
             parse.spoken_names.append(word)
             return
-        found = position_of(spans, position)
         if found in (Position.MODIFIER, Position.HEAD):
             parse.modifiers.append(key)
             parse.spoken_names.append(word)
@@ -1077,6 +1101,8 @@ class Reader:
             parse.drinks.append((span.keys[-1], span.text))
         elif span.has(Tag.SURFACE):
             parse.surfaces.append((span.keys[-1], span.text))
+        elif span.has(Tag.PLANTING):
+            parse.plantings.append((span.keys[-1], span.text))
         # Stop words, "by", "to", determiners and routine words carry nothing more.
 
 
