@@ -769,7 +769,7 @@ class Interpreter:
                 return Resolution(unresolved=[refusal_note("negation", "")])
             action = Action.OFF  # "I don't need the light any more"
         if parse.room_choices and not parse.areas:
-            spoken, rooms = parse.room_choices[0]
+            _, rooms = parse.room_choices[0]
             if self.context_area_id in rooms and len(parse.room_choices) == 1:
                 # "The bedroom light" said in the guest bedroom: this bedroom.
                 parse.room_choices = []
@@ -1767,7 +1767,8 @@ def _own_device(parse: Parse, earlier: Parse) -> bool:
 
     "Start the robot vacuum and make coffee": coffee is made by the coffee maker.
     """
-    kind = _ACTION_KINDS.get(_action(parse))  # type: ignore[arg-type]
+    action = _action(parse)
+    kind = None if action is None else _ACTION_KINDS.get(action)
     return kind is not None and not any(
         KINDS[kind].domains.keys() & KINDS[said].domains.keys()
         for said, _ in earlier.kinds
