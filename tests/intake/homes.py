@@ -226,6 +226,25 @@ def home(language: str = "en") -> ContextSnapshot:
     )
 
 
+def garden_sprinkler(language: str) -> EntityInfo:
+    """A valve in the garden called a sprinkler (in German, a Rasensprenger)."""
+    return EntityInfo(
+        entity_id="valve.sprinkler",
+        name="Rasensprenger" if language.startswith("de") else "Sprinkler",
+        area_id="garden",
+    )
+
+
+def home_with(
+    language: str, *entities: EntityInfo, areas: tuple[AreaInfo, ...] = ()
+) -> ContextSnapshot:
+    """The test home in ``language`` with ``entities`` and ``areas`` added (or replaced)."""
+    snapshot = home(language)
+    snapshot.entities.update({entity.entity_id: entity for entity in entities})
+    snapshot.areas.update({area.area_id: area for area in areas})
+    return snapshot
+
+
 def said_in(
     snapshot: ContextSnapshot,
     text: str,

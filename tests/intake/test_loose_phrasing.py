@@ -16,7 +16,15 @@ from custom_components.orchestration.core.models import (
     EntityInfo,
 )
 
-from .homes import acts_in_test_home, goals_acting, home, said_in, selected
+from .homes import (
+    acts_in_test_home,
+    garden_sprinkler,
+    goals_acting,
+    home,
+    home_with,
+    said_in,
+    selected,
+)
 
 
 def _refused(language: str, text: str) -> list[str]:
@@ -407,13 +415,9 @@ def test_complaint_from_no_room_asks_which(language: str, text: str) -> None:
 
 def _garden_home(language: str) -> ContextSnapshot:
     german = language == "de"
-    snapshot = home(language)
-    for entity in (
-        EntityInfo(
-            entity_id="valve.sprinkler",
-            name="Rasensprenger" if german else "Sprinkler",
-            area_id="garden",
-        ),
+    return home_with(
+        language,
+        garden_sprinkler(language),
         EntityInfo(
             entity_id="valve.kitchen_tap",
             name="Wasserhahn" if german else "Kitchen tap",
@@ -426,20 +430,20 @@ def _garden_home(language: str) -> ContextSnapshot:
         EntityInfo(
             entity_id="light.guest_bedroom", name="Guest light", area_id="guest_bedroom"
         ),
-    ):
-        snapshot.entities[entity.entity_id] = entity
-    # Two bedrooms, neither called just "Bedroom".
-    snapshot.areas["bedroom"] = AreaInfo(
-        area_id="bedroom",
-        name="Elternschlafzimmer" if german else "Master bedroom",
-        floor_id="upstairs",
+        # Two bedrooms, neither called just "Bedroom".
+        areas=(
+            AreaInfo(
+                area_id="bedroom",
+                name="Elternschlafzimmer" if german else "Master bedroom",
+                floor_id="upstairs",
+            ),
+            AreaInfo(
+                area_id="guest_bedroom",
+                name="Gästeschlafzimmer" if german else "Guest bedroom",
+                floor_id="upstairs",
+            ),
+        ),
     )
-    snapshot.areas["guest_bedroom"] = AreaInfo(
-        area_id="guest_bedroom",
-        name="Gästeschlafzimmer" if german else "Guest bedroom",
-        floor_id="upstairs",
-    )
-    return snapshot
 
 
 @pytest.mark.parametrize(

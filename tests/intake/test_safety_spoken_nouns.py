@@ -16,27 +16,26 @@ from custom_components.orchestration.core.models import (
     EntityInfo,
 )
 
-from .homes import goals_acting, home, said_in
+from .homes import garden_sprinkler, goals_acting, home_with, said_in
 
 
 def _home(language: str, *, locks: bool = True) -> ContextSnapshot:
     german = language == "de"
-    snapshot = home(language)
-    for entity in (
-        EntityInfo(
-            entity_id="valve.sprinkler",
-            name="Rasensprenger" if german else "Sprinkler",
-            area_id="garden",
-        ),
+    snapshot = home_with(
+        language,
+        garden_sprinkler(language),
         EntityInfo(
             entity_id="valve.water_valve",
             name="Wasserventil" if german else "Water valve",
             area_id="garden",
         ),
-    ):
-        snapshot.entities[entity.entity_id] = entity
-    snapshot.areas["patio"] = AreaInfo(
-        area_id="patio", name="Terrasse" if german else "Patio", floor_id="ground"
+        areas=(
+            AreaInfo(
+                area_id="patio",
+                name="Terrasse" if german else "Patio",
+                floor_id="ground",
+            ),
+        ),
     )
     if not locks:
         del snapshot.entities["lock.front_door"]
