@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+from datetime import UTC, datetime
 import json
 import os
 from pathlib import Path
@@ -49,10 +50,22 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+def midday_time_zone(now: datetime) -> str:
+    """A fixed-offset zone in which ``now`` is between 13:00 and 14:00.
+
+    The README's examples are bound to the clock ("before 7am": a two-hour run cannot
+    finish once it is past five), so the demo home runs at midday, whatever hour CI starts.
+    """
+    offset = (13 - now.astimezone(UTC).hour + 12) % 24 - 12
+    # The Etc zones count the other way round: Etc/GMT-13 is thirteen hours ahead of UTC.
+    return "Etc/GMT" if offset == 0 else f"Etc/GMT{-offset:+d}"
+
+
 def develop_command(config: Path, port: int) -> tuple[list[str], dict[str, str]]:
     """``scripts/develop`` with a fresh demo home in ``config``, served on ``port``."""
     environment = {
         **os.environ,
+        "DEMO_TIME_ZONE": midday_time_zone(datetime.now(UTC)),
         "DEVELOP_CONFIG": str(config),
         "DEVELOP_HOST": "127.0.0.1",
         "DEVELOP_PORT": str(port),
