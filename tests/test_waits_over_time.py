@@ -109,6 +109,20 @@ CASES = {
             f"Wait until sunset ({dt_util.as_local(_sunset(hass)):%Y-%m-%d %H:%M})"
         ),
     ),
+    "sun said as people do": Case(
+        "when it gets dark, turn on the kitchen lights",
+        lambda hass: {
+            "kind": "sun",
+            "at": _sunset(hass).isoformat(),
+            "event": "sunset",
+            "offset": 0,
+            "expires_at": (_sunset(hass) + timedelta(minutes=15)).isoformat(),
+        },
+        _sun_sets,
+        lambda hass: (
+            f"Wait until sunset ({dt_util.as_local(_sunset(hass)):%Y-%m-%d %H:%M})"
+        ),
+    ),
 }
 
 

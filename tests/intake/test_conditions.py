@@ -99,6 +99,54 @@ def translator() -> IntentTranslator:
             GoalType.TURN_ON,
         ),
         (
+            "en",
+            "When it gets dark, turn on the porch light",
+            {"type": "sun", "event": "sunset", "offset": 0},
+            GoalType.TURN_ON,
+        ),
+        (
+            "en",
+            "turn on the porch light as soon as the sun goes down",
+            {"type": "sun", "event": "sunset", "offset": 0},
+            GoalType.TURN_ON,
+        ),
+        (
+            "en",
+            "turn off the porch light when it gets light",
+            {"type": "sun", "event": "sunrise", "offset": 0},
+            GoalType.TURN_OFF,
+        ),
+        (
+            "en",
+            "once the sun comes up turn off the porch light",
+            {"type": "sun", "event": "sunrise", "offset": 0},
+            GoalType.TURN_OFF,
+        ),
+        (
+            "en",
+            "turn on the porch light at nightfall",
+            {"type": "sun", "event": "sunset", "offset": 0},
+            GoalType.TURN_ON,
+        ),
+        (
+            "de",
+            "Wenn es dunkel wird, mach das Verandalicht an",
+            {"type": "sun", "event": "sunset", "offset": 0},
+            GoalType.TURN_ON,
+        ),
+        (
+            "de",
+            "Bei Einbruch der Dunkelheit das Verandalicht einschalten",
+            {"type": "sun", "event": "sunset", "offset": 0},
+            GoalType.TURN_ON,
+        ),
+        (
+            "de",
+            "schalte das Verandalicht aus, sobald die Sonne aufgeht",
+            {"type": "sun", "event": "sunrise", "offset": 0},
+            GoalType.TURN_OFF,
+        ),
+        (
             "de",
             "schalte das Verandalicht ein, wenn die Spülmaschine fertig ist",
             {"type": "state", "entity_id": "switch.dishwasher", "to": "off"},
@@ -120,6 +168,26 @@ def test_a_condition_is_cut_out_of_the_command(
     assert [item.type for item in spec.goals] == [goal]
     assert [item.targets.entity_ids for item in spec.goals] == [["light.porch"]]
     assert spec.unresolved == []
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "when it's dark turn on the porch light"),
+        ("en", "turn on the porch light after dark"),
+        ("de", "Wenn es dunkel ist, mach das Verandalicht an"),
+    ],
+)
+def test_darkness_as_a_state_is_no_sunset(
+    translator: IntentTranslator, language: str, text: str
+) -> None:
+    """Said at night, "when it is dark" means now: waiting for tomorrow's sunset is wrong."""
+    spec = translator.translate(
+        text, language=language, snapshot=home(language), now=NOW
+    )
+    assert not [item for item in spec.constraints if item.type.value == "sun"]
+    assert spec.goals == []
+    assert spec.unresolved
 
 
 def test_a_device_not_in_the_home_keeps_its_name(translator: IntentTranslator) -> None:

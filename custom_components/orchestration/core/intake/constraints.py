@@ -254,6 +254,13 @@ class ConstraintGrammar:
         self._patterns.append(
             (_bounded(rf"(?:{offset}|{at}\s+)(?P<event>{events})"), self._sun)
         )
+        for phrase, event in (sun.get("spoken") or {}).items():
+            self._patterns.append(
+                (
+                    _bounded(str(phrase)),
+                    _fixed(ConstraintType.SUN, {"event": str(event), "offset": 0}),
+                )
+            )
 
     def _add_state(self, state: dict[str, Any]) -> None:
         """Add the ``state`` pattern: when the washing machine finishes."""
