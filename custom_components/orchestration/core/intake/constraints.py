@@ -17,6 +17,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..models import Constraint, ConstraintType
+from .spoken_clock import SpokenClock
 
 _NUMBER = r"\d+(?:[.,]\d+)?"
 
@@ -94,6 +95,7 @@ class ConstraintGrammar:
             for word in words
         }
         self.enabled = bool(timing)
+        self._spoken_clock = SpokenClock(timing)
         # "Increase the temperature by 10": after a change, "by" and a bare number say
         # how far, not by when.
         steps = timing.get("steps") or {}
@@ -137,10 +139,12 @@ class ConstraintGrammar:
             # is off (after "before", "by", …, a bare hour is a time).
             clock = (
                 rf"(?P<{tag}h>\d{{1,2}})(?:[:.](?P<{tag}m>\d{{2}}))?"
-                rf"(?:\s*(?:(?P<{tag}am>{am})|(?P<{tag}pm>{pm})|{oclock}))?"
+                rf"(?:\s*{oclock})?(?:\s*(?:(?P<{tag}am>{am})|(?P<{tag}pm>{pm})))?"
             )
+            # "at 8 tonight", "at 9 tomorrow": a day said after the hour makes it a time.
             guard = (
-                rf"(?=\d{{1,2}}(?:[:.]\d{{2}}|\s*(?:{am}|{pm}|{oclock})))"
+                rf"(?=\d{{1,2}}(?:[:.]\d{{2}}|\s*(?:{am}|{pm}|{oclock})"
+                rf"|\s+(?:{day}|{day_part})(?!\w)))"
                 if strict
                 else ""
             )
@@ -223,6 +227,16 @@ class ConstraintGrammar:
             )
         )
         add((_bounded(rf"{said_day}{after}\s+{when('a', False)}"), self._not_before))
+        # "tomorrow at 9", "tonight at 8": the day said first makes the hour a time.
+        add(
+            (
+                _bounded(
+                    rf"(?:(?P<ap0>{day_part})|(?P<ad0>{day}))\s+{at}\s+"
+                    rf"{when('a', False)}"
+                ),
+                self._not_before,
+            )
+        )
         add((_bounded(rf"{said_day}{at}\s+{when('a', True)}"), self._not_before))
         # A day part on its own is a window; next to a clock time it only placed it.
         if self._day_parts:
@@ -305,7 +319,7 @@ class ConstraintGrammar:
             now=now.astimezone(zone), zone=zone, currency=currency, names=names
         )
         found: list[Constraint] = []
-        remaining = text
+        remaining = self._spoken_clock.digits(text, context.now)
         energy_kwh: float | None = None
         if (energy := self._energy.search(remaining)) is not None:
             energy_kwh = _to_float(energy["kwh"])

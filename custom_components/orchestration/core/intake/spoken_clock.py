@@ -1,0 +1,131 @@
+"""Clock times said in words, written as digits before the constraint grammar reads them.
+
+"At one pm", "at seven thirty", "at half past six", "at a quarter to eleven", "um halb
+sieben", "um sieben Uhr" are what people (and speech recognisers) say; the grammar reads
+"1:00 pm", "7:30", "18:30". Only after a time word ("at", "before", "um", …), so "dim the
+lights to seven" keeps its number.
+
+Without am or pm a spoken clock is the next time the clock shows it: "at half past six"
+said at 14:30 is 18:30 today, said at 20:00 it is 06:30 tomorrow — as people mean it. A
+day word or day part said next to it ("tomorrow", "in the morning", "abends") places it
+instead, as it does for digits.
+
+The words come from ``spoken_clock`` in the ``time`` section of
+``sentences/<language>.yaml``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import datetime, timedelta
+import re
+from typing import Any
+
+_HALF_DAY = 12
+
+
+def _words(items: Iterable[str]) -> str:
+    # lower(), not casefold(): casefold spells "dreißig" "dreissig", which no text says.
+    ordered = sorted({str(item).lower() for item in items}, key=len, reverse=True)
+    if not ordered:
+        return "(?!x)x"
+    return "(?:" + "|".join(re.escape(item) for item in ordered) + ")"
+
+
+def _values(mapping: Mapping[str, Any]) -> dict[str, int]:
+    return {str(word).lower(): int(value) for word, value in mapping.items()}
+
+
+class SpokenClock:
+    """Rewrites the spoken clock times of one language as digits."""
+
+    def __init__(self, timing: Mapping[str, Any]) -> None:
+        """Compile from a ``time`` section (its ``spoken_clock``, leads and marks)."""
+        spoken = timing.get("spoken_clock") or {}
+        self._hours = _values(spoken.get("hours") or {})
+        self._minutes = _values(spoken.get("minutes") or {})
+        self._past = _values(spoken.get("past") or {})
+        self._to = _values(spoken.get("to") or {})
+        self._half_to = {str(word).lower() for word in spoken.get("half_to", [])}
+        self._pattern: re.Pattern[str] | None = None
+        if not self._hours:
+            return
+        leads = [
+            *timing.get("before", []),
+            *timing.get("after", []),
+            *timing.get("at", []),
+        ]
+        marks = [*timing.get("am", []), *timing.get("pm", []), *timing.get("oclock", [])]
+        placed = [
+            *timing.get("am", []),
+            *timing.get("pm", []),
+            *timing.get("today", []),
+            *timing.get("tomorrow", []),
+            *(timing.get("day_parts") or {}),
+        ]
+        hour = rf"(?P<hour>{_words(self._hours)}|\d{{1,2}})"
+        hours = _words(self._hours)
+        minute = rf"(?P<minute>{_words(self._minutes)})" if self._minutes else "(?!x)x"
+        oclock = _words(timing.get("oclock", []) or ["o'clock"])
+        relative = _words([*self._past, *self._to, *self._half_to])
+        forms = [
+            # "half past six", "a quarter to 11", "halb sieben"
+            rf"(?P<relative>{relative})\s+{hour}",
+            # "seven thirty", "seven o'clock", "sieben uhr dreißig", "seven pm"
+            rf"(?P<whour>{hours})(?:\s+{oclock})?\s+{minute}",
+            rf"(?P<bhour>{hours})(?=\s*{_words(marks)}(?!\w))",
+        ]
+        self._pattern = re.compile(
+            rf"(?<!\w)(?P<lead>{_words(leads)})\s+(?:{'|'.join(forms)})(?!\w)",
+            re.IGNORECASE,
+        )
+        self._placed_after = re.compile(
+            rf"\s*(?:{oclock}\s*)?{_words(placed)}(?!\w)", re.IGNORECASE
+        )
+        self._preceded_by_day = re.compile(
+            rf"{_words([*timing.get('today', []), *timing.get('tomorrow', [])])}\s*$",
+            re.IGNORECASE,
+        )
+
+    def digits(self, text: str, now: datetime) -> str:
+        """``text`` with its spoken clock times as digits; ``now`` in the home's zone."""
+        if self._pattern is None:
+            return text
+
+        def rewrite(match: re.Match[str]) -> str:
+            clock = self._clock(match)
+            if clock is None:
+                return match.group(0)
+            hour, minute = clock
+            placed = self._placed_after.match(text, match.end()) or (
+                self._preceded_by_day.search(text, 0, match.start())
+            )
+            if placed is None:
+                hour = _next_of_twelve(hour, minute, now)
+            return f"{match['lead']} {hour}:{minute:02d}"
+
+        return self._pattern.sub(rewrite, text)
+
+    def _clock(self, match: re.Match[str]) -> tuple[int, int] | None:
+        if match["relative"] is not None:
+            said = match["hour"].lower()
+            hour = self._hours.get(said, int(said) if said.isdigit() else 0)
+            if not 1 <= hour <= _HALF_DAY:
+                return None
+            relative = " ".join(match["relative"].lower().split())
+            if relative in self._past:
+                return hour % _HALF_DAY, self._past[relative]
+            back = 30 if relative in self._half_to else self._to[relative]
+            return (hour - 1) % _HALF_DAY, 60 - back
+        hour = self._hours[(match["whour"] or match["bhour"]).lower()] % _HALF_DAY
+        minute = self._minutes.get((match["minute"] or "").lower(), 0)
+        return hour, minute
+
+
+def _next_of_twelve(hour: int, minute: int, now: datetime) -> int:
+    """``hour`` (0 to 11) as the next of its morning and evening times after ``now``."""
+    today = now.replace(hour=0, minute=0, second=0, microsecond=0)
+    for candidate in (hour, hour + _HALF_DAY):
+        if today + timedelta(hours=candidate, minutes=minute) > now:
+            return candidate
+    return hour

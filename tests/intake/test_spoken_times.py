@@ -1,0 +1,284 @@
+"""Clock times said in words: "at half past six", "at one pm", "um halb sieben".
+
+A speech recogniser writes what was said, not digits. Said in words, a clock time waits
+for that time; before, "at one pm" was "a time that could not be placed", "make coffee
+at half past six" made coffee at once and "turn the lights off at a quarter to eleven"
+set them to 11 %. Without am or pm it is the next time the clock shows it, as people
+mean it; a day or a day part said beside it places it. A number that is no clock time
+("to seven", "um zehn Prozent") stays a level.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+import pytest
+
+from custom_components.orchestration.core.intake import IntentTranslator
+from custom_components.orchestration.core.models import TaskSpec
+
+from .homes import NOW, home, selected
+
+# The test home's clock reads 14:30 (Europe/Berlin) at NOW.
+EVENING = NOW + timedelta(hours=5, minutes=30)  # 20:00
+
+
+@pytest.fixture(scope="module")
+def translator() -> IntentTranslator:
+    """One translator for the module."""
+    return IntentTranslator()
+
+
+def _said(
+    translator: IntentTranslator, text: str, language: str, now: datetime = NOW
+) -> TaskSpec:
+    return translator.translate(
+        text,
+        language=language,
+        snapshot=home(language),
+        now=now,
+        context_area_id="living_room",
+    )
+
+
+def _times(spec: TaskSpec) -> list[dict[str, Any]]:
+    return [item.as_dict() for item in spec.constraints]
+
+
+def _after(day: int, clock: str) -> list[dict[str, Any]]:
+    return [{"type": "not_before", "after": f"2026-01-{day}T{clock}:00+01:00"}]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "constraints", "entity_ids"),
+    [
+        ("en", "start the vacuum at one pm", _after(13, "13:00"), ["vacuum.robot"]),
+        (
+            "en",
+            "at one pm today start the robot vacuum",
+            _after(12, "13:00"),
+            ["vacuum.robot"],
+        ),
+        ("en", "make coffee at seven am", _after(13, "07:00"), ["switch.coffee_maker"]),
+        (
+            "en",
+            "make coffee at seven thirty am",
+            _after(13, "07:30"),
+            ["switch.coffee_maker"],
+        ),
+        # Said at 14:30: the next half past six is this evening's.
+        (
+            "en",
+            "make coffee at half past six",
+            _after(12, "18:30"),
+            ["switch.coffee_maker"],
+        ),
+        (
+            "en",
+            "turn off the kitchen lights at a quarter to eleven",
+            _after(12, "22:45"),
+            ["light.kitchen_ceiling", "light.kitchen_counter"],
+        ),
+        (
+            "en",
+            "turn off the kitchen lights at twenty past eleven",
+            _after(12, "23:20"),
+            ["light.kitchen_ceiling", "light.kitchen_counter"],
+        ),
+        (
+            "en",
+            "start the dishwasher at ten pm",
+            _after(12, "22:00"),
+            ["switch.dishwasher"],
+        ),
+        (
+            "en",
+            "make coffee at seven o'clock",
+            _after(12, "19:00"),
+            ["switch.coffee_maker"],
+        ),
+        (
+            "en",
+            "turn on the heating at seven in the morning",
+            _after(13, "07:00"),
+            ["climate.thermostat"],
+        ),
+        (
+            "en",
+            "start the vacuum tomorrow at half past nine",
+            _after(13, "09:30"),
+            ["vacuum.robot"],
+        ),
+        # A day said beside a bare hour makes it a time, not a level.
+        ("en", "start the vacuum tomorrow at 9", _after(13, "09:00"), ["vacuum.robot"]),
+        (
+            "en",
+            "turn on the porch light at 8 tonight",
+            _after(12, "20:00"),
+            ["light.porch"],
+        ),
+        (
+            "de",
+            "Mach um halb sieben Kaffee",
+            _after(12, "18:30"),
+            ["switch.coffee_maker"],
+        ),
+        (
+            "de",
+            "Schalte das Verandalicht um sieben Uhr dreißig ein",
+            _after(12, "19:30"),
+            ["light.porch"],
+        ),
+        (
+            "de",
+            "Schalte das Verandalicht um viertel nach acht ein",
+            _after(12, "20:15"),
+            ["light.porch"],
+        ),
+        (
+            "de",
+            "Schalte das Verandalicht um viertel vor elf aus",
+            _after(12, "22:45"),
+            ["light.porch"],
+        ),
+        (
+            "de",
+            "Starte den Staubsauger morgen um halb zehn",
+            _after(13, "09:30"),
+            ["vacuum.robot"],
+        ),
+        (
+            "de",
+            "Schalte die Heizung im Wohnzimmer um sechs Uhr morgens ein",
+            _after(13, "06:00"),
+            ["climate.thermostat"],
+        ),
+        # "Uhr" before "abends" no longer hides the evening (digits too).
+        (
+            "de",
+            "Schalte das Verandalicht um 8 Uhr abends aus",
+            _after(12, "20:00"),
+            ["light.porch"],
+        ),
+    ],
+)
+def test_a_clock_said_in_words_waits_for_that_time(
+    translator: IntentTranslator,
+    language: str,
+    text: str,
+    constraints: list[dict[str, Any]],
+    entity_ids: list[str],
+) -> None:
+    spec = _said(translator, text, language)
+    assert _times(spec) == constraints, spec.unresolved
+    assert selected(home(language), spec) == entity_ids
+    assert spec.unresolved == []
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "make coffee at half past six"),
+        ("en", "make coffee at six thirty"),
+        ("de", "Mach um halb sieben Kaffee"),
+    ],
+)
+def test_said_in_the_evening_it_is_tomorrow_morning(
+    translator: IntentTranslator, language: str, text: str
+) -> None:
+    """At 20:00 the next half past six is tomorrow's, at 06:30."""
+    assert _times(_said(translator, text, language, now=EVENING)) == _after(13, "06:30")
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "dim the kitchen lights to seven"),
+        ("en", "set the heating to twenty"),
+        ("de", "Dimme das Licht in der Küche um zehn Prozent"),
+    ],
+)
+def test_a_number_that_is_no_clock_time_stays_a_level(
+    translator: IntentTranslator, language: str, text: str
+) -> None:
+    assert _times(_said(translator, text, language)) == []
+
+
+def test_from_ten_to_eleven_is_no_ten_to_eleven(translator: IntentTranslator) -> None:
+    """ "Ten to eleven" after "from" is an hour's span: never read as 10:50."""
+    spec = _said(translator, "start the vacuum from ten to eleven", "en")
+    assert {"type": "not_before", "after": "2026-01-12T22:50:00+01:00"} not in _times(
+        spec
+    )
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "i want to wake up at six am tomorrow please"),
+        ("en", "send me a wake up alert at seven am tomorrow morning"),
+        ("en", "i need to get up at 6"),
+        ("de", "Ich will um sieben Uhr aufwachen"),
+    ],
+)
+def test_waking_at_a_time_is_an_alarm_clock(
+    translator: IntentTranslator, language: str, text: str
+) -> None:
+    """Not the morning routine at that time: the person wants to be woken."""
+    spec = _said(translator, text, language)
+    assert spec.goals == []
+    assert spec.unresolved
+
+
+@pytest.mark.parametrize(("language", "text"), [("en", "wake up"), ("de", "aufwachen")])
+def test_waking_up_now_is_still_the_morning(
+    translator: IntentTranslator, language: str, text: str
+) -> None:
+    spec = _said(translator, text, language)
+    assert [goal.params.get("name") for goal in spec.goals] == ["morning"]
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "make coffee half past six"),
+        ("en", "turn the kitchen lights off quarter to eleven"),
+        ("de", "Mach Kaffee viertel nach sieben"),
+    ],
+)
+def test_a_clock_without_its_time_word_is_never_now(
+    translator: IntentTranslator, language: str, text: str
+) -> None:
+    """Not placed, it is not "now" (coffee at once) nor a level (the lights at 11 %)."""
+    spec = _said(translator, text, language)
+    assert selected(home(language), spec) == []
+    assert spec.unresolved
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "constraints"),
+    [
+        ("en", "start the vacuum around half past nine", _after(12, "21:30")),
+        ("en", "start the vacuum at around nine thirty", _after(12, "21:30")),
+        ("en", "turn on the porch light around 7 pm", _after(12, "19:00")),
+        ("de", "Mach Kaffee gegen halb sieben", _after(12, "18:30")),
+        ("de", "Starte den Staubsauger ungefähr um 9 Uhr", _after(13, "09:00")),
+    ],
+)
+def test_around_a_time_is_that_time(
+    translator: IntentTranslator,
+    language: str,
+    text: str,
+    constraints: list[dict[str, Any]],
+) -> None:
+    spec = _said(translator, text, language)
+    assert _times(spec) == constraints
+    assert spec.unresolved == []
+
+
+def test_half_without_a_clock_is_still_half(translator: IntentTranslator) -> None:
+    """ "Halb" alone is a level: the blinds half down, not half past anything."""
+    spec = _said(translator, "Mach das Rollo halb runter", "de")
+    assert _times(spec) == []
+    assert [goal.params for goal in spec.goals] == [{"position": 50}]
