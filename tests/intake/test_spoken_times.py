@@ -56,8 +56,8 @@ def _after(day: int, clock: str) -> list[dict[str, Any]]:
         ("en", "start the vacuum at one pm", _after(13, "13:00"), ["vacuum.robot"]),
         (
             "en",
-            "at one pm today start the robot vacuum",
-            _after(12, "13:00"),
+            "at five pm today start the robot vacuum",
+            _after(12, "17:00"),
             ["vacuum.robot"],
         ),
         ("en", "make coffee at seven am", _after(13, "07:00"), ["switch.coffee_maker"]),
@@ -282,3 +282,163 @@ def test_half_without_a_clock_is_still_half(translator: IntentTranslator) -> Non
     spec = _said(translator, "Mach das Rollo halb runter", "de")
     assert _times(spec) == []
     assert [goal.params for goal in spec.goals] == [{"position": 50}]
+
+
+# --- times that cannot be, or repeat: never carried out now ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "turn off the lights at 24:30"),
+        ("en", "switch off the tv at 13 pm"),
+        ("en", "turn off the tv today at 9am"),  # said at 14:30: that has passed
+        ("en", "start the vacuum this morning"),
+        ("en", "turn on the fan for 0 minutes"),
+        ("en", "shut the garage door in 5"),
+        ("en", "start the roomba every monday"),
+        ("en", "each time the garage door opens turn on the garage light"),
+        ("en", "start the vacuum every morning at 9"),
+        ("en", "charge the car by Wednesday morning"),
+        ("en", "charge the car by yesterday"),
+        ("de", "Schalte den Fernseher um 13 Uhr nachts aus"),
+        ("de", "Mach jeden Morgen um 7 Kaffee"),
+        ("de", "Jedes Mal, wenn die Spülmaschine fertig ist, Küchenlicht aus"),
+        ("de", "Starte werktags um halb sieben die Kaffeemaschine"),
+        ("de", "Immer montags staubsaugen"),
+        ("de", "Mach am Montag um 7 Uhr Kaffee"),
+        ("de", "Starte die Spülmaschine am 30. Februar"),
+        ("de", "Sauge gestern um 5"),
+        ("de", "Nach dem Film das Licht wieder anmachen"),
+        # "um" also says "by": with a verb that changes no level, an hour nobody placed.
+        ("de", "Mach um sieben das Verandalicht an"),
+        ("de", "Um 7 die Kaffeemaschine an"),
+    ],
+)
+def test_a_time_that_cannot_be_or_repeats_does_nothing(
+    translator: IntentTranslator, language: str, text: str
+) -> None:
+    spec = _said(translator, text, language)
+    assert selected(home(language), spec) == []
+    assert spec.unresolved
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "constraints"),
+    [
+        ("en", "start the dishwasher at half eleven", _after(12, "23:30")),
+        ("en", "lock the front door at ten to eleven", _after(12, "22:50")),
+        ("en", "switch off the porch light at nineteen thirty", _after(12, "19:30")),
+        ("en", "turn on the coffee maker at oh six thirty", _after(13, "06:30")),
+        ("en", "start the dishwasher at twenty two hundred", _after(12, "22:00")),
+        (
+            "en",
+            "close the garage door at twenty five to ten tonight",
+            _after(12, "21:35"),
+        ),
+        ("en", "turn on the coffee maker at six thirty a m", _after(13, "06:30")),
+        ("en", "turn on the porch light at 7 tomorrow evening", _after(13, "19:00")),
+        ("en", "charge the car at 2 at night", _after(13, "02:00")),
+        ("de", "Mach morgen früh um halb sieben Kaffee", _after(13, "06:30")),
+        ("de", "Schalte die Wallbox um 1 Uhr nachts ein", _after(13, "01:00")),
+        ("de", "Starte die Spülmaschine um 11 Uhr nachts", _after(12, "23:00")),
+        (
+            "de",
+            "Mach das Licht in der Küche um fünf vor halb acht an",
+            _after(12, "19:25"),
+        ),
+    ],
+)
+def test_other_ways_to_say_a_clock(
+    translator: IntentTranslator,
+    language: str,
+    text: str,
+    constraints: list[dict[str, Any]],
+) -> None:
+    spec = _said(translator, text, language)
+    assert _times(spec) == constraints, spec.unresolved
+    assert spec.unresolved == []
+    assert selected(home(language), spec)
+
+
+def test_between_six_and_eleven_pm_is_the_evening(translator: IntentTranslator) -> None:
+    spec = _said(translator, "turn on the porch light between 6 and 11 pm", "en")
+    assert _times(spec) == [
+        {
+            "type": "time_window",
+            "start": "2026-01-12T18:00:00+01:00",
+            "end": "2026-01-12T23:00:00+01:00",
+        }
+    ]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "entity_id", "state"),
+    [
+        (
+            "en",
+            "when the robot vacuum is done turn off the porch light",
+            "vacuum.robot",
+            "docked",
+        ),
+        (
+            "de",
+            "Wenn der Saugroboter fertig ist, mach das Verandalicht aus",
+            "vacuum.robot",
+            "docked",
+        ),
+    ],
+)
+def test_a_device_done_is_in_its_own_state(
+    translator: IntentTranslator,
+    language: str,
+    text: str,
+    entity_id: str,
+    state: str,
+) -> None:
+    """A vacuum that is done is docked: waiting for "off" would never end."""
+    spec = _said(translator, text, language)
+    assert _times(spec) == [{"type": "state", "entity_id": entity_id, "to": state}]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "constraint"),
+    [
+        ("de", "Spülmaschine zum Niedertarif laufen lassen", {"type": "minimize_cost"}),
+        (
+            "de",
+            "Gegen Abend die Rollos schließen",
+            {
+                "type": "time_window",
+                "start": "2026-01-12T17:00:00+01:00",
+                "end": "2026-01-12T22:00:00+01:00",
+            },
+        ),
+    ],
+)
+def test_german_tariff_and_evening_words(
+    translator: IntentTranslator,
+    language: str,
+    text: str,
+    constraint: dict[str, Any],
+) -> None:
+    spec = _said(translator, text, language)
+    assert _times(spec) == [constraint]
+    assert selected(home(language), spec)
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "entity_id"),
+    [
+        ("de", "Das Schlafzimmer soll bis 8 Uhr morgens warm sein", "climate.bedroom"),
+        ("en", "the bedroom should be warm by 8am", "climate.bedroom"),
+        ("en", "i want the bedroom warm by 10 pm", "climate.bedroom"),
+    ],
+)
+def test_a_room_that_should_be_warm_is_heated(
+    translator: IntentTranslator, language: str, text: str, entity_id: str
+) -> None:
+    """Not its lights turned warm white."""
+    spec = _said(translator, text, language)
+    assert [goal.type.value for goal in spec.goals] == ["precondition"]
+    assert selected(home(language), spec) == [entity_id]

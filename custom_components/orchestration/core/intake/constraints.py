@@ -20,6 +20,9 @@ from ..models import Constraint, ConstraintType
 from .spoken_clock import SpokenClock
 
 _NUMBER = r"\d+(?:[.,]\d+)?"
+_HALF_DAY = 12
+# Before this hour, "at night" is the small hours of the night ("at 2 at night").
+_DAWN = 6
 
 
 def _alternatives(words: Iterable[str]) -> str:
@@ -62,6 +65,16 @@ class Extraction:
     constraints: list[Constraint] = field(default_factory=list)
     text: str = ""
     energy_kwh: float | None = None
+    # Times said that no clock shows or that have passed ("at 24:30", "today at 9am" in
+    # the afternoon): never "now", so the request is not carried out.
+    unplaced: list[str] = field(default_factory=list)
+
+
+class _Unplaced:
+    """What a builder returns for a time that is said but cannot be."""
+
+
+UNPLACED = _Unplaced()
 
 
 class ConstraintGrammar:
@@ -86,6 +99,7 @@ class ConstraintGrammar:
             str(phrase).casefold(): (int(span[0]), int(span[1]))
             for phrase, span in (timing.get("day_parts") or {}).items()
         }
+        self._night = {str(word).casefold() for word in timing.get("night", [])}
         self._minute_words = {
             str(word).casefold() for word in timing.get("minutes", [])
         }
@@ -151,7 +165,7 @@ class ConstraintGrammar:
             return (
                 rf"(?:(?P<{tag}d1>{day})\s+(?:{_alternatives(timing.get('at', ['at']))}\s+)?)?"
                 rf"(?:(?P<{tag}n>{named})|{guard}{clock}(?!\s*(?:{quantity}|\d)))"
-                rf"(?:\s+(?P<{tag}d2>{day}))?(?:\s+(?P<{tag}p>{day_part}))?"
+                rf"(?:\s+(?:(?P<{tag}p>{day_part})|(?P<{tag}d2>{day})))?"
             )
 
         before = _alternatives(timing.get("before", []))
@@ -169,6 +183,8 @@ class ConstraintGrammar:
         units = _alternatives(self._units) if self._units else "(?!x)x"
         self._patterns: list[tuple[re.Pattern[str], Callable[..., Any]]] = []
         add = self._patterns.append
+        if timing.get("repeats"):
+            add((_bounded(_phrases(timing["repeats"])), _unplaced))
         add(
             (
                 _bounded(
@@ -243,6 +259,8 @@ class ConstraintGrammar:
             add((_bounded(day_part), self._day_part))
         add((_bounded(rf"{within}\s+{self._span}"), self._within))
         add((_bounded(rf"{within_in}\s+{self._span}"), self._in))
+        # "Shut the garage door in 5": five minutes, surely, but not said: never a level.
+        add((_bounded(rf"{within_in}\s+{amount}(?=\s*[.!?]?\s*$)"), _unplaced))
         add((_bounded(rf"{duration_for}\s+{self._span}"), self._duration))
         if self._day_words:
             add((_bounded(day), self._whole_day))
@@ -285,6 +303,10 @@ class ConstraintGrammar:
             (re.compile(rf"^(?:{pattern})$", re.IGNORECASE), str(value))
             for pattern, value in changes.items()
         ]
+        self._domain_states = {
+            str(domain): {str(said): str(state) for said, state in states.items()}
+            for domain, states in (state.get("domain_states") or {}).items()
+        }
         articles = state.get("articles") or []
         article = rf"(?:{_alternatives(articles)}\s+)?" if articles else ""
         self._patterns.append(
@@ -319,6 +341,7 @@ class ConstraintGrammar:
             now=now.astimezone(zone), zone=zone, currency=currency, names=names
         )
         found: list[Constraint] = []
+        unplaced: list[str] = []
         remaining = self._spoken_clock.digits(text, context.now)
         energy_kwh: float | None = None
         if (energy := self._energy.search(remaining)) is not None:
@@ -329,8 +352,15 @@ class ConstraintGrammar:
             while (match := pattern.search(remaining, position)) is not None:
                 constraint = build(match, context)
                 if constraint is None:
-                    # Not a real time ("before 25"): leave it for the reader to report.
+                    # Not a time at all ("up by 3"): the reader's.
                     position = match.end()
+                    continue
+                if constraint is UNPLACED:
+                    unplaced.append(" ".join(match.group(0).split()))
+                    remaining = (
+                        remaining[: match.start()] + " " + remaining[match.end() :]
+                    )
+                    position = match.start()
                     continue
                 if constraint not in found:
                     found.append(constraint)
@@ -340,6 +370,7 @@ class ConstraintGrammar:
             constraints=found,
             text=" ".join(remaining.split()),
             energy_kwh=energy_kwh,
+            unplaced=unplaced,
         )
 
     # --- builders ----------------------------------------------------------------------
@@ -356,7 +387,12 @@ class ConstraintGrammar:
             return None
         hour = int(groups[f"{tag}h"])
         minute = int(groups.get(f"{tag}m") or 0)
-        if groups.get(f"{tag}pm") and hour < 12:
+        evening = groups.get(f"{tag}pm")
+        if (evening or groups.get(f"{tag}am")) and hour > _HALF_DAY:
+            return None  # "13 pm"
+        if evening and evening.casefold() in self._night and hour < _DAWN:
+            pass  # "um 1 Uhr nachts", "at 2 at night": the small hours
+        elif evening and hour < _HALF_DAY:
             hour += 12
         elif groups.get(f"{tag}am") and hour == 12:
             hour = 0
@@ -425,11 +461,20 @@ class ConstraintGrammar:
             ConstraintType.BUDGET, {"max_cost": round(value, 4), "currency": currency}
         )
 
-    def _window(self, match: re.Match[str], context: _Context) -> Constraint | None:
+    def _window(
+        self, match: re.Match[str], context: _Context
+    ) -> Constraint | _Unplaced:
         start = self._clock(match, "a")
         end = self._clock(match, "b")
         if start is None or end is None:
-            return None
+            return UNPLACED
+        if (
+            match["bpm"]
+            and not (match["apm"] or match["aam"] or match["ap"] or match["an"])
+            and start.hour + _HALF_DAY <= end.hour
+        ):
+            # "between 6 and 11 pm": both in the evening.
+            start = ClockTime(start.hour + _HALF_DAY, start.minute, start.day)
         start_at = context.next_time(start)
         end_at = context.next_time(end, not_before=start_at)
         return Constraint(
@@ -437,25 +482,37 @@ class ConstraintGrammar:
             {"start": start_at.isoformat(), "end": end_at.isoformat()},
         )
 
-    def _day_part(self, match: re.Match[str], context: _Context) -> Constraint:
+    def _day_part(
+        self, match: re.Match[str], context: _Context
+    ) -> Constraint | _Unplaced:
         start_hour, end_hour = self._day_parts[match.group(0).casefold()]
         midnight = context.midnight(context.now.date())
         start = max(context.local(midnight, start_hour), context.now)
         end = context.local(midnight, end_hour)
+        if end <= start:
+            return UNPLACED  # "this morning", said in the afternoon
         return Constraint(
             ConstraintType.TIME_WINDOW,
             {"start": start.isoformat(), "end": end.isoformat()},
         )
 
-    def _deadline(self, match: re.Match[str], context: _Context) -> Constraint | None:
+    def _deadline(
+        self, match: re.Match[str], context: _Context
+    ) -> Constraint | _Unplaced | None:
         if self._a_step(match):
             return None
+        moment = self._moment(match, context)
+        if moment is None:
+            return UNPLACED
+        return Constraint(ConstraintType.DEADLINE, {"before": moment.isoformat()})
+
+    def _moment(self, match: re.Match[str], context: _Context) -> datetime | None:
+        """The moment a clock said shows next; None when it cannot be or has passed."""
         clock = self._clock(match, "a")
         if clock is None:
             return None
-        return Constraint(
-            ConstraintType.DEADLINE, {"before": context.next_time(clock).isoformat()}
-        )
+        moment = context.next_time(clock)
+        return None if moment <= context.now else moment
 
     def _a_step(self, match: re.Match[str]) -> bool:
         """Whether "by 10" after a change ("turn the heat up by 10") is how far.
@@ -472,13 +529,13 @@ class ConstraintGrammar:
             return False
         return self._changes.search(match.string, 0, match.start()) is not None
 
-    def _not_before(self, match: re.Match[str], context: _Context) -> Constraint | None:
-        clock = self._clock(match, "a")
-        if clock is None:
-            return None
-        return Constraint(
-            ConstraintType.NOT_BEFORE, {"after": context.next_time(clock).isoformat()}
-        )
+    def _not_before(
+        self, match: re.Match[str], context: _Context
+    ) -> Constraint | _Unplaced:
+        moment = self._moment(match, context)
+        if moment is None:
+            return UNPLACED
+        return Constraint(ConstraintType.NOT_BEFORE, {"after": moment.isoformat()})
 
     def _minutes(self, match: re.Match[str]) -> float | None:
         if match["half"]:
@@ -504,10 +561,14 @@ class ConstraintGrammar:
         start = context.now + timedelta(minutes=minutes)
         return Constraint(ConstraintType.NOT_BEFORE, {"after": start.isoformat()})
 
-    def _duration(self, match: re.Match[str], _: _Context) -> Constraint | None:
+    def _duration(
+        self, match: re.Match[str], _: _Context
+    ) -> Constraint | _Unplaced | None:
         minutes = self._minutes(match)
         if minutes is None:  # pragma: no cover - the pattern always gives an amount
             return None
+        if minutes <= 0:
+            return UNPLACED  # "for 0 minutes"
         return Constraint(ConstraintType.DURATION, {"minutes": _tidy(minutes)})
 
     def _whole_day(self, match: re.Match[str], context: _Context) -> Constraint:
@@ -539,6 +600,10 @@ class ConstraintGrammar:
             value for pattern, value in self._state_changes if pattern.match(change)
         )
         found = context.names(name) if context.names is not None else []
+        if found:
+            # "When the vacuum is done": docked, not off; "die Alarmanlage aus": disarmed.
+            domain = found[0].partition(".")[0]
+            to = self._domain_states.get(domain, {}).get(to, to)
         fields: dict[str, Any] = {"entity_id": found[0] if found else None, "to": to}
         if not found:
             fields["name"] = name
@@ -552,6 +617,10 @@ def _fixed(
         return Constraint(kind, dict(fields))
 
     return build
+
+
+def _unplaced(_: re.Match[str], __: _Context) -> _Unplaced:
+    return UNPLACED
 
 
 def _to_float(text: str) -> float:

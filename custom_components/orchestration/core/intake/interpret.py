@@ -968,6 +968,9 @@ class Interpreter:
         if parse.hour is not None:
             # "Open the blinds at 7": seven o'clock, not 7 %, and not now.
             return Resolution(unresolved=[refusal_note("hour", parse.hour)])
+        if parse.by_hour is not None and not _changes_a_level(parse):
+            # "Mach um sieben das Licht an": nothing switched on goes up by 7.
+            return Resolution(unresolved=[refusal_note("hour", parse.by_hour)])
         if _on_a_scale(parse, kind, dimension):
             # "Dim the lights to seven": seven of what? Not a guess.
             said = str(_tidy(parse.number or 0))
@@ -1936,6 +1939,12 @@ _DOOR_ACTIONS: Final = frozenset({Action.OPEN, Action.CLOSE})
 
 # Actions that say more than another fixed verb of the same sentence, first first.
 _SPECIFIC_ACTIONS = (Action.DOCK, Action.NEXT, Action.PREVIOUS)
+
+
+def _changes_a_level(parse: Parse) -> bool:
+    """Whether a verb or a comparative says a level goes up or down ("dimme", "heller")."""
+    said = [*parse.actions, *parse.particles]
+    return parse.relative is not None or any(action in _CHANGES for action in said)
 
 
 def _action(parse: Parse) -> Action | None:

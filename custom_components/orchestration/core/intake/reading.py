@@ -123,6 +123,8 @@ class Parse:
     to: bool = False
     # "At 7" where an hour may be meant, not a level: a time nobody placed.
     hour: str | None = None
+    # "Um 7" where "um" also says "by": an hour unless the verb changes a level.
+    by_hour: str | None = None
     # Whether the level said is "all the way", whichever way the verb goes.
     extreme: bool = False
     colour: str | None = None
@@ -993,16 +995,20 @@ class Reader:
             parse.number = span.value(Tag.NUMBER)
             parse.by = before is not None and before.has(Tag.BY)
             parse.to = before is not None and before.has(Tag.TO)
-            parse.hour = None
+            parse.hour = parse.by_hour = None
             if (
                 before is not None
                 and tuple(before.keys) in self.lexicon.clock_words
                 and not _has_unit(following)
                 and parse.number is not None
-                and (level_said or not parse.by)
-                and _an_hour(parse.number, level_said=level_said)
             ):
-                parse.hour = f"{before.text} {span.text}"
+                said = f"{before.text} {span.text}"
+                if (level_said or not parse.by) and _an_hour(
+                    parse.number, level_said=level_said
+                ):
+                    parse.hour = said
+                elif parse.by and _an_hour(parse.number, level_said=True):
+                    parse.by_hour = said
             return True
         if span.has(Tag.INDEFINITE):
             if following is not None and following.has(Tag.CLOCK):

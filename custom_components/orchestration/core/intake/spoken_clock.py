@@ -46,7 +46,8 @@ class SpokenClock:
         self._minutes = _values(spoken.get("minutes") or {})
         self._past = _values(spoken.get("past") or {})
         self._to = _values(spoken.get("to") or {})
-        self._half_to = {str(word).lower() for word in spoken.get("half_to", [])}
+        # "halb sieben" is 6:30, "fünf vor halb acht" 7:25: minutes past the hour before.
+        self._half_to = _values(spoken.get("half_to") or {})
         self._pattern: re.Pattern[str] | None = None
         if not self._hours:
             return
@@ -68,7 +69,12 @@ class SpokenClock:
         minute = rf"(?P<minute>{_words(self._minutes)})" if self._minutes else "(?!x)x"
         oclock = _words(timing.get("oclock", []) or ["o'clock"])
         relative = _words([*self._past, *self._to, *self._half_to])
+        zero = _words(spoken.get("zero_hours") or {})
+        hundred = _words(spoken.get("hundred", []))
         forms = [
+            # "oh six thirty", "nineteen hundred": a 24-hour clock, no am or pm to guess
+            rf"(?:{zero}\s+)?(?P<thour>{hours})\s+{hundred}",
+            rf"{zero}\s+(?P<zhour>{hours})(?:\s+(?P<zminute>{_words(self._minutes)}))?",
             # "half past six", "a quarter to 11", "halb sieben"
             rf"(?P<relative>{relative})\s+{hour}",
             # "seven thirty", "seven o'clock", "sieben uhr dreißig", "seven pm"
@@ -82,10 +88,12 @@ class SpokenClock:
         self._placed_after = re.compile(
             rf"\s*(?:{oclock}\s*)?{_words(placed)}(?!\w)", re.IGNORECASE
         )
+        # "tomorrow at half past nine", "morgen früh um halb sieben": placed before.
         self._preceded_by_day = re.compile(
-            rf"{_words([*timing.get('today', []), *timing.get('tomorrow', [])])}\s*$",
-            re.IGNORECASE,
+            rf"(?<!\w){_words(placed)}\s*$", re.IGNORECASE
         )
+        # "from ten to eleven" is an hour's span, not 10:50.
+        self._spans = {str(word).lower() for word in spoken.get("span_leads", [])}
 
     def digits(self, text: str, now: datetime) -> str:
         """``text`` with its spoken clock times as digits; ``now`` in the home's zone."""
@@ -93,6 +101,9 @@ class SpokenClock:
             return text
 
         def rewrite(match: re.Match[str]) -> str:
+            relative = " ".join((match["relative"] or "").lower().split())
+            if relative in self._to and match["lead"].lower() in self._spans:
+                return match.group(0)
             clock = self._clock(match)
             if clock is None:
                 return match.group(0)
@@ -100,13 +111,17 @@ class SpokenClock:
             placed = self._placed_after.match(text, match.end()) or (
                 self._preceded_by_day.search(text, 0, match.start())
             )
-            if placed is None:
+            twenty_four = match["thour"] or match["zhour"]
+            if placed is None and hour < _HALF_DAY and not twenty_four:
                 hour = _next_of_twelve(hour, minute, now)
             return f"{match['lead']} {hour}:{minute:02d}"
 
         return self._pattern.sub(rewrite, text)
 
     def _clock(self, match: re.Match[str]) -> tuple[int, int] | None:
+        if (twenty_four := match["thour"] or match["zhour"]) is not None:
+            minute = self._minutes.get((match["zminute"] or "").lower(), 0)
+            return self._hours[twenty_four.lower()], minute
         if match["relative"] is not None:
             said = match["hour"].lower()
             hour = self._hours.get(said, int(said) if said.isdigit() else 0)
@@ -115,11 +130,12 @@ class SpokenClock:
             relative = " ".join(match["relative"].lower().split())
             if relative in self._past:
                 return hour % _HALF_DAY, self._past[relative]
-            back = 30 if relative in self._half_to else self._to[relative]
-            return (hour - 1) % _HALF_DAY, 60 - back
-        hour = self._hours[(match["whour"] or match["bhour"]).lower()] % _HALF_DAY
+            if relative in self._half_to:
+                return (hour - 1) % _HALF_DAY, self._half_to[relative]
+            return (hour - 1) % _HALF_DAY, 60 - self._to[relative]
+        hour = self._hours[(match["whour"] or match["bhour"]).lower()]
         minute = self._minutes.get((match["minute"] or "").lower(), 0)
-        return hour, minute
+        return hour if hour > _HALF_DAY else hour % _HALF_DAY, minute
 
 
 def _next_of_twelve(hour: int, minute: int, now: datetime) -> int:

@@ -230,6 +230,11 @@ class IntentTranslator:
             currency,
             names=vocabulary.entities_named,
         )
+        if extraction.unplaced:
+            spec.unresolved = localize_all(
+                [refusal_note("time", extraction.unplaced[0])], spec.language
+            )
+            return spec
         constraints: list[Constraint] = extraction.constraints
         reading = self._read(extraction.text, request)
         if not reading.complete and constraints:
