@@ -459,6 +459,7 @@ UNCLEAR = {
         "reset the coffee maker",
         "add coffee to the shopping list",
         "the kitchen light is too blue",
+        "play some jazz in the kitchen",
     ],
     "de": [
         "",

@@ -50,6 +50,7 @@ REFUSALS: Final = frozenset(
         "reference",
         "shade",
         "tint",
+        "content",
         "scale",
         "scale_degrees",
         "scale_open",
@@ -124,7 +125,7 @@ def refusal_note(reason: str, words: str) -> Reason:
     """The ``unresolved`` note for a request that is not a command to carry out now.
 
     ``reason``: one of :data:`REFUSALS` (question, condition, exclusion, time,
-    negation, purchase, several, contradiction, effect, reference, shade, tint,
+    negation, purchase, several, contradiction, effect, reference, shade, tint, content,
     scale, scale_degrees, scale_open, clock, hour,
     statement, unlivable, big_step, correction, opposite, maintenance); ``words``: what
     said so ("unless", "tomorrow").

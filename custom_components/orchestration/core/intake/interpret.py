@@ -214,6 +214,17 @@ class Interpreter:
         # of which device ("smart").
         self._slips = (terms.slip, self._says_nothing)
 
+    def _unknown_device_said(self, parse: Parse) -> bool:
+        """Whether a word not understood is a compound naming a device ("Tischlampe")."""
+        if not self.lexicon.compounds:
+            return False
+        nouns = self.lexicon.device_nouns
+        return any(
+            key != noun and key.endswith(noun)
+            for key in map(self.lexicon.key, parse.fillers)
+            for noun in nouns
+        )
+
     def _says_nothing(self, key: str) -> bool:
         return any(
             meaning.tag is Tag.STOP for meaning in self.lexicon.phrases.get((key,), ())
@@ -961,6 +972,21 @@ class Interpreter:
         kind = parse.kind
         said_kind = kind is not None or bool(parse.names)
         dimension = _dimension(parse)
+        if action is Action.PLAY and (unknown := [*parse.fillers, *parse.modifiers]):
+            # "Play Beatles on the kitchen speaker": resuming whatever played is not it.
+            return Resolution(unresolved=[refusal_note("content", " ".join(unknown))])
+        if (
+            Action.SET in parse.actions
+            and parse.routine is not None
+            and parse.number is None
+            and not (parse.colour or parse.white)
+        ):
+            # "Stelle die Lichter auf Schlafen": a mode the lights do not have, not on.
+            return None
+        if not said_kind and self._unknown_device_said(parse):
+            # "Setze die Tischlampe im Wohnzimmer auf 50 %": a lamp the home does not
+            # have, not every light of the room.
+            return None
         if kind is None and dimension is not None:
             kind = DIMENSION_KINDS.get(dimension)
         if kind is None:

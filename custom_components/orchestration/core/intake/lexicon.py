@@ -25,6 +25,8 @@ LEXICON_DIR = Path(__file__).parent / "lexicon"
 
 # The longest phrase (in words) the tables hold; longer ones are not matched.
 MAX_PHRASE_WORDS = 6
+# A device noun that may end a German compound has at least this many letters.
+MIN_COMPOUND_NOUN = 4
 
 
 class Action(StrEnum):
@@ -411,6 +413,8 @@ class Lexicon:
     phrase_starts: set[str] = field(default_factory=set)
     # Last words of nouns of a kind narrower than its domain ("lamp").
     narrow_words: tuple[str, ...] = ()
+    # One-word device nouns, long enough to end a compound ("lampe" in "Tischlampe").
+    device_nouns: tuple[str, ...] = ()
     numbers: dict[tuple[str, ...], float] = field(default_factory=dict)
     # Words a speech recogniser writes for a spoken number ("lamp to": "Lamp 2").
     number_homophones: dict[str, str] = field(default_factory=dict)
@@ -758,6 +762,16 @@ def _load(data: dict[str, Any], language: str) -> Lexicon:
             if KINDS[kind].fallback is not None and noun_key:
                 narrow.add(noun_key[-1])
     lexicon.narrow_words = tuple(sorted(narrow))
+    lexicon.device_nouns = tuple(
+        sorted(
+            {
+                key[0]
+                for keys in lexicon.nouns_by_kind.values()
+                for key in keys
+                if len(key) == 1 and len(key[0]) >= MIN_COMPOUND_NOUN
+            }
+        )
+    )
     for kind, phrases in (data.get("named_nouns") or {}).items():
         if kind not in KINDS:
             raise ValueError(f"unknown device kind in the {language} lexicon: {kind}")
