@@ -71,3 +71,10 @@ def test_a_title_to_play_is_not_a_resume(language: str, text: str, said: str) ->
 def test_music_with_no_title_still_plays(language: str, text: str) -> None:
     spec = said_in(home(language), text, language=language)
     assert selected(home(language), spec) == ["media_player.kitchen_speaker"]
+
+
+def test_a_routine_said_beside_coffee_is_no_mode() -> None:
+    """Only the lights have modes: "wake up. Make me the strongest coffee" makes one."""
+    text = "I need to wake up. Make me the strongest coffee you can make."
+    spec = said_in(home("en"), text)
+    assert selected(home("en"), spec) == ["switch.coffee_maker"]

@@ -442,3 +442,19 @@ def test_a_room_that_should_be_warm_is_heated(
     spec = _said(translator, text, language)
     assert [goal.type.value for goal in spec.goals] == ["precondition"]
     assert selected(home(language), spec) == [entity_id]
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "turn off the porch light after 20 minutes"),
+        ("de", "Nach 20 Minuten das Verandalicht ausschalten"),
+    ],
+)
+def test_after_some_minutes_is_from_now(
+    translator: IntentTranslator, language: str, text: str
+) -> None:
+    """Not 20:00: twenty minutes from 14:30."""
+    spec = _said(translator, text, language)
+    assert _times(spec) == _after(12, "14:50")
+    assert spec.unresolved == []

@@ -242,6 +242,8 @@ class ConstraintGrammar:
                 self._deadline,
             )
         )
+        # "after 20 minutes", "nach 20 Minuten": a span from now, not 20:00.
+        add((_bounded(rf"{after}\s+{self._span}"), self._in))
         add((_bounded(rf"{said_day}{after}\s+{when('a', False)}"), self._not_before))
         # "tomorrow at 9", "tonight at 8": the day said first makes the hour a time.
         add(

@@ -978,6 +978,7 @@ class Interpreter:
         if (
             Action.SET in parse.actions
             and parse.routine is not None
+            and kind not in (None, "coffee")
             and parse.number is None
             and not (parse.colour or parse.white)
         ):

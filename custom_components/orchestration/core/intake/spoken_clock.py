@@ -56,7 +56,11 @@ class SpokenClock:
             *timing.get("after", []),
             *timing.get("at", []),
         ]
-        marks = [*timing.get("am", []), *timing.get("pm", []), *timing.get("oclock", [])]
+        marks = [
+            *timing.get("am", []),
+            *timing.get("pm", []),
+            *timing.get("oclock", []),
+        ]
         placed = [
             *timing.get("am", []),
             *timing.get("pm", []),
