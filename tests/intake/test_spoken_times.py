@@ -458,3 +458,35 @@ def test_after_some_minutes_is_from_now(
     spec = _said(translator, text, language)
     assert _times(spec) == _after(12, "14:50")
     assert spec.unresolved == []
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "constraints"),
+    [
+        ("en", "turn off the porch light in a quarter of an hour", _after(12, "14:45")),
+        ("en", "turn off the porch light in an hour and a half", _after(12, "16:00")),
+        ("en", "turn off the porch light twenty minutes from now", _after(12, "14:50")),
+        ("en", "turn off the porch light in 20 mins time", _after(12, "14:50")),
+        ("en", "turn on the porch light at 1900", _after(12, "19:00")),
+        (
+            "de",
+            "Schalte das Verandalicht in einer Viertelstunde aus",
+            _after(12, "14:45"),
+        ),
+        (
+            "de",
+            "In anderthalb Stunden das Verandalicht ausschalten",
+            _after(12, "16:00"),
+        ),
+        ("de", "Schalte das Verandalicht um 23 Uhr 15 aus", _after(12, "23:15")),
+    ],
+)
+def test_spans_and_clocks_as_people_write_them(
+    translator: IntentTranslator,
+    language: str,
+    text: str,
+    constraints: list[dict[str, Any]],
+) -> None:
+    spec = _said(translator, text, language)
+    assert _times(spec) == constraints, spec.unresolved
+    assert selected(home(language), spec) == ["light.porch"]

@@ -136,8 +136,15 @@ class ConstraintGrammar:
         half_hour = (
             _alternatives(timing["half_hour"]) if timing.get("half_hour") else "(?!x)x"
         )
+        # Spans said as a phrase: "a quarter of an hour", "anderthalb Stunden".
+        self._fixed_spans = {
+            str(phrase).casefold(): float(minutes)
+            for phrase, minutes in (timing.get("spans") or {}).items()
+        }
+        fixed = _alternatives(self._fixed_spans) if self._fixed_spans else "(?!x)x"
         self._span = (
-            rf"(?:(?P<amount>{amount})\s*(?P<unit>{span_units})|(?P<half>{half_hour}))"
+            rf"(?:(?P<fixed>{fixed})|(?P<amount>{amount})\s*(?P<unit>{span_units})"
+            rf"|(?P<half>{half_hour}))"
         )
 
         # "by 2 degrees", "at 50 percent": amounts, not times.
@@ -260,6 +267,24 @@ class ConstraintGrammar:
         if self._day_parts:
             add((_bounded(day_part), self._day_part))
         add((_bounded(rf"{within}\s+{self._span}"), self._within))
+        if timing.get("from_now"):
+            # "twenty minutes from now", "in 20 mins time"
+            from_now = _alternatives(timing["from_now"])
+            # "now" said last is trimmed as filler before this grammar reads the text.
+            at_end = (
+                _alternatives(timing["from_now_at_end"])
+                if timing.get("from_now_at_end")
+                else "(?!x)x"
+            )
+            add(
+                (
+                    _bounded(
+                        rf"(?:{within_in}\s+)?{self._span}\s+"
+                        rf"(?:{from_now}|{at_end}(?=\s*[.!?]?\s*$))"
+                    ),
+                    self._in,
+                )
+            )
         add((_bounded(rf"{within_in}\s+{self._span}"), self._in))
         # "Shut the garage door in 5": five minutes, surely, but not said: never a level.
         add((_bounded(rf"{within_in}\s+{amount}(?=\s*[.!?]?\s*$)"), _unplaced))
@@ -540,6 +565,8 @@ class ConstraintGrammar:
         return Constraint(ConstraintType.NOT_BEFORE, {"after": moment.isoformat()})
 
     def _minutes(self, match: re.Match[str]) -> float | None:
+        if fixed := match.groupdict().get("fixed"):
+            return self._fixed_spans[fixed.casefold()]
         if match["half"]:
             return 30.0
         amount = match["amount"].casefold()

@@ -22,6 +22,7 @@ import re
 from typing import Any
 
 _HALF_DAY = 12
+_HOURS_A_DAY = 24
 
 
 def _words(items: Iterable[str]) -> str:
@@ -75,7 +76,11 @@ class SpokenClock:
         relative = _words([*self._past, *self._to, *self._half_to])
         zero = _words(spoken.get("zero_hours") or {})
         hundred = _words(spoken.get("hundred", []))
+        not_a_unit = r"(?!\s*(?:%|percent|prozent|grad|degrees|°|minuten|minutes|min))"
         forms = [
+            # "um 23 Uhr 15", "at 1900": digits of a 24-hour clock
+            rf"(?P<dhour>\d{{1,2}})\s*{oclock}\s+(?P<dminute>[0-5]\d){not_a_unit}",
+            rf"(?P<military>(?:[01]\d|2[0-3])[0-5]\d){not_a_unit}",
             # "oh six thirty", "nineteen hundred": a 24-hour clock, no am or pm to guess
             rf"(?:{zero}\s+)?(?P<thour>{hours})\s+{hundred}",
             rf"{zero}\s+(?P<zhour>{hours})(?:\s+(?P<zminute>{_words(self._minutes)}))?",
@@ -115,7 +120,9 @@ class SpokenClock:
             placed = self._placed_after.match(text, match.end()) or (
                 self._preceded_by_day.search(text, 0, match.start())
             )
-            twenty_four = match["thour"] or match["zhour"]
+            twenty_four = (
+                match["thour"] or match["zhour"] or match["dhour"] or match["military"]
+            )
             if placed is None and hour < _HALF_DAY and not twenty_four:
                 hour = _next_of_twelve(hour, minute, now)
             return f"{match['lead']} {hour}:{minute:02d}"
@@ -123,6 +130,11 @@ class SpokenClock:
         return self._pattern.sub(rewrite, text)
 
     def _clock(self, match: re.Match[str]) -> tuple[int, int] | None:
+        if match["dhour"] is not None:
+            hour = int(match["dhour"])
+            return (hour, int(match["dminute"])) if hour < _HOURS_A_DAY else None
+        if (military := match["military"]) is not None:
+            return int(military[:2]), int(military[2:])
         if (twenty_four := match["thour"] or match["zhour"]) is not None:
             minute = self._minutes.get((match["zminute"] or "").lower(), 0)
             return self._hours[twenty_four.lower()], minute
