@@ -288,3 +288,51 @@ def test_before_we_get_home_means_while_we_are_away(
     assert [item.as_dict() for item in spec.constraints] == [
         {"type": "occupancy", "when": "away"}
     ]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "entity_id", "state"),
+    [
+        (
+            "en",
+            "when the tv in the bedroom turns off turn on the porch light",
+            "media_player.bedroom_tv",
+            "off",
+        ),
+        (
+            "de",
+            "Wenn der Fernseher im Schlafzimmer ausgeht, mach das Verandalicht an",
+            "media_player.bedroom_tv",
+            "off",
+        ),
+        (
+            "en",
+            "when the robot vacuum starts turn on the porch light",
+            "vacuum.robot",
+            "cleaning",
+        ),
+    ],
+)
+def test_a_condition_device_said_by_its_kind_and_room(
+    translator: IntentTranslator, language: str, text: str, entity_id: str, state: str
+) -> None:
+    """Not only by its exact name: the one device the words mean, in its own state."""
+    spec = translator.translate(
+        text, language=language, snapshot=home(language), now=NOW
+    )
+    assert [item.as_dict() for item in spec.constraints] == [
+        {"type": "state", "entity_id": entity_id, "to": state}
+    ]
+
+
+def test_a_condition_on_one_of_several_devices_names_none(
+    translator: IntentTranslator,
+) -> None:
+    """ "When the light turns on": which light? The wait is on no guess."""
+    spec = translator.translate(
+        "when the light turns on close the blinds",
+        language="en",
+        snapshot=home("en"),
+        now=NOW,
+    )
+    assert [item.as_dict()["entity_id"] for item in spec.constraints] == [None]

@@ -214,6 +214,25 @@ class Interpreter:
         # of which device ("smart").
         self._slips = (terms.slip, self._says_nothing)
 
+    def one_device(self, phrase: str) -> list[str]:
+        """The one device a noun phrase of a condition names ("the tv", "die Haustür").
+
+        Read as a device to switch on would be, then kept only when exactly one exposed
+        entity is meant: a condition waits on one device, never on a guess among several.
+        """
+        parse = self.parse(phrase)
+        if parse.fillers or not (parse.kinds or parse.names):
+            return []
+        resolution = self._device(parse, Action.ON)
+        if resolution is None or resolution.goal is None:
+            return []
+        found = [
+            entity.entity_id
+            for entity in self.snapshot.select(resolution.goal.targets)
+            if entity.exposed
+        ]
+        return found if len(found) == 1 else []
+
     def _unknown_device_said(self, parse: Parse) -> bool:
         """Whether a word not understood is a compound naming a device ("Tischlampe")."""
         if not self.lexicon.compounds:

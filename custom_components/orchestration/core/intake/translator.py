@@ -223,12 +223,17 @@ class IntentTranslator:
             )
             return spec
         currency = snapshot.tariff.currency if snapshot.tariff else None
+        interpreter = request.interpreter
+
+        def named(phrase: str) -> list[str]:
+            # By its name first; else the one device the words mean ("the tv").
+            found = vocabulary.entities_named(phrase)
+            if found or interpreter is None:
+                return found
+            return interpreter.one_device(phrase)
+
         extraction = data.grammar.extract(
-            cleaned,
-            now,
-            home_zone(snapshot.time_zone),
-            currency,
-            names=vocabulary.entities_named,
+            cleaned, now, home_zone(snapshot.time_zone), currency, names=named
         )
         if extraction.unplaced:
             spec.unresolved = localize_all(
