@@ -490,3 +490,36 @@ def test_spans_and_clocks_as_people_write_them(
     spec = _said(translator, text, language)
     assert _times(spec) == constraints, spec.unresolved
     assert selected(home(language), spec) == ["light.porch"]
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "turn on the porch light for 30 minutes"),
+        ("en", "put the kitchen lights on for forty five minutes"),
+        ("de", "Schalte das Verandalicht für eine Viertelstunde an"),
+    ],
+)
+def test_a_duration_no_step_keeps_is_asked(
+    translator: IntentTranslator, language: str, text: str
+) -> None:
+    """Switched on and never off would ignore half the request: nothing, and why."""
+    spec = _said(translator, text, language)
+    assert spec.goals == []
+    assert "minutes" in spec.unresolved[0] or "Minuten" in spec.unresolved[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "goal"),
+    [
+        ("run the dishwasher for an hour", "run_appliance"),
+        ("vacuum for 20 minutes", "vacuum_start"),
+    ],
+)
+def test_a_duration_of_a_run_stays(
+    translator: IntentTranslator, text: str, goal: str
+) -> None:
+    """A load runs that long; a robot vacuum cleans a while and docks by itself."""
+    spec = _said(translator, text, "en")
+    assert [item.type.value for item in spec.goals] == [goal]
+    assert spec.unresolved == []

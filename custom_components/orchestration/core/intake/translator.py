@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 import logging
 import threading
-from typing import Any
+from typing import Any, Final
 import unicodedata
 
 from ..models import (
@@ -744,10 +744,38 @@ def _fill(
     if opposed:
         spec.unresolved.extend(opposed)
         scores = [0.0]
+    duration = next(
+        (item for item in constraints if item.type is ConstraintType.DURATION), None
+    )
+    if duration is not None and any(
+        goal.type not in _RUNS_FOR_A_TIME for goal in goals
+    ):
+        # "Turn on the fan for 30 minutes": switched on and never off would ignore
+        # half of what was asked.
+        minutes = _tidy_minutes(duration.fields.get("minutes"))
+        spec.unresolved.append(Reason("intake.duration_not_kept", minutes=minutes))
+        goals, scores = [], [0.0]
     spec.goals = goals
     spec.constraints = constraints
     spec.confidence = round(sum(scores) / len(scores), 3) if scores else 0.0
     spec.privacy_class = privacy_class(goals, constraints, snapshot)
+
+
+# Goals a duration is part of: a load runs that long, a room is kept at its target,
+# a robot vacuum cleans for a while and docks by itself.
+_RUNS_FOR_A_TIME: Final = frozenset(
+    {
+        GoalType.RUN_APPLIANCE,
+        GoalType.PRECONDITION,
+        GoalType.OPTIMIZE_ENERGY,
+        GoalType.VACUUM_START,
+    }
+)
+
+
+def _tidy_minutes(value: object) -> str:
+    number = float(value) if isinstance(value, int | float) else 0.0
+    return str(int(number)) if number.is_integer() else str(number)
 
 
 def _add_appliance_needs(spec: TaskSpec, energy_kwh: float | None) -> None:
