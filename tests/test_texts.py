@@ -460,7 +460,7 @@ UNCLEAR = {
         "add coffee to the shopping list",
         "the kitchen light is too blue",
         "play some jazz in the kitchen",
-        "turn on the porch light for 30 minutes",
+        "open the blinds for 30 minutes",
     ],
     "de": [
         "",
@@ -470,7 +470,7 @@ UNCLEAR = {
         "Schalte die Lampe aus",
         "Schalte den Ventilator in der Küche an",
         "Mach alles im Flur aus",
-        "Schalte das Verandalicht für eine Viertelstunde an",
+        "Öffne das Rollo für eine Viertelstunde",
         " und ".join(["verriegle die Haustür"] * 12),
         "benachrichtige mich, dass {{ }}",
         "optimiere die Energie im Wintergarten",

@@ -381,3 +381,31 @@ async def test_waiting_for_someone_to_be_home(
     assert hass.states.get(LIGHTS).state == "on"
     done = await call(hass, "get_plan", {"plan_id": plan["plan_id"]})
     assert done["status"] == "completed"
+
+
+async def test_switched_on_for_a_while_then_off_again(
+    hass: HomeAssistant, freezer: FrozenDateTimeFactory
+) -> None:
+    """ "For 30 minutes": on now, off 30 minutes later, also across a restart."""
+    freezer.move_to(start())
+    await async_setup_timeline_home(hass)
+    await _lights_off(hass)
+    plan = await call(
+        hass, "create_plan", {"intent": "turn on the kitchen lights for 30 minutes"}
+    )
+    assert [step["action"] for step in plan["plan"]["steps"]] == [
+        "light.turn_on",
+        None,
+        "light.turn_off",
+    ]
+    await hass.async_block_till_done(wait_background_tasks=True)
+    assert hass.states.get(LIGHTS).state == "on"
+
+    async with restart(hass, freezer, down_for=timedelta(minutes=10)) as again:
+        assert again.states.get(LIGHTS).state == "on"
+        await advance(again, freezer, timedelta(minutes=19))
+        assert again.states.get(LIGHTS).state == "on"
+        await advance(again, freezer, timedelta(minutes=2))
+        assert again.states.get(LIGHTS).state == "off"
+        done = await call(again, "get_plan", {"plan_id": plan["plan_id"]})
+        assert done["status"] == "completed"

@@ -762,9 +762,11 @@ def _fill(
 
 
 # Goals a duration is part of: a load runs that long, a room is kept at its target,
-# a robot vacuum cleans for a while and docks by itself.
+# a robot vacuum cleans for a while and docks by itself, what is switched on is
+# switched off again after it (the planner adds the steps).
 _RUNS_FOR_A_TIME: Final = frozenset(
     {
+        GoalType.TURN_ON,
         GoalType.RUN_APPLIANCE,
         GoalType.PRECONDITION,
         GoalType.OPTIMIZE_ENERGY,

@@ -8,6 +8,7 @@ power limit and quiet hours. Pure: no Home Assistant imports.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from datetime import timedelta
 from typing import TYPE_CHECKING, Any, Final
 
 from ..energy.headroom import BASE_LOAD_HORIZON, DrawKind, PowerDraw
@@ -547,6 +548,9 @@ def expand_device_goal(
     start = ctx.limits.not_before
     if start is not None and start > ctx.snapshot.now:
         variants = [_not_before(variant, start) for variant in variants]
+    if goal.type is GoalType.TURN_ON and ctx.limits.duration_min:
+        minutes = ctx.limits.duration_min
+        variants = [switched_back(ctx, variant, minutes) for variant in variants]
     return GoalPlan(
         goal,
         index,
@@ -666,6 +670,49 @@ class _Group:
     guards: list[Guardrail] = field(default_factory=list)
     goal: Goal | None = None
     someone_home: bool = False
+
+
+def switched_back(ctx: PlanContext, variant: Variant, minutes: float) -> Variant:
+    """ "Turn on the fan for 30 minutes": after each switching on, a wait and the off.
+
+    The wait starts when the step it follows was due (now, or its own start time), so
+    the devices are off again ``minutes`` later; the steps live with the plan like any
+    timed step, through restarts.
+    """
+    drafts = list(variant.drafts)
+    for index, draft in enumerate(variant.drafts):
+        if draft.kind is not StepKind.ACTION or draft.call is None:
+            continue
+        groups: dict[tuple[Any, ...], _Group] = {}
+        for entity_id in draft.entity_ids:
+            entity = ctx.snapshot.entities.get(entity_id)
+            if entity is None:
+                continue
+            try:
+                call = resolve(GoalType.TURN_OFF, entity, {})
+            except UnsupportedActionError:
+                continue
+            group = groups.setdefault(call.key, _Group(call))
+            group.entities.append(entity)
+        if not groups:
+            continue
+        back_at = (draft.not_before or ctx.snapshot.now) + timedelta(minutes=minutes)
+        drafts.append(
+            Draft(
+                kind=StepKind.WAIT,
+                call=None,
+                entity_ids=[],
+                not_before=back_at,
+                after=[index],
+            )
+        )
+        wait = len(drafts) - 1
+        for group in groups.values():
+            back = action_draft(ctx, group.call, group.entities, [])
+            back.not_before = back_at
+            back.after = [wait]
+            drafts.append(back)
+    return replace(variant, drafts=drafts)
 
 
 def _not_before(variant: Variant, start: datetime) -> Variant:
