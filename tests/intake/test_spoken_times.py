@@ -526,3 +526,24 @@ def test_a_duration_of_a_run_stays(
     spec = _said(translator, text, "en")
     assert [item.type.value for item in spec.goals] == [goal]
     assert spec.unresolved == []
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "minutes"),
+    [
+        ("en", "turn the porch light on until 5pm", 150),
+        ("de", "Das Verandalicht bis 17 Uhr einschalten", 150),
+    ],
+)
+def test_on_until_a_time_is_on_for_that_long(
+    translator: IntentTranslator, language: str, text: str, minutes: int
+) -> None:
+    """Said at 14:30: on now and off at 17:00 (the planner's steps), not "by 17:00"."""
+    spec = _said(translator, text, language)
+    assert _times(spec) == [{"type": "duration", "minutes": minutes}]
+    assert [goal.type.value for goal in spec.goals] == ["turn_on"]
+
+
+def test_a_run_until_a_time_stays_a_deadline(translator: IntentTranslator) -> None:
+    spec = _said(translator, "run the dishwasher until 7 pm", "en")
+    assert _times(spec) == [{"type": "deadline", "before": "2026-01-12T19:00:00+01:00"}]

@@ -68,6 +68,9 @@ class Extraction:
     # Times said that no clock shows or that have passed ("at 24:30", "today at 9am" in
     # the afternoon): never "now", so the request is not carried out.
     unplaced: list[str] = field(default_factory=list)
+    # A deadline said with "until" ("keep the fan on until 5pm"): the moment something
+    # switched on is to be switched off, when that is what the request does.
+    until: datetime | None = None
 
 
 class _Unplaced:
@@ -100,6 +103,7 @@ class ConstraintGrammar:
             for phrase, span in (timing.get("day_parts") or {}).items()
         }
         self._night = {str(word).casefold() for word in timing.get("night", [])}
+        self._until = {str(word).casefold() for word in timing.get("until", [])}
         self._minute_words = {
             str(word).casefold() for word in timing.get("minutes", [])
         }
@@ -369,6 +373,7 @@ class ConstraintGrammar:
         )
         found: list[Constraint] = []
         unplaced: list[str] = []
+        until: datetime | None = None
         remaining = self._spoken_clock.digits(text, context.now)
         energy_kwh: float | None = None
         if (energy := self._energy.search(remaining)) is not None:
@@ -391,6 +396,9 @@ class ConstraintGrammar:
                     continue
                 if constraint not in found:
                     found.append(constraint)
+                lead = (match.groupdict().get("lead") or "").casefold()
+                if constraint.type is ConstraintType.DEADLINE and lead in self._until:
+                    until = datetime.fromisoformat(constraint.fields["before"])
                 remaining = remaining[: match.start()] + " " + remaining[match.end() :]
                 position = match.start()
         return Extraction(
@@ -398,6 +406,7 @@ class ConstraintGrammar:
             text=" ".join(remaining.split()),
             energy_kwh=energy_kwh,
             unplaced=unplaced,
+            until=until,
         )
 
     # --- builders ----------------------------------------------------------------------

@@ -248,6 +248,8 @@ class IntentTranslator:
             if whole.complete:
                 reading, constraints = whole, []
         _fill(spec, reading, constraints, snapshot, vocabulary)
+        if extraction.until is not None:
+            _on_until(spec, extraction.until, now)
         _add_appliance_needs(spec, extraction.energy_kwh)
         # Both layers may say the same thing ("There is no desk lamp in Kitchen"): once.
         spec.unresolved = list(
@@ -778,6 +780,32 @@ _RUNS_FOR_A_TIME: Final = frozenset(
 def _tidy_minutes(value: object) -> str:
     number = float(value) if isinstance(value, int | float) else 0.0
     return str(int(number)) if number.is_integer() else str(number)
+
+
+def _on_until(spec: TaskSpec, until: datetime, now: datetime) -> None:
+    """"Keep the fan on until 5pm": on now (or when said), off at 5pm, not "by 5pm".
+
+    Only when every goal switches something on; "the dishwasher until 7" stays a
+    deadline.
+    """
+    if not spec.goals or any(goal.type is not GoalType.TURN_ON for goal in spec.goals):
+        return
+    start = spec.constraint(ConstraintType.NOT_BEFORE)
+    begins = datetime.fromisoformat(start.fields["after"]) if start else now
+    minutes = (until - begins).total_seconds() / 60
+    if minutes <= 0:
+        return
+    spec.constraints = [
+        item
+        for item in spec.constraints
+        if not (
+            item.type is ConstraintType.DEADLINE
+            and item.fields.get("before") == until.isoformat()
+        )
+    ]
+    spec.constraints.append(
+        Constraint(ConstraintType.DURATION, {"minutes": round(minutes)})
+    )
 
 
 def _add_appliance_needs(spec: TaskSpec, energy_kwh: float | None) -> None:
