@@ -783,7 +783,7 @@ def _tidy_minutes(value: object) -> str:
 
 
 def _on_until(spec: TaskSpec, until: datetime, now: datetime) -> None:
-    """"Keep the fan on until 5pm": on now (or when said), off at 5pm, not "by 5pm".
+    """On now (or when said) and off at the time said ("the fan on until 5pm").
 
     Only when every goal switches something on; "the dishwasher until 7" stays a
     deadline.

@@ -673,7 +673,7 @@ class _Group:
 
 
 def switched_back(ctx: PlanContext, variant: Variant, minutes: float) -> Variant:
-    """ "Turn on the fan for 30 minutes": after each switching on, a wait and the off.
+    """After each switching on, a wait and the off ("turn on the fan for 30 minutes").
 
     The wait starts when the step it follows was due (now, or its own start time), so
     the devices are off again ``minutes`` later; the steps live with the plan like any
