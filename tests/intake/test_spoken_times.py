@@ -547,3 +547,30 @@ def test_on_until_a_time_is_on_for_that_long(
 def test_a_run_until_a_time_stays_a_deadline(translator: IntentTranslator) -> None:
     spec = _said(translator, "run the dishwasher until 7 pm", "en")
     assert _times(spec) == [{"type": "deadline", "before": "2026-01-12T19:00:00+01:00"}]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "minutes"),
+    [
+        ("en", "leave the porch light on until midnight", 570),
+        ("en", "keep the porch light on for an hour", 60),
+        ("de", "Lass das Verandalicht bis Mitternacht an", 570),
+    ],
+)
+def test_left_on_for_a_while_is_switched_on_for_it(
+    translator: IntentTranslator, language: str, text: str, minutes: int
+) -> None:
+    spec = _said(translator, text, language)
+    assert _times(spec) == [{"type": "duration", "minutes": minutes}]
+    assert selected(home(language), spec) == ["light.porch"]
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [("en", "leave the porch light on"), ("de", "Lass das Verandalicht an")],
+)
+def test_left_on_with_no_end_changes_nothing(
+    translator: IntentTranslator, language: str, text: str
+) -> None:
+    spec = _said(translator, text, language)
+    assert spec.goals == []

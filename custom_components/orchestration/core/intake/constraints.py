@@ -104,6 +104,15 @@ class ConstraintGrammar:
         }
         self._night = {str(word).casefold() for word in timing.get("night", [])}
         self._until = {str(word).casefold() for word in timing.get("until", [])}
+        keeping = timing.get("keeping") or {}
+        self._keeping = (
+            re.compile(rf"^\s*(?P<verb>{_alternatives(keeping)})\b", re.IGNORECASE)
+            if keeping
+            else None
+        )
+        self._kept_as = {
+            str(word).casefold(): str(verb) for word, verb in keeping.items()
+        }
         self._minute_words = {
             str(word).casefold() for word in timing.get("minutes", [])
         }
@@ -408,6 +417,17 @@ class ConstraintGrammar:
             unplaced=unplaced,
             until=until,
         )
+
+    def kept_on(self, text: str) -> str:
+        """Switch on what is left on for a while or until a time ("leave it on until 8").
+
+        Only called when a duration or an end was said; alone, "leave the lights on"
+        asks to change nothing.
+        """
+        if self._keeping is None or (found := self._keeping.match(text)) is None:
+            return text
+        verb = self._kept_as[found["verb"].casefold()]
+        return f"{verb}{text[found.end() :]}"
 
     # --- builders ----------------------------------------------------------------------
 

@@ -241,7 +241,12 @@ class IntentTranslator:
             )
             return spec
         constraints: list[Constraint] = extraction.constraints
-        reading = self._read(extraction.text, request)
+        said = extraction.text
+        if extraction.until is not None or any(
+            item.type is ConstraintType.DURATION for item in constraints
+        ):
+            said = data.grammar.kept_on(said)
+        reading = self._read(said, request)
         if not reading.complete and constraints:
             # A "constraint" may have been part of a name ("Good Morning" scene…).
             whole = self._read(cleaned, request)
