@@ -81,6 +81,8 @@ class SpokenClock:
             # "um 23 Uhr 15", "at 1900": digits of a 24-hour clock
             rf"(?P<dhour>\d{{1,2}})\s*{oclock}\s+(?P<dminute>[0-5]\d){not_a_unit}",
             rf"(?P<military>(?:[01]\d|2[0-3])[0-5]\d){not_a_unit}",
+            # "at 18h", "at 6h30"
+            r"(?P<hhour>[01]?\d|2[0-3])h(?P<hminute>[0-5]\d)?",
             # "oh six thirty", "nineteen hundred": a 24-hour clock, no am or pm to guess
             rf"(?:{zero}\s+)?(?P<thour>{hours})\s+{hundred}",
             rf"{zero}\s+(?P<zhour>{hours})(?:\s+(?P<zminute>{_words(self._minutes)}))?",
@@ -121,7 +123,11 @@ class SpokenClock:
                 self._preceded_by_day.search(text, 0, match.start())
             )
             twenty_four = (
-                match["thour"] or match["zhour"] or match["dhour"] or match["military"]
+                match["thour"]
+                or match["zhour"]
+                or match["dhour"]
+                or match["military"]
+                or match["hhour"]
             )
             if placed is None and hour < _HALF_DAY and not twenty_four:
                 hour = _next_of_twelve(hour, minute, now)
@@ -133,6 +139,8 @@ class SpokenClock:
         if match["dhour"] is not None:
             hour = int(match["dhour"])
             return (hour, int(match["dminute"])) if hour < _HOURS_A_DAY else None
+        if match["hhour"] is not None:
+            return int(match["hhour"]), int(match["hminute"] or 0)
         if (military := match["military"]) is not None:
             return int(military[:2]), int(military[2:])
         if (twenty_four := match["thour"] or match["zhour"]) is not None:
