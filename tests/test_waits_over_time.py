@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.core import HomeAssistant
@@ -67,6 +68,20 @@ async def _sun_sets(hass: HomeAssistant, freezer: FrozenDateTimeFactory) -> None
     )
 
 
+def _sunset_wait(hass: HomeAssistant) -> dict[str, Any]:
+    return {
+        "kind": "sun",
+        "at": _sunset(hass).isoformat(),
+        "event": "sunset",
+        "offset": 0,
+        "expires_at": (_sunset(hass) + timedelta(minutes=15)).isoformat(),
+    }
+
+
+def _until_sunset(hass: HomeAssistant) -> str:
+    return f"Wait until sunset ({dt_util.as_local(_sunset(hass)):%Y-%m-%d %H:%M})"
+
+
 def _expires() -> str:
     return (start() + timedelta(hours=24)).isoformat()
 
@@ -96,32 +111,13 @@ CASES = {
         ),
     ),
     "sun": Case(
-        "turn on the kitchen lights at sunset",
-        lambda hass: {
-            "kind": "sun",
-            "at": _sunset(hass).isoformat(),
-            "event": "sunset",
-            "offset": 0,
-            "expires_at": (_sunset(hass) + timedelta(minutes=15)).isoformat(),
-        },
-        _sun_sets,
-        lambda hass: (
-            f"Wait until sunset ({dt_util.as_local(_sunset(hass)):%Y-%m-%d %H:%M})"
-        ),
+        "turn on the kitchen lights at sunset", _sunset_wait, _sun_sets, _until_sunset
     ),
     "sun said as people do": Case(
         "when it gets dark, turn on the kitchen lights",
-        lambda hass: {
-            "kind": "sun",
-            "at": _sunset(hass).isoformat(),
-            "event": "sunset",
-            "offset": 0,
-            "expires_at": (_sunset(hass) + timedelta(minutes=15)).isoformat(),
-        },
+        _sunset_wait,
         _sun_sets,
-        lambda hass: (
-            f"Wait until sunset ({dt_util.as_local(_sunset(hass)):%Y-%m-%d %H:%M})"
-        ),
+        _until_sunset,
     ),
 }
 
