@@ -382,7 +382,7 @@ async def test_waiting_for_someone_to_be_home(
 async def test_switched_on_for_a_while_then_off_again(
     hass: HomeAssistant, freezer: FrozenDateTimeFactory
 ) -> None:
-    """ "For 30 minutes": on now, off 30 minutes later, also across a restart."""
+    """On now and off 30 minutes later ("for 30 minutes"), also across a restart."""
     freezer.move_to(start())
     await async_setup_timeline_home(hass)
     await _lights_off(hass)
