@@ -185,6 +185,16 @@ SCENARIOS: list[Scenario] = [
     Scenario("open", [goal(GoalType.OPEN, "cover.living_blinds")]),
     Scenario("close", [goal(GoalType.CLOSE, "cover.living_blinds")]),
     Scenario("lock", [goal(GoalType.LOCK, "lock.front_door")]),
+    Scenario(
+        "on_for_a_while",
+        [goal(GoalType.TURN_ON, "fan.living_fan")],
+        [Constraint(ConstraintType.DURATION, {"minutes": 30})],
+    ),
+    Scenario(
+        "no_way_back_for_a_lock",
+        [goal(GoalType.TURN_ON, "lock.front_door")],
+        [Constraint(ConstraintType.DURATION, {"minutes": 30})],
+    ),
     Scenario("unlock_needs_approval", [goal(GoalType.UNLOCK, "lock.front_door")]),
     Scenario(
         "unlock_nobody_home",

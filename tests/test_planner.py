@@ -1062,3 +1062,34 @@ def test_any_task_gives_a_valid_deterministic_plan(
     )
     assert second.plan.as_dict() == first.plan.as_dict()
     assert second.reasons == first.reasons
+
+
+_FOR_HALF_AN_HOUR = [Constraint(ConstraintType.DURATION, {"minutes": 30})]
+
+
+def test_switched_on_for_a_while_is_switched_off_after_it() -> None:
+    """On, a wait of 30 minutes, off: the off depends on the wait, the wait on the on."""
+    result = plan_for(
+        goal(GoalType.TURN_ON, "fan.living_fan"), constraints=_FOR_HALF_AN_HOUR
+    )
+    on, wait, off = result.plan.steps
+    assert (on.action, wait.kind, off.action) == (
+        "fan.turn_on",
+        StepKind.WAIT,
+        "fan.turn_off",
+    )
+    assert wait.depends_on == [on.step_id]
+    assert off.depends_on == [wait.step_id]
+    assert wait.not_before == off.not_before == NOW + timedelta(minutes=30)
+
+
+@pytest.mark.parametrize("entity_id", ["lock.front_door", "cover.living_blinds"])
+def test_no_way_back_is_planned_that_nobody_asked_for(entity_id: str) -> None:
+    """ "Turn on" a lock for 30 minutes from any caller (an LLM's TaskSpec) locks it, and
+    the way back would unlock it unasked: nothing is planned, and the reason says so."""
+    result = plan_for(goal(GoalType.TURN_ON, entity_id), constraints=_FOR_HALF_AN_HOUR)
+    assert result.plan.steps == []
+    assert any(
+        isinstance(reason, Reason) and reason.key == "reasons.duration_not_kept"
+        for reason in result.reasons
+    )

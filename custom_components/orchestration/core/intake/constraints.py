@@ -17,10 +17,9 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..models import Constraint, ConstraintType
-from .spoken_clock import SpokenClock
+from .spoken_clock import HALF_DAY, SpokenClock
 
 _NUMBER = r"\d+(?:[.,]\d+)?"
-_HALF_DAY = 12
 # Before this hour, "at night" is the small hours of the night ("at 2 at night").
 _DAWN = 6
 
@@ -444,11 +443,11 @@ class ConstraintGrammar:
         hour = int(groups[f"{tag}h"])
         minute = int(groups.get(f"{tag}m") or 0)
         evening = groups.get(f"{tag}pm")
-        if (evening or groups.get(f"{tag}am")) and hour > _HALF_DAY:
+        if (evening or groups.get(f"{tag}am")) and hour > HALF_DAY:
             return None  # "13 pm"
         if evening and evening.casefold() in self._night and hour < _DAWN:
             pass  # "um 1 Uhr nachts", "at 2 at night": the small hours
-        elif evening and hour < _HALF_DAY:
+        elif evening and hour < HALF_DAY:
             hour += 12
         elif groups.get(f"{tag}am") and hour == 12:
             hour = 0
@@ -527,10 +526,10 @@ class ConstraintGrammar:
         if (
             match["bpm"]
             and not (match["apm"] or match["aam"] or match["ap"] or match["an"])
-            and start.hour + _HALF_DAY <= end.hour
+            and start.hour + HALF_DAY <= end.hour
         ):
             # "between 6 and 11 pm": both in the evening.
-            start = ClockTime(start.hour + _HALF_DAY, start.minute, start.day)
+            start = ClockTime(start.hour + HALF_DAY, start.minute, start.day)
         start_at = context.next_time(start)
         end_at = context.next_time(end, not_before=start_at)
         return Constraint(

@@ -21,7 +21,7 @@ from datetime import datetime, timedelta
 import re
 from typing import Any
 
-_HALF_DAY = 12
+HALF_DAY = 12
 _HOURS_A_DAY = 24
 
 
@@ -129,7 +129,7 @@ class SpokenClock:
                 or match["military"]
                 or match["hhour"]
             )
-            if placed is None and hour < _HALF_DAY and not twenty_four:
+            if placed is None and hour < HALF_DAY and not twenty_four:
                 hour = _next_of_twelve(hour, minute, now)
             return f"{match['lead']} {hour}:{minute:02d}"
 
@@ -149,23 +149,23 @@ class SpokenClock:
         if match["relative"] is not None:
             said = match["hour"].lower()
             hour = self._hours.get(said, int(said) if said.isdigit() else 0)
-            if not 1 <= hour <= _HALF_DAY:
+            if not 1 <= hour <= HALF_DAY:
                 return None
             relative = " ".join(match["relative"].lower().split())
             if relative in self._past:
-                return hour % _HALF_DAY, self._past[relative]
+                return hour % HALF_DAY, self._past[relative]
             if relative in self._half_to:
-                return (hour - 1) % _HALF_DAY, self._half_to[relative]
-            return (hour - 1) % _HALF_DAY, 60 - self._to[relative]
+                return (hour - 1) % HALF_DAY, self._half_to[relative]
+            return (hour - 1) % HALF_DAY, 60 - self._to[relative]
         hour = self._hours[(match["whour"] or match["bhour"]).lower()]
         minute = self._minutes.get((match["minute"] or "").lower(), 0)
-        return hour if hour > _HALF_DAY else hour % _HALF_DAY, minute
+        return hour if hour > HALF_DAY else hour % HALF_DAY, minute
 
 
 def _next_of_twelve(hour: int, minute: int, now: datetime) -> int:
     """``hour`` (0 to 11) as the next of its morning and evening times after ``now``."""
     today = now.replace(hour=0, minute=0, second=0, microsecond=0)
-    for candidate in (hour, hour + _HALF_DAY):
+    for candidate in (hour, hour + HALF_DAY):
         if today + timedelta(hours=candidate, minutes=minute) > now:
             return candidate
     return hour

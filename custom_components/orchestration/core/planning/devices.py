@@ -549,8 +549,14 @@ def expand_device_goal(
     if start is not None and start > ctx.snapshot.now:
         variants = [_not_before(variant, start) for variant in variants]
     if goal.type is GoalType.TURN_ON and ctx.limits.duration_min:
-        minutes = ctx.limits.duration_min
-        variants = [switched_back(ctx, variant, minutes) for variant in variants]
+        kept = [
+            switched_back(ctx, variant, ctx.limits.duration_min) for variant in variants
+        ]
+        if any(variant is None for variant in kept):
+            # "Lock the door for 30 minutes" would unlock it unasked: not planned.
+            reasons.append(Reason("reasons.duration_not_kept", goal=name))
+            return GoalPlan(goal, index, [], reasons, key=key)
+        variants = [variant for variant in kept if variant is not None]
     return GoalPlan(
         goal,
         index,
@@ -672,30 +678,34 @@ class _Group:
     someone_home: bool = False
 
 
-def switched_back(ctx: PlanContext, variant: Variant, minutes: float) -> Variant:
+def switched_back(ctx: PlanContext, variant: Variant, minutes: float) -> Variant | None:
     """After each switching on, a wait and the off ("turn on the fan for 30 minutes").
 
     The wait starts when the step it follows was due (now, or its own start time), so
     the devices are off again ``minutes`` later; the steps live with the plan like any
-    timed step, through restarts.
+    timed step, through restarts. None when a step is no plain switching on: the way
+    back from locking, arming or opening is unlocking, disarming or closing, which
+    nobody asked for.
     """
     drafts = list(variant.drafts)
     for index, draft in enumerate(variant.drafts):
         if draft.kind is not StepKind.ACTION or draft.call is None:
             continue
+        if not draft.call.action.endswith(".turn_on"):
+            return None
         groups: dict[tuple[Any, ...], _Group] = {}
         for entity_id in draft.entity_ids:
             entity = ctx.snapshot.entities.get(entity_id)
             if entity is None:
-                continue
+                return None
             try:
                 call = resolve(GoalType.TURN_OFF, entity, {})
             except UnsupportedActionError:
-                continue
+                return None
+            if not call.action.endswith(".turn_off"):
+                return None
             group = groups.setdefault(call.key, _Group(call))
             group.entities.append(entity)
-        if not groups:
-            continue
         back_at = (draft.not_before or ctx.snapshot.now) + timedelta(minutes=minutes)
         drafts.append(
             Draft(
