@@ -580,3 +580,20 @@ def test_left_on_with_no_end_changes_nothing(
 ) -> None:
     spec = _said(translator, text, language)
     assert spec.goals == []
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "leave the porch light off until 8 pm"),
+        ("en", "keep the garage door open until 9 pm"),
+        ("de", "Lass das Garagentor bis 21 Uhr offen"),
+    ],
+)
+def test_kept_until_a_time_that_no_step_restores_asks(
+    translator: IntentTranslator, language: str, text: str
+) -> None:
+    """Open (or unlocked) for good is not what "until 9" said: nothing, and why."""
+    spec = _said(translator, text, language)
+    assert spec.goals == []
+    assert spec.unresolved

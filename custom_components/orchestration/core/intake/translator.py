@@ -790,14 +790,21 @@ def _tidy_minutes(value: object) -> str:
 def _on_until(spec: TaskSpec, until: datetime, now: datetime) -> None:
     """On now (or when said) and off at the time said ("the fan on until 5pm").
 
-    Only when every goal switches something on; "the dishwasher until 7" stays a
-    deadline.
+    "The dishwasher until 7" stays a deadline; "leave the front door unlocked until 8"
+    or "open the garage until 9" asks: nothing puts them back then, and unlocked or
+    open for good is not what was said.
     """
-    if not spec.goals or any(goal.type is not GoalType.TURN_ON for goal in spec.goals):
-        return
     start = spec.constraint(ConstraintType.NOT_BEFORE)
     begins = datetime.fromisoformat(start.fields["after"]) if start else now
     minutes = (until - begins).total_seconds() / 60
+    if any(goal.type not in _RUNS_FOR_A_TIME for goal in spec.goals):
+        spec.unresolved.append(
+            Reason("intake.duration_not_kept", minutes=_tidy_minutes(round(minutes)))
+        )
+        spec.goals = []
+        return
+    if not spec.goals or any(goal.type is not GoalType.TURN_ON for goal in spec.goals):
+        return
     if minutes <= 0:
         return
     spec.constraints = [
