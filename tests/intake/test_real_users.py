@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import pytest
 
-from .homes import home, said_in, selected
+from custom_components.orchestration.core.models import ContextSnapshot, EntityInfo
+
+from .homes import home, home_with, said_in, selected
 
 
 @pytest.mark.parametrize(
@@ -78,3 +80,209 @@ def test_a_routine_said_beside_coffee_is_no_mode() -> None:
     text = "I need to wake up. Make me the strongest coffee you can make."
     spec = said_in(home("en"), text)
     assert selected(home("en"), spec) == ["switch.coffee_maker"]
+
+
+# Round 9: requests from the logs of Almond, Stanford's open assistant, which people
+# used to control their homes through Home Assistant and Thingpedia
+# (github.com/stanford-oval/thingpedia-common-devices, main/org.thingpedia.iot.*/eval,
+# BSD-3-Clause). Each acted on a device: a question opened the blinds or unlocked the
+# front door, a room the home lacks was taken for the room the request came from.
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "are blinds open"),
+        ("en", "is bedroom light on"),
+        ("en", "is coffee ready"),
+        ("en", "are any of my lights on"),
+        ("en", "there is any light on?"),
+        ("en", "lights on?"),
+        ("en", "coffee ready?"),
+        ("en", "check whether my blinds are lowered?"),
+        ("en", "vacuum status"),
+        ("en", "get: the state of my vacuum"),
+        ("de", "sind Lichter an"),
+        ("de", "ist Kaffee fertig"),
+        ("de", "Licht an?"),
+        ("de", "Status vom Saugroboter"),
+    ],
+)
+def test_a_question_changes_nothing(language: str, text: str) -> None:
+    snapshot = home(language)
+    spec = said_in(snapshot, text, language=language)
+    assert spec.goals == [] or all(
+        goal.type.value == "query_state" for goal in spec.goals
+    )
+    assert spec.unresolved
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "entity_ids"),
+    [
+        # Asked politely, with a question mark: still a request.
+        (
+            "en",
+            "Can you please off the light?",
+            ["light.living_room_ceiling", "light.living_room_lamp"],
+        ),
+        (
+            "en",
+            "are you able to turn on the lights",
+            ["light.living_room_ceiling", "light.living_room_lamp"],
+        ),
+        (
+            "en",
+            "turn on the lights in the kitchen?",
+            ["light.kitchen_ceiling", "light.kitchen_counter"],
+        ),
+        ("en", "start the vacuum?", ["vacuum.robot"]),
+        (
+            "de",
+            "Kannst du das Licht anmachen?",
+            ["light.living_room_ceiling", "light.living_room_lamp"],
+        ),
+    ],
+)
+def test_a_request_with_a_question_mark_still_acts(
+    language: str, text: str, entity_ids: list[str]
+) -> None:
+    snapshot = home(language)
+    spec = said_in(snapshot, text, language=language)
+    assert selected(snapshot, spec) == entity_ids
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("changing room light on", "changing room"),
+        ("turn on max room light", "max room"),
+        ("turn on the lights in the home theater", "home theater"),
+        ("turn off the summer house lights", "summer house"),
+        ("turn off the granny flat lights", "granny flat"),
+    ],
+)
+def test_a_room_the_home_lacks_is_not_this_one_nor_all(text: str, place: str) -> None:
+    snapshot = home("en")
+    spec = said_in(snapshot, text)
+    assert selected(snapshot, spec) == []
+    assert place in spec.unresolved[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "entity_ids"),
+    [
+        (
+            "turn room light off",
+            ["light.living_room_ceiling", "light.living_room_lamp"],
+        ),
+        (
+            "turn on the lights in this room",
+            ["light.living_room_ceiling", "light.living_room_lamp"],
+        ),
+        ("turn on the lights in the home office", ["light.office_lamp"]),
+        (
+            "turn off the lights in the whole house",
+            [
+                "light.bedroom_lamp",
+                "light.kitchen_ceiling",
+                "light.kitchen_counter",
+                "light.living_room_ceiling",
+                "light.living_room_lamp",
+                "light.office_lamp",
+                "light.porch",
+            ],
+        ),
+    ],
+)
+def test_this_room_and_the_whole_house_are_still_read(
+    text: str, entity_ids: list[str]
+) -> None:
+    snapshot = home("en")
+    assert selected(snapshot, said_in(snapshot, text)) == entity_ids
+
+
+@pytest.mark.parametrize(
+    ("text", "entity_ids"),
+    [
+        ("Unlock the back gateway.", []),
+        ("whoever opens the front door", []),
+        ("unlock the back door", ["lock.back_door"]),
+        ("unlock the back", ["lock.back_door"]),
+    ],
+)
+def test_a_lock_is_unlocked_only_by_its_name(text: str, entity_ids: list[str]) -> None:
+    """A back gateway is not the Back door; "whoever opens …" is a condition."""
+    snapshot = home("en")
+    assert selected(snapshot, said_in(snapshot, text)) == entity_ids
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["there are lights on in the kitchen", "there is a light on in the bedroom"],
+)
+def test_there_is_a_light_on_says_how_things_are(text: str) -> None:
+    snapshot = home("en")
+    spec = said_in(snapshot, text)
+    assert spec.goals == []
+    assert "says how things are" in spec.unresolved[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "entity_ids"),
+    [
+        ("There is a pile of torn paper on the rug to suck up", ["vacuum.robot"]),
+        ("there are crumbs on the floor, vacuum please", ["vacuum.robot"]),
+        (
+            "there is not enough light in here",
+            ["light.living_room_ceiling", "light.living_room_lamp"],
+        ),
+    ],
+)
+def test_there_is_with_something_to_do_still_acts(
+    text: str, entity_ids: list[str]
+) -> None:
+    snapshot = home("en")
+    assert selected(snapshot, said_in(snapshot, text)) == entity_ids
+
+
+def test_not_enough_light_brightens() -> None:
+    """It had read "not" as a negation and switched the lights off."""
+    snapshot = home("en")
+    spec = said_in(snapshot, "there is not enough light in here")
+    assert [goal.type.value for goal in spec.goals] == ["set_brightness"]
+    assert spec.goals[0].params["brightness_step_pct"] > 0
+
+
+def _with_a_plug_here() -> ContextSnapshot:
+    plug = EntityInfo(
+        entity_id="switch.wemo_plug",
+        name="Wemo plug",
+        area_id="living_room",
+        device_class="outlet",
+    )
+    return home_with("en", plug)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "turn on switch chromebook",
+        "turn switch treppe off",
+        "turn on the chromebook switch",
+    ],
+)
+def test_a_switch_named_otherwise_is_not_the_plug_here(text: str) -> None:
+    """After "turn on", "switch" is the noun; the word after it is its name."""
+    snapshot = _with_a_plug_here()
+    spec = said_in(snapshot, text)
+    assert selected(snapshot, spec) == []
+    assert spec.unresolved
+
+
+@pytest.mark.parametrize(
+    "text", ["turn on the switch", "switch on the plug", "switch the plug on"]
+)
+def test_the_plug_here_still_switches(text: str) -> None:
+    snapshot = _with_a_plug_here()
+    assert selected(snapshot, said_in(snapshot, text)) == ["switch.wemo_plug"]

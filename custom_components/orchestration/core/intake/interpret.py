@@ -317,6 +317,18 @@ class Interpreter:
             return None
         return text
 
+    def asks_plainly(self, text: str) -> bool:
+        """Whether ``text`` is a question without a verb ("lights on?", "any lights on?").
+
+        Said so, it asks how the lights are: the grammar's "lights on" would switch
+        them on.
+        """
+        if not self.reader.asked_plainly(text) or self.parse(text).actions:
+            return False
+        # "(Can you please) off the light?": a switch said first asks for it.
+        words = self.reader.words(text)
+        return bool(words) and not self.parse(words[0]).particles
+
     def statement(self, text: str) -> bool:
         """Whether ``text`` says how the home is rather than what to do.
 
@@ -346,6 +358,19 @@ class Interpreter:
                 state = index + 1
             else:
                 continue
+            if index and words[index - 1] in lexicon.existentials:
+                # "There are lights on in the kitchen": the state after its subject.
+                state = next(
+                    (
+                        at
+                        for at in range(state, len(words))
+                        if words[at] in lexicon.states
+                    ),
+                    len(words),
+                )
+                after = self.parse(" ".join(words[state + 1 :]))
+                if after.actions or after.weak_actions or after.kinds:
+                    continue  # "there is paper on the rug to suck up"
             if state >= len(words) or not (
                 words[state] in lexicon.states
                 or (self._reading(words[state:]) and not self.parse(text).question)

@@ -120,6 +120,7 @@ class Tag(StrEnum):
     NUMBER = "number"
     # What makes a request something other than a plain command, or narrows it:
     QUESTION = "question"  # "how do I …": asks, does not command (at the start)
+    REPORT = "report"  # "status", "state of": asks how a device is, said anywhere
     NEGATION = "negation"  # "not", "no": "I don't need the light" is "off"
     EXCLUSION = "exclusion"  # "except", "but": not understood, so nothing is done
     CONDITION = "condition"  # "if", "unless": a condition we cannot check now
@@ -446,6 +447,9 @@ class Lexicon:
     # turned the lights off"). Neither asks for a change.
     copulas: frozenset[str] = frozenset()
     states: frozenset[str] = frozenset()
+    # "There": before a copula, the state may come after what it is said of ("there
+    # are lights on in the kitchen").
+    existentials: frozenset[str] = frozenset()
     subjects: frozenset[str] = frozenset()
     auxiliaries: frozenset[str] = frozenset()
     adverbs: frozenset[str] = frozenset()
@@ -636,6 +640,7 @@ ELSEWHERE: Final = "elsewhere"
 # Marker words by lexicon section.
 _MARKERS = {
     "questions": Tag.QUESTION,
+    "reports": Tag.REPORT,
     "negations": Tag.NEGATION,
     "exclusions": Tag.EXCLUSION,
     "conditions": Tag.CONDITION,
@@ -672,6 +677,7 @@ FUNCTION_TAGS = frozenset(
         Tag.LOCATIVE,
         Tag.QUALIFIER,
         Tag.QUESTION,
+        Tag.REPORT,
         Tag.NEGATION,
         Tag.EXCLUSION,
         Tag.CONDITION,
@@ -875,6 +881,9 @@ def _load(data: dict[str, Any], language: str) -> Lexicon:
     )
     lexicon.copulas = frozenset(word.casefold() for word in _words(data.get("copulas")))
     lexicon.states = frozenset(word.casefold() for word in _words(data.get("states")))
+    lexicon.existentials = frozenset(
+        word.casefold() for word in _words(data.get("existentials"))
+    )
     lexicon.subjects = frozenset(
         word.casefold() for word in _words(data.get("subjects"))
     )

@@ -714,6 +714,22 @@ class Reader:
             parse.by = True  # "two degrees warmer", "20 percent brighter"
         return parse
 
+    def asked_plainly(self, text: str) -> bool:
+        """Whether ``text`` ends in a question mark and starts with no request.
+
+        Without a verb, such a sentence asks how things are ("lights on?"); "can you
+        …?", "please …?" ask for something to be done, and "what …?", "is …?" are
+        questions the grammar may answer.
+        """
+        if not text.rstrip().endswith("?"):
+            return False
+        tokens = tokenize(text)
+        return (
+            bool(tokens)
+            and self.lexicon.key(tokens[0]) not in self.lexicon.noise_by_first
+            and not self._question_first([self.lexicon.key(token) for token in tokens])
+        )
+
     def _names_said(self, spans: list[Span]) -> list[tuple[int, int]]:
         """Where devices' whole names are said: (first, last) span, left to right.
 
@@ -809,6 +825,19 @@ class Reader:
         if span.has(Tag.HOME_FLOOR):
             parse.floors.append(span.value(Tag.HOME_FLOOR))
             parse.place_words.extend(span.keys)
+            return
+        if span.has(Tag.WHOLE_HOME) and any(
+            other is not None and not other.meanings for other in (before, following)
+        ):
+            # "The summer house", "the home theater": a place the home does not have,
+            # not all of it.
+            parse.unknown_places.append(
+                " ".join(
+                    other.text
+                    for other in (before, span, following)
+                    if other is span or (other is not None and not other.meanings)
+                )
+            )
             return
         if span.has(Tag.ROUTINE) and not any(
             other.has(Tag.ROUTINE) for other in spans[:position]
@@ -907,6 +936,13 @@ class Reader:
                 parse.unknown_places.append(f"{before.text} {span.text}")
             elif before.has(Tag.QUALIFIER) or before.has(Tag.LOCATIVE):
                 parse.here = True  # "every light of room": the room it was said in
+            elif not any(before.has(tag) for tag in _BEFORE_A_ROOM) and (
+                not (before.has(Tag.ACTION) or before.has(Tag.PARTICLE))
+                or before.text.endswith("ing")
+            ):
+                # "The changing room", "max room": a word read otherwise names a room
+                # ("turn room light off", "up room" are the verb and the room here).
+                parse.unknown_places.append(f"{before.text} {span.text}")
             return
         self._read_scope(parse, span)
 
@@ -946,6 +982,14 @@ class Reader:
             parse.names.append(key)
             parse.spoken_names.append(word)
             return
+        previous = spans[position - 1] if position else None
+        if (
+            previous is not None
+            and not previous.meanings
+            and previous.keys[0] in self.terms.name_words
+            and found is not Position.PLACE
+        ):
+            found = Position.HEAD  # "the back gateway": not the Back Door
         if found in (Position.MODIFIER, Position.HEAD):
             parse.modifiers.append(key)
             parse.spoken_names.append(word)
@@ -958,7 +1002,7 @@ class Reader:
         self, parse: Parse, span: Span, before: Span | None, position: int
     ) -> bool:
         """Questions, negations, conditions, exceptions, times: True when read."""
-        if span.has(Tag.QUESTION) and position == 0:
+        if (span.has(Tag.QUESTION) and position == 0) or span.has(Tag.REPORT):
             parse.question = True
             return True
         for tag, field_name in _MARKED.items():
@@ -1181,7 +1225,15 @@ def position_of(spans: list[Span], position: int) -> Position:
     if (
         previous is not None
         and previous.has(Tag.NOUN)
-        and not (previous.has(Tag.AREA) or previous.has(Tag.ACTION))
+        and not previous.has(Tag.AREA)
+        # "Switch" after "turn on" is the noun: "turn on switch chromebook".
+        and not (
+            previous.has(Tag.ACTION)
+            and not any(
+                span.has(Tag.ACTION) or span.has(Tag.PARTICLE)
+                for span in spans[: position - 1]
+            )
+        )
         and (
             following is None
             or not following.meanings

@@ -285,6 +285,9 @@ class IntentTranslator:
         """Read ``text`` as one clause or, failing that, as several."""
         if not text:
             return _Reading()
+        if request.interpreter is not None and request.interpreter.asks_plainly(text):
+            asked = Resolution(unresolved=[refusal_note("question", "")])
+            return _Reading(clauses=[_Clause(text, asked, CONFIDENCE_NOTHING_THERE)])
         if request.interpreter is not None and request.interpreter.statement(text):
             said = Resolution(unresolved=[refusal_note("statement", text)])
             return _Reading(clauses=[_Clause(text, said, CONFIDENCE_NOTHING_THERE)])
