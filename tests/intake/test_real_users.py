@@ -218,14 +218,21 @@ def test_a_lock_is_unlocked_only_by_its_name(text: str, entity_ids: list[str]) -
 
 
 @pytest.mark.parametrize(
-    "text",
-    ["there are lights on in the kitchen", "there is a light on in the bedroom"],
+    ("language", "text", "said"),
+    [
+        ("en", "there are lights on in the kitchen", "says how things are"),
+        ("en", "there is a light on in the bedroom", "says how things are"),
+        ("de", "Es ist noch Licht in der Küche an", "sagt, wie etwas ist"),
+        ("de", "Es sind noch Lichter an", "sagt, wie etwas ist"),
+    ],
 )
-def test_there_is_a_light_on_says_how_things_are(text: str) -> None:
-    snapshot = home("en")
-    spec = said_in(snapshot, text)
+def test_there_is_a_light_on_says_how_things_are(
+    language: str, text: str, said: str
+) -> None:
+    snapshot = home(language)
+    spec = said_in(snapshot, text, language=language)
     assert spec.goals == []
-    assert "says how things are" in spec.unresolved[0]
+    assert said in spec.unresolved[0]
 
 
 @pytest.mark.parametrize(
@@ -237,13 +244,20 @@ def test_there_is_a_light_on_says_how_things_are(text: str) -> None:
             "there is not enough light in here",
             ["light.living_room_ceiling", "light.living_room_lamp"],
         ),
+        (
+            "Es ist Licht an im Wohnzimmer, mach es aus",
+            ["light.living_room_ceiling", "light.living_room_lamp"],
+        ),
+        ("Es ist kalt im Schlafzimmer", ["climate.bedroom"]),
     ],
 )
 def test_there_is_with_something_to_do_still_acts(
     text: str, entity_ids: list[str]
 ) -> None:
-    snapshot = home("en")
-    assert selected(snapshot, said_in(snapshot, text)) == entity_ids
+    language = "de" if text.startswith("Es ") else "en"
+    snapshot = home(language)
+    spec = said_in(snapshot, text, language=language)
+    assert selected(snapshot, spec) == entity_ids
 
 
 def test_not_enough_light_brightens() -> None:

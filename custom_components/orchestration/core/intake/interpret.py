@@ -358,16 +358,13 @@ class Interpreter:
                 state = index + 1
             else:
                 continue
-            if index and words[index - 1] in lexicon.existentials:
+            later = next(
+                (at for at in range(state, len(words)) if words[at] in lexicon.states),
+                None,
+            )
+            if index and words[index - 1] in lexicon.existentials and later is not None:
                 # "There are lights on in the kitchen": the state after its subject.
-                state = next(
-                    (
-                        at
-                        for at in range(state, len(words))
-                        if words[at] in lexicon.states
-                    ),
-                    len(words),
-                )
+                state = later
                 after = self.parse(" ".join(words[state + 1 :]))
                 if after.actions or after.weak_actions or after.kinds:
                     continue  # "there is paper on the rug to suck up"
