@@ -300,3 +300,20 @@ def test_a_switch_named_otherwise_is_not_the_plug_here(text: str) -> None:
 def test_the_plug_here_still_switches(text: str) -> None:
     snapshot = _with_a_plug_here()
     assert selected(snapshot, said_in(snapshot, text)) == ["switch.wemo_plug"]
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("when I wake up make coffee", "is a condition"),
+        ("when I go to bed turn off the lights", "is a condition"),
+        ("when is the coffee ready", "is a question"),
+        ("when will the vacuum be done", "is a question"),
+        ("when does the vacuum start", "is a question"),
+    ],
+)
+def test_when_first_says_a_condition_unless_it_asks(text: str, reason: str) -> None:
+    """A condition said first had been called a question ("when I wake up …")."""
+    spec = said_in(home("en"), text)
+    assert spec.goals == []
+    assert reason in spec.unresolved[0]

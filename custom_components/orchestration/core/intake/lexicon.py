@@ -447,6 +447,9 @@ class Lexicon:
     # turned the lights off"). Neither asks for a change.
     copulas: frozenset[str] = frozenset()
     states: frozenset[str] = frozenset()
+    # Verbs that make a word both a question and a condition ("when") ask: "when is
+    # the coffee ready" asks; "when I wake up make coffee" is a condition.
+    question_verbs: frozenset[str] = frozenset()
     # "There": before a copula, the state may come after what it is said of ("there
     # are lights on in the kitchen").
     existentials: frozenset[str] = frozenset()
@@ -881,6 +884,9 @@ def _load(data: dict[str, Any], language: str) -> Lexicon:
     )
     lexicon.copulas = frozenset(word.casefold() for word in _words(data.get("copulas")))
     lexicon.states = frozenset(word.casefold() for word in _words(data.get("states")))
+    lexicon.question_verbs = frozenset(
+        word.casefold() for word in _words(data.get("question_verbs"))
+    )
     lexicon.existentials = frozenset(
         word.casefold() for word in _words(data.get("existentials"))
     )

@@ -712,7 +712,20 @@ class Reader:
             self._read_span(parse, spans, position)
         if _a_step(parse):
             parse.by = True  # "two degrees warmer", "20 percent brighter"
+        if parse.question and self._condition_first(spans):
+            parse.question = False  # "when I wake up make coffee": not "when is …"
+            parse.condition = spans[0].text
         return parse
+
+    def _condition_first(self, spans: list[Span]) -> bool:
+        """Whether a word first that asks or sets a condition ("when") sets one."""
+        return (
+            len(spans) > 1
+            and spans[0].has(Tag.QUESTION)
+            and spans[0].has(Tag.CONDITION)
+            and not spans[1].has(Tag.QUESTION)
+            and spans[1].keys[0] not in self.lexicon.question_verbs
+        )
 
     def asked_plainly(self, text: str) -> bool:
         """Whether ``text`` ends in a question mark and starts with no request.
