@@ -461,6 +461,7 @@ UNCLEAR = {
         "the kitchen light is too blue",
         "play some jazz in the kitchen",
         "open the blinds for 30 minutes",
+        "keep the garage door open until 9 pm",
     ],
     "de": [
         "",
@@ -471,6 +472,7 @@ UNCLEAR = {
         "Schalte den Ventilator in der Küche an",
         "Mach alles im Flur aus",
         "Öffne das Rollo für eine Viertelstunde",
+        "Öffne das Garagentor bis 21 Uhr",
         " und ".join(["verriegle die Haustür"] * 12),
         "benachrichtige mich, dass {{ }}",
         "optimiere die Energie im Wintergarten",

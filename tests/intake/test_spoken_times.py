@@ -597,3 +597,19 @@ def test_kept_until_a_time_that_no_step_restores_asks(
     spec = _said(translator, text, language)
     assert spec.goals == []
     assert spec.unresolved
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "said"),
+    [
+        ("en", "keep the garage door open until 9 pm", "until 21:00 and then"),
+        ("en", "leave the front door unlocked until 8pm", "until 20:00 and then"),
+        ("de", "Öffne das Garagentor bis 21 Uhr", "bis 21:00 Uhr so zu lassen"),
+    ],
+)
+def test_kept_until_quotes_the_time_said(
+    translator: IntentTranslator, language: str, text: str, said: str
+) -> None:
+    """The refusal says the clock time, not the minutes it works out to (was "330")."""
+    spec = _said(translator, text, language)
+    assert said in spec.unresolved[0]

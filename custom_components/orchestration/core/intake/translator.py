@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, tzinfo
 import logging
 import threading
 from typing import Any, Final
@@ -254,7 +254,7 @@ class IntentTranslator:
                 reading, constraints = whole, []
         _fill(spec, reading, constraints, snapshot, vocabulary)
         if extraction.until is not None:
-            _on_until(spec, extraction.until, now)
+            _on_until(spec, extraction.until, now, home_zone(snapshot.time_zone))
         _add_appliance_needs(spec, extraction.energy_kwh)
         # Both layers may say the same thing ("There is no desk lamp in Kitchen"): once.
         spec.unresolved = list(
@@ -790,7 +790,7 @@ def _tidy_minutes(value: object) -> str:
     return str(int(number)) if number.is_integer() else str(number)
 
 
-def _on_until(spec: TaskSpec, until: datetime, now: datetime) -> None:
+def _on_until(spec: TaskSpec, until: datetime, now: datetime, zone: tzinfo) -> None:
     """On now (or when said) and off at the time said ("the fan on until 5pm").
 
     "The dishwasher until 7" stays a deadline; "leave the front door unlocked until 8"
@@ -801,8 +801,9 @@ def _on_until(spec: TaskSpec, until: datetime, now: datetime) -> None:
     begins = datetime.fromisoformat(start.fields["after"]) if start else now
     minutes = (until - begins).total_seconds() / 60
     if any(goal.type not in _RUNS_FOR_A_TIME for goal in spec.goals):
+        # Said as a clock time, quoted as one ("until 20:00", not "for 330 minutes").
         spec.unresolved.append(
-            Reason("intake.duration_not_kept", minutes=_tidy_minutes(round(minutes)))
+            Reason("intake.until_not_kept", time=f"{until.astimezone(zone):%H:%M}")
         )
         spec.goals = []
         return
