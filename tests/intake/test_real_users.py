@@ -317,3 +317,23 @@ def test_when_first_says_a_condition_unless_it_asks(text: str, reason: str) -> N
     spec = said_in(home("en"), text)
     assert spec.goals == []
     assert reason in spec.unresolved[0]
+
+
+def test_a_switch_called_by_a_name_the_home_lacks_is_named_back() -> None:
+    """Almond log: "turn my switch called ecklicht on" (it had said "no called switch")."""
+    snapshot = _with_a_plug_here()
+    spec = said_in(snapshot, "turn my switch called ecklicht on")
+    assert selected(snapshot, spec) == []
+    assert spec.unresolved == ["There is no ecklicht switch in this home."]
+
+
+@pytest.mark.parametrize(
+    ("text", "entity_ids"),
+    [
+        ("turn on the lamp called reading lamp", ["light.living_room_lamp"]),
+        ("turn on the light named porch light", ["light.porch"]),
+    ],
+)
+def test_a_device_called_by_its_name_is_found(text: str, entity_ids: list[str]) -> None:
+    snapshot = home("en")
+    assert selected(snapshot, said_in(snapshot, text)) == entity_ids
