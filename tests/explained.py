@@ -32,6 +32,7 @@ from custom_components.orchestration.core.models import (
     ConstraintType,
     ContextSnapshot,
     Decision,
+    EntityInfo,
     ExecutionStep,
     Goal,
     GoalType,
@@ -118,6 +119,21 @@ def _unavailable(entity_id: str) -> Callable[[ContextSnapshot], None]:
     return change
 
 
+def _fan_on(snap: ContextSnapshot) -> None:
+    snap.entities["fan.living_fan"].state = "on"
+
+
+def _alarm_wanting_a_code(snap: ContextSnapshot) -> None:
+    snap.entities["alarm_control_panel.home"] = EntityInfo(
+        "alarm_control_panel.home",
+        "Ajax Hub",
+        state="disarmed",
+        area_id="hallway",
+        supported_features=3,
+        attributes={"code_arm_required": True},
+    )
+
+
 def _no_room_temperature(snap: ContextSnapshot) -> None:
     snap.environment.areas.clear()
 
@@ -186,9 +202,20 @@ SCENARIOS: list[Scenario] = [
     Scenario("close", [goal(GoalType.CLOSE, "cover.living_blinds")]),
     Scenario("lock", [goal(GoalType.LOCK, "lock.front_door")]),
     Scenario(
+        "arm_needs_a_code",
+        [goal(GoalType.TURN_ON, "alarm_control_panel.home")],
+        home=_alarm_wanting_a_code,
+    ),
+    Scenario(
         "on_for_a_while",
         [goal(GoalType.TURN_ON, "fan.living_fan")],
         [Constraint(ConstraintType.DURATION, {"minutes": 30})],
+    ),
+    Scenario(
+        "already_on_for_a_while",
+        [goal(GoalType.TURN_ON, "fan.living_fan")],
+        [Constraint(ConstraintType.DURATION, {"minutes": 30})],
+        home=_fan_on,
     ),
     Scenario(
         "no_way_back_for_a_lock",

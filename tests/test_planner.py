@@ -1083,6 +1083,22 @@ def test_switched_on_for_a_while_is_switched_off_after_it() -> None:
     assert wait.not_before == off.not_before == NOW + timedelta(minutes=30)
 
 
+def test_what_was_already_on_is_not_switched_off_after_the_while() -> None:
+    """ "Turn on heater for 30 minutes" (a real user's) switched the heating off after
+    it; what was on before stays on, and the plan says so."""
+    snap = snapshot()
+    snap.entities["fan.living_fan"].state = "on"
+    result = plan_for(
+        goal(GoalType.TURN_ON, "fan.living_fan"),
+        constraints=_FOR_HALF_AN_HOUR,
+        snap=snap,
+    )
+    (on,) = result.plan.steps
+    assert on.action == "fan.turn_on"
+    notes = [note for note in result.plan.notes if isinstance(note, Reason)]
+    assert any(note.key == "reasons.stays_on" for note in notes), result.plan.notes
+
+
 @pytest.mark.parametrize("entity_id", ["lock.front_door", "cover.living_blinds"])
 def test_no_way_back_is_planned_that_nobody_asked_for(entity_id: str) -> None:
     """ "Turn on" a lock for 30 minutes from any caller (an LLM's TaskSpec) locks it, and
@@ -1093,3 +1109,35 @@ def test_no_way_back_is_planned_that_nobody_asked_for(entity_id: str) -> None:
         isinstance(reason, Reason) and reason.key == "reasons.duration_not_kept"
         for reason in result.reasons
     )
+
+
+def _with_alarm(state: str, **attributes: object) -> ContextSnapshot:
+    snap = snapshot()
+    snap.entities["alarm_control_panel.home"] = EntityInfo(
+        "alarm_control_panel.home",
+        "Home alarm",
+        state=state,
+        area_id="hallway",
+        supported_features=3,  # arm home, arm away
+        attributes=dict(attributes),
+    )
+    return snap
+
+
+def test_arming_the_alarm_arms_it_away() -> None:
+    """'Arm the alarm' had run the secure-home routine and left the alarm alone."""
+    result = plan_for(
+        goal(GoalType.TURN_ON, "alarm_control_panel.home"), snap=_with_alarm("disarmed")
+    )
+    (step,) = result.plan.steps
+    assert step.action == "alarm_control_panel.alarm_arm_away"
+    assert step.target == {"entity_id": ["alarm_control_panel.home"]}
+
+
+def test_an_alarm_that_wants_a_code_to_arm_is_not_armed_by_a_plan() -> None:
+    result = plan_for(
+        goal(GoalType.TURN_ON, "alarm_control_panel.home"),
+        snap=_with_alarm("disarmed", code_arm_required=True),
+    )
+    assert not result.feasible
+    assert "needs its code to be armed" in " ".join(map(str, result.reasons))

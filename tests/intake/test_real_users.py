@@ -337,3 +337,70 @@ def test_a_switch_called_by_a_name_the_home_lacks_is_named_back() -> None:
 def test_a_device_called_by_its_name_is_found(text: str, entity_ids: list[str]) -> None:
     snapshot = home("en")
     assert selected(snapshot, said_in(snapshot, text)) == entity_ids
+
+
+# Round 9, second hunt: sentences quoted in public issues and manuals (sources in the
+# closing note). "Arm my security system" (github.com/dgreif/ring/issues/49) ran the
+# secure-home routine: locks, garage door, lights off, and the alarm left alone.
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "Arm my security system"),
+        ("en", "arm the alarm"),
+        ("en", "turn on the alarm"),
+        ("de", "Alarmanlage scharf schalten"),
+        ("de", "Schalte die Alarmanlage scharf"),
+        ("de", "Aktiviere den Alarm"),
+        # github.com/home-assistant/core/pull/27081 (Alexa's security panel phrases)
+        ("en", "arm my home"),
+        ("de", "Schalte das Haus scharf"),
+    ],
+)
+def test_arming_the_alarm_arms_the_alarm(language: str, text: str) -> None:
+    snapshot = home(language)
+    spec = said_in(snapshot, text, language=language)
+    assert [goal.type.value for goal in spec.goals] == ["turn_on"]
+    assert selected(snapshot, spec) == ["alarm_control_panel.home"]
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "turn on everything"),
+        ("en", "activate all devices"),
+        ("en", "kill the alarm"),
+        ("en", "arm the lights"),
+        ("de", "Schalte alles an"),
+        ("de", "Mach das Licht scharf"),
+    ],
+)
+def test_the_alarm_is_not_armed_or_disarmed_in_passing(
+    language: str, text: str
+) -> None:
+    snapshot = home(language)
+    spec = said_in(snapshot, text, language=language)
+    assert "alarm_control_panel.home" not in selected(snapshot, spec)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # github.com/ebongard/renfield/issues/271, quoted as said
+        "Good night! Everything is locked up.",
+        "Good night, everything is locked up",
+    ],
+)
+def test_a_statement_beside_a_greeting_locks_nothing(text: str) -> None:
+    """It had locked both doors: "everything is locked up" says how things are."""
+    snapshot = home("en")
+    spec = said_in(snapshot, text)
+    assert not [e for e in selected(snapshot, spec) if e.startswith("lock.")]
+    assert any("says how things are" in note for note in spec.unresolved)
+
+
+def test_a_message_beside_a_command_is_no_statement() -> None:
+    snapshot = home("en")
+    spec = said_in(snapshot, "unlock the back door and notify me that the door is open")
+    assert [goal.type.value for goal in spec.goals] == ["unlock", "notify"]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pytest
 
-from .homes import acts_in_test_home, home, said_in
+from .homes import acts_in_test_home, home, said_in, selected
 
 _TV = ["media_player.tv"]
 _LIVING_LIGHTS = ["light.living_room_ceiling", "light.living_room_lamp"]
@@ -207,9 +207,12 @@ def test_an_alarm_one_owns_is_an_alarm_clock(
     ],
 )
 def test_arming_the_alarm_is_unchanged(language: str, text: str) -> None:
-    """The alarm system is still armed when it is asked for."""
-    spec = said_in(home(language), text, language=language)
-    assert [goal.type.value for goal in spec.goals] == ["secure_home"]
+    """The alarm system is armed when it is asked for (it had been "secure the home",
+    which locks and closes and never arms it)."""
+    snapshot = home(language)
+    spec = said_in(snapshot, text, language=language)
+    assert [goal.type.value for goal in spec.goals] == ["turn_on"]
+    assert selected(snapshot, spec) == ["alarm_control_panel.home"]
 
 
 def test_asking_about_my_alarm_still_reads_the_alarm_system() -> None:

@@ -65,6 +65,7 @@ _ACTION_CLASSES: Final = {
     Action.UNLOCK: goal_privacy_class(GoalType.UNLOCK),
     Action.LOCK: goal_privacy_class(GoalType.LOCK),
     Action.DISARM: device_privacy_class("alarm_control_panel"),
+    Action.ARM: device_privacy_class("alarm_control_panel"),
 }
 
 

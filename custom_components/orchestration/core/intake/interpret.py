@@ -135,6 +135,7 @@ _ACTION_KINDS = {
     Action.PREVIOUS: "media",
     Action.MUTE: "media",
     Action.DISARM: "alarm",
+    Action.ARM: "alarm",
     Action.BREW: "coffee",
     Action.WATER: "sprinkler",
 }
@@ -145,6 +146,8 @@ _ON_GOALS = {
     "script": GoalType.RUN_SCRIPT,
     "vacuum": GoalType.VACUUM_START,
     "lawn_mower": GoalType.VACUUM_START,
+    # "Arm the alarm": armed as it is switched on (disarming has verbs of its own).
+    "alarm_control_panel": GoalType.TURN_ON,
 }
 _OFF_GOALS = {
     "cover": GoalType.CLOSE,
@@ -302,9 +305,11 @@ class Interpreter:
             return parse.clock
         if (
             (owned := self.lexicon.owned_alarm(text)) is not None
-            and not parse.fillers  # "arm my alarm": a verb of the alarm system
+            and not parse.fillers
+            and not self.lexicon.says_arming(text)  # "arm my alarm": the system's
             and not parse.question  # "is my alarm on": its state, nothing done
             and Action.DISARM not in parse.actions
+            and Action.ARM not in parse.actions
         ):
             return owned
         alarms = [spoken for kind, spoken in parse.kinds if kind == "alarm"]
@@ -312,7 +317,7 @@ class Interpreter:
         if (
             parse.time is None
             or not bare
-            or not (alarms or Action.DISARM in parse.actions)
+            or not (alarms or {Action.DISARM, Action.ARM} & set(parse.actions))
         ):
             return None
         return text
@@ -2154,6 +2159,8 @@ def _goal(
         return (GoalType.UNLOCK, {}) if domain == "lock" else None
     if action is Action.DISARM:
         return (GoalType.TURN_OFF, {}) if domain == "alarm_control_panel" else None
+    if action is Action.ARM:
+        return (GoalType.TURN_ON, {}) if domain == "alarm_control_panel" else None
     if action in (Action.OPEN, Action.CLOSE):
         if domain in _OPENED_LIKE_SWITCHED:
             # "Open the light", "close the TV": said in many languages for on/off.

@@ -53,6 +53,7 @@ class Action(StrEnum):
     WATER = "water"
     PREHEAT = "preheat"
     DISARM = "disarm"
+    ARM = "arm"
     MUTE = "mute"
     SET = "set"
 
@@ -70,6 +71,7 @@ FIXED_ACTIONS = frozenset(
         Action.VACUUM,
         Action.DOCK,
         Action.DISARM,
+        Action.ARM,
         Action.MUTE,
         Action.STOP,
         Action.BREW,
@@ -439,6 +441,8 @@ class Lexicon:
     # Words of the alarm system's nouns and of alarm clocks: only a request with one
     # of them is read whole for an alarm clock.
     alarm_words: frozenset[str] = frozenset()
+    # Verbs only an alarm system takes ("arm"): "arm my alarm" is no alarm clock.
+    arming_verbs: frozenset[str] = frozenset()
     # Words that set what follows against what came before ("but"): what follows
     # without a verb of its own is an exception ("all lights but the porch").
     contrasts: frozenset[str] = frozenset()
@@ -506,6 +510,13 @@ class Lexicon:
             ):
                 return f"{owner} {alarm}"
         return None
+
+    def says_arming(self, text: str) -> bool:
+        """Whether ``text`` has a verb only an alarm system takes ("arm")."""
+        return any(
+            word_key(word, self.language) in self.arming_verbs
+            for word in tokenize(text)
+        )
 
     def may_mention_alarm(self, text: str) -> bool:
         """Whether ``text`` has a word of the alarm system or of an alarm clock."""
@@ -928,6 +939,9 @@ def _load(data: dict[str, Any], language: str) -> Lexicon:
             *(phrase_key(said, language) for said in _words(data.get("alarm_clocks"))),
         )
         for word in phrase
+    )
+    lexicon.arming_verbs = frozenset(
+        word_key(word, language) for word in _words(data.get("arming_verbs"))
     )
     for word, synonyms in (data.get("name_synonyms") or {}).items():
         lexicon.name_synonyms[word_key(str(word), language)] = frozenset(

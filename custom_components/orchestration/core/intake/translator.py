@@ -389,6 +389,18 @@ class IntentTranslator:
                 start += 1
                 continue
             clause = self._clause(pieces[start], request)
+            if (
+                clause.confidence != CONFIDENCE_GOAL  # "notify me that …": a message
+                and request.interpreter is not None
+                and request.interpreter.statement(pieces[start])
+            ):
+                # "Good night! Everything is locked up": said of the home, not asked.
+                said = Resolution(unresolved=[refusal_note("statement", pieces[start])])
+                reading.clauses.append(
+                    _Clause(pieces[start], said, CONFIDENCE_NOTHING_THERE)
+                )
+                start += 1
+                continue
             taken = 1
             if clause.resolution is None:
                 # "Tom and Jerry lamp": the separator may belong to a name.

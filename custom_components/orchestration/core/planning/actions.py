@@ -34,6 +34,7 @@ _MEDIA_TURN_OFF: Final = 256
 _MEDIA_PLAY: Final = 16384
 _VACUUM_RETURN_HOME: Final = 16
 _VACUUM_START: Final = 8192
+_ALARM_ARM_AWAY: Final = 2
 _CLIMATE_TARGET_TEMPERATURE: Final = 1
 _CLIMATE_TURN_OFF: Final = 128
 _CLIMATE_TURN_ON: Final = 256
@@ -205,6 +206,13 @@ def _dims(entity: EntityInfo, params: Mapping[str, Any]) -> Reason | None:
     return None
 
 
+def _arms_without_code(entity: EntityInfo, params: Mapping[str, Any]) -> Reason | None:
+    # A plan holds no code: a panel that wants one to arm is armed at the panel.
+    if entity.attributes.get("code_arm_required"):
+        return Reason("cannot.arm_code", entity=entity.name)
+    return None
+
+
 def _colors(entity: EntityInfo, params: Mapping[str, Any]) -> Reason | None:
     modes = _color_modes(entity)
     if modes is None:
@@ -258,6 +266,9 @@ _TURN_ON |= {
     "cover": _Rule("cover.open_cover", _COVER_OPEN),
     "valve": _Rule("valve.open_valve", _VALVE_OPEN),
     "lock": _Rule("lock.lock"),
+    "alarm_control_panel": _Rule(
+        "alarm_control_panel.alarm_arm_away", _ALARM_ARM_AWAY, check=_arms_without_code
+    ),
     "scene": _Rule("scene.turn_on"),
     "script": _Rule("script.turn_on"),
     "vacuum": _Rule("vacuum.start", _VACUUM_START),

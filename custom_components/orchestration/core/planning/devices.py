@@ -678,6 +678,10 @@ class _Group:
     someone_home: bool = False
 
 
+# States in which a device is not on: switched on for a while, it is switched back.
+_NOT_ON: Final = frozenset({"off", "unknown", "unavailable", "standby"})
+
+
 def switched_back(ctx: PlanContext, variant: Variant, minutes: float) -> Variant | None:
     """After each switching on, a wait and the off ("turn on the fan for 30 minutes").
 
@@ -688,6 +692,7 @@ def switched_back(ctx: PlanContext, variant: Variant, minutes: float) -> Variant
     nobody asked for.
     """
     drafts = list(variant.drafts)
+    kept_on: list[str] = []
     for index, draft in enumerate(variant.drafts):
         if draft.kind is not StepKind.ACTION or draft.call is None:
             continue
@@ -698,6 +703,11 @@ def switched_back(ctx: PlanContext, variant: Variant, minutes: float) -> Variant
             entity = ctx.snapshot.entities.get(entity_id)
             if entity is None:
                 return None
+            if draft.not_before is None and entity.state not in _NOT_ON:
+                # Already on (a thermostat heating): it was not switched on, so it
+                # is not switched off after the while either.
+                kept_on.append(entity.name)
+                continue
             try:
                 call = resolve(GoalType.TURN_OFF, entity, {})
             except UnsupportedActionError:
@@ -706,6 +716,8 @@ def switched_back(ctx: PlanContext, variant: Variant, minutes: float) -> Variant
                 return None
             group = groups.setdefault(call.key, _Group(call))
             group.entities.append(entity)
+        if not groups:
+            continue
         back_at = (draft.not_before or ctx.snapshot.now) + timedelta(minutes=minutes)
         drafts.append(
             Draft(
@@ -722,7 +734,16 @@ def switched_back(ctx: PlanContext, variant: Variant, minutes: float) -> Variant
             back.not_before = back_at
             back.after = [wait]
             drafts.append(back)
-    return replace(variant, drafts=drafts)
+    notes = list(variant.notes)
+    if kept_on:
+        notes.append(
+            Reason(
+                "reasons.stays_on",
+                names=", ".join(dict.fromkeys(kept_on)),
+                minutes=int(minutes) if float(minutes).is_integer() else minutes,
+            )
+        )
+    return replace(variant, drafts=drafts, notes=notes)
 
 
 def _not_before(variant: Variant, start: datetime) -> Variant:
