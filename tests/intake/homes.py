@@ -17,6 +17,19 @@ from custom_components.orchestration.core.models import (
     TaskSpec,
 )
 
+# The exposed lights of the test home, and those of its living room (the room a
+# request comes from when it names none).
+EVERY_LIGHT = [
+    "light.bedroom_lamp",
+    "light.kitchen_ceiling",
+    "light.kitchen_counter",
+    "light.living_room_ceiling",
+    "light.living_room_lamp",
+    "light.office_lamp",
+    "light.porch",
+]
+LIVING_ROOM_LIGHTS = ["light.living_room_ceiling", "light.living_room_lamp"]
+
 # Monday 2026-01-12, 14:30 in Berlin (13:30 UTC).
 NOW = datetime(2026, 1, 12, 13, 30, tzinfo=UTC)
 TIME_ZONE = "Europe/Berlin"

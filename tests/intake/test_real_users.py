@@ -13,7 +13,7 @@ import pytest
 
 from custom_components.orchestration.core.models import ContextSnapshot, EntityInfo
 
-from .homes import home, home_with, said_in, selected
+from .homes import EVERY_LIGHT, LIVING_ROOM_LIGHTS, home, home_with, said_in, selected
 
 
 @pytest.mark.parametrize(
@@ -124,12 +124,12 @@ def test_a_question_changes_nothing(language: str, text: str) -> None:
         (
             "en",
             "Can you please off the light?",
-            ["light.living_room_ceiling", "light.living_room_lamp"],
+            LIVING_ROOM_LIGHTS,
         ),
         (
             "en",
             "are you able to turn on the lights",
-            ["light.living_room_ceiling", "light.living_room_lamp"],
+            LIVING_ROOM_LIGHTS,
         ),
         (
             "en",
@@ -140,7 +140,7 @@ def test_a_question_changes_nothing(language: str, text: str) -> None:
         (
             "de",
             "Kannst du das Licht anmachen?",
-            ["light.living_room_ceiling", "light.living_room_lamp"],
+            LIVING_ROOM_LIGHTS,
         ),
     ],
 )
@@ -174,24 +174,16 @@ def test_a_room_the_home_lacks_is_not_this_one_nor_all(text: str, place: str) ->
     [
         (
             "turn room light off",
-            ["light.living_room_ceiling", "light.living_room_lamp"],
+            LIVING_ROOM_LIGHTS,
         ),
         (
             "turn on the lights in this room",
-            ["light.living_room_ceiling", "light.living_room_lamp"],
+            LIVING_ROOM_LIGHTS,
         ),
         ("turn on the lights in the home office", ["light.office_lamp"]),
         (
             "turn off the lights in the whole house",
-            [
-                "light.bedroom_lamp",
-                "light.kitchen_ceiling",
-                "light.kitchen_counter",
-                "light.living_room_ceiling",
-                "light.living_room_lamp",
-                "light.office_lamp",
-                "light.porch",
-            ],
+            EVERY_LIGHT,
         ),
     ],
 )
@@ -242,11 +234,11 @@ def test_there_is_a_light_on_says_how_things_are(
         ("there are crumbs on the floor, vacuum please", ["vacuum.robot"]),
         (
             "there is not enough light in here",
-            ["light.living_room_ceiling", "light.living_room_lamp"],
+            LIVING_ROOM_LIGHTS,
         ),
         (
             "Es ist Licht an im Wohnzimmer, mach es aus",
-            ["light.living_room_ceiling", "light.living_room_lamp"],
+            LIVING_ROOM_LIGHTS,
         ),
         ("Es ist kalt im Schlafzimmer", ["climate.bedroom"]),
     ],

@@ -16,7 +16,7 @@ from custom_components.orchestration.core.models import (
     TaskSpec,
 )
 
-from .homes import home, said_in, selected
+from .homes import EVERY_LIGHT, home, said_in, selected
 
 
 def _translate(text: str, language: str = "en") -> TaskSpec:
@@ -1548,15 +1548,7 @@ def test_up_or_down_to_a_number_is_still_that_level(
     assert _goals_with_params(_translate(text)) == [goal]
 
 
-_LIGHTS = [
-    "light.bedroom_lamp",
-    "light.kitchen_ceiling",
-    "light.kitchen_counter",
-    "light.living_room_ceiling",
-    "light.living_room_lamp",
-    "light.office_lamp",
-    "light.porch",
-]
+_LIGHTS = EVERY_LIGHT
 
 
 @pytest.mark.parametrize("text", ["all on", "turn on everything"])

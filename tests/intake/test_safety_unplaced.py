@@ -13,17 +13,9 @@ import pytest
 
 from custom_components.orchestration.core.models import ContextSnapshot, EntityInfo
 
-from .homes import home, said_in, selected
+from .homes import EVERY_LIGHT, home, said_in, selected
 
-_LIGHTS = [
-    "light.bedroom_lamp",
-    "light.kitchen_ceiling",
-    "light.kitchen_counter",
-    "light.living_room_ceiling",
-    "light.living_room_lamp",
-    "light.office_lamp",
-    "light.porch",
-]
+_LIGHTS = EVERY_LIGHT
 
 
 def _with_pool_heater(language: str) -> ContextSnapshot:
