@@ -951,7 +951,7 @@ class Reader:
                 parse.here = True  # "every light of room": the room it was said in
             elif not any(before.has(tag) for tag in _BEFORE_A_ROOM) and (
                 not (before.has(Tag.ACTION) or before.has(Tag.PARTICLE))
-                or before.text.endswith("ing")
+                or before.text.endswith(self.lexicon.verb_endings)
             ):
                 # "The changing room", "max room": a word read otherwise names a room
                 # ("turn room light off", "up room" are the verb and the room here).
